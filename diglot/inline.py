@@ -1,0 +1,121 @@
+"""The inline markup subset (bold and links): one parser, shared by checks and every writer.
+
+Text in content is Markdown restricted to ``**bold**`` and ``[label](https://...)``;
+a backslash escapes a literal ``*``. Anything else Markdown would do (emphasis,
+code, images, raw HTML, line breaks) is reported instead of passed through.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bold:
+    children: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    children: tuple[Span, ...]
+
+
+Span = Text | Bold | Link
+
+_LINK_SCHEMES = ("https://", "http://", "mailto:")
+_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+_FORBIDDEN = {
+    "em_open": "emphasis with * or _ is not part of the markup subset; use **bold** "
+               "or escape the character as \\*",
+    "code_inline": "`code` is not part of the markup subset; escape the backtick as \\`",
+    "image": "images are not part of the markup subset",
+    "hardbreak": "line breaks inside a unit are not allowed; make two units",
+    "html_inline": "raw HTML is not allowed in content",
+}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}) \
+        .disable("text_join")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    spans: tuple[Span, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def plain(self) -> str:
+        return plain_text(self.spans)
+
+
+@lru_cache(maxsize=4096)
+def parse(source: str) -> Parsed:
+    """Parse one unit's text into spans, with a message for each use outside the subset."""
+    problems: list[str] = []
+    stack: list[list] = [[]]
+    opened: list[tuple[str, str]] = []  # ("bold", "") or ("link", href)
+    for token in _parser().parseInline(source)[0].children or ():
+        kind = token.type
+        if kind == "text":
+            _check_plain(token.content, problems)
+            stack[-1].append(Text(token.content))
+        elif kind == "text_special":
+            stack[-1].append(Text(token.content))
+        elif kind == "softbreak":
+            stack[-1].append(Text(" "))
+        elif kind in ("strong_open", "link_open"):
+            href = token.attrs.get("href", "") if kind == "link_open" else ""
+            if kind == "link_open" and not str(href).startswith(_LINK_SCHEMES):
+                problems.append(f"link target '{href}' must start with https://, http:// "
+                                "or mailto:")
+            opened.append(("bold" if kind == "strong_open" else "link", str(href)))
+            stack.append([])
+        elif kind in ("strong_close", "link_close"):
+            children = tuple(_merge(stack.pop()))
+            what, href = opened.pop()
+            stack[-1].append(Bold(children) if what == "bold" else Link(href, children))
+        elif kind in _FORBIDDEN:
+            message = _FORBIDDEN[kind]
+            if message not in problems:
+                problems.append(message)
+            if kind in ("em_open", "code_inline", "image"):
+                stack[-1].append(Text(token.content))
+        elif kind != "em_close":
+            problems.append(f"unsupported markup ({kind})")
+    return Parsed(tuple(_merge(stack[0])), tuple(problems))
+
+
+def _check_plain(text: str, problems: list[str]) -> None:
+    if "**" in text:
+        problems.append("unclosed **bold**: each ** needs a partner, or escape it as \\*\\*")
+    elif "*" in text:
+        problems.append("a lone * is markup; escape it as \\* if it is meant literally")
+    if _RAW_HTML.search(text):
+        problems.append("raw HTML is not allowed in content; use **bold** or [label](url)")
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if isinstance(span, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + span.text)
+        else:
+            merged.append(span)
+    return merged
+
+
+def plain_text(spans: tuple[Span, ...]) -> str:
+    """The text a reader sees, markup removed."""
+    return "".join(s.text if isinstance(s, Text) else plain_text(s.children) for s in spans)

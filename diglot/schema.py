@@ -1,0 +1,148 @@
+"""Reads located YAML nodes against the content schema: keys, text values and ids."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from . import inline
+from .diagnostics import Location, Reporter
+from .source import SourceText
+from .yamltree import Mapping, Node, Scalar, Sequence, kind_name
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$")
+
+# Plain (unquoted) scalars that YAML 1.1 readers take for something other than text.
+_NOT_TEXT = (
+    (re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
+                r"|on|On|ON|off|Off|OFF)$"), "a boolean"),
+    (re.compile(r"^(?:~|null|Null|NULL|)$"), "empty (null)"),
+    (re.compile(r"^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)$"),
+     "a number"),
+    (re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"
+                r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"), "a number"),
+    (re.compile(r"^\d{4}-\d\d?-\d\d?(?:[Tt ].*)?$"), "a date"),
+)
+
+
+def where(path: str, unit: str | None) -> str:
+    return f"'{unit}' at {path}" if unit else path
+
+
+@dataclass
+class SchemaReader:
+    """Walks one file's nodes, reporting every schema problem and keeping going."""
+
+    source: SourceText
+    reporter: Reporter
+    ids: dict[str, Location] = field(default_factory=dict)
+    _text_spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def error(self, code: str, message: str, location: Location, unit: str | None = None,
+              related: tuple[Location, ...] = ()) -> None:
+        self.reporter.error(code, message, location, unit=unit, related=related)
+
+    def mapping(self, node: Node, keypath: str, allowed: tuple[str, ...],
+                required: tuple[str, ...], what: str, unit: str | None = None
+                ) -> dict[str, tuple[Scalar, Node]] | None:
+        """The mapping's entries by key; unknown and missing keys are reported."""
+        if not isinstance(node, Mapping):
+            self.error("content.type", f"{where(keypath, unit)}: {what} must be a mapping "
+                       f"with keys {', '.join(allowed)}; found {kind_name(node)}",
+                       node.location, unit)
+            return None
+        entries = {key.value: (key, value) for key, value in node.items}
+        for key, _ in node.items:
+            if key.value not in allowed:
+                hint = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
+                suggestion = f"; did you mean '{hint[0]}'?" if hint else \
+                    f"; allowed keys: {', '.join(allowed)}"
+                self.error("content.unknown-key",
+                           f"{where(keypath, unit)}: unknown key '{key.value}' in {what}"
+                           f"{suggestion}", key.location, unit)
+        for key in required:
+            if key not in entries:
+                self.error("content.missing-key",
+                           f"{where(keypath, unit)}: {what} needs the key '{key}'",
+                           node.location, unit)
+        return entries
+
+    def sequence(self, node: Node, keypath: str, what: str,
+                 unit: str | None = None) -> list[Node]:
+        if not isinstance(node, Sequence):
+            self.error("content.type", f"{where(keypath, unit)}: {what} must be a list; found "
+                       f"{kind_name(node)}", node.location, unit)
+            return []
+        if not node.items:
+            self.error("content.empty-list", f"{where(keypath, unit)}: {what} is empty",
+                       node.location, unit)
+        return node.items
+
+    def scalar(self, node: Node, keypath: str, unit: str | None) -> Scalar | None:
+        """A scalar that is text, not something YAML would read as a boolean, number or date."""
+        if not isinstance(node, Scalar):
+            self.error("content.type", f"{where(keypath, unit)}: must be text; found "
+                       f"{kind_name(node)}", node.location, unit)
+            return None
+        if node.plain:
+            for pattern, reading in _NOT_TEXT:
+                if pattern.match(node.value):
+                    shown = node.value or "(nothing)"
+                    fix = f'; put it in quotes: "{node.value}"' if node.value else \
+                        "; write the text"
+                    self.error("content.not-text",
+                               f"{where(keypath, unit)}: must be text, but the unquoted value "
+                               f"{shown} is read by YAML as {reading}{fix}", node.location, unit)
+                    return None
+        return node
+
+    def text(self, node: Node, keypath: str, unit: str | None) -> str | None:
+        """A non-empty text value in the inline markup subset."""
+        scalar = self.scalar(node, keypath, unit)
+        if scalar is None:
+            return None
+        self._text_spans.append((scalar.start, scalar.end, where(keypath, unit)))
+        if not scalar.value.strip():
+            self.error("content.empty-text", f"{where(keypath, unit)}: text is empty",
+                       scalar.location, unit)
+            return None
+        for problem in inline.parse(scalar.value).problems:
+            self.error("content.markup", f"{where(keypath, unit)}: {problem}",
+                       scalar.location, unit)
+        return scalar.value
+
+    def unit_id(self, entries: dict, keypath: str) -> str | None:
+        """The unit's id, checked for form and uniqueness in the document."""
+        if "id" not in entries:
+            return None
+        key, node = entries["id"]
+        scalar = self.scalar(node, f"{keypath}.id", None)
+        if scalar is None:
+            return None
+        value = scalar.value
+        if not ID_PATTERN.match(value):
+            self.error("content.bad-id", f"{keypath}.id: '{value}' is not a valid id: use "
+                       "lower-case letters and digits, joined by '.', '-' or '_', starting with"
+                       " a letter (e.g. ai.rec.safety-institute)", scalar.location)
+            return None
+        first = self.ids.get(value)
+        if first is not None:
+            self.error("content.duplicate-id", f"id '{value}' is used twice in this document "
+                       f"(first at line {first.line})", scalar.location, value, (first,))
+        else:
+            self.ids[value] = scalar.location
+        return value
+
+    def report_control_chars(self) -> None:
+        for char in self.source.control_chars:
+            inside = next((w for start, end, w in self._text_spans if start <= char.index < end),
+                          None)
+            place = inside or "outside any text value"
+            self.error("source.control-char",
+                       f"{place}: contains {char.name}, a control character that is not allowed "
+                       "(often pasted from Word); delete it", char.location)

@@ -1,0 +1,166 @@
+"""Parses YAML text into a small tree of located nodes, refusing what content must not use.
+
+Only ruamel.yaml's event parser is used: no constructor runs, aliases are never
+expanded (so alias bombs cost nothing), and duplicate keys, anchors, aliases, tags
+and multiple documents are reported as diagnostics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ruamel.yaml import YAML
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .diagnostics import Location, Reporter
+
+
+@dataclass
+class Node:
+    location: Location
+    start: int  # character offsets in the source text
+    end: int
+
+
+@dataclass
+class Scalar(Node):
+    value: str
+    plain: bool  # written without quotes or block style, so YAML may read it as a non-string
+
+
+@dataclass
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Mapping(Node):
+    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+
+def kind_name(node: Node) -> str:
+    return {Scalar: "a text", Sequence: "a list", Mapping: "a mapping"}[type(node)]
+
+
+def parse_tree(path: str, text: str, reporter: Reporter) -> Node | None:
+    """Return the document's root node, or None if the text is not usable YAML."""
+    builder = _Builder(path, reporter)
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            builder.feed(event)
+    except MarkedYAMLError as exc:
+        reporter.error("yaml.syntax", _syntax_message(exc, text), _mark(path, exc.problem_mark
+                                                                          or exc.context_mark))
+        return None
+    except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for text input
+        reporter.error("yaml.syntax", str(exc), Location(path))
+        return None
+    return builder.root
+
+
+def _mark(path: str, mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+
+
+def _syntax_message(exc: MarkedYAMLError, text: str) -> str:
+    mark = exc.problem_mark
+    if mark is not None:
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent or "'\\t'" in (exc.problem or ""):
+            return "tab character in indentation; YAML indents with spaces only"
+    parts = [p for p in (exc.context, exc.problem) if p]
+    return "invalid YAML: " + ", ".join(parts)
+
+
+class _Builder:
+    def __init__(self, path: str, reporter: Reporter):
+        self.path, self.reporter = path, reporter
+        self.stack: list[Node] = []
+        self.pending_key: list[Scalar | None] = []
+        self.seen_keys: list[dict[str, Scalar]] = []
+        self.root: Node | None = None
+        self.documents = 0
+        self.anchors: set[str] = set()
+
+    def alias_message(self, name: str) -> str:
+        if name in self.anchors:
+            return f"anchors and aliases are not allowed in content (*{name})"
+        return ("a value starting with * is read by YAML as an alias; if it is text (such as "
+                "**bold** at the start), put the whole text in double quotes")
+
+    def loc(self, event) -> Location:
+        return _mark(self.path, event.start_mark)
+
+    def feed(self, event) -> None:
+        if isinstance(event, ev.DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                self.reporter.error("yaml.multiple-documents",
+                                    "a content file holds one YAML document; remove the second "
+                                    "'---' and what follows", self.loc(event))
+            return
+        if self.documents > 1 or isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent,
+                                                    ev.DocumentEndEvent)):
+            return
+        if isinstance(event, ev.AliasEvent):
+            self.reporter.error("yaml.alias", self.alias_message(event.anchor), self.loc(event))
+            self.add(Scalar(self.loc(event), event.start_mark.index, event.end_mark.index,
+                            "", False))
+            return
+        if getattr(event, "anchor", None):
+            self.anchors.add(event.anchor)
+            self.reporter.error("yaml.anchor",
+                                f"anchors and aliases are not allowed in content (&{event.anchor});"
+                                " write the text out in full", self.loc(event))
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self.reporter.error("yaml.tag", f"YAML tags are not allowed in content ({tag})",
+                                self.loc(event))
+        if isinstance(event, ev.ScalarEvent):
+            self.add(Scalar(self.loc(event), event.start_mark.index, event.end_mark.index,
+                            event.value, event.style is None and tag is None))
+        elif isinstance(event, ev.SequenceStartEvent):
+            self.open(Sequence(self.loc(event), event.start_mark.index, 0))
+        elif isinstance(event, ev.MappingStartEvent):
+            self.open(Mapping(self.loc(event), event.start_mark.index, 0))
+        elif isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+            node = self.stack.pop()
+            node.end = event.end_mark.index
+            if isinstance(node, Mapping):
+                self.pending_key.pop()
+                self.seen_keys.pop()
+            self.add(node)
+
+    def open(self, node: Node) -> None:
+        self.stack.append(node)
+        if isinstance(node, Mapping):
+            self.pending_key.append(None)
+            self.seen_keys.append({})
+
+    def add(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        parent = self.stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = self.pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                self.reporter.error("yaml.complex-key", "mapping keys must be plain words",
+                                    node.location)
+                node = Scalar(node.location, node.start, node.end, "", True)
+            self.pending_key[-1] = node
+            return
+        self.pending_key[-1] = None
+        first = self.seen_keys[-1].get(key.value)
+        if first is not None:
+            self.reporter.error("yaml.duplicate-key",
+                                f"duplicate key '{key.value}' (first at line {first.location.line})",
+                                key.location, related=(first.location,))
+            return
+        self.seen_keys[-1][key.value] = key
+        parent.items.append((key, node))
