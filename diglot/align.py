@@ -33,11 +33,13 @@ def placements(document: Document) -> dict[str, Placement]:
             for container, units in containers.items() for i, unit in enumerate(units)}
 
 
-def describe(container: str) -> str:
-    if container in ("title-block", "sections", "delegations"):
-        return {"title-block": "the title block", "sections": "the section headings",
-                "delegations": "the delegation headings"}[container]
-    return f"'{container}'"
+def describe(container: str, kind: str) -> str:
+    """How a message names the container of a unit of this kind."""
+    named = {"title-block": "the title block", "sections": "the section headings",
+             "delegations": "the delegation headings"}
+    if container in named:
+        return named[container]
+    return f"{'delegation' if kind == 'member' else 'section'} '{container}'"
 
 
 def align(en: Document, zh: Document, reporter: Reporter) -> tuple[AlignedUnit, ...]:
@@ -65,7 +67,8 @@ def align(en: Document, zh: Document, reporter: Reporter) -> tuple[AlignedUnit, 
         elif e.container != z.container:
             disturbed |= {e.container, z.container}
             reporter.error("parity.moved", f"{z.unit.kind} '{unit_id}' is in "
-                           f"{describe(z.container)} here but in {describe(e.container)} in "
+                           f"{describe(z.container, z.unit.kind)} here but in "
+                           f"{describe(e.container, e.unit.kind)} in "
                            f"English ({e.unit.location})", z.unit.location,
                            related=(e.unit.location,), unit=unit_id)
     _check_order(en_at, zh_at, common, reporter)
@@ -92,7 +95,7 @@ def _check_order(en_at, zh_at, common, reporter: Reporter) -> None:
             if unit_id not in in_place:
                 e, z = en_at[unit_id], zh_at[unit_id]
                 reporter.error("parity.order", f"{z.unit.kind} '{unit_id}' is out of order: "
-                               f"it comes at position {position + 1} of {describe(container)} "
+                               f"it comes at position {position + 1} of {describe(container, z.unit.kind)} "
                                f"here but at {en_ids.index(unit_id) + 1} in English "
                                f"({e.unit.location})", z.unit.location,
                                related=(e.unit.location,), unit=unit_id)
@@ -105,20 +108,24 @@ def _check_counts(en: Document, zh: Document, disturbed: set[str], reporter: Rep
         if other is None:
             continue
         is_section = hasattr(group, "blocks")
-        what = "recommendations" if is_section else "members"
+        what = "recommendation" if is_section else "member"
         counts = [len(g.recommendations if is_section else g.members) for g in (other, group)]
         location = group.location if is_section else group.heading.location
         other_location = other.location if is_section else other.heading.location
         noun = "section" if is_section else "delegation"
         if counts[0] != counts[1]:
-            reporter.error("parity.count", f"{noun} '{group.id}' has {counts[1]} {what} here "
-                           f"but {counts[0]} in English ({other_location})", location,
+            reporter.error("parity.count", f"{noun} '{group.id}' has {_count(counts[1], what)} "
+                           f"here but {counts[0]} in English ({other_location})", location,
                            related=(other_location,), unit=group.id)
         elif is_section and group.id not in disturbed and _shape(group) != _shape(other):
             reporter.error("parity.structure", f"section '{group.id}' is laid out as "
                            f"{_shape(group)} here but as {_shape(other)} in English "
                            f"({other_location})", location, related=(other_location,),
                            unit=group.id)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _shape(section) -> str:

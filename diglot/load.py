@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from pathlib import Path
 
@@ -174,9 +175,11 @@ class _DocumentReader(SchemaReader):
                               "recommendations")))
             return None if None in items else RecommendationList(node.location, items)
         if isinstance(node, Mapping) and not any(k.value == "id" for k, _ in node.items):
-            keys = TEXT_UNIT_KEYS + LIST_KEYS
-            self.mapping(node, keypath, keys, ("id",), "a content item (a paragraph with id and "
-                         "text, or a recommendations list)")
+            list_typo = any(difflib.get_close_matches(k.value, LIST_KEYS, cutoff=0.6)
+                            for k, _ in node.items)
+            self.mapping(node, keypath, TEXT_UNIT_KEYS + LIST_KEYS, () if list_typo else ("id",),
+                         "a content item (a paragraph with id and text, or a recommendations "
+                         "list)")
             return None
         return self.text_unit(node, keypath, "paragraph", section_id)
 

@@ -57,16 +57,18 @@ class SchemaReader:
                        node.location, unit)
             return None
         entries = {key.value: (key, value) for key, value in node.items}
+        suggested = set()
         for key, _ in node.items:
             if key.value not in allowed:
                 hint = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
+                suggested.update(hint)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else \
                     f"; allowed keys: {', '.join(allowed)}"
                 self.error("content.unknown-key",
                            f"{where(keypath, unit)}: unknown key '{key.value}' in {what}"
                            f"{suggestion}", key.location, unit)
         for key in required:
-            if key not in entries:
+            if key not in entries and key not in suggested:  # a typo was reported already
                 self.error("content.missing-key",
                            f"{where(keypath, unit)}: {what} needs the key '{key}'",
                            node.location, unit)
@@ -120,16 +122,14 @@ class SchemaReader:
         """The unit's id, checked for form and uniqueness in the document."""
         if "id" not in entries:
             return None
-        key, node = entries["id"]
-        scalar = self.scalar(node, f"{keypath}.id", None)
-        if scalar is None:
-            return None
-        value = scalar.value
-        if not ID_PATTERN.match(value):
-            self.error("content.bad-id", f"{keypath}.id: '{value}' is not a valid id: use "
+        key, scalar = entries["id"]
+        if not isinstance(scalar, Scalar) or not ID_PATTERN.match(scalar.value):
+            shown = f"'{scalar.value}'" if isinstance(scalar, Scalar) else kind_name(scalar)
+            self.error("content.bad-id", f"{keypath}.id: {shown} is not a valid id: use "
                        "lower-case letters and digits, joined by '.', '-' or '_', starting with"
                        " a letter (e.g. ai.rec.safety-institute)", scalar.location)
             return None
+        value = scalar.value
         first = self.ids.get(value)
         if first is not None:
             self.error("content.duplicate-id", f"id '{value}' is used twice in this document "

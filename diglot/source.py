@@ -15,6 +15,8 @@ MAX_BYTES = 2 * 1024 * 1024
 
 # C0 and C1 controls and DEL; tab, newline and carriage return are allowed.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {"\x00": "NULL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION",
+                  "\x0c": "FORM FEED", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 _FOREIGN_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
@@ -29,8 +31,8 @@ class ControlChar:
 
     @property
     def name(self) -> str:
-        return f"U+{ord(self.char):04X}" + (
-            f" ({unicodedata.name(self.char)})" if unicodedata.name(self.char, "") else "")
+        name = _CONTROL_NAMES.get(self.char) or unicodedata.name(self.char, "")
+        return f"U+{ord(self.char):04X}" + (f" ({name})" if name else "")
 
 
 @dataclass(frozen=True)
