@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -34,11 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_USAGE if exc.code else EXIT_OK
     content_dir = Path(args.content)
-    if not (content_dir / "en").is_dir():
-        print(f"diglot: error: no content folder '{display_path(str(content_dir / 'en'))}'; "
+    if not any((content_dir / lang).is_dir() for lang in ("en", "zh")):
+        print(f"diglot: error: '{display_path(str(content_dir))}' has no en/ or zh/ folder; "
               "run from the project folder or pass --content DIR", file=sys.stderr)
         return EXIT_USAGE
-    return {"check": check, "review": review}[args.command](args, content_dir)
+    try:
+        return {"check": check, "review": review}[args.command](args, content_dir)
+    except BrokenPipeError:  # the reader went away (| head); say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
 
 
 def check(args: argparse.Namespace, content_dir: Path) -> int:

@@ -100,8 +100,6 @@ def parse(source: str) -> Parsed:
 def _check_plain(text: str, problems: list[str]) -> None:
     if "**" in text:
         problems.append("unclosed **bold**: each ** needs a partner, or escape it as \\*\\*")
-    elif "*" in text:
-        problems.append("a lone * is markup; escape it as \\* if it is meant literally")
     if _RAW_HTML.search(text):
         problems.append("raw HTML is not allowed in content; use **bold** or [label](url)")
 
@@ -109,6 +107,8 @@ def _check_plain(text: str, problems: list[str]) -> None:
 def _merge(spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for span in spans:
+        if isinstance(span, Text) and not span.text:
+            continue
         if isinstance(span, Text) and merged and isinstance(merged[-1], Text):
             merged[-1] = Text(merged[-1].text + span.text)
         else:

@@ -172,7 +172,7 @@ class _DocumentReader(SchemaReader):
             items = tuple(self.text_unit(n, f"{keypath}.recommendations[{i}]", "recommendation",
                                          section_id) for i, n in enumerate(
                 self.sequence(entries["recommendations"][1], f"{keypath}.recommendations",
-                              "recommendations")))
+                              "the recommendation list")))
             return None if None in items else RecommendationList(node.location, items)
         if isinstance(node, Mapping) and not any(k.value == "id" for k, _ in node.items):
             list_typo = any(difflib.get_close_matches(k.value, LIST_KEYS, cutoff=0.6)

@@ -57,6 +57,9 @@ class SchemaReader:
                        node.location, unit)
             return None
         entries = {key.value: (key, value) for key, value in node.items}
+        if unit is None and isinstance(entries.get("id", (None, None))[1], Scalar):
+            candidate = entries["id"][1].value
+            unit = candidate if ID_PATTERN.match(candidate) else None
         suggested = set()
         for key, _ in node.items:
             if key.value not in allowed:
@@ -76,14 +79,16 @@ class SchemaReader:
 
     def sequence(self, node: Node, keypath: str, what: str,
                  unit: str | None = None) -> list[Node]:
-        if not isinstance(node, Sequence):
+        empty = isinstance(node, Scalar) and node.plain and not node.value  # "key:" alone
+        if not isinstance(node, Sequence) and not empty:
             self.error("content.type", f"{where(keypath, unit)}: {what} must be a list; found "
                        f"{kind_name(node)}", node.location, unit)
             return []
-        if not node.items:
-            self.error("content.empty-list", f"{where(keypath, unit)}: {what} is empty",
-                       node.location, unit)
-        return node.items
+        items = [] if empty else node.items
+        if not items:  # a warning, so that parity can still name what went missing
+            self.reporter.warning("content.empty-list", f"{where(keypath, unit)}: {what} is "
+                                  "empty", node.location, unit=unit)
+        return items
 
     def scalar(self, node: Node, keypath: str, unit: str | None) -> Scalar | None:
         """A scalar that is text, not something YAML would read as a boolean, number or date."""

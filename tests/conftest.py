@@ -1,0 +1,70 @@
+"""Shared helpers: run the CLI in-process on a copy of a fixture document."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from diglot.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+class ContentTree:
+    """A content folder in a temporary directory, built from the tiny fixture document."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        shutil.copytree(FIXTURES / "tiny", self.content)
+
+    def path(self, lang: str, name: str = "memo.yaml") -> Path:
+        return self.content / lang / name
+
+    def read(self, lang: str) -> str:
+        return self.path(lang).read_text(encoding="utf-8")
+
+    def write(self, lang: str, text: str) -> None:
+        self.path(lang).write_bytes(text.encode("utf-8"))
+
+    def replace(self, lang: str, old: str, new: str) -> None:
+        text = self.read(lang)
+        assert old in text, f"fixture has no {old!r}"
+        self.write(lang, text.replace(old, new, 1))
+
+    def snapshot(self) -> dict[str, bytes]:
+        return {str(p.relative_to(self.root)): p.read_bytes()
+                for p in sorted(self.root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch) -> ContentTree:
+    monkeypatch.chdir(tmp_path)
+    return ContentTree(tmp_path)
+
+
+@pytest.fixture
+def check(tree, capsys):
+    """Run `diglot check` on the tree; return (exit code, stdout lines) and assert nothing
+    was written."""
+
+    def run(*args: str) -> tuple[int, list[str]]:
+        before = tree.snapshot()
+        code = main(["check", *args])
+        out, err = capsys.readouterr()
+        assert tree.snapshot() == before, "check must not write anything"
+        assert "Traceback" not in out + err
+        return code, out.splitlines()
+
+    return run
+
+
+def lines_with(lines: list[str], code: str) -> list[str]:
+    return [line for line in lines if line.endswith(f"[{code}]")]
+
+
+os.environ.setdefault("NO_COLOR", "1")

@@ -1,0 +1,94 @@
+"""The command line as users run it: exit codes, formats, no tracebacks."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from diglot.cli import main
+
+from conftest import REPO
+
+
+def run(*args, cwd=REPO):
+    return subprocess.run([sys.executable, str(REPO / "pipeline.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_pipeline_check_on_the_bundled_document():
+    result = run("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("\n") == 1
+    assert result.stdout.startswith("diglot check: 1 document, 70 aligned units: no problems")
+    assert result.stderr == ""
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / ("diglot.exe" if os.name == "nt" else "diglot")
+    result = subprocess.run([str(script), "check"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_json_format_names_both_locations(tree, check):
+    tree.replace("zh", "          - id: chips.rec.relax\n            text: 考虑放宽对民用先进半导体的出口管制。\n",
+                 "")
+    code, out = check("--format", "json")
+    report = json.loads("\n".join(out))
+    assert code == 1
+    assert report["summary"] == {"documents": 1, "unit_pairs": 13, "errors": 2, "warnings": 0,
+                                 "marked_for_review": 1}
+    missing = report["diagnostics"][0]
+    assert missing["code"] == "parity.missing" and missing["unit"] == "chips.rec.relax"
+    assert missing["locations"] == [
+        {"path": "content/en/memo.yaml", "line": 29, "column": 13},
+        {"path": "content/zh/memo.yaml", "line": 1, "column": 1}]
+
+
+def test_json_format_when_clean(tree, check):
+    code, out = check("--format", "json")
+    assert code == 0
+    assert json.loads("\n".join(out))["diagnostics"] == []
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    assert main([]) == 2
+    assert main(["check", "--format", "xml"]) == 2
+    assert main(["publish"]) == 2
+    assert main(["--content", str(tmp_path / "nowhere"), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "has no en/ or zh/ folder; run from the project folder or pass --content DIR" in err
+
+
+def test_help_exits_0(capsys):
+    assert main(["--help"]) == 0
+    assert "check" in capsys.readouterr().out
+
+
+def test_review_lists_flagged_units(tree, capsys):
+    assert main(["review"]) == 0
+    assert capsys.readouterr().out == (
+        "content/zh/memo.yaml:45:9: review: us.stephen-orlins: Confirm the title used in the "
+        "committee's Chinese materials.\n")
+
+
+def test_bad_content_never_prints_a_traceback(tmp_path):
+    content = tmp_path / "content"
+    (content / "en").mkdir(parents=True)
+    (content / "zh").mkdir()
+    samples = {
+        "a.yaml": b"\x00\x01\x02", "b.yaml": b"[unclosed", "c.yaml": b"title-block: 5\n",
+        "d.yaml": b"sections:\n  - 3\n  - {id: x}\n  - {id: Y, heading: [1]}\n",
+        "e.yaml": b"title-block:\n  series: {id: s, text: {a: b}}\ndelegations: {}\n",
+        "f.yaml": "\ufeffsections: !!binary AAA=\n".encode(), "g.yaml": b"? [a]\n: b\n",
+        "h.yaml": b"sections:\n  - id: a\n    content:\n      - recommendations: 5\n",
+    }
+    for name, data in samples.items():
+        (content / "en" / name).write_bytes(data)
+        (content / "zh" / name).write_bytes(data)
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr == ""
+    for name in samples:
+        assert f"content/en/{name}:" in result.stdout

@@ -1,0 +1,59 @@
+"""The termbase: its schema, and that the bundled one covers the bundled document."""
+
+from diglot.diagnostics import Reporter
+from diglot.glossary import load_glossary
+from diglot.load import load_document
+
+from conftest import REPO
+
+BUNDLED = REPO / "content"
+
+
+def test_bundled_glossary_loads_with_at_least_forty_terms():
+    reporter = Reporter()
+    glossary = load_glossary(BUNDLED / "glossary.yaml", reporter)
+    assert reporter.diagnostics == []
+    assert len(glossary.terms) >= 40
+    assert {"G42", "INF", "OECD", "SASAC", "QFII", "WTO", "ICT", "EV", "ICV", "IoT", "GPU",
+            "AI"} <= set(glossary.protected)
+    by_en = {t.en: t.zh for t in glossary.terms}
+    assert by_en["National Committee on U.S.-China Relations"] == "美中关系全国委员会"
+    assert by_en["China-U.S. Green Fund"] == "中美绿色基金"
+
+
+def test_bundled_translation_uses_the_glossary():
+    """Each English term that occurs in a unit has its Chinese term in the unit's translation."""
+    reporter = Reporter()
+    glossary = load_glossary(BUNDLED / "glossary.yaml", reporter)
+    en = load_document(BUNDLED / "en" / "digital-economy-2024.yaml", "en", reporter)
+    zh = {u.id: u for u in load_document(BUNDLED / "zh" / "digital-economy-2024.yaml", "zh",
+                                         reporter).units()}
+    misses = []
+    for unit in en.units():
+        source = " ".join(f.plain for f in unit.fields).casefold()
+        target = " ".join(f.plain for f in zh[unit.id].fields)
+        for term in glossary.terms:
+            if term.en.casefold() in source and term.zh not in target:
+                misses.append((unit.id, term.en, term.zh))
+            misses += [(unit.id, term.en, bad) for bad in term.forbidden if bad in target]
+        for token in glossary.protected:
+            if token in " ".join(f.plain for f in unit.fields) and token not in target:
+                misses.append((unit.id, token, token))
+    assert misses == []
+
+
+def test_glossary_errors_are_located(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text("terms:\n  - en: Entity List\n    zh: 实体清单\n  - en: entity list\n"
+                    "    zh: 实体名单\n    forbiden: [x]\nprotected: [G42, 42]\n",
+                    encoding="utf-8")
+    reporter = Reporter()
+    assert load_glossary(path, reporter) is None
+    assert [d.format().replace(str(tmp_path) + "/", "") for d in reporter.sorted()] == [
+        "glossary.yaml:4:5: error: terms[1]: 'entity list' is already defined (line 2) "
+        "[glossary.duplicate-term]",
+        "glossary.yaml:6:5: error: terms[1]: unknown key 'forbiden' in a term; did you mean "
+        "'forbidden'? [content.unknown-key]",
+        "glossary.yaml:7:18: error: protected[1]: must be text, but the unquoted value 42 is "
+        "read by YAML as a number; put it in quotes: \"42\" [content.not-text]",
+    ]
