@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="text for people (default), json for machines")
     commands.add_parser("review", help="list the units marked 'review:' with their notes")
+    build_cmd = commands.add_parser("build", help="check, then build every edition into build/")
+    build_cmd.add_argument("--templates", default="templates", metavar="DIR",
+                           help="the templates folder (default: ./templates)")
+    build_cmd.add_argument("--out", default="build", metavar="DIR",
+                           help="where the editions go (default: ./build)")
     return parser
 
 
@@ -40,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
               "run from the project folder or pass --content DIR", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return {"check": check, "review": review}[args.command](args, content_dir)
+        return {"check": check, "review": review, "build": build}[args.command](args,
+                                                                                 content_dir)
     except BrokenPipeError:  # the reader went away (| head); say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
@@ -87,3 +93,17 @@ def review(args: argparse.Namespace, content_dir: Path) -> int:
                 if unit.review:
                     print(f"{unit.location}: review: {unit.id}: {unit.review}")
     return EXIT_PROBLEMS if reporter.errors else EXIT_OK
+
+
+def build(args: argparse.Namespace, content_dir: Path) -> int:
+    from .build import build as build_editions  # imports the renderers, which check never needs
+
+    reporter = Reporter()
+    written = build_editions(content_dir, Path(args.templates), Path(args.out), reporter)
+    sys.stdout.write(reporter.to_text())
+    if reporter.errors:
+        print(f"diglot build: {len(reporter.errors)} error"
+              f"{'s' if len(reporter.errors) != 1 else ''}; nothing was written")
+        return EXIT_PROBLEMS
+    print(f"diglot build: {len(written)} files in {display_path(args.out)}/")
+    return EXIT_OK

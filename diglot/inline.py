@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 
 @dataclass(frozen=True)
@@ -119,3 +120,16 @@ def _merge(spans: list[Span]) -> list[Span]:
 def plain_text(spans: tuple[Span, ...]) -> str:
     """The text a reader sees, markup removed."""
     return "".join(s.text if isinstance(s, Text) else plain_text(s.children) for s in spans)
+
+
+def to_html(spans: tuple[Span, ...]) -> Markup:
+    """HTML for the spans: text escaped, bold as <strong>, links as <a href>."""
+    out = []
+    for span in spans:
+        if isinstance(span, Text):
+            out.append(str(escape(span.text)))
+        elif isinstance(span, Bold):
+            out.append(f"<strong>{to_html(span.children)}</strong>")
+        else:
+            out.append(f'<a href="{escape(span.href)}">{to_html(span.children)}</a>')
+    return Markup("".join(out))

@@ -1,0 +1,115 @@
+"""Locale data through Babel: dates and numbers per language, and the gettext label catalogs."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale as BabelLocale
+from babel.dates import format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+from .diagnostics import Location, Reporter
+
+BABEL_LOCALES = {"en": "en_US", "zh": "zh_Hans_CN"}
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"  # msgids are English: the English edition needs no catalog
+
+
+def catalog_path(templates_dir: Path, lang: str) -> Path:
+    return templates_dir / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@dataclass(frozen=True)
+class EditionLocale:
+    """Everything language-specific an edition needs: labels, dates, numbers."""
+
+    lang: str
+    translations: NullTranslations
+    catalog_file: str | None = None
+    missing: set[str] = field(default_factory=set, compare=False)
+
+    @property
+    def babel(self) -> BabelLocale:
+        return BabelLocale.parse(BABEL_LOCALES[self.lang])
+
+    @property
+    def html_lang(self) -> str:
+        return HTML_LANG[self.lang]
+
+    def gettext(self, message: str) -> str:
+        self._note(message)
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        self._note(singular)
+        return self.translations.ngettext(singular, plural, n)
+
+    def _note(self, message: str) -> None:
+        """Remember labels the catalog lacks: an edition must not fall back to English."""
+        if self.catalog_file and message not in getattr(self.translations, "_catalog", {}) \
+                and (message, 0) not in getattr(self.translations, "_catalog", {}):
+            self.missing.add(message)
+
+    def report_missing(self, reporter: Reporter) -> None:
+        for message in sorted(self.missing):
+            reporter.error("locale.untranslated", f"label '{message}' is used by the templates "
+                           "but missing from the catalog; run pybabel extract and update (see "
+                           "README, \"Labels and catalogs\")", Location(self.catalog_file))
+
+    def format_date(self, iso: str) -> str:
+        """'2024-10' -> 'October 2024' / '2024年10月'; a full date keeps its day."""
+        parts = [int(p) for p in iso.split("-")]
+        day = datetime.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+        return format_skeleton("yMMMMd" if len(parts) > 2 else "yMMMM", day,
+                               locale=BABEL_LOCALES[self.lang])
+
+    def format_number(self, number: int | float) -> str:
+        return format_decimal(number, locale=BABEL_LOCALES[self.lang])
+
+    def split_placeholders(self, message: str) -> list[str]:
+        """A translated label with %(name)s fields, split into text and field names:
+        'Page %(page)s of %(pages)s' -> ['Page ', 'page', ' of ', 'pages', '']."""
+        return re.split(r"%\((\w+)\)s", self.gettext(message))
+
+
+def load_locale(lang: str, templates_dir: Path, reporter: Reporter) -> EditionLocale | None:
+    """The locale for one edition language; a missing or incomplete catalog is an error."""
+    if lang == SOURCE_LANGUAGE:
+        return EditionLocale(lang, NullTranslations())
+    path = catalog_path(templates_dir, lang)
+    where = Location(str(path))
+    if not path.is_file():
+        reporter.error("locale.missing-catalog", f"no label catalog for '{lang}'; create it "
+                       "with pybabel init (see README, \"Labels and catalogs\")", where)
+        return None
+    try:
+        with open(path, "rb") as handle:
+            catalog = read_po(handle, locale=BABEL_LOCALES[lang], abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        reporter.error("locale.bad-catalog", f"cannot read the label catalog: {exc}", where)
+        return None
+    complete = True
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            complete = False
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            reporter.error("locale.untranslated", f"label '{msgid}' has no "
+                           f"{'confirmed ' if message.fuzzy else ''}translation",
+                           Location(str(path), message.lineno or 1))
+    if not complete:
+        return None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return EditionLocale(lang, Translations(fp=buffer, domain=DOMAIN), str(path))

@@ -1,0 +1,1 @@
+"""The edition writers: one module per output format (html, pdf, docx)."""
