@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .diagnostics import Location, Reporter
-from .locale import EditionLocale, load_locale
+from .locale import load_locale
 from .model import LANGUAGES, Document
 from .output import BuildOutput
 from .project import DocumentPair, load_project
@@ -18,10 +18,6 @@ def build(content_dir: Path, templates_dir: Path, build_dir: Path,
     every check passed and every edition rendered."""
     project = load_project(content_dir, reporter)
     locales = {lang: load_locale(lang, templates_dir, reporter) for lang in LANGUAGES}
-    if reporter.errors:
-        return []
-    for pair in project.documents:
-        check_glyphs(pair, reporter)
     if reporter.errors:
         return []
     output = BuildOutput(build_dir)
@@ -42,15 +38,18 @@ def build(content_dir: Path, templates_dir: Path, build_dir: Path,
         locale.report_missing(reporter)
     if reporter.errors:
         return []
-    for pair in project.documents:  # Word files while the PDFs render in the workers
-        for lang in LANGUAGES:
-            output.add(f"{pair.doc_id}/{pair.doc_id}.{lang}.docx",
-                       docx.render_docx(getattr(pair, lang), locales[lang]))
-    for result in pdf.render_pdfs(jobs):
-        for warning in result.warnings:
-            reporter.error("pdf.warning", f"WeasyPrint: {warning}",
-                           Location(str(templates_dir / html.EDITION_TEMPLATE)))
-        output.add(result.name, result.pdf)
+    with pdf.PdfRenders(jobs) as renders:  # meanwhile: glyph coverage and the Word files
+        for pair in project.documents:
+            check_glyphs(pair, reporter)
+        for pair in project.documents:
+            for lang in LANGUAGES:
+                output.add(f"{pair.doc_id}/{pair.doc_id}.{lang}.docx",
+                           docx.render_docx(getattr(pair, lang), locales[lang]))
+        for result in renders.results():
+            for warning in result.warnings:
+                reporter.error("pdf.warning", f"WeasyPrint: {warning}",
+                               Location(str(templates_dir / html.EDITION_TEMPLATE)))
+            output.add(result.name, result.pdf)
     if reporter.errors:
         return []
     return output.commit()

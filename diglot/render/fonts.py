@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import subprocess
+from dataclasses import dataclass
 from functools import lru_cache
-
-from fontTools.ttLib import TTCollection, TTFont
 
 # The families the PDF stylesheet names for each edition (templates/css/paged.css),
 # body and headings, in both languages.
@@ -20,42 +20,53 @@ class FontMissing(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """Sorted, disjoint code point ranges (from fontconfig's cached charsets)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def __contains__(self, code: int) -> bool:
+        i = bisect.bisect_right(self.starts, code) - 1
+        return i >= 0 and code <= self.ends[i]
+
+
 @lru_cache(maxsize=None)
-def font_file(family: str) -> tuple[str, int]:
-    """The file (and face index in a collection) fontconfig uses for the family."""
+def coverage(family: str) -> list[tuple[int, int]]:
+    """The code point ranges of the face fontconfig uses for this family."""
     try:
-        found = subprocess.run(["fc-match", "--format=%{family}\t%{file}\t%{index}", family],
+        found = subprocess.run(["fc-match", "--format=%{family}\t%{charset}", family],
                                capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         raise FontMissing(f"fontconfig cannot look up the font '{family}': {exc}") from exc
-    families, path, index = found.split("\t")
+    families, _, charset = found.partition("\t")
     if family not in families.split(","):
         raise FontMissing(f"the font '{family}' is not installed (fontconfig offers "
-                          f"'{families.split(',')[0]}' instead)")
-    return path, int(index or 0)
+                          f"'{families.split(',')[0]}' instead); run ./dev setup")
+    ranges = []
+    for item in charset.split():
+        first, _, last = item.partition("-")
+        ranges.append((int(first, 16), int(last or first, 16)))
+    return ranges
 
 
 @lru_cache(maxsize=None)
-def coverage(family: str) -> frozenset[int]:
-    path, index = font_file(family)
-    if path.lower().endswith((".ttc", ".otc")):
-        font = TTCollection(path, lazy=True).fonts[index]
-    else:
-        font = TTFont(path, lazy=True)
-    return frozenset(font.getBestCmap())
+def edition_coverage(lang: str) -> Coverage:
+    ranges = sorted(r for family in EDITION_FONTS[lang] for r in coverage(family))
+    merged: list[list[int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return Coverage(tuple(r[0] for r in merged), tuple(r[1] for r in merged))
 
 
-def edition_coverage(lang: str) -> frozenset[int]:
-    covered: set[int] = set()
-    for family in EDITION_FONTS[lang]:
-        covered |= coverage(family)
-    return frozenset(covered)
-
-
-def uncovered(text: str, covered: frozenset[int]) -> list[str]:
+def uncovered(text: str, covered: Coverage) -> list[str]:
     """The characters of text that none of the fonts can draw, in order, once each."""
     missing: list[str] = []
     for char in text:
-        if ord(char) not in covered and char not in IGNORED and char not in missing:
+        if char not in IGNORED and ord(char) not in covered and char not in missing:
             missing.append(char)
     return missing

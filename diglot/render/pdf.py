@@ -76,10 +76,26 @@ def render_pdf(job: PdfJob) -> PdfResult:
     return PdfResult(job.name, pdf, tuple(collector.messages))
 
 
-def render_pdfs(jobs: list[PdfJob]) -> list[PdfResult]:
-    """Render the PDFs side by side on the machine's cores (each in a forked worker)."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [render_pdf(job) for job in jobs]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(render_pdf, jobs))
+class PdfRenders:
+    """PDFs rendering in forked workers on the machine's cores while the caller goes on;
+    results() waits for them. Use as a context manager so the workers always end."""
+
+    def __init__(self, jobs: list[PdfJob]):
+        self.jobs = jobs
+        workers = min(len(jobs), os.cpu_count() or 1)
+        self.pool = None
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self.futures = [self.pool.submit(render_pdf, job) for job in jobs]
+
+    def results(self) -> list[PdfResult]:
+        if self.pool is None:
+            return [render_pdf(job) for job in self.jobs]
+        return [future.result() for future in self.futures]
+
+    def __enter__(self) -> PdfRenders:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
