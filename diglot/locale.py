@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,12 @@ class EditionLocale:
         """A translated label with %(name)s fields, split into text and field names:
         'Page %(page)s of %(pages)s' -> ['Page ', 'page', ' of ', 'pages', '']."""
         return re.split(r"%\((\w+)\)s", self.gettext(message))
+
+
+def space_before(label: str) -> str:
+    """The space between text and a label that follows it: none when the label opens with a
+    full-width character such as "（", which carries its own space."""
+    return "" if label and unicodedata.east_asian_width(label[0]) in "FW" else " "
 
 
 def load_locale(lang: str, templates_dir: Path, reporter: Reporter) -> EditionLocale | None:

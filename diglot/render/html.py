@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
-from ..locale import EditionLocale
+from ..locale import EditionLocale, space_before
 from ..model import Document, RecommendationList, Unit
 
 EDITION_TEMPLATE = "edition.html.j2"
@@ -28,6 +28,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True)
     env.filters["css_content"] = css_content
     env.filters["fill"] = fill
+    env.filters["space_before"] = space_before
     return env
 
 

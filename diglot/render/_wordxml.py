@@ -1,0 +1,309 @@
+"""Raw WordprocessingML that python-docx has no API for: the one place that touches its XML.
+
+East Asian fonts and languages, theme-font removal, a numbering definition, fields,
+hyperlinks, rows that do not split, the font table, and a reproducible zip.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+_THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+# Children of w:pPr / w:rPr in the order the schema requires (the ones written here and
+# their neighbours); a new child is inserted before the first sibling that must follow it.
+_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange")
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+              "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                "shd", "tblLayout", "tblCellMar", "tblLook")
+
+
+def _child(parent, tag: str, order: tuple[str, ...]):
+    """The child w:<tag> of parent, created in schema order when missing."""
+    found = parent.find(qn(f"w:{tag}"))
+    if found is not None:
+        return found
+    element = OxmlElement(f"w:{tag}")
+    later = order[order.index(tag) + 1:]
+    for sibling in parent:
+        if etree.QName(sibling).localname in later:
+            sibling.addprevious(element)
+            return element
+    parent.append(element)
+    return element
+
+
+def _style_part(style, part: str):
+    """w:pPr, w:rPr or w:tblPr of a style element, created in schema order."""
+    order = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden",
+             "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal",
+             "personalCompose", "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr",
+             "tcPr", "tblStylePr")
+    return _child(style.element, part, order)
+
+
+# -- styles.xml ------------------------------------------------------------------------------
+
+def strip_theme_fonts(document) -> None:
+    """Remove theme font attributes from styles.xml: they override explicit fonts."""
+    for fonts in document.styles.element.iter(qn("w:rFonts")):
+        for attribute in _THEME_FONT_ATTRIBUTES:
+            fonts.attrib.pop(qn(attribute), None)
+        if not len(fonts.attrib):
+            fonts.getparent().remove(fonts)
+
+
+def _set_fonts(rpr, latin: str, east_asian: str, hint_east_asia: bool) -> None:
+    fonts = _child(rpr, "rFonts", _RPR_ORDER)
+    for attribute in _THEME_FONT_ATTRIBUTES:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribute), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    if hint_east_asia:
+        fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _set_language(rpr, val: str, east_asia: str) -> None:
+    lang = _child(rpr, "lang", _RPR_ORDER)
+    lang.set(qn("w:val"), val)
+    lang.set(qn("w:eastAsia"), east_asia)
+
+
+def set_document_defaults(document, latin: str, east_asian: str, lang: str, lang_east_asia: str,
+                          hint_east_asia: bool) -> None:
+    """Fonts and languages in w:docDefaults; default paragraphs with no space after."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rpr, latin, east_asian, hint_east_asia)
+    _set_language(rpr, lang, lang_east_asia)
+    spacing = _child(defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")), "spacing", _PPR_ORDER)
+    spacing.attrib.clear()
+    spacing.set(qn("w:after"), "0")
+
+
+def set_style_fonts(style, latin: str, east_asian: str, hint_east_asia: bool = False) -> None:
+    _set_fonts(_style_part(style, "rPr"), latin, east_asian, hint_east_asia)
+
+
+def set_style_language(style, val: str, east_asia: str) -> None:
+    _set_language(_style_part(style, "rPr"), val, east_asia)
+
+
+def set_style_first_line_chars(style, hundredths: int, twips: int) -> None:
+    """A first-line indent in characters (w:firstLineChars) with its twips equivalent."""
+    ind = _child(_style_part(style, "pPr"), "ind", _PPR_ORDER)
+    ind.set(qn("w:firstLineChars"), str(hundredths))
+    ind.set(qn("w:firstLine"), str(twips))
+
+
+def set_style_switch(style, tag: str, on: bool) -> None:
+    """A paragraph on/off property of a style, e.g. autoSpaceDE (space between Chinese and
+    Latin letters) or autoSpaceDN (between Chinese and digits)."""
+    element = _child(_style_part(style, "pPr"), tag, _PPR_ORDER)
+    element.set(qn("w:val"), "1" if on else "0")
+
+
+def mark_builtin(style) -> None:
+    """A style added under one of Word's built-in names is that built-in style."""
+    style.element.attrib.pop(qn("w:customStyle"), None)
+
+
+def clear_style_paragraph(style, *tags: str) -> None:
+    """Remove pPr children such as a template's border or stray numbering from a style."""
+    ppr = style.element.find(qn("w:pPr"))
+    for tag in tags:
+        for element in [] if ppr is None else ppr.findall(qn(f"w:{tag}")):
+            ppr.remove(element)
+
+
+def set_table_style_layout(style, cell_margins: dict[str, int]) -> None:
+    """A table style without borders and with the given cell margins (twips)."""
+    tblpr = _style_part(style, "tblPr")
+    borders = _child(tblpr, "tblBorders", _TBLPR_ORDER)
+    borders.clear()
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = OxmlElement(f"w:{edge}")
+        border.set(qn("w:val"), "nil")
+        borders.append(border)
+    margins = _child(tblpr, "tblCellMar", _TBLPR_ORDER)
+    margins.clear()
+    for edge in ("top", "left", "bottom", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(cell_margins[edge]))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+
+
+# -- numbering.xml ---------------------------------------------------------------------------
+
+def add_decimal_numbering(document, style_id: str, indent: int) -> int:
+    """A one-level decimal "%1." list with a hanging indent, linked to a paragraph style;
+    returns its w:numId. Every paragraph with this numId continues the same count."""
+    numbering = document.part.numbering_part.element
+    abstract_id = 1 + max((int(a.get(qn("w:abstractNumId")))
+                           for a in numbering.findall(qn("w:abstractNum"))), default=-1)
+    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))),
+                     default=0)
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="singleLevel"/>'
+        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:pStyle w:val="{style_id}"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{indent}"/></w:tabs>'
+        f'<w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr></w:lvl></w:abstractNum>')
+    num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                    f'<w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(num)
+    return num_id
+
+
+def _set_numbering(ppr, num_id: int) -> None:
+    numpr = _child(ppr, "numPr", _PPR_ORDER)
+    numpr.clear()
+    ilvl, num = OxmlElement("w:ilvl"), OxmlElement("w:numId")
+    ilvl.set(qn("w:val"), "0")
+    num.set(qn("w:val"), str(num_id))
+    numpr.extend((ilvl, num))
+
+
+def set_style_numbering(style, num_id: int) -> None:
+    _set_numbering(_style_part(style, "pPr"), num_id)
+
+
+def set_paragraph_numbering(paragraph, num_id: int) -> None:
+    _set_numbering(paragraph._p.get_or_add_pPr(), num_id)
+
+
+# -- runs, fields, hyperlinks, tables --------------------------------------------------------
+
+def add_field(paragraph, instruction: str, shown: str) -> None:
+    """A complex field (PAGE, NUMPAGES) whose result Word and LibreOffice recompute."""
+    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None),
+                       ("result", shown), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "result":
+            run.text = text
+        elif kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
+def wrap_in_hyperlink(paragraph, runs: list, href: str) -> None:
+    """Move runs (consecutive, already in the paragraph) into an external w:hyperlink."""
+    if not runs:
+        return
+    rid = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    runs[0]._r.addprevious(link)
+    for run in runs:
+        link.append(run._r)
+
+
+def keep_row_together(row) -> None:
+    """w:cantSplit: a table row is never broken across pages."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.insert(0, OxmlElement("w:cantSplit"))
+
+
+# -- settings and package --------------------------------------------------------------------
+
+def set_settings(document, lang: str, lang_east_asia: str, hyphenate: bool) -> None:
+    """Theme font languages and automatic hyphenation for the edition; no claim that
+    proofing was already done."""
+    settings = document.settings.element
+    for element in settings.findall(qn("w:proofState")):
+        settings.remove(element)
+    if hyphenate and settings.find(qn("w:autoHyphenation")) is None:
+        tab_stop = settings.find(qn("w:defaultTabStop"))
+        hyphenation = OxmlElement("w:autoHyphenation")
+        if tab_stop is not None:
+            tab_stop.addnext(hyphenation)
+        else:
+            settings.insert(0, hyphenation)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), lang)
+        theme_lang.set(qn("w:eastAsia"), lang_east_asia)
+
+
+def drop_template_leftovers(document) -> None:
+    """Remove the template's thumbnail (a picture of another document) and its Word 2010
+    stylesWithEffects copy (theme fonts that would contradict styles.xml)."""
+    package_rels = document.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rid]
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            del document.part.rels[rid]
+    settings = document.settings.element
+    for element in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(element)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _with_fonts(font_table: bytes, fonts: list[tuple[str, str, str]]) -> bytes:
+    """Declare the edition's fonts (name, charset, family) in word/fontTable.xml so that
+    Word substitutes a Simplified Chinese font of the same kind where one is missing."""
+    root = etree.fromstring(font_table)
+    for name, charset, family in fonts:
+        if root.find(f"{{{_W}}}font[@{{{_W}}}name='{name}']") is not None:
+            continue
+        root.append(parse_xml(
+            f'<w:font {nsdecls("w")} w:name="{name}"><w:charset w:val="{charset}"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def reproducible_zip(docx: bytes, date_time: tuple[int, ...],
+                     fonts: list[tuple[str, str, str]]) -> bytes:
+    """The package rewritten with one fixed timestamp and a stable entry order, so that the
+    same document always gives the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    entries["word/fontTable.xml"] = _with_fonts(entries["word/fontTable.xml"], fonts)
+    first = ["[Content_Types].xml", "_rels/.rels"]
+    order = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, entries[name])
+    return out.getvalue()
