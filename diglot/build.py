@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from .diagnostics import Location, Reporter
@@ -14,24 +15,26 @@ from .render import docx, fonts, html, pdf
 
 def build(content_dir: Path, templates_dir: Path, build_dir: Path,
           reporter: Reporter) -> list[Path]:
-    """Write build/<doc-id>/<doc-id>.<lang>.<html|pdf|docx>; nothing is written unless
-    every check passed and every edition rendered."""
+    """Write build/<doc-id>/<doc-id>.<en|zh|en-zh>.<html|pdf|docx>; nothing is written
+    unless every check passed and every edition rendered."""
     project = load_project(content_dir, reporter)
     locales = {lang: load_locale(lang, templates_dir, reporter) for lang in LANGUAGES}
     if reporter.errors:
         return []
     output = BuildOutput(build_dir)
-    env = html.environment(templates_dir)
+    env, bilingual_env = html.environment(templates_dir), html.environment(templates_dir)
     jobs = []
     try:
         for pair in project.documents:
-            for lang in LANGUAGES:
-                document, locale = getattr(pair, lang), locales[lang]
-                stem = f"{pair.doc_id}/{pair.doc_id}.{lang}"
-                output.add(f"{stem}.html", html.render_html(
-                    env, templates_dir, document, locale, "screen", reporter).encode("utf-8"))
-                jobs.append(pdf.PdfJob(f"{stem}.pdf", html.render_html(
-                    env, templates_dir, document, locale, "pdf", reporter), templates_dir))
+            editions = [(f"{pair.doc_id}/{pair.doc_id}.{lang}", partial(
+                html.render_html, env, templates_dir, getattr(pair, lang), locales[lang]))
+                for lang in LANGUAGES]
+            editions.append((f"{pair.doc_id}/{pair.doc_id}.en-zh", partial(
+                html.render_side_by_side_html, bilingual_env, templates_dir, pair.en, pair.zh,
+                locales)))
+            for stem, render in editions:
+                output.add(f"{stem}.html", render("screen", reporter).encode("utf-8"))
+                jobs.append(pdf.PdfJob(f"{stem}.pdf", render("pdf", reporter), templates_dir))
     except html.TemplateProblem:
         return []
     for locale in locales.values():

@@ -81,6 +81,11 @@ class EditionLocale:
         return re.split(r"%\((\w+)\)s", self.gettext(message))
 
 
+def language_name(lang: str) -> str:
+    """A language's name in that language, from Babel's locale data: English, 中文."""
+    return BabelLocale.parse(lang).get_display_name(lang)
+
+
 def space_before(label: str) -> str:
     """The space between text and a label that follows it: none when the label opens with a
     full-width character such as "（", which carries its own space."""
