@@ -32,7 +32,7 @@ def build(content_dir: Path, templates_dir: Path, build_dir: Path,
             editions.append((f"{pair.doc_id}/{pair.doc_id}.en-zh", partial(
                 html.render_side_by_side_html, bilingual_env, templates_dir, pair.en, pair.zh,
                 locales)))
-            for stem, render in editions:
+            for stem, render in reversed(editions):  # the longest PDF first: it sets the pace
                 output.add(f"{stem}.html", render("screen", reporter).encode("utf-8"))
                 jobs.append(pdf.PdfJob(f"{stem}.pdf", render("pdf", reporter), templates_dir))
     except html.TemplateProblem:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Document, RecommendationList, Unit
 
@@ -27,6 +27,7 @@ class Row:
     zh: Unit | None
     number: int | None = None  # a recommendation's number, the same on both sides
     count: int | None = None  # a label's list length, for "Recommendation:"/"Recommendations:"
+    anchor: str | None = None  # the id of an untitled section (the introduction) starting here
 
     @property
     def id(self) -> str | None:
@@ -44,6 +45,7 @@ def side_by_side_rows(en: Document, zh: Document) -> tuple[Row, ...]:
     rows = [row("series", tb.series), row("title", tb.title), row("place", tb.place)]
     number = 0
     for section in en.sections:
+        first = len(rows)
         if section.heading:
             rows.append(row("heading", section.heading))
         for block in section.blocks:
@@ -54,6 +56,8 @@ def side_by_side_rows(en: Document, zh: Document) -> tuple[Row, ...]:
                     rows.append(row("recommendation", item, number=number))
             else:
                 rows.append(row("paragraph", block))
+        if not section.heading and len(rows) > first:
+            rows[first] = replace(rows[first], anchor=section.id)
     for delegation in en.delegations:
         rows.append(row("delegation", delegation.heading))
         rows.extend(row("member", member) for member in delegation.members)

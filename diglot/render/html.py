@@ -118,6 +118,7 @@ def side_by_side_context(en: Document, zh: Document, locales: dict[str, EditionL
     rows, first_delegation = [], True
     for row in side_by_side_rows(en, zh):
         entry = {"kind": row.kind, "id": row.id, "number": row.number, "count": row.count,
+                 "anchor": row.anchor,
                  "en": _cell(row.en) if row.en else None,
                  "zh": _cell(row.zh) if row.zh else None, "first": False, "bookmark": None}
         if row.kind in ("title", "heading", "delegation"):
