@@ -10,7 +10,7 @@ from .locale import load_locale
 from .model import LANGUAGES, Document
 from .output import BuildOutput
 from .project import DocumentPair, load_project
-from .render import docx, fonts, html, pdf
+from .render import docx, docx_side_by_side, fonts, html, pdf
 
 
 def build(content_dir: Path, templates_dir: Path, build_dir: Path,
@@ -48,6 +48,8 @@ def build(content_dir: Path, templates_dir: Path, build_dir: Path,
             for lang in LANGUAGES:
                 output.add(f"{pair.doc_id}/{pair.doc_id}.{lang}.docx",
                            docx.render_docx(getattr(pair, lang), locales[lang]))
+            output.add(f"{pair.doc_id}/{pair.doc_id}.en-zh.docx",
+                       docx_side_by_side.render_side_by_side_docx(pair.en, pair.zh, locales))
         for result in renders.results():
             for warning in result.warnings:
                 reporter.error("pdf.warning", f"WeasyPrint: {warning}",

@@ -32,7 +32,7 @@ def built(tmp_path_factory) -> Path:
     reporter = Reporter()
     written = build(REPO / "content", REPO / "templates", out, reporter)
     assert reporter.diagnostics == [], reporter.to_text()
-    assert len(written) == 6
+    assert len(written) == 9
     return out / DOC
 
 
@@ -54,7 +54,8 @@ def squash(text: str) -> str:
 
 def test_every_edition_file_is_written(built):
     assert sorted(p.name for p in built.iterdir()) == sorted(
-        f"{DOC}.{lang}.{ext}" for lang in ("en", "zh") for ext in ("html", "pdf", "docx"))
+        f"{DOC}.{edition}.{ext}" for edition in ("en", "zh", "en-zh")
+        for ext in ("html", "pdf", "docx"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -1,7 +1,8 @@
 """Raw WordprocessingML that python-docx has no API for: the one place that touches its XML.
 
 East Asian fonts and languages, theme-font removal, a numbering definition, fields,
-hyperlinks, rows that do not split, the font table, and a reproducible zip.
+hyperlinks, table widths, cell margins, rows that do not split or repeat as a header, the
+font table, and a reproducible zip.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "
               "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
               "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
               "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+               "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
 _TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
                 "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
                 "shd", "tblLayout", "tblCellMar", "tblLook")
@@ -201,11 +204,12 @@ def set_paragraph_numbering(paragraph, num_id: int) -> None:
 
 # -- runs, fields, hyperlinks, tables --------------------------------------------------------
 
-def add_field(paragraph, instruction: str, shown: str) -> None:
-    """A complex field (PAGE, NUMPAGES) whose result Word and LibreOffice recompute."""
+def add_field(paragraph, instruction: str, shown: str, style: str | None = None) -> None:
+    """A complex field (PAGE, NUMPAGES) whose result Word and LibreOffice recompute; style
+    is the character style of its runs."""
     for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None),
                        ("result", shown), ("end", None)):
-        run = paragraph.add_run()
+        run = paragraph.add_run(style=style)
         if kind == "result":
             run.text = text
         elif kind == "instr":
@@ -236,6 +240,41 @@ def keep_row_together(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     if trpr.find(qn("w:cantSplit")) is None:
         trpr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def repeat_as_header(row) -> None:
+    """w:tblHeader: the row is repeated at the top of every page the table runs onto."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:tblHeader")) is None:
+        trpr.append(OxmlElement("w:tblHeader"))
+
+
+def set_table_width(table, twips: int) -> None:
+    """The table's preferred width as a fixed measure (python-docx leaves it "auto")."""
+    width = _child(table._tbl.tblPr, "tblW", _TBLPR_ORDER)
+    width.set(qn("w:w"), str(twips))
+    width.set(qn("w:type"), "dxa")
+
+
+def set_cell_margins(cell, **twips: int) -> None:
+    """Margins of one cell (top, left, bottom, right) over the table style's."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    margins = _child(tcpr, "tcMar", _TCPR_ORDER)
+    for edge in ("top", "left", "bottom", "right"):
+        if edge in twips:
+            margin = _child(margins, edge, ("top", "start", "left", "bottom", "end", "right"))
+            margin.set(qn("w:w"), str(twips[edge]))
+            margin.set(qn("w:type"), "dxa")
+
+
+def set_style_border(style, edge: str, eighths: int, color: str, space: int) -> None:
+    """A single rule on one edge of a paragraph style (w:pBdr), eighths of a point thick,
+    space points from the text."""
+    borders = _child(_style_part(style, "pPr"), "pBdr", _PPR_ORDER)
+    border = _child(borders, edge, ("top", "left", "bottom", "right", "between", "bar"))
+    for attribute, value in (("val", "single"), ("sz", eighths), ("space", space),
+                             ("color", color)):
+        border.set(qn(f"w:{attribute}"), str(value))
 
 
 # -- settings and package --------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 Everything a reader sees is carried by named styles (restyle one in Word and every
 occurrence follows); raw XML that python-docx has no API for lives in ``_wordxml``.
+The style sets, inline runs, labels and packaging here are shared with the side-by-side
+Word edition (``docx_side_by_side``).
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from dataclasses import dataclass
 
 import docx as python_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.shared import Pt, RGBColor, Twips
+from docx.shared import Length, Pt, RGBColor, Twips
 
 from ..inline import Bold, Link, Span, Text
 from ..locale import EditionLocale, space_before
@@ -57,12 +60,38 @@ STRONG, HYPERLINK = "Strong", "Hyperlink"
 HEADER, FOOTER = "Header", "Footer"
 
 
+@dataclass(frozen=True)
+class StyleSet:
+    """One language's paragraph styles in an edition: the sizes they are set in, and the
+    suffix that tells them apart from another language's set in the same file ("Body Text
+    (Chinese)" beside "Body Text"). A set with a suffix is based on the set without one."""
+
+    lang: str
+    body: Length = BODY_SIZE
+    title: Length = Pt(21)
+    minor: Length = Pt(11.5)  # the series above the title, the date and place
+    heading: Length = Pt(12.5)
+    subtitle_before: Length = Twips(2268)  # 40 mm from the top of the title page
+    suffix: str = ""
+    tag_language: bool = False  # name the language in every style, not only in docDefaults
+
+    @property
+    def zh(self) -> bool:
+        return self.lang == "zh"
+
+    def name(self, base: str) -> str:
+        return base + self.suffix
+
+    def style_id(self, base: str) -> str:
+        return re.sub(r"\W", "", self.name(base))
+
+
+SINGLE = {lang: StyleSet(lang) for lang in WORD_LANG}
+
+
 def render_docx(document: Document, locale: EditionLocale) -> bytes:
     """The .docx bytes of one language edition; the same document gives the same bytes."""
-    word = python_docx.Document()
-    _wordxml.drop_template_leftovers(word)
-    _wordxml.set_settings(word, WORD_LANG[document.lang], EAST_ASIAN_LANG,
-                          HYPHENATE[document.lang])
+    word = new_word_document(WORD_LANG[document.lang], HYPHENATE[document.lang])
     num_id = define_styles(word, document.lang)
     set_page(word)
     write_page_furniture(word, document, locale)
@@ -70,6 +99,19 @@ def render_docx(document: Document, locale: EditionLocale) -> bytes:
     write_sections(word, document, locale, num_id)
     write_delegations(word, document, locale)
     set_properties(word, document, locale)
+    return package(word, document)
+
+
+def new_word_document(lang: str, hyphenate: bool):
+    """An empty python-docx document without the template's leftovers."""
+    word = python_docx.Document()
+    _wordxml.drop_template_leftovers(word)
+    _wordxml.set_settings(word, lang, EAST_ASIAN_LANG, hyphenate)
+    return word
+
+
+def package(word, document: Document) -> bytes:
+    """The saved file, rewritten so that the same document always gives the same bytes."""
     out = io.BytesIO()
     word.save(out)
     return _wordxml.reproducible_zip(out.getvalue(), document_date(document).timetuple()[:6],
@@ -87,100 +129,157 @@ def document_date(document: Document) -> datetime.datetime:
 
 def define_styles(word, lang: str) -> int:
     """Set up every style the edition uses; returns the recommendations' numbering id."""
-    zh = lang == "zh"
+    spec = SINGLE[lang]
+    define_defaults(word, spec.zh)
+    num_id = define_text_styles(word, spec)
+    define_table_style(word, TABLE, {"top": 77, "bottom": 77, "left": 0, "right": 220},
+                       spec.zh)
+    define_furniture_styles(word, spec, TEXT_WIDTH)
+    define_hyperlink_style(word)
+    return num_id
+
+
+def define_defaults(word, hint_east_asia: bool) -> None:
+    """Document defaults: Latin and Chinese serif fonts, en-US with zh-CN for East Asian
+    text, no theme fonts anywhere."""
     _wordxml.strip_theme_fonts(word)
     _wordxml.set_document_defaults(word, SERIF, SERIF_CJK, WORD_LANG["en"], EAST_ASIAN_LANG,
-                                   hint_east_asia=zh)
-    styles = word.styles
+                                   hint_east_asia=hint_east_asia)
 
-    def paragraph_style(name: str, sans: bool = False, base: str = "Normal"):
-        style = styles[name] if name in styles else styles.add_style(
-            name, WD_STYLE_TYPE.PARAGRAPH)
+
+def paragraph_style(word, spec: StyleSet, base_name: str, sans: bool = False,
+                    base: str = "Normal"):
+    """The paragraph style base_name of spec's set, with its fonts, language and colour.
+
+    In a set with a suffix the style is based on its namesake without one, sets its own
+    size and line spacing, and takes the East Asian hint and language of its language."""
+    styles = word.styles
+    name = spec.name(base_name)
+    if name in styles:
+        style = styles[name]
+    else:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        if spec.suffix:
+            style.style_id = spec.style_id(base_name)
+    if spec.suffix:
+        style.base_style = styles[base_name]
+    else:
         style.base_style = styles[base] if name != "Normal" else None
-        style.quick_style = True
-        fonts = (SANS, SANS_CJK) if sans else (SERIF, SERIF_CJK)
-        _wordxml.set_style_fonts(style, *fonts, hint_east_asia=zh)
-        if zh:
-            _wordxml.set_style_language(style, LATIN_IN_CHINESE, EAST_ASIAN_LANG)
-        style.font.color.rgb = BLACK
+    style.quick_style = True
+    fonts = (SANS, SANS_CJK) if sans else (SERIF, SERIF_CJK)
+    _wordxml.set_style_fonts(style, *fonts, hint_east_asia=spec.zh)
+    if spec.zh:
+        _wordxml.set_style_language(style, LATIN_IN_CHINESE, EAST_ASIAN_LANG)
+    elif spec.tag_language:
+        _wordxml.set_style_language(style, WORD_LANG[spec.lang], EAST_ASIAN_LANG)
+    style.font.color.rgb = BLACK
+    return style
+
+
+def define_text_styles(word, spec: StyleSet) -> int:
+    """The styles of the text itself, from the title to the delegates, in spec's set;
+    returns the numbering id of its recommendations. A set based on another language's
+    gives each body style its own size and line spacing."""
+    zh = spec.zh
+    lang = spec.lang
+    own_sizes = bool(spec.suffix)
+
+    def body_style(base_name: str, sans: bool = False):
+        style = paragraph_style(word, spec, base_name, sans)
+        if own_sizes:
+            style.font.size = spec.body
+            style.paragraph_format.line_spacing = LINE_SPACING[lang]
         return style
 
-    normal = paragraph_style("Normal")
-    normal.font.size = BODY_SIZE
-    fmt = normal.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-    fmt.line_spacing = LINE_SPACING[lang]
-    fmt.widow_control = True
-    if zh:
+    if not spec.suffix:  # a language's own file: its body size and line spacing on Normal
+        normal = paragraph_style(word, spec, "Normal")
+        normal.font.size = spec.body
+        fmt = normal.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        fmt.line_spacing = LINE_SPACING[lang]
+        fmt.widow_control = True
+    if zh:  # paragraph switches that only act next to Chinese: on Normal for every style
         for switch in ("autoSpaceDE", "autoSpaceDN"):
-            _wordxml.set_style_switch(normal, switch, CJK_LATIN_SPACE)
+            _wordxml.set_style_switch(word.styles["Normal"], switch, CJK_LATIN_SPACE)
 
-    title = paragraph_style(TITLE, sans=True)
+    title = paragraph_style(word, spec, TITLE, sans=True)
     _wordxml.clear_style_paragraph(title, "pBdr", "contextualSpacing")
-    title.font.size, title.font.bold, title.font.all_caps = Pt(21), True, CAPS[lang]
+    title.font.size, title.font.bold, title.font.all_caps = spec.title, True, CAPS[lang]
     _centred(title, before=0, after=Pt(24), keep=True)
 
-    subtitle = paragraph_style(SUBTITLE, sans=True)
+    subtitle = paragraph_style(word, spec, SUBTITLE, sans=True)
     _wordxml.clear_style_paragraph(subtitle, "numPr")
-    subtitle.font.size, subtitle.font.bold, subtitle.font.italic = Pt(11.5), True, False
+    subtitle.font.size, subtitle.font.bold, subtitle.font.italic = spec.minor, True, False
     subtitle.font.all_caps = CAPS[lang]
-    _centred(subtitle, before=Twips(2268), after=Pt(14), keep=True)  # 40 mm from the top
+    _centred(subtitle, before=spec.subtitle_before, after=Pt(14), keep=True)
 
-    date_place = paragraph_style(DATE_PLACE)
-    date_place.font.size, date_place.font.all_caps = Pt(11.5), CAPS[lang]
+    date_place = paragraph_style(word, spec, DATE_PLACE)
+    date_place.font.size, date_place.font.all_caps = spec.minor, CAPS[lang]
     _centred(date_place, before=0, after=0, keep=False)
     date_place.paragraph_format.line_spacing = 1.6
 
-    heading = paragraph_style(HEADING, sans=True)
-    heading.font.size, heading.font.bold, heading.font.all_caps = Pt(12.5), True, CAPS[lang]
+    heading = paragraph_style(word, spec, HEADING, sans=True)
+    heading.font.size, heading.font.bold, heading.font.all_caps = spec.heading, True, CAPS[lang]
     fmt = heading.paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(20), Pt(8), 1.15
     fmt.keep_with_next = fmt.keep_together = True
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
-    body = paragraph_style(BODY)
+    body = body_style(BODY)
     fmt = body.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.space_after = Pt(0) if zh else Pt(8)
     if zh:  # two characters, first line only, body paragraphs only
-        _wordxml.set_style_first_line_chars(body, 200, 2 * BODY_SIZE.twips)
+        _wordxml.set_style_first_line_chars(body, 200, 2 * spec.body.twips)
 
-    label = paragraph_style(LABEL)
+    label = body_style(LABEL)
     label.font.bold = True
     fmt = label.paragraph_format
     fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(11), Pt(4), True
 
-    recommendation = paragraph_style(RECOMMENDATION)
+    recommendation = body_style(RECOMMENDATION)
     fmt = recommendation.paragraph_format
     fmt.alignment, fmt.space_after = WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(5.5)
     num_id = _wordxml.add_decimal_numbering(
-        word, recommendation.style_id, (5 if zh else 4) * BODY_SIZE.twips // 2)
+        word, recommendation.style_id, (5 if zh else 4) * spec.body.twips // 2)
     _wordxml.set_style_numbering(recommendation, num_id)
 
-    member_name = paragraph_style(MEMBER_NAME, sans=True)
+    member_name = body_style(MEMBER_NAME, sans=True)
     member_name.font.bold = True
-    paragraph_style(MEMBER_ROLES)
+    body_style(MEMBER_ROLES)
+    return num_id
 
-    table = styles.add_style(TABLE, WD_STYLE_TYPE.TABLE)
+
+def define_table_style(word, name: str, cell_margins: dict[str, int], hint_east_asia: bool):
+    """A table style without borders, with the given cell margins (twips)."""
+    styles = word.styles
+    table = styles.add_style(name, WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Normal Table"]
     table.quick_style = True
-    _wordxml.set_style_fonts(table, SERIF, SERIF_CJK, hint_east_asia=zh)
-    _wordxml.set_table_style_layout(table, {"top": 77, "bottom": 77, "left": 0, "right": 220})
+    _wordxml.set_style_fonts(table, SERIF, SERIF_CJK, hint_east_asia=hint_east_asia)
+    _wordxml.set_table_style_layout(table, cell_margins)
+    return table
 
+
+def define_furniture_styles(word, spec: StyleSet, text_width: int) -> None:
+    """Header (a right tab stop at the text's edge) and centred Footer, small and grey."""
+    styles = word.styles
     for name in (HEADER, FOOTER):
-        furniture = paragraph_style(name)
+        furniture = paragraph_style(word, spec, name)
         furniture.font.size, furniture.font.color.rgb = Pt(8.5), GREY
         furniture.paragraph_format.line_spacing = 1.0
         furniture.paragraph_format.tab_stops.clear_all()
-    styles[HEADER].paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH),
+    styles[HEADER].paragraph_format.tab_stops.add_tab_stop(Twips(text_width),
                                                            WD_TAB_ALIGNMENT.RIGHT)
     styles[FOOTER].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+
+def define_hyperlink_style(word) -> None:
+    styles = word.styles
     link = styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)  # like the HTML: no decoration
     link.base_style = styles["Default Paragraph Font"]
     link.unhide_when_used = True
     _wordxml.mark_builtin(link)  # Word's own "Hyperlink" style, not a custom namesake
-    return num_id
 
 
 def _centred(style, before, after, keep: bool) -> None:
@@ -194,14 +293,19 @@ def _centred(style, before, after, keep: bool) -> None:
 def set_page(word) -> None:
     """A4 with the PDF's text width; running header and "Page N of M" footer after page 1."""
     section = word.sections[0]
-    section.page_width, section.page_height = Twips(PAGE["width"]), Twips(PAGE["height"])
-    section.left_margin = section.right_margin = Twips(PAGE["side"])
-    section.top_margin, section.bottom_margin = Twips(PAGE["top"]), Twips(PAGE["bottom"])
-    section.header_distance = Twips(PAGE["header"])
-    section.footer_distance = Twips(PAGE["footer"])
+    set_a4(section, PAGE)
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     section.first_page_footer.is_linked_to_previous = False
+
+
+def set_a4(section, page: dict[str, int]) -> None:
+    """Page size, margins and header/footer distances (twips) of one section."""
+    section.page_width, section.page_height = Twips(page["width"]), Twips(page["height"])
+    section.left_margin = section.right_margin = Twips(page["side"])
+    section.top_margin, section.bottom_margin = Twips(page["top"]), Twips(page["bottom"])
+    section.header_distance = Twips(page["header"])
+    section.footer_distance = Twips(page["footer"])
 
 
 def write_page_furniture(word, document: Document, locale: EditionLocale) -> None:
@@ -214,12 +318,17 @@ def write_page_furniture(word, document: Document, locale: EditionLocale) -> Non
     header.add_run(tb.title.main.plain)
     footer = section.footer.paragraphs[0]
     footer.style = FOOTER
+    write_page_label(footer, locale)
+
+
+def write_page_label(paragraph, locale: EditionLocale, style: str | None = None) -> None:
+    """The edition's "Page {page} of {pages}" label with live PAGE and NUMPAGES fields."""
     parts = re.split(r"\{(page|pages)\}", locale.gettext("Page {page} of {pages}"))
     for i, part in enumerate(parts):
         if i % 2:
-            _wordxml.add_field(footer, "PAGE" if part == "page" else "NUMPAGES", "1")
+            _wordxml.add_field(paragraph, "PAGE" if part == "page" else "NUMPAGES", "1", style)
         elif part:
-            footer.add_run(part)
+            paragraph.add_run(part, style=style)
 
 
 # -- content ----------------------------------------------------------------------------------
@@ -228,9 +337,14 @@ def write_title_block(word, document: Document, locale: EditionLocale) -> None:
     tb = document.title_block
     write_spans(word.add_paragraph(style=SUBTITLE), tb.series.main.spans, strong=None)
     write_spans(word.add_paragraph(style=TITLE), tb.title.main.spans, strong=None)
-    date_place = word.add_paragraph(style=DATE_PLACE)
-    date_place.add_run(locale.format_date(tb.date)).add_break()
-    write_spans(date_place, tb.place.main.spans)
+    write_date_place(word.add_paragraph(style=DATE_PLACE), document, locale)
+
+
+def write_date_place(paragraph, document: Document, locale: EditionLocale) -> None:
+    """The date in the edition's language, a line break, then the place."""
+    tb = document.title_block
+    paragraph.add_run(locale.format_date(tb.date)).add_break()
+    write_spans(paragraph, tb.place.main.spans)
 
 
 def write_sections(word, document: Document, locale: EditionLocale, num_id: int) -> None:
@@ -243,8 +357,8 @@ def write_sections(word, document: Document, locale: EditionLocale, num_id: int)
             write_spans(paragraphs[-1], section.heading.main.spans, strong=None)
         for block in section.blocks:
             if isinstance(block, RecommendationList):
-                paragraphs.append(word.add_paragraph(locale.ngettext(
-                    "Recommendation:", "Recommendations:", len(block.items)), style=LABEL))
+                paragraphs.append(word.add_paragraph(
+                    recommendation_label(locale, len(block.items)), style=LABEL))
                 for item in block.items:
                     paragraph = word.add_paragraph(style=RECOMMENDATION)
                     _wordxml.set_paragraph_numbering(paragraph, num_id)
@@ -255,6 +369,10 @@ def write_sections(word, document: Document, locale: EditionLocale, num_id: int)
         if first and paragraphs:  # the title block has a page of its own, as in the PDF
             paragraphs[0].paragraph_format.page_break_before = True
             first = False
+
+
+def recommendation_label(locale: EditionLocale, count: int) -> str:
+    return locale.ngettext("Recommendation:", "Recommendations:", count)
 
 
 def write_delegations(word, document: Document, locale: EditionLocale) -> None:
@@ -284,18 +402,23 @@ def write_member(row, member: Unit, widths, locale: EditionLocale) -> None:
     write_spans(name, member.field("name").spans, strong=None)
     roles = roles_cell.paragraphs[0]
     roles.style = MEMBER_ROLES
-    write_spans(roles, member.field("roles").spans)
+    write_roles(roles, member, locale)
+
+
+def write_roles(paragraph, member: Unit, locale: EditionLocale) -> None:
+    """A member's roles, then the leader's label ("(American delegation leader)") if any."""
+    write_spans(paragraph, member.field("roles").spans)
     leader = member.field("leader")
     if leader:
         label = locale.gettext("({leader})")
         space = space_before(label)
         if space:
-            roles.add_run(space)
+            paragraph.add_run(space)
         for i, part in enumerate(re.split(r"\{(leader)\}", label)):
             if i % 2:
-                write_spans(roles, leader.spans)
+                write_spans(paragraph, leader.spans)
             elif part:
-                roles.add_run(part)
+                paragraph.add_run(part)
 
 
 def write_spans(paragraph, spans: tuple[Span, ...], style: str | None = None,
@@ -322,14 +445,25 @@ def write_spans(paragraph, spans: tuple[Span, ...], style: str | None = None,
 def set_properties(word, document: Document, locale: EditionLocale) -> None:
     """Core properties from the content and the document's date, never from the clock."""
     tb = document.title_block
-    organisers = [o.main.plain for o in tb.organisers]
-    when = document_date(document)
+    set_core_properties(word, document, title=f"{tb.title.main.plain} · {tb.series.main.plain}",
+                        author=locale.gettext(", ").join(organisers(document)),
+                        language=WORD_LANG[document.lang])
+
+
+def organisers(document: Document) -> list[str]:
+    return [o.main.plain for o in document.title_block.organisers]
+
+
+def set_core_properties(word, document: Document, title: str, author: str,
+                        language: str) -> None:
+    names = organisers(document)
     props = word.core_properties
-    props.title = f"{tb.title.main.plain} · {tb.series.main.plain}"
-    props.subject = props.keywords = tb.series.main.plain
-    props.author = locale.gettext(", ").join(organisers)
-    props.last_modified_by = organisers[0] if organisers else ""
+    props.title = title
+    props.subject = props.keywords = document.title_block.series.main.plain
+    props.author = author
+    props.last_modified_by = names[0] if names else ""
     props.comments = ""
-    props.language = WORD_LANG[document.lang]
-    props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
+    props.language = language
+    props.created = props.modified = props.last_printed = \
+        document_date(document).replace(tzinfo=None)
     props.revision = 1

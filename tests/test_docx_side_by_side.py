@@ -1,0 +1,461 @@
+"""The side-by-side Word edition: one table, one row per aligned unit, both languages typeset
+by their own styles, the same recommendation numbers on both sides, and what LibreOffice
+makes of it."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx as python_docx
+import pdfplumber
+import pytest
+from docx.shared import Length
+from lxml import etree
+
+from diglot.diagnostics import Reporter
+from diglot.locale import language_name, load_locale
+from diglot.project import load_project
+from diglot.render.docx_side_by_side import render_side_by_side_docx
+from diglot.rows import COLUMN_SHARE, side_by_side_rows
+
+from conftest import REPO
+from test_docx import loose, pdffonts, soffice, squash
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+LANGS = ("en", "zh")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# The style of each kind of row, in the English column; the Chinese column uses the same
+# name with " (Chinese)", a style based on the English one.
+ROW_STYLE = {"series": "Subtitle", "title": "Title", "place": "Date and Place",
+             "heading": "Heading 1", "paragraph": "Body Text", "label": "Recommendation Label",
+             "recommendation": "Recommendation", "delegation": "Heading 1",
+             "member": "Delegate Name"}
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def styled(lang: str, name: str) -> str:
+    return name if lang == "en" else f"{name} (Chinese)"
+
+
+@pytest.fixture(scope="module")
+def documents():
+    reporter = Reporter()
+    (pair,) = load_project(REPO / "content", reporter).documents
+    assert reporter.errors == []
+    return {"en": pair.en, "zh": pair.zh}
+
+
+@pytest.fixture(scope="module")
+def locales():
+    reporter = Reporter()
+    found = {lang: load_locale(lang, REPO / "templates", reporter) for lang in LANGS}
+    assert reporter.errors == []
+    return found
+
+
+@pytest.fixture(scope="module")
+def rows(documents):
+    found = side_by_side_rows(documents["en"], documents["zh"])
+    assert len(found) == 73
+    return found
+
+
+@pytest.fixture(scope="module")
+def rendered(documents, locales) -> bytes:
+    return render_side_by_side_docx(documents["en"], documents["zh"], locales)
+
+
+@pytest.fixture(scope="module")
+def word(rendered):
+    return python_docx.Document(io.BytesIO(rendered))
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read(name))
+
+
+@pytest.fixture(scope="module")
+def table_rows(rendered):
+    """The w:tr elements of the document's one table."""
+    body = part(rendered, "word/document.xml")
+    (table,) = body.findall(".//w:tbl", NS)
+    return table.findall("w:tr", NS)
+
+
+def cell_text(cell) -> str:
+    return squash(" ".join(p.text for p in cell.paragraphs))
+
+
+class Styles:
+    """Effective properties of a paragraph style, following w:basedOn up to docDefaults."""
+
+    def __init__(self, data: bytes):
+        self.root = part(data, "word/styles.xml")
+        self.by_id = {s.get(w("styleId")): s for s in self.root.findall("w:style", NS)}
+
+    def chain(self, style_id: str) -> list[etree._Element]:
+        found = []
+        while style_id:
+            style = self.by_id[style_id]
+            found.append(style)
+            based = style.find("w:basedOn", NS)
+            style_id = based.get(w("val")) if based is not None else None
+        return found
+
+    def get(self, style_id: str, path: str, attribute: str) -> str | None:
+        """The first value of path/@attribute along the style's chain, then docDefaults."""
+        defaults = self.root.find("w:docDefaults/w:rPrDefault", NS)
+        for element in [*self.chain(style_id), defaults]:
+            found = element.find(path, NS)
+            if found is not None and found.get(w(attribute)) is not None:
+                return found.get(w(attribute))
+        return None
+
+
+# -- the table -------------------------------------------------------------------------------
+
+def test_one_table_with_a_header_row_and_a_row_per_unit(word, rows, table_rows):
+    assert len(word.tables) == 1
+    assert all(not p.text for p in word.paragraphs)
+    (table,) = word.tables
+    assert len(table.rows) == len(table_rows) == 1 + len(rows) == 74
+    header = table.rows[0]
+    assert [cell_text(c) for c in header.cells] == [language_name("en"), language_name("zh")]
+    assert [cell_text(c) for c in header.cells] == ["English", "中文"]
+    assert table_rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    assert all(tr.find("w:trPr/w:tblHeader", NS) is None for tr in table_rows[1:])
+    assert all(len(tr.findall("w:tc", NS)) == 2 for tr in table_rows)
+
+
+def test_each_row_holds_its_unit_in_both_languages(word, rows, locales, documents):
+    (table,) = word.tables
+    for row, table_row in zip(rows, table.rows[1:]):
+        texts = dict(zip(LANGS, (cell_text(c) for c in table_row.cells)))
+        for lang in LANGS:
+            unit = getattr(row, lang)
+            if row.kind == "label":
+                assert unit is None
+                assert texts[lang] == locales[lang].ngettext(
+                    "Recommendation:", "Recommendations:", row.count)
+                continue
+            for field in unit.fields:
+                assert squash(field.plain) in texts[lang], f"{unit.id}.{field.name} ({lang})"
+            if row.kind == "place":
+                date = locales[lang].format_date(documents[lang].title_block.date)
+                assert texts[lang] == squash(f"{date} {unit.main.plain}")
+            if row.kind == "member" and unit.field("leader"):
+                label = locales[lang].gettext("({leader})")
+                assert label.replace("{leader}", unit.field("leader").plain) in texts[lang]
+        assert not CJK.search(texts["en"]), f"Chinese in the English column: {row.id}"
+        if row.en is not None:
+            assert row.en.main.plain not in texts["zh"], f"English in the Chinese column: {row.id}"
+    labels = [cell_text(r.cells[1]) for r, row in zip(table.rows[1:], rows) if row.kind == "label"]
+    assert labels[:2] == ["建议：", "建议："]
+    assert [row.count for row in rows if row.kind == "label"][0] == 1
+    english = [cell_text(r.cells[0]) for r, row in zip(table.rows[1:], rows)
+               if row.kind == "label"]
+    assert english[:2] == ["Recommendation:", "Recommendations:"]
+
+
+def test_leader_label_follows_the_roles(word, rows, locales):
+    (table,) = word.tables
+    leaders = [(row, tr) for row, tr in zip(rows, table.rows[1:])
+               if row.kind == "member" and row.en.field("leader")]
+    assert len(leaders) == 2
+    for row, table_row in leaders:
+        for lang, cell in zip(LANGS, table_row.cells):
+            unit = getattr(row, lang)
+            name, roles = cell.paragraphs
+            assert (name.style.name, roles.style.name) == (
+                styled(lang, "Delegate Name"), styled(lang, "Delegate Roles"))
+            label = locales[lang].gettext("({leader})").replace(
+                "{leader}", unit.field("leader").plain)
+            assert roles.text == unit.field("roles").plain + {"en": " ", "zh": ""}[lang] + label
+
+
+def test_rows_use_the_named_styles_of_each_language(word, rows, rendered):
+    (table,) = word.tables
+    styles = Styles(rendered)
+    for row, table_row in zip(rows, table.rows[1:]):
+        for lang, cell in zip(LANGS, table_row.cells):
+            assert cell.paragraphs[0].style.name == styled(lang, ROW_STYLE[row.kind]), row
+    for name in set(ROW_STYLE.values()):
+        chinese = styles.by_id[word.styles[styled("zh", name)].style_id]
+        assert chinese.find("w:basedOn", NS).get(w("val")) == word.styles[name].style_id
+    body = part(rendered, "word/document.xml")
+    for tag in ("b", "i", "sz", "rFonts", "color", "lang"):
+        assert body.find(f".//w:r/w:rPr/w:{tag}", NS) is None, f"direct w:{tag} on a run"
+    assert body.find(".//w:p/w:pPr/w:ind", NS) is None
+    assert body.find(".//w:p/w:pPr/w:jc", NS) is None
+
+
+def test_recommendations_show_the_same_number_on_both_sides(rows, table_rows, rendered):
+    """Each column's recommendations form one list of their own, counted 1..24 in document
+    order without restarts, so the two cells of a row show the same number."""
+    numbering = part(rendered, "word/numbering.xml")
+    recommendation_rows = [(row, tr) for row, tr in zip(rows, table_rows[1:])
+                           if row.kind == "recommendation"]
+    assert [row.number for row, _ in recommendation_rows] == list(range(1, 25))
+    styles = Styles(rendered)
+    seen: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    for row, tr in recommendation_rows:
+        for lang, tc in zip(LANGS, tr.findall("w:tc", NS)):
+            (p,) = tc.findall("w:p", NS)
+            assert p.find("w:pPr/w:numPr/w:ilvl", NS).get(w("val")) == "0"
+            seen[lang].append(p.find("w:pPr/w:numPr/w:numId", NS).get(w("val")))
+    num_ids = {lang: set(ids) for lang, ids in seen.items()}
+    assert all(len(ids) == 1 for ids in num_ids.values()), "one list per column"
+    (en_id,), (zh_id,) = num_ids["en"], num_ids["zh"]
+    abstract = {}
+    for lang, num_id in (("en", en_id), ("zh", zh_id)):
+        num = numbering.find(f"w:num[@w:numId='{num_id}']", NS)
+        assert num.find("w:lvlOverride", NS) is None  # no restart: it counts 1..24
+        abstract[lang] = num.find("w:abstractNumId", NS).get(w("val"))
+        level = numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract[lang]}']/w:lvl",
+                               NS)
+        assert level.find("w:start", NS).get(w("val")) == "1"
+        assert level.find("w:numFmt", NS).get(w("val")) == "decimal"
+        assert level.find("w:lvlText", NS).get(w("val")) == "%1."
+        assert int(level.find("w:pPr/w:ind", NS).get(w("hanging"))) > 0
+        style_id = "Recommendation" if lang == "en" else "RecommendationChinese"
+        assert level.find("w:pStyle", NS).get(w("val")) == style_id
+        assert styles.get(style_id, "w:pPr/w:numPr/w:numId", "val") == num_id
+    assert abstract["en"] != abstract["zh"], "two lists: one column never advances the other"
+    # Nothing else joins either list, so the count of row n is n in both columns.
+    body = part(rendered, "word/document.xml")
+    for lang, num_id in (("en", en_id), ("zh", zh_id)):
+        listed = body.xpath(f"//w:p[w:pPr/w:numPr/w:numId/@w:val='{num_id}']", namespaces=NS)
+        assert len(listed) == 24
+        style_id = "Recommendation" if lang == "en" else "RecommendationChinese"
+        styled_paragraphs = body.xpath(f"//w:p[w:pPr/w:pStyle/@w:val='{style_id}']",
+                                       namespaces=NS)
+        assert listed == styled_paragraphs
+
+
+# -- languages, fonts, indents, breaking -----------------------------------------------------
+
+def test_languages_and_fonts_per_column(rendered, table_rows):
+    styles = Styles(rendered)
+    for tr in table_rows:
+        for lang, tc in zip(LANGS, tr.findall("w:tc", NS)):
+            for p in tc.findall("w:p", NS):
+                style_id = p.find("w:pPr/w:pStyle", NS).get(w("val"))
+                latin = styles.get(style_id, "w:rPr/w:rFonts", "ascii")
+                east_asian = styles.get(style_id, "w:rPr/w:rFonts", "eastAsia")
+                language = styles.get(style_id, "w:rPr/w:lang", "val")
+                east_asian_language = styles.get(style_id, "w:rPr/w:lang", "eastAsia")
+                hint = styles.get(style_id, "w:rPr/w:rFonts", "hint")
+                assert latin in ("Noto Serif", "Noto Sans"), style_id
+                assert language == "en-US", style_id  # Latin inside Chinese stays en-US
+                if lang == "zh":
+                    assert east_asian in ("Noto Serif CJK SC", "Noto Sans CJK SC"), style_id
+                    assert east_asian_language == "zh-CN", style_id
+                    assert hint == "eastAsia", style_id
+                else:
+                    assert hint is None, style_id
+                    assert styles.by_id[style_id].find("w:rPr/w:lang", NS).get(
+                        w("val")) == "en-US", style_id
+    defaults = styles.root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert (defaults.get(w("val")), defaults.get(w("eastAsia"))) == ("en-US", "zh-CN")
+    sizes = {lang: styles.get(style_id, "w:rPr/w:sz", "val")
+             for lang, style_id in (("en", "BodyText"), ("zh", "BodyTextChinese"))}
+    assert sizes == {"en": "20", "zh": "21"}  # half-points: 10 pt and 10.5 pt
+    xml = etree.tostring(styles.root).decode()
+    assert not re.search(r"(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)=", xml)
+
+
+def test_only_chinese_body_paragraphs_are_indented(rendered, rows, table_rows):
+    styles = Styles(rendered)
+    for row, tr in zip(rows, table_rows[1:]):
+        for lang, tc in zip(LANGS, tr.findall("w:tc", NS)):
+            style_id = tc.find("w:p/w:pPr/w:pStyle", NS).get(w("val"))
+            chars = styles.get(style_id, "w:pPr/w:ind", "firstLineChars")
+            if lang == "zh" and row.kind == "paragraph":
+                assert chars == "200"
+                assert styles.get(style_id, "w:pPr/w:ind", "firstLine") == "420"
+            else:
+                assert chars is None, (row.kind, lang)
+                assert styles.get(style_id, "w:pPr/w:ind", "firstLine") is None
+
+
+def test_rows_break_like_the_text(rendered, rows, table_rows):
+    """Long rows may split (both columns together); headings and labels keep with the next
+    row; a delegate's row never splits."""
+    styles = Styles(rendered)
+    for row, tr in zip(rows, table_rows[1:]):
+        cant_split = tr.find("w:trPr/w:cantSplit", NS) is not None
+        if row.kind in ("paragraph", "recommendation"):
+            assert not cant_split, row.id
+        if row.kind == "member":
+            assert cant_split, row.id
+        if row.kind in ("heading", "label", "delegation"):
+            for tc in tr.findall("w:tc", NS):
+                style_id = tc.find("w:p/w:pPr/w:pStyle", NS).get(w("val"))
+                assert styles.get(style_id, "w:pPr/w:keepNext", "val") != "0"
+                assert any(s.find("w:pPr/w:keepNext", NS) is not None
+                           for s in styles.chain(style_id)), style_id
+        if row.kind == "paragraph":
+            for tc in tr.findall("w:tc", NS):
+                style_id = tc.find("w:p/w:pPr/w:pStyle", NS).get(w("val"))
+                assert not any(s.find("w:pPr/w:keepNext", NS) is not None
+                               for s in styles.chain(style_id)), style_id
+
+
+def test_page_and_table_geometry(word, rendered):
+    section = word.sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    assert round(Length(section.left_margin).mm) == round(Length(section.right_margin).mm) == 20
+    text_width = Length(section.page_width - section.left_margin - section.right_margin)
+    assert round(Length(text_width).mm) == 170
+    (table,) = part(rendered, "word/document.xml").findall(".//w:tbl", NS)
+    width = table.find("w:tblPr/w:tblW", NS)
+    assert (width.get(w("type")), int(width.get(w("w")))) == ("dxa", text_width.twips)
+    assert table.find("w:tblPr/w:tblLayout", NS).get(w("type")) == "fixed"
+    columns = [int(c.get(w("w"))) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+    assert sum(columns) == text_width.twips
+    assert abs(columns[0] / sum(columns) - COLUMN_SHARE["en"]) < 0.001
+    assert abs(columns[1] / sum(columns) - COLUMN_SHARE["zh"]) < 0.001
+    for tr in table.findall("w:tr", NS):
+        english, chinese = tr.findall("w:tc", NS)
+        gutter = int(english.find("w:tcPr/w:tcMar/w:right", NS).get(w("w")))
+        assert 2.2 < Length(gutter * 635).mm < 2.8  # about 2.5 mm between the columns
+        assert chinese.find("w:tcPr/w:tcMar", NS) is None
+
+
+# -- page furniture, metadata, reproducibility -----------------------------------------------
+
+def test_footer_has_both_page_labels_with_fields(word, rendered, locales, documents):
+    section = word.sections[0]
+    expected = "  ·  ".join(
+        locales[lang].gettext("Page {page} of {pages}").format(page=1, pages=1)
+        for lang in LANGS)
+    assert expected == "Page 1 of 1  ·  第 1 页，共 1 页"
+    for footer in (section.footer, section.first_page_footer):
+        assert footer.paragraphs[0].text == expected
+        assert footer.paragraphs[0].style.name == "Footer"
+        instructions = [t.strip() for t in footer._element.xpath(".//w:instrText/text()")]
+        assert instructions == ["PAGE", "NUMPAGES", "PAGE", "NUMPAGES"]
+    header = section.header.paragraphs[0]
+    series = [documents[lang].title_block.series.main.plain for lang in LANGS]
+    assert header.text == "\t".join(series)
+    chinese_runs = [r for r in header.runs if CJK.search(r.text)]
+    assert chinese_runs and all(r.style.name == "Chinese Text" for r in chinese_runs)
+
+
+def test_core_properties(word, documents, locales):
+    props = word.core_properties
+    en, zh = (documents[lang].title_block for lang in LANGS)
+    assert props.title == (f"{en.title.main.plain} · {en.series.main.plain} / "
+                           f"{zh.title.main.plain} · {zh.series.main.plain}")
+    assert props.author == ", ".join(o.main.plain for o in en.organisers)
+    assert props.language == "en-US"
+    assert props.revision == 1
+    for stamp in (props.created, props.modified, props.last_printed):
+        assert (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute) == (
+            2024, 10, 1, 0, 0)
+
+
+def test_two_renders_are_identical(documents, locales, rendered):
+    assert render_side_by_side_docx(documents["en"], documents["zh"], locales) == rendered
+    with zipfile.ZipFile(io.BytesIO(rendered)) as package:
+        infos = package.infolist()
+        fonts_table = package.read("word/fontTable.xml").decode()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {i.date_time for i in infos} == {(2024, 10, 1, 0, 0, 0)}
+    assert 'w:name="Noto Serif CJK SC"' in fonts_table
+
+
+# -- LibreOffice -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def converted(rendered, tmp_path_factory) -> Path:
+    """The edition converted by LibreOffice to PDF and to flat ODT (to see which fonts it
+    resolved), with a fresh profile."""
+    root = tmp_path_factory.mktemp("docx-sbs-lo")
+    source = root / "edition.en-zh.docx"
+    source.write_bytes(rendered)
+    soffice(root / "profile", "pdf", root, source)
+    soffice(root / "profile", "fodt", root, source)
+    return root
+
+
+@pytest.fixture(scope="module")
+def columns(converted, word) -> dict[str, list[str]]:
+    """Each column's text, page by page, read by pdftotext from the column's area only, in
+    the order LibreOffice drew it (-raw: its column heuristics reorder the words of widely
+    justified lines)."""
+    pdf = converted / "edition.en-zh.pdf"
+    section = word.sections[0]
+    left = Length(section.left_margin).pt
+    boundary = left + Length(word.tables[0].columns[0].width).pt
+    top, bottom = Length(section.top_margin).pt, Length(section.bottom_margin).pt
+    height = Length(section.page_height).pt - top - bottom
+    areas = {"en": (0, boundary), "zh": (boundary, Length(section.page_width).pt - boundary)}
+    with pdfplumber.open(pdf) as document:
+        pages = len(document.pages)
+    found = {}
+    for lang, (x, width) in areas.items():
+        found[lang] = [subprocess.run(
+            ["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(n), "-l", str(n), "-x", str(int(x)),
+             "-y", str(int(top)), "-W", str(int(width)), "-H", str(int(height)),
+             str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+            for n in range(1, pages + 1)]
+    return found
+
+
+def test_libreoffice_repeats_the_header_row_on_every_page(converted, columns, word):
+    pages = len(columns["en"])
+    assert pages > 1
+    for lang in LANGS:
+        for number, text in enumerate(columns[lang], 1):
+            first = text.strip().splitlines()[0].strip()
+            assert first == language_name(lang), f"page {number}, {lang}: {first!r}"
+    # and the row sits where the table's columns start
+    with pdfplumber.open(converted / "edition.en-zh.pdf") as document:
+        section = word.sections[0]
+        left = Length(section.left_margin).pt
+        boundary = left + Length(word.tables[0].columns[0].width).pt
+        for page in document.pages:
+            english, chinese = (min((w for w in page.extract_words() if w["text"] == name),
+                                    key=lambda w: w["top"]) for name in ("English", "中文"))
+            assert abs(english["x0"] - left) < 2
+            assert abs(chinese["x0"] - boundary) < 2
+            assert abs(english["top"] - chinese["top"]) < 2
+
+
+def column_text(columns, lang: str) -> str:
+    """A column's text through the document, without the repeated header row."""
+    return "\n".join(text.strip().split("\n", 1)[1] for text in columns[lang])
+
+
+def test_libreoffice_pdf_has_every_recommendation_with_its_number(rows, columns):
+    english = column_text(columns, "en")
+    chinese = re.sub(r"\s", "", column_text(columns, "zh"))
+    assert not CJK.search(english)
+    for row in rows:
+        if row.kind != "recommendation":
+            continue
+        pattern = rf"(?<![\d.]){row.number}\.\s+" + loose(squash(row.en.main.plain)).pattern
+        assert re.search(pattern, english), f"{row.number}. {row.id} (en)"
+        text = re.sub(r"\s", "", row.zh.main.plain)
+        assert f"{row.number}.{text}" in chinese, f"{row.number}. {row.id} (zh)"
+
+
+def test_libreoffice_sets_chinese_in_the_cjk_faces(converted):
+    names = pdffonts(converted / "edition.en-zh.pdf")
+    assert any(name.startswith("NotoSerifCJK") for name in names)
+    assert any(name.startswith("NotoSansCJK") for name in names)
+    assert any(name.startswith("NotoSerif-") for name in names)
+    flat = (converted / "edition.en-zh.fodt").read_text(encoding="utf-8")
+    asian = set(re.findall(r'style:font-name-asian="([^"]*)"', flat))
+    assert {"Noto Serif CJK SC", "Noto Sans CJK SC"} <= asian
+    assert not {name for name in asian if "CJK" in name and not name.endswith(" SC")}
