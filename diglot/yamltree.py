@@ -39,6 +39,10 @@ class Mapping(Node):
     items: list[tuple[Scalar, Node]] = field(default_factory=list)
 
 
+_ALIAS_AS_TEXT = ("a value starting with * is read by YAML as an alias; if it is text (such as "
+                  "**bold** at the start), put the whole text in double quotes")
+
+
 def kind_name(node: Node) -> str:
     return {Scalar: "a text", Sequence: "a list", Mapping: "a mapping"}[type(node)]
 
@@ -47,11 +51,14 @@ def parse_tree(path: str, text: str, reporter: Reporter) -> Node | None:
     """Return the document's root node, or None if the text is not usable YAML."""
     builder = _Builder(path, reporter)
     try:
-        for event in YAML(typ="safe", pure=True).parse(text):
+        for event in YAML(typ="safe").parse(text):  # libyaml's parser (ruamel.yaml.clib)
             builder.feed(event)
     except MarkedYAMLError as exc:
-        reporter.error("yaml.syntax", _syntax_message(exc, text), _mark(path, exc.problem_mark
-                                                                          or exc.context_mark))
+        mark = exc.problem_mark or exc.context_mark
+        if "scanning an alias" in (exc.context or ""):  # "**bold" at a value's start
+            reporter.error("yaml.alias", _ALIAS_AS_TEXT, _mark(path, exc.context_mark or mark))
+        else:
+            reporter.error("yaml.syntax", _syntax_message(exc, text), _mark(path, mark))
         return None
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for text input
         reporter.error("yaml.syntax", str(exc), Location(path))
@@ -87,8 +94,7 @@ class _Builder:
     def alias_message(self, name: str) -> str:
         if name in self.anchors:
             return f"anchors and aliases are not allowed in content (*{name})"
-        return ("a value starting with * is read by YAML as an alias; if it is text (such as "
-                "**bold** at the start), put the whole text in double quotes")
+        return _ALIAS_AS_TEXT
 
     def loc(self, event) -> Location:
         return _mark(self.path, event.start_mark)
@@ -120,7 +126,7 @@ class _Builder:
                                 self.loc(event))
         if isinstance(event, ev.ScalarEvent):
             self.add(Scalar(self.loc(event), event.start_mark.index, event.end_mark.index,
-                            event.value, event.style is None and tag is None))
+                            event.value, not event.style and tag is None))
         elif isinstance(event, ev.SequenceStartEvent):
             self.open(Sequence(self.loc(event), event.start_mark.index, 0))
         elif isinstance(event, ev.MappingStartEvent):
