@@ -44,9 +44,13 @@ class Diagnostic:
     location: Location
     related: tuple[Location, ...] = ()
     unit: str | None = None
+    detail: str | None = None  # further lines, such as a diff, shown indented below
 
     def format(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message} [{self.code}]"
+        line = f"{self.location}: {self.severity}: {self.message} [{self.code}]"
+        if self.detail:
+            line += "".join(f"\n    {row}" for row in self.detail.splitlines())
+        return line
 
     def as_dict(self) -> dict:
         return {
@@ -55,6 +59,7 @@ class Diagnostic:
             "message": self.message,
             "unit": self.unit,
             "locations": [loc.as_dict() for loc in (self.location, *self.related)],
+            **({"detail": self.detail} if self.detail else {}),
         }
 
 
@@ -65,12 +70,16 @@ class Reporter:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def error(self, code: str, message: str, location: Location, *,
-              related: tuple[Location, ...] = (), unit: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(code, ERROR, message, location, related, unit))
+              related: tuple[Location, ...] = (), unit: str | None = None,
+              detail: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, ERROR, message, location, related, unit,
+                                           detail))
 
     def warning(self, code: str, message: str, location: Location, *,
-                related: tuple[Location, ...] = (), unit: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(code, WARNING, message, location, related, unit))
+                related: tuple[Location, ...] = (), unit: str | None = None,
+                detail: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, WARNING, message, location, related, unit,
+                                           detail))
 
     @property
     def errors(self) -> list[Diagnostic]:

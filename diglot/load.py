@@ -8,18 +8,21 @@ import re
 from pathlib import Path
 
 from .diagnostics import Location, Reporter
-from .model import (Delegation, Document, Field, RecommendationList, Section, TitleBlock, Unit)
+from .model import (Delegation, Document, Field, RecommendationList, Section, TitleBlock, Unit,
+                    Waiver)
 from .schema import ID_PATTERN, SchemaReader, where
 from .source import read_source
 from .yamltree import Mapping, Node, Scalar, parse_tree
 
 TOP_KEYS = ("title-block", "sections", "delegations")
 TITLE_KEYS = ("series", "title", "date", "place", "organisers")
-TEXT_UNIT_KEYS = ("id", "review", "text")
-SECTION_KEYS = ("id", "review", "heading", "content")
+ANNOTATION_KEYS = ("review", "source-hash", "waive")
+TEXT_UNIT_KEYS = ("id", *ANNOTATION_KEYS, "text")
+SECTION_KEYS = ("id", *ANNOTATION_KEYS, "heading", "content")
 LIST_KEYS = ("recommendations",)
-DELEGATION_KEYS = ("id", "review", "heading", "members")
-MEMBER_KEYS = ("id", "review", "name", "roles", "leader")
+DELEGATION_KEYS = ("id", *ANNOTATION_KEYS, "heading", "members")
+MEMBER_KEYS = ("id", *ANNOTATION_KEYS, "name", "roles", "leader")
+_SOURCE_HASH = re.compile(r"^[0-9a-f]{10}$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
@@ -75,12 +78,34 @@ class _DocumentReader(SchemaReader):
                 value = self.text(entries[name][1], f"{keypath}.{name}", unit_id)
                 if value is not None:
                     fields.append(Field(name, value, entries[name][1].location))
-        review = None
-        if "review" in entries:
-            review = self.text(entries["review"][1], f"{keypath}.review", unit_id)
+        annotations = self.annotations(entries, keypath, unit_id)
         if unit_id is None or len(fields) != len([k for k in text_keys if k in entries]):
             return None
-        return Unit(unit_id, kind, tuple(fields), node.location, container, review)
+        return Unit(unit_id, kind, tuple(fields), node.location, container, **annotations)
+
+    def annotations(self, entries: dict, keypath: str, unit_id: str | None) -> dict:
+        """A unit's review note, source hash and waivers, as Unit keyword arguments."""
+        found: dict = {}
+        if "review" in entries:
+            found["review"] = self.text(entries["review"][1], f"{keypath}.review", unit_id)
+        if "source-hash" in entries:
+            node = entries["source-hash"][1]
+            if isinstance(node, Scalar) and _SOURCE_HASH.match(node.value):
+                found["source_hash"], found["source_hash_location"] = node.value, node.location
+            else:
+                self.error("content.bad-source-hash", f"{where(keypath + '.source-hash', unit_id)}"
+                           ": expected 10 hexadecimal digits, as written by "
+                           "`python pipeline.py approve`", node.location, unit_id)
+        if "waive" in entries:
+            waivers = []
+            node = entries["waive"][1]
+            for check, reason in (self.mapping(node, f"{keypath}.waive", (), (), "waivers",
+                                               unit_id, any_keys=True) or {}).items():
+                text = self.text(reason[1], f"{keypath}.waive.{check}", unit_id)
+                if text is not None:
+                    waivers.append(Waiver(check, text, reason[0].location))
+            found["waivers"] = tuple(waivers)
+        return found
 
     def text_unit(self, node: Node, keypath: str, kind: str, container: str) -> Unit | None:
         return self.unit(node, keypath, kind, container, TEXT_UNIT_KEYS, ("text",), ("text",),
@@ -159,12 +184,10 @@ class _DocumentReader(SchemaReader):
             value = self.text(entries[name][1], f"{keypath}.{name}", unit_id)
             if value is not None:
                 fields.append(Field(name, value, entries[name][1].location))
-        review = None
-        if "review" in entries:
-            review = self.text(entries["review"][1], f"{keypath}.review", unit_id)
+        annotations = self.annotations(entries, keypath, unit_id)
         if unit_id is None or len(fields) != len(names):
             return None
-        return Unit(unit_id, kind, tuple(fields), node.location, container, review)
+        return Unit(unit_id, kind, tuple(fields), node.location, container, **annotations)
 
     def block(self, node: Node, keypath: str, section_id: str):
         if isinstance(node, Mapping) and any(k.value in LIST_KEYS for k, _ in node.items):

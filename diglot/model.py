@@ -37,6 +37,15 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """A reviewed deviation: the finding of one check accepted for one unit, with a reason."""
+
+    check: str
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class Unit:
     """A text-bearing unit with a stable id, the same in both languages."""
 
@@ -46,6 +55,9 @@ class Unit:
     location: Location
     container: str  # "title-block", or the id of its section or delegation
     review: str | None = None
+    source_hash: str | None = None  # zh: hash of the English text it was translated from
+    source_hash_location: Location | None = None
+    waivers: tuple[Waiver, ...] = ()
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -48,9 +48,10 @@ class SchemaReader:
         self.reporter.error(code, message, location, unit=unit, related=related)
 
     def mapping(self, node: Node, keypath: str, allowed: tuple[str, ...],
-                required: tuple[str, ...], what: str, unit: str | None = None
-                ) -> dict[str, tuple[Scalar, Node]] | None:
-        """The mapping's entries by key; unknown and missing keys are reported."""
+                required: tuple[str, ...], what: str, unit: str | None = None,
+                any_keys: bool = False) -> dict[str, tuple[Scalar, Node]] | None:
+        """The mapping's entries by key; unknown (unless any_keys) and missing keys are
+        reported."""
         if not isinstance(node, Mapping):
             self.error("content.type", f"{where(keypath, unit)}: {what} must be a mapping "
                        f"with keys {', '.join(allowed)}; found {kind_name(node)}",
@@ -62,7 +63,7 @@ class SchemaReader:
             unit = candidate if ID_PATTERN.match(candidate) else None
         suggested = set()
         for key, _ in node.items:
-            if key.value not in allowed:
+            if key.value not in allowed and not any_keys:
                 hint = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
                 suggested.update(hint)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else \

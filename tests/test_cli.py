@@ -37,7 +37,7 @@ def test_json_format_names_both_locations(tree, check):
     report = json.loads("\n".join(out))
     assert code == 1
     assert report["summary"] == {"documents": 1, "unit_pairs": 13, "errors": 2, "warnings": 0,
-                                 "marked_for_review": 1}
+                                 "marked_for_review": 1, "passed": False}
     missing = report["diagnostics"][0]
     assert missing["code"] == "parity.missing" and missing["unit"] == "chips.rec.relax"
     assert missing["locations"] == [

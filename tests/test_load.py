@@ -104,7 +104,8 @@ def test_unknown_key_without_close_match_lists_allowed_keys(tree, check):
     code, out = check()
     assert out[0] == (
         "content/en/memo.yaml:45:9: error: 'us.dennis-blair' at delegations[0].members[0]: "
-        "unknown key 'photo' in a member; allowed keys: id, review, name, roles, leader "
+        "unknown key 'photo' in a member; allowed keys: id, review, source-hash, waive, name, roles, "
+        "leader "
         "[content.unknown-key]")
 
 

@@ -1,0 +1,228 @@
+"""`approve`: records in content/zh which English text each translation was made from.
+
+For each approved unit the Chinese file gets `source-hash: <hash of the English unit>`. The
+file is edited as text, so comments, quoting, blank lines, key order, line endings and a
+byte-order mark stay as they were; the edit is re-loaded and checked before anything is
+written, the original is kept as `<file>.bak`, and the new file replaces it atomically.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks.stale import document_from_text, source_hash
+from .diagnostics import Location, Reporter, display_path
+from .model import Document, RecommendationList, Unit
+from .project import load_project
+from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
+
+
+@dataclass(frozen=True)
+class Change:
+    """One unit's recorded source hash, before and after."""
+
+    path: str  # the Chinese file
+    unit: str
+    old_hash: str | None
+    new_hash: str
+    line: int  # of the source-hash line in the edited file
+
+
+@dataclass(frozen=True)
+class _FileEdit:
+    path: str
+    original: bytes
+    edited: bytes
+    changes: tuple[Change, ...]
+
+
+def approve(content_dir: Path, ids: list[str] | None, dry_run: bool,
+            reporter: Reporter) -> list[Change]:
+    """Record the current English hash on the Chinese units named by ids (None: every unit).
+
+    Writes nothing when the content has errors, an id is unknown, or dry_run is set; returns
+    the changes made (or, in a dry run, that would be made).
+    """
+    before = len(reporter.errors)
+    project = load_project(content_dir, reporter)
+    if len(reporter.errors) > before:
+        return []
+    wanted = None if ids is None else list(dict.fromkeys(ids))
+    if wanted is not None:
+        for unit_id in wanted:
+            _check_known(project.documents, unit_id, content_dir, reporter)
+        if len(reporter.errors) > before:
+            return []
+    edits = []
+    for pair in project.documents:
+        targets = [(a.zh, source_hash(a.en)) for a in pair.units
+                   if wanted is None or a.en.id in wanted]
+        targets = [(zh, new) for zh, new in targets if zh.source_hash != new]
+        if targets:
+            edit = _edit_file(pair.zh, targets, reporter)
+            if edit is None:
+                return []
+            edits.append(edit)
+    if dry_run:
+        return [change for edit in edits for change in edit.changes]
+    changes: list[Change] = []
+    for edit in edits:
+        try:
+            _write_atomic(Path(edit.path + ".bak"), edit.original, Path(edit.path))
+            _write_atomic(Path(edit.path), edit.edited, Path(edit.path))
+        except OSError as exc:
+            reporter.error("approve.write", f"cannot write the file: {exc.strerror or exc}",
+                           Location(edit.path))
+            break
+        changes.extend(edit.changes)
+    return changes
+
+
+def format_changes(changes: list[Change], dry_run: bool) -> str:
+    """One line per change, then a summary line."""
+    lines = [f"{display_path(c.path)}:{c.line}: {c.unit}: source-hash "
+             f"{c.old_hash or '(none)'} -> {c.new_hash}" for c in changes]
+    units = len(changes)
+    files = len({c.path for c in changes})
+    counted = (f"{units} unit{'s' if units != 1 else ''} in {files} "
+               f"file{'s' if files != 1 else ''}")
+    if not changes:
+        lines.append("nothing to approve: every unit asked for already records the hash of "
+                     "its current English")
+    elif dry_run:
+        lines.append(f"dry run: would approve {counted}; nothing written")
+    else:
+        lines.append(f"approved {counted}; each file's previous version is kept beside it "
+                     "as <file>.bak")
+    return "".join(line + "\n" for line in lines)
+
+
+# -- choosing units -------------------------------------------------------------------------
+
+def _check_known(documents, unit_id: str, content_dir: Path, reporter: Reporter) -> None:
+    if any(a.en.id == unit_id for pair in documents for a in pair.units):
+        return
+    untitled = any(s.id == unit_id and s.heading is None
+                   for pair in documents for s in pair.en.sections)
+    message = (f"'{unit_id}' is a section without a heading: it has no text of its own to "
+               "approve" if untitled else f"no unit '{unit_id}' in any document")
+    reporter.error("approve.unknown-id", message, Location(str(content_dir)))
+
+
+# -- editing one Chinese file ---------------------------------------------------------------
+
+def _edit_file(zh: Document, targets: list[tuple[Unit, str]],
+               reporter: Reporter) -> _FileEdit | None:
+    """The edited file, checked by loading it again; None after reporting an internal error."""
+    original = Path(zh.path).read_bytes()
+    bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
+    try:
+        text = original[len(bom):].decode("utf-8")
+    except UnicodeDecodeError:
+        return _internal(reporter, zh.path, "the file changed while it was being approved")
+    mappings = _mappings_by_id(parse_tree(zh.path, text, Reporter()))
+    edits = []  # (start, end, replacement)
+    for unit, new in targets:
+        mapping = mappings.get(unit.id)
+        if mapping is None:
+            return _internal(reporter, zh.path, f"no mapping with id '{unit.id}' in the text")
+        edits.append(_hash_edit(text, mapping, new))
+    edited = text
+    for start, end, replacement in sorted(edits, reverse=True):
+        edited = edited[:start] + replacement + edited[end:]
+    scratch = Reporter()
+    document = document_from_text(edited, zh.path, "zh", scratch)
+    if document is None:
+        problems = "; ".join(d.format() for d in scratch.errors)
+        return _internal(reporter, zh.path, f"the edited text does not load: {problems}")
+    new_hashes = {unit.id: new for unit, new in targets}
+    if _signature(document) != _signature(zh):
+        return _internal(reporter, zh.path, "the edit changed more than the source hashes")
+    changes = []
+    for old_unit, new_unit in zip(zh.units(), document.units()):
+        expected = new_hashes.get(old_unit.id, old_unit.source_hash)
+        if new_unit.source_hash != expected:
+            return _internal(reporter, zh.path, f"unit '{old_unit.id}' reads source-hash "
+                             f"{new_unit.source_hash}, not {expected}")
+        if old_unit.id in new_hashes:
+            changes.append(Change(zh.path, old_unit.id, old_unit.source_hash, expected,
+                                  new_unit.source_hash_location.line))
+    return _FileEdit(zh.path, original, bom + edited.encode("utf-8"), tuple(changes))
+
+
+def _hash_edit(text: str, mapping: Mapping, new: str) -> tuple[int, int, str]:
+    """Replace the value of the mapping's source-hash key, or add the key after its id."""
+    entries = {key.value: (key, value) for key, value in mapping.items}
+    if "source-hash" in entries:
+        value = entries["source-hash"][1]
+        assert isinstance(value, Scalar)
+        start = text.find(value.value, value.start, value.end)  # inside quotes, if quoted
+        return start, start + len(value.value), new
+    key, value = entries["id"]
+    if text.startswith("{", mapping.start):  # a flow mapping: {id: x, text: ...}
+        return value.end, value.end, f", source-hash: {new}"
+    line_end = min((i for i in (text.find("\n", value.end), text.find("\r", value.end))
+                    if i >= 0), default=-1)
+    indent = " " * (key.location.column - 1)
+    if line_end < 0:  # the id is on the last line, which has no line break
+        return len(text), len(text), f"{_newline(text)}{indent}source-hash: {new}"
+    newline = "\r\n" if text.startswith("\r\n", line_end) else text[line_end]
+    after = line_end + len(newline)
+    return after, after, f"{indent}source-hash: {new}{newline}"
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
+
+
+def _mappings_by_id(node: Node | None) -> dict[str, Mapping]:
+    found: dict[str, Mapping] = {}
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            value = next((v for k, v in node.items if k.value == "id"), None)
+            if isinstance(value, Scalar):
+                found.setdefault(value.value, node)
+            stack.extend(v for _, v in node.items)
+        elif isinstance(node, Sequence):
+            stack.extend(node.items)
+    return found
+
+
+def _signature(document: Document) -> tuple:
+    """Everything a document says except its source hashes and where things are."""
+    units = tuple((u.id, u.kind, u.container, tuple((f.name, f.source) for f in u.fields),
+                   u.review, tuple((w.check, w.reason) for w in u.waivers))
+                  for u in document.units())
+    structure = tuple((s.id, tuple(len(b.items) if isinstance(b, RecommendationList) else b.id
+                                   for b in s.blocks)) for s in document.sections)
+    members = tuple((d.id, len(d.members)) for d in document.delegations)
+    return document.doc_id, document.title_block.date, units, structure, members
+
+
+def _internal(reporter: Reporter, path: str, why: str) -> None:
+    reporter.error("approve.internal", f"internal error: approve would damage this file "
+                   f"({why}); nothing was written. Please report this.", Location(path))
+    return None
+
+
+def _write_atomic(path: Path, data: bytes, like: Path) -> None:
+    """Write through a temporary file in the same folder and an atomic rename, with the
+    permissions of `like`."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        os.chmod(temporary, stat.S_IMODE(like.stat().st_mode))
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,43 @@
+"""Inline markup parity: the same number of bold spans and the same link targets."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..inline import Bold, Link
+from . import Check, Example, Finding
+
+
+def _markup(spans) -> tuple[int, Counter]:
+    bold, links = 0, Counter()
+    for span in spans:
+        if isinstance(span, Bold):
+            bold += 1
+        if isinstance(span, Link):
+            links[span.href] += 1
+        if isinstance(span, (Bold, Link)):
+            inner_bold, inner_links = _markup(span.children)
+            bold, links = bold + inner_bold, links + inner_links
+    return bold, links
+
+
+def check_markup(en, zh, ctx):
+    for field in en.fields:
+        other = zh.field(field.name)
+        if other is None:
+            continue
+        (en_bold, en_links), (zh_bold, zh_links) = _markup(field.spans), _markup(other.spans)
+        if en_bold != zh_bold:
+            yield Finding("qa.markup", f"{en_bold} bold span(s) in the English, {zh_bold} in "
+                          "the Chinese", field.name)
+        if en_links != zh_links:
+            yield Finding("qa.markup", "links differ: English "
+                          + (", ".join(sorted(en_links)) or "none") + "; Chinese "
+                          + (", ".join(sorted(zh_links)) or "none"), field.name)
+
+
+CHECK = Check(
+    "qa.markup", "error", "Bold and links match between the languages",
+    passes=Example("The **Fund** convened it.", "**基金**召集了对话。"),
+    fails=Example("The **Fund** convened it.", "基金召集了对话。"),
+    pair=check_markup)

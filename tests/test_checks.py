@@ -1,0 +1,139 @@
+"""The translation QA catalogue: each check with real English/Chinese pairs, the registry,
+waivers, settings and report formats."""
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree
+
+import pytest
+
+from diglot.checks import Context, registry
+from diglot.checks.numbers import chinese_numbers, english_numbers
+from diglot.cli import main
+from diglot.diagnostics import Location, Reporter
+from diglot.glossary import load_glossary
+from diglot.model import Field, Unit
+
+from conftest import REPO, lines_with
+
+GLOSSARY = load_glossary(REPO / "content" / "glossary.yaml", Reporter())
+CONTEXT = Context(terms=GLOSSARY.terms, protected=GLOSSARY.protected)
+PAIR_CHECKS = [c for c in registry() if c.pair and c.id != "qa.stale"]
+
+
+def unit(text: str, unit_id: str = "u", **fields) -> Unit:
+    all_fields = (Field("text", text, Location("x.yaml")),) + tuple(
+        Field(name, value, Location("x.yaml")) for name, value in fields.items())
+    return Unit(unit_id, "paragraph", all_fields, Location("x.yaml"), "s")
+
+
+def findings(check, en: str, zh: str) -> list[str]:
+    return [f.check for f in check.pair(unit(en), unit(zh), CONTEXT)]
+
+
+def test_registry_ids_are_unique_and_listed(capsys):
+    ids = [c.id for c in registry()]
+    assert len(ids) == len(set(ids)) == 14
+    assert main(["checks"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ids
+    assert lines[0].split(None, 2) == ["qa.numbers", "error",
+                                       "Numbers, percentages, years and ranges correspond"]
+
+
+@pytest.mark.parametrize("check", PAIR_CHECKS, ids=lambda c: c.id)
+def test_documented_examples(check):
+    assert findings(check, check.passes.en, check.passes.zh) == []
+    assert check.id in findings(check, check.fails.en, check.fails.zh)
+
+
+NUMBERS = next(c for c in registry() if c.id == "qa.numbers")
+
+
+@pytest.mark.parametrize("en, zh", [
+    ("over the next 5-7 years", "未来5至7年"),
+    ("over the next 5-7 years", "未来5～7年"),
+    ("1.5 billion dollars", "15亿美元"),
+    ("at least a 40% increase", "至少增加40%"),
+    ("at least a 40% increase", "至少增加百分之四十"),
+    ("produced above 20nm for logic", "以20纳米以上工艺生产的逻辑芯片"),
+    ("produced above 20nm for logic", "以20nm以上工艺生产的逻辑芯片"),
+    ("a merger in 2020", "2020年的一项并购"),
+    ("the auto disputes of the 1980s", "20世纪80年代的汽车贸易争端"),
+    ("on October 7-8, 2024", "于2024年10月7日至8日"),
+    ("SASAC Directive 79", "国资委第79号文"),
+    ("the UAE conglomerate G42 and the D50", "阿联酋集团G42和D50"),
+    ("Tens of billions of dollars", "数百亿美元"),
+    ("both countries may act", "两国可以采取行动"),
+])
+def test_numbers_correspond(en, zh):
+    assert english_numbers(en) == chinese_numbers(zh)
+    assert findings(NUMBERS, en, zh) == []
+
+
+@pytest.mark.parametrize("en, zh, message", [
+    ("over the next 5-7 years", "未来5至8年",
+     ["the Chinese lacks 7 from the English", "the Chinese has 8 that the English does not"]),
+    ("1.5 billion dollars", "1.5亿美元",
+     ["the Chinese lacks 1500000000 from the English",
+      "the Chinese has 150000000 that the English does not"]),
+    ("in December 2023", "2023年", ["the Chinese lacks 12 from the English"]),
+    ("the two sides", "两国2024年", ["the Chinese has 2024 that the English does not"]),
+])
+def test_numbers_that_differ(en, zh, message):
+    assert [f.message for f in NUMBERS.pair(unit(en), unit(zh), CONTEXT)] == message
+
+
+def test_terminology_matches_plurals_and_case():
+    term = next(c for c in registry() if c.id == "qa.term")
+    assert findings(term, "Restrictions on mature node chips.", "对成熟制程芯片的限制。") == []
+    assert findings(term, "Restrictions on Mature Node chips.", "对成熟工艺芯片的限制。") == [
+        "qa.term"]
+
+
+def test_protected_tokens_may_touch_chinese_but_not_latin():
+    protected = next(c for c in registry() if c.id == "qa.protected")
+    assert findings(protected, "EVs and ICVs", "电动汽车（EV）和智能网联汽车（ICV）") == []
+    assert findings(protected, "The AI Safety Institute", "AIS网络") == ["qa.protected"]
+
+
+def test_consistency_both_ways():
+    source = next(c for c in registry() if c.id == "qa.consistency-source")
+    target = next(c for c in registry() if c.id == "qa.consistency-target")
+    pairs = [(unit("Professor", "a"), unit("教授", "a")), (unit("Professor", "b"),
+                                                          unit("讲席教授", "b")),
+             (unit("Chairman", "c"), unit("董事长", "c")), (unit("Chair", "d"),
+                                                          unit("董事长", "d"))]
+    assert [(en.id, f.message) for en, _, f in source.corpus(pairs, CONTEXT)] == [
+        ("b", "the same English is translated differently in 'a': “教授”")]
+    assert [(en.id, f.message) for en, _, f in target.corpus(pairs, CONTEXT)] == [
+        ("d", "the same Chinese stands for different English in 'c': “Chairman”")]
+
+
+def test_markup_links():
+    check = next(c for c in registry() if c.id == "qa.markup")
+    assert findings(check, "See [the report](https://a.org/r).",
+                    "见[报告](https://a.org/r)。") == []
+    assert [f.message for f in check.pair(unit("See [the report](https://a.org/r)."),
+                                          unit("见[报告](https://a.org/s)。"), CONTEXT)] == [
+        "links differ: English https://a.org/r; Chinese https://a.org/s"]
+
+
+def test_punctuation_edge_cases():
+    half, balance, quotes = (next(c for c in registry() if c.id == i) for i in (
+        "qa.punct-half-width", "qa.punct-balance", "qa.punct-ascii-quotes"))
+    assert findings(half, "x", "DGA-Albright Stonebridge, LLC") == []  # no Chinese around
+    assert findings(half, "x", "企业(EV)") == ["qa.punct-half-width"]
+    assert findings(balance, "x", "“零选项”协议（INF）") == []
+    assert findings(balance, "x", "协议）") == ["qa.punct-balance"]
+    assert findings(quotes, "x", "O'Brien的报告") == []
+
+
+def test_readme_documents_every_check_with_its_examples():
+    readme = (REPO / "README.md").read_text(encoding="utf-8").replace("\\|", "|")
+    for check in registry():
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{check.id}` |"))
+        for text in (check.title, check.passes.en, check.passes.zh, check.fails.en,
+                     check.fails.zh):
+            assert text in row, (check.id, text)
