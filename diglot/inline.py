@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 
@@ -45,8 +44,13 @@ _FORBIDDEN = {
 }
 
 
+_MARKUP_CHARS = re.compile(r"[*_`\[\]<>&\\!]|  \n|\n")
+
+
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def _parser():
+    from markdown_it import MarkdownIt  # imported on first use: most texts have no markup
+
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}) \
         .disable("text_join")
 
@@ -56,7 +60,7 @@ class Parsed:
     spans: tuple[Span, ...]
     problems: tuple[str, ...]
 
-    @property
+    @cached_property
     def plain(self) -> str:
         return plain_text(self.spans)
 
@@ -64,6 +68,8 @@ class Parsed:
 @lru_cache(maxsize=4096)
 def parse(source: str) -> Parsed:
     """Parse one unit's text into spans, with a message for each use outside the subset."""
+    if not _MARKUP_CHARS.search(source):  # nothing Markdown would read as markup
+        return Parsed((Text(source),), ())
     problems: list[str] = []
     stack: list[list] = [[]]
     opened: list[tuple[str, str]] = []  # ("bold", "") or ("link", href)

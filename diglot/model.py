@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import inline
 from .diagnostics import Location
@@ -27,11 +28,11 @@ class Field:
     source: str
     location: Location
 
-    @property
+    @cached_property
     def spans(self) -> tuple[inline.Span, ...]:
         return inline.parse(self.source).spans
 
-    @property
+    @cached_property
     def plain(self) -> str:
         return inline.parse(self.source).plain
 

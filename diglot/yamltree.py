@@ -100,6 +100,13 @@ class _Builder:
         return _mark(self.path, event.start_mark)
 
     def feed(self, event) -> None:
+        kind = type(event)
+        if kind is ev.ScalarEvent and event.tag is None and event.anchor is None \
+                and self.documents == 1:  # the common case, first
+            mark = event.start_mark
+            self.add(Scalar(Location(self.path, mark.line + 1, mark.column + 1), mark.index,
+                            event.end_mark.index, event.value, not event.style))
+            return
         if isinstance(event, ev.DocumentStartEvent):
             self.documents += 1
             if self.documents == 2:

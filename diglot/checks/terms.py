@@ -3,17 +3,8 @@ variants absent, and no English left standing in the Chinese."""
 
 from __future__ import annotations
 
-import re
-
 from . import Check, Example, Finding
-from .text import CJK, LATIN_WORD, token_pattern
-
-
-def _protected(ctx):
-    if "protected" not in ctx.cache:
-        ctx.cache["protected"] = [(t, token_pattern(t, plural=True), token_pattern(t))
-                                  for t in ctx.protected]
-    return ctx.cache["protected"]
+from .text import CJK, LATIN_WORD, occurs
 
 
 def check_protected(en, zh, ctx):
@@ -21,44 +12,24 @@ def check_protected(en, zh, ctx):
         other = zh.field(field.name)
         if other is None:
             continue
-        for token, in_english, in_chinese in _protected(ctx):
-            if in_english.search(field.plain) and not in_chinese.search(other.plain):
+        for token in ctx.protected:
+            if occurs(field.plain, token, plural=True) and not occurs(other.plain, token):
                 yield Finding("qa.protected", f"'{token}' must appear unchanged in the "
                               "Chinese", field.name)
 
 
-def _terms(ctx):
-    """One alternation of every English term, longest first, and the terms by key."""
-    if "terms" not in ctx.cache:
-        by_key = {term.en.casefold(): term for term in ctx.terms}
-        alternation = "|".join(re.escape(t.en) for t in sorted(ctx.terms, key=lambda t: -len(t.en)))
-        pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{alternation})(?:s|es)?(?![A-Za-z0-9])",
-                             re.IGNORECASE) if ctx.terms else None
-        ctx.cache["terms"] = (pattern, by_key)
-    return ctx.cache["terms"]
-
-
-def _term_for(match: str, by_key):
-    key = match.casefold()
-    for candidate in (key, key[:-1], key[:-2]):  # plural forms
-        if candidate in by_key:
-            return by_key[candidate]
-    return None
-
-
 def check_terminology(en, zh, ctx):
-    pattern, by_key = _terms(ctx)
-    if pattern is None:
-        return
+    folded_terms = ctx.cache.get("folded terms")
+    if folded_terms is None:
+        folded_terms = ctx.cache["folded terms"] = [(t, t.en.casefold()) for t in ctx.terms]
     for field in en.fields:
         other = zh.field(field.name)
         if other is None:
             continue
-        reported = set()
-        for match in pattern.finditer(field.plain):
-            term = _term_for(match.group(), by_key)
-            if term and term.zh not in other.plain and term.en not in reported:
-                reported.add(term.en)
+        source = field.plain.casefold()
+        for term, folded in folded_terms:
+            if folded in source and term.zh not in other.plain and occurs(source, folded,
+                                                                          plural=True):
                 yield Finding("qa.term", f"'{term.en}' is translated '{term.zh}' in the "
                               "glossary, which the Chinese does not use", field.name)
 
@@ -82,10 +53,8 @@ def check_untranslated(en, zh, ctx):
             yield Finding("qa.untranslated", "the Chinese is identical to the English",
                           field.name)
             continue
-        remainder = text
-        for token, _, in_chinese in _protected(ctx):
-            remainder = in_chinese.sub(" ", remainder)
-        latin_words = len(LATIN_WORD.findall(remainder))
+        latin_words = len(LATIN_WORD.findall(text)) - sum(
+            len(LATIN_WORD.findall(token)) for token in ctx.protected if occurs(text, token))
         chinese = len(CJK.findall(text))
         if chinese == 0:
             yield Finding("qa.untranslated", "the Chinese has no Chinese characters", field.name)

@@ -1,0 +1,75 @@
+"""Benchmark of `python pipeline.py check`: the bundled document, and synthetic corpora of
+10, 50 and 100 copies of it, each figure the median of --runs runs of the whole command
+(interpreter start included), as a user runs it: Python's bytecode cache on (the runs
+unset PYTHONDONTWRITEBYTECODE, so diglot's modules are compiled once, as in any ordinary
+installation). Also confirms that check never imports WeasyPrint.
+
+    .venv/bin/python scripts/benchmark_check.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = "digital-economy-2024"
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timed_check(content: Path, runs: int) -> float:
+    command = [sys.executable, str(ROOT / "pipeline.py"), "--content", str(content), "check"]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=ENV)  # warm caches
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=ENV)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def corpus(folder: Path, copies: int) -> Path:
+    """copies of the bundled document under different document ids, one glossary."""
+    content = folder / f"corpus-{copies}"
+    for lang in ("en", "zh"):
+        (content / lang).mkdir(parents=True)
+        source = (ROOT / "content" / lang / f"{DOC}.yaml").read_bytes()
+        for i in range(copies):
+            (content / lang / f"{DOC}-{i:03d}.yaml").write_bytes(source)
+    shutil.copy(ROOT / "content" / "glossary.yaml", content / "glossary.yaml")
+    return content
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    imports = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "pipeline.py"),
+                              "check"], cwd=ROOT, capture_output=True, text=True).stderr
+    print("check imports WeasyPrint:", "yes" if "weasyprint" in imports else "no")
+    bundled = timed_check(ROOT / "content", runs)
+    print(f"check, bundled document (1 document, 70 unit pairs): {bundled:.3f} s "
+          "(target <= 0.3 s)")
+    with tempfile.TemporaryDirectory() as folder:
+        results = {}
+        for copies in (10, 50, 100):
+            results[copies] = timed_check(corpus(Path(folder), copies), runs)
+            print(f"check, {copies:3d} copies ({copies * 70} unit pairs): "
+                  f"{results[copies]:.3f} s = {results[copies] / bundled:.1f} x the bundled "
+                  f"document{' (target <= 3 s)' if copies == 100 else ''}")
+        per_copy = {k: (v - bundled) / (k - 1) for k, v in results.items()}
+        print("time per added copy: " + ", ".join(f"{k}: {v * 1000:.1f} ms"
+                                                  for k, v in per_copy.items())
+              + " (equal figures mean linear growth)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
