@@ -9,15 +9,14 @@ written, the original is kept as `<file>.bak`, and the new file replaces it atom
 from __future__ import annotations
 
 import codecs
-import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .checks.stale import document_from_text, source_hash
 from .diagnostics import Location, Reporter, display_path
 from .model import Document, RecommendationList, Unit
+from .output import write_atomic
 from .project import load_project
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
@@ -213,16 +212,5 @@ def _internal(reporter: Reporter, path: str, why: str) -> None:
 
 
 def _write_atomic(path: Path, data: bytes, like: Path) -> None:
-    """Write through a temporary file in the same folder and an atomic rename, with the
-    permissions of `like`."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        os.chmod(temporary, stat.S_IMODE(like.stat().st_mode))
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Atomically, with the permissions of `like`."""
+    write_atomic(path, data, stat.S_IMODE(like.stat().st_mode))

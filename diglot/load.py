@@ -7,7 +7,7 @@ import difflib
 import re
 from pathlib import Path
 
-from .diagnostics import Location, Reporter
+from .diagnostics import Reporter
 from .model import (Delegation, Document, Field, RecommendationList, Section, TitleBlock, Unit,
                     Waiver)
 from .schema import ID_PATTERN, SchemaReader, where

@@ -33,19 +33,25 @@ class BuildOutput:
             if path.is_file() and path.read_bytes() == data:
                 written.append(path)
                 continue
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            try:
-                os.chmod(temporary, 0o666 & ~_umask())
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                    stream.flush()
-                    os.fsync(stream.fileno())
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomic(path, data, 0o666 & ~_umask())
             written.append(path)
         return written
+
+
+def write_atomic(path: Path, data: bytes, mode: int) -> None:
+    """Write through a temporary file in the same folder and an atomic rename: readers see
+    the old file or the new one, never half of one."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        os.chmod(temporary, mode)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _umask() -> int:

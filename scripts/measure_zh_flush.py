@@ -36,7 +36,6 @@ class Line:
 def lines_of(pdf_path: str) -> tuple[list[Line], float, float]:
     lines: list[Line] = []
     with pdfplumber.open(pdf_path) as pdf:
-        width = pdf.pages[0].width
         for number, page in enumerate(pdf.pages, 1):
             rows: dict[float, list] = {}
             for char in page.chars:

@@ -4,7 +4,6 @@ Each case is a tiny en/zh document pair with one difference from tests/fixtures/
 and the exact report `diglot check` must print for it (expected.txt).
 """
 
-from pathlib import Path
 
 import pytest
 

@@ -3,8 +3,6 @@ waivers, settings and report formats."""
 
 from __future__ import annotations
 
-import json
-from xml.etree import ElementTree
 
 import pytest
 
@@ -15,7 +13,7 @@ from diglot.diagnostics import Location, Reporter
 from diglot.glossary import load_glossary
 from diglot.model import Field, Unit
 
-from conftest import REPO, lines_with
+from conftest import REPO
 
 GLOSSARY = load_glossary(REPO / "content" / "glossary.yaml", Reporter())
 CONTEXT = Context(terms=GLOSSARY.terms, protected=GLOSSARY.protected)

@@ -290,10 +290,11 @@ def _centred(style, before, after, keep: bool) -> None:
 
 # -- page -------------------------------------------------------------------------------------
 
-def set_page(word) -> None:
-    """A4 with the PDF's text width; running header and "Page N of M" footer after page 1."""
+def set_page(word, page: dict[str, int] | None = None) -> None:
+    """A4 (the PDF's text width unless `page` says otherwise); no running header or footer
+    on page 1, which has the title."""
     section = word.sections[0]
-    set_a4(section, PAGE)
+    set_a4(section, page or PAGE)
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
     section.first_page_footer.is_linked_to_previous = False

@@ -22,7 +22,7 @@ from .docx import (BODY, DATE_PLACE, EAST_ASIAN_LANG, FOOTER, GREY, HEADER, HEAD
                    SERIF_CJK, SUBTITLE, TITLE, WORD_LANG, StyleSet, define_defaults,
                    define_furniture_styles, define_hyperlink_style, define_table_style,
                    define_text_styles, new_word_document, organisers, package,
-                   paragraph_style, recommendation_label, set_a4, set_core_properties,
+                   paragraph_style, recommendation_label, set_core_properties, set_page,
                    write_date_place, write_page_label, write_roles, write_spans)
 
 LANGS = ("en", "zh")
@@ -59,7 +59,7 @@ def render_side_by_side_docx(en: Document, zh: Document,
     documents = {"en": en, "zh": zh}
     word = new_word_document(WORD_LANG["en"], hyphenate=True)
     num_ids = define_styles(word)
-    set_page(word)
+    set_page(word, PAGE_SBS)
     write_page_furniture(word, documents, locales)
     table = add_table(word)
     write_header_row(table)
@@ -113,15 +113,6 @@ def style(lang: str, base: str) -> str:
 
 
 # -- page -------------------------------------------------------------------------------------
-
-def set_page(word) -> None:
-    """A4 portrait, 20 mm at the sides; no running header on page 1, which has the title."""
-    section = word.sections[0]
-    set_a4(section, PAGE_SBS)
-    section.different_first_page_header_footer = True
-    section.first_page_header.is_linked_to_previous = False
-    section.first_page_footer.is_linked_to_previous = False
-
 
 def write_page_furniture(word, documents: dict[str, Document],
                          locales: dict[str, EditionLocale]) -> None:
