@@ -106,5 +106,5 @@ def _report(reporter: Reporter, severity: str, en: Unit, zh: Unit, finding: Find
     location = zh_field.location if zh_field else zh.location
     related = (en_field.location if en_field else en.location,)
     add = reporter.error if severity == ERROR else reporter.warning
-    add(finding.check, f"'{zh.id}': {finding.message}", location, related=related, unit=zh.id,
-        detail=finding.detail)
+    add(finding.check, f"'{zh.id}': {finding.message} (English: {related[0]})", location,
+        related=related, unit=zh.id, detail=finding.detail)
