@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a content file; line and column count from 1."""
+class Location(NamedTuple):
+    """A place in a content file; line and column count from 1. (A named tuple: loading
+    makes one for every YAML value, and tuples are cheap to build and to sort.)"""
 
     path: str
     line: int = 1

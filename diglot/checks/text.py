@@ -21,10 +21,15 @@ def plain(unit, name: str | None = None) -> str:
 _NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+_NUMERIC_WIDE = re.compile("[\u3000\uff05\uff0b-\uff0e\uff10-\uff19\uff5e]")
+
+
 def normalise(text: str) -> str:
-    """Whitespace collapsed; full-width digits, letters and signs made ASCII (what NFKC does
-    to them, at a fraction of its cost)."""
-    return " ".join(text.translate(_NARROW).split())
+    """Whitespace collapsed; full-width digits and number signs (０-９ ％ ． ～) made ASCII,
+    as NFKC would; Chinese punctuation is left as it is."""
+    if _NUMERIC_WIDE.search(text):
+        text = text.translate(_NARROW)
+    return " ".join(text.split())
 
 
 def token_pattern(token: str, plural: bool = False) -> re.Pattern:
