@@ -13,8 +13,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks.stale import document_from_text, source_hash
+from .checks.stale import source_hash
 from .diagnostics import Location, Reporter, display_path
+from .load import document_from_text
 from .model import Document, RecommendationList, Unit
 from .output import write_atomic
 from .project import load_project

@@ -11,7 +11,7 @@ from .diagnostics import Reporter
 from .model import (Delegation, Document, Field, RecommendationList, Section, TitleBlock, Unit,
                     Waiver)
 from .schema import ID_PATTERN, SchemaReader, where
-from .source import read_source
+from .source import SourceText, read_source, source_from_text
 from .yamltree import Mapping, Node, Scalar, parse_tree
 
 TOP_KEYS = ("title-block", "sections", "delegations")
@@ -28,16 +28,23 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 def load_document(path: str | Path, lang: str, reporter: Reporter) -> Document | None:
     """Parse one content file; None when it has errors (all of them reported)."""
-    path = str(path)
+    source = read_source(str(path), reporter)
+    return _document(source, lang, reporter) if source is not None else None
+
+
+def document_from_text(text: str, path: str, lang: str, reporter: Reporter) -> Document | None:
+    """Parse content already read (an earlier version from git, an edit about to be
+    written) exactly as load_document parses a file."""
+    return _document(source_from_text(path, text), lang, reporter)
+
+
+def _document(source: SourceText, lang: str, reporter: Reporter) -> Document | None:
     before = len(reporter.errors)
-    source = read_source(path, reporter)
-    if source is None:
-        return None
-    root = parse_tree(path, source.text, reporter)
+    root = parse_tree(source.path, source.text, reporter)
     if root is None:
         return None
     reader = _DocumentReader(source, reporter)
-    document = reader.document(root, Path(path).stem, lang)
+    document = reader.document(root, Path(source.path).stem, lang)
     reader.report_control_chars()
     return document if len(reporter.errors) == before else None
 

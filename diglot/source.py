@@ -80,6 +80,12 @@ def read_source(path: str, reporter: Reporter, max_bytes: int = MAX_BYTES) -> So
     if not text.strip():
         reporter.error("source.empty", "file is empty; a content file holds one document", start)
         return None
+    return source_from_text(path, text)
+
+
+def source_from_text(path: str, text: str) -> SourceText:
+    """Decoded text as a SourceText: a leading BOM dropped, control characters located."""
+    text = text.removeprefix("\ufeff")
     found = []
     for match in _CONTROL.finditer(text):
         found.append(ControlChar(match.start(), match.group(),

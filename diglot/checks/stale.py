@@ -16,10 +16,10 @@ import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..diagnostics import Location, Reporter
-from ..load import _DocumentReader
-from ..model import Document, Unit
-from ..source import MAX_BYTES, SourceText, position
+from ..diagnostics import Reporter
+from ..load import document_from_text
+from ..model import Unit
+from ..source import MAX_BYTES
 from ..yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 from . import Check, Context, Example, Finding
 
@@ -27,8 +27,6 @@ HASH_DIGITS = 10
 # The text keys of every kind of unit, in the order the loader keeps a unit's fields.
 TEXT_KEYS = ("text", "heading", "name", "roles", "leader")
 DIFF_CONTEXT = 10  # unchanged words kept on each side of a change in a long text
-# The control characters diglot.source refuses (tab, newline and carriage return allowed).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -140,25 +138,6 @@ CHECK = Check(
 
 
 # -- a document from text (a git version, or an edit before it is written) -------------------
-
-def document_from_text(text: str, path: str, lang: str, reporter: Reporter) -> Document | None:
-    """Load a Document from text as diglot.load.load_document loads it from a file; None when
-    it has errors (reported)."""
-    text = text.removeprefix("\ufeff")
-    before = len(reporter.errors)
-    control = _CONTROL.search(text)
-    if control:
-        reporter.error("source.control-char", f"contains U+{ord(control.group()):04X}, a "
-                       "control character that is not allowed",
-                       Location(path, *position(text, control.start())))
-        return None
-    root = parse_tree(path, text, reporter)
-    if root is None:
-        return None
-    document = _DocumentReader(SourceText(path, text, ()), reporter).document(
-        root, Path(path).stem, lang)
-    return document if len(reporter.errors) == before else None
-
 
 def _units_in_text(text: str, path: str) -> dict[str, tuple[str, str]]:
     """Each unit's (source hash, text) by id in one version of an English file. Uses the
