@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +12,6 @@ from babel import Locale as BabelLocale
 from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 from .diagnostics import Location, Reporter
@@ -36,10 +34,6 @@ class EditionLocale:
     translations: NullTranslations
     catalog_file: str | None = None
     missing: set[str] = field(default_factory=set, compare=False)
-
-    @property
-    def babel(self) -> BabelLocale:
-        return BabelLocale.parse(BABEL_LOCALES[self.lang])
 
     @property
     def html_lang(self) -> str:
@@ -71,14 +65,6 @@ class EditionLocale:
         day = datetime.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
         return format_skeleton("yMMMMd" if len(parts) > 2 else "yMMMM", day,
                                locale=BABEL_LOCALES[self.lang])
-
-    def format_number(self, number: int | float) -> str:
-        return format_decimal(number, locale=BABEL_LOCALES[self.lang])
-
-    def split_placeholders(self, message: str) -> list[str]:
-        """A translated label with %(name)s fields, split into text and field names:
-        'Page %(page)s of %(pages)s' -> ['Page ', 'page', ' of ', 'pages', '']."""
-        return re.split(r"%\((\w+)\)s", self.gettext(message))
 
 
 def language_name(lang: str) -> str:

@@ -10,7 +10,6 @@ from . import inline
 from .diagnostics import Location
 
 LANGUAGES = ("en", "zh")
-LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 
 # What each kind of unit is called in messages, and the field that carries its main text.
 UNIT_KINDS = {

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from diglot.cli import main
+from diglot.diagnostics import Reporter
+from diglot.locale import load_locale
+from diglot.project import DocumentPair, load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -61,6 +65,29 @@ def check(tree, capsys):
         return code, out.splitlines()
 
     return run
+
+
+@pytest.fixture(scope="session")
+def pair() -> DocumentPair:
+    """The bundled document, both languages, loaded and aligned without a single problem."""
+    reporter = Reporter()
+    (only,) = load_project(REPO / "content", reporter).documents
+    assert reporter.diagnostics == [], reporter.to_text()
+    return only
+
+
+@pytest.fixture(scope="session")
+def locales():
+    """The English and Chinese edition locales from the bundled templates."""
+    reporter = Reporter()
+    found = {lang: load_locale(lang, REPO / "templates", reporter) for lang in ("en", "zh")}
+    assert reporter.diagnostics == [], reporter.to_text()
+    return found
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
 
 
 def lines_with(lines: list[str], code: str) -> list[str]:

@@ -15,20 +15,6 @@ DOC = "digital-economy-2024"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(scope="module")
-def project():
-    reporter = Reporter()
-    loaded = load_project(REPO / "content", reporter)
-    assert reporter.diagnostics == []
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def pair(project):
-    (only,) = project.documents
-    return only
-
-
 def test_check_is_clean_with_a_one_line_summary(monkeypatch, capsys):
     monkeypatch.chdir(REPO)
     assert main(["check"]) == 0

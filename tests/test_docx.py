@@ -15,12 +15,11 @@ from docx.shared import Length
 from lxml import etree
 
 from diglot.diagnostics import Reporter
-from diglot.locale import load_locale
 from diglot.model import RecommendationList
 from diglot.project import load_project
 from diglot.render.docx import render_docx
 
-from conftest import REPO
+from conftest import pdftotext
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -37,24 +36,7 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def project():
-    reporter = Reporter()
-    loaded = load_project(REPO / "content", reporter)
-    assert reporter.errors == []
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def locales():
-    reporter = Reporter()
-    found = {lang: load_locale(lang, REPO / "templates", reporter) for lang in LANGS}
-    assert reporter.errors == []
-    return found
-
-
-@pytest.fixture(scope="module")
-def documents(project):
-    (pair,) = project.documents
+def documents(pair):
     return {lang: getattr(pair, lang) for lang in LANGS}
 
 
@@ -359,11 +341,6 @@ def converted(rendered, tmp_path_factory) -> Path:
     soffice(root / "profile", "pdf", root, *files)
     soffice(root / "profile", "fodt", root, files[1])
     return root
-
-
-def pdftotext(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
 
 
 def loose(text: str) -> re.Pattern:

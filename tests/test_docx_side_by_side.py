@@ -16,13 +16,10 @@ import pytest
 from docx.shared import Length
 from lxml import etree
 
-from diglot.diagnostics import Reporter
-from diglot.locale import language_name, load_locale
-from diglot.project import load_project
+from diglot.locale import language_name
 from diglot.render.docx_side_by_side import render_side_by_side_docx
 from diglot.rows import COLUMN_SHARE, side_by_side_rows
 
-from conftest import REPO
 from test_docx import loose, pdffonts, soffice, squash
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -46,19 +43,8 @@ def styled(lang: str, name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def documents():
-    reporter = Reporter()
-    (pair,) = load_project(REPO / "content", reporter).documents
-    assert reporter.errors == []
+def documents(pair):
     return {"en": pair.en, "zh": pair.zh}
-
-
-@pytest.fixture(scope="module")
-def locales():
-    reporter = Reporter()
-    found = {lang: load_locale(lang, REPO / "templates", reporter) for lang in LANGS}
-    assert reporter.errors == []
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -15,10 +15,9 @@ import pytest
 from diglot.build import build
 from diglot.cli import main
 from diglot.diagnostics import Reporter
-from diglot.project import load_project
 from diglot.render.pdf import TemplatesOnlyFetcher
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, pdftotext
 
 sys.path.insert(0, str(REPO / "scripts"))
 import measure_zh_flush  # noqa: E402
@@ -34,16 +33,6 @@ def built(tmp_path_factory) -> Path:
     assert reporter.diagnostics == [], reporter.to_text()
     assert len(written) == 9
     return out / DOC
-
-
-@pytest.fixture(scope="module")
-def pair():
-    return load_project(REPO / "content", Reporter()).documents[0]
-
-
-def pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
 
 
 def squash(text: str) -> str:
@@ -102,7 +91,7 @@ def test_pdf_fonts_are_named_embedded_and_subset(built, lang, families):
      "National Committee on U.S.-China Relations, China-U.S. Green Fund", "en"),
     ("zh", "共识文件 · 中美数字经济二轨对话", "美中关系全国委员会、中美绿色基金", "zh-Hans"),
 ])
-def test_pdf_metadata(built, lang, title, author, lang_tag):
+def test_pdf_metadata(built, pair, lang, title, author, lang_tag):
     with pdfplumber.open(built / f"{DOC}.{lang}.pdf") as pdf:
         info = pdf.metadata
         assert info["Title"] == title
@@ -112,9 +101,8 @@ def test_pdf_metadata(built, lang, title, author, lang_tag):
         catalog = pdf.doc.catalog
         assert catalog["Lang"].decode() == lang_tag
         outline = [title for _, title, *_ in pdf.doc.get_outlines()]
-    headings = [u.main.plain for u in getattr(
-        load_project(REPO / "content", Reporter()).documents[0], lang).units()
-        if u.kind in ("heading", "delegation")]
+    headings = [u.main.plain for u in getattr(pair, lang).units()
+                if u.kind in ("heading", "delegation")]
     assert set(headings) <= set(outline)
 
 

@@ -10,7 +10,6 @@ from playwright.sync_api import sync_playwright
 
 from diglot.build import build
 from diglot.diagnostics import Reporter
-from diglot.project import load_project
 from diglot.rows import side_by_side_rows
 
 from conftest import REPO
@@ -31,8 +30,7 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def rows():
-    pair = load_project(REPO / "content", Reporter()).documents[0]
+def rows(pair):
     return side_by_side_rows(pair.en, pair.zh)
 
 

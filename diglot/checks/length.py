@@ -4,13 +4,13 @@ something dropped or added (the thresholds are settings)."""
 from __future__ import annotations
 
 from . import Check, Example, Finding
+from .text import field_pairs
 
 
 def check_length(en, zh, ctx):
     low, high = ctx.length_ratio
-    for field in en.fields:
-        other = zh.field(field.name)
-        if other is None or len(field.plain) < ctx.length_min_chars:
+    for field, other in field_pairs(en, zh):
+        if len(field.plain) < ctx.length_min_chars:
             continue
         ratio = len(other.plain) / len(field.plain)
         if not low <= ratio <= high:

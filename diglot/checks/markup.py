@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..inline import Bold, Link
 from . import Check, Example, Finding
+from .text import field_pairs
 
 
 def _markup(spans) -> tuple[int, Counter]:
@@ -22,10 +23,7 @@ def _markup(spans) -> tuple[int, Counter]:
 
 
 def check_markup(en, zh, ctx):
-    for field in en.fields:
-        other = zh.field(field.name)
-        if other is None:
-            continue
+    for field, other in field_pairs(en, zh):
         (en_bold, en_links), (zh_bold, zh_links) = _markup(field.spans), _markup(other.spans)
         if en_bold != zh_bold:
             yield Finding("qa.markup", f"{en_bold} bold span(s) in the English, {zh_bold} in "

@@ -8,7 +8,7 @@ from collections import Counter
 from decimal import Decimal
 
 from . import Check, Example, Finding
-from .text import normalise
+from .text import field_pairs, normalise
 
 MONTHS = {name: i for i, name in enumerate(
     ("january february march april may june july august september october november "
@@ -78,10 +78,7 @@ def _shown(value: str) -> str:
 
 
 def check_numbers(en, zh, ctx):
-    for field in en.fields:
-        other = zh.field(field.name)
-        if other is None:
-            continue
+    for field, other in field_pairs(en, zh):
         source, target = english_numbers(field.plain), chinese_numbers(other.plain)
         missing = source - target
         extra = target - source

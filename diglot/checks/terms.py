@@ -4,14 +4,11 @@ variants absent, and no English left standing in the Chinese."""
 from __future__ import annotations
 
 from . import Check, Example, Finding
-from .text import CJK, LATIN_WORD, occurs
+from .text import CJK, LATIN_WORD, field_pairs, occurs
 
 
 def check_protected(en, zh, ctx):
-    for field in en.fields:
-        other = zh.field(field.name)
-        if other is None:
-            continue
+    for field, other in field_pairs(en, zh):
         for token in ctx.protected:
             if occurs(field.plain, token, plural=True) and not occurs(other.plain, token):
                 yield Finding("qa.protected", f"'{token}' must appear unchanged in the "
@@ -22,10 +19,7 @@ def check_terminology(en, zh, ctx):
     folded_terms = ctx.cache.get("folded terms")
     if folded_terms is None:
         folded_terms = ctx.cache["folded terms"] = [(t, t.en.casefold()) for t in ctx.terms]
-    for field in en.fields:
-        other = zh.field(field.name)
-        if other is None:
-            continue
+    for field, other in field_pairs(en, zh):
         source = field.plain.casefold()
         for term, folded in folded_terms:
             if folded in source and term.zh not in other.plain and occurs(source, folded,

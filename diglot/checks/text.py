@@ -8,20 +8,17 @@ CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 
-
-def plain(unit, name: str | None = None) -> str:
-    """A unit's visible text: one field, or all fields joined."""
-    if name:
-        field = unit.field(name)
-        return field.plain if field else ""
-    return " / ".join(f.plain for f in unit.fields)
-
-
 # Full-width forms U+FF01-FF5E are ASCII shifted by 0xFEE0; U+3000 is the ideographic space.
 _NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
 _NUMERIC_WIDE = re.compile("[\u3000\uff05\uff0b-\uff0e\uff10-\uff19\uff5e]")
+
+
+def field_pairs(en, zh):
+    """The (English field, Chinese field) pairs of one aligned unit, by field name."""
+    for field in en.fields:
+        other = zh.field(field.name)
+        if other is not None:
+            yield field, other
 
 
 def normalise(text: str) -> str:
@@ -32,22 +29,14 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def token_pattern(token: str, plural: bool = False) -> re.Pattern:
-    """A Latin token not glued to other Latin letters or digits (CJK neighbours are fine)."""
-    suffix = "(?:s)?" if plural else ""
-    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(token)}{suffix}(?![A-Za-z0-9])")
-
-
 def _latin_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def occurs(text: str, token: str, plural: bool = False, fold: bool = False) -> bool:
+def occurs(text: str, token: str, plural: bool = False) -> bool:
     """Whether token occurs in text as a whole word: not glued to Latin letters or digits
     (Chinese neighbours are fine); with plural, an English -s or -es may follow. A plain
     substring search first, so that most calls cost almost nothing."""
-    if fold:
-        text, token = text.casefold(), token.casefold()
     start = text.find(token)
     while start != -1:
         end = start + len(token)
