@@ -1,8 +1,10 @@
 """The inline markup subset: bold and links pass, everything else is reported."""
 
+import random
+
 import pytest
 
-from diglot.inline import Bold, Link, Text, parse
+from diglot.inline import Bold, Link, Text, _bold_only, _parse_markdown, parse
 
 
 def test_bold_and_plain_text():
@@ -58,3 +60,39 @@ def test_markdown_block_syntax_is_plain_text():
 ])
 def test_outside_the_subset(source, problem):
     assert problem in parse(source).problems
+
+
+# Pieces that put CommonMark's flanking rules to the test: letters, digits, CJK, spaces,
+# ASCII and Chinese punctuation, symbols, and runs of one to four asterisks.
+_PIECES = ["**", "**", "**", "*", "***", "a", "Z", "9", "é", "中", "文", " ", "\u3000", ".",
+           "-", "(", ")", "，", "（", "）", "“", "”", "$", "+", "%", "©", "_"]
+
+
+def test_bold_fast_path_agrees_with_markdown_it():
+    """The bold-only shortcut answers only where markdown-it gives the same spans."""
+    rng = random.Random(20241007)
+    answered = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 12)))
+        fast = _bold_only(text)
+        if fast is not None:
+            answered += 1
+            assert fast == _parse_markdown(text), text
+    assert answered > 1000  # the shortcut is really exercised
+
+
+@pytest.mark.parametrize("text", [
+    "The **National Committee on U.S.-China Relations** and the **China-U.S. Green Fund**",
+    "**美中关系全国委员会**与**中美绿色基金**于2024年",
+    "a **b** c **9** d",
+])
+def test_bold_fast_path_takes_the_bundled_forms(text):
+    assert _bold_only(text) is not None
+    assert _bold_only(text) == _parse_markdown(text)
+
+
+@pytest.mark.parametrize("text", [
+    "a**\"b\"**c", "a****b", "x** y**", "**a** *b*", "**a**_b_", "**a", "a **b c** [d](e)",
+])
+def test_bold_fast_path_leaves_the_rest_to_markdown_it(text):
+    assert _bold_only(text) is None
