@@ -4,6 +4,7 @@ exit code."""
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -47,6 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A run allocates many small, long-lived, acyclic objects (the loaded content); the
+    # default collector would rescan them all again and again as they accumulate (a quarter
+    # of the time of `check` on 100 documents). Collect far less often, as mypy does.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(200_000, 50, 50)
+    try:
+        return _run(argv)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
