@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 from . import inline
 from .diagnostics import Location
@@ -19,6 +18,20 @@ UNIT_KINDS = {
 }
 
 
+class _cached:
+    """functools.cached_property without its per-access lock (Python 3.11 takes one on every
+    first access, which costs more than the work it guards here)."""
+
+    def __init__(self, func):
+        self.func, self.name = func, func.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Field:
     """One text value of a unit, in the inline markup subset."""
@@ -27,11 +40,11 @@ class Field:
     source: str
     location: Location
 
-    @cached_property
+    @_cached
     def spans(self) -> tuple[inline.Span, ...]:
         return inline.parse(self.source).spans
 
-    @cached_property
+    @_cached
     def plain(self) -> str:
         return inline.parse(self.source).plain
 
@@ -60,7 +73,10 @@ class Unit:
     waivers: tuple[Waiver, ...] = ()
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        for field in self.fields:
+            if field.name == name:
+                return field
+        return None
 
     @property
     def main(self) -> Field:

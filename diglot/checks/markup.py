@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..inline import Bold, Link
+from ..inline import Bold, Link, Text
 from . import Check, Example, Finding
 from .text import field_pairs
 
+_NONE: Counter = Counter()
+
 
 def _markup(spans) -> tuple[int, Counter]:
+    if len(spans) == 1 and type(spans[0]) is Text:  # most texts: no markup at all
+        return 0, _NONE
     bold, links = 0, Counter()
     for span in spans:
         if isinstance(span, Bold):

@@ -4,7 +4,6 @@ understanding the Chinese forms (15亿, 百分之四十, 5至7年, 20纳米, 20�
 from __future__ import annotations
 
 import re
-from collections import Counter
 from decimal import Decimal
 
 from . import Check, Example, Finding
@@ -24,6 +23,10 @@ _EN = re.compile(
     r"(?:\s*(?P<pct>%|percent\b))?(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
     r"|\b(?P<month>January|February|March|April|June|July|August|September|October|"
     r"November|December|May(?=\s+\d))\b")  # "may" the verb is no month
+# Whether a text can hold a number at all: most texts are skipped with one search.
+_EN_ANY = re.compile(r"\d|January|February|March|April|May|June|July|August|September|"
+                     r"October|November|December")
+_ZH_ANY = re.compile(r"\d|百分之")
 _ZH_DECADE = re.compile(r"(\d{1,2})世纪(\d{1,2})年代")
 _ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百千]+)")
 _ZH = re.compile(r"(?<![A-Za-z0-9.])(?P<n>\d+)(?P<dec>\.\d+)?(?:\s*(?P<pct>%))?"
@@ -31,20 +34,29 @@ _ZH = re.compile(r"(?<![A-Za-z0-9.])(?P<n>\d+)(?P<dec>\.\d+)?(?:\s*(?P<pct>%))?"
 
 
 def _value(number: str, decimals: str | None, scale: int = 1) -> str:
+    if not decimals and scale == 1:
+        return str(int(number.replace(",", "")))  # the common case, without Decimal
     value = Decimal(number.replace(",", "") + (decimals or "")) * scale
     return format(value.normalize(), "f")
 
 
-def english_numbers(text: str) -> Counter:
-    found: Counter = Counter()
+def _count(found: dict[str, int], value: str) -> None:
+    found[value] = found.get(value, 0) + 1
+
+
+def english_numbers(text: str) -> dict[str, int]:
+    """Each number of an English text, as a canonical value, with how often it occurs."""
+    found: dict[str, int] = {}
+    if not _EN_ANY.search(text):
+        return found
     for m in _EN.finditer(normalise(text)):
         if m["month"]:
-            found[str(MONTHS[m["month"].lower()])] += 1
+            _count(found, str(MONTHS[m["month"].lower()]))
         elif m["s"] and len(m["n"]) == 4 and m["n"].endswith("0"):
-            found[f"decade {m['n']}"] += 1  # the 1980s
+            _count(found, f"decade {m['n']}")  # the 1980s
         else:
             value = _value(m["n"], m["dec"], SCALE_EN.get(m["scale"] or "", 1))
-            found[value + ("%" if m["pct"] else "")] += 1
+            _count(found, value + ("%" if m["pct"] else ""))
     return found
 
 
@@ -59,18 +71,28 @@ def _zh_numeral(text: str) -> int:
     return total + digit
 
 
-def chinese_numbers(text: str) -> Counter:
+def chinese_numbers(text: str) -> dict[str, int]:
+    """Each number of a Chinese text, as a canonical value, with how often it occurs."""
+    found: dict[str, int] = {}
+    if not _ZH_ANY.search(text):
+        return found
     text = normalise(text)  # full-width digits and ％ become ASCII
-    found: Counter = Counter()
-    for m in _ZH_DECADE.finditer(text):
-        found[f"decade {(int(m[1]) - 1) * 100 + int(m[2])}"] += 1
-    text = _ZH_DECADE.sub(" ", text)
-    for m in _ZH_PERCENT_WORDS.finditer(text):
-        found[f"{_zh_numeral(m[1])}%"] += 1
+    if "世纪" in text:
+        for m in _ZH_DECADE.finditer(text):
+            _count(found, f"decade {(int(m[1]) - 1) * 100 + int(m[2])}")
+        text = _ZH_DECADE.sub(" ", text)
+    if "百分之" in text:
+        for m in _ZH_PERCENT_WORDS.finditer(text):
+            _count(found, f"{_zh_numeral(m[1])}%")
     for m in _ZH.finditer(text):
         value = _value(m["n"], m["dec"], SCALE_ZH.get(m["scale"] or "", 1))
-        found[value + ("%" if m["pct"] else "")] += 1
+        _count(found, value + ("%" if m["pct"] else ""))
     return found
+
+
+def _difference(a: dict[str, int], b: dict[str, int]) -> list[str]:
+    """The values of a not matched in b, each as often as it is unmatched, sorted."""
+    return sorted(v for value, n in a.items() for v in [value] * (n - b.get(value, 0)))
 
 
 def _shown(value: str) -> str:
@@ -80,15 +102,14 @@ def _shown(value: str) -> str:
 def check_numbers(en, zh, ctx):
     for field, other in field_pairs(en, zh):
         source, target = english_numbers(field.plain), chinese_numbers(other.plain)
-        missing = source - target
-        extra = target - source
+        if source == target:
+            continue
+        missing, extra = _difference(source, target), _difference(target, source)
         if missing:
-            yield Finding("qa.numbers", "the Chinese lacks "
-                          + ", ".join(_shown(v) for v in sorted(missing.elements()))
+            yield Finding("qa.numbers", "the Chinese lacks " + ", ".join(map(_shown, missing))
                           + " from the English", field.name)
         if extra:
-            yield Finding("qa.numbers", "the Chinese has "
-                          + ", ".join(_shown(v) for v in sorted(extra.elements()))
+            yield Finding("qa.numbers", "the Chinese has " + ", ".join(map(_shown, extra))
                           + " that the English does not", field.name)
 
 

@@ -13,6 +13,7 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 _PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "‘": "’", "【": "】", "「": "」",
           "『": "』", "〈": "〉"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 _DOUBLED = re.compile(r"[，。、；：？！]{2,}")
 _ASCII_QUOTE = re.compile(r"\"|(?<![A-Za-z])'|'(?![A-Za-z])")
 
@@ -30,13 +31,14 @@ def check_balance(en, zh, ctx):
     for field in zh.fields:
         stack: list[str] = []
         problem = None
-        for char in field.plain:
+        for match in _BRACKET.finditer(field.plain):
+            char = match.group()
             if char in _PAIRS:
                 stack.append(char)
-            elif char in _CLOSERS:
-                if not stack or stack[-1] != _CLOSERS[char]:
-                    problem = f"'{char}' closes nothing that is open"
-                    break
+            elif not stack or stack[-1] != _CLOSERS[char]:
+                problem = f"'{char}' closes nothing that is open"
+                break
+            else:
                 stack.pop()
         if problem is None and stack:
             problem = f"'{stack[-1]}' is never closed"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-import re
 import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -27,13 +26,12 @@ HASH_DIGITS = 10
 # The text keys of every kind of unit, in the order the loader keeps a unit's fields.
 TEXT_KEYS = ("text", "heading", "name", "roles", "leader")
 DIFF_CONTEXT = 10  # unchanged words kept on each side of a change in a long text
-_WHITESPACE = re.compile(r"\s+")
 
 
 # -- the hash -------------------------------------------------------------------------------
 
 def _normalise(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() and re's \s agree on what is whitespace
 
 
 def hash_fields(fields: Iterable[tuple[str, str]]) -> str:

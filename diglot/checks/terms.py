@@ -4,37 +4,46 @@ variants absent, and no English left standing in the Chinese."""
 from __future__ import annotations
 
 from . import Check, Example, Finding
-from .text import CJK, LATIN_WORD, field_pairs, occurs
+from .text import CJK, LATIN_WORD, PhraseIndex, field_pairs, occurs
+
+
+def _cached(ctx, name: str, make):
+    value = ctx.cache.get(name)
+    if value is None:
+        value = ctx.cache[name] = make()
+    return value
 
 
 def check_protected(en, zh, ctx):
+    index = _cached(ctx, "protected index", lambda: PhraseIndex(list(ctx.protected)))
     for field, other in field_pairs(en, zh):
-        for token in ctx.protected:
+        for i in index.candidates(field.plain):
+            token = ctx.protected[i]
             if occurs(field.plain, token, plural=True) and not occurs(other.plain, token):
                 yield Finding("qa.protected", f"'{token}' must appear unchanged in the "
                               "Chinese", field.name)
 
 
 def check_terminology(en, zh, ctx):
-    folded_terms = ctx.cache.get("folded terms")
-    if folded_terms is None:
-        folded_terms = ctx.cache["folded terms"] = [(t, t.en.casefold()) for t in ctx.terms]
+    folded = _cached(ctx, "folded terms", lambda: [t.en.casefold() for t in ctx.terms])
+    index = _cached(ctx, "term index", lambda: PhraseIndex(folded))
     for field, other in field_pairs(en, zh):
         source = field.plain.casefold()
-        for term, folded in folded_terms:
-            if folded in source and term.zh not in other.plain and occurs(source, folded,
-                                                                          plural=True):
+        for i in index.candidates(source):
+            term = ctx.terms[i]
+            if term.zh not in other.plain and occurs(source, folded[i], plural=True):
                 yield Finding("qa.term", f"'{term.en}' is translated '{term.zh}' in the "
                               "glossary, which the Chinese does not use", field.name)
 
 
 def check_forbidden(en, zh, ctx):
+    variants = _cached(ctx, "forbidden variants", lambda: [
+        (variant, term) for term in ctx.terms for variant in term.forbidden])
     for field in zh.fields:
-        for term in ctx.terms:
-            for variant in term.forbidden:
-                if variant in field.plain:
-                    yield Finding("qa.term-forbidden", f"'{variant}' is a forbidden variant; "
-                                  f"the glossary has '{term.zh}' for '{term.en}'", field.name)
+        for variant, term in variants:
+            if variant in field.plain:
+                yield Finding("qa.term-forbidden", f"'{variant}' is a forbidden variant; "
+                              f"the glossary has '{term.zh}' for '{term.en}'", field.name)
 
 
 def check_untranslated(en, zh, ctx):
@@ -47,9 +56,11 @@ def check_untranslated(en, zh, ctx):
             yield Finding("qa.untranslated", "the Chinese is identical to the English",
                           field.name)
             continue
-        latin_words = len(LATIN_WORD.findall(text)) - sum(
-            len(LATIN_WORD.findall(token)) for token in ctx.protected if occurs(text, token))
         chinese = len(CJK.findall(text))
+        latin_words = len(LATIN_WORD.findall(text))
+        if latin_words > chinese > 0:  # protected tokens do not count as English left over
+            latin_words -= sum(len(LATIN_WORD.findall(token)) for token in ctx.protected
+                               if occurs(text, token))
         if chinese == 0:
             yield Finding("qa.untranslated", "the Chinese has no Chinese characters", field.name)
         elif latin_words > chinese:

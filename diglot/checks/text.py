@@ -8,9 +8,10 @@ CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 
-# Full-width forms U+FF01-FF5E are ASCII shifted by 0xFEE0; U+3000 is the ideographic space.
-_NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_NUMERIC_WIDE = re.compile("[\u3000\uff05\uff0b-\uff0e\uff10-\uff19\uff5e]")
+# Full-width forms U+FF01-FF5E are ASCII shifted by 0xFEE0. Only a text holding full-width
+# digits, ％ or ～ is translated: Chinese commas and brackets alone do not make a number.
+_NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_NUMERIC_WIDE = re.compile("[\uff05\uff10-\uff19\uff5e]")
 
 
 def field_pairs(en, zh):
@@ -22,11 +23,47 @@ def field_pairs(en, zh):
 
 
 def normalise(text: str) -> str:
-    """Whitespace collapsed; full-width digits and number signs (０-９ ％ ． ～) made ASCII,
-    as NFKC would; Chinese punctuation is left as it is."""
+    """Whitespace (the ideographic space too) collapsed; in a text with full-width digits,
+    ％ or ～, full-width forms made ASCII as NFKC would (１，５００ is 1,500). Chinese
+    punctuation elsewhere is left as it is."""
     if _NUMERIC_WIDE.search(text):
         text = text.translate(_NARROW)
     return " ".join(text.split())
+
+
+_ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
+class PhraseIndex:
+    """Which of many phrases (glossary terms, protected tokens) a text may contain, found
+    without searching for each one.
+
+    A phrase is filed under its first run of ASCII letters and digits, and that run plus -s
+    and -es. Where occurs() finds the phrase in a text, that run stands in the text as a
+    whole run too (occurs() refuses a match glued to ASCII letters or digits), or with the
+    plural -s or -es after it when it is the whole phrase. So the phrases filed under the
+    text's runs are the only candidates; a phrase with no such run is always a candidate.
+    """
+
+    def __init__(self, phrases: list[str]):
+        self._by_run: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for i, phrase in enumerate(phrases):
+            run = _ASCII_RUN.match(phrase)
+            if run is None:
+                self._always.append(i)
+                continue
+            for key in {run.group(), run.group() + "s", run.group() + "es"}:
+                self._by_run.setdefault(key, []).append(i)
+
+    def candidates(self, text: str) -> list[int]:
+        """Indexes, in the order given, of the phrases that may occur in text."""
+        hits = self._by_run.keys() & set(_ASCII_RUN.findall(text))
+        if not hits:
+            return self._always
+        found = {i for run in hits for i in self._by_run[run]}
+        found.update(self._always)
+        return sorted(found)
 
 
 def _latin_alnum(char: str) -> bool:
