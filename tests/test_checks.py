@@ -3,11 +3,13 @@ waivers, settings and report formats."""
 
 from __future__ import annotations
 
+import random
 
 import pytest
 
 from diglot.checks import Context, registry
 from diglot.checks.numbers import chinese_numbers, english_numbers
+from diglot.checks.text import PhraseIndex, occurs
 from diglot.cli import main
 from diglot.diagnostics import Location, Reporter
 from diglot.glossary import load_glossary
@@ -135,3 +137,21 @@ def test_readme_documents_every_check_with_its_examples():
         for text in (check.title, check.passes.en, check.passes.zh, check.fails.en,
                      check.fails.zh):
             assert text in row, (check.id, text)
+
+
+def test_phrase_index_never_misses_a_glossary_term():
+    """The term index only narrows the search: every term occurs() finds is a candidate,
+    in texts built from the glossary's own words with plurals, hyphens and punctuation."""
+    folded = [t.en.casefold() for t in GLOSSARY.terms]
+    index = PhraseIndex(folded)
+    words = [w for term in folded for w in term.split()] + ["s", "es", "-", ",", "(", ")",
+                                                             "x", "2024", "中文", "é"]
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", " ", "-", "s "])
+                       for _ in range(rng.randint(1, 14)))
+        found = {i for i, term in enumerate(folded) if occurs(text, term, plural=True)}
+        hits += len(found)
+        assert found <= set(index.candidates(text)), text
+    assert hits > 1000
