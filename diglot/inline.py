@@ -70,13 +70,14 @@ def parse(source: str) -> Parsed:
     return _bold_only(source) or _parse_markdown(source)
 
 
-_NOT_BOLD_ONLY = re.compile(r"[_`\[\]<>&\\!\n\r\x00]")
+# Anything Markdown may read as markup other than ** (an & only where an entity could start).
+_NOT_BOLD_ONLY = re.compile(r"[_`\[\]<>\\!\n\r\x00]|&(?![ \t]|$)")
 
 
 def _bold_only(source: str) -> Parsed | None:
-    """The spans of a text whose only markup is plain **bold** pairs, without loading the
-    Markdown parser (whose import alone costs more than checking a whole document); None
-    when the text is anything else.
+    """The spans of a text whose only markup is plain **bold** pairs (or none but a spaced
+    &), without loading the Markdown parser (whose import alone costs more than checking a
+    whole document); None when the text is anything else.
 
     It answers only where CommonMark leaves no doubt: each ** run is exactly two asterisks,
     they alternate opening and closing, and the characters just inside each pair are

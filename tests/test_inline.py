@@ -65,7 +65,8 @@ def test_outside_the_subset(source, problem):
 # Pieces that put CommonMark's flanking rules to the test: letters, digits, CJK, spaces,
 # ASCII and Chinese punctuation, symbols, and runs of one to four asterisks.
 _PIECES = ["**", "**", "**", "*", "***", "a", "Z", "9", "é", "中", "文", " ", "\u3000", ".",
-           "-", "(", ")", "，", "（", "）", "“", "”", "$", "+", "%", "©", "_"]
+           "-", "(", ")", "，", "（", "）", "“", "”", "$", "+", "%", "©", "_", "&", "& ",
+           "&amp;", "&#35;", "&x;"]
 
 
 def test_bold_fast_path_agrees_with_markdown_it():
@@ -85,6 +86,7 @@ def test_bold_fast_path_agrees_with_markdown_it():
     "The **National Committee on U.S.-China Relations** and the **China-U.S. Green Fund**",
     "**美中关系全国委员会**与**中美绿色基金**于2024年",
     "a **b** c **9** d",
+    "Senior Vice President, International Government Affairs & Public Policy",
 ])
 def test_bold_fast_path_takes_the_bundled_forms(text):
     assert _bold_only(text) is not None
