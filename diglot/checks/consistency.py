@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from . import Check, Example, Finding
-from .text import normalise
+from .text import field_pairs, normalise
+
+
+def _normalised(pairs, ctx) -> list[tuple]:
+    """(en, zh, field name, English, Chinese) for every field pair, whitespace normalised;
+    worked out once for both checks."""
+    cached = ctx.cache.get("normalised fields")
+    if cached is None or cached[0] is not pairs:
+        cached = ctx.cache["normalised fields"] = (pairs, [
+            (en, zh, field.name, normalise(field.plain), normalise(other.plain))
+            for en, zh in pairs for field, other in field_pairs(en, zh)])
+    return cached[1]
 
 
 def _both_ways(pairs, ctx, check_id: str, key_lang: str):
     first: dict[tuple[str, str], tuple] = {}
-    for en, zh in pairs:
-        key_unit, value_unit = (en, zh) if key_lang == "en" else (zh, en)
-        for field in key_unit.fields:
-            other = value_unit.field(field.name)
-            if other is None:
-                continue
-            key, value = normalise(field.plain), normalise(other.plain)
-            seen = first.setdefault((field.name, key), (value, en.id))
-            if seen[0] != value:
-                what = ("the same English is translated differently in '{}'" if key_lang == "en"
-                        else "the same Chinese stands for different English in '{}'")
-                yield en, zh, Finding(check_id, what.format(seen[1]) + f": “{seen[0]}”",
-                                      field.name)
+    for en, zh, name, en_text, zh_text in _normalised(pairs, ctx):
+        key, value = (en_text, zh_text) if key_lang == "en" else (zh_text, en_text)
+        seen = first.setdefault((name, key), (value, en.id))
+        if seen[0] != value:
+            what = ("the same English is translated differently in '{}'" if key_lang == "en"
+                    else "the same Chinese stands for different English in '{}'")
+            yield en, zh, Finding(check_id, what.format(seen[1]) + f": “{seen[0]}”", name)
 
 
 def check_source(pairs, ctx):

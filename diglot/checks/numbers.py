@@ -24,8 +24,9 @@ _EN = re.compile(
     r"|\b(?P<month>January|February|March|April|June|July|August|September|October|"
     r"November|December|May(?=\s+\d))\b")  # "may" the verb is no month
 # Whether a text can hold a number at all: most texts are skipped with one search.
-_EN_ANY = re.compile(r"\d|January|February|March|April|May|June|July|August|September|"
-                     r"October|November|December")
+_DIGIT = re.compile(r"\d")
+_MONTH = re.compile(r"J(?:anuary|une|uly)|February|Ma(?:rch|y)|A(?:pril|ugust)|September|"
+                    r"October|November|December")
 _ZH_ANY = re.compile(r"\d|百分之")
 _ZH_DECADE = re.compile(r"(\d{1,2})世纪(\d{1,2})年代")
 _ZH_PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百千]+)")
@@ -47,7 +48,7 @@ def _count(found: dict[str, int], value: str) -> None:
 def english_numbers(text: str) -> dict[str, int]:
     """Each number of an English text, as a canonical value, with how often it occurs."""
     found: dict[str, int] = {}
-    if not _EN_ANY.search(text):
+    if not _DIGIT.search(text) and not _MONTH.search(text):
         return found
     for m in _EN.finditer(normalise(text)):
         if m["month"]:

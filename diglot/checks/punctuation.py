@@ -9,6 +9,7 @@ from . import Check, Example, Finding
 from .text import CJK_CHARS
 
 _HALF = re.compile(rf"(?<=[{CJK_CHARS}])[,;:?!()]|[,;:?!()](?=[{CJK_CHARS}])")
+_HALF_ANY = re.compile(r"[,;:?!()]")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "‘": "’", "【": "】", "「": "」",
           "『": "』", "〈": "〉"}
@@ -20,6 +21,8 @@ _ASCII_QUOTE = re.compile(r"\"|(?<![A-Za-z])'|'(?![A-Za-z])")
 
 def check_half_width(en, zh, ctx):
     for field in zh.fields:
+        if not _HALF_ANY.search(field.plain):
+            continue
         found = sorted({m.group() for m in _HALF.finditer(field.plain)})
         if found:
             yield Finding("qa.punct-half-width", "half-width " + " ".join(found)
@@ -56,7 +59,8 @@ def check_doubled(en, zh, ctx):
 
 def check_ascii_quotes(en, zh, ctx):
     for field in zh.fields:
-        if _ASCII_QUOTE.search(field.plain):
+        text = field.plain
+        if ('"' in text or "'" in text) and _ASCII_QUOTE.search(text):
             yield Finding("qa.punct-ascii-quotes", "ASCII quotation marks in Chinese text; use "
                           "“” (or ‘’ inside them)", field.name)
 

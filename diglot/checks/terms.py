@@ -55,8 +55,9 @@ def check_untranslated(en, zh, ctx):
             yield Finding("qa.untranslated", "the Chinese is identical to the English",
                           field.name)
             continue
-        chinese = len(CJK.findall(text))
         latin_words = len(LATIN_WORD.findall(text))
+        # Count the Chinese characters only when there are Latin words to weigh them against.
+        chinese = len(CJK.findall(text)) if latin_words else int(CJK.search(text) is not None)
         if latin_words > chinese > 0:  # protected tokens do not count as English left over
             latin_words -= sum(len(LATIN_WORD.findall(token)) for token in ctx.protected
                                if occurs(text, token))

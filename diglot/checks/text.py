@@ -16,10 +16,10 @@ _NUMERIC_WIDE = re.compile("[\uff05\uff10-\uff19\uff5e]")
 
 def field_pairs(en, zh):
     """The (English field, Chinese field) pairs of one aligned unit, by field name."""
-    for field in en.fields:
-        other = zh.field(field.name)
-        if other is not None:
-            yield field, other
+    a, b = en.fields, zh.fields
+    if len(a) == 1 and len(b) == 1 and a[0].name == b[0].name:  # most units: one text
+        return ((a[0], b[0]),)
+    return [(field, other) for field in a if (other := zh.field(field.name)) is not None]
 
 
 def normalise(text: str) -> str:
