@@ -1,17 +1,14 @@
 """Parses YAML text into a small tree of located nodes, refusing what content must not use.
 
-Only ruamel.yaml's event parser is used: no constructor runs, aliases are never
-expanded (so alias bombs cost nothing), and duplicate keys, anchors, aliases, tags
-and multiple documents are reported as diagnostics.
+A file in the plain block YAML content is written in is read by yamlquick, without
+ruamel.yaml. Anything else goes to ruamel.yaml's event parser: no constructor runs, aliases
+are never expanded (so alias bombs cost nothing), and duplicate keys, anchors, aliases,
+tags and multiple documents are reported as diagnostics.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from ruamel.yaml import YAML
-from ruamel.yaml import events as ev
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .diagnostics import Location, Reporter
 
@@ -49,6 +46,16 @@ def kind_name(node: Node) -> str:
 
 def parse_tree(path: str, text: str, reporter: Reporter) -> Node | None:
     """Return the document's root node, or None if the text is not usable YAML."""
+    from .yamlquick import quick_tree
+
+    return quick_tree(path, text) or full_tree(path, text, reporter)
+
+
+def full_tree(path: str, text: str, reporter: Reporter) -> Node | None:
+    """parse_tree by ruamel.yaml's event parser, for any YAML: what yamlquick leaves."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     builder = _Builder(path, reporter)
     try:
         for event in YAML(typ="safe").parse(text):  # libyaml's parser (ruamel.yaml.clib)
@@ -70,7 +77,7 @@ def _mark(path: str, mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
 
 
-def _syntax_message(exc: MarkedYAMLError, text: str) -> str:
+def _syntax_message(exc, text: str) -> str:
     mark = exc.problem_mark
     if mark is not None:
         line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
@@ -83,7 +90,9 @@ def _syntax_message(exc: MarkedYAMLError, text: str) -> str:
 
 class _Builder:
     def __init__(self, path: str, reporter: Reporter):
-        self.path, self.reporter = path, reporter
+        from ruamel.yaml import events
+
+        self.path, self.reporter, self.events = path, reporter, events
         self.stack: list[Node] = []
         self.pending_key: list[Scalar | None] = []
         self.seen_keys: list[dict[str, Scalar]] = []
@@ -100,6 +109,7 @@ class _Builder:
         return _mark(self.path, event.start_mark)
 
     def feed(self, event) -> None:
+        ev = self.events
         kind = type(event)
         if kind is ev.ScalarEvent and event.tag is None and event.anchor is None \
                 and self.documents == 1:  # the common case, first
