@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from .diagnostics import Location, Reporter, display_path
@@ -89,6 +88,10 @@ def _check_order(en_at, zh_at, common, reporter: Reporter) -> None:
             pair[0].append(unit_id)
     for container, (en_ids, zh_ids) in by_container.items():
         zh_ids.extend(sorted(en_ids, key=lambda i: zh_at[i].index))
+        if en_ids == zh_ids:
+            continue  # all in order
+        import difflib
+
         matcher = difflib.SequenceMatcher(a=en_ids, b=zh_ids, autojunk=False)
         in_place = {en_ids[b.a + k] for b in matcher.get_matching_blocks() for k in range(b.size)}
         for position, unit_id in enumerate(zh_ids):

@@ -16,30 +16,56 @@ from .project import load_project
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not '{value}'")
+    return int(value)
+
+
+class _Help(argparse.HelpFormatter):
+    """argparse's help, sized to the terminal without importing shutil (argparse would
+    import it for every command, to check each option: a fiftieth of `check`'s time)."""
+
+    def __init__(self, prog: str):
+        try:
+            width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+        except (ValueError, OSError):
+            width = 80
+        super().__init__(prog, width=max(width - 2, 40))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="diglot", description="Aligned English and Chinese editions from bilingual content.")
+        prog="diglot", description="Aligned English and Chinese editions from bilingual content.",
+        formatter_class=_Help)
     parser.add_argument("--content", default="content", metavar="DIR",
                         help="the content folder holding en/, zh/ and glossary.yaml "
                              "(default: ./content)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    check = commands.add_parser("check", help="check that both languages load and align, and "
-                                "run the translation checks")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, formatter_class=_Help)
+
+    check = command("check", "check that both languages load and align, and run the "
+                             "translation checks")
     check.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text",
                        help="text for people (default), json for machines, sarif for "
                             "code-review tools, junit for CI")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                        help="colour the text report (auto: on a terminal, unless NO_COLOR)")
-    commands.add_parser("checks", help="list the translation checks: id, severity, title")
-    approve_cmd = commands.add_parser(
-        "approve", help="record that the Chinese of these units matches the current English")
+    check.add_argument("--jobs", type=_jobs, default=0, metavar="N",
+                       help="processes to check with when there are several documents "
+                            "(default: one per processor; 1: this process only)")
+    command("checks", "list the translation checks: id, severity, title")
+    approve_cmd = command("approve", "record that the Chinese of these units matches the "
+                                     "current English")
     approve_cmd.add_argument("ids", nargs="*", metavar="ID", help="unit ids")
     approve_cmd.add_argument("--all", action="store_true", help="every unit of every document")
     approve_cmd.add_argument("--dry-run", action="store_true",
                              help="show what would change; write nothing")
-    commands.add_parser("review", help="list the units marked 'review:' with their notes")
-    build_cmd = commands.add_parser("build", help="check, then build every edition into build/")
+    command("review", "list the units marked 'review:' with their notes")
+    build_cmd = command("build", "check, then build every edition into build/")
     build_cmd.add_argument("--templates", default="templates", metavar="DIR",
                            help="the templates folder (default: ./templates)")
     build_cmd.add_argument("--out", default="build", metavar="DIR",
@@ -82,35 +108,33 @@ def _run(argv: list[str] | None) -> int:
 def check(args: argparse.Namespace, content_dir: Path) -> int:
     from .checks import registry
     from .checks.stale import git_source_text
-    from .qa import CONFIG_FILE, load_settings, run_checks
+    from .qa import CONFIG_FILE, check_content, default_jobs, load_settings
 
     reporter = Reporter()
-    project = load_project(content_dir, reporter)
     checks = registry()
     settings = load_settings(content_dir.resolve().parent / CONFIG_FILE, checks, reporter)
-    run_checks(project, settings, reporter, source_text=git_source_text(Path.cwd()))
+    run = check_content(content_dir, checks, settings, reporter,
+                        source_text=git_source_text(Path.cwd()),
+                        jobs=args.jobs or default_jobs())
     errors = len(reporter.errors)
     warnings = len(reporter.diagnostics) - errors
-    units = sum(len(pair.units) for pair in project.documents)
-    flagged = sum(1 for pair in project.documents for lang in ("en", "zh")
-                  for unit in getattr(pair, lang).units() if unit.review)
+    units = len(run.unit_ids)
     failed = errors or (args.strict and warnings)
     diagnostics = reporter.diagnostics
     if args.format == "json":
         sys.stdout.write(report.to_json(diagnostics, {
-            "documents": len(project.documents), "unit_pairs": units, "errors": errors,
-            "warnings": warnings, "marked_for_review": flagged, "passed": not failed}))
+            "documents": run.documents, "unit_pairs": units, "errors": errors,
+            "warnings": warnings, "marked_for_review": run.flagged, "passed": not failed}))
     elif args.format == "sarif":
         from . import __version__
         sys.stdout.write(report.to_sarif(diagnostics, checks, __version__))
     elif args.format == "junit":
-        unit_ids = [u.en.id for pair in project.documents for u in pair.units]
-        sys.stdout.write(report.to_junit(diagnostics, unit_ids, args.strict))
+        sys.stdout.write(report.to_junit(diagnostics, run.unit_ids, args.strict))
     else:
         colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
                                             and not os.environ.get("NO_COLOR"))
         sys.stdout.write(report.to_text(diagnostics, colour))
-        print(summary(len(project.documents), units, errors, warnings, flagged))
+        print(summary(run.documents, units, errors, warnings, run.flagged))
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 

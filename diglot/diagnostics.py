@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import os
+from collections import namedtuple
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
 
 
-class Location(NamedTuple):
-    """A place in a content file; line and column count from 1. (A named tuple: loading
-    makes one for every YAML value, and tuples are cheap to build and to sort.)"""
+class Location(namedtuple("Location", "path line column", defaults=(1, 1))):
+    """A place in a content file (path, line, column); line and column count from 1. (A
+    named tuple: loading makes one for every YAML value, and tuples are cheap to build and
+    to sort. collections' rather than typing's: importing typing costs more than a check.)"""
 
-    path: str
-    line: int = 1
-    column: int = 1
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{display_path(self.path)}:{self.line}:{self.column}"
@@ -94,4 +92,6 @@ class Reporter:
         return "".join(d.format() + "\n" for d in self.sorted())
 
     def to_json(self) -> str:
+        import json
+
         return json.dumps([d.as_dict() for d in self.sorted()], ensure_ascii=False, indent=2) + "\n"

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markupsafe import Markup, escape
 
 
 @dataclass(frozen=True)
@@ -169,8 +168,10 @@ def plain_text(spans: tuple[Span, ...]) -> str:
     return "".join(s.text if isinstance(s, Text) else plain_text(s.children) for s in spans)
 
 
-def to_html(spans: tuple[Span, ...]) -> Markup:
+def to_html(spans: tuple[Span, ...]) -> str:  # a markupsafe.Markup, safe in templates
     """HTML for the spans: text escaped, bold as <strong>, links as <a href>."""
+    from markupsafe import Markup, escape  # the editions need it; check does not
+
     out = []
     for span in spans:
         if isinstance(span, Text):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from pathlib import Path
 
@@ -205,6 +204,8 @@ class _DocumentReader(SchemaReader):
                               "the recommendation list")))
             return None if None in items else RecommendationList(node.location, items)
         if isinstance(node, Mapping) and not any(k.value == "id" for k, _ in node.items):
+            import difflib
+
             list_typo = any(difflib.get_close_matches(k.value, LIST_KEYS, cutoff=0.6)
                             for k, _ in node.items)
             self.mapping(node, keypath, TEXT_UNIT_KEYS + LIST_KEYS, () if list_typo else ("id",),

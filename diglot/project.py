@@ -50,8 +50,10 @@ def content_files(content_dir: Path, lang: str, reporter: Reporter) -> dict[str,
     return files
 
 
-def load_project(content_dir: Path, reporter: Reporter) -> Project:
-    """Load and align everything under content_dir; every problem goes to the reporter."""
+def find_documents(content_dir: Path, reporter: Reporter
+                   ) -> list[tuple[str, Path | None, Path | None]]:
+    """(document id, English file, Chinese file) for every document, by id; a document with
+    only one language is reported."""
     en_files = content_files(content_dir, "en", reporter)
     zh_files = content_files(content_dir, "zh", reporter)
     for doc_id, path in en_files.items():
@@ -64,13 +66,29 @@ def load_project(content_dir: Path, reporter: Reporter) -> Project:
             reporter.error("parity.no-source", f"document '{doc_id}' has no English source "
                            f"file: expected {display_path(str(content_dir / 'en' / path.name))}",
                            Location(str(path)))
-    pairs = []
-    for doc_id in sorted(en_files.keys() | zh_files.keys()):
-        loaded = {lang: load_document(files[doc_id], lang, reporter)
-                  for lang, files in (("en", en_files), ("zh", zh_files)) if doc_id in files}
-        if loaded.get("en") and loaded.get("zh"):
-            units = align(loaded["en"], loaded["zh"], reporter)
-            pairs.append(DocumentPair(doc_id, loaded["en"], loaded["zh"], units))
+    return [(doc_id, en_files.get(doc_id), zh_files.get(doc_id))
+            for doc_id in sorted(en_files.keys() | zh_files.keys())]
+
+
+def load_pair(doc_id: str, en_path: Path | None, zh_path: Path | None,
+              reporter: Reporter) -> DocumentPair | None:
+    """Load whichever languages exist (reporting their problems) and align them; None unless
+    both load."""
+    loaded = {lang: load_document(path, lang, reporter)
+              for lang, path in (("en", en_path), ("zh", zh_path)) if path is not None}
+    if not (loaded.get("en") and loaded.get("zh")):
+        return None
+    return DocumentPair(doc_id, loaded["en"], loaded["zh"],
+                        align(loaded["en"], loaded["zh"], reporter))
+
+
+def load_project_glossary(content_dir: Path, reporter: Reporter) -> Glossary | None:
     glossary_path = content_dir / GLOSSARY_FILE
-    glossary = load_glossary(glossary_path, reporter) if glossary_path.exists() else None
-    return Project(content_dir, tuple(pairs), glossary)
+    return load_glossary(glossary_path, reporter) if glossary_path.exists() else None
+
+
+def load_project(content_dir: Path, reporter: Reporter) -> Project:
+    """Load and align everything under content_dir; every problem goes to the reporter."""
+    pairs = [pair for pair in (load_pair(*found, reporter)
+                               for found in find_documents(content_dir, reporter)) if pair]
+    return Project(content_dir, tuple(pairs), load_project_glossary(content_dir, reporter))

@@ -1,16 +1,23 @@
 """Runs the QA catalogue over every aligned unit pair: severities from the project's
-settings, waivers from the content, findings as located diagnostics."""
+settings, waivers from the content, findings as located diagnostics.
+
+Each document is loaded, aligned and pair-checked on its own; with many documents, worker
+processes take a share each (forked, so nothing but the findings and the small FieldText
+records travel back). The corpus checks (consistency) then run over every document's
+records at once.
+"""
 
 from __future__ import annotations
 
-import tomllib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import Check, Context, Finding, registry
-from .diagnostics import ERROR, Location, Reporter
-from .model import Unit
-from .project import Project
+from .checks import Check, Context, FieldText, Finding, field_texts
+from .diagnostics import ERROR, Diagnostic, Location, Reporter
+from .glossary import Glossary
+from .model import Unit, Waiver
+from .project import DocumentPair, find_documents, load_pair, load_project_glossary
 
 CONFIG_FILE = "diglot.toml"
 SEVERITIES = ("error", "warning", "off")
@@ -30,6 +37,8 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
     if not path.is_file():
         return settings
     where = Location(str(path))
+    import tomllib  # only when there is a settings file
+
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("checks", {})
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -60,44 +69,187 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
     return settings
 
 
-def run_checks(project: Project, settings: Settings, reporter: Reporter,
-               source_text=None) -> None:
-    """Every check over every aligned pair; findings become diagnostics unless waived."""
-    checks = registry()
-    glossary = project.glossary
-    context = Context(terms=glossary.terms if glossary else (),
-                      protected=glossary.protected if glossary else (),
-                      length_ratio=settings.length_ratio,
-                      length_min_chars=settings.length_min_chars, source_text=source_text,
-                      tracked={pair.zh.path for pair in project.documents
-                               if any(unit.source_hash for unit in pair.zh.units())})
-    known = {check.id: check for check in checks}
-    pairs = [(unit.en, unit.zh) for pair in project.documents for unit in pair.units]
-    used: set[tuple[str, str]] = set()
+# Below this many documents one process does everything: starting workers costs more.
+PARALLEL_MIN_DOCUMENTS = 4
+
+
+@dataclass
+class CheckRun:
+    """What `check` found, beside the diagnostics: the figures of its summary line."""
+
+    documents: int = 0
+    unit_ids: list[str] = field(default_factory=list)  # English ids, in document order
+    flagged: int = 0  # units (either language) marked `review:`
+
+
+@dataclass
+class _Task:
+    checks: tuple[Check, ...]
+    settings: Settings
+    glossary: Glossary | None
+    source_text: object
+
+
+@dataclass
+class _Outcome:
+    """The result of checking some documents, sent back from a worker as one pickle."""
+
+    run: CheckRun = field(default_factory=CheckRun)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    records: list[FieldText] = field(default_factory=list)
+    waivers: dict[tuple[str, str, str], Waiver] = field(default_factory=dict)
+    used: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+def default_jobs() -> int:
+    """The processors this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+        (os.cpu_count() or 1)
+
+
+def check_content(content_dir: Path, checks: tuple[Check, ...], settings: Settings,
+                  reporter: Reporter, source_text=None, jobs: int = 1) -> CheckRun:
+    """Load, align and check every document under content_dir; every problem and finding
+    goes to the reporter, in the same order whatever the number of jobs."""
+    documents = find_documents(content_dir, reporter)
+    task = _Task(checks, settings, load_project_glossary(content_dir, reporter), source_text)
+    jobs = max(1, min(jobs, len(documents)))
+    if jobs == 1 or len(documents) < PARALLEL_MIN_DOCUMENTS or not hasattr(os, "fork"):
+        outcomes = [_check_documents(task, documents)]
+    else:
+        outcomes = _in_workers(task, documents, jobs)
+    total = _Outcome()
+    for outcome in outcomes:
+        reporter.diagnostics.extend(outcome.diagnostics)
+        total.run.documents += outcome.run.documents
+        total.run.unit_ids += outcome.run.unit_ids
+        total.run.flagged += outcome.run.flagged
+        total.records += outcome.records
+        total.waivers.update(outcome.waivers)
+        total.used |= outcome.used
+    _corpus_checks(task, total, reporter)
+    _report_waivers(task, total, reporter)
+    return total.run
+
+
+def _check_documents(task: _Task, documents) -> _Outcome:
+    outcome = _Outcome()
+    reporter = Reporter(outcome.diagnostics)
+    cache: dict = {}  # what checks work out once per process (the glossary's indexes)
+    for doc_id, en_path, zh_path in documents:
+        pair = load_pair(doc_id, en_path, zh_path, reporter)
+        if pair is not None:
+            _check_document(task, pair, outcome, reporter, cache)
+    return outcome
+
+
+def _context(task: _Task, tracked: set[str] | None, cache: dict) -> Context:
+    glossary, settings = task.glossary, task.settings
+    return Context(terms=glossary.terms if glossary else (),
+                   protected=glossary.protected if glossary else (),
+                   length_ratio=settings.length_ratio,
+                   length_min_chars=settings.length_min_chars, source_text=task.source_text,
+                   tracked=tracked, cache=cache)
+
+
+def _check_document(task: _Task, document: DocumentPair, outcome: _Outcome, reporter: Reporter,
+                cache: dict) -> None:
+    """The pair checks over one document's aligned units, and its FieldText records."""
+    pairs = [(unit.en, unit.zh) for unit in document.units]
+    zh_path = document.zh.path
+    # Stale tracking starts with the document's first approved unit.
+    tracked = {zh_path} if any(unit.source_hash for unit in document.zh.units()) else set()
+    context = _context(task, tracked, cache)
+    run = outcome.run
+    run.documents += 1
+    run.unit_ids += [en.id for en, _ in pairs]
+    run.flagged += sum(1 for doc in (document.en, document.zh) for unit in doc.units()
+                       if unit.review)
     waivers = {(zh.id, w.check): w for _, zh in pairs for w in zh.waivers}
-    for check in checks:
-        severity = settings.severity.get(check.id, check.severity)
-        if severity == "off":
+    outcome.waivers.update({(zh_path, unit_id, check): w
+                            for (unit_id, check), w in waivers.items()})
+    for check in task.checks:
+        severity = task.settings.severity.get(check.id, check.severity)
+        if severity == "off" or check.pair is None:
             continue
-        if check.pair:
-            found = ((en, zh, f) for en, zh in pairs for f in check.pair(en, zh, context))
-        else:
-            found = check.corpus(pairs, context)
-        for en, zh, finding in found:
-            if (zh.id, finding.check) in waivers:
-                used.add((zh.id, finding.check))
+        for en, zh in pairs:
+            for finding in check.pair(en, zh, context):
+                if (zh.id, finding.check) in waivers:
+                    outcome.used.add((zh_path, zh.id, finding.check))
+                else:
+                    _report(reporter, severity, en, zh, finding)
+    outcome.records += [record for en, zh in pairs for record in field_texts(en, zh)]
+
+
+def _corpus_checks(task: _Task, total: _Outcome, reporter: Reporter) -> None:
+    context = _context(task, None, {})
+    for check in task.checks:
+        severity = task.settings.severity.get(check.id, check.severity)
+        if severity == "off" or check.corpus is None:
+            continue
+        add = reporter.error if severity == ERROR else reporter.warning
+        for record, finding in check.corpus(total.records, context):
+            key = (record.zh_location.path, record.zh_id, finding.check)
+            if key in total.waivers:
+                total.used.add(key)
                 continue
-            _report(reporter, severity, en, zh, finding)
-    for (unit_id, check_id), waiver in waivers.items():
+            add(finding.check, f"'{record.zh_id}': {finding.message} (English: "
+                f"{record.en_location})", record.zh_location, related=(record.en_location,),
+                unit=record.zh_id, detail=finding.detail)
+
+
+def _report_waivers(task: _Task, total: _Outcome, reporter: Reporter) -> None:
+    known = {check.id: check for check in task.checks}
+    for key, waiver in total.waivers.items():
+        _, unit_id, check_id = key
         if check_id not in known:
             reporter.error("qa.unknown-waiver", f"'{unit_id}' waives '{check_id}', which is no "
                            "check; `python pipeline.py checks` lists them", waiver.location,
                            unit=unit_id)
-        elif (unit_id, check_id) not in used and \
-                settings.severity.get(check_id, known[check_id].severity) != "off":
+        elif key not in total.used and \
+                task.settings.severity.get(check_id, known[check_id].severity) != "off":
             reporter.warning("qa.unused-waiver", f"'{unit_id}' waives '{check_id}', which no "
                              "longer finds anything here; remove the waiver",
                              waiver.location, unit=unit_id)
+
+
+def _in_workers(task: _Task, documents, jobs: int) -> list[_Outcome]:
+    """Check the documents in jobs contiguous shares: forked workers take all but the first,
+    which this process checks meanwhile; each worker sends its outcome back as one pickle."""
+    import pickle
+
+    shares = [documents[i * len(documents) // jobs:(i + 1) * len(documents) // jobs]
+              for i in range(jobs)]
+    workers = []
+    for share in shares[1:]:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: check, send, and leave without running any clean-up
+            os.close(read_end)
+            status = 0
+            try:
+                data = pickle.dumps(("ok", _check_documents(task, share)),
+                                    pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:  # noqa: BLE001 - handed to the parent to raise
+                import traceback
+
+                data = pickle.dumps(("failed", "".join(traceback.format_exception(exc))))
+                status = 1
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            os._exit(status)
+        os.close(write_end)
+        workers.append((pid, read_end))
+    outcomes = [_check_documents(task, shares[0])]
+    for pid, read_end in workers:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        status, value = pickle.loads(data) if data else ("failed", "a worker ended early")
+        if status != "ok":
+            raise RuntimeError(f"checking in a worker process failed:\n{value}")
+        outcomes.append(value)
+    return outcomes
 
 
 def _report(reporter: Reporter, severity: str, en: Unit, zh: Unit, finding: Finding) -> None:

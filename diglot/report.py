@@ -3,9 +3,6 @@ for code-review tools, and JUnit XML for CI."""
 
 from __future__ import annotations
 
-import json
-from xml.etree import ElementTree
-
 from .checks import Check
 from .diagnostics import ERROR, Diagnostic, display_path
 
@@ -38,6 +35,8 @@ def to_text(diagnostics: list[Diagnostic], colour: bool = False) -> str:
 
 
 def to_json(diagnostics: list[Diagnostic], summary: dict) -> str:
+    import json
+
     return json.dumps({"diagnostics": [d.as_dict() for d in sorted(
         diagnostics, key=lambda d: d.location)], "summary": summary},
         ensure_ascii=False, indent=2) + "\n"
@@ -51,6 +50,8 @@ def _sarif_location(location) -> dict:
 
 def to_sarif(diagnostics: list[Diagnostic], checks: tuple[Check, ...], version: str) -> str:
     """SARIF 2.1.0, the format code-review tools (GitHub code scanning and others) display."""
+    import json
+
     rules = [{"id": c.id, "shortDescription": {"text": c.title},
               "defaultConfiguration": {"level": c.severity}} for c in checks]
     results = []
@@ -75,6 +76,8 @@ def to_sarif(diagnostics: list[Diagnostic], checks: tuple[Check, ...], version: 
 def to_junit(diagnostics: list[Diagnostic], unit_ids: list[str], strict: bool) -> str:
     """JUnit XML: one test case per unit; its errors (and with --strict its warnings) are
     failures, other warnings are printed to the case's system-out."""
+    from xml.etree import ElementTree
+
     by_unit: dict[str | None, list[Diagnostic]] = {}
     for d in diagnostics:
         by_unit.setdefault(d.unit, []).append(d)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -64,6 +63,8 @@ class SchemaReader:
         suggested = set()
         for key, _ in node.items:
             if key.value not in allowed and not any_keys:
+                import difflib
+
                 hint = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
                 suggested.update(hint)
                 suggestion = f"; did you mean '{hint[0]}'?" if hint else \

@@ -2,7 +2,10 @@
 10, 50 and 100 copies of it, each figure the median of --runs runs of the whole command
 (interpreter start included), as a user runs it: Python's bytecode cache on (the runs
 unset PYTHONDONTWRITEBYTECODE, so diglot's modules are compiled once, as in any ordinary
-installation). Also confirms that check never imports WeasyPrint.
+installation). The corpora are timed with the default worker processes and with
+`--jobs 1` (one process). The baseline, measured in the same run, is the start of the
+same interpreter doing nothing (`python -c pass`). Also confirms that check never
+imports WeasyPrint, ruamel.yaml or markdown-it on the bundled document.
 
     .venv/bin/python scripts/benchmark_check.py [--runs 5]
 """
@@ -24,8 +27,7 @@ DOC = "digital-economy-2024"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def timed_check(content: Path, runs: int) -> float:
-    command = [sys.executable, str(ROOT / "pipeline.py"), "--content", str(content), "check"]
+def timed(command: list[str], runs: int) -> float:
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=ENV)  # warm caches
     times = []
     for _ in range(runs):
@@ -33,6 +35,11 @@ def timed_check(content: Path, runs: int) -> float:
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=ENV)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def timed_check(content: Path, runs: int, *options: str) -> float:
+    return timed([sys.executable, str(ROOT / "pipeline.py"), "--content", str(content),
+                  "check", *options], runs)
 
 
 def corpus(folder: Path, copies: int) -> Path:
@@ -53,17 +60,23 @@ def main() -> int:
     runs = parser.parse_args().runs
     imports = subprocess.run([sys.executable, "-X", "importtime", str(ROOT / "pipeline.py"),
                               "check"], cwd=ROOT, capture_output=True, text=True).stderr
-    print("check imports WeasyPrint:", "yes" if "weasyprint" in imports else "no")
+    for module in ("weasyprint", "ruamel", "markdown_it"):
+        print(f"check imports {module}:", "yes" if f" {module}" in imports else "no")
+    start = timed([sys.executable, "-c", "pass"], runs)
+    print(f"baseline, interpreter start (python -c pass): {start:.3f} s")
     bundled = timed_check(ROOT / "content", runs)
-    print(f"check, bundled document (1 document, 70 unit pairs): {bundled:.3f} s "
-          "(target <= 0.3 s)")
+    print(f"check, bundled document (1 document, 70 unit pairs): {bundled:.3f} s = "
+          f"{bundled / start:.1f} x the baseline (target <= 0.3 s)")
     with tempfile.TemporaryDirectory() as folder:
         results = {}
         for copies in (10, 50, 100):
-            results[copies] = timed_check(corpus(Path(folder), copies), runs)
+            content = corpus(Path(folder), copies)
+            results[copies] = timed_check(content, runs)
+            one = timed_check(content, runs, "--jobs", "1")
             print(f"check, {copies:3d} copies ({copies * 70} unit pairs): "
                   f"{results[copies]:.3f} s = {results[copies] / bundled:.1f} x the bundled "
-                  f"document{' (target <= 3 s)' if copies == 100 else ''}")
+                  f"document{' (target <= 3 s)' if copies == 100 else ''}; "
+                  f"one process (--jobs 1): {one:.3f} s")
         per_copy = {k: (v - bundled) / (k - 1) for k, v in results.items()}
         print("time per added copy: " + ", ".join(f"{k}: {v * 1000:.1f} ms"
                                                   for k, v in per_copy.items())

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from diglot.checks import Context, registry
+from diglot.checks import Context, field_texts, registry
 from diglot.checks.numbers import chinese_numbers, english_numbers
 from diglot.checks.text import PhraseIndex, occurs
 from diglot.cli import main
@@ -105,9 +105,10 @@ def test_consistency_both_ways():
                                                           unit("讲席教授", "b")),
              (unit("Chairman", "c"), unit("董事长", "c")), (unit("Chair", "d"),
                                                           unit("董事长", "d"))]
-    assert [(en.id, f.message) for en, _, f in source.corpus(pairs, CONTEXT)] == [
+    records = [record for en, zh in pairs for record in field_texts(en, zh)]
+    assert [(r.en_id, f.message) for r, f in source.corpus(records, CONTEXT)] == [
         ("b", "the same English is translated differently in 'a': “教授”")]
-    assert [(en.id, f.message) for en, _, f in target.corpus(pairs, CONTEXT)] == [
+    assert [(r.en_id, f.message) for r, f in target.corpus(records, CONTEXT)] == [
         ("d", "the same Chinese stands for different English in 'c': “Chairman”")]
 
 

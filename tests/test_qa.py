@@ -163,3 +163,57 @@ def test_colour_on_request(qa_tree, check):
     code, out = check("--color", "always")
     assert any("\033[1;31merror\033[0m" in line for line in out)
     assert "\033" not in "".join(check("--color", "never")[1])
+
+
+def six_documents(tree) -> None:
+    """Six copies of the approved tiny document, each a little different: a changed number,
+    a drifted term, a waiver, a Chinese file that does not parse, and a copy whose
+    translation differs from the first copy's (a consistency finding across documents)."""
+    en, zh = tree.read("en"), tree.read("zh")
+    changes = {1: ("未来5至7年", "未来5至8年"), 2: ("成熟制程", "成熟节点"),
+               3: ("      - id: chips.outlook\n", "      - id: chips.outlook\n        waive:\n"
+                   "          qa.length: reviewed\n"),
+               4: ("title-block:", "title-block: ["), 5: ("本次对话", "这次对话")}
+    for i in range(6):
+        old, new = changes.get(i, ("", ""))
+        (tree.content / "en" / f"memo-{i}.yaml").write_text(en, encoding="utf-8")
+        (tree.content / "zh" / f"memo-{i}.yaml").write_text(zh.replace(old, new, 1),
+                                                            encoding="utf-8")
+    tree.path("en").unlink()
+    tree.path("zh").unlink()
+
+
+@pytest.mark.parametrize("form", ["text", "json", "junit"])
+def test_worker_processes_report_exactly_what_one_process_does(qa_tree, check, form):
+    six_documents(qa_tree)
+    code, serial = check("--jobs", "1", "--format", form)
+    assert code == 1
+    for jobs in ("2", "4"):
+        assert check("--jobs", jobs, "--format", form) == (code, serial)
+    if form == "text":
+        assert codes(serial) == {"qa.numbers", "qa.term", "qa.term-forbidden",
+                                 "qa.unused-waiver", "yaml.syntax", "qa.consistency-source"}
+        assert serial[-1].startswith("diglot check: 5 documents, 70 aligned units")
+        assert any("memo-5.yaml" in line and "translated differently in 'intro.convened' "
+                   "(content/zh/memo-0.yaml:" in line for line in serial)
+
+
+def test_a_failing_worker_is_not_silent(qa_tree, monkeypatch):
+    import diglot.qa
+
+    six_documents(qa_tree)
+    real = diglot.qa._check_documents
+
+    def fails_on_the_last_documents(task, documents):
+        if any(doc_id == "memo-5" for doc_id, _, _ in documents):
+            raise ValueError("broken check")
+        return real(task, documents)
+
+    monkeypatch.setattr(diglot.qa, "_check_documents", fails_on_the_last_documents)
+    with pytest.raises(RuntimeError, match="ValueError: broken check"):
+        main(["check", "--jobs", "2"])
+
+
+def test_jobs_must_be_a_positive_number(qa_tree, capsys):
+    assert main(["check", "--jobs", "0"]) == 2
+    assert "expected a whole number of at least 1" in capsys.readouterr().err

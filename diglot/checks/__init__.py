@@ -1,7 +1,7 @@
 """The translation QA catalogue: one explicit registry of checks over aligned unit pairs.
 
 A pair check looks at the English and Chinese versions of one unit; a corpus check looks
-at every pair at once (consistency). Each check has an id, a default severity, a one-line
+at the texts of every pair of every document at once (consistency), as FieldText records. Each check has an id, a default severity, a one-line
 title, and one passing and one failing example (shown by `diglot checks` and the README,
 and run by the tests).
 """
@@ -9,6 +9,7 @@ and run by the tests).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 from ..model import Unit
@@ -22,6 +23,22 @@ class Finding:
     message: str
     field: str | None = None
     detail: str | None = None  # more lines (a diff), shown under the message
+
+
+class FieldText(namedtuple("FieldText", "en_id zh_id name en zh en_location zh_location")):
+    """One aligned field as corpus checks see it: the unit ids, the field name, both plain
+    texts with whitespace normalised, and both places (Locations). Small, so that documents
+    checked in worker processes can send them back."""
+
+    __slots__ = ()
+
+
+def field_texts(en: Unit, zh: Unit) -> list[FieldText]:
+    """The FieldText records of one aligned unit pair."""
+    from .text import field_pairs, normalise
+
+    return [FieldText(en.id, zh.id, field.name, normalise(field.plain), normalise(other.plain),
+                      field.location, other.location) for field, other in field_pairs(en, zh)]
 
 
 @dataclass(frozen=True)
@@ -38,8 +55,8 @@ class Check:
     passes: Example
     fails: Example
     pair: Callable[[Unit, Unit, "Context"], Iterable[Finding]] | None = None
-    corpus: Callable[[list[tuple[Unit, Unit]], "Context"],
-                     Iterable[tuple[Unit, Unit, Finding]]] | None = None
+    corpus: Callable[[list[FieldText], "Context"],
+                     Iterable[tuple[FieldText, Finding]]] | None = None
 
 
 @dataclass

@@ -4,7 +4,6 @@ understanding the Chinese forms (15亿, 百分之四十, 5至7年, 20纳米, 20�
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from . import Check, Example, Finding
 from .text import field_pairs, normalise
@@ -37,6 +36,8 @@ _ZH = re.compile(r"(?<![A-Za-z0-9.])(?P<n>\d+)(?P<dec>\.\d+)?(?:\s*(?P<pct>%))?"
 def _value(number: str, decimals: str | None, scale: int = 1) -> str:
     if not decimals and scale == 1:
         return str(int(number.replace(",", "")))  # the common case, without Decimal
+    from decimal import Decimal
+
     value = Decimal(number.replace(",", "") + (decimals or "")) * scale
     return format(value.normalize(), "f")
 

@@ -8,10 +8,8 @@ git history by its hash).
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
-import subprocess
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -87,6 +85,8 @@ def check_stale(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
 def word_diff(old: str, new: str, context: int = DIFF_CONTEXT) -> str:
     """Words deleted as [-old-] and inserted as {+new+}, like `git diff --word-diff`; long
     unchanged stretches are shortened to `context` words around each change."""
+    import difflib
+
     a, b = old.split(), new.split()
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     opcodes = matcher.get_opcodes()
@@ -179,6 +179,8 @@ def git_source_text(repo_root: Path) -> Callable[[Unit, str], str | None]:
     versions: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
 
     def git(*args: str, cwd: Path) -> bytes | None:
+        import subprocess
+
         try:
             done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60,
                                   check=False, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
