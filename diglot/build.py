@@ -9,7 +9,9 @@ from .diagnostics import Location, Reporter
 from .locale import load_locale
 from .model import LANGUAGES, Document
 from .output import BuildOutput
+from .checks.stale import git_source_text
 from .project import DocumentPair, load_project
+from .qa import check_project
 from .render import docx, docx_side_by_side, fonts, html, pdf
 
 
@@ -18,6 +20,8 @@ def build(content_dir: Path, templates_dir: Path, build_dir: Path,
     """Write build/<doc-id>/<doc-id>.<en|zh|en-zh>.<html|pdf|docx>; nothing is written
     unless every check passed and every edition rendered."""
     project = load_project(content_dir, reporter)
+    if not reporter.errors:  # the translation checks, as `check` runs them
+        check_project(project, reporter, source_text=git_source_text(Path.cwd()))
     locales = {lang: load_locale(lang, templates_dir, reporter) for lang in LANGUAGES}
     if reporter.errors:
         return []

@@ -17,7 +17,8 @@ from .checks import Check, Context, FieldText, Finding, field_texts
 from .diagnostics import ERROR, Diagnostic, Location, Reporter
 from .glossary import Glossary
 from .model import Unit, Waiver
-from .project import DocumentPair, find_documents, load_pair, load_project_glossary
+from .project import (DocumentPair, Project, find_documents, load_pair,
+                      load_project_glossary)
 
 CONFIG_FILE = "diglot.toml"
 SEVERITIES = ("error", "warning", "off")
@@ -130,6 +131,23 @@ def check_content(content_dir: Path, checks: tuple[Check, ...], settings: Settin
     _corpus_checks(task, total, reporter)
     _report_waivers(task, total, reporter)
     return total.run
+
+
+def check_project(project: Project, reporter: Reporter, source_text=None) -> None:
+    """The translation checks, with the project's settings, over documents already loaded:
+    what `build` runs before it writes anything."""
+    from .checks import registry
+
+    checks = registry()
+    settings = load_settings(project.content_dir.resolve().parent / CONFIG_FILE, checks,
+                             reporter)
+    task = _Task(checks, settings, project.glossary, source_text)
+    total, cache = _Outcome(), {}
+    for document in project.documents:
+        _check_document(task, document, total, Reporter(total.diagnostics), cache)
+    reporter.diagnostics.extend(total.diagnostics)
+    _corpus_checks(task, total, reporter)
+    _report_waivers(task, total, reporter)
 
 
 def _check_documents(task: _Task, documents) -> _Outcome:

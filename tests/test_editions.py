@@ -196,12 +196,28 @@ def test_content_is_escaped_and_never_a_template(project, capsys):
         "Both sides should participate in the OECD process.",
         r"'Both sides should participate in the OECD process \<script>alert(1)\</script> "
         r"{{ 7*7 }}.'"))
+    zh = project / "content" / "zh" / "memo.yaml"  # the same in the Chinese, or qa.numbers
+    zh.write_text(zh.read_text().replace("双方应参与经合组织（OECD）进程。",
+                                         r"'双方应参与经合组织（OECD）进程 \<b>1\</b> {{ 7*7 }}。'"))
     code, out = run_build(capsys)
     assert code == 0, out
     page = (project / "build" / "memo" / "memo.en.html").read_text()
     assert "process &lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}." in page
     assert "<script" not in page and "49" not in page
     assert "{{ 7*7 }}" in pdftotext(project / "build" / "memo" / "memo.en.pdf")
+
+
+def test_a_translation_check_error_fails_the_build_and_writes_nothing(project, capsys):
+    assert run_build(capsys)[0] == 0
+    before = snapshot(project / "build")
+    zh = project / "content" / "zh" / "memo.yaml"
+    zh.write_text(zh.read_text().replace("未来5至7年", "未来5至8年"))
+    code, out = run_build(capsys)
+    assert code == 1
+    assert [line.rsplit(" [", 1)[1] for line in out if line.endswith("]")] == [
+        "qa.numbers]", "qa.numbers]"]
+    assert out[-1] == "diglot build: 2 errors; nothing was written"
+    assert snapshot(project / "build") == before
 
 
 def test_missing_template_fails_and_leaves_the_previous_build(project, capsys):
