@@ -23,6 +23,7 @@ _NOT_TEXT = (
                 r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"), "a number"),
     (re.compile(r"^\d{4}-\d\d?-\d\d?(?:[Tt ].*)?$"), "a date"),
 )
+_NOT_TEXT_FIRST = frozenset("yYnNtTfFoO~-+.0123456789")  # how each of those can start
 
 
 def where(path: str, unit: str | None) -> str:
@@ -98,7 +99,7 @@ class SchemaReader:
             self.error("content.type", f"{where(keypath, unit)}: must be text; found "
                        f"{kind_name(node)}", node.location, unit)
             return None
-        if node.plain:
+        if node.plain and (not node.value or node.value[0] in _NOT_TEXT_FIRST):
             for pattern, reading in _NOT_TEXT:
                 if pattern.match(node.value):
                     shown = node.value or "(nothing)"

@@ -101,8 +101,9 @@ class _Reader:
             if name in keys:
                 raise _Unsupported  # ruamel.yaml's path reports the duplicate
             keys.add(name)
-            key = Scalar(self.location(line, column), line.start + column,
-                         line.start + column + len(name), name, True)
+            start = line.start + column
+            key = Scalar(Location(self.path, line.number + 1, column + 1), start,
+                         start + len(name), name, True)
             rest = match.end()
             if rest == len(line.text) or line.text.startswith("#", rest):
                 value, i = self.nested(i + 1, column)
@@ -220,8 +221,9 @@ class _Reader:
             value = text[column:end].rstrip(" ")
             if ": " in value or value.endswith(":"):
                 raise _Unsupported  # YAML reads that as a mapping: an error
-            return Scalar(self.location(line, column), line.start + column,
-                          line.start + column + len(value), value, True)
+            start = line.start + column
+            return Scalar(Location(self.path, line.number + 1, column + 1), start,
+                          start + len(value), value, True)
         else:
             raise _Unsupported  # an indicator: anchor, alias, tag, flow, block scalar ...
         if not flow:

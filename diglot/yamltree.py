@@ -13,25 +13,25 @@ from dataclasses import dataclass, field
 from .diagnostics import Location, Reporter
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     location: Location
     start: int  # character offsets in the source text
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Scalar(Node):
     value: str
     plain: bool  # written without quotes or block style, so YAML may read it as a non-string
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping(Node):
     items: list[tuple[Scalar, Node]] = field(default_factory=list)
 
