@@ -1,5 +1,7 @@
 """Loading content: the YAML subset, the schema and its messages (exact texts)."""
 
+import pytest
+
 from conftest import lines_with
 
 SUMMARY_FAILED = "diglot check: 0 documents, 0 aligned units: 1 error"
@@ -199,3 +201,16 @@ def test_bad_file_name(tree, check):
         "content/en/Memo 2024.yaml:1:1: error: file name 'Memo 2024.yaml' is not a valid "
         "document id: use lower-case letters, digits and '-' (e.g. digital-economy-2024.yaml) "
         "[content.file-name]")
+
+
+@pytest.mark.parametrize("value,reading", [
+    ("yes", "a boolean"), ("Off", "a boolean"), ("~", "empty (null)"), ("NULL", "empty (null)"),
+    ("0x1F", "a number"), ("-12", "a number"), ("+3", "a number"), ("1_000", "a number"),
+    ("12:30", "a number"), (".5", "a number"), ("-.inf", "a number"), (".NaN", "a number"),
+    ("2024-10-07", "a date"), ("2024-10-07 12:00", "a date"),
+])
+def test_every_non_text_reading_is_refused(tree, check, value, reading):
+    tree.replace("zh", "text: 共识文件", f"text: {value}")
+    code, out = check()
+    assert code == 1
+    assert f"the unquoted value {value} is read by YAML as {reading}" in out[0]
