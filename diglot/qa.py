@@ -119,6 +119,26 @@ def check_content(content_dir: Path, checks: tuple[Check, ...], settings: Settin
         outcomes = [_check_documents(task, documents)]
     else:
         outcomes = _in_workers(task, documents, jobs)
+    return _finish(task, outcomes, reporter)
+
+
+def check_project(project: Project, reporter: Reporter, source_text=None) -> None:
+    """The translation checks, with the project's settings, over documents already loaded:
+    what `build` runs before it writes anything."""
+    from .checks import registry
+
+    checks = registry()
+    settings = load_settings(project.content_dir.resolve().parent / CONFIG_FILE, checks,
+                             reporter)
+    task = _Task(checks, settings, project.glossary, source_text)
+    outcome, cache = _Outcome(), {}
+    for document in project.documents:
+        _check_document(task, document, outcome, Reporter(outcome.diagnostics), cache)
+    _finish(task, [outcome], reporter)
+
+
+def _finish(task: _Task, outcomes: list[_Outcome], reporter: Reporter) -> CheckRun:
+    """Every share's findings in order, then the corpus checks and the waivers over all."""
     total = _Outcome()
     for outcome in outcomes:
         reporter.diagnostics.extend(outcome.diagnostics)
@@ -131,23 +151,6 @@ def check_content(content_dir: Path, checks: tuple[Check, ...], settings: Settin
     _corpus_checks(task, total, reporter)
     _report_waivers(task, total, reporter)
     return total.run
-
-
-def check_project(project: Project, reporter: Reporter, source_text=None) -> None:
-    """The translation checks, with the project's settings, over documents already loaded:
-    what `build` runs before it writes anything."""
-    from .checks import registry
-
-    checks = registry()
-    settings = load_settings(project.content_dir.resolve().parent / CONFIG_FILE, checks,
-                             reporter)
-    task = _Task(checks, settings, project.glossary, source_text)
-    total, cache = _Outcome(), {}
-    for document in project.documents:
-        _check_document(task, document, total, Reporter(total.diagnostics), cache)
-    reporter.diagnostics.extend(total.diagnostics)
-    _corpus_checks(task, total, reporter)
-    _report_waivers(task, total, reporter)
 
 
 def _check_documents(task: _Task, documents) -> _Outcome:
@@ -170,8 +173,8 @@ def _context(task: _Task, tracked: set[str] | None, cache: dict) -> Context:
                    tracked=tracked, cache=cache)
 
 
-def _check_document(task: _Task, document: DocumentPair, outcome: _Outcome, reporter: Reporter,
-                cache: dict) -> None:
+def _check_document(task: _Task, document: DocumentPair, outcome: _Outcome,
+                    reporter: Reporter, cache: dict) -> None:
     """The pair checks over one document's aligned units, and its FieldText records."""
     pairs = [(unit.en, unit.zh) for unit in document.units]
     zh_path = document.zh.path
@@ -243,19 +246,19 @@ def _in_workers(task: _Task, documents, jobs: int) -> list[_Outcome]:
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the worker: check, send, and leave without running any clean-up
-            os.close(read_end)
-            status = 0
             try:
-                data = pickle.dumps(("ok", _check_documents(task, share)),
-                                    pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:  # noqa: BLE001 - handed to the parent to raise
-                import traceback
+                os.close(read_end)
+                try:
+                    data = pickle.dumps(("ok", _check_documents(task, share)),
+                                        pickle.HIGHEST_PROTOCOL)
+                except BaseException as exc:  # noqa: BLE001 - handed to the parent to raise
+                    import traceback
 
-                data = pickle.dumps(("failed", "".join(traceback.format_exception(exc))))
-                status = 1
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            os._exit(status)
+                    data = pickle.dumps(("failed", "".join(traceback.format_exception(exc))))
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(data)
+            finally:
+                os._exit(0)  # whatever happened: never return into the parent's code
         os.close(write_end)
         workers.append((pid, read_end))
     outcomes = [_check_documents(task, shares[0])]
