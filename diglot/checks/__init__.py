@@ -1,9 +1,9 @@
 """The translation QA catalogue: one explicit registry of checks over aligned unit pairs.
 
 A pair check looks at the English and Chinese versions of one unit; a corpus check looks
-at the texts of every pair of every document at once (consistency), as FieldText records. Each check has an id, a default severity, a one-line
-title, and one passing and one failing example (shown by `diglot checks` and the README,
-and run by the tests).
+at the texts of every pair of every document at once (consistency), as FieldText records.
+Each check has an id, a default severity, a one-line title, and one passing and one
+failing example (shown by `diglot checks` and the README, and run by the tests).
 """
 
 from __future__ import annotations

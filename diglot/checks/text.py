@@ -35,7 +35,7 @@ _ASCII_RUN = re.compile(r"[A-Za-z0-9]+")
 
 
 class PhraseIndex:
-    """Which of many phrases (glossary terms, protected tokens) a text may contain, found
+    """Which of many phrases (the glossary's English terms) a text may contain, found
     without searching for each one.
 
     A phrase is filed under its first run of ASCII letters and digits, and that run plus -s
