@@ -18,7 +18,6 @@ Each figure is the median of --runs runs after one warm-up run.
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
 import subprocess
 import sys
@@ -60,6 +59,21 @@ def print_html() -> dict[str, str]:
     return documents
 
 
+def command_peak_mb() -> float:
+    """The largest resident set of any process of one `python pipeline.py build`, measured
+    from a fresh helper process: this process's own children (the in-process builds' forked
+    workers) inherit everything the baseline renders left here, which a user's build does
+    not have."""
+    with tempfile.TemporaryDirectory() as out:
+        helper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+                  "stdout=subprocess.DEVNULL); "
+                  "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        done = subprocess.run([sys.executable, "-c", helper, sys.executable,
+                               str(ROOT / "pipeline.py"), "build", "--out", out], cwd=ROOT,
+                              check=True, capture_output=True, text=True)
+    return int(done.stdout.split()[-1]) / 1024
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -94,7 +108,7 @@ def main() -> int:
                            cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
         wall = median_time(command, runs)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_mb = command_peak_mb()
     zh_job = pdf.PdfJob("zh.pdf", documents["zh"], TEMPLATES)
     zh_alone = median_time(lambda: pdf.render_pdf(zh_job), runs)
     side_job = pdf.PdfJob("en-zh.pdf", documents["en-zh"], TEMPLATES)
@@ -110,7 +124,8 @@ def main() -> int:
     print(f"side-by-side PDF: {side_by_side:.3f} s against a bare render of its HTML "
           f"{bare_side_by_side:.3f} s = {side_by_side / bare_side_by_side:.2f} x "
           "(target <= 1.50)")
-    print(f"peak memory of one build process: {peak_mb:.0f} MB (target <= 300 MB)")
+    print(f"peak memory of `python pipeline.py build` (its largest process, a PDF worker): "
+          f"{peak_mb:.0f} MB (target <= 300 MB)")
     return 0
 
 
