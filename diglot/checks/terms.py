@@ -7,7 +7,8 @@ from . import Check, Example, Finding
 from .text import CJK, LATIN_WORD, PhraseIndex, field_pairs, occurs
 
 
-def _cached(ctx, name: str, make):
+def _once(ctx, name: str, make):
+    """What make() returns, worked out once per process and kept in the context's cache."""
     value = ctx.cache.get(name)
     if value is None:
         value = ctx.cache[name] = make()
@@ -24,8 +25,8 @@ def check_protected(en, zh, ctx):
 
 
 def check_terminology(en, zh, ctx):
-    folded = _cached(ctx, "folded terms", lambda: [t.en.casefold() for t in ctx.terms])
-    index = _cached(ctx, "term index", lambda: PhraseIndex(folded))
+    folded = _once(ctx, "folded terms", lambda: [t.en.casefold() for t in ctx.terms])
+    index = _once(ctx, "term index", lambda: PhraseIndex(folded))
     for field, other in field_pairs(en, zh):
         source = field.plain.casefold()
         for i in index.candidates(source):
@@ -36,7 +37,7 @@ def check_terminology(en, zh, ctx):
 
 
 def check_forbidden(en, zh, ctx):
-    variants = _cached(ctx, "forbidden variants", lambda: [
+    variants = _once(ctx, "forbidden variants", lambda: [
         (variant, term) for term in ctx.terms for variant in term.forbidden])
     for field in zh.fields:
         for variant, term in variants:
