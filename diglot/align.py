@@ -1,11 +1,12 @@
-"""Pairs the English and Chinese documents by id, and reports every way they fail to align."""
+"""Pairs a document's source and target languages by id, and reports every way they fail to
+align: units missing, extra, of another kind, moved, out of order, lists of other lengths."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from .diagnostics import Location, Reporter, display_path
-from .model import Document, RecommendationList, Unit
+from .model import Document, Unit
 
 
 @dataclass(frozen=True)
@@ -17,69 +18,77 @@ class Placement:
 
 @dataclass(frozen=True)
 class AlignedUnit:
-    en: Unit
-    zh: Unit
+    source: Unit
+    target: Unit
 
 
 def placements(document: Document) -> dict[str, Placement]:
     """Where each unit id sits: its container and its position there."""
     containers: dict[str, list[Unit]] = {}
     for unit in document.units():
-        container = "sections" if unit.kind == "heading" else \
-            "delegations" if unit.kind == "delegation" else unit.container
-        containers.setdefault(container, []).append(unit)
+        containers.setdefault(unit.container, []).append(unit)
     return {unit.id: Placement(unit, container, i)
             for container, units in containers.items() for i, unit in enumerate(units)}
 
 
-def describe(container: str, kind: str) -> str:
-    """How a message names the container of a unit of this kind."""
-    named = {"title-block": "the title block", "sections": "the section headings",
-             "delegations": "the delegation headings"}
-    if container in named:
-        return named[container]
-    return f"{'delegation' if kind == 'member' else 'section'} '{container}'"
+def describe(container: str, document: Document) -> str:
+    """How a message names a container: the title block, a body list, or a unit."""
+    if container == "title-block":
+        return "the title block"
+    if any(key == container for key, _ in document.body):
+        return f"the list '{container}'"
+    kinds = {u.id: u.kind for u in document.units()}
+    return f"{kinds.get(container, 'unit')} '{container}'"
 
 
-def align(en: Document, zh: Document, reporter: Reporter) -> tuple[AlignedUnit, ...]:
-    """The unit pairs in English document order; parity problems go to the reporter."""
-    en_at, zh_at = placements(en), placements(zh)
+def align(source: Document, target: Document, reporter: Reporter,
+          names: dict[str, str] | None = None) -> tuple[AlignedUnit, ...]:
+    """The unit pairs in source document order; parity problems go to the reporter. names
+    gives each language's name for messages (English, Chinese)."""
+    names = names or {}
+    src_name = names.get(source.lang, source.lang)
+    tgt_name = names.get(target.lang, target.lang)
+    if source.type.name != target.type.name:  # type: ignore[attr-defined]
+        reporter.error("parity.type", f"this document is a {target.type.name} here but a "  # type: ignore[attr-defined]
+                       f"{source.type.name} in {src_name} ({source.type_location})",  # type: ignore[attr-defined]
+                       target.type_location, related=(source.type_location,))
+        return ()
+    en_at, zh_at = placements(source), placements(target)
     for unit_id, place in en_at.items():
         if unit_id not in zh_at:
-            reporter.error("parity.missing", f"{place.unit.kind} '{unit_id}' has no Chinese "
-                           f"counterpart: no unit with this id in {_file(zh)}",
-                           place.unit.location, related=(Location(zh.path),), unit=unit_id)
+            reporter.error("parity.missing", f"{place.unit.kind} '{unit_id}' has no {tgt_name} "
+                           f"counterpart: no unit with this id in {_file(target)}",
+                           place.unit.location, related=(Location(target.path),), unit=unit_id)
     for unit_id, place in zh_at.items():
         if unit_id not in en_at:
-            reporter.error("parity.extra", f"{place.unit.kind} '{unit_id}' has no English "
-                           f"source: no unit with this id in {_file(en)}",
-                           place.unit.location, related=(Location(en.path),), unit=unit_id)
+            reporter.error("parity.extra", f"{place.unit.kind} '{unit_id}' has no {src_name} "
+                           f"source: no unit with this id in {_file(source)}",
+                           place.unit.location, related=(Location(source.path),), unit=unit_id)
     common = [i for i in en_at if i in zh_at]
     disturbed: set[str] = {p.container for i, p in en_at.items() if i not in zh_at}
     disturbed |= {p.container for i, p in zh_at.items() if i not in en_at}
     for unit_id in common:
         e, z = en_at[unit_id], zh_at[unit_id]
         if e.unit.kind != z.unit.kind:
-            reporter.error("parity.kind", f"'{unit_id}' is a {e.unit.kind} in English "
+            disturbed |= {e.container, z.container}
+            reporter.error("parity.kind", f"'{unit_id}' is a {e.unit.kind} in {src_name} "
                            f"({e.unit.location}) but a {z.unit.kind} here", z.unit.location,
                            related=(e.unit.location,), unit=unit_id)
         elif e.container != z.container:
             disturbed |= {e.container, z.container}
             reporter.error("parity.moved", f"{z.unit.kind} '{unit_id}' is in "
-                           f"{describe(z.container, z.unit.kind)} here but in "
-                           f"{describe(e.container, e.unit.kind)} in "
-                           f"English ({e.unit.location})", z.unit.location,
+                           f"{describe(z.container, target)} here but in "
+                           f"{describe(e.container, source)} in {src_name} "
+                           f"({e.unit.location})", z.unit.location,
                            related=(e.unit.location,), unit=unit_id)
-    _check_order(en_at, zh_at, common, reporter)
-    _check_counts(en, zh, disturbed, reporter)
-    if en.title_block.date != zh.title_block.date:
-        reporter.error("parity.date", f"date '{zh.title_block.date}' differs from the English "
-                       f"'{en.title_block.date}' ({en.title_block.date_location})",
-                       zh.title_block.date_location, related=(en.title_block.date_location,))
+    _check_order(en_at, zh_at, common, reporter, source, target, src_name)
+    _check_shapes(source, target, disturbed, reporter, src_name)
+    _check_values(source, target, reporter, src_name)
     return tuple(AlignedUnit(en_at[i].unit, zh_at[i].unit) for i in common)
 
 
-def _check_order(en_at, zh_at, common, reporter: Reporter) -> None:
+def _check_order(en_at, zh_at, common, reporter: Reporter, source: Document,
+                 target: Document, src_name: str) -> None:
     by_container: dict[str, tuple[list[str], list[str]]] = {}
     for unit_id in common:
         e, z = en_at[unit_id], zh_at[unit_id]
@@ -98,42 +107,86 @@ def _check_order(en_at, zh_at, common, reporter: Reporter) -> None:
             if unit_id not in in_place:
                 e, z = en_at[unit_id], zh_at[unit_id]
                 reporter.error("parity.order", f"{z.unit.kind} '{unit_id}' is out of order: "
-                               f"it comes at position {position + 1} of {describe(container, z.unit.kind)} "
-                               f"here but at {en_ids.index(unit_id) + 1} in English "
+                               f"it comes at position {position + 1} of "
+                               f"{describe(container, target)} here but at "
+                               f"{en_ids.index(unit_id) + 1} in {src_name} "
                                f"({e.unit.location})", z.unit.location,
                                related=(e.unit.location,), unit=unit_id)
 
 
-def _check_counts(en: Document, zh: Document, disturbed: set[str], reporter: Reporter) -> None:
-    en_groups = {s.id: s for s in en.sections} | {d.id: d for d in en.delegations}
-    for group in (*zh.sections, *zh.delegations):
-        other = en_groups.get(group.id)
-        if other is None:
+def _holders(document: Document) -> dict[str, Unit]:
+    """Every unit with an id that holds child units, by id."""
+    return {u.id: u for u in document.units() if u.children}  # type: ignore[misc]
+
+
+def _check_shapes(source: Document, target: Document, disturbed: set[str],
+                  reporter: Reporter, src_name: str) -> None:
+    """Each unit holds as many units of each kind, in lists of the same lengths, as its
+    counterpart (reported once, where ids alone do not tell)."""
+    others = _holders(source)
+    for unit in _holders(target).values():
+        other = others.get(unit.id)  # type: ignore[arg-type]
+        if other is None or other.kind != unit.kind:
             continue
-        is_section = hasattr(group, "blocks")
-        what = "recommendation" if is_section else "member"
-        counts = [len(g.recommendations if is_section else g.members) for g in (other, group)]
-        location = group.location if is_section else group.heading.location
-        other_location = other.location if is_section else other.heading.location
-        noun = "section" if is_section else "delegation"
+        counts = [_counts(u) for u in (other, unit)]
         if counts[0] != counts[1]:
-            reporter.error("parity.count", f"{noun} '{group.id}' has {_count(counts[1], what)} "
-                           f"here but {counts[0]} in English ({other_location})", location,
-                           related=(other_location,), unit=group.id)
-        elif is_section and group.id not in disturbed and _shape(group) != _shape(other):
-            reporter.error("parity.structure", f"section '{group.id}' is laid out as "
-                           f"{_shape(group)} here but as {_shape(other)} in English "
-                           f"({other_location})", location, related=(other_location,),
-                           unit=group.id)
+            kinds = sorted(counts[0].keys() | counts[1].keys())
+            differ = [k for k in kinds if counts[0].get(k, 0) != counts[1].get(k, 0)]
+            said = ", ".join(f"{_count(counts[1].get(k, 0), k)} here but "
+                             f"{counts[0].get(k, 0)} in {src_name}" for k in differ)
+            reporter.error("parity.count", f"{unit.kind} '{unit.id}' has {said} "
+                           f"({other.location})", unit.location, related=(other.location,),
+                           unit=unit.id)
+        elif unit.id not in disturbed and _shape(unit) != _shape(other):
+            reporter.error("parity.structure", f"{unit.kind} '{unit.id}' is laid out as "
+                           f"{_shape(unit)} here but as {_shape(other)} in {src_name} "
+                           f"({other.location})", unit.location, related=(other.location,),
+                           unit=unit.id)
+
+
+def _counts(unit: Unit) -> dict[str, int]:
+    """How many units of each kind a unit holds (lists without id looked through)."""
+    found: dict[str, int] = {}
+    for child in unit.child_units():
+        if child.id is None:
+            for kind, n in _counts(child).items():
+                found[kind] = found.get(kind, 0) + n
+        else:
+            found[child.kind] = found.get(child.kind, 0) + 1
+    return found
+
+
+def _shape(unit: Unit) -> str:
+    return "[" + ", ".join(f"list of {len(list(c.child_units()))}" if c.id is None
+                           else c.kind for c in unit.child_units()) + "]"
+
+
+def _check_values(source: Document, target: Document, reporter: Reporter,
+                  src_name: str) -> None:
+    """Dates and codes agree, unless the type lets them differ per language."""
+    for value in target.values:
+        spec = target.type.title_field(value.name)  # type: ignore[attr-defined]
+        other = source.value(value.name)
+        if spec is None or spec.per_language:
+            continue
+        if other is None:
+            reporter.error("parity.value", f"title-block.{value.name} is given here but not in "
+                           f"{src_name}", value.location)
+        elif other.text != value.text:
+            code = "parity.date" if spec.kind == "date" else "parity.value"
+            reporter.error(code, f"{value.name} '{value.text}' differs from the {src_name} "
+                           f"'{other.text}' ({other.location})", value.location,
+                           related=(other.location,))
+    for value in source.values:
+        spec = source.type.title_field(value.name)  # type: ignore[attr-defined]
+        if spec is not None and not spec.per_language and target.value(value.name) is None:
+            reporter.error("parity.value", f"title-block.{value.name} is given in {src_name} "
+                           f"({value.location}) but not here", Location(target.path),
+                           related=(value.location,))
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _shape(section) -> str:
-    return "[" + ", ".join(f"list of {len(b.items)}" if isinstance(b, RecommendationList)
-                           else "paragraph" for b in section.blocks) + "]"
 
 
 def _file(document: Document) -> str:

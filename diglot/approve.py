@@ -1,6 +1,7 @@
-"""`approve`: records in content/zh which English text each translation was made from.
+"""`approve`: records in each target language's file which source text each translation was
+made from.
 
-For each approved unit the Chinese file gets `source-hash: <hash of the English unit>`. The
+For each approved unit the target file gets `source-hash: <hash of the source unit>`. The
 file is edited as text, so comments, quoting, blank lines, key order, line endings and a
 byte-order mark stay as they were; the edit is re-loaded and checked before anything is
 written, the original is kept as `<file>.bak`, and the new file replaces it atomically.
@@ -16,9 +17,10 @@ from pathlib import Path
 from .checks.stale import source_hash
 from .diagnostics import Location, Reporter, display_path
 from .load import document_from_text
-from .model import Document, RecommendationList, Unit
+from .model import Document, Unit
 from .output import write_atomic
 from .project import load_project
+from .types import TypeRegistry
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 
@@ -50,7 +52,7 @@ def approve(content_dir: Path, ids: list[str] | None, dry_run: bool,
     """
     before = len(reporter.errors)
     project = load_project(content_dir, reporter)
-    if len(reporter.errors) > before:
+    if project is None or len(reporter.errors) > before:
         return []
     wanted = None if ids is None else list(dict.fromkeys(ids))
     if wanted is not None:
@@ -60,11 +62,11 @@ def approve(content_dir: Path, ids: list[str] | None, dry_run: bool,
             return []
     edits = []
     for pair in project.documents:
-        targets = [(a.zh, source_hash(a.en)) for a in pair.units
-                   if wanted is None or a.en.id in wanted]
+        targets = [(a.target, source_hash(a.source)) for a in pair.units
+                   if a.source.fields and (wanted is None or a.source.id in wanted)]
         targets = [(zh, new) for zh, new in targets if zh.source_hash != new]
         if targets:
-            edit = _edit_file(pair.zh, targets, reporter)
+            edit = _edit_file(pair.target, targets, project.types, reporter)
             if edit is None:
                 return []
             edits.append(edit)
@@ -105,18 +107,21 @@ def format_changes(changes: list[Change], dry_run: bool) -> str:
 # -- choosing units -------------------------------------------------------------------------
 
 def _check_known(documents, unit_id: str, content_dir: Path, reporter: Reporter) -> None:
-    if any(a.en.id == unit_id for pair in documents for a in pair.units):
+    if any(a.source.id == unit_id and a.source.fields for pair in documents
+           for a in pair.units):
         return
-    untitled = any(s.id == unit_id and s.heading is None
-                   for pair in documents for s in pair.en.sections)
-    message = (f"'{unit_id}' is a section without a heading: it has no text of its own to "
+    untitled = any(u.id == unit_id and not u.fields
+                   for pair in documents for u in pair.source.units())
+    kind = next((u.kind for pair in documents for u in pair.source.units()
+                 if u.id == unit_id), "unit")
+    message = (f"'{unit_id}' is a {kind} without a heading: it has no text of its own to "
                "approve" if untitled else f"no unit '{unit_id}' in any document")
     reporter.error("approve.unknown-id", message, Location(str(content_dir)))
 
 
 # -- editing one Chinese file ---------------------------------------------------------------
 
-def _edit_file(zh: Document, targets: list[tuple[Unit, str]],
+def _edit_file(zh: Document, targets: list[tuple[Unit, str]], types: TypeRegistry,
                reporter: Reporter) -> _FileEdit | None:
     """The edited file, checked by loading it again; None after reporting an internal error."""
     original = Path(zh.path).read_bytes()
@@ -136,7 +141,7 @@ def _edit_file(zh: Document, targets: list[tuple[Unit, str]],
     for start, end, replacement in sorted(edits, reverse=True):
         edited = edited[:start] + replacement + edited[end:]
     scratch = Reporter()
-    document = document_from_text(edited, zh.path, "zh", scratch)
+    document = document_from_text(edited, zh.path, zh.lang, types, scratch)
     if document is None:
         problems = "; ".join(d.format() for d in scratch.errors)
         return _internal(reporter, zh.path, f"the edited text does not load: {problems}")
@@ -198,12 +203,10 @@ def _mappings_by_id(node: Node | None) -> dict[str, Mapping]:
 def _signature(document: Document) -> tuple:
     """Everything a document says except its source hashes and where things are."""
     units = tuple((u.id, u.kind, u.container, tuple((f.name, f.source) for f in u.fields),
-                   u.review, tuple((w.check, w.reason) for w in u.waivers))
-                  for u in document.units())
-    structure = tuple((s.id, tuple(len(b.items) if isinstance(b, RecommendationList) else b.id
-                                   for b in s.blocks)) for s in document.sections)
-    members = tuple((d.id, len(d.members)) for d in document.delegations)
-    return document.doc_id, document.title_block.date, units, structure, members
+                   u.review, tuple((w.check, w.reason) for w in u.waivers),
+                   tuple((key, len(children)) for key, children in u.children))
+                  for u in (*document.units(), *document.nodes()))
+    return document.doc_id, tuple((v.name, v.text) for v in document.values), units
 
 
 def _internal(reporter: Reporter, path: str, why: str) -> None:

@@ -1,5 +1,5 @@
-"""The command line: diglot check | checks | approve | review | build; main(argv) returns the
-exit code."""
+"""The command line: diglot check | checks | types | approve | review | build; main(argv)
+returns the exit code."""
 
 from __future__ import annotations
 
@@ -36,11 +36,12 @@ class _Help(argparse.HelpFormatter):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="diglot", description="Aligned English and Chinese editions from bilingual content.",
+        prog="diglot", description="Aligned editions in several languages from structured "
+                                   "content, with translation checks.",
         formatter_class=_Help)
     parser.add_argument("--content", default="content", metavar="DIR",
-                        help="the content folder holding en/, zh/ and glossary.yaml "
-                             "(default: ./content)")
+                        help="the content folder holding a folder per language (en/, zh/) "
+                             "and glossary.yaml (default: ./content)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
@@ -58,8 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="processes to check with when there are several documents "
                             "(default: one per processor; 1: this process only)")
     command("checks", "list the translation checks: id, severity, title")
-    approve_cmd = command("approve", "record that the Chinese of these units matches the "
-                                     "current English")
+    command("types", "list the document types with their title fields and units")
+    approve_cmd = command("approve", "record that the translation of these units matches the "
+                                     "current source text")
     approve_cmd.add_argument("ids", nargs="*", metavar="ID", help="unit ids")
     approve_cmd.add_argument("--all", action="store_true", help="every unit of every document")
     approve_cmd.add_argument("--dry-run", action="store_true",
@@ -80,12 +82,16 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_USAGE if exc.code else EXIT_OK
     content_dir = Path(args.content)
-    if not any((content_dir / lang).is_dir() for lang in ("en", "zh")):
-        print(f"diglot: error: '{display_path(str(content_dir))}' has no en/ or zh/ folder; "
-              "run from the project folder or pass --content DIR", file=sys.stderr)
+    if args.command != "types" and not (content_dir.is_dir() and any(
+            child.is_dir() and not child.name.startswith(".")
+            for child in content_dir.iterdir())):
+        print(f"diglot: error: '{display_path(str(content_dir))}' has no language folder "
+              "(such as en/ and zh/); run from the project folder or pass --content DIR",
+              file=sys.stderr)
         return EXIT_USAGE
     try:
-        command = {"check": check, "checks": list_checks, "approve": approve,
+        command = {"check": check, "checks": list_checks, "types": list_types,
+                   "approve": approve,
                    "review": review, "build": build}[args.command]
         return command(args, content_dir)
     except BrokenPipeError:  # the reader went away (| head); say nothing more
@@ -176,11 +182,48 @@ def review(args: argparse.Namespace, content_dir: Path) -> int:
     reporter = Reporter()
     project = load_project(content_dir, reporter)
     sys.stdout.write(reporter.to_text())
-    for pair in project.documents:
-        for lang in ("en", "zh"):
-            for unit in getattr(pair, lang).units():
+    seen = set()
+    for pair in project.documents if project else ():
+        for document in (pair.source, pair.target):
+            if document.path in seen:
+                continue
+            seen.add(document.path)
+            for unit in document.units():
                 if unit.review:
                     print(f"{unit.location}: review: {unit.id}: {unit.review}")
+    return EXIT_PROBLEMS if reporter.errors else EXIT_OK
+
+
+def list_types(args: argparse.Namespace, content_dir: Path) -> int:
+    """Each type: its description, title-block fields, body lists and kinds of unit."""
+    from .project import project_setup
+
+    reporter = Reporter()
+    setup = project_setup(content_dir, reporter)
+    lines = []
+    for name in setup.types.files if setup else ():
+        doc_type = setup.types.get(name)
+        if doc_type is None:
+            continue
+        lines.append(f"{name}: {doc_type.description}")
+        title = ", ".join(f"{f.name}{'' if f.required else '?'}"
+                          f"{' (per language)' if f.per_language else ''}"
+                          for f in doc_type.title)
+        lines.append(f"  title-block: {title}")
+        for child in doc_type.body:
+            lines.append(f"  {child.key}{'' if child.required else '?'}: "
+                         f"{' | '.join(child.kinds)}")
+        for kind in doc_type.kinds.values():
+            fields = ", ".join(f.name + ("" if f.required else "?") for f in kind.fields)
+            inner = "; ".join(f"{c.key}: {' | '.join(c.kinds)}" for c in kind.children)
+            number = f" numbered {kind.numbering.style} ({kind.numbering.scope})" \
+                if kind.numbering else ""
+            lines.append(f"    {kind.name} [{kind.role}]{number}"
+                         f"{f' fields {fields}' if fields else ''}"
+                         f"{f' holds {inner}' if inner else ''}")
+        if doc_type.closing:
+            lines.append(f"  closing: {doc_type.closing}")
+    sys.stdout.write(reporter.to_text() + "".join(line + "\n" for line in lines))
     return EXIT_PROBLEMS if reporter.errors else EXIT_OK
 
 

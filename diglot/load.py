@@ -1,4 +1,5 @@
-"""Loads content/<lang>/<doc-id>.yaml into a Document, reporting every problem with its place."""
+"""Loads content/<lang>/<doc-id>.yaml into a Document tree, shaped by the document's type,
+reporting every problem with its place."""
 
 from __future__ import annotations
 
@@ -7,87 +8,284 @@ import re
 from pathlib import Path
 
 from .diagnostics import Reporter
-from .model import (Delegation, Document, Field, RecommendationList, Section, TitleBlock, Unit,
-                    Waiver)
+from .model import Document, Field, Unit, Value, Waiver
 from .schema import ID_PATTERN, SchemaReader, where
 from .source import SourceText, read_source, source_from_text
-from .yamltree import Mapping, Node, Scalar, parse_tree
+from .types import RESERVED_KEYS, ChildList, DocumentType, Kind, TypeRegistry
+from .yamltree import Mapping, Node, Scalar, Sequence, kind_name, parse_tree
 
-TOP_KEYS = ("title-block", "sections", "delegations")
-TITLE_KEYS = ("series", "title", "date", "place", "organisers")
 ANNOTATION_KEYS = ("review", "source-hash", "waive")
-TEXT_UNIT_KEYS = ("id", *ANNOTATION_KEYS, "text")
-SECTION_KEYS = ("id", *ANNOTATION_KEYS, "heading", "content")
-LIST_KEYS = ("recommendations",)
-DELEGATION_KEYS = ("id", *ANNOTATION_KEYS, "heading", "members")
-MEMBER_KEYS = ("id", *ANNOTATION_KEYS, "name", "roles", "leader")
-_SOURCE_HASH = re.compile(r"^[0-9a-f]{10}$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+TITLE_UNIT_KEYS = ("id", *ANNOTATION_KEYS, "text")
+_SOURCE_HASH = re.compile(r"[0-9a-f]{10}")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+FIRST_YEAR = 1000
 
 
-def load_document(path: str | Path, lang: str, reporter: Reporter) -> Document | None:
+def load_document(path: str | Path, lang: str, types: TypeRegistry,
+                  reporter: Reporter) -> Document | None:
     """Parse one content file; None when it has errors (all of them reported)."""
     source = read_source(str(path), reporter)
-    return _document(source, lang, reporter) if source is not None else None
+    return _document(source, lang, types, reporter) if source is not None else None
 
 
-def document_from_text(text: str, path: str, lang: str, reporter: Reporter) -> Document | None:
+def document_from_text(text: str, path: str, lang: str, types: TypeRegistry,
+                       reporter: Reporter) -> Document | None:
     """Parse content already read (an earlier version from git, an edit about to be
     written) exactly as load_document parses a file."""
-    return _document(source_from_text(path, text), lang, reporter)
+    return _document(source_from_text(path, text), lang, types, reporter)
 
 
-def _document(source: SourceText, lang: str, reporter: Reporter) -> Document | None:
+def _document(source: SourceText, lang: str, types: TypeRegistry,
+              reporter: Reporter) -> Document | None:
     before = len(reporter.errors)
     root = parse_tree(source.path, source.text, reporter)
     if root is None:
         return None
     reader = _DocumentReader(source, reporter)
-    document = reader.document(root, Path(source.path).stem, lang)
+    document = reader.document(root, Path(source.path).stem, lang, types)
     reader.report_control_chars()
     return document if len(reporter.errors) == before else None
 
 
+def parse_date(value: str) -> datetime.date | None:
+    """An ISO date, year-month or year from 1000 on, as the date it starts on; None if it is
+    not one."""
+    match = _DATE.fullmatch(value)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        date = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return date if date.year >= FIRST_YEAR else None
+
+
 class _DocumentReader(SchemaReader):
-    def document(self, root: Node, doc_id: str, lang: str) -> Document | None:
+    def document(self, root: Node, doc_id: str, lang: str,
+                 types: TypeRegistry) -> Document | None:
         if not isinstance(root, Mapping):
-            self.error("content.type", "the top level of a content file must be a mapping with "
-                       f"keys {', '.join(TOP_KEYS)}; found a "
-                       f"{'list' if root.__class__.__name__ == 'Sequence' else 'single value'}",
+            self.error("content.type", "the top level of a content file must be a mapping "
+                       "starting with the document's type (type: declaration); found "
+                       f"{kind_name(root)}", root.location)
+            return None
+        entries = {key.value: (key, value) for key, value in root.items}
+        if "type" not in entries:
+            self.error("content.missing-key", "top level: the document needs its type, e.g. "
+                       f"'type: consensus-agreement' (types: {', '.join(types.files)})",
                        root.location)
             return None
-        entries = self.mapping(root, "top level", TOP_KEYS, TOP_KEYS[:2], "the document")
-        title_block = self.title_block(entries["title-block"][1]) if "title-block" in entries \
-            else None
-        sections = tuple(self.section(node, f"sections[{i}]", i) for i, node in enumerate(
-            self.sequence(entries["sections"][1], "sections", "sections")
-            if "sections" in entries else ()))
-        delegations = tuple(self.delegation(node, f"delegations[{i}]") for i, node in enumerate(
-            self.sequence(entries["delegations"][1], "delegations", "delegations")
-            if "delegations" in entries else ()))
-        if title_block is None or None in sections or None in delegations:
+        type_node = entries["type"][1]
+        doc_type = None
+        if isinstance(type_node, Scalar) and type_node.value in types.files:
+            doc_type = types.get(type_node.value)
+            if doc_type is None:
+                self.error("content.bad-type", f"type '{type_node.value}' has errors (reported "
+                           "above): fix its declaration first", type_node.location)
+                return None
+        else:
+            import difflib
+
+            shown = type_node.value if isinstance(type_node, Scalar) else kind_name(type_node)
+            hint = difflib.get_close_matches(str(shown), list(types.files), n=1)
+            self.error("content.unknown-type", f"type: no document type '{shown}'"
+                       f"{f'; did you mean {hint[0]!r}?' if hint else ''} (types: "
+                       f"{', '.join(types.files)})", type_node.location)
             return None
-        return Document(doc_id, lang, self.path, title_block, sections, delegations)
+        self.doc_type = doc_type
+        allowed = ("type", "title-block", *(c.key for c in doc_type.body))
+        required = ("type", "title-block", *(c.key for c in doc_type.body if c.required))
+        entries = self.mapping(root, "top level", allowed, required,
+                               f"a {doc_type.name} document")
+        title = values = None
+        if "title-block" in entries:
+            title, values = self.title_block(entries["title-block"][1], doc_type)
+        body = []
+        for child in doc_type.body:
+            if child.key in entries:
+                body.append((child.key, self.unit_list(entries[child.key][1], child.key, child,
+                                                       child.key)))
+        if title is None or any(None in units for _, units in body):
+            return None
+        return Document(doc_id, lang, self.path, doc_type, type_node.location, title, values,
+                        tuple(body))
 
-    # -- units ---------------------------------------------------------------------------
+    # -- title block -------------------------------------------------------------------------
 
-    def unit(self, node: Node, keypath: str, kind: str, container: str,
-             keys: tuple[str, ...], text_keys: tuple[str, ...], required: tuple[str, ...],
-             what: str) -> Unit | None:
-        entries = self.mapping(node, keypath, keys, ("id", *required), what)
+    def title_block(self, node: Node, doc_type: DocumentType):
+        specs = {f.name: f for f in doc_type.title}
+        entries = self.mapping(node, "title-block", tuple(specs),
+                               tuple(f.name for f in doc_type.title if f.required),
+                               "the title block")
+        if entries is None:
+            return None, None
+        title, values, ok = [], [], True
+        for spec in doc_type.title:
+            if spec.name not in entries:
+                continue
+            value_node = entries[spec.name][1]
+            keypath = f"title-block.{spec.name}"
+            if spec.kind == "text":
+                unit = self.title_unit(value_node, keypath, spec.name)
+                ok &= unit is not None
+                title.append((spec.name, (unit,)))
+            elif spec.kind == "list":
+                singular = spec.name[:-1] if spec.name.endswith("s") else spec.name
+                units = tuple(self.title_unit(n, f"{keypath}[{i}]", singular) for i, n in
+                              enumerate(self.sequence(value_node, keypath, spec.name)))
+                ok &= None not in units
+                title.append((spec.name, units))
+            elif spec.kind == "date":
+                date = self.date(value_node, keypath)
+                ok &= date is not None
+                values.append(Value(spec.name, date or "", value_node.location))
+            else:  # code
+                scalar = self.scalar(value_node, keypath, None)
+                if scalar is not None and not scalar.value.strip():
+                    self.error("content.empty-text", f"{keypath}: text is empty",
+                               scalar.location)
+                    scalar = None
+                ok &= scalar is not None
+                values.append(Value(spec.name, scalar.value if scalar else "",
+                                    value_node.location))
+        return (tuple(title), tuple(values)) if ok else (None, None)
+
+    def title_unit(self, node: Node, keypath: str, name: str) -> Unit | None:
+        entries = self.mapping(node, keypath, TITLE_UNIT_KEYS, ("id", "text"),
+                               f"the {name}")
         if entries is None:
             return None
         unit_id = self.unit_id(entries, keypath)
-        fields = []
-        for name in text_keys:
-            if name in entries:
-                value = self.text(entries[name][1], f"{keypath}.{name}", unit_id)
-                if value is not None:
-                    fields.append(Field(name, value, entries[name][1].location))
+        fields = self.texts(entries, keypath, unit_id, ("text",))
         annotations = self.annotations(entries, keypath, unit_id)
-        if unit_id is None or len(fields) != len([k for k in text_keys if k in entries]):
+        if unit_id is None or fields is None:
             return None
-        return Unit(unit_id, kind, tuple(fields), node.location, container, **annotations)
+        return Unit(unit_id, name, fields, node.location, "title-block", role=name,
+                    **annotations)
+
+    def date(self, node: Node, keypath: str) -> str | None:
+        scalar = node if isinstance(node, Scalar) and _DATE.fullmatch(node.value) else \
+            self.scalar(node, keypath, None)
+        if scalar is None:
+            return None
+        if parse_date(scalar.value) is None:
+            self.error("content.bad-date", f"{keypath}: '{scalar.value}' is not a date from "
+                       f"the year {FIRST_YEAR} on; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. "
+                       "2024-10-15)", scalar.location)
+            return None
+        return scalar.value
+
+    # -- units -------------------------------------------------------------------------------
+
+    def unit_list(self, node: Node, keypath: str, child: ChildList,
+                  container: str) -> tuple[Unit | None, ...]:
+        items = self.sequence(node, keypath, f"the list '{child.key}'",
+                              None if container == child.key else container)
+        return tuple(self.unit(item, f"{keypath}[{i}]", child, container, i)
+                     for i, item in enumerate(items))
+
+    def pick_kind(self, node: Mapping, keypath: str, child: ChildList) -> Kind | None:
+        """The unit's kind: as it says (kind: ...), else the one kind of the list whose keys
+        it uses, else the list's first (default) kind."""
+        kinds = self.doc_type.kinds
+        entries = {key.value: value for key, value in node.items}
+        if "kind" in entries:
+            value = entries["kind"]
+            name = value.value if isinstance(value, Scalar) else None
+            if name not in child.kinds:
+                self.error("content.bad-kind", f"{keypath}.kind: '{name or kind_name(value)}' "
+                           f"cannot stand in '{child.key}'; allowed: {', '.join(child.kinds)}",
+                           value.location)
+                return None
+            return kinds[name]
+        used = {key for key in entries if key not in RESERVED_KEYS}
+        has_id = "id" in entries
+        fitting = [kinds[k] for k in child.kinds
+                   if used <= set(kinds[k].keys) and kinds[k].has_id == has_id]
+        if len(fitting) == 1:
+            return fitting[0]
+        default = kinds[child.kinds[0]]
+        if not fitting:  # a misspelt key: the kind it was probably meant for
+            import difflib
+
+            for key in used:
+                for name in child.kinds:
+                    if difflib.get_close_matches(key, kinds[name].keys, n=1, cutoff=0.75):
+                        return kinds[name]
+        if default in fitting or not fitting:
+            return default
+        return fitting[0]
+
+    def unit(self, node: Node, keypath: str, child: ChildList, container: str,
+             index: int) -> Unit | None:
+        if not isinstance(node, Mapping):
+            self.error("content.type", f"{where(keypath, None)}: an entry of '{child.key}' "
+                       f"must be a mapping ({' or '.join(child.kinds)}); found "
+                       f"{kind_name(node)}", node.location, None)
+            return None
+        kind = self.pick_kind(node, keypath, child)
+        if kind is None:
+            return None
+        what = f"a {kind.name}"
+        allowed = (*(("id",) if kind.has_id else ()), "kind",
+                   *(ANNOTATION_KEYS if kind.has_id else ()), *kind.keys)
+        required = (*(("id",) if kind.has_id else ()),
+                    *(f.name for f in kind.fields if f.required and not f.first_optional),
+                    *(c.key for c in kind.children if c.required))
+        entries = self.mapping(node, keypath, allowed, required, what)
+        if entries is None:
+            return None
+        for spec in kind.fields:
+            if spec.first_optional and index > 0 and spec.name not in entries:
+                unit = entries["id"][1].value if "id" in entries and isinstance(
+                    entries["id"][1], Scalar) else None
+                self.error("content.missing-key", f"{where(keypath, unit)}: only the first "
+                           f"{kind.name} of '{child.key}' may go without a {spec.name}",
+                           node.location, unit)
+        unit_id = self.unit_id(entries, keypath) if kind.has_id else None
+        fields = self.texts(entries, keypath, unit_id, tuple(f.name for f in kind.fields),
+                            kind)
+        annotations = self.annotations(entries, keypath, unit_id)
+        inner = unit_id or container
+        children = []
+        for child_list in kind.children:
+            if child_list.key in entries:
+                children.append((child_list.key, self.unit_list(
+                    entries[child_list.key][1], f"{keypath}.{child_list.key}", child_list,
+                    inner)))
+        if (kind.has_id and unit_id is None) or fields is None or \
+                any(None in units for _, units in children):
+            return None
+        return Unit(unit_id, kind.name, fields, node.location, container, children=tuple(
+            children), role=kind.role, **annotations)  # type: ignore[arg-type]
+
+    def texts(self, entries: dict, keypath: str, unit_id: str | None,
+              names: tuple[str, ...], kind: Kind | None = None) -> tuple[Field, ...] | None:
+        """The unit's text fields in the type's order; None if any is wrong."""
+        fields, ok = [], True
+        for name in names:
+            if name not in entries:
+                continue
+            spec = kind.field(name) if kind else None
+            node = entries[name][1]
+            if spec is not None and spec.list:
+                if not isinstance(node, Sequence) or not node.items:
+                    self.error("content.type", f"{where(f'{keypath}.{name}', unit_id)}: must "
+                               f"be a list of texts; found {kind_name(node)}", node.location,
+                               unit_id)
+                    ok = False
+                    continue
+                for i, item in enumerate(node.items, 1):
+                    value = self.text(item, f"{keypath}.{name}[{i}]", unit_id)
+                    ok &= value is not None
+                    if value is not None:
+                        fields.append(Field(f"{name}.{i}", value, item.location))
+                continue
+            value = self.text(node, f"{keypath}.{name}", unit_id)
+            ok &= value is not None
+            if value is not None:
+                fields.append(Field(name, value, node.location))
+        return tuple(fields) if ok else None
 
     def annotations(self, entries: dict, keypath: str, unit_id: str | None) -> dict:
         """A unit's review note, source hash and waivers, as Unit keyword arguments."""
@@ -96,7 +294,7 @@ class _DocumentReader(SchemaReader):
             found["review"] = self.text(entries["review"][1], f"{keypath}.review", unit_id)
         if "source-hash" in entries:
             node = entries["source-hash"][1]
-            if isinstance(node, Scalar) and _SOURCE_HASH.match(node.value):
+            if isinstance(node, Scalar) and _SOURCE_HASH.fullmatch(node.value):
                 found["source_hash"], found["source_hash_location"] = node.value, node.location
             else:
                 self.error("content.bad-source-hash", f"{where(keypath + '.source-hash', unit_id)}"
@@ -113,130 +311,6 @@ class _DocumentReader(SchemaReader):
             found["waivers"] = tuple(waivers)
         return found
 
-    def text_unit(self, node: Node, keypath: str, kind: str, container: str) -> Unit | None:
-        return self.unit(node, keypath, kind, container, TEXT_UNIT_KEYS, ("text",), ("text",),
-                         f"a {kind}")
-
-    # -- title block ---------------------------------------------------------------------
-
-    def title_block(self, node: Node) -> TitleBlock | None:
-        entries = self.mapping(node, "title-block", TITLE_KEYS, TITLE_KEYS[:4], "the title block")
-        if entries is None:
-            return None
-        units = {name: self.text_unit(entries[name][1], f"title-block.{name}", name,
-                                      "title-block")
-                 for name in ("series", "title", "place") if name in entries}
-        organisers = ()
-        if "organisers" in entries:
-            organisers = tuple(self.text_unit(n, f"title-block.organisers[{i}]", "organiser",
-                                              "title-block") for i, n in enumerate(
-                self.sequence(entries["organisers"][1], "title-block.organisers", "organisers")))
-        date = self.date(entries["date"][1]) if "date" in entries else None
-        if date is None or len(units) != 3 or None in units.values() or None in organisers:
-            return None
-        return TitleBlock(units["series"], units["title"], date, entries["date"][1].location,
-                          units["place"], organisers)
-
-    def date(self, node: Node) -> str | None:
-        scalar = self.scalar_date(node)
-        if scalar is None:
-            return None
-        match = _DATE.match(scalar.value)
-        try:
-            if not match:
-                raise ValueError
-            year, month, day = match.groups()
-            datetime.date(int(year), int(month), int(day or 1))
-        except ValueError:
-            self.error("content.bad-date", f"title-block.date: '{scalar.value}' is not an ISO "
-                       "date; write YYYY-MM or YYYY-MM-DD (e.g. 2024-10)", scalar.location)
-            return None
-        return scalar.value
-
-    def scalar_date(self, node: Node) -> Scalar | None:
-        if isinstance(node, Scalar) and _DATE.match(node.value):
-            return node
-        return self.scalar(node, "title-block.date", None)
-
-    # -- sections ------------------------------------------------------------------------
-
-    def section(self, node: Node, keypath: str, index: int) -> Section | None:
-        entries = self.mapping(node, keypath, SECTION_KEYS, ("id", "content"), "a section")
-        if entries is None:
-            return None
-        section_id = self.unit_id(entries, keypath)
-        heading = None
-        if "heading" in entries:
-            heading = self.unit_fields(entries, keypath, section_id, "heading", ("heading",),
-                                       node, "sections")
-        elif index > 0:
-            self.error("content.missing-key", f"{where(keypath, section_id)}: only the first "
-                       "section (the introduction) may go without a heading", node.location,
-                       section_id)
-        blocks = []
-        for i, item in enumerate(self.sequence(entries["content"][1], f"{keypath}.content",
-                                               "the section's content", section_id)
-                                 if "content" in entries else ()):
-            blocks.append(self.block(item, f"{keypath}.content[{i}]", section_id or "?"))
-        if section_id is None or None in blocks or ("heading" in entries and heading is None):
-            return None
-        return Section(section_id, node.location, heading, tuple(blocks))
-
-    def unit_fields(self, entries: dict, keypath: str, unit_id: str | None, kind: str,
-                    names: tuple[str, ...], node: Node, container: str) -> Unit | None:
-        """A unit whose id sits on the enclosing section or delegation."""
-        fields = []
-        for name in names:
-            value = self.text(entries[name][1], f"{keypath}.{name}", unit_id)
-            if value is not None:
-                fields.append(Field(name, value, entries[name][1].location))
-        annotations = self.annotations(entries, keypath, unit_id)
-        if unit_id is None or len(fields) != len(names):
-            return None
-        return Unit(unit_id, kind, tuple(fields), node.location, container, **annotations)
-
-    def block(self, node: Node, keypath: str, section_id: str):
-        if isinstance(node, Mapping) and any(k.value in LIST_KEYS for k, _ in node.items):
-            entries = self.mapping(node, keypath, LIST_KEYS, LIST_KEYS, "a recommendation list")
-            items = tuple(self.text_unit(n, f"{keypath}.recommendations[{i}]", "recommendation",
-                                         section_id) for i, n in enumerate(
-                self.sequence(entries["recommendations"][1], f"{keypath}.recommendations",
-                              "the recommendation list")))
-            return None if None in items else RecommendationList(node.location, items)
-        if isinstance(node, Mapping) and not any(k.value == "id" for k, _ in node.items):
-            import difflib
-
-            list_typo = any(difflib.get_close_matches(k.value, LIST_KEYS, cutoff=0.6)
-                            for k, _ in node.items)
-            self.mapping(node, keypath, TEXT_UNIT_KEYS + LIST_KEYS, () if list_typo else ("id",),
-                         "a content item (a paragraph with id and text, or a recommendations "
-                         "list)")
-            return None
-        return self.text_unit(node, keypath, "paragraph", section_id)
-
-    # -- delegations ---------------------------------------------------------------------
-
-    def delegation(self, node: Node, keypath: str) -> Delegation | None:
-        entries = self.mapping(node, keypath, DELEGATION_KEYS, ("id", "heading", "members"),
-                               "a delegation")
-        if entries is None:
-            return None
-        delegation_id = self.unit_id(entries, keypath)
-        heading = None
-        if "heading" in entries:
-            heading = self.unit_fields(entries, keypath, delegation_id, "delegation",
-                                       ("heading",), node, "delegations")
-        members = tuple(self.unit(n, f"{keypath}.members[{i}]", "member", delegation_id or "?",
-                                  MEMBER_KEYS, ("name", "roles", "leader"), ("name", "roles"),
-                                  "a member")
-                        for i, n in enumerate(self.sequence(entries["members"][1],
-                                                            f"{keypath}.members", "members",
-                                                            delegation_id)
-                                              if "members" in entries else ()))
-        if heading is None or None in members:
-            return None
-        return Delegation(heading, members)
-
 
 def document_id_problem(path: Path) -> str | None:
     """Why a file name cannot serve as a document id, if it cannot."""
@@ -244,3 +318,4 @@ def document_id_problem(path: Path) -> str | None:
         return (f"file name '{path.name}' is not a valid document id: use lower-case letters, "
                 "digits and '-' (e.g. digital-economy-2024.yaml)")
     return None
+

@@ -15,15 +15,13 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from .diagnostics import Location, Reporter
+from .languages import Profile
 
-BABEL_LOCALES = {"en": "en_US", "zh": "zh_Hans_CN"}
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 DOMAIN = "messages"
-SOURCE_LANGUAGE = "en"  # msgids are English: the English edition needs no catalog
 
 
-def catalog_path(templates_dir: Path, lang: str) -> Path:
-    return templates_dir / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(templates_dir: Path, catalog: str) -> Path:
+    return templates_dir / "locale" / catalog / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @dataclass(frozen=True)
@@ -32,12 +30,10 @@ class EditionLocale:
 
     lang: str
     translations: NullTranslations
+    babel_locale: str
+    html_lang: str
     catalog_file: str | None = None
     missing: set[str] = field(default_factory=set, compare=False)
-
-    @property
-    def html_lang(self) -> str:
-        return HTML_LANG[self.lang]
 
     def gettext(self, message: str) -> str:
         self._note(message)
@@ -60,16 +56,19 @@ class EditionLocale:
                            "README, \"Labels and catalogs\")", Location(self.catalog_file))
 
     def format_date(self, iso: str) -> str:
-        """'2024-10' -> 'October 2024' / '2024年10月'; a full date keeps its day."""
+        """'2024-10' -> 'October 2024' / '2024年10月'; a full date keeps its day; a year
+        alone is the year as the language writes it."""
         parts = [int(p) for p in iso.split("-")]
-        day = datetime.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
-        return format_skeleton("yMMMMd" if len(parts) > 2 else "yMMMM", day,
-                               locale=BABEL_LOCALES[self.lang])
+        day = datetime.date(parts[0], parts[1] if len(parts) > 1 else 1,
+                            parts[2] if len(parts) > 2 else 1)
+        skeleton = {1: "y", 2: "yMMMM", 3: "yMMMMd"}[len(parts)]
+        return format_skeleton(skeleton, day, locale=self.babel_locale)
 
 
-def language_name(lang: str) -> str:
+def language_name(profile: Profile) -> str:
     """A language's name in that language, from Babel's locale data: English, 中文."""
-    return BabelLocale.parse(lang).get_display_name(lang)
+    locale = BabelLocale.parse(profile.babel_locale)
+    return locale.languages.get(locale.language, profile.name)
 
 
 def space_before(label: str) -> str:
@@ -78,11 +77,13 @@ def space_before(label: str) -> str:
     return "" if label and unicodedata.east_asian_width(label[0]) in "FW" else " "
 
 
-def load_locale(lang: str, templates_dir: Path, reporter: Reporter) -> EditionLocale | None:
+def load_locale(profile: Profile, templates_dir: Path,
+                reporter: Reporter) -> EditionLocale | None:
     """The locale for one edition language; a missing or incomplete catalog is an error."""
-    if lang == SOURCE_LANGUAGE:
-        return EditionLocale(lang, NullTranslations())
-    path = catalog_path(templates_dir, lang)
+    lang = profile.tag
+    if profile.source_catalog:  # labels are written in this language
+        return EditionLocale(lang, NullTranslations(), profile.babel_locale, profile.html_lang)
+    path = catalog_path(templates_dir, profile.catalog)
     where = Location(str(path))
     if not path.is_file():
         reporter.error("locale.missing-catalog", f"no label catalog for '{lang}'; create it "
@@ -90,7 +91,7 @@ def load_locale(lang: str, templates_dir: Path, reporter: Reporter) -> EditionLo
         return None
     try:
         with open(path, "rb") as handle:
-            catalog = read_po(handle, locale=BABEL_LOCALES[lang], abort_invalid=True)
+            catalog = read_po(handle, locale=profile.babel_locale, abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         reporter.error("locale.bad-catalog", f"cannot read the label catalog: {exc}", where)
         return None
@@ -110,4 +111,5 @@ def load_locale(lang: str, templates_dir: Path, reporter: Reporter) -> EditionLo
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return EditionLocale(lang, Translations(fp=buffer, domain=DOMAIN), str(path))
+    return EditionLocale(lang, Translations(fp=buffer, domain=DOMAIN), profile.babel_locale,
+                         profile.html_lang, str(path))

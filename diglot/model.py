@@ -1,4 +1,4 @@
-"""The content model: frozen documents, sections and units that remember where they came from."""
+"""The content model: a document is a frozen tree of units, each remembering where it came from."""
 
 from __future__ import annotations
 
@@ -7,15 +7,6 @@ from dataclasses import dataclass
 
 from . import inline
 from .diagnostics import Location
-
-LANGUAGES = ("en", "zh")
-
-# What each kind of unit is called in messages, and the field that carries its main text.
-UNIT_KINDS = {
-    "series": "text", "title": "text", "place": "text", "organiser": "text",
-    "heading": "heading", "paragraph": "text", "recommendation": "text",
-    "delegation": "heading", "member": "name",
-}
 
 
 class _cached:
@@ -60,17 +51,21 @@ class Waiver:
 
 @dataclass(frozen=True)
 class Unit:
-    """A text-bearing unit with a stable id, the same in both languages."""
+    """A node of the document tree: a kind from the document's type, its text fields, and
+    the lists of child units it holds. Every unit that carries text has a stable id, the same
+    in every language; a list unit (recommendations) may have none (id None)."""
 
-    id: str
+    id: str | None
     kind: str
     fields: tuple[Field, ...]
     location: Location
-    container: str  # "title-block", or the id of its section or delegation
+    container: str  # "title-block", a body list's key, or the id of the enclosing unit
     review: str | None = None
-    source_hash: str | None = None  # zh: hash of the English text it was translated from
+    source_hash: str | None = None  # target: hash of the source text it was translated from
     source_hash_location: Location | None = None
     waivers: tuple[Waiver, ...] = ()
+    children: tuple[tuple[str, tuple["Unit", ...]], ...] = ()  # (key, units) per child list
+    role: str = ""
 
     def field(self, name: str) -> Field | None:
         for field in self.fields:
@@ -80,68 +75,67 @@ class Unit:
 
     @property
     def main(self) -> Field:
-        return self.field(UNIT_KINDS[self.kind])  # type: ignore[return-value]
+        """The field that names the unit in messages and bookmarks (its first)."""
+        return self.fields[0]
+
+    def child_units(self) -> Iterator["Unit"]:
+        for _, units in self.children:
+            yield from units
+
+    def walk(self) -> Iterator["Unit"]:
+        """This unit and every unit below it, in document order."""
+        yield self
+        for child in self.child_units():
+            yield from child.walk()
 
 
 @dataclass(frozen=True)
-class RecommendationList:
+class Value:
+    """A title-block value that is not translated text: a date (ISO 8601) or a code."""
+
+    name: str
+    text: str
     location: Location
-    items: tuple[Unit, ...]
-
-
-Block = Unit | RecommendationList
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    location: Location
-    heading: Unit | None  # None only for the untitled introduction
-    blocks: tuple[Block, ...]
-
-    @property
-    def recommendations(self) -> tuple[Unit, ...]:
-        return tuple(u for b in self.blocks if isinstance(b, RecommendationList) for u in b.items)
-
-
-@dataclass(frozen=True)
-class Delegation:
-    heading: Unit
-    members: tuple[Unit, ...]
-
-    @property
-    def id(self) -> str:
-        return self.heading.id
-
-
-@dataclass(frozen=True)
-class TitleBlock:
-    series: Unit
-    title: Unit
-    date: str  # ISO 8601: YYYY-MM or YYYY-MM-DD
-    date_location: Location
-    place: Unit
-    organisers: tuple[Unit, ...]
 
 
 @dataclass(frozen=True)
 class Document:
+    """One language of one document: its type, title block and body, as a tree of units."""
+
     doc_id: str
     lang: str
     path: str
-    title_block: TitleBlock
-    sections: tuple[Section, ...]
-    delegations: tuple[Delegation, ...]
+    type: object  # types.DocumentType (not imported here: the model stays free of I/O)
+    type_location: Location
+    title: tuple[tuple[str, tuple[Unit, ...]], ...]  # title-block text fields, in type order
+    values: tuple[Value, ...]  # dates and codes
+    body: tuple[tuple[str, tuple[Unit, ...]], ...]  # (key, units) per body list
+
+    def title_units(self, name: str) -> tuple[Unit, ...]:
+        return next((units for key, units in self.title if key == name), ())
+
+    def title_unit(self, name: str) -> Unit | None:
+        units = self.title_units(name)
+        return units[0] if units else None
+
+    def value(self, name: str) -> Value | None:
+        return next((v for v in self.values if v.name == name), None)
+
+    @property
+    def date(self) -> str | None:
+        found = self.value("date")
+        return found.text if found else None
+
+    def nodes(self) -> Iterator[Unit]:
+        """Every node of the body in document order, lists without ids included."""
+        for _, units in self.body:
+            for unit in units:
+                yield from unit.walk()
 
     def units(self) -> Iterator[Unit]:
-        """Every text-bearing unit in document order."""
-        tb = self.title_block
-        yield from (tb.series, tb.title, tb.place, *tb.organisers)
-        for section in self.sections:
-            if section.heading:
-                yield section.heading
-            for block in section.blocks:
-                yield from (block.items if isinstance(block, RecommendationList) else (block,))
-        for delegation in self.delegations:
-            yield delegation.heading
-            yield from delegation.members
+        """Every unit with an id (all that carry text) in document order."""
+        for _, units in self.title:
+            yield from units
+        for node in self.nodes():
+            if node.id is not None:
+                yield node

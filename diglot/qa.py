@@ -17,8 +17,8 @@ from .checks import Check, Context, FieldText, Finding, field_texts
 from .diagnostics import ERROR, Diagnostic, Location, Reporter
 from .glossary import Glossary
 from .model import Unit, Waiver
-from .project import (DocumentPair, Project, find_documents, load_pair,
-                      load_project_glossary)
+from .project import (DocumentPair, Project, Setup, find_documents, load_pairs,
+                      load_project_glossary, project_setup)
 
 CONFIG_FILE = "diglot.toml"
 SEVERITIES = ("error", "warning", "off")
@@ -89,6 +89,7 @@ class _Task:
     settings: Settings
     glossary: Glossary | None
     source_text: object
+    setup: Setup
 
 
 @dataclass
@@ -112,8 +113,12 @@ def check_content(content_dir: Path, checks: tuple[Check, ...], settings: Settin
                   reporter: Reporter, source_text=None, jobs: int = 1) -> CheckRun:
     """Load, align and check every document under content_dir; every problem and finding
     goes to the reporter, in the same order whatever the number of jobs."""
-    documents = find_documents(content_dir, reporter)
-    task = _Task(checks, settings, load_project_glossary(content_dir, reporter), source_text)
+    setup = project_setup(content_dir, reporter)
+    if setup is None:
+        return CheckRun()
+    documents = find_documents(setup, reporter)
+    task = _Task(checks, settings, load_project_glossary(content_dir, reporter), source_text,
+                 setup)
     jobs = max(1, min(jobs, len(documents)))
     if jobs == 1 or len(documents) < PARALLEL_MIN_DOCUMENTS or not hasattr(os, "fork"):
         outcomes = [_check_documents(task, documents)]
@@ -130,7 +135,8 @@ def check_project(project: Project, reporter: Reporter, source_text=None) -> Non
     checks = registry()
     settings = load_settings(project.content_dir.resolve().parent / CONFIG_FILE, checks,
                              reporter)
-    task = _Task(checks, settings, project.glossary, source_text)
+    task = _Task(checks, settings, project.glossary, source_text,
+                 Setup(project.content_dir, project.languages, project.types))
     outcome, cache = _Outcome(), {}
     for document in project.documents:
         _check_document(task, document, outcome, Reporter(outcome.diagnostics), cache)
@@ -157,16 +163,20 @@ def _check_documents(task: _Task, documents) -> _Outcome:
     outcome = _Outcome()
     reporter = Reporter(outcome.diagnostics)
     cache: dict = {}  # what checks work out once per process (the glossary's indexes)
-    for doc_id, en_path, zh_path in documents:
-        pair = load_pair(doc_id, en_path, zh_path, reporter)
-        if pair is not None:
+    for doc_id, paths in documents:
+        for pair in load_pairs(task.setup, doc_id, paths, reporter):
             _check_document(task, pair, outcome, reporter, cache)
     return outcome
 
 
-def _context(task: _Task, tracked: set[str] | None, cache: dict) -> Context:
+def _context(task: _Task, tracked: set[str] | None, cache: dict,
+             target: str | None = None) -> Context:
     glossary, settings = task.glossary, task.settings
+    languages = task.setup.languages
+    profile = languages.get(target) if target else languages.targets[0]
     return Context(terms=glossary.terms if glossary else (),
+                   source_profile=languages.source, target_profile=profile,
+                   number_readers=(languages.source.number_reader, profile.number_reader),
                    protected=glossary.protected if glossary else (),
                    length_ratio=settings.length_ratio,
                    length_min_chars=settings.length_min_chars, source_text=task.source_text,
@@ -176,16 +186,18 @@ def _context(task: _Task, tracked: set[str] | None, cache: dict) -> Context:
 def _check_document(task: _Task, document: DocumentPair, outcome: _Outcome,
                     reporter: Reporter, cache: dict) -> None:
     """The pair checks over one document's aligned units, and its FieldText records."""
-    pairs = [(unit.en, unit.zh) for unit in document.units]
-    zh_path = document.zh.path
+    # Units without text of their own (a section without heading) have nothing to check.
+    pairs = [(unit.source, unit.target) for unit in document.units
+             if unit.source.fields or unit.target.fields]
+    zh_path = document.target.path
     # Stale tracking starts with the document's first approved unit.
-    tracked = {zh_path} if any(unit.source_hash for unit in document.zh.units()) else set()
-    context = _context(task, tracked, cache)
+    tracked = {zh_path} if any(unit.source_hash for unit in document.target.units()) else set()
+    context = _context(task, tracked, cache, document.target.lang)
     run = outcome.run
     run.documents += 1
     run.unit_ids += [en.id for en, _ in pairs]
-    run.flagged += sum(1 for doc in (document.en, document.zh) for unit in doc.units()
-                       if unit.review)
+    run.flagged += sum(1 for doc in (document.source, document.target)
+                       for unit in doc.units() if unit.review)
     waivers = {(zh.id, w.check): w for _, zh in pairs for w in zh.waivers}
     outcome.waivers.update({(zh_path, unit_id, check): w
                             for (unit_id, check), w in waivers.items()})
@@ -210,13 +222,13 @@ def _corpus_checks(task: _Task, total: _Outcome, reporter: Reporter) -> None:
             continue
         add = reporter.error if severity == ERROR else reporter.warning
         for record, finding in check.corpus(total.records, context):
-            key = (record.zh_location.path, record.zh_id, finding.check)
+            key = (record.target_location.path, record.target_id, finding.check)
             if key in total.waivers:
                 total.used.add(key)
                 continue
-            add(finding.check, f"'{record.zh_id}': {finding.message} (English: "
-                f"{record.en_location})", record.zh_location, related=(record.en_location,),
-                unit=record.zh_id, detail=finding.detail)
+            add(finding.check, f"'{record.target_id}': {finding.message} (English: "
+                f"{record.source_location})", record.target_location, related=(record.source_location,),
+                unit=record.target_id, detail=finding.detail)
 
 
 def _report_waivers(task: _Task, total: _Outcome, reporter: Reporter) -> None:

@@ -47,16 +47,15 @@ def median_time(action, runs: int) -> float:
 
 
 def print_html() -> dict[str, str]:
-    """The print HTML of the English, Chinese and side-by-side ("en-zh") editions."""
+    """The print HTML of every edition of the bundled document (en, zh, en-zh)."""
+    from diglot.build import editions
+
     reporter = Reporter()
-    pair = load_project(CONTENT, reporter).documents[0]
-    locales = {lang: load_locale(lang, TEMPLATES, reporter) for lang in ("en", "zh")}
-    documents = {lang: html.render_html(html.environment(TEMPLATES), TEMPLATES,
-                                        getattr(pair, lang), locales[lang], "pdf", reporter)
-                 for lang in ("en", "zh")}
-    documents["en-zh"] = html.render_side_by_side_html(
-        html.environment(TEMPLATES), TEMPLATES, pair.en, pair.zh, locales, "pdf", reporter)
-    return documents
+    project = load_project(CONTENT, reporter)
+    locales = {p.tag: load_locale(p, TEMPLATES, reporter) for p in project.languages.all}
+    return {stem.rsplit(".", 1)[1]: html.render_edition(html.environment(TEMPLATES), TEMPLATES,
+                                                        layout, "pdf", reporter)
+            for stem, layout in editions(project, locales)}
 
 
 def command_peak_mb() -> float:

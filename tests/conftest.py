@@ -78,11 +78,34 @@ def pair() -> DocumentPair:
 
 @pytest.fixture(scope="session")
 def locales():
-    """The English and Chinese edition locales from the bundled templates."""
+    """The edition locales of the bundled project's languages, by tag (en, zh)."""
     reporter = Reporter()
-    found = {lang: load_locale(lang, REPO / "templates", reporter) for lang in ("en", "zh")}
+    project = load_project(REPO / "content", reporter)
+    found = {p.tag: load_locale(p, REPO / "templates", reporter)
+             for p in project.languages.all}
     assert reporter.diagnostics == [], reporter.to_text()
     return found
+
+
+# The projects every edition test runs on: the bundled document, a fixture of each other
+# document type, and a project from English into Traditional Chinese.
+PROJECTS = {
+    "consensus-agreement": REPO / "content",
+    "joint-statement": FIXTURES / "types" / "joint-statement" / "content",
+    "declaration": FIXTURES / "types" / "declaration" / "content",
+}
+
+
+def layouts(content_dir: Path) -> dict:
+    """Every edition's layout of a project, by file stem (doc/doc.en, doc/doc.en-zh)."""
+    from diglot.build import editions
+
+    reporter = Reporter()
+    project = load_project(content_dir, reporter)
+    found = {p.tag: load_locale(p, REPO / "templates", reporter)
+             for p in project.languages.all}
+    assert not reporter.errors, reporter.to_text()
+    return dict(editions(project, found))
 
 
 def pdftotext(path: Path) -> str:

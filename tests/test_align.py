@@ -41,7 +41,7 @@ def test_the_unchanged_pair_is_clean(monkeypatch, capsys):
 def test_missing_names_the_id_and_both_files():
     expected = (FIXTURES / "parity" / "missing-in-zh" / "expected.txt").read_text()
     first = expected.splitlines()[0]
-    assert first.startswith("en/memo.yaml:29:13: error: recommendation 'chips.rec.relax'")
+    assert first.startswith("en/memo.yaml:30:13: error: recommendation 'chips.rec.relax'")
     assert "zh/memo.yaml" in first
 
 

@@ -106,9 +106,9 @@ def test_consistency_both_ways():
              (unit("Chairman", "c"), unit("董事长", "c")), (unit("Chair", "d"),
                                                           unit("董事长", "d"))]
     records = [record for en, zh in pairs for record in field_texts(en, zh)]
-    assert [(r.en_id, f.message) for r, f in source.corpus(records, CONTEXT)] == [
+    assert [(r.source_id, f.message) for r, f in source.corpus(records, CONTEXT)] == [
         ("b", "the same English is translated differently in 'a': “教授”")]
-    assert [(r.en_id, f.message) for r, f in target.corpus(records, CONTEXT)] == [
+    assert [(r.source_id, f.message) for r, f in target.corpus(records, CONTEXT)] == [
         ("d", "the same Chinese stands for different English in 'c': “Chairman”")]
 
 

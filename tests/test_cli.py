@@ -41,7 +41,7 @@ def test_json_format_names_both_locations(tree, check):
     missing = report["diagnostics"][0]
     assert missing["code"] == "parity.missing" and missing["unit"] == "chips.rec.relax"
     assert missing["locations"] == [
-        {"path": "content/en/memo.yaml", "line": 29, "column": 13},
+        {"path": "content/en/memo.yaml", "line": 30, "column": 13},
         {"path": "content/zh/memo.yaml", "line": 1, "column": 1}]
 
 
@@ -57,7 +57,8 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     assert main(["publish"]) == 2
     assert main(["--content", str(tmp_path / "nowhere"), "check"]) == 2
     err = capsys.readouterr().err
-    assert "has no en/ or zh/ folder; run from the project folder or pass --content DIR" in err
+    assert ("has no language folder (such as en/ and zh/); run from the project folder or "
+            "pass --content DIR") in err
 
 
 def test_help_exits_0(capsys):
@@ -68,7 +69,7 @@ def test_help_exits_0(capsys):
 def test_review_lists_flagged_units(tree, capsys):
     assert main(["review"]) == 0
     assert capsys.readouterr().out == (
-        "content/zh/memo.yaml:45:9: review: us.stephen-orlins: Confirm the title used in the "
+        "content/zh/memo.yaml:46:9: review: us.stephen-orlins: Confirm the title used in the "
         "committee's Chinese materials.\n")
 
 

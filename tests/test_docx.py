@@ -1,5 +1,5 @@
 """The Word edition: text, styles, numbering, fonts, page furniture, metadata, reproducibility,
-and what LibreOffice makes of it."""
+other document types, and what LibreOffice makes of it."""
 
 from __future__ import annotations
 
@@ -15,16 +15,18 @@ from docx.shared import Length
 from lxml import etree
 
 from diglot.diagnostics import Reporter
-from diglot.model import RecommendationList
+from diglot.layout import build_layout
+from diglot.locale import load_locale
 from diglot.project import load_project
 from diglot.render.docx import render_docx
 
-from conftest import pdftotext
+from conftest import FIXTURES, REPO, pdftotext
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 LANGS = ("en", "zh")
 SOFFICE_TIMEOUT = 120
+TYPES = FIXTURES / "types"
 
 
 def w(name: str) -> str:
@@ -35,14 +37,35 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture(scope="module")
-def documents(pair):
-    return {lang: getattr(pair, lang) for lang in LANGS}
+def project_layouts(content: Path) -> dict:
+    """The first document of a project as layouts: each language alone, and all side by
+    side ("both"), keyed by language tag."""
+    reporter = Reporter()
+    project = load_project(content, reporter)
+    assert reporter.errors == [], reporter.to_text()
+    pair = project.documents[0]
+    source, target = project.languages.source, project.languages.get(pair.target.lang)
+    locales = [load_locale(p, REPO / "templates", reporter) for p in (source, target)]
+    assert reporter.errors == [], reporter.to_text()
+    return {source.tag: build_layout([pair.source], [source], locales[:1]),
+            target.tag: build_layout([pair.target], [target], locales[1:]),
+            "both": build_layout([pair.source, pair.target], [source, target], locales)}
 
 
 @pytest.fixture(scope="module")
-def rendered(documents, locales):
-    return {lang: render_docx(documents[lang], locales[lang]) for lang in LANGS}
+def layouts():
+    return project_layouts(REPO / "content")
+
+
+@pytest.fixture(scope="module")
+def rendered(layouts):
+    return {lang: render_docx(layouts[lang]) for lang in LANGS}
+
+
+@pytest.fixture(scope="module")
+def declaration():
+    layouts = project_layouts(TYPES / "declaration" / "content")
+    return layouts, {lang: render_docx(layouts[lang]) for lang in LANGS}
 
 
 def part(data: bytes, name: str) -> etree._Element:
@@ -66,109 +89,111 @@ def style_element(styles: etree._Element, style_id: str) -> etree._Element:
     return found
 
 
-def recommendations(document):
-    return [u for s in document.sections for b in s.blocks if isinstance(b, RecommendationList)
-            for u in b.items]
+def blocks(layout, role: str) -> list:
+    return [b for b in layout.blocks() if b.role == role]
+
+
+def text_of(block, slot: str = "text", column: int = 0) -> str:
+    return block.cells[column].slots[slot].plain
 
 
 # -- content ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_unit_text_appears_in_order(lang, documents, rendered):
-    text = document_text(open_docx(rendered[lang]))
-    for unit in documents[lang].units():
+def test_every_unit_text_appears_in_order(lang, layouts, rendered):
+    layout = layouts[lang]
+    word = open_docx(rendered[lang])
+    text = document_text(word)
+    for unit in layout.columns[0].document.units():
         for field in unit.fields:
             assert squash(field.plain) in text, f"{unit.id}.{field.name} missing"
-    body = " ".join(p.text for p in open_docx(rendered[lang]).paragraphs)
+    body = " ".join(p.text for p in word.paragraphs)
     position = 0
-    for section in documents[lang].sections:
-        for unit in ([section.heading] if section.heading else []) + [
-                u for b in section.blocks
-                for u in (b.items if isinstance(b, RecommendationList) else (b,))]:
-            found = body.find(unit.main.plain, position)
-            assert found >= position, f"{unit.id} out of order"
-            position = found
+    for block in layout.blocks():
+        field = block.cells[0].slots.get("heading") or block.cells[0].slots.get("text")
+        if field is None:
+            continue
+        found = body.find(field.plain, position)
+        assert found >= position, f"{block.id} out of order"
+        position = found
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_title_block_and_headings_use_named_styles(lang, documents, locales, rendered):
+def test_title_block_and_headings_use_named_styles(lang, layouts, rendered):
     word = open_docx(rendered[lang])
-    tb = documents[lang].title_block
+    layout = layouts[lang]
+    title = layout.title[0]
     first = word.paragraphs[:3]
     assert [p.style.name for p in first] == ["Subtitle", "Title", "Date and Place"]
-    assert first[0].text == tb.series.main.plain
-    assert first[1].text == tb.title.main.plain
-    assert first[2].text == f"{locales[lang].format_date(tb.date)}\n{tb.place.main.plain}"
+    assert first[0].text == title.units["series"].main.plain
+    assert first[1].text == title.units["title"].main.plain
+    assert first[2].text == f"{title.date}\n{title.units['place'].main.plain}"
+    assert title.date == {"en": "October 2024", "zh": "2024年10月"}[lang]
+    assert first[3 - 3].paragraph_format.page_break_before is None
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
-    expected = [s.heading.main.plain for s in documents[lang].sections if s.heading] + [
-        d.heading.main.plain for d in documents[lang].delegations]
-    assert headings == expected
+    expected = [text_of(b, "heading") for b in blocks(layout, "section")
+                if b.cells[0].slots.get("heading")]
+    assert headings == expected and len(headings) == 8
     body = [p.text for p in word.paragraphs if p.style.name == "Body Text"]
-    paragraphs = [b.main.plain for s in documents[lang].sections for b in s.blocks
-                  if not isinstance(b, RecommendationList)]
-    assert body == paragraphs
+    assert body == [text_of(b) for b in blocks(layout, "paragraph")]
+    # the title block has a page of its own; the people start a page
+    assert word.paragraphs[3].paragraph_format.page_break_before
+    breaks = [p.text for p in word.paragraphs if p.paragraph_format.page_break_before]
+    assert breaks[1] == text_of(blocks(layout, "section")[-2], "heading")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_recommendations_are_numbered_through_the_document(lang, documents, locales, rendered):
+def test_items_are_numbered_through_the_document(lang, layouts, rendered):
     word = open_docx(rendered[lang])
-    items = [p for p in word.paragraphs if p.style.name == "Recommendation"]
-    expected = recommendations(documents[lang])
+    layout = layouts[lang]
+    items = [p for p in word.paragraphs if p.style.name == "List Item"]
+    expected = blocks(layout, "item")
     assert len(items) == len(expected) == 24
-    assert [p.text for p in items] == [u.main.plain for u in expected]
-    num_ids = set()
-    body = part(rendered[lang], "word/document.xml")
-    numbered = body.xpath("//w:p[w:pPr/w:pStyle/@w:val='Recommendation']", namespaces=NS)
-    assert len(numbered) == 24
-    for p in numbered:
-        numpr = p.find("w:pPr/w:numPr", NS)
-        assert numpr is not None
-        assert numpr.find("w:ilvl", NS).get(w("val")) == "0"
-        num_ids.add(numpr.find("w:numId", NS).get(w("val")))
-    assert len(num_ids) == 1, "one list: numbers continue 1..24 like the HTML edition"
-    (num_id,) = num_ids
-    style = style_element(part(rendered[lang], "word/styles.xml"), "Recommendation")
-    assert style.find("w:pPr/w:numPr/w:numId", NS).get(w("val")) == num_id
-    numbering = part(rendered[lang], "word/numbering.xml")
-    num = numbering.find(f"w:num[@w:numId='{num_id}']", NS)
-    assert num.find("w:lvlOverride", NS) is None
-    abstract_id = num.find("w:abstractNumId", NS).get(w("val"))
-    level = numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl", NS)
-    assert level.find("w:numFmt", NS).get(w("val")) == "decimal"
-    assert level.find("w:lvlText", NS).get(w("val")) == "%1."
-    assert level.find("w:start", NS).get(w("val")) == "1"
-    assert int(level.find("w:pPr/w:ind", NS).get(w("hanging"))) > 0
-    labels = [p.text for p in word.paragraphs if p.style.name == "Recommendation Label"]
-    lists = [b for s in documents[lang].sections for b in s.blocks
-             if isinstance(b, RecommendationList)]
-    assert labels == [locales[lang].ngettext("Recommendation:", "Recommendations:",
-                                             len(b.items)) for b in lists]
+    assert [b.cells[0].number for b in expected] == [f"{n}." for n in range(1, 25)]
+    assert [p.text for p in items] == [f"{n}.\t{text_of(b)}"
+                                       for n, b in enumerate(expected, 1)]
+    style = style_element(part(rendered[lang], "word/styles.xml"), "ListItem")
+    ind = style.find("w:pPr/w:ind", NS)
+    hanging = int(ind.get(w("hanging")))
+    assert hanging > 0 and int(ind.get(w("left"))) == hanging
+    assert int(style.find("w:pPr/w:tabs/w:tab", NS).get(w("pos"))) == hanging
+    assert hanging == {"en": 440, "zh": 550}[lang]  # 2 em, 2.5 em of 11 pt
+    labels = [p.text for p in word.paragraphs if p.style.name == "List Label"]
+    lists = blocks(layout, "list")
+    assert labels == [b.cells[0].label for b in lists]
+    assert labels[:2] == {"en": ["Recommendation:", "Recommendations:"],
+                          "zh": ["建议：", "建议："]}[lang]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_delegation_tables(lang, documents, locales, rendered):
+def test_people_tables(lang, layouts, rendered):
     word = open_docx(rendered[lang])
-    assert [len(t.rows) for t in word.tables] == [len(d.members)
-                                                  for d in documents[lang].delegations]
-    assert [len(t.rows) for t in word.tables] == [10, 11]
+    layout = layouts[lang]
+    locale = layout.columns[0].locale
+    groups = [[c for c in b.children if c.role == "person"] for b in blocks(layout, "section")]
+    groups = [g for g in groups if g]
+    assert [len(t.rows) for t in word.tables] == [len(g) for g in groups] == [10, 11]
     xml_tables = part(rendered[lang], "word/document.xml").findall(".//w:tbl", NS)
-    for table, tbl, delegation in zip(word.tables, xml_tables, documents[lang].delegations):
-        assert table.style.name == "Delegation Table"
-        assert tbl.find("w:tblPr/w:tblStyle", NS).get(w("val")) == "DelegationTable"
+    leaders = 0
+    for table, tbl, people in zip(word.tables, xml_tables, groups):
+        assert table.style.name == "Person Table"
+        assert tbl.find("w:tblPr/w:tblStyle", NS).get(w("val")) == "PersonTable"
         widths = [int(c.get(w("w"))) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
         assert len(widths) == 2 and 0.25 < widths[0] / sum(widths) < 0.35
         assert all(tr.find("w:trPr/w:cantSplit", NS) is not None
                    for tr in tbl.findall("w:tr", NS))
-        for row, member in zip(table.rows, delegation.members):
+        for row, person in zip(table.rows, people):
             name, roles = (c.paragraphs[0] for c in row.cells)
-            assert (name.style.name, roles.style.name) == ("Delegate Name", "Delegate Roles")
-            assert name.text == member.field("name").plain
-            leader = member.field("leader")
-            expected = member.field("roles").plain
-            if leader:  # full-width "（" carries its own space
-                expected += {"en": " ", "zh": ""}[lang] + locales[lang].gettext(
-                    "({leader})").replace("{leader}", leader.plain)
+            assert (name.style.name, roles.style.name) == ("Person Name", "Person Roles")
+            assert name.text == text_of(person, "name")
+            mark = person.cells[0].slots.get("mark")
+            expected = text_of(person, "roles")
+            if mark:  # full-width "（" carries its own space
+                leaders += 1
+                expected += {"en": " ", "zh": ""}[lang] + locale.gettext(
+                    "({leader})").replace("{leader}", mark.plain)
             assert roles.text == expected
+    assert leaders == 2
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -178,16 +203,14 @@ def test_no_direct_formatting_in_runs(lang, rendered):
         assert body.find(f".//w:r/w:rPr/w:{tag}", NS) is None, f"direct w:{tag} on a run"
     assert body.find(".//w:p/w:pPr/w:ind", NS) is None
     assert body.find(".//w:p/w:pPr/w:jc", NS) is None
+    assert body.find(".//w:p/w:pPr/w:numPr", NS) is None  # numbers are the layout's own
     strong = body.findall(".//w:r/w:rPr/w:rStyle[@w:val='Strong']", NS)
     assert len(strong) == 2  # the two organisers in the first paragraph
 
 
-def test_links_become_hyperlinks_and_bold_uses_strong(tree, locales):
+def test_links_become_hyperlinks_and_bold_uses_strong(tree):
     tree.replace("en", "convened the dialogue", "convened [the dialogue](https://example.org/d)")
-    reporter = Reporter()
-    (pair,) = load_project(tree.content, reporter).documents
-    assert reporter.errors == []
-    data = render_docx(pair.en, locales["en"])
+    data = render_docx(project_layouts(tree.content)["en"])
     body = part(data, "word/document.xml")
     (link,) = body.findall(".//w:hyperlink", NS)
     assert "".join(link.itertext()) == "the dialogue"
@@ -202,17 +225,11 @@ def test_links_become_hyperlinks_and_bold_uses_strong(tree, locales):
 
 # -- styles, fonts and language --------------------------------------------------------------
 
-FONTS = {"Normal": ("Noto Serif", "Noto Serif CJK SC"),
-         "BodyText": ("Noto Serif", "Noto Serif CJK SC"),
-         "Recommendation": ("Noto Serif", "Noto Serif CJK SC"),
-         "RecommendationLabel": ("Noto Serif", "Noto Serif CJK SC"),
-         "DateandPlace": ("Noto Serif", "Noto Serif CJK SC"),
-         "DelegateRoles": ("Noto Serif", "Noto Serif CJK SC"),
-         "DelegationTable": ("Noto Serif", "Noto Serif CJK SC"),
-         "Title": ("Noto Sans", "Noto Sans CJK SC"),
-         "Subtitle": ("Noto Sans", "Noto Sans CJK SC"),
-         "Heading1": ("Noto Sans", "Noto Sans CJK SC"),
-         "DelegateName": ("Noto Sans", "Noto Sans CJK SC")}
+SERIF, SANS = ("Noto Serif", "Noto Serif CJK SC"), ("Noto Sans", "Noto Sans CJK SC")
+FONTS = {"Normal": SERIF, "BodyText": SERIF, "ListItem": SERIF, "ListLabel": SERIF,
+         "NumberedParagraph": SERIF, "DateandPlace": SERIF, "PersonRoles": SERIF,
+         "PersonTable": SERIF, "DataTable": SERIF, "Closing": SERIF, "Title": SANS,
+         "Subtitle": SANS, "Heading1": SANS, "Heading2": SANS, "PersonName": SANS}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -223,27 +240,39 @@ def test_fonts_and_languages_in_styles(lang, rendered):
     assert (fonts.get(w("ascii")), fonts.get(w("hAnsi")), fonts.get(w("eastAsia"))) == (
         "Noto Serif", "Noto Serif", "Noto Serif CJK SC")
     language = rpr.find("w:lang", NS)
-    assert (language.get(w("val")), language.get(w("eastAsia"))) == ("en-US", "zh-CN")
+    # Latin text (and Latin words inside Chinese) en-US; East Asian text zh-CN where there
+    # is any
+    assert (language.get(w("val")), language.get(w("eastAsia"))) == {
+        "en": ("en-US", None), "zh": ("en-US", "zh-CN")}[lang]
     for style_id, (latin, east_asian) in FONTS.items():
         fonts = style_element(styles, style_id).find("w:rPr/w:rFonts", NS)
         assert (fonts.get(w("ascii")), fonts.get(w("hAnsi")), fonts.get(w("eastAsia"))) == (
             latin, latin, east_asian), style_id
+        assert (fonts.get(w("hint")) == "eastAsia") == (lang == "zh"), style_id
     xml = etree.tostring(styles).decode()
     assert not re.search(r"(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)=", xml)
     with zipfile.ZipFile(io.BytesIO(rendered[lang])) as package:
         assert "word/stylesWithEffects.xml" not in package.namelist()
-        fonts_table = package.read("word/fontTable.xml").decode()
-    assert 'w:name="Noto Serif CJK SC"' in fonts_table
-    body = style_element(styles, "BodyText").find("w:rPr/w:lang", NS)
+        fonts_table = etree.fromstring(package.read("word/fontTable.xml"))
+    charset = {f.get(w("name")): f.find("w:charset", NS).get(w("val"))
+               for f in fonts_table.findall("w:font", NS) if f.find("w:charset", NS) is not None}
+    assert charset["Noto Serif"] == "00"
     if lang == "zh":
-        assert body.get(w("eastAsia")) == "zh-CN"
+        assert charset["Noto Serif CJK SC"] == charset["Noto Sans CJK SC"] == "86"  # GB2312
+        body = style_element(styles, "BodyText").find("w:rPr/w:lang", NS)
+        assert (body.get(w("val")), body.get(w("eastAsia"))) == ("en-US", "zh-CN")
     spacing = style_element(styles, "Normal").find("w:pPr/w:spacing", NS)
-    assert spacing.get(w("lineRule")) == "auto" and int(spacing.get(w("line"))) > 240
-    heading = style_element(styles, "Heading1").find("w:pPr", NS)
-    assert heading.find("w:keepNext", NS) is not None
+    assert spacing.get(w("lineRule")) == "auto"
+    assert int(spacing.get(w("line"))) == {"en": 276, "zh": 312}[lang]  # 1.15, 1.3
+    heading = style_element(styles, "Heading1")
+    assert heading.find("w:pPr/w:keepNext", NS) is not None
+    caps = heading.find("w:rPr/w:caps", NS)
+    assert (caps is not None) == (lang == "en")  # headings_uppercase
     assert style_element(styles, "Normal").find("w:pPr/w:widowControl", NS) is not None
     jc = style_element(styles, "BodyText").find("w:pPr/w:jc", NS)
     assert jc.get(w("val")) == "both"
+    settings = etree.tostring(part(rendered[lang], "word/settings.xml")).decode()
+    assert ("autoHyphenation" in settings) == (lang == "en")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -254,12 +283,12 @@ def test_first_line_indent_only_on_chinese_body_text(lang, rendered):
         assert (ind.get(w("firstLineChars")), ind.get(w("firstLine"))) == ("200", "440")
     else:
         assert ind is None
-    for style_id in ("Normal", "Title", "Subtitle", "Heading1", "RecommendationLabel",
-                     "Recommendation", "DelegateName", "DelegateRoles", "DateandPlace"):
+    for style_id in ("Normal", "Title", "Subtitle", "Heading1", "ListLabel", "ListItem",
+                     "NumberedParagraph", "PersonName", "PersonRoles", "DateandPlace"):
         found = style_element(styles, style_id).find("w:pPr/w:ind", NS)
         assert found is None or found.get(w("firstLineChars")) is None, style_id
-    numbering = etree.tostring(part(rendered[lang], "word/numbering.xml")).decode()
-    assert "firstLineChars" not in numbering
+        based = style_element(styles, style_id).find("w:basedOn", NS)
+        assert based is None or based.get(w("val")) != "BodyText", style_id
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -273,7 +302,7 @@ def test_page_is_a4_with_the_pdf_text_width(lang, rendered):
 # -- page furniture and metadata -------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_footer_has_page_fields_and_translated_label(lang, locales, documents, rendered):
+def test_footer_has_page_fields_and_translated_label(lang, layouts, rendered):
     section = open_docx(rendered[lang]).sections[0]
     footer = section.footer.paragraphs[0]
     with zipfile.ZipFile(io.BytesIO(rendered[lang])) as package:
@@ -284,23 +313,24 @@ def test_footer_has_page_fields_and_translated_label(lang, locales, documents, r
     assert instructions == ["PAGE", "NUMPAGES"]
     xml = etree.tostring(fields).decode()
     assert xml.count('w:fldCharType="begin"') == xml.count('w:fldCharType="end"') == 2
-    label = locales[lang].gettext("Page {page} of {pages}")
+    label = layouts[lang].columns[0].locale.gettext("Page {page} of {pages}")
     assert footer.text == label.replace("{page}", "1").replace("{pages}", "1")
-    if lang == "zh":
-        assert footer.text == "第 1 页，共 1 页"
+    assert footer.text == {"en": "Page 1 of 1", "zh": "第 1 页，共 1 页"}[lang]
     assert section.different_first_page_header_footer
-    tb = documents[lang].title_block
-    assert section.header.paragraphs[0].text == f"{tb.series.main.plain}\t{tb.title.main.plain}"
+    title = layouts[lang].title[0]
+    assert section.header.paragraphs[0].text == (
+        f"{title.units['series'].main.plain}\t{title.units['title'].main.plain}")
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_core_properties(lang, documents, locales, rendered):
+def test_core_properties(lang, layouts, rendered):
     props = open_docx(rendered[lang]).core_properties
-    tb = documents[lang].title_block
-    organisers = [o.main.plain for o in tb.organisers]
-    assert props.title == f"{tb.title.main.plain} · {tb.series.main.plain}"
-    assert props.author == locales[lang].gettext(", ").join(organisers)
-    assert props.subject == tb.series.main.plain
+    title = layouts[lang].title[0]
+    series = title.units["series"].main.plain
+    organisers = list(title.organisers)
+    assert props.title == f"{title.units['title'].main.plain} · {series}"
+    assert props.author == layouts[lang].columns[0].locale.gettext(", ").join(organisers)
+    assert props.subject == series
     assert props.language == {"en": "en-US", "zh": "zh-CN"}[lang]
     assert props.last_modified_by == organisers[0]
     assert props.revision == 1
@@ -312,13 +342,108 @@ def test_core_properties(lang, documents, locales, rendered):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_two_renders_are_identical(lang, documents, locales, rendered):
-    assert render_docx(documents[lang], locales[lang]) == rendered[lang]
+def test_two_renders_are_identical(lang, layouts, rendered):
+    assert render_docx(layouts[lang]) == rendered[lang]
     with zipfile.ZipFile(io.BytesIO(rendered[lang])) as package:
         infos = package.infolist()
     assert infos[0].filename == "[Content_Types].xml"
     assert {i.date_time for i in infos} == {(2024, 10, 1, 0, 0, 0)}
     assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+
+
+# -- other document types --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_declaration_numbers_articles_in_its_own_language(lang, declaration):
+    layouts, rendered = declaration
+    word = open_docx(rendered[lang])
+    headings = [p.text.split("\n")[0] for p in word.paragraphs
+                if p.style.name == "Heading 1"]
+    assert headings[:3] == {"en": ["Article 1", "Article 2", "Article 3"],
+                            "zh": ["第一条", "第二条", "第三条"]}[lang]
+    assert headings[-1] == {"en": "Annex I", "zh": "附件一"}[lang]
+    first = next(p for p in word.paragraphs if p.style.name == "Heading 1")
+    heading = next(b for b in blocks(layouts[lang], "section")).cells[0].slots["heading"]
+    assert first.text == f"{headings[0]}\n{heading.plain}"  # the heading under the number
+    numbered = [p.text for p in word.paragraphs if p.style.name == "Numbered Paragraph"]
+    assert numbered[0].startswith({"en": "1.\t", "zh": "1.\t"}[lang])
+    lettered = [p.text for p in word.paragraphs if p.style.name == "List Item"]
+    assert lettered[0].startswith({"en": "(a)\t", "zh": "（一）\t"}[lang])
+    roman = [p.text for p in word.paragraphs if p.style.name == "List Item 2"]
+    assert roman[0].startswith({"en": "(i)\t", "zh": "①\t"}[lang])
+    styles = part(rendered[lang], "word/styles.xml")
+    indents = [int(style_element(styles, s).find("w:pPr/w:ind", NS).get(w("left")))
+               for s in ("NumberedParagraph", "ListItem", "ListItem2")]
+    assert indents == sorted(indents) and len(set(indents)) == 3  # nested deeper
+    # the annex starts a page; the articles follow the preamble on the same page
+    breaks = [p.text for p in word.paragraphs if p.paragraph_format.page_break_before]
+    assert len(breaks) == 2 and breaks[1].startswith(headings[-1])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_declaration_table_has_a_repeating_header_row(lang, declaration):
+    layouts, rendered = declaration
+    word = open_docx(rendered[lang])
+    (table,) = word.tables
+    (block,) = blocks(layouts[lang], "table")
+    rows = [r.cells[0].slots["cells"] for r in block.children]
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        [f.plain for f in cells] for cells in rows]
+    assert table.style.name == "Data Table"
+    assert [row.cells[0].paragraphs[0].style.name for row in table.rows] == [
+        "Table Heading"] + ["Table Text"] * (len(rows) - 1)
+    trs = part(rendered[lang], "word/document.xml").findall(".//w:tbl/w:tr", NS)
+    assert [tr.find("w:trPr/w:tblHeader", NS) is not None for tr in trs] == [
+        True] + [False] * (len(rows) - 1)
+    caption = block.cells[0].slots["caption"].plain
+    assert any(p.text == caption and p.style.name == "Caption" for p in word.paragraphs)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_document_dated_before_1980_builds(lang, declaration):
+    """ZIP entries cannot carry a time before 1980: theirs is 1980-01-01; the document's
+    printed date and its properties keep 1948."""
+    layouts, rendered = declaration
+    word = open_docx(rendered[lang])
+    assert layouts[lang].title[0].date_iso == "1948-06-17"
+    place = next(p for p in word.paragraphs if p.style.name == "Date and Place")
+    assert place.text.split("\n")[0] == {"en": "June 17, 1948", "zh": "1948年6月17日"}[lang]
+    with zipfile.ZipFile(io.BytesIO(rendered[lang])) as package:
+        assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    created = word.core_properties.created
+    assert (created.year, created.month, created.day) == (1948, 6, 17)
+    assert render_docx(layouts[lang]) == rendered[lang]
+
+
+def test_joint_statement_numbers_paragraphs_and_closes_with_place_and_date():
+    layouts = project_layouts(TYPES / "joint-statement" / "content")
+    for lang in LANGS:
+        word = open_docx(render_docx(layouts[lang]))
+        numbered = [p.text for p in word.paragraphs if p.style.name == "Numbered Paragraph"]
+        expected = [b.cells[0].number for b in blocks(layouts[lang], "paragraph")
+                    if b.cells[0].number]
+        assert [t.split("\t")[0] for t in numbered] == expected
+        assert expected[:2] == {"en": ["1.", "2."], "zh": ["一、", "二、"]}[lang]
+        bullets = [p.text for p in word.paragraphs if p.style.name == "List Item"]
+        assert bullets and all(t.startswith("\u2022\t") for t in bullets)
+        closing = word.paragraphs[-1]
+        assert closing.style.name == "Closing"
+        assert closing.text == layouts[lang].title[0].closing
+        assert [p.style.name for p in word.paragraphs[:2]] == ["Title", "Document Subtitle"]
+
+
+def test_traditional_chinese_takes_its_profile():
+    layouts = project_layouts(FIXTURES / "zh-hant" / "content")
+    data = render_docx(layouts["zh-Hant"])
+    styles = part(data, "word/styles.xml")
+    fonts = style_element(styles, "BodyText").find("w:rPr/w:rFonts", NS)
+    assert (fonts.get(w("ascii")), fonts.get(w("eastAsia"))) == ("Noto Serif",
+                                                                 "Noto Serif CJK TC")
+    language = style_element(styles, "BodyText").find("w:rPr/w:lang", NS)
+    assert (language.get(w("val")), language.get(w("eastAsia"))) == ("en-US", "zh-TW")
+    assert open_docx(data).core_properties.language == "zh-TW"
+    fonts_table = etree.tostring(part(data, "word/fontTable.xml")).decode()
+    assert re.search(r'w:name="Noto Serif CJK TC"><w:charset w:val="88"/>', fonts_table)
 
 
 # -- LibreOffice -----------------------------------------------------------------------------
@@ -360,13 +485,19 @@ def loose(text: str) -> re.Pattern:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_libreoffice_pdf_has_every_recommendation(lang, documents, converted):
+def test_libreoffice_pdf_has_every_item_with_its_number(lang, layouts, converted):
     text = pdftotext(converted / f"edition.{lang}.pdf")
-    for unit in recommendations(documents[lang]):
+    items = blocks(layouts[lang], "item")
+    if lang == "zh":  # pdftotext sets the hanging number apart from its line
+        numbers = re.findall(r"(?m)^(\d+\.)$", text)
+        assert numbers == [b.cells[0].number for b in items]
+    for block in items:
+        number = block.cells[0].number
         if lang == "zh":
-            assert re.sub(r"\s", "", unit.main.plain) in re.sub(r"\s", "", text), unit.id
+            assert re.sub(r"\s", "", text_of(block)) in re.sub(r"\s", "", text), block.id
         else:
-            assert loose(squash(unit.main.plain)).search(text), unit.id
+            pattern = rf"(?<![\d.]){re.escape(number)}\s+" + loose(squash(text_of(block))).pattern
+            assert re.search(pattern, text), block.id
 
 
 def pdffonts(pdf: Path) -> list[str]:

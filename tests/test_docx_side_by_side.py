@@ -1,6 +1,6 @@
-"""The side-by-side Word edition: one table, one row per aligned unit, both languages typeset
-by their own styles, the same recommendation numbers on both sides, and what LibreOffice
-makes of it."""
+"""The side-by-side Word edition: one table, one row per layout row, every language typeset
+by its own styles, the same numbers on both sides, other document types, and what
+LibreOffice makes of it."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from lxml import etree
 
 from diglot.locale import language_name
 from diglot.render.docx_side_by_side import render_side_by_side_docx
-from diglot.rows import COLUMN_SHARE, side_by_side_rows
 
-from test_docx import loose, pdffonts, soffice, squash
+from conftest import FIXTURES, REPO
+from test_docx import TYPES, loose, pdffonts, project_layouts, soffice, squash
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -28,10 +28,9 @@ LANGS = ("en", "zh")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # The style of each kind of row, in the English column; the Chinese column uses the same
 # name with " (Chinese)", a style based on the English one.
-ROW_STYLE = {"series": "Subtitle", "title": "Title", "place": "Date and Place",
-             "heading": "Heading 1", "paragraph": "Body Text", "label": "Recommendation Label",
-             "recommendation": "Recommendation", "delegation": "Heading 1",
-             "member": "Delegate Name"}
+PART_STYLE = {"series": "Subtitle", "title": "Title", "place": "Date and Place",
+              "heading": "Heading 1", "label": "List Label"}
+ROLE_STYLE = {"paragraph": "Body Text", "item": "List Item", "person": "Person Name"}
 
 
 def w(name: str) -> str:
@@ -42,21 +41,25 @@ def styled(lang: str, name: str) -> str:
     return name if lang == "en" else f"{name} (Chinese)"
 
 
-@pytest.fixture(scope="module")
-def documents(pair):
-    return {"en": pair.en, "zh": pair.zh}
+def row_style(row) -> str:
+    return PART_STYLE.get(row.part) or ROLE_STYLE[row.block.role]
 
 
 @pytest.fixture(scope="module")
-def rows(documents):
-    found = side_by_side_rows(documents["en"], documents["zh"])
+def layout():
+    return project_layouts(REPO / "content")["both"]
+
+
+@pytest.fixture(scope="module")
+def rows(layout):
+    found = layout.rows()
     assert len(found) == 73
     return found
 
 
 @pytest.fixture(scope="module")
-def rendered(documents, locales) -> bytes:
-    return render_side_by_side_docx(documents["en"], documents["zh"], locales)
+def rendered(layout) -> bytes:
+    return render_side_by_side_docx(layout)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +76,7 @@ def part(data: bytes, name: str) -> etree._Element:
 def table_rows(rendered):
     """The w:tr elements of the document's one table."""
     body = part(rendered, "word/document.xml")
-    (table,) = body.findall(".//w:tbl", NS)
+    (table,) = body.findall("w:body/w:tbl", NS)
     return table.findall("w:tr", NS)
 
 
@@ -109,63 +112,61 @@ class Styles:
 
 # -- the table -------------------------------------------------------------------------------
 
-def test_one_table_with_a_header_row_and_a_row_per_unit(word, rows, table_rows):
+def test_one_table_with_a_header_row_and_a_row_per_layout_row(word, rows, table_rows):
     assert len(word.tables) == 1
     assert all(not p.text for p in word.paragraphs)
     (table,) = word.tables
     assert len(table.rows) == len(table_rows) == 1 + len(rows) == 74
     header = table.rows[0]
-    assert [cell_text(c) for c in header.cells] == [language_name("en"), language_name("zh")]
     assert [cell_text(c) for c in header.cells] == ["English", "中文"]
     assert table_rows[0].find("w:trPr/w:tblHeader", NS) is not None
     assert all(tr.find("w:trPr/w:tblHeader", NS) is None for tr in table_rows[1:])
     assert all(len(tr.findall("w:tc", NS)) == 2 for tr in table_rows)
 
 
-def test_each_row_holds_its_unit_in_both_languages(word, rows, locales, documents):
+def test_each_row_holds_its_unit_in_both_languages(word, rows, layout):
     (table,) = word.tables
     for row, table_row in zip(rows, table.rows[1:]):
-        texts = dict(zip(LANGS, (cell_text(c) for c in table_row.cells)))
-        for lang in LANGS:
-            unit = getattr(row, lang)
-            if row.kind == "label":
-                assert unit is None
-                assert texts[lang] == locales[lang].ngettext(
-                    "Recommendation:", "Recommendations:", row.count)
+        texts = [cell_text(c) for c in table_row.cells]
+        for i, lang in enumerate(LANGS):
+            title = layout.title[i]
+            if row.block is None:
+                if row.part == "place":
+                    assert texts[i] == squash(f"{title.date} {title.units['place'].main.plain}")
+                else:
+                    assert texts[i] == title.units[row.part].main.plain
                 continue
-            for field in unit.fields:
-                assert squash(field.plain) in texts[lang], f"{unit.id}.{field.name} ({lang})"
-            if row.kind == "place":
-                date = locales[lang].format_date(documents[lang].title_block.date)
-                assert texts[lang] == squash(f"{date} {unit.main.plain}")
-            if row.kind == "member" and unit.field("leader"):
-                label = locales[lang].gettext("({leader})")
-                assert label.replace("{leader}", unit.field("leader").plain) in texts[lang]
-        assert not CJK.search(texts["en"]), f"Chinese in the English column: {row.id}"
-        if row.en is not None:
-            assert row.en.main.plain not in texts["zh"], f"English in the Chinese column: {row.id}"
-    labels = [cell_text(r.cells[1]) for r, row in zip(table.rows[1:], rows) if row.kind == "label"]
-    assert labels[:2] == ["建议：", "建议："]
-    assert [row.count for row in rows if row.kind == "label"][0] == 1
-    english = [cell_text(r.cells[0]) for r, row in zip(table.rows[1:], rows)
-               if row.kind == "label"]
-    assert english[:2] == ["Recommendation:", "Recommendations:"]
+            cell = row.block.cells[i]
+            if row.part == "label":
+                assert texts[i] == cell.label
+                continue
+            for slot, field in cell.slots.items():
+                assert squash(field.plain) in texts[i], f"{row.block.id}.{slot} ({lang})"
+            if cell.number:
+                assert texts[i].startswith(cell.number)
+            if cell.slots.get("mark"):
+                label = layout.columns[i].locale.gettext("({leader})")
+                assert label.replace("{leader}", cell.slots["mark"].plain) in texts[i]
+        assert not CJK.search(texts[0]), f"Chinese in the English column: {row.id}"
+    labels = [[cell_text(c) for c in r.cells] for r, row in zip(table.rows[1:], rows)
+              if row.part == "label"]
+    assert labels[:2] == [["Recommendation:", "建议："], ["Recommendations:", "建议："]]
 
 
-def test_leader_label_follows_the_roles(word, rows, locales):
+def test_leader_label_follows_the_roles(word, rows, layout):
     (table,) = word.tables
     leaders = [(row, tr) for row, tr in zip(rows, table.rows[1:])
-               if row.kind == "member" and row.en.field("leader")]
+               if row.block is not None and row.block.cells[0].slots.get("mark")]
     assert len(leaders) == 2
     for row, table_row in leaders:
-        for lang, cell in zip(LANGS, table_row.cells):
-            unit = getattr(row, lang)
+        for i, (lang, cell) in enumerate(zip(LANGS, table_row.cells)):
+            found = row.block.cells[i]
             name, roles = cell.paragraphs
             assert (name.style.name, roles.style.name) == (
-                styled(lang, "Delegate Name"), styled(lang, "Delegate Roles"))
-            label = locales[lang].gettext("({leader})").replace(
-                "{leader}", unit.field("leader").plain)
-            assert roles.text == unit.field("roles").plain + {"en": " ", "zh": ""}[lang] + label
+                styled(lang, "Person Name"), styled(lang, "Person Roles"))
+            label = layout.columns[i].locale.gettext("({leader})").replace(
+                "{leader}", found.slots["mark"].plain)
+            assert roles.text == found.slots["roles"].plain + {"en": " ", "zh": ""}[lang] + label
 
 
 def test_rows_use_the_named_styles_of_each_language(word, rows, rendered):
@@ -173,8 +174,8 @@ def test_rows_use_the_named_styles_of_each_language(word, rows, rendered):
     styles = Styles(rendered)
     for row, table_row in zip(rows, table.rows[1:]):
         for lang, cell in zip(LANGS, table_row.cells):
-            assert cell.paragraphs[0].style.name == styled(lang, ROW_STYLE[row.kind]), row
-    for name in set(ROW_STYLE.values()):
+            assert cell.paragraphs[0].style.name == styled(lang, row_style(row)), row
+    for name in {*PART_STYLE.values(), *ROLE_STYLE.values()}:
         chinese = styles.by_id[word.styles[styled("zh", name)].style_id]
         assert chinese.find("w:basedOn", NS).get(w("val")) == word.styles[name].style_id
     body = part(rendered, "word/document.xml")
@@ -184,47 +185,20 @@ def test_rows_use_the_named_styles_of_each_language(word, rows, rendered):
     assert body.find(".//w:p/w:pPr/w:jc", NS) is None
 
 
-def test_recommendations_show_the_same_number_on_both_sides(rows, table_rows, rendered):
-    """Each column's recommendations form one list of their own, counted 1..24 in document
-    order without restarts, so the two cells of a row show the same number."""
-    numbering = part(rendered, "word/numbering.xml")
-    recommendation_rows = [(row, tr) for row, tr in zip(rows, table_rows[1:])
-                           if row.kind == "recommendation"]
-    assert [row.number for row, _ in recommendation_rows] == list(range(1, 25))
-    styles = Styles(rendered)
-    seen: dict[str, list[str]] = {lang: [] for lang in LANGS}
-    for row, tr in recommendation_rows:
-        for lang, tc in zip(LANGS, tr.findall("w:tc", NS)):
+def test_items_show_the_same_number_on_both_sides(rows, table_rows):
+    """The numbers are the layout's, counted 1..24 through the document, the same in both
+    cells of a row, each hanging before its text."""
+    numbered = [(row, tr) for row, tr in zip(rows, table_rows[1:])
+                if row.block is not None and row.block.role == "item"]
+    assert [row.block.cells[0].number for row, _ in numbered] == [
+        f"{n}." for n in range(1, 25)]
+    for n, (row, tr) in enumerate(numbered, 1):
+        for tc in tr.findall("w:tc", NS):
             (p,) = tc.findall("w:p", NS)
-            assert p.find("w:pPr/w:numPr/w:ilvl", NS).get(w("val")) == "0"
-            seen[lang].append(p.find("w:pPr/w:numPr/w:numId", NS).get(w("val")))
-    num_ids = {lang: set(ids) for lang, ids in seen.items()}
-    assert all(len(ids) == 1 for ids in num_ids.values()), "one list per column"
-    (en_id,), (zh_id,) = num_ids["en"], num_ids["zh"]
-    abstract = {}
-    for lang, num_id in (("en", en_id), ("zh", zh_id)):
-        num = numbering.find(f"w:num[@w:numId='{num_id}']", NS)
-        assert num.find("w:lvlOverride", NS) is None  # no restart: it counts 1..24
-        abstract[lang] = num.find("w:abstractNumId", NS).get(w("val"))
-        level = numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract[lang]}']/w:lvl",
-                               NS)
-        assert level.find("w:start", NS).get(w("val")) == "1"
-        assert level.find("w:numFmt", NS).get(w("val")) == "decimal"
-        assert level.find("w:lvlText", NS).get(w("val")) == "%1."
-        assert int(level.find("w:pPr/w:ind", NS).get(w("hanging"))) > 0
-        style_id = "Recommendation" if lang == "en" else "RecommendationChinese"
-        assert level.find("w:pStyle", NS).get(w("val")) == style_id
-        assert styles.get(style_id, "w:pPr/w:numPr/w:numId", "val") == num_id
-    assert abstract["en"] != abstract["zh"], "two lists: one column never advances the other"
-    # Nothing else joins either list, so the count of row n is n in both columns.
-    body = part(rendered, "word/document.xml")
-    for lang, num_id in (("en", en_id), ("zh", zh_id)):
-        listed = body.xpath(f"//w:p[w:pPr/w:numPr/w:numId/@w:val='{num_id}']", namespaces=NS)
-        assert len(listed) == 24
-        style_id = "Recommendation" if lang == "en" else "RecommendationChinese"
-        styled_paragraphs = body.xpath(f"//w:p[w:pPr/w:pStyle/@w:val='{style_id}']",
-                                       namespaces=NS)
-        assert listed == styled_paragraphs
+            runs = p.findall("w:r", NS)
+            assert runs[0].findtext("w:t", namespaces=NS) == f"{n}."
+            assert runs[1].find("w:tab", NS) is not None
+            assert p.find("w:pPr/w:numPr", NS) is None
 
 
 # -- languages, fonts, indents, breaking -----------------------------------------------------
@@ -257,46 +231,50 @@ def test_languages_and_fonts_per_column(rendered, table_rows):
     assert sizes == {"en": "20", "zh": "21"}  # half-points: 10 pt and 10.5 pt
     xml = etree.tostring(styles.root).decode()
     assert not re.search(r"(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)=", xml)
+    assert styles.get("BodyTextChinese", "w:pPr/w:suppressAutoHyphens", "val") == "1"
+    assert styles.get("BodyText", "w:pPr/w:suppressAutoHyphens", "val") is None
 
 
 def test_only_chinese_body_paragraphs_are_indented(rendered, rows, table_rows):
     styles = Styles(rendered)
     for row, tr in zip(rows, table_rows[1:]):
+        body = row.block is not None and row.block.role == "paragraph" and row.part == "body"
         for lang, tc in zip(LANGS, tr.findall("w:tc", NS)):
             style_id = tc.find("w:p/w:pPr/w:pStyle", NS).get(w("val"))
             chars = styles.get(style_id, "w:pPr/w:ind", "firstLineChars")
-            if lang == "zh" and row.kind == "paragraph":
+            if lang == "zh" and body:
                 assert chars == "200"
                 assert styles.get(style_id, "w:pPr/w:ind", "firstLine") == "420"
             else:
-                assert chars is None, (row.kind, lang)
+                assert chars is None, (row.part, lang)
                 assert styles.get(style_id, "w:pPr/w:ind", "firstLine") is None
 
 
 def test_rows_break_like_the_text(rendered, rows, table_rows):
-    """Long rows may split (both columns together); headings and labels keep with the next
-    row; a delegate's row never splits."""
+    """Long rows may split (all columns together); headings and labels keep with the next
+    row; a person's row never splits."""
     styles = Styles(rendered)
     for row, tr in zip(rows, table_rows[1:]):
         cant_split = tr.find("w:trPr/w:cantSplit", NS) is not None
-        if row.kind in ("paragraph", "recommendation"):
+        role = row.block.role if row.block is not None and row.part == "body" else None
+        if role in ("paragraph", "item"):
             assert not cant_split, row.id
-        if row.kind == "member":
+        if role == "person":
             assert cant_split, row.id
-        if row.kind in ("heading", "label", "delegation"):
+        if row.part in ("heading", "label"):
             for tc in tr.findall("w:tc", NS):
                 style_id = tc.find("w:p/w:pPr/w:pStyle", NS).get(w("val"))
                 assert styles.get(style_id, "w:pPr/w:keepNext", "val") != "0"
                 assert any(s.find("w:pPr/w:keepNext", NS) is not None
                            for s in styles.chain(style_id)), style_id
-        if row.kind == "paragraph":
+        if role == "paragraph":
             for tc in tr.findall("w:tc", NS):
                 style_id = tc.find("w:p/w:pPr/w:pStyle", NS).get(w("val"))
                 assert not any(s.find("w:pPr/w:keepNext", NS) is not None
                                for s in styles.chain(style_id)), style_id
 
 
-def test_page_and_table_geometry(word, rendered):
+def test_page_and_table_geometry(word, rendered, layout):
     section = word.sections[0]
     assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
     assert round(Length(section.left_margin).mm) == round(Length(section.right_margin).mm) == 20
@@ -308,8 +286,10 @@ def test_page_and_table_geometry(word, rendered):
     assert table.find("w:tblPr/w:tblLayout", NS).get(w("type")) == "fixed"
     columns = [int(c.get(w("w"))) for c in table.findall("w:tblGrid/w:gridCol", NS)]
     assert sum(columns) == text_width.twips
-    assert abs(columns[0] / sum(columns) - COLUMN_SHARE["en"]) < 0.001
-    assert abs(columns[1] / sum(columns) - COLUMN_SHARE["zh"]) < 0.001
+    weights = [c.profile.column_weight for c in layout.columns]
+    assert weights == [57, 43]
+    for found, weight in zip(columns, weights):
+        assert abs(found / sum(columns) - weight / sum(weights)) < 0.001
     for tr in table.findall("w:tr", NS):
         english, chinese = tr.findall("w:tc", NS)
         gutter = int(english.find("w:tcPr/w:tcMar/w:right", NS).get(w("w")))
@@ -319,11 +299,11 @@ def test_page_and_table_geometry(word, rendered):
 
 # -- page furniture, metadata, reproducibility -----------------------------------------------
 
-def test_footer_has_both_page_labels_with_fields(word, rendered, locales, documents):
+def test_footer_has_both_page_labels_with_fields(word, layout):
     section = word.sections[0]
     expected = "  ·  ".join(
-        locales[lang].gettext("Page {page} of {pages}").format(page=1, pages=1)
-        for lang in LANGS)
+        c.locale.gettext("Page {page} of {pages}").format(page=1, pages=1)
+        for c in layout.columns)
     assert expected == "Page 1 of 1  ·  第 1 页，共 1 页"
     for footer in (section.footer, section.first_page_footer):
         assert footer.paragraphs[0].text == expected
@@ -331,18 +311,18 @@ def test_footer_has_both_page_labels_with_fields(word, rendered, locales, docume
         instructions = [t.strip() for t in footer._element.xpath(".//w:instrText/text()")]
         assert instructions == ["PAGE", "NUMPAGES", "PAGE", "NUMPAGES"]
     header = section.header.paragraphs[0]
-    series = [documents[lang].title_block.series.main.plain for lang in LANGS]
-    assert header.text == "\t".join(series)
+    assert header.text == "\t".join(t.units["series"].main.plain for t in layout.title)
     chinese_runs = [r for r in header.runs if CJK.search(r.text)]
     assert chinese_runs and all(r.style.name == "Chinese Text" for r in chinese_runs)
 
 
-def test_core_properties(word, documents, locales):
+def test_core_properties(word, layout):
     props = word.core_properties
-    en, zh = (documents[lang].title_block for lang in LANGS)
-    assert props.title == (f"{en.title.main.plain} · {en.series.main.plain} / "
-                           f"{zh.title.main.plain} · {zh.series.main.plain}")
-    assert props.author == ", ".join(o.main.plain for o in en.organisers)
+    en, zh = layout.title
+    assert props.title == (f"{en.units['title'].main.plain} · {en.units['series'].main.plain}"
+                           f" / {zh.units['title'].main.plain} · "
+                           f"{zh.units['series'].main.plain}")
+    assert props.author == ", ".join(en.organisers)
     assert props.language == "en-US"
     assert props.revision == 1
     for stamp in (props.created, props.modified, props.last_printed):
@@ -350,14 +330,66 @@ def test_core_properties(word, documents, locales):
             2024, 10, 1, 0, 0)
 
 
-def test_two_renders_are_identical(documents, locales, rendered):
-    assert render_side_by_side_docx(documents["en"], documents["zh"], locales) == rendered
+def test_two_renders_are_identical(layout, rendered):
+    assert render_side_by_side_docx(layout) == rendered
     with zipfile.ZipFile(io.BytesIO(rendered)) as package:
         infos = package.infolist()
         fonts_table = package.read("word/fontTable.xml").decode()
     assert infos[0].filename == "[Content_Types].xml"
     assert {i.date_time for i in infos} == {(2024, 10, 1, 0, 0, 0)}
     assert 'w:name="Noto Serif CJK SC"' in fonts_table
+
+
+# -- other document types --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def declaration():
+    layout = project_layouts(TYPES / "declaration" / "content")["both"]
+    data = render_side_by_side_docx(layout)
+    return layout, data, python_docx.Document(io.BytesIO(data))
+
+
+def test_declaration_numbers_articles_in_each_language(declaration):
+    layout, _, word = declaration
+    (table,) = word.tables
+    headings = [[c.paragraphs[0].text.split("\n")[0] for c in row.cells]
+                for row, found in zip(table.rows[1:], layout.rows()) if found.part == "heading"]
+    assert headings[:2] == [["Article 1", "第一条"], ["Article 2", "第二条"]]
+    assert headings[-1] == ["Annex I", "附件一"]
+    items = [[c.paragraphs[0].text.split("\t")[0] for c in row.cells]
+             for row, found in zip(table.rows[1:], layout.rows())
+             if found.block is not None and found.block.role == "item"]
+    assert items[:2] == [["(a)", "（一）"], ["(b)", "（二）"]]
+
+
+def test_declaration_table_sits_in_each_column_with_a_header_row(declaration):
+    layout, data, word = declaration
+    (block,) = [b for b in layout.blocks() if b.role == "table"]
+    (outer,) = word.tables
+    (row,) = [r for r, found in zip(outer.rows[1:], layout.rows()) if found.block is block]
+    for i, cell in enumerate(row.cells):
+        (inner,) = cell.tables
+        expected = [[f.plain for f in r.cells[i].slots["cells"]] for r in block.children]
+        assert [[c.text for c in r.cells] for r in inner.rows] == expected
+        assert inner.rows[0].cells[0].paragraphs[0].style.name.startswith("Table Heading")
+        header = inner._tbl.findall("w:tr", NS)[0]
+        assert header.find("w:trPr/w:tblHeader", NS) is not None
+    with zipfile.ZipFile(io.BytesIO(data)) as package:  # dated 1948: ZIP entries 1980
+        assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert word.core_properties.created.year == 1948
+
+
+def test_traditional_chinese_column():
+    layout = project_layouts(FIXTURES / "zh-hant" / "content")["both"]
+    data = render_side_by_side_docx(layout)
+    word = python_docx.Document(io.BytesIO(data))
+    (table,) = word.tables
+    assert table.rows[0].cells[1].text == language_name(layout.columns[1].profile)
+    styles = Styles(data)
+    suffix = word.styles["Body Text (Chinese (Traditional))"].style_id
+    assert styles.get(suffix, "w:rPr/w:rFonts", "eastAsia") == "Noto Serif CJK TC"
+    assert styles.get(suffix, "w:rPr/w:lang", "eastAsia") == "zh-TW"
+    assert styles.get(suffix, "w:rPr/w:lang", "val") == "en-US"
 
 
 # -- LibreOffice -----------------------------------------------------------------------------
@@ -401,10 +433,10 @@ def columns(converted, word) -> dict[str, list[str]]:
 def test_libreoffice_repeats_the_header_row_on_every_page(converted, columns, word):
     pages = len(columns["en"])
     assert pages > 1
-    for lang in LANGS:
+    for lang, name in zip(LANGS, ("English", "中文")):
         for number, text in enumerate(columns[lang], 1):
             first = text.strip().splitlines()[0].strip()
-            assert first == language_name(lang), f"page {number}, {lang}: {first!r}"
+            assert first == name, f"page {number}, {lang}: {first!r}"
     # and the row sits where the table's columns start
     with pdfplumber.open(converted / "edition.en-zh.pdf") as document:
         section = word.sections[0]
@@ -423,17 +455,19 @@ def column_text(columns, lang: str) -> str:
     return "\n".join(text.strip().split("\n", 1)[1] for text in columns[lang])
 
 
-def test_libreoffice_pdf_has_every_recommendation_with_its_number(rows, columns):
+def test_libreoffice_pdf_has_every_item_with_its_number(rows, columns):
     english = column_text(columns, "en")
     chinese = re.sub(r"\s", "", column_text(columns, "zh"))
     assert not CJK.search(english)
     for row in rows:
-        if row.kind != "recommendation":
+        if row.block is None or row.block.role != "item":
             continue
-        pattern = rf"(?<![\d.]){row.number}\.\s+" + loose(squash(row.en.main.plain)).pattern
-        assert re.search(pattern, english), f"{row.number}. {row.id} (en)"
-        text = re.sub(r"\s", "", row.zh.main.plain)
-        assert f"{row.number}.{text}" in chinese, f"{row.number}. {row.id} (zh)"
+        en, zh = (c.slots["text"].plain for c in row.block.cells)
+        number = row.block.cells[0].number
+        pattern = rf"(?<![\d.]){re.escape(number)}\s+" + loose(squash(en)).pattern
+        assert re.search(pattern, english), f"{number} {row.id} (en)"
+        assert row.block.cells[1].number + re.sub(r"\s", "", zh) in chinese, \
+            f"{number} {row.id} (zh)"
 
 
 def test_libreoffice_sets_chinese_in_the_cjk_faces(converted):

@@ -2,7 +2,7 @@
 
 from diglot.diagnostics import Reporter
 from diglot.glossary import load_glossary
-from diglot.load import load_document
+from diglot.project import load_project
 
 from conftest import REPO
 
@@ -25,9 +25,9 @@ def test_bundled_translation_uses_the_glossary():
     """Each English term that occurs in a unit has its Chinese term in the unit's translation."""
     reporter = Reporter()
     glossary = load_glossary(BUNDLED / "glossary.yaml", reporter)
-    en = load_document(BUNDLED / "en" / "digital-economy-2024.yaml", "en", reporter)
-    zh = {u.id: u for u in load_document(BUNDLED / "zh" / "digital-economy-2024.yaml", "zh",
-                                         reporter).units()}
+    pair = load_project(BUNDLED, reporter).documents[0]
+    en = pair.source
+    zh = {u.id: u for u in pair.target.units()}
     misses = []
     for unit in en.units():
         source = " ".join(f.plain for f in unit.fields).casefold()

@@ -11,7 +11,7 @@ def test_duplicate_key(tree, check):
     tree.replace("zh", "    text: 共识文件\n", "    text: 共识文件\n    text: 共识\n")
     code, out = check()
     assert (code, out) == (1, [
-        "content/zh/memo.yaml:9:5: error: duplicate key 'text' (first at line 8) "
+        "content/zh/memo.yaml:10:5: error: duplicate key 'text' (first at line 9) "
         "[yaml.duplicate-key]", SUMMARY_FAILED])
 
 
@@ -19,15 +19,15 @@ def test_duplicate_id_names_both_places(tree, check):
     tree.replace("zh", "id: chips.rec.relax", "id: chips.rec.define")
     code, out = check()
     assert (code, out) == (1, [
-        "content/zh/memo.yaml:29:17: error: id 'chips.rec.define' is used twice in this "
-        "document (first at line 27) [content.duplicate-id]", SUMMARY_FAILED])
+        "content/zh/memo.yaml:30:17: error: id 'chips.rec.define' is used twice in this "
+        "document (first at line 28) [content.duplicate-id]", SUMMARY_FAILED])
 
 
 def test_tab_indentation(tree, check):
     tree.replace("zh", "  date: 2024-10\n", "\tdate: 2024-10\n")
     code, out = check()
     assert (code, out) == (1, [
-        "content/zh/memo.yaml:9:1: error: tab character in indentation; YAML indents with "
+        "content/zh/memo.yaml:10:1: error: tab character in indentation; YAML indents with "
         "spaces only [yaml.syntax]", SUMMARY_FAILED])
 
 
@@ -45,7 +45,7 @@ def test_top_level_list(tree, check):
     code, out = check()
     assert (code, out) == (1, [
         "content/zh/memo.yaml:1:1: error: the top level of a content file must be a mapping "
-        "with keys title-block, sections, delegations; found a list [content.type]",
+        "starting with the document's type (type: declaration); found a list [content.type]",
         SUMMARY_FAILED])
 
 
@@ -53,7 +53,7 @@ def test_title_no_is_not_a_boolean(tree, check):
     tree.replace("en", "text: Consensus Agreement", "text: no")
     code, out = check()
     assert (code, out) == (1, [
-        "content/en/memo.yaml:8:11: error: 'title' at title-block.title.text: must be text, but "
+        "content/en/memo.yaml:9:11: error: 'title' at title-block.title.text: must be text, but "
         "the unquoted value no is read by YAML as a boolean; put it in quotes: \"no\" "
         "[content.not-text]", SUMMARY_FAILED])
 
@@ -67,7 +67,7 @@ def test_numeric_id(tree, check):
     tree.replace("en", "id: ai.rec.oecd", "id: 010")
     code, out = check()
     assert (code, out) == (1, [
-        "content/en/memo.yaml:35:17: error: sections[2].content[0].recommendations[0].id: '010' "
+        "content/en/memo.yaml:36:17: error: sections[2].content[0].recommendations[0].id: '010' "
         "is not a valid id: use lower-case letters and digits, joined by '.', '-' or '_', "
         "starting with a letter (e.g. ai.rec.safety-institute) [content.bad-id]",
         SUMMARY_FAILED])
@@ -77,7 +77,7 @@ def test_number_as_text(tree, check):
     tree.replace("zh", "text: 共识文件", "text: 2024")
     code, out = check()
     assert out[0] == (
-        "content/zh/memo.yaml:8:11: error: 'title' at title-block.title.text: must be text, but "
+        "content/zh/memo.yaml:9:11: error: 'title' at title-block.title.text: must be text, but "
         "the unquoted value 2024 is read by YAML as a number; put it in quotes: \"2024\" "
         "[content.not-text]")
 
@@ -87,16 +87,16 @@ def test_unknown_key_with_suggestion(tree, check):
                  "      - recomendations:\n          - id: ai.rec.oecd")
     code, out = check()
     assert (code, out) == (1, [
-        "content/zh/memo.yaml:34:9: error: sections[2].content[0]: unknown key 'recomendations' "
-        "in a content item (a paragraph with id and text, or a recommendations list); did you "
-        "mean 'recommendations'? [content.unknown-key]", SUMMARY_FAILED])
+        "content/zh/memo.yaml:35:9: error: sections[2].content[0]: unknown key 'recomendations' "
+        "in a recommendations; did you mean 'recommendations'? [content.unknown-key]",
+        SUMMARY_FAILED])
 
 
 def test_misspelt_required_key_is_reported_once(tree, check):
     tree.replace("zh", "  place:", "  palce:")
     code, out = check()
     assert (code, out) == (1, [
-        "content/zh/memo.yaml:10:3: error: title-block: unknown key 'palce' in the title block; "
+        "content/zh/memo.yaml:11:3: error: title-block: unknown key 'palce' in the title block; "
         "did you mean 'place'? [content.unknown-key]", SUMMARY_FAILED])
 
 
@@ -105,8 +105,9 @@ def test_unknown_key_without_close_match_lists_allowed_keys(tree, check):
                  "        leader: American delegation leader\n        photo: blair.jpg\n")
     code, out = check()
     assert out[0] == (
-        "content/en/memo.yaml:45:9: error: 'us.dennis-blair' at delegations[0].members[0]: "
-        "unknown key 'photo' in a member; allowed keys: id, review, source-hash, waive, name, roles, "
+        "content/en/memo.yaml:46:9: error: 'us.dennis-blair' at delegations[0].members[0]: "
+        "unknown key 'photo' in a member; allowed keys: id, kind, review, source-hash, waive, name, "
+        "roles, "
         "leader "
         "[content.unknown-key]")
 
@@ -129,7 +130,7 @@ def test_text_starting_with_bold_must_be_quoted(tree, check):
     tree.replace("zh", '召开了本次对话。"', "召开了本次对话。")
     code, out = check()
     assert out[0] == (
-        "content/zh/memo.yaml:20:15: error: a value starting with * is read by YAML as an alias; "
+        "content/zh/memo.yaml:21:15: error: a value starting with * is read by YAML as an alias; "
         "if it is text (such as **bold** at the start), put the whole text in double quotes "
         "[yaml.alias]")
 
@@ -137,7 +138,7 @@ def test_text_starting_with_bold_must_be_quoted(tree, check):
 def test_tags_are_refused(tree, check):
     tree.replace("en", "text: Consensus Agreement", "text: !!python/object:os.system rm")
     code, out = check()
-    assert out[0] == ("content/en/memo.yaml:8:11: error: YAML tags are not allowed in content "
+    assert out[0] == ("content/en/memo.yaml:9:11: error: YAML tags are not allowed in content "
                       "(tag:yaml.org,2002:python/object:os.system) [yaml.tag]")
 
 
@@ -145,7 +146,7 @@ def test_second_document_is_refused(tree, check):
     tree.write("zh", tree.read("zh") + "---\nsections: []\n")
     code, out = check()
     assert lines_with(out, "yaml.multiple-documents") == [
-        "content/zh/memo.yaml:49:1: error: a content file holds one YAML document; remove the "
+        "content/zh/memo.yaml:50:1: error: a content file holds one YAML document; remove the "
         "second '---' and what follows [yaml.multiple-documents]"]
 
 
@@ -164,7 +165,7 @@ def test_bad_markup(tree, check):
     tree.replace("en", "Both sides should participate", "Both sides *should* participate")
     code, out = check()
     assert out[0] == (
-        "content/en/memo.yaml:36:19: error: 'ai.rec.oecd' at "
+        "content/en/memo.yaml:37:19: error: 'ai.rec.oecd' at "
         "sections[2].content[0].recommendations[0].text: emphasis with * or _ is not part of "
         "the markup subset; use **bold** or escape the character as \\* [content.markup]")
 
@@ -174,18 +175,18 @@ def test_empty_text_and_missing_heading(tree, check):
     tree.replace("zh", "text: 华盛顿特区", 'text: ""')
     code, out = check()
     assert out[:2] == [
-        "content/zh/memo.yaml:12:11: error: 'place' at title-block.place.text: text is empty "
+        "content/zh/memo.yaml:13:11: error: 'place' at title-block.place.text: text is empty "
         "[content.empty-text]",
-        "content/zh/memo.yaml:21:5: error: 'chips' at sections[1]: only the first section (the "
-        "introduction) may go without a heading [content.missing-key]"]
+        "content/zh/memo.yaml:22:5: error: 'chips' at sections[1]: only the first section of "
+        "'sections' may go without a heading [content.missing-key]"]
 
 
 def test_bad_date(tree, check):
     tree.replace("en", "date: 2024-10", "date: October 2024")
     code, out = check()
     assert out[0] == (
-        "content/en/memo.yaml:9:9: error: title-block.date: 'October 2024' is not an ISO date; "
-        "write YYYY-MM or YYYY-MM-DD (e.g. 2024-10) [content.bad-date]")
+        "content/en/memo.yaml:10:9: error: title-block.date: 'October 2024' is not a date from the "
+        "year 1000 on; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-10-15) [content.bad-date]")
 
 
 def test_full_date_is_accepted(tree, check):

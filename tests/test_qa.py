@@ -108,7 +108,7 @@ def test_waiver_with_reason_and_unused_waiver(qa_tree, check):
     code, out = check()
     assert code == 0  # an unused waiver is a warning
     assert [line for line in out if "[qa.unused-waiver]" in line] == [
-        "content/zh/memo.yaml:32:11: warning: 'chips.outlook' waives 'qa.numbers', which no "
+        "content/zh/memo.yaml:33:11: warning: 'chips.outlook' waives 'qa.numbers', which no "
         "longer finds anything here; remove the waiver [qa.unused-waiver]"]
     assert check("--strict")[0] == 1
 
@@ -205,7 +205,7 @@ def test_a_failing_worker_is_not_silent(qa_tree, monkeypatch):
     real = diglot.qa._check_documents
 
     def fails_on_the_last_documents(task, documents):
-        if any(doc_id == "memo-5" for doc_id, _, _ in documents):
+        if any(doc_id == "memo-5" for doc_id, _ in documents):
             raise ValueError("broken check")
         return real(task, documents)
 

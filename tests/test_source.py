@@ -43,7 +43,7 @@ def test_control_character_named_with_unit_and_code_point(tree, check):
     code, out = check()
     assert code == 1
     assert out == [
-        "content/zh/memo.yaml:28:22: error: 'chips.rec.define' at "
+        "content/zh/memo.yaml:29:22: error: 'chips.rec.define' at "
         "sections[1].content[1].recommendations[0].text: contains U+000B (LINE TABULATION), a "
         "control character that is not allowed (often pasted from Word); delete it "
         "[source.control-char]",
@@ -55,7 +55,7 @@ def test_nul_character(tree, check):
     code, out = check()
     assert code == 1
     assert out[0] == (
-        "content/en/memo.yaml:22:18: error: 'chips' at sections[1].heading: contains U+0000 (NULL), a "
+        "content/en/memo.yaml:23:18: error: 'chips' at sections[1].heading: contains U+0000 (NULL), a "
         "control character that is not allowed (often pasted from Word); delete it "
         "[source.control-char]")
 

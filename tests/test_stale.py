@@ -41,9 +41,9 @@ def findings(content_dir: Path, source_text=None) -> dict[str, list]:
     found = {}
     for pair in project.documents:
         for aligned in pair.units:
-            result = list(check_stale(aligned.en, aligned.zh, ctx))
+            result = list(check_stale(aligned.source, aligned.target, ctx))
             if result:
-                found[aligned.en.id] = result
+                found[aligned.source.id] = result
     return found
 
 
@@ -263,7 +263,7 @@ def test_a_hash_in_no_version_is_not_found(tree):
     commit_all(tree.root, "content")
     reporter = Reporter()
     project = load_project(tree.content, reporter)
-    en = next(u for u in project.documents[0].en.units() if u.id == "chips.rec.define")
+    en = next(u for u in project.documents[0].source.units() if u.id == "chips.rec.define")
     source_text = git_source_text(tree.root)
     assert source_text(en, source_hash(en)) == DEFINE_EN
     assert source_text(en, "0123456789") is None
@@ -282,7 +282,7 @@ def test_a_version_the_loader_now_refuses_is_still_searched(tree):
     reporter = Reporter()
     project = load_project(tree.content, reporter)
     assert not reporter.errors
-    en = next(u for u in project.documents[0].en.units() if u.id == "chips.rec.define")
+    en = next(u for u in project.documents[0].source.units() if u.id == "chips.rec.define")
     assert git_source_text(tree.root)(en, old_hash) == DEFINE_EN
 
 
@@ -292,12 +292,12 @@ def test_without_git_on_the_path_nothing_is_found(tree, monkeypatch):
     monkeypatch.setenv("PATH", str(empty))
     reporter = Reporter()
     project = load_project(tree.content, reporter)
-    en = next(project.documents[0].en.units())
+    en = next(project.documents[0].source.units())
     assert git_source_text(tree.root)(en, source_hash(en)) is None
 
 
 def test_a_missing_folder_finds_nothing(tree):
     reporter = Reporter()
     project = load_project(tree.content, reporter)
-    en = next(project.documents[0].en.units())
+    en = next(project.documents[0].source.units())
     assert git_source_text(tree.root / "not-there")(en, source_hash(en)) is None

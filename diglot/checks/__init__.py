@@ -25,7 +25,8 @@ class Finding:
     detail: str | None = None  # more lines (a diff), shown under the message
 
 
-class FieldText(namedtuple("FieldText", "en_id zh_id name en zh en_location zh_location")):
+class FieldText(namedtuple("FieldText", "source_id target_id name source target source_location "
+                                     "target_location")):
     """One aligned field as corpus checks see it: the unit ids, the field name, both plain
     texts with whitespace normalised, and both places (Locations). Small, so that documents
     checked in worker processes can send them back."""
@@ -65,6 +66,9 @@ class Context:
 
     terms: tuple = ()
     protected: tuple[str, ...] = ()
+    source_profile: object = None  # languages.Profile of the source and of the target
+    target_profile: object = None
+    number_readers: tuple[str, str] = ("english", "chinese-simplified")
     length_ratio: tuple[float, float] = (0.12, 0.9)
     length_min_chars: int = 40
     source_text: Callable[[Unit, str], str | None] | None = None  # old English by hash

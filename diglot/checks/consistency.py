@@ -5,27 +5,29 @@ from __future__ import annotations
 from . import Check, Example, Finding
 
 
-def _both_ways(records, ctx, check_id: str, key_lang: str):
+def _both_ways(records, ctx, check_id: str, key_side: str):
     first: dict[tuple[str, str], tuple] = {}  # (field, text): (other text, unit id, place)
     for record in records:
-        key, value = (record.en, record.zh) if key_lang == "en" else (record.zh, record.en)
-        seen = first.setdefault((record.name, key), (value, record.en_id, record.zh_location))
+        key, value = (record.source, record.target) if key_side == "source" else \
+            (record.target, record.source)
+        seen = first.setdefault((record.name, key), (value, record.source_id,
+                                                    record.target_location))
         if seen[0] != value:
             where = f"'{seen[1]}'"
-            if seen[2].path != record.zh_location.path:  # another document
+            if seen[2].path != record.target_location.path:  # another document
                 where += f" ({seen[2]})"
-            what = ("the same English is translated differently in {}" if key_lang == "en"
+            what = ("the same English is translated differently in {}" if key_side == "source"
                     else "the same Chinese stands for different English in {}")
             yield record, Finding(check_id, what.format(where) + f": “{seen[0]}”",
                                   record.name)
 
 
 def check_source(records, ctx):
-    yield from _both_ways(records, ctx, "qa.consistency-source", "en")
+    yield from _both_ways(records, ctx, "qa.consistency-source", "source")
 
 
 def check_target(records, ctx):
-    yield from _both_ways(records, ctx, "qa.consistency-target", "zh")
+    yield from _both_ways(records, ctx, "qa.consistency-target", "target")
 
 
 SOURCE = Check(

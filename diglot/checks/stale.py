@@ -14,15 +14,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..diagnostics import Reporter
-from ..load import document_from_text
 from ..model import Unit
 from ..source import MAX_BYTES
 from ..yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 from . import Check, Context, Example, Finding
 
 HASH_DIGITS = 10
-# The text keys of every kind of unit, in the order the loader keeps a unit's fields.
-TEXT_KEYS = ("text", "heading", "name", "roles", "leader")
+# Keys of a unit that are not its text.
+NOT_TEXT_KEYS = ("id", "kind", "review", "source-hash", "waive")
 DIFF_CONTEXT = 10  # unchanged words kept on each side of a change in a long text
 
 
@@ -59,6 +58,8 @@ def unit_text(unit: Unit) -> str:
 
 def check_stale(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     """No recorded hash, or a hash of an English text other than the current one."""
+    if not en.fields:  # a unit without text (a section without heading): nothing to track
+        return
     if zh.source_hash is None:
         # Tracking starts with a document's first approved unit: from then on every unit
         # of that Chinese file must record the English it was made from.
@@ -138,18 +139,25 @@ CHECK = Check(
 # -- a document from text (a git version, or an edit before it is written) -------------------
 
 def _units_in_text(text: str, path: str) -> dict[str, tuple[str, str]]:
-    """Each unit's (source hash, text) by id in one version of an English file. Uses the
-    loader; a version the loader refuses (rules change) is read from its YAML tree instead."""
-    document = document_from_text(text, path, "en", Reporter())
-    if document is not None:
-        return {u.id: (source_hash(u), unit_text(u)) for u in document.units()}
+    """Each unit's (source hash, text) by id in one version of a source file, read from its
+    YAML tree without the loader, so that versions written under other rules or types are
+    read too: a unit is a mapping with an id; its fields are its other text values (a list of
+    texts gives fields name.1, name.2, ...), in the file's order."""
     root = parse_tree(path, text.removeprefix("\ufeff"), Reporter())
     found: dict[str, tuple[str, str]] = {}
     for mapping in _mappings(root):
         entries = {key.value: value for key, value in mapping.items}
-        unit_id, fields = entries.get("id"), [
-            (name, entries[name].value) for name in TEXT_KEYS
-            if isinstance(entries.get(name), Scalar)]
+        fields = []
+        for key, value in mapping.items:
+            if key.value in NOT_TEXT_KEYS:
+                continue
+            if isinstance(value, Scalar):
+                fields.append((key.value, value.value))
+            elif isinstance(value, Sequence) and value.items and all(
+                    isinstance(item, Scalar) for item in value.items):
+                fields += [(f"{key.value}.{i}", item.value)  # type: ignore[attr-defined]
+                           for i, item in enumerate(value.items, 1)]
+        unit_id = entries.get("id")
         if isinstance(unit_id, Scalar) and fields and unit_id.value not in found:
             found[unit_id.value] = (hash_fields(fields),
                                     " / ".join(_normalise(s) for _, s in fields))

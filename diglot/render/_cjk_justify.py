@@ -3,7 +3,8 @@
 WeasyPrint justifies a line by widening its spaces only, and Chinese has none, so
 justified Chinese paragraphs stay ragged. CSS Text 3 justifies CJK text between
 characters (text-justify: inter-character). This module teaches WeasyPrint's own
-justification step to do that for text in a ``lang="zh…"`` element: each character
+justification step to do that for text in an element whose language justifies between
+characters (its profile says justify = "inter-character"; `LANGS`): each character
 gap of such a line counts as an expansion opportunity, and the line's slack is drawn
 as Pango letter-spacing spread evenly over the gaps. Lines that are not justified
 (the last line of a paragraph, left-aligned text) are untouched, and so is the text:
@@ -21,11 +22,15 @@ from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _installed = False
+# The HTML language tags (lower case) whose text is justified between characters; set from
+# the language profiles by render/pdf.py before rendering.
+LANGS: set[str] = set()
 
 
 def _justifies_between_characters(style, text: str) -> bool:
-    lang = style["lang"] or ""
-    return lang.lower().startswith("zh") and bool(_CJK.search(text))
+    lang = (style["lang"] or "").lower()
+    return bool(lang) and (lang in LANGS or lang.split("-")[0] in LANGS) \
+        and bool(_CJK.search(text))
 
 
 def install() -> None:

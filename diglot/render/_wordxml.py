@@ -1,8 +1,9 @@
 """Raw WordprocessingML that python-docx has no API for: the one place that touches its XML.
 
-East Asian fonts and languages, theme-font removal, a numbering definition, fields,
-hyperlinks, table widths, cell margins, rows that do not split or repeat as a header, the
-font table, and a reproducible zip.
+East Asian fonts and languages, theme-font removal, fields,
+hyperlinks, table styles with or without rules, table widths, cell margins, rows that do not
+split or repeat as a header, the font table (with the Windows character set of each East
+Asian Word language), and a reproducible zip.
 """
 
 from __future__ import annotations
@@ -85,14 +86,18 @@ def _set_fonts(rpr, latin: str, east_asian: str, hint_east_asia: bool) -> None:
         fonts.set(qn("w:hint"), "eastAsia")
 
 
-def _set_language(rpr, val: str, east_asia: str) -> None:
+def _set_language(rpr, val: str, east_asia: str | None) -> None:
+    """w:lang: val for Latin-script text, east_asia (if any) for East Asian text."""
     lang = _child(rpr, "lang", _RPR_ORDER)
     lang.set(qn("w:val"), val)
-    lang.set(qn("w:eastAsia"), east_asia)
+    if east_asia:
+        lang.set(qn("w:eastAsia"), east_asia)
+    else:
+        lang.attrib.pop(qn("w:eastAsia"), None)
 
 
-def set_document_defaults(document, latin: str, east_asian: str, lang: str, lang_east_asia: str,
-                          hint_east_asia: bool) -> None:
+def set_document_defaults(document, latin: str, east_asian: str, lang: str,
+                          lang_east_asia: str | None, hint_east_asia: bool) -> None:
     """Fonts and languages in w:docDefaults; default paragraphs with no space after."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -108,7 +113,7 @@ def set_style_fonts(style, latin: str, east_asian: str, hint_east_asia: bool = F
     _set_fonts(_style_part(style, "rPr"), latin, east_asian, hint_east_asia)
 
 
-def set_style_language(style, val: str, east_asia: str) -> None:
+def set_style_language(style, val: str, east_asia: str | None) -> None:
     _set_language(_style_part(style, "rPr"), val, east_asia)
 
 
@@ -139,14 +144,21 @@ def clear_style_paragraph(style, *tags: str) -> None:
             ppr.remove(element)
 
 
-def set_table_style_layout(style, cell_margins: dict[str, int]) -> None:
-    """A table style without borders and with the given cell margins (twips)."""
+def set_table_style_layout(style, cell_margins: dict[str, int],
+                           rule: tuple[int, str] | None = None) -> None:
+    """A table style with the given cell margins (twips), without borders, or with single
+    rules of rule = (eighths of a point, colour) around and between all cells."""
     tblpr = _style_part(style, "tblPr")
     borders = _child(tblpr, "tblBorders", _TBLPR_ORDER)
     borders.clear()
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         border = OxmlElement(f"w:{edge}")
-        border.set(qn("w:val"), "nil")
+        if rule is None:
+            border.set(qn("w:val"), "nil")
+        else:
+            for attribute, value in (("val", "single"), ("sz", rule[0]), ("space", 0),
+                                     ("color", rule[1])):
+                border.set(qn(f"w:{attribute}"), str(value))
         borders.append(border)
     margins = _child(tblpr, "tblCellMar", _TBLPR_ORDER)
     margins.clear()
@@ -155,51 +167,6 @@ def set_table_style_layout(style, cell_margins: dict[str, int]) -> None:
         margin.set(qn("w:w"), str(cell_margins[edge]))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-
-
-# -- numbering.xml ---------------------------------------------------------------------------
-
-def add_decimal_numbering(document, style_id: str, indent: int) -> int:
-    """A one-level decimal "%1." list with a hanging indent, linked to a paragraph style;
-    returns its w:numId. Every paragraph with this numId continues the same count."""
-    numbering = document.part.numbering_part.element
-    abstract_id = 1 + max((int(a.get(qn("w:abstractNumId")))
-                           for a in numbering.findall(qn("w:abstractNum"))), default=-1)
-    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))),
-                     default=0)
-    abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
-        f'<w:multiLevelType w:val="singleLevel"/>'
-        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        f'<w:pStyle w:val="{style_id}"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
-        f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{indent}"/></w:tabs>'
-        f'<w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr></w:lvl></w:abstractNum>')
-    num = parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
-                    f'<w:abstractNumId w:val="{abstract_id}"/></w:num>')
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(num)
-    return num_id
-
-
-def _set_numbering(ppr, num_id: int) -> None:
-    numpr = _child(ppr, "numPr", _PPR_ORDER)
-    numpr.clear()
-    ilvl, num = OxmlElement("w:ilvl"), OxmlElement("w:numId")
-    ilvl.set(qn("w:val"), "0")
-    num.set(qn("w:val"), str(num_id))
-    numpr.extend((ilvl, num))
-
-
-def set_style_numbering(style, num_id: int) -> None:
-    _set_numbering(_style_part(style, "pPr"), num_id)
-
-
-def set_paragraph_numbering(paragraph, num_id: int) -> None:
-    _set_numbering(paragraph._p.get_or_add_pPr(), num_id)
 
 
 # -- runs, fields, hyperlinks, tables --------------------------------------------------------
@@ -256,6 +223,12 @@ def set_table_width(table, twips: int) -> None:
     width.set(qn("w:type"), "dxa")
 
 
+def remove_paragraph(paragraph) -> None:
+    """Take an (empty) paragraph out of its container, e.g. a cell that starts with a table."""
+    element = paragraph._p
+    element.getparent().remove(element)
+
+
 def set_cell_margins(cell, **twips: int) -> None:
     """Margins of one cell (top, left, bottom, right) over the table style's."""
     tcpr = cell._tc.get_or_add_tcPr()
@@ -279,7 +252,7 @@ def set_style_border(style, edge: str, eighths: int, color: str, space: int) -> 
 
 # -- settings and package --------------------------------------------------------------------
 
-def set_settings(document, lang: str, lang_east_asia: str, hyphenate: bool) -> None:
+def set_settings(document, lang: str, lang_east_asia: str | None, hyphenate: bool) -> None:
     """Theme font languages and automatic hyphenation for the edition; no claim that
     proofing was already done."""
     settings = document.settings.element
@@ -295,7 +268,10 @@ def set_settings(document, lang: str, lang_east_asia: str, hyphenate: bool) -> N
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), lang)
-        theme_lang.set(qn("w:eastAsia"), lang_east_asia)
+        if lang_east_asia:
+            theme_lang.set(qn("w:eastAsia"), lang_east_asia)
+        else:
+            theme_lang.attrib.pop(qn("w:eastAsia"), None)
 
 
 def drop_template_leftovers(document) -> None:
@@ -314,25 +290,35 @@ def drop_template_leftovers(document) -> None:
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# The Windows character set (w:charset) of a font for text in an East Asian Word language:
+# GB2312, Big5, Shift JIS, Hangul. "00" (ANSI) for Latin-script fonts.
+_CHARSETS = {"zh-CN": "86", "zh-SG": "86", "zh-TW": "88", "zh-HK": "88", "zh-MO": "88",
+             "ja-JP": "80", "ko-KR": "81"}
+_LATIN_CHARSET = "00"
 
 
-def _with_fonts(font_table: bytes, fonts: list[tuple[str, str, str]]) -> bytes:
-    """Declare the edition's fonts (name, charset, family) in word/fontTable.xml so that
-    Word substitutes a Simplified Chinese font of the same kind where one is missing."""
+def _with_fonts(font_table: bytes, fonts: list[tuple[str, str | None, str]]) -> bytes:
+    """Declare the edition's fonts (name, the East Asian Word language it sets or None,
+    family) in word/fontTable.xml so that Word substitutes a font of the same script and
+    kind where one is missing."""
     root = etree.fromstring(font_table)
-    for name, charset, family in fonts:
+    for name, east_asian, family in fonts:
         if root.find(f"{{{_W}}}font[@{{{_W}}}name='{name}']") is not None:
             continue
+        charset = _CHARSETS.get(east_asian or "", None if east_asian else _LATIN_CHARSET)
         root.append(parse_xml(
-            f'<w:font {nsdecls("w")} w:name="{name}"><w:charset w:val="{charset}"/>'
-            f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'))
+            f'<w:font {nsdecls("w")} w:name="{name}">'
+            + (f'<w:charset w:val="{charset}"/>' if charset else "")
+            + f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def reproducible_zip(docx: bytes, date_time: tuple[int, ...],
-                     fonts: list[tuple[str, str, str]]) -> bytes:
+                     fonts: list[tuple[str, str | None, str]]) -> bytes:
     """The package rewritten with one fixed timestamp and a stable entry order, so that the
-    same document always gives the same bytes."""
+    same document always gives the same bytes. A ZIP entry holds no time before 1980 or
+    after 2107: the timestamp is brought into that range (the document keeps its date)."""
+    date_time = max(min(tuple(date_time), (2107, 12, 31, 23, 59, 58)), (1980, 1, 1, 0, 0, 0))
     with zipfile.ZipFile(io.BytesIO(docx)) as source:
         entries = {name: source.read(name) for name in source.namelist()}
     entries["word/fontTable.xml"] = _with_fonts(entries["word/fontTable.xml"], fonts)

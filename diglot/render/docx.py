@@ -1,16 +1,25 @@
 """The Word edition: one language of a document as a styled, reproducible .docx file.
 
+The edition is written from a one-column layout (``diglot.layout``), block by block and by
+role: section headings with their generated numbers, list labels, body and numbered
+paragraphs, list items with hanging markers, people in a name | roles table, tables with a
+repeating header row, and the closing line. Everything that differs between languages
+(fonts, Word language tags, line spacing, hyphenation, capitals, the first-line indent)
+comes from the column's language profile, and every label from its locale.
+
 Everything a reader sees is carried by named styles (restyle one in Word and every
-occurrence follows); raw XML that python-docx has no API for lives in ``_wordxml``.
-The style sets, inline runs, labels and packaging here are shared with the side-by-side
-Word edition (``docx_side_by_side``).
+occurrence follows); raw XML that python-docx has no API for lives in ``_wordxml``. The
+style sets, inline runs, labels and packaging here are shared with the side-by-side Word
+edition (``docx_side_by_side``).
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import docx as python_docx
@@ -19,26 +28,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Length, Pt, RGBColor, Twips
 
 from ..inline import Bold, Link, Span, Text
+from ..languages import Profile
+from ..layout import Block, Cell, Layout, TitleCell
 from ..locale import EditionLocale, space_before
-from ..model import Document, RecommendationList, Unit
 from . import _wordxml
 
-# Fonts per script (TYPOGRAPHY.md): Latin and Chinese named separately, SC explicitly.
-SERIF, SERIF_CJK = "Noto Serif", "Noto Serif CJK SC"
-SANS, SANS_CJK = "Noto Sans", "Noto Sans CJK SC"
-FONT_TABLE = [(SERIF, "00", "roman"), (SANS, "00", "swiss"),
-              (SERIF_CJK, "86", "roman"), (SANS_CJK, "86", "swiss")]  # 86: GB2312
-WORD_LANG = {"en": "en-US", "zh": "zh-CN"}
-EAST_ASIAN_LANG = "zh-CN"
-# Latin-script words inside Chinese text (AI, OECD, TikTok, D50) stay tagged en-US, as Word
-# does in Chinese documents: tagged zh-CN, LibreOffice breaks lines inside them ("A|I").
-LATIN_IN_CHINESE = "en-US"
-CAPS = {"en": True, "zh": None}  # display headings in capitals, as the HTML edition does
-HYPHENATE = {"en": True, "zh": False}  # the English HTML edition hyphenates too
-# Word multiplies each font's own line height (Noto Serif 1.36 em, Noto Serif CJK 1.44 em):
-# these give about 1.57 em and 1.87 em between baselines.
-LINE_SPACING = {"en": 1.15, "zh": 1.3}
-# Extra space between Chinese and Latin letters or digits: none, like the PDF edition and
+# Extra space between East Asian and Latin letters or digits: none, like the PDF edition and
 # official PRC documents (TYPOGRAPHY.md: one policy per edition, as a setting).
 CJK_LATIN_SPACE = False
 
@@ -49,35 +44,131 @@ PAGE = {"width": 11906, "height": 16838, "side": 1773, "top": 1417, "bottom": 12
         "header": 709, "footer": 624}
 TEXT_WIDTH = PAGE["width"] - 2 * PAGE["side"]
 NAME_COLUMN = round(TEXT_WIDTH * 0.3)
-BLACK, GREY = RGBColor(0x11, 0x11, 0x11), RGBColor(0x55, 0x55, 0x55)
+BLACK, GREY, RULE = RGBColor(0x11, 0x11, 0x11), RGBColor(0x55, 0x55, 0x55), "888888"
+# The hanging marker of a numbered paragraph or item is at least this many ems wide (the
+# widest marker of the document decides when it is wider).
+MARKER_EMS = 2.0
+MARKER_EMS_EAST_ASIAN = 2.5
 
 # Paragraph and character styles (built-in names where Word has one).
-TITLE, SUBTITLE, DATE_PLACE = "Title", "Subtitle", "Date and Place"
-HEADING, BODY = "Heading 1", "Body Text"
-LABEL, RECOMMENDATION = "Recommendation Label", "Recommendation"
-TABLE, MEMBER_NAME, MEMBER_ROLES = "Delegation Table", "Delegate Name", "Delegate Roles"
+TITLE, SERIES, SUBTITLE, REFERENCE = "Title", "Subtitle", "Document Subtitle", "Reference"
+DATE_PLACE, CLOSING = "Date and Place", "Closing"
+HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
+HEADING = HEADINGS[0]
+BODY, NUMBERED, LABEL = "Body Text", "Numbered Paragraph", "List Label"
+ITEMS = ("List Item", "List Item 2", "List Item 3")
+PERSON_NAME, PERSON_ROLES = "Person Name", "Person Roles"
+CAPTION, TABLE_HEADING, TABLE_TEXT = "Caption", "Table Heading", "Table Text"
+PERSON_TABLE, DATA_TABLE = "Person Table", "Data Table"
 STRONG, HYPERLINK = "Strong", "Hyperlink"
 HEADER, FOOTER = "Header", "Footer"
+# The title block's parts (Layout.rows) and the style of each.
+TITLE_STYLES = {"series": SERIES, "title": TITLE, "subtitle": SUBTITLE,
+                "reference": REFERENCE, "place": DATE_PLACE, "closing": CLOSING}
+# Paragraph styles set in the column's language (fonts, language, sizes of their own).
+TEXT_STYLES = (TITLE, SERIES, SUBTITLE, REFERENCE, DATE_PLACE, CLOSING, *HEADINGS, BODY,
+               NUMBERED, LABEL, *ITEMS, PERSON_NAME, PERSON_ROLES, CAPTION, TABLE_HEADING,
+               TABLE_TEXT)
+ZIP_EPOCH = datetime.datetime(1980, 1, 1)  # the earliest time a ZIP entry can carry
 
+
+# -- languages --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WordLanguages:
+    """The Word language tags of an edition: `latin` for Latin-script text everywhere (Latin
+    words inside Chinese stay tagged with it, as Word does: tagged zh-CN, LibreOffice breaks
+    lines inside them, "A|I"), and `east_asian` for East Asian text, if a column has any."""
+
+    latin: str
+    east_asian: str | None
+
+    @classmethod
+    def of(cls, profiles, latin: str | None = None) -> "WordLanguages":
+        own = [p.word_lang for p in profiles if not p.word_east_asian]
+        east = [p.word_lang for p in profiles if p.word_east_asian]
+        return cls(latin or (own[0] if own else default_latin_lang()), east[0] if east else None)
+
+
+@functools.cache
+def default_latin_lang() -> str:
+    """The Word language of the default source language's profile: Latin words in an East
+    Asian edition whose layout names no Latin-script language are tagged with it."""
+    from ..diagnostics import Location, Reporter
+    from ..languages import BUILTIN_DIR, DEFAULT_SOURCE, find_profile
+
+    profile = find_profile(DEFAULT_SOURCE, None, Reporter(), Location(str(BUILTIN_DIR)))
+    if profile is None or profile.word_east_asian:
+        raise ValueError("the default source language has no usable profile")
+    return profile.word_lang
+
+
+def style_fonts(profile: Profile, sans: bool) -> tuple[str, str]:
+    """(Latin, East Asian) font of a profile's body (serif) or heading (sans) text: its own
+    family where its script is, a fallback family for the other script."""
+    own = (profile.heading_fonts or profile.body_fonts)[0] if sans else profile.body_fonts[0]
+    fallbacks = profile.fallback_fonts or (own,)
+    other = fallbacks[min(1, len(fallbacks) - 1)] if sans else fallbacks[0]
+    return (other, own) if profile.word_east_asian else (own, other)
+
+
+def font_table(profiles) -> list[tuple[str, str | None, str]]:
+    """Every family the edition's styles name as (name, East Asian Word language or None,
+    family kind), for word/fontTable.xml."""
+    found: dict[str, tuple[str, str | None, str]] = {}
+    for profile in profiles:
+        east = next((p.word_lang for p in profiles if p.word_east_asian), None)
+        for sans in (False, True):
+            latin, east_asian = style_fonts(profile, sans)
+            kind = "swiss" if sans else "roman"
+            found.setdefault(latin, (latin, None, kind))
+            found.setdefault(east_asian, (east_asian, east if east_asian != latin else None,
+                                          kind))
+    return list(found.values())
+
+
+def indent_ems(profile: Profile) -> float:
+    """The profile's first-line indent of body paragraphs in ems ("2em" -> 2.0)."""
+    found = re.fullmatch(r"\s*([\d.]+)\s*em\s*", profile.first_line_indent or "")
+    return float(found[1]) if found else 0.0
+
+
+def marker_ems(text: str) -> float:
+    """Roughly how wide a marker ("24.", "(iii)", "（十二）") is set, in ems."""
+    width = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in "FW":
+            width += 1.0
+        elif char in ".,:;()[]iIlj'|" or char.isspace():
+            width += 0.3
+        else:
+            width += 0.6
+    return width
+
+
+# -- the edition -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class StyleSet:
-    """One language's paragraph styles in an edition: the sizes they are set in, and the
-    suffix that tells them apart from another language's set in the same file ("Body Text
-    (Chinese)" beside "Body Text"). A set with a suffix is based on the set without one."""
+    """One language's paragraph styles in an edition: its profile, the sizes they are set
+    in, and the suffix that tells them apart from another language's set in the same file
+    ("Body Text (Chinese)" beside "Body Text"). A set with a suffix is based on the set
+    without one (`base`, the profile of that set)."""
 
-    lang: str
+    profile: Profile
+    langs: WordLanguages
     body: Length = BODY_SIZE
     title: Length = Pt(21)
     minor: Length = Pt(11.5)  # the series above the title, the date and place
     heading: Length = Pt(12.5)
-    subtitle_before: Length = Twips(2268)  # 40 mm from the top of the title page
+    top: Length = Twips(2268)  # the title block starts 40 mm from the top of the page
     suffix: str = ""
+    base: Profile | None = None
     tag_language: bool = False  # name the language in every style, not only in docDefaults
 
     @property
-    def zh(self) -> bool:
-        return self.lang == "zh"
+    def east_asian(self) -> bool:
+        return self.profile.word_east_asian
 
     def name(self, base: str) -> str:
         return base + self.suffix
@@ -85,66 +176,85 @@ class StyleSet:
     def style_id(self, base: str) -> str:
         return re.sub(r"\W", "", self.name(base))
 
+    def fonts(self, sans: bool = False) -> tuple[str, str]:
+        return style_fonts(self.profile, sans)
 
-SINGLE = {lang: StyleSet(lang) for lang in WORD_LANG}
+    def marker_width(self, markers: list[str]) -> int:
+        """The hanging indent (twips) that fits every marker of one style."""
+        least = MARKER_EMS_EAST_ASIAN if self.profile.cjk else MARKER_EMS
+        ems = max([least, *(marker_ems(m) + 0.5 for m in markers)])
+        return round(ems * self.body.twips)
 
 
-def render_docx(document: Document, locale: EditionLocale) -> bytes:
-    """The .docx bytes of one language edition; the same document gives the same bytes."""
-    word = new_word_document(WORD_LANG[document.lang], HYPHENATE[document.lang])
-    num_id = define_styles(word, document.lang)
+def render_docx(layout: Layout, latin_lang: str | None = None) -> bytes:
+    """The .docx bytes of a one-language edition (a layout with one column); the same layout
+    gives the same bytes. latin_lang: the Word language of Latin-script words in an East
+    Asian edition (by default the default source language's)."""
+    (column,) = layout.columns
+    langs = WordLanguages.of([column.profile], latin_lang)
+    spec = StyleSet(column.profile, langs)
+    word = new_word_document(langs, column.profile.hyphenate)
+    define_styles(word, spec, layout)
     set_page(word)
-    write_page_furniture(word, document, locale)
-    write_title_block(word, document, locale)
-    write_sections(word, document, locale, num_id)
-    write_delegations(word, document, locale)
-    set_properties(word, document, locale)
-    return package(word, document)
+    write_page_furniture(word, layout)
+    Writer(word, layout, spec).write()
+    set_properties(word, layout)
+    return package(word, layout, [column.profile])
 
 
-def new_word_document(lang: str, hyphenate: bool):
+def new_word_document(langs: WordLanguages, hyphenate: bool):
     """An empty python-docx document without the template's leftovers."""
     word = python_docx.Document()
     _wordxml.drop_template_leftovers(word)
-    _wordxml.set_settings(word, lang, EAST_ASIAN_LANG, hyphenate)
+    _wordxml.set_settings(word, langs.latin, langs.east_asian, hyphenate)
     return word
 
 
-def package(word, document: Document) -> bytes:
-    """The saved file, rewritten so that the same document always gives the same bytes."""
+def package(word, layout: Layout, profiles) -> bytes:
+    """The saved file, rewritten so that the same layout always gives the same bytes: every
+    entry carries the document's date (not before 1980, the first a ZIP entry can hold)."""
     out = io.BytesIO()
     word.save(out)
-    return _wordxml.reproducible_zip(out.getvalue(), document_date(document).timetuple()[:6],
-                                     FONT_TABLE)
+    stamp = max(document_date(layout).replace(tzinfo=None), ZIP_EPOCH)
+    return _wordxml.reproducible_zip(out.getvalue(), stamp.timetuple()[:6],
+                                     font_table(profiles))
 
 
-def document_date(document: Document) -> datetime.datetime:
-    """The document's own date (its first day when only year and month are given), in UTC."""
-    parts = [int(p) for p in document.title_block.date.split("-")]
-    return datetime.datetime(parts[0], parts[1], parts[2] if len(parts) > 2 else 1,
-                             tzinfo=datetime.timezone.utc)
+def document_date(layout: Layout) -> datetime.datetime:
+    """The document's own date in its first language (its first day when only year and
+    month are given), in UTC; 1980-01-01 for a document without one."""
+    iso = layout.title[0].date_iso
+    if not iso:
+        return ZIP_EPOCH.replace(tzinfo=datetime.timezone.utc)
+    parts = [int(p) for p in iso.split("-")]
+    return datetime.datetime(parts[0], parts[1] if len(parts) > 1 else 1,
+                             parts[2] if len(parts) > 2 else 1, tzinfo=datetime.timezone.utc)
+
+
+def title_parts(layout: Layout) -> list[str]:
+    """The title block's parts in order: series, title, subtitle, reference, place."""
+    return [row.part for row in layout.rows() if row.block is None and row.part != "closing"]
 
 
 # -- styles -----------------------------------------------------------------------------------
 
-def define_styles(word, lang: str) -> int:
-    """Set up every style the edition uses; returns the recommendations' numbering id."""
-    spec = SINGLE[lang]
-    define_defaults(word, spec.zh)
-    num_id = define_text_styles(word, spec)
-    define_table_style(word, TABLE, {"top": 77, "bottom": 77, "left": 0, "right": 220},
-                       spec.zh)
+def define_styles(word, spec: StyleSet, layout: Layout) -> None:
+    """Set up every style the edition uses."""
+    define_defaults(word, spec)
+    define_text_styles(word, spec, layout, 0)
+    define_table_styles(word, spec, person_margins={"top": 77, "bottom": 77, "left": 0,
+                                                    "right": 220})
     define_furniture_styles(word, spec, TEXT_WIDTH)
     define_hyperlink_style(word)
-    return num_id
 
 
-def define_defaults(word, hint_east_asia: bool) -> None:
-    """Document defaults: Latin and Chinese serif fonts, en-US with zh-CN for East Asian
-    text, no theme fonts anywhere."""
+def define_defaults(word, spec: StyleSet) -> None:
+    """Document defaults: the first set's Latin and East Asian serif fonts and the edition's
+    Word languages, no theme fonts anywhere."""
     _wordxml.strip_theme_fonts(word)
-    _wordxml.set_document_defaults(word, SERIF, SERIF_CJK, WORD_LANG["en"], EAST_ASIAN_LANG,
-                                   hint_east_asia=hint_east_asia)
+    latin, east_asian = spec.fonts()
+    _wordxml.set_document_defaults(word, latin, east_asian, spec.langs.latin,
+                                   spec.langs.east_asian, hint_east_asia=spec.east_asian)
 
 
 def paragraph_style(word, spec: StyleSet, base_name: str, sans: bool = False,
@@ -159,36 +269,38 @@ def paragraph_style(word, spec: StyleSet, base_name: str, sans: bool = False,
         style = styles[name]
     else:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        if spec.suffix:
-            style.style_id = spec.style_id(base_name)
+        style.style_id = spec.style_id(base_name)
     if spec.suffix:
         style.base_style = styles[base_name]
     else:
         style.base_style = styles[base] if name != "Normal" else None
     style.quick_style = True
-    fonts = (SANS, SANS_CJK) if sans else (SERIF, SERIF_CJK)
-    _wordxml.set_style_fonts(style, *fonts, hint_east_asia=spec.zh)
-    if spec.zh:
-        _wordxml.set_style_language(style, LATIN_IN_CHINESE, EAST_ASIAN_LANG)
+    _wordxml.set_style_fonts(style, *spec.fonts(sans), hint_east_asia=spec.east_asian)
+    if spec.east_asian:
+        _wordxml.set_style_language(style, spec.langs.latin, spec.profile.word_lang)
     elif spec.tag_language:
-        _wordxml.set_style_language(style, WORD_LANG[spec.lang], EAST_ASIAN_LANG)
+        _wordxml.set_style_language(style, spec.profile.word_lang, spec.langs.east_asian)
     style.font.color.rgb = BLACK
     return style
 
 
-def define_text_styles(word, spec: StyleSet) -> int:
-    """The styles of the text itself, from the title to the delegates, in spec's set;
-    returns the numbering id of its recommendations. A set based on another language's
-    gives each body style its own size and line spacing."""
-    zh = spec.zh
-    lang = spec.lang
+def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> None:
+    """The styles of the text itself, from the title to the closing line, in spec's set
+    (column: the layout column it sets, whose markers size the hanging indents). A set
+    based on another language's gives each body style its own size and line spacing."""
+    profile = spec.profile
+    # capitals where the language wants them; a set based on another language's says so
+    # either way (it would inherit the other's)
+    caps = True if profile.headings_uppercase else False if spec.suffix else None
     own_sizes = bool(spec.suffix)
+    indent = indent_ems(profile)
+    base_indent = indent_ems(spec.base) if spec.base else 0.0
 
     def body_style(base_name: str, sans: bool = False):
         style = paragraph_style(word, spec, base_name, sans)
         if own_sizes:
             style.font.size = spec.body
-            style.paragraph_format.line_spacing = LINE_SPACING[lang]
+            style.paragraph_format.line_spacing = profile.word_line_spacing
         return style
 
     if not spec.suffix:  # a language's own file: its body size and line spacing on Normal
@@ -196,68 +308,158 @@ def define_text_styles(word, spec: StyleSet) -> int:
         normal.font.size = spec.body
         fmt = normal.paragraph_format
         fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-        fmt.line_spacing = LINE_SPACING[lang]
+        fmt.line_spacing = profile.word_line_spacing
         fmt.widow_control = True
-    if zh:  # paragraph switches that only act next to Chinese: on Normal for every style
+    if spec.east_asian:  # paragraph switches that only act next to East Asian text
         for switch in ("autoSpaceDE", "autoSpaceDN"):
             _wordxml.set_style_switch(word.styles["Normal"], switch, CJK_LATIN_SPACE)
 
+    first = (title_parts(layout) or ["title"])[0]
     title = paragraph_style(word, spec, TITLE, sans=True)
     _wordxml.clear_style_paragraph(title, "pBdr", "contextualSpacing")
-    title.font.size, title.font.bold, title.font.all_caps = spec.title, True, CAPS[lang]
+    title.font.size, title.font.bold, title.font.all_caps = spec.title, True, caps
     _centred(title, before=0, after=Pt(24), keep=True)
 
+    series = paragraph_style(word, spec, SERIES, sans=True)
+    _wordxml.clear_style_paragraph(series, "numPr")
+    series.font.size, series.font.bold, series.font.italic = spec.minor, True, False
+    series.font.all_caps = caps
+    _centred(series, before=0, after=Pt(14), keep=True)
+
     subtitle = paragraph_style(word, spec, SUBTITLE, sans=True)
-    _wordxml.clear_style_paragraph(subtitle, "numPr")
-    subtitle.font.size, subtitle.font.bold, subtitle.font.italic = spec.minor, True, False
-    subtitle.font.all_caps = CAPS[lang]
-    _centred(subtitle, before=spec.subtitle_before, after=Pt(14), keep=True)
+    subtitle.font.size, subtitle.font.bold = spec.minor, False
+    _centred(subtitle, before=0, after=Pt(14), keep=True)
+
+    reference = paragraph_style(word, spec, REFERENCE)
+    reference.font.size = spec.minor
+    _centred(reference, before=0, after=Pt(14), keep=True)
+
+    top = word.styles[spec.name(TITLE_STYLES.get(first, TITLE))]
+    top.paragraph_format.space_before = spec.top
 
     date_place = paragraph_style(word, spec, DATE_PLACE)
-    date_place.font.size, date_place.font.all_caps = spec.minor, CAPS[lang]
+    date_place.font.size, date_place.font.all_caps = spec.minor, caps
     _centred(date_place, before=0, after=0, keep=False)
     date_place.paragraph_format.line_spacing = 1.6
 
-    heading = paragraph_style(word, spec, HEADING, sans=True)
-    heading.font.size, heading.font.bold, heading.font.all_caps = spec.heading, True, CAPS[lang]
-    fmt = heading.paragraph_format
-    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(20), Pt(8), 1.15
-    fmt.keep_with_next = fmt.keep_together = True
-    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    closing = body_style(CLOSING)
+    fmt = closing.paragraph_format
+    fmt.alignment, fmt.space_before, fmt.keep_together = WD_ALIGN_PARAGRAPH.RIGHT, Pt(24), True
+
+    for level, name in enumerate(HEADINGS, 1):
+        heading = paragraph_style(word, spec, name, sans=True)
+        size = spec.heading if level == 1 else Pt(spec.heading.pt - 1) if level == 2 \
+            else spec.body
+        heading.font.size, heading.font.bold = size, True
+        heading.font.all_caps = caps if level == 1 else None
+        heading.font.italic = False
+        fmt = heading.paragraph_format
+        fmt.space_before = Pt(20) if level == 1 else Pt(14)
+        fmt.space_after, fmt.line_spacing = Pt(8) if level == 1 else Pt(6), 1.15
+        fmt.keep_with_next = fmt.keep_together = True
+        fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
     body = body_style(BODY)
     fmt = body.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt.space_after = Pt(0) if zh else Pt(8)
-    if zh:  # two characters, first line only, body paragraphs only
-        _wordxml.set_style_first_line_chars(body, 200, 2 * spec.body.twips)
+    fmt.space_after = Pt(0) if indent else Pt(8)  # indented paragraphs need no gap
+    if indent:  # in characters, first line only, body paragraphs only
+        _wordxml.set_style_first_line_chars(body, round(indent * 100),
+                                            round(indent * spec.body.twips))
+    elif base_indent:  # the set it is based on indents; this language does not
+        _wordxml.set_style_first_line_chars(body, 0, 0)
+
+    markers = style_markers(layout, column)
+    numbered = body_style(NUMBERED)
+    fmt = numbered.paragraph_format
+    fmt.alignment, fmt.space_after = WD_ALIGN_PARAGRAPH.JUSTIFY, body.paragraph_format.space_after
+    if indent:
+        fmt.space_after = Pt(4)
+    hanging = spec.marker_width(markers.get(NUMBERED, []))
+    _hang(numbered, 0, hanging)
 
     label = body_style(LABEL)
     label.font.bold = True
     fmt = label.paragraph_format
     fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(11), Pt(4), True
 
-    recommendation = body_style(RECOMMENDATION)
-    fmt = recommendation.paragraph_format
-    fmt.alignment, fmt.space_after = WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(5.5)
-    num_id = _wordxml.add_decimal_numbering(
-        word, recommendation.style_id, (5 if zh else 4) * spec.body.twips // 2)
-    _wordxml.set_style_numbering(recommendation, num_id)
+    left = hanging if markers.get("nested") else 0
+    for name in ITEMS:
+        item = body_style(name)
+        fmt = item.paragraph_format
+        fmt.alignment, fmt.space_after = WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(5.5)
+        width = spec.marker_width(markers.get(name, []))
+        _hang(item, left, width)
+        left += width
 
-    member_name = body_style(MEMBER_NAME, sans=True)
-    member_name.font.bold = True
-    body_style(MEMBER_ROLES)
-    return num_id
+    person_name = body_style(PERSON_NAME, sans=True)
+    person_name.font.bold = True
+    body_style(PERSON_ROLES)
+
+    caption = body_style(CAPTION)
+    caption.font.bold, caption.font.italic = False, not profile.cjk  # no slanted Chinese
+    fmt = caption.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(8), Pt(4), True
+    for name, bold in ((TABLE_HEADING, True), (TABLE_TEXT, False)):
+        cell = body_style(name, sans=bold)
+        cell.font.bold = bold
+        cell.font.size = Pt(spec.body.pt - 1)
+        cell.paragraph_format.line_spacing = 1.0 if not profile.cjk else 1.15
+        cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
-def define_table_style(word, name: str, cell_margins: dict[str, int], hint_east_asia: bool):
-    """A table style without borders, with the given cell margins (twips)."""
+def style_markers(layout: Layout, column: int) -> dict:
+    """The markers each numbered style shows in one column (to size its hanging indent),
+    and whether items sit inside numbered paragraphs ("nested")."""
+    found: dict = {}
+
+    def visit(block: Block, inside_numbered: bool) -> None:
+        cell = block.cells[column]
+        numbered = block.role == "paragraph" and bool(cell.number)
+        if block.role == "item":
+            found.setdefault(item_style(block), []).append(cell.number or "")
+            if inside_numbered:
+                found["nested"] = True
+        elif numbered:
+            found.setdefault(NUMBERED, []).append(cell.number)
+        for child in block.children:
+            visit(child, numbered or (inside_numbered and block.role == "item"))
+
+    for block in layout.body:
+        visit(block, False)
+    return found
+
+
+def item_style(block: Block) -> str:
+    return ITEMS[min(max(block.level, 1), len(ITEMS)) - 1]
+
+
+def _hang(style, left: int, hanging: int) -> None:
+    """A hanging marker: the text starts `left + hanging` in, the marker `left` in, a tab
+    between them."""
+    fmt = style.paragraph_format
+    fmt.left_indent, fmt.first_line_indent = Twips(left + hanging), Twips(-hanging)
+    fmt.tab_stops.clear_all()
+    fmt.tab_stops.add_tab_stop(Twips(left + hanging))
+
+
+def define_table_styles(word, spec: StyleSet, person_margins: dict[str, int]) -> None:
+    """The people's table (no borders) and the data tables (thin rules)."""
+    define_table_style(word, PERSON_TABLE, person_margins, spec)
+    define_table_style(word, DATA_TABLE, {"top": 40, "bottom": 40, "left": 85, "right": 85},
+                       spec, rule=(4, RULE))
+
+
+def define_table_style(word, name: str, cell_margins: dict[str, int], spec: StyleSet,
+                       rule: tuple[int, str] | None = None):
+    """A table style with the given cell margins (twips), without borders or with rules of
+    `rule` (eighths of a point, colour)."""
     styles = word.styles
     table = styles.add_style(name, WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Normal Table"]
     table.quick_style = True
-    _wordxml.set_style_fonts(table, SERIF, SERIF_CJK, hint_east_asia=hint_east_asia)
-    _wordxml.set_table_style_layout(table, cell_margins)
+    _wordxml.set_style_fonts(table, *spec.fonts(), hint_east_asia=spec.east_asian)
+    _wordxml.set_table_style_layout(table, cell_margins, rule)
     return table
 
 
@@ -309,17 +511,26 @@ def set_a4(section, page: dict[str, int]) -> None:
     section.footer_distance = Twips(page["footer"])
 
 
-def write_page_furniture(word, document: Document, locale: EditionLocale) -> None:
+def running_head(title: TitleCell) -> tuple[str, str]:
+    """The page header's left and right text: the series (or the reference) and the title."""
+    series = title.units.get("series")
+    left = series.main.plain if series else title.codes.get("reference", "")
+    found = title.units.get("title")
+    return left, found.main.plain if found else ""
+
+
+def write_page_furniture(word, layout: Layout) -> None:
     section = word.sections[0]
-    tb = document.title_block
     header = section.header.paragraphs[0]
     header.style = HEADER
-    header.add_run(tb.series.main.plain)
+    left, right = running_head(layout.title[0])
+    if left:
+        header.add_run(left)
     header.add_run().add_tab()
-    header.add_run(tb.title.main.plain)
+    header.add_run(right)
     footer = section.footer.paragraphs[0]
     footer.style = FOOTER
-    write_page_label(footer, locale)
+    write_page_label(footer, layout.columns[0].locale)
 
 
 def write_page_label(paragraph, locale: EditionLocale, style: str | None = None) -> None:
@@ -334,92 +545,215 @@ def write_page_label(paragraph, locale: EditionLocale, style: str | None = None)
 
 # -- content ----------------------------------------------------------------------------------
 
-def write_title_block(word, document: Document, locale: EditionLocale) -> None:
-    tb = document.title_block
-    write_spans(word.add_paragraph(style=SUBTITLE), tb.series.main.spans, strong=None)
-    write_spans(word.add_paragraph(style=TITLE), tb.title.main.spans, strong=None)
-    write_date_place(word.add_paragraph(style=DATE_PLACE), document, locale)
+def write_title_part(paragraph, part: str, title: TitleCell) -> None:
+    """One part of the title block (series, title, subtitle, reference, place) or the
+    closing line, in one language; the paragraph already has its style."""
+    if part == "place":
+        place = title.units.get("place")
+        if title.date:
+            run = paragraph.add_run(title.date)
+            if place:
+                run.add_break()
+        if place:
+            write_spans(paragraph, place.main.spans)
+    elif part == "reference":
+        paragraph.add_run(title.codes.get("reference", ""))
+    elif part == "closing":
+        paragraph.add_run(title.closing or "")
+    elif title.units.get(part):
+        write_spans(paragraph, title.units[part].main.spans,
+                    strong=None if part in ("series", "title") else STRONG)
 
 
-def write_date_place(paragraph, document: Document, locale: EditionLocale) -> None:
-    """The date in the edition's language, a line break, then the place."""
-    tb = document.title_block
-    paragraph.add_run(locale.format_date(tb.date)).add_break()
-    write_spans(paragraph, tb.place.main.spans)
+def write_heading(paragraph, cell: Cell) -> None:
+    """A section's number and heading, the heading on a line of its own under the number."""
+    heading = cell.slots.get("heading")
+    if cell.number:
+        run = paragraph.add_run(cell.number)
+        if heading:
+            run.add_break()
+    if heading:
+        write_spans(paragraph, heading.spans, strong=None)
 
 
-def write_sections(word, document: Document, locale: EditionLocale, num_id: int) -> None:
-    """Sections in order; recommendations numbered through the whole document like the HTML."""
-    first = True
-    for section in document.sections:
-        paragraphs = []
-        if section.heading:
-            paragraphs.append(word.add_paragraph(style=HEADING))
-            write_spans(paragraphs[-1], section.heading.main.spans, strong=None)
-        for block in section.blocks:
-            if isinstance(block, RecommendationList):
-                paragraphs.append(word.add_paragraph(
-                    recommendation_label(locale, len(block.items)), style=LABEL))
-                for item in block.items:
-                    paragraph = word.add_paragraph(style=RECOMMENDATION)
-                    _wordxml.set_paragraph_numbering(paragraph, num_id)
-                    write_spans(paragraph, item.main.spans)
-            else:
-                paragraphs.append(word.add_paragraph(style=BODY))
-                write_spans(paragraphs[-1], block.main.spans)
-        if first and paragraphs:  # the title block has a page of its own, as in the PDF
-            paragraphs[0].paragraph_format.page_break_before = True
-            first = False
+def write_marked(paragraph, marker: str | None, spans) -> None:
+    """Text after a hanging marker ("1.", "一、", "(a)", "•") and a tab."""
+    if marker:
+        paragraph.add_run(marker)
+        paragraph.add_run().add_tab()
+    write_spans(paragraph, spans)
 
 
-def recommendation_label(locale: EditionLocale, count: int) -> str:
-    return locale.ngettext("Recommendation:", "Recommendations:", count)
-
-
-def write_delegations(word, document: Document, locale: EditionLocale) -> None:
-    """Each delegation: its heading, then a name | roles table; the first starts a page."""
-    for index, delegation in enumerate(document.delegations):
-        heading = word.add_paragraph(style=HEADING)
-        write_spans(heading, delegation.heading.main.spans, strong=None)
-        if index == 0:
-            heading.paragraph_format.page_break_before = True
-        table = word.add_table(rows=0, cols=2)
-        table.style = TABLE
-        table.autofit = False
-        widths = (Twips(NAME_COLUMN), Twips(TEXT_WIDTH - NAME_COLUMN))
-        for column, width in zip(table.columns, widths):
-            column.width = width
-        for member in delegation.members:
-            write_member(table.add_row(), member, widths, locale)
-
-
-def write_member(row, member: Unit, widths, locale: EditionLocale) -> None:
-    _wordxml.keep_row_together(row)
-    name_cell, roles_cell = row.cells
-    for cell, width in zip(row.cells, widths):
-        cell.width = width
-    name = name_cell.paragraphs[0]
-    name.style = MEMBER_NAME
-    write_spans(name, member.field("name").spans, strong=None)
-    roles = roles_cell.paragraphs[0]
-    roles.style = MEMBER_ROLES
-    write_roles(roles, member, locale)
-
-
-def write_roles(paragraph, member: Unit, locale: EditionLocale) -> None:
-    """A member's roles, then the leader's label ("(American delegation leader)") if any."""
-    write_spans(paragraph, member.field("roles").spans)
-    leader = member.field("leader")
-    if leader:
+def write_roles(paragraph, cell: Cell, locale: EditionLocale) -> None:
+    """A person's roles, then the mark's label ("(American delegation leader)") if any."""
+    roles, mark = cell.slots.get("roles"), cell.slots.get("mark")
+    if roles:
+        write_spans(paragraph, roles.spans)
+    if mark:
         label = locale.gettext("({leader})")
-        space = space_before(label)
+        space = space_before(label) if roles else ""
         if space:
             paragraph.add_run(space)
         for i, part in enumerate(re.split(r"\{(leader)\}", label)):
             if i % 2:
-                write_spans(paragraph, leader.spans)
+                write_spans(paragraph, mark.spans)
             elif part:
                 paragraph.add_run(part)
+
+
+def table_rows(block: Block) -> list[tuple[bool, Block]]:
+    """A table's rows as (is a header row, row), header rows first as written."""
+    return [(row.role == "header-row" or row.kind == "header-row", row)
+            for row in block.children if row.role in ("row", "header-row")]
+
+
+def write_data_table(table, block: Block, column: int, spec: StyleSet, width: int) -> None:
+    """A table block's rows into an empty python-docx table of enough columns, header rows
+    repeated at the top of every page it runs onto."""
+    count = len(table.columns)
+    table.style = DATA_TABLE
+    table.autofit = False
+    _wordxml.set_table_width(table, width)
+    widths = [width // count] * count
+    widths[-1] += width - sum(widths)
+    for col, w in zip(table.columns, widths):
+        col.width = Twips(w)
+    for header, row in table_rows(block):
+        cells = row.cells[column].slots.get("cells") or []
+        added = table.add_row()
+        if header:
+            _wordxml.repeat_as_header(added)
+        _wordxml.keep_row_together(added)
+        for cell, w, field in zip(added.cells, widths, [*cells, *[None] * count]):
+            cell.width = Twips(w)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = spec.name(TABLE_HEADING if header else TABLE_TEXT)
+            if field is not None:
+                write_spans(paragraph, field.spans, strong=None if header else STRONG)
+
+
+def table_columns(block: Block, column: int) -> int:
+    return max([1, *(len(row.cells[column].slots.get("cells") or [])
+                     for _, row in table_rows(block))])
+
+
+class Writer:
+    """Writes one column of a layout into a Word document, block by block."""
+
+    def __init__(self, word, layout: Layout, spec: StyleSet, column: int = 0):
+        self.word, self.layout, self.spec, self.column = word, layout, spec, column
+        self.locale = layout.columns[column].locale
+        self.page_break = False
+
+    def write(self) -> None:
+        title = self.layout.title[self.column]
+        for part in title_parts(self.layout):
+            write_title_part(self.word.add_paragraph(style=TITLE_STYLES[part]), part, title)
+        self.page_break = True  # the title block has a page of its own, as in the PDF
+        starts = page_starts(self.layout)
+        top: list[Block] = []
+        for index, block in enumerate(self.layout.body):
+            if index in starts:
+                self.blocks(top)
+                top = []
+                self.page_break = True
+            top.append(block)
+        self.blocks(top)
+        if title.closing:
+            write_title_part(self.paragraph(CLOSING), "closing", title)
+
+    def paragraph(self, style: str, text: str | None = None):
+        paragraph = self.word.add_paragraph(text, style=self.spec.name(style))
+        if self.page_break:
+            paragraph.paragraph_format.page_break_before = True
+            self.page_break = False
+        return paragraph
+
+    def blocks(self, blocks) -> None:
+        """Blocks in order; consecutive people share one name | roles table."""
+        people: list[Block] = []
+        for block in blocks:
+            if block.role == "person":
+                people.append(block)
+                continue
+            if people:
+                self.people(people)
+                people = []
+            self.block(block)
+        if people:
+            self.people(people)
+
+    def block(self, block: Block) -> None:
+        cell = block.cells[self.column]
+        role = block.role
+        if role == "section" and (cell.slots.get("heading") or cell.number):
+            write_heading(self.paragraph(HEADINGS[min(max(block.level, 1), 3) - 1]), cell)
+        if role in ("section", "list") and cell.label:
+            self.paragraph(LABEL, cell.label)
+        if role == "paragraph":
+            paragraph = self.paragraph(NUMBERED if cell.number else BODY)
+            write_marked(paragraph, cell.number, _spans(cell.slots.get("text")))
+        elif role == "item":
+            write_marked(self.paragraph(item_style(block)), cell.number,
+                         _spans(cell.slots.get("text")))
+        elif role == "table":
+            self.table(block, cell)
+            return
+        self.blocks(block.children)
+
+    def table(self, block: Block, cell: Cell) -> None:
+        caption = cell.slots.get("caption")
+        if caption:
+            write_spans(self.paragraph(CAPTION), caption.spans)
+        self.page_break = False
+        table = self.word.add_table(rows=0, cols=table_columns(block, self.column))
+        write_data_table(table, block, self.column, self.spec, TEXT_WIDTH)
+        self.word.add_paragraph(style=self.spec.name(TABLE_TEXT))  # space after the table
+
+    def people(self, people: list[Block]) -> None:
+        """People as a name | roles table; a row never splits across pages."""
+        self.page_break = False
+        table = self.word.add_table(rows=0, cols=2)
+        table.style = PERSON_TABLE
+        table.autofit = False
+        widths = (Twips(NAME_COLUMN), Twips(TEXT_WIDTH - NAME_COLUMN))
+        for column, width in zip(table.columns, widths):
+            column.width = width
+        for person in people:
+            cell = person.cells[self.column]
+            row = table.add_row()
+            _wordxml.keep_row_together(row)
+            for found, width in zip(row.cells, widths):
+                found.width = width
+            name_cell, roles_cell = row.cells
+            name = name_cell.paragraphs[0]
+            name.style = self.spec.name(PERSON_NAME)
+            write_spans(name, _spans(cell.slots.get("name")), strong=None)
+            roles = roles_cell.paragraphs[0]
+            roles.style = self.spec.name(PERSON_ROLES)
+            write_roles(roles, cell, self.locale)
+
+
+def page_starts(layout: Layout) -> set[int]:
+    """Indexes of the top-level blocks that start a page: the first of a body list of
+    sections that follows a body list of sections (the delegations after the sections,
+    the annexes after the articles)."""
+    starts: set[int] = set()
+    index, previous = 0, None
+    for _, units in layout.columns[0].document.body:
+        if not units:
+            continue
+        blocks = layout.body[index:index + len(units)]
+        if previous is not None and previous.role == "section" and blocks \
+                and blocks[0].role == "section":
+            starts.add(index)
+        index += len(units)
+        previous = blocks[-1] if blocks else previous
+    return starts
+
+
+def _spans(field) -> tuple:
+    return field.spans if field is not None else ()
 
 
 def write_spans(paragraph, spans: tuple[Span, ...], style: str | None = None,
@@ -443,28 +777,29 @@ def write_spans(paragraph, spans: tuple[Span, ...], style: str | None = None,
 
 # -- metadata ---------------------------------------------------------------------------------
 
-def set_properties(word, document: Document, locale: EditionLocale) -> None:
+def document_title(title: TitleCell) -> str:
+    """"Title · Series" (or the title alone)."""
+    return " · ".join(title.units[part].main.plain for part in ("title", "series")
+                      if title.units.get(part))
+
+
+def set_properties(word, layout: Layout) -> None:
     """Core properties from the content and the document's date, never from the clock."""
-    tb = document.title_block
-    set_core_properties(word, document, title=f"{tb.title.main.plain} · {tb.series.main.plain}",
-                        author=locale.gettext(", ").join(organisers(document)),
-                        language=WORD_LANG[document.lang])
+    set_core_properties(word, layout, title=document_title(layout.title[0]))
 
 
-def organisers(document: Document) -> list[str]:
-    return [o.main.plain for o in document.title_block.organisers]
-
-
-def set_core_properties(word, document: Document, title: str, author: str,
-                        language: str) -> None:
-    names = organisers(document)
+def set_core_properties(word, layout: Layout, title: str) -> None:
+    """Properties in the first column's language: author (the organisers), subject, date."""
+    first, column = layout.title[0], layout.columns[0]
+    names = list(first.organisers)
+    series = first.units.get("series") or first.units.get("title")
     props = word.core_properties
     props.title = title
-    props.subject = props.keywords = document.title_block.series.main.plain
-    props.author = author
+    props.subject = props.keywords = series.main.plain if series else ""
+    props.author = column.locale.gettext(", ").join(names)
     props.last_modified_by = names[0] if names else ""
     props.comments = ""
-    props.language = language
+    props.language = column.profile.word_lang
     props.created = props.modified = props.last_printed = \
-        document_date(document).replace(tzinfo=None)
+        document_date(layout).replace(tzinfo=None)
     props.revision = 1

@@ -1,10 +1,15 @@
-"""The side-by-side Word edition: English and Chinese of one document in one two-column table.
+"""The side-by-side Word edition: every language of one document in one table, a column each.
 
-Each row of ``rows.side_by_side_rows`` is one table row, English left and Chinese right, so
-the two versions of a unit always start level. Each column is set in its language's style
-set, the styles of the single-language Word edition: "Body Text" and the rest for English,
-"Body Text (Chinese)" and the rest (based on them) for Chinese. Raw XML stays in
-``_wordxml``; styles, runs, labels and packaging come from ``docx``.
+Each row of ``Layout.rows()`` is one table row, one cell per language, so the versions of a
+unit always start level: the title block's parts, section headings with their numbers, list
+labels, paragraphs and items with their hanging markers, people, tables (a table of their
+own inside the cell, header rows repeated), and the closing line. A header row naming the
+languages repeats on every page. Column widths are the profiles' column weights.
+
+Each column is set in its language's style set, the styles of the single-language Word
+edition: "Body Text" and the rest for the first language, "Body Text (Chinese)" and the
+rest (based on them) for another. Raw XML stays in ``_wordxml``; styles, runs, labels and
+packaging come from ``docx``.
 """
 
 from __future__ import annotations
@@ -13,81 +18,100 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, Twips
 
-from ..locale import EditionLocale, language_name
-from ..model import Document, Unit
-from ..rows import COLUMN_SHARE, Row, side_by_side_rows
+from ..layout import Layout, Row
+from ..locale import language_name
 from . import _wordxml
-from .docx import (BODY, DATE_PLACE, EAST_ASIAN_LANG, FOOTER, GREY, HEADER, HEADING, LABEL,
-                   LATIN_IN_CHINESE, MEMBER_NAME, MEMBER_ROLES, PAGE, RECOMMENDATION, SERIF,
-                   SERIF_CJK, SUBTITLE, TITLE, WORD_LANG, StyleSet, define_defaults,
-                   define_furniture_styles, define_hyperlink_style, define_table_style,
-                   define_text_styles, new_word_document, organisers, package,
-                   paragraph_style, recommendation_label, set_core_properties, set_page,
-                   write_date_place, write_page_label, write_roles, write_spans)
+from .docx import (BODY, CAPTION, FOOTER, GREY, HEADER, HEADINGS, LABEL, NUMBERED,
+                   PAGE, PERSON_NAME, PERSON_ROLES, RULE, TABLE_TEXT, TEXT_STYLES,
+                   TITLE, TITLE_STYLES, StyleSet, WordLanguages, define_defaults,
+                   define_furniture_styles, define_hyperlink_style, define_table_styles,
+                   define_text_styles, document_title, item_style, new_word_document,
+                   package, paragraph_style, running_head, set_core_properties, set_page,
+                   table_columns, write_data_table, write_heading, write_marked,
+                   write_page_label, write_roles, write_spans, write_title_part)
 
-LANGS = ("en", "zh")
-# A4 with 20 mm side margins: 170 mm of text, shared 57 % / 43 % (rows.COLUMN_SHARE), with
-# 2.5 mm of white between the columns, taken from the English one.
+# A4 with 20 mm side margins: 170 mm of text, shared by the columns in proportion to their
+# languages' column weights, with 2.5 mm of white between the columns, taken from the
+# column on the left of the gap.
 PAGE_SBS = dict(PAGE, side=1134)
 TEXT_WIDTH = PAGE_SBS["width"] - 2 * PAGE_SBS["side"]
-COLUMN = {"en": round(TEXT_WIDTH * COLUMN_SHARE["en"])}
-COLUMN["zh"] = TEXT_WIDTH - COLUMN["en"]
 GUTTER = 142
 
-# The two style sets: English 10 pt, Chinese 10.5 pt (a Chinese character of 10 pt looks
-# smaller than English of 10 pt); display sizes the same on both sides so headings level.
-STYLE_SETS = {
-    "en": StyleSet("en", body=Pt(10), title=Pt(18), minor=Pt(10.5), heading=Pt(11.5),
-                   subtitle_before=Pt(12), tag_language=True),
-    "zh": StyleSet("zh", body=Pt(10.5), title=Pt(18), minor=Pt(10.5), heading=Pt(11.5),
-                   subtitle_before=Pt(12), suffix=" (Chinese)"),
-}
-# Space under a body paragraph or a delegate, the same in both columns so rows are spaced
-# evenly whichever column is the longer.
+# Space under a body paragraph or a person, the same in every column so rows are spaced
+# evenly whichever column is the longest.
 ROW_GAP = Pt(8)
 COLUMN_HEADING = "Column Heading"  # the repeated "English | 中文" row
 TABLE = "Side by Side Table"
-CHINESE = "Chinese Text"  # character style for Chinese in the page header and footer
 FURNITURE_JOIN = "  ·  "
-KEEP_TOGETHER = {"series", "title", "place", "heading", "label", "delegation", "member"}
+KEEP_TOGETHER = {"series", "title", "subtitle", "reference", "place", "heading", "label",
+                 "closing"}
 
 
-def render_side_by_side_docx(en: Document, zh: Document,
-                             locales: dict[str, EditionLocale]) -> bytes:
-    """The .docx bytes of the bilingual edition of one document: a header row, then one row
-    per unit (rows.side_by_side_rows); the same documents give the same bytes."""
-    documents = {"en": en, "zh": zh}
-    word = new_word_document(WORD_LANG["en"], hyphenate=True)
-    num_ids = define_styles(word)
+def render_side_by_side_docx(layout: Layout, latin_lang: str | None = None) -> bytes:
+    """The .docx bytes of the multilingual edition of one document: a header row, then one
+    row per row of the layout; the same layout gives the same bytes."""
+    profiles = [c.profile for c in layout.columns]
+    langs = WordLanguages.of(profiles, latin_lang)
+    sets = style_sets(layout, langs)
+    word = new_word_document(langs, any(p.hyphenate for p in profiles))
+    define_styles(word, layout, sets)
     set_page(word, PAGE_SBS)
-    write_page_furniture(word, documents, locales)
-    table = add_table(word)
-    write_header_row(table)
-    for row in side_by_side_rows(en, zh):
-        write_row(table.add_row(), row, documents, locales, num_ids)
-    set_properties(word, documents, locales)
-    return package(word, en)
+    write_page_furniture(word, layout, sets)
+    widths = column_widths(layout)
+    table = add_table(word, widths)
+    write_header_row(table, layout, sets)
+    for row in layout.rows():
+        write_row(table.add_row(), row, layout, sets, widths)
+    set_core_properties(word, layout, title=" / ".join(document_title(t)
+                                                       for t in layout.title))
+    return package(word, layout, profiles)
+
+
+def style_sets(layout: Layout, langs: WordLanguages) -> list[StyleSet]:
+    """One style set per column: Latin text 10 pt, East Asian 10.5 pt (a Chinese character
+    of 10 pt looks smaller than English of 10 pt); display sizes the same in every column so
+    headings level. The first column's set is the base of the others ("Body Text (Chinese)")."""
+    first = layout.columns[0].profile
+    sets = []
+    for index, column in enumerate(layout.columns):
+        profile = column.profile
+        sets.append(StyleSet(profile, langs, body=Pt(10.5) if profile.cjk else Pt(10),
+                             title=Pt(18), minor=Pt(10.5), heading=Pt(11.5), top=Pt(12),
+                             suffix=f" ({profile.name})" if index else "",
+                             base=first if index else None, tag_language=not index))
+    return sets
+
+
+def column_widths(layout: Layout) -> list[int]:
+    """Each column's width (twips): the text width shared by the columns' weights."""
+    weights = [c.profile.column_weight for c in layout.columns]
+    widths = [round(TEXT_WIDTH * w / sum(weights)) for w in weights]
+    widths[-1] = TEXT_WIDTH - sum(widths[:-1])
+    return widths
+
+
+def text_style(profile) -> str:
+    """The character style of a language's text in the page header and footer."""
+    return f"{profile.name} Text"
 
 
 # -- styles -----------------------------------------------------------------------------------
 
-def define_styles(word) -> dict[str, int]:
-    """Both languages' style sets; returns each one's recommendation numbering id.
-
-    Each language's Recommendation style gets a list of its own (its own abstract
-    numbering), and every recommendation paragraph of that column joins it: the two lists
-    count the same rows, so row n shows "n." on both sides."""
-    define_defaults(word, hint_east_asia=False)
-    num_ids = {lang: define_text_styles(word, STYLE_SETS[lang]) for lang in LANGS}
+def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
+    """Every column's style set, the column headings, the table styles and the character
+    style of each further language in the page furniture."""
+    define_defaults(word, sets[0])
+    for index, spec in enumerate(sets):
+        define_text_styles(word, spec, layout, index)
     styles = word.styles
-    for lang, spec in STYLE_SETS.items():
+    hyphenated = any(spec.profile.hyphenate for spec in sets)
+    for spec in sets:
         title = styles[spec.name(TITLE)]
         title.paragraph_format.space_after = Pt(12)
-        styles[spec.name(BODY)].paragraph_format.space_after = ROW_GAP
-        styles[spec.name(MEMBER_ROLES)].paragraph_format.space_after = ROW_GAP
-        if lang == "zh":  # Latin words in Chinese are not hyphenated, as in the zh edition
-            for base in (TITLE, SUBTITLE, DATE_PLACE, HEADING, BODY, LABEL, RECOMMENDATION,
-                         MEMBER_NAME, MEMBER_ROLES):
+        for base in (BODY, NUMBERED, PERSON_ROLES):
+            styles[spec.name(base)].paragraph_format.space_after = ROW_GAP
+        if hyphenated and not spec.profile.hyphenate:  # e.g. Latin words in Chinese
+            for base in TEXT_STYLES:
                 _wordxml.set_style_switch(styles[spec.name(base)], "suppressAutoHyphens",
                                           True)
         heading = paragraph_style(word, spec, COLUMN_HEADING, sans=True)
@@ -96,111 +120,129 @@ def define_styles(word) -> dict[str, int]:
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.0
         fmt.keep_with_next = True
         fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        _wordxml.set_style_border(heading, "bottom", 4, "888888", 3)
-    define_table_style(word, TABLE, {"top": 0, "bottom": 0, "left": 0, "right": 0},
-                       hint_east_asia=False)
-    define_furniture_styles(word, STYLE_SETS["en"], TEXT_WIDTH)
+        _wordxml.set_style_border(heading, "bottom", 4, RULE, 3)
+    define_table_styles(word, sets[0], person_margins={"top": 0, "bottom": 0, "left": 0,
+                                                        "right": 0})
+    table = styles.add_style(TABLE, WD_STYLE_TYPE.TABLE)
+    table.base_style = styles["Normal Table"]
+    table.quick_style = True
+    _wordxml.set_style_fonts(table, *sets[0].fonts(), hint_east_asia=sets[0].east_asian)
+    _wordxml.set_table_style_layout(table, {"top": 0, "bottom": 0, "left": 0, "right": 0})
+    define_furniture_styles(word, sets[0], TEXT_WIDTH)
     define_hyperlink_style(word)
-    chinese = styles.add_style(CHINESE, WD_STYLE_TYPE.CHARACTER)
-    chinese.base_style = styles["Default Paragraph Font"]
-    _wordxml.set_style_fonts(chinese, SERIF, SERIF_CJK, hint_east_asia=True)
-    _wordxml.set_style_language(chinese, LATIN_IN_CHINESE, EAST_ASIAN_LANG)
-    return num_ids
-
-
-def style(lang: str, base: str) -> str:
-    return STYLE_SETS[lang].name(base)
+    for spec in sets[1:]:
+        found = styles.add_style(text_style(spec.profile), WD_STYLE_TYPE.CHARACTER)
+        found.base_style = styles["Default Paragraph Font"]
+        _wordxml.set_style_fonts(found, *spec.fonts(), hint_east_asia=spec.east_asian)
+        _wordxml.set_style_language(found, spec.langs.latin if spec.east_asian
+                                    else spec.profile.word_lang, spec.langs.east_asian)
 
 
 # -- page -------------------------------------------------------------------------------------
 
-def write_page_furniture(word, documents: dict[str, Document],
-                         locales: dict[str, EditionLocale]) -> None:
-    """Header: the series in English (left) and Chinese (right). Footer, on every page:
-    "Page 2 of 9  ·  第 2 页，共 9 页"."""
+def write_page_furniture(word, layout: Layout, sets: list[StyleSet]) -> None:
+    """Header: each language's series (or title), first on the left, the others on the
+    right. Footer, on every page: "Page 2 of 9  ·  第 2 页，共 9 页"."""
     section = word.sections[0]
     header = section.header.paragraphs[0]
     header.style = HEADER
-    write_spans(header, documents["en"].title_block.series.main.spans, strong=None)
-    header.add_run().add_tab()
-    write_spans(header, documents["zh"].title_block.series.main.spans, CHINESE, strong=None)
+    for index, (title, spec) in enumerate(zip(layout.title, sets)):
+        style = text_style(spec.profile) if index else None
+        if index == 1:
+            header.add_run().add_tab()
+        elif index:
+            header.add_run(FURNITURE_JOIN)
+        series = title.units.get("series") or title.units.get("title")
+        if series:
+            write_spans(header, series.main.spans, style, strong=None)
+        else:
+            header.add_run(running_head(title)[0], style=style)
     for footer in (section.footer, section.first_page_footer):
         paragraph = footer.paragraphs[0]
         paragraph.style = FOOTER
-        write_page_label(paragraph, locales["en"])
-        paragraph.add_run(FURNITURE_JOIN)
-        write_page_label(paragraph, locales["zh"], CHINESE)
+        for index, (column, spec) in enumerate(zip(layout.columns, sets)):
+            if index:
+                paragraph.add_run(FURNITURE_JOIN)
+            write_page_label(paragraph, column.locale,
+                             text_style(spec.profile) if index else None)
 
 
 # -- the table --------------------------------------------------------------------------------
 
-def add_table(word):
-    table = word.add_table(rows=0, cols=2)
+def add_table(word, widths: list[int]):
+    table = word.add_table(rows=0, cols=len(widths))
     table.style = TABLE
     table.autofit = False
     _wordxml.set_table_width(table, TEXT_WIDTH)
-    for column, lang in zip(table.columns, LANGS):
-        column.width = Twips(COLUMN[lang])
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
     return table
 
 
-def cells(row) -> dict:
-    """The row's English and Chinese cells, the English one with the gutter on its right."""
-    found = dict(zip(LANGS, row.cells))
-    _wordxml.set_cell_margins(found["en"], right=GUTTER)
+def cells(row) -> list:
+    """The row's cells, each but the last with the gutter on its right."""
+    found = list(row.cells)
+    for cell in found[:-1]:
+        _wordxml.set_cell_margins(cell, right=GUTTER)
     return found
 
 
-def write_header_row(table) -> None:
+def write_header_row(table, layout: Layout, sets: list[StyleSet]) -> None:
     row = table.add_row()
     _wordxml.repeat_as_header(row)
     _wordxml.keep_row_together(row)
-    for lang, cell in cells(row).items():
+    for cell, column, spec in zip(cells(row), layout.columns, sets):
         paragraph = cell.paragraphs[0]
-        paragraph.style = style(lang, COLUMN_HEADING)
-        paragraph.add_run(language_name(lang))
+        paragraph.style = spec.name(COLUMN_HEADING)
+        paragraph.add_run(language_name(column.profile))
 
 
-def write_row(table_row, row: Row, documents: dict[str, Document],
-              locales: dict[str, EditionLocale], num_ids: dict[str, int]) -> None:
-    """One unit (or one label) in both languages, each in its own column."""
-    if row.kind in KEEP_TOGETHER:
+def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet],
+              widths: list[int]) -> None:
+    """One row of the layout, each language in its own column."""
+    block = row.block
+    if row.part in KEEP_TOGETHER or block is not None and block.role == "person":
         _wordxml.keep_row_together(table_row)
-    for lang, cell in cells(table_row).items():
-        unit: Unit | None = getattr(row, lang)
+    for index, (cell, spec) in enumerate(zip(cells(table_row), sets)):
         paragraph = cell.paragraphs[0]
-        if row.kind == "label":
-            paragraph.style = style(lang, LABEL)
-            paragraph.add_run(recommendation_label(locales[lang], row.count))
-        elif row.kind == "place":
-            paragraph.style = style(lang, DATE_PLACE)
-            write_date_place(paragraph, documents[lang], locales[lang])
-        elif row.kind == "member":
-            paragraph.style = style(lang, MEMBER_NAME)
-            write_spans(paragraph, unit.field("name").spans, strong=None)
-            write_roles(cell.add_paragraph(style=style(lang, MEMBER_ROLES)), unit,
-                        locales[lang])
-        elif row.kind == "recommendation":
-            paragraph.style = style(lang, RECOMMENDATION)
-            _wordxml.set_paragraph_numbering(paragraph, num_ids[lang])
-            write_spans(paragraph, unit.main.spans)
-        elif row.kind == "paragraph":
-            paragraph.style = style(lang, BODY)
-            write_spans(paragraph, unit.main.spans)
-        else:  # series, title, heading, delegation: bold styles, so no Strong inside
-            base = {"series": SUBTITLE, "title": TITLE}.get(row.kind, HEADING)
-            paragraph.style = style(lang, base)
-            write_spans(paragraph, unit.main.spans, strong=None)
+        locale = layout.columns[index].locale
+        if block is None:  # the title block and the closing line
+            paragraph.style = spec.name(TITLE_STYLES[row.part])
+            write_title_part(paragraph, row.part, layout.title[index])
+            continue
+        found = block.cells[index]
+        if row.part == "heading":
+            paragraph.style = spec.name(HEADINGS[min(max(block.level, 1), 3) - 1])
+            write_heading(paragraph, found)
+        elif row.part == "label":
+            paragraph.style = spec.name(LABEL)
+            paragraph.add_run(found.label or "")
+        elif block.role == "person":
+            paragraph.style = spec.name(PERSON_NAME)
+            name = found.slots.get("name")
+            write_spans(paragraph, name.spans if name else (), strong=None)
+            write_roles(cell.add_paragraph(style=spec.name(PERSON_ROLES)), found, locale)
+        elif block.role == "table":
+            write_table(cell, paragraph, block, index, spec, widths[index] - (
+                GUTTER if index < len(widths) - 1 else 0))
+        elif block.role == "item":
+            paragraph.style = spec.name(item_style(block))
+            text = found.slots.get("text")
+            write_marked(paragraph, found.number, text.spans if text else ())
+        else:  # a paragraph, numbered or not
+            paragraph.style = spec.name(NUMBERED if found.number else BODY)
+            text = found.slots.get("text")
+            write_marked(paragraph, found.number, text.spans if text else ())
 
 
-# -- metadata ---------------------------------------------------------------------------------
-
-def set_properties(word, documents: dict[str, Document],
-                   locales: dict[str, EditionLocale]) -> None:
-    """Core properties in both languages where they are text, English where they are not."""
-    titles = [f"{d.title_block.title.main.plain} · {d.title_block.series.main.plain}"
-              for d in documents.values()]
-    set_core_properties(word, documents["en"], title=" / ".join(titles),
-                        author=locales["en"].gettext(", ").join(organisers(documents["en"])),
-                        language=WORD_LANG["en"])
-
+def write_table(cell, paragraph, block, column: int, spec: StyleSet, width: int) -> None:
+    """A table block in one language: its caption, then a table of its own in the cell."""
+    caption = block.cells[column].slots.get("caption")
+    if caption:
+        paragraph.style = spec.name(CAPTION)
+        write_spans(paragraph, caption.spans)
+    table = cell.add_table(rows=0, cols=table_columns(block, column))
+    write_data_table(table, block, column, spec, width)
+    if not caption:
+        _wordxml.remove_paragraph(paragraph)
+    cell.paragraphs[-1].style = spec.name(TABLE_TEXT)  # the paragraph a cell ends with

@@ -7,12 +7,6 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 
-# The families the PDF stylesheet names for each edition (templates/css/paged.css),
-# body and headings, in both languages.
-EDITION_FONTS = {
-    "en": ("Noto Serif", "Noto Sans", "Noto Serif CJK SC", "Noto Sans CJK SC"),
-    "zh": ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif", "Noto Sans"),
-}
 IGNORED = {"\n", "\t", "\u00ad", "\u200b"}
 
 
@@ -52,8 +46,9 @@ def coverage(family: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=None)
-def edition_coverage(lang: str) -> Coverage:
-    ranges = sorted(r for family in EDITION_FONTS[lang] for r in coverage(family))
+def edition_coverage(families: tuple[str, ...]) -> Coverage:
+    """What the families an edition names (a language profile's fonts) cover together."""
+    ranges = sorted(r for family in families for r in coverage(family))
     merged: list[list[int]] = []
     for start, end in ranges:
         if merged and start <= merged[-1][1] + 1:

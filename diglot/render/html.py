@@ -1,8 +1,9 @@
-"""The HTML edition: the aligned model merged with the Jinja templates (also the PDF's input)."""
+"""The HTML editions: a layout merged with the Jinja templates (also the PDF's input)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import jinja2
@@ -10,9 +11,8 @@ from markupsafe import Markup, escape
 
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
-from ..locale import EditionLocale, language_name, space_before
-from ..model import Document, RecommendationList, Unit
-from ..rows import side_by_side_rows
+from ..layout import Layout
+from ..locale import language_name, space_before
 
 EDITION_TEMPLATE = "edition.html.j2"
 SIDE_BY_SIDE_TEMPLATE = "side-by-side.html.j2"
@@ -31,6 +31,9 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["css_content"] = css_content
     env.filters["fill"] = fill
     env.filters["space_before"] = space_before
+    env.filters["html"] = field_html
+    env.globals["runs"] = runs
+    env.filters["run_in"] = run_in
     return env
 
 
@@ -53,102 +56,111 @@ def fill(label: str, **values: str) -> Markup:
                           for i, p in enumerate(parts)))
 
 
-def _unit(unit: Unit) -> dict:
-    return {"id": unit.id, "html": to_html(unit.main.spans), "plain": unit.main.plain}
+def field_html(field) -> Markup:
+    """A field's text as safe HTML (bold and links); a list of fields (cells) joined."""
+    if field is None:
+        return Markup("")
+    return to_html(field.spans)
 
 
-def edition_context(document: Document, locale: EditionLocale, medium: str) -> dict:
-    """The template context for one edition: plain dicts at the template edge."""
-    tb = document.title_block
-    sections, number = [], 0
-    for section in document.sections:
-        blocks = []
-        for block in section.blocks:
-            if isinstance(block, RecommendationList):
-                blocks.append({"kind": "recommendations", "start": number + 1,
-                               "items": [_unit(u) for u in block.items]})
-                number += len(block.items)
-            else:
-                blocks.append({"kind": "paragraph", **_unit(block)})
-        sections.append({"id": section.id, "blocks": blocks,
-                         "heading": _unit(section.heading) if section.heading else None})
-    delegations = [{
-        "id": d.id, "heading": _unit(d.heading),
-        "members": [{"id": m.id, "name": to_html(m.field("name").spans),
-                     "roles": to_html(m.field("roles").spans),
-                     "leader": to_html(m.field("leader").spans) if m.field("leader") else None}
-                    for m in d.members]} for d in document.delegations]
+def run_in(number: str | None) -> bool:
+    """Whether a generated number runs in at the start of its text (a full-width enumerator
+    such as 一、 or （一）) rather than hanging in the margin (1., (a))."""
+    return bool(number) and unicodedata.east_asian_width(number[-1]) in "FW"  # type: ignore
+
+
+def runs(blocks) -> list[tuple[str, list]]:
+    """Consecutive blocks of the same role, grouped: items become one list, persons one
+    table."""
+    grouped: list[tuple[str, list]] = []
+    for block in blocks:
+        if grouped and grouped[-1][0] == block.role and block.role in ("item", "person"):
+            grouped[-1][1].append(block)
+        else:
+            grouped.append((block.role, [block]))
+    return grouped
+
+
+def edition_context(layout: Layout, medium: str, type_css: str) -> dict:
+    """The template context: the layout itself, read by role in the templates."""
+    columns = layout.columns
     return {
-        "lang": document.lang, "html_lang": locale.html_lang, "medium": medium,
-        "series": _unit(tb.series), "title": _unit(tb.title), "place": _unit(tb.place),
-        "organisers": [_unit(o) for o in tb.organisers], "date_iso": tb.date,
-        "date": locale.format_date(tb.date), "sections": sections, "delegations": delegations,
+        "layout": layout, "medium": medium, "columns": columns,
+        "langs": [c.lang for c in columns], "type_css": type_css,
+        "html_lang": {c.lang: c.locale.html_lang for c in columns},
+        "names": {c.lang: language_name(c.profile) for c in columns},
+        "profile_css": profile_css([c.profile for c in columns]),
     }
 
 
-def render_html(env: jinja2.Environment, templates_dir: Path, document: Document,
-                locale: EditionLocale, medium: str, reporter: Reporter) -> str:
-    """One language edition's HTML; template problems are reported and raise TemplateProblem."""
-    env.install_gettext_callables(locale.gettext, locale.ngettext, newstyle=True)
-    return _render(env, templates_dir, EDITION_TEMPLATE,
-                   lambda: edition_context(document, locale, medium), reporter)
+def profile_css(profiles) -> Markup:
+    """The language-specific rules of the editions, from the language profiles: fonts per
+    role, paragraph indent, hyphenation, line height, capitals in headings."""
+    rules = []
+    for profile in profiles:
+        lang = profile.html_lang
+        body = ", ".join(f'"{f}"' for f in (*profile.body_fonts, *profile.fallback_fonts))
+        heading = ", ".join(f'"{f}"' for f in (*profile.heading_fonts,
+                                               *profile.fallback_fonts[::-1]))
+        generic = "serif"
+        rules.append(f":lang({lang}) {{ font-family: {body}, {generic}; "
+                     f"line-height: {profile.line_height}; "
+                     + ("hyphens: auto; -webkit-hyphens: auto; " if profile.hyphenate else "")
+                     + "}")
+        rules.append(f"h1:lang({lang}), h2:lang({lang}), h3:lang({lang}), h4:lang({lang}), "
+                     f".series:lang({lang}), .members th:lang({lang}), .name:lang({lang}), "
+                     f"th:lang({lang}), .show-label:lang({lang}) {{ font-family: {heading}, "
+                     "sans-serif; }")
+        indent = profile.first_line_indent
+        if indent not in ("0", ""):
+            rules.append(f"p.body:not(.numbered):lang({lang}) {{ text-indent: {indent}; }} "
+                         f"p.body:lang({lang}) {{ margin-bottom: 0; }}")
+        if profile.headings_uppercase:
+            rules.append(f"h2:lang({lang}), .series:lang({lang}) {{ text-transform: uppercase; "
+                         "letter-spacing: 0.04em; }")
+            rules.append(f".title:lang({lang}) {{ text-transform: uppercase; "
+                         "letter-spacing: 0.05em; }")
+            rules.append(f".date-place:lang({lang}) {{ text-transform: uppercase; "
+                         "letter-spacing: 0.04em; }")
+        if profile.hyphenate:
+            rules.append(f"p.body:lang({lang}), li:lang({lang}), .item:lang({lang}) "
+                         "{ hyphenate-limit-chars: 7 3 3; }")
+    # Titles, headings and names are never hyphenated, whatever their language.
+    rules.append("h1, h2, h3, h4, .title, .series, .subtitle, .name, .members th, .number, "
+                 ".marker, .list-label { hyphens: manual !important; "
+                 "-webkit-hyphens: manual !important; }")
+    total = sum(p.column_weight for p in profiles)
+    if len(profiles) > 1:
+        for i, profile in enumerate(profiles[:-1]):
+            share = round(100 * profile.column_weight / total, 2)
+            rules.append(f"table.aligned .col-{i} {{ width: {share:g}%; }}")
+    return Markup("\n".join(rules))
 
 
-class Bilingual:
-    """A label in both languages: the side-by-side template picks .en or .zh (or [lang])."""
-
-    def __init__(self, en: str, zh: str):
-        self.en, self.zh = en, zh
-
-    def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
-
-
-def _cell(unit: Unit) -> dict:
-    if unit.kind == "member":
-        leader = unit.field("leader")
-        return {"name": to_html(unit.field("name").spans),
-                "roles": to_html(unit.field("roles").spans),
-                "leader": to_html(leader.spans) if leader else None}
-    return _unit(unit)
-
-
-def side_by_side_context(en: Document, zh: Document, locales: dict[str, EditionLocale],
-                         medium: str) -> dict:
-    rows, first_delegation = [], True
-    for row in side_by_side_rows(en, zh):
-        entry = {"kind": row.kind, "id": row.id, "number": row.number, "count": row.count,
-                 "anchor": row.anchor,
-                 "en": _cell(row.en) if row.en else None,
-                 "zh": _cell(row.zh) if row.zh else None, "first": False, "bookmark": None}
-        if row.kind in ("title", "heading", "delegation"):
-            entry["bookmark"] = f"{row.en.main.plain} · {row.zh.main.plain}"
-        if row.kind == "delegation":
-            entry["first"], first_delegation = first_delegation, False
-        rows.append(entry)
-    both = {"en": en, "zh": zh}
-    return {
-        "medium": medium, "rows": rows, "date_iso": en.title_block.date,
-        "names": {lang: language_name(lang) for lang in both},
-        "html_lang": {lang: locales[lang].html_lang for lang in both},
-        "dates": {lang: locales[lang].format_date(both[lang].title_block.date) for lang in both},
-        "series": {lang: _unit(both[lang].title_block.series) for lang in both},
-        "title": {lang: _unit(both[lang].title_block.title) for lang in both},
-        "organisers": [o.main.plain for o in en.title_block.organisers],
-    }
+def render_edition(env: jinja2.Environment, templates_dir: Path, layout: Layout, medium: str,
+                   reporter: Reporter) -> str:
+    """One edition's HTML (one column: a language edition; two: side by side); template
+    problems are reported and raise TemplateProblem."""
+    columns = layout.columns
+    if len(columns) == 1:
+        locale = columns[0].locale
+        env.install_gettext_callables(locale.gettext, locale.ngettext, newstyle=True)
+        name = EDITION_TEMPLATE
+    else:
+        env.install_gettext_callables(
+            lambda message: Labels({c.lang: c.locale.gettext(message) for c in columns}),
+            lambda singular, plural, n: Labels({c.lang: c.locale.ngettext(singular, plural, n)
+                                                for c in columns}),
+            newstyle=False)
+        name = SIDE_BY_SIDE_TEMPLATE
+    type_file = templates_dir / "types" / f"{layout.type.name}.css"
+    type_css = type_file.read_text(encoding="utf-8") if type_file.is_file() else ""
+    return _render(env, templates_dir, name,
+                   lambda: edition_context(layout, medium, type_css), reporter)
 
 
-def render_side_by_side_html(env: jinja2.Environment, templates_dir: Path, en: Document,
-                             zh: Document, locales: dict[str, EditionLocale], medium: str,
-                             reporter: Reporter) -> str:
-    """The bilingual edition's HTML, one table row per aligned unit."""
-    env.install_gettext_callables(
-        lambda message: Bilingual(locales["en"].gettext(message), locales["zh"].gettext(message)),
-        lambda singular, plural, n: Bilingual(locales["en"].ngettext(singular, plural, n),
-                                              locales["zh"].ngettext(singular, plural, n)),
-        newstyle=False)
-    return _render(env, templates_dir, SIDE_BY_SIDE_TEMPLATE,
-                   lambda: side_by_side_context(en, zh, locales, medium), reporter)
+class Labels(dict):
+    """A label in every language of a side-by-side edition: labels[lang]."""
 
 
 def _render(env: jinja2.Environment, templates_dir: Path, name: str, context,

@@ -23,6 +23,13 @@ from . import _cjk_justify
 _cjk_justify.install()
 
 
+def justify_between_characters(html_langs: set[str]) -> None:
+    """The languages whose text the PDFs justify between characters (CSS Text 3
+    inter-character), from their profiles; set before the renders start."""
+    _cjk_justify.LANGS.clear()
+    _cjk_justify.LANGS.update(lang.lower() for lang in html_langs)
+
+
 class TemplatesOnlyFetcher(URLFetcher):
     """Reads file: URLs under the templates folder and nothing else (no network)."""
 

@@ -1,0 +1,232 @@
+"""The layout every edition is written from: a document in one or more languages (columns) as
+a tree of blocks with their generated numbers, labels, anchors and languages, computed once.
+
+A single-language edition is a layout with one column; the side-by-side edition is the same
+layout with two, and `rows()` flattens it into the rows of its table. Writers read blocks by
+role (section, paragraph, list, item, person, table, row, header-row), never by document type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .languages import Profile
+from .locale import EditionLocale
+from .model import Document, Unit
+from .types import DocumentType, Kind
+
+
+@dataclass(frozen=True)
+class Column:
+    """One language of a layout: its document, profile and labels."""
+
+    document: Document
+    profile: Profile
+    locale: EditionLocale
+
+    @property
+    def lang(self) -> str:
+        return self.document.lang
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One language's side of a block: its unit (text fields by slot), its generated number
+    and the label shown before its children."""
+
+    unit: Unit | None
+    number: str | None = None
+    label: str | None = None
+    slots: dict = field(default_factory=dict, compare=False)  # slot -> Field, or [Field] (cells)
+
+
+@dataclass(frozen=True)
+class Block:
+    role: str
+    kind: str
+    id: str | None
+    level: int  # a section's heading level (1-3); an item's list depth (1, 2, ...)
+    cells: tuple[Cell, ...]  # one per column, in column order
+    children: tuple["Block", ...] = ()
+    first: bool = False  # the first of its kind in its list
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class TitleCell:
+    """One language's title block: text units by field name, the date as written and as
+    ISO, codes, and the closing line (a type with closing: date-place)."""
+
+    units: dict
+    date: str | None
+    date_iso: str | None
+    codes: dict
+    closing: str | None
+    organisers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the side-by-side table: part is series, title, subtitle, reference, place,
+    heading, label, body or closing; block is None for the title block's rows."""
+
+    part: str
+    block: Block | None
+    anchor: str | None = None  # the id of an untitled section that starts here
+    title_id: str | None = None  # a title-block row's unit id
+
+    @property
+    def id(self) -> str | None:
+        if self.block is None:
+            return self.title_id
+        return None if self.part == "label" else self.block.id
+
+
+@dataclass(frozen=True)
+class Layout:
+    doc_id: str
+    type: DocumentType
+    columns: tuple[Column, ...]
+    title: tuple[TitleCell, ...]
+    body: tuple[Block, ...]
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(c.lang for c in self.columns)
+
+    def blocks(self):
+        for block in self.body:
+            yield from block.walk()
+
+    def contents(self) -> list[Block]:
+        """The top-level sections that have a heading or a number: the table of contents."""
+        return [b for b in self.body if b.role == "section" and b.level == 1
+                and any(c.slots.get("heading") or c.number for c in b.cells)]
+
+    def rows(self) -> list[Row]:
+        """The side-by-side rows in document order."""
+        first = self.title[0]
+
+        def title_id(part: str) -> str | None:
+            unit = first.units.get(part)
+            return unit.id if unit is not None else None
+
+        rows = [Row(part, None, title_id=title_id(part))
+                for part in ("series", "title", "subtitle", "reference")
+                if any(part in t.units or part in t.codes for t in self.title)]
+        if any(t.date or "place" in t.units for t in self.title):
+            rows.append(Row("place", None, title_id=title_id("place")))
+        pending: list[str] = []  # untitled sections waiting for their first row
+
+        def add(row: Row) -> None:
+            if pending and row.part != "label":
+                row = Row(row.part, row.block, pending.pop(0))
+            rows.append(row)
+
+        def visit(block: Block) -> None:
+            if block.role == "section":
+                if any(c.slots.get("heading") or c.number for c in block.cells):
+                    add(Row("heading", block))
+                elif block.id:
+                    pending.append(block.id)
+            if block.role in ("section", "list") and any(c.label for c in block.cells):
+                add(Row("label", block))
+            if block.role in ("paragraph", "item", "person", "table"):
+                add(Row("body", block))
+            if block.role != "table":
+                for child in block.children:
+                    visit(child)
+
+        for block in self.body:
+            visit(block)
+        if any(t.closing for t in self.title):
+            rows.append(Row("closing", None))
+        return rows
+
+
+def build_layout(documents: list[Document], profiles: list[Profile],
+                 locales: list[EditionLocale]) -> Layout:
+    """The layout of one document in these languages (the first is the source; all are
+    aligned, so every unit id is in every document)."""
+    columns = tuple(Column(d, p, loc) for d, p, loc in zip(documents, profiles, locales))
+    first = documents[0]
+    doc_type: DocumentType = first.type  # type: ignore[assignment]
+    by_id = [{u.id: u for u in d.units()} for d in documents]
+    counters: dict[str, int] = {}
+
+    def cells(unit: Unit, kind: Kind, number: int | None, count: int) -> tuple[Cell, ...]:
+        out = []
+        for column, units in zip(columns, by_id):
+            own = units.get(unit.id) if unit.id is not None else None
+            slots: dict = {}
+            for spec in kind.fields:
+                if spec.list:
+                    found = [f for f in (own.fields if own else ())
+                             if f.name.startswith(spec.name + ".")]
+                    if found:
+                        slots[spec.slot] = found
+                elif own is not None and own.field(spec.name) is not None:
+                    slots[spec.slot] = own.field(spec.name)
+            label = None
+            if kind.label:
+                label = column.locale.ngettext(kind.label[0], kind.label[1], count)
+            text = column.profile.number(kind.numbering.style, number) \
+                if kind.numbering and number is not None else None
+            out.append(Cell(own, text, label, slots))
+        return tuple(out)
+
+    def block(unit: Unit, parent_counts: dict[str, int], depth: int, item_depth: int,
+              first: bool) -> Block:
+        kind = doc_type.kinds[unit.kind]
+        number = None
+        if kind.numbering and kind.numbering.style != "bullet":
+            if kind.numbering.scope == "document":
+                counters[kind.name] = number = counters.get(kind.name, 0) + 1
+            else:
+                parent_counts[kind.name] = number = parent_counts.get(kind.name, 0) + 1
+        elif kind.numbering:
+            number = 0
+        level = min(depth, 3) if kind.role == "section" else item_depth
+        inner_counts: dict[str, int] = {}
+        children, seen = [], set()
+        for child in unit.child_units():
+            children.append(block(child, inner_counts, depth + (kind.role == "section"),
+                                  item_depth + (child.role == "item"), child.kind not in seen))
+            seen.add(child.kind)
+        count = sum(1 for c in unit.child_units())
+        return Block(kind.role, kind.name, unit.id, level, cells(unit, kind, number, count),
+                     tuple(children), first)
+
+    body: list[Block] = []
+    top_counts: dict[str, int] = {}
+    seen: set[str] = set()
+    for _, units in first.body:
+        for unit in units:
+            body.append(block(unit, top_counts, 1, 1 if unit.role == "item" else 0,
+                              unit.kind not in seen))
+            seen.add(unit.kind)
+    title = tuple(_title(column) for column in columns)
+    return Layout(first.doc_id, doc_type, columns, title, tuple(body))
+
+
+def _title(column: Column) -> TitleCell:
+    document = column.document
+    doc_type: DocumentType = document.type  # type: ignore[assignment]
+    units = {name: found[0] for name, found in document.title if found
+             and doc_type.title_field(name) and doc_type.title_field(name).show  # type: ignore[union-attr]
+             and doc_type.title_field(name).kind == "text"}  # type: ignore[union-attr]
+    codes = {v.name: v.text for v in document.values
+             if (spec := doc_type.title_field(v.name)) and spec.kind == "code"}
+    date_iso = document.date
+    date = column.locale.format_date(date_iso) if date_iso else None
+    closing = None
+    if doc_type.closing == "date-place" and date:
+        place = units.get("place")
+        closing = column.locale.gettext("{place}, {date}").replace(
+            "{date}", date).replace("{place}", place.main.plain) if place else date
+    organisers = tuple(u.main.plain for u in document.title_units("organisers"))
+    return TitleCell(units, date, date_iso, codes, closing, organisers)
