@@ -168,6 +168,7 @@ def _context(task: _Task, tracked: set[str] | None, cache: dict) -> Context:
     glossary, settings = task.glossary, task.settings
     return Context(terms=glossary.terms if glossary else (),
                    protected=glossary.protected if glossary else (),
+                   sanctioned=glossary.sanctioned if glossary else {},
                    length_ratio=settings.length_ratio,
                    length_min_chars=settings.length_min_chars, source_text=task.source_text,
                    tracked=tracked, cache=cache)

@@ -61,10 +61,12 @@ class Check:
 
 @dataclass
 class Context:
-    """What checks may consult: the glossary's terms and protected tokens, the settings."""
+    """What checks may consult: the glossary's terms, protected tokens and the Chinese forms
+    sanctioned for them, the settings."""
 
     terms: tuple = ()
     protected: tuple[str, ...] = ()
+    sanctioned: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token: zh forms
     length_ratio: tuple[float, float] = (0.12, 0.9)
     length_min_chars: int = 40
     source_text: Callable[[Unit, str], str | None] | None = None  # old English by hash
