@@ -1,17 +1,19 @@
-"""Loads content/glossary.yaml: the termbase (en, zh, note, forbidden variants) and protected tokens."""
+"""Loads content/glossary.yaml: the termbase (en, zh, note, accepted and forbidden variants)
+and the protected tokens, each with the Chinese forms official usage sanctions for it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Reporter
 from .schema import SchemaReader
 from .source import read_source
-from .yamltree import Node, parse_tree
+from .yamltree import Mapping, Node, parse_tree
 
 GLOSSARY_KEYS = ("terms", "protected")
-TERM_KEYS = ("en", "zh", "note", "forbidden")
+TERM_KEYS = ("en", "zh", "note", "variants", "forbidden")
+PROTECTED_KEYS = ("token", "zh", "note")
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,12 @@ class Term:
     note: str | None
     forbidden: tuple[str, ...]
     location: Location
+    variants: tuple[str, ...] = ()  # other accepted renderings; a document keeps to one
+
+    @property
+    def renderings(self) -> tuple[str, ...]:
+        """zh, then the accepted variants."""
+        return (self.zh,) + self.variants
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,8 @@ class Glossary:
     path: str
     terms: tuple[Term, ...]
     protected: tuple[str, ...]
+    # token: the Chinese forms official usage sanctions in its place (世贸组织 for WTO)
+    sanctioned: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def load_glossary(path: str | Path, reporter: Reporter) -> Glossary | None:
@@ -60,14 +70,45 @@ class _GlossaryReader(SchemaReader):
                            f"defined (line {first.line})", term.location, related=(first,))
             seen.setdefault(term.en.casefold(), term.location)
             terms.append(term)
-        protected = []
+        protected, sanctioned, listed = [], {}, {}
         if "protected" in entries:
             for i, node in enumerate(self.sequence(entries["protected"][1], "protected",
                                                    "protected tokens")):
-                token = self.text(node, f"protected[{i}]", None)
-                if token is not None:
-                    protected.append(token)
-        return Glossary(self.path, tuple(terms), tuple(protected))
+                token, forms = self.protected(node, f"protected[{i}]")
+                if token is None:
+                    continue
+                if token in listed:
+                    self.error("glossary.duplicate-term", f"protected[{i}]: '{token}' is "
+                               f"already listed (line {listed[token].line})", node.location,
+                               related=(listed[token],))
+                    continue
+                listed[token] = node.location
+                protected.append(token)
+                if forms:
+                    sanctioned[token] = forms
+        return Glossary(self.path, tuple(terms), tuple(protected), sanctioned)
+
+    def protected(self, node: Node, keypath: str) -> tuple[str | None, tuple[str, ...]]:
+        """A protected token: plain text (OECD), or {token, zh: [sanctioned forms], note}."""
+        if not isinstance(node, Mapping):
+            return self.text(node, keypath, None), ()
+        entries = self.mapping(node, keypath, PROTECTED_KEYS, ("token", "zh"),
+                               "a protected token")
+        token = self.text(entries["token"][1], f"{keypath}.token", None) \
+            if "token" in entries else None
+        if "note" in entries:
+            self.text(entries["note"][1], f"{keypath}.note", None)
+        forms = self.texts(entries, "zh", keypath, "sanctioned Chinese forms")
+        return token, forms
+
+    def texts(self, entries: dict, name: str, keypath: str, what: str) -> tuple[str, ...]:
+        """The texts of the list under name (none if the key is absent)."""
+        if name not in entries:
+            return ()
+        values = (self.text(item, f"{keypath}.{name}[{i}]", None)
+                  for i, item in enumerate(self.sequence(entries[name][1],
+                                                         f"{keypath}.{name}", what)))
+        return tuple(value for value in values if value is not None)
 
     def term(self, node: Node, keypath: str) -> Term | None:
         entries = self.mapping(node, keypath, TERM_KEYS, ("en", "zh"), "a term")
@@ -75,14 +116,9 @@ class _GlossaryReader(SchemaReader):
             return None
         values = {name: self.text(entries[name][1], f"{keypath}.{name}", None)
                   for name in ("en", "zh", "note") if name in entries}
-        forbidden = []
-        if "forbidden" in entries:
-            for i, item in enumerate(self.sequence(entries["forbidden"][1],
-                                                   f"{keypath}.forbidden", "forbidden variants")):
-                variant = self.text(item, f"{keypath}.forbidden[{i}]", None)
-                if variant is not None:
-                    forbidden.append(variant)
+        forbidden = self.texts(entries, "forbidden", keypath, "forbidden variants")
+        variants = self.texts(entries, "variants", keypath, "accepted variants")
         if values.get("en") is None or values.get("zh") is None:
             return None
-        return Term(values["en"], values["zh"], values.get("note"), tuple(forbidden),
-                    node.location)
+        return Term(values["en"], values["zh"], values.get("note"), forbidden, node.location,
+                    variants)

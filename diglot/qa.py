@@ -178,6 +178,7 @@ def _context(task: _Task, tracked: set[str] | None, cache: dict,
                    source_profile=languages.source, target_profile=profile,
                    number_readers=(languages.source.number_reader, profile.number_reader),
                    protected=glossary.protected if glossary else (),
+                   sanctioned=glossary.sanctioned if glossary else {},
                    length_ratio=settings.length_ratio,
                    length_min_chars=settings.length_min_chars, source_text=task.source_text,
                    tracked=tracked, cache=cache)

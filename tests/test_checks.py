@@ -18,7 +18,8 @@ from diglot.model import Field, Unit
 from conftest import REPO
 
 GLOSSARY = load_glossary(REPO / "content" / "glossary.yaml", Reporter())
-CONTEXT = Context(terms=GLOSSARY.terms, protected=GLOSSARY.protected)
+CONTEXT = Context(terms=GLOSSARY.terms, protected=GLOSSARY.protected,
+                  sanctioned=GLOSSARY.sanctioned)
 PAIR_CHECKS = [c for c in registry() if c.pair and c.id != "qa.stale"]
 
 
@@ -34,7 +35,7 @@ def findings(check, en: str, zh: str) -> list[str]:
 
 def test_registry_ids_are_unique_and_listed(capsys):
     ids = [c.id for c in registry()]
-    assert len(ids) == len(set(ids)) == 14
+    assert len(ids) == len(set(ids)) == 15
     assert main(["checks"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ids
@@ -96,6 +97,26 @@ def test_protected_tokens_may_touch_chinese_but_not_latin():
     protected = next(c for c in registry() if c.id == "qa.protected")
     assert findings(protected, "EVs and ICVs", "电动汽车（EV）和智能网联汽车（ICV）") == []
     assert findings(protected, "The AI Safety Institute", "AIS网络") == ["qa.protected"]
+
+
+def test_protected_tokens_accept_their_sanctioned_chinese_forms():
+    protected = next(c for c in registry() if c.id == "qa.protected")
+    for zh in ("依照世贸组织原则", "依照世界贸易组织原则", "依照WTO原则"):
+        assert findings(protected, "in accordance with WTO principles", zh) == []
+    assert findings(protected, "imports of Chinese origin EVs", "中国原产电动汽车进口") == []
+    assert [f.message for f in protected.pair(unit("in accordance with WTO principles"),
+                                              unit("依照贸易组织原则"), CONTEXT)] == [
+        "'WTO' must appear in the Chinese, unchanged or as 世贸组织 or 世界贸易组织"]
+    # A plain entry has no Chinese form: G42 stays G42.
+    assert findings(protected, "the conglomerate G42", "该集团") == ["qa.protected"]
+
+
+def test_terminology_accepts_accepted_variants():
+    term = next(c for c in registry() if c.id == "qa.term")
+    bletchley = next(t for t in GLOSSARY.terms if t.en == "Bletchley Park Process")
+    for zh in bletchley.renderings:
+        assert findings(term, "the Bletchley Park Process", f"{zh}") == []
+    assert findings(term, "the Bletchley Park Process", "布来切利园进程") == ["qa.term"]
 
 
 def test_consistency_both_ways():

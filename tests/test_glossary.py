@@ -33,13 +33,49 @@ def test_bundled_translation_uses_the_glossary():
         source = " ".join(f.plain for f in unit.fields).casefold()
         target = " ".join(f.plain for f in zh[unit.id].fields)
         for term in glossary.terms:
-            if term.en.casefold() in source and term.zh not in target:
+            if term.en.casefold() in source and not any(r in target for r in term.renderings):
                 misses.append((unit.id, term.en, term.zh))
             misses += [(unit.id, term.en, bad) for bad in term.forbidden if bad in target]
         for token in glossary.protected:
-            if token in " ".join(f.plain for f in unit.fields) and token not in target:
+            forms = (token,) + glossary.sanctioned.get(token, ())
+            if token in " ".join(f.plain for f in unit.fields) and \
+                    not any(form in target for form in forms):
                 misses.append((unit.id, token, token))
     assert misses == []
+
+
+def test_protected_tokens_plain_or_with_sanctioned_chinese_forms(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text("terms:\n  - en: Bletchley Park Process\n    zh: 布莱切利园进程\n"
+                    "    variants: [布莱奇利园进程]\nprotected:\n  - G42\n  - token: WTO\n"
+                    "    zh: [世贸组织, 世界贸易组织]\n    note: 世贸组织 in running text.\n",
+                    encoding="utf-8")
+    reporter = Reporter()
+    glossary = load_glossary(path, reporter)
+    assert reporter.diagnostics == []
+    assert glossary.protected == ("G42", "WTO")
+    assert glossary.sanctioned == {"WTO": ("世贸组织", "世界贸易组织")}
+    assert glossary.terms[0].renderings == ("布莱切利园进程", "布莱奇利园进程")
+
+
+def test_protected_token_errors_are_located(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text("terms: []\nprotected:\n  - token: WTO\n    zh: [世贸组织]\n"
+                    "  - token: EV\n    chinese: [电动汽车]\n  - WTO\n  - token: OECD\n"
+                    "    zh: 经合组织\n", encoding="utf-8")
+    reporter = Reporter()
+    assert load_glossary(path, reporter) is None
+    assert [d.format().replace(str(tmp_path) + "/", "") for d in reporter.sorted()
+            if d.severity == "error"] == [
+        "glossary.yaml:5:5: error: protected[1]: a protected token needs the key 'zh' "
+        "[content.missing-key]",
+        "glossary.yaml:6:5: error: protected[1]: unknown key 'chinese' in a protected token; "
+        "allowed keys: token, zh, note [content.unknown-key]",
+        "glossary.yaml:7:5: error: protected[2]: 'WTO' is already listed (line 3) "
+        "[glossary.duplicate-term]",
+        "glossary.yaml:9:9: error: protected[3].zh: sanctioned Chinese forms must be a list; "
+        "found a text [content.type]",
+    ]
 
 
 def test_glossary_errors_are_located(tmp_path):

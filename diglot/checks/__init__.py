@@ -1,7 +1,8 @@
 """The translation QA catalogue: one explicit registry of checks over aligned unit pairs.
 
 A pair check looks at the English and Chinese versions of one unit; a corpus check looks
-at the texts of every pair of every document at once (consistency), as FieldText records.
+at the texts of every pair of every document at once (consistency), or of each document in
+turn (term variants), as FieldText records.
 Each check has an id, a default severity, a one-line title, and one passing and one
 failing example (shown by `diglot checks` and the README, and run by the tests).
 """
@@ -62,10 +63,12 @@ class Check:
 
 @dataclass
 class Context:
-    """What checks may consult: the glossary's terms and protected tokens, the settings."""
+    """What checks may consult: the glossary's terms, protected tokens and the Chinese forms
+    sanctioned for them, the settings."""
 
     terms: tuple = ()
     protected: tuple[str, ...] = ()
+    sanctioned: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token: zh forms
     source_profile: object = None  # languages.Profile of the source and of the target
     target_profile: object = None
     number_readers: tuple[str, str] = ("english", "chinese-simplified")
@@ -78,9 +81,9 @@ class Context:
 
 def registry() -> tuple[Check, ...]:
     """Every check, in the order they are listed and run."""
-    from . import consistency, length, markup, numbers, punctuation, stale, terms
+    from . import consistency, length, markup, numbers, punctuation, stale, terms, variants
     return (
-        numbers.CHECK, terms.PROTECTED, terms.TERMINOLOGY, terms.FORBIDDEN,
+        numbers.CHECK, terms.PROTECTED, terms.TERMINOLOGY, terms.FORBIDDEN, variants.CHECK,
         terms.UNTRANSLATED, punctuation.HALF_WIDTH, punctuation.BALANCE,
         punctuation.DOUBLED, punctuation.ASCII_QUOTES, markup.CHECK,
         consistency.SOURCE, consistency.TARGET, length.CHECK, stale.CHECK,
