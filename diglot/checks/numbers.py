@@ -71,15 +71,18 @@ def _is_code(text: str, start: int) -> bool:
 
 
 def _is_enumerator(text: str, start: int, end: int) -> bool:
-    """Whether the number from start to end numbers a list item: (1) or （一） anywhere; 1.
-    1) 1、 or 一、 at the start of the text or after a colon, a semicolon or 。"""
+    """Whether the number from start to end numbers a list item: (1), （一）, 1、 or 一、
+    anywhere (not 第1、); 1. or 1) at the start of the text or after a colon, a semicolon
+    or 。"""
     if end - start > 2:
         return False
     before, after = text[start - 1:start] if start else "", text[end:end + 1]
     if before in ("(", "（"):
         return after in (")", "）")
     if after not in (".", ")", "、", "．") or text[end + 1:end + 2].isdigit():
-        return False
+        return False  # 10、11月, 1.5
+    if after == "、":  # 包括1、贸易，2、投资; but 第1、第2条 are articles
+        return before != "第"
     head = text[:start].rstrip(" ")
     return not head or head[-1] in ":;：；。"
 
@@ -180,6 +183,7 @@ _MONTH = re.compile(r"J(?:anuary|une|uly)|February|Ma(?:rch|y)|A(?:pril|ugust)|S
 # "May" the month, not the verb: before a day or a year, or after a word that takes a month.
 _MAY_BEFORE = re.compile(r"\b(?:in|of|since|until|till|by|early|late|mid|from|to|last|next|"
                          r"this|during|between|before|after|through|and|or|on)[\s-]*$", re.I)
+_DAY_OR_YEAR = re.compile(r"\.?\s\d")
 _EN_RANGE = re.compile(r"\s*(?:-|–|—|to|and|through)\s*")
 
 _ONES = {w: i for i, w in enumerate(
@@ -214,13 +218,13 @@ def _english_hard(text: str) -> dict[str, int]:
     for m in _EN.finditer(text):
         if m["month"]:
             name = m["month"].lower()
-            month = MONTHS.get(name)
-            day_or_year = re.match(r"\.?\s+\d", text[m.end():m.end() + 4])
-            if month is None and day_or_year:  # Sept. 2024, Oct 7
-                month = MONTH_ABBREVIATIONS.get(name)
-            if month is None or name == "may" and not (day_or_year or _MAY_BEFORE.search(
+            if name not in MONTHS and name not in MONTH_ABBREVIATIONS:
+                continue  # Japan, Market, Decision
+            day_or_year = _DAY_OR_YEAR.match(text, m.end())
+            month = MONTHS.get(name) or (day_or_year and MONTH_ABBREVIATIONS[name])
+            if not month or name == "may" and not (day_or_year or _MAY_BEFORE.search(
                     text[max(0, m.start() - 12):m.start()])):
-                continue
+                continue  # Sept. 2024 and Oct 7 are months, "may" the verb is not
             numbers.append(_Number(m.start(), m.end(), "", key=str(month)))
         elif _is_code(text, m.start()) or _is_enumerator(text, m.start(), m.end()) or (
                 m["n"] == "00" and text[m.start() - 1:m.start()] == ":"):
