@@ -72,6 +72,7 @@ CONVENTIONS = [
     ("circled enumerator", "(i) exchanges", "①交流", None),
     ("parenthesised enumerator", "(1) The Committee shall meet", "（一）委员会应举行会议", None),
     ("digit enumerator", "(2) Decisions by consensus", "（2）以协商一致方式作出决定", None),
+    ("a call in code is no enumerator", "the call alert(1)", "调用alert(1)", "调用alert(2)"),
     ("list enumerator 一、", "1. The Parties reaffirm", "一、缔约方重申", None),
     ("enumerator 4、", "4. Disputes shall be settled", "4、争端应予解决", None),
     ("enumerators after a colon", "as follows: 1. consult; 2. share",

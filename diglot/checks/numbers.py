@@ -77,8 +77,9 @@ def _is_enumerator(text: str, start: int, end: int) -> bool:
     if end - start > 2:
         return False
     before, after = text[start - 1:start] if start else "", text[end:end + 1]
-    if before in ("(", "（"):
-        return after in (")", "）")
+    if before in ("(", "（"):  # but alert(1), f(2) in a code sample are read as written
+        glued = text[start - 2:start - 1]
+        return after in (")", "）") and not (glued.isascii() and glued.isalpha())
     if after not in (".", ")", "、", "．") or text[end + 1:end + 2].isdigit():
         return False  # 10、11月, 1.5
     if after == "、":  # 包括1、贸易，2、投资; but 第1、第2条 are articles
