@@ -93,6 +93,7 @@ PROJECTS = {
     "consensus-agreement": REPO / "content",
     "joint-statement": FIXTURES / "types" / "joint-statement" / "content",
     "declaration": FIXTURES / "types" / "declaration" / "content",
+    "zh-hant": FIXTURES / "zh-hant" / "content",
 }
 
 

@@ -99,9 +99,15 @@ def profile_css(profiles) -> Markup:
     rules = []
     for profile in profiles:
         lang = profile.html_lang
-        body = ", ".join(f'"{f}"' for f in (*profile.body_fonts, *profile.fallback_fonts))
-        heading = ", ".join(f'"{f}"' for f in (*profile.heading_fonts,
-                                               *profile.fallback_fonts[::-1]))
+        # After its own faces, a language falls back to the other columns' faces (a footer
+        # in both languages is set in the first), then to its profile's fallbacks.
+        others = [p for p in profiles if p is not profile]
+        body = ", ".join(f'"{f}"' for f in dict.fromkeys(
+            (*profile.body_fonts, *(f for p in others for f in p.body_fonts),
+             *profile.fallback_fonts)))
+        heading = ", ".join(f'"{f}"' for f in dict.fromkeys(
+            (*profile.heading_fonts, *(f for p in others for f in p.heading_fonts),
+             *profile.fallback_fonts[::-1])))
         generic = "serif"
         rules.append(f":lang({lang}) {{ font-family: {body}, {generic}; "
                      f"line-height: {profile.line_height}; "

@@ -1,0 +1,173 @@
+"""qa.numbers convention by convention: pairs that must pass and one-change slips that must
+be reported, in Simplified and Traditional Chinese, and the readers' interface."""
+
+from __future__ import annotations
+
+import pytest
+
+from diglot.checks import Context
+from diglot.checks.numbers import (CHECK, READERS, chinese_numbers, english_numbers,
+                                   traditional_chinese_numbers, unmatched)
+from diglot.diagnostics import Location
+from diglot.model import Field, Unit
+
+
+def unit(text: str) -> Unit:
+    return Unit("u", "paragraph", (Field("text", text, Location("x.yaml")),),
+                Location("x.yaml"), "s")
+
+
+def messages(en: str, zh: str, readers=None) -> list[str]:
+    ctx = Context()
+    if readers:
+        ctx.number_readers = readers
+    return [f.message for f in CHECK.pair(unit(en), unit(zh), ctx)]
+
+
+# (convention, English, Chinese that corresponds, Chinese with one slip)
+CONVENTIONS = [
+    ("year in numerals", "adopted in 1948", "一九四八年通过", "一九四九年通过"),
+    ("year with 〇", "by 2030", "到二〇三〇年", "到二〇三一年"),
+    ("year with 零", "approved in 2018", "二零一八年批准", "二零一九年批准"),
+    ("article in numerals", "Article 12 applies", "第十二条适用", "第十三条适用"),
+    ("ordinal word for an article", "the twelfth article", "第十二条", None),
+    ("magnitude in numerals", "1.5 billion people", "十五亿人", "十六亿人"),
+    ("magnitude with 两", "20,000 villages", "两万个村庄", "两千个村庄"),
+    ("万亿", "3 trillion dollars", "三万亿美元", "三亿美元"),
+    ("decimal magnitude", "150 million dollars", "一点五亿美元", "一点六亿美元"),
+    ("magnitude with 多", "more than 2 billion people", "二十多亿人", "三十多亿人"),
+    ("digits before 千万", "30 million people", "3千万人", "4千万人"),
+    ("fraction in words", "a two-thirds majority", "三分之二多数", "四分之三多数"),
+    ("fraction in digits", "a 2/3 majority", "三分之二多数", "三分之一多数"),
+    ("one in five", "one in five children", "五分之一的儿童", "四分之一的儿童"),
+    ("half", "half of the members", "二分之一的成员", "三分之一的成员"),
+    ("percent in numerals", "45% of members", "百分之四十五的成员", "百分之五十四的成员"),
+    ("per cent", "5 per cent", "5%", "6%"),
+    ("percent decimal in numerals", "0.5 per cent", "百分之零点五", "百分之五"),
+    ("percentage points", "0.5 percentage points", "0.5个百分点", "0.5%"),
+    ("decimal in numerals", "a ratio of 0.5", "比率为零点五", "比率为零点八"),
+    ("range", "over the next 5-7 years", "未来5至7年", "未来5至8年"),
+    ("range with ～", "5-7 years", "5～7年", "5～8年"),
+    ("range reversed", "between 3 and 6 months", "3至6个月", "6至3个月"),
+    ("range with a shared percent", "5-7%", "5%—7%", "7%—5%"),
+    ("range with a shared magnitude", "15-20 billion yuan", "150至200亿元", "15至20亿元"),
+    ("abbreviated year range", "the 2023-24 session", "2023—2024年会期", "2023—2025年会期"),
+    ("fiscal year with a slash", "the 2025/26 budget", "2025—2026年度预算", "2025—2027年度预算"),
+    ("decade with century", "the 1980s", "20世纪80年代", "20世纪90年代"),
+    ("decade in numerals", "the late 1970s", "二十世纪七十年代末", "二十一世纪七十年代末"),
+    ("decade without century", "the 1990s", "上世纪90年代", None),
+    ("decade of a new century", "the 2030s", "21世纪30年代", "20世纪30年代"),
+    ("year once for two date ranges",
+     "on 16-19 July 2023 and 4-7 November 2023", "于2023年7月16—19日和11月4—7日",
+     "于2023年7月16—19日和11月4—8日"),
+    ("date in numerals", "on 10 December 1948", "于一九四八年十二月十日", "于一九四八年十一月十日"),
+    ("day and month", "on April 2, 2025", "于2025年4月2日", "于2025年2月4日"),
+    ("month abbreviation", "on Sept. 15, 2024", "于2024年9月15日", "于2024年8月15日"),
+    ("May the month", "announced in May", "于5月宣布", "于3月宣布"),
+    ("temperature ℃", "well below 2°C", "远低于2℃", "远低于3℃"),
+    ("temperature in degrees C", "2 degrees C", "2℃", "1.5℃"),
+    ("temperature in degrees Celsius", "2 degrees Celsius", "2摄氏度", "3摄氏度"),
+    ("nanometres", "above 20nm", "20纳米以上", "28纳米以上"),
+    ("enclosed enumerator", "(a) trade", "㈠贸易", None),
+    ("circled enumerator", "(i) exchanges", "①交流", None),
+    ("parenthesised enumerator", "(1) The Committee shall meet", "（一）委员会应举行会议", None),
+    ("digit enumerator", "(2) Decisions by consensus", "（2）以协商一致方式作出决定", None),
+    ("a call in code is no enumerator", "the call alert(1)", "调用alert(1)", "调用alert(2)"),
+    ("list enumerator 一、", "1. The Parties reaffirm", "一、缔约方重申", None),
+    ("enumerator 4、", "4. Disputes shall be settled", "4、争端应予解决", None),
+    ("enumerators after a colon", "as follows: 1. consult; 2. share",
+     "如下：1.磋商；2.共享", None),
+    ("enumerators inside a sentence", "including (a) trade, (b) investment",
+     "包括1、贸易，2、投资", None),
+    ("a list of articles", "Articles 1 and 2", "第1、第2条", "第1、第3条"),
+    ("a list of months", "October and November", "10、11月", "10、12月"),
+    ("number after an enumerator", "(g) at least 3 workshops", "（七）至少3次研讨会",
+     "（七）至少5次研讨会"),
+    ("ordinal words", "first, second and third", "第一、第二和第三", None),
+    ("ordinal with a number", "the 70th anniversary", "70周年", "60周年"),
+    ("number as words", "fifty years", "五十年", None),
+    ("digits against numerals", "50 years", "五十年", "四十年"),
+    ("both countries", "both countries may act", "两国可以采取行动", None),
+    ("numerals inside words", "the parties agreed unanimously", "各方一致同意", None),
+    ("approximate numerals", "tens of billions of dollars", "数百亿美元", None),
+    ("code with a hyphen", "the COVID-19 pandemic", "新冠肺炎疫情", None),
+    ("code glued to letters", "the G20 leaders", "二十国集团领导人", None),
+    ("five-year plan", "the 14th Five-Year Plan", "“十四五”规划", None),
+    ("time", "at 3:00 p.m.", "下午3时", "下午4时"),
+    ("share in digits", "1 in 3 adults", "三分之一的成年人", None),
+    ("counting word", "a dozen countries", "12个国家", "13个国家"),
+    ("十余", "more than 10 countries", "十余个国家", None),
+]
+
+
+@pytest.mark.parametrize("name, en, zh, slip", CONVENTIONS, ids=[c[0] for c in CONVENTIONS])
+def test_convention(name, en, zh, slip):
+    assert messages(en, zh) == []
+    if slip is not None:
+        assert messages(en, slip), slip
+
+
+TRADITIONAL = [
+    ("萬", "7.5 million residents", "750萬居民", "570萬居民"),
+    ("億", "1.5 billion people", "十五億人", "十五萬人"),
+    ("萬億", "3 trillion dollars", "三萬億美元", "三億美元"),
+    ("兩", "20,000 residents", "兩萬名居民", "兩千名居民"),
+    ("點", "0.5 percentage points", "零點五個百分點", "零點二五個百分點"),
+    ("世紀", "the 1980s", "二十世紀八十年代", "二十世紀九十年代"),
+    ("條", "Article 12", "第十二條", "第十三條"),
+]
+
+
+@pytest.mark.parametrize("name, en, zh, slip", TRADITIONAL, ids=[c[0] for c in TRADITIONAL])
+def test_traditional_convention(name, en, zh, slip):
+    readers = ("english", "chinese-traditional")
+    assert messages(en, zh, readers) == []
+    assert messages(en, slip, readers), slip
+
+
+def test_the_simplified_reader_does_not_read_traditional_magnitudes():
+    assert traditional_chinese_numbers("十五億人") == {"1500000000": 1}
+    assert "1500000000" not in chinese_numbers("十五億人")
+
+
+def test_messages_keep_their_form():
+    assert messages("5-7 years", "7至5年") == [
+        "the Chinese lacks the range 5–7 from the English",
+        "the Chinese has the range 7–5 that the English does not"]
+    assert messages("on April 2, 2025", "于2025年2月4日") == [
+        "the Chinese lacks the date 2 April from the English",
+        "the Chinese has the date 4 February that the English does not"]
+    assert messages("the 1980s", "20世纪90年代") == [
+        "the Chinese lacks 1980s from the English",
+        "the Chinese has 1990s that the English does not"]
+    assert messages("a two-thirds majority", "四分之三多数") == [
+        "the Chinese has 3/4 that the English does not"]
+
+
+def test_readers_registry_and_values():
+    assert {"english", "chinese-simplified", "chinese-traditional"} <= set(READERS)
+    assert READERS["english"]("by 2030, 45% and 1.5 billion") == english_numbers(
+        "by 2030, 45% and 1.5 billion") == {"2030": 1, "45%": 1, "1500000000": 1}
+    assert chinese_numbers("一九四八年，百分之四十五，三分之二，十五亿，零点五") == {
+        "1948": 1, "45%": 1, "2/3": 1, "1500000000": 1, "~0.5": 1}
+    assert english_numbers("the twelfth of fifty") == {"~12": 1, "~50": 1}
+    # words account for numbers of the other side, but are never reported themselves
+    assert unmatched({"12": 1}, {"~12": 1}) == []
+    assert unmatched({"~12": 1}, {}) == []
+    # a year the other side has counts however often it is repeated
+    assert unmatched({"2023": 2}, {"2023": 1}) == []
+    assert unmatched({"2023": 1}, {}) == ["2023"]
+
+
+def test_texts_without_numbers_read_nothing():
+    assert READERS["english"].certain("Both sides agreed on the importance of dialogue.") == {}
+    assert READERS["chinese-simplified"].certain("双方一致认为对话十分重要。") == {}
+    assert READERS["chinese-traditional"].certain("雙方一致認為對話十分重要。") == {}
+
+
+def test_context_chooses_the_readers():
+    ctx = Context()
+    ctx.number_readers = ("english", "chinese-traditional")
+    assert list(CHECK.pair(unit("1.5 billion"), unit("十五億"), ctx)) == []
+    assert [f.message for f in CHECK.pair(unit("1.5 billion"), unit("十五億"), Context())] == [
+        "the Chinese lacks 1500000000 from the English"]
