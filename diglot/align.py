@@ -114,19 +114,14 @@ def _check_order(en_at, zh_at, common, reporter: Reporter, source: Document,
                                related=(e.unit.location,), unit=unit_id)
 
 
-def _holders(document: Document) -> dict[str, Unit]:
-    """Every unit with an id that holds child units, by id."""
-    return {u.id: u for u in document.units() if u.children}  # type: ignore[misc]
-
-
 def _check_shapes(source: Document, target: Document, disturbed: set[str],
                   reporter: Reporter, src_name: str) -> None:
     """Each unit holds as many units of each kind, in lists of the same lengths, as its
     counterpart (reported once, where ids alone do not tell)."""
-    others = _holders(source)
-    for unit in _holders(target).values():
-        other = others.get(unit.id)  # type: ignore[arg-type]
-        if other is None or other.kind != unit.kind:
+    others = {u.id: u for u in source.units()}
+    for unit in target.units():
+        other = others.get(unit.id)
+        if other is None or other.kind != unit.kind or not (unit.children or other.children):
             continue
         counts = [_counts(u) for u in (other, unit)]
         if counts[0] != counts[1]:

@@ -2,7 +2,7 @@
 
 A type declares its title-block fields, the lists at the top of the body, and its kinds of
 unit: each kind has a role that the editions know how to show (section, paragraph, list,
-item, person, table, row), its text fields, the lists of child units it may hold, and
+item, person, table, row, header-row), its text fields, the lists of child units it may hold, and
 optionally a numbering style and a label. The loader, parity, layout and editions read the
 declaration; no code knows any one type. See README, "Document types".
 """
@@ -32,6 +32,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "person": ("name", "roles", "mark"),
     "table": ("caption",),
     "row": ("cells",),
+    "header-row": ("cells",),  # a table's heading row, repeated on every page
 }
 TITLE_ROLES = ("series", "title", "subtitle", "reference", "date", "place", "organisers")
 TITLE_KINDS = ("text", "list", "date", "code")

@@ -603,7 +603,7 @@ def write_roles(paragraph, cell: Cell, locale: EditionLocale) -> None:
 
 def table_rows(block: Block) -> list[tuple[bool, Block]]:
     """A table's rows as (is a header row, row), header rows first as written."""
-    return [(row.role == "header-row" or row.kind == "header-row", row)
+    return [(row.role == "header-row", row)
             for row in block.children if row.role in ("row", "header-row")]
 
 

@@ -111,7 +111,8 @@ def profile_css(profiles) -> Markup:
         generic = "serif"
         rules.append(f":lang({lang}) {{ font-family: {body}, {generic}; "
                      f"line-height: {profile.line_height}; "
-                     + ("hyphens: auto; -webkit-hyphens: auto; " if profile.hyphenate else "")
+                     + ("hyphens: auto; -webkit-hyphens: auto; hyphenate-limit-chars: 7 3 3; "
+                        if profile.hyphenate else "")
                      + "}")
         rules.append(f"h1:lang({lang}), h2:lang({lang}), h3:lang({lang}), h4:lang({lang}), "
                      f".series:lang({lang}), .members th:lang({lang}), .name:lang({lang}), "
