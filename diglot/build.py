@@ -50,7 +50,8 @@ def build(content_dir: Path, templates_dir: Path, build_dir: Path,
         for stem, layout in layouts:
             writer = docx.render_docx if len(layout.columns) == 1 else \
                 docx_side_by_side.render_side_by_side_docx
-            output.add(f"{stem}.docx", writer(layout))
+            # Latin-script words inside an East Asian text take the source's Word language
+            output.add(f"{stem}.docx", writer(layout, project.languages.source.word_lang))
         for result in renders.results():
             for warning in result.warnings:
                 reporter.error("pdf.warning", f"WeasyPrint: {warning}",

@@ -1,5 +1,7 @@
-"""Loads content/glossary.yaml: the termbase (en, zh, note, accepted and forbidden variants)
-and the protected tokens, each with the Chinese forms official usage sanctions for it."""
+"""Loads content/glossary.yaml: the termbase and the protected tokens. A term has a column
+per language, keyed by the project's language tags (en, zh, zh-Hant), a note, accepted
+variants and forbidden variants of its translation; a protected token may list, per target
+language, the forms official usage sanctions in its place (WTO: 世贸组织)."""
 
 from __future__ import annotations
 
@@ -12,14 +14,14 @@ from .source import read_source
 from .yamltree import Mapping, Node, parse_tree
 
 GLOSSARY_KEYS = ("terms", "protected")
-TERM_KEYS = ("en", "zh", "note", "variants", "forbidden")
-PROTECTED_KEYS = ("token", "zh", "note")
 
 
 @dataclass(frozen=True)
 class Term:
-    en: str
-    zh: str
+    """One term as the checks of one language pair see it: its source and target texts."""
+
+    source: str
+    target: str
     note: str | None
     forbidden: tuple[str, ...]
     location: Location
@@ -27,49 +29,77 @@ class Term:
 
     @property
     def renderings(self) -> tuple[str, ...]:
-        """zh, then the accepted variants."""
-        return (self.zh,) + self.variants
+        """The target term, then the accepted variants."""
+        return (self.target,) + self.variants
 
 
 @dataclass(frozen=True)
 class Glossary:
+    """The termbase for one target language (terms without that language left out)."""
+
     path: str
     terms: tuple[Term, ...]
     protected: tuple[str, ...]
-    # token: the Chinese forms official usage sanctions in its place (世贸组织 for WTO)
+    # token: the target forms official usage sanctions in its place (世贸组织 for WTO)
     sanctioned: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def load_glossary(path: str | Path, reporter: Reporter) -> Glossary | None:
+@dataclass(frozen=True)
+class Termbase:
+    """The whole glossary file: a Glossary per target language."""
+
+    path: str
+    by_target: dict[str, Glossary]
+
+    def for_target(self, tag: str) -> Glossary:
+        return self.by_target[tag]
+
+
+def load_glossary(path: str | Path, reporter: Reporter, source: str = "en",
+                  targets: tuple[str, ...] = ("zh",)) -> Termbase | None:
+    """The glossary, its columns keyed by the project's language tags."""
     path = str(path)
     before = len(reporter.errors)
-    source = read_source(path, reporter)
-    root = parse_tree(path, source.text, reporter) if source else None
+    text = read_source(path, reporter)
+    root = parse_tree(path, text.text, reporter) if text else None
     if root is None:
         return None
-    reader = _GlossaryReader(source, reporter)
-    glossary = reader.glossary(root)
-    reader.report_control_chars()
-    return glossary if len(reporter.errors) == before else None
+    found = {}
+    for i, tag in enumerate(targets):  # the file's own problems are reported once
+        reader = _GlossaryReader(text, reporter if i == 0 else Reporter())
+        reader.all_targets = tuple(targets)
+        found[tag] = reader.glossary(root, source, tag)
+        if i == 0:
+            reader.report_control_chars()
+    if len(reporter.errors) != before or None in found.values():
+        return None
+    return Termbase(path, found)  # type: ignore[arg-type]
 
 
 class _GlossaryReader(SchemaReader):
-    def glossary(self, root: Node) -> Glossary | None:
+    all_targets: tuple[str, ...] = ()
+    source_tag = target_tag = ""
+    def glossary(self, root: Node, source: str, target: str) -> Glossary | None:
+        """The glossary for one target language."""
+        self.source_tag, self.target_tag = source, target
         entries = self.mapping(root, "top level", GLOSSARY_KEYS, ("terms",), "the glossary")
         if entries is None:
             return None
         terms, seen = [], {}
         for i, node in enumerate(self.sequence(entries["terms"][1], "terms", "terms")
                                  if "terms" in entries else ()):
-            term = self.term(node, f"terms[{i}]")
-            if term is None:
+            term, location = self.term(node, f"terms[{i}]")
+            if location is None:
                 continue
-            first = seen.get(term.en.casefold())
+            key = term.source.casefold() if term else None
+            first = seen.get(key) if key else None
             if first is not None:
-                self.error("glossary.duplicate-term", f"terms[{i}]: '{term.en}' is already "
-                           f"defined (line {first.line})", term.location, related=(first,))
-            seen.setdefault(term.en.casefold(), term.location)
-            terms.append(term)
+                self.error("glossary.duplicate-term", f"terms[{i}]: '{term.source}' is "  # type: ignore[union-attr]
+                           f"already defined (line {first.line})", location, related=(first,))
+            if key:
+                seen.setdefault(key, location)
+            if term is not None:
+                terms.append(term)
         protected, sanctioned, listed = [], {}, {}
         if "protected" in entries:
             for i, node in enumerate(self.sequence(entries["protected"][1], "protected",
@@ -89,16 +119,17 @@ class _GlossaryReader(SchemaReader):
         return Glossary(self.path, tuple(terms), tuple(protected), sanctioned)
 
     def protected(self, node: Node, keypath: str) -> tuple[str | None, tuple[str, ...]]:
-        """A protected token: plain text (OECD), or {token, zh: [sanctioned forms], note}."""
+        """A protected token: plain text (OECD), or {token, <target tag>: [sanctioned
+        forms], note}."""
         if not isinstance(node, Mapping):
             return self.text(node, keypath, None), ()
-        entries = self.mapping(node, keypath, PROTECTED_KEYS, ("token", "zh"),
-                               "a protected token")
+        entries = self.mapping(node, keypath, ("token", "note", *self.target_keys),
+                               ("token",), "a protected token")
         token = self.text(entries["token"][1], f"{keypath}.token", None) \
             if "token" in entries else None
         if "note" in entries:
             self.text(entries["note"][1], f"{keypath}.note", None)
-        forms = self.texts(entries, "zh", keypath, "sanctioned Chinese forms")
+        forms = self.texts(entries, self.target_tag, keypath, "sanctioned forms")
         return token, forms
 
     def texts(self, entries: dict, name: str, keypath: str, what: str) -> tuple[str, ...]:
@@ -110,15 +141,29 @@ class _GlossaryReader(SchemaReader):
                                                          f"{keypath}.{name}", what)))
         return tuple(value for value in values if value is not None)
 
-    def term(self, node: Node, keypath: str) -> Term | None:
-        entries = self.mapping(node, keypath, TERM_KEYS, ("en", "zh"), "a term")
+    @property
+    def target_keys(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.target_tag, *self.all_targets)))
+
+    def term(self, node: Node, keypath: str) -> tuple[Term | None, Location | None]:
+        """The term for the current target (None if it has no such column), and its place
+        (None if it is unusable)."""
+        source, target = self.source_tag, self.target_tag
+        keys = (source, *self.target_keys, "note", "variants", "forbidden")
+        entries = self.mapping(node, keypath, keys, (source,), "a term")
         if entries is None:
-            return None
+            return None, None
+        if not any(tag in entries for tag in self.target_keys):
+            self.error("content.missing-key", f"{keypath}: a term needs its translation under "
+                       f"a target language's tag ({', '.join(self.target_keys)})",
+                       node.location)
         values = {name: self.text(entries[name][1], f"{keypath}.{name}", None)
-                  for name in ("en", "zh", "note") if name in entries}
+                  for name in (source, target, "note") if name in entries}
         forbidden = self.texts(entries, "forbidden", keypath, "forbidden variants")
         variants = self.texts(entries, "variants", keypath, "accepted variants")
-        if values.get("en") is None or values.get("zh") is None:
-            return None
-        return Term(values["en"], values["zh"], values.get("note"), forbidden, node.location,
-                    variants)
+        if values.get(source) is None:
+            return None, None
+        if values.get(target) is None:
+            return None, node.location
+        return Term(values[source], values[target], values.get("note"), forbidden,
+                    node.location, variants), node.location

@@ -55,6 +55,7 @@ class Profile:
     word_lang: str
     word_east_asian: bool
     word_line_spacing: float
+    word_charset: str | None  # Windows character set of its East Asian faces (86: GB2312)
     number_reader: str
     full_width_punctuation: bool
     quotes: tuple[str, ...]
@@ -145,7 +146,7 @@ _KEYS = {
     "fonts": ("body", "heading", "fallback"),
     "text": ("hyphenate", "justify", "first-line-indent", "headings-uppercase", "line-height",
              "column-weight"),
-    "word": ("lang", "east-asian", "line-spacing"),
+    "word": ("lang", "east-asian", "line-spacing", "charset"),
     "checks": ("number-reader", "full-width-punctuation", "quotes"),
 }
 
@@ -224,6 +225,7 @@ def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
         word_lang=get("word", "lang", str, tag), word_east_asian=get("word", "east-asian", bool,
                                                                         False),
         word_line_spacing=float(get("word", "line-spacing", (int, float), 1.15)),
+        word_charset=data.get("word", {}).get("charset"),
         number_reader=reader,
         full_width_punctuation=get("checks", "full-width-punctuation", bool, False),
         quotes=tuple(get("checks", "quotes", list, [])), numbering=dict(numbering),

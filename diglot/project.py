@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .align import AlignedUnit, align
 from .diagnostics import Location, Reporter, display_path
-from .glossary import Glossary, load_glossary
+from .glossary import Termbase, load_glossary
 from .languages import Languages, Profile, project_languages
 from .load import document_id_problem, load_document
 from .model import Document
@@ -35,7 +35,7 @@ class DocumentPair:
 class Project:
     content_dir: Path
     documents: tuple[DocumentPair, ...]
-    glossary: Glossary | None
+    glossary: Termbase | None
     languages: Languages
     types: TypeRegistry
 
@@ -125,9 +125,13 @@ def load_pairs(setup: Setup, doc_id: str, paths: dict[str, Path],
     return pairs
 
 
-def load_project_glossary(content_dir: Path, reporter: Reporter) -> Glossary | None:
+def load_project_glossary(content_dir: Path, languages: Languages,
+                          reporter: Reporter) -> Termbase | None:
     glossary_path = content_dir / GLOSSARY_FILE
-    return load_glossary(glossary_path, reporter) if glossary_path.exists() else None
+    if not glossary_path.exists():
+        return None
+    return load_glossary(glossary_path, reporter, languages.source.tag,
+                         tuple(p.tag for p in languages.targets))
 
 
 def load_project(content_dir: Path, reporter: Reporter) -> Project | None:
@@ -138,7 +142,8 @@ def load_project(content_dir: Path, reporter: Reporter) -> Project | None:
         return None
     pairs = [pair for found in find_documents(setup, reporter)
              for pair in load_pairs(setup, *found, reporter)]
-    return Project(content_dir, tuple(pairs), load_project_glossary(content_dir, reporter),
+    return Project(content_dir, tuple(pairs),
+                   load_project_glossary(content_dir, setup.languages, reporter),
                    setup.languages, setup.types)
 
 

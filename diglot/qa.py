@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .checks import Check, Context, FieldText, Finding, field_texts
 from .diagnostics import ERROR, Diagnostic, Location, Reporter
-from .glossary import Glossary
+from .glossary import Termbase
 from .model import Unit, Waiver
 from .project import (DocumentPair, Project, Setup, find_documents, load_pairs,
                       load_project_glossary, project_setup)
@@ -87,7 +87,7 @@ class CheckRun:
 class _Task:
     checks: tuple[Check, ...]
     settings: Settings
-    glossary: Glossary | None
+    glossary: Termbase | None
     source_text: object
     setup: Setup
 
@@ -117,8 +117,8 @@ def check_content(content_dir: Path, checks: tuple[Check, ...], settings: Settin
     if setup is None:
         return CheckRun()
     documents = find_documents(setup, reporter)
-    task = _Task(checks, settings, load_project_glossary(content_dir, reporter), source_text,
-                 setup)
+    task = _Task(checks, settings, load_project_glossary(content_dir, setup.languages, reporter),
+                 source_text, setup)
     jobs = max(1, min(jobs, len(documents)))
     if jobs == 1 or len(documents) < PARALLEL_MIN_DOCUMENTS or not hasattr(os, "fork"):
         outcomes = [_check_documents(task, documents)]
@@ -171,9 +171,10 @@ def _check_documents(task: _Task, documents) -> _Outcome:
 
 def _context(task: _Task, tracked: set[str] | None, cache: dict,
              target: str | None = None) -> Context:
-    glossary, settings = task.glossary, task.settings
+    settings = task.settings
     languages = task.setup.languages
     profile = languages.get(target) if target else languages.targets[0]
+    glossary = task.glossary.for_target(profile.tag) if task.glossary else None
     return Context(terms=glossary.terms if glossary else (),
                    source_profile=languages.source, target_profile=profile,
                    number_readers=(languages.source.number_reader, profile.number_reader),
@@ -193,7 +194,8 @@ def _check_document(task: _Task, document: DocumentPair, outcome: _Outcome,
     zh_path = document.target.path
     # Stale tracking starts with the document's first approved unit.
     tracked = {zh_path} if any(unit.source_hash for unit in document.target.units()) else set()
-    context = _context(task, tracked, cache, document.target.lang)
+    context = _context(task, tracked, cache.setdefault(document.target.lang, {}),
+                       document.target.lang)
     run = outcome.run
     run.documents += 1
     run.unit_ids += [en.id for en, _ in pairs]

@@ -17,7 +17,7 @@ from diglot.model import Field, Unit
 
 from conftest import REPO
 
-GLOSSARY = load_glossary(REPO / "content" / "glossary.yaml", Reporter())
+GLOSSARY = load_glossary(REPO / "content" / "glossary.yaml", Reporter()).for_target("zh")
 CONTEXT = Context(terms=GLOSSARY.terms, protected=GLOSSARY.protected,
                   sanctioned=GLOSSARY.sanctioned)
 PAIR_CHECKS = [c for c in registry() if c.pair and c.id != "qa.stale"]
@@ -113,7 +113,7 @@ def test_protected_tokens_accept_their_sanctioned_chinese_forms():
 
 def test_terminology_accepts_accepted_variants():
     term = next(c for c in registry() if c.id == "qa.term")
-    bletchley = next(t for t in GLOSSARY.terms if t.en == "Bletchley Park Process")
+    bletchley = next(t for t in GLOSSARY.terms if t.source == "Bletchley Park Process")
     for zh in bletchley.renderings:
         assert findings(term, "the Bletchley Park Process", f"{zh}") == []
     assert findings(term, "the Bletchley Park Process", "布来切利园进程") == ["qa.term"]
@@ -164,7 +164,7 @@ def test_readme_documents_every_check_with_its_examples():
 def test_phrase_index_never_misses_a_glossary_term():
     """The term index only narrows the search: every term occurs() finds is a candidate,
     in texts built from the glossary's own words with plurals, hyphens and punctuation."""
-    folded = [t.en.casefold() for t in GLOSSARY.terms]
+    folded = [t.source.casefold() for t in GLOSSARY.terms]
     index = PhraseIndex(folded)
     words = [w for term in folded for w in term.split()] + ["s", "es", "-", ",", "(", ")",
                                                              "x", "2024", "中文", "é"]
@@ -177,3 +177,29 @@ def test_phrase_index_never_misses_a_glossary_term():
         hits += len(found)
         assert found <= set(index.candidates(text)), text
     assert hits > 1000
+
+
+def test_punctuation_follows_the_target_profile():
+    """Traditional Chinese quotes with 「」: “” are reported there, and a target language
+    without full-width punctuation is not held to it."""
+    from pathlib import Path
+
+    from diglot.languages import find_profile
+
+    reporter = Reporter()
+    hant = find_profile("zh-Hant", None, reporter, None)
+    english = find_profile("en", None, reporter, None)
+    quotes = next(c for c in registry() if c.id == "qa.punct-ascii-quotes")
+    half = next(c for c in registry() if c.id == "qa.punct-half-width")
+    source = unit('"joint custody"')
+    assert [f.message for f in quotes.pair(source, unit("「共同保管」"),
+                                           Context(target_profile=hant))] == []
+    assert [f.message for f in quotes.pair(source, unit("“共同保管”"),
+                                           Context(target_profile=hant))] == [
+        "quotation marks “” are not this language's; use 「」 (or 『』 inside them)"]
+    assert [f.message for f in quotes.pair(source, unit('"共同保管"'),
+                                           Context(target_profile=hant))] == [
+        "ASCII quotation marks in Chinese text; use 「」 (or 『』 inside them)"]
+    assert list(half.pair(source, unit("joint, custody"), Context(
+        target_profile=english))) == []
+    assert Path(hant.path).name == "zh-Hant.toml" and not reporter.errors

@@ -11,12 +11,12 @@ BUNDLED = REPO / "content"
 
 def test_bundled_glossary_loads_with_at_least_forty_terms():
     reporter = Reporter()
-    glossary = load_glossary(BUNDLED / "glossary.yaml", reporter)
+    glossary = load_glossary(BUNDLED / "glossary.yaml", reporter).for_target("zh")
     assert reporter.diagnostics == []
     assert len(glossary.terms) >= 40
     assert {"G42", "INF", "OECD", "SASAC", "QFII", "WTO", "ICT", "EV", "ICV", "IoT", "GPU",
             "AI"} <= set(glossary.protected)
-    by_en = {t.en: t.zh for t in glossary.terms}
+    by_en = {t.source: t.target for t in glossary.terms}
     assert by_en["National Committee on U.S.-China Relations"] == "美中关系全国委员会"
     assert by_en["China-U.S. Green Fund"] == "中美绿色基金"
 
@@ -24,7 +24,7 @@ def test_bundled_glossary_loads_with_at_least_forty_terms():
 def test_bundled_translation_uses_the_glossary():
     """Each English term that occurs in a unit has its Chinese term in the unit's translation."""
     reporter = Reporter()
-    glossary = load_glossary(BUNDLED / "glossary.yaml", reporter)
+    glossary = load_glossary(BUNDLED / "glossary.yaml", reporter).for_target("zh")
     pair = load_project(BUNDLED, reporter).documents[0]
     en = pair.source
     zh = {u.id: u for u in pair.target.units()}
@@ -33,9 +33,9 @@ def test_bundled_translation_uses_the_glossary():
         source = " ".join(f.plain for f in unit.fields).casefold()
         target = " ".join(f.plain for f in zh[unit.id].fields)
         for term in glossary.terms:
-            if term.en.casefold() in source and not any(r in target for r in term.renderings):
-                misses.append((unit.id, term.en, term.zh))
-            misses += [(unit.id, term.en, bad) for bad in term.forbidden if bad in target]
+            if term.source.casefold() in source and not any(r in target for r in term.renderings):
+                misses.append((unit.id, term.source, term.target))
+            misses += [(unit.id, term.source, bad) for bad in term.forbidden if bad in target]
         for token in glossary.protected:
             forms = (token,) + glossary.sanctioned.get(token, ())
             if token in " ".join(f.plain for f in unit.fields) and \
@@ -51,7 +51,7 @@ def test_protected_tokens_plain_or_with_sanctioned_chinese_forms(tmp_path):
                     "    zh: [世贸组织, 世界贸易组织]\n    note: 世贸组织 in running text.\n",
                     encoding="utf-8")
     reporter = Reporter()
-    glossary = load_glossary(path, reporter)
+    glossary = load_glossary(path, reporter).for_target("zh")
     assert reporter.diagnostics == []
     assert glossary.protected == ("G42", "WTO")
     assert glossary.sanctioned == {"WTO": ("世贸组织", "世界贸易组织")}
@@ -67,13 +67,11 @@ def test_protected_token_errors_are_located(tmp_path):
     assert load_glossary(path, reporter) is None
     assert [d.format().replace(str(tmp_path) + "/", "") for d in reporter.sorted()
             if d.severity == "error"] == [
-        "glossary.yaml:5:5: error: protected[1]: a protected token needs the key 'zh' "
-        "[content.missing-key]",
         "glossary.yaml:6:5: error: protected[1]: unknown key 'chinese' in a protected token; "
-        "allowed keys: token, zh, note [content.unknown-key]",
+        "allowed keys: token, note, zh [content.unknown-key]",
         "glossary.yaml:7:5: error: protected[2]: 'WTO' is already listed (line 3) "
         "[glossary.duplicate-term]",
-        "glossary.yaml:9:9: error: protected[3].zh: sanctioned Chinese forms must be a list; "
+        "glossary.yaml:9:9: error: protected[3].zh: sanctioned forms must be a list; "
         "found a text [content.type]",
     ]
 

@@ -1,5 +1,7 @@
-"""Chinese punctuation: full width between Chinese characters, balanced pairs, no doubled
-marks, no ASCII quotes (GB/T 15834)."""
+"""Punctuation of a target language that sets full-width marks (Chinese: GB/T 15834):
+full width between its characters, balanced pairs, no doubled marks, and its own quotation
+marks (the profile's `quotes`: “” for Simplified, 「」 for Traditional Chinese), never ASCII
+ones. A target profile without full-width punctuation is not checked here."""
 
 from __future__ import annotations
 
@@ -17,9 +19,23 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 _DOUBLED = re.compile(r"[，。、；：？！]{2,}")
 _ASCII_QUOTE = re.compile(r"\"|(?<![A-Za-z])'|'(?![A-Za-z])")
+_CJK_QUOTES = "“”‘’「」『』"
+_DEFAULT_QUOTES = ("“", "”", "‘", "’")
+
+
+def _full_width(ctx) -> bool:
+    profile = getattr(ctx, "target_profile", None)
+    return profile is None or profile.full_width_punctuation
+
+
+def _quotes(ctx) -> tuple[str, ...]:
+    profile = getattr(ctx, "target_profile", None)
+    return tuple(profile.quotes) if profile is not None and profile.quotes else _DEFAULT_QUOTES
 
 
 def check_half_width(en, zh, ctx):
+    if not _full_width(ctx):
+        return
     for field in zh.fields:
         if not _HALF_ANY.search(field.plain):
             continue
@@ -31,6 +47,8 @@ def check_half_width(en, zh, ctx):
 
 
 def check_balance(en, zh, ctx):
+    if not _full_width(ctx):
+        return
     for field in zh.fields:
         stack: list[str] = []
         problem = None
@@ -51,6 +69,8 @@ def check_balance(en, zh, ctx):
 
 
 def check_doubled(en, zh, ctx):
+    if not _full_width(ctx):
+        return
     for field in zh.fields:
         for match in _DOUBLED.finditer(field.plain):
             yield Finding("qa.punct-doubled", f"doubled punctuation '{match.group()}'",
@@ -58,11 +78,21 @@ def check_doubled(en, zh, ctx):
 
 
 def check_ascii_quotes(en, zh, ctx):
+    if not _full_width(ctx):
+        return
+    quotes = _quotes(ctx)
+    use = f"use {quotes[0]}{quotes[1]}" + (f" (or {quotes[2]}{quotes[3]} inside them)"
+                                            if len(quotes) >= 4 else "")
+    foreign = "".join(q for q in _CJK_QUOTES if q not in quotes)
     for field in zh.fields:
         text = field.plain
         if ('"' in text or "'" in text) and _ASCII_QUOTE.search(text):
-            yield Finding("qa.punct-ascii-quotes", "ASCII quotation marks in Chinese text; use "
-                          "“” (or ‘’ inside them)", field.name)
+            yield Finding("qa.punct-ascii-quotes", f"ASCII quotation marks in Chinese text; {use}",
+                          field.name)
+        elif foreign and any(q in text for q in foreign):
+            found = "".join(sorted({q for q in text if q in foreign}, key=_CJK_QUOTES.index))
+            yield Finding("qa.punct-ascii-quotes", f"quotation marks {found} are not this "
+                          f"language's; {use}", field.name)
 
 
 HALF_WIDTH = Check(
@@ -81,7 +111,7 @@ DOUBLED = Check(
     fails=Example("Both sides agreed.", "双方一致同意。。"),
     pair=check_doubled)
 ASCII_QUOTES = Check(
-    "qa.punct-ascii-quotes", "error", "Chinese quotation marks, not ASCII quotes",
+    "qa.punct-ascii-quotes", "error", "The language's quotation marks, not ASCII quotes",
     passes=Example('"countries of concern"', "“受关注国家”"),
     fails=Example('"countries of concern"', '"受关注国家"'),
     pair=check_ascii_quotes)

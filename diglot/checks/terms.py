@@ -31,7 +31,7 @@ def check_protected(en, zh, ctx):
 
 
 def check_terminology(en, zh, ctx):
-    folded = _once(ctx, "folded terms", lambda: [t.en.casefold() for t in ctx.terms])
+    folded = _once(ctx, "folded terms", lambda: [t.source.casefold() for t in ctx.terms])
     index = _once(ctx, "term index", lambda: PhraseIndex(folded))
     for field, other in field_pairs(en, zh):
         source = field.plain.casefold()
@@ -40,7 +40,7 @@ def check_terminology(en, zh, ctx):
             if not any(zh in other.plain for zh in term.renderings) \
                     and occurs(source, folded[i], plural=True):
                 also = "".join(f" (or '{v}')" for v in term.variants)
-                yield Finding("qa.term", f"'{term.en}' is translated '{term.zh}'{also} in the "
+                yield Finding("qa.term", f"'{term.source}' is translated '{term.target}'{also} in the "
                               "glossary, which the Chinese does not use", field.name)
 
 
@@ -51,7 +51,7 @@ def check_forbidden(en, zh, ctx):
         for variant, term in variants:
             if variant in field.plain:
                 yield Finding("qa.term-forbidden", f"'{variant}' is a forbidden variant; "
-                              f"the glossary has '{term.zh}' for '{term.en}'", field.name)
+                              f"the glossary has '{term.target}' for '{term.source}'", field.name)
 
 
 def check_untranslated(en, zh, ctx):

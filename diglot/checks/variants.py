@@ -15,7 +15,7 @@ def _renderings(ctx):
     than one rendering. A way is a tuple of forms that count as one rendering: a token's
     sanctioned Chinese forms are one way (the full name at first mention, the short name after
     is one style), the token itself the other; each of a term's renderings is a way."""
-    found = [(term.en, True, [(zh,) for zh in term.renderings])
+    found = [(term.source, True, [(zh,) for zh in term.renderings])
              for term in ctx.terms if term.variants]
     found += [(token, False, [(token,), forms]) for token, forms in ctx.sanctioned.items()]
     return found

@@ -290,22 +290,18 @@ def drop_template_leftovers(document) -> None:
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-# The Windows character set (w:charset) of a font for text in an East Asian Word language:
-# GB2312, Big5, Shift JIS, Hangul. "00" (ANSI) for Latin-script fonts.
-_CHARSETS = {"zh-CN": "86", "zh-SG": "86", "zh-TW": "88", "zh-HK": "88", "zh-MO": "88",
-             "ja-JP": "80", "ko-KR": "81"}
-_LATIN_CHARSET = "00"
+_LATIN_CHARSET = "00"  # ANSI, for Latin-script fonts
 
 
 def _with_fonts(font_table: bytes, fonts: list[tuple[str, str | None, str]]) -> bytes:
-    """Declare the edition's fonts (name, the East Asian Word language it sets or None,
-    family) in word/fontTable.xml so that Word substitutes a font of the same script and
-    kind where one is missing."""
+    """Declare the edition's fonts (name, the Windows character set of an East Asian face
+    from its language profile, or None, and family) in word/fontTable.xml so that Word
+    substitutes a font of the same script and kind where one is missing."""
     root = etree.fromstring(font_table)
     for name, east_asian, family in fonts:
         if root.find(f"{{{_W}}}font[@{{{_W}}}name='{name}']") is not None:
             continue
-        charset = _CHARSETS.get(east_asian or "", None if east_asian else _LATIN_CHARSET)
+        charset = east_asian or _LATIN_CHARSET
         root.append(parse_xml(
             f'<w:font {nsdecls("w")} w:name="{name}">'
             + (f'<w:charset w:val="{charset}"/>' if charset else "")

@@ -113,11 +113,11 @@ def style_fonts(profile: Profile, sans: bool) -> tuple[str, str]:
 
 
 def font_table(profiles) -> list[tuple[str, str | None, str]]:
-    """Every family the edition's styles name as (name, East Asian Word language or None,
-    family kind), for word/fontTable.xml."""
+    """Every family the edition's styles name as (name, Windows character set of an East
+    Asian face or None, family kind), for word/fontTable.xml."""
     found: dict[str, tuple[str, str | None, str]] = {}
     for profile in profiles:
-        east = next((p.word_lang for p in profiles if p.word_east_asian), None)
+        east = next((p.word_charset for p in profiles if p.word_east_asian), None)
         for sans in (False, True):
             latin, east_asian = style_fonts(profile, sans)
             kind = "swiss" if sans else "roman"
