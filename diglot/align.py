@@ -4,9 +4,13 @@ align: units missing, extra, of another kind, moved, out of order, lists of othe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from .diagnostics import Location, Reporter, display_path
 from .model import Document, Unit
+
+if TYPE_CHECKING:
+    from .types import DocumentType
 
 
 @dataclass(frozen=True)
@@ -21,14 +25,24 @@ class AlignedUnit:
     source: Unit
     target: Unit
 
+    @property
+    def id(self) -> str:
+        """The id the two units share: units are aligned by id, so both have it."""
+        assert self.source.id is not None
+        return self.source.id
+
 
 def placements(document: Document) -> dict[str, Placement]:
     """Where each unit id sits: its container and its position there."""
     containers: dict[str, list[Unit]] = {}
     for unit in document.units():
         containers.setdefault(unit.container, []).append(unit)
-    return {unit.id: Placement(unit, container, i)
-            for container, units in containers.items() for i, unit in enumerate(units)}
+    found: dict[str, Placement] = {}
+    for container, units in containers.items():
+        for i, unit in enumerate(units):
+            assert unit.id is not None  # Document.units() yields only units with ids
+            found[unit.id] = Placement(unit, container, i)
+    return found
 
 
 def describe(container: str, document: Document) -> str:
@@ -41,29 +55,44 @@ def describe(container: str, document: Document) -> str:
     return f"{kinds.get(container, 'unit')} '{container}'"
 
 
-def align(source: Document, target: Document, reporter: Reporter,
-          names: dict[str, str] | None = None) -> tuple[AlignedUnit, ...]:
+def align(
+    source: Document, target: Document, reporter: Reporter, names: dict[str, str] | None = None
+) -> tuple[AlignedUnit, ...]:
     """The unit pairs in source document order; parity problems go to the reporter. names
     gives each language's name for messages (English, Chinese)."""
     names = names or {}
     src_name = names.get(source.lang, source.lang)
     tgt_name = names.get(target.lang, target.lang)
-    if source.type.name != target.type.name:  # type: ignore[attr-defined]
-        reporter.error("parity.type", f"this document is a {target.type.name} here but a "  # type: ignore[attr-defined]
-                       f"{source.type.name} in {src_name} ({source.type_location})",  # type: ignore[attr-defined]
-                       target.type_location, related=(source.type_location,))
+    if _type(source).name != _type(target).name:
+        reporter.error(
+            "parity.type",
+            f"this document is a {_type(target).name} here but a "
+            f"{_type(source).name} in {src_name} ({source.type_location})",
+            target.type_location,
+            related=(source.type_location,),
+        )
         return ()
     en_at, zh_at = placements(source), placements(target)
     for unit_id, place in en_at.items():
         if unit_id not in zh_at:
-            reporter.error("parity.missing", f"{place.unit.kind} '{unit_id}' has no {tgt_name} "
-                           f"counterpart: no unit with this id in {_file(target)}",
-                           place.unit.location, related=(Location(target.path),), unit=unit_id)
+            reporter.error(
+                "parity.missing",
+                f"{place.unit.kind} '{unit_id}' has no {tgt_name} "
+                f"counterpart: no unit with this id in {_file(target)}",
+                place.unit.location,
+                related=(Location(target.path),),
+                unit=unit_id,
+            )
     for unit_id, place in zh_at.items():
         if unit_id not in en_at:
-            reporter.error("parity.extra", f"{place.unit.kind} '{unit_id}' has no {src_name} "
-                           f"source: no unit with this id in {_file(source)}",
-                           place.unit.location, related=(Location(source.path),), unit=unit_id)
+            reporter.error(
+                "parity.extra",
+                f"{place.unit.kind} '{unit_id}' has no {src_name} "
+                f"source: no unit with this id in {_file(source)}",
+                place.unit.location,
+                related=(Location(source.path),),
+                unit=unit_id,
+            )
     common = [i for i in en_at if i in zh_at]
     disturbed: set[str] = {p.container for i, p in en_at.items() if i not in zh_at}
     disturbed |= {p.container for i, p in zh_at.items() if i not in en_at}
@@ -71,24 +100,35 @@ def align(source: Document, target: Document, reporter: Reporter,
         e, z = en_at[unit_id], zh_at[unit_id]
         if e.unit.kind != z.unit.kind:
             disturbed |= {e.container, z.container}
-            reporter.error("parity.kind", f"'{unit_id}' is a {e.unit.kind} in {src_name} "
-                           f"({e.unit.location}) but a {z.unit.kind} here", z.unit.location,
-                           related=(e.unit.location,), unit=unit_id)
+            reporter.error(
+                "parity.kind",
+                f"'{unit_id}' is a {e.unit.kind} in {src_name} "
+                f"({e.unit.location}) but a {z.unit.kind} here",
+                z.unit.location,
+                related=(e.unit.location,),
+                unit=unit_id,
+            )
         elif e.container != z.container:
             disturbed |= {e.container, z.container}
-            reporter.error("parity.moved", f"{z.unit.kind} '{unit_id}' is in "
-                           f"{describe(z.container, target)} here but in "
-                           f"{describe(e.container, source)} in {src_name} "
-                           f"({e.unit.location})", z.unit.location,
-                           related=(e.unit.location,), unit=unit_id)
+            reporter.error(
+                "parity.moved",
+                f"{z.unit.kind} '{unit_id}' is in "
+                f"{describe(z.container, target)} here but in "
+                f"{describe(e.container, source)} in {src_name} "
+                f"({e.unit.location})",
+                z.unit.location,
+                related=(e.unit.location,),
+                unit=unit_id,
+            )
     _check_order(en_at, zh_at, common, reporter, source, target, src_name)
     _check_shapes(source, target, disturbed, reporter, src_name)
     _check_values(source, target, reporter, src_name)
     return tuple(AlignedUnit(en_at[i].unit, zh_at[i].unit) for i in common)
 
 
-def _check_order(en_at, zh_at, common, reporter: Reporter, source: Document,
-                 target: Document, src_name: str) -> None:
+def _check_order(
+    en_at, zh_at, common, reporter: Reporter, source: Document, target: Document, src_name: str
+) -> None:
     by_container: dict[str, tuple[list[str], list[str]]] = {}
     for unit_id in common:
         e, z = en_at[unit_id], zh_at[unit_id]
@@ -106,16 +146,22 @@ def _check_order(en_at, zh_at, common, reporter: Reporter, source: Document,
         for position, unit_id in enumerate(zh_ids):
             if unit_id not in in_place:
                 e, z = en_at[unit_id], zh_at[unit_id]
-                reporter.error("parity.order", f"{z.unit.kind} '{unit_id}' is out of order: "
-                               f"it comes at position {position + 1} of "
-                               f"{describe(container, target)} here but at "
-                               f"{en_ids.index(unit_id) + 1} in {src_name} "
-                               f"({e.unit.location})", z.unit.location,
-                               related=(e.unit.location,), unit=unit_id)
+                reporter.error(
+                    "parity.order",
+                    f"{z.unit.kind} '{unit_id}' is out of order: "
+                    f"it comes at position {position + 1} of "
+                    f"{describe(container, target)} here but at "
+                    f"{en_ids.index(unit_id) + 1} in {src_name} "
+                    f"({e.unit.location})",
+                    z.unit.location,
+                    related=(e.unit.location,),
+                    unit=unit_id,
+                )
 
 
-def _check_shapes(source: Document, target: Document, disturbed: set[str],
-                  reporter: Reporter, src_name: str) -> None:
+def _check_shapes(
+    source: Document, target: Document, disturbed: set[str], reporter: Reporter, src_name: str
+) -> None:
     """Each unit holds as many units of each kind, in lists of the same lengths, as its
     counterpart (reported once, where ids alone do not tell)."""
     others = {u.id: u for u in source.units()}
@@ -127,16 +173,27 @@ def _check_shapes(source: Document, target: Document, disturbed: set[str],
         if counts[0] != counts[1]:
             kinds = sorted(counts[0].keys() | counts[1].keys())
             differ = [k for k in kinds if counts[0].get(k, 0) != counts[1].get(k, 0)]
-            said = ", ".join(f"{_count(counts[1].get(k, 0), k)} here but "
-                             f"{counts[0].get(k, 0)} in {src_name}" for k in differ)
-            reporter.error("parity.count", f"{unit.kind} '{unit.id}' has {said} "
-                           f"({other.location})", unit.location, related=(other.location,),
-                           unit=unit.id)
+            said = ", ".join(
+                f"{_count(counts[1].get(k, 0), k)} here but {counts[0].get(k, 0)} in {src_name}"
+                for k in differ
+            )
+            reporter.error(
+                "parity.count",
+                f"{unit.kind} '{unit.id}' has {said} ({other.location})",
+                unit.location,
+                related=(other.location,),
+                unit=unit.id,
+            )
         elif unit.id not in disturbed and _shape(unit) != _shape(other):
-            reporter.error("parity.structure", f"{unit.kind} '{unit.id}' is laid out as "
-                           f"{_shape(unit)} here but as {_shape(other)} in {src_name} "
-                           f"({other.location})", unit.location, related=(other.location,),
-                           unit=unit.id)
+            reporter.error(
+                "parity.structure",
+                f"{unit.kind} '{unit.id}' is laid out as "
+                f"{_shape(unit)} here but as {_shape(other)} in {src_name} "
+                f"({other.location})",
+                unit.location,
+                related=(other.location,),
+                unit=unit.id,
+            )
 
 
 def _counts(unit: Unit) -> dict[str, int]:
@@ -152,32 +209,53 @@ def _counts(unit: Unit) -> dict[str, int]:
 
 
 def _shape(unit: Unit) -> str:
-    return "[" + ", ".join(f"list of {len(list(c.child_units()))}" if c.id is None
-                           else c.kind for c in unit.child_units()) + "]"
+    return (
+        "["
+        + ", ".join(
+            f"list of {len(list(c.child_units()))}" if c.id is None else c.kind
+            for c in unit.child_units()
+        )
+        + "]"
+    )
 
 
-def _check_values(source: Document, target: Document, reporter: Reporter,
-                  src_name: str) -> None:
+def _check_values(source: Document, target: Document, reporter: Reporter, src_name: str) -> None:
     """Dates and codes agree, unless the type lets them differ per language."""
     for value in target.values:
-        spec = target.type.title_field(value.name)  # type: ignore[attr-defined]
+        spec = _type(target).title_field(value.name)
         other = source.value(value.name)
         if spec is None or spec.per_language:
             continue
         if other is None:
-            reporter.error("parity.value", f"title-block.{value.name} is given here but not in "
-                           f"{src_name}", value.location)
+            reporter.error(
+                "parity.value",
+                f"title-block.{value.name} is given here but not in {src_name}",
+                value.location,
+            )
         elif other.text != value.text:
             code = "parity.date" if spec.kind == "date" else "parity.value"
-            reporter.error(code, f"{value.name} '{value.text}' differs from the {src_name} "
-                           f"'{other.text}' ({other.location})", value.location,
-                           related=(other.location,))
+            reporter.error(
+                code,
+                f"{value.name} '{value.text}' differs from the {src_name} "
+                f"'{other.text}' ({other.location})",
+                value.location,
+                related=(other.location,),
+            )
     for value in source.values:
-        spec = source.type.title_field(value.name)  # type: ignore[attr-defined]
+        spec = _type(source).title_field(value.name)
         if spec is not None and not spec.per_language and target.value(value.name) is None:
-            reporter.error("parity.value", f"title-block.{value.name} is given in {src_name} "
-                           f"({value.location}) but not here", Location(target.path),
-                           related=(value.location,))
+            reporter.error(
+                "parity.value",
+                f"title-block.{value.name} is given in {src_name} ({value.location}) but not here",
+                Location(target.path),
+                related=(value.location,),
+            )
+
+
+def _type(document: Document) -> DocumentType:
+    """The document's type (a DocumentType; model.py leaves Document.type untyped so as
+    not to import types)."""
+    return cast("DocumentType", document.type)
 
 
 def _count(n: int, noun: str) -> str:

@@ -14,12 +14,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks.stale import source_hash
 from .diagnostics import Location, Reporter, display_path
 from .load import document_from_text
 from .model import Document, Unit
 from .output import write_atomic
 from .project import load_project
+from .provenance import source_hash
 from .types import TypeRegistry
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
@@ -43,8 +43,9 @@ class _FileEdit:
     changes: tuple[Change, ...]
 
 
-def approve(content_dir: Path, ids: list[str] | None, dry_run: bool,
-            reporter: Reporter) -> list[Change]:
+def approve(
+    content_dir: Path, ids: list[str] | None, dry_run: bool, reporter: Reporter
+) -> list[Change]:
     """Record the current English hash on the Chinese units named by ids (None: every unit).
 
     Writes nothing when the content has errors, an id is unknown, or dry_run is set; returns
@@ -62,8 +63,11 @@ def approve(content_dir: Path, ids: list[str] | None, dry_run: bool,
             return []
     edits = []
     for pair in project.documents:
-        targets = [(a.target, source_hash(a.source)) for a in pair.units
-                   if a.source.fields and (wanted is None or a.source.id in wanted)]
+        targets = [
+            (a.target, source_hash(a.source))
+            for a in pair.units
+            if a.source.fields and (wanted is None or a.source.id in wanted)
+        ]
         targets = [(zh, new) for zh, new in targets if zh.source_hash != new]
         if targets:
             edit = _edit_file(pair.target, targets, project.types, reporter)
@@ -78,8 +82,11 @@ def approve(content_dir: Path, ids: list[str] | None, dry_run: bool,
             _write_atomic(Path(edit.path + ".bak"), edit.original, Path(edit.path))
             _write_atomic(Path(edit.path), edit.edited, Path(edit.path))
         except OSError as exc:
-            reporter.error("approve.write", f"cannot write the file: {exc.strerror or exc}",
-                           Location(edit.path))
+            reporter.error(
+                "approve.write",
+                f"cannot write the file: {exc.strerror or exc}",
+                Location(edit.path),
+            )
             break
         changes.extend(edit.changes)
     return changes
@@ -87,56 +94,73 @@ def approve(content_dir: Path, ids: list[str] | None, dry_run: bool,
 
 def format_changes(changes: list[Change], dry_run: bool) -> str:
     """One line per change, then a summary line."""
-    lines = [f"{display_path(c.path)}:{c.line}: {c.unit}: source-hash "
-             f"{c.old_hash or '(none)'} -> {c.new_hash}" for c in changes]
+    lines = [
+        f"{display_path(c.path)}:{c.line}: {c.unit}: source-hash "
+        f"{c.old_hash or '(none)'} -> {c.new_hash}"
+        for c in changes
+    ]
     units = len(changes)
     files = len({c.path for c in changes})
-    counted = (f"{units} unit{'s' if units != 1 else ''} in {files} "
-               f"file{'s' if files != 1 else ''}")
+    counted = f"{units} unit{'s' if units != 1 else ''} in {files} file{'s' if files != 1 else ''}"
     if not changes:
-        lines.append("nothing to approve: every unit asked for already records the hash of "
-                     "its current English")
+        lines.append(
+            "nothing to approve: every unit asked for already records the hash of "
+            "its current English"
+        )
     elif dry_run:
         lines.append(f"dry run: would approve {counted}; nothing written")
     else:
-        lines.append(f"approved {counted}; each file's previous version is kept beside it "
-                     "as <file>.bak")
+        lines.append(
+            f"approved {counted}; each file's previous version is kept beside it as <file>.bak"
+        )
     return "".join(line + "\n" for line in lines)
 
 
 # -- choosing units -------------------------------------------------------------------------
 
+
 def _check_known(documents, unit_id: str, content_dir: Path, reporter: Reporter) -> None:
-    if any(a.source.id == unit_id and a.source.fields for pair in documents
-           for a in pair.units):
+    if any(a.source.id == unit_id and a.source.fields for pair in documents for a in pair.units):
         return
-    untitled = any(u.id == unit_id and not u.fields
-                   for pair in documents for u in pair.source.units())
-    kind = next((u.kind for pair in documents for u in pair.source.units()
-                 if u.id == unit_id), "unit")
-    message = (f"'{unit_id}' is a {kind} without a heading: it has no text of its own to "
-               "approve" if untitled else f"no unit '{unit_id}' in any document")
+    untitled = any(
+        u.id == unit_id and not u.fields for pair in documents for u in pair.source.units()
+    )
+    kind = next(
+        (u.kind for pair in documents for u in pair.source.units() if u.id == unit_id), "unit"
+    )
+    message = (
+        f"'{unit_id}' is a {kind} without a heading: it has no text of its own to approve"
+        if untitled
+        else f"no unit '{unit_id}' in any document"
+    )
     reporter.error("approve.unknown-id", message, Location(str(content_dir)))
 
 
 # -- editing one Chinese file ---------------------------------------------------------------
 
-def _edit_file(zh: Document, targets: list[tuple[Unit, str]], types: TypeRegistry,
-               reporter: Reporter) -> _FileEdit | None:
+
+def _edit_file(
+    zh: Document, targets: list[tuple[Unit, str]], types: TypeRegistry, reporter: Reporter
+) -> _FileEdit | None:
     """The edited file, checked by loading it again; None after reporting an internal error."""
     original = Path(zh.path).read_bytes()
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     try:
-        text = original[len(bom):].decode("utf-8")
+        text = original[len(bom) :].decode("utf-8")
     except UnicodeDecodeError:
-        return _internal(reporter, zh.path, "the file changed while it was being approved")
+        _internal(reporter, zh.path, "the file changed while it was being approved")
+        return None
     mappings = _mappings_by_id(parse_tree(zh.path, text, Reporter()))
     edits = []  # (start, end, replacement)
+    new_hashes: dict[str, str] = {}  # unit id: the hash to record
     for unit, new in targets:
+        assert unit.id is not None  # an aligned unit: it has an id
         mapping = mappings.get(unit.id)
         if mapping is None:
-            return _internal(reporter, zh.path, f"no mapping with id '{unit.id}' in the text")
+            _internal(reporter, zh.path, f"no mapping with id '{unit.id}' in the text")
+            return None
         edits.append(_hash_edit(text, mapping, new))
+        new_hashes[unit.id] = new
     edited = text
     for start, end, replacement in sorted(edits, reverse=True):
         edited = edited[:start] + replacement + edited[end:]
@@ -144,19 +168,28 @@ def _edit_file(zh: Document, targets: list[tuple[Unit, str]], types: TypeRegistr
     document = document_from_text(edited, zh.path, zh.lang, types, scratch)
     if document is None:
         problems = "; ".join(d.format() for d in scratch.errors)
-        return _internal(reporter, zh.path, f"the edited text does not load: {problems}")
-    new_hashes = {unit.id: new for unit, new in targets}
+        _internal(reporter, zh.path, f"the edited text does not load: {problems}")
+        return None
     if _signature(document) != _signature(zh):
-        return _internal(reporter, zh.path, "the edit changed more than the source hashes")
+        _internal(reporter, zh.path, "the edit changed more than the source hashes")
+        return None
     changes = []
     for old_unit, new_unit in zip(zh.units(), document.units()):
+        assert old_unit.id is not None  # Document.units() yields only units with ids
         expected = new_hashes.get(old_unit.id, old_unit.source_hash)
         if new_unit.source_hash != expected:
-            return _internal(reporter, zh.path, f"unit '{old_unit.id}' reads source-hash "
-                             f"{new_unit.source_hash}, not {expected}")
+            _internal(
+                reporter,
+                zh.path,
+                f"unit '{old_unit.id}' reads source-hash {new_unit.source_hash}, not {expected}",
+            )
+            return None
         if old_unit.id in new_hashes:
-            changes.append(Change(zh.path, old_unit.id, old_unit.source_hash, expected,
-                                  new_unit.source_hash_location.line))
+            new_hash, location = new_hashes[old_unit.id], new_unit.source_hash_location
+            assert location is not None  # it reads new_hash, so it has the key
+            changes.append(
+                Change(zh.path, old_unit.id, old_unit.source_hash, new_hash, location.line)
+            )
     return _FileEdit(zh.path, original, bom + edited.encode("utf-8"), tuple(changes))
 
 
@@ -171,8 +204,9 @@ def _hash_edit(text: str, mapping: Mapping, new: str) -> tuple[int, int, str]:
     key, value = entries["id"]
     if text.startswith("{", mapping.start):  # a flow mapping: {id: x, text: ...}
         return value.end, value.end, f", source-hash: {new}"
-    line_end = min((i for i in (text.find("\n", value.end), text.find("\r", value.end))
-                    if i >= 0), default=-1)
+    line_end = min(
+        (i for i in (text.find("\n", value.end), text.find("\r", value.end)) if i >= 0), default=-1
+    )
     indent = " " * (key.location.column - 1)
     if line_end < 0:  # the id is on the last line, which has no line break
         return len(text), len(text), f"{_newline(text)}{indent}source-hash: {new}"
@@ -202,17 +236,28 @@ def _mappings_by_id(node: Node | None) -> dict[str, Mapping]:
 
 def _signature(document: Document) -> tuple:
     """Everything a document says except its source hashes and where things are."""
-    units = tuple((u.id, u.kind, u.container, tuple((f.name, f.source) for f in u.fields),
-                   u.review, tuple((w.check, w.reason) for w in u.waivers),
-                   tuple((key, len(children)) for key, children in u.children))
-                  for u in (*document.units(), *document.nodes()))
+    units = tuple(
+        (
+            u.id,
+            u.kind,
+            u.container,
+            tuple((f.name, f.source) for f in u.fields),
+            u.review,
+            tuple((w.check, w.reason) for w in u.waivers),
+            tuple((key, len(children)) for key, children in u.children),
+        )
+        for u in (*document.units(), *document.nodes())
+    )
     return document.doc_id, tuple((v.name, v.text) for v in document.values), units
 
 
 def _internal(reporter: Reporter, path: str, why: str) -> None:
-    reporter.error("approve.internal", f"internal error: approve would damage this file "
-                   f"({why}); nothing was written. Please report this.", Location(path))
-    return None
+    reporter.error(
+        "approve.internal",
+        f"internal error: approve would damage this file "
+        f"({why}); nothing was written. Please report this.",
+        Location(path),
+    )
 
 
 def _write_atomic(path: Path, data: bytes, like: Path) -> None:

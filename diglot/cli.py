@@ -4,7 +4,6 @@ returns the exit code."""
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
@@ -36,42 +35,75 @@ class _Help(argparse.HelpFormatter):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="diglot", description="Aligned editions in several languages from structured "
-                                   "content, with translation checks.",
-        formatter_class=_Help)
-    parser.add_argument("--content", default="content", metavar="DIR",
-                        help="the content folder holding a folder per language (en/, zh/) "
-                             "and glossary.yaml (default: ./content)")
+        prog="diglot",
+        description="Aligned editions in several languages from structured "
+        "content, with translation checks.",
+        formatter_class=_Help,
+    )
+    parser.add_argument(
+        "--content",
+        default="content",
+        metavar="DIR",
+        help="the content folder holding a folder per language (en/, zh/) "
+        "and glossary.yaml (default: ./content)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help, formatter_class=_Help)
 
-    check = command("check", "check that both languages load and align, and run the "
-                             "translation checks")
-    check.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text",
-                       help="text for people (default), json for machines, sarif for "
-                            "code-review tools, junit for CI")
+    check = command(
+        "check", "check that both languages load and align, and run the translation checks"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "junit"),
+        default="text",
+        help="text for people (default), json for machines, sarif for "
+        "code-review tools, junit for CI",
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail too")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                       help="colour the text report (auto: on a terminal, unless NO_COLOR)")
-    check.add_argument("--jobs", type=_jobs, default=0, metavar="N",
-                       help="processes to check with when there are several documents "
-                            "(default: one per processor; 1: this process only)")
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (auto: on a terminal, unless NO_COLOR)",
+    )
+    check.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="processes to check with when there are several documents "
+        "(default: one per processor; 1: this process only)",
+    )
     command("checks", "list the translation checks: id, severity, title")
     command("types", "list the document types with their title fields and units")
-    approve_cmd = command("approve", "record that the translation of these units matches the "
-                                     "current source text")
+    approve_cmd = command(
+        "approve", "record that the translation of these units matches the current source text"
+    )
     approve_cmd.add_argument("ids", nargs="*", metavar="ID", help="unit ids")
     approve_cmd.add_argument("--all", action="store_true", help="every unit of every document")
-    approve_cmd.add_argument("--dry-run", action="store_true",
-                             help="show what would change; write nothing")
+    approve_cmd.add_argument(
+        "--dry-run", action="store_true", help="show what would change; write nothing"
+    )
     command("review", "list the units marked 'review:' with their notes")
     build_cmd = command("build", "check, then build every edition into build/")
-    build_cmd.add_argument("--templates", default="templates", metavar="DIR",
-                           help="the templates folder (default: ./templates)")
-    build_cmd.add_argument("--out", default="build", metavar="DIR",
-                           help="where the editions go (default: ./build)")
+    build_cmd.add_argument(
+        "--templates",
+        default="templates",
+        metavar="DIR",
+        help="the templates folder (default: ./templates)",
+    )
+    build_cmd.add_argument(
+        "--out", default="build", metavar="DIR", help="where the editions go (default: ./build)"
+    )
+    build_cmd.add_argument(
+        "--format",
+        metavar="LIST",
+        help="build only these formats, e.g. pdf,docx (default: every "
+        "registered writer: html, pdf, docx, md)",
+    )
     return parser
 
 
@@ -82,17 +114,27 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_USAGE if exc.code else EXIT_OK
     content_dir = Path(args.content)
-    if args.command != "types" and not (content_dir.is_dir() and any(
-            child.is_dir() and not child.name.startswith(".")
-            for child in content_dir.iterdir())):
-        print(f"diglot: error: '{display_path(str(content_dir))}' has no language folder "
-              "(such as en/ and zh/); run from the project folder or pass --content DIR",
-              file=sys.stderr)
+    if args.command != "types" and not (
+        content_dir.is_dir()
+        and any(
+            child.is_dir() and not child.name.startswith(".") for child in content_dir.iterdir()
+        )
+    ):
+        print(
+            f"diglot: error: '{display_path(str(content_dir))}' has no language folder "
+            "(such as en/ and zh/); run from the project folder or pass --content DIR",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
-        command = {"check": check, "checks": list_checks, "types": list_types,
-                   "approve": approve,
-                   "review": review, "build": build}[args.command]
+        command = {
+            "check": check,
+            "checks": list_checks,
+            "types": list_types,
+            "approve": approve,
+            "review": review,
+            "build": build,
+        }[args.command]
         return command(args, content_dir)
     except BrokenPipeError:  # the reader went away (| head); say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -100,46 +142,48 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check(args: argparse.Namespace, content_dir: Path) -> int:
-    # Checking allocates many small, long-lived, acyclic objects (the loaded content); the
-    # default collector would rescan them again and again as they accumulate (a quarter of
-    # the time on 100 documents). Collect far less often, as mypy does. (Not for build:
-    # WeasyPrint's layout makes cyclic garbage that should go early.)
-    thresholds = gc.get_threshold()
-    gc.set_threshold(200_000, 50, 50)
-    try:
-        return _check(args, content_dir)
-    finally:
-        gc.set_threshold(*thresholds)
-
-
-def _check(args: argparse.Namespace, content_dir: Path) -> int:
+    from . import pipeline
     from .checks import registry
-    from .checks.stale import git_source_text
-    from .qa import CONFIG_FILE, check_content, default_jobs, load_settings
+    from .executor import default_workers
+    from .provenance import git_source_text
 
     reporter = Reporter()
     checks = registry()
-    settings = load_settings(content_dir.resolve().parent / CONFIG_FILE, checks, reporter)
-    run = check_content(content_dir, checks, settings, reporter,
-                        source_text=git_source_text(Path.cwd()),
-                        jobs=args.jobs or default_jobs())
+    run = pipeline.check(
+        content_dir,
+        reporter,
+        source_text=git_source_text(Path.cwd()),
+        jobs=args.jobs or default_workers(),
+    ).run
     errors = len(reporter.errors)
     warnings = len(reporter.diagnostics) - errors
     units = len(run.unit_ids)
     failed = errors or (args.strict and warnings)
     diagnostics = reporter.diagnostics
     if args.format == "json":
-        sys.stdout.write(report.to_json(diagnostics, {
-            "documents": run.documents, "unit_pairs": units, "errors": errors,
-            "warnings": warnings, "marked_for_review": run.flagged, "passed": not failed}))
+        sys.stdout.write(
+            report.to_json(
+                diagnostics,
+                {
+                    "documents": run.documents,
+                    "unit_pairs": units,
+                    "errors": errors,
+                    "warnings": warnings,
+                    "marked_for_review": run.flagged,
+                    "passed": not failed,
+                },
+            )
+        )
     elif args.format == "sarif":
         from . import __version__
+
         sys.stdout.write(report.to_sarif(diagnostics, checks, __version__))
     elif args.format == "junit":
         sys.stdout.write(report.to_junit(diagnostics, run.unit_ids, args.strict))
     else:
-        colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
-                                            and not os.environ.get("NO_COLOR"))
+        colour = args.color == "always" or (
+            args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        )
         sys.stdout.write(report.to_text(diagnostics, colour))
         print(summary(run.documents, units, errors, warnings, run.flagged))
     return EXIT_PROBLEMS if failed else EXIT_OK
@@ -154,7 +198,8 @@ def list_checks(args: argparse.Namespace, content_dir: Path) -> int:
 
 
 def approve(args: argparse.Namespace, content_dir: Path) -> int:
-    from .approve import approve as approve_units, format_changes
+    from .approve import approve as approve_units
+    from .approve import format_changes
 
     if bool(args.ids) == args.all:
         print("diglot approve: name the unit ids to approve, or --all", file=sys.stderr)
@@ -169,13 +214,25 @@ def approve(args: argparse.Namespace, content_dir: Path) -> int:
 
 
 def summary(documents: int, units: int, errors: int, warnings: int, flagged: int) -> str:
-    found = "no problems" if not errors + warnings else ", ".join(
-        f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"),
-                                                            (warnings, "warning")) if n)
-    review_note = f"; {flagged} unit{'s' if flagged != 1 else ''} marked for review " \
-                  "(diglot review lists them)" if flagged else ""
-    return (f"diglot check: {documents} document{'s' if documents != 1 else ''}, "
-            f"{units} aligned units: {found}{review_note}")
+    found = (
+        "no problems"
+        if not errors + warnings
+        else ", ".join(
+            f"{n} {word}{'s' if n != 1 else ''}"
+            for n, word in ((errors, "error"), (warnings, "warning"))
+            if n
+        )
+    )
+    review_note = (
+        f"; {flagged} unit{'s' if flagged != 1 else ''} marked for review "
+        "(diglot review lists them)"
+        if flagged
+        else ""
+    )
+    return (
+        f"diglot check: {documents} document{'s' if documents != 1 else ''}, "
+        f"{units} aligned units: {found}{review_note}"
+    )
 
 
 def review(args: argparse.Namespace, content_dir: Path) -> int:
@@ -200,27 +257,32 @@ def list_types(args: argparse.Namespace, content_dir: Path) -> int:
 
     reporter = Reporter()
     setup = project_setup(content_dir, reporter)
+    types = setup.types if setup else None
     lines = []
-    for name in setup.types.files if setup else ():
-        doc_type = setup.types.get(name)
+    for name, doc_type in ((n, types.get(n)) for n in types.files) if types else ():
         if doc_type is None:
             continue
         lines.append(f"{name}: {doc_type.description}")
-        title = ", ".join(f"{f.name}{'' if f.required else '?'}"
-                          f"{' (per language)' if f.per_language else ''}"
-                          for f in doc_type.title)
+        title = ", ".join(
+            f"{f.name}{'' if f.required else '?'}{' (per language)' if f.per_language else ''}"
+            for f in doc_type.title
+        )
         lines.append(f"  title-block: {title}")
         for child in doc_type.body:
-            lines.append(f"  {child.key}{'' if child.required else '?'}: "
-                         f"{' | '.join(child.kinds)}")
+            lines.append(f"  {child.key}{'' if child.required else '?'}: {' | '.join(child.kinds)}")
         for kind in doc_type.kinds.values():
             fields = ", ".join(f.name + ("" if f.required else "?") for f in kind.fields)
             inner = "; ".join(f"{c.key}: {' | '.join(c.kinds)}" for c in kind.children)
-            number = f" numbered {kind.numbering.style} ({kind.numbering.scope})" \
-                if kind.numbering else ""
-            lines.append(f"    {kind.name} [{kind.role}]{number}"
-                         f"{f' fields {fields}' if fields else ''}"
-                         f"{f' holds {inner}' if inner else ''}")
+            number = (
+                f" numbered {kind.numbering.style} ({kind.numbering.scope})"
+                if kind.numbering
+                else ""
+            )
+            lines.append(
+                f"    {kind.name} [{kind.role}]{number}"
+                f"{f' fields {fields}' if fields else ''}"
+                f"{f' holds {inner}' if inner else ''}"
+            )
         if doc_type.closing:
             lines.append(f"  closing: {doc_type.closing}")
     sys.stdout.write(reporter.to_text() + "".join(line + "\n" for line in lines))
@@ -228,14 +290,29 @@ def list_types(args: argparse.Namespace, content_dir: Path) -> int:
 
 
 def build(args: argparse.Namespace, content_dir: Path) -> int:
-    from .build import build as build_editions  # imports the renderers, which check never needs
+    from . import pipeline
 
     reporter = Reporter()
-    written = build_editions(content_dir, Path(args.templates), Path(args.out), reporter)
+    formats = None
+    if args.format:
+        from . import writers  # imported by build only: check never needs the writers
+
+        formats = [name.strip() for name in args.format.split(",") if name.strip()]
+        unknown = [name for name in formats if name not in writers.names()]
+        if unknown or not formats:
+            print(
+                f"diglot build: error: --format takes a comma-separated list of "
+                f"{', '.join(writers.names())}; not {', '.join(unknown) or 'nothing'}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    written = pipeline.build(content_dir, Path(args.templates), Path(args.out), reporter, formats)
     sys.stdout.write(reporter.to_text())
     if reporter.errors:
-        print(f"diglot build: {len(reporter.errors)} error"
-              f"{'s' if len(reporter.errors) != 1 else ''}; nothing was written")
+        print(
+            f"diglot build: {len(reporter.errors)} error"
+            f"{'s' if len(reporter.errors) != 1 else ''}; nothing was written"
+        )
         return EXIT_PROBLEMS
     print(f"diglot build: {len(written)} files in {display_path(args.out)}/")
     return EXIT_OK

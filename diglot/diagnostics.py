@@ -68,17 +68,29 @@ class Reporter:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, code: str, message: str, location: Location, *,
-              related: tuple[Location, ...] = (), unit: str | None = None,
-              detail: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(code, ERROR, message, location, related, unit,
-                                           detail))
+    def error(
+        self,
+        code: str,
+        message: str,
+        location: Location,
+        *,
+        related: tuple[Location, ...] = (),
+        unit: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        self.diagnostics.append(Diagnostic(code, ERROR, message, location, related, unit, detail))
 
-    def warning(self, code: str, message: str, location: Location, *,
-                related: tuple[Location, ...] = (), unit: str | None = None,
-                detail: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(code, WARNING, message, location, related, unit,
-                                           detail))
+    def warning(
+        self,
+        code: str,
+        message: str,
+        location: Location,
+        *,
+        related: tuple[Location, ...] = (),
+        unit: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        self.diagnostics.append(Diagnostic(code, WARNING, message, location, related, unit, detail))
 
     @property
     def errors(self) -> list[Diagnostic]:

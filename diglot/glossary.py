@@ -55,62 +55,82 @@ class Termbase:
         return self.by_target[tag]
 
 
-def load_glossary(path: str | Path, reporter: Reporter, source: str = "en",
-                  targets: tuple[str, ...] = ("zh",)) -> Termbase | None:
+def load_glossary(
+    path: str | Path, reporter: Reporter, source: str = "en", targets: tuple[str, ...] = ("zh",)
+) -> Termbase | None:
     """The glossary, its columns keyed by the project's language tags."""
     path = str(path)
     before = len(reporter.errors)
     text = read_source(path, reporter)
-    root = parse_tree(path, text.text, reporter) if text else None
+    if text is None:
+        return None
+    root = parse_tree(path, text.text, reporter)
     if root is None:
         return None
-    found = {}
+    found: dict[str, Glossary] = {}
+    complete = True
     for i, tag in enumerate(targets):  # the file's own problems are reported once
         reader = _GlossaryReader(text, reporter if i == 0 else Reporter())
         reader.all_targets = tuple(targets)
-        found[tag] = reader.glossary(root, source, tag)
+        glossary = reader.glossary(root, source, tag)
+        if glossary is None:
+            complete = False
+        else:
+            found[tag] = glossary
         if i == 0:
             reader.report_control_chars()
-    if len(reporter.errors) != before or None in found.values():
+    if len(reporter.errors) != before or not complete:
         return None
-    return Termbase(path, found)  # type: ignore[arg-type]
+    return Termbase(path, found)
 
 
 class _GlossaryReader(SchemaReader):
     all_targets: tuple[str, ...] = ()
     source_tag = target_tag = ""
+
     def glossary(self, root: Node, source: str, target: str) -> Glossary | None:
         """The glossary for one target language."""
         self.source_tag, self.target_tag = source, target
         entries = self.mapping(root, "top level", GLOSSARY_KEYS, ("terms",), "the glossary")
         if entries is None:
             return None
-        terms, seen = [], {}
-        for i, node in enumerate(self.sequence(entries["terms"][1], "terms", "terms")
-                                 if "terms" in entries else ()):
+        terms: list[Term] = []
+        seen: dict[str, Location] = {}  # casefolded source term: its first place
+        for i, node in enumerate(
+            self.sequence(entries["terms"][1], "terms", "terms") if "terms" in entries else ()
+        ):
             term, location = self.term(node, f"terms[{i}]")
-            if location is None:
+            if location is None or term is None:  # unusable, or no column for this target
                 continue
-            key = term.source.casefold() if term else None
+            key = term.source.casefold()
             first = seen.get(key) if key else None
             if first is not None:
-                self.error("glossary.duplicate-term", f"terms[{i}]: '{term.source}' is "  # type: ignore[union-attr]
-                           f"already defined (line {first.line})", location, related=(first,))
+                self.error(
+                    "glossary.duplicate-term",
+                    f"terms[{i}]: '{term.source}' is already defined (line {first.line})",
+                    location,
+                    related=(first,),
+                )
             if key:
                 seen.setdefault(key, location)
-            if term is not None:
-                terms.append(term)
-        protected, sanctioned, listed = [], {}, {}
+            terms.append(term)
+        protected: list[str] = []
+        sanctioned: dict[str, tuple[str, ...]] = {}
+        listed: dict[str, Location] = {}  # protected token: its place
         if "protected" in entries:
-            for i, node in enumerate(self.sequence(entries["protected"][1], "protected",
-                                                   "protected tokens")):
+            for i, node in enumerate(
+                self.sequence(entries["protected"][1], "protected", "protected tokens")
+            ):
                 token, forms = self.protected(node, f"protected[{i}]")
                 if token is None:
                     continue
                 if token in listed:
-                    self.error("glossary.duplicate-term", f"protected[{i}]: '{token}' is "
-                               f"already listed (line {listed[token].line})", node.location,
-                               related=(listed[token],))
+                    self.error(
+                        "glossary.duplicate-term",
+                        f"protected[{i}]: '{token}' is already listed (line {listed[token].line})",
+                        node.location,
+                        related=(listed[token],),
+                    )
                     continue
                 listed[token] = node.location
                 protected.append(token)
@@ -123,10 +143,13 @@ class _GlossaryReader(SchemaReader):
         forms], note}."""
         if not isinstance(node, Mapping):
             return self.text(node, keypath, None), ()
-        entries = self.mapping(node, keypath, ("token", "note", *self.target_keys),
-                               ("token",), "a protected token")
-        token = self.text(entries["token"][1], f"{keypath}.token", None) \
-            if "token" in entries else None
+        entries = self.mapping(
+            node, keypath, ("token", "note", *self.target_keys), ("token",), "a protected token"
+        )
+        assert entries is not None  # node is a Mapping
+        token = (
+            self.text(entries["token"][1], f"{keypath}.token", None) if "token" in entries else None
+        )
         if "note" in entries:
             self.text(entries["note"][1], f"{keypath}.note", None)
         forms = self.texts(entries, self.target_tag, keypath, "sanctioned forms")
@@ -136,9 +159,10 @@ class _GlossaryReader(SchemaReader):
         """The texts of the list under name (none if the key is absent)."""
         if name not in entries:
             return ()
-        values = (self.text(item, f"{keypath}.{name}[{i}]", None)
-                  for i, item in enumerate(self.sequence(entries[name][1],
-                                                         f"{keypath}.{name}", what)))
+        values = (
+            self.text(item, f"{keypath}.{name}[{i}]", None)
+            for i, item in enumerate(self.sequence(entries[name][1], f"{keypath}.{name}", what))
+        )
         return tuple(value for value in values if value is not None)
 
     @property
@@ -154,16 +178,24 @@ class _GlossaryReader(SchemaReader):
         if entries is None:
             return None, None
         if not any(tag in entries for tag in self.target_keys):
-            self.error("content.missing-key", f"{keypath}: a term needs its translation under "
-                       f"a target language's tag ({', '.join(self.target_keys)})",
-                       node.location)
-        values = {name: self.text(entries[name][1], f"{keypath}.{name}", None)
-                  for name in (source, target, "note") if name in entries}
+            self.error(
+                "content.missing-key",
+                f"{keypath}: a term needs its translation under "
+                f"a target language's tag ({', '.join(self.target_keys)})",
+                node.location,
+            )
+        values = {
+            name: self.text(entries[name][1], f"{keypath}.{name}", None)
+            for name in (source, target, "note")
+            if name in entries
+        }
         forbidden = self.texts(entries, "forbidden", keypath, "forbidden variants")
         variants = self.texts(entries, "variants", keypath, "accepted variants")
-        if values.get(source) is None:
+        source_text, target_text = values.get(source), values.get(target)
+        if source_text is None:
             return None, None
-        if values.get(target) is None:
+        if target_text is None:
             return None, node.location
-        return Term(values[source], values[target], values.get("note"), forbidden,
-                    node.location, variants), node.location
+        return Term(
+            source_text, target_text, values.get("note"), forbidden, node.location, variants
+        ), node.location

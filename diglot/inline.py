@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-
 @dataclass(frozen=True)
 class Text:
     text: str
@@ -35,7 +34,7 @@ _LINK_SCHEMES = ("https://", "http://", "mailto:")
 _RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 _FORBIDDEN = {
     "em_open": "emphasis with * or _ is not part of the markup subset; use **bold** "
-               "or escape the character as \\*",
+    "or escape the character as \\*",
     "code_inline": "`code` is not part of the markup subset; escape the backtick as \\`",
     "image": "images are not part of the markup subset",
     "hardbreak": "line breaks inside a unit are not allowed; make two units",
@@ -50,8 +49,9 @@ _MARKUP_CHARS = re.compile(r"[*_`\[\]<>&\\!]|  \n|\n")
 def _parser():
     from markdown_it import MarkdownIt  # imported on first use: most texts have no markup
 
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}) \
-        .disable("text_join")
+    return MarkdownIt(
+        "commonmark", {"html": False, "linkify": False, "typographer": False}
+    ).disable("text_join")
 
 
 @dataclass(frozen=True)
@@ -66,45 +66,7 @@ def parse(source: str) -> Parsed:
     """Parse one unit's text into spans, with a message for each use outside the subset."""
     if not _MARKUP_CHARS.search(source):  # nothing Markdown would read as markup
         return Parsed((Text(source),), (), source)
-    return _bold_only(source) or _parse_markdown(source)
-
-
-# Anything Markdown may read as markup other than ** (an & only where an entity could start).
-_NOT_BOLD_ONLY = re.compile(r"[_`\[\]<>\\!\n\r\x00]|&(?![ \t]|$)")
-
-
-def _bold_only(source: str) -> Parsed | None:
-    """The spans of a text whose only markup is plain **bold** pairs (or none but a spaced
-    &), without loading the Markdown parser (whose import alone costs more than checking a
-    whole document); None when the text is anything else.
-
-    It answers only where CommonMark leaves no doubt: each ** run is exactly two asterisks,
-    they alternate opening and closing, and the characters just inside each pair are
-    letters or digits. Such an opener is left-flanking and such a closer right-flanking
-    whatever stands outside them, the runs' lengths (2 + 2) are no multiple of 3, and so
-    each closer pairs with the opener just before it. tests/test_inline.py compares this
-    with markdown-it on many generated texts.
-    """
-    if _NOT_BOLD_ONLY.search(source):
-        return None
-    parts = source.split("**")
-    if len(parts) % 2 == 0 or any("*" in part for part in parts):
-        return None
-    spans: list[Span] = []
-    for i, part in enumerate(parts):
-        if i % 2:
-            if not (part and _inner_edge(part[0]) and _inner_edge(part[-1])):
-                return None
-            spans.append(Bold((Text(part),)))
-        elif part:
-            spans.append(Text(part))
-        elif 0 < i < len(parts) - 1:  # "****": a run of four
-            return None
-    return Parsed(tuple(spans), (), "".join(parts))
-
-
-def _inner_edge(char: str) -> bool:
-    return char.isalpha() or char in "0123456789"
+    return _parse_markdown(source)
 
 
 def _parse_markdown(source: str) -> Parsed:
@@ -124,8 +86,9 @@ def _parse_markdown(source: str) -> Parsed:
         elif kind in ("strong_open", "link_open"):
             href = token.attrs.get("href", "") if kind == "link_open" else ""
             if kind == "link_open" and not str(href).startswith(_LINK_SCHEMES):
-                problems.append(f"link target '{href}' must start with https://, http:// "
-                                "or mailto:")
+                problems.append(
+                    f"link target '{href}' must start with https://, http:// or mailto:"
+                )
             opened.append(("bold" if kind == "strong_open" else "link", str(href)))
             stack.append([])
         elif kind in ("strong_close", "link_close"):

@@ -26,8 +26,17 @@ BUILTIN_DIR = Path(__file__).resolve().parent.parent / "languages"
 PROFILE_SUFFIX = ".toml"
 DEFAULT_SOURCE = "en"
 DEFAULT_TARGETS = ("zh",)
-COUNTER_STYLES = ("decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman",
-                  "simp-chinese-informal", "trad-chinese-informal", "cjk-decimal", "circled")
+COUNTER_STYLES = (
+    "decimal",
+    "lower-alpha",
+    "upper-alpha",
+    "lower-roman",
+    "upper-roman",
+    "simp-chinese-informal",
+    "trad-chinese-informal",
+    "cjk-decimal",
+    "circled",
+)
 NUMBER_READERS = ("english", "chinese-simplified", "chinese-traditional")
 _FORMAT_FIELD = re.compile(r"\{n(?::([a-z-]+))?\}")
 
@@ -77,14 +86,26 @@ class Profile:
 
     def number(self, style: str, n: int) -> str:
         """The number n written in a numbering style: 'Article 3', '第三条', '(c)'."""
-        return _FORMAT_FIELD.sub(lambda m: counter(n, m[1] or "decimal"),
-                                 self.numbering[style])
+        return _FORMAT_FIELD.sub(lambda m: counter(n, m[1] or "decimal"), self.numbering[style])
 
 
 # -- counters --------------------------------------------------------------------------------
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 _CJK_DIGITS = "〇一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -136,16 +157,35 @@ def _chinese(n: int, traditional: bool) -> str:
 
 # -- loading ---------------------------------------------------------------------------------
 
+
 class ProfileError(Exception):
     """A profile file that cannot be used; already reported."""
 
 
 _KEYS = {
-    "": ("tag", "name", "aliases", "babel-locale", "catalog", "source-catalog", "script", "fonts",
-         "text", "word", "checks", "numbering"),
+    "": (
+        "tag",
+        "name",
+        "aliases",
+        "babel-locale",
+        "catalog",
+        "source-catalog",
+        "script",
+        "fonts",
+        "text",
+        "word",
+        "checks",
+        "numbering",
+    ),
     "fonts": ("body", "heading", "fallback"),
-    "text": ("hyphenate", "justify", "first-line-indent", "headings-uppercase", "line-height",
-             "column-weight"),
+    "text": (
+        "hyphenate",
+        "justify",
+        "first-line-indent",
+        "headings-uppercase",
+        "line-height",
+        "column-weight",
+    ),
     "word": ("lang", "east-asian", "line-spacing", "charset"),
     "checks": ("number-reader", "full-width-punctuation", "quotes"),
 }
@@ -178,40 +218,66 @@ def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
             reporter.error("language.bad-value", f"[{table}] must be a table", where)
             continue
         for key in section:
-            if key not in keys and not (table == "" and isinstance(section[key], dict)
-                                        and key in _KEYS):
-                reporter.error("language.unknown-key", f"unknown key '{key}'"
-                               f"{f' in [{table}]' if table else ''}; allowed: "
-                               f"{', '.join(keys)}", where)
+            if key not in keys and not (
+                table == "" and isinstance(section[key], dict) and key in _KEYS
+            ):
+                reporter.error(
+                    "language.unknown-key",
+                    f"unknown key '{key}'"
+                    f"{f' in [{table}]' if table else ''}; allowed: "
+                    f"{', '.join(keys)}",
+                    where,
+                )
 
     def get(table: str, key: str, kind: type | tuple, default=None):
         section = data.get(table, {}) if table else data
         value = section.get(key, default) if isinstance(section, dict) else default
-        if value is None or not isinstance(value, kind) or isinstance(value, bool) and \
-                kind in (int, float, (int, float)):
+        if (
+            value is None
+            or not isinstance(value, kind)
+            or isinstance(value, bool)
+            and kind in (int, float, (int, float))
+        ):
             name = f"[{table}] {key}" if table else key
-            reporter.error("language.bad-value", f"{name} is missing or not "
-                           f"{getattr(kind, '__name__', 'a number')}", where)
+            reporter.error(
+                "language.bad-value",
+                f"{name} is missing or not {getattr(kind, '__name__', 'a number')}",
+                where,
+            )
             return default
         return value
 
     numbering = data.get("numbering", {})
     if not isinstance(numbering, dict) or not all(isinstance(v, str) for v in numbering.values()):
-        reporter.error("language.bad-value", "[numbering] maps style names to texts such as "
-                       "\"Article {n}\"", where)
+        reporter.error(
+            "language.bad-value",
+            '[numbering] maps style names to texts such as "Article {n}"',
+            where,
+        )
         numbering = {}
     for style, text in numbering.items():
         for name in _FORMAT_FIELD.findall(text):
             if name and name not in COUNTER_STYLES:
-                reporter.error("language.bad-value", f"[numbering] {style}: unknown counter "
-                               f"style '{name}'; known: {', '.join(COUNTER_STYLES)}", where)
+                reporter.error(
+                    "language.bad-value",
+                    f"[numbering] {style}: unknown counter "
+                    f"style '{name}'; known: {', '.join(COUNTER_STYLES)}",
+                    where,
+                )
     reader = get("checks", "number-reader", str, "english")
     if reader not in NUMBER_READERS:
-        reporter.error("language.bad-value", f"[checks] number-reader '{reader}' is not one of "
-                       f"{', '.join(NUMBER_READERS)}", where)
+        reporter.error(
+            "language.bad-value",
+            f"[checks] number-reader '{reader}' is not one of {', '.join(NUMBER_READERS)}",
+            where,
+        )
     profile = Profile(
-        tag=tag, canonical=get("", "tag", str, tag), name=get("", "name", str, tag), babel_locale=get("", "babel-locale", str, ""),
-        catalog=get("", "catalog", str, tag), source_catalog=bool(data.get("source-catalog")),
+        tag=tag,
+        canonical=get("", "tag", str, tag),
+        name=get("", "name", str, tag),
+        babel_locale=get("", "babel-locale", str, ""),
+        catalog=get("", "catalog", str, tag),
+        source_catalog=bool(data.get("source-catalog")),
         script=get("", "script", str, "latin"),
         body_fonts=tuple(get("fonts", "body", list, [])),
         heading_fonts=tuple(get("fonts", "heading", list, [])),
@@ -222,19 +288,22 @@ def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
         headings_uppercase=get("text", "headings-uppercase", bool, False),
         line_height=float(get("text", "line-height", (int, float), 1.5)),
         column_weight=float(get("text", "column-weight", (int, float), 50)),
-        word_lang=get("word", "lang", str, tag), word_east_asian=get("word", "east-asian", bool,
-                                                                        False),
+        word_lang=get("word", "lang", str, tag),
+        word_east_asian=get("word", "east-asian", bool, False),
         word_line_spacing=float(get("word", "line-spacing", (int, float), 1.15)),
         word_charset=data.get("word", {}).get("charset"),
         number_reader=reader,
         full_width_punctuation=get("checks", "full-width-punctuation", bool, False),
-        quotes=tuple(get("checks", "quotes", list, [])), numbering=dict(numbering),
-        path=str(path))
+        quotes=tuple(get("checks", "quotes", list, [])),
+        numbering=dict(numbering),
+        path=str(path),
+    )
     return profile if len(reporter.errors) == before else None
 
 
-def find_profile(tag: str, project_root: Path | None, reporter: Reporter,
-                 where: Location) -> Profile | None:
+def find_profile(
+    tag: str, project_root: Path | None, reporter: Reporter, where: Location
+) -> Profile | None:
     """The profile whose tag or alias is `tag` (case-insensitive, as BCP 47 tags compare)."""
     import tomllib
 
@@ -248,9 +317,13 @@ def find_profile(tag: str, project_root: Path | None, reporter: Reporter,
         if wanted in {str(name).casefold() for name in names}:
             return read_profile(path, tag, reporter)
     known = sorted(p.stem for p in _profile_files(project_root))
-    reporter.error("language.unknown", f"no language profile for '{tag}'; known: "
-                   f"{', '.join(known)} (add languages/<tag>.toml to the project, see README, "
-                   "\"Adding a language\")", where)
+    reporter.error(
+        "language.unknown",
+        f"no language profile for '{tag}'; known: "
+        f"{', '.join(known)} (add languages/<tag>.toml to the project, see README, "
+        '"Adding a language")',
+        where,
+    )
     return None
 
 
@@ -295,20 +368,32 @@ def project_languages(project_root: Path, reporter: Reporter) -> Languages | Non
             return None
         for key in table:
             if key not in ("source", "targets"):
-                reporter.error("config.unknown-key", f"[languages] has no key '{key}'; "
-                               "allowed: source, targets", where)
+                reporter.error(
+                    "config.unknown-key",
+                    f"[languages] has no key '{key}'; allowed: source, targets",
+                    where,
+                )
         source = table.get("source", source)
         targets = table.get("targets", targets)
-        if not isinstance(source, str) or not isinstance(targets, list) or not targets \
-                or not all(isinstance(t, str) for t in targets):
-            reporter.error("config.bad-value", "[languages] source is a language tag and "
-                           "targets a non-empty list of tags, e.g. source = \"en\", "
-                           "targets = [\"zh\"]", where)
+        if (
+            not isinstance(source, str)
+            or not isinstance(targets, list)
+            or not targets
+            or not all(isinstance(t, str) for t in targets)
+        ):
+            reporter.error(
+                "config.bad-value",
+                "[languages] source is a language tag and "
+                'targets a non-empty list of tags, e.g. source = "en", '
+                'targets = ["zh"]',
+                where,
+            )
             return None
         if source in targets or len(set(targets)) != len(targets):
             reporter.error("config.bad-value", "[languages] names a language twice", where)
             return None
-    profiles = [find_profile(tag, project_root, reporter, where) for tag in (source, *targets)]
-    if None in profiles:
+    found = [find_profile(tag, project_root, reporter, where) for tag in (source, *targets)]
+    profiles = [profile for profile in found if profile is not None]
+    if len(profiles) != len(found):
         return None
-    return Languages(profiles[0], tuple(profiles[1:]))  # type: ignore[arg-type]
+    return Languages(profiles[0], tuple(profiles[1:]))

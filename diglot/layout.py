@@ -8,6 +8,7 @@ role (section, paragraph, list, item, person, table, row, header-row), never by 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from .languages import Profile
@@ -47,7 +48,7 @@ class Block:
     id: str | None
     level: int  # a section's heading level (1-3); an item's list depth (1, 2, ...)
     cells: tuple[Cell, ...]  # one per column, in column order
-    children: tuple["Block", ...] = ()
+    children: tuple[Block, ...] = ()
     first: bool = False  # the first of its kind in its list
 
     def walk(self):
@@ -67,6 +68,70 @@ class TitleCell:
     codes: dict
     closing: str | None
     organisers: tuple[str, ...]
+    # The running header's text by title field (series, title): short forms that fit on
+    # one line of a page's header box (running_text).
+    running: dict = field(default_factory=dict, compare=False)
+
+
+# The widths running headers may take, in ems of their own type. One header line of the
+# language editions holds the series (left) and the title (right): 49 em of 8.5 pt in the
+# 418 pt text block, less a gap. The side-by-side edition's holds one text per language:
+# 60 em of 8 pt, half each less a gap.
+RUNNING_LINE_EMS = 46.0
+RUNNING_EMS = 28.0
+ELLIPSIS = "\u2026"
+
+
+def _advance(char: str) -> float:
+    """A character's width in ems, estimated a little above the faces' (Noto Serif
+    measured: capitals 0.60, small letters 0.53, spaces 0.26): CJK and full-width forms
+    1, Latin capitals 0.65, other letters and digits 0.55, the rest 0.3."""
+    if unicodedata.east_asian_width(char) in "FW":
+        return 1.0
+    if char.isupper():
+        return 0.65
+    if char.isalnum():
+        return 0.55
+    return 0.3
+
+
+def text_ems(text: str) -> float:
+    return sum(_advance(c) for c in text)
+
+
+def running_text(text: str, ems: float = RUNNING_EMS) -> str:
+    """A text short enough for one line of `ems`: whole, or cut at the last word boundary
+    (a space; between two CJK characters) that leaves room for an ellipsis."""
+    text = " ".join(text.split())
+    if text_ems(text) <= ems:
+        return text
+    budget = ems - _advance(ELLIPSIS)
+    width, cut, boundary = 0.0, 0, 0
+    for i, char in enumerate(text):
+        width += _advance(char)
+        if width > budget:
+            break
+        cut = i + 1
+        following = text[i + 1] if i + 1 < len(text) else " "
+        if following == " " or (
+            unicodedata.east_asian_width(char) in "FW"
+            and unicodedata.east_asian_width(following) in "FW"
+        ):
+            boundary = i + 1
+    return text[: boundary or cut].rstrip(" ,;:-\u2014\u00b7\uff0c\u3001\uff1b\uff1a") + ELLIPSIS
+
+
+def running_texts(texts: dict[str, str]) -> dict[str, str]:
+    """The running header's texts of one language (series, title), each within
+    RUNNING_EMS and together within RUNNING_LINE_EMS: the shorter keeps up to half of the
+    line, the longer takes the rest."""
+    widths = {name: min(text_ems(" ".join(t.split())), RUNNING_EMS) for name, t in texts.items()}
+    budgets = dict.fromkeys(texts, RUNNING_EMS)
+    if sum(widths.values()) > RUNNING_LINE_EMS and len(texts) == 2:
+        short, long = sorted(texts, key=lambda name: widths[name])
+        budgets[short] = min(widths[short], RUNNING_LINE_EMS / 2)
+        budgets[long] = RUNNING_LINE_EMS - budgets[short]
+    return {name: running_text(text, budgets[name]) for name, text in texts.items()}
 
 
 @dataclass(frozen=True)
@@ -104,8 +169,13 @@ class Layout:
 
     def contents(self) -> list[Block]:
         """The top-level sections that have a heading or a number: the table of contents."""
-        return [b for b in self.body if b.role == "section" and b.level == 1
-                and any(c.slots.get("heading") or c.number for c in b.cells)]
+        return [
+            b
+            for b in self.body
+            if b.role == "section"
+            and b.level == 1
+            and any(c.slots.get("heading") or c.number for c in b.cells)
+        ]
 
     def rows(self) -> list[Row]:
         """The side-by-side rows in document order."""
@@ -115,9 +185,11 @@ class Layout:
             unit = first.units.get(part)
             return unit.id if unit is not None else None
 
-        rows = [Row(part, None, title_id=title_id(part))
-                for part in ("series", "title", "subtitle", "reference")
-                if any(part in t.units or part in t.codes for t in self.title)]
+        rows = [
+            Row(part, None, title_id=title_id(part))
+            for part in ("series", "title", "subtitle", "reference")
+            if any(part in t.units or part in t.codes for t in self.title)
+        ]
         if any(t.date or "place" in t.units for t in self.title):
             rows.append(Row("place", None, title_id=title_id("place")))
         pending: list[str] = []  # untitled sections waiting for their first row
@@ -148,8 +220,9 @@ class Layout:
         return rows
 
 
-def build_layout(documents: list[Document], profiles: list[Profile],
-                 locales: list[EditionLocale]) -> Layout:
+def build_layout(
+    documents: list[Document], profiles: list[Profile], locales: list[EditionLocale]
+) -> Layout:
     """The layout of one document in these languages (the first is the source; all are
     aligned, so every unit id is in every document)."""
     columns = tuple(Column(d, p, loc) for d, p, loc in zip(documents, profiles, locales))
@@ -165,8 +238,9 @@ def build_layout(documents: list[Document], profiles: list[Profile],
             slots: dict = {}
             for spec in kind.fields:
                 if spec.list:
-                    found = [f for f in (own.fields if own else ())
-                             if f.name.startswith(spec.name + ".")]
+                    found = [
+                        f for f in (own.fields if own else ()) if f.name.startswith(spec.name + ".")
+                    ]
                     if found:
                         slots[spec.slot] = found
                 elif own is not None and own.field(spec.name) is not None:
@@ -174,13 +248,17 @@ def build_layout(documents: list[Document], profiles: list[Profile],
             label = None
             if kind.label:
                 label = column.locale.ngettext(kind.label[0], kind.label[1], count)
-            text = column.profile.number(kind.numbering.style, number) \
-                if kind.numbering and number is not None else None
+            text = (
+                column.profile.number(kind.numbering.style, number)
+                if kind.numbering and number is not None
+                else None
+            )
             out.append(Cell(own, text, label, slots))
         return tuple(out)
 
-    def block(unit: Unit, parent_counts: dict[str, int], depth: int, item_depth: int,
-              first: bool) -> Block:
+    def block(
+        unit: Unit, parent_counts: dict[str, int], depth: int, item_depth: int, first: bool
+    ) -> Block:
         kind = doc_type.kinds[unit.kind]
         number = None
         if kind.numbering and kind.numbering.style != "bullet":
@@ -194,20 +272,35 @@ def build_layout(documents: list[Document], profiles: list[Profile],
         inner_counts: dict[str, int] = {}
         children, seen = [], set()
         for child in unit.child_units():
-            children.append(block(child, inner_counts, depth + (kind.role == "section"),
-                                  item_depth + (child.role == "item"), child.kind not in seen))
+            children.append(
+                block(
+                    child,
+                    inner_counts,
+                    depth + (kind.role == "section"),
+                    item_depth + (child.role == "item"),
+                    child.kind not in seen,
+                )
+            )
             seen.add(child.kind)
         count = sum(1 for c in unit.child_units())
-        return Block(kind.role, kind.name, unit.id, level, cells(unit, kind, number, count),
-                     tuple(children), first)
+        return Block(
+            kind.role,
+            kind.name,
+            unit.id,
+            level,
+            cells(unit, kind, number, count),
+            tuple(children),
+            first,
+        )
 
     body: list[Block] = []
     top_counts: dict[str, int] = {}
     seen: set[str] = set()
     for _, units in first.body:
         for unit in units:
-            body.append(block(unit, top_counts, 1, 1 if unit.role == "item" else 0,
-                              unit.kind not in seen))
+            body.append(
+                block(unit, top_counts, 1, 1 if unit.role == "item" else 0, unit.kind not in seen)
+            )
             seen.add(unit.kind)
     title = tuple(_title(column) for column in columns)
     return Layout(first.doc_id, doc_type, columns, title, tuple(body))
@@ -216,17 +309,31 @@ def build_layout(documents: list[Document], profiles: list[Profile],
 def _title(column: Column) -> TitleCell:
     document = column.document
     doc_type: DocumentType = document.type  # type: ignore[assignment]
-    units = {name: found[0] for name, found in document.title if found
-             and doc_type.title_field(name) and doc_type.title_field(name).show  # type: ignore[union-attr]
-             and doc_type.title_field(name).kind == "text"}  # type: ignore[union-attr]
-    codes = {v.name: v.text for v in document.values
-             if (spec := doc_type.title_field(v.name)) and spec.kind == "code"}
+
+    def shown(name: str) -> bool:
+        spec = doc_type.title_field(name)
+        return spec is not None and spec.show and spec.kind == "text"
+
+    units = {name: found[0] for name, found in document.title if found and shown(name)}
+    codes = {
+        v.name: v.text
+        for v in document.values
+        if (spec := doc_type.title_field(v.name)) and spec.kind == "code"
+    }
     date_iso = document.date
     date = column.locale.format_date(date_iso) if date_iso else None
     closing = None
     if doc_type.closing == "date-place" and date:
         place = units.get("place")
-        closing = column.locale.gettext("{place}, {date}").replace(
-            "{date}", date).replace("{place}", place.main.plain) if place else date
+        closing = (
+            column.locale.gettext("{place}, {date}")
+            .replace("{date}", date)
+            .replace("{place}", place.main.plain)
+            if place
+            else date
+        )
     organisers = tuple(u.main.plain for u in document.title_units("organisers"))
-    return TitleCell(units, date, date_iso, codes, closing, organisers)
+    running = running_texts(
+        {name: unit.main.plain for name, unit in units.items() if name in ("series", "title")}
+    )
+    return TitleCell(units, date, date_iso, codes, closing, organisers, running)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import TypeGuard
 
 from .diagnostics import Reporter
 from .model import Document, Field, Unit, Value, Waiver
@@ -21,22 +22,25 @@ _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 FIRST_YEAR = 1000
 
 
-def load_document(path: str | Path, lang: str, types: TypeRegistry,
-                  reporter: Reporter) -> Document | None:
+def load_document(
+    path: str | Path, lang: str, types: TypeRegistry, reporter: Reporter
+) -> Document | None:
     """Parse one content file; None when it has errors (all of them reported)."""
     source = read_source(str(path), reporter)
     return _document(source, lang, types, reporter) if source is not None else None
 
 
-def document_from_text(text: str, path: str, lang: str, types: TypeRegistry,
-                       reporter: Reporter) -> Document | None:
+def document_from_text(
+    text: str, path: str, lang: str, types: TypeRegistry, reporter: Reporter
+) -> Document | None:
     """Parse content already read (an earlier version from git, an edit about to be
     written) exactly as load_document parses a file."""
     return _document(source_from_text(path, text), lang, types, reporter)
 
 
-def _document(source: SourceText, lang: str, types: TypeRegistry,
-              reporter: Reporter) -> Document | None:
+def _document(
+    source: SourceText, lang: str, types: TypeRegistry, reporter: Reporter
+) -> Document | None:
     before = len(reporter.errors)
     root = parse_tree(source.path, source.text, reporter)
     if root is None:
@@ -62,64 +66,91 @@ def parse_date(value: str) -> datetime.date | None:
 
 
 class _DocumentReader(SchemaReader):
-    def document(self, root: Node, doc_id: str, lang: str,
-                 types: TypeRegistry) -> Document | None:
+    def document(self, root: Node, doc_id: str, lang: str, types: TypeRegistry) -> Document | None:
         if not isinstance(root, Mapping):
-            self.error("content.type", "the top level of a content file must be a mapping "
-                       "starting with the document's type (type: declaration); found "
-                       f"{kind_name(root)}", root.location)
+            self.error(
+                "content.type",
+                "the top level of a content file must be a mapping "
+                "starting with the document's type (type: declaration); found "
+                f"{kind_name(root)}",
+                root.location,
+            )
             return None
         entries = {key.value: (key, value) for key, value in root.items}
         if "type" not in entries:
-            self.error("content.missing-key", "top level: the document needs its type, e.g. "
-                       f"'type: consensus-agreement' (types: {', '.join(types.files)})",
-                       root.location)
+            self.error(
+                "content.missing-key",
+                "top level: the document needs its type, e.g. "
+                f"'type: consensus-agreement' (types: {', '.join(types.files)})",
+                root.location,
+            )
             return None
         type_node = entries["type"][1]
         doc_type = None
         if isinstance(type_node, Scalar) and type_node.value in types.files:
             doc_type = types.get(type_node.value)
             if doc_type is None:
-                self.error("content.bad-type", f"type '{type_node.value}' has errors (reported "
-                           "above): fix its declaration first", type_node.location)
+                self.error(
+                    "content.bad-type",
+                    f"type '{type_node.value}' has errors (reported "
+                    "above): fix its declaration first",
+                    type_node.location,
+                )
                 return None
         else:
             import difflib
 
             shown = type_node.value if isinstance(type_node, Scalar) else kind_name(type_node)
             hint = difflib.get_close_matches(str(shown), list(types.files), n=1)
-            self.error("content.unknown-type", f"type: no document type '{shown}'"
-                       f"{f'; did you mean {hint[0]!r}?' if hint else ''} (types: "
-                       f"{', '.join(types.files)})", type_node.location)
+            self.error(
+                "content.unknown-type",
+                f"type: no document type '{shown}'"
+                f"{f'; did you mean {hint[0]!r}?' if hint else ''} (types: "
+                f"{', '.join(types.files)})",
+                type_node.location,
+            )
             return None
         self.doc_type = doc_type
         allowed = ("type", "title-block", *(c.key for c in doc_type.body))
         required = ("type", "title-block", *(c.key for c in doc_type.body if c.required))
-        entries = self.mapping(root, "top level", allowed, required,
-                               f"a {doc_type.name} document")
-        title = values = None
-        if "title-block" in entries:
-            title, values = self.title_block(entries["title-block"][1], doc_type)
-        body = []
+        top = self.mapping(root, "top level", allowed, required, f"a {doc_type.name} document")
+        assert top is not None  # root is a Mapping
+        title_block = None
+        if "title-block" in top:
+            title_block = self.title_block(top["title-block"][1], doc_type)
+        body: list[tuple[str, tuple[Unit | None, ...]]] = []
         for child in doc_type.body:
-            if child.key in entries:
-                body.append((child.key, self.unit_list(entries[child.key][1], child.key, child,
-                                                       child.key)))
-        if title is None or any(None in units for _, units in body):
+            if child.key in top:
+                body.append(
+                    (child.key, self.unit_list(top[child.key][1], child.key, child, child.key))
+                )
+        if title_block is None or not _all_read(body):
             return None
-        return Document(doc_id, lang, self.path, doc_type, type_node.location, title, values,
-                        tuple(body))
+        title, values = title_block
+        return Document(
+            doc_id, lang, self.path, doc_type, type_node.location, title, values, tuple(body)
+        )
 
     # -- title block -------------------------------------------------------------------------
 
-    def title_block(self, node: Node, doc_type: DocumentType):
+    def title_block(
+        self, node: Node, doc_type: DocumentType
+    ) -> tuple[tuple[tuple[str, tuple[Unit, ...]], ...], tuple[Value, ...]] | None:
+        """The title block's text units and its values (dates, codes); None if any is
+        wrong."""
         specs = {f.name: f for f in doc_type.title}
-        entries = self.mapping(node, "title-block", tuple(specs),
-                               tuple(f.name for f in doc_type.title if f.required),
-                               "the title block")
+        entries = self.mapping(
+            node,
+            "title-block",
+            tuple(specs),
+            tuple(f.name for f in doc_type.title if f.required),
+            "the title block",
+        )
         if entries is None:
-            return None, None
-        title, values, ok = [], [], True
+            return None
+        title: list[tuple[str, tuple[Unit, ...]]] = []
+        values: list[Value] = []
+        ok = True
         for spec in doc_type.title:
             if spec.name not in entries:
                 continue
@@ -127,14 +158,19 @@ class _DocumentReader(SchemaReader):
             keypath = f"title-block.{spec.name}"
             if spec.kind == "text":
                 unit = self.title_unit(value_node, keypath, spec.name)
-                ok &= unit is not None
-                title.append((spec.name, (unit,)))
+                if unit is None:
+                    ok = False
+                else:
+                    title.append((spec.name, (unit,)))
             elif spec.kind == "list":
                 singular = spec.name[:-1] if spec.name.endswith("s") else spec.name
-                units = tuple(self.title_unit(n, f"{keypath}[{i}]", singular) for i, n in
-                              enumerate(self.sequence(value_node, keypath, spec.name)))
-                ok &= None not in units
-                title.append((spec.name, units))
+                units = tuple(
+                    self.title_unit(n, f"{keypath}[{i}]", singular)
+                    for i, n in enumerate(self.sequence(value_node, keypath, spec.name))
+                )
+                read = tuple(u for u in units if u is not None)
+                ok &= len(read) == len(units)
+                title.append((spec.name, read))
             elif spec.kind == "date":
                 date = self.date(value_node, keypath)
                 ok &= date is not None
@@ -142,17 +178,14 @@ class _DocumentReader(SchemaReader):
             else:  # code
                 scalar = self.scalar(value_node, keypath, None)
                 if scalar is not None and not scalar.value.strip():
-                    self.error("content.empty-text", f"{keypath}: text is empty",
-                               scalar.location)
+                    self.error("content.empty-text", f"{keypath}: text is empty", scalar.location)
                     scalar = None
                 ok &= scalar is not None
-                values.append(Value(spec.name, scalar.value if scalar else "",
-                                    value_node.location))
-        return (tuple(title), tuple(values)) if ok else (None, None)
+                values.append(Value(spec.name, scalar.value if scalar else "", value_node.location))
+        return (tuple(title), tuple(values)) if ok else None
 
     def title_unit(self, node: Node, keypath: str, name: str) -> Unit | None:
-        entries = self.mapping(node, keypath, TITLE_UNIT_KEYS, ("id", "text"),
-                               f"the {name}")
+        entries = self.mapping(node, keypath, TITLE_UNIT_KEYS, ("id", "text"), f"the {name}")
         if entries is None:
             return None
         unit_id = self.unit_id(entries, keypath)
@@ -160,29 +193,38 @@ class _DocumentReader(SchemaReader):
         annotations = self.annotations(entries, keypath, unit_id)
         if unit_id is None or fields is None:
             return None
-        return Unit(unit_id, name, fields, node.location, "title-block", role=name,
-                    **annotations)
+        return Unit(unit_id, name, fields, node.location, "title-block", role=name, **annotations)
 
     def date(self, node: Node, keypath: str) -> str | None:
-        scalar = node if isinstance(node, Scalar) and _DATE.fullmatch(node.value) else \
-            self.scalar(node, keypath, None)
+        scalar = (
+            node
+            if isinstance(node, Scalar) and _DATE.fullmatch(node.value)
+            else self.scalar(node, keypath, None)
+        )
         if scalar is None:
             return None
         if parse_date(scalar.value) is None:
-            self.error("content.bad-date", f"{keypath}: '{scalar.value}' is not a date from "
-                       f"the year {FIRST_YEAR} on; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. "
-                       "2024-10-15)", scalar.location)
+            self.error(
+                "content.bad-date",
+                f"{keypath}: '{scalar.value}' is not a date from "
+                f"the year {FIRST_YEAR} on; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. "
+                "2024-10-15)",
+                scalar.location,
+            )
             return None
         return scalar.value
 
     # -- units -------------------------------------------------------------------------------
 
-    def unit_list(self, node: Node, keypath: str, child: ChildList,
-                  container: str) -> tuple[Unit | None, ...]:
-        items = self.sequence(node, keypath, f"the list '{child.key}'",
-                              None if container == child.key else container)
-        return tuple(self.unit(item, f"{keypath}[{i}]", child, container, i)
-                     for i, item in enumerate(items))
+    def unit_list(
+        self, node: Node, keypath: str, child: ChildList, container: str
+    ) -> tuple[Unit | None, ...]:
+        items = self.sequence(
+            node, keypath, f"the list '{child.key}'", None if container == child.key else container
+        )
+        return tuple(
+            self.unit(item, f"{keypath}[{i}]", child, container, i) for i, item in enumerate(items)
+        )
 
     def pick_kind(self, node: Mapping, keypath: str, child: ChildList) -> Kind | None:
         """The unit's kind: as it says (kind: ...), else the one kind of the list whose keys
@@ -193,15 +235,21 @@ class _DocumentReader(SchemaReader):
             value = entries["kind"]
             name = value.value if isinstance(value, Scalar) else None
             if name not in child.kinds:
-                self.error("content.bad-kind", f"{keypath}.kind: '{name or kind_name(value)}' "
-                           f"cannot stand in '{child.key}'; allowed: {', '.join(child.kinds)}",
-                           value.location)
+                self.error(
+                    "content.bad-kind",
+                    f"{keypath}.kind: '{name or kind_name(value)}' "
+                    f"cannot stand in '{child.key}'; allowed: {', '.join(child.kinds)}",
+                    value.location,
+                )
                 return None
             return kinds[name]
         used = {key for key in entries if key not in RESERVED_KEYS}
         has_id = "id" in entries
-        fitting = [kinds[k] for k in child.kinds
-                   if used <= set(kinds[k].keys) and kinds[k].has_id == has_id]
+        fitting = [
+            kinds[k]
+            for k in child.kinds
+            if used <= set(kinds[k].keys) and kinds[k].has_id == has_id
+        ]
         if len(fitting) == 1:
             return fitting[0]
         default = kinds[child.kinds[0]]
@@ -216,51 +264,90 @@ class _DocumentReader(SchemaReader):
             return default
         return fitting[0]
 
-    def unit(self, node: Node, keypath: str, child: ChildList, container: str,
-             index: int) -> Unit | None:
+    def unit(
+        self, node: Node, keypath: str, child: ChildList, container: str, index: int
+    ) -> Unit | None:
         if not isinstance(node, Mapping):
-            self.error("content.type", f"{where(keypath, None)}: an entry of '{child.key}' "
-                       f"must be a mapping ({' or '.join(child.kinds)}); found "
-                       f"{kind_name(node)}", node.location, None)
+            self.error(
+                "content.type",
+                f"{where(keypath, None)}: an entry of '{child.key}' "
+                f"must be a mapping ({' or '.join(child.kinds)}); found "
+                f"{kind_name(node)}",
+                node.location,
+                None,
+            )
             return None
         kind = self.pick_kind(node, keypath, child)
         if kind is None:
             return None
         what = f"a {kind.name}"
-        allowed = (*(("id",) if kind.has_id else ()), "kind",
-                   *(ANNOTATION_KEYS if kind.has_id else ()), *kind.keys)
-        required = (*(("id",) if kind.has_id else ()),
-                    *(f.name for f in kind.fields if f.required and not f.first_optional),
-                    *(c.key for c in kind.children if c.required))
+        allowed = (
+            *(("id",) if kind.has_id else ()),
+            "kind",
+            *(ANNOTATION_KEYS if kind.has_id else ()),
+            *kind.keys,
+        )
+        required = (
+            *(("id",) if kind.has_id else ()),
+            *(f.name for f in kind.fields if f.required and not f.first_optional),
+            *(c.key for c in kind.children if c.required),
+        )
         entries = self.mapping(node, keypath, allowed, required, what)
         if entries is None:
             return None
         for spec in kind.fields:
             if spec.first_optional and index > 0 and spec.name not in entries:
-                unit = entries["id"][1].value if "id" in entries and isinstance(
-                    entries["id"][1], Scalar) else None
-                self.error("content.missing-key", f"{where(keypath, unit)}: only the first "
-                           f"{kind.name} of '{child.key}' may go without a {spec.name}",
-                           node.location, unit)
+                unit = (
+                    entries["id"][1].value
+                    if "id" in entries and isinstance(entries["id"][1], Scalar)
+                    else None
+                )
+                self.error(
+                    "content.missing-key",
+                    f"{where(keypath, unit)}: only the first "
+                    f"{kind.name} of '{child.key}' may go without a {spec.name}",
+                    node.location,
+                    unit,
+                )
         unit_id = self.unit_id(entries, keypath) if kind.has_id else None
-        fields = self.texts(entries, keypath, unit_id, tuple(f.name for f in kind.fields),
-                            kind)
+        fields = self.texts(entries, keypath, unit_id, tuple(f.name for f in kind.fields), kind)
         annotations = self.annotations(entries, keypath, unit_id)
         inner = unit_id or container
-        children = []
+        children: list[tuple[str, tuple[Unit | None, ...]]] = []
         for child_list in kind.children:
             if child_list.key in entries:
-                children.append((child_list.key, self.unit_list(
-                    entries[child_list.key][1], f"{keypath}.{child_list.key}", child_list,
-                    inner)))
-        if (kind.has_id and unit_id is None) or fields is None or \
-                any(None in units for _, units in children):
+                children.append(
+                    (
+                        child_list.key,
+                        self.unit_list(
+                            entries[child_list.key][1],
+                            f"{keypath}.{child_list.key}",
+                            child_list,
+                            inner,
+                        ),
+                    )
+                )
+        if (kind.has_id and unit_id is None) or fields is None or not _all_read(children):
             return None
-        return Unit(unit_id, kind.name, fields, node.location, container, children=tuple(
-            children), role=kind.role, **annotations)  # type: ignore[arg-type]
+        return Unit(
+            unit_id,
+            kind.name,
+            fields,
+            node.location,
+            container,
+            children=tuple(children),
+            role=kind.role,
+            **annotations,
+        )
 
-    def texts(self, entries: dict, keypath: str, unit_id: str | None,
-              names: tuple[str, ...], kind: Kind | None = None) -> tuple[Field, ...] | None:
+    def texts(
+        self,
+        entries: dict,
+        keypath: str,
+        unit_id: str | None,
+        names: tuple[str, ...],
+        kind: Kind | None = None,
+    ) -> tuple[Field, ...] | None:
         """The unit's text fields in the type's order; None if any is wrong."""
         fields, ok = [], True
         for name in names:
@@ -270,9 +357,13 @@ class _DocumentReader(SchemaReader):
             node = entries[name][1]
             if spec is not None and spec.list:
                 if not isinstance(node, Sequence) or not node.items:
-                    self.error("content.type", f"{where(f'{keypath}.{name}', unit_id)}: must "
-                               f"be a list of texts; found {kind_name(node)}", node.location,
-                               unit_id)
+                    self.error(
+                        "content.type",
+                        f"{where(f'{keypath}.{name}', unit_id)}: must "
+                        f"be a list of texts; found {kind_name(node)}",
+                        node.location,
+                        unit_id,
+                    )
                     ok = False
                     continue
                 for i, item in enumerate(node.items, 1):
@@ -297,14 +388,21 @@ class _DocumentReader(SchemaReader):
             if isinstance(node, Scalar) and _SOURCE_HASH.fullmatch(node.value):
                 found["source_hash"], found["source_hash_location"] = node.value, node.location
             else:
-                self.error("content.bad-source-hash", f"{where(keypath + '.source-hash', unit_id)}"
-                           ": expected 10 hexadecimal digits, as written by "
-                           "`python pipeline.py approve`", node.location, unit_id)
+                self.error(
+                    "content.bad-source-hash",
+                    f"{where(keypath + '.source-hash', unit_id)}"
+                    ": expected 10 hexadecimal digits, as written by "
+                    "`python pipeline.py approve`",
+                    node.location,
+                    unit_id,
+                )
         if "waive" in entries:
             waivers = []
             node = entries["waive"][1]
-            for check, reason in (self.mapping(node, f"{keypath}.waive", (), (), "waivers",
-                                               unit_id, any_keys=True) or {}).items():
+            for check, reason in (
+                self.mapping(node, f"{keypath}.waive", (), (), "waivers", unit_id, any_keys=True)
+                or {}
+            ).items():
                 text = self.text(reason[1], f"{keypath}.waive.{check}", unit_id)
                 if text is not None:
                     waivers.append(Waiver(check, text, reason[0].location))
@@ -312,10 +410,18 @@ class _DocumentReader(SchemaReader):
         return found
 
 
+def _all_read(
+    lists: list[tuple[str, tuple[Unit | None, ...]]],
+) -> TypeGuard[list[tuple[str, tuple[Unit, ...]]]]:
+    """Whether every unit of the lists was read: none is None (one with errors)."""
+    return not any(None in units for _, units in lists)
+
+
 def document_id_problem(path: Path) -> str | None:
     """Why a file name cannot serve as a document id, if it cannot."""
     if not ID_PATTERN.match(path.stem):
-        return (f"file name '{path.name}' is not a valid document id: use lower-case letters, "
-                "digits and '-' (e.g. digital-economy-2024.yaml)")
+        return (
+            f"file name '{path.name}' is not a valid document id: use lower-case letters, "
+            "digits and '-' (e.g. digital-economy-2024.yaml)"
+        )
     return None
-

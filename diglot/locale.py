@@ -33,6 +33,7 @@ class EditionLocale:
     babel_locale: str
     html_lang: str
     catalog_file: str | None = None
+    labels: frozenset[str] = frozenset()  # the catalog's msgids (singular of a plural)
     missing: set[str] = field(default_factory=set, compare=False)
 
     def gettext(self, message: str) -> str:
@@ -45,22 +46,26 @@ class EditionLocale:
 
     def _note(self, message: str) -> None:
         """Remember labels the catalog lacks: an edition must not fall back to English."""
-        if self.catalog_file and message not in getattr(self.translations, "_catalog", {}) \
-                and (message, 0) not in getattr(self.translations, "_catalog", {}):
+        if self.catalog_file and message not in self.labels:
             self.missing.add(message)
 
     def report_missing(self, reporter: Reporter) -> None:
         for message in sorted(self.missing):
-            reporter.error("locale.untranslated", f"label '{message}' is used by the templates "
-                           "but missing from the catalog; run pybabel extract and update (see "
-                           "README, \"Labels and catalogs\")", Location(self.catalog_file))
+            reporter.error(
+                "locale.untranslated",
+                f"label '{message}' is used by the templates "
+                "but missing from the catalog; run pybabel extract and update (see "
+                'README, "Labels and catalogs")',
+                Location(self.catalog_file),
+            )
 
     def format_date(self, iso: str) -> str:
         """'2024-10' -> 'October 2024' / '2024年10月'; a full date keeps its day; a year
         alone is the year as the language writes it."""
         parts = [int(p) for p in iso.split("-")]
-        day = datetime.date(parts[0], parts[1] if len(parts) > 1 else 1,
-                            parts[2] if len(parts) > 2 else 1)
+        day = datetime.date(
+            parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+        )
         skeleton = {1: "y", 2: "yMMMM", 3: "yMMMMd"}[len(parts)]
         return format_skeleton(skeleton, day, locale=self.babel_locale)
 
@@ -77,8 +82,7 @@ def space_before(label: str) -> str:
     return "" if label and unicodedata.east_asian_width(label[0]) in "FW" else " "
 
 
-def load_locale(profile: Profile, templates_dir: Path,
-                reporter: Reporter) -> EditionLocale | None:
+def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> EditionLocale | None:
     """The locale for one edition language; a missing or incomplete catalog is an error."""
     lang = profile.tag
     if profile.source_catalog:  # labels are written in this language
@@ -86,8 +90,12 @@ def load_locale(profile: Profile, templates_dir: Path,
     path = catalog_path(templates_dir, profile.catalog)
     where = Location(str(path))
     if not path.is_file():
-        reporter.error("locale.missing-catalog", f"no label catalog for '{lang}'; create it "
-                       "with pybabel init (see README, \"Labels and catalogs\")", where)
+        reporter.error(
+            "locale.missing-catalog",
+            f"no label catalog for '{lang}'; create it "
+            'with pybabel init (see README, "Labels and catalogs")',
+            where,
+        )
         return None
     try:
         with open(path, "rb") as handle:
@@ -103,13 +111,22 @@ def load_locale(profile: Profile, templates_dir: Path,
         if message.fuzzy or not all(strings):
             complete = False
             msgid = message.id if isinstance(message.id, str) else message.id[0]
-            reporter.error("locale.untranslated", f"label '{msgid}' has no "
-                           f"{'confirmed ' if message.fuzzy else ''}translation",
-                           Location(str(path), message.lineno or 1))
+            reporter.error(
+                "locale.untranslated",
+                f"label '{msgid}' has no {'confirmed ' if message.fuzzy else ''}translation",
+                Location(str(path), message.lineno or 1),
+            )
     if not complete:
         return None
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return EditionLocale(lang, Translations(fp=buffer, domain=DOMAIN), profile.babel_locale,
-                         profile.html_lang, str(path))
+    labels = frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id)
+    return EditionLocale(
+        lang,
+        Translations(fp=buffer, domain=DOMAIN),
+        profile.babel_locale,
+        profile.html_lang,
+        str(path),
+        labels,
+    )

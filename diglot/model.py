@@ -64,7 +64,7 @@ class Unit:
     source_hash: str | None = None  # target: hash of the source text it was translated from
     source_hash_location: Location | None = None
     waivers: tuple[Waiver, ...] = ()
-    children: tuple[tuple[str, tuple["Unit", ...]], ...] = ()  # (key, units) per child list
+    children: tuple[tuple[str, tuple[Unit, ...]], ...] = ()  # (key, units) per child list
     role: str = ""
 
     def field(self, name: str) -> Field | None:
@@ -78,11 +78,11 @@ class Unit:
         """The field that names the unit in messages and bookmarks (its first)."""
         return self.fields[0]
 
-    def child_units(self) -> Iterator["Unit"]:
+    def child_units(self) -> Iterator[Unit]:
         for _, units in self.children:
             yield from units
 
-    def walk(self) -> Iterator["Unit"]:
+    def walk(self) -> Iterator[Unit]:
         """This unit and every unit below it, in document order."""
         yield self
         for child in self.child_units():

@@ -59,8 +59,7 @@ def project_setup(content_dir: Path, reporter: Reporter) -> Setup | None:
     languages = project_languages(root, reporter)
     if languages is None:
         return None
-    return Setup(content_dir, languages, TypeRegistry(root, languages.numbering_styles,
-                                                      reporter))
+    return Setup(content_dir, languages, TypeRegistry(root, languages.numbering_styles, reporter))
 
 
 def content_files(content_dir: Path, lang: str, reporter: Reporter) -> dict[str, Path]:
@@ -73,8 +72,11 @@ def content_files(content_dir: Path, lang: str, reporter: Reporter) -> dict[str,
         if path.name.startswith(".") or not path.is_file():
             continue
         if path.suffix == ".yml":
-            reporter.error("content.file-name", f"content files end in .yaml; rename "
-                           f"{path.name} to {path.stem}.yaml", Location(str(path)))
+            reporter.error(
+                "content.file-name",
+                f"content files end in .yaml; rename {path.name} to {path.stem}.yaml",
+                Location(str(path)),
+            )
         elif path.suffix == ".yaml":
             problem = document_id_problem(path)
             if problem:
@@ -84,8 +86,7 @@ def content_files(content_dir: Path, lang: str, reporter: Reporter) -> dict[str,
     return files
 
 
-def find_documents(setup: Setup, reporter: Reporter
-                   ) -> list[tuple[str, dict[str, Path]]]:
+def find_documents(setup: Setup, reporter: Reporter) -> list[tuple[str, dict[str, Path]]]:
     """(document id, {language: file}) for every document, by id; a document missing in a
     language is reported."""
     langs = setup.languages
@@ -95,43 +96,53 @@ def find_documents(setup: Setup, reporter: Reporter
         for doc_id, path in files[source.tag].items():
             if doc_id not in files[target.tag]:
                 expected = setup.content_dir / target.tag / path.name
-                reporter.error("parity.no-translation", f"document '{doc_id}' has no "
-                               f"{target.name} file: expected {display_path(str(expected))}",
-                               Location(str(path)))
+                reporter.error(
+                    "parity.no-translation",
+                    f"document '{doc_id}' has no "
+                    f"{target.name} file: expected {display_path(str(expected))}",
+                    Location(str(path)),
+                )
         for doc_id, path in files[target.tag].items():
             if doc_id not in files[source.tag]:
                 expected = setup.content_dir / source.tag / path.name
-                reporter.error("parity.no-source", f"document '{doc_id}' has no {source.name} "
-                               f"source file: expected {display_path(str(expected))}",
-                               Location(str(path)))
+                reporter.error(
+                    "parity.no-source",
+                    f"document '{doc_id}' has no {source.name} "
+                    f"source file: expected {display_path(str(expected))}",
+                    Location(str(path)),
+                )
     ids = sorted(set().union(*(f.keys() for f in files.values())))
-    return [(doc_id, {tag: f[doc_id] for tag, f in files.items() if doc_id in f})
-            for doc_id in ids]
+    return [(doc_id, {tag: f[doc_id] for tag, f in files.items() if doc_id in f}) for doc_id in ids]
 
 
-def load_pairs(setup: Setup, doc_id: str, paths: dict[str, Path],
-               reporter: Reporter) -> list[DocumentPair]:
+def load_pairs(
+    setup: Setup, doc_id: str, paths: dict[str, Path], reporter: Reporter
+) -> list[DocumentPair]:
     """Load whichever languages exist (reporting their problems) and align each target with
     the source; a pair is left out unless both load."""
-    loaded = {tag: load_document(path, tag, setup.types, reporter)
-              for tag, path in paths.items()}
+    loaded = {tag: load_document(path, tag, setup.types, reporter) for tag, path in paths.items()}
     source = loaded.get(setup.languages.source.tag)
     pairs = []
     for target_profile in setup.languages.targets:
         target = loaded.get(target_profile.tag)
         if source is not None and target is not None:
-            pairs.append(DocumentPair(doc_id, source, target, align(
-                source, target, reporter, setup.languages.names)))
+            pairs.append(
+                DocumentPair(
+                    doc_id, source, target, align(source, target, reporter, setup.languages.names)
+                )
+            )
     return pairs
 
 
-def load_project_glossary(content_dir: Path, languages: Languages,
-                          reporter: Reporter) -> Termbase | None:
+def load_project_glossary(
+    content_dir: Path, languages: Languages, reporter: Reporter
+) -> Termbase | None:
     glossary_path = content_dir / GLOSSARY_FILE
     if not glossary_path.exists():
         return None
-    return load_glossary(glossary_path, reporter, languages.source.tag,
-                         tuple(p.tag for p in languages.targets))
+    return load_glossary(
+        glossary_path, reporter, languages.source.tag, tuple(p.tag for p in languages.targets)
+    )
 
 
 def load_project(content_dir: Path, reporter: Reporter) -> Project | None:
@@ -140,11 +151,18 @@ def load_project(content_dir: Path, reporter: Reporter) -> Project | None:
     setup = project_setup(content_dir, reporter)
     if setup is None:
         return None
-    pairs = [pair for found in find_documents(setup, reporter)
-             for pair in load_pairs(setup, *found, reporter)]
-    return Project(content_dir, tuple(pairs),
-                   load_project_glossary(content_dir, setup.languages, reporter),
-                   setup.languages, setup.types)
+    pairs = [
+        pair
+        for found in find_documents(setup, reporter)
+        for pair in load_pairs(setup, *found, reporter)
+    ]
+    return Project(
+        content_dir,
+        tuple(pairs),
+        load_project_glossary(content_dir, setup.languages, reporter),
+        setup.languages,
+        setup.types,
+    )
 
 
 def profile_of(project: Project, tag: str) -> Profile:

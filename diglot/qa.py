@@ -1,15 +1,15 @@
 """Runs the QA catalogue over every aligned unit pair: severities from the project's
 settings, waivers from the content, findings as located diagnostics.
 
-Each document is loaded, aligned and pair-checked on its own; with many documents, worker
-processes take a share each (forked, so nothing but the findings and the small FieldText
-records travel back). The corpus checks (consistency) then run over every document's
-records at once.
+Each document is loaded, aligned and pair-checked on its own (check_documents, one share
+of the documents: diglot/pipeline.py runs the shares, in worker processes when there are
+many); only the findings and the small FieldText records travel back. finish() then runs
+the corpus checks (consistency) over every document's records at once, and the waivers.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +17,7 @@ from .checks import Check, Context, FieldText, Finding, field_texts
 from .diagnostics import ERROR, Diagnostic, Location, Reporter
 from .glossary import Termbase
 from .model import Unit, Waiver
-from .project import (DocumentPair, Project, Setup, find_documents, load_pairs,
-                      load_project_glossary, project_setup)
+from .project import DocumentPair, Setup, load_pairs
 
 CONFIG_FILE = "diglot.toml"
 SEVERITIES = ("error", "warning", "off")
@@ -48,18 +47,31 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
     known = {check.id for check in checks}
     for check_id, severity in dict(table.get("severity", {})).items():
         if check_id not in known:
-            reporter.error("config.unknown-check", f"[checks.severity] names no check "
-                           f"'{check_id}'; `python pipeline.py checks` lists them", where)
+            reporter.error(
+                "config.unknown-check",
+                f"[checks.severity] names no check "
+                f"'{check_id}'; `python pipeline.py checks` lists them",
+                where,
+            )
         elif severity not in SEVERITIES:
-            reporter.error("config.bad-severity", f"severity of '{check_id}' must be one of "
-                           f"{', '.join(SEVERITIES)}, not '{severity}'", where)
+            reporter.error(
+                "config.bad-severity",
+                f"severity of '{check_id}' must be one of "
+                f"{', '.join(SEVERITIES)}, not '{severity}'",
+                where,
+            )
         else:
             settings.severity[check_id] = severity
     ratio = table.get("length-ratio", settings.length_ratio)
-    if not (isinstance(ratio, list | tuple) and len(ratio) == 2
-            and all(isinstance(x, int | float) for x in ratio) and ratio[0] < ratio[1]):
-        reporter.error("config.bad-value", "length-ratio must be [low, high], e.g. [0.12, 0.9]",
-                       where)
+    if not (
+        isinstance(ratio, list | tuple)
+        and len(ratio) == 2
+        and all(isinstance(x, int | float) for x in ratio)
+        and ratio[0] < ratio[1]
+    ):
+        reporter.error(
+            "config.bad-value", "length-ratio must be [low, high], e.g. [0.12, 0.9]", where
+        )
     else:
         settings.length_ratio = (float(ratio[0]), float(ratio[1]))
     minimum = table.get("length-min-chars", settings.length_min_chars)
@@ -70,10 +82,6 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
     return settings
 
 
-# Below this many documents one process does everything: starting workers costs more.
-PARALLEL_MIN_DOCUMENTS = 4
-
-
 @dataclass
 class CheckRun:
     """What `check` found, beside the diagnostics: the figures of its summary line."""
@@ -81,19 +89,24 @@ class CheckRun:
     documents: int = 0
     unit_ids: list[str] = field(default_factory=list)  # English ids, in document order
     flagged: int = 0  # units (either language) marked `review:`
+    pairs: list = field(default_factory=list)  # the loaded documents, when kept
 
 
 @dataclass
-class _Task:
+class Task:
+    """What checking needs, shared by every share of the documents (inherited by forked
+    workers, never pickled)."""
+
     checks: tuple[Check, ...]
     settings: Settings
     glossary: Termbase | None
-    source_text: object
+    source_text: Callable[[Unit, str], str | None] | None  # old English by hash (Context)
     setup: Setup
+    keep: bool = False  # keep the loaded pairs (the build lays them out)
 
 
 @dataclass
-class _Outcome:
+class Outcome:
     """The result of checking some documents, sent back from a worker as one pickle."""
 
     run: CheckRun = field(default_factory=CheckRun)
@@ -101,51 +114,12 @@ class _Outcome:
     records: list[FieldText] = field(default_factory=list)
     waivers: dict[tuple[str, str, str], Waiver] = field(default_factory=dict)
     used: set[tuple[str, str, str]] = field(default_factory=set)
+    pairs: list[DocumentPair] = field(default_factory=list)  # only when the task keeps them
 
 
-def default_jobs() -> int:
-    """The processors this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 1)
-
-
-def check_content(content_dir: Path, checks: tuple[Check, ...], settings: Settings,
-                  reporter: Reporter, source_text=None, jobs: int = 1) -> CheckRun:
-    """Load, align and check every document under content_dir; every problem and finding
-    goes to the reporter, in the same order whatever the number of jobs."""
-    setup = project_setup(content_dir, reporter)
-    if setup is None:
-        return CheckRun()
-    documents = find_documents(setup, reporter)
-    task = _Task(checks, settings, load_project_glossary(content_dir, setup.languages, reporter),
-                 source_text, setup)
-    jobs = max(1, min(jobs, len(documents)))
-    if jobs == 1 or len(documents) < PARALLEL_MIN_DOCUMENTS or not hasattr(os, "fork"):
-        outcomes = [_check_documents(task, documents)]
-    else:
-        outcomes = _in_workers(task, documents, jobs)
-    return _finish(task, outcomes, reporter)
-
-
-def check_project(project: Project, reporter: Reporter, source_text=None) -> None:
-    """The translation checks, with the project's settings, over documents already loaded:
-    what `build` runs before it writes anything."""
-    from .checks import registry
-
-    checks = registry()
-    settings = load_settings(project.content_dir.resolve().parent / CONFIG_FILE, checks,
-                             reporter)
-    task = _Task(checks, settings, project.glossary, source_text,
-                 Setup(project.content_dir, project.languages, project.types))
-    outcome, cache = _Outcome(), {}
-    for document in project.documents:
-        _check_document(task, document, outcome, Reporter(outcome.diagnostics), cache)
-    _finish(task, [outcome], reporter)
-
-
-def _finish(task: _Task, outcomes: list[_Outcome], reporter: Reporter) -> CheckRun:
+def finish(task: Task, outcomes: list[Outcome], reporter: Reporter) -> CheckRun:
     """Every share's findings in order, then the corpus checks and the waivers over all."""
-    total = _Outcome()
+    total = Outcome()
     for outcome in outcomes:
         reporter.diagnostics.extend(outcome.diagnostics)
         total.run.documents += outcome.run.documents
@@ -154,70 +128,89 @@ def _finish(task: _Task, outcomes: list[_Outcome], reporter: Reporter) -> CheckR
         total.records += outcome.records
         total.waivers.update(outcome.waivers)
         total.used |= outcome.used
+        total.pairs += outcome.pairs
     _corpus_checks(task, total, reporter)
     _report_waivers(task, total, reporter)
+    total.run.pairs = total.pairs
     return total.run
 
 
-def _check_documents(task: _Task, documents) -> _Outcome:
-    outcome = _Outcome()
+def check_documents(task: Task, documents) -> Outcome:
+    """Load, align and pair-check some documents ((id, {language: file}) each): one share
+    of a run, in this process or a worker. The loaded pairs are kept when task.keep."""
+    outcome = Outcome()
     reporter = Reporter(outcome.diagnostics)
     cache: dict = {}  # what checks work out once per process (the glossary's indexes)
     for doc_id, paths in documents:
         for pair in load_pairs(task.setup, doc_id, paths, reporter):
-            _check_document(task, pair, outcome, reporter, cache)
+            check_document(task, pair, outcome, reporter, cache)
+            if task.keep:
+                outcome.pairs.append(pair)
     return outcome
 
 
-def _context(task: _Task, tracked: set[str] | None, cache: dict,
-             target: str | None = None) -> Context:
+def _context(
+    task: Task, tracked: set[str] | None, cache: dict, target: str | None = None
+) -> Context:
     settings = task.settings
     languages = task.setup.languages
     profile = languages.get(target) if target else languages.targets[0]
     glossary = task.glossary.for_target(profile.tag) if task.glossary else None
-    return Context(terms=glossary.terms if glossary else (),
-                   source_profile=languages.source, target_profile=profile,
-                   number_readers=(languages.source.number_reader, profile.number_reader),
-                   protected=glossary.protected if glossary else (),
-                   sanctioned=glossary.sanctioned if glossary else {},
-                   length_ratio=settings.length_ratio,
-                   length_min_chars=settings.length_min_chars, source_text=task.source_text,
-                   tracked=tracked, cache=cache)
+    return Context(
+        terms=glossary.terms if glossary else (),
+        source_profile=languages.source,
+        target_profile=profile,
+        number_readers=(languages.source.number_reader, profile.number_reader),
+        protected=glossary.protected if glossary else (),
+        sanctioned=glossary.sanctioned if glossary else {},
+        length_ratio=settings.length_ratio,
+        length_min_chars=settings.length_min_chars,
+        source_text=task.source_text,
+        tracked=tracked,
+        cache=cache,
+    )
 
 
-def _check_document(task: _Task, document: DocumentPair, outcome: _Outcome,
-                    reporter: Reporter, cache: dict) -> None:
+def check_document(
+    task: Task, document: DocumentPair, outcome: Outcome, reporter: Reporter, cache: dict
+) -> None:
     """The pair checks over one document's aligned units, and its FieldText records."""
     # Units without text of their own (a section without heading) have nothing to check.
-    pairs = [(unit.source, unit.target) for unit in document.units
-             if unit.source.fields or unit.target.fields]
+    pairs = [
+        (unit.id, unit.source, unit.target)
+        for unit in document.units
+        if unit.source.fields or unit.target.fields
+    ]
     zh_path = document.target.path
     # Stale tracking starts with the document's first approved unit.
     tracked = {zh_path} if any(unit.source_hash for unit in document.target.units()) else set()
-    context = _context(task, tracked, cache.setdefault(document.target.lang, {}),
-                       document.target.lang)
+    context = _context(
+        task, tracked, cache.setdefault(document.target.lang, {}), document.target.lang
+    )
     run = outcome.run
     run.documents += 1
-    run.unit_ids += [en.id for en, _ in pairs]
-    run.flagged += sum(1 for doc in (document.source, document.target)
-                       for unit in doc.units() if unit.review)
-    waivers = {(zh.id, w.check): w for _, zh in pairs for w in zh.waivers}
-    outcome.waivers.update({(zh_path, unit_id, check): w
-                            for (unit_id, check), w in waivers.items()})
+    run.unit_ids += [unit_id for unit_id, _, _ in pairs]
+    run.flagged += sum(
+        1 for doc in (document.source, document.target) for unit in doc.units() if unit.review
+    )
+    waivers = {(unit_id, w.check): w for unit_id, _, zh in pairs for w in zh.waivers}
+    outcome.waivers.update(
+        {(zh_path, unit_id, check): w for (unit_id, check), w in waivers.items()}
+    )
     for check in task.checks:
         severity = task.settings.severity.get(check.id, check.severity)
         if severity == "off" or check.pair is None:
             continue
-        for en, zh in pairs:
+        for unit_id, en, zh in pairs:
             for finding in check.pair(en, zh, context):
-                if (zh.id, finding.check) in waivers:
-                    outcome.used.add((zh_path, zh.id, finding.check))
+                if (unit_id, finding.check) in waivers:
+                    outcome.used.add((zh_path, unit_id, finding.check))
                 else:
                     _report(reporter, severity, en, zh, finding)
-    outcome.records += [record for en, zh in pairs for record in field_texts(en, zh)]
+    outcome.records += [record for _, en, zh in pairs for record in field_texts(en, zh)]
 
 
-def _corpus_checks(task: _Task, total: _Outcome, reporter: Reporter) -> None:
+def _corpus_checks(task: Task, total: Outcome, reporter: Reporter) -> None:
     context = _context(task, None, {})
     for check in task.checks:
         severity = task.settings.severity.get(check.id, check.severity)
@@ -229,63 +222,39 @@ def _corpus_checks(task: _Task, total: _Outcome, reporter: Reporter) -> None:
             if key in total.waivers:
                 total.used.add(key)
                 continue
-            add(finding.check, f"'{record.target_id}': {finding.message} (English: "
-                f"{record.source_location})", record.target_location, related=(record.source_location,),
-                unit=record.target_id, detail=finding.detail)
+            add(
+                finding.check,
+                f"'{record.target_id}': {finding.message} (English: {record.source_location})",
+                record.target_location,
+                related=(record.source_location,),
+                unit=record.target_id,
+                detail=finding.detail,
+            )
 
 
-def _report_waivers(task: _Task, total: _Outcome, reporter: Reporter) -> None:
+def _report_waivers(task: Task, total: Outcome, reporter: Reporter) -> None:
     known = {check.id: check for check in task.checks}
     for key, waiver in total.waivers.items():
         _, unit_id, check_id = key
         if check_id not in known:
-            reporter.error("qa.unknown-waiver", f"'{unit_id}' waives '{check_id}', which is no "
-                           "check; `python pipeline.py checks` lists them", waiver.location,
-                           unit=unit_id)
-        elif key not in total.used and \
-                task.settings.severity.get(check_id, known[check_id].severity) != "off":
-            reporter.warning("qa.unused-waiver", f"'{unit_id}' waives '{check_id}', which no "
-                             "longer finds anything here; remove the waiver",
-                             waiver.location, unit=unit_id)
-
-
-def _in_workers(task: _Task, documents, jobs: int) -> list[_Outcome]:
-    """Check the documents in jobs contiguous shares: forked workers take all but the first,
-    which this process checks meanwhile; each worker sends its outcome back as one pickle."""
-    import pickle
-
-    shares = [documents[i * len(documents) // jobs:(i + 1) * len(documents) // jobs]
-              for i in range(jobs)]
-    workers = []
-    for share in shares[1:]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker: check, send, and leave without running any clean-up
-            try:
-                os.close(read_end)
-                try:
-                    data = pickle.dumps(("ok", _check_documents(task, share)),
-                                        pickle.HIGHEST_PROTOCOL)
-                except BaseException as exc:  # noqa: BLE001 - handed to the parent to raise
-                    import traceback
-
-                    data = pickle.dumps(("failed", "".join(traceback.format_exception(exc))))
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data)
-            finally:
-                os._exit(0)  # whatever happened: never return into the parent's code
-        os.close(write_end)
-        workers.append((pid, read_end))
-    outcomes = [_check_documents(task, shares[0])]
-    for pid, read_end in workers:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        status, value = pickle.loads(data) if data else ("failed", "a worker ended early")
-        if status != "ok":
-            raise RuntimeError(f"checking in a worker process failed:\n{value}")
-        outcomes.append(value)
-    return outcomes
+            reporter.error(
+                "qa.unknown-waiver",
+                f"'{unit_id}' waives '{check_id}', which is no "
+                "check; `python pipeline.py checks` lists them",
+                waiver.location,
+                unit=unit_id,
+            )
+        elif (
+            key not in total.used
+            and task.settings.severity.get(check_id, known[check_id].severity) != "off"
+        ):
+            reporter.warning(
+                "qa.unused-waiver",
+                f"'{unit_id}' waives '{check_id}', which no "
+                "longer finds anything here; remove the waiver",
+                waiver.location,
+                unit=unit_id,
+            )
 
 
 def _report(reporter: Reporter, severity: str, en: Unit, zh: Unit, finding: Finding) -> None:
@@ -294,5 +263,11 @@ def _report(reporter: Reporter, severity: str, en: Unit, zh: Unit, finding: Find
     location = zh_field.location if zh_field else zh.location
     related = (en_field.location if en_field else en.location,)
     add = reporter.error if severity == ERROR else reporter.warning
-    add(finding.check, f"'{zh.id}': {finding.message} (English: {related[0]})", location,
-        related=related, unit=zh.id, detail=finding.detail)
+    add(
+        finding.check,
+        f"'{zh.id}': {finding.message} (English: {related[0]})",
+        location,
+        related=related,
+        unit=zh.id,
+        detail=finding.detail,
+    )

@@ -14,13 +14,25 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$")
 
 # Plain (unquoted) scalars that YAML 1.1 readers take for something other than text.
 _NOT_TEXT = (
-    (re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
-                r"|on|On|ON|off|Off|OFF)$"), "a boolean"),
+    (
+        re.compile(
+            r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
+            r"|on|On|ON|off|Off|OFF)$"
+        ),
+        "a boolean",
+    ),
     (re.compile(r"^(?:~|null|Null|NULL|)$"), "empty (null)"),
-    (re.compile(r"^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)$"),
-     "a number"),
-    (re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"
-                r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"), "a number"),
+    (
+        re.compile(r"^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)$"),
+        "a number",
+    ),
+    (
+        re.compile(
+            r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"
+            r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+        ),
+        "a number",
+    ),
     (re.compile(r"^\d{4}-\d\d?-\d\d?(?:[Tt ].*)?$"), "a date"),
 )
 _NOT_TEXT_FIRST = frozenset("yYnNtTfFoO~-+.0123456789")  # how each of those can start
@@ -43,24 +55,42 @@ class SchemaReader:
     def path(self) -> str:
         return self.source.path
 
-    def error(self, code: str, message: str, location: Location, unit: str | None = None,
-              related: tuple[Location, ...] = ()) -> None:
+    def error(
+        self,
+        code: str,
+        message: str,
+        location: Location,
+        unit: str | None = None,
+        related: tuple[Location, ...] = (),
+    ) -> None:
         self.reporter.error(code, message, location, unit=unit, related=related)
 
-    def mapping(self, node: Node, keypath: str, allowed: tuple[str, ...],
-                required: tuple[str, ...], what: str, unit: str | None = None,
-                any_keys: bool = False) -> dict[str, tuple[Scalar, Node]] | None:
+    def mapping(
+        self,
+        node: Node,
+        keypath: str,
+        allowed: tuple[str, ...],
+        required: tuple[str, ...],
+        what: str,
+        unit: str | None = None,
+        any_keys: bool = False,
+    ) -> dict[str, tuple[Scalar, Node]] | None:
         """The mapping's entries by key; unknown (unless any_keys) and missing keys are
         reported."""
         if not isinstance(node, Mapping):
-            self.error("content.type", f"{where(keypath, unit)}: {what} must be a mapping "
-                       f"with keys {', '.join(allowed)}; found {kind_name(node)}",
-                       node.location, unit)
+            self.error(
+                "content.type",
+                f"{where(keypath, unit)}: {what} must be a mapping "
+                f"with keys {', '.join(allowed)}; found {kind_name(node)}",
+                node.location,
+                unit,
+            )
             return None
         entries = {key.value: (key, value) for key, value in node.items}
-        if unit is None and isinstance(entries.get("id", (None, None))[1], Scalar):
-            candidate = entries["id"][1].value
-            unit = candidate if ID_PATTERN.match(candidate) else None
+        if unit is None and "id" in entries:
+            id_node = entries["id"][1]
+            if isinstance(id_node, Scalar):
+                unit = id_node.value if ID_PATTERN.match(id_node.value) else None
         suggested = set()
         for key, _ in node.items:
             if key.value not in allowed and not any_keys:
@@ -68,46 +98,74 @@ class SchemaReader:
 
                 hint = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
                 suggested.update(hint)
-                suggestion = f"; did you mean '{hint[0]}'?" if hint else \
-                    f"; allowed keys: {', '.join(allowed)}"
-                self.error("content.unknown-key",
-                           f"{where(keypath, unit)}: unknown key '{key.value}' in {what}"
-                           f"{suggestion}", key.location, unit)
-        for key in required:
-            if key not in entries and key not in suggested:  # a typo was reported already
-                self.error("content.missing-key",
-                           f"{where(keypath, unit)}: {what} needs the key '{key}'",
-                           node.location, unit)
+                suggestion = (
+                    f"; did you mean '{hint[0]}'?"
+                    if hint
+                    else f"; allowed keys: {', '.join(allowed)}"
+                )
+                self.error(
+                    "content.unknown-key",
+                    f"{where(keypath, unit)}: unknown key '{key.value}' in {what}{suggestion}",
+                    key.location,
+                    unit,
+                )
+        for name in required:
+            if name not in entries and name not in suggested:  # a typo was reported already
+                self.error(
+                    "content.missing-key",
+                    f"{where(keypath, unit)}: {what} needs the key '{name}'",
+                    node.location,
+                    unit,
+                )
         return entries
 
-    def sequence(self, node: Node, keypath: str, what: str,
-                 unit: str | None = None) -> list[Node]:
-        empty = isinstance(node, Scalar) and node.plain and not node.value  # "key:" alone
-        if not isinstance(node, Sequence) and not empty:
-            self.error("content.type", f"{where(keypath, unit)}: {what} must be a list; found "
-                       f"{kind_name(node)}", node.location, unit)
+    def sequence(self, node: Node, keypath: str, what: str, unit: str | None = None) -> list[Node]:
+        items: list[Node]
+        if isinstance(node, Sequence):
+            items = node.items
+        elif isinstance(node, Scalar) and node.plain and not node.value:  # "key:" alone
+            items = []
+        else:
+            self.error(
+                "content.type",
+                f"{where(keypath, unit)}: {what} must be a list; found {kind_name(node)}",
+                node.location,
+                unit,
+            )
             return []
-        items = [] if empty else node.items
         if not items:  # a warning, so that parity can still name what went missing
-            self.reporter.warning("content.empty-list", f"{where(keypath, unit)}: {what} is "
-                                  "empty", node.location, unit=unit)
+            self.reporter.warning(
+                "content.empty-list",
+                f"{where(keypath, unit)}: {what} is empty",
+                node.location,
+                unit=unit,
+            )
         return items
 
     def scalar(self, node: Node, keypath: str, unit: str | None) -> Scalar | None:
         """A scalar that is text, not something YAML would read as a boolean, number or date."""
         if not isinstance(node, Scalar):
-            self.error("content.type", f"{where(keypath, unit)}: must be text; found "
-                       f"{kind_name(node)}", node.location, unit)
+            self.error(
+                "content.type",
+                f"{where(keypath, unit)}: must be text; found {kind_name(node)}",
+                node.location,
+                unit,
+            )
             return None
         if node.plain and (not node.value or node.value[0] in _NOT_TEXT_FIRST):
             for pattern, reading in _NOT_TEXT:
                 if pattern.match(node.value):
                     shown = node.value or "(nothing)"
-                    fix = f'; put it in quotes: "{node.value}"' if node.value else \
-                        "; write the text"
-                    self.error("content.not-text",
-                               f"{where(keypath, unit)}: must be text, but the unquoted value "
-                               f"{shown} is read by YAML as {reading}{fix}", node.location, unit)
+                    fix = (
+                        f'; put it in quotes: "{node.value}"' if node.value else "; write the text"
+                    )
+                    self.error(
+                        "content.not-text",
+                        f"{where(keypath, unit)}: must be text, but the unquoted value "
+                        f"{shown} is read by YAML as {reading}{fix}",
+                        node.location,
+                        unit,
+                    )
                     return None
         return node
 
@@ -118,12 +176,17 @@ class SchemaReader:
             return None
         self._text_spans.append((scalar.start, scalar.end, where(keypath, unit)))
         if not scalar.value.strip():
-            self.error("content.empty-text", f"{where(keypath, unit)}: text is empty",
-                       scalar.location, unit)
+            self.error(
+                "content.empty-text",
+                f"{where(keypath, unit)}: text is empty",
+                scalar.location,
+                unit,
+            )
             return None
         for problem in inline.parse(scalar.value).problems:
-            self.error("content.markup", f"{where(keypath, unit)}: {problem}",
-                       scalar.location, unit)
+            self.error(
+                "content.markup", f"{where(keypath, unit)}: {problem}", scalar.location, unit
+            )
         return scalar.value
 
     def unit_id(self, entries: dict, keypath: str) -> str | None:
@@ -133,24 +196,37 @@ class SchemaReader:
         key, scalar = entries["id"]
         if not isinstance(scalar, Scalar) or not ID_PATTERN.match(scalar.value):
             shown = f"'{scalar.value}'" if isinstance(scalar, Scalar) else kind_name(scalar)
-            self.error("content.bad-id", f"{keypath}.id: {shown} is not a valid id: use "
-                       "lower-case letters and digits, joined by '.', '-' or '_', starting with"
-                       " a letter (e.g. ai.rec.safety-institute)", scalar.location)
+            self.error(
+                "content.bad-id",
+                f"{keypath}.id: {shown} is not a valid id: use "
+                "lower-case letters and digits, joined by '.', '-' or '_', starting with"
+                " a letter (e.g. ai.rec.safety-institute)",
+                scalar.location,
+            )
             return None
         value = scalar.value
         first = self.ids.get(value)
         if first is not None:
-            self.error("content.duplicate-id", f"id '{value}' is used twice in this document "
-                       f"(first at line {first.line})", scalar.location, value, (first,))
+            self.error(
+                "content.duplicate-id",
+                f"id '{value}' is used twice in this document (first at line {first.line})",
+                scalar.location,
+                value,
+                (first,),
+            )
         else:
             self.ids[value] = scalar.location
         return value
 
     def report_control_chars(self) -> None:
         for char in self.source.control_chars:
-            inside = next((w for start, end, w in self._text_spans if start <= char.index < end),
-                          None)
+            inside = next(
+                (w for start, end, w in self._text_spans if start <= char.index < end), None
+            )
             place = inside or "outside any text value"
-            self.error("source.control-char",
-                       f"{place}: contains {char.name}, a control character that is not allowed "
-                       "(often pasted from Word); delete it", char.location)
+            self.error(
+                "source.control-char",
+                f"{place}: contains {char.name}, a control character that is not allowed "
+                "(often pasted from Word); delete it",
+                char.location,
+            )

@@ -15,11 +15,19 @@ MAX_BYTES = 2 * 1024 * 1024
 
 # C0 and C1 controls and DEL; tab, newline and carriage return are allowed.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CONTROL_NAMES = {"\x00": "NULL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION",
-                  "\x0c": "FORM FEED", "\x1b": "ESCAPE", "\x7f": "DELETE"}
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x08": "BACKSPACE",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+}
 _FOREIGN_BOMS = (
-    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
 )
 
 
@@ -54,10 +62,13 @@ def read_source(path: str, reporter: Reporter, max_bytes: int = MAX_BYTES) -> So
     try:
         size = os.stat(path).st_size
         if size > max_bytes:
-            reporter.error("source.too-large",
-                           f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
-                           "for one content file; split the document or check that this "
-                           "is the right file", start)
+            reporter.error(
+                "source.too-large",
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+                "for one content file; split the document or check that this "
+                "is the right file",
+                start,
+            )
             return None
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -66,16 +77,18 @@ def read_source(path: str, reporter: Reporter, max_bytes: int = MAX_BYTES) -> So
         return None
     for bom, name in _FOREIGN_BOMS:
         if data.startswith(bom):
-            reporter.error("source.encoding", f"file is encoded as {name}; re-save it as UTF-8",
-                           start)
+            reporter.error(
+                "source.encoding", f"file is encoded as {name}; re-save it as UTF-8", start
+            )
             return None
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        reporter.error("source.encoding", _encoding_message(data, exc),
-                       _byte_location(path, data, exc.start))
+        reporter.error(
+            "source.encoding", _encoding_message(data, exc), _byte_location(path, data, exc.start)
+        )
         return None
     if not text.strip():
         reporter.error("source.empty", "file is empty; a content file holds one document", start)
@@ -88,8 +101,11 @@ def source_from_text(path: str, text: str) -> SourceText:
     text = text.removeprefix("\ufeff")
     found = []
     for match in _CONTROL.finditer(text):
-        found.append(ControlChar(match.start(), match.group(),
-                                 Location(path, *position(text, match.start()))))
+        found.append(
+            ControlChar(
+                match.start(), match.group(), Location(path, *position(text, match.start()))
+            )
+        )
     if found:
         text = _CONTROL.sub("\ufffd", text)
     return SourceText(path, text, tuple(found))
@@ -102,11 +118,13 @@ def _byte_location(path: str, data: bytes, offset: int) -> Location:
 
 
 def _encoding_message(data: bytes, exc: UnicodeDecodeError) -> str:
-    bad = data[exc.start:exc.start + 2].hex(" ").upper()
+    bad = data[exc.start : exc.start + 2].hex(" ").upper()
     try:
         data.decode("gb18030")
         guess = "it looks like GBK/GB18030 (a common Chinese Windows encoding)"
     except UnicodeDecodeError:
         guess = "its encoding is unknown"
-    return (f"file is not valid UTF-8 (bytes {bad}); {guess}. Re-save it as UTF-8 "
-            "(in Notepad: Save As, Encoding: UTF-8)")
+    return (
+        f"file is not valid UTF-8 (bytes {bad}); {guess}. Re-save it as UTF-8 "
+        "(in Notepad: Save As, Encoding: UTF-8)"
+    )

@@ -161,8 +161,9 @@ class _TypeReader:
     def error(self, message: str, node: Node, code: str = "type.invalid") -> None:
         self.reporter.error(code, message, node.location)
 
-    def mapping(self, node: Node, what: str, allowed: tuple[str, ...] | None
-                ) -> dict[str, tuple[Scalar, Node]]:
+    def mapping(
+        self, node: Node, what: str, allowed: tuple[str, ...] | None
+    ) -> dict[str, tuple[Scalar, Node]]:
         if not isinstance(node, Mapping):
             self.error(f"{what} must be a mapping; found {kind_name(node)}", node)
             return {}
@@ -170,9 +171,13 @@ class _TypeReader:
         for key, _ in node.items:
             if allowed is not None and key.value not in allowed:
                 hint = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
-                self.error(f"{what}: unknown key '{key.value}'"
-                           f"{f'; did you mean {hint[0]!r}?' if hint else ''} (allowed: "
-                           f"{', '.join(allowed)})", key, "type.unknown-key")
+                self.error(
+                    f"{what}: unknown key '{key.value}'"
+                    f"{f'; did you mean {hint[0]!r}?' if hint else ''} (allowed: "
+                    f"{', '.join(allowed)})",
+                    key,
+                    "type.unknown-key",
+                )
         return entries
 
     def text(self, node: Node, what: str) -> str | None:
@@ -196,8 +201,9 @@ class _TypeReader:
             if isinstance(item, Scalar) and NAME.fullmatch(item.value):
                 names.append(item)
             else:
-                self.error(f"{what}: '{getattr(item, 'value', kind_name(item))}' is not a kind "
-                           "name", item)
+                self.error(
+                    f"{what}: '{getattr(item, 'value', kind_name(item))}' is not a kind name", item
+                )
         return names
 
     # -- the type ---------------------------------------------------------------------------
@@ -213,19 +219,24 @@ class _TypeReader:
             return None
         name = self.text(entries["name"][1], "name") if "name" in entries else file_name
         if name is not None and name != file_name:
-            self.error(f"name '{name}' differs from the file name '{file_name}{TYPE_SUFFIX}'",
-                       entries["name"][1])
-        description = self.text(entries["description"][1], "description") \
-            if "description" in entries else ""
+            self.error(
+                f"name '{name}' differs from the file name '{file_name}{TYPE_SUFFIX}'",
+                entries["name"][1],
+            )
+        description = (
+            self.text(entries["description"][1], "description") if "description" in entries else ""
+        )
         title = self.title_block(entries["title-block"][1]) if "title-block" in entries else ()
         kind_nodes = self.mapping(entries["kinds"][1], "kinds", None)
         kinds = {}
-        for kind_name_, (key, node) in kind_nodes.items():
+        for kind_name_, (kind_key, node) in kind_nodes.items():
             if not NAME.fullmatch(kind_name_) or kind_name_ in RESERVED_KEYS:
-                self.error(f"'{kind_name_}' cannot name a kind: use lower-case words joined by "
-                           "'-'", key)
+                self.error(
+                    f"'{kind_name_}' cannot name a kind: use lower-case words joined by '-'",
+                    kind_key,
+                )
                 continue
-            kind = self.kind(kind_name_, node, key.location)
+            kind = self.kind(kind_name_, node, kind_key.location)
             if kind is not None:
                 kinds[kind_name_] = kind
         body = self.child_lists(entries["body"][1], "body")
@@ -233,45 +244,63 @@ class _TypeReader:
         if "closing" in entries:
             closing = self.text(entries["closing"][1], "closing")
             if closing is not None and closing not in CLOSINGS:
-                self.error(f"closing '{closing}' is not one of: {', '.join(CLOSINGS)}",
-                           entries["closing"][1])
+                self.error(
+                    f"closing '{closing}' is not one of: {', '.join(CLOSINGS)}",
+                    entries["closing"][1],
+                )
         self.check_references(body, kinds, kind_nodes, entries["body"][1])
-        return DocumentType(file_name, description or "", self.path, tuple(title), body,
-                            kinds, closing)
+        return DocumentType(
+            file_name, description or "", self.path, tuple(title), body, kinds, closing
+        )
 
     def title_block(self, node: Node) -> list[TitleField]:
         fields = []
         for name, (key, value) in self.mapping(node, "title-block", None).items():
-            spec = {"required": False, "kind": "date" if name == "date" else "text",
-                    "per-language": False, "show": True, "list": False}
+            kind = "date" if name == "date" else "text"
+            spec = {"required": False, "per-language": False, "show": True, "list": False}
             if isinstance(value, Scalar):
                 if value.value not in ("required", "optional"):
-                    self.error(f"title-block.{name}: write required, optional, or a mapping "
-                               "with required, kind, per-language, show", value)
+                    self.error(
+                        f"title-block.{name}: write required, optional, or a mapping "
+                        "with required, kind, per-language, show",
+                        value,
+                    )
                 spec["required"] = value.value == "required"
             else:
                 for option, (_, option_node) in self.mapping(
-                        value, f"title-block.{name}",
-                        ("required", "kind", "per-language", "show", "list")).items():
+                    value,
+                    f"title-block.{name}",
+                    ("required", "kind", "per-language", "show", "list"),
+                ).items():
                     if option == "kind":
-                        spec["kind"] = self.text(option_node, f"title-block.{name}.kind")
-                        if spec["kind"] not in TITLE_KINDS:
-                            self.error(f"title-block.{name}.kind must be one of "
-                                       f"{', '.join(TITLE_KINDS)}", option_node)
+                        # not a text: reported by text(), and "" is no kind (reported below)
+                        kind = self.text(option_node, f"title-block.{name}.kind") or ""
+                        if kind not in TITLE_KINDS:
+                            self.error(
+                                f"title-block.{name}.kind must be one of {', '.join(TITLE_KINDS)}",
+                                option_node,
+                            )
                     else:
                         spec[option] = self.flag(option_node, f"title-block.{name}.{option}")
             if spec["list"]:
-                spec["kind"] = "list"
+                kind = "list"
             role = name if name in TITLE_ROLES else None
             if role is None:
-                self.error(f"title-block.{name}: unknown title-block field; known: "
-                           f"{', '.join(TITLE_ROLES)}", key)
+                self.error(
+                    f"title-block.{name}: unknown title-block field; known: "
+                    f"{', '.join(TITLE_ROLES)}",
+                    key,
+                )
                 continue
-            if spec["per-language"] and spec["kind"] not in ("date", "code"):
-                self.error(f"title-block.{name}: per-language is for a date or code (texts "
-                           "are per language anyway)", key)
-            fields.append(TitleField(name, role, spec["kind"], spec["required"],
-                                     spec["per-language"], spec["show"]))
+            if spec["per-language"] and kind not in ("date", "code"):
+                self.error(
+                    f"title-block.{name}: per-language is for a date or code (texts "
+                    "are per language anyway)",
+                    key,
+                )
+            fields.append(
+                TitleField(name, role, kind, spec["required"], spec["per-language"], spec["show"])
+            )
         return fields
 
     def child_lists(self, node: Node, what: str) -> tuple[ChildList, ...]:
@@ -298,44 +327,59 @@ class _TypeReader:
     def kind(self, name: str, node: Node, location: Location) -> Kind | None:
         entries = self.mapping(node, f"kinds.{name}", _KIND_KEYS)
         if "role" not in entries:
-            self.error(f"kinds.{name} needs a role: one of {', '.join(ROLES)}", node,
-                       "type.missing-key")
+            self.error(
+                f"kinds.{name} needs a role: one of {', '.join(ROLES)}", node, "type.missing-key"
+            )
             return None
         role = self.text(entries["role"][1], f"kinds.{name}.role")
         if role not in ROLES:
             hint = difflib.get_close_matches(role or "", ROLES, n=1)
-            self.error(f"kinds.{name}.role: unknown role '{role}'"
-                       f"{f'; did you mean {hint[0]!r}?' if hint else ''} (roles: "
-                       f"{', '.join(ROLES)})", entries["role"][1], "type.unknown-role")
+            self.error(
+                f"kinds.{name}.role: unknown role '{role}'"
+                f"{f'; did you mean {hint[0]!r}?' if hint else ''} (roles: "
+                f"{', '.join(ROLES)})",
+                entries["role"][1],
+                "type.unknown-role",
+            )
             return None
         has_id = self.flag(entries["id"][1], f"kinds.{name}.id") if "id" in entries else True
         fields = self.fields(entries.get("fields", (None, None))[1], name, role)
-        children = self.child_lists(entries["children"][1], f"kinds.{name}.children") \
-            if "children" in entries else ()
+        children = (
+            self.child_lists(entries["children"][1], f"kinds.{name}.children")
+            if "children" in entries
+            else ()
+        )
         for child in children:
             if child.key in {f.name for f in fields}:
-                self.error(f"kinds.{name}: '{child.key}' is both a field and a list of units",
-                           entries["children"][1])
+                self.error(
+                    f"kinds.{name}: '{child.key}' is both a field and a list of units",
+                    entries["children"][1],
+                )
         if not has_id and (fields or not children):
-            self.error(f"kinds.{name}: a kind without id holds no text, only child units",
-                       entries["id"][1])
+            self.error(
+                f"kinds.{name}: a kind without id holds no text, only child units", entries["id"][1]
+            )
         if role == "list" and not children:
             self.error(f"kinds.{name}: a list needs children", node, "type.missing-key")
-        numbering = self.numbering(entries["numbering"][1], name) \
-            if "numbering" in entries else None
+        numbering = (
+            self.numbering(entries["numbering"][1], name) if "numbering" in entries else None
+        )
         label = None
         if "label" in entries:
             label_node = entries["label"][1]
             if isinstance(label_node, Scalar) and label_node.value:
                 label = (label_node.value, label_node.value)
-            elif isinstance(label_node, Sequence) and len(label_node.items) == 2 and all(
-                    isinstance(i, Scalar) and i.value for i in label_node.items):
-                label = (label_node.items[0].value, label_node.items[1].value)  # type: ignore
+            elif (
+                isinstance(label_node, Sequence)
+                and len(label_node.items) == 2
+                and all(isinstance(i, Scalar) and i.value for i in label_node.items)
+            ):
+                singular, plural = label_node.items
+                assert isinstance(singular, Scalar) and isinstance(plural, Scalar)  # checked
+                label = (singular.value, plural.value)
             else:
-                self.error(f"kinds.{name}.label: a label text, or [singular, plural]",
-                           label_node)
-        return Kind(name, role or "", has_id, tuple(fields), children, numbering, label,
-                    location)
+                self.error(f"kinds.{name}.label: a label text, or [singular, plural]", label_node)
+        return Kind(name, role or "", has_id, tuple(fields), children, numbering, label, location)
 
     def fields(self, node: Node | None, kind: str, role: str) -> list[FieldSpec]:
         if node is None:
@@ -350,26 +394,38 @@ class _TypeReader:
             required, first_optional, slot, is_list = True, False, name, False
             if isinstance(value, Scalar):
                 if value.value not in ("required", "optional", "first-optional"):
-                    self.error(f"{where}: write required, optional or first-optional, or a "
-                               "mapping with required, slot, list", value)
+                    self.error(
+                        f"{where}: write required, optional or first-optional, or a "
+                        "mapping with required, slot, list",
+                        value,
+                    )
                 required = value.value != "optional"
                 first_optional = value.value == "first-optional"
             else:
                 options = self.mapping(value, where, ("required", "slot", "list"))
-                required = self.flag(options["required"][1], f"{where}.required") \
-                    if "required" in options else bool(options.get("list"))
+                required = (
+                    self.flag(options["required"][1], f"{where}.required")
+                    if "required" in options
+                    else bool(options.get("list"))
+                )
                 if "slot" in options:
                     slot = self.text(options["slot"][1], f"{where}.slot") or name
                 if "list" in options:
                     is_list = self.flag(options["list"][1], f"{where}.list")
             if slot not in slots:
-                self.error(f"{where}: a {role} shows {', '.join(slots) or 'no text'}; "
-                           f"'{slot}' is not one of them (give the field a slot:)", key,
-                           "type.unknown-slot")
+                self.error(
+                    f"{where}: a {role} shows {', '.join(slots) or 'no text'}; "
+                    f"'{slot}' is not one of them (give the field a slot:)",
+                    key,
+                    "type.unknown-slot",
+                )
                 continue
             if (slot == "cells") != is_list:
-                self.error(f"{where}: {'cells are' if slot == 'cells' else 'only cells are'} "
-                           "a list of texts (list: true)", key)
+                self.error(
+                    f"{where}: {'cells are' if slot == 'cells' else 'only cells are'} "
+                    "a list of texts (list: true)",
+                    key,
+                )
             fields.append(FieldSpec(name, slot, required, first_optional, is_list))
         return fields
 
@@ -386,35 +442,49 @@ class _TypeReader:
             if "scope" in options:
                 scope = self.text(options["scope"][1], f"kinds.{kind}.numbering.scope") or ""
                 if scope not in SCOPES:
-                    self.error(f"kinds.{kind}.numbering.scope must be one of "
-                               f"{', '.join(SCOPES)}", options["scope"][1])
+                    self.error(
+                        f"kinds.{kind}.numbering.scope must be one of {', '.join(SCOPES)}",
+                        options["scope"][1],
+                    )
         if style is None:
             return None
         if self.styles is not None and style not in self.styles:
             hint = difflib.get_close_matches(style, sorted(self.styles), n=1)
-            self.error(f"kinds.{kind}.numbering: no numbering style '{style}' in the language "
-                       f"profiles{f'; did you mean {hint[0]!r}?' if hint else ''} (styles: "
-                       f"{', '.join(sorted(self.styles))})", node, "type.unknown-numbering")
+            self.error(
+                f"kinds.{kind}.numbering: no numbering style '{style}' in the language "
+                f"profiles{f'; did you mean {hint[0]!r}?' if hint else ''} (styles: "
+                f"{', '.join(sorted(self.styles))})",
+                node,
+                "type.unknown-numbering",
+            )
             return None
         return Numbering(style, scope)
 
-    def check_references(self, body: tuple[ChildList, ...], kinds: dict[str, Kind],
-                         kind_nodes: dict, body_node: Node) -> None:
+    def check_references(
+        self, body: tuple[ChildList, ...], kinds: dict[str, Kind], kind_nodes: dict, body_node: Node
+    ) -> None:
         """Every kind named exists; no kind contains itself; every kind is reachable."""
         for name_node in getattr(self, "_names", []):
             if name_node.value not in kinds and name_node.value not in kind_nodes:
                 hint = difflib.get_close_matches(name_node.value, list(kind_nodes), n=1)
-                self.error(f"unknown kind '{name_node.value}'"
-                           f"{f'; did you mean {hint[0]!r}?' if hint else ''} (kinds: "
-                           f"{', '.join(kind_nodes)})", name_node, "type.unknown-kind")
+                self.error(
+                    f"unknown kind '{name_node.value}'"
+                    f"{f'; did you mean {hint[0]!r}?' if hint else ''} (kinds: "
+                    f"{', '.join(kind_nodes)})",
+                    name_node,
+                    "type.unknown-kind",
+                )
         for kind in kinds.values():
             if kind.role == "list":
                 for child in kind.children:
                     for name in child.kinds:
                         if name in kinds and kinds[name].role != "item":
-                            self.reporter.error("type.invalid", f"kinds.{kind.name}: a list "
-                                                f"holds items; '{name}' is a {kinds[name].role}",
-                                                kind.location)
+                            self.reporter.error(
+                                "type.invalid",
+                                f"kinds.{kind.name}: a list "
+                                f"holds items; '{name}' is a {kinds[name].role}",
+                                kind.location,
+                            )
         # cycles: a kind that can contain itself, directly or through others
         state: dict[str, int] = {}
 
@@ -422,10 +492,13 @@ class _TypeReader:
             if state.get(name) == 2 or name not in kinds:
                 return
             if state.get(name) == 1:
-                cycle = path[path.index(name):] + [name]
-                self.reporter.error("type.cycle", "kinds contain each other in a cycle: "
-                                    f"{' > '.join(cycle)}; nest each level as its own kind",
-                                    kinds[name].location)
+                cycle = path[path.index(name) :] + [name]
+                self.reporter.error(
+                    "type.cycle",
+                    "kinds contain each other in a cycle: "
+                    f"{' > '.join(cycle)}; nest each level as its own kind",
+                    kinds[name].location,
+                )
                 return
             state[name] = 1
             for child in kinds[name].children:
@@ -438,8 +511,11 @@ class _TypeReader:
                 visit(name, [])
         for name, kind in kinds.items():
             if name not in state:
-                self.reporter.warning("type.unused-kind", f"kind '{name}' is not reachable "
-                                      "from the body", kind.location)
+                self.reporter.warning(
+                    "type.unused-kind",
+                    f"kind '{name}' is not reachable from the body",
+                    kind.location,
+                )
                 visit(name, [])
 
 
@@ -450,13 +526,20 @@ def extract_labels(fileobj, keywords, comment_tags, options):
 
     text = fileobj.read().decode("utf-8-sig")
     root = parse_tree(getattr(fileobj, "name", "type.yaml"), text, _Reporter())
-    kinds = dict((k.value, v) for k, v in root.items).get("kinds") \
-        if isinstance(root, Mapping) else None
+    kinds = (
+        dict((k.value, v) for k, v in root.items).get("kinds")
+        if isinstance(root, Mapping)
+        else None
+    )
     for _, kind in kinds.items if isinstance(kinds, Mapping) else ():
         entries = dict((k.value, v) for k, v in kind.items) if isinstance(kind, Mapping) else {}
         label = entries.get("label")
         if isinstance(label, Scalar):
             yield label.location.line, "gettext", label.value, []
         elif isinstance(label, Sequence) and len(label.items) == 2:
-            yield label.location.line, "ngettext", tuple(
-                item.value for item in label.items if isinstance(item, Scalar)), []
+            yield (
+                label.location.line,
+                "ngettext",
+                tuple(item.value for item in label.items if isinstance(item, Scalar)),
+                [],
+            )

@@ -1,9 +1,8 @@
 """Parses YAML text into a small tree of located nodes, refusing what content must not use.
 
-A file in the plain block YAML content is written in is read by yamlquick, without
-ruamel.yaml. Anything else goes to ruamel.yaml's event parser: no constructor runs, aliases
-are never expanded (so alias bombs cost nothing), and duplicate keys, anchors, aliases,
-tags and multiple documents are reported as diagnostics.
+ruamel.yaml's event parser (libyaml's, through ruamel.yaml.clib) reads the text: no
+constructor runs, aliases are never expanded (so alias bombs cost nothing), and duplicate
+keys, anchors, aliases, tags and multiple documents are reported as diagnostics.
 """
 
 from __future__ import annotations
@@ -36,8 +35,10 @@ class Mapping(Node):
     items: list[tuple[Scalar, Node]] = field(default_factory=list)
 
 
-_ALIAS_AS_TEXT = ("a value starting with * is read by YAML as an alias; if it is text (such as "
-                  "**bold** at the start), put the whole text in double quotes")
+_ALIAS_AS_TEXT = (
+    "a value starting with * is read by YAML as an alias; if it is text (such as "
+    "**bold** at the start), put the whole text in double quotes"
+)
 
 
 def kind_name(node: Node) -> str:
@@ -46,13 +47,11 @@ def kind_name(node: Node) -> str:
 
 def parse_tree(path: str, text: str, reporter: Reporter) -> Node | None:
     """Return the document's root node, or None if the text is not usable YAML."""
-    from .yamlquick import quick_tree
-
-    return quick_tree(path, text) or full_tree(path, text, reporter)
+    return full_tree(path, text, reporter)
 
 
 def full_tree(path: str, text: str, reporter: Reporter) -> Node | None:
-    """parse_tree by ruamel.yaml's event parser, for any YAML: what yamlquick leaves."""
+    """parse_tree by ruamel.yaml's event parser."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -93,7 +92,7 @@ class _Builder:
         from ruamel.yaml import events
 
         self.path, self.reporter, self.events = path, reporter, events
-        self.stack: list[Node] = []
+        self.stack: list[Sequence | Mapping] = []  # the open collections, innermost last
         self.pending_key: list[Scalar | None] = []
         self.seen_keys: list[dict[str, Scalar]] = []
         self.root: Node | None = None
@@ -111,39 +110,66 @@ class _Builder:
     def feed(self, event) -> None:
         ev = self.events
         kind = type(event)
-        if kind is ev.ScalarEvent and event.tag is None and event.anchor is None \
-                and self.documents == 1:  # the common case, first
+        if (
+            kind is ev.ScalarEvent
+            and event.tag is None
+            and event.anchor is None
+            and self.documents == 1
+        ):  # the common case, first
             mark = event.start_mark
-            self.add(Scalar(Location(self.path, mark.line + 1, mark.column + 1), mark.index,
-                            event.end_mark.index, event.value, not event.style))
+            self.add(
+                Scalar(
+                    Location(self.path, mark.line + 1, mark.column + 1),
+                    mark.index,
+                    event.end_mark.index,
+                    event.value,
+                    not event.style,
+                )
+            )
             return
         if isinstance(event, ev.DocumentStartEvent):
             self.documents += 1
             if self.documents == 2:
-                self.reporter.error("yaml.multiple-documents",
-                                    "a content file holds one YAML document; remove the second "
-                                    "'---' and what follows", self.loc(event))
+                self.reporter.error(
+                    "yaml.multiple-documents",
+                    "a content file holds one YAML document; remove the second "
+                    "'---' and what follows",
+                    self.loc(event),
+                )
             return
-        if self.documents > 1 or isinstance(event, (ev.StreamStartEvent, ev.StreamEndEvent,
-                                                    ev.DocumentEndEvent)):
+        if self.documents > 1 or isinstance(
+            event, (ev.StreamStartEvent, ev.StreamEndEvent, ev.DocumentEndEvent)
+        ):
             return
         if isinstance(event, ev.AliasEvent):
             self.reporter.error("yaml.alias", self.alias_message(event.anchor), self.loc(event))
-            self.add(Scalar(self.loc(event), event.start_mark.index, event.end_mark.index,
-                            "", False))
+            self.add(
+                Scalar(self.loc(event), event.start_mark.index, event.end_mark.index, "", False)
+            )
             return
         if getattr(event, "anchor", None):
             self.anchors.add(event.anchor)
-            self.reporter.error("yaml.anchor",
-                                f"anchors and aliases are not allowed in content (&{event.anchor});"
-                                " write the text out in full", self.loc(event))
+            self.reporter.error(
+                "yaml.anchor",
+                f"anchors and aliases are not allowed in content (&{event.anchor});"
+                " write the text out in full",
+                self.loc(event),
+            )
         tag = getattr(event, "tag", None)
         if tag is not None:
-            self.reporter.error("yaml.tag", f"YAML tags are not allowed in content ({tag})",
-                                self.loc(event))
+            self.reporter.error(
+                "yaml.tag", f"YAML tags are not allowed in content ({tag})", self.loc(event)
+            )
         if isinstance(event, ev.ScalarEvent):
-            self.add(Scalar(self.loc(event), event.start_mark.index, event.end_mark.index,
-                            event.value, not event.style and tag is None))
+            self.add(
+                Scalar(
+                    self.loc(event),
+                    event.start_mark.index,
+                    event.end_mark.index,
+                    event.value,
+                    not event.style and tag is None,
+                )
+            )
         elif isinstance(event, ev.SequenceStartEvent):
             self.open(Sequence(self.loc(event), event.start_mark.index, 0))
         elif isinstance(event, ev.MappingStartEvent):
@@ -156,7 +182,7 @@ class _Builder:
                 self.seen_keys.pop()
             self.add(node)
 
-    def open(self, node: Node) -> None:
+    def open(self, node: Sequence | Mapping) -> None:
         self.stack.append(node)
         if isinstance(node, Mapping):
             self.pending_key.append(None)
@@ -173,17 +199,21 @@ class _Builder:
         key = self.pending_key[-1]
         if key is None:
             if not isinstance(node, Scalar):
-                self.reporter.error("yaml.complex-key", "mapping keys must be plain words",
-                                    node.location)
+                self.reporter.error(
+                    "yaml.complex-key", "mapping keys must be plain words", node.location
+                )
                 node = Scalar(node.location, node.start, node.end, "", True)
             self.pending_key[-1] = node
             return
         self.pending_key[-1] = None
         first = self.seen_keys[-1].get(key.value)
         if first is not None:
-            self.reporter.error("yaml.duplicate-key",
-                                f"duplicate key '{key.value}' (first at line {first.location.line})",
-                                key.location, related=(first.location,))
+            self.reporter.error(
+                "yaml.duplicate-key",
+                f"duplicate key '{key.value}' (first at line {first.location.line})",
+                key.location,
+                related=(first.location,),
+            )
             return
         self.seen_keys[-1][key.value] = key
         parent.items.append((key, node))

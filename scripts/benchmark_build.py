@@ -30,8 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from diglot.diagnostics import Reporter  # noqa: E402
 from diglot.locale import load_locale  # noqa: E402
-from diglot.project import load_project  # noqa: E402
-from diglot.render import html  # noqa: E402
+from diglot.writers import html  # noqa: E402
 
 CONTENT, TEMPLATES = ROOT / "content", ROOT / "templates"
 
@@ -48,14 +47,17 @@ def median_time(action, runs: int) -> float:
 
 def print_html() -> dict[str, str]:
     """The print HTML of every edition of the bundled document (en, zh, en-zh)."""
-    from diglot.build import editions
+    from diglot.pipeline import check, editions
 
     reporter = Reporter()
-    project = load_project(CONTENT, reporter)
-    locales = {p.tag: load_locale(p, TEMPLATES, reporter) for p in project.languages.all}
-    return {stem.rsplit(".", 1)[1]: html.render_edition(html.environment(TEMPLATES), TEMPLATES,
-                                                        layout, "pdf", reporter)
-            for stem, layout in editions(project, locales)}
+    checked = check(CONTENT, reporter, keep=True)
+    locales = {p.tag: load_locale(p, TEMPLATES, reporter) for p in checked.setup.languages.all}
+    return {
+        stem.rsplit(".", 1)[1]: html.render_edition(
+            html.environment(TEMPLATES), TEMPLATES, layout, "pdf", reporter
+        )
+        for stem, layout in editions(checked.pairs, checked.setup, locales)
+    }
 
 
 def command_peak_mb() -> float:
@@ -64,12 +66,27 @@ def command_peak_mb() -> float:
     workers) inherit everything the baseline renders left here, which a user's build does
     not have."""
     with tempfile.TemporaryDirectory() as out:
-        helper = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-                  "stdout=subprocess.DEVNULL); "
-                  "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-        done = subprocess.run([sys.executable, "-c", helper, sys.executable,
-                               str(ROOT / "pipeline.py"), "build", "--out", out], cwd=ROOT,
-                              check=True, capture_output=True, text=True)
+        helper = (
+            "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+            "stdout=subprocess.DEVNULL); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        )
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                helper,
+                sys.executable,
+                str(ROOT / "pipeline.py"),
+                "build",
+                "--out",
+                out,
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     return int(done.stdout.split()[-1]) / 1024
 
 
@@ -80,21 +97,23 @@ def main() -> int:
     documents = print_html()
 
     import weasyprint  # the bare baseline: WeasyPrint as it comes, before diglot's build
+
     base_url = TEMPLATES.resolve().as_uri() + "/"
 
     def bare() -> None:
         for edition in ("en", "zh", "en-zh"):
             weasyprint.HTML(string=documents[edition], base_url=base_url).write_pdf()
 
-
     baseline = median_time(bare, runs)
-    bare_side_by_side = median_time(lambda: weasyprint.HTML(
-        string=documents["en-zh"], base_url=base_url).write_pdf(), runs)
+    bare_side_by_side = median_time(
+        lambda: weasyprint.HTML(string=documents["en-zh"], base_url=base_url).write_pdf(), runs
+    )
 
-    from diglot.build import build  # imports render/pdf.py (and its CJK justification)
-    from diglot.render import pdf
+    from diglot.pipeline import build
+    from diglot.writers import pdf
 
     with tempfile.TemporaryDirectory() as out:
+
         def whole_build() -> None:
             reporter = Reporter()
             build(CONTENT, TEMPLATES, Path(out), reporter)
@@ -103,8 +122,12 @@ def main() -> int:
         in_process = median_time(whole_build, runs)
 
         def command() -> None:
-            subprocess.run([sys.executable, str(ROOT / "pipeline.py"), "build", "--out", out],
-                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, str(ROOT / "pipeline.py"), "build", "--out", out],
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
 
         wall = median_time(command, runs)
     peak_mb = command_peak_mb()
@@ -113,18 +136,25 @@ def main() -> int:
     side_job = pdf.PdfJob("en-zh.pdf", documents["en-zh"], TEMPLATES)
     side_by_side = median_time(lambda: pdf.render_pdf(side_job), runs)
 
-    print(f"bare WeasyPrint render of the en, zh and en-zh print HTML (baseline): "
-          f"{baseline:.3f} s")
-    print(f"diglot build, in process, 9 files:  {in_process:.3f} s  = {in_process / baseline:.2f} "
-          f"x baseline (target <= 1.10)")
-    print(f"python pipeline.py build, whole command:  {wall:.3f} s  = {wall / baseline:.2f} "
-          "x baseline (includes interpreter start and imports)")
+    print(f"bare WeasyPrint render of the en, zh and en-zh print HTML (baseline): {baseline:.3f} s")
+    print(
+        f"diglot build, in process, 9 files:  {in_process:.3f} s  = {in_process / baseline:.2f} "
+        f"x baseline (target <= 1.10)"
+    )
+    print(
+        f"python pipeline.py build, whole command:  {wall:.3f} s  = {wall / baseline:.2f} "
+        "x baseline (includes interpreter start and imports)"
+    )
     print(f"Chinese PDF alone: {zh_alone:.3f} s (target < 1 s)")
-    print(f"side-by-side PDF: {side_by_side:.3f} s against a bare render of its HTML "
-          f"{bare_side_by_side:.3f} s = {side_by_side / bare_side_by_side:.2f} x "
-          "(target <= 1.50)")
-    print(f"peak memory of `python pipeline.py build` (its largest process, a PDF worker): "
-          f"{peak_mb:.0f} MB (target <= 300 MB)")
+    print(
+        f"side-by-side PDF: {side_by_side:.3f} s against a bare render of its HTML "
+        f"{bare_side_by_side:.3f} s = {side_by_side / bare_side_by_side:.2f} x "
+        "(target <= 1.50)"
+    )
+    print(
+        f"peak memory of `python pipeline.py build` (its largest process, a PDF worker): "
+        f"{peak_mb:.0f} MB (target <= 300 MB)"
+    )
     return 0
 
 

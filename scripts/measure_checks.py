@@ -25,8 +25,10 @@ from diglot.diagnostics import Location  # noqa: E402
 from diglot.model import Field, Unit  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "qa-corpus"
-READERS = {"zh-Hans": ("english", "chinese-simplified"),
-           "zh-Hant": ("english", "chinese-traditional")}
+READERS = {
+    "zh-Hans": ("english", "chinese-simplified"),
+    "zh-Hant": ("english", "chinese-traditional"),
+}
 SKIPPED = {"qa.stale"}  # needs the English text's history
 
 
@@ -47,8 +49,8 @@ def context(section: str) -> Context:
 def units(item: dict, name: str) -> tuple[Unit, Unit]:
     def unit(lang: str) -> Unit:
         where = Location(f"{name}:{lang}")
-        return Unit(item["id"], "paragraph", (Field("text", item[lang], where),), where,
-                    "corpus")
+        return Unit(item["id"], "paragraph", (Field("text", item[lang], where),), where, "corpus")
+
     return unit("en"), unit("zh")
 
 
@@ -87,20 +89,27 @@ def recall() -> list[tuple[str, str, list[Finding]]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verbose", action="store_true",
-                        help="list the findings on the precision corpus and the slips missed")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="list the findings on the precision corpus and the slips missed",
+    )
     verbose = parser.parse_args().verbose
     pairs, findings = precision()
     flagged = len({unit_id for unit_id, _ in findings})
-    print(f"precision corpus: {pairs} correct pairs, {len(findings)} findings, "
-          f"{flagged} pairs with a finding (false-positive rate {flagged / pairs:.1%})")
+    print(
+        f"precision corpus: {pairs} correct pairs, {len(findings)} findings, "
+        f"{flagged} pairs with a finding (false-positive rate {flagged / pairs:.1%})"
+    )
     if verbose:
         for unit_id, finding in findings:
             print(f"  {unit_id}: [{finding.check}] {finding.message}")
     results = recall()
     found = sum(1 for _, _, reported in results if reported)
-    print(f"recall corpus: {len(results)} slips, {found} found by qa.numbers "
-          f"(recall {found / len(results):.1%})")
+    print(
+        f"recall corpus: {len(results)} slips, {found} found by qa.numbers "
+        f"(recall {found / len(results):.1%})"
+    )
     if verbose:
         for unit_id, slip, reported in results:
             if not reported:

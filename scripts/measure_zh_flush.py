@@ -44,11 +44,18 @@ def lines_of(pdf_path: str) -> tuple[list[Line], float, float]:
                 rows.setdefault(round(char["top"]), []).append(char)
             for top in sorted(rows):
                 chars = sorted(rows[top], key=lambda c: c["x0"])
-                lines.append(Line(number, top, chars[0]["x0"], chars[-1]["x1"],
-                                  "".join(c["text"] for c in chars),
-                                  all("Bold" in c["fontname"] for c in chars),
-                                  max(c["size"] for c in chars),
-                                  "Sans" in chars[0]["fontname"]))
+                lines.append(
+                    Line(
+                        number,
+                        top,
+                        chars[0]["x0"],
+                        chars[-1]["x1"],
+                        "".join(c["text"] for c in chars),
+                        all("Bold" in c["fontname"] for c in chars),
+                        max(c["size"] for c in chars),
+                        "Sans" in chars[0]["fontname"],
+                    )
+                )
     body = [line for line in lines if abs(line.size - BODY_SIZE) < 0.2]
     left = min(line.x0 for line in body)
     right = max(line.x1 for line in body)
@@ -78,8 +85,9 @@ def measure(pdf_path: str) -> tuple[int, int, list[Line], list[Line]]:
     full, flush, ragged = 0, 0, []
     for i, line in enumerate(lines[:-1]):
         kind, following = kinds[i], kinds[i + 1]
-        continues = (kind.startswith("paragraph") and following == "paragraph-continuation") or \
-                    (kind.startswith("item") and following == "item-continuation")
+        continues = (kind.startswith("paragraph") and following == "paragraph-continuation") or (
+            kind.startswith("item") and following == "item-continuation"
+        )
         if not continues:
             continue
         full += 1
@@ -99,8 +107,10 @@ def main(paths: list[str]) -> int:
     for path in paths:
         full, flush, ragged, bad_starts = measure(path)
         share = flush / full if full else 0.0
-        print(f"{path}: {flush} of {full} full body lines end flush with the right margin "
-              f"(±{TOLERANCE} pt): {share:.1%}")
+        print(
+            f"{path}: {flush} of {full} full body lines end flush with the right margin "
+            f"(±{TOLERANCE} pt): {share:.1%}"
+        )
         for line in ragged:
             print(f"  ragged, page {line.page}: {line.text[-12:]}  ({line.x1:.1f} pt)")
         for line in bad_starts:

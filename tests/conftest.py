@@ -41,8 +41,11 @@ class ContentTree:
         self.write(lang, text.replace(old, new, 1))
 
     def snapshot(self) -> dict[str, bytes]:
-        return {str(p.relative_to(self.root)): p.read_bytes()
-                for p in sorted(self.root.rglob("*")) if p.is_file()}
+        return {
+            str(p.relative_to(self.root)): p.read_bytes()
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file()
+        }
 
 
 @pytest.fixture
@@ -81,8 +84,7 @@ def locales():
     """The edition locales of the bundled project's languages, by tag (en, zh)."""
     reporter = Reporter()
     project = load_project(REPO / "content", reporter)
-    found = {p.tag: load_locale(p, REPO / "templates", reporter)
-             for p in project.languages.all}
+    found = {p.tag: load_locale(p, REPO / "templates", reporter) for p in project.languages.all}
     assert reporter.diagnostics == [], reporter.to_text()
     return found
 
@@ -99,19 +101,21 @@ PROJECTS = {
 
 def layouts(content_dir: Path) -> dict:
     """Every edition's layout of a project, by file stem (doc/doc.en, doc/doc.en-zh)."""
-    from diglot.build import editions
+    from diglot.pipeline import check, editions
 
     reporter = Reporter()
-    project = load_project(content_dir, reporter)
-    found = {p.tag: load_locale(p, REPO / "templates", reporter)
-             for p in project.languages.all}
+    checked = check(content_dir, reporter, keep=True)
+    found = {
+        p.tag: load_locale(p, REPO / "templates", reporter) for p in checked.setup.languages.all
+    }
     assert not reporter.errors, reporter.to_text()
-    return dict(editions(project, found))
+    return dict(editions(checked.pairs, checked.setup, found))
 
 
 def pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def lines_with(lines: list[str], code: str) -> list[str]:
@@ -119,3 +123,24 @@ def lines_with(lines: list[str], code: str) -> list[str]:
 
 
 os.environ.setdefault("NO_COLOR", "1")
+
+
+# -- the fast tests ---------------------------------------------------------------------------
+# `pytest -m fast` runs every test that neither renders an edition nor starts Chromium or
+# LibreOffice (seconds); the rest are marked slow. The whole suite is the default.
+SLOW_MODULES = {
+    "test_editions",
+    "test_side_by_side",
+    "test_docx",
+    "test_docx_side_by_side",
+    "test_types",
+    "test_typography",
+    "test_markdown",
+    "test_writers",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        item.add_marker(pytest.mark.slow if module in SLOW_MODULES else pytest.mark.fast)

@@ -4,7 +4,6 @@ Each case is a tiny en/zh document pair with one difference from tests/fixtures/
 and the exact report `diglot check` must print for it (expected.txt).
 """
 
-
 import pytest
 
 from diglot.cli import main
@@ -25,14 +24,28 @@ TYPE_BASES = {
 
 
 def test_every_case_is_here():
-    assert CASES == ["date-differs", "declaration-article-order",
-                     "declaration-date-may-differ", "declaration-item-extra",
-                     "declaration-item-missing", "declaration-item-moved",
-                     "declaration-item-order", "declaration-kind",
-                     "declaration-reference-differs", "declaration-table-row-missing",
-                     "extra-in-zh", "joint-statement-point-missing", "kind-differs", "list-split",
-                     "member-missing", "missing-in-zh", "moved-to-other-section", "no-en-file",
-                     "no-zh-file", "out-of-order"]
+    assert CASES == [
+        "date-differs",
+        "declaration-article-order",
+        "declaration-date-may-differ",
+        "declaration-item-extra",
+        "declaration-item-missing",
+        "declaration-item-moved",
+        "declaration-item-order",
+        "declaration-kind",
+        "declaration-reference-differs",
+        "declaration-table-row-missing",
+        "extra-in-zh",
+        "joint-statement-point-missing",
+        "kind-differs",
+        "list-split",
+        "member-missing",
+        "missing-in-zh",
+        "moved-to-other-section",
+        "no-en-file",
+        "no-zh-file",
+        "out-of-order",
+    ]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -50,7 +63,8 @@ def test_the_unchanged_pair_is_clean(monkeypatch, capsys):
     assert main(["--content", ".", "check"]) == 0
     assert capsys.readouterr().out == (
         "diglot check: 1 document, 14 aligned units: no problems; 1 unit marked for review "
-        "(diglot review lists them)\n")
+        "(diglot review lists them)\n"
+    )
 
 
 def test_missing_names_the_id_and_both_files():

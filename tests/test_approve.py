@@ -9,16 +9,31 @@ import shutil
 
 import pytest
 
-from conftest import REPO, ContentTree
 from diglot.approve import Change, approve, format_changes
 from diglot.checks import Context
-from diglot.checks.stale import check_stale, source_hash
+from diglot.checks.stale import check_stale
 from diglot.diagnostics import Reporter
 from diglot.project import load_project
+from diglot.provenance import source_hash
 
-UNITS = ["series", "title", "place", "organiser.ncuscr", "intro.convened", "chips",
-         "chips.outlook", "chips.rec.define", "chips.rec.relax", "ai", "ai.rec.oecd",
-         "delegation.american", "us.dennis-blair", "us.stephen-orlins"]
+from conftest import REPO, ContentTree
+
+UNITS = [
+    "series",
+    "title",
+    "place",
+    "organiser.ncuscr",
+    "intro.convened",
+    "chips",
+    "chips.outlook",
+    "chips.rec.define",
+    "chips.rec.relax",
+    "ai",
+    "ai.rec.oecd",
+    "delegation.american",
+    "us.dennis-blair",
+    "us.stephen-orlins",
+]
 HASH_LINE = re.compile(r"^( *)source-hash: ([0-9a-f]{10})$")
 
 
@@ -31,16 +46,18 @@ def english_hashes(tree: ContentTree) -> dict[str, str]:
     reporter = Reporter()
     project = load_project(tree.content, reporter)
     assert not reporter.errors, reporter.to_text()
-    return {u.id: source_hash(u) for pair in project.documents for u in pair.source.units()
-            if u.fields}
+    return {
+        u.id: source_hash(u) for pair in project.documents for u in pair.source.units() if u.fields
+    }
 
 
 def recorded_hashes(tree: ContentTree) -> dict[str, str | None]:
     reporter = Reporter()
     project = load_project(tree.content, reporter)
     assert not reporter.errors, reporter.to_text()
-    return {u.id: u.source_hash for pair in project.documents for u in pair.target.units()
-            if u.fields}
+    return {
+        u.id: u.source_hash for pair in project.documents for u in pair.target.units() if u.fields
+    }
 
 
 def inserted_lines(old: str, new: str) -> list[tuple[int, str]]:
@@ -63,6 +80,7 @@ def unapproved(tree):
 
 
 # -- approving everything -------------------------------------------------------------------
+
 
 def test_approve_all_adds_one_source_hash_line_after_each_unit_id(tree):
     original = tree.read("zh")
@@ -92,8 +110,10 @@ def test_approve_keeps_a_backup_and_leaves_no_temporary_files(tree):
     english = tree.path("en").read_bytes()
     run(tree)
     assert tree.path("zh", "memo.yaml.bak").read_bytes() == original
-    assert sorted(p.name for p in tree.path("zh").parent.iterdir()) == ["memo.yaml",
-                                                                        "memo.yaml.bak"]
+    assert sorted(p.name for p in tree.path("zh").parent.iterdir()) == [
+        "memo.yaml",
+        "memo.yaml.bak",
+    ]
     assert tree.path("en").read_bytes() == english
     assert not tree.path("en", "memo.yaml.bak").exists()
 
@@ -116,29 +136,33 @@ def test_a_second_approve_changes_nothing(tree):
     assert run(tree, ["chips.rec.define"])[0] == []
 
 
-@pytest.mark.parametrize("bom, newline", [(b"", "\r\n"), (codecs.BOM_UTF8, "\n"),
-                                          (codecs.BOM_UTF8, "\r\n")],
-                         ids=["crlf", "bom", "bom-crlf"])
+@pytest.mark.parametrize(
+    "bom, newline",
+    [(b"", "\r\n"), (codecs.BOM_UTF8, "\n"), (codecs.BOM_UTF8, "\r\n")],
+    ids=["crlf", "bom", "bom-crlf"],
+)
 def test_line_endings_and_byte_order_mark_are_kept(tree, bom, newline):
     original = bom + tree.read("zh").replace("\n", newline).encode("utf-8")
     tree.path("zh").write_bytes(original)
     changes, reporter = run(tree)
     assert not reporter.errors and len(changes) == len(UNITS)
     data = tree.path("zh").read_bytes()
-    assert data.startswith(bom) and not data[len(bom):].startswith(codecs.BOM_UTF8)
-    text = data[len(bom):].decode("utf-8")
+    assert data.startswith(bom) and not data[len(bom) :].startswith(codecs.BOM_UTF8)
+    text = data[len(bom) :].decode("utf-8")
     if newline == "\r\n":
         assert text.count("\n") == text.count("\r\n") == original.count(b"\r\n") + len(UNITS)
     else:
         assert "\r" not in text
-    added = inserted_lines(original[len(bom):].decode("utf-8"), text)
-    assert [re.fullmatch(r" +source-hash: ([0-9a-f]{10})(\r?\n)", line).groups()
-            for _, line in added] == [(c.new_hash, newline) for c in changes]
+    added = inserted_lines(original[len(bom) :].decode("utf-8"), text)
+    assert [
+        re.fullmatch(r" +source-hash: ([0-9a-f]{10})(\r?\n)", line).groups() for _, line in added
+    ] == [(c.new_hash, newline) for c in changes]
     assert tree.path("zh", "memo.yaml.bak").read_bytes() == original
     assert recorded_hashes(tree) == english_hashes(tree)
 
 
 # -- approving some units -------------------------------------------------------------------
+
 
 def test_approve_named_units_only(tree):
     original = tree.read("zh")
@@ -153,8 +177,11 @@ def test_approve_named_units_only(tree):
 
 
 def test_an_out_of_date_hash_is_replaced_in_place_keeping_quotes_and_comment(tree):
-    tree.replace("zh", "      - id: chips.outlook\n",
-                 "      - id: chips.outlook\n        source-hash: '0123456789'  # old\n")
+    tree.replace(
+        "zh",
+        "      - id: chips.outlook\n",
+        "      - id: chips.outlook\n        source-hash: '0123456789'  # old\n",
+    )
     original = tree.read("zh")
     [change], reporter = run(tree, ["chips.outlook"])
     assert not reporter.errors
@@ -164,19 +191,22 @@ def test_an_out_of_date_hash_is_replaced_in_place_keeping_quotes_and_comment(tre
 
 
 def test_a_flow_mapping_gets_the_key_inside_its_braces(tree):
-    tree.replace("zh", "      - id: intro.convened\n        text: ",
-                 "      - {id: intro.convened, text: ")
-    tree.replace("zh", "召开了本次对话。\"\n", "召开了本次对话。\"}\n")
+    tree.replace(
+        "zh", "      - id: intro.convened\n        text: ", "      - {id: intro.convened, text: "
+    )
+    tree.replace("zh", '召开了本次对话。"\n', '召开了本次对话。"}\n')
     [change], reporter = run(tree, ["intro.convened"])
     assert not reporter.errors
-    assert f"      - {{id: intro.convened, source-hash: {change.new_hash}, text: " in \
-        tree.read("zh")
+    assert f"      - {{id: intro.convened, source-hash: {change.new_hash}, text: " in tree.read(
+        "zh"
+    )
     assert recorded_hashes(tree)["intro.convened"] == change.new_hash
 
 
 def test_an_id_on_the_last_line_without_a_line_break(tree):
-    tree.replace("zh", "      - id: us.stephen-orlins\n        name: 欧伦斯\n",
-                 "      - name: 欧伦斯\n")
+    tree.replace(
+        "zh", "      - id: us.stephen-orlins\n        name: 欧伦斯\n", "      - name: 欧伦斯\n"
+    )
     text = tree.read("zh").rstrip("\n") + "\n        id: us.stephen-orlins"
     tree.write("zh", text)
     [change], reporter = run(tree, ["us.stephen-orlins"])
@@ -185,24 +215,30 @@ def test_an_id_on_the_last_line_without_a_line_break(tree):
 
 
 def test_comments_and_blank_lines_around_ids_are_kept(tree):
-    tree.replace("zh", "          - id: chips.rec.define\n",
-                 "          # 定义\n\n          - id: chips.rec.define   # 要点\n\n")
+    tree.replace(
+        "zh",
+        "          - id: chips.rec.define\n",
+        "          # 定义\n\n          - id: chips.rec.define   # 要点\n\n",
+    )
     original = tree.read("zh")
     [change], reporter = run(tree, ["chips.rec.define"])
     assert not reporter.errors
     assert tree.read("zh") == original.replace(
         "- id: chips.rec.define   # 要点\n",
-        f"- id: chips.rec.define   # 要点\n            source-hash: {change.new_hash}\n")
+        f"- id: chips.rec.define   # 要点\n            source-hash: {change.new_hash}\n",
+    )
 
 
 # -- refusing -------------------------------------------------------------------------------
+
 
 def test_an_unknown_id_is_an_error_and_nothing_is_written(tree):
     before = tree.snapshot()
     changes, reporter = run(tree, ["chips.rec.define", "chips.rec.nope"])
     assert changes == []
     assert [(d.code, d.message, d.location.path) for d in reporter.diagnostics] == [
-        ("approve.unknown-id", "no unit 'chips.rec.nope' in any document", str(tree.content))]
+        ("approve.unknown-id", "no unit 'chips.rec.nope' in any document", str(tree.content))
+    ]
     assert tree.snapshot() == before
 
 
@@ -211,16 +247,29 @@ def test_an_untitled_section_is_not_a_unit(tree):
     changes, reporter = run(tree, ["intro"])
     assert changes == []
     assert [d.message for d in reporter.errors] == [
-        "'intro' is a section without a heading: it has no text of its own to approve"]
+        "'intro' is a section without a heading: it has no text of its own to approve"
+    ]
     assert tree.snapshot() == before
 
 
-@pytest.mark.parametrize("lang, old, new, code", [
-    ("en", "    text: Consensus Agreement", "    txt: Consensus Agreement",
-     "content.unknown-key"),
-    ("zh", "      - id: chips.outlook\n", "      - id: chips.outlook\n        source-hash: 12\n",
-     "content.bad-source-hash"),
-], ids=["english", "chinese"])
+@pytest.mark.parametrize(
+    "lang, old, new, code",
+    [
+        (
+            "en",
+            "    text: Consensus Agreement",
+            "    txt: Consensus Agreement",
+            "content.unknown-key",
+        ),
+        (
+            "zh",
+            "      - id: chips.outlook\n",
+            "      - id: chips.outlook\n        source-hash: 12\n",
+            "content.bad-source-hash",
+        ),
+    ],
+    ids=["english", "chinese"],
+)
 def test_content_with_errors_is_not_touched(tree, lang, old, new, code):
     tree.replace(lang, old, new)
     before = tree.snapshot()
@@ -232,40 +281,58 @@ def test_content_with_errors_is_not_touched(tree, lang, old, new, code):
 
 # -- the report -----------------------------------------------------------------------------
 
+
 def test_format_changes(tree):
-    changes = [Change("content/zh/memo.yaml", "chips", None, "6f7a8b9c0d", 27),
-               Change("content/zh/memo.yaml", "ai.rec.oecd", "1a2b3c4d5e", "6f7a8b9c0e", 46)]
-    lines = ["content/zh/memo.yaml:27: chips: source-hash (none) -> 6f7a8b9c0d",
-             "content/zh/memo.yaml:46: ai.rec.oecd: source-hash 1a2b3c4d5e -> 6f7a8b9c0e"]
+    changes = [
+        Change("content/zh/memo.yaml", "chips", None, "6f7a8b9c0d", 27),
+        Change("content/zh/memo.yaml", "ai.rec.oecd", "1a2b3c4d5e", "6f7a8b9c0e", 46),
+    ]
+    lines = [
+        "content/zh/memo.yaml:27: chips: source-hash (none) -> 6f7a8b9c0d",
+        "content/zh/memo.yaml:46: ai.rec.oecd: source-hash 1a2b3c4d5e -> 6f7a8b9c0e",
+    ]
     assert format_changes(changes, False) == "\n".join(lines) + (
         "\napproved 2 units in 1 file; each file's previous version is kept beside it as "
-        "<file>.bak\n")
+        "<file>.bak\n"
+    )
     assert format_changes(changes[:1], True) == lines[0] + (
-        "\ndry run: would approve 1 unit in 1 file; nothing written\n")
-    assert format_changes([], False) == ("nothing to approve: every unit asked for already "
-                                         "records the hash of its current English\n")
+        "\ndry run: would approve 1 unit in 1 file; nothing written\n"
+    )
+    assert format_changes([], False) == (
+        "nothing to approve: every unit asked for already records the hash of its current English\n"
+    )
 
 
 # -- the bundled document -------------------------------------------------------------------
+
 
 def test_the_bundled_document_approves_cleanly(tmp_path, monkeypatch):
     root = tmp_path / "bundled"
     shutil.copytree(REPO / "content", root / "content")
     monkeypatch.chdir(root)
     zh = root / "content" / "zh" / "digital-economy-2024.yaml"
-    zh.write_text(re.sub(r"(?m)^ *source-hash: .*\n", "", zh.read_text(encoding="utf-8")),
-                  encoding="utf-8")
+    zh.write_text(
+        re.sub(r"(?m)^ *source-hash: .*\n", "", zh.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     reporter = Reporter()
     project = load_project(root / "content", reporter)
     assert not reporter.errors, reporter.to_text()
     units = sum(1 for pair in project.documents for a in pair.units if a.source.fields)
     changes = approve(root / "content", None, False, reporter)
     assert not reporter.errors, reporter.to_text()
-    already = sum(1 for pair in project.documents for a in pair.units
-                  if a.source.fields and a.target.source_hash == source_hash(a.source))
+    already = sum(
+        1
+        for pair in project.documents
+        for a in pair.units
+        if a.source.fields and a.target.source_hash == source_hash(a.source)
+    )
     assert len(changes) == units - already
     project = load_project(root / "content", reporter)
     assert not reporter.errors
     assert len(changes) == 70
-    assert [f for pair in project.documents for a in pair.units
-            for f in check_stale(a.source, a.target, Context())] == []
+    assert [
+        f
+        for pair in project.documents
+        for a in pair.units
+        for f in check_stale(a.source, a.target, Context())
+    ] == []

@@ -20,7 +20,8 @@ def test_check_is_clean_with_a_one_line_summary(monkeypatch, capsys):
     assert main(["check"]) == 0
     assert capsys.readouterr().out == (
         "diglot check: 1 document, 70 aligned units: no problems; 15 units marked for review "
-        "(diglot review lists them)\n")
+        "(diglot review lists them)\n"
+    )
 
 
 def test_structure_matches_the_agreement(pair):
@@ -29,10 +30,23 @@ def test_structure_matches_the_agreement(pair):
         body = dict(document.body)
         sections, delegations = body["sections"], body["delegations"]
         assert sections[0].field("heading") is None  # the untitled introduction
-        assert [s.id for s in sections[1:]] == ["developments", "foreign-policy",
-                                                "semiconductors", "vehicles", "ai", "conclusion"]
+        assert [s.id for s in sections[1:]] == [
+            "developments",
+            "foreign-policy",
+            "semiconductors",
+            "vehicles",
+            "ai",
+            "conclusion",
+        ]
         assert [sum(1 for u in s.walk() if u.kind == "recommendation") for s in sections] == [
-            0, 1, 6, 4, 5, 8, 0]
+            0,
+            1,
+            6,
+            4,
+            5,
+            8,
+            0,
+        ]
         paragraphs = [u for u in document.units() if u.kind == "paragraph"]
         assert len(paragraphs) == 12
         assert [len(list(d.child_units())) for d in delegations] == [10, 11]
@@ -45,11 +59,17 @@ def test_structure_matches_the_agreement(pair):
 
 def test_title_block(pair):
     document = pair.source
-    assert tuple(document.title_unit(name).main.source for name in ("series", "title", "place")
-                 ) == ("U.S.-China Track II Dialogue on the Digital Economy",
-                       "Consensus Agreement", "Washington, D.C.")
+    assert tuple(
+        document.title_unit(name).main.source for name in ("series", "title", "place")
+    ) == (
+        "U.S.-China Track II Dialogue on the Digital Economy",
+        "Consensus Agreement",
+        "Washington, D.C.",
+    )
     assert [o.main.source for o in document.title_units("organisers")] == [
-        "National Committee on U.S.-China Relations", "China-U.S. Green Fund"]
+        "National Committee on U.S.-China Relations",
+        "China-U.S. Green Fund",
+    ]
 
 
 def _words(text: str) -> list[str]:
@@ -76,7 +96,7 @@ def test_english_keeps_every_word_of_the_source_in_order(pair):
     got = _words(" ".join(en))
     # The title block's place follows the date in the source; everything else is in order.
     assert sorted(got) == sorted(expected)
-    assert got[got.index("washington,") + 2:] == expected[expected.index("washington,") + 2:]
+    assert got[got.index("washington,") + 2 :] == expected[expected.index("washington,") + 2 :]
 
 
 def test_every_chinese_unit_is_translated(pair):
@@ -96,16 +116,24 @@ def test_bold_is_kept_in_both_languages(pair):
 
 def test_uncertain_names_are_marked_for_review(pair):
     flagged = {u.id for u in pair.target.units() if u.review}
-    assert {"cn.wen-zhumu", "cn.peng-lihui", "cn.you-jing", "cn.jia-tianyu",
-            "cn.qu-qiang"} <= flagged
+    assert {
+        "cn.wen-zhumu",
+        "cn.peng-lihui",
+        "cn.you-jing",
+        "cn.jia-tianyu",
+        "cn.qu-qiang",
+    } <= flagged
     # the open defect of the English source, and the names the 2026-11 review found unconfirmed
     assert {"developments.us-view", "us.naomi-wilson", "us.chris-thomas"} <= flagged
     assert "D50" in next(u.review for u in pair.target.units() if u.id == "cn.wen-zhumu")
     assert "cn.xu-lin" not in flagged and "us.stephen-orlins" not in flagged
 
 
-RECOMMENDATIONS = [u.id for u in load_project(REPO / "content", Reporter()).documents[0].source.units()
-                   if u.kind == "recommendation"]
+RECOMMENDATIONS = [
+    u.id
+    for u in load_project(REPO / "content", Reporter()).documents[0].source.units()
+    if u.kind == "recommendation"
+]
 
 
 def test_there_are_24_recommendations():
@@ -114,7 +142,8 @@ def test_there_are_24_recommendations():
 
 @pytest.mark.parametrize("rec_id", RECOMMENDATIONS)
 def test_deleting_a_chinese_recommendation_fails_naming_it_and_both_files(
-        rec_id, tmp_path, monkeypatch, capsys):
+    rec_id, tmp_path, monkeypatch, capsys
+):
     shutil.copytree(REPO / "content", tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     zh = tmp_path / "content" / "zh" / f"{DOC}.yaml"

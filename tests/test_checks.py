@@ -18,14 +18,16 @@ from diglot.model import Field, Unit
 from conftest import REPO
 
 GLOSSARY = load_glossary(REPO / "content" / "glossary.yaml", Reporter()).for_target("zh")
-CONTEXT = Context(terms=GLOSSARY.terms, protected=GLOSSARY.protected,
-                  sanctioned=GLOSSARY.sanctioned)
+CONTEXT = Context(
+    terms=GLOSSARY.terms, protected=GLOSSARY.protected, sanctioned=GLOSSARY.sanctioned
+)
 PAIR_CHECKS = [c for c in registry() if c.pair and c.id != "qa.stale"]
 
 
 def unit(text: str, unit_id: str = "u", **fields) -> Unit:
     all_fields = (Field("text", text, Location("x.yaml")),) + tuple(
-        Field(name, value, Location("x.yaml")) for name, value in fields.items())
+        Field(name, value, Location("x.yaml")) for name, value in fields.items()
+    )
     return Unit(unit_id, "paragraph", all_fields, Location("x.yaml"), "s")
 
 
@@ -39,8 +41,11 @@ def test_registry_ids_are_unique_and_listed(capsys):
     assert main(["checks"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ids
-    assert lines[0].split(None, 2) == ["qa.numbers", "error",
-                                       "Numbers, percentages, years and ranges correspond"]
+    assert lines[0].split(None, 2) == [
+        "qa.numbers",
+        "error",
+        "Numbers, percentages, years and ranges correspond",
+    ]
 
 
 @pytest.mark.parametrize("check", PAIR_CHECKS, ids=lambda c: c.id)
@@ -52,36 +57,50 @@ def test_documented_examples(check):
 NUMBERS = next(c for c in registry() if c.id == "qa.numbers")
 
 
-@pytest.mark.parametrize("en, zh", [
-    ("over the next 5-7 years", "未来5至7年"),
-    ("over the next 5-7 years", "未来5～7年"),
-    ("1.5 billion dollars", "15亿美元"),
-    ("at least a 40% increase", "至少增加40%"),
-    ("at least a 40% increase", "至少增加百分之四十"),
-    ("produced above 20nm for logic", "以20纳米以上工艺生产的逻辑芯片"),
-    ("produced above 20nm for logic", "以20nm以上工艺生产的逻辑芯片"),
-    ("a merger in 2020", "2020年的一项并购"),
-    ("the auto disputes of the 1980s", "20世纪80年代的汽车贸易争端"),
-    ("on October 7-8, 2024", "于2024年10月7日至8日"),
-    ("SASAC Directive 79", "国资委第79号文"),
-    ("the UAE conglomerate G42 and the D50", "阿联酋集团G42和D50"),
-    ("Tens of billions of dollars", "数百亿美元"),
-    ("both countries may act", "两国可以采取行动"),
-])
+@pytest.mark.parametrize(
+    "en, zh",
+    [
+        ("over the next 5-7 years", "未来5至7年"),
+        ("over the next 5-7 years", "未来5～7年"),
+        ("1.5 billion dollars", "15亿美元"),
+        ("at least a 40% increase", "至少增加40%"),
+        ("at least a 40% increase", "至少增加百分之四十"),
+        ("produced above 20nm for logic", "以20纳米以上工艺生产的逻辑芯片"),
+        ("produced above 20nm for logic", "以20nm以上工艺生产的逻辑芯片"),
+        ("a merger in 2020", "2020年的一项并购"),
+        ("the auto disputes of the 1980s", "20世纪80年代的汽车贸易争端"),
+        ("on October 7-8, 2024", "于2024年10月7日至8日"),
+        ("SASAC Directive 79", "国资委第79号文"),
+        ("the UAE conglomerate G42 and the D50", "阿联酋集团G42和D50"),
+        ("Tens of billions of dollars", "数百亿美元"),
+        ("both countries may act", "两国可以采取行动"),
+    ],
+)
 def test_numbers_correspond(en, zh):
     assert english_numbers(en) == chinese_numbers(zh)
     assert findings(NUMBERS, en, zh) == []
 
 
-@pytest.mark.parametrize("en, zh, message", [
-    ("over the next 5-7 years", "未来5至8年",
-     ["the Chinese lacks 7 from the English", "the Chinese has 8 that the English does not"]),
-    ("1.5 billion dollars", "1.5亿美元",
-     ["the Chinese lacks 1500000000 from the English",
-      "the Chinese has 150000000 that the English does not"]),
-    ("in December 2023", "2023年", ["the Chinese lacks 12 from the English"]),
-    ("the two sides", "两国2024年", ["the Chinese has 2024 that the English does not"]),
-])
+@pytest.mark.parametrize(
+    "en, zh, message",
+    [
+        (
+            "over the next 5-7 years",
+            "未来5至8年",
+            ["the Chinese lacks 7 from the English", "the Chinese has 8 that the English does not"],
+        ),
+        (
+            "1.5 billion dollars",
+            "1.5亿美元",
+            [
+                "the Chinese lacks 1500000000 from the English",
+                "the Chinese has 150000000 that the English does not",
+            ],
+        ),
+        ("in December 2023", "2023年", ["the Chinese lacks 12 from the English"]),
+        ("the two sides", "两国2024年", ["the Chinese has 2024 that the English does not"]),
+    ],
+)
 def test_numbers_that_differ(en, zh, message):
     assert [f.message for f in NUMBERS.pair(unit(en), unit(zh), CONTEXT)] == message
 
@@ -90,7 +109,8 @@ def test_terminology_matches_plurals_and_case():
     term = next(c for c in registry() if c.id == "qa.term")
     assert findings(term, "Restrictions on mature node chips.", "对成熟制程芯片的限制。") == []
     assert findings(term, "Restrictions on Mature Node chips.", "对成熟工艺芯片的限制。") == [
-        "qa.term"]
+        "qa.term"
+    ]
 
 
 def test_protected_tokens_may_touch_chinese_but_not_latin():
@@ -104,9 +124,12 @@ def test_protected_tokens_accept_their_sanctioned_chinese_forms():
     for zh in ("依照世贸组织原则", "依照世界贸易组织原则", "依照WTO原则"):
         assert findings(protected, "in accordance with WTO principles", zh) == []
     assert findings(protected, "imports of Chinese origin EVs", "中国原产电动汽车进口") == []
-    assert [f.message for f in protected.pair(unit("in accordance with WTO principles"),
-                                              unit("依照贸易组织原则"), CONTEXT)] == [
-        "'WTO' must appear in the Chinese, unchanged or as 世贸组织 or 世界贸易组织"]
+    assert [
+        f.message
+        for f in protected.pair(
+            unit("in accordance with WTO principles"), unit("依照贸易组织原则"), CONTEXT
+        )
+    ] == ["'WTO' must appear in the Chinese, unchanged or as 世贸组织 or 世界贸易组织"]
     # A plain entry has no Chinese form: G42 stays G42.
     assert findings(protected, "the conglomerate G42", "该集团") == ["qa.protected"]
 
@@ -122,29 +145,39 @@ def test_terminology_accepts_accepted_variants():
 def test_consistency_both_ways():
     source = next(c for c in registry() if c.id == "qa.consistency-source")
     target = next(c for c in registry() if c.id == "qa.consistency-target")
-    pairs = [(unit("Professor", "a"), unit("教授", "a")), (unit("Professor", "b"),
-                                                          unit("讲席教授", "b")),
-             (unit("Chairman", "c"), unit("董事长", "c")), (unit("Chair", "d"),
-                                                          unit("董事长", "d"))]
+    pairs = [
+        (unit("Professor", "a"), unit("教授", "a")),
+        (unit("Professor", "b"), unit("讲席教授", "b")),
+        (unit("Chairman", "c"), unit("董事长", "c")),
+        (unit("Chair", "d"), unit("董事长", "d")),
+    ]
     records = [record for en, zh in pairs for record in field_texts(en, zh)]
     assert [(r.source_id, f.message) for r, f in source.corpus(records, CONTEXT)] == [
-        ("b", "the same English is translated differently in 'a': “教授”")]
+        ("b", "the same English is translated differently in 'a': “教授”")
+    ]
     assert [(r.source_id, f.message) for r, f in target.corpus(records, CONTEXT)] == [
-        ("d", "the same Chinese stands for different English in 'c': “Chairman”")]
+        ("d", "the same Chinese stands for different English in 'c': “Chairman”")
+    ]
 
 
 def test_markup_links():
     check = next(c for c in registry() if c.id == "qa.markup")
-    assert findings(check, "See [the report](https://a.org/r).",
-                    "见[报告](https://a.org/r)。") == []
-    assert [f.message for f in check.pair(unit("See [the report](https://a.org/r)."),
-                                          unit("见[报告](https://a.org/s)。"), CONTEXT)] == [
-        "links differ: English https://a.org/r; Chinese https://a.org/s"]
+    assert (
+        findings(check, "See [the report](https://a.org/r).", "见[报告](https://a.org/r)。") == []
+    )
+    assert [
+        f.message
+        for f in check.pair(
+            unit("See [the report](https://a.org/r)."), unit("见[报告](https://a.org/s)。"), CONTEXT
+        )
+    ] == ["links differ: English https://a.org/r; Chinese https://a.org/s"]
 
 
 def test_punctuation_edge_cases():
-    half, balance, quotes = (next(c for c in registry() if c.id == i) for i in (
-        "qa.punct-half-width", "qa.punct-balance", "qa.punct-ascii-quotes"))
+    half, balance, quotes = (
+        next(c for c in registry() if c.id == i)
+        for i in ("qa.punct-half-width", "qa.punct-balance", "qa.punct-ascii-quotes")
+    )
     assert findings(half, "x", "DGA-Albright Stonebridge, LLC") == []  # no Chinese around
     assert findings(half, "x", "企业(EV)") == ["qa.punct-half-width"]
     assert findings(balance, "x", "“零选项”协议（INF）") == []
@@ -156,8 +189,7 @@ def test_readme_documents_every_check_with_its_examples():
     readme = (REPO / "README.md").read_text(encoding="utf-8").replace("\\|", "|")
     for check in registry():
         row = next(line for line in readme.splitlines() if line.startswith(f"| `{check.id}` |"))
-        for text in (check.title, check.passes.en, check.passes.zh, check.fails.en,
-                     check.fails.zh):
+        for text in (check.title, check.passes.en, check.passes.zh, check.fails.en, check.fails.zh):
             assert text in row, (check.id, text)
 
 
@@ -166,13 +198,25 @@ def test_phrase_index_never_misses_a_glossary_term():
     in texts built from the glossary's own words with plurals, hyphens and punctuation."""
     folded = [t.source.casefold() for t in GLOSSARY.terms]
     index = PhraseIndex(folded)
-    words = [w for term in folded for w in term.split()] + ["s", "es", "-", ",", "(", ")",
-                                                             "x", "2024", "中文", "é"]
+    words = [w for term in folded for w in term.split()] + [
+        "s",
+        "es",
+        "-",
+        ",",
+        "(",
+        ")",
+        "x",
+        "2024",
+        "中文",
+        "é",
+    ]
     rng = random.Random(7)
     hits = 0
     for _ in range(3000):
-        text = "".join(rng.choice(words) + rng.choice(["", " ", " ", "-", "s "])
-                       for _ in range(rng.randint(1, 14)))
+        text = "".join(
+            rng.choice(words) + rng.choice(["", " ", " ", "-", "s "])
+            for _ in range(rng.randint(1, 14))
+        )
         found = {i for i, term in enumerate(folded) if occurs(text, term, plural=True)}
         hits += len(found)
         assert found <= set(index.candidates(text)), text
@@ -192,14 +236,14 @@ def test_punctuation_follows_the_target_profile():
     quotes = next(c for c in registry() if c.id == "qa.punct-ascii-quotes")
     half = next(c for c in registry() if c.id == "qa.punct-half-width")
     source = unit('"joint custody"')
-    assert [f.message for f in quotes.pair(source, unit("「共同保管」"),
-                                           Context(target_profile=hant))] == []
-    assert [f.message for f in quotes.pair(source, unit("“共同保管”"),
-                                           Context(target_profile=hant))] == [
-        "quotation marks “” are not this language's; use 「」 (or 『』 inside them)"]
-    assert [f.message for f in quotes.pair(source, unit('"共同保管"'),
-                                           Context(target_profile=hant))] == [
-        "ASCII quotation marks in Chinese text; use 「」 (or 『』 inside them)"]
-    assert list(half.pair(source, unit("joint, custody"), Context(
-        target_profile=english))) == []
+    assert [
+        f.message for f in quotes.pair(source, unit("「共同保管」"), Context(target_profile=hant))
+    ] == []
+    assert [
+        f.message for f in quotes.pair(source, unit("“共同保管”"), Context(target_profile=hant))
+    ] == ["quotation marks “” are not this language's; use 「」 (or 『』 inside them)"]
+    assert [
+        f.message for f in quotes.pair(source, unit('"共同保管"'), Context(target_profile=hant))
+    ] == ["ASCII quotation marks in Chinese text; use 「」 (or 『』 inside them)"]
+    assert list(half.pair(source, unit("joint, custody"), Context(target_profile=english))) == []
     assert Path(hant.path).name == "zh-Hant.toml" and not reporter.errors

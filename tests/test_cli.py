@@ -12,8 +12,13 @@ from conftest import REPO
 
 
 def run(*args, cwd=REPO):
-    return subprocess.run([sys.executable, str(REPO / "pipeline.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(REPO / "pipeline.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def test_pipeline_check_on_the_bundled_document():
@@ -31,18 +36,28 @@ def test_console_script_is_installed():
 
 
 def test_json_format_names_both_locations(tree, check):
-    tree.replace("zh", "          - id: chips.rec.relax\n            text: 考虑放宽对民用先进半导体的出口管制。\n",
-                 "")
+    tree.replace(
+        "zh",
+        "          - id: chips.rec.relax\n            text: 考虑放宽对民用先进半导体的出口管制。\n",
+        "",
+    )
     code, out = check("--format", "json")
     report = json.loads("\n".join(out))
     assert code == 1
-    assert report["summary"] == {"documents": 1, "unit_pairs": 13, "errors": 2, "warnings": 0,
-                                 "marked_for_review": 1, "passed": False}
+    assert report["summary"] == {
+        "documents": 1,
+        "unit_pairs": 13,
+        "errors": 2,
+        "warnings": 0,
+        "marked_for_review": 1,
+        "passed": False,
+    }
     missing = report["diagnostics"][0]
     assert missing["code"] == "parity.missing" and missing["unit"] == "chips.rec.relax"
     assert missing["locations"] == [
         {"path": "content/en/memo.yaml", "line": 30, "column": 13},
-        {"path": "content/zh/memo.yaml", "line": 1, "column": 1}]
+        {"path": "content/zh/memo.yaml", "line": 1, "column": 1},
+    ]
 
 
 def test_json_format_when_clean(tree, check):
@@ -57,8 +72,10 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     assert main(["publish"]) == 2
     assert main(["--content", str(tmp_path / "nowhere"), "check"]) == 2
     err = capsys.readouterr().err
-    assert ("has no language folder (such as en/ and zh/); run from the project folder or "
-            "pass --content DIR") in err
+    assert (
+        "has no language folder (such as en/ and zh/); run from the project folder or "
+        "pass --content DIR"
+    ) in err
 
 
 def test_help_exits_0(capsys):
@@ -70,7 +87,8 @@ def test_review_lists_flagged_units(tree, capsys):
     assert main(["review"]) == 0
     assert capsys.readouterr().out == (
         "content/zh/memo.yaml:46:9: review: us.stephen-orlins: Confirm the title used in the "
-        "committee's Chinese materials.\n")
+        "committee's Chinese materials.\n"
+    )
 
 
 def test_bad_content_never_prints_a_traceback(tmp_path):
@@ -78,10 +96,13 @@ def test_bad_content_never_prints_a_traceback(tmp_path):
     (content / "en").mkdir(parents=True)
     (content / "zh").mkdir()
     samples = {
-        "a.yaml": b"\x00\x01\x02", "b.yaml": b"[unclosed", "c.yaml": b"title-block: 5\n",
+        "a.yaml": b"\x00\x01\x02",
+        "b.yaml": b"[unclosed",
+        "c.yaml": b"title-block: 5\n",
         "d.yaml": b"sections:\n  - 3\n  - {id: x}\n  - {id: Y, heading: [1]}\n",
         "e.yaml": b"title-block:\n  series: {id: s, text: {a: b}}\ndelegations: {}\n",
-        "f.yaml": "\ufeffsections: !!binary AAA=\n".encode(), "g.yaml": b"? [a]\n: b\n",
+        "f.yaml": "\ufeffsections: !!binary AAA=\n".encode(),
+        "g.yaml": b"? [a]\n: b\n",
         "h.yaml": b"sections:\n  - id: a\n    content:\n      - recommendations: 5\n",
     }
     for name, data in samples.items():

@@ -18,7 +18,7 @@ from diglot.diagnostics import Reporter
 from diglot.layout import build_layout
 from diglot.locale import load_locale
 from diglot.project import load_project
-from diglot.render.docx import render_docx
+from diglot.writers.docx import render_docx
 
 from conftest import FIXTURES, REPO, pdftotext
 
@@ -47,9 +47,11 @@ def project_layouts(content: Path) -> dict:
     source, target = project.languages.source, project.languages.get(pair.target.lang)
     locales = [load_locale(p, REPO / "templates", reporter) for p in (source, target)]
     assert reporter.errors == [], reporter.to_text()
-    return {source.tag: build_layout([pair.source], [source], locales[:1]),
-            target.tag: build_layout([pair.target], [target], locales[1:]),
-            "both": build_layout([pair.source, pair.target], [source, target], locales)}
+    return {
+        source.tag: build_layout([pair.source], [source], locales[:1]),
+        target.tag: build_layout([pair.target], [target], locales[1:]),
+        "both": build_layout([pair.source, pair.target], [source, target], locales),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +80,7 @@ def open_docx(data: bytes):
 
 
 def document_text(word) -> str:
-    cells = [p.text for t in word.tables for row in t.rows for c in row.cells
-             for p in c.paragraphs]
+    cells = [p.text for t in word.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     return squash(" ".join([p.text for p in word.paragraphs] + cells))
 
 
@@ -98,6 +99,7 @@ def text_of(block, slot: str = "text", column: int = 0) -> str:
 
 
 # -- content ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_unit_text_appears_in_order(lang, layouts, rendered):
@@ -131,8 +133,9 @@ def test_title_block_and_headings_use_named_styles(lang, layouts, rendered):
     assert title.date == {"en": "October 2024", "zh": "2024年10月"}[lang]
     assert first[3 - 3].paragraph_format.page_break_before is None
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
-    expected = [text_of(b, "heading") for b in blocks(layout, "section")
-                if b.cells[0].slots.get("heading")]
+    expected = [
+        text_of(b, "heading") for b in blocks(layout, "section") if b.cells[0].slots.get("heading")
+    ]
     assert headings == expected and len(headings) == 8
     body = [p.text for p in word.paragraphs if p.style.name == "Body Text"]
     assert body == [text_of(b) for b in blocks(layout, "paragraph")]
@@ -150,8 +153,7 @@ def test_items_are_numbered_through_the_document(lang, layouts, rendered):
     expected = blocks(layout, "item")
     assert len(items) == len(expected) == 24
     assert [b.cells[0].number for b in expected] == [f"{n}." for n in range(1, 25)]
-    assert [p.text for p in items] == [f"{n}.\t{text_of(b)}"
-                                       for n, b in enumerate(expected, 1)]
+    assert [p.text for p in items] == [f"{n}.\t{text_of(b)}" for n, b in enumerate(expected, 1)]
     style = style_element(part(rendered[lang], "word/styles.xml"), "ListItem")
     ind = style.find("w:pPr/w:ind", NS)
     hanging = int(ind.get(w("hanging")))
@@ -161,8 +163,10 @@ def test_items_are_numbered_through_the_document(lang, layouts, rendered):
     labels = [p.text for p in word.paragraphs if p.style.name == "List Label"]
     lists = blocks(layout, "list")
     assert labels == [b.cells[0].label for b in lists]
-    assert labels[:2] == {"en": ["Recommendation:", "Recommendations:"],
-                          "zh": ["建议：", "建议："]}[lang]
+    assert (
+        labels[:2]
+        == {"en": ["Recommendation:", "Recommendations:"], "zh": ["建议：", "建议："]}[lang]
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -180,8 +184,7 @@ def test_people_tables(lang, layouts, rendered):
         assert tbl.find("w:tblPr/w:tblStyle", NS).get(w("val")) == "PersonTable"
         widths = [int(c.get(w("w"))) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
         assert len(widths) == 2 and 0.25 < widths[0] / sum(widths) < 0.35
-        assert all(tr.find("w:trPr/w:cantSplit", NS) is not None
-                   for tr in tbl.findall("w:tr", NS))
+        assert all(tr.find("w:trPr/w:cantSplit", NS) is not None for tr in tbl.findall("w:tr", NS))
         for row, person in zip(table.rows, people):
             name, roles = (c.paragraphs[0] for c in row.cells)
             assert (name.style.name, roles.style.name) == ("Person Name", "Person Roles")
@@ -190,8 +193,9 @@ def test_people_tables(lang, layouts, rendered):
             expected = text_of(person, "roles")
             if mark:  # full-width "（" carries its own space
                 leaders += 1
-                expected += {"en": " ", "zh": ""}[lang] + locale.gettext(
-                    "({leader})").replace("{leader}", mark.plain)
+                expected += {"en": " ", "zh": ""}[lang] + locale.gettext("({leader})").replace(
+                    "{leader}", mark.plain
+                )
             assert roles.text == expected
     assert leaders == 2
 
@@ -226,10 +230,23 @@ def test_links_become_hyperlinks_and_bold_uses_strong(tree):
 # -- styles, fonts and language --------------------------------------------------------------
 
 SERIF, SANS = ("Noto Serif", "Noto Serif CJK SC"), ("Noto Sans", "Noto Sans CJK SC")
-FONTS = {"Normal": SERIF, "BodyText": SERIF, "ListItem": SERIF, "ListLabel": SERIF,
-         "NumberedParagraph": SERIF, "DateandPlace": SERIF, "PersonRoles": SERIF,
-         "PersonTable": SERIF, "DataTable": SERIF, "Closing": SERIF, "Title": SANS,
-         "Subtitle": SANS, "Heading1": SANS, "Heading2": SANS, "PersonName": SANS}
+FONTS = {
+    "Normal": SERIF,
+    "BodyText": SERIF,
+    "ListItem": SERIF,
+    "ListLabel": SERIF,
+    "NumberedParagraph": SERIF,
+    "DateandPlace": SERIF,
+    "PersonRoles": SERIF,
+    "PersonTable": SERIF,
+    "DataTable": SERIF,
+    "Closing": SERIF,
+    "Title": SANS,
+    "Subtitle": SANS,
+    "Heading1": SANS,
+    "Heading2": SANS,
+    "PersonName": SANS,
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -238,24 +255,35 @@ def test_fonts_and_languages_in_styles(lang, rendered):
     rpr = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     fonts = rpr.find("w:rFonts", NS)
     assert (fonts.get(w("ascii")), fonts.get(w("hAnsi")), fonts.get(w("eastAsia"))) == (
-        "Noto Serif", "Noto Serif", "Noto Serif CJK SC")
+        "Noto Serif",
+        "Noto Serif",
+        "Noto Serif CJK SC",
+    )
     language = rpr.find("w:lang", NS)
     # Latin text (and Latin words inside Chinese) en-US; East Asian text zh-CN where there
     # is any
     assert (language.get(w("val")), language.get(w("eastAsia"))) == {
-        "en": ("en-US", None), "zh": ("en-US", "zh-CN")}[lang]
+        "en": ("en-US", None),
+        "zh": ("en-US", "zh-CN"),
+    }[lang]
     for style_id, (latin, east_asian) in FONTS.items():
         fonts = style_element(styles, style_id).find("w:rPr/w:rFonts", NS)
         assert (fonts.get(w("ascii")), fonts.get(w("hAnsi")), fonts.get(w("eastAsia"))) == (
-            latin, latin, east_asian), style_id
+            latin,
+            latin,
+            east_asian,
+        ), style_id
         assert (fonts.get(w("hint")) == "eastAsia") == (lang == "zh"), style_id
     xml = etree.tostring(styles).decode()
     assert not re.search(r"(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)=", xml)
     with zipfile.ZipFile(io.BytesIO(rendered[lang])) as package:
         assert "word/stylesWithEffects.xml" not in package.namelist()
         fonts_table = etree.fromstring(package.read("word/fontTable.xml"))
-    charset = {f.get(w("name")): f.find("w:charset", NS).get(w("val"))
-               for f in fonts_table.findall("w:font", NS) if f.find("w:charset", NS) is not None}
+    charset = {
+        f.get(w("name")): f.find("w:charset", NS).get(w("val"))
+        for f in fonts_table.findall("w:font", NS)
+        if f.find("w:charset", NS) is not None
+    }
     assert charset["Noto Serif"] == "00"
     if lang == "zh":
         assert charset["Noto Serif CJK SC"] == charset["Noto Sans CJK SC"] == "86"  # GB2312
@@ -283,8 +311,18 @@ def test_first_line_indent_only_on_chinese_body_text(lang, rendered):
         assert (ind.get(w("firstLineChars")), ind.get(w("firstLine"))) == ("200", "440")
     else:
         assert ind is None
-    for style_id in ("Normal", "Title", "Subtitle", "Heading1", "ListLabel", "ListItem",
-                     "NumberedParagraph", "PersonName", "PersonRoles", "DateandPlace"):
+    for style_id in (
+        "Normal",
+        "Title",
+        "Subtitle",
+        "Heading1",
+        "ListLabel",
+        "ListItem",
+        "NumberedParagraph",
+        "PersonName",
+        "PersonRoles",
+        "DateandPlace",
+    ):
         found = style_element(styles, style_id).find("w:pPr/w:ind", NS)
         assert found is None or found.get(w("firstLineChars")) is None, style_id
         based = style_element(styles, style_id).find("w:basedOn", NS)
@@ -301,13 +339,17 @@ def test_page_is_a4_with_the_pdf_text_width(lang, rendered):
 
 # -- page furniture and metadata -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_footer_has_page_fields_and_translated_label(lang, layouts, rendered):
     section = open_docx(rendered[lang]).sections[0]
     footer = section.footer.paragraphs[0]
     with zipfile.ZipFile(io.BytesIO(rendered[lang])) as package:
-        footers = [etree.fromstring(package.read(name)) for name in package.namelist()
-                   if name.startswith("word/footer")]
+        footers = [
+            etree.fromstring(package.read(name))
+            for name in package.namelist()
+            if name.startswith("word/footer")
+        ]
     (fields,) = [f for f in footers if f.find(".//w:instrText", NS) is not None]
     instructions = [t.strip() for t in fields.xpath(".//w:instrText/text()", namespaces=NS)]
     assert instructions == ["PAGE", "NUMPAGES"]
@@ -319,7 +361,8 @@ def test_footer_has_page_fields_and_translated_label(lang, layouts, rendered):
     assert section.different_first_page_header_footer
     title = layouts[lang].title[0]
     assert section.header.paragraphs[0].text == (
-        f"{title.units['series'].main.plain}\t{title.units['title'].main.plain}")
+        f"{title.units['series'].main.plain}\t{title.units['title'].main.plain}"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -335,8 +378,7 @@ def test_core_properties(lang, layouts, rendered):
     assert props.last_modified_by == organisers[0]
     assert props.revision == 1
     for stamp in (props.created, props.modified, props.last_printed):
-        assert (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute) == (
-            2024, 10, 1, 0, 0)
+        assert (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute) == (2024, 10, 1, 0, 0)
     if lang == "zh":
         assert props.author == "美中关系全国委员会、中美绿色基金"
 
@@ -353,14 +395,18 @@ def test_two_renders_are_identical(lang, layouts, rendered):
 
 # -- other document types --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_declaration_numbers_articles_in_its_own_language(lang, declaration):
     layouts, rendered = declaration
     word = open_docx(rendered[lang])
-    headings = [p.text.split("\n")[0] for p in word.paragraphs
-                if p.style.name == "Heading 1"]
-    assert headings[:3] == {"en": ["Article 1", "Article 2", "Article 3"],
-                            "zh": ["第一条", "第二条", "第三条"]}[lang]
+    headings = [p.text.split("\n")[0] for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert (
+        headings[:3]
+        == {"en": ["Article 1", "Article 2", "Article 3"], "zh": ["第一条", "第二条", "第三条"]}[
+            lang
+        ]
+    )
     assert headings[-1] == {"en": "Annex I", "zh": "附件一"}[lang]
     first = next(p for p in word.paragraphs if p.style.name == "Heading 1")
     heading = next(b for b in blocks(layouts[lang], "section")).cells[0].slots["heading"]
@@ -372,8 +418,10 @@ def test_declaration_numbers_articles_in_its_own_language(lang, declaration):
     roman = [p.text for p in word.paragraphs if p.style.name == "List Item 2"]
     assert roman[0].startswith({"en": "(i)\t", "zh": "①\t"}[lang])
     styles = part(rendered[lang], "word/styles.xml")
-    indents = [int(style_element(styles, s).find("w:pPr/w:ind", NS).get(w("left")))
-               for s in ("NumberedParagraph", "ListItem", "ListItem2")]
+    indents = [
+        int(style_element(styles, s).find("w:pPr/w:ind", NS).get(w("left")))
+        for s in ("NumberedParagraph", "ListItem", "ListItem2")
+    ]
     assert indents == sorted(indents) and len(set(indents)) == 3  # nested deeper
     # the annex starts a page; the articles follow the preamble on the same page
     breaks = [p.text for p in word.paragraphs if p.paragraph_format.page_break_before]
@@ -388,13 +436,16 @@ def test_declaration_table_has_a_repeating_header_row(lang, declaration):
     (block,) = blocks(layouts[lang], "table")
     rows = [r.cells[0].slots["cells"] for r in block.children]
     assert [[c.text for c in row.cells] for row in table.rows] == [
-        [f.plain for f in cells] for cells in rows]
+        [f.plain for f in cells] for cells in rows
+    ]
     assert table.style.name == "Data Table"
-    assert [row.cells[0].paragraphs[0].style.name for row in table.rows] == [
-        "Table Heading"] + ["Table Text"] * (len(rows) - 1)
+    assert [row.cells[0].paragraphs[0].style.name for row in table.rows] == ["Table Heading"] + [
+        "Table Text"
+    ] * (len(rows) - 1)
     trs = part(rendered[lang], "word/document.xml").findall(".//w:tbl/w:tr", NS)
-    assert [tr.find("w:trPr/w:tblHeader", NS) is not None for tr in trs] == [
-        True] + [False] * (len(rows) - 1)
+    assert [tr.find("w:trPr/w:tblHeader", NS) is not None for tr in trs] == [True] + [False] * (
+        len(rows) - 1
+    )
     caption = block.cells[0].slots["caption"].plain
     assert any(p.text == caption and p.style.name == "Caption" for p in word.paragraphs)
 
@@ -420,8 +471,9 @@ def test_joint_statement_numbers_paragraphs_and_closes_with_place_and_date():
     for lang in LANGS:
         word = open_docx(render_docx(layouts[lang]))
         numbered = [p.text for p in word.paragraphs if p.style.name == "Numbered Paragraph"]
-        expected = [b.cells[0].number for b in blocks(layouts[lang], "paragraph")
-                    if b.cells[0].number]
+        expected = [
+            b.cells[0].number for b in blocks(layouts[lang], "paragraph") if b.cells[0].number
+        ]
         assert [t.split("\t")[0] for t in numbered] == expected
         assert expected[:2] == {"en": ["1.", "2."], "zh": ["一、", "二、"]}[lang]
         bullets = [p.text for p in word.paragraphs if p.style.name == "List Item"]
@@ -437,8 +489,7 @@ def test_traditional_chinese_takes_its_profile():
     data = render_docx(layouts["zh-Hant"])
     styles = part(data, "word/styles.xml")
     fonts = style_element(styles, "BodyText").find("w:rPr/w:rFonts", NS)
-    assert (fonts.get(w("ascii")), fonts.get(w("eastAsia"))) == ("Noto Serif",
-                                                                 "Noto Serif CJK TC")
+    assert (fonts.get(w("ascii")), fonts.get(w("eastAsia"))) == ("Noto Serif", "Noto Serif CJK TC")
     language = style_element(styles, "BodyText").find("w:rPr/w:lang", NS)
     assert (language.get(w("val")), language.get(w("eastAsia"))) == ("en-US", "zh-TW")
     assert open_docx(data).core_properties.language == "zh-TW"
@@ -448,10 +499,23 @@ def test_traditional_chinese_takes_its_profile():
 
 # -- LibreOffice -----------------------------------------------------------------------------
 
+
 def soffice(profile: Path, fmt: str, outdir: Path, *files: Path) -> None:
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", fmt, "--outdir", str(outdir), *map(str, files)],
-                   check=True, capture_output=True, timeout=SOFFICE_TIMEOUT)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=SOFFICE_TIMEOUT,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -501,8 +565,9 @@ def test_libreoffice_pdf_has_every_item_with_its_number(lang, layouts, converted
 
 
 def pdffonts(pdf: Path) -> list[str]:
-    lines = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
-                           text=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
     return [line.split()[0].split("+", 1)[-1] for line in lines]
 
 

@@ -15,12 +15,12 @@ import pdfplumber
 import pytest
 from docx.shared import Length
 from lxml import etree
+from test_docx import TYPES, loose, pdffonts, project_layouts, soffice, squash
 
 from diglot.locale import language_name
-from diglot.render.docx_side_by_side import render_side_by_side_docx
+from diglot.writers.docx_side_by_side import render_side_by_side_docx
 
 from conftest import FIXTURES, REPO
-from test_docx import TYPES, loose, pdffonts, project_layouts, soffice, squash
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -28,8 +28,13 @@ LANGS = ("en", "zh")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # The style of each kind of row, in the English column; the Chinese column uses the same
 # name with " (Chinese)", a style based on the English one.
-PART_STYLE = {"series": "Subtitle", "title": "Title", "place": "Date and Place",
-              "heading": "Heading 1", "label": "List Label"}
+PART_STYLE = {
+    "series": "Subtitle",
+    "title": "Title",
+    "place": "Date and Place",
+    "heading": "Heading 1",
+    "label": "List Label",
+}
 ROLE_STYLE = {"paragraph": "Body Text", "item": "List Item", "person": "Person Name"}
 
 
@@ -112,6 +117,7 @@ class Styles:
 
 # -- the table -------------------------------------------------------------------------------
 
+
 def test_one_table_with_a_header_row_and_a_row_per_layout_row(word, rows, table_rows):
     assert len(word.tables) == 1
     assert all(not p.text for p in word.paragraphs)
@@ -148,24 +154,35 @@ def test_each_row_holds_its_unit_in_both_languages(word, rows, layout):
                 label = layout.columns[i].locale.gettext("({leader})")
                 assert label.replace("{leader}", cell.slots["mark"].plain) in texts[i]
         assert not CJK.search(texts[0]), f"Chinese in the English column: {row.id}"
-    labels = [[cell_text(c) for c in r.cells] for r, row in zip(table.rows[1:], rows)
-              if row.part == "label"]
+    labels = [
+        [cell_text(c) for c in r.cells]
+        for r, row in zip(table.rows[1:], rows)
+        if row.part == "label"
+    ]
     assert labels[:2] == [["Recommendation:", "建议："], ["Recommendations:", "建议："]]
 
 
 def test_leader_label_follows_the_roles(word, rows, layout):
     (table,) = word.tables
-    leaders = [(row, tr) for row, tr in zip(rows, table.rows[1:])
-               if row.block is not None and row.block.cells[0].slots.get("mark")]
+    leaders = [
+        (row, tr)
+        for row, tr in zip(rows, table.rows[1:])
+        if row.block is not None and row.block.cells[0].slots.get("mark")
+    ]
     assert len(leaders) == 2
     for row, table_row in leaders:
         for i, (lang, cell) in enumerate(zip(LANGS, table_row.cells)):
             found = row.block.cells[i]
             name, roles = cell.paragraphs
             assert (name.style.name, roles.style.name) == (
-                styled(lang, "Person Name"), styled(lang, "Person Roles"))
-            label = layout.columns[i].locale.gettext("({leader})").replace(
-                "{leader}", found.slots["mark"].plain)
+                styled(lang, "Person Name"),
+                styled(lang, "Person Roles"),
+            )
+            label = (
+                layout.columns[i]
+                .locale.gettext("({leader})")
+                .replace("{leader}", found.slots["mark"].plain)
+            )
             assert roles.text == found.slots["roles"].plain + {"en": " ", "zh": ""}[lang] + label
 
 
@@ -188,11 +205,13 @@ def test_rows_use_the_named_styles_of_each_language(word, rows, rendered):
 def test_items_show_the_same_number_on_both_sides(rows, table_rows):
     """The numbers are the layout's, counted 1..24 through the document, the same in both
     cells of a row, each hanging before its text."""
-    numbered = [(row, tr) for row, tr in zip(rows, table_rows[1:])
-                if row.block is not None and row.block.role == "item"]
-    assert [row.block.cells[0].number for row, _ in numbered] == [
-        f"{n}." for n in range(1, 25)]
-    for n, (row, tr) in enumerate(numbered, 1):
+    numbered = [
+        (row, tr)
+        for row, tr in zip(rows, table_rows[1:])
+        if row.block is not None and row.block.role == "item"
+    ]
+    assert [row.block.cells[0].number for row, _ in numbered] == [f"{n}." for n in range(1, 25)]
+    for n, (_row, tr) in enumerate(numbered, 1):
         for tc in tr.findall("w:tc", NS):
             (p,) = tc.findall("w:p", NS)
             runs = p.findall("w:r", NS)
@@ -202,6 +221,7 @@ def test_items_show_the_same_number_on_both_sides(rows, table_rows):
 
 
 # -- languages, fonts, indents, breaking -----------------------------------------------------
+
 
 def test_languages_and_fonts_per_column(rendered, table_rows):
     styles = Styles(rendered)
@@ -222,12 +242,15 @@ def test_languages_and_fonts_per_column(rendered, table_rows):
                     assert hint == "eastAsia", style_id
                 else:
                     assert hint is None, style_id
-                    assert styles.by_id[style_id].find("w:rPr/w:lang", NS).get(
-                        w("val")) == "en-US", style_id
+                    assert (
+                        styles.by_id[style_id].find("w:rPr/w:lang", NS).get(w("val")) == "en-US"
+                    ), style_id
     defaults = styles.root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
     assert (defaults.get(w("val")), defaults.get(w("eastAsia"))) == ("en-US", "zh-CN")
-    sizes = {lang: styles.get(style_id, "w:rPr/w:sz", "val")
-             for lang, style_id in (("en", "BodyText"), ("zh", "BodyTextChinese"))}
+    sizes = {
+        lang: styles.get(style_id, "w:rPr/w:sz", "val")
+        for lang, style_id in (("en", "BodyText"), ("zh", "BodyTextChinese"))
+    }
     assert sizes == {"en": "20", "zh": "21"}  # half-points: 10 pt and 10.5 pt
     xml = etree.tostring(styles.root).decode()
     assert not re.search(r"(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)=", xml)
@@ -265,13 +288,15 @@ def test_rows_break_like_the_text(rendered, rows, table_rows):
             for tc in tr.findall("w:tc", NS):
                 style_id = tc.find("w:p/w:pPr/w:pStyle", NS).get(w("val"))
                 assert styles.get(style_id, "w:pPr/w:keepNext", "val") != "0"
-                assert any(s.find("w:pPr/w:keepNext", NS) is not None
-                           for s in styles.chain(style_id)), style_id
+                assert any(
+                    s.find("w:pPr/w:keepNext", NS) is not None for s in styles.chain(style_id)
+                ), style_id
         if role == "paragraph":
             for tc in tr.findall("w:tc", NS):
                 style_id = tc.find("w:p/w:pPr/w:pStyle", NS).get(w("val"))
-                assert not any(s.find("w:pPr/w:keepNext", NS) is not None
-                               for s in styles.chain(style_id)), style_id
+                assert not any(
+                    s.find("w:pPr/w:keepNext", NS) is not None for s in styles.chain(style_id)
+                ), style_id
 
 
 def test_page_and_table_geometry(word, rendered, layout):
@@ -299,11 +324,12 @@ def test_page_and_table_geometry(word, rendered, layout):
 
 # -- page furniture, metadata, reproducibility -----------------------------------------------
 
+
 def test_footer_has_both_page_labels_with_fields(word, layout):
     section = word.sections[0]
     expected = "  ·  ".join(
-        c.locale.gettext("Page {page} of {pages}").format(page=1, pages=1)
-        for c in layout.columns)
+        c.locale.gettext("Page {page} of {pages}").format(page=1, pages=1) for c in layout.columns
+    )
     assert expected == "Page 1 of 1  ·  第 1 页，共 1 页"
     for footer in (section.footer, section.first_page_footer):
         assert footer.paragraphs[0].text == expected
@@ -319,15 +345,16 @@ def test_footer_has_both_page_labels_with_fields(word, layout):
 def test_core_properties(word, layout):
     props = word.core_properties
     en, zh = layout.title
-    assert props.title == (f"{en.units['title'].main.plain} · {en.units['series'].main.plain}"
-                           f" / {zh.units['title'].main.plain} · "
-                           f"{zh.units['series'].main.plain}")
+    assert props.title == (
+        f"{en.units['title'].main.plain} · {en.units['series'].main.plain}"
+        f" / {zh.units['title'].main.plain} · "
+        f"{zh.units['series'].main.plain}"
+    )
     assert props.author == ", ".join(en.organisers)
     assert props.language == "en-US"
     assert props.revision == 1
     for stamp in (props.created, props.modified, props.last_printed):
-        assert (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute) == (
-            2024, 10, 1, 0, 0)
+        assert (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute) == (2024, 10, 1, 0, 0)
 
 
 def test_two_renders_are_identical(layout, rendered):
@@ -342,6 +369,7 @@ def test_two_renders_are_identical(layout, rendered):
 
 # -- other document types --------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def declaration():
     layout = project_layouts(TYPES / "declaration" / "content")["both"]
@@ -352,13 +380,18 @@ def declaration():
 def test_declaration_numbers_articles_in_each_language(declaration):
     layout, _, word = declaration
     (table,) = word.tables
-    headings = [[c.paragraphs[0].text.split("\n")[0] for c in row.cells]
-                for row, found in zip(table.rows[1:], layout.rows()) if found.part == "heading"]
+    headings = [
+        [c.paragraphs[0].text.split("\n")[0] for c in row.cells]
+        for row, found in zip(table.rows[1:], layout.rows())
+        if found.part == "heading"
+    ]
     assert headings[:2] == [["Article 1", "第一条"], ["Article 2", "第二条"]]
     assert headings[-1] == ["Annex I", "附件一"]
-    items = [[c.paragraphs[0].text.split("\t")[0] for c in row.cells]
-             for row, found in zip(table.rows[1:], layout.rows())
-             if found.block is not None and found.block.role == "item"]
+    items = [
+        [c.paragraphs[0].text.split("\t")[0] for c in row.cells]
+        for row, found in zip(table.rows[1:], layout.rows())
+        if found.block is not None and found.block.role == "item"
+    ]
     assert items[:2] == [["(a)", "（一）"], ["(b)", "（二）"]]
 
 
@@ -394,6 +427,7 @@ def test_traditional_chinese_column():
 
 # -- LibreOffice -----------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def converted(rendered, tmp_path_factory) -> Path:
     """The edition converted by LibreOffice to PDF and to flat ODT (to see which fonts it
@@ -422,11 +456,34 @@ def columns(converted, word) -> dict[str, list[str]]:
         pages = len(document.pages)
     found = {}
     for lang, (x, width) in areas.items():
-        found[lang] = [subprocess.run(
-            ["pdftotext", "-raw", "-enc", "UTF-8", "-f", str(n), "-l", str(n), "-x", str(int(x)),
-             "-y", str(int(top)), "-W", str(int(width)), "-H", str(int(height)),
-             str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-            for n in range(1, pages + 1)]
+        found[lang] = [
+            subprocess.run(
+                [
+                    "pdftotext",
+                    "-raw",
+                    "-enc",
+                    "UTF-8",
+                    "-f",
+                    str(n),
+                    "-l",
+                    str(n),
+                    "-x",
+                    str(int(x)),
+                    "-y",
+                    str(int(top)),
+                    "-W",
+                    str(int(width)),
+                    "-H",
+                    str(int(height)),
+                    str(pdf),
+                    "-",
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            for n in range(1, pages + 1)
+        ]
     return found
 
 
@@ -443,8 +500,10 @@ def test_libreoffice_repeats_the_header_row_on_every_page(converted, columns, wo
         left = Length(section.left_margin).pt
         boundary = left + Length(word.tables[0].columns[0].width).pt
         for page in document.pages:
-            english, chinese = (min((w for w in page.extract_words() if w["text"] == name),
-                                    key=lambda w: w["top"]) for name in ("English", "中文"))
+            english, chinese = (
+                min((w for w in page.extract_words() if w["text"] == name), key=lambda w: w["top"])
+                for name in ("English", "中文")
+            )
             assert abs(english["x0"] - left) < 2
             assert abs(chinese["x0"] - boundary) < 2
             assert abs(english["top"] - chinese["top"]) < 2
@@ -466,8 +525,9 @@ def test_libreoffice_pdf_has_every_item_with_its_number(rows, columns):
         number = row.block.cells[0].number
         pattern = rf"(?<![\d.]){re.escape(number)}\s+" + loose(squash(en)).pattern
         assert re.search(pattern, english), f"{number} {row.id} (en)"
-        assert row.block.cells[1].number + re.sub(r"\s", "", zh) in chinese, \
+        assert row.block.cells[1].number + re.sub(r"\s", "", zh) in chinese, (
             f"{number} {row.id} (zh)"
+        )
 
 
 def test_libreoffice_sets_chinese_in_the_cjk_faces(converted):

@@ -12,10 +12,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from diglot.build import build
 from diglot.cli import main
 from diglot.diagnostics import Reporter
-from diglot.render.pdf import TemplatesOnlyFetcher
+from diglot.pipeline import build
+from diglot.writers.pdf import TemplatesOnlyFetcher
 
 from conftest import FIXTURES, REPO, pdftotext
 
@@ -31,7 +31,7 @@ def built(tmp_path_factory) -> Path:
     reporter = Reporter()
     written = build(REPO / "content", REPO / "templates", out, reporter)
     assert reporter.diagnostics == [], reporter.to_text()
-    assert len(written) == 9
+    assert len(written) == 12
     return out / DOC
 
 
@@ -43,8 +43,10 @@ def squash(text: str) -> str:
 
 def test_every_edition_file_is_written(built):
     assert sorted(p.name for p in built.iterdir()) == sorted(
-        f"{DOC}.{edition}.{ext}" for edition in ("en", "zh", "en-zh")
-        for ext in ("html", "pdf", "docx"))
+        f"{DOC}.{edition}.{ext}"
+        for edition in ("en", "zh", "en-zh")
+        for ext in ("html", "pdf", "docx", "md")
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -54,28 +56,39 @@ def test_pdf_text_has_every_unit(built, pair, lang):
     document = pair.source if lang == "en" else pair.target
     furniture = {document.title_unit("series").main.plain, document.title_unit("title").main.plain}
     pages = text.split("\f")
-    body = pages[:1] + [line for page in pages[1:] for line in page.splitlines()
-                        if line not in furniture
-                        and not re.match(r"^(Page \d+ of \d+|第 \d+ 页，共 \d+ 页)$", line)]
+    body = pages[:1] + [
+        line
+        for page in pages[1:]
+        for line in page.splitlines()
+        if line not in furniture and not re.match(r"^(Page \d+ of \d+|第 \d+ 页，共 \d+ 页)$", line)
+    ]
     flat = squash("\n".join(body))
     flat = flat.casefold()  # the English title block and headings are set in capitals
-    missing = [(u.id, f.name) for u in document.units() for f in u.fields
-               if squash(f.plain).casefold() not in flat]
+    missing = [
+        (u.id, f.name)
+        for u in document.units()
+        for f in u.fields
+        if squash(f.plain).casefold() not in flat
+    ]
     assert missing == []
     numbers = re.findall(r"^(\d+)\.", text, flags=re.M)
     assert [int(n) for n in numbers] == list(range(1, 25))
 
 
 def pdffonts(path: Path) -> list[list[str]]:
-    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
-                         text=True).stdout.splitlines()[2:]
+    out = subprocess.run(
+        ["pdffonts", str(path)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
     return [line.split() for line in out]
 
 
-@pytest.mark.parametrize("lang, families", [
-    ("en", {"Noto-Serif", "Noto-Serif-Bold", "Noto-Sans-Bold"}),
-    ("zh", {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC-Bold"}),
-])
+@pytest.mark.parametrize(
+    "lang, families",
+    [
+        ("en", {"Noto-Serif", "Noto-Serif-Bold", "Noto-Sans-Bold"}),
+        ("zh", {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold", "Noto-Sans-CJK-SC-Bold"}),
+    ],
+)
 def test_pdf_fonts_are_named_embedded_and_subset(built, lang, families):
     fonts = pdffonts(built / f"{DOC}.{lang}.pdf")
     names = {row[0].split("+", 1)[1] for row in fonts}
@@ -86,11 +99,18 @@ def test_pdf_fonts_are_named_embedded_and_subset(built, lang, families):
         assert (emb, sub) == ("yes", "yes"), row
 
 
-@pytest.mark.parametrize("lang, title, author, lang_tag", [
-    ("en", "Consensus Agreement · U.S.-China Track II Dialogue on the Digital Economy",
-     "National Committee on U.S.-China Relations, China-U.S. Green Fund", "en"),
-    ("zh", "共识文件 · 中美数字经济二轨对话", "美中关系全国委员会、中美绿色基金", "zh-Hans"),
-])
+@pytest.mark.parametrize(
+    "lang, title, author, lang_tag",
+    [
+        (
+            "en",
+            "Consensus Agreement · U.S.-China Track II Dialogue on the Digital Economy",
+            "National Committee on U.S.-China Relations, China-U.S. Green Fund",
+            "en",
+        ),
+        ("zh", "共识文件 · 中美数字经济二轨对话", "美中关系全国委员会、中美绿色基金", "zh-Hans"),
+    ],
+)
 def test_pdf_metadata(built, pair, lang, title, author, lang_tag):
     with pdfplumber.open(built / f"{DOC}.{lang}.pdf") as pdf:
         info = pdf.metadata
@@ -102,8 +122,9 @@ def test_pdf_metadata(built, pair, lang, title, author, lang_tag):
         assert catalog["Lang"].decode() == lang_tag
         outline = [title for _, title, *_ in pdf.doc.get_outlines()]
     document = pair.source if lang == "en" else pair.target
-    headings = [u.main.plain for u in document.units()
-                if u.kind in ("section", "delegation") and u.fields]
+    headings = [
+        u.main.plain for u in document.units() if u.kind in ("section", "delegation") and u.fields
+    ]
     assert len(headings) == 8 and set(headings) <= set(outline)
 
 
@@ -112,8 +133,9 @@ def test_contents_page_numbers_point_at_the_headings(built, pair, lang):
     with pdfplumber.open(built / f"{DOC}.{lang}.pdf") as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages]
     document = pair.source if lang == "en" else pair.target
-    headings = [u.main.plain for u in document.units()
-                if u.kind in ("section", "delegation") and u.fields]
+    headings = [
+        u.main.plain for u in document.units() if u.kind in ("section", "delegation") and u.fields
+    ]
     toc = pages[1]
     for heading in headings:
         match = re.search(re.escape(heading) + r"[ .]*(\d+)", toc.replace("\n", " "))
@@ -149,8 +171,9 @@ def test_chinese_body_indented_two_characters_and_headings_not(built):
     assert len(headings) >= 8 and all(abs(line.x0 - left) < 0.5 for line in headings)
 
 
-@pytest.mark.parametrize("lang, html_lang, date", [("en", "en", "October 2024"),
-                                                   ("zh", "zh-Hans", "2024年10月")])
+@pytest.mark.parametrize(
+    "lang, html_lang, date", [("en", "en", "October 2024"), ("zh", "zh-Hans", "2024年10月")]
+)
 def test_html_edition(built, pair, lang, html_lang, date):
     page = (built / f"{DOC}.{lang}.html").read_text(encoding="utf-8")
     assert re.search(rf'<html lang="{html_lang}"', page)
@@ -161,7 +184,7 @@ def test_html_edition(built, pair, lang, html_lang, date):
         assert f'id="{target}"' in page
     assert f'<time datetime="2024-10">{date}</time>' in page
     assert not re.search(r"<(link|script|img)\b|\bsrc=|url\(", page)  # self-contained
-    assert page.count("<ol class=\"items kind-recommendation") == 5
+    assert page.count('<ol class="items kind-recommendation') == 5
 
 
 def test_builds_are_reproducible(built, tmp_path):
@@ -172,6 +195,7 @@ def test_builds_are_reproducible(built, tmp_path):
 
 
 # -- a small project of one's own: content and templates copied to a temporary folder ------
+
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
@@ -194,13 +218,20 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_content_is_escaped_and_never_a_template(project, capsys):
     en = project / "content" / "en" / "memo.yaml"
-    en.write_text(en.read_text().replace(
-        "Both sides should participate in the OECD process.",
-        r"'Both sides should participate in the OECD process \<script>alert(1)\</script> "
-        r"{{ 7*7 }}.'"))
+    en.write_text(
+        en.read_text().replace(
+            "Both sides should participate in the OECD process.",
+            r"'Both sides should participate in the OECD process \<script>alert(1)\</script> "
+            r"{{ 7*7 }}.'",
+        )
+    )
     zh = project / "content" / "zh" / "memo.yaml"  # the same in the Chinese, or qa.numbers
-    zh.write_text(zh.read_text().replace("双方应参与经合组织（OECD）进程。",
-                                         r"'双方应参与经合组织（OECD）进程 \<b>1\</b> {{ 7*7 }}。'"))
+    zh.write_text(
+        zh.read_text().replace(
+            "双方应参与经合组织（OECD）进程。",
+            r"'双方应参与经合组织（OECD）进程 \<b>1\</b> {{ 7*7 }}。'",
+        )
+    )
     code, out = run_build(capsys)
     assert code == 0, out
     page = (project / "build" / "memo" / "memo.en.html").read_text()
@@ -217,7 +248,9 @@ def test_a_translation_check_error_fails_the_build_and_writes_nothing(project, c
     code, out = run_build(capsys)
     assert code == 1
     assert [line.rsplit(" [", 1)[1] for line in out if line.endswith("]")] == [
-        "qa.numbers]", "qa.numbers]"]
+        "qa.numbers]",
+        "qa.numbers]",
+    ]
     assert out[-1] == "diglot build: 2 errors; nothing was written"
     assert snapshot(project / "build") == before
 
@@ -228,8 +261,10 @@ def test_missing_template_fails_and_leaves_the_previous_build(project, capsys):
     (project / "templates" / "css" / "paged.css").unlink()
     code, out = run_build(capsys)
     assert code == 1
-    assert out[0] == ("templates/css/paged.css:1:1: error: template 'css/paged.css' not found "
-                      "in templates [template.missing]")
+    assert out[0] == (
+        "templates/css/paged.css:1:1: error: template 'css/paged.css' not found "
+        "in templates [template.missing]"
+    )
     assert out[-1] == "diglot build: 1 error; nothing was written"
     assert snapshot(project / "build") == before
 
@@ -240,9 +275,11 @@ def test_missing_catalog_fails_and_leaves_the_previous_build(project, capsys):
     shutil.rmtree(project / "templates" / "locale" / "zh")
     code, out = run_build(capsys)
     assert code == 1
-    assert out[0] == ("templates/locale/zh/LC_MESSAGES/messages.po:1:1: error: no label "
-                      "catalog for 'zh'; create it with pybabel init (see README, \"Labels and "
-                      "catalogs\") [locale.missing-catalog]")
+    assert out[0] == (
+        "templates/locale/zh/LC_MESSAGES/messages.po:1:1: error: no label "
+        "catalog for 'zh'; create it with pybabel init (see README, \"Labels and "
+        'catalogs") [locale.missing-catalog]'
+    )
     assert snapshot(project / "build") == before
 
 
@@ -252,35 +289,46 @@ def test_untranslated_and_unknown_labels_fail(project, capsys):
     po.write_text(translated.replace('msgstr "目录"', 'msgstr ""'), encoding="utf-8")
     code, out = run_build(capsys)
     assert code == 1
-    assert re.match(r"templates/locale/zh/LC_MESSAGES/messages\.po:\d+:1: error: label "
-                    r"'Contents' has no translation \[locale\.untranslated\]", out[0])
+    assert re.match(
+        r"templates/locale/zh/LC_MESSAGES/messages\.po:\d+:1: error: label "
+        r"'Contents' has no translation \[locale\.untranslated\]",
+        out[0],
+    )
     po.write_text(translated, encoding="utf-8")
     template = project / "templates" / "edition.html.j2"
-    template.write_text(template.read_text().replace('{{ _("Contents") }}',
-                                                     '{{ _("Table of contents") }}'))
+    template.write_text(
+        template.read_text().replace('{{ _("Contents") }}', '{{ _("Table of contents") }}')
+    )
     code, out = run_build(capsys)
     assert code == 1
-    assert out[0] == ("templates/locale/zh/LC_MESSAGES/messages.po:1:1: error: label 'Table of "
-                      "contents' is used by the templates but missing from the catalog; run "
-                      "pybabel extract and update (see README, \"Labels and catalogs\") "
-                      "[locale.untranslated]")
+    assert out[0] == (
+        "templates/locale/zh/LC_MESSAGES/messages.po:1:1: error: label 'Table of "
+        "contents' is used by the templates but missing from the catalog; run "
+        'pybabel extract and update (see README, "Labels and catalogs") '
+        "[locale.untranslated]"
+    )
 
 
 def test_a_character_no_font_has_fails_naming_unit_and_character(project, capsys):
     zh = project / "content" / "zh" / "memo.yaml"
-    zh.write_text(zh.read_text(encoding="utf-8").replace("两国应明确", "两国应𓀀明确"),
-                  encoding="utf-8")
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace("两国应明确", "两国应𓀀明确"), encoding="utf-8"
+    )
     code, out = run_build(capsys)
     assert code == 1
-    assert out[0] == ("content/zh/memo.yaml:29:19: error: 'chips.rec.define': no font of the "
-                      "Chinese edition has the character '𓀀' (U+13000) [pdf.glyph-missing]")
+    assert out[0] == (
+        "content/zh/memo.yaml:29:19: error: 'chips.rec.define': no font of the "
+        "Chinese edition has the character '𓀀' (U+13000) [pdf.glyph-missing]"
+    )
     assert not (project / "build").exists()
 
 
 def test_resources_outside_templates_are_refused(project, capsys):
     css = project / "templates" / "css" / "paged.css"
-    css.write_text('.series { background: url("https://example.org/x.png"); }\n'
-                   '.title { background: url("/etc/passwd"); }\n' + css.read_text())
+    css.write_text(
+        '.series { background: url("https://example.org/x.png"); }\n'
+        '.title { background: url("/etc/passwd"); }\n' + css.read_text()
+    )
     code, out = run_build(capsys)
     assert code == 1
     assert any("refused to fetch https://example.org/x.png" in line for line in out)
@@ -292,7 +340,11 @@ def test_fetcher_reads_only_files_under_templates(tmp_path):
     (tmp_path / "logo.svg").write_text("<svg/>")
     fetcher = TemplatesOnlyFetcher(tmp_path)
     assert fetcher.fetch((tmp_path / "logo.svg").as_uri()).read() == b"<svg/>"
-    for url in ("file:///etc/passwd", (tmp_path / ".." / "x").as_uri(),
-                "http://127.0.0.1/x.css", "data:text/css,body{}"):
+    for url in (
+        "file:///etc/passwd",
+        (tmp_path / ".." / "x").as_uri(),
+        "http://127.0.0.1/x.css",
+        "data:text/css,body{}",
+    ):
         with pytest.raises(ValueError, match="refused to fetch"):
             fetcher.fetch(url)

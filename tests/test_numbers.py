@@ -6,15 +6,22 @@ from __future__ import annotations
 import pytest
 
 from diglot.checks import Context
-from diglot.checks.numbers import (CHECK, READERS, chinese_numbers, english_numbers,
-                                   traditional_chinese_numbers, unmatched)
+from diglot.checks.numbers import (
+    CHECK,
+    READERS,
+    chinese_numbers,
+    english_numbers,
+    traditional_chinese_numbers,
+    unmatched,
+)
 from diglot.diagnostics import Location
 from diglot.model import Field, Unit
 
 
 def unit(text: str) -> Unit:
-    return Unit("u", "paragraph", (Field("text", text, Location("x.yaml")),),
-                Location("x.yaml"), "s")
+    return Unit(
+        "u", "paragraph", (Field("text", text, Location("x.yaml")),), Location("x.yaml"), "s"
+    )
 
 
 def messages(en: str, zh: str, readers=None) -> list[str]:
@@ -57,9 +64,12 @@ CONVENTIONS = [
     ("decade in numerals", "the late 1970s", "二十世纪七十年代末", "二十一世纪七十年代末"),
     ("decade without century", "the 1990s", "上世纪90年代", None),
     ("decade of a new century", "the 2030s", "21世纪30年代", "20世纪30年代"),
-    ("year once for two date ranges",
-     "on 16-19 July 2023 and 4-7 November 2023", "于2023年7月16—19日和11月4—7日",
-     "于2023年7月16—19日和11月4—8日"),
+    (
+        "year once for two date ranges",
+        "on 16-19 July 2023 and 4-7 November 2023",
+        "于2023年7月16—19日和11月4—7日",
+        "于2023年7月16—19日和11月4—8日",
+    ),
     ("date in numerals", "on 10 December 1948", "于一九四八年十二月十日", "于一九四八年十一月十日"),
     ("day and month", "on April 2, 2025", "于2025年4月2日", "于2025年2月4日"),
     ("month abbreviation", "on Sept. 15, 2024", "于2024年9月15日", "于2024年8月15日"),
@@ -75,14 +85,21 @@ CONVENTIONS = [
     ("a call in code is no enumerator", "the call alert(1)", "调用alert(1)", "调用alert(2)"),
     ("list enumerator 一、", "1. The Parties reaffirm", "一、缔约方重申", None),
     ("enumerator 4、", "4. Disputes shall be settled", "4、争端应予解决", None),
-    ("enumerators after a colon", "as follows: 1. consult; 2. share",
-     "如下：1.磋商；2.共享", None),
-    ("enumerators inside a sentence", "including (a) trade, (b) investment",
-     "包括1、贸易，2、投资", None),
+    ("enumerators after a colon", "as follows: 1. consult; 2. share", "如下：1.磋商；2.共享", None),
+    (
+        "enumerators inside a sentence",
+        "including (a) trade, (b) investment",
+        "包括1、贸易，2、投资",
+        None,
+    ),
     ("a list of articles", "Articles 1 and 2", "第1、第2条", "第1、第3条"),
     ("a list of months", "October and November", "10、11月", "10、12月"),
-    ("number after an enumerator", "(g) at least 3 workshops", "（七）至少3次研讨会",
-     "（七）至少5次研讨会"),
+    (
+        "number after an enumerator",
+        "(g) at least 3 workshops",
+        "（七）至少3次研讨会",
+        "（七）至少5次研讨会",
+    ),
     ("ordinal words", "first, second and third", "第一、第二和第三", None),
     ("ordinal with a number", "the 70th anniversary", "70周年", "60周年"),
     ("number as words", "fifty years", "五十年", None),
@@ -133,23 +150,35 @@ def test_the_simplified_reader_does_not_read_traditional_magnitudes():
 def test_messages_keep_their_form():
     assert messages("5-7 years", "7至5年") == [
         "the Chinese lacks the range 5–7 from the English",
-        "the Chinese has the range 7–5 that the English does not"]
+        "the Chinese has the range 7–5 that the English does not",
+    ]
     assert messages("on April 2, 2025", "于2025年2月4日") == [
         "the Chinese lacks the date 2 April from the English",
-        "the Chinese has the date 4 February that the English does not"]
+        "the Chinese has the date 4 February that the English does not",
+    ]
     assert messages("the 1980s", "20世纪90年代") == [
         "the Chinese lacks 1980s from the English",
-        "the Chinese has 1990s that the English does not"]
+        "the Chinese has 1990s that the English does not",
+    ]
     assert messages("a two-thirds majority", "四分之三多数") == [
-        "the Chinese has 3/4 that the English does not"]
+        "the Chinese has 3/4 that the English does not"
+    ]
 
 
 def test_readers_registry_and_values():
     assert {"english", "chinese-simplified", "chinese-traditional"} <= set(READERS)
-    assert READERS["english"]("by 2030, 45% and 1.5 billion") == english_numbers(
-        "by 2030, 45% and 1.5 billion") == {"2030": 1, "45%": 1, "1500000000": 1}
+    assert (
+        READERS["english"]("by 2030, 45% and 1.5 billion")
+        == english_numbers("by 2030, 45% and 1.5 billion")
+        == {"2030": 1, "45%": 1, "1500000000": 1}
+    )
     assert chinese_numbers("一九四八年，百分之四十五，三分之二，十五亿，零点五") == {
-        "1948": 1, "45%": 1, "2/3": 1, "1500000000": 1, "~0.5": 1}
+        "1948": 1,
+        "45%": 1,
+        "2/3": 1,
+        "1500000000": 1,
+        "~0.5": 1,
+    }
     assert english_numbers("the twelfth of fifty") == {"~12": 1, "~50": 1}
     # words account for numbers of the other side, but are never reported themselves
     assert unmatched({"12": 1}, {"~12": 1}) == []
@@ -170,4 +199,5 @@ def test_context_chooses_the_readers():
     ctx.number_readers = ("english", "chinese-traditional")
     assert list(CHECK.pair(unit("1.5 billion"), unit("十五億"), ctx)) == []
     assert [f.message for f in CHECK.pair(unit("1.5 billion"), unit("十五億"), Context())] == [
-        "the Chinese lacks 1500000000 from the English"]
+        "the Chinese lacks 1500000000 from the English"
+    ]

@@ -39,9 +39,11 @@ def test_the_whole_catalogue_is_silent_on_the_precision_corpus():
     assert [(unit_id, f.check, f.message) for unit_id, f in findings] == []
 
 
-@pytest.mark.parametrize("section, item", [(s, i) for s, items in RECALL.items()
-                                           for i in items], ids=lambda x: x.get("id", x)
-                         if isinstance(x, dict) else x)
+@pytest.mark.parametrize(
+    "section, item",
+    [(s, i) for s, items in RECALL.items() for i in items],
+    ids=lambda x: x.get("id", x) if isinstance(x, dict) else x,
+)
 def test_every_slip_is_reported(section, item):
     en, zh = measure_checks.units(item, "recall.yaml")
     numbers = next(c for c in measure_checks.registry() if c.id == "qa.numbers")
@@ -52,13 +54,18 @@ def test_every_slip_is_reported(section, item):
 
 def _document(side: str, items: list[dict]) -> str:
     lines = ["type: consensus-agreement", "title-block:"]
-    for key, en, zh in (("series", "Corpus", "语料"), ("title", "Slips", "差错"),
-                        ("place", "Nowhere", "无")):
+    for key, en, zh in (
+        ("series", "Corpus", "语料"),
+        ("title", "Slips", "差错"),
+        ("place", "Nowhere", "无"),
+    ):
         lines += [f"  {key}:", f"    id: {key}", f"    text: {en if side == 'en' else zh}"]
     lines += ["  date: 2024-10", "sections:", "  - id: slips", "    content:"]
     for item in items:
-        lines += [f"      - id: {item['id']}",
-                  f"        text: {json.dumps(item[side], ensure_ascii=False)}"]
+        lines += [
+            f"      - id: {item['id']}",
+            f"        text: {json.dumps(item[side], ensure_ascii=False)}",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -8,26 +8,33 @@ import pdfplumber
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import REPO
+from diglot.diagnostics import Reporter
+from diglot.pipeline import build
+
+from conftest import PROJECTS, REPO, layouts
 
 REPO_TEMPLATES = REPO / "templates"
 
-from diglot.build import build
-from diglot.diagnostics import Reporter
-
-from conftest import PROJECTS, layouts
-
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class Edition:
     """One project's side-by-side edition: its layout, and the files built from it."""
 
     def __init__(self, content_dir, out):
-        (self.stem, self.layout), = [(stem, layout) for stem, layout in
-                                     layouts(content_dir).items() if len(layout.columns) == 2]
+        ((self.stem, self.layout),) = [
+            (stem, layout)
+            for stem, layout in layouts(content_dir).items()
+            if len(layout.columns) == 2
+        ]
         reporter = Reporter()
         build(content_dir, REPO_TEMPLATES, out, reporter)
         assert not reporter.errors, reporter.to_text()
@@ -111,13 +118,15 @@ def test_html_language_switch(browser, edition):
 def test_html_has_the_single_editions_anchors(edition):
     side = edition.html.read_text(encoding="utf-8")
     single = edition.single.read_text(encoding="utf-8")
-    anchors = set(re.findall(r'<(?:p|h1|h2|h3|h4|li|tr|span|section|table)[^>]* id="([^"]+)"',
-                             single))
+    anchors = set(
+        re.findall(r'<(?:p|h1|h2|h3|h4|li|tr|span|section|table)[^>]* id="([^"]+)"', single)
+    )
     anchors -= {"toc-heading", "title-block"}
     assert anchors and all(f'id="{anchor}"' in side for anchor in anchors)
 
 
 # -- PDF ----------------------------------------------------------------------------------
+
 
 def first_lines(pdf_path, split_x):
     """Each column's text lines in reading order: (page, baseline from the top, text)."""
@@ -156,8 +165,11 @@ def starts(layout, row, i):
         elif row.block.role == "person":
             text = slots["name"].plain
         elif row.block.role == "table":
-            text = slots["caption"].plain if "caption" in slots else \
-                row.block.children[0].cells[i].slots["cells"][0].plain
+            text = (
+                slots["caption"].plain
+                if "caption" in slots
+                else row.block.children[0].cells[i].slots["cells"][0].plain
+            )
         else:
             text = (cell.number or "") + slots["text"].plain
     return re.sub(r"\s", "", text)
@@ -199,11 +211,17 @@ def test_pdf_repeats_the_header_row_on_every_page(edition):
 
 def test_pdf_cells_use_each_language_s_fonts(edition):
     import subprocess
-    fonts = subprocess.run(["pdffonts", str(edition.pdf)], check=True,
-                           capture_output=True, text=True).stdout
+
+    fonts = subprocess.run(
+        ["pdffonts", str(edition.pdf)], check=True, capture_output=True, text=True
+    ).stdout
     names = {line.split()[0].split("+")[1] for line in fonts.splitlines()[2:]}
     cjk = "TC" if edition.html_langs[1] == "zh-Hant" else "SC"
     other = "SC" if cjk == "TC" else "TC"
-    assert {"Noto-Serif", f"Noto-Serif-CJK-{cjk}", f"Noto-Sans-CJK-{cjk}-Bold",
-            "Noto-Sans-Bold"} <= names, names
+    assert {
+        "Noto-Serif",
+        f"Noto-Serif-CJK-{cjk}",
+        f"Noto-Sans-CJK-{cjk}-Bold",
+        "Noto-Sans-Bold",
+    } <= names, names
     assert not any("JP" in name or "KR" in name or other in name for name in names)

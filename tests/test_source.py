@@ -19,23 +19,28 @@ def test_gbk_file_is_refused_with_advice(tree, check):
     assert out[0] == (
         "content/zh/memo.yaml:1:3: error: file is not valid UTF-8 (bytes B2 E2); it looks like "
         "GBK/GB18030 (a common Chinese Windows encoding). Re-save it as UTF-8 "
-        "(in Notepad: Save As, Encoding: UTF-8) [source.encoding]")
+        "(in Notepad: Save As, Encoding: UTF-8) [source.encoding]"
+    )
 
 
 def test_utf16_file_is_refused(tree, check):
     tree.path("en").write_bytes(tree.read("en").encode("utf-16"))
     code, out = check()
     assert code == 1
-    assert out[0] == ("content/en/memo.yaml:1:1: error: file is encoded as UTF-16; re-save it "
-                      "as UTF-8 [source.encoding]")
+    assert out[0] == (
+        "content/en/memo.yaml:1:1: error: file is encoded as UTF-16; re-save it "
+        "as UTF-8 [source.encoding]"
+    )
 
 
 def test_empty_file(tree, check):
     tree.write("zh", "\n  \n")
     code, out = check()
     assert code == 1
-    assert out[0] == ("content/zh/memo.yaml:1:1: error: file is empty; a content file holds "
-                      "one document [source.empty]")
+    assert out[0] == (
+        "content/zh/memo.yaml:1:1: error: file is empty; a content file holds "
+        "one document [source.empty]"
+    )
 
 
 def test_control_character_named_with_unit_and_code_point(tree, check):
@@ -47,7 +52,8 @@ def test_control_character_named_with_unit_and_code_point(tree, check):
         "sections[1].content[1].recommendations[0].text: contains U+000B (LINE TABULATION), a "
         "control character that is not allowed (often pasted from Word); delete it "
         "[source.control-char]",
-        "diglot check: 0 documents, 0 aligned units: 1 error"]
+        "diglot check: 0 documents, 0 aligned units: 1 error",
+    ]
 
 
 def test_nul_character(tree, check):
@@ -57,7 +63,8 @@ def test_nul_character(tree, check):
     assert out[0] == (
         "content/en/memo.yaml:23:18: error: 'chips' at sections[1].heading: contains U+0000 (NULL), a "
         "control character that is not allowed (often pasted from Word); delete it "
-        "[source.control-char]")
+        "[source.control-char]"
+    )
 
 
 def test_oversized_file_is_refused_by_the_cap_before_reading(tmp_path):
@@ -71,7 +78,8 @@ def test_oversized_file_is_refused_by_the_cap_before_reading(tmp_path):
     assert [d.code for d in reporter.diagnostics] == ["source.too-large"]
     assert reporter.diagnostics[0].message == (
         "file is 52,428,800 bytes, over the limit of 2,097,152 bytes for one content file; "
-        "split the document or check that this is the right file")
+        "split the document or check that this is the right file"
+    )
 
 
 def test_oversized_content_file_through_check(tree, check):

@@ -10,22 +10,31 @@ import pytest
 
 from diglot.approve import approve
 from diglot.checks import Context
-from diglot.checks.stale import (CHECK, EARLIER_EN, check_stale, git_source_text, hash_fields,
-                                 source_hash, word_diff)
+from diglot.checks.stale import CHECK, EARLIER_EN, check_stale, word_diff
 from diglot.diagnostics import Location, Reporter
 from diglot.model import Field, Unit
 from diglot.project import load_project
-
+from diglot.provenance import git_source_text, hash_fields, source_hash
 
 DEFINE_EN = "Both countries should clarify the definition of national security."
 DEFINE_EN_EDITED = "Both countries should clarify the definition of economic security."
 
 
-def unit(*fields: tuple[str, str], source_hash: str | None = None, unit_id: str = "u.one",
-         kind: str = "paragraph") -> Unit:
+def unit(
+    *fields: tuple[str, str],
+    source_hash: str | None = None,
+    unit_id: str = "u.one",
+    kind: str = "paragraph",
+) -> Unit:
     here = Location("memo.yaml", 3, 5)
-    return Unit(unit_id, kind, tuple(Field(name, text, here) for name, text in fields), here,
-                "sec", source_hash=source_hash)
+    return Unit(
+        unit_id,
+        kind,
+        tuple(Field(name, text, here) for name, text in fields),
+        here,
+        "sec",
+        source_hash=source_hash,
+    )
 
 
 def text_unit(text: str, source_hash: str | None = None) -> Unit:
@@ -48,9 +57,24 @@ def findings(content_dir: Path, source_text=None) -> dict[str, list]:
 
 
 def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
-                           "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-                          cwd=root, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout
 
 
@@ -67,9 +91,10 @@ def approve_all(content: Path) -> None:
 
 # -- source_hash ----------------------------------------------------------------------------
 
+
 def test_source_hash_is_the_documented_sha256_prefix():
     member = unit(("name", "Dennis Blair"), ("roles", "Professor"), kind="member")
-    expected = hashlib.sha256("name\x1fDennis Blair\x1eroles\x1fProfessor".encode()).hexdigest()
+    expected = hashlib.sha256(b"name\x1fDennis Blair\x1eroles\x1fProfessor").hexdigest()
     assert source_hash(member) == expected[:10]
     assert source_hash(member) == hash_fields([("name", "Dennis Blair"), ("roles", "Professor")])
 
@@ -96,27 +121,36 @@ def test_source_hash_changes_with_markup():
 
 def test_source_hash_keeps_fields_apart():
     # The separators are whitespace to Python; normalising the whole string would merge them.
-    assert source_hash(unit(("name", "A"), ("roles", "B C"))) != \
-        source_hash(unit(("name", "A B"), ("roles", "C")))
-    assert source_hash(unit(("name", "A"), ("roles", "B"))) != \
-        source_hash(unit(("name", "A"), ("leader", "B")))
+    assert source_hash(unit(("name", "A"), ("roles", "B C"))) != source_hash(
+        unit(("name", "A B"), ("roles", "C"))
+    )
+    assert source_hash(unit(("name", "A"), ("roles", "B"))) != source_hash(
+        unit(("name", "A"), ("leader", "B"))
+    )
 
 
 # -- the word diff --------------------------------------------------------------------------
 
+
 def test_word_diff_marks_replaced_words():
-    assert word_diff(DEFINE_EN, DEFINE_EN_EDITED) == \
-        "Both countries should clarify the definition of [-national-]{+economic+} security."
+    assert (
+        word_diff(DEFINE_EN, DEFINE_EN_EDITED)
+        == "Both countries should clarify the definition of [-national-]{+economic+} security."
+    )
 
 
 def test_word_diff_marks_insertions_and_deletions():
-    assert word_diff("the digital economy talks", "the new digital economy") == \
-        "the {+new+} digital economy [-talks-]"
+    assert (
+        word_diff("the digital economy talks", "the new digital economy")
+        == "the {+new+} digital economy [-talks-]"
+    )
 
 
 def test_word_diff_of_the_same_words_says_so():
-    assert word_diff("a  b", "a b") == \
-        "a b (the words are the same: only spacing or field boundaries differ)"
+    assert (
+        word_diff("a  b", "a b")
+        == "a b (the words are the same: only spacing or field boundaries differ)"
+    )
 
 
 def test_word_diff_shortens_long_unchanged_stretches():
@@ -128,19 +162,25 @@ def test_word_diff_shortens_long_unchanged_stretches():
 
 # -- the check ------------------------------------------------------------------------------
 
+
 def test_no_source_hash_is_reported_with_the_approve_command():
-    [finding] = check_stale(text_unit(DEFINE_EN), text_unit("两国应明确国家安全的定义。"),
-                            Context())
+    [finding] = check_stale(
+        text_unit(DEFINE_EN), text_unit("两国应明确国家安全的定义。"), Context()
+    )
     assert finding.check == "qa.stale"
     assert finding.field is None and finding.detail is None
-    assert finding.message == ("no source hash: record the English this translation was made "
-                               "from with `python pipeline.py approve u.one`")
+    assert finding.message == (
+        "no source hash: record the English this translation was made "
+        "from with `python pipeline.py approve u.one`"
+    )
 
 
 def test_a_matching_hash_is_not_reported():
     en = text_unit(DEFINE_EN)
-    assert list(check_stale(en, text_unit("两国应明确国家安全的定义。", source_hash(en)),
-                            Context())) == []
+    assert (
+        list(check_stale(en, text_unit("两国应明确国家安全的定义。", source_hash(en)), Context()))
+        == []
+    )
 
 
 def test_a_changed_english_is_reported_with_the_diff_from_the_source_text():
@@ -151,25 +191,33 @@ def test_a_changed_english_is_reported_with_the_diff_from_the_source_text():
         asked.append((en_unit.id, wanted))
         return DEFINE_EN
 
-    [finding] = check_stale(text_unit(DEFINE_EN_EDITED), text_unit("两国…", earlier),
-                            Context(source_text=source_text))
+    [finding] = check_stale(
+        text_unit(DEFINE_EN_EDITED), text_unit("两国…", earlier), Context(source_text=source_text)
+    )
     assert asked == [("u.one", earlier)]
-    assert finding.message == ("the English text changed after this unit was translated; "
-                               "update the translation, then run `python pipeline.py approve "
-                               "u.one`")
-    assert finding.detail == ("English then → now:\n  Both countries should clarify the "
-                              "definition of [-national-]{+economic+} security.")
+    assert finding.message == (
+        "the English text changed after this unit was translated; "
+        "update the translation, then run `python pipeline.py approve "
+        "u.one`"
+    )
+    assert finding.detail == (
+        "English then → now:\n  Both countries should clarify the "
+        "definition of [-national-]{+economic+} security."
+    )
 
 
 def test_a_changed_english_without_its_earlier_text_shows_the_current_english():
     stale = text_unit("两国…", source_hash(text_unit(DEFINE_EN)))
-    [finding] = check_stale(text_unit(DEFINE_EN_EDITED), stale,
-                            Context(source_text=lambda en_unit, wanted: None))
-    assert finding.detail == ("earlier English not found in the git history; current "
-                              f"English:\n  {DEFINE_EN_EDITED}")
+    [finding] = check_stale(
+        text_unit(DEFINE_EN_EDITED), stale, Context(source_text=lambda en_unit, wanted: None)
+    )
+    assert finding.detail == (
+        f"earlier English not found in the git history; current English:\n  {DEFINE_EN_EDITED}"
+    )
     [finding] = check_stale(text_unit(DEFINE_EN_EDITED), stale, Context())
-    assert finding.detail == f"earlier English not looked up; current English:\n  " \
-                             f"{DEFINE_EN_EDITED}"
+    assert (
+        finding.detail == f"earlier English not looked up; current English:\n  {DEFINE_EN_EDITED}"
+    )
 
 
 def test_the_catalogue_examples():
@@ -188,8 +236,10 @@ def test_the_catalogue_examples():
 
 # -- the whole round: approve, edit the English, check, approve again ----------------------
 
-EDIT = ("text: Both countries should clarify the definition of national security.",
-        "text: Both countries should clarify the definition of economic security.")
+EDIT = (
+    "text: Both countries should clarify the definition of national security.",
+    "text: Both countries should clarify the definition of economic security.",
+)
 
 
 def test_fresh_content_has_no_source_hashes(tree):
@@ -210,8 +260,10 @@ def test_an_edited_english_is_reported_with_a_word_diff_from_git(tree, commit_ed
     found = findings(tree.content, git_source_text(tree.root))
     assert list(found) == ["chips.rec.define"]
     [finding] = found["chips.rec.define"]
-    assert finding.detail == ("English then → now:\n  Both countries should clarify the "
-                              "definition of [-national-]{+economic+} security.")
+    assert finding.detail == (
+        "English then → now:\n  Both countries should clarify the "
+        "definition of [-national-]{+economic+} security."
+    )
     reporter = Reporter()
     [change] = approve(tree.content, ["chips.rec.define"], False, reporter)
     assert change.unit == "chips.rec.define" and not reporter.errors
@@ -232,7 +284,8 @@ def test_the_earlier_english_is_found_several_commits_back(tree):
     [finding] = found["chips.rec.define"]
     assert finding.detail == (
         "English then → now:\n  Both [-countries-]{+governments+} should clarify the "
-        "definition of {+economic and+} national security.")
+        "definition of {+economic and+} national security."
+    )
 
 
 def test_a_member_diff_joins_its_fields(tree):
@@ -241,8 +294,10 @@ def test_a_member_diff_joins_its_fields(tree):
     commit_all(tree.root, "approved translation")
     tree.replace("en", "roles: President, National", "roles: Chair, National")
     [finding] = findings(tree.content, git_source_text(tree.root))["us.stephen-orlins"]
-    assert finding.detail == ("English then → now:\n  Stephen Orlins / [-President,-]"
-                              "{+Chair,+} National Committee on U.S.-China Relations")
+    assert finding.detail == (
+        "English then → now:\n  Stephen Orlins / [-President,-]"
+        "{+Chair,+} National Committee on U.S.-China Relations"
+    )
 
 
 def test_without_a_repository_the_earlier_english_is_not_found(tree, monkeypatch):
@@ -253,9 +308,11 @@ def test_without_a_repository_the_earlier_english_is_not_found(tree, monkeypatch
     found = findings(tree.content, source_text)
     assert list(found) == ["chips.rec.define"]
     [finding] = found["chips.rec.define"]
-    assert finding.detail == ("earlier English not found in the git history; current "
-                              "English:\n  Both countries should clarify the definition of "
-                              "economic security.")
+    assert finding.detail == (
+        "earlier English not found in the git history; current "
+        "English:\n  Both countries should clarify the definition of "
+        "economic security."
+    )
 
 
 def test_a_hash_in_no_version_is_not_found(tree):

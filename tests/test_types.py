@@ -10,14 +10,14 @@ from pathlib import Path
 import docx as python_docx
 import pytest
 
-from diglot.build import build
 from diglot.cli import main
 from diglot.diagnostics import Reporter
+from diglot.pipeline import build
 from diglot.types import read_type
 
 from conftest import FIXTURES, PROJECTS, REPO, layouts, pdftotext
 
-EXTENSIONS = ("html", "pdf", "docx")
+EXTENSIONS = ("html", "pdf", "docx", "md")
 
 
 @pytest.fixture(scope="module", params=sorted(PROJECTS))
@@ -52,7 +52,8 @@ def test_every_project_builds_its_nine_files(built):
     stems = sorted(found)
     assert len(stems) == 3
     assert sorted(str(p.relative_to(out)) for p in written) == sorted(
-        f"{stem}.{ext}" for stem in stems for ext in EXTENSIONS)
+        f"{stem}.{ext}" for stem in stems for ext in EXTENSIONS
+    )
 
 
 def pdf_columns(path: Path, layout) -> list[str]:
@@ -89,18 +90,26 @@ def test_every_unit_text_is_in_each_pdf_and_word_file(built):
                     # (Chinese has no spaces: its characters one by one)
                     words = [field.plain]
                     if field.name.startswith("cells."):
-                        words = field.plain.split() if column.profile.script != "cjk" \
+                        words = (
+                            field.plain.split()
+                            if column.profile.script != "cjk"
                             else list(squash(field.plain))
-                    assert all(squash(w) in pdf or len(w) >= 7 and squash(w)[:3] in pdf
-                               for w in words), (stem, unit.id, field.name)
+                        )
+                    assert all(
+                        squash(w) in pdf or len(w) >= 7 and squash(w)[:3] in pdf for w in words
+                    ), (stem, unit.id, field.name)
 
 
 def test_generated_numbers_appear_in_each_language_s_own_style(built):
     _, out, found, _ = built
     for stem, layout in found.items():
         pdf, word = squash(pdftotext(out / f"{stem}.pdf")), squash(docx_text(out / f"{stem}.docx"))
-        numbers = [cell.number for block in layout.blocks() for cell in block.cells
-                   if cell.number and cell.number != "\u2022"]
+        numbers = [
+            cell.number
+            for block in layout.blocks()
+            for cell in block.cells
+            if cell.number and cell.number != "\u2022"
+        ]
         for number in numbers:
             assert squash(number) in pdf and squash(number) in word, (stem, number)
 
@@ -120,8 +129,11 @@ def test_the_declaration_numbers_articles_paragraphs_and_items_per_language():
     annex = next(b for b in found[stem].body if b.kind == "annex")
     assert [c.number for c in annex.cells] == ["Annex I", "附件一"]
     # numbered paragraphs restart in each article; the unnumbered one has no number
-    paragraphs = [(b.id, b.cells[0].number) for b in found[stem].blocks()
-                  if b.role == "paragraph" and b.kind != "preamble-paragraph"]
+    paragraphs = [
+        (b.id, b.cells[0].number)
+        for b in found[stem].blocks()
+        if b.role == "paragraph" and b.kind != "preamble-paragraph"
+    ]
     assert paragraphs[0][1] is None
     assert [n for _, n in paragraphs[1:4]] == ["1.", "2.", "3."]
     assert paragraphs[4][1] == "1."
@@ -150,8 +162,16 @@ def test_traditional_chinese_project_uses_its_profile(tmp_path):
     page = (folder / f"{folder.name}.zh-Hant.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hant"' in page
     assert "Noto Serif CJK TC" in page and "CJK SC" not in page.split("</style>")[0]
-    fonts = __import__("subprocess").run(["pdffonts", str(folder / f"{folder.name}.zh-Hant.pdf")],
-                                         capture_output=True, text=True, check=True).stdout
+    fonts = (
+        __import__("subprocess")
+        .run(
+            ["pdffonts", str(folder / f"{folder.name}.zh-Hant.pdf")],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout
+    )
     assert "CJK-TC" in fonts and "CJK-SC" not in fonts and "JP" not in fonts
     word = python_docx.Document(str(folder / f"{folder.name}.zh-Hant.docx"))
     xml = word.styles.element.xml
@@ -159,6 +179,7 @@ def test_traditional_chinese_project_uses_its_profile(tmp_path):
 
 
 # -- the types command and type files with mistakes -----------------------------------------
+
 
 def test_types_lists_every_type_with_its_blocks(capsys, monkeypatch):
     monkeypatch.chdir(REPO)
@@ -192,8 +213,9 @@ def type_errors(tmp_path: Path, text: str, styles=frozenset({"decimal", "article
     path.write_text(text, encoding="utf-8")
     reporter = Reporter()
     assert read_type(path, set(styles), reporter) is None
-    return [f"{d.location.line}:{d.location.column}: {d.message} [{d.code}]"
-            for d in reporter.errors]
+    return [
+        f"{d.location.line}:{d.location.column}: {d.message} [{d.code}]" for d in reporter.errors
+    ]
 
 
 def test_a_sound_type_file_reads(tmp_path):
@@ -206,7 +228,8 @@ def test_a_sound_type_file_reads(tmp_path):
 
 def test_an_unknown_kind_is_located(tmp_path):
     assert type_errors(tmp_path, BASE_TYPE.replace("clauses: [clause]", "clauses: [clouse]")) == [
-        "6:13: unknown kind 'clouse'; did you mean 'clause'? (kinds: clause) [type.unknown-kind]"]
+        "6:13: unknown kind 'clouse'; did you mean 'clause'? (kinds: clause) [type.unknown-kind]"
+    ]
 
 
 def test_a_cycle_is_located(tmp_path):
@@ -216,33 +239,36 @@ def test_a_cycle_is_located(tmp_path):
         "    fields:\n"
         "      heading: optional\n"
         "    children:\n"
-        "      parts: [part, clause]\n")
+        "      parts: [part, clause]\n"
+    )
     assert type_errors(tmp_path, text) == [
         "15:3: kinds contain each other in a cycle: part > part; nest each level as its own "
-        "kind [type.cycle]"]
+        "kind [type.cycle]"
+    ]
 
 
 def test_an_unknown_numbering_style_is_located(tmp_path):
     assert type_errors(tmp_path, BASE_TYPE.replace("style: decimal", "style: decimals")) == [
         "13:7: kinds.clause.numbering: no numbering style 'decimals' in the language profiles; "
-        "did you mean 'decimal'? (styles: article, decimal) [type.unknown-numbering]"]
+        "did you mean 'decimal'? (styles: article, decimal) [type.unknown-numbering]"
+    ]
 
 
 def test_an_unknown_role_and_a_missing_key_are_located(tmp_path):
-    text = BASE_TYPE.replace("role: paragraph", "role: paragraf").replace("  date: required\n",
-                                                                          "")
+    text = BASE_TYPE.replace("role: paragraph", "role: paragraf").replace("  date: required\n", "")
     text = text.replace("body:\n  clauses: [clause]\n", "")
-    assert type_errors(tmp_path, text) == [
-        "1:1: the type needs the key 'body' [type.missing-key]"]
+    assert type_errors(tmp_path, text) == ["1:1: the type needs the key 'body' [type.missing-key]"]
     assert type_errors(tmp_path, BASE_TYPE.replace("role: paragraph", "role: paragraf")) == [
         "9:11: kinds.clause.role: unknown role 'paragraf'; did you mean 'paragraph'? (roles: "
-        "section, paragraph, list, item, person, table, row, header-row) [type.unknown-role]"]
+        "section, paragraph, list, item, person, table, row, header-row) [type.unknown-role]"
+    ]
 
 
 def test_a_document_of_a_broken_type_names_the_type_file(tmp_path, capsys, monkeypatch):
     project = new_project(tmp_path)
     (project / "types" / "minutes.yaml").write_text(
-        (project / "types" / "minutes.yaml").read_text().replace("[item]", "[itme]"))
+        (project / "types" / "minutes.yaml").read_text().replace("[item]", "[itme]")
+    )
     monkeypatch.chdir(project)
     assert main(["check"]) == 1
     out = capsys.readouterr().out.splitlines()
@@ -362,13 +388,17 @@ def new_project(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "templates", project / "templates")
     # its own look, as a template partial: no code
     (project / "templates" / "types" / "minutes.css").write_text(
-        ".kind-decision h2 { color: #224; }\n", encoding="utf-8")
+        ".kind-decision h2 { color: #224; }\n", encoding="utf-8"
+    )
     for lang, text in MINUTES.items():
         (project / "content" / lang).mkdir(parents=True)
         (project / "content" / lang / "steering-2019.yaml").write_text(text, encoding="utf-8")
     po = project / "templates" / "locale" / "zh" / "LC_MESSAGES" / "messages.po"
-    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Action:"\nmsgid_plural '
-                  '"Actions:"\nmsgstr[0] "行动："\n', encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8") + '\nmsgid "Action:"\nmsgid_plural '
+        '"Actions:"\nmsgstr[0] "行动："\n',
+        encoding="utf-8",
+    )
     return project
 
 
@@ -381,7 +411,8 @@ def test_a_new_type_builds_every_edition_without_code(tmp_path, capsys, monkeypa
     assert main(["build"]) == 0, capsys.readouterr().out
     folder = project / "build" / "steering-2019"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"steering-2019.{e}.{x}" for e in ("en", "zh", "en-zh") for x in EXTENSIONS)
+        f"steering-2019.{e}.{x}" for e in ("en", "zh", "en-zh") for x in EXTENSIONS
+    )
     en = pdftotext(folder / "steering-2019.en.pdf")
     zh = pdftotext(folder / "steering-2019.zh.pdf")
     assert "Chapter I" in en and "(a)" in en and "(b)" in en and "Actions:" in en
@@ -392,8 +423,18 @@ def test_a_new_type_builds_every_edition_without_code(tmp_path, capsys, monkeypa
 
 # -- dates --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("date, ok", [("2019", True), ("1948-06", True), ("1000-01-01", True),
-                                      ("0999", False), ("2025-02-30", False), ("2025-3-14", False)])
+
+@pytest.mark.parametrize(
+    "date, ok",
+    [
+        ("2019", True),
+        ("1948-06", True),
+        ("1000-01-01", True),
+        ("0999", False),
+        ("2025-02-30", False),
+        ("2025-3-14", False),
+    ],
+)
 def test_dates_from_the_year_1000_on(tmp_path, capsys, monkeypatch, date, ok):
     project = new_project(tmp_path)
     for lang in ("en", "zh"):

@@ -9,8 +9,8 @@ failing example (shown by `diglot checks` and the README, and run by the tests).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from collections import namedtuple
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..model import Unit
@@ -26,8 +26,11 @@ class Finding:
     detail: str | None = None  # more lines (a diff), shown under the message
 
 
-class FieldText(namedtuple("FieldText", "source_id target_id name source target source_location "
-                                     "target_location")):
+class FieldText(
+    namedtuple(
+        "FieldText", "source_id target_id name source target source_location target_location"
+    )
+):
     """One aligned field as corpus checks see it: the unit ids, the field name, both plain
     texts with whitespace normalised, and both places (Locations). Small, so that documents
     checked in worker processes can send them back."""
@@ -39,8 +42,18 @@ def field_texts(en: Unit, zh: Unit) -> list[FieldText]:
     """The FieldText records of one aligned unit pair."""
     from .text import field_pairs, normalise
 
-    return [FieldText(en.id, zh.id, field.name, normalise(field.plain), normalise(other.plain),
-                      field.location, other.location) for field, other in field_pairs(en, zh)]
+    return [
+        FieldText(
+            en.id,
+            zh.id,
+            field.name,
+            normalise(field.plain),
+            normalise(other.plain),
+            field.location,
+            other.location,
+        )
+        for field, other in field_pairs(en, zh)
+    ]
 
 
 @dataclass(frozen=True)
@@ -56,9 +69,8 @@ class Check:
     title: str
     passes: Example
     fails: Example
-    pair: Callable[[Unit, Unit, "Context"], Iterable[Finding]] | None = None
-    corpus: Callable[[list[FieldText], "Context"],
-                     Iterable[tuple[FieldText, Finding]]] | None = None
+    pair: Callable[[Unit, Unit, Context], Iterable[Finding]] | None = None
+    corpus: Callable[[list[FieldText], Context], Iterable[tuple[FieldText, Finding]]] | None = None
 
 
 @dataclass
@@ -82,9 +94,21 @@ class Context:
 def registry() -> tuple[Check, ...]:
     """Every check, in the order they are listed and run."""
     from . import consistency, length, markup, numbers, punctuation, stale, terms, variants
+
     return (
-        numbers.CHECK, terms.PROTECTED, terms.TERMINOLOGY, terms.FORBIDDEN, variants.CHECK,
-        terms.UNTRANSLATED, punctuation.HALF_WIDTH, punctuation.BALANCE,
-        punctuation.DOUBLED, punctuation.ASCII_QUOTES, markup.CHECK,
-        consistency.SOURCE, consistency.TARGET, length.CHECK, stale.CHECK,
+        numbers.CHECK,
+        terms.PROTECTED,
+        terms.TERMINOLOGY,
+        terms.FORBIDDEN,
+        variants.CHECK,
+        terms.UNTRANSLATED,
+        punctuation.HALF_WIDTH,
+        punctuation.BALANCE,
+        punctuation.DOUBLED,
+        punctuation.ASCII_QUOTES,
+        markup.CHECK,
+        consistency.SOURCE,
+        consistency.TARGET,
+        length.CHECK,
+        stale.CHECK,
     )

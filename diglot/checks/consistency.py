@@ -8,18 +8,24 @@ from . import Check, Example, Finding
 def _both_ways(records, ctx, check_id: str, key_side: str):
     first: dict[tuple[str, str], tuple] = {}  # (field, text): (other text, unit id, place)
     for record in records:
-        key, value = (record.source, record.target) if key_side == "source" else \
-            (record.target, record.source)
-        seen = first.setdefault((record.name, key), (value, record.source_id,
-                                                    record.target_location))
+        key, value = (
+            (record.source, record.target)
+            if key_side == "source"
+            else (record.target, record.source)
+        )
+        seen = first.setdefault(
+            (record.name, key), (value, record.source_id, record.target_location)
+        )
         if seen[0] != value:
             where = f"'{seen[1]}'"
             if seen[2].path != record.target_location.path:  # another document
                 where += f" ({seen[2]})"
-            what = ("the same English is translated differently in {}" if key_side == "source"
-                    else "the same Chinese stands for different English in {}")
-            yield record, Finding(check_id, what.format(where) + f": “{seen[0]}”",
-                                  record.name)
+            what = (
+                "the same English is translated differently in {}"
+                if key_side == "source"
+                else "the same Chinese stands for different English in {}"
+            )
+            yield record, Finding(check_id, what.format(where) + f": “{seen[0]}”", record.name)
 
 
 def check_source(records, ctx):
@@ -31,12 +37,18 @@ def check_target(records, ctx):
 
 
 SOURCE = Check(
-    "qa.consistency-source", "warning", "The same English text is translated the same way",
+    "qa.consistency-source",
+    "warning",
+    "The same English text is translated the same way",
     passes=Example("Professor (twice)", "教授 (both times)"),
     fails=Example("Professor (twice)", "教授, then 讲席教授"),
-    corpus=check_source)
+    corpus=check_source,
+)
 TARGET = Check(
-    "qa.consistency-target", "warning", "The same Chinese text translates the same English",
+    "qa.consistency-target",
+    "warning",
+    "The same Chinese text translates the same English",
     passes=Example("Chairman (twice)", "董事长 (both times)"),
     fails=Example("Chairman, then Chair", "董事长 (both times)"),
-    corpus=check_target)
+    corpus=check_target,
+)

@@ -14,14 +14,25 @@ def check_length(en, zh, ctx):
             continue
         ratio = len(other.plain) / len(field.plain)
         if not low <= ratio <= high:
-            yield Finding("qa.length", f"the Chinese is {ratio:.2f} times the length of the "
-                          f"English; expected {low:g} to {high:g}", field.name)
+            yield Finding(
+                "qa.length",
+                f"the Chinese is {ratio:.2f} times the length of the "
+                f"English; expected {low:g} to {high:g}",
+                field.name,
+            )
 
 
 CHECK = Check(
-    "qa.length", "warning", "Chinese length in proportion to the English",
-    passes=Example("Both sides recognize that transparent regulatory rules can help reduce AI "
-                   "risks.", "双方认识到，透明的监管规则有助于降低AI风险。"),
-    fails=Example("Both sides recognize that transparent regulatory rules can help reduce AI "
-                  "risks.", "双方认识到。"),
-    pair=check_length)
+    "qa.length",
+    "warning",
+    "Chinese length in proportion to the English",
+    passes=Example(
+        "Both sides recognize that transparent regulatory rules can help reduce AI risks.",
+        "双方认识到，透明的监管规则有助于降低AI风险。",
+    ),
+    fails=Example(
+        "Both sides recognize that transparent regulatory rules can help reduce AI risks.",
+        "双方认识到。",
+    ),
+    pair=check_length,
+)

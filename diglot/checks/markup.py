@@ -14,7 +14,8 @@ _NONE: Counter = Counter()
 def _markup(spans) -> tuple[int, Counter]:
     if len(spans) == 1 and type(spans[0]) is Text:  # most texts: no markup at all
         return 0, _NONE
-    bold, links = 0, Counter()
+    bold = 0
+    links: Counter[str] = Counter()  # link target: how many links to it
     for span in spans:
         if isinstance(span, Bold):
             bold += 1
@@ -30,16 +31,27 @@ def check_markup(en, zh, ctx):
     for field, other in field_pairs(en, zh):
         (en_bold, en_links), (zh_bold, zh_links) = _markup(field.spans), _markup(other.spans)
         if en_bold != zh_bold:
-            yield Finding("qa.markup", f"{en_bold} bold span(s) in the English, {zh_bold} in "
-                          "the Chinese", field.name)
+            yield Finding(
+                "qa.markup",
+                f"{en_bold} bold span(s) in the English, {zh_bold} in the Chinese",
+                field.name,
+            )
         if en_links != zh_links:
-            yield Finding("qa.markup", "links differ: English "
-                          + (", ".join(sorted(en_links)) or "none") + "; Chinese "
-                          + (", ".join(sorted(zh_links)) or "none"), field.name)
+            yield Finding(
+                "qa.markup",
+                "links differ: English "
+                + (", ".join(sorted(en_links)) or "none")
+                + "; Chinese "
+                + (", ".join(sorted(zh_links)) or "none"),
+                field.name,
+            )
 
 
 CHECK = Check(
-    "qa.markup", "error", "Bold and links match between the languages",
+    "qa.markup",
+    "error",
+    "Bold and links match between the languages",
     passes=Example("The **Fund** convened it.", "**基金**召集了对话。"),
     fails=Example("The **Fund** convened it.", "基金召集了对话。"),
-    pair=check_markup)
+    pair=check_markup,
+)

@@ -29,19 +29,39 @@ from .text import field_pairs, normalise
 
 # -- shared ---------------------------------------------------------------------------------
 
-MONTHS = {name: i for i, name in enumerate(
-    ("january february march april may june july august september october november "
-     "december").split(), 1)}
-MONTH_ABBREVIATIONS = {name: i for i, name in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)} | {"sept": 9}
+MONTHS = {
+    name: i
+    for i, name in enumerate(
+        (
+            "january february march april may june july august september october november december"
+        ).split(),
+        1,
+    )
+}
+MONTH_ABBREVIATIONS = {
+    name: i for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+} | {"sept": 9}
 SCALE_EN = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 SCALE_ZH = {"万": 10**4, "亿": 10**8, "万亿": 10**12}
-ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Traditional forms read as their Simplified equivalents by the zh-Hant reader.
-TRADITIONAL = str.maketrans("萬億兩點紀條個項國屆週層級類種號節歲輪",
-                            "万亿两点纪条个项国届周层级类种号节岁轮")
+TRADITIONAL = str.maketrans(
+    "萬億兩點紀條個項國屆週層級類種號節歲輪", "万亿两点纪条个项国届周层级类种号节岁轮"
+)
 
 
 def _value(number: str, decimals: str | None, scale: int = 1) -> str:
@@ -62,10 +82,10 @@ def _is_code(text: str, start: int) -> bool:
     word with two capitals, or of one or two capitals); mid-1990s and Post-2020 are not."""
     if start < 2 or text[start - 1] != "-" or not text[start - 2].isalpha():
         return False
-    word = re.search(r"[A-Za-z]+$", text[max(0, start - 21):start - 1])
-    if word is None:
+    match = re.search(r"[A-Za-z]+$", text[max(0, start - 21) : start - 1])
+    if match is None:
         return False
-    word = word.group()
+    word = match.group()
     capitals = sum(c.isupper() for c in word)
     return capitals >= 2 or (len(word) <= 2 and word.isupper())
 
@@ -76,11 +96,11 @@ def _is_enumerator(text: str, start: int, end: int) -> bool:
     or 。"""
     if end - start > 2:
         return False
-    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
     if before in ("(", "（"):  # but alert(1), f(2) in a code sample are read as written
-        glued = text[start - 2:start - 1]
+        glued = text[start - 2 : start - 1]
         return after in (")", "）") and not (glued.isascii() and glued.isalpha())
-    if after not in (".", ")", "、", "．") or text[end + 1:end + 2].isdigit():
+    if after not in (".", ")", "、", "．") or text[end + 1 : end + 2].isdigit():
         return False  # 10、11月, 1.5
     if after == "、":  # 包括1、贸易，2、投资; but 第1、第2条 are articles
         return before != "第"
@@ -116,30 +136,37 @@ def _year_abbreviation(first: _Number, second: _Number, gap: str) -> bool:
 
 
 def _day(number: _Number) -> bool:
-    return (number.key is None and number.n.isdigit() and len(number.n) <= 2
-            and not number.dec and not number.pct and number.scale == 1
-            and number.den is None and 1 <= int(number.n) <= 31)
+    return (
+        number.key is None
+        and number.n.isdigit()
+        and len(number.n) <= 2
+        and not number.dec
+        and not number.pct
+        and number.scale == 1
+        and number.den is None
+        and 1 <= int(number.n) <= 31
+    )
 
 
 def _plain(number: _Number) -> float:
     return float(number.n.replace(",", "") + (number.dec or ""))
 
 
-def _emit(numbers: list[_Number], text: str, separator: re.Pattern,
-          found: dict[str, int]) -> None:
+def _emit(numbers: list[_Number], text: str, separator: re.Pattern, found: dict[str, int]) -> None:
     """Counts the numbers, joining ranges: in a range the percentage or magnitude written
     after the second number belongs to the first too when it is the smaller (5-7%,
     15至20亿)."""
     for first, second in zip(numbers, numbers[1:]):
         if first.key or second.key or first.den or second.den:
             continue
-        gap = text[first.end:second.start]
+        gap = text[first.end : second.start]
         if _year_abbreviation(first, second, gap.strip()):
             pass
         elif not separator.fullmatch(gap):
             continue
-        elif gap.strip() == "and" and not re.search(r"\bbetween\s+\S*$",
-                                                   text[max(0, first.start - 12):first.start]):
+        elif gap.strip() == "and" and not re.search(
+            r"\bbetween\s+\S*$", text[max(0, first.start - 12) : first.start]
+        ):
             continue
         if _plain(first) < _plain(second):  # not "from 16.5% in 2000 to 14.2%"
             if second.pct and not first.pct and first.scale == 1:
@@ -176,37 +203,74 @@ _EN = re.compile(
     r"(?:/(?P<den>\d+)(?![\d/]))?(?P<s>s\b)?"
     r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?"
     r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
-    r"|\b(?P<month>(?:J[au]|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b")
+    r"|\b(?P<month>(?:J[au]|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b"
+)
 # Whether a text can hold a number at all: most texts are skipped with one search.
 _DIGIT = re.compile(r"\d")
-_MONTH = re.compile(r"J(?:anuary|une|uly)|February|Ma(?:rch|y)|A(?:pril|ugust)|September|"
-                    r"October|November|December")  # abbreviations need a digit after them
+_MONTH = re.compile(
+    r"J(?:anuary|une|uly)|February|Ma(?:rch|y)|A(?:pril|ugust)|September|"
+    r"October|November|December"
+)  # abbreviations need a digit after them
 # "May" the month, not the verb: before a day or a year, or after a word that takes a month.
-_MAY_BEFORE = re.compile(r"\b(?:in|of|since|until|till|by|early|late|mid|from|to|last|next|"
-                         r"this|during|between|before|after|through|and|or|on)[\s-]*$", re.I)
+_MAY_BEFORE = re.compile(
+    r"\b(?:in|of|since|until|till|by|early|late|mid|from|to|last|next|"
+    r"this|during|between|before|after|through|and|or|on)[\s-]*$",
+    re.I,
+)
 _DAY_OR_YEAR = re.compile(r"\.?\s\d")
 _EN_RANGE = re.compile(r"\s*(?:-|–|—|to|and|through)\s*")
 
-_ONES = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_ORDINALS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(), 1)}
-_ORDINALS.update({w: 10 * i for i, w in enumerate(
-    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(), 2)})
+_ONES = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(),
+        1,
+    )
+}
+_ORDINALS.update(
+    {
+        w: 10 * i
+        for i, w in enumerate(
+            "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(),
+            2,
+        )
+    }
+)
 _ORDINALS.update({"hundredth": 100, "thousandth": 1000})
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
-_DENOMINATORS.update({w + s: _ORDINALS[w] for w in "fourth fifth sixth seventh eighth ninth "
-                      "tenth".split() for s in ("", "s")})
+_DENOMINATORS.update(
+    {
+        w + s: _ORDINALS[w]
+        for w in "fourth fifth sixth seventh eighth ninth tenth".split()
+        for s in ("", "s")
+    }
+)
 # Words that stand for a number: once (一次), twice (2次), a dozen (12个), a decade (10年).
-_OTHER_WORDS = {"once": "~1", "twice": "~2", "thrice": "~3", "dozen": "~12", "decade": "~10",
-                "century": "~100"}
+_OTHER_WORDS = {
+    "once": "~1",
+    "twice": "~2",
+    "thrice": "~3",
+    "dozen": "~12",
+    "decade": "~10",
+    "century": "~100",
+}
 _WORD = re.compile(r"[a-z]+")
-_ROMAN_AFTER = re.compile(r"\b(?:Article|Chapter|Part|Section|Annex|Title|Protocol|Principle|"
-                          r"Phase|Round|Volume|Schedule|Pillar)s?\s+([IVXL]+)\b")
+_ROMAN_AFTER = re.compile(
+    r"\b(?:Article|Chapter|Part|Section|Annex|Title|Protocol|Principle|"
+    r"Phase|Round|Volume|Schedule|Pillar)s?\s+([IVXL]+)\b"
+)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
@@ -223,28 +287,49 @@ def _english_hard(text: str) -> dict[str, int]:
                 continue  # Japan, Market, Decision
             day_or_year = _DAY_OR_YEAR.match(text, m.end())
             month = MONTHS.get(name) or (day_or_year and MONTH_ABBREVIATIONS[name])
-            if not month or name == "may" and not (day_or_year or _MAY_BEFORE.search(
-                    text[max(0, m.start() - 12):m.start()])):
+            if (
+                not month
+                or name == "may"
+                and not (
+                    day_or_year or _MAY_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+                )
+            ):
                 continue  # Sept. 2024 and Oct 7 are months, "may" the verb is not
             numbers.append(_Number(m.start(), m.end(), "", key=str(month)))
-        elif _is_code(text, m.start()) or _is_enumerator(text, m.start(), m.end()) or (
-                m["n"] == "00" and text[m.start() - 1:m.start()] == ":"):
+        elif (
+            _is_code(text, m.start())
+            or _is_enumerator(text, m.start(), m.end())
+            or (m["n"] == "00" and text[m.start() - 1 : m.start()] == ":")
+        ):
             continue  # G42, COVID-19, (1), the minutes of 3:00 p.m.
         elif m["s"] and len(m["n"]) == 4 and m["n"].endswith("0") and not m["dec"]:
             numbers.append(_Number(m.start(), m.end(), m["n"], key=f"decade {m['n']}"))
         else:
-            numbers.append(_Number(m.start(), m.end(), m["n"], m["dec"], bool(m["pct"]),
-                                   SCALE_EN.get(m["scale"] or "", 1), m["den"]))
+            numbers.append(
+                _Number(
+                    m.start(),
+                    m.end(),
+                    m["n"],
+                    m["dec"],
+                    bool(m["pct"]),
+                    SCALE_EN.get(m["scale"] or "", 1),
+                    m["den"],
+                )
+            )
     for first, second in zip(numbers, numbers[1:]):  # 2 April, April 2
-        gap = text[first.end:second.start]
+        gap = text[first.end : second.start]
         if first.n == "" and _day(second) and gap == " ":
             _count(found, f"date {first.key}/{second.n}")
         elif second.n == "" and _day(first) and re.fullmatch(r"(?:st|nd|rd|th)? (?:of )?", gap):
             _count(found, f"date {second.key}/{first.n}")
     for first, second in zip(numbers, numbers[1:]):  # 1 in 3: a share, as words would say
-        if (text[first.end:second.start] == " in " and not (first.key or second.key)
-                and first.n.isdigit() and second.n.isdigit()
-                and 0 < int(first.n) < int(second.n) <= 100):
+        if (
+            text[first.end : second.start] == " in "
+            and not (first.key or second.key)
+            and first.n.isdigit()
+            and second.n.isdigit()
+            and 0 < int(first.n) < int(second.n) <= 100
+        ):
             first.key, second.key = f"~{first.n}/{second.n}", f"~{first.n}"
             _count(found, f"~{second.n}")
     _emit(numbers, text, _EN_RANGE, found)
@@ -253,8 +338,9 @@ def _english_hard(text: str) -> dict[str, int]:
 
 def _roman(numeral: str) -> int | None:
     values = [_ROMAN[c] for c in numeral]
-    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
-                for i, v in enumerate(values))
+    total = sum(
+        -v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)
+    )
     return total if total > 0 else None
 
 
@@ -266,15 +352,24 @@ def _english_words(text: str) -> dict[str, int]:
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lower)]
 
     def joined(j: int) -> bool:  # words j-1 and j are separated by spaces or a hyphen only
-        return 0 < j < len(words) and lower[words[j - 1][2]:words[j][1]] in (" ", "-", " - ")
+        return 0 < j < len(words) and lower[words[j - 1][2] : words[j][1]] in (" ", "-", " - ")
 
     i = 0
     while i < len(words):
         word = words[i][0]
-        starts = word in _ONES or word in _TENS or (
-            word in ("a", "an", "one") and joined(i + 1) and (
-                words[i + 1][0] in SCALE_EN or words[i + 1][0] == "hundred"
-                or words[i + 1][0] in _DENOMINATORS))
+        starts = (
+            word in _ONES
+            or word in _TENS
+            or (
+                word in ("a", "an", "one")
+                and joined(i + 1)
+                and (
+                    words[i + 1][0] in SCALE_EN
+                    or words[i + 1][0] == "hundred"
+                    or words[i + 1][0] in _DENOMINATORS
+                )
+            )
+        )
         if starts:
             total, current, j, ordinal, last = 0, 0, i, False, None
             while j < len(words) and (j == i or joined(j)):
@@ -295,20 +390,28 @@ def _english_words(text: str) -> dict[str, int]:
                     current, last = current * 100, "hundred"
                 elif w in SCALE_EN and last in ("ones", "a", "tens", "hundred"):
                     total, current, last = total + current * SCALE_EN[w], 0, "scale"
-                elif w == "and" and last in ("hundred", "scale") and joined(j + 1) \
-                        and (words[j + 1][0] in _ONES or words[j + 1][0] in _TENS):
+                elif (
+                    w == "and"
+                    and last in ("hundred", "scale")
+                    and joined(j + 1)
+                    and (words[j + 1][0] in _ONES or words[j + 1][0] in _TENS)
+                ):
                     last = "and"
                 else:
                     break
                 j += 1
             value = total + current
             nxt = words[j][0] if j < len(words) and joined(j) else None
-            if not ordinal and nxt in _DENOMINATORS and 0 < value <= 20 and last in ("ones",
-                                                                                  "a"):
+            if not ordinal and nxt in _DENOMINATORS and 0 < value <= 20 and last in ("ones", "a"):
                 _fraction_words(found, value, _DENOMINATORS[nxt])
                 j += 1
-            elif (not ordinal and value == 1 and nxt == "in" and j + 1 < len(words)
-                  and words[j + 1][0] in _ONES):
+            elif (
+                not ordinal
+                and value == 1
+                and nxt == "in"
+                and j + 1 < len(words)
+                and words[j + 1][0] in _ONES
+            ):
                 _fraction_words(found, 1, _ONES[words[j + 1][0]])
                 j += 2
             elif last != "a":
@@ -327,9 +430,9 @@ def _english_words(text: str) -> dict[str, int]:
             i += 1
     if "I" in text or "V" in text or "X" in text:
         for m in _ROMAN_AFTER.finditer(text):
-            value = _roman(m[1])
-            if value:
-                _count(found, f"~{value}")
+            roman = _roman(m[1])
+            if roman:
+                _count(found, f"~{roman}")
     return found
 
 
@@ -359,21 +462,35 @@ def _may_hold(text: str) -> bool:
     """Whether a Chinese text can hold a number read for certain: digits, 百分之/分之, a
     magnitude, a century, or a year in numerals (二〇三〇, 一九四八, 二零二三). Most texts
     stop here: searching for a few substrings costs less than one regular expression."""
-    return (_DIGIT.search(text) is not None or "分之" in text or "万" in text or "亿" in text
-            or "世纪" in text or "〇" in text or "一九" in text or "二零" in text)
+    return (
+        _DIGIT.search(text) is not None
+        or "分之" in text
+        or "万" in text
+        or "亿" in text
+        or "世纪" in text
+        or "〇" in text
+        or "一九" in text
+        or "二零" in text
+    )
 
 
 _ZH_NUMERAL = rf"[{_ZH_CHARS}]+(?:点[{_ZH_DIGIT_CHARS}]+(?:万亿|亿|万)?)?"
-_ZH_DECADE = re.compile(r"(\d{1,2}|[一二三四五六七八九十]+)世纪(\d{1,2}|[一二三四五六七八九十]+)"
-                        r"年代")
-_ZH_DECADE_SHORT = re.compile(r"(?:上|本)?世纪(\d{2}|[一二三四五六七八九十]+)年代|"
-                              r"(?<![\d年])(\d0|[二三四五六七八九]十)年代")
+_ZH_DECADE = re.compile(
+    r"(\d{1,2}|[一二三四五六七八九十]+)世纪(\d{1,2}|[一二三四五六七八九十]+)"
+    r"年代"
+)
+_ZH_DECADE_SHORT = re.compile(
+    r"(?:上|本)?世纪(\d{2}|[一二三四五六七八九十]+)年代|"
+    r"(?<![\d年])(\d0|[二三四五六七八九]十)年代"
+)
 _ZH_PERCENT = re.compile(rf"百分之({_ZH_NUMERAL}|\d+(?:\.\d+)?)")
 _ZH_FRACTION = re.compile(rf"([一二两三四五六七八九十百千]+|\d+)分之({_ZH_NUMERAL}|\d+)")
-_ZH = re.compile(r"(?<![A-Za-z0-9.,/])(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?"
-                 r"(?:/(?P<den>\d+)(?![\d/]))?(?:\s*(?P<pct>%))?"
-                 r"(?P<unit>[十百千](?=万|亿))?[多余]?(?P<scale>万亿|亿|万)?"
-                 r"(?P<decade>年代(?!表))?")
+_ZH = re.compile(
+    r"(?<![A-Za-z0-9.,/])(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?"
+    r"(?:/(?P<den>\d+)(?![\d/]))?(?:\s*(?P<pct>%))?"
+    r"(?P<unit>[十百千](?=万|亿))?[多余]?(?P<scale>万亿|亿|万)?"
+    r"(?P<decade>年代(?!表))?"
+)
 _ZH_RANGE = re.compile(r"[年月日号个]?\s*(?:至|到|～|~|—|–|-|－)+\s*")
 _ZH_RUN = re.compile(rf"(?P<run>{_ZH_NUMERAL})(?:[多余](?P<scale>万亿|亿|万))?")
 # A single numeral character is read only before one of these (五年, 三方; 第一 aside), 一
@@ -416,8 +533,14 @@ def _zh_int(run: str) -> int | None:
             group = section + small
             if not group:
                 return None
-            total, section, small, digit, last_unit, zero = ((total + group) * 10**8, 0, 0,
-                                                              None, 10**8, False)
+            total, section, small, digit, last_unit, zero = (
+                (total + group) * 10**8,
+                0,
+                0,
+                None,
+                10**8,
+                False,
+            )
     if digit is not None:
         if not zero and last_unit in (100, 1000):  # 一百五 is 150; 一百零五 is 105
             digit *= last_unit // 10
@@ -434,7 +557,7 @@ def _zh_number(run: str) -> str | None:
         value = _zh_int(whole)
         return None if value is None else str(value)
     decimals = rest.rstrip("万亿")
-    scale = SCALE_ZH.get(rest[len(decimals):], 1) if rest[len(decimals):] else 1
+    scale = SCALE_ZH.get(rest[len(decimals) :], 1) if rest[len(decimals) :] else 1
     value = _zh_int(whole) if whole not in ("零", "〇") else 0
     if value is None or any(c not in ZH_DIGITS for c in decimals):
         return None
@@ -454,32 +577,40 @@ def _zh_runs(text: str, found: dict[str, int], soft: dict[str, int] | None) -> N
     for m in _ZH_RUN.finditer(text):
         run, start = m["run"], m.start()
         before = text[start - 1] if start else ""
-        after = text[m.end():m.end() + 1]
+        after = text[m.end() : m.end() + 1]
         if before in _APPROXIMATE or after in _APPROXIMATE:  # 数十亿, 十几亿: not a number
             continue
         if len(run) <= 3 and _is_enumerator(text, start, m.end()):  # （一）, 一、
             continue
         if len(run) == 4 and all(c in _ZH_DIGIT_CHARS for c in run):
-            value = "".join(str(ZH_DIGITS[c]) for c in run)
-            if 1000 <= int(value) <= 2199:
-                _count(found, value)
+            year = "".join(str(ZH_DIGITS[c]) for c in run)
+            if 1000 <= int(year) <= 2199:
+                _count(found, year)
             continue
         scale = SCALE_ZH.get(m["scale"] or "", 1)
         value = _zh_number(run)
         magnitude = scale != 1 or ("万" in run or "亿" in run)
         if value is not None and magnitude and run[0] not in "百千万亿":
-            _count(found, _value(value, None, scale) if "." not in value
-                   else _value(value.split(".")[0], "." + value.split(".")[1], scale))
+            _count(
+                found,
+                _value(value, None, scale)
+                if "." not in value
+                else _value(value.split(".")[0], "." + value.split(".")[1], scale),
+            )
             continue
         if soft is None:
             continue
         if value is not None and scale != 1:
-            value = _value(value.split(".")[0],
-                           "." + value.split(".")[1] if "." in value else None, scale)
+            value = _value(
+                value.split(".")[0], "." + value.split(".")[1] if "." in value else None, scale
+            )
         if after in "多余" and after:  # 十余个, 十多年
-            after = text[m.end() + 1:m.end() + 2]
-        if len(run) == 1 and before != "第" and (
-                run == "两" or after not in _MEASURE or (run == "一" and after not in _ONE_BEFORE)):
+            after = text[m.end() + 1 : m.end() + 2]
+        if (
+            len(run) == 1
+            and before != "第"
+            and (run == "两" or after not in _MEASURE or (run == "一" and after not in _ONE_BEFORE))
+        ):
             continue  # 两国 "both countries", 一项 "a", 一致, 十分
         if value is not None:
             _count(soft, value)
@@ -496,9 +627,13 @@ def _zh_runs(text: str, found: dict[str, int], soft: dict[str, int] | None) -> N
                 run = run[1:]
 
 
-def _decade(century: str, decade: str) -> str:
+def _decade(century: str, decade: str) -> str | None:
+    """The decade of 二十世纪八十年代; None when a part is no one numeral (五六十年代,
+    the fifties and sixties)."""
     c = int(century) if century.isdigit() else _zh_int(century)
     d = int(decade) if decade.isdigit() else _zh_int(decade)
+    if c is None or d is None:
+        return None
     return f"decade {(c - 1) * 100 + d}"
 
 
@@ -511,7 +646,9 @@ def _chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int]:
     text = normalise(text)  # full-width digits and ％ become ASCII
     if "世纪" in text or "年代" in text:
         for m in _ZH_DECADE.finditer(text):
-            _count(found, _decade(m[1], m[2]))
+            decade_value = _decade(m[1], m[2])
+            if decade_value is not None:
+                _count(found, decade_value)
         text = _ZH_DECADE.sub(" ", text)
         for m in _ZH_DECADE_SHORT.finditer(text):  # 上世纪80年代, 80年代: which century?
             decade = m[1] or m[2]
@@ -544,8 +681,11 @@ def _chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int]:
     numbers: list[_Number] = []
     if _DIGIT.search(text):
         for m in _ZH.finditer(text):
-            if _is_code(text, m.start()) or _is_enumerator(text, m.start(), m.end()) or (
-                    m["n"] == "00" and text[m.start() - 1:m.start()] == ":"):
+            if (
+                _is_code(text, m.start())
+                or _is_enumerator(text, m.start(), m.end())
+                or (m["n"] == "00" and text[m.start() - 1 : m.start()] == ":")
+            ):
                 continue
             scale = SCALE_ZH.get(m["scale"] or "", 1) * ZH_UNITS.get(m["unit"] or "", 1)
             if m["decade"] and m["n"].endswith("0") and len(m["n"]) == 4 and not m["dec"]:
@@ -553,16 +693,27 @@ def _chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int]:
             elif m["decade"]:
                 continue  # 80年代: read above
             else:
-                numbers.append(_Number(m.start(), m.end(), m["n"], m["dec"], bool(m["pct"]),
-                                       scale, m["den"]))
+                numbers.append(
+                    _Number(m.start(), m.end(), m["n"], m["dec"], bool(m["pct"]), scale, m["den"])
+                )
         for first, second in zip(numbers, numbers[1:]):  # 4月2日
-            if (_day(first) and _day(second) and int(first.n) <= 12
-                    and text[first.end:second.start] == "月"
-                    and text[second.end:second.end + 1] in ("日", "号")):
+            if (
+                _day(first)
+                and _day(second)
+                and int(first.n) <= 12
+                and text[first.end : second.start] == "月"
+                and text[second.end : second.end + 1] in ("日", "号")
+            ):
                 _count(found, f"date {first.n}/{second.n}")
         _emit(numbers, text, _ZH_RANGE, found)
-    if soft is not None or "万" in text or "亿" in text or "〇" in text or "一九" in text \
-            or "二零" in text:
+    if (
+        soft is not None
+        or "万" in text
+        or "亿" in text
+        or "〇" in text
+        or "一九" in text
+        or "二零" in text
+    ):
         _zh_runs(text, found, soft)
     return found
 
@@ -584,12 +735,14 @@ def traditional_chinese_numbers(text: str) -> dict[str, int]:
 
 # -- readers --------------------------------------------------------------------------------
 
+
 class Reader:
     """A number reader: called with a text, every number (words as "~value"); .certain(text)
     only the numbers that may be reported, which is all most texts need."""
 
-    def __init__(self, read: Callable[[str], dict[str, int]],
-                 certain: Callable[[str], dict[str, int]]):
+    def __init__(
+        self, read: Callable[[str], dict[str, int]], certain: Callable[[str], dict[str, int]]
+    ):
         self.read, self.certain = read, certain
 
     def __call__(self, text: str) -> dict[str, int]:
@@ -599,8 +752,9 @@ class Reader:
 READERS: dict[str, Callable[[str], dict[str, int]]] = {
     "english": Reader(english_numbers, _english_hard),
     "chinese-simplified": Reader(chinese_numbers, _chinese),
-    "chinese-traditional": Reader(traditional_chinese_numbers,
-                                  lambda text: _chinese(text.translate(TRADITIONAL))),
+    "chinese-traditional": Reader(
+        traditional_chinese_numbers, lambda text: _chinese(text.translate(TRADITIONAL))
+    ),
 }
 DEFAULT_READERS = ("english", "chinese-simplified")
 
@@ -658,16 +812,27 @@ def check_numbers(en, zh, ctx):
         if extra:
             extra = unmatched(target, read_source(field.plain))
         if missing:
-            yield Finding("qa.numbers", "the Chinese lacks " + ", ".join(map(_shown, missing))
-                          + " from the English", field.name)
+            yield Finding(
+                "qa.numbers",
+                "the Chinese lacks " + ", ".join(map(_shown, missing)) + " from the English",
+                field.name,
+            )
         if extra:
-            yield Finding("qa.numbers", "the Chinese has " + ", ".join(map(_shown, extra))
-                          + " that the English does not", field.name)
+            yield Finding(
+                "qa.numbers",
+                "the Chinese has " + ", ".join(map(_shown, extra)) + " that the English does not",
+                field.name,
+            )
 
 
 CHECK = Check(
-    "qa.numbers", "error", "Numbers, percentages, years and ranges correspond",
-    passes=Example("China will grow over the next 5-7 years, with 1.5 billion in 2020.",
-                   "未来5至7年，中国将增长，2020年达15亿。"),
+    "qa.numbers",
+    "error",
+    "Numbers, percentages, years and ranges correspond",
+    passes=Example(
+        "China will grow over the next 5-7 years, with 1.5 billion in 2020.",
+        "未来5至7年，中国将增长，2020年达15亿。",
+    ),
     fails=Example("Demand grows by at least 40% by 2025.", "到2026年需求至少增长40%。"),
-    pair=check_numbers)
+    pair=check_numbers,
+)

@@ -13,8 +13,17 @@ from .text import CJK_CHARS
 _HALF = re.compile(rf"(?<=[{CJK_CHARS}])[,;:?!()]|[,;:?!()](?=[{CJK_CHARS}])")
 _HALF_ANY = re.compile(r"[,;:?!()]")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_PAIRS = {"（": "）", "(": ")", "《": "》", "“": "”", "‘": "’", "【": "】", "「": "」",
-          "『": "』", "〈": "〉"}
+_PAIRS = {
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "“": "”",
+    "‘": "’",
+    "【": "】",
+    "「": "」",
+    "『": "』",
+    "〈": "〉",
+}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 _DOUBLED = re.compile(r"[，。、；：？！]{2,}")
@@ -41,9 +50,14 @@ def check_half_width(en, zh, ctx):
             continue
         found = sorted({m.group() for m in _HALF.finditer(field.plain)})
         if found:
-            yield Finding("qa.punct-half-width", "half-width " + " ".join(found)
-                          + " next to Chinese characters; use "
-                          + " ".join(_FULL[c] for c in found), field.name)
+            yield Finding(
+                "qa.punct-half-width",
+                "half-width "
+                + " ".join(found)
+                + " next to Chinese characters; use "
+                + " ".join(_FULL[c] for c in found),
+                field.name,
+            )
 
 
 def check_balance(en, zh, ctx):
@@ -64,8 +78,9 @@ def check_balance(en, zh, ctx):
         if problem is None and stack:
             problem = f"'{stack[-1]}' is never closed"
         if problem:
-            yield Finding("qa.punct-balance", f"unbalanced brackets or quotes: {problem}",
-                          field.name)
+            yield Finding(
+                "qa.punct-balance", f"unbalanced brackets or quotes: {problem}", field.name
+            )
 
 
 def check_doubled(en, zh, ctx):
@@ -73,45 +88,61 @@ def check_doubled(en, zh, ctx):
         return
     for field in zh.fields:
         for match in _DOUBLED.finditer(field.plain):
-            yield Finding("qa.punct-doubled", f"doubled punctuation '{match.group()}'",
-                          field.name)
+            yield Finding("qa.punct-doubled", f"doubled punctuation '{match.group()}'", field.name)
 
 
 def check_ascii_quotes(en, zh, ctx):
     if not _full_width(ctx):
         return
     quotes = _quotes(ctx)
-    use = f"use {quotes[0]}{quotes[1]}" + (f" (or {quotes[2]}{quotes[3]} inside them)"
-                                            if len(quotes) >= 4 else "")
+    use = f"use {quotes[0]}{quotes[1]}" + (
+        f" (or {quotes[2]}{quotes[3]} inside them)" if len(quotes) >= 4 else ""
+    )
     foreign = "".join(q for q in _CJK_QUOTES if q not in quotes)
     for field in zh.fields:
         text = field.plain
         if ('"' in text or "'" in text) and _ASCII_QUOTE.search(text):
-            yield Finding("qa.punct-ascii-quotes", f"ASCII quotation marks in Chinese text; {use}",
-                          field.name)
+            yield Finding(
+                "qa.punct-ascii-quotes", f"ASCII quotation marks in Chinese text; {use}", field.name
+            )
         elif foreign and any(q in text for q in foreign):
             found = "".join(sorted({q for q in text if q in foreign}, key=_CJK_QUOTES.index))
-            yield Finding("qa.punct-ascii-quotes", f"quotation marks {found} are not this "
-                          f"language's; {use}", field.name)
+            yield Finding(
+                "qa.punct-ascii-quotes",
+                f"quotation marks {found} are not this language's; {use}",
+                field.name,
+            )
 
 
 HALF_WIDTH = Check(
-    "qa.punct-half-width", "error", "Full-width , ; : ? ! ( ) next to Chinese characters",
+    "qa.punct-half-width",
+    "error",
+    "Full-width , ; : ? ! ( ) next to Chinese characters",
     passes=Example("Both sides agreed, in December.", "双方一致认为，在12月。"),
     fails=Example("Both sides agreed, in December.", "双方一致认为,在12月。"),
-    pair=check_half_width)
+    pair=check_half_width,
+)
 BALANCE = Check(
-    "qa.punct-balance", "error", "Brackets, quotation marks and 《》 are balanced",
+    "qa.punct-balance",
+    "error",
+    "Brackets, quotation marks and 《》 are balanced",
     passes=Example("The Global Digital Compact (GDC)", "《全球数字契约》（GDC）"),
     fails=Example("The Global Digital Compact (GDC)", "《全球数字契约（GDC）"),
-    pair=check_balance)
+    pair=check_balance,
+)
 DOUBLED = Check(
-    "qa.punct-doubled", "warning", "No doubled punctuation",
+    "qa.punct-doubled",
+    "warning",
+    "No doubled punctuation",
     passes=Example("Both sides agreed.", "双方一致同意。"),
     fails=Example("Both sides agreed.", "双方一致同意。。"),
-    pair=check_doubled)
+    pair=check_doubled,
+)
 ASCII_QUOTES = Check(
-    "qa.punct-ascii-quotes", "error", "The language's quotation marks, not ASCII quotes",
+    "qa.punct-ascii-quotes",
+    "error",
+    "The language's quotation marks, not ASCII quotes",
     passes=Example('"countries of concern"', "“受关注国家”"),
     fails=Example('"countries of concern"', '"受关注国家"'),
-    pair=check_ascii_quotes)
+    pair=check_ascii_quotes,
+)

@@ -23,11 +23,18 @@ def check_protected(en, zh, ctx):
             if occurs(text, token, plural=True) and not occurs(other.plain, token):
                 forms = ctx.sanctioned.get(token, ())
                 if not forms:
-                    yield Finding("qa.protected", f"'{token}' must appear unchanged in the "
-                                  "Chinese", field.name)
+                    yield Finding(
+                        "qa.protected",
+                        f"'{token}' must appear unchanged in the Chinese",
+                        field.name,
+                    )
                 elif not any(form in other.plain for form in forms):
-                    yield Finding("qa.protected", f"'{token}' must appear in the Chinese, "
-                                  f"unchanged or as {' or '.join(forms)}", field.name)
+                    yield Finding(
+                        "qa.protected",
+                        f"'{token}' must appear in the Chinese, "
+                        f"unchanged or as {' or '.join(forms)}",
+                        field.name,
+                    )
 
 
 def check_terminology(en, zh, ctx):
@@ -37,21 +44,33 @@ def check_terminology(en, zh, ctx):
         source = field.plain.casefold()
         for i in index.candidates(source):
             term = ctx.terms[i]
-            if not any(zh in other.plain for zh in term.renderings) \
-                    and occurs(source, folded[i], plural=True):
+            if not any(zh in other.plain for zh in term.renderings) and occurs(
+                source, folded[i], plural=True
+            ):
                 also = "".join(f" (or '{v}')" for v in term.variants)
-                yield Finding("qa.term", f"'{term.source}' is translated '{term.target}'{also} in the "
-                              "glossary, which the Chinese does not use", field.name)
+                yield Finding(
+                    "qa.term",
+                    f"'{term.source}' is translated '{term.target}'{also} in the "
+                    "glossary, which the Chinese does not use",
+                    field.name,
+                )
 
 
 def check_forbidden(en, zh, ctx):
-    variants = _once(ctx, "forbidden variants", lambda: [
-        (variant, term) for term in ctx.terms for variant in term.forbidden])
+    variants = _once(
+        ctx,
+        "forbidden variants",
+        lambda: [(variant, term) for term in ctx.terms for variant in term.forbidden],
+    )
     for field in zh.fields:
         for variant, term in variants:
             if variant in field.plain:
-                yield Finding("qa.term-forbidden", f"'{variant}' is a forbidden variant; "
-                              f"the glossary has '{term.target}' for '{term.source}'", field.name)
+                yield Finding(
+                    "qa.term-forbidden",
+                    f"'{variant}' is a forbidden variant; "
+                    f"the glossary has '{term.target}' for '{term.source}'",
+                    field.name,
+                )
 
 
 def check_untranslated(en, zh, ctx):
@@ -61,43 +80,65 @@ def check_untranslated(en, zh, ctx):
         if source is None or not LATIN_WORD.search(source.plain):
             continue
         if text.strip() == source.plain.strip():
-            yield Finding("qa.untranslated", "the Chinese is identical to the English",
-                          field.name)
+            yield Finding("qa.untranslated", "the Chinese is identical to the English", field.name)
             continue
         latin_words = len(LATIN_WORD.findall(text))
         # Count the Chinese characters only when there are Latin words to weigh them against.
         chinese = len(CJK.findall(text)) if latin_words else int(CJK.search(text) is not None)
         if latin_words > chinese > 0:  # protected tokens do not count as English left over
-            latin_words -= sum(len(LATIN_WORD.findall(token)) for token in ctx.protected
-                               if occurs(text, token))
+            latin_words -= sum(
+                len(LATIN_WORD.findall(token)) for token in ctx.protected if occurs(text, token)
+            )
         if chinese == 0:
             yield Finding("qa.untranslated", "the Chinese has no Chinese characters", field.name)
         elif latin_words > chinese:
-            yield Finding("qa.untranslated", f"the Chinese is mostly Latin letters "
-                          f"({latin_words} words to {chinese} Chinese characters)", field.name)
+            yield Finding(
+                "qa.untranslated",
+                f"the Chinese is mostly Latin letters "
+                f"({latin_words} words to {chinese} Chinese characters)",
+                field.name,
+            )
 
 
 PROTECTED = Check(
-    "qa.protected", "error",
+    "qa.protected",
+    "error",
     "Protected acronyms and codes appear in the Chinese, unchanged or in a sanctioned form",
-    passes=Example("Consider joining future OECD AI processes.", "考虑参与经合组织今后的人工智能进程。"),
+    passes=Example(
+        "Consider joining future OECD AI processes.", "考虑参与经合组织今后的人工智能进程。"
+    ),
     fails=Example("Consider joining future OECD AI processes.", "考虑参与今后的人工智能进程。"),
-    pair=check_protected)
+    pair=check_protected,
+)
 TERMINOLOGY = Check(
-    "qa.term", "error", "Glossary terms are translated as the glossary says",
+    "qa.term",
+    "error",
+    "Glossary terms are translated as the glossary says",
     passes=Example("The Entity List keeps growing.", "实体清单仍在不断扩大。"),
     fails=Example("The Entity List keeps growing.", "实体名单仍在不断扩大。"),
-    pair=check_terminology)
+    pair=check_terminology,
+)
 FORBIDDEN = Check(
-    "qa.term-forbidden", "error", "Forbidden variants of glossary terms do not occur",
-    passes=Example("The National Committee on U.S.-China Relations convened it.",
-                   "美中关系全国委员会召集了对话。"),
-    fails=Example("The National Committee on U.S.-China Relations convened it.",
-                  "美中关系国家委员会召集了对话。"),
-    pair=check_forbidden)
+    "qa.term-forbidden",
+    "error",
+    "Forbidden variants of glossary terms do not occur",
+    passes=Example(
+        "The National Committee on U.S.-China Relations convened it.",
+        "美中关系全国委员会召集了对话。",
+    ),
+    fails=Example(
+        "The National Committee on U.S.-China Relations convened it.",
+        "美中关系国家委员会召集了对话。",
+    ),
+    pair=check_forbidden,
+)
 UNTRANSLATED = Check(
-    "qa.untranslated", "error", "No English left untranslated in the Chinese",
+    "qa.untranslated",
+    "error",
+    "No English left untranslated in the Chinese",
     passes=Example("Assistant Professor, Peking University", "北京大学助理教授"),
-    fails=Example("Assistant Professor, Peking University",
-                  "Assistant Professor, Peking University（北大）"),
-    pair=check_untranslated)
+    fails=Example(
+        "Assistant Professor, Peking University", "Assistant Professor, Peking University（北大）"
+    ),
+    pair=check_untranslated,
+)

@@ -78,7 +78,7 @@ def occurs(text: str, token: str, plural: bool = False) -> bool:
     while start != -1:
         end = start + len(token)
         if start == 0 or not _latin_alnum(text[start - 1]):
-            after = text[end:end + 3]
+            after = text[end : end + 3]
             if plural and after[:2] == "es":
                 after = after[2:]
             elif plural and after[:1] == "s":

@@ -27,8 +27,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Length, Pt, RGBColor, Twips
 
+from ..diagnostics import Location, Reporter
 from ..inline import Bold, Link, Span, Text
-from ..languages import Profile
+from ..languages import BUILTIN_DIR, DEFAULT_SOURCE, Profile, find_profile
 from ..layout import Block, Cell, Layout, TitleCell
 from ..locale import EditionLocale, space_before
 from . import _wordxml
@@ -40,8 +41,15 @@ CJK_LATIN_SPACE = False
 # A4; the text block is 38 characters of 11 pt (418 pt, about 147 mm) like the PDF, so lines
 # of pure Chinese end flush with the margin.
 BODY_SIZE = Pt(11)
-PAGE = {"width": 11906, "height": 16838, "side": 1773, "top": 1417, "bottom": 1247,
-        "header": 709, "footer": 624}
+PAGE = {
+    "width": 11906,
+    "height": 16838,
+    "side": 1773,
+    "top": 1417,
+    "bottom": 1247,
+    "header": 709,
+    "footer": 624,
+}
 TEXT_WIDTH = PAGE["width"] - 2 * PAGE["side"]
 NAME_COLUMN = round(TEXT_WIDTH * 0.3)
 BLACK, GREY, RULE = RGBColor(0x11, 0x11, 0x11), RGBColor(0x55, 0x55, 0x55), "888888"
@@ -63,16 +71,38 @@ PERSON_TABLE, DATA_TABLE = "Person Table", "Data Table"
 STRONG, HYPERLINK = "Strong", "Hyperlink"
 HEADER, FOOTER = "Header", "Footer"
 # The title block's parts (Layout.rows) and the style of each.
-TITLE_STYLES = {"series": SERIES, "title": TITLE, "subtitle": SUBTITLE,
-                "reference": REFERENCE, "place": DATE_PLACE, "closing": CLOSING}
+TITLE_STYLES = {
+    "series": SERIES,
+    "title": TITLE,
+    "subtitle": SUBTITLE,
+    "reference": REFERENCE,
+    "place": DATE_PLACE,
+    "closing": CLOSING,
+}
 # Paragraph styles set in the column's language (fonts, language, sizes of their own).
-TEXT_STYLES = (TITLE, SERIES, SUBTITLE, REFERENCE, DATE_PLACE, CLOSING, *HEADINGS, BODY,
-               NUMBERED, LABEL, *ITEMS, PERSON_NAME, PERSON_ROLES, CAPTION, TABLE_HEADING,
-               TABLE_TEXT)
+TEXT_STYLES = (
+    TITLE,
+    SERIES,
+    SUBTITLE,
+    REFERENCE,
+    DATE_PLACE,
+    CLOSING,
+    *HEADINGS,
+    BODY,
+    NUMBERED,
+    LABEL,
+    *ITEMS,
+    PERSON_NAME,
+    PERSON_ROLES,
+    CAPTION,
+    TABLE_HEADING,
+    TABLE_TEXT,
+)
 ZIP_EPOCH = datetime.datetime(1980, 1, 1)  # the earliest time a ZIP entry can carry
 
 
 # -- languages --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class WordLanguages:
@@ -84,7 +114,7 @@ class WordLanguages:
     east_asian: str | None
 
     @classmethod
-    def of(cls, profiles, latin: str | None = None) -> "WordLanguages":
+    def of(cls, profiles, latin: str | None = None) -> WordLanguages:
         own = [p.word_lang for p in profiles if not p.word_east_asian]
         east = [p.word_lang for p in profiles if p.word_east_asian]
         return cls(latin or (own[0] if own else default_latin_lang()), east[0] if east else None)
@@ -94,9 +124,6 @@ class WordLanguages:
 def default_latin_lang() -> str:
     """The Word language of the default source language's profile: Latin words in an East
     Asian edition whose layout names no Latin-script language are tagged with it."""
-    from ..diagnostics import Location, Reporter
-    from ..languages import BUILTIN_DIR, DEFAULT_SOURCE, find_profile
-
     profile = find_profile(DEFAULT_SOURCE, None, Reporter(), Location(str(BUILTIN_DIR)))
     if profile is None or profile.word_east_asian:
         raise ValueError("the default source language has no usable profile")
@@ -122,8 +149,7 @@ def font_table(profiles) -> list[tuple[str, str | None, str]]:
             latin, east_asian = style_fonts(profile, sans)
             kind = "swiss" if sans else "roman"
             found.setdefault(latin, (latin, None, kind))
-            found.setdefault(east_asian, (east_asian, east if east_asian != latin else None,
-                                          kind))
+            found.setdefault(east_asian, (east_asian, east if east_asian != latin else None, kind))
     return list(found.values())
 
 
@@ -147,6 +173,7 @@ def marker_ems(text: str) -> float:
 
 
 # -- the edition -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StyleSet:
@@ -216,8 +243,7 @@ def package(word, layout: Layout, profiles) -> bytes:
     out = io.BytesIO()
     word.save(out)
     stamp = max(document_date(layout).replace(tzinfo=None), ZIP_EPOCH)
-    return _wordxml.reproducible_zip(out.getvalue(), stamp.timetuple()[:6],
-                                     font_table(profiles))
+    return _wordxml.reproducible_zip(out.getvalue(), stamp.timetuple()[:6], font_table(profiles))
 
 
 def document_date(layout: Layout) -> datetime.datetime:
@@ -225,10 +251,14 @@ def document_date(layout: Layout) -> datetime.datetime:
     month are given), in UTC; 1980-01-01 for a document without one."""
     iso = layout.title[0].date_iso
     if not iso:
-        return ZIP_EPOCH.replace(tzinfo=datetime.timezone.utc)
+        return ZIP_EPOCH.replace(tzinfo=datetime.UTC)
     parts = [int(p) for p in iso.split("-")]
-    return datetime.datetime(parts[0], parts[1] if len(parts) > 1 else 1,
-                             parts[2] if len(parts) > 2 else 1, tzinfo=datetime.timezone.utc)
+    return datetime.datetime(
+        parts[0],
+        parts[1] if len(parts) > 1 else 1,
+        parts[2] if len(parts) > 2 else 1,
+        tzinfo=datetime.UTC,
+    )
 
 
 def title_parts(layout: Layout) -> list[str]:
@@ -238,14 +268,27 @@ def title_parts(layout: Layout) -> list[str]:
 
 # -- styles -----------------------------------------------------------------------------------
 
+
 def define_styles(word, spec: StyleSet, layout: Layout) -> None:
     """Set up every style the edition uses."""
     define_defaults(word, spec)
     define_text_styles(word, spec, layout, 0)
-    define_table_styles(word, spec, person_margins={"top": 77, "bottom": 77, "left": 0,
-                                                    "right": 220})
+    never_hyphenate(word, spec)
+    define_table_styles(
+        word, spec, person_margins={"top": 77, "bottom": 77, "left": 0, "right": 220}
+    )
     define_furniture_styles(word, spec, TEXT_WIDTH)
     define_hyperlink_style(word)
+
+
+# Titles, headings and names are never hyphenated (w:suppressAutoHyphens in their styles).
+UNHYPHENATED = (TITLE, SERIES, SUBTITLE, *HEADINGS, LABEL, PERSON_NAME)
+
+
+def never_hyphenate(word, spec: StyleSet) -> None:
+    for base in UNHYPHENATED:
+        if spec.name(base) in word.styles:
+            _wordxml.set_style_switch(word.styles[spec.name(base)], "suppressAutoHyphens", True)
 
 
 def define_defaults(word, spec: StyleSet) -> None:
@@ -253,12 +296,17 @@ def define_defaults(word, spec: StyleSet) -> None:
     Word languages, no theme fonts anywhere."""
     _wordxml.strip_theme_fonts(word)
     latin, east_asian = spec.fonts()
-    _wordxml.set_document_defaults(word, latin, east_asian, spec.langs.latin,
-                                   spec.langs.east_asian, hint_east_asia=spec.east_asian)
+    _wordxml.set_document_defaults(
+        word,
+        latin,
+        east_asian,
+        spec.langs.latin,
+        spec.langs.east_asian,
+        hint_east_asia=spec.east_asian,
+    )
 
 
-def paragraph_style(word, spec: StyleSet, base_name: str, sans: bool = False,
-                    base: str = "Normal"):
+def paragraph_style(word, spec: StyleSet, base_name: str, sans: bool = False, base: str = "Normal"):
     """The paragraph style base_name of spec's set, with its fonts, language and colour.
 
     In a set with a suffix the style is based on its namesake without one, sets its own
@@ -348,8 +396,7 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
 
     for level, name in enumerate(HEADINGS, 1):
         heading = paragraph_style(word, spec, name, sans=True)
-        size = spec.heading if level == 1 else Pt(spec.heading.pt - 1) if level == 2 \
-            else spec.body
+        size = spec.heading if level == 1 else Pt(spec.heading.pt - 1) if level == 2 else spec.body
         heading.font.size, heading.font.bold = size, True
         heading.font.all_caps = caps if level == 1 else None
         heading.font.italic = False
@@ -364,8 +411,9 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.space_after = Pt(0) if indent else Pt(8)  # indented paragraphs need no gap
     if indent:  # in characters, first line only, body paragraphs only
-        _wordxml.set_style_first_line_chars(body, round(indent * 100),
-                                            round(indent * spec.body.twips))
+        _wordxml.set_style_first_line_chars(
+            body, round(indent * 100), round(indent * spec.body.twips)
+        )
     elif base_indent:  # the set it is based on indents; this language does not
         _wordxml.set_style_first_line_chars(body, 0, 0)
 
@@ -446,12 +494,18 @@ def _hang(style, left: int, hanging: int) -> None:
 def define_table_styles(word, spec: StyleSet, person_margins: dict[str, int]) -> None:
     """The people's table (no borders) and the data tables (thin rules)."""
     define_table_style(word, PERSON_TABLE, person_margins, spec)
-    define_table_style(word, DATA_TABLE, {"top": 40, "bottom": 40, "left": 85, "right": 85},
-                       spec, rule=(4, RULE))
+    define_table_style(
+        word, DATA_TABLE, {"top": 40, "bottom": 40, "left": 85, "right": 85}, spec, rule=(4, RULE)
+    )
 
 
-def define_table_style(word, name: str, cell_margins: dict[str, int], spec: StyleSet,
-                       rule: tuple[int, str] | None = None):
+def define_table_style(
+    word,
+    name: str,
+    cell_margins: dict[str, int],
+    spec: StyleSet,
+    rule: tuple[int, str] | None = None,
+):
     """A table style with the given cell margins (twips), without borders or with rules of
     `rule` (eighths of a point, colour)."""
     styles = word.styles
@@ -471,8 +525,9 @@ def define_furniture_styles(word, spec: StyleSet, text_width: int) -> None:
         furniture.font.size, furniture.font.color.rgb = Pt(8.5), GREY
         furniture.paragraph_format.line_spacing = 1.0
         furniture.paragraph_format.tab_stops.clear_all()
-    styles[HEADER].paragraph_format.tab_stops.add_tab_stop(Twips(text_width),
-                                                           WD_TAB_ALIGNMENT.RIGHT)
+    styles[HEADER].paragraph_format.tab_stops.add_tab_stop(
+        Twips(text_width), WD_TAB_ALIGNMENT.RIGHT
+    )
     styles[FOOTER].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -491,6 +546,7 @@ def _centred(style, before, after, keep: bool) -> None:
 
 
 # -- page -------------------------------------------------------------------------------------
+
 
 def set_page(word, page: dict[str, int] | None = None) -> None:
     """A4 (the PDF's text width unless `page` says otherwise); no running header or footer
@@ -513,10 +569,9 @@ def set_a4(section, page: dict[str, int]) -> None:
 
 def running_head(title: TitleCell) -> tuple[str, str]:
     """The page header's left and right text: the series (or the reference) and the title."""
-    series = title.units.get("series")
-    left = series.main.plain if series else title.codes.get("reference", "")
-    found = title.units.get("title")
-    return left, found.main.plain if found else ""
+    running = title.running  # shortened by the layout to fit on one line
+    left = running.get("series") or title.codes.get("reference", "")
+    return left, running.get("title", "")
 
 
 def write_page_furniture(word, layout: Layout) -> None:
@@ -545,6 +600,7 @@ def write_page_label(paragraph, locale: EditionLocale, style: str | None = None)
 
 # -- content ----------------------------------------------------------------------------------
 
+
 def write_title_part(paragraph, part: str, title: TitleCell) -> None:
     """One part of the title block (series, title, subtitle, reference, place) or the
     closing line, in one language; the paragraph already has its style."""
@@ -561,8 +617,11 @@ def write_title_part(paragraph, part: str, title: TitleCell) -> None:
     elif part == "closing":
         paragraph.add_run(title.closing or "")
     elif title.units.get(part):
-        write_spans(paragraph, title.units[part].main.spans,
-                    strong=None if part in ("series", "title") else STRONG)
+        write_spans(
+            paragraph,
+            title.units[part].main.spans,
+            strong=None if part in ("series", "title") else STRONG,
+        )
 
 
 def write_heading(paragraph, cell: Cell) -> None:
@@ -603,8 +662,11 @@ def write_roles(paragraph, cell: Cell, locale: EditionLocale) -> None:
 
 def table_rows(block: Block) -> list[tuple[bool, Block]]:
     """A table's rows as (is a header row, row), header rows first as written."""
-    return [(row.role == "header-row", row)
-            for row in block.children if row.role in ("row", "header-row")]
+    return [
+        (row.role == "header-row", row)
+        for row in block.children
+        if row.role in ("row", "header-row")
+    ]
 
 
 def write_data_table(table, block: Block, column: int, spec: StyleSet, width: int) -> None:
@@ -633,8 +695,9 @@ def write_data_table(table, block: Block, column: int, spec: StyleSet, width: in
 
 
 def table_columns(block: Block, column: int) -> int:
-    return max([1, *(len(row.cells[column].slots.get("cells") or [])
-                     for _, row in table_rows(block))])
+    return max(
+        [1, *(len(row.cells[column].slots.get("cells") or []) for _, row in table_rows(block))]
+    )
 
 
 class Writer:
@@ -694,8 +757,9 @@ class Writer:
             paragraph = self.paragraph(NUMBERED if cell.number else BODY)
             write_marked(paragraph, cell.number, _spans(cell.slots.get("text")))
         elif role == "item":
-            write_marked(self.paragraph(item_style(block)), cell.number,
-                         _spans(cell.slots.get("text")))
+            write_marked(
+                self.paragraph(item_style(block)), cell.number, _spans(cell.slots.get("text"))
+            )
         elif role == "table":
             self.table(block, cell)
             return
@@ -743,9 +807,13 @@ def page_starts(layout: Layout) -> set[int]:
     for _, units in layout.columns[0].document.body:
         if not units:
             continue
-        blocks = layout.body[index:index + len(units)]
-        if previous is not None and previous.role == "section" and blocks \
-                and blocks[0].role == "section":
+        blocks = layout.body[index : index + len(units)]
+        if (
+            previous is not None
+            and previous.role == "section"
+            and blocks
+            and blocks[0].role == "section"
+        ):
             starts.add(index)
         index += len(units)
         previous = blocks[-1] if blocks else previous
@@ -756,8 +824,9 @@ def _spans(field) -> tuple:
     return field.spans if field is not None else ()
 
 
-def write_spans(paragraph, spans: tuple[Span, ...], style: str | None = None,
-                strong: str | None = STRONG) -> list:
+def write_spans(
+    paragraph, spans: tuple[Span, ...], style: str | None = None, strong: str | None = STRONG
+) -> list:
     """Runs for inline markup: bold as the Strong character style, links as hyperlinks.
 
     In a paragraph whose style is bold already, pass strong=None: Word treats bold as a
@@ -777,10 +846,12 @@ def write_spans(paragraph, spans: tuple[Span, ...], style: str | None = None,
 
 # -- metadata ---------------------------------------------------------------------------------
 
+
 def document_title(title: TitleCell) -> str:
-    """"Title · Series" (or the title alone)."""
-    return " · ".join(title.units[part].main.plain for part in ("title", "series")
-                      if title.units.get(part))
+    """ "Title · Series" (or the title alone)."""
+    return " · ".join(
+        title.units[part].main.plain for part in ("title", "series") if title.units.get(part)
+    )
 
 
 def set_properties(word, layout: Layout) -> None:
@@ -800,6 +871,5 @@ def set_core_properties(word, layout: Layout, title: str) -> None:
     props.last_modified_by = names[0] if names else ""
     props.comments = ""
     props.language = column.profile.word_lang
-    props.created = props.modified = props.last_printed = \
-        document_date(layout).replace(tzinfo=None)
+    props.created = props.modified = props.last_printed = document_date(layout).replace(tzinfo=None)
     props.revision = 1

@@ -21,23 +21,117 @@ _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/s
 
 # Children of w:pPr / w:rPr in the order the schema requires (the ones written here and
 # their neighbours); a new child is inserted before the first sibling that must follow it.
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-              "sectPr", "pPrChange")
-_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-              "em", "lang", "eastAsianLayout", "specVanish", "oMath")
-_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
-               "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
-_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
-                "shd", "tblLayout", "tblCellMar", "tblLook")
+_PPR_ORDER = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
+_RPR_ORDER = (
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+)
+_TCPR_ORDER = (
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+)
+_TBLPR_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+)
 
 
 def _child(parent, tag: str, order: tuple[str, ...]):
@@ -46,7 +140,7 @@ def _child(parent, tag: str, order: tuple[str, ...]):
     if found is not None:
         return found
     element = OxmlElement(f"w:{tag}")
-    later = order[order.index(tag) + 1:]
+    later = order[order.index(tag) + 1 :]
     for sibling in parent:
         if etree.QName(sibling).localname in later:
             sibling.addprevious(element)
@@ -57,14 +151,35 @@ def _child(parent, tag: str, order: tuple[str, ...]):
 
 def _style_part(style, part: str):
     """w:pPr, w:rPr or w:tblPr of a style element, created in schema order."""
-    order = ("name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden",
-             "uiPriority", "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal",
-             "personalCompose", "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr",
-             "tcPr", "tblStylePr")
+    order = (
+        "name",
+        "aliases",
+        "basedOn",
+        "next",
+        "link",
+        "autoRedefine",
+        "hidden",
+        "uiPriority",
+        "semiHidden",
+        "unhideWhenUsed",
+        "qFormat",
+        "locked",
+        "personal",
+        "personalCompose",
+        "personalReply",
+        "rsid",
+        "pPr",
+        "rPr",
+        "tblPr",
+        "trPr",
+        "tcPr",
+        "tblStylePr",
+    )
     return _child(style.element, part, order)
 
 
 # -- styles.xml ------------------------------------------------------------------------------
+
 
 def strip_theme_fonts(document) -> None:
     """Remove theme font attributes from styles.xml: they override explicit fonts."""
@@ -96,8 +211,14 @@ def _set_language(rpr, val: str, east_asia: str | None) -> None:
         lang.attrib.pop(qn("w:eastAsia"), None)
 
 
-def set_document_defaults(document, latin: str, east_asian: str, lang: str,
-                          lang_east_asia: str | None, hint_east_asia: bool) -> None:
+def set_document_defaults(
+    document,
+    latin: str,
+    east_asian: str,
+    lang: str,
+    lang_east_asia: str | None,
+    hint_east_asia: bool,
+) -> None:
     """Fonts and languages in w:docDefaults; default paragraphs with no space after."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -144,8 +265,9 @@ def clear_style_paragraph(style, *tags: str) -> None:
             ppr.remove(element)
 
 
-def set_table_style_layout(style, cell_margins: dict[str, int],
-                           rule: tuple[int, str] | None = None) -> None:
+def set_table_style_layout(
+    style, cell_margins: dict[str, int], rule: tuple[int, str] | None = None
+) -> None:
     """A table style with the given cell margins (twips), without borders, or with single
     rules of rule = (eighths of a point, colour) around and between all cells."""
     tblpr = _style_part(style, "tblPr")
@@ -156,8 +278,12 @@ def set_table_style_layout(style, cell_margins: dict[str, int],
         if rule is None:
             border.set(qn("w:val"), "nil")
         else:
-            for attribute, value in (("val", "single"), ("sz", rule[0]), ("space", 0),
-                                     ("color", rule[1])):
+            for attribute, value in (
+                ("val", "single"),
+                ("sz", rule[0]),
+                ("space", 0),
+                ("color", rule[1]),
+            ):
                 border.set(qn(f"w:{attribute}"), str(value))
         borders.append(border)
     margins = _child(tblpr, "tblCellMar", _TBLPR_ORDER)
@@ -171,11 +297,17 @@ def set_table_style_layout(style, cell_margins: dict[str, int],
 
 # -- runs, fields, hyperlinks, tables --------------------------------------------------------
 
+
 def add_field(paragraph, instruction: str, shown: str, style: str | None = None) -> None:
     """A complex field (PAGE, NUMPAGES) whose result Word and LibreOffice recompute; style
     is the character style of its runs."""
-    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None),
-                       ("result", shown), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", f" {instruction} "),
+        ("separate", None),
+        ("result", shown),
+        ("end", None),
+    ):
         run = paragraph.add_run(style=style)
         if kind == "result":
             run.text = text
@@ -245,12 +377,17 @@ def set_style_border(style, edge: str, eighths: int, color: str, space: int) -> 
     space points from the text."""
     borders = _child(_style_part(style, "pPr"), "pBdr", _PPR_ORDER)
     border = _child(borders, edge, ("top", "left", "bottom", "right", "between", "bar"))
-    for attribute, value in (("val", "single"), ("sz", eighths), ("space", space),
-                             ("color", color)):
+    for attribute, value in (
+        ("val", "single"),
+        ("sz", eighths),
+        ("space", space),
+        ("color", color),
+    ):
         border.set(qn(f"w:{attribute}"), str(value))
 
 
 # -- settings and package --------------------------------------------------------------------
+
 
 def set_settings(document, lang: str, lang_east_asia: str | None, hyphenate: bool) -> None:
     """Theme font languages and automatic hyphenation for the edition; no claim that
@@ -302,19 +439,26 @@ def _with_fonts(font_table: bytes, fonts: list[tuple[str, str | None, str]]) -> 
         if root.find(f"{{{_W}}}font[@{{{_W}}}name='{name}']") is not None:
             continue
         charset = east_asian or _LATIN_CHARSET
-        root.append(parse_xml(
-            f'<w:font {nsdecls("w")} w:name="{name}">'
-            + (f'<w:charset w:val="{charset}"/>' if charset else "")
-            + f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'))
+        root.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}">'
+                + (f'<w:charset w:val="{charset}"/>' if charset else "")
+                + f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+            )
+        )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def reproducible_zip(docx: bytes, date_time: tuple[int, ...],
-                     fonts: list[tuple[str, str | None, str]]) -> bytes:
+def reproducible_zip(
+    docx: bytes, date_time: tuple[int, ...], fonts: list[tuple[str, str | None, str]]
+) -> bytes:
     """The package rewritten with one fixed timestamp and a stable entry order, so that the
     same document always gives the same bytes. A ZIP entry holds no time before 1980 or
     after 2107: the timestamp is brought into that range (the document keeps its date)."""
-    date_time = max(min(tuple(date_time), (2107, 12, 31, 23, 59, 58)), (1980, 1, 1, 0, 0, 0))
+    y, mo, d, h, mi, s = max(
+        min(tuple(date_time), (2107, 12, 31, 23, 59, 58)), (1980, 1, 1, 0, 0, 0)
+    )
+    stamp = (y, mo, d, h, mi, s)
     with zipfile.ZipFile(io.BytesIO(docx)) as source:
         entries = {name: source.read(name) for name in source.namelist()}
     entries["word/fontTable.xml"] = _with_fonts(entries["word/fontTable.xml"], fonts)
@@ -323,7 +467,7 @@ def reproducible_zip(docx: bytes, date_time: tuple[int, ...],
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in order:
-            info = zipfile.ZipInfo(name, date_time=date_time)
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, entries[name])

@@ -1,16 +1,13 @@
 """The PDF edition: WeasyPrint renders the print HTML; the only module that imports weasyprint.
 
-All PDFs of a build render in one pool of worker processes (WeasyPrint costs half a
-second to import, so never one interpreter per file). Any WeasyPrint warning fails the
+The PDFs of a build render in the build's pool of worker processes (diglot/executor.py:
+WeasyPrint costs half a second to import, so never one interpreter per file). Any WeasyPrint warning fails the
 build: it is how WeasyPrint reports missing fonts and resources.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -18,16 +15,20 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import _cjk_justify
+from ..diagnostics import ERROR, Diagnostic, Location
+from ..layout import Layout
+from . import WriteError, _cjk_justify, html
 
-_cjk_justify.install()
+# The HTML languages (lower case) whose text the renders justify between characters.
+_JUSTIFY_LANGS: set[str] = set()
 
 
 def justify_between_characters(html_langs: set[str]) -> None:
     """The languages whose text the PDFs justify between characters (CSS Text 3
-    inter-character), from their profiles; set before the renders start."""
-    _cjk_justify.LANGS.clear()
-    _cjk_justify.LANGS.update(lang.lower() for lang in html_langs)
+    inter-character), from their profiles; set before the renders start. The renders
+    apply it inside _cjk_justify.justified(), which checks WeasyPrint first."""
+    _JUSTIFY_LANGS.clear()
+    _JUSTIFY_LANGS.update(lang.lower() for lang in html_langs)
 
 
 class TemplatesOnlyFetcher(URLFetcher):
@@ -75,34 +76,36 @@ def render_pdf(job: PdfJob) -> PdfResult:
     logger.addHandler(collector)
     try:
         document = weasyprint.HTML(
-            string=job.html, base_url=job.templates_dir.resolve().as_uri() + "/",
-            url_fetcher=TemplatesOnlyFetcher(job.templates_dir))
-        pdf = document.write_pdf()
+            string=job.html,
+            base_url=job.templates_dir.resolve().as_uri() + "/",
+            url_fetcher=TemplatesOnlyFetcher(job.templates_dir),
+        )
+        with _cjk_justify.justified(_JUSTIFY_LANGS):
+            pdf = document.write_pdf()
     finally:
         logger.removeHandler(collector)
     return PdfResult(job.name, pdf, tuple(collector.messages))
 
 
-class PdfRenders:
-    """PDFs rendering in forked workers on the machine's cores while the caller goes on;
-    results() waits for them. Use as a context manager so the workers always end."""
+class PdfWriter:
+    """A4 pages from the print HTML (medium "pdf") of the same templates, justified between
+    characters in the languages whose profiles ask for it."""
 
-    def __init__(self, jobs: list[PdfJob]):
-        self.jobs = jobs
-        workers = min(len(jobs), os.cpu_count() or 1)
-        self.pool = None
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-            self.futures = [self.pool.submit(render_pdf, job) for job in jobs]
+    name, suffix, heavy = "pdf", ".pdf", True
 
-    def results(self) -> list[PdfResult]:
-        if self.pool is None:
-            return [render_pdf(job) for job in self.jobs]
-        return [future.result() for future in self.futures]
+    def write(self, layout: Layout, context) -> bytes:
+        page = html.render(layout, context, "pdf")
+        justify_between_characters(
+            {c.profile.html_lang for c in layout.columns if c.profile.justify == "inter-character"}
+        )
+        result = render_pdf(PdfJob(layout.doc_id, page, context.templates_dir))
+        if result.warnings:
+            where = Location(str(context.templates_dir / html.EDITION_TEMPLATE))
+            raise WriteError(
+                Diagnostic("pdf.warning", ERROR, f"WeasyPrint: {warning}", where)
+                for warning in result.warnings
+            )
+        return result.pdf
 
-    def __enter__(self) -> PdfRenders:
-        return self
 
-    def __exit__(self, *exc_info) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+WRITER = PdfWriter()

@@ -21,14 +21,48 @@ from docx.shared import Pt, Twips
 from ..layout import Layout, Row
 from ..locale import language_name
 from . import _wordxml
-from .docx import (BODY, CAPTION, FOOTER, GREY, HEADER, HEADINGS, LABEL, NUMBERED,
-                   PAGE, PERSON_NAME, PERSON_ROLES, RULE, TABLE_TEXT, TEXT_STYLES,
-                   TITLE, TITLE_STYLES, StyleSet, WordLanguages, define_defaults,
-                   define_furniture_styles, define_hyperlink_style, define_table_styles,
-                   define_text_styles, document_title, item_style, new_word_document,
-                   package, paragraph_style, running_head, set_core_properties, set_page,
-                   table_columns, write_data_table, write_heading, write_marked,
-                   write_page_label, write_roles, write_spans, write_title_part)
+from .docx import (
+    BODY,
+    CAPTION,
+    FOOTER,
+    GREY,
+    HEADER,
+    HEADINGS,
+    LABEL,
+    NUMBERED,
+    PAGE,
+    PERSON_NAME,
+    PERSON_ROLES,
+    RULE,
+    TABLE_TEXT,
+    TEXT_STYLES,
+    TITLE,
+    TITLE_STYLES,
+    StyleSet,
+    WordLanguages,
+    define_defaults,
+    define_furniture_styles,
+    define_hyperlink_style,
+    define_table_styles,
+    define_text_styles,
+    document_title,
+    item_style,
+    never_hyphenate,
+    new_word_document,
+    package,
+    paragraph_style,
+    running_head,
+    set_core_properties,
+    set_page,
+    table_columns,
+    write_data_table,
+    write_heading,
+    write_marked,
+    write_page_label,
+    write_roles,
+    write_spans,
+    write_title_part,
+)
 
 # A4 with 20 mm side margins: 170 mm of text, shared by the columns in proportion to their
 # languages' column weights, with 2.5 mm of white between the columns, taken from the
@@ -43,8 +77,7 @@ ROW_GAP = Pt(8)
 COLUMN_HEADING = "Column Heading"  # the repeated "English | 中文" row
 TABLE = "Side by Side Table"
 FURNITURE_JOIN = "  ·  "
-KEEP_TOGETHER = {"series", "title", "subtitle", "reference", "place", "heading", "label",
-                 "closing"}
+KEEP_TOGETHER = {"series", "title", "subtitle", "reference", "place", "heading", "label", "closing"}
 
 
 def render_side_by_side_docx(layout: Layout, latin_lang: str | None = None) -> bytes:
@@ -62,8 +95,7 @@ def render_side_by_side_docx(layout: Layout, latin_lang: str | None = None) -> b
     write_header_row(table, layout, sets)
     for row in layout.rows():
         write_row(table.add_row(), row, layout, sets, widths)
-    set_core_properties(word, layout, title=" / ".join(document_title(t)
-                                                       for t in layout.title))
+    set_core_properties(word, layout, title=" / ".join(document_title(t) for t in layout.title))
     return package(word, layout, profiles)
 
 
@@ -75,10 +107,20 @@ def style_sets(layout: Layout, langs: WordLanguages) -> list[StyleSet]:
     sets = []
     for index, column in enumerate(layout.columns):
         profile = column.profile
-        sets.append(StyleSet(profile, langs, body=Pt(10.5) if profile.cjk else Pt(10),
-                             title=Pt(18), minor=Pt(10.5), heading=Pt(11.5), top=Pt(12),
-                             suffix=f" ({profile.name})" if index else "",
-                             base=first if index else None, tag_language=not index))
+        sets.append(
+            StyleSet(
+                profile,
+                langs,
+                body=Pt(10.5) if profile.cjk else Pt(10),
+                title=Pt(18),
+                minor=Pt(10.5),
+                heading=Pt(11.5),
+                top=Pt(12),
+                suffix=f" ({profile.name})" if index else "",
+                base=first if index else None,
+                tag_language=not index,
+            )
+        )
     return sets
 
 
@@ -97,12 +139,14 @@ def text_style(profile) -> str:
 
 # -- styles -----------------------------------------------------------------------------------
 
+
 def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
     """Every column's style set, the column headings, the table styles and the character
     style of each further language in the page furniture."""
     define_defaults(word, sets[0])
     for index, spec in enumerate(sets):
         define_text_styles(word, spec, layout, index)
+        never_hyphenate(word, spec)
     styles = word.styles
     hyphenated = any(spec.profile.hyphenate for spec in sets)
     for spec in sets:
@@ -112,8 +156,7 @@ def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
             styles[spec.name(base)].paragraph_format.space_after = ROW_GAP
         if hyphenated and not spec.profile.hyphenate:  # e.g. Latin words in Chinese
             for base in TEXT_STYLES:
-                _wordxml.set_style_switch(styles[spec.name(base)], "suppressAutoHyphens",
-                                          True)
+                _wordxml.set_style_switch(styles[spec.name(base)], "suppressAutoHyphens", True)
         heading = paragraph_style(word, spec, COLUMN_HEADING, sans=True)
         heading.font.size, heading.font.bold, heading.font.color.rgb = Pt(9), True, GREY
         fmt = heading.paragraph_format
@@ -121,8 +164,9 @@ def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
         fmt.keep_with_next = True
         fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
         _wordxml.set_style_border(heading, "bottom", 4, RULE, 3)
-    define_table_styles(word, sets[0], person_margins={"top": 0, "bottom": 0, "left": 0,
-                                                        "right": 0})
+    define_table_styles(
+        word, sets[0], person_margins={"top": 0, "bottom": 0, "left": 0, "right": 0}
+    )
     table = styles.add_style(TABLE, WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Normal Table"]
     table.quick_style = True
@@ -134,11 +178,15 @@ def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
         found = styles.add_style(text_style(spec.profile), WD_STYLE_TYPE.CHARACTER)
         found.base_style = styles["Default Paragraph Font"]
         _wordxml.set_style_fonts(found, *spec.fonts(), hint_east_asia=spec.east_asian)
-        _wordxml.set_style_language(found, spec.langs.latin if spec.east_asian
-                                    else spec.profile.word_lang, spec.langs.east_asian)
+        _wordxml.set_style_language(
+            found,
+            spec.langs.latin if spec.east_asian else spec.profile.word_lang,
+            spec.langs.east_asian,
+        )
 
 
 # -- page -------------------------------------------------------------------------------------
+
 
 def write_page_furniture(word, layout: Layout, sets: list[StyleSet]) -> None:
     """Header: each language's series (or title), first on the left, the others on the
@@ -152,9 +200,10 @@ def write_page_furniture(word, layout: Layout, sets: list[StyleSet]) -> None:
             header.add_run().add_tab()
         elif index:
             header.add_run(FURNITURE_JOIN)
-        series = title.units.get("series") or title.units.get("title")
-        if series:
-            write_spans(header, series.main.spans, style, strong=None)
+        # the series or the title, shortened by the layout to fit on one line
+        running = title.running.get("series") or title.running.get("title")
+        if running:
+            header.add_run(running, style=style)
         else:
             header.add_run(running_head(title)[0], style=style)
     for footer in (section.footer, section.first_page_footer):
@@ -163,11 +212,11 @@ def write_page_furniture(word, layout: Layout, sets: list[StyleSet]) -> None:
         for index, (column, spec) in enumerate(zip(layout.columns, sets)):
             if index:
                 paragraph.add_run(FURNITURE_JOIN)
-            write_page_label(paragraph, column.locale,
-                             text_style(spec.profile) if index else None)
+            write_page_label(paragraph, column.locale, text_style(spec.profile) if index else None)
 
 
 # -- the table --------------------------------------------------------------------------------
+
 
 def add_table(word, widths: list[int]):
     table = word.add_table(rows=0, cols=len(widths))
@@ -197,8 +246,7 @@ def write_header_row(table, layout: Layout, sets: list[StyleSet]) -> None:
         paragraph.add_run(language_name(column.profile))
 
 
-def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet],
-              widths: list[int]) -> None:
+def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths: list[int]) -> None:
     """One row of the layout, each language in its own column."""
     block = row.block
     if row.part in KEEP_TOGETHER or block is not None and block.role == "person":
@@ -223,8 +271,14 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet],
             write_spans(paragraph, name.spans if name else (), strong=None)
             write_roles(cell.add_paragraph(style=spec.name(PERSON_ROLES)), found, locale)
         elif block.role == "table":
-            write_table(cell, paragraph, block, index, spec, widths[index] - (
-                GUTTER if index < len(widths) - 1 else 0))
+            write_table(
+                cell,
+                paragraph,
+                block,
+                index,
+                spec,
+                widths[index] - (GUTTER if index < len(widths) - 1 else 0),
+            )
         elif block.role == "item":
             paragraph.style = spec.name(item_style(block))
             text = found.slots.get("text")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
+
+from ..diagnostics import Location
 
 IGNORED = {"\n", "\t", "\u00ad", "\u200b"}
 
@@ -26,18 +28,24 @@ class Coverage:
         return i >= 0 and code <= self.ends[i]
 
 
-@lru_cache(maxsize=None)
+@cache
 def coverage(family: str) -> list[tuple[int, int]]:
     """The code point ranges of the face fontconfig uses for this family."""
     try:
-        found = subprocess.run(["fc-match", "--format=%{family}\t%{charset}", family],
-                               capture_output=True, text=True, check=True).stdout
+        found = subprocess.run(
+            ["fc-match", "--format=%{family}\t%{charset}", family],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         raise FontMissing(f"fontconfig cannot look up the font '{family}': {exc}") from exc
     families, _, charset = found.partition("\t")
     if family not in families.split(","):
-        raise FontMissing(f"the font '{family}' is not installed (fontconfig offers "
-                          f"'{families.split(',')[0]}' instead); run ./dev setup")
+        raise FontMissing(
+            f"the font '{family}' is not installed (fontconfig offers "
+            f"'{families.split(',')[0]}' instead); run ./dev setup"
+        )
     ranges = []
     for item in charset.split():
         first, _, last = item.partition("-")
@@ -45,7 +53,7 @@ def coverage(family: str) -> list[tuple[int, int]]:
     return ranges
 
 
-@lru_cache(maxsize=None)
+@cache
 def edition_coverage(families: tuple[str, ...]) -> Coverage:
     """What the families an edition names (a language profile's fonts) cover together."""
     ranges = sorted(r for family in families for r in coverage(family))
@@ -65,3 +73,24 @@ def uncovered(text: str, covered: Coverage) -> list[str]:
         if char not in IGNORED and ord(char) not in covered and char not in missing:
             missing.append(char)
     return missing
+
+
+def check_glyphs(layout, reporter) -> None:
+    """Every character of every unit must be in the fonts its edition names."""
+    for column in layout.columns:
+        try:
+            covered = edition_coverage(column.profile.fonts)
+        except FontMissing as exc:
+            reporter.error("pdf.font-missing", str(exc), Location(column.document.path))
+            return
+        for unit in column.document.units():
+            for field in unit.fields:
+                for char in uncovered(field.plain, covered):
+                    reporter.error(
+                        "pdf.glyph-missing",
+                        f"'{unit.id}': no font of the "
+                        f"{column.profile.name} edition has the character {char!r} "
+                        f"(U+{ord(char):04X})",
+                        field.location,
+                        unit=unit.id,
+                    )

@@ -1,0 +1,70 @@
+"""One way to run work in parallel: serially in this process, or in forked worker processes.
+
+`run(fn, shared, items, workers)` starts fn(shared, item) for every item and returns a
+Pending whose results() come back in the items' order. With more than one worker (and a
+system that can fork) the items run in a pool of forked processes: `shared` (the loaded
+project, the layouts) is inherited by the fork instead of being pickled, and only each
+item and each result cross the process boundary. Used by the PDF renders and by `check`
+on many documents.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+_shared: Any = None  # what the forked workers inherit; set before the pool forks
+_fn: Callable | None = None
+
+
+def _call(item):
+    assert _fn is not None  # set before the pool forks
+    return _fn(_shared, item)
+
+
+def default_workers() -> int:
+    """The processors this process may use."""
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
+
+
+class Pending:
+    """Work started by run(); results() waits for it, in order. A context manager, so that
+    leaving early (an error, Ctrl-C) stops the workers."""
+
+    def __init__(self, fn: Callable, shared: Any, items: Sequence, workers: int):
+        global _shared, _fn
+        self.fn, self.shared, self.items = fn, shared, list(items)
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future] = []
+        workers = min(workers, len(self.items))
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _shared, _fn = shared, fn
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self.futures = [self.pool.submit(_call, item) for item in self.items]
+
+    def results(self) -> list:
+        if self.pool is None:
+            return [self.fn(self.shared, item) for item in self.items]
+        return [future.result() for future in self.futures]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+    def __enter__(self) -> Pending:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def run(fn: Callable, shared: Any, items: Sequence, workers: int = 1) -> Pending:
+    """Start fn(shared, item) for each item: in this process when workers is 1 (then the
+    work happens in results()), else in up to `workers` forked processes, starting now."""
+    return Pending(fn, shared, items, workers)

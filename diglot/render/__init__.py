@@ -1,1 +1,0 @@
-"""The edition writers: one module per output format (html, pdf, docx)."""

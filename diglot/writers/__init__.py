@@ -1,0 +1,79 @@
+"""The writers: each output format is one module with a name, a file suffix and one write
+method, registered here; `build` writes every edition with every registered writer.
+
+A writer turns a layout (diglot/layout.py: one column per language, blocks by role, with
+their numbers and labels) into the bytes of one file. It reports a problem it cannot write
+past by raising WriteError with located diagnostics. A heavy writer (the PDF) runs in
+worker processes; the others run in the build's own process.
+
+Adding a format is one module that defines WRITER and one line in BUILTIN below; a test
+or a plug-in may also call register() with a writer of its own.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..diagnostics import Diagnostic
+from ..layout import Layout
+
+BUILTIN = ("html", "pdf", "word", "markdown")  # modules of this package, in build order
+
+
+@dataclass(frozen=True)
+class WriteContext:
+    """What every writer may consult besides the layout."""
+
+    templates_dir: Path
+    latin_lang: str | None = None  # the Word language of Latin-script words (the source's)
+
+
+class WriteError(Exception):
+    """A writer could not write its file; the diagnostics say why and where."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("; ".join(d.format() for d in self.diagnostics))
+
+    def __reduce__(self):  # sent back from a worker process whole
+        return (WriteError, (self.diagnostics,))
+
+
+class Writer(Protocol):
+    name: str  # as --format names it: html, pdf, docx, md
+    suffix: str  # the file suffix: .html
+    heavy: bool  # run in worker processes (slow, CPU-bound)
+
+    def write(self, layout: Layout, context: WriteContext) -> bytes: ...
+
+
+_registry: dict[str, Writer] = {}
+_loaded = False
+
+
+def register(writer: Writer) -> Writer:
+    """Add a writer (replacing one of the same name)."""
+    _registry[writer.name] = writer
+    return writer
+
+
+def unregister(name: str) -> None:
+    _registry.pop(name, None)
+
+
+def registered() -> list[Writer]:
+    """Every registered writer: the built-in ones first, in BUILTIN order."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for module in BUILTIN:  # imported only when a build needs them
+            register(importlib.import_module(f".{module}", __name__).WRITER)
+    return list(_registry.values())
+
+
+def names() -> list[str]:
+    return [writer.name for writer in registered()]

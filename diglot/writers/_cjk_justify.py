@@ -1,0 +1,248 @@
+"""Chinese line breaking and inter-character justification for WeasyPrint 70 (private to
+writers/pdf.py).
+
+WeasyPrint justifies a line by widening its spaces only, and Chinese has none, so
+justified Chinese paragraphs stay ragged. CSS Text 3 justifies CJK text between
+characters (text-justify: inter-character). Inside `justified(langs)`, WeasyPrint's own
+justification step does that for text in an element whose language justifies between
+characters (its profile says justify = "inter-character"): the gap after each CJK
+character or punctuation mark (and each space) of such a line is an expansion
+opportunity, and the line's slack is drawn as Pango letter-spacing on those characters
+only, so a run of digits or Latin letters ("2030", "AI") is never spread. Lines that are
+not justified (the last line of a paragraph, left-aligned text) are not spread, and the
+text is untouched: no character is added, so copied and extracted text stays as written.
+
+In the same languages, line breaking follows two rules Pango does not know (Pango
+attributes that forbid a break in a byte range):
+- no line ends a text with a single character: the last two characters (with any
+  punctuation after them) of a text stay on one line, so a paragraph or heading never
+  leaves one character alone on its last line;
+- where the style says `--diglot-word-break: keep-all` (Chinese titles and headings, set
+  from the profiles), CJK text breaks only at a U+200B ZERO WIDTH SPACE typed in the
+  text, at a space or after punctuation: the content marks where a heading may break.
+  A segment wider than the line still breaks (Pango falls back to breaking anywhere).
+
+`justified()` replaces two WeasyPrint functions for the time of the render and puts the
+originals back after. It first checks that they are the ones this module was written
+for (their qualified names and a hash of their source); any other WeasyPrint fails with
+a message saying what to check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import inspect
+import re
+from collections.abc import Iterable, Iterator
+
+import weasyprint
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import inline
+from weasyprint.text import line_break
+from weasyprint.text.ffi import TO_UNITS, ffi, pango
+
+_CJK = re.compile(
+    r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+# Characters after which a keep-all text may still break (CSS Text 3: punctuation and
+# spaces remain break opportunities under word-break: keep-all).
+_KEEP_ALL_BREAKS = re.compile(
+    r"[\s\u200b\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+    r"\uff3b-\uff40\uff5b-\uff65\u2014\u2026]"
+)
+# Punctuation that may follow the last characters of a text: it does not count as one.
+_TRAILING = re.compile(
+    r"[\s\u200b\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
+    r"\uff5b-\uff65\u2014\u2026.,;:!?)\]\"'”’»]*$"
+)
+KEEP_ALL = "--diglot-word-break"  # the custom property (CSS) that asks for keep-all
+
+# The WeasyPrint functions replaced inside justified(): qualified name -> sha256 of the
+# source they were written against (WeasyPrint 70.0).
+EXPECTED = {
+    "weasyprint.layout.inline.count_expandable_spaces": "175fe6f42576ed3842d240a5048b4816ed702e8f97d49389b5b528aee51476ad",
+    "weasyprint.text.line_break.Layout.set_text": "fe23ca9937dbf5205bda422f9c01103f301ef2c511228842632ea86e853274f7",
+}
+WEASYPRINT_VERSION = "70."
+
+
+class UnexpectedWeasyPrint(RuntimeError):
+    """The installed WeasyPrint is not the one the justification was written for."""
+
+
+def fingerprint(function) -> str:
+    """The sha256 of a function's source: changes when WeasyPrint changes it."""
+    return hashlib.sha256(inspect.getsource(function).encode()).hexdigest()
+
+
+def _targets() -> dict[str, object]:
+    return {
+        "weasyprint.layout.inline.count_expandable_spaces": inline.count_expandable_spaces,
+        "weasyprint.text.line_break.Layout.set_text": line_break.Layout.set_text,
+    }
+
+
+def check_weasyprint() -> None:
+    """Fail with a clear message unless WeasyPrint is the version and has the functions
+    this module extends."""
+    problems = []
+    if not weasyprint.__version__.startswith(WEASYPRINT_VERSION):
+        problems.append(
+            f"WeasyPrint {weasyprint.__version__} is installed, this module was "
+            f"written for {WEASYPRINT_VERSION}x"
+        )
+    for name, function in _targets().items():
+        qualified = f"{function.__module__}.{getattr(function, '__qualname__', '?')}"
+        if qualified != name:
+            problems.append(f"{name} is now {qualified}")
+        elif fingerprint(function) != EXPECTED[name]:
+            problems.append(
+                f"{name} has changed (sha256 {fingerprint(function)[:12]}…, "
+                f"expected {EXPECTED[name][:12]}…)"
+            )
+    if problems:
+        raise UnexpectedWeasyPrint(
+            "diglot's Chinese justification (diglot/writers/_cjk_justify.py) extends "
+            "WeasyPrint's justification and cannot run: " + "; ".join(problems) + ". "
+            "Install weasyprint>=70,<71, or port _cjk_justify.py to the new functions "
+            "and update its EXPECTED fingerprints."
+        )
+
+
+_allow_breaks_declared = False
+
+
+def _allow_breaks_new():
+    global _allow_breaks_declared
+    if not _allow_breaks_declared:  # Pango >= 1.44; WeasyPrint 70 does not declare it
+        ffi.cdef("PangoAttribute * pango_attr_allow_breaks_new (gboolean allow_breaks);")
+        _allow_breaks_declared = True
+    return pango.pango_attr_allow_breaks_new
+
+
+def _applies(style, text: str, langs: frozenset[str]) -> bool:
+    lang = (style["lang"] or "").lower()
+    return bool(lang) and (lang in langs or lang.split("-")[0] in langs) and bool(_CJK.search(text))
+
+
+def _spaced(text: str) -> list[int]:
+    """The indexes of the characters a justified line spreads after: CJK characters and
+    punctuation, and spaces; never a digit or Latin letter, so runs of them stay set
+    solid. Trailing spaces are not counted."""
+    text = text.rstrip(" ")
+    return [i for i, char in enumerate(text) if char == " " or _CJK.match(char)]
+
+
+def _expansion(text: str) -> float:
+    """The number of letter-spacing widths Pango adds to a layout of this text where the
+    _spaced characters carry the spacing: half of it goes before a character and half
+    after, except at the start and the end of the line."""
+    spaced = _spaced(text)
+    if not spaced:
+        return 0
+    last = len(text.rstrip(" ")) - 1
+    return len(spaced) - 0.5 * (spaced[0] == 0) - 0.5 * (spaced[-1] == last)
+
+
+def _ranges(indexes: Iterable[int], text: str) -> list[tuple[int, int]]:
+    """Byte ranges (UTF-8) of runs of consecutive character indexes."""
+    offsets = [0]
+    for char in text:
+        offsets.append(offsets[-1] + len(char.encode()))
+    ranges: list[tuple[int, int]] = []
+    for i in indexes:
+        if ranges and ranges[-1][1] == offsets[i]:
+            ranges[-1] = (ranges[-1][0], offsets[i + 1])
+        else:
+            ranges.append((offsets[i], offsets[i + 1]))
+    return ranges
+
+
+def _unbreakable(text: str, keep_all: bool) -> list[tuple[int, int]]:
+    """Character ranges (start, end) inside which no line may break."""
+    kept: list[tuple[int, int]] = []
+    if keep_all:
+        start = None
+        for i, char in enumerate(text + " "):
+            if _CJK.match(char) and not _KEEP_ALL_BREAKS.match(char):
+                if start is None:
+                    start = i
+            else:
+                if start is not None and i - start > 1:
+                    kept.append(
+                        (start, i + (i < len(text) and not char.isspace() and char != "\u200b"))
+                    )
+                start = None
+    # The last two characters before any trailing punctuation stay together.
+    trailing = _TRAILING.search(text)
+    body = len(text) - (len(trailing.group()) if trailing else 0)
+    if body >= 3 and _CJK.match(text[body - 1]) and not text[body - 2].isspace():
+        kept.append((body - 2, len(text)))
+    return kept
+
+
+def _attributes(layout):
+    attributes = pango.pango_layout_get_attributes(layout.layout)
+    if attributes == ffi.NULL:
+        attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+    return attributes
+
+
+@contextlib.contextmanager
+def justified(langs: Iterable[str]) -> Iterator[None]:
+    """Within: text in these HTML languages (lower case, `zh-hans` or `zh`) is justified
+    between characters and broken by the rules above. WeasyPrint's functions are
+    checked first and restored after."""
+    check_weasyprint()
+    langs = frozenset(lang.lower() for lang in langs)
+    count_spaces = inline.count_expandable_spaces
+    set_text = line_break.Layout.set_text
+    allow_breaks_new = _allow_breaks_new()
+
+    def count_expandable(box):
+        if isinstance(box, boxes.TextBox) and _applies(box.style, box.text, langs):
+            return _expansion(box.text)
+        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            return sum(count_expandable(child) for child in box.children)
+        return count_spaces(box)
+
+    def set_text_cjk(self, text, justify=False):
+        if not _applies(self.style, text, langs):
+            return set_text(self, text, justify)
+        spacing = self.justification_spacing if justify else 0
+        set_text(self, text, justify=False)
+        text = self.text
+        attributes = _attributes(self)
+        if spacing:
+            letter_spacing = self.style["letter_spacing"]
+            letter_spacing = 0 if letter_spacing == "normal" else letter_spacing
+            for start, end in _ranges(_spaced(text), text):
+                attribute = pango.pango_attr_letter_spacing_new(
+                    int((letter_spacing + spacing) * TO_UNITS)
+                )
+                attribute.start_index, attribute.end_index = start, end
+                pango.pango_attr_list_change(attributes, attribute)
+        for first, last in _unbreakable(text, _keep_all(self.style)):
+            start, end = len(text[:first].encode()), len(text[:last].encode())
+            attribute = allow_breaks_new(False)
+            attribute.start_index, attribute.end_index = start, end
+            pango.pango_attr_list_insert(attributes, attribute)
+        pango.pango_layout_set_attributes(self.layout, attributes)
+        return None
+
+    inline.count_expandable_spaces = count_expandable
+    line_break.Layout.set_text = set_text_cjk
+    try:
+        yield
+    finally:
+        inline.count_expandable_spaces = count_spaces
+        line_break.Layout.set_text = set_text
+
+
+def _keep_all(style) -> bool:
+    """Whether the style says --diglot-word-break: keep-all (WeasyPrint keeps a custom
+    property as its tokens, under the name with "-" as "_")."""
+    value = style[KEEP_ALL.replace("-", "_")]
+    return any(getattr(token, "value", None) == "keep-all" for token in value or ())

@@ -1,0 +1,461 @@
+"""Typography rules, each read back from a rendered PDF (pdfplumber) or Word file: no
+hyphenated titles, headings or names; Chinese titles broken only where marked and never with
+one character alone; a one-line running header; no contents page without headings; heading
+rows kept with the next row side by side; justified Chinese never spreads digits or Latin
+letters and never leaves one character on a last line; over-long words kept in their column.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+from docx.oxml.ns import qn
+
+try:
+    from diglot.pipeline import build
+except ImportError:  # before the pipeline module
+    from diglot.build import build
+from diglot.diagnostics import Reporter
+from diglot.writers import _cjk_justify
+
+from conftest import FIXTURES, REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+import measure_zh_flush  # noqa: E402
+
+BUNDLED = "digital-economy-2024"
+DECLARATION = "aldane-sea-fisheries-1948"
+ZWSP = "\u200b"
+# Punctuation that does not count as a character of its own on a line.
+PUNCT = re.compile(
+    r"[\s\u200b\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
+    r"\uff5b-\uff65.,;:!?()\"”“’‘]"
+)
+LONG_WORDS = (
+    "Internationalisation",
+    "Counterrevolutionary",
+    "Telecommunications",
+    "Interoperability",
+)
+TOKEN = "Aldaneseafisheriesconservationcommissionregistrationnumberxy"
+assert len(TOKEN) == 60
+ZH_TITLE = ZWSP.join(
+    [
+        "关于养护",
+        "阿尔丹海",
+        "渔业资源",
+        "和海洋生态系统",
+        "可持续利用",
+        "以及加强",
+        "区域合作机制",
+        "的宣言",
+    ]
+)
+
+
+def run_build(content: Path, out: Path) -> Path:
+    reporter = Reporter()
+    written = build(content, REPO / "templates", out, reporter)
+    assert not reporter.errors, reporter.to_text()
+    assert written
+    return out
+
+
+def project(tmp: Path, source: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
+    """A copy of a fixture project with texts replaced: {lang: [(old, new)]}."""
+    content = tmp / "content"
+    shutil.copytree(source, content)
+    for lang, pairs in edits.items():
+        (path,) = (content / lang).glob("*.yaml")
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, f"fixture has no {old!r}"
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory) -> Path:
+    return run_build(REPO / "content", tmp_path_factory.mktemp("bundled")) / BUNDLED
+
+
+@pytest.fixture(scope="module")
+def stress(tmp_path_factory) -> Path:
+    """The declaration with a long title of long words (a Chinese one with marked break
+    points), long words in a heading, and a 60-character token in a paragraph and in a
+    table cell."""
+    tmp = tmp_path_factory.mktemp("stress")
+    declaration = FIXTURES / "types" / "declaration" / "content"
+    content = project(
+        tmp,
+        declaration,
+        {
+            "en": [
+                (
+                    "text: Declaration on the Conservation of the Fisheries of the Aldane Sea",
+                    "text: Declaration on the " + " ".join(LONG_WORDS) + " of the Fisheries "
+                    "Conservation Arrangements of the Aldane Sea and its Adjacent Waters",
+                ),
+                ("heading: Conservation Measures", "heading: " + " ".join(LONG_WORDS[::-1])),
+                (
+                    "text: The purpose of this Declaration is to",
+                    f"text: The purpose of this Declaration ({TOKEN}) is to",
+                ),
+                ("cells: [Republic of Varnholm,", f"cells: [{TOKEN},"),
+            ],
+            "zh": [
+                ("text: 关于养护阿尔丹海渔业资源的宣言", f"text: {ZH_TITLE}"),
+                ("text: 本宣言的宗旨是", f"text: 本宣言（{TOKEN}）的宗旨是"),
+                ("cells: [瓦恩霍尔姆共和国,", f"cells: [{TOKEN}共和国,"),
+            ],
+        },
+    )
+    return run_build(content, tmp / "out") / DECLARATION
+
+
+def lines(
+    page, *, min_size=0.0, max_size=99.0, x0=0.0, x1=9999.0, spaces=False
+) -> list[list[dict]]:
+    """The page's lines of characters in a size and x range, top to bottom."""
+    found: dict[int, list[dict]] = {}
+    for char in page.chars:
+        if (
+            min_size <= char["size"] <= max_size
+            and x0 <= char["x0"] < x1
+            and (spaces or char["text"].strip())
+        ):
+            found.setdefault(round(char["top"]), []).append(char)
+    return [sorted(found[top], key=lambda c: c["x0"]) for top in sorted(found)]
+
+
+def text(chars: list[dict]) -> str:
+    return "".join(c["text"] for c in chars)
+
+
+def squash(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+# -- 1. titles, headings and names are never hyphenated --------------------------------------
+
+
+@pytest.mark.parametrize("edition", ["en", "en-zh"])
+def test_titles_and_headings_are_not_hyphenated(stress, edition):
+    with pdfplumber.open(stress / f"{DECLARATION}.{edition}.pdf") as pdf:
+        flat = squash("".join(page.extract_text() for page in pdf.pages)).lower()
+        # the words did wrap: the title and the heading are on more than one line
+        title_lines = lines(pdf.pages[0], min_size=15)
+        assert len(title_lines) >= 3
+    for word in LONG_WORDS:
+        assert word.lower() in flat, f"{word} hyphenated or missing in the {edition} PDF"
+    assert not re.search(r"[A-Za-z][\u2010-]\n", "\n".join(text(line) for line in title_lines))
+
+
+@pytest.mark.parametrize("edition", ["en", "zh", "en-zh"])
+def test_word_title_heading_and_name_styles_are_not_hyphenated(stress, edition):
+    word = docx.Document(str(stress / f"{DECLARATION}.{edition}.docx"))
+    used = {p.style.name for p in word.paragraphs}
+    for table in word.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                used |= {p.style.name for p in cell.paragraphs}
+    checked = [
+        name
+        for name in used
+        if re.match(
+            r"(Title|Subtitle|Heading \d|Person Name"
+            r"|List Label)",
+            name,
+        )
+    ]
+    assert any(name.startswith("Heading") for name in checked)
+    for name in checked:
+        ppr = word.styles[name].element.find(qn("w:pPr"))
+        switch = ppr.find(qn("w:suppressAutoHyphens")) if ppr is not None else None
+        assert switch is not None and switch.get(qn("w:val")) in ("1", "true"), name
+
+
+# -- 2. Chinese titles break only where marked, never with one character alone ---------------
+
+
+def title_line_texts(path: Path, min_size: float, x0: float = 0, x1: float = 9999) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [
+            text(line).replace(ZWSP, "")
+            for line in lines(pdf.pages[0], min_size=min_size, x0=x0, x1=x1)
+        ]
+
+
+@pytest.mark.parametrize("edition,min_size,x0", [("zh", 15, 0), ("en-zh", 15, 331)])
+def test_chinese_title_breaks_only_at_marked_points(stress, edition, min_size, x0):
+    found = title_line_texts(stress / f"{DECLARATION}.{edition}.pdf", min_size, x0)
+    assert "".join(found) == ZH_TITLE.replace(ZWSP, "")
+    assert len(found) >= 2
+    segments = ZH_TITLE.split(ZWSP)
+    breaks = {sum(len(s) for s in segments[:i]) for i in range(1, len(segments))}
+    position = 0
+    for line in found[:-1]:
+        position += len(line)
+        assert position in breaks, f"the title breaks inside a word: {found}"
+    assert len(PUNCT.sub("", found[-1])) >= 2
+
+
+def test_chinese_lines_never_end_a_text_with_one_character(bundled):
+    """Headings and paragraphs of the bundled Chinese editions: no last line of one
+    character (punctuation aside)."""
+    for edition in ("zh", "en-zh"):
+        with pdfplumber.open(bundled / f"{BUNDLED}.{edition}.pdf") as pdf:
+            for page in pdf.pages:
+                for line in lines(page, min_size=9.5, x0=331 if edition == "en-zh" else 0):
+                    content = PUNCT.sub("", text(line))
+                    if re.search(r"[\u4e00-\u9fff]", content):
+                        assert len(content) > 1, (edition, page.page_number, text(line))
+
+
+# -- 3. the running header never wraps ------------------------------------------------------
+
+
+@pytest.mark.parametrize("edition", ["en", "zh", "en-zh"])
+def test_running_header_is_one_line(stress, bundled, edition):
+    for path in (stress / f"{DECLARATION}.{edition}.pdf", bundled / f"{BUNDLED}.{edition}.pdf"):
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages[1:]:
+                header = lines(page, max_size=8.6, x1=page.width)
+                header = [line for line in header if line[0]["top"] < 60]
+                assert len(header) == 1, (path.name, page.page_number, [text(x) for x in header])
+                chars = header[0]
+                assert chars[0]["x0"] >= 50 and chars[-1]["x1"] <= page.width - 50
+                assert all(b["x0"] >= a["x1"] - 0.5 for a, b in zip(chars, chars[1:]))
+    word = docx.Document(str(stress / f"{DECLARATION}.{edition}.docx"))
+    header = word.sections[0].header.paragraphs[0].text
+    assert "…" in header  # the long title is shortened
+
+
+# -- 4. no contents page without headings ---------------------------------------------------
+
+
+def test_no_contents_page_without_headings(tmp_path):
+    joint = FIXTURES / "types" / "joint-statement" / "content"
+    content = project(
+        tmp_path,
+        joint,
+        {
+            "en": [
+                ("    heading: Green and Smart Ports\n", ""),
+                ("    heading: Implementation\n", ""),
+            ],
+            "zh": [("    heading: 绿色智慧港口\n", ""), ("    heading: 落实机制\n", "")],
+        },
+    )
+    out = run_build(content, tmp_path / "out") / "harbour-cooperation-2025"
+    for lang, label in (("en", "Contents"), ("zh", "目录")):
+        with pdfplumber.open(out / f"harbour-cooperation-2025.{lang}.pdf") as pdf:
+            assert not any(
+                label.lower() in (page.extract_text() or "").lower() for page in pdf.pages
+            )
+            # page 2 starts the text itself
+            assert pdf.pages[1].extract_text().strip()
+
+
+def test_contents_page_with_headings(stress):
+    with pdfplumber.open(stress / f"{DECLARATION}.en.pdf") as pdf:
+        assert "contents" in pdf.pages[1].extract_text().lower()
+
+
+# -- 5. side by side: a heading row stays on the page of the row that follows -----------------
+
+ARTICLES = 36
+
+
+@pytest.fixture(scope="module")
+def long_declaration(tmp_path_factory) -> Path:
+    """The declaration with 36 more articles, each a two-line heading and paragraphs of
+    varying lengths, so that headings fall near page ends."""
+    tmp = tmp_path_factory.mktemp("long")
+    en, zh = [], []
+    for i in range(1, ARTICLES + 1):
+        n = f"{i:02d}"
+        en.append(
+            f"  - id: extra-{n}\n    heading: Provisions {n} on the Coordination of "
+            f"Regional Fisheries Management and Conservation, Zone {n}\n"
+            "    paragraphs:\n"
+        )
+        zh.append(
+            f"  - id: extra-{n}\n    heading: 关于区域{n}渔业管理与养护协调工作的"
+            f"规定之{n}\n    paragraphs:\n"
+        )
+        for k in range(1 + i % 3):
+            sentences = 1 + (i * 7 + k * 3) % 6
+            en.append(
+                f"      - id: extra-{n}.p{k}\n        text: Clause {n} provides that "
+                + "the participating States shall cooperate in good faith on the "
+                "conservation of the fish stocks of the region. " * sentences + "\n"
+            )
+            zh.append(
+                f"      - id: extra-{n}.p{k}\n        text: 第{n}条规定，"
+                + "各参加国应本着诚意就本区域鱼类种群的养护开展合作。" * sentences
+                + "\n"
+            )
+    declaration = FIXTURES / "types" / "declaration" / "content"
+    content = project(
+        tmp,
+        declaration,
+        {
+            "en": [("\nannexes:\n", "\n" + "".join(en) + "\nannexes:\n")],
+            "zh": [("\nannexes:\n", "\n" + "".join(zh) + "\nannexes:\n")],
+        },
+    )
+    return run_build(content, tmp / "out") / DECLARATION
+
+
+def test_side_by_side_pdf_heading_rows_stay_with_the_next_row(long_declaration):
+    pages: dict[str, list[int]] = {}
+    with pdfplumber.open(long_declaration / f"{DECLARATION}.en-zh.pdf") as pdf:
+        for page in pdf.pages:
+            left = squash(page.crop((0, 0, 331, page.height)).extract_text() or "").lower()
+            right = squash(page.crop((331, 0, page.width, page.height)).extract_text() or "")
+            for i in range(1, ARTICLES + 1):
+                n = f"{i:02d}"
+                marks = {
+                    "en-start": (left, f"provisions{n}"),
+                    "en-end": (left, f"zone{n}"),
+                    "zh-start": (right, f"关于区域{n}"),
+                    "zh-end": (right, f"规定之{n}"),
+                    "en-next": (left, f"clause{n}"),
+                    "zh-next": (right, f"第{n}条"),
+                }
+                for name, (where, mark) in marks.items():
+                    if mark in where:
+                        pages.setdefault(f"{n} {name}", []).append(page.page_number)
+        assert len(pdf.pages) >= 6
+    for i in range(1, ARTICLES + 1):
+        n = f"{i:02d}"
+        found = {
+            name: pages.get(f"{n} {name}")
+            for name in ("en-start", "en-end", "zh-start", "zh-end", "en-next", "zh-next")
+        }
+        assert all(found.values()), (n, found)
+        # the heading's first and last words in both columns, and the first lines of the row
+        # that follows, on one page
+        assert len({v[0] for v in found.values()}) == 1, f"article {n} heading split: {found}"
+
+
+def test_side_by_side_word_heading_rows_stay_with_the_next_row(long_declaration):
+    word = docx.Document(str(long_declaration / f"{DECLARATION}.en-zh.docx"))
+    rows = [
+        row
+        for table in word.tables
+        for row in table.rows
+        if re.search(r"Provisions \d\d on", row.cells[0].text)
+    ]
+    assert len(rows) == ARTICLES
+    for row in rows:
+        trpr = row._tr.find(qn("w:trPr"))
+        assert trpr is not None and trpr.find(qn("w:cantSplit")) is not None
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                fmt = paragraph.paragraph_format
+                style = paragraph.style
+                keep = fmt.keep_with_next
+                while keep is None and style is not None:
+                    keep, style = style.paragraph_format.keep_with_next, style.base_style
+                assert keep, paragraph.text
+
+
+# -- 6. justified Chinese never spreads digits or Latin letters ---------------------------------
+
+
+def test_justified_chinese_does_not_spread_digits_or_latin(bundled):
+    spread_cjk = solid = 0
+    with pdfplumber.open(bundled / f"{BUNDLED}.zh.pdf") as pdf:
+        for page in pdf.pages:
+            for line in lines(page, min_size=10.5, max_size=11.5, spaces=True):
+                for a, b in zip(line, line[1:]):
+                    gap = b["x0"] - a["x1"]
+                    if re.match(r"[A-Za-z0-9]", a["text"]) and re.match(r"[A-Za-z0-9]", b["text"]):
+                        assert gap < 0.15, (page.page_number, text(line))  # kerning aside
+                        solid += 1
+                    elif re.match(r"[\u4e00-\u9fff]", a["text"] + b["text"]) and gap > 0.05:
+                        spread_cjk += 1
+    assert solid > 20 and spread_cjk > 100  # digits were met, and lines were justified
+
+
+def test_chinese_body_lines_end_flush(bundled):
+    full, flush, ragged, bad_starts = measure_zh_flush.measure(str(bundled / f"{BUNDLED}.zh.pdf"))
+    assert full > 100 and flush == full and not bad_starts
+
+
+# -- 7. no last line of one character in a Chinese paragraph ----------------------------------
+
+
+def test_no_single_character_last_line(bundled):
+    path = str(bundled / f"{BUNDLED}.zh.pdf")
+    found, left, _ = measure_zh_flush.lines_of(path)
+    kinds: list[str] = []
+    for line in found:
+        kinds.append(measure_zh_flush.classify(line, left, kinds[-1] if kinds else "other"))
+    last_lines = [
+        line
+        for i, line in enumerate(found)
+        if kinds[i].endswith("continuation")
+        and not (i + 1 < len(kinds) and kinds[i + 1].endswith("continuation"))
+    ]
+    assert len(last_lines) > 20
+    assert [line.text for line in last_lines if len(PUNCT.sub("", line.text)) < 2] == []
+
+
+# -- 8. a word longer than its column wraps inside it -----------------------------------------
+
+
+@pytest.mark.parametrize("edition", ["en", "zh", "en-zh"])
+def test_long_token_stays_in_its_column(stress, edition):
+    seen = 0
+    with pdfplumber.open(stress / f"{DECLARATION}.{edition}.pdf") as pdf:
+        for page in pdf.pages:
+            chars = [c for c in page.chars if c["text"].strip()]
+            if TOKEN[:12] not in squash(page.extract_text() or ""):
+                continue
+            seen += 1
+            right = page.width - (56.69 if edition == "en-zh" else 88.63)
+            # the token's letters (a justified Chinese line may still overshoot by ~2 pt when it
+            # is left with three characters before the token: known, see the report)
+            letters = [c for c in chars if c["text"].isascii() and c["text"].isalpha()]
+            assert [text([c]) for c in letters if c["x1"] > right + 0.5] == [], page.page_number
+            for line in lines(page):
+                for a, b in zip(line, line[1:]):
+                    # kerning ("To") aside, no character starts on another
+                    assert b["x0"] >= a["x1"] - 1.0, (page.page_number, text(line))
+            if edition == "en-zh":  # the left column's text ends before the right's starts
+                left = [c for c in chars if c["x0"] < 331 and 60 < c["top"] < page.height - 40]
+                assert max(c["x1"] for c in left) <= 332  # the column ends at 331.4
+    assert seen >= 2  # the paragraph and the table (the table is in the annex)
+
+
+# -- seams: the justification runs inside a checked context ------------------------------------
+
+
+def test_justification_applies_only_inside_its_context():
+    from weasyprint.layout import inline
+    from weasyprint.text import line_break
+
+    before = (inline.count_expandable_spaces, line_break.Layout.set_text)
+    with _cjk_justify.justified({"zh-hans"}):
+        assert inline.count_expandable_spaces is not before[0]
+        assert line_break.Layout.set_text is not before[1]
+    assert (inline.count_expandable_spaces, line_break.Layout.set_text) == before
+
+
+def test_justification_refuses_an_unexpected_weasyprint(monkeypatch):
+    monkeypatch.setitem(
+        _cjk_justify.EXPECTED, "weasyprint.text.line_break.Layout.set_text", "0" * 64
+    )
+    with pytest.raises(_cjk_justify.UnexpectedWeasyPrint, match="Layout.set_text has changed"):
+        with _cjk_justify.justified({"zh-hans"}):
+            pass
