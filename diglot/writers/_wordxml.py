@@ -472,3 +472,22 @@ def reproducible_zip(
             info.external_attr = 0o644 << 16
             target.writestr(info, entries[name])
     return out.getvalue()
+
+
+def cache_style_ids(document) -> None:
+    """Remember each style name's id once the styles are defined: python-docx looks a name
+    up by scanning every style each time a paragraph or run is given one (most of a Word
+    edition's time). Styles are never renamed while an edition is written."""
+    part = document.part
+    lookup = part.get_style_id
+    known: dict[tuple, str | None] = {}
+
+    def get_style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in known:
+            known[key] = lookup(style_or_name, style_type)
+        return known[key]
+
+    part.get_style_id = get_style_id

@@ -222,6 +222,7 @@ def render_docx(layout: Layout, latin_lang: str | None = None) -> bytes:
     spec = StyleSet(column.profile, langs)
     word = new_word_document(langs, column.profile.hyphenate)
     define_styles(word, spec, layout)
+    _wordxml.cache_style_ids(word)
     set_page(word)
     write_page_furniture(word, layout)
     Writer(word, layout, spec).write()

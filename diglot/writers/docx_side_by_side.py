@@ -88,6 +88,7 @@ def render_side_by_side_docx(layout: Layout, latin_lang: str | None = None) -> b
     sets = style_sets(layout, langs)
     word = new_word_document(langs, any(p.hyphenate for p in profiles))
     define_styles(word, layout, sets)
+    _wordxml.cache_style_ids(word)
     set_page(word, PAGE_SBS)
     write_page_furniture(word, layout, sets)
     widths = column_widths(layout)
