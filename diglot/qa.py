@@ -115,6 +115,7 @@ class Outcome:
     waivers: dict[tuple[str, str, str], Waiver] = field(default_factory=dict)
     used: set[tuple[str, str, str]] = field(default_factory=set)
     pairs: list[DocumentPair] = field(default_factory=list)  # only when the task keeps them
+    sources: set[str] = field(default_factory=set)  # source files counted already
 
 
 def finish(task: Task, outcomes: list[Outcome], reporter: Reporter) -> CheckRun:
@@ -188,10 +189,15 @@ def check_document(
         task, tracked, cache.setdefault(document.target.lang, {}), document.target.lang
     )
     run = outcome.run
-    run.documents += 1
+    first_target = document.source.path not in outcome.sources
+    outcome.sources.add(document.source.path)
+    run.documents += first_target  # a document with several targets counts once
     run.unit_ids += [unit_id for unit_id, _, _ in pairs]
     run.flagged += sum(
-        1 for doc in (document.source, document.target) for unit in doc.units() if unit.review
+        1
+        for doc in ((document.source, document.target) if first_target else (document.target,))
+        for unit in doc.units()
+        if unit.review
     )
     waivers = {(unit_id, w.check): w for unit_id, _, zh in pairs for w in zh.waivers}
     outcome.waivers.update(
@@ -207,7 +213,9 @@ def check_document(
                     outcome.used.add((zh_path, unit_id, finding.check))
                 else:
                     _report(reporter, severity, en, zh, finding)
-    outcome.records += [record for _, en, zh in pairs for record in field_texts(en, zh)]
+    outcome.records += [
+        record for _, en, zh in pairs for record in field_texts(en, zh, document.target.lang)
+    ]
 
 
 def _corpus_checks(task: Task, total: Outcome, reporter: Reporter) -> None:

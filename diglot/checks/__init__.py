@@ -28,17 +28,19 @@ class Finding:
 
 class FieldText(
     namedtuple(
-        "FieldText", "source_id target_id name source target source_location target_location"
+        "FieldText",
+        "source_id target_id name source target source_location target_location target_lang",
+        defaults=("",),
     )
 ):
     """One aligned field as corpus checks see it: the unit ids, the field name, both plain
-    texts with whitespace normalised, and both places (Locations). Small, so that documents
-    checked in worker processes can send them back."""
+    texts with whitespace normalised, both places (Locations) and the target language.
+    Small, so that documents checked in worker processes can send them back."""
 
     __slots__ = ()
 
 
-def field_texts(en: Unit, zh: Unit) -> list[FieldText]:
+def field_texts(en: Unit, zh: Unit, target_lang: str = "") -> list[FieldText]:
     """The FieldText records of one aligned unit pair."""
     from .text import field_pairs, normalise
 
@@ -51,6 +53,7 @@ def field_texts(en: Unit, zh: Unit) -> list[FieldText]:
             normalise(other.plain),
             field.location,
             other.location,
+            target_lang,
         )
         for field, other in field_pairs(en, zh)
     ]

@@ -6,7 +6,9 @@ from . import Check, Example, Finding
 
 
 def _both_ways(records, ctx, check_id: str, key_side: str):
-    first: dict[tuple[str, str], tuple] = {}  # (field, text): (other text, unit id, place)
+    # (target language, field, text): (other text, unit id, place); each target language
+    # is compared with itself only
+    first: dict[tuple[str, str, str], tuple] = {}
     for record in records:
         key, value = (
             (record.source, record.target)
@@ -14,7 +16,8 @@ def _both_ways(records, ctx, check_id: str, key_side: str):
             else (record.target, record.source)
         )
         seen = first.setdefault(
-            (record.name, key), (value, record.source_id, record.target_location)
+            (record.target_lang, record.name, key),
+            (value, record.source_id, record.target_location),
         )
         if seen[0] != value:
             where = f"'{seen[1]}'"
