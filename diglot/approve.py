@@ -128,11 +128,24 @@ def _check_known(documents, unit_id: str, content_dir: Path, reporter: Reporter)
     kind = next(
         (u.kind for pair in documents for u in pair.source.units() if u.id == unit_id), "unit"
     )
-    message = (
-        f"'{unit_id}' is a {kind} without a heading: it has no text of its own to approve"
-        if untitled
-        else f"no unit '{unit_id}' in any document"
-    )
+    if untitled:
+        message = f"'{unit_id}' is a {kind} without a heading: it has no text of its own to approve"
+    else:
+        import difflib
+
+        from .load import shown_name
+
+        units = {
+            a.source.id: a.source.location
+            for pair in documents
+            for a in pair.units
+            if a.source.fields and a.source.id
+        }
+        hint = difflib.get_close_matches(unit_id, list(units), n=1, cutoff=0.6)
+        searched = ", ".join(display_path(pair.source.path) for pair in documents) or "none"
+        message = f"no unit '{shown_name(unit_id)}' in any document (searched: {searched})" + (
+            f"; did you mean '{hint[0]}' ({units[hint[0]]})?" if hint else ""
+        )
     reporter.error("approve.unknown-id", message, Location(str(content_dir)))
 
 

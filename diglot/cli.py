@@ -114,18 +114,19 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_USAGE if exc.code else EXIT_OK
     content_dir = Path(args.content)
-    if args.command != "types" and not (
-        content_dir.is_dir()
-        and any(
-            child.is_dir() and not child.name.startswith(".") for child in content_dir.iterdir()
-        )
-    ):
-        print(
-            f"diglot: error: '{display_path(str(content_dir))}' has no language folder "
-            "(such as en/ and zh/); run from the project folder or pass --content DIR",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+    if args.command != "types":
+        problem = content_folder_problem(content_dir)
+        if problem:
+            print(f"diglot: error: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+        if args.command == "build" and not Path(args.templates).is_dir():
+            print(
+                f"diglot build: error: no templates folder at "
+                f"'{display_path(str(args.templates))}'; run from the project folder or pass "
+                "--templates DIR",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     try:
         command = {
             "check": check,
@@ -139,6 +140,38 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (| head); say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
+
+
+def content_folder_problem(content_dir: Path) -> str | None:
+    """Why the content folder cannot be used, if it cannot: missing, a broken link, no
+    language folder, or (through a link) outside the project folder whose settings, types
+    and languages the run would use."""
+    from .config import project_root
+
+    shown = display_path(str(content_dir))
+    try:
+        children = list(content_dir.iterdir()) if content_dir.is_dir() else None
+    except OSError as exc:
+        return f"cannot read the content folder '{shown}': {exc.strerror or exc}"
+    if children is None and content_dir.is_symlink():
+        return (
+            f"the content folder '{shown}' is a link to '{os.readlink(content_dir)}', which "
+            "does not exist (or loops back on itself)"
+        )
+    if not children or not any(c.is_dir() and not c.name.startswith(".") for c in children):
+        return (
+            f"'{shown}' has no language folder (such as en/ and zh/); run from the project "
+            "folder or pass --content DIR"
+        )
+    root = project_root(content_dir)
+    real = content_dir.resolve()
+    if not real.is_relative_to(root.resolve()):
+        return (
+            f"the content folder '{shown}' leads to {real}, outside the project folder "
+            f"{root} whose diglot.toml, types/ and languages/ would be used; put the content "
+            "folder inside its project (or run from the project that holds it)"
+        )
+    return None
 
 
 def check(args: argparse.Namespace, content_dir: Path) -> int:

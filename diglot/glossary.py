@@ -11,7 +11,7 @@ from pathlib import Path
 from .diagnostics import Location, Reporter
 from .schema import SchemaReader
 from .source import read_source
-from .yamltree import Mapping, Node, parse_tree
+from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 GLOSSARY_KEYS = ("terms", "protected")
 
@@ -66,6 +66,13 @@ def load_glossary(
         return None
     root = parse_tree(path, text.text, reporter)
     if root is None:
+        if len(reporter.errors) == before:  # only comments or blank lines
+            reporter.error(
+                "source.empty",
+                "the glossary holds no terms, only comments or blank lines; write its "
+                "terms: list, or delete the file",
+                Location(path),
+            )
         return None
     found: dict[str, Glossary] = {}
     complete = True
@@ -165,6 +172,10 @@ class _GlossaryReader(SchemaReader):
         )
         return tuple(value for value in values if value is not None)
 
+    @staticmethod
+    def sequence_items(node: Node) -> list[Node]:
+        return node.items if isinstance(node, Sequence) else []
+
     @property
     def target_keys(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((self.target_tag, *self.all_targets)))
@@ -192,6 +203,23 @@ class _GlossaryReader(SchemaReader):
         forbidden = self.texts(entries, "forbidden", keypath, "forbidden variants")
         variants = self.texts(entries, "variants", keypath, "accepted variants")
         source_text, target_text = values.get(source), values.get(target)
+        if "forbidden" in entries:  # every target column: the forbidden list is shared
+            cells = {tag: entries[tag][1] for tag in self.target_keys if tag in entries}
+            columns = {node.value: tag for tag, node in cells.items() if isinstance(node, Scalar)}
+            accepted = {value for value in variants if value not in columns}
+            for i, item in enumerate(self.sequence_items(entries["forbidden"][1])):
+                if isinstance(item, Scalar) and (item.value in columns or item.value in accepted):
+                    what = (
+                        f"the term itself (its {columns[item.value]} column)"
+                        if item.value in columns
+                        else "one of its accepted variants"
+                    )
+                    self.error(
+                        "glossary.forbidden-term",
+                        f"{keypath}.forbidden[{i}]: '{item.value}' is {what}; a rendering "
+                        "cannot be both correct and forbidden",
+                        item.location,
+                    )
         if source_text is None:
             return None, None
         if target_text is None:

@@ -31,7 +31,9 @@ class Link:
 Span = Text | Bold | Link
 
 _LINK_SCHEMES = ("https://", "http://", "mailto:")
-_RAW_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+# A '<' before a letter, '/', '!' or '?' opens a tag, a comment or a declaration, valid
+# HTML or not (<svg/onload=...>); write \< for a literal one. '<3' and 'a < b' are text.
+_RAW_HTML = re.compile(r"<[A-Za-z/!?]")
 _FORBIDDEN = {
     "em_open": "emphasis with * or _ is not part of the markup subset; use **bold** "
     "or escape the character as \\*",
@@ -42,6 +44,7 @@ _FORBIDDEN = {
 }
 
 
+_RAW_HTML_MESSAGE = "raw HTML is not allowed in content; use **bold** or [label](url)"
 _MARKUP_CHARS = re.compile(r"[*_`\[\]<>&\\!]|  \n|\n")
 
 
@@ -49,9 +52,14 @@ _MARKUP_CHARS = re.compile(r"[*_`\[\]<>&\\!]|  \n|\n")
 def _parser():
     from markdown_it import MarkdownIt  # imported on first use: most texts have no markup
 
-    return MarkdownIt(
+    parser = MarkdownIt(
         "commonmark", {"html": False, "linkify": False, "typographer": False}
     ).disable("text_join")
+    # markdown-it leaves a link with a target it distrusts (javascript:, file:, data:) as
+    # literal text; every target is let through here so that the subset's own rule reports
+    # it, with the target, instead of printing the markup as text.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
 
 
 @dataclass(frozen=True)
@@ -74,10 +82,14 @@ def _parse_markdown(source: str) -> Parsed:
     problems: list[str] = []
     stack: list[list] = [[]]
     opened: list[tuple[str, str]] = []  # ("bold", "") or ("link", href)
+    plain = ""  # consecutive text tokens, checked together
     for token in _parser().parseInline(source)[0].children or ():
         kind = token.type
+        if kind != "text" and plain:
+            _check_plain(plain, problems)
+            plain = ""
         if kind == "text":
-            _check_plain(token.content, problems)
+            plain += token.content
             stack[-1].append(Text(token.content))
         elif kind == "text_special":
             stack[-1].append(Text(token.content))
@@ -85,10 +97,21 @@ def _parse_markdown(source: str) -> Parsed:
             stack[-1].append(Text(" "))
         elif kind in ("strong_open", "link_open"):
             href = token.attrs.get("href", "") if kind == "link_open" else ""
+            if kind == "strong_open" and token.markup != "**":
+                _add(problems, _UNDERSCORE_BOLD)
+            elif kind == "link_open" and token.markup == "autolink":
+                _add(
+                    problems,
+                    f"write a link as [label]({_shown(str(href))}); a link between < and > "
+                    "is not part of the markup subset",
+                )
             if kind == "link_open" and not str(href).startswith(_LINK_SCHEMES):
                 problems.append(
-                    f"link target '{href}' must start with https://, http:// or mailto:"
+                    f"link target '{_shown(str(href))}' must start with https://, http:// "
+                    "or mailto:"
                 )
+            if kind == "link_open" and token.attrs.get("title"):
+                _add(problems, "link titles are not part of the markup subset; write [label](url)")
             opened.append(("bold" if kind == "strong_open" else "link", str(href)))
             stack.append([])
         elif kind in ("strong_close", "link_close"):
@@ -103,14 +126,30 @@ def _parse_markdown(source: str) -> Parsed:
                 stack[-1].append(Text(token.content))
         elif kind != "em_close":
             problems.append(f"unsupported markup ({kind})")
+    if plain:
+        _check_plain(plain, problems)
     spans = tuple(_merge(stack[0]))
     return Parsed(spans, tuple(problems), plain_text(spans))
+
+
+_UNDERSCORE_BOLD = "bold is written **bold**; __bold__ is not part of the markup subset"
+
+
+def _add(problems: list[str], message: str) -> None:
+    if message not in problems:
+        problems.append(message)
+
+
+def _shown(href: str) -> str:
+    """A link target as a message shows it: at most 60 characters, controls escaped."""
+    href = href if len(href) <= 60 else href[:57] + "..."
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in href)
 
 
 def _check_plain(text: str, problems: list[str]) -> None:
     if "**" in text:
         problems.append("unclosed **bold**: each ** needs a partner, or escape it as \\*\\*")
-    if _RAW_HTML.search(text):
+    if _RAW_HTML.search(text) and _RAW_HTML_MESSAGE not in problems:
         problems.append("raw HTML is not allowed in content; use **bold** or [label](url)")
 
 

@@ -38,6 +38,7 @@ COUNTER_STYLES = (
     "circled",
 )
 NUMBER_READERS = ("english", "chinese-simplified", "chinese-traditional")
+_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _FORMAT_FIELD = re.compile(r"\{n(?::([a-z-]+))?\}")
 
 
@@ -352,47 +353,78 @@ class Languages:
 
 
 def project_languages(project_root: Path, reporter: Reporter) -> Languages | None:
-    """[languages] of the project's diglot.toml (en -> zh when it says nothing)."""
-    config = project_root / "diglot.toml"
-    source, targets = DEFAULT_SOURCE, list(DEFAULT_TARGETS)
-    where = Location(str(config))
-    if config.is_file():
-        import tomllib
+    """[languages] of the project's diglot.toml (en -> zh when it says nothing). None, after
+    reporting why, when the settings cannot be read: the file's own problems are reported
+    here, those of [checks] with the check settings (qa.load_settings)."""
+    from .config import CONFIG_FILE, read_config, suggest, type_name
 
-        try:
-            table = tomllib.loads(config.read_text(encoding="utf-8")).get("languages", {})
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            table = {}  # reported with the check settings
+    config = read_config(project_root / CONFIG_FILE, reporter)
+    if config is None:
+        return None
+    source, targets = DEFAULT_SOURCE, list(DEFAULT_TARGETS)
+    where = source_where = config.where()
+    if "languages" in config.table:
+        table = config.table["languages"]
         if not isinstance(table, dict):
-            reporter.error("config.bad-value", "[languages] must be a table", where)
-            return None
+            return None  # reported by read_config
+        where = source_where = config.where("languages")
         for key in table:
             if key not in ("source", "targets"):
                 reporter.error(
                     "config.unknown-key",
-                    f"[languages] has no key '{key}'; allowed: source, targets",
-                    where,
+                    f"[languages] has no key '{key}'{suggest(key, ('source', 'targets'))}",
+                    config.where("languages", key),
                 )
         source = table.get("source", source)
         targets = table.get("targets", targets)
+        ok = True
+        if not isinstance(source, str):
+            reporter.error(
+                "config.bad-value",
+                f'[languages] source is a language tag, e.g. source = "en"; not '
+                f"{type_name(source)}",
+                config.where("languages", "source", value=True),
+            )
+            ok = False
         if (
-            not isinstance(source, str)
-            or not isinstance(targets, list)
+            not isinstance(targets, list)
             or not targets
             or not all(isinstance(t, str) for t in targets)
         ):
             reporter.error(
                 "config.bad-value",
-                "[languages] source is a language tag and "
-                'targets a non-empty list of tags, e.g. source = "en", '
-                'targets = ["zh"]',
-                where,
+                '[languages] targets is a non-empty list of language tags, e.g. targets = ["zh"]'
+                f"; not {type_name(targets) if not isinstance(targets, list) else 'this list'}",
+                config.where("languages", "targets", value=True),
             )
+            ok = False
+        for i, tag in enumerate((source, *targets) if ok else ()):
+            if not _TAG.fullmatch(tag):  # fullmatch: '$' would let 'zh\n' through
+                shown = tag.encode("unicode_escape").decode()
+                reporter.error(
+                    "config.bad-value",
+                    f"[languages] '{shown}' is not a language tag: letters, digits and '-' "
+                    "(en, zh, zh-Hant)",
+                    config.where("languages", "source" if i == 0 else "targets", value=True),
+                )
+                ok = False
+        if not ok:
             return None
         if source in targets or len(set(targets)) != len(targets):
-            reporter.error("config.bad-value", "[languages] names a language twice", where)
+            reporter.error(
+                "config.bad-value",
+                "[languages] names a language twice",
+                config.where("languages", "targets", value=True),
+            )
             return None
-    found = [find_profile(tag, project_root, reporter, where) for tag in (source, *targets)]
+        if "source" in table:
+            source_where = config.where("languages", "source", value=True)
+        if "targets" in table:
+            where = config.where("languages", "targets", value=True)
+    found = [
+        find_profile(tag, project_root, reporter, source_where if i == 0 else where)
+        for i, tag in enumerate((source, *targets))
+    ]
     profiles = [profile for profile in found if profile is not None]
     if len(profiles) != len(found):
         return None

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TypeGuard
 
-from .diagnostics import Reporter
+from .diagnostics import Location, Reporter
 from .model import Document, Field, Unit, Value, Waiver
 from .schema import ID_PATTERN, SchemaReader, where
 from .source import SourceText, read_source, source_from_text
@@ -44,6 +44,21 @@ def _document(
     before = len(reporter.errors)
     root = parse_tree(source.path, source.text, reporter)
     if root is None:
+        if len(reporter.errors) == before:  # only comments, blank lines or '---'
+            reporter.error(
+                "source.empty",
+                "file holds no document, only comments, blank lines or ---; a content file "
+                "holds one document (type: ..., title-block: ...)",
+                Location(source.path),
+            )
+        return None
+    if isinstance(root, Scalar) and root.plain and not root.value:  # '---' and nothing else
+        reporter.error(
+            "source.empty",
+            "file holds no document, only comments, blank lines or ---; a content file "
+            "holds one document (type: ..., title-block: ...)",
+            Location(source.path),
+        )
         return None
     reader = _DocumentReader(source, reporter)
     document = reader.document(root, Path(source.path).stem, lang, types)
@@ -419,9 +434,16 @@ def _all_read(
 
 def document_id_problem(path: Path) -> str | None:
     """Why a file name cannot serve as a document id, if it cannot."""
-    if not ID_PATTERN.match(path.stem):
+    if not ID_PATTERN.fullmatch(path.stem):  # fullmatch: '$' would let 'memo\n' through
         return (
-            f"file name '{path.name}' is not a valid document id: use lower-case letters, "
+            f"file name '{shown_name(path.name)}' is not a valid document id: use lower-case letters, "
             "digits and '-' (e.g. digital-economy-2024.yaml)"
         )
     return None
+
+
+def shown_name(name: str) -> str:
+    """A file name as a message can show it: control characters (a newline) escaped."""
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)

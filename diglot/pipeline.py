@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import executor
+from .config import project_root
 from .diagnostics import Diagnostic, Reporter
 from .layout import Layout, build_layout
 from .locale import EditionLocale, load_locale
@@ -44,7 +45,7 @@ def check(
     from .checks import registry
 
     checks = registry()
-    settings = load_settings(content_dir.resolve().parent / CONFIG_FILE, checks, reporter)
+    settings = load_settings(project_root(content_dir) / CONFIG_FILE, checks, reporter)
     setup = project_setup(content_dir, reporter)  # languages and document types
     if setup is None:
         return Checked()

@@ -3,14 +3,18 @@ target language with the source."""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .align import AlignedUnit, align
+from .config import project_root
 from .diagnostics import Location, Reporter, display_path
 from .glossary import Termbase, load_glossary
 from .languages import Languages, Profile, project_languages
-from .load import document_id_problem, load_document
+from .load import document_id_problem, load_document, shown_name
 from .model import Document
 from .types import TypeRegistry
 
@@ -50,51 +54,143 @@ class Setup:
 
     @property
     def root(self) -> Path:
-        return self.content_dir.parent
+        return project_root(self.content_dir)
 
 
 def project_setup(content_dir: Path, reporter: Reporter) -> Setup | None:
-    """The project's languages (diglot.toml beside content/) and document types."""
-    root = content_dir.resolve().parent
+    """The project's languages (diglot.toml beside content/) and document types, from the
+    folder that holds the content folder as named (never from where a link leads)."""
+    root = project_root(content_dir)
     languages = project_languages(root, reporter)
     if languages is None:
         return None
     return Setup(content_dir, languages, TypeRegistry(root, languages.numbering_styles, reporter))
 
 
-def content_files(content_dir: Path, lang: str, reporter: Reporter) -> dict[str, Path]:
-    """The document files of one language, by document id."""
+CONTENT_SUFFIX = ".yaml"
+
+
+def content_files(
+    content_dir: Path, lang: str, reporter: Reporter, rejected: set[str] | None = None
+) -> dict[str, Path]:
+    """The document files of one language, by document id. A name that is almost a content
+    file's (memo.yml, memo.YAML), a link that leads nowhere or out of the project, and
+    anything that is not a regular file are reported, never skipped in silence; the ids of
+    those reported go into rejected ("*" for the whole folder)."""
     folder = content_dir / lang
     files: dict[str, Path] = {}
-    if not folder.is_dir():
+    rejected = set() if rejected is None else rejected
+    if not os.path.lexists(folder):
+        return files
+    if refused(folder, content_dir, reporter, folder=True):
+        rejected.add("*")
         return files
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith("."):
             continue
-        if path.suffix == ".yml":
+        suffix = path.suffix.casefold().strip()
+        if suffix not in (".yaml", ".yml"):
+            if path.is_dir() and not path.is_symlink():
+                reporter.warning(
+                    "content.file-name",
+                    f"folder {shown_name(path.name)}/ is not read: a language's documents "
+                    f"are files directly in {display_path(str(folder))}/",
+                    Location(str(path)),
+                )
+            continue
+        where = Location(str(path) if path.name.isprintable() else str(folder))
+        if path.suffix != CONTENT_SUFFIX:
             reporter.error(
                 "content.file-name",
-                f"content files end in .yaml; rename {path.name} to {path.stem}.yaml",
-                Location(str(path)),
+                f"content files end in .yaml; rename '{shown_name(path.name)}' to "
+                f"'{shown_name(path.stem.strip())}.yaml'",
+                where,
             )
-        elif path.suffix == ".yaml":
-            problem = document_id_problem(path)
-            if problem:
-                reporter.error("content.file-name", problem, Location(str(path)))
-            else:
-                files[path.stem] = path
+            rejected.add(path.stem.strip())
+        elif refused(path, content_dir, reporter):
+            rejected.add(path.stem)
+        elif problem := document_id_problem(path):
+            reporter.error("content.file-name", problem, where)
+        else:
+            files[path.stem] = path
     return files
+
+
+def refused(path: Path, content_dir: Path, reporter: Reporter, folder: bool = False) -> bool:
+    """Whether a content file (or a language folder) cannot be read, reported: a link that
+    leads nowhere or loops, one that leads out of the project, anything but a regular file
+    (a named pipe, a device, /proc/self/environ)."""
+    where = Location(str(path))
+    name = display_path(str(path))
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if path.is_symlink():
+            target = os.readlink(path)
+            reason = (
+                "which leads back to itself (a loop of links)"
+                if exc.errno == errno.ELOOP
+                else "which does not exist"
+            )
+            message = f"{name} is a link to '{target}', {reason}; fix or remove the link"
+        else:
+            message = f"cannot read {name}: {exc.strerror or exc}"
+        reporter.error("content.link", message, where)
+        return True
+    root = project_root(content_dir).resolve()
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(root):
+        reporter.error(
+            "content.outside",
+            f"{name} leads to {real}, outside the project folder {root}; content is read "
+            "only from inside the project: move the file into it",
+            where,
+        )
+        return True
+    wanted = stat.S_ISDIR if folder else stat.S_ISREG
+    if not wanted(info.st_mode):
+        what = "a folder" if folder else "a regular file"
+        reporter.error(
+            "content.not-a-file",
+            f"{name} is {_file_kind(info.st_mode)}, not {what}; "
+            f"{'a language folder holds the content files' if folder else 'a content file is a YAML text file'}",
+            where,
+        )
+        return True
+    return False
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def find_documents(setup: Setup, reporter: Reporter) -> list[tuple[str, dict[str, Path]]]:
     """(document id, {language: file}) for every document, by id; a document missing in a
     language is reported."""
     langs = setup.languages
-    files = {p.tag: content_files(setup.content_dir, p.tag, reporter) for p in langs.all}
+    before = len(reporter.errors)
+    rejected: dict[str, set[str]] = {p.tag: set() for p in langs.all}
+    files = {
+        p.tag: content_files(setup.content_dir, p.tag, reporter, rejected[p.tag]) for p in langs.all
+    }
     source = langs.source
+
+    def reported(doc_id: str, tag: str) -> bool:  # the file is there, and reported already
+        return doc_id in rejected[tag] or "*" in rejected[tag]
+
     for target in langs.targets:
         for doc_id, path in files[source.tag].items():
-            if doc_id not in files[target.tag]:
+            if doc_id not in files[target.tag] and not reported(doc_id, target.tag):
                 expected = setup.content_dir / target.tag / path.name
                 reporter.error(
                     "parity.no-translation",
@@ -103,7 +199,7 @@ def find_documents(setup: Setup, reporter: Reporter) -> list[tuple[str, dict[str
                     Location(str(path)),
                 )
         for doc_id, path in files[target.tag].items():
-            if doc_id not in files[source.tag]:
+            if doc_id not in files[source.tag] and not reported(doc_id, source.tag):
                 expected = setup.content_dir / source.tag / path.name
                 reporter.error(
                     "parity.no-source",
@@ -112,6 +208,15 @@ def find_documents(setup: Setup, reporter: Reporter) -> list[tuple[str, dict[str
                     Location(str(path)),
                 )
     ids = sorted(set().union(*(f.keys() for f in files.values())))
+    if not ids and len(reporter.errors) == before:
+        folders = ", ".join(f"{p.tag}/" for p in langs.all)
+        reporter.error(
+            "content.no-documents",
+            f"no documents: the language folders ({folders}) hold no .yaml file; "
+            f"a document is {setup.content_dir.name}/{source.tag}/<doc-id>.yaml with its "
+            "translation under the same name in each target language's folder",
+            Location(str(setup.content_dir)),
+        )
     return [(doc_id, {tag: f[doc_id] for tag, f in files.items() if doc_id in f}) for doc_id in ids]
 
 
@@ -122,6 +227,8 @@ def load_pairs(
     the source; a pair is left out unless both load."""
     loaded = {tag: load_document(path, tag, setup.types, reporter) for tag, path in paths.items()}
     source = loaded.get(setup.languages.source.tag)
+    if source is not None:
+        _no_target_annotations(source, setup.languages.source.name, reporter)
     pairs = []
     for target_profile in setup.languages.targets:
         target = loaded.get(target_profile.tag)
@@ -134,11 +241,34 @@ def load_pairs(
     return pairs
 
 
+def _no_target_annotations(document: Document, language: str, reporter: Reporter) -> None:
+    """source-hash: and waive: belong to a translation: in the source language's file they
+    would be ignored, so they are errors."""
+    for unit in document.units():
+        if unit.source_hash_location is not None:
+            reporter.error(
+                "content.source-annotation",
+                f"'{unit.id}': source-hash: belongs in the translation's file (it records the "
+                f"{language} text a translation was made from); remove it from the "
+                f"{language} file",
+                unit.source_hash_location,
+                unit=unit.id,
+            )
+        for waiver in unit.waivers:
+            reporter.error(
+                "content.source-annotation",
+                f"'{unit.id}': waive: belongs in the translation's file (the checks compare "
+                f"a translation with its {language} text); remove it from the {language} file",
+                waiver.location,
+                unit=unit.id,
+            )
+
+
 def load_project_glossary(
     content_dir: Path, languages: Languages, reporter: Reporter
 ) -> Termbase | None:
     glossary_path = content_dir / GLOSSARY_FILE
-    if not glossary_path.exists():
+    if not os.path.lexists(glossary_path) or refused(glossary_path, content_dir, reporter):
         return None
     return load_glossary(
         glossary_path, reporter, languages.source.tag, tuple(p.tag for p in languages.targets)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import Check, Context, FieldText, Finding, field_texts
-from .diagnostics import ERROR, Diagnostic, Location, Reporter
+from .diagnostics import ERROR, Diagnostic, Reporter
 from .glossary import Termbase
 from .model import Unit, Waiver
 from .project import DocumentPair, Setup, load_pairs
@@ -30,55 +30,83 @@ class Settings:
     length_min_chars: int = 40
 
 
+SETTINGS_KEYS = ("severity", "length-ratio", "length-min-chars")
+
+
 def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> Settings:
     """[checks] in diglot.toml: severity = {"qa.length" = "off"}, length-ratio = [lo, hi],
-    length-min-chars = n. A missing file means the defaults."""
-    settings = Settings()
-    if not path.is_file():
-        return settings
-    where = Location(str(path))
-    import tomllib  # only when there is a settings file
+    length-min-chars = n. A missing file means the defaults. The file's own problems (not
+    TOML, empty, an unknown table) are reported where the languages are read
+    (languages.project_languages); these are the problems of [checks], each at its key."""
+    from .config import is_number, read_config, suggest, type_name
 
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("checks", {})
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        reporter.error("config.syntax", f"cannot read the settings: {exc}", where)
+    settings = Settings()
+    config = read_config(path, Reporter())
+    if config is None:
         return settings
-    known = {check.id for check in checks}
-    for check_id, severity in dict(table.get("severity", {})).items():
+    table = config.section("checks")
+    for key in table:
+        if key not in SETTINGS_KEYS:
+            reporter.error(
+                "config.unknown-key",
+                f"[checks] has no setting '{key}'{suggest(key, SETTINGS_KEYS)}",
+                config.where("checks", key),
+            )
+    known = [check.id for check in checks]
+    severities = table.get("severity", {})
+    if not isinstance(severities, dict):
+        reporter.error(
+            "config.bad-value",
+            "[checks] severity must be a table of check ids and severities, e.g. "
+            f'severity = {{"qa.length" = "off"}}; not {type_name(severities)}',
+            config.where("checks", "severity", value=True),
+        )
+        severities = {}
+    for check_id, severity in severities.items():
         if check_id not in known:
             reporter.error(
                 "config.unknown-check",
-                f"[checks.severity] names no check "
-                f"'{check_id}'; `python pipeline.py checks` lists them",
-                where,
+                f"[checks.severity] names no check '{check_id}'"
+                + (
+                    suggest(check_id, known)
+                    if suggest(check_id, known).startswith("; did you mean")
+                    else "; `python pipeline.py checks` lists them"
+                ),
+                config.where("checks", "severity", check_id),
             )
         elif severity not in SEVERITIES:
             reporter.error(
                 "config.bad-severity",
                 f"severity of '{check_id}' must be one of "
-                f"{', '.join(SEVERITIES)}, not '{severity}'",
-                where,
+                f"{', '.join(SEVERITIES)}, not {type_name(severity)}",
+                config.where("checks", "severity", check_id, value=True),
             )
         else:
             settings.severity[check_id] = severity
     ratio = table.get("length-ratio", settings.length_ratio)
-    if not (
+    if (
         isinstance(ratio, list | tuple)
         and len(ratio) == 2
-        and all(isinstance(x, int | float) for x in ratio)
+        and all(is_number(x) and 0 <= x < float("inf") for x in ratio)
         and ratio[0] < ratio[1]
     ):
-        reporter.error(
-            "config.bad-value", "length-ratio must be [low, high], e.g. [0.12, 0.9]", where
-        )
-    else:
         settings.length_ratio = (float(ratio[0]), float(ratio[1]))
+    else:
+        reporter.error(
+            "config.bad-value",
+            "length-ratio must be [low, high], two numbers from 0 with low below high, "
+            "e.g. [0.12, 0.9]",
+            config.where("checks", "length-ratio", value=True),
+        )
     minimum = table.get("length-min-chars", settings.length_min_chars)
-    if isinstance(minimum, int) and minimum >= 0:
+    if isinstance(minimum, int) and not isinstance(minimum, bool) and minimum >= 0:
         settings.length_min_chars = minimum
     else:
-        reporter.error("config.bad-value", "length-min-chars must be a whole number", where)
+        reporter.error(
+            "config.bad-value",
+            f"length-min-chars must be a whole number from 0, e.g. 40; not {type_name(minimum)}",
+            config.where("checks", "length-min-chars", value=True),
+        )
     return settings
 
 

@@ -237,7 +237,12 @@ def test_an_unknown_id_is_an_error_and_nothing_is_written(tree):
     changes, reporter = run(tree, ["chips.rec.define", "chips.rec.nope"])
     assert changes == []
     assert [(d.code, d.message, d.location.path) for d in reporter.diagnostics] == [
-        ("approve.unknown-id", "no unit 'chips.rec.nope' in any document", str(tree.content))
+        (
+            "approve.unknown-id",
+            "no unit 'chips.rec.nope' in any document (searched: content/en/memo.yaml); "
+            "did you mean 'chips.rec.relax' (content/en/memo.yaml:30:13)?",
+            str(tree.content),
+        )
     ]
     assert tree.snapshot() == before
 

@@ -37,8 +37,10 @@ def test_escaped_asterisk_and_literal_text_pass():
     assert parsed.plain == "5 * 7, {{ 7*7 }}? no: 5-7 years, DGA--Albright, <3, a * b"
 
 
-def test_javascript_links_stay_literal_text():
-    assert parse("[x](javascript:alert(1))").spans == (Text("[x](javascript:alert(1))"),)
+def test_javascript_links_are_errors_not_text():
+    assert parse("[x](javascript:alert(1))").problems == (
+        "link target 'javascript:alert(1)' must start with https://, http:// or mailto:",
+    )
 
 
 def test_markdown_block_syntax_is_plain_text():

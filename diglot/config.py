@@ -1,0 +1,315 @@
+"""Reads the project's settings, diglot.toml beside the content folder: the file as text and
+as tables, each problem located at the line and column of the key or value it concerns."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Location, Reporter
+
+CONFIG_FILE = "diglot.toml"
+TABLES = ("languages", "checks")  # the tables diglot.toml may hold
+MAX_BYTES = 1024 * 1024
+
+_TOML_PLACE = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)\Z")
+_HEADER = re.compile(r"\s*\[\[?\s*([^\]]*?)\s*\]\]?\s*(?:#.*)?")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def project_root(content_dir: Path) -> Path:
+    """The project folder: the one holding the content folder as it is named (links in the
+    content folder's own name are not followed, so settings never come from a link's
+    target)."""
+    return Path(os.path.abspath(content_dir)).parent
+
+
+@dataclass(frozen=True)
+class Config:
+    """diglot.toml read: its tables (empty when there is no file) and its text, to locate
+    keys in."""
+
+    path: str
+    table: dict = field(default_factory=dict)
+    text: str = ""
+
+    def section(self, name: str) -> dict:
+        """A top-level table ({} when absent or not a table: reported by read_config)."""
+        value = self.table.get(name, {})
+        return value if isinstance(value, dict) else {}
+
+    def where(self, *keys: str, value: bool = False) -> Location:
+        """The place of the key at this path (the table [a.b], or a.b.c = ...), or of its
+        value; the file's start when it cannot be found."""
+        line, column = locate(self.text, keys, value)
+        return Location(self.path, line, column)
+
+
+def read_config(path: Path, reporter: Reporter) -> Config | None:
+    """The settings at path: Config({}) when there is no file, None when the file cannot be
+    used (reported). Reports problems of the file as a whole: unreadable, not TOML, empty,
+    an unknown or misspelt table, a table given as a value."""
+    where = Location(str(path))
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            reporter.error(
+                "config.unreadable",
+                f"{CONFIG_FILE} is a link to '{os.readlink(path)}', which does not exist",
+                where,
+            )
+            return None
+        return Config(str(path))
+    except OSError as exc:
+        reporter.error("config.unreadable", f"cannot read the settings: {_reason(exc)}", where)
+        return None
+    real = Path(os.path.realpath(path))
+    root = path.parent.resolve()
+    if not real.is_relative_to(root):
+        reporter.error(
+            "config.unreadable",
+            f"{CONFIG_FILE} leads to {real}, outside the project folder {root}; the settings "
+            "are read only from the project itself: copy the file into it",
+            where,
+        )
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        reporter.error(
+            "config.unreadable",
+            f"{CONFIG_FILE} is not a regular file ({_file_kind(info.st_mode)}); the settings "
+            "are a TOML text file",
+            where,
+        )
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reporter.error("config.unreadable", f"cannot read the settings: {_reason(exc)}", where)
+        return None
+    if len(data) > MAX_BYTES:
+        reporter.error(
+            "config.unreadable",
+            f"{CONFIG_FILE} is over {MAX_BYTES:,} bytes; is it the right file?",
+            where,
+        )
+        return None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        reporter.error(
+            "config.syntax",
+            "the settings are not valid UTF-8; re-save diglot.toml as UTF-8",
+            Location(str(path), line, column),
+        )
+        return None
+    import tomllib  # only when there is a settings file
+
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_PLACE.search(message)
+        if match and match.group(1):
+            place = Location(str(path), int(match.group(1)), int(match.group(2)))
+        elif match:  # at the end of the document
+            lines = text.splitlines() or [""]
+            place = Location(str(path), len(lines), len(lines[-1]) + 1)
+        else:
+            place = where
+        message = message[: match.start()] if match else message
+        reporter.error("config.syntax", f"cannot read the settings: {message}", place)
+        return None
+    config = Config(str(path), table, text)
+    if not table:
+        reporter.error(
+            "config.empty",
+            f"{CONFIG_FILE} holds no settings (it is empty or only comments); write "
+            "[languages] or [checks] in it, or delete it to use the defaults",
+            where,
+        )
+        return None
+    for name, value in table.items():
+        if name not in TABLES:
+            reporter.error(
+                "config.unknown-key",
+                f"diglot.toml has no table [{name}]{suggest(name, TABLES)}",
+                config.where(name),
+            )
+        elif not isinstance(value, dict):
+            reporter.error(
+                "config.bad-value",
+                f"'{name}' must be a table ([{name}] on a line of its own), not {type_name(value)}",
+                config.where(name),
+            )
+    return config
+
+
+def suggest(name: str, known: tuple[str, ...] | list[str], what: str = "allowed") -> str:
+    """'; did you mean ...?' for the nearest known name, else the list of them."""
+    import difflib
+
+    hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{hint[0]}'?" if hint else f"; {what}: {', '.join(known)}"
+
+
+def type_name(value: object) -> str:
+    """What a TOML value is, in words (a boolean is not a number here)."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
+def is_number(value: object) -> bool:
+    """A TOML integer or float (TOML's true and false are not numbers, though Python's bool
+    is an int)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# -- locating keys in the text ----------------------------------------------------------------
+
+
+def locate(text: str, keys: tuple[str, ...], value: bool = False) -> tuple[int, int]:
+    """Line and column of the key at the path keys: a table header [a.b], a dotted key
+    a.b = ..., a key inside an inline table a = {b = ...}; of its value when value is set.
+    (1, 1) when it is not found."""
+    keys = tuple(keys)
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.fullmatch(line)
+        if header:
+            parsed = _split_key(header.group(1))
+            if parsed is None:
+                continue
+            table = parsed[0]
+            if table[: len(keys)] == keys and table:
+                return number, line.index(header.group(1)) + 1
+            continue
+        entry = _key_at(line)
+        if entry is None:
+            continue
+        path, start, equals = entry
+        full = table + path
+        if full[: len(keys)] == keys:
+            if value and full == keys:
+                return number, _value_column(line, equals)
+            if full == keys or not value:
+                return number, start + 1
+        if keys[: len(full)] == full and len(keys) > len(full):  # inside an inline table
+            found = _inline_key(line[equals + 1 :], keys[len(full) :])
+            if found is not None:
+                key_at, equals_at = found
+                if value:
+                    return number, _value_column(line, equals + 1 + equals_at)
+                return number, equals + 1 + key_at + 1
+    return 1, 1
+
+
+def _key_at(line: str) -> tuple[tuple[str, ...], int, int] | None:
+    """A key/value line's dotted key, the key's start and the index of its '='."""
+    stripped = line.lstrip()
+    if not stripped or stripped[0] in "#[":
+        return None
+    start = len(line) - len(stripped)
+    parsed = _split_key(line[start:], until_equals=True)
+    if parsed is None:
+        return None
+    path, length = parsed
+    equals = start + length
+    if equals >= len(line) or line[equals] != "=":
+        return None
+    return path, start, equals
+
+
+def _split_key(text: str, until_equals: bool = False) -> tuple[tuple[str, ...], int] | None:
+    """A dotted key's parts (bare or quoted) and the length read (up to the '=' when
+    until_equals)."""
+    parts: list[str] = []
+    i = 0
+    while True:
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i < len(text) and text[i] in "\"'":
+            quote = text[i]
+            end = i + 1
+            part = []
+            while end < len(text) and text[end] != quote:
+                if quote == '"' and text[end] == "\\" and end + 1 < len(text):
+                    part.append(text[end : end + 2].encode().decode("unicode_escape"))
+                    end += 2
+                    continue
+                part.append(text[end])
+                end += 1
+            if end >= len(text):
+                return None
+            parts.append("".join(part))
+            i = end + 1
+        else:
+            match = _BARE.match(text, i)
+            if not match:
+                return None
+            parts.append(match.group())
+            i = match.end()
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i < len(text) and text[i] == ".":
+            i += 1
+            continue
+        if until_equals:
+            return (tuple(parts), i) if i < len(text) and text[i] == "=" else None
+        return (tuple(parts), i) if i == len(text) else None
+
+
+def _inline_key(rest: str, keys: tuple[str, ...]) -> tuple[int, int] | None:
+    """In the text after '=', where the key path keys starts inside an inline table, and
+    the index of its '='."""
+    for index, char in enumerate(rest):
+        if char not in "{,":
+            continue
+        parsed = _split_key(rest[index + 1 :], until_equals=True)
+        if parsed is None:
+            continue
+        path, length = parsed
+        if path[: len(keys)] == keys or keys[: len(path)] == path:
+            inner = rest[index + 1 :]
+            offset = index + 1 + len(inner) - len(inner.lstrip())
+            return offset, index + 1 + length
+    return None
+
+
+def _value_column(line: str, equals: int) -> int:
+    """The column of the value after the '=' at index equals."""
+    i = equals + 1
+    while i < len(line) and line[i] in " \t":
+        i += 1
+    return i + 1
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
