@@ -5,11 +5,16 @@ For each approved unit the target file gets `source-hash: <hash of the source un
 file is edited as text, so comments, quoting, blank lines, key order, line endings and a
 byte-order mark stay as they were; the edit is re-loaded and checked before anything is
 written, the original is kept as `<file>.bak`, and the new file replaces it atomically.
+
+A file reached through a symbolic link is edited where it really is (its `.bak` beside it),
+so the link stays a link. A read-only file, or one with several hard links (which an
+atomic replacement would separate), is refused before anything is written.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,13 +79,18 @@ def approve(
             if edit is None:
                 return []
             edits.append(edit)
+    for edit in edits:
+        _check_writable(Path(edit.path), reporter)
+    if len(reporter.errors) > before:
+        return []
     if dry_run:
         return [change for edit in edits for change in edit.changes]
     changes: list[Change] = []
     for edit in edits:
+        real = Path(os.path.realpath(edit.path))  # through a link, to the file itself
         try:
-            _write_atomic(Path(edit.path + ".bak"), edit.original, Path(edit.path))
-            _write_atomic(Path(edit.path), edit.edited, Path(edit.path))
+            _write_atomic(real.with_name(real.name + ".bak"), edit.original, real)
+            _write_atomic(real, edit.edited, real)
         except OSError as exc:
             reporter.error(
                 "approve.write",
@@ -273,6 +283,44 @@ def _internal(reporter: Reporter, path: str, why: str) -> None:
     )
 
 
+def _check_writable(path: Path, reporter: Reporter) -> None:
+    """Refuse a file approve must not replace: read-only (by its permissions or its mode:
+    root may write anything, but a file without write permission was made so to be left
+    alone), or with several hard links."""
+    real = Path(os.path.realpath(path))
+    try:
+        info = real.stat()
+    except OSError as exc:
+        reporter.error(
+            "approve.write", f"cannot write the file: {exc.strerror or exc}", Location(str(path))
+        )
+        return
+    link = f" (a link to {display_path(str(real))})" if Path(path).is_symlink() else ""
+    writable_mode = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    if not os.access(real, os.W_OK) or not info.st_mode & writable_mode:
+        reporter.error(
+            "approve.read-only",
+            f"the file{link} is read-only; make it writable (chmod u+w) to approve its units",
+            Location(str(path)),
+        )
+    elif not os.access(real.parent, os.W_OK):
+        reporter.error(
+            "approve.read-only",
+            f"the folder of the file{link} is read-only: approve replaces the file and keeps "
+            "the previous one beside it as <file>.bak",
+            Location(str(path)),
+        )
+    elif info.st_nlink > 1:
+        reporter.error(
+            "approve.hard-link",
+            f"the file{link} has {info.st_nlink} hard links; approve replaces the file, which "
+            "would leave the other names with the old text: make it a single file (or a "
+            "symbolic link) first",
+            Location(str(path)),
+        )
+
+
 def _write_atomic(path: Path, data: bytes, like: Path) -> None:
-    """Atomically, with the permissions of `like`."""
-    write_atomic(path, data, stat.S_IMODE(like.stat().st_mode))
+    """Atomically, with the permissions and (where allowed) the owner of `like`."""
+    info = like.stat()
+    write_atomic(path, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid))

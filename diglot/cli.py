@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -13,12 +14,29 @@ from .diagnostics import Reporter, display_path
 from .project import load_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
+# problems of the machine or the output folder, not of the content: exit 2
+ENVIRONMENT_CODES = ("output.", "pdf.font-missing")
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that the command ends as Ctrl-C does."""
 
 
 def _jobs(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not '{value}'")
     return int(value)
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < 1e6:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not '{value}'")
+    return seconds
 
 
 class _Help(argparse.HelpFormatter):
@@ -99,6 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", default="build", metavar="DIR", help="where the editions go (default: ./build)"
     )
     build_cmd.add_argument(
+        "--wait",
+        type=_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to wait while another build writes the same folder (default: 60)",
+    )
+    build_cmd.add_argument(
         "--format",
         metavar="LIST",
         help="build only these formats, e.g. pdf,docx (default: every "
@@ -108,11 +133,76 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Whatever happens, the result is an exit code and located lines,
+    never a traceback: Ctrl-C and SIGTERM end it with one line (exit 130, 143), a file
+    that cannot be read or written is named (exit 2)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_USAGE if exc.code else EXIT_OK
+    previous = _on_terminate()
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("diglot: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("diglot: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
+    except BrokenPipeError:  # the reader went away (| head); say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        print(_os_error_line(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a fault of diglot's own: one line, the traceback on request
+        if os.environ.get("DIGLOT_DEBUG"):
+            raise
+        print(
+            f"diglot: internal error: {type(exc).__name__}: {exc} (please report this; "
+            "DIGLOT_DEBUG=1 shows where it happened)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_terminate():
+    """SIGTERM raises Terminated (in the main thread only); returns the previous handler."""
+
+    def terminate(signum, frame):
+        raise Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread
+        return None
+
+
+def _os_error_line(exc: OSError) -> str:
+    """An error of the operating system as a located line: the file, what went wrong."""
+    import errno
+
+    why = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOENT: "no such file or folder",
+        errno.ENOTDIR: "a file stands where a folder is expected",
+        errno.EISDIR: "a folder stands where a file is expected",
+        errno.ELOOP: "a link that points at itself",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    if exc.filename is None:
+        return f"diglot: error: {why} [io.error]"
+    path = display_path(os.fsdecode(exc.filename))
+    return f"{path}:1:1: error: cannot use this file or folder: {why} [io.error]"
+
+
+def _run(args: argparse.Namespace) -> int:
     content_dir = Path(args.content)
     if args.command != "types":
         problem = content_folder_problem(content_dir)
@@ -127,19 +217,15 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    try:
-        command = {
-            "check": check,
-            "checks": list_checks,
-            "types": list_types,
-            "approve": approve,
-            "review": review,
-            "build": build,
-        }[args.command]
-        return command(args, content_dir)
-    except BrokenPipeError:  # the reader went away (| head); say nothing more
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_PROBLEMS
+    command = {
+        "check": check,
+        "checks": list_checks,
+        "types": list_types,
+        "approve": approve,
+        "review": review,
+        "build": build,
+    }[args.command]
+    return command(args, content_dir)
 
 
 def content_folder_problem(content_dir: Path) -> str | None:
@@ -149,10 +235,8 @@ def content_folder_problem(content_dir: Path) -> str | None:
     from .config import project_root
 
     shown = display_path(str(content_dir))
-    try:
-        children = list(content_dir.iterdir()) if content_dir.is_dir() else None
-    except OSError as exc:
-        return f"cannot read the content folder '{shown}': {exc.strerror or exc}"
+    # a folder that cannot be read raises OSError: main() reports it as one located line
+    children = list(content_dir.iterdir()) if content_dir.is_dir() else None
     if children is None and content_dir.is_symlink():
         return (
             f"the content folder '{shown}' is a link to '{os.readlink(content_dir)}', which "
@@ -339,13 +423,23 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    written = pipeline.build(content_dir, Path(args.templates), Path(args.out), reporter, formats)
+    from .output import OutputError, check_target
+
+    try:  # before the editions are rendered: a folder that cannot take them fails now
+        check_target(Path(args.out), (content_dir, Path(args.templates)))
+    except OutputError as error:
+        reporter.diagnostics.append(error.diagnostic())
+    else:
+        written = pipeline.build(
+            content_dir, Path(args.templates), Path(args.out), reporter, formats, wait=args.wait
+        )
     sys.stdout.write(reporter.to_text())
     if reporter.errors:
         print(
             f"diglot build: {len(reporter.errors)} error"
             f"{'s' if len(reporter.errors) != 1 else ''}; nothing was written"
         )
-        return EXIT_PROBLEMS
+        environment = all(d.code.startswith(ENVIRONMENT_CODES) for d in reporter.errors)
+        return EXIT_USAGE if environment else EXIT_PROBLEMS
     print(f"diglot build: {len(written)} files in {display_path(args.out)}/")
     return EXIT_OK

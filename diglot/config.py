@@ -85,12 +85,10 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
             where,
         )
         return None
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reporter.error("config.unreadable", f"cannot read the settings: {_reason(exc)}", where)
-        return None
+    # a file that cannot be read (permissions, a failing disk) raises OSError: the command
+    # reports it as one located line, exit 2 (an environment fault, not the content's)
+    with path.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         reporter.error(
             "config.unreadable",

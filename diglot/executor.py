@@ -6,18 +6,42 @@ system that can fork) the items run in a pool of forked processes: `shared` (the
 project, the layouts) is inherited by the fork instead of being pickled, and only each
 item and each result cross the process boundary. Used by the PDF renders and by `check`
 on many documents.
+
+Workers end with their parent: each asks the kernel to kill it when the parent dies (Linux
+PR_SET_PDEATHSIG; kill -9 of the parent included), leaves Ctrl-C to the parent, and a
+Pending left by an error or an interruption kills its workers instead of waiting for them.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 _shared: Any = None  # what the forked workers inherit; set before the pool forks
 _fn: Callable | None = None
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_start(parent: int) -> None:
+    """In each forked worker, first: die with the parent, and leave Ctrl-C and TERM of the
+    whole process group to the parent (which stops the workers itself)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the parent's exit stops the pool
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _call(item):
@@ -44,7 +68,12 @@ class Pending:
         workers = min(workers, len(self.items))
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             _shared, _fn = shared, fn
-            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            self.pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_worker_start,
+                initargs=(os.getpid(),),
+            )
             self.futures = [self.pool.submit(_call, item) for item in self.items]
 
     def results(self) -> list:
@@ -52,16 +81,22 @@ class Pending:
             return [self.fn(self.shared, item) for item in self.items]
         return [future.result() for future in self.futures]
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
+        """Wait for the workers to finish, or (kill) end them now."""
         if self.pool is not None:
+            if kill:
+                processes = getattr(self.pool, "_processes", None) or {}
+                for process in list(processes.values()):
+                    if process.is_alive():
+                        process.kill()
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
 
     def __enter__(self) -> Pending:
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc_info) -> None:
+        self.close(kill=exc_type is not None)
 
 
 def run(fn: Callable, shared: Any, items: Sequence, workers: int = 1) -> Pending:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,70 @@ def space_before(label: str) -> str:
     return "" if label and unicodedata.east_asian_width(label[0]) in "FW" else " "
 
 
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _placeholders_match(catalog, path: Path, reporter: Reporter) -> bool:
+    """Every translation uses the placeholders of its label ({pages}, {leader}) and no
+    others: a misspelled one would be printed as it is in every edition. Reported at the
+    placeholder in the catalog."""
+    lines: list[str] | None = None
+    ok = True
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = {name for text in ids for name in PLACEHOLDER.findall(text)}
+        for index, string in enumerate(strings):
+            used = PLACEHOLDER.findall(string)
+            extra = [name for name in dict.fromkeys(used) if name not in wanted]
+            missing = [] if len(ids) > 1 else [name for name in wanted if name not in used]
+            if not extra and not missing:
+                continue
+            ok = False
+            if lines is None:
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            has = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholder"
+            lacks = ", ".join(f"{{{name}}}" for name in missing)
+            for name in extra:  # most often a misspelling: one line, at the placeholder
+                line, column = _find_in_msgstr(lines, message.lineno, index, f"{{{name}}}")
+                reporter.error(
+                    "locale.placeholder",
+                    f"label '{ids[0]}': the translation has {{{name}}}, which the label does "
+                    f"not have (it has {has}"
+                    f"{f'; the translation lacks {lacks}' if lacks else ''}); "
+                    "it would be printed as it is",
+                    Location(str(path), line, column),
+                )
+            if missing and not extra:
+                line, column = _find_in_msgstr(lines, message.lineno, index, "msgstr")
+                reporter.error(
+                    "locale.placeholder",
+                    f"label '{ids[0]}': the translation lacks {lacks}, which the label has",
+                    Location(str(path), line, column),
+                )
+    return ok
+
+
+def _find_in_msgstr(lines: list[str], lineno: int | None, index: int, text: str) -> tuple:
+    """(line, column) of text in the message's msgstr (msgstr[index] of a plural) that starts
+    after the msgid at lineno; the msgid's line when it cannot be found."""
+    start = lineno or 1
+    inside = False
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        if line.startswith("msgstr"):
+            inside = line.startswith(("msgstr ", f"msgstr[{index}]"))
+        elif not line.startswith('"'):
+            if inside or not line.strip() or line.startswith("#"):
+                break  # the end of this message
+            continue  # msgctxt, msgid, msgid_plural
+        if inside and text in line:
+            return number, line.index(text) + 1
+    return start, 1
+
+
 def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> EditionLocale | None:
     """The locale for one edition language; a missing or incomplete catalog is an error."""
     lang = profile.tag
@@ -116,7 +181,7 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
                 f"label '{msgid}' has no {'confirmed ' if message.fuzzy else ''}translation",
                 Location(str(path), message.lineno or 1),
             )
-    if not complete:
+    if not complete or not _placeholders_match(catalog, path, reporter):
         return None
     buffer = io.BytesIO()
     write_mo(buffer, catalog)

@@ -92,12 +92,15 @@ def build(
     reporter: Reporter,
     formats: list[str] | None = None,
     jobs: int | None = None,
+    wait: float = 60.0,
 ) -> list[Path]:
     """Every stage: write build/<doc-id>/<doc-id>.<lang | source-target>.<suffix> for every
     registered writer (or those named in formats); nothing is written unless every check
-    passed and every edition was written."""
+    passed and every edition was written, and then every file at once (output.py). A
+    problem with the output folder is reported as an `output.*` error; `wait`: how long
+    to wait for another build writing the same folder."""
     from . import writers
-    from .output import BuildOutput
+    from .output import BuildOutput, OutputError
     from .provenance import git_source_text
     from .writers import WriteContext
     from .writers.fonts import check_glyphs
@@ -120,7 +123,9 @@ def build(
     ]
     heavy = [job for job in jobs_ if job[1].heavy]
     heavy.sort(key=lambda job: -len(job[2].columns))  # the longest first: it sets the pace
-    output = BuildOutput(build_dir)
+    output = BuildOutput(
+        build_dir, None if formats is None else {writer.suffix for writer in chosen}
+    )
     problems: list[Diagnostic] = []
     workers = jobs or executor.default_workers()
     # 5. write: the heavy writers in worker processes (which inherit the layouts: only an
@@ -135,7 +140,11 @@ def build(
         reporter.diagnostics.append(diagnostic)
     if reporter.errors:
         return []
-    return output.commit()
+    try:
+        return output.commit(wait, protect=(content_dir, templates_dir))
+    except OutputError as error:
+        reporter.diagnostics.append(error.diagnostic())
+        return []
 
 
 def _write_heavy(shared, index: int):

@@ -143,4 +143,5 @@ SLOW_MODULES = {
 def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        item.add_marker(pytest.mark.slow if module in SLOW_MODULES else pytest.mark.fast)
+        slow = module in SLOW_MODULES or item.get_closest_marker("slow") is not None
+        item.add_marker(pytest.mark.slow if slow else pytest.mark.fast)

@@ -246,7 +246,7 @@ def test_worker_processes_report_exactly_what_one_process_does(qa_tree, check, f
         )
 
 
-def test_a_failing_worker_is_not_silent(qa_tree, monkeypatch):
+def test_a_failing_worker_is_not_silent(qa_tree, monkeypatch, capsys):
     import diglot.pipeline
 
     six_documents(qa_tree)
@@ -258,6 +258,12 @@ def test_a_failing_worker_is_not_silent(qa_tree, monkeypatch):
         return real(task, documents)
 
     monkeypatch.setattr(diglot.pipeline, "check_documents", fails_on_the_last_documents)
+    assert main(["check", "--jobs", "2"]) == 2  # one line, not a traceback
+    assert capsys.readouterr().err == (
+        "diglot: internal error: ValueError: broken check (please report this; "
+        "DIGLOT_DEBUG=1 shows where it happened)\n"
+    )
+    monkeypatch.setenv("DIGLOT_DEBUG", "1")
     with pytest.raises(ValueError, match="broken check"):
         main(["check", "--jobs", "2"])
 

@@ -158,7 +158,7 @@ def test_traditional_chinese_project_uses_its_profile(tmp_path):
     out = tmp_path / "out"
     build(PROJECTS["zh-hant"], REPO / "templates", out, reporter)
     assert not reporter.errors, reporter.to_text()
-    (folder,) = out.iterdir()
+    (folder,) = out.glob("[!.]*")  # the document's folder (.diglot-files lists the files)
     page = (folder / f"{folder.name}.zh-Hant.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hant"' in page
     assert "Noto Serif CJK TC" in page and "CJK SC" not in page.split("</style>")[0]

@@ -41,7 +41,7 @@ def test_a_registered_writer_writes_every_edition_without_a_change_to_build(proj
         assert main(["build", "--format", "outline"]) == 0, capsys.readouterr().out
     finally:
         writers.unregister("outline")
-    (folder,) = (project / "build").iterdir()
+    (folder,) = (project / "build").glob("[!.]*")  # not .diglot-files
     files = sorted(p.name for p in folder.iterdir())
     assert files == sorted(f"{folder.name}.{e}.outline.json" for e in ("en", "en-zh", "zh"))
     outline = json.loads((folder / f"{folder.name}.en-zh.outline.json").read_text())
@@ -50,7 +50,7 @@ def test_a_registered_writer_writes_every_edition_without_a_change_to_build(proj
 
 def test_format_builds_a_subset(project, capsys):
     assert main(["build", "--format", "docx,html"]) == 0
-    (folder,) = (project / "build").iterdir()
+    (folder,) = (project / "build").glob("[!.]*")  # not .diglot-files
     assert sorted({p.suffix for p in folder.iterdir()}) == [".docx", ".html"]
 
 

@@ -36,20 +36,31 @@ def coverage(family: str) -> list[tuple[int, int]]:
             ["fc-match", "--format=%{family}\t%{charset}", family],
             capture_output=True,
             text=True,
+            errors="replace",
             check=True,
+            timeout=60,
         ).stdout
-    except (OSError, subprocess.CalledProcessError) as exc:
+    except FileNotFoundError as exc:
+        raise FontMissing(
+            "fontconfig's fc-match is not installed, so no font can be looked up; run ./dev setup"
+        ) from exc
+    except (OSError, subprocess.SubprocessError) as exc:
         raise FontMissing(f"fontconfig cannot look up the font '{family}': {exc}") from exc
     families, _, charset = found.partition("\t")
     if family not in families.split(","):
+        offered = families.split(",")[0].strip()
         raise FontMissing(
-            f"the font '{family}' is not installed (fontconfig offers "
-            f"'{families.split(',')[0]}' instead); run ./dev setup"
+            f"the font '{family}' is not installed ("
+            + (f"fontconfig offers '{offered}' instead" if offered else "fontconfig finds no font")
+            + "); run ./dev setup"
         )
     ranges = []
-    for item in charset.split():
-        first, _, last = item.partition("-")
-        ranges.append((int(first, 16), int(last or first, 16)))
+    try:
+        for item in charset.split():
+            first, _, last = item.partition("-")
+            ranges.append((int(first, 16), int(last or first, 16)))
+    except ValueError as exc:
+        raise FontMissing(f"fontconfig's answer for the font '{family}' cannot be read") from exc
     return ranges
 
 
@@ -80,8 +91,12 @@ def check_glyphs(layout, reporter) -> None:
     for column in layout.columns:
         try:
             covered = edition_coverage(column.profile.fonts)
-        except FontMissing as exc:
-            reporter.error("pdf.font-missing", str(exc), Location(column.document.path))
+        except FontMissing as exc:  # once, at the first profile that names the font
+            if not any(
+                d.code == "pdf.font-missing" and d.message == str(exc) for d in reporter.diagnostics
+            ):
+                where = Location(column.profile.path or column.document.path)
+                reporter.error("pdf.font-missing", str(exc), where)
             return
         for unit in column.document.units():
             for field in unit.fields:
