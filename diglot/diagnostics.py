@@ -3,11 +3,37 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import namedtuple
 from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+
+LIMIT_PER_FILE = 20
+"""Findings of one code in one file that are shown; the rest are counted in one line."""
+LIMIT_PER_FILE_QA = 200
+"""The same for a translation check (qa.*), whose findings each name a unit to revise."""
+
+# What a report never prints raw, whatever the content says: control characters (C0 but
+# tab, DEL, C1), line and paragraph separators, bidirectional overrides and isolates,
+# surrogates and noncharacters. Each is shown as an escape (\u000b) instead.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+    + "|["
+    + "".join(f"\\U{plane:04X}FFFE-\\U{plane:04X}FFFF" for plane in range(1, 17))
+    + "]"
+)
+
+
+def printable(text: str) -> str:
+    """text with every character a report must not print raw written as an escape."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(
+        lambda m: f"\\u{ord(m[0]):04x}" if ord(m[0]) <= 0xFFFF else f"\\U{ord(m[0]):08x}", text
+    )
 
 
 class Location(namedtuple("Location", "path line column", defaults=(1, 1))):
@@ -30,7 +56,7 @@ def display_path(path: str) -> str:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
-    return str(path) if rel.startswith("..") else rel
+    return printable(str(path) if rel.startswith("..") else rel)
 
 
 @dataclass(frozen=True)
@@ -44,6 +70,14 @@ class Diagnostic:
     related: tuple[Location, ...] = ()
     unit: str | None = None
     detail: str | None = None  # further lines, such as a diff, shown indented below
+
+    def __post_init__(self) -> None:  # whatever the content says, a report prints safely
+        object.__setattr__(self, "message", printable(self.message))
+        if self.unit is not None:
+            object.__setattr__(self, "unit", printable(self.unit))
+        if self.detail is not None:
+            rows = (printable(row) for row in self.detail.splitlines())
+            object.__setattr__(self, "detail", "\n".join(rows))
 
     def format(self) -> str:
         line = f"{self.location}: {self.severity}: {self.message} [{self.code}]"
@@ -64,9 +98,13 @@ class Diagnostic:
 
 @dataclass
 class Reporter:
-    """Collects every diagnostic of a run so that all problems are reported before exit."""
+    """Collects every diagnostic of a run so that all problems are reported before exit.
+    Of one code in one file it keeps the first 20 (200 of a translation check) and sums up
+    the rest in one line, so that no file can flood the report."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _counts: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+    _summaries: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def error(
         self,
@@ -78,7 +116,10 @@ class Reporter:
         unit: str | None = None,
         detail: str | None = None,
     ) -> None:
-        self.diagnostics.append(Diagnostic(code, ERROR, message, location, related, unit, detail))
+        if self.room(location.path, code):
+            self.add(Diagnostic(code, ERROR, message, location, related, unit, detail))
+        else:
+            self.more(code, ERROR, location)
 
     def warning(
         self,
@@ -90,7 +131,36 @@ class Reporter:
         unit: str | None = None,
         detail: str | None = None,
     ) -> None:
-        self.diagnostics.append(Diagnostic(code, WARNING, message, location, related, unit, detail))
+        if self.room(location.path, code):
+            self.add(Diagnostic(code, WARNING, message, location, related, unit, detail))
+        else:
+            self.more(code, WARNING, location)
+
+    def room(self, path: str, code: str) -> int:
+        """How many more findings of this code in this file are shown in full."""
+        limit = LIMIT_PER_FILE_QA if code.startswith("qa.") else LIMIT_PER_FILE
+        return max(0, limit - self._counts.get((path, code), 0))
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        key = (diagnostic.location.path, diagnostic.code)
+        self._counts[key] = self._counts.get(key, 0) + 1
+        self.diagnostics.append(diagnostic)
+
+    def more(self, code: str, severity: str, location: Location, count: int = 1) -> None:
+        """Count further findings of a code in a file without showing them: one line, at
+        the first of them, says how many there are."""
+        key = (location.path, code)
+        index, before = self._summaries.get(key, (len(self.diagnostics), 0))
+        if not before:
+            self.diagnostics.append(Diagnostic(code, severity, "", location))
+        self._summaries[key] = (index, before + count)
+        first = self.diagnostics[index]
+        self.diagnostics[index] = Diagnostic(
+            code,
+            first.severity,
+            f"…and {before + count} more like this in this file",
+            first.location,
+        )
 
     @property
     def errors(self) -> list[Diagnostic]:

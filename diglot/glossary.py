@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Reporter
+from .languages import DEFAULT_SOURCE, DEFAULT_TARGETS
 from .schema import SchemaReader
-from .source import read_source
+from .source import ControlChar, read_source
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 GLOSSARY_KEYS = ("terms", "protected")
@@ -56,16 +57,23 @@ class Termbase:
 
 
 def load_glossary(
-    path: str | Path, reporter: Reporter, source: str = "en", targets: tuple[str, ...] = ("zh",)
+    path: str | Path,
+    reporter: Reporter,
+    source: str = DEFAULT_SOURCE,
+    targets: tuple[str, ...] = DEFAULT_TARGETS,
+    bidi_controls: bool = False,
 ) -> Termbase | None:
-    """The glossary, its columns keyed by the project's language tags."""
+    """The glossary, its columns keyed by the project's language tags. bidi_controls: a
+    language's profile allows bidirectional control characters."""
     path = str(path)
     before = len(reporter.errors)
     text = read_source(path, reporter)
     if text is None:
         return None
-    root = parse_tree(path, text.text, reporter)
+    escaped: list[ControlChar] = []
+    root = parse_tree(path, text.text, reporter, escaped)
     if root is None:
+        _GlossaryReader(text, reporter).report_control_chars(escaped, bidi_controls)
         if len(reporter.errors) == before:  # only comments or blank lines
             reporter.error(
                 "source.empty",
@@ -85,7 +93,7 @@ def load_glossary(
         else:
             found[tag] = glossary
         if i == 0:
-            reader.report_control_chars()
+            reader.report_control_chars(escaped, bidi_controls)
     if len(reporter.errors) != before or not complete:
         return None
     return Termbase(path, found)

@@ -71,6 +71,7 @@ class Profile:
     quotes: tuple[str, ...]
     numbering: dict[str, str] = field(hash=False, compare=False)
     path: str = ""
+    bidi_controls: bool = False  # text may hold bidirectional overrides and isolates
 
     @property
     def html_lang(self) -> str:
@@ -186,6 +187,7 @@ _KEYS = {
         "headings-uppercase",
         "line-height",
         "column-weight",
+        "bidi-controls",
     ),
     "word": ("lang", "east-asian", "line-spacing", "charset"),
     "checks": ("number-reader", "full-width-punctuation", "quotes"),
@@ -298,6 +300,7 @@ def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
         quotes=tuple(get("checks", "quotes", list, [])),
         numbering=dict(numbering),
         path=str(path),
+        bidi_controls=get("text", "bidi-controls", bool, False),
     )
     return profile if len(reporter.errors) == before else None
 

@@ -10,8 +10,8 @@ from typing import TypeGuard
 
 from .diagnostics import Location, Reporter
 from .model import Document, Field, Unit, Value, Waiver
-from .schema import ID_PATTERN, SchemaReader, where
-from .source import SourceText, read_source, source_from_text
+from .schema import ID_PATTERN, SchemaReader, close_matches, where
+from .source import ControlChar, SourceText, read_source, source_from_text
 from .types import RESERVED_KEYS, ChildList, DocumentType, Kind, TypeRegistry
 from .yamltree import Mapping, Node, Scalar, Sequence, kind_name, parse_tree
 
@@ -23,46 +23,58 @@ FIRST_YEAR = 1000
 
 
 def load_document(
-    path: str | Path, lang: str, types: TypeRegistry, reporter: Reporter
+    path: str | Path,
+    lang: str,
+    types: TypeRegistry,
+    reporter: Reporter,
+    bidi_controls: bool = False,
 ) -> Document | None:
-    """Parse one content file; None when it has errors (all of them reported)."""
+    """Parse one content file; None when it has errors (all of them reported).
+    bidi_controls: the language's profile allows bidirectional control characters."""
     source = read_source(str(path), reporter)
-    return _document(source, lang, types, reporter) if source is not None else None
+    if source is None:
+        return None
+    return _document(source, lang, types, reporter, bidi_controls)
 
 
 def document_from_text(
-    text: str, path: str, lang: str, types: TypeRegistry, reporter: Reporter
+    text: str,
+    path: str,
+    lang: str,
+    types: TypeRegistry,
+    reporter: Reporter,
+    bidi_controls: bool = False,
 ) -> Document | None:
     """Parse content already read (an earlier version from git, an edit about to be
     written) exactly as load_document parses a file."""
-    return _document(source_from_text(path, text), lang, types, reporter)
+    return _document(source_from_text(path, text), lang, types, reporter, bidi_controls)
 
 
 def _document(
-    source: SourceText, lang: str, types: TypeRegistry, reporter: Reporter
+    source: SourceText,
+    lang: str,
+    types: TypeRegistry,
+    reporter: Reporter,
+    bidi_controls: bool = False,
 ) -> Document | None:
     before = len(reporter.errors)
-    root = parse_tree(source.path, source.text, reporter)
-    if root is None:
-        if len(reporter.errors) == before:  # only comments, blank lines or '---'
-            reporter.error(
-                "source.empty",
-                "file holds no document, only comments, blank lines or ---; a content file "
-                "holds one document (type: ..., title-block: ...)",
-                Location(source.path),
-            )
-        return None
-    if isinstance(root, Scalar) and root.plain and not root.value:  # '---' and nothing else
+    escaped: list[ControlChar] = []
+    root = parse_tree(source.path, source.text, reporter, escaped)
+    empty = root is None and len(reporter.errors) == before  # only comments, blank lines
+    empty |= isinstance(root, Scalar) and root.plain and not root.value  # '---' alone
+    if empty:
         reporter.error(
             "source.empty",
             "file holds no document, only comments, blank lines or ---; a content file "
             "holds one document (type: ..., title-block: ...)",
             Location(source.path),
         )
-        return None
+        root = None
     reader = _DocumentReader(source, reporter)
-    document = reader.document(root, Path(source.path).stem, lang, types)
-    reader.report_control_chars()
+    document = (
+        reader.document(root, Path(source.path).stem, lang, types) if root is not None else None
+    )
+    reader.report_control_chars(escaped, bidi_controls)
     return document if len(reporter.errors) == before else None
 
 
@@ -269,11 +281,9 @@ class _DocumentReader(SchemaReader):
             return fitting[0]
         default = kinds[child.kinds[0]]
         if not fitting:  # a misspelt key: the kind it was probably meant for
-            import difflib
-
             for key in used:
                 for name in child.kinds:
-                    if difflib.get_close_matches(key, kinds[name].keys, n=1, cutoff=0.75):
+                    if close_matches(key, tuple(kinds[name].keys), 0.75):
                         return kinds[name]
         if default in fitting or not fitting:
             return default

@@ -225,7 +225,10 @@ def load_pairs(
 ) -> list[DocumentPair]:
     """Load whichever languages exist (reporting their problems) and align each target with
     the source; a pair is left out unless both load."""
-    loaded = {tag: load_document(path, tag, setup.types, reporter) for tag, path in paths.items()}
+    loaded = {
+        tag: load_document(path, tag, setup.types, reporter, setup.languages.get(tag).bidi_controls)
+        for tag, path in paths.items()
+    }
     source = loaded.get(setup.languages.source.tag)
     if source is not None:
         _no_target_annotations(source, setup.languages.source.name, reporter)
@@ -271,7 +274,11 @@ def load_project_glossary(
     if not os.path.lexists(glossary_path) or refused(glossary_path, content_dir, reporter):
         return None
     return load_glossary(
-        glossary_path, reporter, languages.source.tag, tuple(p.tag for p in languages.targets)
+        glossary_path,
+        reporter,
+        languages.source.tag,
+        tuple(p.tag for p in languages.targets),
+        any(p.bidi_controls for p in languages.all),
     )
 
 

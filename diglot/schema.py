@@ -2,40 +2,51 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import inline
 from .diagnostics import Location, Reporter
-from .source import SourceText
+from .source import ControlChar, SourceText, report_control_chars
 from .yamltree import Mapping, Node, Scalar, Sequence, kind_name
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*")  # matched whole (fullmatch)
 
 # Plain (unquoted) scalars that YAML 1.1 readers take for something other than text.
-_NOT_TEXT = (
+_NOT_TEXT = (  # each matched against the whole value (fullmatch)
     (
         re.compile(
-            r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
-            r"|on|On|ON|off|Off|OFF)$"
+            r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
+            r"|on|On|ON|off|Off|OFF"
         ),
         "a boolean",
     ),
-    (re.compile(r"^(?:~|null|Null|NULL|)$"), "empty (null)"),
+    (re.compile(r"~|null|Null|NULL|"), "empty (null)"),
     (
-        re.compile(r"^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)$"),
+        re.compile(r"[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)"),
         "a number",
     ),
     (
         re.compile(
-            r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"
-            r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+            r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
         ),
         "a number",
     ),
-    (re.compile(r"^\d{4}-\d\d?-\d\d?(?:[Tt ].*)?$"), "a date"),
+    (re.compile(r"\d{4}-\d\d?-\d\d?(?:[Tt ].*)?"), "a date"),
 )
 _NOT_TEXT_FIRST = frozenset("yYnNtTfFoO~-+.0123456789")  # how each of those can start
+
+
+@lru_cache(maxsize=1024)
+def close_matches(word: str, options: tuple[str, ...], cutoff: float) -> list[str]:
+    """The option closest to a misspelt word, if one is close (remembered: a file may
+    repeat one misspelling thousands of times)."""
+    import difflib
+
+    return difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
 
 
 def where(path: str, unit: str | None) -> str:
@@ -49,7 +60,7 @@ class SchemaReader:
     source: SourceText
     reporter: Reporter
     ids: dict[str, Location] = field(default_factory=dict)
-    _text_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    _text_spans: list[tuple[int, int, str]] = field(default_factory=list)  # values read
 
     @property
     def path(self) -> str:
@@ -90,13 +101,12 @@ class SchemaReader:
         if unit is None and "id" in entries:
             id_node = entries["id"][1]
             if isinstance(id_node, Scalar):
-                unit = id_node.value if ID_PATTERN.match(id_node.value) else None
+                unit = id_node.value if ID_PATTERN.fullmatch(id_node.value) else None
         suggested = set()
         for key, _ in node.items:
+            self._text_spans.append((key.start, key.end, f"{where(keypath, unit)}, in a key"))
             if key.value not in allowed and not any_keys:
-                import difflib
-
-                hint = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
+                hint = close_matches(key.value, allowed, 0.6)
                 suggested.update(hint)
                 suggestion = (
                     f"; did you mean '{hint[0]}'?"
@@ -152,9 +162,10 @@ class SchemaReader:
                 unit,
             )
             return None
+        self._text_spans.append((node.start, node.end, where(keypath, unit)))
         if node.plain and (not node.value or node.value[0] in _NOT_TEXT_FIRST):
             for pattern, reading in _NOT_TEXT:
-                if pattern.match(node.value):
+                if pattern.fullmatch(node.value):
                     shown = node.value or "(nothing)"
                     fix = (
                         f'; put it in quotes: "{node.value}"' if node.value else "; write the text"
@@ -174,7 +185,6 @@ class SchemaReader:
         scalar = self.scalar(node, keypath, unit)
         if scalar is None:
             return None
-        self._text_spans.append((scalar.start, scalar.end, where(keypath, unit)))
         if not scalar.value.strip():
             self.error(
                 "content.empty-text",
@@ -194,7 +204,9 @@ class SchemaReader:
         if "id" not in entries:
             return None
         key, scalar = entries["id"]
-        if not isinstance(scalar, Scalar) or not ID_PATTERN.match(scalar.value):
+        if isinstance(scalar, Scalar):
+            self._text_spans.append((scalar.start, scalar.end, f"{keypath}.id"))
+        if not isinstance(scalar, Scalar) or not ID_PATTERN.fullmatch(scalar.value):
             shown = f"'{scalar.value}'" if isinstance(scalar, Scalar) else kind_name(scalar)
             self.error(
                 "content.bad-id",
@@ -218,15 +230,15 @@ class SchemaReader:
             self.ids[value] = scalar.location
         return value
 
-    def report_control_chars(self) -> None:
-        for char in self.source.control_chars:
-            inside = next(
-                (w for start, end, w in self._text_spans if start <= char.index < end), None
-            )
-            place = inside or "outside any text value"
-            self.error(
-                "source.control-char",
-                f"{place}: contains {char.name}, a control character that is not allowed "
-                "(often pasted from Word); delete it",
-                char.location,
-            )
+    def report_control_chars(self, escaped: list[ControlChar], bidi_allowed: bool = False) -> None:
+        """Every character no value may hold, typed or escaped, with the value it is in."""
+        spans = sorted(self._text_spans)
+        starts = [start for start, _, _ in spans]
+
+        def place(index: int) -> str | None:
+            i = bisect.bisect_right(starts, index) - 1
+            return spans[i][2] if i >= 0 and index < spans[i][1] else None
+
+        report_control_chars(
+            self.source, escaped, self.reporter, bidi_allowed=bidi_allowed, place=place
+        )

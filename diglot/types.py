@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Location, Reporter
-from .source import read_source
+from .source import ControlChar, read_source, report_control_chars
 from .yamltree import Mapping, Node, Scalar, Sequence, kind_name, parse_tree
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "types"
@@ -147,7 +147,10 @@ def read_type(path: Path, styles: set[str] | None, reporter: Reporter) -> Docume
     """One type file, every mistake reported with its place; None if it has any."""
     before = len(reporter.errors)
     source = read_source(str(path), reporter)
-    root = parse_tree(source.path, source.text, reporter) if source else None
+    escaped: list[ControlChar] = []
+    root = parse_tree(source.path, source.text, reporter, escaped) if source else None
+    if source is not None:
+        report_control_chars(source, escaped, reporter)
     if root is None:
         return None
     doc_type = _TypeReader(str(path), reporter, styles).document_type(root, path.stem)

@@ -7,9 +7,12 @@ keys, anchors, aliases, tags and multiple documents are reported as diagnostics.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .diagnostics import Location, Reporter
+from .source import IN_VALUE, ControlChar
 
 
 @dataclass(slots=True)
@@ -45,17 +48,23 @@ def kind_name(node: Node) -> str:
     return {Scalar: "a text", Sequence: "a list", Mapping: "a mapping"}[type(node)]
 
 
-def parse_tree(path: str, text: str, reporter: Reporter) -> Node | None:
-    """Return the document's root node, or None if the text is not usable YAML."""
-    return full_tree(path, text, reporter)
+def parse_tree(
+    path: str, text: str, reporter: Reporter, escaped: list[ControlChar] | None = None
+) -> Node | None:
+    """Return the document's root node, or None if the text is not usable YAML. escaped, if
+    given, receives each character no value may hold that an escape of a double-quoted
+    value ("\\v", "\\x01") put in it, at the escape's offset."""
+    return full_tree(path, text, reporter, escaped)
 
 
-def full_tree(path: str, text: str, reporter: Reporter) -> Node | None:
+def full_tree(
+    path: str, text: str, reporter: Reporter, escaped: list[ControlChar] | None = None
+) -> Node | None:
     """parse_tree by ruamel.yaml's event parser."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    builder = _Builder(path, reporter)
+    builder = _Builder(path, reporter, text, escaped)
     try:
         for event in YAML(typ="safe").parse(text):  # libyaml's parser (ruamel.yaml.clib)
             builder.feed(event)
@@ -87,11 +96,50 @@ def _syntax_message(exc, text: str) -> str:
     return "invalid YAML: " + ", ".join(parts)
 
 
+# A YAML escape in a double-quoted scalar, and the characters the one-letter ones stand for.
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[\s\S])")
+_ESCAPED = {
+    "0": "\x00",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+
+
+def escaped_chars(text: str, start: int, end: int) -> list[ControlChar]:
+    """The escapes in text[start:end] (a double-quoted scalar) that stand for a character
+    no value may hold."""
+    return [
+        ControlChar(match.start(), char, match[0])
+        for match in _ESCAPE.finditer(text, start, end)
+        if (char := _forbidden_escape(match[1])) is not None
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _forbidden_escape(body: str) -> str | None:
+    """The character an escape's body (v, x01, u2028) stands for, if no value may hold it."""
+    code = int(body[1:], 16) if len(body) > 1 else -1
+    char = _ESCAPED.get(body) if code < 0 else chr(code) if code <= 0x10FFFF else None
+    return char if char is not None and IN_VALUE.match(char) else None
+
+
 class _Builder:
-    def __init__(self, path: str, reporter: Reporter):
+    def __init__(self, path: str, reporter: Reporter, text: str = "", escaped: list | None = None):
         from ruamel.yaml import events
 
         self.path, self.reporter, self.events = path, reporter, events
+        self.text, self.escaped = text, escaped
         self.stack: list[Sequence | Mapping] = []  # the open collections, innermost last
         self.pending_key: list[Scalar | None] = []
         self.seen_keys: list[dict[str, Scalar]] = []
@@ -117,6 +165,8 @@ class _Builder:
             and self.documents == 1
         ):  # the common case, first
             mark = event.start_mark
+            if event.style == '"' and self.escaped is not None and IN_VALUE.search(event.value):
+                self.escaped += escaped_chars(self.text, mark.index, event.end_mark.index)
             self.add(
                 Scalar(
                     Location(self.path, mark.line + 1, mark.column + 1),
@@ -161,6 +211,10 @@ class _Builder:
                 "yaml.tag", f"YAML tags are not allowed in content ({tag})", self.loc(event)
             )
         if isinstance(event, ev.ScalarEvent):
+            if event.style == '"' and self.escaped is not None and IN_VALUE.search(event.value):
+                self.escaped += escaped_chars(
+                    self.text, event.start_mark.index, event.end_mark.index
+                )
             self.add(
                 Scalar(
                     self.loc(event),
