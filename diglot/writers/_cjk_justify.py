@@ -160,8 +160,9 @@ def _ranges(indexes: Iterable[int], text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _unbreakable(text: str, keep_all: bool) -> list[tuple[int, int]]:
-    """Character ranges (start, end) inside which no line may break."""
+def _unbreakable(text: str, keep_all: bool, longest: int | None = None) -> list[tuple[int, int]]:
+    """Character ranges (start, end) inside which no line may break. A keep-all segment of
+    more than longest characters (wider than the line) is not kept: it still breaks."""
     kept: list[tuple[int, int]] = []
     if keep_all:
         start = None
@@ -170,7 +171,7 @@ def _unbreakable(text: str, keep_all: bool) -> list[tuple[int, int]]:
                 if start is None:
                     start = i
             else:
-                if start is not None and i - start > 1:
+                if start is not None and 1 < i - start <= (longest or len(text) + 1):
                     kept.append(
                         (start, i + (i < len(text) and not char.isspace() and char != "\u200b"))
                     )
@@ -224,7 +225,10 @@ def justified(langs: Iterable[str]) -> Iterator[None]:
                 )
                 attribute.start_index, attribute.end_index = start, end
                 pango.pango_attr_list_change(attributes, attribute)
-        for first, last in _unbreakable(text, _keep_all(self.style)):
+        size = self.style["font_size"]
+        # CJK characters are one em wide: a segment of more than this many cannot fit
+        longest = int(self.max_width / size) if self.max_width and size else None
+        for first, last in _unbreakable(text, _keep_all(self.style), longest):
             start, end = len(text[:first].encode()), len(text[:last].encode())
             attribute = allow_breaks_new(False)
             attribute.start_index, attribute.end_index = start, end
