@@ -212,7 +212,7 @@ def justified(langs: Iterable[str]) -> Iterator[None]:
     def set_text_cjk(self, text, justify=False):
         if not _applies(self.style, text, langs):
             return set_text(self, text, justify)
-        spacing = self.justification_spacing if justify else 0
+        spacing = min(self.justification_spacing, _most_spacing(self.style)) if justify else 0
         set_text(self, text, justify=False)
         text = self.text
         attributes = _attributes(self)
@@ -243,6 +243,20 @@ def justified(langs: Iterable[str]) -> Iterator[None]:
     finally:
         inline.count_expandable_spaces = count_spaces
         line_break.Layout.set_text = set_text
+
+
+# The most spacing a justified line adds between two characters, in ems. WeasyPrint 70 draws
+# a glyph's Pango x_offset 1.024 times too far (draw/text.py divides Pango units by the
+# font size without FROM_UNITS), and letter-spacing gives every spread glyph but a line's
+# first an offset of half the spacing: a line of a few characters spread across the width
+# (the rest of the paragraph starts with a word too long for it) drew its last character
+# past the line's end, into the margin. Capped at one em, a glyph is drawn at most 0.012
+# em off, and such a line is left short of the right edge instead of spread thin.
+MOST_SPACING = 1.0
+
+
+def _most_spacing(style) -> float:
+    return MOST_SPACING * style["font_size"]
 
 
 def _keep_all(style) -> bool:

@@ -572,10 +572,14 @@ def diagnostics(
     result = []
     for finding in findings:
         column = min(finding.column, len(units) - 1)
-        found = _unit_of(finding.line, units[column]) if finding.line else None
-        for context in (finding.before + finding.line, finding.line + finding.after):
-            if found is None and len(_normal(finding.line)) < 4 and context != finding.line:
-                found = _unit_of(context, units[column])  # a short line: with its neighbours
+        found = None
+        if len(_normal(finding.line)) < 4:  # a short line (a few characters of a narrow
+            # cell) may occur in any unit: first with its neighbours, which tell the unit
+            for context in (finding.line + finding.after, finding.before + finding.line):
+                if found is None and context != finding.line:
+                    found = _unit_of(context, units[column])
+        if found is None and finding.line:
+            found = _unit_of(finding.line, units[column])
         if found is None and finding.line:  # a line that overflowed from another column
             found = next((u for c in units if (u := _unit_of(finding.line, c)) is not None), None)
         shown = finding.line if len(finding.line) <= 60 else finding.line[:59] + "…"
