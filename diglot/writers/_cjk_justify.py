@@ -160,8 +160,9 @@ def _ranges(indexes: Iterable[int], text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _unbreakable(text: str, keep_all: bool) -> list[tuple[int, int]]:
-    """Character ranges (start, end) inside which no line may break."""
+def _unbreakable(text: str, keep_all: bool, longest: int | None = None) -> list[tuple[int, int]]:
+    """Character ranges (start, end) inside which no line may break. A keep-all segment of
+    more than longest characters (wider than the line) is not kept: it still breaks."""
     kept: list[tuple[int, int]] = []
     if keep_all:
         start = None
@@ -170,7 +171,7 @@ def _unbreakable(text: str, keep_all: bool) -> list[tuple[int, int]]:
                 if start is None:
                     start = i
             else:
-                if start is not None and i - start > 1:
+                if start is not None and 1 < i - start <= (longest or len(text) + 1):
                     kept.append(
                         (start, i + (i < len(text) and not char.isspace() and char != "\u200b"))
                     )
@@ -211,7 +212,7 @@ def justified(langs: Iterable[str]) -> Iterator[None]:
     def set_text_cjk(self, text, justify=False):
         if not _applies(self.style, text, langs):
             return set_text(self, text, justify)
-        spacing = self.justification_spacing if justify else 0
+        spacing = min(self.justification_spacing, _most_spacing(self.style)) if justify else 0
         set_text(self, text, justify=False)
         text = self.text
         attributes = _attributes(self)
@@ -224,7 +225,10 @@ def justified(langs: Iterable[str]) -> Iterator[None]:
                 )
                 attribute.start_index, attribute.end_index = start, end
                 pango.pango_attr_list_change(attributes, attribute)
-        for first, last in _unbreakable(text, _keep_all(self.style)):
+        size = self.style["font_size"]
+        # CJK characters are one em wide: a segment of more than this many cannot fit
+        longest = int(self.max_width / size) if self.max_width and size else None
+        for first, last in _unbreakable(text, _keep_all(self.style), longest):
             start, end = len(text[:first].encode()), len(text[:last].encode())
             attribute = allow_breaks_new(False)
             attribute.start_index, attribute.end_index = start, end
@@ -239,6 +243,20 @@ def justified(langs: Iterable[str]) -> Iterator[None]:
     finally:
         inline.count_expandable_spaces = count_spaces
         line_break.Layout.set_text = set_text
+
+
+# The most spacing a justified line adds between two characters, in ems. WeasyPrint 70 draws
+# a glyph's Pango x_offset 1.024 times too far (draw/text.py divides Pango units by the
+# font size without FROM_UNITS), and letter-spacing gives every spread glyph but a line's
+# first an offset of half the spacing: a line of a few characters spread across the width
+# (the rest of the paragraph starts with a word too long for it) drew its last character
+# past the line's end, into the margin. Capped at one em, a glyph is drawn at most 0.012
+# em off, and such a line is left short of the right edge instead of spread thin.
+MOST_SPACING = 1.0
+
+
+def _most_spacing(style) -> float:
+    return MOST_SPACING * style["font_size"]
 
 
 def _keep_all(style) -> bool:

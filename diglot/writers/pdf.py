@@ -17,7 +17,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import ERROR, Diagnostic, Location
 from ..layout import Layout
-from . import WriteError, _cjk_justify, html
+from . import WriteError, _cjk_justify, html, lint
 
 # The HTML languages (lower case) whose text the renders justify between characters.
 _JUSTIFY_LANGS: set[str] = set()
@@ -51,6 +51,7 @@ class PdfJob:
     name: str
     html: str
     templates_dir: Path
+    column_weights: tuple[float, ...] = (1.0,)  # the columns across a page's text area
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class PdfResult:
     name: str
     pdf: bytes
     warnings: tuple[str, ...]
+    frames: tuple[lint.PageFrame, ...] = ()
 
 
 class _Collect(logging.Handler):
@@ -81,10 +83,40 @@ def render_pdf(job: PdfJob) -> PdfResult:
             url_fetcher=TemplatesOnlyFetcher(job.templates_dir),
         )
         with _cjk_justify.justified(_JUSTIFY_LANGS):
-            pdf = document.write_pdf()
+            rendered = document.render()
+            pdf = rendered.write_pdf()
     finally:
         logger.removeHandler(collector)
-    return PdfResult(job.name, pdf, tuple(collector.messages))
+    return PdfResult(
+        job.name, pdf, tuple(collector.messages), page_frames(rendered, job.column_weights)
+    )
+
+
+_PT = 0.75  # WeasyPrint lays out in CSS px; the PDF is in points
+
+
+def page_frames(rendered, weights: tuple[float, ...]) -> tuple[lint.PageFrame, ...]:
+    """Where each rendered page may hold text, in PDF points: its text area (the page less
+    the @page margins of the edition's stylesheet), the columns across it in proportion to
+    the weights, and its margin boxes (running header, page number)."""
+    frames = []
+    for page in rendered.pages:
+        box = page._page_box  # WeasyPrint 70's page box: its geometry after layout
+        height = box.margin_height()
+
+        def rect(x: float, y: float, width: float, depth: float, height=height) -> lint.Rect:
+            return lint.Rect(
+                x * _PT, (height - y - depth) * _PT, (x + width) * _PT, (height - y) * _PT
+            )
+
+        area = rect(box.content_box_x(), box.content_box_y(), box.width, box.height)
+        margins = tuple(
+            rect(m.position_x, m.position_y, m.margin_width(), m.margin_height())
+            for m in box.children
+            if hasattr(m, "at_keyword")
+        )
+        frames.append(lint.PageFrame(area, lint.column_edges(area, weights), margins))
+    return tuple(frames)
 
 
 class PdfWriter:
@@ -98,13 +130,21 @@ class PdfWriter:
         justify_between_characters(
             {c.profile.html_lang for c in layout.columns if c.profile.justify == "inter-character"}
         )
-        result = render_pdf(PdfJob(layout.doc_id, page, context.templates_dir))
-        if result.warnings:
-            where = Location(str(context.templates_dir / html.EDITION_TEMPLATE))
-            raise WriteError(
-                Diagnostic("pdf.warning", ERROR, f"WeasyPrint: {warning}", where)
-                for warning in result.warnings
-            )
+        weights = tuple(float(c.profile.column_weight) for c in layout.columns)
+        result = render_pdf(PdfJob(layout.doc_id, page, context.templates_dir, weights))
+        template = html.EDITION_TEMPLATE if len(layout.columns) == 1 else html.SIDE_BY_SIDE_TEMPLATE
+        where = Location(str(context.templates_dir / template))
+        edition = f"{layout.doc_id}.{'-'.join(c.lang for c in layout.columns)}{self.suffix}"
+        found = lint.diagnostics(lint.lint(result.pdf, result.frames), layout, edition, where)
+        notdef = any(d.code == "pdf.notdef" for d in found)
+        warned = Location(str(context.templates_dir / html.EDITION_TEMPLATE))
+        problems = [
+            Diagnostic("pdf.warning", ERROR, f"WeasyPrint: {warning}", warned)
+            for warning in result.warnings
+            if not (notdef and warning.startswith(".notdef glyph"))  # reported by the lint
+        ]
+        if problems or found:
+            raise WriteError([*problems, *found])
         return result.pdf
 
 

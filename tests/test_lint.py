@@ -1,0 +1,160 @@
+"""The rendered-output lint (diglot/writers/lint.py): every PDF of a build is read back; a
+character outside its text area or column, a .notdef glyph, a font not embedded or a
+Chinese line that starts with closing punctuation fails the build and writes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import weasyprint
+
+from diglot.cli import main
+from diglot.diagnostics import Reporter
+from diglot.pipeline import build
+from diglot.writers import lint
+
+from conftest import FIXTURES, PROJECTS, REPO
+
+pytestmark = pytest.mark.slow
+
+A4 = lint.Rect(0, 0, 595.276, 841.89)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run_build(project: Path, capsys) -> tuple[int, list[str]]:
+    code = main(["build"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert not (project / "build").exists(), "a failed build writes nothing"
+    return code, out.splitlines()
+
+
+def append(path: Path, css: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + css, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTS))
+def test_every_project_passes_the_lint(name, tmp_path):
+    reporter = Reporter()
+    written = build(PROJECTS[name], REPO / "templates", tmp_path, reporter, formats=["pdf"])
+    assert reporter.diagnostics == [], reporter.to_text()
+    assert written
+
+
+def test_overflow_into_the_margin_fails_naming_edition_page_and_unit(project, capsys):
+    append(project / "templates" / "css" / "paged.css", "p.body { white-space: nowrap; }\n")
+    code, out = run_build(project, capsys)
+    assert code == 1
+    assert (
+        "content/en/memo.yaml:26:15: error: memo.en.pdf, page 3: 'chips.outlook' in the line "
+        "'China will become a significant maker of mature node chips …': 'ears.' runs 21.3 pt "
+        "into the right margin [pdf.overflow]"
+    ) in out
+    assert out[-1] == "diglot build: 2 errors; nothing was written"
+
+
+def test_overflow_into_the_other_column_fails(project, capsys):
+    append(
+        project / "templates" / "css" / "side-by-side-paged.css",
+        "td.col-0 p { white-space: nowrap; }\n",
+    )
+    code, out = run_build(project, capsys)
+    assert code == 1
+    assert (
+        "content/en/memo.yaml:37:19: error: memo.en-zh.pdf, page 1: 'ai.rec.oecd' in the line "
+        "'Both sides should participate in the OECD process.': 'ss.' runs 9.8 pt past "
+        "the right edge of its column, into the column on its right [pdf.overflow]"
+    ) in out
+    # a line that runs on into a generated text (a leader's mark) still names its unit
+    assert any("'us.dennis-blair' in the line 'Knott Distinguished" in line for line in out)
+
+
+def test_chinese_line_starting_with_closing_punctuation_fails(project, capsys):
+    append(project / "templates" / "css" / "paged.css", "p.body:lang(zh) { width: 1.1em; }\n")
+    code, out = run_build(project, capsys)
+    assert code == 1
+    assert out[0] == (
+        "content/zh/memo.yaml:21:15: error: memo.zh.pdf, page 3: 'intro.convened' in the line "
+        "'。': the line starts with the closing punctuation '。' [pdf.punctuation-start]"
+    )
+
+
+def test_notdef_glyph_fails_naming_the_unit(project, capsys):
+    # the build refuses content characters no font has; a template can still draw one
+    append(
+        project / "templates" / "css" / "side-by-side-paged.css",
+        'h1.title:lang(en)::after { content: "\\E000"; }\n',
+    )
+    code, out = run_build(project, capsys)
+    assert code == 1
+    assert out == [
+        "content/en/memo.yaml:9:11: error: memo.en-zh.pdf, page 1: 'title' in the line "
+        "'CONSENSUS AGREEMENT\ue000': '\ue000' (U+E000) is drawn as a missing glyph (.notdef): "
+        "the font 'Noto-Sans-Bold' has no glyph for it [pdf.notdef]",
+        "diglot build: 1 error; nothing was written",
+    ]
+
+
+def test_notdef_in_a_crafted_pdf():
+    pdf = weasyprint.HTML(string="<p style=\"font-family: 'Noto Serif'\">A\ue000B</p>").write_pdf()
+    frame = lint.PageFrame(A4, ((0, 595.276),))
+    (finding,) = lint.lint(pdf, [frame])
+    assert (finding.code, finding.page, finding.line) == ("pdf.notdef", 1, "A\ue000B")
+    assert finding.message == (
+        "'\ue000' (U+E000) is drawn as a missing glyph (.notdef): the font 'Noto-Serif' "
+        "has no glyph for it"
+    )
+
+
+def minimal_pdf(content: bytes) -> bytes:
+    """One A4 page drawing text in Helvetica, a font the PDF names but does not contain."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_font_not_embedded_in_a_crafted_pdf():
+    pdf = minimal_pdf(b"BT /F1 12 Tf 100 700 Td (Hello world) Tj ET")
+    frame = lint.PageFrame(lint.Rect(50, 50, 545, 792), ((50, 545),))
+    (finding,) = lint.lint(pdf, [frame])
+    assert finding == lint.Finding(
+        "pdf.font-not-embedded",
+        1,
+        0,
+        "Hello world",
+        "the font 'Helvetica' is not embedded in the PDF",
+    )
+
+
+def test_overflow_in_a_crafted_pdf_names_the_side():
+    pdf = minimal_pdf(b"BT /F1 12 Tf 500 700 Td (Hello world) Tj ET")
+    frame = lint.PageFrame(lint.Rect(50, 50, 545, 792), ((50, 545),))
+    codes = [(f.code, f.message) for f in lint.lint(pdf, [frame])]
+    assert ("pdf.overflow", "'orld' runs 14.3 pt into the right margin") in codes
