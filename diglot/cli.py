@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import report
-from .diagnostics import Reporter, display_path
+from .diagnostics import Reporter, display_path, printable
 from .project import load_project
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -58,20 +58,27 @@ def build_parser() -> argparse.ArgumentParser:
         "content, with translation checks.",
         formatter_class=_Help,
     )
-    parser.add_argument(
-        "--content",
-        default="content",
-        metavar="DIR",
-        help="the content folder holding a folder per language (en/, zh/) "
-        "and glossary.yaml (default: ./content)",
-    )
+    # the global options, before the command or after it: the command's copy has no
+    # default, so that it leaves a value given before the command as it is
+    common = argparse.ArgumentParser(add_help=False)
+    for options, default in ((parser, "content"), (common, argparse.SUPPRESS)):
+        options.add_argument(
+            "--content",
+            default=default,
+            metavar="DIR",
+            help="the content folder holding a folder per language (en/, zh/) "
+            "and glossary.yaml (default: ./content)",
+        )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help, formatter_class=_Help)
+        return commands.add_parser(name, help=help, formatter_class=_Help, parents=[common])
 
     check = command(
         "check", "check that both languages load and align, and run the translation checks"
+    )
+    check.add_argument(
+        "documents", nargs="*", metavar="DOC", help="check only these documents (their ids)"
     )
     check.add_argument(
         "--format",
@@ -106,7 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="show what would change; write nothing"
     )
     command("review", "list the units marked 'review:' with their notes")
-    build_cmd = command("build", "check, then build every edition into build/")
+    build_cmd = command(
+        "build", "check, then build every edition of each document whose checks pass"
+    )
+    build_cmd.add_argument(
+        "documents", nargs="*", metavar="DOC", help="build only these documents (their ids)"
+    )
     build_cmd.add_argument(
         "--templates",
         default="templates",
@@ -266,12 +278,16 @@ def check(args: argparse.Namespace, content_dir: Path) -> int:
 
     reporter = Reporter()
     checks = registry()
-    run = pipeline.check(
+    checked = pipeline.check(
         content_dir,
         reporter,
         source_text=git_source_text(Path.cwd()),
         jobs=args.jobs or default_workers(),
-    ).run
+        only=args.documents or None,
+    )
+    if checked.unknown:
+        return _unknown_documents("check", checked.unknown, checked.known)
+    run = checked.run
     errors = len(reporter.errors)
     warnings = len(reporter.diagnostics) - errors
     units = len(run.unit_ids)
@@ -287,6 +303,7 @@ def check(args: argparse.Namespace, content_dir: Path) -> int:
                     "errors": errors,
                     "warnings": warnings,
                     "marked_for_review": run.flagged,
+                    "files_not_loaded": [display_path(path) for path in run.unloaded],
                     "passed": not failed,
                 },
             )
@@ -302,7 +319,7 @@ def check(args: argparse.Namespace, content_dir: Path) -> int:
             args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         )
         sys.stdout.write(report.to_text(diagnostics, colour))
-        print(summary(run.documents, units, errors, warnings, run.flagged))
+        print(summary(run.documents, units, errors, warnings, run.flagged, run.unloaded))
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
@@ -330,24 +347,67 @@ def approve(args: argparse.Namespace, content_dir: Path) -> int:
     return EXIT_OK
 
 
-def summary(documents: int, units: int, errors: int, warnings: int, flagged: int) -> str:
+def _unknown_documents(command: str, unknown: list[str], known: list[str]) -> int:
+    """A document id that names no document: a usage error with the nearest id."""
+    import difflib
+
+    for doc_id in unknown:
+        hint = difflib.get_close_matches(doc_id, known, n=1, cutoff=0.6)
+        print(
+            f"diglot {command}: error: no document '{printable(doc_id)}'"
+            + (
+                f"; did you mean '{hint[0]}'?"
+                if hint
+                else f"; the documents are {', '.join(known)}"
+                if known
+                else "; the project has no documents"
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_USAGE
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def _some(items: list[str], shown: int = 3) -> str:
+    """The first few of a list, then how many more."""
+    more = len(items) - shown
+    return ", ".join(items[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def summary(
+    documents: int,
+    units: int,
+    errors: int,
+    warnings: int,
+    flagged: int,
+    unloaded: list[str] | tuple[str, ...] = (),
+) -> str:
     found = (
         "no problems"
         if not errors + warnings
         else ", ".join(
-            f"{n} {word}{'s' if n != 1 else ''}"
-            for n, word in ((errors, "error"), (warnings, "warning"))
-            if n
+            _count(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n
         )
     )
     review_note = (
-        f"; {flagged} unit{'s' if flagged != 1 else ''} marked for review "
-        "(diglot review lists them)"
+        f"; {_count(flagged, 'unit')} marked for review (diglot review lists them)"
         if flagged
         else ""
     )
+    if unloaded:
+        checked = f"{_count(documents, 'document')} checked" + (
+            f", {units} aligned units" if documents else ""
+        )
+        files = _some([display_path(path) for path in unloaded])
+        return (
+            f"diglot check: {checked}, {_count(len(unloaded), 'file')} could not be loaded "
+            f"({files}): {found}{review_note}"
+        )
     return (
-        f"diglot check: {documents} document{'s' if documents != 1 else ''}, "
+        f"diglot check: {_count(documents, 'document')}, "
         f"{units} aligned units: {found}{review_note}"
     )
 
@@ -425,21 +485,59 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
             return EXIT_USAGE
     from .output import OutputError, check_target
 
+    built = pipeline.Built(stopped=True)
     try:  # before the editions are rendered: a folder that cannot take them fails now
         check_target(Path(args.out), (content_dir, Path(args.templates)))
     except OutputError as error:
         reporter.diagnostics.append(error.diagnostic())
     else:
-        written = pipeline.build(
-            content_dir, Path(args.templates), Path(args.out), reporter, formats, wait=args.wait
+        built = pipeline.build_documents(
+            content_dir,
+            Path(args.templates),
+            Path(args.out),
+            reporter,
+            formats,
+            wait=args.wait,
+            only=args.documents or None,
+            progress=_progress if sys.stderr.isatty() else None,
         )
-    sys.stdout.write(reporter.to_text())
-    if reporter.errors:
-        print(
-            f"diglot build: {len(reporter.errors)} error"
-            f"{'s' if len(reporter.errors) != 1 else ''}; nothing was written"
-        )
-        environment = all(d.code.startswith(ENVIRONMENT_CODES) for d in reporter.errors)
-        return EXIT_USAGE if environment else EXIT_PROBLEMS
-    print(f"diglot build: {len(written)} files in {display_path(args.out)}/")
-    return EXIT_OK
+    if built.unknown:
+        return _unknown_documents("build", built.unknown, built.known)
+    sys.stdout.write(report.to_text(reporter.diagnostics))
+    out = display_path(args.out)
+    for doc_id, paths in built.written.items():  # memo.en.html is shown as en.html
+        names = ", ".join(path.name[len(doc_id) + 1 :] for path in paths)
+        print(f"wrote {doc_id} ({_count(len(paths), 'file')} in {out}/{doc_id}/): {names}")
+    errors = len(reporter.errors)
+    failed = (
+        EXIT_USAGE
+        if all(d.code.startswith(ENVIRONMENT_CODES) for d in reporter.errors)
+        else EXIT_PROBLEMS
+    )
+    if built.stopped or (errors and not built.refused):
+        print(f"diglot build: {_count(errors, 'error')}; nothing was written")
+        return failed
+    files = len(built.files)
+    wrote = (
+        f"{_count(files, 'file')} in {out}/"
+        + (f" for {_count(len(built.written), 'document')}" if built.refused else "")
+        if files
+        else "nothing was written"
+    )
+    if not built.refused:
+        print(f"diglot build: {wrote}")
+        return EXIT_OK
+    refused = "; ".join(
+        f"{doc_id} ({_count(len(found), 'error')}: "
+        f"{_some(list(dict.fromkeys(d.code for d in found)))})"
+        for doc_id, found in built.refused.items()
+    )
+    print(
+        f"diglot build: {_count(errors, 'error')}; {wrote}; refused "
+        f"{_count(len(built.refused), 'document')} whose checks failed: {refused}"
+    )
+    return failed
+
+
+def _progress(line: str) -> None:
+    print(f"diglot build: {line}", file=sys.stderr, flush=True)

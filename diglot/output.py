@@ -13,8 +13,10 @@ The output folder may hold other files than the editions: diglot records the fil
 wrote in `.diglot-files`, and carries every other file and folder over into the new set
 unchanged (hard-linked, so nothing is copied). A build replaces the files diglot wrote
 before with the ones it writes now: the editions of a document no longer in the project
-go, those of the formats a `--format` build did not write stay. Leftovers of a stopped
-build (staging folders, temporary files of earlier versions) are removed by the next one.
+go, those of the formats a `--format` build did not write stay, and so do those of a
+document the build refused (its checks failed) or was not asked to build. Leftovers of a
+stopped build (staging folders, temporary files of earlier versions) are removed by the
+next one.
 """
 
 from __future__ import annotations
@@ -123,11 +125,16 @@ class BuildOutput:
     """Collects a build's files in memory; commit() switches them all in at once, or none.
 
     suffixes: the file suffixes this build writes (None: every format), so that a build of
-    some formats keeps the previous files of the others."""
+    some formats keeps the previous files of the others. keep: the folders (document ids)
+    whose previous files stay as they are: documents refused by their checks, or not built
+    now."""
 
-    def __init__(self, build_dir: Path, suffixes: Iterable[str] | None = None):
+    def __init__(
+        self, build_dir: Path, suffixes: Iterable[str] | None = None, keep: Iterable[str] = ()
+    ):
         self.build_dir = build_dir
         self.suffixes = None if suffixes is None else tuple(suffixes)
+        self.keep = frozenset(keep)
         self.files: dict[str, bytes] = {}
 
     def add(self, relative: str, data: bytes) -> None:
@@ -182,7 +189,9 @@ class BuildOutput:
                 if relative in ours or relative == MANIFEST:
                     continue
                 if relative in written:  # diglot's, from an earlier build
-                    if (
+                    if relative.split("/", 1)[0] in self.keep:
+                        pass  # a document not built now: its files stay
+                    elif (
                         self.suffixes is None
                         or relative.endswith(self.suffixes)
                         or relative.split("/", 1)[0] not in folders

@@ -2,13 +2,18 @@
 
     find -> load and align -> check -> lay out -> write
 
-`check` runs the first three and reports; `build` runs all five and writes nothing while
-any stage has found an error. Each stage reports every problem it finds as a located
-diagnostic before the run stops.
+`check` runs the first three and reports; `build` runs all five. Documents are
+independent: a document whose loading, parity or checks find an error is refused (its
+previous editions stay as they were) and every other document is built; a problem of the
+whole project (its settings, glossary, types, languages, templates or catalogs) stops
+everything. Each stage reports every problem it finds as a located diagnostic before the
+run stops.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,26 +27,53 @@ from .qa import CONFIG_FILE, CheckRun, Task, check_documents, finish, load_setti
 
 # Below this many documents one process checks everything: starting workers costs more.
 PARALLEL_MIN_DOCUMENTS = 4
+# problems of the machine or the output folder: they stop every document, wherever found
+MACHINE_CODES = ("output.", "pdf.font-missing")
 
 
 @dataclass
 class Checked:
     """What the first three stages found: the run's figures, the project's languages and
-    types, and (for a build) the loaded document pairs."""
+    types, and (for a build) the loaded document pairs. known: the id of every document of
+    the project (checked or not); unknown: the ids asked for that name no document (then
+    nothing was checked)."""
 
     run: CheckRun = field(default_factory=CheckRun)
     setup: Setup | None = None
+    known: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
 
     @property
     def pairs(self) -> list[DocumentPair]:
         return self.run.pairs
 
 
+def document_of(path: str, setup: Setup) -> str | None:
+    """The id of the document a problem at this path belongs to (a file directly in a
+    language folder: content/<lang>/<doc-id>.yaml), or None: a problem of the project."""
+    folder, name = os.path.split(os.path.abspath(path))
+    stem, suffix = os.path.splitext(name)
+    if (
+        suffix.casefold().strip() in (".yaml", ".yml")
+        and os.path.basename(folder) in {p.tag for p in setup.languages.all}
+        and os.path.dirname(folder) == os.path.abspath(setup.content_dir)
+    ):
+        return stem.strip()
+    return None
+
+
 def check(
-    content_dir: Path, reporter: Reporter, *, jobs: int = 1, source_text=None, keep: bool = False
+    content_dir: Path,
+    reporter: Reporter,
+    *,
+    jobs: int = 1,
+    source_text=None,
+    keep: bool = False,
+    only: Collection[str] | None = None,
 ) -> Checked:
-    """Find, load and align every document, and run the translation checks. keep: hold on
-    to the loaded documents (the build lays them out), which means one process."""
+    """Find, load and align every document (or the documents whose ids are in only), and
+    run the translation checks. keep: hold on to the loaded documents (the build lays them
+    out), which means one process."""
     from .checks import registry
 
     checks = registry()
@@ -49,7 +81,20 @@ def check(
     setup = project_setup(content_dir, reporter)  # languages and document types
     if setup is None:
         return Checked()
-    documents = find_documents(setup, reporter)  # 1. find
+    found = Reporter()
+    documents = find_documents(setup, found)  # 1. find
+    known = {doc_id for doc_id, _ in documents} | {
+        doc_id for d in found.diagnostics if (doc_id := document_of(d.location.path, setup))
+    }
+    if only is not None:
+        unknown = [doc_id for doc_id in dict.fromkeys(only) if doc_id not in known]
+        if unknown:
+            return Checked(setup=setup, known=sorted(known), unknown=unknown)
+        documents = [(doc_id, paths) for doc_id, paths in documents if doc_id in only]
+    for diagnostic in found.diagnostics:  # of the documents asked for, and the project's
+        doc_id = document_of(diagnostic.location.path, setup)
+        if only is None or doc_id is None or doc_id in only:
+            reporter.diagnostics.append(diagnostic)
     glossary = load_project_glossary(content_dir, setup.languages, reporter)
     task = Task(checks, settings, glossary, source_text, setup, keep)
     workers = (
@@ -61,7 +106,7 @@ def check(
     ]
     with executor.run(check_documents, task, shares, workers) as pending:  # 2. load, 3. check
         outcomes = pending.results()
-    return Checked(finish(task, outcomes, reporter), setup)
+    return Checked(finish(task, outcomes, reporter), setup, sorted(known))
 
 
 def editions(
@@ -85,6 +130,23 @@ def editions(
     return list(found.items())
 
 
+@dataclass
+class Built:
+    """What a build did: the files it wrote, by document; the documents it refused, each
+    with its errors; whether a problem of the whole project stopped it (then nothing was
+    written); the ids asked for that name no document (then nothing was done)."""
+
+    written: dict[str, list[Path]] = field(default_factory=dict)
+    refused: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    stopped: bool = False
+    known: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        return [path for paths in self.written.values() for path in paths]
+
+
 def build(
     content_dir: Path,
     templates_dir: Path,
@@ -94,38 +156,87 @@ def build(
     jobs: int | None = None,
     wait: float = 60.0,
 ) -> list[Path]:
+    """Every stage for every document: the files written (build_documents)."""
+    return build_documents(
+        content_dir, templates_dir, build_dir, reporter, formats, jobs, wait
+    ).files
+
+
+def build_documents(
+    content_dir: Path,
+    templates_dir: Path,
+    build_dir: Path,
+    reporter: Reporter,
+    formats: list[str] | None = None,
+    jobs: int | None = None,
+    wait: float = 60.0,
+    only: Collection[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Built:
     """Every stage: write build/<doc-id>/<doc-id>.<lang | source-target>.<suffix> for every
-    registered writer (or those named in formats); nothing is written unless every check
-    passed and every edition was written, and then every file at once (output.py). A
-    problem with the output folder is reported as an `output.*` error; `wait`: how long
-    to wait for another build writing the same folder."""
+    registered writer (or those named in formats) of every document (or those in only)
+    whose checks pass. A document with an error is refused: none of its files is written,
+    its previous ones stay. A problem of the project stops everything. The files are
+    written at once (output.py); a problem with the output folder is reported as an
+    `output.*` error. wait: how long to wait for another build writing the same folder;
+    progress: told what is being rendered, a line per document."""
     from . import writers
     from .output import BuildOutput, OutputError
     from .provenance import git_source_text
     from .writers import WriteContext
     from .writers.fonts import check_glyphs
 
-    checked = check(content_dir, reporter, source_text=git_source_text(Path.cwd()), keep=True)
+    checked = check(
+        content_dir, reporter, source_text=git_source_text(Path.cwd()), keep=True, only=only
+    )
     setup = checked.setup
-    if setup is None or reporter.errors:
-        return []
+    if checked.unknown:
+        return Built(known=checked.known, unknown=checked.unknown)
+    if setup is None:
+        return Built(stopped=True)
+    stopped = Built(stopped=True)
+
+    def refused() -> dict[str, list[Diagnostic]] | None:
+        """The errors by document; None when one of them is a problem of the project."""
+        found: dict[str, list[Diagnostic]] = {}
+        for error in reporter.sorted():
+            if error.severity != "error":
+                continue
+            doc_id = document_of(error.location.path, setup)
+            if doc_id is None or error.code.startswith(MACHINE_CODES):
+                return None
+            found.setdefault(doc_id, []).append(error)
+        return found
+
+    if refused() is None:
+        return stopped
     loaded = {p.tag: load_locale(p, templates_dir, reporter) for p in setup.languages.all}
     locales = {tag: locale for tag, locale in loaded.items() if locale is not None}
-    if reporter.errors or len(locales) != len(loaded):  # a missing locale is reported
-        return []
-    layouts = editions(checked.pairs, setup, locales)
+    if refused() is None or len(locales) != len(loaded):  # a missing locale is reported
+        return stopped
+    failing = refused() or {}
+    layouts = editions([p for p in checked.pairs if p.doc_id not in failing], setup, locales)
+    glyphs = Reporter()
     for _, layout in layouts:
-        check_glyphs(layout, reporter)
+        check_glyphs(layout, glyphs)
+    # a character is missing from an edition alone and beside the source: said once
+    reporter.diagnostics.extend(dict.fromkeys(glyphs.diagnostics))
+    found = refused()
+    if found is None:
+        return stopped
+    failing = found
+    layouts = [(stem, layout) for stem, layout in layouts if _doc(stem) not in failing]
     chosen = [w for w in writers.registered() if formats is None or w.name in formats]
     context = WriteContext(templates_dir, setup.languages.source.word_lang)
     jobs_ = [
         (f"{stem}{writer.suffix}", writer, layout) for stem, layout in layouts for writer in chosen
     ]
+    if progress is not None:
+        for doc_id, names in _by_document(name for name, _, _ in jobs_).items():
+            progress(f"rendering {doc_id}: {_editions(doc_id, names)}")
     heavy = [job for job in jobs_ if job[1].heavy]
     heavy.sort(key=lambda job: -len(job[2].columns))  # the longest first: it sets the pace
-    output = BuildOutput(
-        build_dir, None if formats is None else {writer.suffix for writer in chosen}
-    )
+    results: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     workers = jobs or executor.default_workers()
     # 5. write: the heavy writers in worker processes (which inherit the layouts: only an
@@ -133,18 +244,53 @@ def build(
     with executor.run(_write_heavy, (context, heavy), range(len(heavy)), workers) as pending:
         for job in jobs_:
             if not job[1].heavy:
-                _collect(job[0], _write(context, job), output, problems)
+                _collect(job[0], _write(context, job), results, problems)
         for job, result in zip(heavy, pending.results()):
-            _collect(job[0], result, output, problems)
+            _collect(job[0], result, results, problems)
     for diagnostic in dict.fromkeys(problems):  # a missing label is found by every writer
         reporter.diagnostics.append(diagnostic)
-    if reporter.errors:
-        return []
+    found = refused()
+    if found is None:
+        return stopped
+    failing = found
+    chosen_files = {name: data for name, data in results.items() if _doc(name) not in failing}
+    written = _by_document(chosen_files)
+    built = Built(refused=failing, known=checked.known)
+    if not written:
+        return built
+    output = BuildOutput(
+        build_dir,
+        None if formats is None else {writer.suffix for writer in chosen},
+        keep=(set(checked.known) | set(failing)) - set(written),
+    )
+    for name, data in chosen_files.items():
+        output.add(name, data)
     try:
-        return output.commit(wait, protect=(content_dir, templates_dir))
+        output.commit(wait, protect=(content_dir, templates_dir))
     except OutputError as error:
         reporter.diagnostics.append(error.diagnostic())
-        return []
+        return stopped
+    built.written = {
+        doc_id: [build_dir / name for name in names] for doc_id, names in written.items()
+    }
+    return built
+
+
+def _doc(name: str) -> str:
+    """The document of an edition's file name (<doc-id>/<doc-id>.<edition>.<suffix>)."""
+    return name.split("/", 1)[0]
+
+
+def _by_document(names) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name in names:
+        found.setdefault(_doc(name), []).append(name)
+    return found
+
+
+def _editions(doc_id: str, names: list[str]) -> str:
+    """A document's edition files in short: 'en.html, en.pdf, zh.html, ...'."""
+    return ", ".join(name[len(doc_id) * 2 + 2 :] for name in names)
 
 
 def _write_heavy(shared, index: int):
@@ -164,10 +310,13 @@ def _write(context, job):
         return error
 
 
-def _collect(name: str, result, output, problems: list[Diagnostic]) -> None:
+def _collect(name: str, result, results: dict[str, bytes], problems: list[Diagnostic]) -> None:
+    from .output import DoubleWrite
     from .writers import WriteError
 
     if isinstance(result, WriteError):
         problems.extend(result.diagnostics)
+    elif name in results:
+        raise DoubleWrite(f"{name} would be written twice")
     else:
-        output.add(name, result)
+        results[name] = result

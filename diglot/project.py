@@ -221,14 +221,21 @@ def find_documents(setup: Setup, reporter: Reporter) -> list[tuple[str, dict[str
 
 
 def load_pairs(
-    setup: Setup, doc_id: str, paths: dict[str, Path], reporter: Reporter
+    setup: Setup,
+    doc_id: str,
+    paths: dict[str, Path],
+    reporter: Reporter,
+    unloaded: list[str] | None = None,
 ) -> list[DocumentPair]:
     """Load whichever languages exist (reporting their problems) and align each target with
-    the source; a pair is left out unless both load."""
+    the source; a pair is left out unless both load. unloaded: gets the path of each file
+    that could not be loaded."""
     loaded = {
         tag: load_document(path, tag, setup.types, reporter, setup.languages.get(tag).bidi_controls)
         for tag, path in paths.items()
     }
+    if unloaded is not None:
+        unloaded += [str(paths[tag]) for tag, document in loaded.items() if document is None]
     source = loaded.get(setup.languages.source.tag)
     if source is not None:
         _no_target_annotations(source, setup.languages.source.name, reporter)

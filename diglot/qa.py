@@ -118,6 +118,7 @@ class CheckRun:
     unit_ids: list[str] = field(default_factory=list)  # English ids, in document order
     flagged: int = 0  # units (either language) marked `review:`
     pairs: list = field(default_factory=list)  # the loaded documents, when kept
+    unloaded: list[str] = field(default_factory=list)  # content files that could not be loaded
 
 
 @dataclass
@@ -154,6 +155,7 @@ def finish(task: Task, outcomes: list[Outcome], reporter: Reporter) -> CheckRun:
         total.run.documents += outcome.run.documents
         total.run.unit_ids += outcome.run.unit_ids
         total.run.flagged += outcome.run.flagged
+        total.run.unloaded += outcome.run.unloaded
         total.records += outcome.records
         total.waivers.update(outcome.waivers)
         total.used |= outcome.used
@@ -171,7 +173,7 @@ def check_documents(task: Task, documents) -> Outcome:
     reporter = Reporter(outcome.diagnostics)
     cache: dict = {}  # what checks work out once per process (the glossary's indexes)
     for doc_id, paths in documents:
-        for pair in load_pairs(task.setup, doc_id, paths, reporter):
+        for pair in load_pairs(task.setup, doc_id, paths, reporter, outcome.run.unloaded):
             check_document(task, pair, outcome, reporter, cache)
             if task.keep:
                 outcome.pairs.append(pair)

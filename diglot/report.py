@@ -11,14 +11,25 @@ _RESET, _DIM = "\033[0m", "\033[2m"
 
 
 def grouped(diagnostics: list[Diagnostic]) -> list[tuple[str | None, list[Diagnostic]]]:
-    """Diagnostics by unit, units in the order of their first problem's place."""
-    groups: dict[str | None, list[Diagnostic]] = {}
+    """Diagnostics by unit of a document (the same unit id in two documents is two units;
+    a document's files in each language share its name), units in the order of their first
+    problem's place."""
+    import os
+
+    groups: dict[tuple[str, str] | None, list[Diagnostic]] = {}
     for diagnostic in sorted(diagnostics, key=lambda d: d.location):
-        groups.setdefault(diagnostic.unit, []).append(diagnostic)
-    return list(groups.items())
+        key = (
+            None
+            if diagnostic.unit is None
+            else (os.path.basename(diagnostic.location.path), diagnostic.unit)
+        )
+        groups.setdefault(key, []).append(diagnostic)
+    return [(key[1] if key else None, items) for key, items in groups.items()]
 
 
 def to_text(diagnostics: list[Diagnostic], colour: bool = False) -> str:
+    """The diagnostics grouped by unit, a header line above a unit with several problems
+    or a translation check's finding (check and build print the same)."""
     out = []
     for unit, items in grouped(diagnostics):
         if unit is not None and (len(items) > 1 or any(d.code.startswith("qa.") for d in items)):

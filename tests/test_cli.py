@@ -50,6 +50,7 @@ def test_json_format_names_both_locations(tree, check):
         "errors": 2,
         "warnings": 0,
         "marked_for_review": 1,
+        "files_not_loaded": [],
         "passed": False,
     }
     missing = report["diagnostics"][0]

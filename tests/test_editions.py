@@ -251,7 +251,10 @@ def test_a_translation_check_error_fails_the_build_and_writes_nothing(project, c
         "qa.numbers]",
         "qa.numbers]",
     ]
-    assert out[-1] == "diglot build: 2 errors; nothing was written"
+    assert out[-1] == (
+        "diglot build: 2 errors; nothing was written; refused 1 document whose checks failed: "
+        "memo (2 errors: qa.numbers)"
+    )
     assert snapshot(project / "build") == before
 
 

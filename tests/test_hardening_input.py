@@ -237,7 +237,8 @@ def test_raw_line_separator_is_named_at_its_place(tree, check, char, name):
         f"{TITLE}:13: error: 'title' at title-block.title.text: contains U+{ord(char):04X} "
         f"({name}), a control character that is not allowed (often pasted from Word); "
         "delete it [source.control-char]",
-        "diglot check: 0 documents, 0 aligned units: 1 error",
+        "diglot check: 0 documents checked, 1 file could not be loaded "
+        "(content/zh/memo.yaml): 1 error",
     ]
 
 

@@ -76,7 +76,10 @@ def test_a_build_replaces_its_own_files_and_keeps_every_other(project, capsys):
     change_the_content(project)
     code, lines = build(capsys)
     assert code == 0, lines
-    assert lines == ["diglot build: 6 files in build/"]
+    assert lines == [
+        "wrote memo (6 files in build/memo/): en.html, en.md, zh.html, zh.md, en-zh.html, en-zh.md",
+        "diglot build: 6 files in build/",
+    ]
     files = snapshot(project / "build")
     assert sorted(files) == [
         output.MANIFEST,

@@ -1,0 +1,301 @@
+"""Everyday editing with several documents: one broken document never blocks another,
+`build DOC…` and `check DOC…`, global options after the command, summaries that say what
+failed to load, and a build that says what it renders and what it wrote."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import diglot.output as output
+from diglot.cli import main
+
+from conftest import FIXTURES, REPO
+
+FORMATS = "html,md"  # the quick writers: which documents are built does not depend on them
+MEMO_FILES = ["en.html", "en.md", "zh.html", "zh.md", "en-zh.html", "en-zh.md"]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """Two documents: memo (the tiny fixture) and note (a copy of it)."""
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    for lang in ("en", "zh"):
+        shutil.copy(
+            tmp_path / "content" / lang / "memo.yaml", tmp_path / "content" / lang / "note.yaml"
+        )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys, *args: str) -> tuple[int, list[str], list[str]]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out.splitlines(), err.splitlines()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def edit(project: Path, lang: str, doc: str, old: str, new: str) -> None:
+    path = project / "content" / lang / f"{doc}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def break_memo(project: Path) -> None:
+    """Two errors in one unit of memo: the Chinese says 8 where the English says 7."""
+    edit(project, "zh", "memo", "未来5至7年", "未来5至8年")
+
+
+# -- documents are independent ---------------------------------------------------------------
+
+
+def test_a_document_builds_while_another_is_broken(project, capsys):
+    assert run(capsys, "build", "--format", FORMATS)[0] == 0
+    before = snapshot(project / "build")
+    break_memo(project)
+    edit(project, "zh", "note", "华盛顿特区", "华盛顿哥伦比亚特区")
+    code, out, err = run(capsys, "build", "--format", FORMATS)
+    assert code == 1
+    assert out == [
+        "── chips.outlook ───────────────────────────────────────────────",
+        "content/zh/memo.yaml:26:15: error: 'chips.outlook': the Chinese lacks 7 from the "
+        "English (English: content/en/memo.yaml:26:15) [qa.numbers]",
+        "content/zh/memo.yaml:26:15: error: 'chips.outlook': the Chinese has 8 that the English "
+        "does not (English: content/en/memo.yaml:26:15) [qa.numbers]",
+        "── place ───────────────────────────────────────────────────────",
+        "content/zh/note.yaml:13:11: warning: 'place': the same English is translated "
+        "differently in 'place' (content/zh/memo.yaml:13:11): “华盛顿特区” (English: "
+        "content/en/note.yaml:13:11) [qa.consistency-source]",
+        "── chips.outlook ───────────────────────────────────────────────",
+        "content/zh/note.yaml:26:15: warning: 'chips.outlook': the same English is translated "
+        "differently in 'chips.outlook' (content/zh/memo.yaml:26:15): “未来5至8年，中国将成为成熟"
+        "制程芯片的重要制造国。” (English: content/en/note.yaml:26:15) [qa.consistency-source]",
+        "wrote note (6 files in build/note/): " + ", ".join(MEMO_FILES),
+        "diglot build: 2 errors; 6 files in build/ for 1 document; refused 1 document whose "
+        "checks failed: memo (2 errors: qa.numbers)",
+    ]
+    assert err == []
+    after = snapshot(project / "build")
+    # the refused document's previous editions stay as they were, and stay diglot's
+    assert {k: v for k, v in after.items() if k.startswith("memo/")} == {
+        k: v for k, v in before.items() if k.startswith("memo/")
+    }
+    assert "华盛顿哥伦比亚特区" in after["note/note.zh.md"].decode()
+    assert "memo/memo.zh.md" in after[output.MANIFEST].decode()
+    # fixed, memo is built again; a document no longer in the project goes
+    edit(project, "zh", "memo", "未来5至8年", "未来5至7年")
+    for lang in ("en", "zh"):
+        (project / "content" / lang / "note.yaml").unlink()
+    code, out, _ = run(capsys, "build", "--format", FORMATS)
+    assert code == 0, out
+    assert out[-1] == "diglot build: 6 files in build/"
+    assert sorted(snapshot(project / "build")) == [
+        output.MANIFEST,
+        *sorted(f"memo/memo.{name}" for name in MEMO_FILES),
+    ]
+
+
+def test_a_document_that_does_not_load_or_has_no_translation_is_refused_alone(project, capsys):
+    (project / "content" / "en" / "memo.yaml").write_text("title-block: [\n", encoding="utf-8")
+    (project / "content" / "en" / "extra.yaml").write_text(
+        (project / "content" / "en" / "note.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "build", "--format", FORMATS)
+    assert code == 1
+    assert out[-1] == (
+        "diglot build: 2 errors; 6 files in build/ for 1 document; refused 2 documents whose "
+        "checks failed: extra (1 error: parity.no-translation); memo (1 error: yaml.syntax)"
+    )
+    assert sorted(snapshot(project / "build")) == [
+        output.MANIFEST,
+        *sorted(f"note/note.{name}" for name in MEMO_FILES),
+    ]
+
+
+def test_when_every_document_is_refused_nothing_is_written(project, capsys):
+    assert run(capsys, "build", "--format", FORMATS)[0] == 0
+    before = snapshot(project / "build")
+    break_memo(project)
+    edit(project, "zh", "note", "未来5至7年", "未来5至9年")
+    code, out, _ = run(capsys, "build", "--format", FORMATS)
+    assert code == 1
+    assert out[-1] == (
+        "diglot build: 4 errors; nothing was written; refused 2 documents whose checks "
+        "failed: memo (2 errors: qa.numbers); note (2 errors: qa.numbers)"
+    )
+    assert snapshot(project / "build") == before
+
+
+def test_a_problem_of_the_project_stops_every_document(project, capsys):
+    assert run(capsys, "build", "--format", FORMATS)[0] == 0
+    before = snapshot(project / "build")
+    break_memo(project)
+    (project / "content" / "glossary.yaml").write_text("terms: [\n", encoding="utf-8")
+    code, out, _ = run(capsys, "build", "--format", FORMATS)
+    assert code == 1
+    assert out[-1] == "diglot build: 3 errors; nothing was written"
+    assert any(line.startswith("content/glossary.yaml:") for line in out)
+    assert snapshot(project / "build") == before
+
+
+# -- document ids ----------------------------------------------------------------------------
+
+
+def test_build_takes_document_ids_and_keeps_the_others(project, capsys):
+    assert run(capsys, "build", "--format", FORMATS)[0] == 0
+    before = snapshot(project / "build")
+    break_memo(project)  # not asked for: neither checked nor built
+    edit(project, "zh", "note", "华盛顿特区", "华盛顿哥伦比亚特区")
+    code, out, _ = run(capsys, "build", "note", "--format", FORMATS)
+    assert (code, out) == (
+        0,
+        [
+            "wrote note (6 files in build/note/): " + ", ".join(MEMO_FILES),
+            "diglot build: 6 files in build/",
+        ],
+    )
+    after = snapshot(project / "build")
+    assert {k: v for k, v in after.items() if k.startswith("memo/")} == {
+        k: v for k, v in before.items() if k.startswith("memo/")
+    }
+    assert "华盛顿哥伦比亚特区" in after["note/note.zh.md"].decode()
+
+
+def test_check_takes_document_ids(project, capsys):
+    break_memo(project)
+    code, out, _ = run(capsys, "check", "note")
+    assert (code, out) == (
+        0,
+        [
+            "diglot check: 1 document, 14 aligned units: no problems; 1 unit marked for review "
+            "(diglot review lists them)"
+        ],
+    )
+    code, out, _ = run(capsys, "check", "memo")
+    assert code == 1
+    assert out[-1] == (
+        "diglot check: 1 document, 14 aligned units: 2 errors; 1 unit marked for review "
+        "(diglot review lists them)"
+    )
+
+
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        (["check", "memoo"], "diglot check: error: no document 'memoo'; did you mean 'memo'?"),
+        (["build", "nte"], "diglot build: error: no document 'nte'; did you mean 'note'?"),
+        (
+            ["check", "note", "press-2025"],
+            "diglot check: error: no document 'press-2025'; the documents are memo, note",
+        ),
+    ],
+)
+def test_an_unknown_document_id_is_a_usage_error_with_the_nearest(project, capsys, args, line):
+    code, out, err = run(capsys, *args)
+    assert (code, out, err) == (2, [], [line])
+    assert not (project / "build").exists()
+
+
+# -- global options after the command --------------------------------------------------------
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_content_works_before_and_after_the_command(tmp_path, monkeypatch, capsys, before):
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "project" / "texts")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    content = ["--content", "../project/texts"]
+    code, out, err = run(capsys, *(content + ["check"] if before else ["check"] + content))
+    assert (code, err) == (0, [])
+    assert out == [
+        "diglot check: 1 document, 14 aligned units: no problems; 1 unit marked for review "
+        "(diglot review lists them)"
+    ]
+
+
+def test_content_after_the_command_wins_over_the_one_before(tmp_path, monkeypatch, capsys):
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "texts")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--content", "nowhere", "review", "--content", "texts")
+    assert code == 0 and err == []
+    code, _, err = run(capsys, "--content", "texts", "types", "--content", "texts")
+    assert code == 0 and err == []
+
+
+# -- summaries -------------------------------------------------------------------------------
+
+
+def test_the_summary_says_which_files_could_not_be_loaded(tmp_path, monkeypatch, capsys):
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content" / "en" / "memo.yaml").write_text("title-block: [\n", encoding="utf-8")
+    (tmp_path / "content" / "zh" / "memo.yaml").write_text("a: 1\na: 2\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert [line.split(": error:")[0] for line in out[:-1]] == [
+        "content/en/memo.yaml:2:1",
+        "content/zh/memo.yaml:1:1",
+        "content/zh/memo.yaml:2:1",
+    ]
+    assert out[-1] == (
+        "diglot check: 0 documents checked, 2 files could not be loaded (content/en/memo.yaml, "
+        "content/zh/memo.yaml): 3 errors"
+    )
+
+
+def test_the_summary_counts_the_files_beyond_three(project, capsys):
+    for doc in ("memo", "note", "a", "b"):
+        for lang in ("en", "zh"):
+            path = project / "content" / lang / f"{doc}.yaml"
+            path.write_text("title-block: [\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert out[-1] == (
+        "diglot check: 0 documents checked, 8 files could not be loaded (content/en/a.yaml, "
+        "content/zh/a.yaml, content/en/b.yaml and 5 more): 8 errors"
+    )
+
+
+def test_a_partly_loaded_project_names_its_documents_and_units(project, capsys):
+    (project / "content" / "zh" / "note.yaml").write_text("title-block: [\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert out[-1] == (
+        "diglot check: 1 document checked, 14 aligned units, 1 file could not be loaded "
+        "(content/zh/note.yaml): 1 error; 1 unit marked for review (diglot review lists them)"
+    )
+
+
+# -- what the build says while it renders ----------------------------------------------------
+
+
+def test_the_build_says_what_it_renders_on_a_terminal(project, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run(capsys, "build", "--format", FORMATS)
+    assert code == 0
+    assert err == [
+        "diglot build: rendering memo: " + ", ".join(MEMO_FILES),
+        "diglot build: rendering note: " + ", ".join(MEMO_FILES),
+    ]
+    assert out == [
+        "wrote memo (6 files in build/memo/): " + ", ".join(MEMO_FILES),
+        "wrote note (6 files in build/note/): " + ", ".join(MEMO_FILES),
+        "diglot build: 12 files in build/",
+    ]
+
+
+def test_the_build_renders_quietly_when_stderr_is_no_terminal(project, capsys):
+    code, out, err = run(capsys, "build", "--format", FORMATS)
+    assert (code, err) == (0, [])
+    assert out[-1] == "diglot build: 12 files in build/"
