@@ -112,7 +112,22 @@ def build_parser() -> argparse.ArgumentParser:
     approve_cmd.add_argument(
         "--dry-run", action="store_true", help="show what would change; write nothing"
     )
-    command("review", "list the units marked 'review:' with their notes")
+    approve_cmd.add_argument(
+        "--unchanged",
+        action="store_true",
+        help="the source changed but the translation needs no change: approve it anyway, "
+        "recording that in a resolved review note",
+    )
+    review_cmd = command("review", "list the open review notes of every unit")
+    review_cmd.add_argument(
+        "--author", metavar="NAME", help="only the notes of this author (as written)"
+    )
+    review_cmd.add_argument(
+        "--status",
+        choices=("open", "resolved", "all"),
+        default="open",
+        help="which notes: open (default), resolved or all",
+    )
     build_cmd = command(
         "build", "check, then build every edition of each document whose checks pass"
     )
@@ -339,12 +354,15 @@ def approve(args: argparse.Namespace, content_dir: Path) -> int:
         print("diglot approve: name the unit ids to approve, or --all", file=sys.stderr)
         return EXIT_USAGE
     reporter = Reporter()
-    changes = approve_units(content_dir, None if args.all else args.ids, args.dry_run, reporter)
+    changes = approve_units(
+        content_dir, None if args.all else args.ids, args.dry_run, reporter, args.unchanged
+    )
     sys.stdout.write(reporter.to_text())
-    if reporter.errors:
+    refused = [d for d in reporter.errors if d.code == "approve.unchanged"]
+    if len(refused) < len(reporter.errors):
         return EXIT_PROBLEMS
-    sys.stdout.write(format_changes(changes, args.dry_run))
-    return EXIT_OK
+    sys.stdout.write(format_changes(changes, args.dry_run, len(refused)))
+    return EXIT_PROBLEMS if refused else EXIT_OK
 
 
 def _unknown_documents(command: str, unknown: list[str], known: list[str]) -> int:
@@ -423,8 +441,17 @@ def review(args: argparse.Namespace, content_dir: Path) -> int:
                 continue
             seen.add(document.path)
             for unit in document.units():
-                if unit.review:
-                    print(f"{unit.location}: review: {unit.id}: {unit.review}")
+                for note in unit.notes:
+                    if args.status != "all" and note.status != args.status:
+                        continue
+                    if args.author is not None and note.author != args.author:
+                        continue
+                    who = ", ".join(x for x in (note.author, note.date) if x)
+                    status = "" if note.open else " (resolved)"
+                    print(
+                        f"{note.location}: review: {unit.id}{status}: {note.text}"
+                        + (f" ({who})" if who else "")
+                    )
     return EXIT_PROBLEMS if reporter.errors else EXIT_OK
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 from .diagnostics import Location, Reporter
-from .model import Document, Field, Unit, Value, Waiver
+from .model import NOTE_STATUSES, Document, Field, ReviewNote, Unit, Value, Waiver
 from .schema import ID_PATTERN, SchemaReader, close_matches, where
 from .source import ControlChar, SourceText, read_source, source_from_text
 from .types import RESERVED_KEYS, ChildList, DocumentType, Kind, TypeRegistry
@@ -19,6 +19,8 @@ ANNOTATION_KEYS = ("review", "source-hash", "waive")
 TITLE_UNIT_KEYS = ("id", *ANNOTATION_KEYS, "text")
 _SOURCE_HASH = re.compile(r"[0-9a-f]{10}")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+NOTE_KEYS = ("note", "author", "date", "status")
 FIRST_YEAR = 1000
 
 
@@ -407,7 +409,7 @@ class _DocumentReader(SchemaReader):
         """A unit's review note, source hash and waivers, as Unit keyword arguments."""
         found: dict = {}
         if "review" in entries:
-            found["review"] = self.text(entries["review"][1], f"{keypath}.review", unit_id)
+            found["notes"] = self.notes(entries["review"][1], f"{keypath}.review", unit_id)
         if "source-hash" in entries:
             node = entries["source-hash"][1]
             if isinstance(node, Scalar) and _SOURCE_HASH.fullmatch(node.value):
@@ -433,6 +435,87 @@ class _DocumentReader(SchemaReader):
                     waivers.append(Waiver(check, text, reason[0].location))
             found["waivers"] = tuple(waivers)
         return found
+
+    def notes(self, node: Node, keypath: str, unit_id: str | None) -> tuple[ReviewNote, ...]:
+        """A unit's review notes: `review: text` (one open note), one note as a mapping, or a
+        list of notes, each a text or a mapping of note, author, date and status."""
+        if isinstance(node, Scalar):
+            text = self.text(node, keypath, unit_id)
+            return (ReviewNote(text, None, None, "open", node.location),) if text else ()
+        if isinstance(node, Mapping):
+            note = self.note(node, keypath, unit_id)
+            return (note,) if note else ()
+        items = self.sequence(node, keypath, "the review notes", unit_id)
+        notes = []
+        for i, item in enumerate(items):
+            if isinstance(item, Scalar):
+                text = self.text(item, f"{keypath}[{i}]", unit_id)
+                note = ReviewNote(text, None, None, "open", item.location) if text else None
+            else:
+                note = self.note(item, f"{keypath}[{i}]", unit_id)
+            if note is not None:
+                notes.append(note)
+        return tuple(notes)
+
+    def note(self, node: Node, keypath: str, unit_id: str | None) -> ReviewNote | None:
+        """One note written as a mapping; None (after reporting) when it is wrong."""
+        entries = self.mapping(node, keypath, NOTE_KEYS, ("note",), "a review note", unit_id)
+        if entries is None or "note" not in entries:
+            return None
+        text = self.text(entries["note"][1], f"{keypath}.note", unit_id)
+        author = date = None
+        status = "open"
+        ok = text is not None
+        if "author" in entries:
+            scalar = self.scalar(entries["author"][1], f"{keypath}.author", unit_id)
+            if scalar is not None and not scalar.value.strip():
+                self.error(
+                    "content.empty-text",
+                    f"{where(keypath + '.author', unit_id)}: the author is empty; write a name "
+                    "or leave the key out",
+                    scalar.location,
+                    unit_id,
+                )
+                scalar = None
+            author = scalar.value if scalar else None
+            ok &= scalar is not None
+        if "date" in entries:
+            value = entries["date"][1]
+            if (
+                isinstance(value, Scalar)
+                and _DAY.fullmatch(value.value)
+                and parse_date(value.value)
+            ):
+                date = value.value
+            elif isinstance(value, Scalar):
+                self.error(
+                    "content.bad-date",
+                    f"{where(keypath + '.date', unit_id)}: '{value.value}' is not a date; "
+                    "write the day the note was written as YYYY-MM-DD (e.g. 2026-11-28)",
+                    value.location,
+                    unit_id,
+                )
+                ok = False
+            else:
+                self.scalar(value, f"{keypath}.date", unit_id)  # reports what it is
+                ok = False
+        if "status" in entries:
+            value = entries["status"][1]
+            if isinstance(value, Scalar) and value.value in NOTE_STATUSES:
+                status = value.value
+            else:
+                shown = f"'{value.value}'" if isinstance(value, Scalar) else kind_name(value)
+                self.error(
+                    "content.bad-status",
+                    f"{where(keypath + '.status', unit_id)}: {shown} is no status; write "
+                    "open (the default) or resolved",
+                    value.location,
+                    unit_id,
+                )
+                ok = False
+        if not ok or text is None:
+            return None
+        return ReviewNote(text, author, date, status, node.location)
 
 
 def _all_read(

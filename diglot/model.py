@@ -49,6 +49,25 @@ class Waiver:
     location: Location
 
 
+NOTE_STATUSES = ("open", "resolved")
+
+
+@dataclass(frozen=True)
+class ReviewNote:
+    """One note of a unit's review conversation: its text, who wrote it and when (None when
+    the short form `review: text` does not say), and whether it is still open."""
+
+    text: str
+    author: str | None
+    date: str | None  # ISO 8601, YYYY-MM-DD
+    status: str  # "open" or "resolved"
+    location: Location
+
+    @property
+    def open(self) -> bool:
+        return self.status == "open"
+
+
 @dataclass(frozen=True)
 class Unit:
     """A node of the document tree: a kind from the document's type, its text fields, and
@@ -60,12 +79,18 @@ class Unit:
     fields: tuple[Field, ...]
     location: Location
     container: str  # "title-block", a body list's key, or the id of the enclosing unit
-    review: str | None = None
+    notes: tuple[ReviewNote, ...] = ()  # the review conversation, in the file's order
     source_hash: str | None = None  # target: hash of the source text it was translated from
     source_hash_location: Location | None = None
     waivers: tuple[Waiver, ...] = ()
     children: tuple[tuple[str, tuple[Unit, ...]], ...] = ()  # (key, units) per child list
     role: str = ""
+
+    @property
+    def review(self) -> str | None:
+        """The open notes' texts, one a line; None when no note is open."""
+        texts = [note.text for note in self.notes if note.open]
+        return "\n".join(texts) if texts else None
 
     def field(self, name: str) -> Field | None:
         for field in self.fields:

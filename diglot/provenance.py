@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Reporter
@@ -95,20 +96,85 @@ def _mappings(node: Node | None) -> Iterator[Mapping]:
             yield from _mappings(item)
 
 
-# -- the earlier English from git -----------------------------------------------------------
+# -- tracking data: what a version of a file records besides its text ---------------------
 
 
-def git_source_text(repo_root: Path) -> Callable[[Unit, str], str | None]:
+@dataclass(frozen=True)
+class Tracking:
+    """What one unit of one version of a file records for the translation work: its source
+    hash, the texts of its review notes, the checks it waives."""
+
+    source_hash: str | None = None
+    notes: tuple[str, ...] = ()
+    waivers: tuple[str, ...] = ()
+
+
+def _tracking_in_text(text: str, path: str) -> dict[str, Tracking]:
+    """Each unit's Tracking by id in one version of a file, read from its YAML tree without
+    the loader (an older version may follow older rules)."""
+    root = parse_tree(path, text.removeprefix("\ufeff"), Reporter())
+    found: dict[str, Tracking] = {}
+    for mapping in _mappings(root):
+        entries = {key.value: value for key, value in mapping.items}
+        unit_id = entries.get("id")
+        if not isinstance(unit_id, Scalar) or unit_id.value in found:
+            continue
+        hash_node = entries.get("source-hash")
+        review = entries.get("review")
+        notes: list[str] = []
+        for item in review.items if isinstance(review, Sequence) else [review]:
+            if isinstance(item, Mapping):
+                item = next((v for k, v in item.items if k.value == "note"), None)
+            if isinstance(item, Scalar) and item.value.strip():
+                notes.append(_normalise(item.value))
+        waive = entries.get("waive")
+        found[unit_id.value] = Tracking(
+            hash_node.value if isinstance(hash_node, Scalar) and hash_node.value else None,
+            tuple(notes),
+            tuple(k.value for k, _ in waive.items) if isinstance(waive, Mapping) else (),
+        )
+    return found
+
+
+def note_text(text: str) -> str:
+    """A note's text as tracking compares it: whitespace runs collapsed."""
+    return _normalise(text)
+
+
+# -- the git history ------------------------------------------------------------------------
+
+
+def git_source_text(repo_root: Path) -> GitHistory:
     """A `Context.source_text` that finds the English a hash was made from in the git history
     of the unit's file (newest commit first). None when git is missing, repo_root is not in a
-    repository, the file has no history, or no version of the unit has that hash."""
-    repo_root = Path(repo_root)
-    state: dict = {}
-    answers: dict[tuple[str, str, str], str | None] = {}  # (file, unit id, hash)
-    history: dict[str, list[str]] = {}
-    versions: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    repository, the file has no history, or no version of the unit has that hash. The object
+    also answers what the last committed version of a file recorded (`committed`) and what a
+    translation read when its English changed (`target_when_source_changed`)."""
+    return GitHistory(Path(repo_root))
 
-    def git(*args: str, cwd: Path) -> bytes | None:
+
+@dataclass(frozen=True)
+class Then:
+    """A target unit's text when its source changed, and which version that is."""
+
+    text: str
+    where: str
+
+
+class GitHistory:
+    """The git history of the content files, read on demand and remembered."""
+
+    def __init__(self, repo_root: Path):
+        self.repo_root = repo_root
+        self._top: list[Path | None] = []
+        self._answers: dict[tuple[str, str, str], str | None] = {}  # (file, unit id, hash)
+        self._history: dict[str, list[str]] = {}
+        self._paths: dict[str, str | None] = {}
+        self._texts: dict[tuple[str, str], str | None] = {}
+        self._versions: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+        self._tracking: dict[tuple[str, str], dict[str, Tracking]] = {}
+
+    def _git(self, *args: str, cwd: Path) -> bytes | None:
         import subprocess
 
         try:
@@ -124,47 +190,122 @@ def git_source_text(repo_root: Path) -> Callable[[Unit, str], str | None]:
             return None
         return done.stdout if done.returncode == 0 else None
 
-    def top() -> Path | None:
-        if "top" not in state:
-            out = git("rev-parse", "--show-toplevel", cwd=repo_root)
-            state["top"] = Path(os.fsdecode(out.rstrip(b"\r\n"))).resolve() if out else None
-        return state["top"]
+    def top(self) -> Path | None:
+        if not self._top:
+            out = self._git("rev-parse", "--show-toplevel", cwd=self.repo_root)
+            self._top.append(Path(os.fsdecode(out.rstrip(b"\r\n"))).resolve() if out else None)
+        return self._top[0]
 
-    def version(root: Path, relative: str, sha: str) -> dict[str, tuple[str, str]]:
-        if (relative, sha) not in versions:
-            data = git("show", f"{sha}:{relative}", cwd=root)
-            units: dict[str, tuple[str, str]] = {}
+    def _relative(self, path: str) -> str | None:
+        if path not in self._paths:
+            root = self.top()
+            try:
+                relative = Path(path).resolve().relative_to(root).as_posix() if root else None
+            except (ValueError, OSError):
+                relative = None
+            self._paths[path] = relative
+        return self._paths[path]
+
+    def _text(self, relative: str, sha: str) -> str | None:
+        """The file as it was at a commit (None: absent, unreadable, too large)."""
+        if (relative, sha) not in self._texts:
+            root = self.top()
+            data = self._git("show", f"{sha}:{relative}", cwd=root) if root else None
+            text = None
             if data is not None and len(data) <= MAX_BYTES:
                 try:
                     text = data.decode("utf-8-sig")
                 except UnicodeDecodeError:
                     text = None
-                if text is not None:
-                    units = _units_in_text(text, relative)
-            versions[relative, sha] = units
-        return versions[relative, sha]
+            self._texts[relative, sha] = text
+        return self._texts[relative, sha]
 
-    def source_text(unit: Unit, wanted: str) -> str | None:
+    def _log(self, relative: str) -> list[str]:
+        """The commits that changed the file, newest first."""
+        if relative not in self._history:
+            root = self.top()
+            out = self._git("log", "--format=%H", "--", relative, cwd=root) if root else None
+            self._history[relative] = out.decode("ascii", "replace").split() if out else []
+        return self._history[relative]
+
+    def _units(self, relative: str, sha: str) -> dict[str, tuple[str, str]]:
+        if (relative, sha) not in self._versions:
+            text = self._text(relative, sha)
+            self._versions[relative, sha] = (
+                _units_in_text(text, relative) if text is not None else {}
+            )
+        return self._versions[relative, sha]
+
+    def __call__(self, unit: Unit, wanted: str) -> str | None:
+        """The text of the source unit whose hash is `wanted`, from its file's history."""
         assert unit.id is not None  # asked for units with text, and those all have ids
         key = (unit.location.path, unit.id, wanted)
-        if key in answers:
-            return answers[key]
-        answers[key] = None
-        root = top()
-        if root is None:
-            return None
-        try:
-            relative = Path(unit.location.path).resolve().relative_to(root).as_posix()
-        except (ValueError, OSError):
-            return None
-        if relative not in history:
-            out = git("log", "--format=%H", "--", relative, cwd=root)
-            history[relative] = out.decode("ascii", "replace").split() if out else []
-        for sha in history[relative]:
-            found = version(root, relative, sha).get(unit.id)
-            if found and found[0] == wanted:
-                answers[key] = found[1]
-                break
-        return answers[key]
+        if key not in self._answers:
+            self._answers[key] = None
+            relative = self._relative(unit.location.path) or ""
+            for sha in self._log(relative) if relative else ():
+                found = self._units(relative, sha).get(unit.id)
+                if found and found[0] == wanted:
+                    self._answers[key] = found[1]
+                    break
+        return self._answers[key]
 
-    return source_text
+    def committed(self, path: str) -> dict[str, Tracking]:
+        """What each unit of the file's last committed version (HEAD) records; empty when
+        the file is not committed or there is no repository."""
+        relative = self._relative(path)
+        if relative is None:
+            return {}
+        if (relative, "HEAD") not in self._tracking:
+            text = self._text(relative, "HEAD")
+            self._tracking[relative, "HEAD"] = (
+                _tracking_in_text(text, relative) if text is not None else {}
+            )
+        return self._tracking[relative, "HEAD"]
+
+    def user_name(self) -> str | None:
+        """git's user.name, if it is set."""
+        out = self._git("config", "user.name", cwd=self.repo_root)
+        name = out.decode("utf-8", "replace").strip() if out else ""
+        return name or None
+
+    def target_when_source_changed(
+        self, source: Unit, old_hash: str, target_path: str
+    ) -> Then | None:
+        """The text of the target unit (same id) as it was when its source unit stopped
+        having the hash old_hash: just before the commit that changed the source, or, if
+        that change is not committed yet, at HEAD. None when it cannot be told (no repository, no
+        version of the source with that hash, no target file then)."""
+        assert source.id is not None
+        relative = self._relative(source.location.path)
+        target = self._relative(target_path)
+        if relative is None or target is None:
+            return None
+        history = self._log(relative)
+        for i, sha in enumerate(history):
+            found = self._units(relative, sha).get(source.id)
+            if found and found[0] == old_hash:
+                # just before the commit that changed the source (a translation updated
+                # in that same commit counts as updated), or HEAD if it is not committed
+                then = f"{history[i - 1]}^" if i > 0 else "HEAD"
+                unit = self._units(target, then).get(source.id)
+                if unit is None:
+                    return None
+                where = (
+                    f"it reads as before commit {history[i - 1][:7]} changed the English"
+                    if i > 0
+                    else "it reads as in the last commit, and the English change is not "
+                    "committed yet"
+                )
+                return Then(unit[1], where)
+        return None
+
+    def target_now(self, target_path: str, unit_id: str) -> str | None:
+        """The target unit's text in the file on disk, read as target_when_source_changed
+        reads a version (so that the two compare)."""
+        try:
+            text = Path(target_path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+        unit = _units_in_text(text, target_path).get(unit_id)
+        return unit[1] if unit else None

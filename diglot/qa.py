@@ -300,7 +300,7 @@ def _report(reporter: Reporter, severity: str, en: Unit, zh: Unit, finding: Find
     en_field = en.field(finding.field) if finding.field else None
     location = zh_field.location if zh_field else zh.location
     related = (en_field.location if en_field else en.location,)
-    add = reporter.error if severity == ERROR else reporter.warning
+    add = reporter.error if severity == ERROR and finding.severity is None else reporter.warning
     add(
         finding.check,
         f"'{zh.id}': {finding.message} (English: {related[0]})",

@@ -34,7 +34,7 @@ UNITS = [
     "us.dennis-blair",
     "us.stephen-orlins",
 ]
-HASH_LINE = re.compile(r"^( *)source-hash: ([0-9a-f]{10})$")
+HASH_LINE = re.compile(r'^( *)source-hash: "([0-9a-f]{10})"$')
 
 
 def run(tree: ContentTree, ids=None, dry_run=False) -> tuple[list[Change], Reporter]:
@@ -155,7 +155,7 @@ def test_line_endings_and_byte_order_mark_are_kept(tree, bom, newline):
         assert "\r" not in text
     added = inserted_lines(original[len(bom) :].decode("utf-8"), text)
     assert [
-        re.fullmatch(r" +source-hash: ([0-9a-f]{10})(\r?\n)", line).groups() for _, line in added
+        re.fullmatch(r' +source-hash: "([0-9a-f]{10})"(\r?\n)', line).groups() for _, line in added
     ] == [(c.new_hash, newline) for c in changes]
     assert tree.path("zh", "memo.yaml.bak").read_bytes() == original
     assert recorded_hashes(tree) == english_hashes(tree)
@@ -171,7 +171,10 @@ def test_approve_named_units_only(tree):
     assert [(c.unit, c.old_hash) for c in changes] == [("chips", None), ("ai.rec.oecd", None)]
     added = [line.strip() for _, line in inserted_lines(original, tree.read("zh"))]
     hashes = english_hashes(tree)
-    assert added == [f"source-hash: {hashes['chips']}", f"source-hash: {hashes['ai.rec.oecd']}"]
+    assert added == [
+        f'source-hash: "{hashes["chips"]}"',
+        f'source-hash: "{hashes["ai.rec.oecd"]}"',
+    ]
     recorded = recorded_hashes(tree)
     assert {i for i, h in recorded.items() if h} == {"chips", "ai.rec.oecd"}
 
@@ -197,7 +200,7 @@ def test_a_flow_mapping_gets_the_key_inside_its_braces(tree):
     tree.replace("zh", '召开了本次对话。"\n', '召开了本次对话。"}\n')
     [change], reporter = run(tree, ["intro.convened"])
     assert not reporter.errors
-    assert f"      - {{id: intro.convened, source-hash: {change.new_hash}, text: " in tree.read(
+    assert f'      - {{id: intro.convened, source-hash: "{change.new_hash}", text: ' in tree.read(
         "zh"
     )
     assert recorded_hashes(tree)["intro.convened"] == change.new_hash
@@ -211,7 +214,7 @@ def test_an_id_on_the_last_line_without_a_line_break(tree):
     tree.write("zh", text)
     [change], reporter = run(tree, ["us.stephen-orlins"])
     assert not reporter.errors
-    assert tree.read("zh") == text + f"\n        source-hash: {change.new_hash}"
+    assert tree.read("zh") == text + f'\n        source-hash: "{change.new_hash}"'
 
 
 def test_comments_and_blank_lines_around_ids_are_kept(tree):
@@ -225,7 +228,7 @@ def test_comments_and_blank_lines_around_ids_are_kept(tree):
     assert not reporter.errors
     assert tree.read("zh") == original.replace(
         "- id: chips.rec.define   # 要点\n",
-        f"- id: chips.rec.define   # 要点\n            source-hash: {change.new_hash}\n",
+        f'- id: chips.rec.define   # 要点\n            source-hash: "{change.new_hash}"\n',
     )
 
 

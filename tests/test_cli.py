@@ -87,7 +87,7 @@ def test_help_exits_0(capsys):
 def test_review_lists_flagged_units(tree, capsys):
     assert main(["review"]) == 0
     assert capsys.readouterr().out == (
-        "content/zh/memo.yaml:46:9: review: us.stephen-orlins: Confirm the title used in the "
+        "content/zh/memo.yaml:49:17: review: us.stephen-orlins: Confirm the title used in the "
         "committee's Chinese materials.\n"
     )
 

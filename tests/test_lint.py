@@ -59,7 +59,10 @@ def test_overflow_into_the_margin_fails_naming_edition_page_and_unit(project, ca
         "'China will become a significant maker of mature node chips …': 'ears.' runs 21.3 pt "
         "into the right margin [pdf.overflow]"
     ) in out
-    assert out[-1] == "diglot build: 2 errors; nothing was written"
+    assert out[-1] == (
+        "diglot build: 2 errors; nothing was written; refused 1 document whose checks failed: "
+        "memo (2 errors: pdf.overflow)"
+    )
 
 
 def test_overflow_into_the_other_column_fails(project, capsys):
@@ -100,7 +103,8 @@ def test_notdef_glyph_fails_naming_the_unit(project, capsys):
         "content/en/memo.yaml:9:11: error: memo.en-zh.pdf, page 1: 'title' in the line "
         "'CONSENSUS AGREEMENT\ue000': '\ue000' (U+E000) is drawn as a missing glyph (.notdef): "
         "the font 'Noto-Sans-Bold' has no glyph for it [pdf.notdef]",
-        "diglot build: 1 error; nothing was written",
+        "diglot build: 1 error; nothing was written; refused 1 document whose checks failed: "
+        "memo (1 error: pdf.notdef)",
     ]
 
 

@@ -113,6 +113,8 @@ def test_stale_reports_a_word_diff_from_the_git_history(qa_tree, check):
         "    English then → now:",
         "      Both countries should clarify the [-definition-]{+scope+} of national security.",
     ]
+    assert main(["approve", "chips.rec.define"]) == 1  # the Chinese was not looked at
+    qa_tree.replace("zh", "两国应明确国家安全的定义", "两国应明确国家安全的范围")
     assert main(["approve", "chips.rec.define"]) == 0
     assert check()[0] == 0
 

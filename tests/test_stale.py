@@ -264,6 +264,7 @@ def test_an_edited_english_is_reported_with_a_word_diff_from_git(tree, commit_ed
         "English then → now:\n  Both countries should clarify the "
         "definition of [-national-]{+economic+} security."
     )
+    tree.replace("zh", "两国应明确国家安全的定义。", "两国应明确经济安全的定义。")
     reporter = Reporter()
     [change] = approve(tree.content, ["chips.rec.define"], False, reporter)
     assert change.unit == "chips.rec.define" and not reporter.errors

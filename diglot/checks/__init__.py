@@ -24,6 +24,7 @@ class Finding:
     message: str
     field: str | None = None
     detail: str | None = None  # more lines (a diff), shown under the message
+    severity: str | None = None  # "warning": at most a warning, whatever the check's severity
 
 
 class FieldText(

@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..model import Unit
-from ..provenance import source_hash, unit_text
+from ..provenance import Tracking, note_text, source_hash, unit_text
 from . import Check, Context, Example, Finding
 
 DIFF_CONTEXT = 10  # unchanged words kept on each side of a change in a long text
@@ -17,7 +17,11 @@ DIFF_CONTEXT = 10  # unchanged words kept on each side of a change in a long tex
 
 
 def check_stale(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
-    """No recorded hash, or a hash of an English text other than the current one."""
+    """No recorded hash, or a hash of an English text other than the current one; tracking
+    data that the file's last committed version has and the file on disk has lost."""
+    committed = getattr(ctx.source_text, "committed", None)  # provenance.GitHistory
+    if committed is not None:
+        yield from lost_tracking(en, zh, committed)
     if not en.fields:  # a unit without text (a section without heading): nothing to track
         return
     if zh.source_hash is None:
@@ -47,6 +51,48 @@ def check_stale(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         f"update the translation, then run `python pipeline.py approve {en.id}`",
         detail=detail,
     )
+
+
+def lost_tracking(
+    en: Unit, zh: Unit, committed: Callable[[str], dict[str, Tracking]]
+) -> Iterator[Finding]:
+    """`tracking.lost`: a source hash (an error), review note or waiver (warnings) that the
+    last committed version of the unit's file records and the file now lacks: a tool that
+    rewrote the file (a converter, a round trip through another format) may have dropped
+    it. Committing the file accepts the change."""
+    then = committed(zh.location.path).get(zh.id or "")
+    if then is not None and then.source_hash and zh.source_hash is None:
+        yield Finding(
+            "tracking.lost",
+            f'source-hash: "{then.source_hash}" of the last commit is gone from this unit; '
+            "restore it (git diff shows what else was lost), or commit the file if it was "
+            "removed on purpose",
+        )
+    if then is not None:
+        waived = {w.check for w in zh.waivers}
+        for check in then.waivers:
+            if check not in waived:
+                yield Finding(
+                    "tracking.lost",
+                    f"the waiver of {check} of the last commit is gone; restore it, or commit "
+                    "the file if it was removed on purpose",
+                    severity="warning",
+                )
+    for unit, side in ((zh, ""), (en, "the English unit's ")):
+        before = committed(unit.location.path).get(unit.id or "")
+        if before is None:
+            continue
+        now = {note_text(note.text) for note in unit.notes}
+        for text in before.notes:
+            if text not in now:
+                shown = text if len(text) <= 60 else text[:59] + "…"
+                yield Finding(
+                    "tracking.lost",
+                    f"{side}review note '{shown}' of the last commit is gone; restore it "
+                    "(a resolved note is kept with status: resolved), or commit the file if it "
+                    "was removed on purpose",
+                    severity="warning",
+                )
 
 
 def word_diff(old: str, new: str, context: int = DIFF_CONTEXT) -> str:
