@@ -1,0 +1,88 @@
+"""Messages that say what to do (issue 15): Chinese wrapped over two lines, an unquoted
+colon in a text, a date written 2025-3-14, a unit renamed in one language. Exact texts,
+each at its file:line:column."""
+
+from __future__ import annotations
+
+ZH = "content/zh/memo.yaml"
+EN = "content/en/memo.yaml"
+RELAX = "            text: 考虑放宽对民用先进半导体的出口管制。\n"
+REVIEW = "; 1 unit marked for review (diglot review lists them)"
+LOAD_FAILED = "diglot check: 0 documents, 0 aligned units: 1 error"
+FOLD_FIX = (
+    "keep the text on one line, or put it in double quotes and end the line with \\ "
+    "(which joins the lines without a space)"
+)
+
+
+def relax(text: str) -> str:
+    """The Chinese of chips.rec.relax written as given (the lines after `text:`)."""
+    return "            text: " + text + "\n"
+
+
+# -- an unquoted colon in a text -----------------------------------------------------------
+
+
+def test_an_unquoted_colon_says_put_the_text_in_quotes(tree, check):
+    tree.replace("en", "    text: Consensus Agreement", "    text: Note: Consensus Agreement")
+    assert check() == (
+        1,
+        [
+            f"{EN}:9:15: error: the text after 'text:' holds a colon and a space, which YAML "
+            "reads as the start of another key; put the text in quotes: "
+            'text: "Note: Consensus Agreement" [yaml.syntax]',
+            LOAD_FAILED,
+        ],
+    )
+
+
+def test_a_colon_after_chinese_suggests_the_full_width_colon(tree, check):
+    tree.replace("zh", "text: 两国应明确", "text: 双方同意: 两国应明确")
+    assert check() == (
+        1,
+        [
+            f"{ZH}:29:23: error: the text after 'text:' holds a colon and a space, which YAML "
+            "reads as the start of another key; write the full-width colon ： (the text then "
+            'needs no quotes), or put the text in quotes: text: "双方同意: 两国应明确国家安全'
+            '的定义。" [yaml.syntax]',
+            LOAD_FAILED,
+        ],
+    )
+
+
+def test_a_colon_in_a_text_over_several_lines_names_the_lines(tree, check):
+    tree.replace(
+        "en",
+        "    text: Consensus Agreement\n",
+        '    text: Note: a "Consensus" Agreement\n      of the dialogue\n',
+    )
+    assert check()[1][0] == (
+        f"{EN}:9:15: error: the text after 'text:' holds a colon and a space, which YAML reads "
+        "as the start of another key; put the whole text (lines 9-10) in double quotes "
+        "[yaml.syntax]"
+    )
+
+
+def test_a_colon_on_a_continued_line_or_a_key_indented_too_far(tree, check):
+    tree.replace("en", "    text: Consensus Agreement\n", "    text: Consensus\n      Note: x\n")
+    assert check()[1][0] == (
+        f"{EN}:10:11: error: YAML reads 'Note:' as a key inside the text after 'text:' "
+        "(line 9): if this line continues that text, put the whole text in quotes; if it is "
+        "a key, indent it like 'text' [yaml.syntax]"
+    )
+
+
+def test_a_colon_after_the_closing_quote(tree, check):
+    tree.replace("en", "    text: Consensus Agreement", '    text: "Consensus": Agreement')
+    assert check()[1][0] == (
+        f"{EN}:9:22: error: the text after 'text:' goes on after its closing quote, and YAML "
+        "reads the ': ' there as another key; put the whole text inside the quotes "
+        "[yaml.syntax]"
+    )
+
+
+def test_a_quoted_suggestion_escapes_quotes_and_backslashes(tree, check):
+    tree.replace("en", "    text: Consensus Agreement", '    text: Note: "C" \\ Agreement')
+    assert check()[1][0].endswith(
+        'put the text in quotes: text: "Note: \\"C\\" \\\\ Agreement" [yaml.syntax]'
+    )
