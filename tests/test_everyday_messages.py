@@ -86,3 +86,42 @@ def test_a_quoted_suggestion_escapes_quotes_and_backslashes(tree, check):
     assert check()[1][0].endswith(
         'put the text in quotes: text: "Note: \\"C\\" \\\\ Agreement" [yaml.syntax]'
     )
+
+
+# -- a date written another way ------------------------------------------------------------
+
+
+def date_message(shown: str, fix: str) -> str:
+    return (
+        f"{ZH}:10:9: error: title-block.date: write the date as {fix} (ISO 8601: two digits "
+        f"for the month and the day), not '{shown}' [content.bad-date]"
+    )
+
+
+def test_a_date_without_leading_zeros_is_given_its_form(tree, check):
+    tree.replace("zh", "  date: 2024-10", "  date: 2024-3-14")
+    assert check() == (1, [date_message("2024-3-14", "2024-03-14"), LOAD_FAILED])
+
+
+def test_the_same_date_in_quotes_gets_the_same_answer(tree, check):
+    tree.replace("zh", "  date: 2024-10", '  date: "2024-3-14"')
+    assert check() == (1, [date_message("2024-3-14", "2024-03-14"), LOAD_FAILED])
+
+
+def test_dates_written_the_chinese_way_or_with_slashes(tree, check):
+    tree.replace("zh", "  date: 2024-10", "  date: 2024年10月")
+    assert check() == (1, [date_message("2024年10月", "2024-10"), LOAD_FAILED])
+    tree.replace("zh", "  date: 2024年10月", "  date: 2024/10/7")
+    assert check() == (1, [date_message("2024/10/7", "2024-10-07"), LOAD_FAILED])
+
+
+def test_an_impossible_date_is_not_told_to_go_in_quotes(tree, check):
+    tree.replace("zh", "  date: 2024-10", "  date: 2024-13-1")
+    assert check() == (
+        1,
+        [
+            f"{ZH}:10:9: error: title-block.date: '2024-13-1' is not a date from the year 1000 "
+            "on; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-10-15) [content.bad-date]",
+            LOAD_FAILED,
+        ],
+    )
