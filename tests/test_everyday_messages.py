@@ -125,3 +125,67 @@ def test_an_impossible_date_is_not_told_to_go_in_quotes(tree, check):
             LOAD_FAILED,
         ],
     )
+
+
+# -- a unit renamed in one language --------------------------------------------------------
+
+
+def renamed(kind: str, old: str, at: str, new: str, here: str) -> str:
+    return (
+        f"{here}: error: {kind} '{old}' in English ({at}) seems renamed to '{new}' here; "
+        "use the same id in both [parity.renamed]"
+    )
+
+
+def test_a_renamed_unit_is_one_finding_with_both_ids(tree, check):
+    tree.replace("zh", "id: chips.rec.relax", "id: chips.rec.ease")
+    assert check() == (
+        1,
+        [
+            renamed(
+                "recommendation",
+                "chips.rec.relax",
+                f"{EN}:30:13",
+                "chips.rec.ease",
+                f"{ZH}:30:13",
+            ),
+            "diglot check: 1 document, 13 aligned units: 1 error" + REVIEW,
+        ],
+    )
+
+
+def test_a_renamed_section_does_not_move_its_units(tree, check):
+    tree.replace("zh", "  - id: chips\n", "  - id: semiconductors\n")
+    assert check() == (
+        1,
+        [
+            renamed("section", "chips", f"{EN}:22:5", "semiconductors", f"{ZH}:22:5"),
+            "diglot check: 1 document, 13 aligned units: 1 error" + REVIEW,
+        ],
+    )
+
+
+def test_an_id_renamed_in_english_is_found_from_the_chinese_side(tree, check):
+    tree.replace("en", "id: us.stephen-orlins", "id: us.s-orlins")
+    code, out = check()
+    assert out[0] == renamed(
+        "member", "us.s-orlins", f"{EN}:46:9", "us.stephen-orlins", f"{ZH}:46:9"
+    )
+
+
+def test_a_unit_gone_from_one_list_and_new_in_another_stays_two_problems(tree, check):
+    """ai.rec.new is no renamed chips.rec.relax: it stands in another section."""
+    tree.replace("zh", "          - id: chips.rec.relax\n" + RELAX, "")
+    tree.replace(
+        "zh",
+        "            text: 双方应参与经合组织（OECD）进程。\n",
+        "            text: 双方应参与经合组织（OECD）进程。\n"
+        "          - id: ai.rec.new\n            text: 新的建议。\n",
+    )
+    code, out = check()
+    assert [line.rsplit(" [", 1)[1] for line in out[:-1]] == [
+        "parity.missing]",
+        "parity.count]",
+        "parity.count]",
+        "parity.extra]",
+    ]
