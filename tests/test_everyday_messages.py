@@ -4,6 +4,15 @@ each at its file:line:column."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from diglot.checks import Context
+from diglot.checks.spacing import CHECK as CJK_SPACE
+from diglot.diagnostics import Location
+from diglot.model import Field, Unit
+
+from conftest import lines_with
+
 ZH = "content/zh/memo.yaml"
 EN = "content/en/memo.yaml"
 RELAX = "            text: 考虑放宽对民用先进半导体的出口管制。\n"
@@ -18,6 +27,87 @@ FOLD_FIX = (
 def relax(text: str) -> str:
     """The Chinese of chips.rec.relax written as given (the lines after `text:`)."""
     return "            text: " + text + "\n"
+
+
+# -- Chinese wrapped over two lines --------------------------------------------------------
+
+
+def test_a_chinese_text_folded_over_two_lines_is_reported_where_the_line_broke(tree, check):
+    tree.replace("zh", RELAX, relax("考虑放宽对民用先进\n              半导体的出口管制。"))
+    code, out = check()
+    assert code == 1
+    assert lines_with(out, "qa.cjk-space") == [
+        f"{ZH}:31:28: error: 'chips.rec.relax': the line break here becomes a space between "
+        f"Chinese characters ('...宽对民用先进 半导体的出口...'); {FOLD_FIX} "
+        f"(English: {EN}:31:19) [qa.cjk-space]"
+    ]
+    assert out[-1] == "diglot check: 1 document, 14 aligned units: 1 error" + REVIEW
+
+
+def test_quoted_and_block_texts_are_placed_too_and_a_typed_space_is_named(tree, check):
+    tree.replace("zh", RELAX, relax('"考虑放宽，对民用先进\n              半导体的 出口管制。"'))
+    tree.replace(
+        "zh",
+        "            text: 两国应明确国家安全的定义。\n",
+        "            text: |\n              两国应明确\n              国家安全的定义。\n",
+    )
+    code, out = check()
+    assert lines_with(out, "qa.cjk-space") == [
+        f"{ZH}:30:20: error: 'chips.rec.define': the line break here becomes a space between "
+        f"Chinese characters ('两国应明确 国家安全的定...'); {FOLD_FIX} "
+        f"(English: {EN}:29:19) [qa.cjk-space]",
+        f"{ZH}:33:30: error: 'chips.rec.relax': the line break here becomes a space between "
+        f"Chinese characters ('...，对民用先进 半导体的 出...'); {FOLD_FIX} "
+        f"(English: {EN}:31:19) [qa.cjk-space]",
+        f"{ZH}:34:19: error: 'chips.rec.relax': a space between Chinese characters "
+        f"('...进 半导体的 出口管制。'); remove it (English: {EN}:31:19) [qa.cjk-space]",
+    ]
+
+
+def test_an_escaped_line_break_joins_without_a_space(tree, check):
+    tree.replace("zh", RELAX, relax('"考虑放宽对民用先进\\\n              半导体的出口管制。"'))
+    assert check() == (0, ["diglot check: 1 document, 14 aligned units: no problems" + REVIEW])
+
+
+def test_a_space_the_file_does_not_show_is_quoted_at_the_text(tree, check):
+    """An escape (\\x20) puts the space there: the text's own place, and the characters."""
+    tree.replace("zh", RELAX, relax('"考虑放宽对民用先进\\x20半导体的出口管制。"'))
+    code, out = check()
+    assert lines_with(out, "qa.cjk-space") == [
+        f"{ZH}:31:19: error: 'chips.rec.relax': a space between Chinese characters "
+        "('...宽对民用先进 半导体的出口...'); if the text goes on over two lines in the file, "
+        f"keep it on one line, or put it in double quotes and end the line with \\ (which "
+        f"joins the lines without a space); otherwise remove the space "
+        f"(English: {EN}:31:19) [qa.cjk-space]"
+    ]
+
+
+def test_spaces_beside_latin_words_and_a_waiver_are_left_alone(tree, check):
+    tree.replace("zh", RELAX, relax("考虑放宽对民用 AI 芯片的出口管制。"))
+    tree.replace(
+        "zh",
+        "            text: 两国应明确国家安全的定义。\n",
+        "            waive:\n              qa.cjk-space: 原文如此。\n"
+        "            text: 两国应明确 国家安全的定义。\n",
+    )
+    assert check() == (0, ["diglot check: 1 document, 14 aligned units: no problems" + REVIEW])
+
+
+def test_only_a_target_written_without_spaces_is_checked():
+    def unit(text: str) -> Unit:
+        return Unit(
+            "u", "paragraph", (Field("text", text, Location("x.yaml")),), Location("x"), "s"
+        )
+
+    en, zh = unit("Progress, and publication."), unit("进展， 并公开。")
+    latin = Context(target_profile=SimpleNamespace(cjk=False, name="French"))
+    assert list(CJK_SPACE.pair(en, zh, latin)) == []
+    cjk = Context(target_profile=SimpleNamespace(cjk=True, name="Japanese"))
+    assert [f.message for f in CJK_SPACE.pair(en, zh, cjk)] == [
+        "a space between Japanese characters ('进展， 并公开。'); if the text goes on over two "
+        "lines in the file, keep it on one line, or put it in double quotes and end the line "
+        "with \\ (which joins the lines without a space); otherwise remove the space"
+    ]
 
 
 # -- an unquoted colon in a text -----------------------------------------------------------
