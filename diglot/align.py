@@ -73,8 +73,20 @@ def align(
         )
         return ()
     en_at, zh_at = placements(source), placements(target)
+    renamed = _renamed(en_at, zh_at)
+    for en_id, zh_id in renamed.items():
+        e, z = en_at[en_id], zh_at[zh_id]
+        reporter.error(
+            "parity.renamed",
+            f"{e.unit.kind} '{en_id}' in {src_name} ({e.unit.location}) seems renamed to "
+            f"'{zh_id}' here; use the same id in both",
+            z.unit.location,
+            related=(e.unit.location,),
+            unit=en_id,
+        )
+    renamed_to = set(renamed.values())
     for unit_id, place in en_at.items():
-        if unit_id not in zh_at:
+        if unit_id not in zh_at and unit_id not in renamed:
             reporter.error(
                 "parity.missing",
                 f"{place.unit.kind} '{unit_id}' has no {tgt_name} "
@@ -84,7 +96,7 @@ def align(
                 unit=unit_id,
             )
     for unit_id, place in zh_at.items():
-        if unit_id not in en_at:
+        if unit_id not in en_at and unit_id not in renamed_to:
             reporter.error(
                 "parity.extra",
                 f"{place.unit.kind} '{unit_id}' has no {src_name} "
@@ -108,7 +120,7 @@ def align(
                 related=(e.unit.location,),
                 unit=unit_id,
             )
-        elif e.container != z.container:
+        elif renamed.get(e.container, e.container) != z.container:
             disturbed |= {e.container, z.container}
             reporter.error(
                 "parity.moved",
@@ -120,20 +132,63 @@ def align(
                 related=(e.unit.location,),
                 unit=unit_id,
             )
-    _check_order(en_at, zh_at, common, reporter, source, target, src_name)
-    _check_shapes(source, target, disturbed, reporter, src_name)
+    _check_order(en_at, zh_at, common, reporter, source, target, src_name, renamed)
+    _check_shapes(source, target, disturbed, reporter, src_name, renamed)
     _check_values(source, target, reporter, src_name)
     return tuple(AlignedUnit(en_at[i].unit, zh_at[i].unit) for i in common)
 
 
+def _renamed(en_at: dict[str, Placement], zh_at: dict[str, Placement]) -> dict[str, str]:
+    """Source ids missing from the target that a new target id seems to replace: one of the
+    same kind in the same container (or in the container's own renamed counterpart), at the
+    same position there or, failing that, with a similar id."""
+    import difflib
+
+    at_place: dict[tuple[str, int], str] = {}
+    by_list: dict[tuple[str, str], list[str]] = {}
+    for zh_id, z in zh_at.items():
+        if zh_id not in en_at:
+            at_place[(z.container, z.index)] = zh_id
+            by_list.setdefault((z.container, z.unit.kind), []).append(zh_id)
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for en_id, e in en_at.items():  # document order: a unit before the units it holds
+        if en_id in zh_at or not at_place:
+            continue
+        container = found.get(e.container, e.container)
+        best = at_place.get((container, e.index))
+        if best is None or best in taken or zh_at[best].unit.kind != e.unit.kind:
+            candidates = [i for i in by_list.get((container, e.unit.kind), ()) if i not in taken]
+            best = None
+            if len(candidates) <= _COMPARED:  # a list renamed throughout is no one rename
+                scores = [(difflib.SequenceMatcher(a=en_id, b=i).ratio(), i) for i in candidates]
+                score, best = max(scores, default=(0.0, None))
+                best = best if score >= _SIMILAR else None
+        if best is not None:
+            found[en_id] = best
+            taken.add(best)
+    return found
+
+
+_SIMILAR = 0.6  # difflib ratio from which two ids of one list look like one renamed
+_COMPARED = 20  # new ids of one list compared with a missing one, at most
+
+
 def _check_order(
-    en_at, zh_at, common, reporter: Reporter, source: Document, target: Document, src_name: str
+    en_at,
+    zh_at,
+    common,
+    reporter: Reporter,
+    source: Document,
+    target: Document,
+    src_name: str,
+    renamed: dict[str, str],
 ) -> None:
     by_container: dict[str, tuple[list[str], list[str]]] = {}
     for unit_id in common:
         e, z = en_at[unit_id], zh_at[unit_id]
-        if e.container == z.container and e.unit.kind == z.unit.kind:
-            pair = by_container.setdefault(e.container, ([], []))
+        if renamed.get(e.container, e.container) == z.container and e.unit.kind == z.unit.kind:
+            pair = by_container.setdefault(z.container, ([], []))
             pair[0].append(unit_id)
     for container, (en_ids, zh_ids) in by_container.items():
         zh_ids.extend(sorted(en_ids, key=lambda i: zh_at[i].index))
@@ -160,13 +215,18 @@ def _check_order(
 
 
 def _check_shapes(
-    source: Document, target: Document, disturbed: set[str], reporter: Reporter, src_name: str
+    source: Document,
+    target: Document,
+    disturbed: set[str],
+    reporter: Reporter,
+    src_name: str,
+    renamed: dict[str, str],
 ) -> None:
     """Each unit holds as many units of each kind, in lists of the same lengths, as its
     counterpart (reported once, where ids alone do not tell)."""
-    others = {u.id: u for u in source.units()}
+    others = {renamed.get(u.id, u.id): u for u in source.units() if u.id is not None}
     for unit in target.units():
-        other = others.get(unit.id)
+        other = others.get(unit.id or "")
         if other is None or other.kind != unit.kind or not (unit.children or other.children):
             continue
         counts = [_counts(u) for u in (other, unit)]

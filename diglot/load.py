@@ -94,6 +94,25 @@ def parse_date(value: str) -> datetime.date | None:
     return date if date.year >= FIRST_YEAR else None
 
 
+# A date written another way: 2025-3-14, 2025/3/14, 2025.3.14, 2025年3月14日, a time after it.
+_LOOSE_DATE = re.compile(
+    r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?|年(\d{1,2})月(?:(\d{1,2})日)?)"
+    r"(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[-+]\d{1,2}(?::?\d{2})?)?)?"
+)
+
+_DATE_SHAPE = re.compile(r"\d{4}(?:[-/.年]\d[\d :./+年月日TtZz-]*)?")
+
+
+def date_fix(value: str) -> str | None:
+    """The ISO form (2025-03-14) of a date written another way, if it is a date."""
+    match = _LOOSE_DATE.fullmatch(value)
+    if not match:
+        return None
+    year, month, day = match[1], match[2] or match[4], match[3] or match[5]
+    fixed = "-".join([year, *(f"{int(part):02d}" for part in (month, day) if part)])
+    return fixed if parse_date(fixed) is not None else None
+
+
 class _DocumentReader(SchemaReader):
     def document(self, root: Node, doc_id: str, lang: str, types: TypeRegistry) -> Document | None:
         if not isinstance(root, Mapping):
@@ -225,9 +244,18 @@ class _DocumentReader(SchemaReader):
         return Unit(unit_id, name, fields, node.location, "title-block", role=name, **annotations)
 
     def date(self, node: Node, keypath: str) -> str | None:
-        scalar = (
+        fix = date_fix(node.value) if isinstance(node, Scalar) else None
+        if isinstance(node, Scalar) and fix is not None and fix != node.value:
+            self.error(
+                "content.bad-date",
+                f"{keypath}: write the date as {fix} (ISO 8601: two digits for the month "
+                f"and the day), not '{node.value}'",
+                node.location,
+            )
+            return None
+        scalar = (  # a date-like value is a wrong date, never "text to put in quotes"
             node
-            if isinstance(node, Scalar) and _DATE.fullmatch(node.value)
+            if isinstance(node, Scalar) and _DATE_SHAPE.fullmatch(node.value)
             else self.scalar(node, keypath, None)
         )
         if scalar is None:

@@ -298,7 +298,7 @@ def _report_waivers(task: Task, total: Outcome, reporter: Reporter) -> None:
 def _report(reporter: Reporter, severity: str, en: Unit, zh: Unit, finding: Finding) -> None:
     zh_field = zh.field(finding.field) if finding.field else None
     en_field = en.field(finding.field) if finding.field else None
-    location = zh_field.location if zh_field else zh.location
+    location = finding.location or (zh_field.location if zh_field else zh.location)
     related = (en_field.location if en_field else en.location,)
     add = reporter.error if severity == ERROR and finding.severity is None else reporter.warning
     add(

@@ -88,12 +88,74 @@ def _mark(path: str, mark) -> Location:
 def _syntax_message(exc, text: str) -> str:
     mark = exc.problem_mark
     if mark is not None:
-        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent or "'\\t'" in (exc.problem or ""):
             return "tab character in indentation; YAML indents with spaces only"
+        if "mapping values are not allowed" in (exc.problem or "") and line:
+            return _colon_message(lines, mark.line, mark.column)
     parts = [p for p in (exc.context, exc.problem) if p]
     return "invalid YAML: " + ", ".join(parts)
+
+
+# A line's key (after its indentation and any "- "), as a colon message names it.
+_KEY = re.compile(r"([ \t]*(?:-[ \t]+)*)([^\s:#'\"][^:#]*?):(?:[ \t]+|$)")
+_SHOWN_VALUE = 60  # characters of a text a message quotes
+_WIDE_BEFORE = re.compile("[\u3001-\u303f\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+
+
+def _colon_message(lines: list[str], number: int, column: int) -> str:
+    """What to do about a ': ' YAML took for a second key (line number and column of the
+    colon, from 0): quote the text it stands in, or indent the key it starts."""
+    line = lines[number]
+    found = _KEY.match(line)
+    if found and found.end() <= column:  # the colon is inside the value of this line's key
+        key, value = found[2], line[found.end() :].rstrip()
+        if value[:1] and value[0] in "\"'":
+            return (
+                f"the text after '{key}:' goes on after its closing quote, and YAML reads "
+                "the ': ' there as another key; put the whole text inside the quotes"
+            )
+        indent = len(found[1])
+        following = [n for n in range(number + 1, len(lines)) if lines[n].strip()]
+        continued = following and _indent(lines[following[0]]) > indent
+        if continued:
+            end = next((n for n in following if _indent(lines[n]) <= indent), len(lines))
+            last = max(n for n in following if n < end) + 1
+            fix = f"put the whole text (lines {number + 1}-{last}) in double quotes"
+        else:
+            shown = value.replace("\\", "\\\\").replace('"', '\\"')
+            if len(shown) > _SHOWN_VALUE:
+                shown = shown[: _SHOWN_VALUE - 3] + "..."
+            fix = f'put the text in quotes: {key}: "{shown}"'
+        if _WIDE_BEFORE.match(line[column - 1 : column]):  # 双方同意: in Chinese text
+            fix = f"write the full-width colon ： (the text then needs no quotes), or {fix}"
+        return (
+            f"the text after '{key}:' holds a colon and a space, which YAML reads as the "
+            f"start of another key; {fix}"
+        )
+    word = line[:column].strip().lstrip("- ").strip() or ":"
+    above = next(
+        (
+            (n, match)
+            for n in range(number - 1, -1, -1)
+            if (match := _KEY.match(lines[n])) and len(match[1]) < _indent(line)
+        ),
+        None,
+    )
+    if above is None:
+        return f"'{word}:' is not where a key can stand; check the indentation of this line"
+    n, match = above
+    return (
+        f"YAML reads '{word}:' as a key inside the text after '{match[2]}:' (line {n + 1}): "
+        "if this line continues that text, put the whole text in quotes; if it is a key, "
+        f"indent it like '{match[2]}'"
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 # A YAML escape in a double-quoted scalar, and the characters the one-letter ones stand for.

@@ -13,6 +13,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from ..diagnostics import Location
 from ..model import Unit
 
 
@@ -25,6 +26,7 @@ class Finding:
     field: str | None = None
     detail: str | None = None  # more lines (a diff), shown under the message
     severity: str | None = None  # "warning": at most a warning, whatever the check's severity
+    location: Location | None = None  # the place within the field, when known exactly
 
 
 class FieldText(
@@ -97,7 +99,17 @@ class Context:
 
 def registry() -> tuple[Check, ...]:
     """Every check, in the order they are listed and run."""
-    from . import consistency, length, markup, numbers, punctuation, stale, terms, variants
+    from . import (
+        consistency,
+        length,
+        markup,
+        numbers,
+        punctuation,
+        spacing,
+        stale,
+        terms,
+        variants,
+    )
 
     return (
         numbers.CHECK,
@@ -110,6 +122,7 @@ def registry() -> tuple[Check, ...]:
         punctuation.BALANCE,
         punctuation.DOUBLED,
         punctuation.ASCII_QUOTES,
+        spacing.CHECK,
         markup.CHECK,
         consistency.SOURCE,
         consistency.TARGET,

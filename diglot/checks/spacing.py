@@ -1,0 +1,130 @@
+"""No space between two characters of a language written without spaces (a target profile
+whose script is cjk): the space a reader sees in 进展， 并公开 is almost always a line break
+of the content file, which YAML folds into a space (a plain or quoted text continued on the
+next line, or a `|` block, whose line breaks every edition shows as spaces).
+
+Each space is reported where it stands in the file: the end of the line that was broken,
+or the space itself. The check finds that place by reading the value again from its file;
+when it cannot (the file changed since, an escape stands next to the space), it reports the
+text's own place and quotes the characters around the space.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostics import Location, Reporter
+from . import Check, Example, Finding
+from .text import CJK_CHARS
+
+# Characters with no space between them: Han, kana, CJK punctuation (、。《》「」 but not
+# the ideographic space), full-width forms (，：（）), and the quotation marks “”‘’.
+_WIDE = CJK_CHARS + "\u3041-\u30ff\u3001-\u303f\uff01-\uff60\u201c\u201d\u2018\u2019"
+# A space or a line break (a tab alone, which only the escape \t puts in a value, is meant).
+_SPACE = re.compile(rf"(?<=[{_WIDE}])[ \t\n]*[ \n][ \t\n]*(?=[{_WIDE}])")
+_SPACE_IN_FILE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\n]*[ \r\n][ \t\r\n]*(?=[{_WIDE}])")
+_AROUND = 6  # characters quoted on each side of a space
+
+
+def check_cjk_space(en, zh, ctx):
+    profile = getattr(ctx, "target_profile", None)
+    if profile is not None and not profile.cjk:
+        return
+    language = profile.name if profile is not None else "Chinese"
+    for field in zh.fields:
+        plain = field.plain
+        if " " not in plain:  # a line break of the value is a space in the plain text
+            continue
+        spaces = list(_SPACE.finditer(plain))
+        if not spaces:
+            continue
+        places = None
+        if len(_SPACE.findall(field.source)) == len(spaces):
+            places = _places(field.location, len(spaces), ctx)
+        for k, space in enumerate(spaces):
+            around = _around(plain, space.start(), space.end())
+            if places is None:
+                message = (
+                    f"a space between {language} characters ('{around}'); if the text goes "
+                    "on over two lines in the file, keep it on one line, or put it in double "
+                    "quotes and end the line with \\ (which joins the lines without a "
+                    "space); otherwise remove the space"
+                )
+                yield Finding("qa.cjk-space", message, field.name)
+                continue
+            location, broken = places[k]
+            if broken:
+                message = (
+                    f"the line break here becomes a space between {language} characters "
+                    f"('{around}'); keep the text on one line, or put it in double quotes and "
+                    "end the line with \\ (which joins the lines without a space)"
+                )
+            else:
+                message = f"a space between {language} characters ('{around}'); remove it"
+            yield Finding("qa.cjk-space", message, field.name, location=location)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - _AROUND) : start]
+    after = text[end : end + _AROUND]
+    return (
+        ("..." if start > _AROUND else "")
+        + before
+        + " "
+        + after
+        + ("..." if end + _AROUND < len(text) else "")
+    )
+
+
+def _places(value_at: Location, count: int, ctx) -> list[tuple[Location, bool]] | None:
+    """Where each of the count spaces of the value at value_at stands in its file, and
+    whether it is a line break; None if the file no longer says so."""
+    found = _scalars(value_at.path, ctx)
+    if found is None:
+        return None
+    source, scalars = found
+    span = scalars.get((value_at.line, value_at.column))
+    if span is None:
+        return None
+    matches = list(_SPACE_IN_FILE.finditer(source.text, span[0], span[1]))
+    if len(matches) != count:
+        return None
+    return [(source.location(m.start()), "\n" in m[0] or "\r" in m[0]) for m in matches]
+
+
+def _scalars(path: str, ctx) -> tuple | None:
+    """The file's text and the span of each of its values by place, read once per file."""
+    cache = ctx.cache.setdefault("qa.cjk-space", {}) if ctx.cache is not None else {}
+    if path not in cache:
+        cache.clear()  # documents are checked one after the other: keep one file's text
+        from ..source import read_source
+        from ..yamltree import Mapping, Scalar, Sequence, parse_tree
+
+        source = read_source(path, Reporter())
+        root = parse_tree(path, source.text, Reporter()) if source is not None else None
+        spans: dict[tuple[int, int], tuple[int, int]] = {}
+        stack = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Scalar):
+                spans[(node.location.line, node.location.column)] = (node.start, node.end)
+            elif isinstance(node, Sequence):
+                stack.extend(node.items)
+            elif isinstance(node, Mapping):
+                stack.extend(value for _, value in node.items)
+        cache[path] = (source, spans) if source is not None and root is not None else None
+    return cache[path]
+
+
+CHECK = Check(
+    "qa.cjk-space",
+    "error",
+    "No space between Chinese characters (a line break of a text folded over two lines)",
+    passes=Example(
+        "Both sides agreed to report progress and publish it.", "双方同意报告进展，并予以公开。"
+    ),
+    fails=Example(
+        "Both sides agreed to report progress and publish it.", "双方同意报告进展， 并予以公开。"
+    ),
+    pair=check_cjk_space,
+)
