@@ -234,6 +234,10 @@ def build_documents(
     if progress is not None:
         for doc_id, names in _by_document(name for name, _, _ in jobs_).items():
             progress(f"rendering {doc_id}: {_editions(doc_id, names)}")
+    for writer in chosen:  # what the writes share, made once before the workers fork
+        prepare = getattr(writer, "prepare", None)
+        if prepare is not None:
+            prepare(context)
     heavy = [job for job in jobs_ if job[1].heavy]
     heavy.sort(key=lambda job: -len(job[2].columns))  # the longest first: it sets the pace
     results: dict[str, bytes] = {}

@@ -426,7 +426,9 @@ def test_fuzz_loader_with_random_unit_trees(tmp_path, section_id, heading, units
         "      - recommendations:\n" + recs
     )
     reporter = _load(tmp_path, text.encode("utf-8"))
-    if section_id.endswith("\n") and not any(d.code == "yaml.syntax" for d in reporter.errors):
+    # an id ending in a newline is refused, unless the YAML itself does not parse (a text
+    # such as "*" reads as an alias: then no id is read at all)
+    if section_id.endswith("\n") and not any(d.code.startswith("yaml.") for d in reporter.errors):
         assert "content.bad-id" in {d.code for d in reporter.diagnostics}
 
 

@@ -50,6 +50,9 @@ class Writer(Protocol):
 
     def write(self, layout: Layout, context: WriteContext) -> bytes: ...
 
+    # Optional: prepare(context) -> None, run once in the build's process before the
+    # workers fork, for what every write shares (compiled templates).
+
 
 _registry: dict[str, Writer] = {}
 _loaded = False

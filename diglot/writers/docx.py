@@ -307,6 +307,16 @@ def define_defaults(word, spec: StyleSet) -> None:
     )
 
 
+def _style_names(word) -> set[str]:
+    """The names of the document's styles, kept as they are added (python-docx answers
+    `name in styles` by scanning every style)."""
+    names = getattr(word, "_style_names", None)
+    if names is None:
+        names = {style.name for style in word.styles}
+        word._style_names = names
+    return names
+
+
 def paragraph_style(word, spec: StyleSet, base_name: str, sans: bool = False, base: str = "Normal"):
     """The paragraph style base_name of spec's set, with its fonts, language and colour.
 
@@ -314,11 +324,13 @@ def paragraph_style(word, spec: StyleSet, base_name: str, sans: bool = False, ba
     size and line spacing, and takes the East Asian hint and language of its language."""
     styles = word.styles
     name = spec.name(base_name)
-    if name in styles:
+    names = _style_names(word)
+    if name in names:
         style = styles[name]
     else:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.style_id = spec.style_id(base_name)
+        names.add(name)
     if spec.suffix:
         style.base_style = styles[base_name]
     else:

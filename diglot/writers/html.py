@@ -274,10 +274,24 @@ def render(layout: Layout, context, medium: str) -> str:
     return page
 
 
+def prepare(context) -> None:
+    """Compile the templates once, before the build's workers fork (they inherit them); a
+    template problem is left for the render to report."""
+    env = _environment(context.templates_dir)
+    for name in (EDITION_TEMPLATE, SIDE_BY_SIDE_TEMPLATE):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass
+
+
 class HtmlWriter:
     """One self-contained page for screens (its CSS inside)."""
 
     name, suffix, heavy = "html", ".html", False
+
+    def prepare(self, context) -> None:
+        prepare(context)
 
     def write(self, layout: Layout, context) -> bytes:
         return render(layout, context, "screen").encode("utf-8")

@@ -125,6 +125,9 @@ class PdfWriter:
 
     name, suffix, heavy = "pdf", ".pdf", True
 
+    def prepare(self, context) -> None:
+        html.prepare(context)
+
     def write(self, layout: Layout, context) -> bytes:
         page = html.render(layout, context, "pdf")
         justify_between_characters(
