@@ -80,7 +80,7 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
     if not stat.S_ISREG(info.st_mode):
         reporter.error(
             "config.unreadable",
-            f"{CONFIG_FILE} is not a regular file ({_file_kind(info.st_mode)}); the settings "
+            f"{CONFIG_FILE} is not a regular file ({file_kind(info.st_mode)}); the settings "
             "are a TOML text file",
             where,
         )
@@ -301,9 +301,12 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _file_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file system entry is, in words: "a folder", "a named pipe" ..."""
     if stat.S_ISDIR(mode):
         return "a folder"
+    if stat.S_ISREG(mode):
+        return "a file"
     if stat.S_ISFIFO(mode):
         return "a named pipe"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .align import AlignedUnit, align
-from .config import project_root
+from .config import file_kind, project_root
 from .diagnostics import Location, Reporter, display_path
 from .glossary import Termbase, load_glossary
 from .languages import Languages, Profile, project_languages
@@ -152,26 +152,12 @@ def refused(path: Path, content_dir: Path, reporter: Reporter, folder: bool = Fa
         what = "a folder" if folder else "a regular file"
         reporter.error(
             "content.not-a-file",
-            f"{name} is {_file_kind(info.st_mode)}, not {what}; "
+            f"{name} is {file_kind(info.st_mode)}, not {what}; "
             f"{'a language folder holds the content files' if folder else 'a content file is a YAML text file'}",
             where,
         )
         return True
     return False
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISREG(mode):
-        return "a file"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
 
 
 def find_documents(setup: Setup, reporter: Reporter) -> list[tuple[str, dict[str, Path]]]:
