@@ -137,11 +137,21 @@ SLOW_MODULES = {
     "test_typography",
     "test_markdown",
     "test_writers",
+    "test_hardening_output",  # kills builds at random points, runs builds at once
+}
+# Tests elsewhere that time big inputs (seconds each).
+SLOW_TESTS = {
+    "test_a_file_of_many_tiny_units_is_checked_quickly",
+    "test_a_file_full_of_escaped_control_characters_is_checked_quickly",
 }
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        slow = module in SLOW_MODULES or item.get_closest_marker("slow") is not None
+        slow = (
+            module in SLOW_MODULES
+            or item.originalname in SLOW_TESTS
+            or item.get_closest_marker("slow") is not None
+        )
         item.add_marker(pytest.mark.slow if slow else pytest.mark.fast)
