@@ -143,6 +143,7 @@ class Row:
     block: Block | None
     anchor: str | None = None  # the id of an untitled section that starts here
     title_id: str | None = None  # a title-block row's unit id
+    depth: int = 0  # how many paragraphs and items the block stands in (its indent)
 
     @property
     def id(self) -> str | None:
@@ -196,10 +197,10 @@ class Layout:
 
         def add(row: Row) -> None:
             if pending and row.part != "label":
-                row = Row(row.part, row.block, pending.pop(0))
+                row = Row(row.part, row.block, pending.pop(0), depth=row.depth)
             rows.append(row)
 
-        def visit(block: Block) -> None:
+        def visit(block: Block, depth: int = 0) -> None:
             if block.role == "section":
                 if any(c.slots.get("heading") or c.number for c in block.cells):
                     add(Row("heading", block))
@@ -208,10 +209,11 @@ class Layout:
             if block.role in ("section", "list") and any(c.label for c in block.cells):
                 add(Row("label", block))
             if block.role in ("paragraph", "item", "person", "table"):
-                add(Row("body", block))
+                add(Row("body", block, depth=depth))
             if block.role != "table":
+                inner = depth + (block.role in ("paragraph", "item"))
                 for child in block.children:
-                    visit(child)
+                    visit(child, inner)
 
         for block in self.body:
             visit(block)
