@@ -116,10 +116,7 @@ class Reporter:
         unit: str | None = None,
         detail: str | None = None,
     ) -> None:
-        if self.room(location.path, code):
-            self.add(Diagnostic(code, ERROR, message, location, related, unit, detail))
-        else:
-            self.more(code, ERROR, location)
+        self.report(ERROR, code, message, location, related, unit, detail)
 
     def warning(
         self,
@@ -131,10 +128,23 @@ class Reporter:
         unit: str | None = None,
         detail: str | None = None,
     ) -> None:
+        self.report(WARNING, code, message, location, related, unit, detail)
+
+    def report(
+        self,
+        severity: str,
+        code: str,
+        message: str,
+        location: Location,
+        related: tuple[Location, ...] = (),
+        unit: str | None = None,
+        detail: str | None = None,
+    ) -> None:
+        """One finding, shown in full while its file has room for its code, else counted."""
         if self.room(location.path, code):
-            self.add(Diagnostic(code, WARNING, message, location, related, unit, detail))
+            self.add(Diagnostic(code, severity, message, location, related, unit, detail))
         else:
-            self.more(code, WARNING, location)
+            self.more(code, severity, location)
 
     def room(self, path: str, code: str) -> int:
         """How many more findings of this code in this file are shown in full."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
@@ -19,7 +17,7 @@ from diglot.model import ReviewNote
 from diglot.project import load_project
 from diglot.yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
-from conftest import REPO, ContentTree
+from conftest import REPO, ContentTree, commit_all, git
 
 CONVERSATION = """\
           - id: chips.rec.define
@@ -35,33 +33,6 @@ CONVERSATION = """\
                 date: 2026-11-28
                 status: resolved
 """
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
-
-
-def commit_all(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
 
 
 def units(tree: ContentTree) -> dict:

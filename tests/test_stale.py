@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,8 @@ from diglot.diagnostics import Location, Reporter
 from diglot.model import Field, Unit
 from diglot.project import load_project
 from diglot.provenance import git_source_text, hash_fields, source_hash
+
+from conftest import commit_all, git
 
 DEFINE_EN = "Both countries should clarify the definition of national security."
 DEFINE_EN_EDITED = "Both countries should clarify the definition of economic security."
@@ -54,33 +55,6 @@ def findings(content_dir: Path, source_text=None) -> dict[str, list]:
             if result:
                 found[aligned.source.id] = result
     return found
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
-
-
-def commit_all(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
 
 
 def approve_all(content: Path) -> None:
