@@ -128,6 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
         default="open",
         help="which notes: open (default), resolved or all",
     )
+    status_cmd = command(
+        "status",
+        "how far each document is: units translated, missing, stale, marked for review, "
+        "waived and approved, per target language",
+    )
+    status_cmd.add_argument(
+        "documents", nargs="*", metavar="DOC", help="only these documents (their ids)"
+    )
+    status_cmd.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
     build_cmd = command(
         "build", "check, then build every edition of each document whose checks pass"
     )
@@ -250,6 +261,7 @@ def _run(args: argparse.Namespace) -> int:
         "types": list_types,
         "approve": approve,
         "review": review,
+        "status": status,
         "build": build,
     }[args.command]
     return command(args, content_dir)
@@ -453,6 +465,27 @@ def review(args: argparse.Namespace, content_dir: Path) -> int:
                         + (f" ({who})" if who else "")
                     )
     return EXIT_PROBLEMS if reporter.errors else EXIT_OK
+
+
+def status(args: argparse.Namespace, content_dir: Path) -> int:
+    """The status table; the run's errors (not its warnings) above it."""
+    import json
+
+    from .status import project_status, to_rows, to_table
+
+    reporter = Reporter()
+    found = project_status(content_dir, reporter, only=args.documents or None)
+    checked = found.checked
+    if checked.unknown:  # type: ignore[attr-defined]
+        return _unknown_documents("status", checked.unknown, checked.known)  # type: ignore[attr-defined]
+    rows = to_rows(found)
+    errors = reporter.errors
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"documents": rows, "errors": len(errors)}, indent=2) + "\n")
+    else:
+        sys.stdout.write(report.to_text(errors))
+        sys.stdout.write(to_table(rows) if rows else "no document could be loaded\n")
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 def list_types(args: argparse.Namespace, content_dir: Path) -> int:

@@ -1,0 +1,222 @@
+"""How far each document is: every unit's translation status, from one check run.
+
+`project_status` runs the same stages as `check` (find, load and align, check) and returns,
+per document and target language, one UnitStatus per source unit in document order: its
+generated number, its two sides, the findings reported on it, its open review notes and
+its state. `status`, the review file, the XLIFF export and the review page all read it.
+
+A unit's state is exactly one of, in this order of precedence:
+
+- missing: the target has no unit with this id;
+- stale: the source changed since the translation was approved (its recorded source
+  hash is not the current source's), or the file tracks hashes and this unit has none;
+- approved: the recorded source hash is the current source's;
+- translated: the target has the unit, and the file tracks no hashes yet.
+
+Besides its state a unit may be marked for review (an open `review:` note in either
+language) and waived (a finding accepted for it with a reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Reporter
+from .model import Document, ReviewNote, Unit
+from .provenance import hash_fields, source_hash
+
+STATES = ("missing", "stale", "translated", "approved")
+COUNTED = ("translated", "missing", "stale", "review", "waived", "approved")
+
+
+def text_hash(unit: Unit | None) -> str:
+    """A hash of a unit's text fields as written (its translation, for a target unit): what
+    an export records, so that an import can tell that the text changed meanwhile."""
+    return "" if unit is None else hash_fields((f.name, f.source) for f in unit.fields)
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    id: str
+    kind: str
+    role: str
+    number: str  # the unit's generated number in the source edition ("3", "(a)"), or ""
+    source: Unit
+    target: Unit | None
+    state: str  # one of STATES
+    findings: tuple[Diagnostic, ...]  # what the checks reported on this unit, both files
+    notes: tuple[ReviewNote, ...]  # the open review notes, source's first
+    waived: bool
+    source_then: str | None = None  # stale: the source text the translation was made from
+
+    @property
+    def review(self) -> bool:
+        """Marked for review: an open note in either language."""
+        return bool(self.notes)
+
+    @property
+    def translated(self) -> bool:
+        return self.target is not None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.findings if d.severity == "error")
+
+
+@dataclass
+class DocumentStatus:
+    doc_id: str
+    source: Document
+    target: Document
+    units: list[UnitStatus] = field(default_factory=list)
+
+    @property
+    def target_lang(self) -> str:
+        return self.target.lang
+
+    def counts(self) -> dict[str, int]:
+        """total, then each of COUNTED: units in that state, or marked (review, waived)."""
+        found = {"total": len(self.units), **dict.fromkeys(COUNTED, 0)}
+        for unit in self.units:
+            if unit.translated:
+                found["translated"] += 1
+            if unit.state in ("missing", "stale", "approved"):
+                found[unit.state] += 1
+            found["review"] += unit.review
+            found["waived"] += unit.waived
+        return found
+
+    def percent(self) -> float:
+        """The share of units whose translation is there and current (neither missing nor
+        stale), in percent."""
+        if not self.units:
+            return 100.0
+        done = sum(1 for u in self.units if u.state in ("translated", "approved"))
+        return 100.0 * done / len(self.units)
+
+    def unit(self, unit_id: str) -> UnitStatus | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+
+@dataclass
+class ProjectStatus:
+    documents: list[DocumentStatus]
+    checked: object  # pipeline.Checked: the run's setup, pairs and figures
+    diagnostics: list[Diagnostic]  # everything the run reported
+
+    def document(self, doc_id: str, target: str | None = None) -> DocumentStatus | None:
+        return next(
+            (
+                d
+                for d in self.documents
+                if d.doc_id == doc_id and (target is None or d.target_lang == target)
+            ),
+            None,
+        )
+
+
+def project_status(
+    content_dir: Path,
+    reporter: Reporter,
+    only: Collection[str] | None = None,
+    templates_dir: Path = Path("templates"),
+    repo_root: Path | None = None,
+) -> ProjectStatus:
+    """Check the project (or the documents in only) and work out every unit's status.
+    The run's diagnostics go to reporter as `check` reports them; a document that could
+    not be loaded has no status (its problems say why)."""
+    from .layout import build_layout
+    from .locale import load_locale
+    from .pipeline import check
+    from .provenance import git_source_text
+
+    history = git_source_text(repo_root or Path.cwd())
+    checked = check(content_dir, reporter, source_text=history, keep=True, only=only)
+    setup = checked.setup
+    found = ProjectStatus([], checked, reporter.diagnostics)
+    if setup is None or checked.unknown:
+        return found
+    source = setup.languages.source
+    locale = load_locale(source, templates_dir, Reporter())  # its problems are build's
+    for pair in checked.pairs:
+        numbers: dict[str, str] = {}
+        if locale is not None:  # the numbers as the source edition prints them
+            layout = build_layout([pair.source], [source], [locale])
+            for block in layout.blocks():
+                if block.id is not None and block.cells[0].number:
+                    numbers[block.id] = block.cells[0].number
+        by_unit: dict[str, list[Diagnostic]] = {}
+        paths = {pair.source.path, pair.target.path}
+        for diagnostic in reporter.diagnostics:
+            if diagnostic.unit is not None and diagnostic.location.path in paths:
+                by_unit.setdefault(diagnostic.unit, []).append(diagnostic)
+        targets = {u.id: u for u in pair.target.units()}
+        tracked = any(u.source_hash is not None for u in targets.values())
+        status = DocumentStatus(pair.doc_id, pair.source, pair.target)
+        for unit in pair.source.units():
+            assert unit.id is not None
+            if not unit.fields:  # a section without a heading: nothing to translate
+                continue
+            target = targets.get(unit.id)
+            then = None
+            if target is None:
+                state = "missing"
+            elif target.source_hash is None:
+                state = "stale" if tracked else "translated"
+            elif target.source_hash == source_hash(unit):
+                state = "approved"
+            else:
+                state = "stale"
+                then = history(unit, target.source_hash)
+            notes = tuple(n for u in (unit, target) if u is not None for n in u.notes if n.open)
+            status.units.append(
+                UnitStatus(
+                    unit.id,
+                    unit.kind,
+                    unit.role,
+                    numbers.get(unit.id, ""),
+                    unit,
+                    target,
+                    state,
+                    tuple(by_unit.get(unit.id, ())),
+                    notes,
+                    bool(unit.waivers or (target and target.waivers)),
+                    then,
+                )
+            )
+        found.documents.append(status)
+    return found
+
+
+def to_rows(status: ProjectStatus) -> list[dict]:
+    """One row per document and target language: its id, languages, counts and percent."""
+    return [
+        {
+            "document": d.doc_id,
+            "source": d.source.lang,
+            "target": d.target_lang,
+            **d.counts(),
+            "percent": round(d.percent(), 1),
+        }
+        for d in status.documents
+    ]
+
+
+def to_table(rows: list[dict]) -> str:
+    """The rows as an aligned text table."""
+    head = ["document", "target", "total", *COUNTED, "current"]
+    body = [
+        [r["document"], r["target"], *(str(r[k]) for k in ("total", *COUNTED)), f"{r['percent']}%"]
+        for r in rows
+    ]
+    widths = [max(len(str(x)) for x in column) for column in zip(head, *body)]
+    lines = []
+    for row in [head, *body]:
+        cells = [
+            str(x).ljust(w) if i < 2 else str(x).rjust(w)
+            for i, (x, w) in enumerate(zip(row, widths))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
