@@ -23,7 +23,9 @@ from .diagnostics import Diagnostic, Reporter
 from .layout import Layout, build_layout
 from .locale import EditionLocale, load_locale
 from .project import DocumentPair, Setup, find_documents, load_project_glossary, project_setup
+from .provenance import content_date
 from .qa import CONFIG_FILE, CheckRun, Task, check_documents, finish, load_settings
+from .writers import Release
 
 # Below this many documents one process checks everything: starting workers costs more.
 PARALLEL_MIN_DOCUMENTS = 4
@@ -172,6 +174,7 @@ def build_documents(
     wait: float = 60.0,
     only: Collection[str] | None = None,
     progress: Callable[[str], None] | None = None,
+    release: Release | None = None,
 ) -> Built:
     """Every stage: write build/<doc-id>/<doc-id>.<lang | source-target>.<suffix> for every
     registered writer (or those named in formats) of every document (or those in only)
@@ -179,7 +182,8 @@ def build_documents(
     its previous ones stay. A problem of the project stops everything. The files are
     written at once (output.py); a problem with the output folder is reported as an
     `output.*` error. wait: how long to wait for another build writing the same folder;
-    progress: told what is being rendered, a line per document."""
+    progress: told what is being rendered, a line per document; release: the version and
+    date of a released edition (None: a draft, marked as such and dated by its content)."""
     from . import writers
     from .output import BuildOutput, OutputError
     from .provenance import git_source_text
@@ -227,7 +231,12 @@ def build_documents(
     failing = found
     layouts = [(stem, layout) for stem, layout in layouts if _doc(stem) not in failing]
     chosen = [w for w in writers.registered() if formats is None or w.name in formats]
-    context = WriteContext(templates_dir, setup.languages.source.word_lang)
+    context = WriteContext(
+        templates_dir,
+        setup.languages.source.word_lang,
+        release,
+        None if release is not None else content_date(content_dir),
+    )
     jobs_ = [
         (f"{stem}{writer.suffix}", writer, layout) for stem, layout in layouts for writer in chosen
     ]
