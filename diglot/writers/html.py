@@ -226,7 +226,11 @@ def render_edition(
     type_file = templates_dir / "types" / f"{layout.type.name}.css"
     type_css = type_file.read_text(encoding="utf-8") if type_file.is_file() else ""
     return _render(
-        env, templates_dir, name, lambda: edition_context(layout, medium, type_css, status), reporter
+        env,
+        templates_dir,
+        name,
+        lambda: edition_context(layout, medium, type_css, status),
+        reporter,
     )
 
 

@@ -30,7 +30,8 @@ pipe table. The text is written so that any CommonMark reader shows exactly the 
   table is flattened into its cell: the caption, then one line per row (`<br>` between),
   the cells of a row between ` | ` and the header rows' cells in bold.
 
-The bytes depend only on the layout: UTF-8, LF line ends, a final newline.
+The first line says what the edition is (a draft, with its date, or the version released).
+The bytes depend only on the layout and that status: UTF-8, LF line ends, a final newline.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import unicodedata
 from ..inline import Bold, Link, Span, Text
 from ..layout import Block, Cell, Layout, Row, TitleCell
 from ..locale import EditionLocale, language_name, space_before
+from . import marks
 
 # -- text ---------------------------------------------------------------------------------
 
@@ -335,6 +337,16 @@ def _indent(text: str, width: int, loose: bool) -> list[str]:
 # -- side by side -------------------------------------------------------------------------
 
 
+def status_md(status: marks.Status) -> str:
+    """The edition's status, the first line of the file: a draft's mark and date in each
+    language (`> **DRAFT** · Draft of …`), or a released edition's version line."""
+    parts = [
+        (f"**{escape(status.marks[lang])}** · " if status.draft else "") + escape(line)
+        for lang, line in status.lines.items()
+    ]
+    return ("> " if status.draft else "") + " · ".join(parts)
+
+
 def side_by_side(layout: Layout) -> str:
     """One pipe table: the language names, then one row per row of the layout."""
     names = [escape(language_name(c.profile), True) for c in layout.columns]
@@ -416,6 +428,7 @@ class MarkdownWriter:
         from . import WriteError
 
         text = _Edition(layout).document() if len(layout.columns) == 1 else side_by_side(layout)
+        text = status_md(marks.status(layout, context)) + "\n\n" + text
         reporter = Reporter()
         for column in layout.columns:
             column.locale.report_missing(reporter)
