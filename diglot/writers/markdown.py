@@ -337,20 +337,27 @@ def _indent(text: str, width: int, loose: bool) -> list[str]:
 # -- side by side -------------------------------------------------------------------------
 
 
-def status_md(status: marks.Status) -> str:
-    """The edition's status, the first line of the file: a draft's mark and date in each
-    language (`> **DRAFT** · Draft of …`), or a released edition's version line."""
+def status_md(status: marks.Status, lang: str | None = None, cell: bool = False) -> str:
+    """The edition's status in one language (or every language): a draft's mark and date
+    (`**DRAFT** · Draft of …`), or a released edition's version line. The first line of
+    a language's file, the first row of the side-by-side table."""
     parts = [
-        (f"**{escape(status.marks[lang])}** · " if status.draft else "") + escape(line)
-        for lang, line in status.lines.items()
+        (f"**{escape(status.marks[code], cell)}** · " if status.draft else "")
+        + escape(line, cell)
+        for code, line in status.lines.items()
+        if lang is None or code == lang
     ]
-    return ("> " if status.draft else "") + " · ".join(parts)
+    return " · ".join(parts)
 
 
-def side_by_side(layout: Layout) -> str:
-    """One pipe table: the language names, then one row per row of the layout."""
+def side_by_side(layout: Layout, status: marks.Status | None = None) -> str:
+    """One pipe table: the language names, the edition's status in each language, then one
+    row per row of the layout."""
     names = [escape(language_name(c.profile), True) for c in layout.columns]
     lines = ["| " + " | ".join(names) + " |", "| " + " | ".join(["---"] * len(names)) + " |"]
+    if status is not None:
+        cells = [status_md(status, c.lang, cell=True) for c in layout.columns]
+        lines.append("| " + " | ".join(cells) + " |")
     for row in layout.rows():
         cells = [cell_md(layout, row, i) for i in range(len(layout.columns))]
         lines.append("| " + " | ".join(cells) + " |")
@@ -427,8 +434,11 @@ class MarkdownWriter:
         from ..diagnostics import Reporter
         from . import WriteError
 
-        text = _Edition(layout).document() if len(layout.columns) == 1 else side_by_side(layout)
-        text = status_md(marks.status(layout, context)) + "\n\n" + text
+        status = marks.status(layout, context)
+        if len(layout.columns) == 1:
+            text = status_md(status) + "\n\n" + _Edition(layout).document()
+        else:
+            text = side_by_side(layout, status)
         reporter = Reporter()
         for column in layout.columns:
             column.locale.report_missing(reporter)
