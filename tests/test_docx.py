@@ -139,8 +139,11 @@ def test_title_block_and_headings_use_named_styles(lang, layouts, rendered):
     assert headings == expected and len(headings) == 8
     body = [p.text for p in word.paragraphs if p.style.name == "Body Text"]
     assert body == [text_of(b) for b in blocks(layout, "paragraph")]
+    # under the title the draft's date (this is a draft: built without a release)
+    assert word.paragraphs[3].style.name == "Date and Place"
+    assert word.paragraphs[3].text == {"en": "Draft", "zh": "草案"}[lang]
     # the title block has a page of its own; the people start a page
-    assert word.paragraphs[3].paragraph_format.page_break_before
+    assert word.paragraphs[4].paragraph_format.page_break_before
     breaks = [p.text for p in word.paragraphs if p.paragraph_format.page_break_before]
     assert breaks[1] == text_of(blocks(layout, "section")[-2], "heading")
 

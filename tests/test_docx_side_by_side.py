@@ -137,8 +137,10 @@ def test_each_row_holds_its_unit_in_both_languages(word, rows, layout):
         for i, lang in enumerate(LANGS):
             title = layout.title[i]
             if row.block is None:
-                if row.part == "place":
-                    assert texts[i] == squash(f"{title.date} {title.units['place'].main.plain}")
+                if row.part == "place":  # the title block's last row: the draft line under it
+                    draft = {"en": "Draft", "zh": "草案"}[lang]
+                    place = title.units["place"].main.plain
+                    assert texts[i] == squash(f"{title.date} {place} {draft}")
                 else:
                     assert texts[i] == title.units[row.part].main.plain
                 continue

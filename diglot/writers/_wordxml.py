@@ -491,3 +491,53 @@ def cache_style_ids(document) -> None:
         return known[key]
 
     part.get_style_id = get_style_id
+
+
+# -- a watermark --------------------------------------------------------------------------
+
+_V = "urn:schemas-microsoft-com:vml"
+_O = "urn:schemas-microsoft-com:office:office"
+# Word's own definition of the text-path shape (WordArt, shape type 136), as Word writes it
+# beside every watermark it makes.
+_TEXT_PATH_TYPE = f"""<v:shapetype xmlns:v="{_V}" xmlns:o="{_O}" id="_x0000_t136"
+ coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">
+<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>
+<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>
+<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/>
+<v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>
+<v:f eqn="sum @6 0 @5"/></v:formulas>
+<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"
+ o:connectangles="270,180,90,0"/>
+<v:textpath on="t" fitshape="t"/>
+<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>
+<o:lock v:ext="edit" text="t" shapetype="t"/>
+</v:shapetype>"""
+
+
+def add_watermark(paragraph, text: str, font: str, number: int, width_pt: float) -> None:
+    """A watermark as Word makes one: light grey text across the page at 45 degrees,
+    behind the text, anchored in a header paragraph (so on every page of its section);
+    number: a shape id unique in the document; width_pt: the width of the text block."""
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:noProof"))
+    run.append(rpr)
+    pict = OxmlElement("w:pict")
+    pict.append(etree.fromstring(_TEXT_PATH_TYPE))
+    height = round(width_pt / max(len(text), 4) * 1.6, 1)
+    shape = etree.fromstring(
+        f'<v:shape xmlns:v="{_V}" xmlns:o="{_O}" id="DiglotDraftMark{number}"'
+        f' o:spid="_x0000_s{2048 + number}" type="#_x0000_t136" o:allowincell="f"'
+        ' fillcolor="#c8c8c8" stroked="f"'
+        f' style="position:absolute;margin-left:0;margin-top:0;width:{width_pt}pt;'
+        f"height:{height}pt;rotation:315;z-index:-251655168;"
+        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:center;mso-position-vertical-relative:margin">'
+        '<v:fill opacity=".6"/>'
+        f'<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt" string=""/>'
+        "</v:shape>"
+    )
+    shape.find(f"{{{_V}}}textpath").set("string", text)
+    pict.append(shape)
+    run.append(pict)
+    paragraph._p.append(run)

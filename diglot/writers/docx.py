@@ -229,7 +229,7 @@ def render_docx(
     _wordxml.cache_style_ids(word)
     set_page(word)
     write_page_furniture(word, layout)
-    mark_draft(word, status, [None])
+    mark_draft(word, status, column.profile.heading_fonts[0], TEXT_WIDTH / 20)
     Writer(word, layout, spec, status=status.lines[layout.columns[0].lang]).write()
     set_properties(word, layout)
     return package(word, layout, [column.profile])
@@ -606,28 +606,17 @@ def write_page_furniture(word, layout: Layout) -> None:
     write_page_label(footer, layout.columns[0].locale)
 
 
-DRAFT_GREY, MARK_JOIN = RGBColor(0x80, 0x80, 0x80), "  ·  "
-
-
-def mark_draft(word, status: marks.Status, styles: list[str | None]) -> None:
-    """A draft's mark in the header of every page of every section, first pages too: each
-    language's mark and date ("DRAFT · Draft of …"), in grey, each language in its
-    character style (styles: one per column, None for the paragraph's own)."""
+def mark_draft(word, status: marks.Status, font: str, width_pt: float) -> None:
+    """A draft's mark as a Word watermark (light grey, diagonal, behind the text) on every
+    page of every section, first pages too: each language's mark ("DRAFT · 草案") in the
+    font given (one that has every language's letters)."""
     if not status.draft:
         return
+    number = 0
     for section in word.sections:
         for header in (section.header, section.first_page_header):
-            first = header.paragraphs[0]
-            paragraph = first if not first.text else header.add_paragraph()
-            paragraph.style = HEADER
-            for index, ((lang, mark), style) in enumerate(zip(status.marks.items(), styles)):
-                if index:
-                    paragraph.add_run(MARK_JOIN)
-                run = paragraph.add_run(mark, style=style)
-                run.bold = True
-                run.font.color.rgb = DRAFT_GREY
-                run = paragraph.add_run(" · " + status.lines[lang], style=style)
-                run.font.color.rgb = DRAFT_GREY
+            number += 1
+            _wordxml.add_watermark(header.paragraphs[0], status.mark, font, number, width_pt)
 
 
 def write_page_label(paragraph, locale: EditionLocale, style: str | None = None) -> None:

@@ -96,19 +96,21 @@ def render_side_by_side_docx(
     _wordxml.cache_style_ids(word)
     set_page(word, PAGE_SBS)
     write_page_furniture(word, layout, sets)
-    styles = [text_style(spec.profile) if index else None for index, spec in enumerate(sets)]
-    mark_draft(word, status, styles)
-    line = word.add_paragraph()  # the draft's date or the version line, in every language
-    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for index, (text, style) in enumerate(zip(status.lines.values(), styles)):
-        if index:
-            line.add_run(FURNITURE_JOIN)
-        line.add_run(text, style=style)
+    # the mark in a face that has every language's letters: the last column's (Chinese)
+    mark_draft(word, status, layout.columns[-1].profile.heading_fonts[0], TEXT_WIDTH / 20)
     widths = column_widths(layout)
     table = add_table(word, widths)
     write_header_row(table, layout, sets)
-    for row in layout.rows():
-        write_row(table.add_row(), row, layout, sets, widths)
+    rows = layout.rows()
+    last_title = max(
+        (i for i, r in enumerate(rows) if r.block is None and r.part != "closing"), default=0
+    )
+    for index, row in enumerate(rows):
+        added = table.add_row()
+        write_row(added, row, layout, sets, widths)
+        if index == last_title:  # the draft's date or the version line, under the title
+            for cell, column in zip(cells(added), layout.columns):
+                cell.add_paragraph(status.lines[column.lang], style=cell.paragraphs[0].style)
     set_core_properties(word, layout, title=" / ".join(document_title(t) for t in layout.title))
     return package(word, layout, profiles)
 

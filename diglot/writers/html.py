@@ -92,8 +92,12 @@ def edition_context(
     """The template context: the layout itself, read by role in the templates, and the
     edition's status (a draft's mark and date, or a release's version line)."""
     columns = layout.columns
+    status = status or marks.status(layout, None)
     return {
-        "status": status or marks.status(layout, None),
+        "status": status,
+        "draft_picture": (
+            marks.draft_picture(layout, status) if medium == "pdf" and status.draft else None
+        ),
         "layout": layout,
         "medium": medium,
         "columns": columns,

@@ -7,6 +7,7 @@ build: it is how WeasyPrint reports missing fonts and resources.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import logging
 from collections.abc import Iterator
@@ -38,14 +39,20 @@ def justify_between_characters(html_langs: set[str]) -> None:
     _JUSTIFY_LANGS.update(lang.lower() for lang in html_langs)
 
 
+_PNG_DATA = "data:image/png;base64,"
+
+
 class TemplatesOnlyFetcher(URLFetcher):
-    """Reads file: URLs under the templates folder and nothing else (no network)."""
+    """Reads file: URLs under the templates folder and PNG data: URLs (the draft mark), and
+    nothing else (no network)."""
 
     def __init__(self, templates_dir: Path):
         super().__init__(allowed_protocols={"file"})
         self.root = templates_dir.resolve()
 
     def fetch(self, url, headers=None):
+        if url.startswith(_PNG_DATA):  # a picture made by diglot (the draft mark)
+            return URLFetcherResponse(url, body=base64.b64decode(url[len(_PNG_DATA) :]))
         parsed = urlparse(url)
         path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
         if path is None or not path.is_relative_to(self.root) or not path.is_file():
@@ -96,9 +103,10 @@ def _languages_and_artifacts() -> Iterator[None]:
             for _ in original(box, parent, pdf, page_number, nums, annotations, tags):
                 pass  # its marked content is mapped, as a margin box's, but not linked
             return
-        lang = attrib.get("lang")
+        # the root's language is the catalog's /Lang already
+        lang = attrib.get("lang") if element is not None and element.tag != "html" else None
         for made in original(box, parent, pdf, page_number, nums, annotations, tags):
-            if lang and element.tag != "html" and made.get("S") != "/NonStruct":
+            if lang and made.get("S") != "/NonStruct":
                 made["Lang"] = pydyf.String(lang)
             yield made
 
