@@ -19,7 +19,7 @@ from diglot.pipeline import build_documents
 from diglot.provenance import content_date
 from diglot.writers import Release
 
-from conftest import PROJECTS, REPO, commit_all, git, pdftotext
+from conftest import PROJECTS, REPO, commit_all, git, layouts, pdftotext
 
 RELEASE = Release("1.0", "2026-12-01")
 BUILT = ("consensus-agreement", "declaration")
@@ -195,6 +195,9 @@ def test_a_draft_pdf_is_tagged_and_its_mark_is_no_content(editions):
     for edition in ("en", "en-zh"):
         with pikepdf.open(drafts[f"{edition}.pdf"]) as draft:
             with pikepdf.open(released[f"{edition}.pdf"]) as final:
+                # the diagonal mark is a picture on every page of the draft, none in the other
+                assert all(len(list(page.get_images())) == 1 for page in draft.pages), edition
+                assert not any(list(page.get_images()) for page in final.pages), edition
                 kinds = [kind for kind, _, _, _ in structure(draft)]
                 # the mark adds no structure element of its own on any page; the draft line
                 # under the title is one paragraph as the version line is
@@ -224,6 +227,30 @@ def test_word_files_have_title_language_headings_and_repeating_table_headers(edi
             if "<w:tblHeader" in table:
                 first = table.split("</w:tr>")[0]
                 assert "<w:tblHeader/>" in first  # the header row is the first
+
+
+# -- the words ---------------------------------------------------------------------------------
+
+
+def test_each_language_says_draft_and_version_in_its_own_words():
+    from diglot.writers import WriteContext
+    from diglot.writers.marks import status
+
+    found = layouts(PROJECTS["consensus-agreement"])
+    both = next(layout for stem, layout in found.items() if stem.endswith(".en-zh"))
+    draft = status(both, WriteContext(REPO / "templates", draft_date="2026-11-30"))
+    assert draft.draft and draft.mark == "DRAFT · 草案"
+    assert list(draft.lines.values()) == ["Draft of November 30, 2026", "2026年11月30日草案"]
+    released = status(both, WriteContext(REPO / "templates", release=RELEASE))
+    assert not released.draft and released.marks == {}
+    assert list(released.lines.values()) == [
+        "Version 1.0, released December 1, 2026",
+        "第1.0版，2026年12月1日发布",
+    ]
+    hant = layouts(PROJECTS["zh-hant"])
+    traditional = next(layout for stem, layout in hant.items() if stem.endswith(".zh-Hant"))
+    line = status(traditional, WriteContext(REPO / "templates", release=RELEASE)).line
+    assert line == "第1.0版，2026年12月1日發布"
 
 
 # -- the date of the content -------------------------------------------------------------------
