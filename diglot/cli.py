@@ -162,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="how long to wait while another build writes the same folder (default: 60)",
     )
     build_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="build every edition again, even those whose inputs are unchanged",
+    )
+    build_cmd.add_argument(
         "--format",
         metavar="LIST",
         help="build only these formats, e.g. pdf,docx (default: every "
@@ -551,20 +556,31 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
     except OutputError as error:
         reporter.diagnostics.append(error.diagnostic())
     else:
-        built = pipeline.build_documents(
-            content_dir,
-            Path(args.templates),
-            Path(args.out),
-            reporter,
-            formats,
-            wait=args.wait,
-            only=args.documents or None,
-            progress=_progress if sys.stderr.isatty() else None,
-        )
+        progress = _Progress() if sys.stderr.isatty() else None
+        try:
+            built = pipeline.build_documents(
+                content_dir,
+                Path(args.templates),
+                Path(args.out),
+                reporter,
+                formats,
+                wait=args.wait,
+                only=args.documents or None,
+                progress=progress,
+                incremental="record" if args.force else "reuse",
+            )
+        finally:
+            if progress is not None:
+                progress.close()
     if built.unknown:
         return _unknown_documents("build", built.unknown, built.known)
     sys.stdout.write(report.to_text(reporter.diagnostics))
     out = display_path(args.out)
+    for doc_id, paths in built.current.items():
+        print(
+            f"up to date {doc_id} ({_count(len(paths), 'file')} in {out}/{doc_id}/): "
+            "nothing it is made from changed since it was built"
+        )
     for doc_id, paths in built.written.items():  # memo.en.html is shown as en.html
         names = ", ".join(path.name[len(doc_id) + 1 :] for path in paths)
         print(f"wrote {doc_id} ({_count(len(paths), 'file')} in {out}/{doc_id}/): {names}")
@@ -584,6 +600,13 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
         if files
         else "nothing was written"
     )
+    if built.current:
+        current = sum(len(paths) for paths in built.current.values())
+        wrote += (
+            f"; {_count(current, 'file')} up to date"
+            if files
+            else (f": {_count(current, 'file')} up to date")
+        )
     if not built.refused:
         print(f"diglot build: {wrote}")
         return EXIT_OK
@@ -599,5 +622,52 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
     return failed
 
 
-def _progress(line: str) -> None:
-    print(f"diglot build: {line}", file=sys.stderr, flush=True)
+class _Progress:
+    """On a terminal, once a build has taken a second: which editions are being written, and
+    how many of them are done (rich, on stderr; gone when the build ends)."""
+
+    DELAY = 1.0  # seconds before anything is shown
+
+    def __init__(self) -> None:
+        import threading
+
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.display = Progress(
+            TextColumn("diglot build: writing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.display.add_task("", total=0)
+        self.running: list[str] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(self.DELAY, self.display.start)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def planned(self, names: list[str]) -> None:
+        self.display.update(self.task, total=len(names))
+
+    def started(self, name: str) -> None:
+        with self.lock:
+            self.running.append(name.rsplit("/", 1)[-1])
+            self._show()
+
+    def finished(self, name: str) -> None:
+        with self.lock:
+            short = name.rsplit("/", 1)[-1]
+            if short in self.running:
+                self.running.remove(short)
+            self.display.advance(self.task)
+            self._show()
+
+    def _show(self) -> None:
+        self.display.update(self.task, description=", ".join(self.running))
+
+    def close(self) -> None:
+        self.timer.cancel()
+        self.display.stop()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import diglot.output as output
+from diglot import incremental
 from diglot.cli import main
 
 from conftest import FIXTURES, REPO
@@ -102,6 +103,7 @@ def test_a_document_builds_while_another_is_broken(project, capsys):
     assert out[-1] == "diglot build: 6 files in build/"
     assert sorted(snapshot(project / "build")) == [
         output.MANIFEST,
+        incremental.CACHE,
         *sorted(f"memo/memo.{name}" for name in MEMO_FILES),
     ]
 
@@ -119,6 +121,7 @@ def test_a_document_that_does_not_load_or_has_no_translation_is_refused_alone(pr
     )
     assert sorted(snapshot(project / "build")) == [
         output.MANIFEST,
+        incremental.CACHE,
         *sorted(f"note/note.{name}" for name in MEMO_FILES),
     ]
 
