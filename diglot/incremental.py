@@ -3,15 +3,15 @@
 Each edition file is keyed by the SHA-256 of its inputs: the document's content files (every
 language), the project's (the glossary, diglot.toml, document types, language profiles,
 templates and label catalogs, the last git commit of the content, which the stale and
-tracking checks and the draft date read), the fonts the profiles name (fontconfig's file and
-version for each), diglot itself (its version and source) and the libraries that render,
-and the writer. The build records each file's key and SHA-256 in the output folder
+tracking checks and the draft date read), the installed fonts (the state of the font
+folders and of fontconfig's settings), diglot itself (its version and source), the
+versions of Python and of the libraries that render, and the writer. The build records each file's key and SHA-256 in the output folder
 (`.diglot-inputs.json`, switched in with the files); the next build skips a document whose
 files all have their key and are still as written, and replays the problems its checks
 reported then, so that the report reads the same.
 
-Reading this costs a few hundredths of a second: hashing small files, one git and a few
-fontconfig calls; nothing of the content is loaded.
+Reading this costs a few hundredths of a second: hashing small files and one git call;
+nothing of the content is loaded.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import json
 import os
 import subprocess
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,59 +63,50 @@ def _hash_files(digest, files: list[Path], root: Path | None = None) -> None:
         digest.update(b"\0")
 
 
-def _font_families(profile_folders: list[Path]) -> list[str]:
-    """Every font family a language profile names."""
-    families: set[str] = set()
-    for folder in profile_folders:
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
-            try:
-                table = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue  # the check reports it
-            for value in (table.get("fonts") or {}).values():
-                for family in value if isinstance(value, list) else [value]:
-                    if isinstance(family, str):
-                        families.add(family)
-    return sorted(families)
+# Where fonts and fontconfig's settings live (fontconfig's defaults on Linux): a font added,
+# removed or replaced changes the modification time of its folder (package upgrades replace
+# files by renaming), a setting changes its file.
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+FONT_SETTINGS = ("/etc/fonts", "~/.config/fontconfig")
 
 
-def _fonts(families: list[str]) -> str:
-    """Each family's face as fontconfig finds it: file, version, size and time."""
-    calls = []
-    for family in families:
-        try:
-            calls.append(
-                subprocess.Popen(
-                    ["fc-match", "--format=%{file}|%{fontversion}", family],
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-        except OSError:
-            return "no fontconfig"
+def _fonts() -> str:
+    """The state of the installed fonts and of fontconfig's settings: each font folder's
+    modification time, and each settings file's size and time (a walk, no fontconfig call:
+    a few milliseconds)."""
     found = []
-    for family, call in zip(families, calls):
-        out = call.communicate()[0].decode("utf-8", "replace")
-        path = out.split("|", 1)[0]
-        try:
-            info = os.stat(path)
-            out += f"|{info.st_size}|{info.st_mtime_ns}"
-        except OSError:
-            pass
-        found.append(f"{family}={out}")
+    for top in FONT_FOLDERS + FONT_SETTINGS:
+        settings = top in FONT_SETTINGS
+        for root, dirs, names in os.walk(os.path.expanduser(top)):
+            dirs.sort()
+            try:
+                found.append(f"{root} {os.stat(root).st_mtime_ns}")
+                for name in sorted(names) if settings else ():
+                    info = os.stat(os.path.join(root, name))
+                    found.append(f"{root}/{name} {info.st_size} {info.st_mtime_ns}")
+            except OSError:
+                continue
     return "\n".join(found)
 
 
 def _versions() -> str:
-    from importlib import metadata
-
+    """Python's version and each library's, from the names of the installed packages'
+    metadata folders (name-version.dist-info): a listing, not an import."""
+    wanted = {_normal(name) for name in LIBRARIES}
     found = [sys.version]
-    for name in LIBRARIES:
+    for entry in sys.path:
         try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=-")
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and _normal(name.split("-", 1)[0]) in wanted:
+                found.append(name)
     return "\n".join(found)
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
 
 
 def _last_content_commit(content_dir: Path) -> str:
@@ -147,8 +137,7 @@ def project_key(content_dir: Path, templates_dir: Path, extra: str = "") -> str:
         _hash_files(digest, _files(root / folder), root)
     _hash_files(digest, _files(templates_dir), templates_dir)
     _hash_files(digest, _files(_PACKAGE), _PACKAGE)
-    folders = [_PACKAGE.parent / "languages", root / "languages"]
-    digest.update(_fonts(_font_families(folders)).encode("utf-8", "replace"))
+    digest.update(_fonts().encode("utf-8", "surrogateescape"))
     digest.update(_versions().encode())
     digest.update(_last_content_commit(content_dir).encode())
     return digest.hexdigest()
