@@ -26,7 +26,9 @@ from .diagnostics import Diagnostic, Reporter
 from .layout import Layout, build_layout
 from .locale import EditionLocale, load_locale
 from .project import DocumentPair, Setup, find_documents, load_project_glossary, project_setup
+from .provenance import content_date
 from .qa import CONFIG_FILE, CheckRun, Task, check_documents, finish, load_settings
+from .writers import Release
 
 # Below this many documents one process checks everything: starting workers costs more.
 PARALLEL_MIN_DOCUMENTS = 4
@@ -199,6 +201,7 @@ def build_documents(
     only: Collection[str] | None = None,
     progress: Progress | None = None,
     incremental: str = "off",
+    release: Release | None = None,
 ) -> Built:
     """Every stage: write build/<doc-id>/<doc-id>.<lang | source-target>.<suffix> for every
     registered writer (or those named in formats) of every document (or those in only)
@@ -206,19 +209,23 @@ def build_documents(
     its previous ones stay. A problem of the project stops everything. The files are
     written at once (output.py); a problem with the output folder is reported as an
     `output.*` error. wait: how long to wait for another build writing the same folder;
-    progress: told which edition files are written, and when each starts and ends; incremental: "reuse" skips
-    the documents whose editions are up to date (diglot/incremental.py), reporting the
-    problems recorded for them; "record" builds every document but records what each
-    edition was made from, as "reuse" does; "off" does neither."""
+    progress: told which edition files are written, and when each starts and ends;
+    incremental: "reuse" skips the documents whose editions are up to date
+    (diglot/incremental.py), reporting the problems recorded for them; "record" builds every
+    document but records what each edition was made from, as "reuse" does; "off" does
+    neither; release: the version and date of a released edition (None: a draft, marked as
+    such and dated by its content)."""
     from . import writers
 
     chosen = [w for w in writers.registered() if formats is None or w.name in formats]
+    draft_date = None if release is not None else content_date(content_dir)
     plan = None
     if incremental in ("reuse", "record"):
         from . import incremental as inc
 
         names = [w.name for w in chosen]
-        plan = inc.plan(content_dir, templates_dir, build_dir, names, _list(only))
+        made = f"release {release}; draft of {draft_date}"  # what the marks say
+        plan = inc.plan(content_dir, templates_dir, build_dir, names, _list(only), made)
         found = inc.documents(content_dir)
         wanted = list(found) if only is None else list(only)
         if incremental == "record":
@@ -239,7 +246,7 @@ def build_documents(
     pool = executor.start(workers, writers.load, (heavy_names,)) if heavy_names else None
     args = (content_dir, templates_dir, build_dir, reporter, chosen, formats, wait, only, progress)
     try:
-        built = _build(*args, pool, plan)
+        built = _build(*args, pool, plan, release, draft_date)
     finally:
         if pool is not None:
             pool.close(kill=True)  # idle by now, or the build stopped early
@@ -268,6 +275,8 @@ def _build(
     progress: Progress | None,
     pool: executor.Workers | None,
     plan=None,
+    release: Release | None = None,
+    draft_date: str | None = None,
 ) -> Built:
     from .output import BuildOutput, OutputError
     from .provenance import git_source_text
@@ -317,7 +326,7 @@ def _build(
         return stopped
     failing = found
     layouts = [(stem, layout) for stem, layout in layouts if _doc(stem) not in failing]
-    context = WriteContext(templates_dir, setup.languages.source.word_lang)
+    context = WriteContext(templates_dir, setup.languages.source.word_lang, release, draft_date)
     jobs_ = [
         (f"{stem}{writer.suffix}", writer, layout) for stem, layout in layouts for writer in chosen
     ]

@@ -34,11 +34,23 @@ BUILTIN = (
 
 
 @dataclass(frozen=True)
+class Release:
+    """A released edition: its version and the date of its release."""
+
+    version: str  # "1.0"
+    date: str  # ISO date of the release, YYYY-MM-DD
+
+
+@dataclass(frozen=True)
 class WriteContext:
     """What every writer may consult besides the layout."""
 
     templates_dir: Path
     latin_lang: str | None = None  # the Word language of Latin-script words (the source's)
+    release: Release | None = None  # None: a draft (every `build`); set: a released edition
+    # a draft's date: the date of the build's content (the latest commit of a content file,
+    # else the newest content file's modification), ISO YYYY-MM-DD
+    draft_date: str | None = None
 
 
 class WriteError(Exception):
