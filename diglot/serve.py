@@ -357,16 +357,19 @@ def fallback_index(pages: dict[str, bytes]) -> str:
 
 
 BANNER_STYLE = (
-    "all:initial;display:block;box-sizing:border-box;margin:0 0 1rem;padding:.75rem 1rem;"
-    "border:1px solid #b3261e;border-left-width:6px;background:#fdf1f0;color:#410e0b;"
-    "font:13px/1.5 system-ui,sans-serif;"
+    "all:initial;display:block;box-sizing:border-box;margin:0 0 1rem;padding:.6rem 1rem;"
+    "border:1px solid {0};border-left-width:6px;background:{1};color:#1b1f24;"
+    'font:13px/1.5 "Noto Sans","Noto Sans CJK SC",sans-serif;'
 )
+BANNER_PROBLEMS = ("#b3261e", "#fdf1f0")  # problems that stop a build
+BANNER_NOTE = ("#c9ced6", "#f5f6f8")  # only a note: the errors are in the review rows
 
 
 def banner_html(snapshot: Snapshot) -> str:
     if not snapshot.problems and not snapshot.note:
         return ""
     errors = sum(1 for d in snapshot.problems if d.severity == "error")
+    style = BANNER_STYLE.format(*(BANNER_PROBLEMS if snapshot.problems else BANNER_NOTE))
     head = (
         f"The content has {errors} problem{'s' if errors != 1 else ''} that stop a build"
         if snapshot.problems
@@ -374,12 +377,14 @@ def banner_html(snapshot: Snapshot) -> str:
     )
     lines = "".join(
         '<li style="margin:.2em 0;white-space:pre-wrap;overflow-wrap:anywhere">'
-        f"<code>{html.escape(_located(d))}</code></li>"
+        f"<code style='font:12px/1.5 \"DejaVu Sans Mono\",monospace'>"
+        f"{html.escape(_located(d))}</code></li>"
         for d in snapshot.problems[:200]
     )
     more = len(snapshot.problems) - 200
     return (
-        f'<div id="diglot-problems" role="alert" style="{BANNER_STYLE}">'
+        f'<div id="diglot-problems" class="ui" role="{"alert" if snapshot.problems else "status"}" '
+        f"style='{style}'>"
         + (f"<strong>{html.escape(head)}</strong>" if head else "")
         + (f'<ul style="margin:.4em 0 0;padding-left:1.2em">{lines}</ul>' if lines else "")
         + (f"<p style='margin:.3em 0 0'>…and {more} more</p>" if more > 0 else "")

@@ -145,7 +145,7 @@ def profile_css(profiles) -> Markup:
         rules.append(
             f"h1:lang({lang}), h2:lang({lang}), h3:lang({lang}), h4:lang({lang}), "
             f".series:lang({lang}), .members th:lang({lang}), .name:lang({lang}), "
-            f"th:lang({lang}), .show-label:lang({lang}), .ui:lang({lang}) "
+            f"th:lang({lang}), .show-label:lang({lang}), .ui:lang({lang}), .ui :lang({lang}) "
             f"{{ font-family: {heading}, "
             "sans-serif; }"
         )
