@@ -181,6 +181,34 @@ def build_documents(
     `output.*` error. wait: how long to wait for another build writing the same folder;
     progress: told what is being rendered, a line per document."""
     from . import writers
+
+    chosen = [w for w in writers.registered() if formats is None or w.name in formats]
+    heavy_names = [w.name for w in chosen if w.heavy]
+    # The workers start now and import the heavy writers (WeasyPrint) while this process
+    # checks the content; they are stopped when the build ends, however it ends.
+    workers = jobs or executor.default_workers()
+    pool = executor.start(workers, writers.load, (heavy_names,)) if heavy_names else None
+    args = (content_dir, templates_dir, build_dir, reporter, chosen, formats, wait, only, progress)
+    if pool is None:
+        return _build(*args, None)
+    try:
+        return _build(*args, pool)
+    finally:
+        pool.close(kill=True)  # idle by now, or the build stopped early
+
+
+def _build(
+    content_dir: Path,
+    templates_dir: Path,
+    build_dir: Path,
+    reporter: Reporter,
+    chosen: list,
+    formats: list[str] | None,
+    wait: float,
+    only: Collection[str] | None,
+    progress: Callable[[str], None] | None,
+    pool: executor.Workers | None,
+) -> Built:
     from .output import BuildOutput, OutputError
     from .provenance import git_source_text
     from .writers import WriteContext
@@ -226,7 +254,6 @@ def build_documents(
         return stopped
     failing = found
     layouts = [(stem, layout) for stem, layout in layouts if _doc(stem) not in failing]
-    chosen = [w for w in writers.registered() if formats is None or w.name in formats]
     context = WriteContext(templates_dir, setup.languages.source.word_lang)
     jobs_ = [
         (f"{stem}{writer.suffix}", writer, layout) for stem, layout in layouts for writer in chosen
@@ -234,23 +261,28 @@ def build_documents(
     if progress is not None:
         for doc_id, names in _by_document(name for name, _, _ in jobs_).items():
             progress(f"rendering {doc_id}: {_editions(doc_id, names)}")
-    for writer in chosen:  # what the writes share, made once before the workers fork
-        prepare = getattr(writer, "prepare", None)
-        if prepare is not None:
-            prepare(context)
     heavy = [job for job in jobs_ if job[1].heavy]
     heavy.sort(key=lambda job: -len(job[2].columns))  # the longest first: it sets the pace
     results: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
-    workers = jobs or executor.default_workers()
-    # 5. write: the heavy writers in worker processes (which inherit the layouts: only an
-    # index goes to a worker, only the bytes come back), the light ones here meanwhile
-    with executor.run(_write_heavy, (context, heavy), range(len(heavy)), workers) as pending:
-        for job in jobs_:
-            if not job[1].heavy:
-                _collect(job[0], _write(context, job), results, problems)
-        for job, result in zip(heavy, pending.results()):
-            _collect(job[0], result, results, problems)
+    # 5. write: the heavy writers in the worker processes (each gets its layout pickled and
+    # sends the bytes back), the light ones here meanwhile
+    pending = (
+        [pool.submit(_write_in_worker, context, writer.name, layout) for _, writer, layout in heavy]
+        if pool is not None
+        else []
+    )
+    for writer in chosen:  # what the writes share, made once (the workers make their own)
+        if pool is None or not writer.heavy:
+            _prepare(writer, context)
+    for job in jobs_:
+        if not job[1].heavy:
+            _collect(job[0], _write(context, job), results, problems)
+    for job, future in zip(heavy, pending):
+        _collect(job[0], future.result(), results, problems)
+    if pool is None:
+        for job in heavy:
+            _collect(job[0], _write(context, job), results, problems)
     for diagnostic in dict.fromkeys(problems):  # a missing label is found by every writer
         reporter.diagnostics.append(diagnostic)
     found = refused()
@@ -297,9 +329,25 @@ def _editions(doc_id: str, names: list[str]) -> str:
     return ", ".join(name[len(doc_id) * 2 + 2 :] for name in names)
 
 
-def _write_heavy(shared, index: int):
-    context, jobs = shared
-    return _write(context, jobs[index])
+_prepared: set[str] = set()  # the writers prepared in this process (a worker's)
+
+
+def _prepare(writer, context) -> None:
+    prepare = getattr(writer, "prepare", None)
+    if prepare is not None:
+        prepare(context)
+
+
+def _write_in_worker(context, name: str, layout: Layout):
+    """One heavy write in a worker process: the writer as registered when the workers
+    started, prepared once per process."""
+    from . import writers
+
+    writer = writers.named(name)
+    if name not in _prepared:
+        _prepared.add(name)
+        _prepare(writer, context)
+    return _write(context, (None, writer, layout))
 
 
 def _write(context, job):
