@@ -166,7 +166,9 @@ def render_pages(
     from .writers import html as html_writer
 
     reporter = Reporter()
-    status = project_status(content_dir, reporter, templates_dir=templates_dir, repo_root=Path.cwd())
+    status = project_status(
+        content_dir, reporter, templates_dir=templates_dir, repo_root=Path.cwd()
+    )
     checked = status.checked
     setup = checked.setup  # type: ignore[attr-defined]
     pages: dict[str, bytes] = {}
@@ -189,16 +191,18 @@ def render_pages(
     env = html_writer._environment(templates_dir)
     shown = {d.doc_id for d in status.documents}
     for doc in status.documents:
-        layout = layouts.get(f"{doc.doc_id}/{doc.doc_id}.{doc.source.lang}-{doc.target_lang}")
-        if layout is None:
+        beside = layouts.get(f"{doc.doc_id}/{doc.doc_id}.{doc.source.lang}-{doc.target_lang}")
+        if beside is None:
             continue
         try:
-            page = render_review(env, templates_dir, layout, doc, problems)
+            page = render_review(env, templates_dir, beside, doc, problems)
         except html_writer.TemplateProblem:
             continue
         pages[review_path(doc)] = page.encode("utf-8")
     # the units' findings are in the review pages; the banner shows the rest
-    in_rows = {(d.location.path, d.unit) for doc in status.documents for u in doc.units for d in u.findings}
+    in_rows = {
+        (d.location.path, d.unit) for doc in status.documents for u in doc.units for d in u.findings
+    }
     banner = [
         d
         for d in reporter.diagnostics
@@ -206,7 +210,11 @@ def render_pages(
     ]
     banner += [d for d in problems.diagnostics if d not in banner]
     unit_errors = sum(
-        1 for doc in status.documents for u in doc.units for d in u.findings if d.severity == "error"
+        1
+        for doc in status.documents
+        for u in doc.units
+        for d in u.findings
+        if d.severity == "error"
     )
     note = (
         f"{unit_errors} error{'s' if unit_errors != 1 else ''} in units: the review pages show "
@@ -468,7 +476,11 @@ class Site:
         errors = sum(1 for d in problems if d.severity == "error")
         self.log(
             f"built {len(pages)} pages in {time.monotonic() - started:.1f} s"
-            + (f"; {errors} problem{'s' if errors != 1 else ''} shown on the pages" if errors else "")
+            + (
+                f"; {errors} problem{'s' if errors != 1 else ''} shown on the pages"
+                if errors
+                else ""
+            )
         )
         return self.snapshot
 
@@ -611,19 +623,29 @@ def make_server(site: Site, port: int) -> ThreadingHTTPServer:
 
 
 def watch(site: Site, stop: threading.Event) -> None:
-    """Rebuild after every change to what site.watched() names, until stop is set."""
+    """Rebuild after every change to what site.watched() names, until stop is set. If the
+    files cannot be watched (too many, or a folder removed), the server goes on serving
+    the last pages and says so."""
     import watchfiles
 
-    paths = site.watched()
-    for _changes in watchfiles.watch(
-        *paths, stop_event=stop, debounce=400, step=50, raise_interrupt=False
-    ):
-        if stop.is_set():
-            break
-        site.rebuild()
+    try:
+        for _changes in watchfiles.watch(
+            *site.watched(), stop_event=stop, debounce=400, step=50, raise_interrupt=False
+        ):
+            if stop.is_set():
+                break
+            site.rebuild()
+    except Exception as exc:  # the watcher's own failure: one line, the server goes on
+        if not stop.is_set():
+            site.log(
+                f"error: stopped watching for changes ({type(exc).__name__}: {exc}); the "
+                "pages stay as they are until the server is restarted"
+            )
 
 
-def serve(content_dir: Path, templates_dir: Path, port: int, out=sys.stdout, err=sys.stderr) -> None:
+def serve(
+    content_dir: Path, templates_dir: Path, port: int, out=sys.stdout, err=sys.stderr
+) -> None:
     """Serve until interrupted (KeyboardInterrupt, or Terminated from the CLI's handler,
     passes through after the server and the watcher have stopped)."""
 
@@ -637,8 +659,11 @@ def serve(content_dir: Path, templates_dir: Path, port: int, out=sys.stdout, err
     try:
         site.rebuild()
         watcher.start()
-        host, bound = server.server_address[:2]
-        print(f"diglot serve: http://{host}:{bound}/ (Ctrl-C stops)", file=out, flush=True)
+        print(
+            f"diglot serve: http://{HOST}:{server.server_port}/ (Ctrl-C stops)",
+            file=out,
+            flush=True,
+        )
         server.serve_forever(poll_interval=0.2)
     finally:
         stop.set()

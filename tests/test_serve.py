@@ -29,7 +29,11 @@ REVIEW = f"/{DOC}/{DOC}.en-zh.review.html"
 # the changes made to a copy of the bundled project: a number the Chinese gets wrong, an
 # English text edited after its translation was approved
 NUMBER_UNIT, NUMBER_OLD, NUMBER_NEW = "developments.separation", "自2023年12月", "自2022年12月"
-STALE_UNIT, STALE_OLD, STALE_NEW = "introduction.scope", "discussed semiconductors", "discussed chips"
+STALE_UNIT, STALE_OLD, STALE_NEW = (
+    "introduction.scope",
+    "discussed semiconductors",
+    "discussed chips",
+)
 LIVE_UNIT = "developments.outlook"
 
 
@@ -119,7 +123,6 @@ def server(project):
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
-
     from test_side_by_side import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
@@ -157,15 +160,16 @@ def test_every_unit_is_in_one_review_row(tmp_path, monkeypatch):
     stale = by_id[STALE_UNIT]
     assert stale.state == "stale" and stale.matches("stale")
     assert "discussed semiconductors" in (stale.stale[0].source_then or "")
-    assert [r.unit.id for r in rows if r.matches("review")] == [
-        u.id for u in doc.units if u.review
-    ]
+    assert [r.unit.id for r in rows if r.matches("review")] == [u.id for u in doc.units if u.review]
 
 
 @pytest.mark.fast
 def test_the_diff_marks_deletions_and_insertions():
     html = diff_html("we discussed <b>semiconductors</b> and AI", "we discussed chips and AI")
-    assert str(html) == "we discussed <del>&lt;b&gt;semiconductors&lt;/b&gt;</del> <ins>chips</ins> and AI"
+    assert (
+        str(html)
+        == "we discussed <del>&lt;b&gt;semiconductors&lt;/b&gt;</del> <ins>chips</ins> and AI"
+    )
 
 
 @pytest.mark.fast
