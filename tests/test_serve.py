@@ -188,6 +188,53 @@ def test_a_served_page_gets_the_filter_banner_and_reload_script():
         assert b'data-filter="all"' in served_page(snapshot, page, {"filter": unknown})
 
 
+@pytest.mark.fast
+def test_the_bundled_project_renders_every_page_without_a_problem(monkeypatch):
+    from diglot.serve import render_pages
+
+    monkeypatch.chdir(REPO)
+    pages, banner, note = render_pages(REPO / "content", REPO / "templates")
+    assert (banner, note) == ([], "")
+    assert sorted(pages) == [
+        "/",
+        f"/{DOC}/{DOC}.en-zh.html",
+        f"/{DOC}/{DOC}.en-zh.review.html",
+        f"/{DOC}/{DOC}.en.html",
+        f"/{DOC}/{DOC}.zh.html",
+    ]
+    review = pages[REVIEW].decode()
+    # the labels in both languages, from the catalog
+    assert (
+        '<span class="ui" lang="en">Stale</span><span class="ui" lang="zh-Hans">原文已更新</span>'
+        in review
+    )
+    assert '<td class="col-1" lang="zh-Hans">' in review
+    assert pages["/"].decode().count('class="document"') == 1
+
+
+@pytest.mark.fast
+def test_a_templates_folder_without_the_review_templates_is_shown_not_fatal(tmp_path, monkeypatch):
+    from diglot.serve import render_pages
+
+    root = copy_project(tmp_path / "project")
+    (root / "templates" / "review.html.j2").unlink()
+    (root / "templates" / "review-index.html.j2").unlink()
+    monkeypatch.chdir(root)
+    pages, banner, _ = render_pages(Path("content"), Path("templates"))
+    assert [d.code for d in banner] == ["template.missing", "template.missing"]
+    assert f"/{DOC}/{DOC}.en-zh.html" in pages and REVIEW not in pages
+    assert f'href="/{DOC}/{DOC}.en.html"' in pages["/"].decode()  # the plain index
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("port", ["70000", "-1", "http", ""])
+def test_a_port_that_is_no_port_is_a_usage_error(port, capsys):
+    from diglot.cli import main
+
+    assert main(["serve", "--port", port]) == 2
+    assert "expected a port number from 1 to 65535 (0: any free port)" in capsys.readouterr().err
+
+
 # -- the server --------------------------------------------------------------------------------
 
 
