@@ -428,7 +428,18 @@ def test_nothing_in_the_project_changed_and_ctrl_c_stops(server, project):
     root, before = project
     assert tree_hash(root) == before  # the edits of the live test were put back
     assert not (root / "build").exists()
+    # a page listening for changes does not keep the server from stopping
+    listening = http.client.HTTPConnection(server.host, server.port, timeout=10)
+    listening.request("GET", "/events?since=0")
+    events = listening.getresponse()
+    assert events.getheader("Content-Type") == "text/event-stream"
+    lines = [events.readline() for _ in range(5)]
+    assert lines[:3] == [b"retry: 1000\n", b"\n", b"event: version\n"]
+    assert re.fullmatch(rb"data: \d+\n", lines[3]) and int(lines[3][6:]) >= 4  # 3 edits
+    started = time.monotonic()
     code, errors = server.stop()
+    assert time.monotonic() - started < 5
+    listening.close()
     assert code == 130
     assert errors.splitlines()[-1] == "diglot: interrupted"
     assert "Traceback" not in errors
