@@ -533,7 +533,7 @@ class Handler(BaseHTTPRequestHandler):
             HTTPStatus.METHOD_NOT_ALLOWED,
             b"405 method not allowed: this server is read-only\n",
             "text/plain; charset=utf-8",
-            body=self.command != "HEAD",
+            body=True,
             extra={"Allow": "GET, HEAD"},
         )
 
@@ -541,8 +541,11 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         query = parse_qs(parts.query)
-        if path == "/events" and body:
-            self._events(query)
+        if path == "/events":
+            if body:
+                self._events(query)
+            else:
+                self._send(HTTPStatus.OK, b"", "text/event-stream", body=False)
             return
         if path == "/version":
             data = json.dumps({"version": self.site.snapshot.version}).encode()
