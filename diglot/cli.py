@@ -1,5 +1,5 @@
-"""The command line: diglot check | checks | types | approve | review | build; main(argv)
-returns the exit code."""
+"""The command line: diglot check | checks | types | approve | review | status | build |
+serve; main(argv) returns the exit code."""
 
 from __future__ import annotations
 
@@ -26,6 +26,14 @@ class Terminated(BaseException):
 def _jobs(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not '{value}'")
+    return int(value)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(
+            f"expected a port number from 1 to 65535 (0: any free port), not '{value}'"
+        )
     return int(value)
 
 
@@ -172,6 +180,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="build only these formats, e.g. pdf,docx (default: every "
         "registered writer: html, pdf, docx, md)",
     )
+    serve_cmd = command(
+        "serve",
+        "serve the HTML editions and a review page per document on 127.0.0.1, rebuilt "
+        "whenever the content changes (read-only)",
+    )
+    serve_cmd.add_argument(
+        "--port",
+        type=_port,
+        default=8000,
+        metavar="N",
+        help="the port on 127.0.0.1 (default: 8000; 0: any free port)",
+    )
+    serve_cmd.add_argument(
+        "--templates",
+        default="templates",
+        metavar="DIR",
+        help="the templates folder (default: ./templates)",
+    )
     return parser
 
 
@@ -252,9 +278,9 @@ def _run(args: argparse.Namespace) -> int:
         if problem:
             print(f"diglot: error: {problem}", file=sys.stderr)
             return EXIT_USAGE
-        if args.command == "build" and not Path(args.templates).is_dir():
+        if args.command in ("build", "serve") and not Path(args.templates).is_dir():
             print(
-                f"diglot build: error: no templates folder at "
+                f"diglot {args.command}: error: no templates folder at "
                 f"'{display_path(str(args.templates))}'; run from the project folder or pass "
                 "--templates DIR",
                 file=sys.stderr,
@@ -268,6 +294,7 @@ def _run(args: argparse.Namespace) -> int:
         "review": review,
         "status": status,
         "build": build,
+        "serve": serve,
     }[args.command]
     return command(args, content_dir)
 
@@ -671,3 +698,20 @@ class _Progress:
     def close(self) -> None:
         self.timer.cancel()
         self.display.stop()
+
+
+def serve(args: argparse.Namespace, content_dir: Path) -> int:
+    """Serve until Ctrl-C (exit 130, through main) or SIGTERM (143)."""
+    from .serve import PortInUse
+    from .serve import serve as run
+
+    try:
+        run(content_dir, Path(args.templates), args.port)
+    except PortInUse:
+        print(
+            f"diglot serve: error: port {args.port} on 127.0.0.1 is in use (another server?); "
+            "choose another with --port N, or --port 0 for any free port",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return EXIT_OK

@@ -98,7 +98,12 @@ def _languages_and_artifacts() -> Iterator[None]:
             return
         lang = attrib.get("lang")
         for made in original(box, parent, pdf, page_number, nums, annotations, tags):
-            if lang and element is not None and element.tag != "html" and made.get("S") != "/NonStruct":
+            if (
+                lang
+                and element is not None
+                and element.tag != "html"
+                and made.get("S") != "/NonStruct"
+            ):
                 made["Lang"] = pydyf.String(lang)
             yield made
 
