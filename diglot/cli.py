@@ -676,6 +676,11 @@ def release(args: argparse.Namespace, content_dir: Path) -> int:
             f"{note['file']}:{note['line']}:{note['column']}: accepted review note: unit '{note['unit']}': "
             f"{note['text']}" + (f" ({who})" if who else "")
         )
+    if done.dirty:
+        print(
+            "note: the content or the templates have changes not committed to git: the "
+            'release is not the content\'s last commit (manifest.json says "dirty": true)'
+        )
     folder = display_path(str(done.folder))
     print(
         f"released {done.doc_id} {done.version} ({done.date}) in {folder}/: "

@@ -80,6 +80,7 @@ class Released:
     unknown: list[str] = field(default_factory=list)
     known: list[str] = field(default_factory=list)
     remark: str = ""  # said below the reasons (the lint could not run)
+    dirty: bool | None = None  # the content or templates had changes not committed
 
 
 def check_version(version: str) -> None:
@@ -255,6 +256,7 @@ def release(
             done.reasons = sorted(reasons, key=lambda r: ([g for g, _ in GROUPS].index(r.group),))
             return done
         manifest = _manifest(done, status, built, content_dir, templates_dir)
+        done.dirty = manifest["content"]["dirty"]
         done.folder = _write_bundle(target, built, manifest)
         done.files = sorted(built)
     return done
@@ -302,7 +304,9 @@ def format_refusal(done: Released) -> str:
             lines.append(f"{title} ({len(items)}):")
             lines.extend("  " + line.replace("\n", "\n  ") for line in items)
             if group == "review":
-                units = " ".join(dict.fromkeys(r.unit or "" for r in done.reasons if r.group == group))
+                units = " ".join(
+                    dict.fromkeys(r.unit or "" for r in done.reasons if r.group == group)
+                )
                 lines.append("  (resolve each note, or release with it: --accept " + units + ")")
     if done.remark:
         lines.append(f"note: {done.remark}")
@@ -424,7 +428,10 @@ def _write_bundle(target: Path, built: dict[str, bytes], manifest: dict) -> Path
     files[MANIFEST] = manifest_bytes(manifest)
     files[SUMS] = sums_bytes(files)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    _remove_leftovers(target.parent)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent)
+    )
     try:
         for name, data in files.items():
             with open(staging / name, "wb") as out:
@@ -439,6 +446,20 @@ def _write_bundle(target: Path, built: dict[str, bytes], manifest: dict) -> Path
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """The staging folders of releases that were stopped (their process is gone)."""
+    for path in folder.glob(".*.staging-*"):
+        found = re.fullmatch(r"\..+\.staging-([0-9]+)-[^/]+", path.name)
+        if not found or not path.is_dir() or path.is_symlink():
+            continue
+        try:
+            os.kill(int(found[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except (PermissionError, OverflowError):
+            pass
 
 
 # -- verify -----------------------------------------------------------------------------------
@@ -493,6 +514,7 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
                 )
                 continue
             listed[entry["name"]] = (entry["size"], entry["sha256"])
+    trusted = manifest is not None and not problems.diagnostics  # else it lists nothing
     sums_path = folder / SUMS
     summed: dict[str, str] = {}
     try:
@@ -516,35 +538,38 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
     present = sorted(
         p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()
     )
-    expected = set(listed) | {MANIFEST, SUMS}
+    # a manifest that cannot be read lists nothing: the files are checked against the sums
+    reference = listed if trusted else {name: (-1, digest) for name, digest in summed.items()}
+    said = "manifest.json" if trusted else "SHA256SUMS"
+    expected = set(reference) | {MANIFEST, SUMS}
     for name in present:
         if name not in expected:
-            error(
-                "extra",
-                "this file is not part of the release (not in manifest.json)",
-                folder / name,
-            )
-    for name, (size, digest) in sorted(listed.items()):
+            error("extra", f"this file is not part of the release (not in {said})", folder / name)
+    for name, (size, digest) in sorted(reference.items()):
         path = folder / name
+        if name == MANIFEST and not trusted:
+            continue  # reported already
         if not path.is_file():
-            error("missing", "listed in manifest.json but missing", path)
+            error("missing", f"listed in {said} but missing", path)
             continue
         data = path.read_bytes()
-        if len(data) != size:
-            error("changed", f"{len(data)} bytes, not the {size} of manifest.json", path)
+        if size >= 0 and len(data) != size:
+            error("changed", f"{len(data)} bytes, not the {size} of {said}", path)
         elif sha256(data) != digest:
-            error("changed", "its SHA-256 is not the one in manifest.json", path)
+            error("changed", f"its SHA-256 is not the one in {said}", path)
+        if not trusted:
+            continue
         if name not in summed:
             error("sums", f"{name} is not listed in SHA256SUMS", sums_path)
         elif summed[name] != digest:
             error("sums", f"the SHA-256 of {name} in SHA256SUMS is not manifest.json's", sums_path)
-    for name, digest in sorted(summed.items()):
+    for name, digest in sorted(summed.items()) if trusted else ():
         if name not in expected:
             error("sums", f"SHA256SUMS lists {name}, which is not in manifest.json", sums_path)
         elif name not in listed and (folder / name).is_file():
             if sha256((folder / name).read_bytes()) != digest:
                 error("changed", "its SHA-256 is not the one in SHA256SUMS", folder / name)
-    if manifest is not None and MANIFEST not in summed and sums_text:
+    if trusted and MANIFEST not in summed and sums_text:
         error("sums", "SHA256SUMS does not list manifest.json", sums_path)
     if content_dir is not None and isinstance(manifest, dict):
         _verify_content(manifest, content_dir, problems)
