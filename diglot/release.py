@@ -19,6 +19,7 @@ so two clones of the same commit give byte-identical releases.
 from __future__ import annotations
 
 import datetime
+import errno
 import hashlib
 import json
 import os
@@ -163,6 +164,13 @@ def release(
         check_target(out_dir, (content_dir, templates_dir))
     except OutputError as error:
         raise ReleaseError(f"{display_path(error.path)}: {error.message}") from None
+    real = Path(os.path.realpath(out_dir))
+    for inner in (content_dir, templates_dir):  # nor lie inside them
+        if real.is_relative_to(os.path.realpath(inner)):
+            raise ReleaseError(
+                f"--out {display_path(str(out_dir))} lies inside {display_path(str(inner))}; "
+                "give the releases a folder of their own (such as release/)"
+            )
     if date is None:
         date = release_date(content_dir)
         if date is None:
@@ -319,6 +327,7 @@ def format_refusal(done: Released) -> str:
 
 def _manifest(done: Released, status, built: dict[str, bytes], content_dir, templates_dir) -> dict:
     from . import __version__
+    from .qa import CONFIG_FILE
     from .status import text_hash
 
     root = project_root(content_dir)
@@ -334,9 +343,10 @@ def _manifest(done: Released, status, built: dict[str, bytes], content_dir, temp
         for unit in document.units:
             units.setdefault(unit.id, {})["source-hash"] = _source_hash(unit.source)
             units[unit.id][f"text-hash.{document.target_lang}"] = text_hash(unit.target)
-    glossary = content_dir / "glossary.yaml"
-    if glossary.is_file():
-        sources[_relative(str(glossary), content_dir)] = sha256(glossary.read_bytes())
+    # the glossary and the settings decide what the checks find
+    for path in (content_dir / "glossary.yaml", root / CONFIG_FILE):
+        if path.is_file():
+            sources[_relative(str(path), content_dir)] = sha256(path.read_bytes())
     counts: dict[str, int] = {}
     for document in documents:
         for key, value in document.counts().items():
@@ -440,8 +450,16 @@ def _write_bundle(target: Path, built: dict[str, bytes], manifest: dict) -> Path
                 os.fsync(out.fileno())
         os.chmod(staging, 0o755)
         if target.exists() or target.is_symlink():
-            raise ReleaseError(f"{display_path(str(target))} appeared meanwhile; not replaced")
-        os.rename(staging, target)
+            raise FileExistsError(errno.EEXIST, "exists", str(target))
+        os.rename(staging, target)  # fails if another release took the place meanwhile
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+            raise ReleaseError(
+                f"{display_path(str(target))} was written meanwhile by another release; "
+                "it is kept as it is and this one is not written"
+            ) from None
+        raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -549,6 +567,9 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
         path = folder / name
         if name == MANIFEST and not trusted:
             continue  # reported already
+        if path.is_symlink():
+            error("changed", "a link, not the file that was released", path)
+            continue
         if not path.is_file():
             error("missing", f"listed in {said} but missing", path)
             continue

@@ -232,6 +232,13 @@ def test_an_existing_release_is_never_overwritten(project, capsys):
     assert [p.name for p in folder.iterdir()] == ["kept.txt"]
 
 
+def test_a_releases_folder_inside_the_content_is_a_usage_error(project, capsys):
+    code, _, err = release(capsys, "--version", "1.0", "--out", "content/releases")
+    assert code == 2
+    assert "--out content/releases lies inside content; give the releases a folder" in err
+    assert not (project / "content" / "releases").exists()
+
+
 def test_accepting_a_unit_without_an_open_note_is_a_usage_error(project, capsys):
     code, _, err = release(capsys, "--version", "1.0", "--accept", "purpose.text")
     assert code == 2
@@ -379,6 +386,20 @@ def test_verify_fails_on_an_extra_and_a_missing_file(copy, capsys, monkeypatch):
         "1.0/notes.txt:1:1: error: this file is not part of the release (not in "
         "manifest.json) [verify.extra]"
     ) in out
+
+
+@pytest.mark.slow
+def test_verify_fails_on_a_file_replaced_by_a_link(copy, capsys, monkeypatch):
+    monkeypatch.chdir(copy.parent)
+    md = copy / f"{DOC}.en.md"
+    outside = copy.parent / "elsewhere.md"
+    md.rename(outside)
+    md.symlink_to(outside)
+    code, out, _ = run(capsys, "verify", "1.0")
+    assert code == 1
+    assert out[0] == (
+        f"1.0/{md.name}:1:1: error: a link, not the file that was released [verify.changed]"
+    )
 
 
 @pytest.mark.slow
