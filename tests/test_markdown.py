@@ -295,9 +295,10 @@ def test_side_by_side_is_one_table_of_the_rows(written):
         assert seen.types >= {"table_open", "thead_open", "tbody_open"}
         assert not seen.types & {"paragraph_open", "heading_open", "bullet_list_open"}
         assert seen.header == [language_name(c.profile) for c in layout.columns]
-        assert seen.rows == [2] * len(layout.rows()), stem
+        assert seen.rows == [2] * (1 + len(layout.rows())), stem  # the status row first
         lines = data.decode("utf-8").splitlines()
-        assert len(lines) == 2 + len(layout.rows())
+        assert len(lines) == 3 + len(layout.rows())
+        assert lines[2].startswith("| **DRAFT** · Draft |"), lines[2]
 
 
 def test_the_bytes_are_stable(written):

@@ -32,7 +32,7 @@ from ..inline import Bold, Link, Span, Text
 from ..languages import BUILTIN_DIR, DEFAULT_SOURCE, Profile, find_profile
 from ..layout import Block, Cell, Layout, TitleCell
 from ..locale import EditionLocale, space_before
-from . import _wordxml
+from . import _wordxml, marks
 
 # Extra space between East Asian and Latin letters or digits: none, like the PDF edition and
 # official PRC documents (TYPOGRAPHY.md: one policy per edition, as a setting).
@@ -213,10 +213,14 @@ class StyleSet:
         return round(ems * self.body.twips)
 
 
-def render_docx(layout: Layout, latin_lang: str | None = None) -> bytes:
+def render_docx(
+    layout: Layout, latin_lang: str | None = None, status: marks.Status | None = None
+) -> bytes:
     """The .docx bytes of a one-language edition (a layout with one column); the same layout
     gives the same bytes. latin_lang: the Word language of Latin-script words in an East
-    Asian edition (by default the default source language's)."""
+    Asian edition (by default the default source language's); status: a draft's mark and
+    date (in every page header and under the title) or a release's version line."""
+    status = status or marks.status(layout, None)
     (column,) = layout.columns
     langs = WordLanguages.of([column.profile], latin_lang)
     spec = StyleSet(column.profile, langs)
@@ -225,7 +229,8 @@ def render_docx(layout: Layout, latin_lang: str | None = None) -> bytes:
     _wordxml.cache_style_ids(word)
     set_page(word)
     write_page_furniture(word, layout)
-    Writer(word, layout, spec).write()
+    mark_draft(word, status, [None])
+    Writer(word, layout, spec, status=status.lines[layout.columns[0].lang]).write()
     set_properties(word, layout)
     return package(word, layout, [column.profile])
 
@@ -601,6 +606,30 @@ def write_page_furniture(word, layout: Layout) -> None:
     write_page_label(footer, layout.columns[0].locale)
 
 
+DRAFT_GREY, MARK_JOIN = RGBColor(0x80, 0x80, 0x80), "  ·  "
+
+
+def mark_draft(word, status: marks.Status, styles: list[str | None]) -> None:
+    """A draft's mark in the header of every page of every section, first pages too: each
+    language's mark and date ("DRAFT · Draft of …"), in grey, each language in its
+    character style (styles: one per column, None for the paragraph's own)."""
+    if not status.draft:
+        return
+    for section in word.sections:
+        for header in (section.header, section.first_page_header):
+            first = header.paragraphs[0]
+            paragraph = first if not first.text else header.add_paragraph()
+            paragraph.style = HEADER
+            for index, ((lang, mark), style) in enumerate(zip(status.marks.items(), styles)):
+                if index:
+                    paragraph.add_run(MARK_JOIN)
+                run = paragraph.add_run(mark, style=style)
+                run.bold = True
+                run.font.color.rgb = DRAFT_GREY
+                run = paragraph.add_run(" · " + status.lines[lang], style=style)
+                run.font.color.rgb = DRAFT_GREY
+
+
 def write_page_label(paragraph, locale: EditionLocale, style: str | None = None) -> None:
     """The edition's "Page {page} of {pages}" label with live PAGE and NUMPAGES fields."""
     parts = re.split(r"\{(page|pages)\}", locale.gettext("Page {page} of {pages}"))
@@ -716,8 +745,11 @@ def table_columns(block: Block, column: int) -> int:
 class Writer:
     """Writes one column of a layout into a Word document, block by block."""
 
-    def __init__(self, word, layout: Layout, spec: StyleSet, column: int = 0):
+    def __init__(
+        self, word, layout: Layout, spec: StyleSet, column: int = 0, status: str | None = None
+    ):
         self.word, self.layout, self.spec, self.column = word, layout, spec, column
+        self.status = status  # the line under the title: a draft's date, a release's version
         self.locale = layout.columns[column].locale
         self.page_break = False
 
@@ -725,6 +757,8 @@ class Writer:
         title = self.layout.title[self.column]
         for part in title_parts(self.layout):
             write_title_part(self.word.add_paragraph(style=TITLE_STYLES[part]), part, title)
+        if self.status:  # the draft's date or the version line, under the title
+            self.word.add_paragraph(self.status, style=TITLE_STYLES["place"])
         self.page_break = True  # the title block has a page of its own, as in the PDF
         starts = page_starts(self.layout)
         top: list[Block] = []

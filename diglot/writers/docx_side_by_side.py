@@ -20,7 +20,7 @@ from docx.shared import Pt, Twips
 
 from ..layout import Layout, Row
 from ..locale import language_name
-from . import _wordxml
+from . import _wordxml, marks
 from .docx import (
     BODY,
     CAPTION,
@@ -47,6 +47,7 @@ from .docx import (
     define_text_styles,
     document_title,
     item_style,
+    mark_draft,
     never_hyphenate,
     new_word_document,
     package,
@@ -80,9 +81,13 @@ FURNITURE_JOIN = "  ·  "
 KEEP_TOGETHER = {"series", "title", "subtitle", "reference", "place", "heading", "label", "closing"}
 
 
-def render_side_by_side_docx(layout: Layout, latin_lang: str | None = None) -> bytes:
+def render_side_by_side_docx(
+    layout: Layout, latin_lang: str | None = None, status: marks.Status | None = None
+) -> bytes:
     """The .docx bytes of the multilingual edition of one document: a header row, then one
-    row per row of the layout; the same layout gives the same bytes."""
+    row per row of the layout; the same layout gives the same bytes. status: a draft's
+    mark and date (every page header, and above the table) or a release's version line."""
+    status = status or marks.status(layout, None)
     profiles = [c.profile for c in layout.columns]
     langs = WordLanguages.of(profiles, latin_lang)
     sets = style_sets(layout, langs)
@@ -91,6 +96,14 @@ def render_side_by_side_docx(layout: Layout, latin_lang: str | None = None) -> b
     _wordxml.cache_style_ids(word)
     set_page(word, PAGE_SBS)
     write_page_furniture(word, layout, sets)
+    styles = [text_style(spec.profile) if index else None for index, spec in enumerate(sets)]
+    mark_draft(word, status, styles)
+    line = word.add_paragraph()  # the draft's date or the version line, in every language
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for index, (text, style) in enumerate(zip(status.lines.values(), styles)):
+        if index:
+            line.add_run(FURNITURE_JOIN)
+        line.add_run(text, style=style)
     widths = column_widths(layout)
     table = add_table(word, widths)
     write_header_row(table, layout, sets)

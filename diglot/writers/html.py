@@ -14,7 +14,7 @@ from ..diagnostics import Location, Reporter
 from ..inline import to_html
 from ..layout import Layout
 from ..locale import language_name, space_before
-from . import WriteError
+from . import WriteError, marks
 
 EDITION_TEMPLATE = "edition.html.j2"
 SIDE_BY_SIDE_TEMPLATE = "side-by-side.html.j2"
@@ -86,10 +86,14 @@ def runs(blocks) -> list[tuple[str, list]]:
     return grouped
 
 
-def edition_context(layout: Layout, medium: str, type_css: str) -> dict:
-    """The template context: the layout itself, read by role in the templates."""
+def edition_context(
+    layout: Layout, medium: str, type_css: str, status: marks.Status | None = None
+) -> dict:
+    """The template context: the layout itself, read by role in the templates, and the
+    edition's status (a draft's mark and date, or a release's version line)."""
     columns = layout.columns
     return {
+        "status": status or marks.status(layout, None),
         "layout": layout,
         "medium": medium,
         "columns": columns,
@@ -193,7 +197,12 @@ def profile_css(profiles) -> Markup:
 
 
 def render_edition(
-    env: jinja2.Environment, templates_dir: Path, layout: Layout, medium: str, reporter: Reporter
+    env: jinja2.Environment,
+    templates_dir: Path,
+    layout: Layout,
+    medium: str,
+    reporter: Reporter,
+    status: marks.Status | None = None,
 ) -> str:
     """One edition's HTML (one column: a language edition; two: side by side); template
     problems are reported and raise TemplateProblem."""
@@ -217,7 +226,11 @@ def render_edition(
     type_file = templates_dir / "types" / f"{layout.type.name}.css"
     type_css = type_file.read_text(encoding="utf-8") if type_file.is_file() else ""
     return _render(
-        env, templates_dir, name, lambda: edition_context(layout, medium, type_css), reporter
+        env,
+        templates_dir,
+        name,
+        lambda: edition_context(layout, medium, type_css, status),
+        reporter,
     )
 
 
@@ -263,7 +276,12 @@ def render(layout: Layout, context, medium: str) -> str:
     reporter = Reporter()
     try:
         page = render_edition(
-            _environment(context.templates_dir), context.templates_dir, layout, medium, reporter
+            _environment(context.templates_dir),
+            context.templates_dir,
+            layout,
+            medium,
+            reporter,
+            marks.status(layout, context),
         )
     except TemplateProblem:
         raise WriteError(reporter.diagnostics) from None

@@ -19,6 +19,7 @@ layout's units to name the unit (and its place in the content).
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -124,10 +125,19 @@ def _page_text(textpage) -> tuple[str, int]:
     return buffer.raw[: 2 * count].decode("utf-16-le", "surrogatepass"), count
 
 
+def _slanted(textpage, index: int) -> bool:
+    """Whether a character is drawn at an angle: the draft mark across a draft's pages
+    (writers/marks.py), which lies over the text area and the columns by design. No other
+    text of an edition is drawn at an angle."""
+    angle = pdfium_c.FPDFText_GetCharAngle(textpage, index)
+    return 0.01 < angle < 2 * math.pi - 0.01
+
+
 def _lines(textpage, text: str, count: int) -> list[list[_Char]]:
-    """The page's drawn characters (spaces and generated ones left out) in drawing order,
-    cut into lines: a line ends where the baseline changes, where the text goes back to
-    the left, or where it jumps ahead further than a word space (into another column)."""
+    """The page's drawn characters (spaces, generated ones and the slanted draft mark left
+    out) in drawing order, cut into lines: a line ends where the baseline changes, where
+    the text goes back to the left, or where it jumps ahead further than a word space
+    (into another column)."""
     rect = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
     loose, origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
@@ -140,6 +150,8 @@ def _lines(textpage, text: str, count: int) -> list[list[_Char]]:
         loose(textpage, i, rect)
         origin(textpage, i, x, y)
         if rect.right - rect.left <= 0 and rect.top - rect.bottom <= 0:
+            continue
+        if _slanted(textpage, i):
             continue
         if "\ud800" <= char <= "\udbff" and i + 1 < count:
             char += text[i + 1]
@@ -186,6 +198,11 @@ def _suspects(textpage, text: str, frame: PageFrame) -> bool:
     for i in range(count):
         pdfium_c.FPDFText_GetRect(textpage, i, left, top, right, bottom)
         box = (left.value, bottom.value, right.value, top.value)
+        at = pdfium_c.FPDFText_GetCharIndexAtPos(
+            textpage, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, 1.0, 1.0
+        )
+        if at >= 0 and _slanted(textpage, at):
+            continue  # the draft mark
         number = _column_of(frame, box[0])
         column = Rect(
             max(columns[number][0], area.left),

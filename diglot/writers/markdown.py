@@ -30,7 +30,8 @@ pipe table. The text is written so that any CommonMark reader shows exactly the 
   table is flattened into its cell: the caption, then one line per row (`<br>` between),
   the cells of a row between ` | ` and the header rows' cells in bold.
 
-The bytes depend only on the layout: UTF-8, LF line ends, a final newline.
+The first line says what the edition is (a draft, with its date, or the version released).
+The bytes depend only on the layout and that status: UTF-8, LF line ends, a final newline.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import unicodedata
 from ..inline import Bold, Link, Span, Text
 from ..layout import Block, Cell, Layout, Row, TitleCell
 from ..locale import EditionLocale, language_name, space_before
+from . import marks
 
 # -- text ---------------------------------------------------------------------------------
 
@@ -335,10 +337,27 @@ def _indent(text: str, width: int, loose: bool) -> list[str]:
 # -- side by side -------------------------------------------------------------------------
 
 
-def side_by_side(layout: Layout) -> str:
-    """One pipe table: the language names, then one row per row of the layout."""
+def status_md(status: marks.Status, lang: str | None = None, cell: bool = False) -> str:
+    """The edition's status in one language (or every language): a draft's mark and date
+    (`**DRAFT** · Draft of …`), or a released edition's version line. The first line of
+    a language's file, the first row of the side-by-side table."""
+    parts = [
+        (f"**{escape(status.marks[code], cell)}** · " if status.draft else "")
+        + escape(line, cell)
+        for code, line in status.lines.items()
+        if lang is None or code == lang
+    ]
+    return " · ".join(parts)
+
+
+def side_by_side(layout: Layout, status: marks.Status | None = None) -> str:
+    """One pipe table: the language names, the edition's status in each language, then one
+    row per row of the layout."""
     names = [escape(language_name(c.profile), True) for c in layout.columns]
     lines = ["| " + " | ".join(names) + " |", "| " + " | ".join(["---"] * len(names)) + " |"]
+    if status is not None:
+        cells = [status_md(status, c.lang, cell=True) for c in layout.columns]
+        lines.append("| " + " | ".join(cells) + " |")
     for row in layout.rows():
         cells = [cell_md(layout, row, i) for i in range(len(layout.columns))]
         lines.append("| " + " | ".join(cells) + " |")
@@ -415,7 +434,11 @@ class MarkdownWriter:
         from ..diagnostics import Reporter
         from . import WriteError
 
-        text = _Edition(layout).document() if len(layout.columns) == 1 else side_by_side(layout)
+        status = marks.status(layout, context)
+        if len(layout.columns) == 1:
+            text = status_md(status) + "\n\n" + _Edition(layout).document()
+        else:
+            text = side_by_side(layout, status)
         reporter = Reporter()
         for column in layout.columns:
             column.locale.report_missing(reporter)

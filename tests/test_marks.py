@@ -1,0 +1,250 @@
+"""Drafts and released editions: the draft mark and date in every format of a draft, the
+version line and no mark in a released edition; released PDFs are PDF/A-3a and PDF/UA-1
+(metadata, output intent, a structure tree in reading order, languages, embedded fonts);
+Word files carry their title, language, heading styles and repeating table headers."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from diglot.diagnostics import Reporter
+from diglot.pipeline import build_documents
+from diglot.provenance import content_date
+from diglot.writers import Release
+
+from conftest import PROJECTS, REPO, commit_all, git, pdftotext
+
+RELEASE = Release("1.0", "2026-12-01")
+BUILT = ("consensus-agreement", "declaration")
+DRAFT_EN = re.compile(r"Draft of [A-Z][a-z]+ \d{1,2}, \d{4}")
+DRAFT_ZH = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日草案")
+
+
+def build(content: Path, out: Path, release: Release | None) -> dict[str, Path]:
+    reporter = Reporter()
+    built = build_documents(content, REPO / "templates", out, reporter, release=release)
+    assert not reporter.errors, reporter.to_text()
+    return {path.name.split(".", 1)[1]: path for path in built.files}
+
+
+@pytest.fixture(scope="module", params=BUILT)
+def editions(request, tmp_path_factory):
+    """(draft files, released files) of a project by edition and suffix (en.pdf, en-zh.md)."""
+    content = PROJECTS[request.param]
+    drafts = build(content, tmp_path_factory.mktemp("draft"), None)
+    released = build(content, tmp_path_factory.mktemp("released"), RELEASE)
+    return drafts, released
+
+
+def page_texts(path: Path) -> list[str]:
+    """The text of each page as PDFium reads it (the slanted mark included, which pdftotext
+    cuts into single letters)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def docx_part(path: Path, pattern: str) -> str:
+    with zipfile.ZipFile(path) as package:
+        return "".join(
+            package.read(name).decode("utf-8")
+            for name in sorted(package.namelist())
+            if re.fullmatch(pattern, name)
+        )
+
+
+def marks_of(edition: str) -> list[str]:
+    return {"en": ["DRAFT"], "zh": ["草案"]}.get(edition, ["DRAFT", "草案"])
+
+
+def lines_of(edition: str) -> list[re.Pattern]:
+    return {"en": [DRAFT_EN], "zh": [DRAFT_ZH]}.get(edition, [DRAFT_EN, DRAFT_ZH])
+
+
+@pytest.mark.slow
+def test_every_draft_format_carries_the_mark_and_the_date(editions):
+    drafts, _ = editions
+    for edition in ("en", "zh", "en-zh"):
+        page = drafts[f"{edition}.html"].read_text(encoding="utf-8")
+        assert 'class="draft-banner"' in page
+        first = drafts[f"{edition}.md"].read_text(encoding="utf-8").splitlines()[0]
+        headers = docx_part(drafts[f"{edition}.docx"], r"word/header\d*\.xml")
+        document = docx_part(drafts[f"{edition}.docx"], r"word/document\.xml")
+        pages = page_texts(drafts[f"{edition}.pdf"])
+        assert len(pages) > 1
+        for mark in marks_of(edition):
+            assert mark in page and mark in first, (edition, mark)
+            assert headers.count(mark) >= 2, (edition, mark)  # first page and the others
+            for number, text in enumerate(pages, 1):
+                assert mark in text, f"{edition}.pdf page {number} has no {mark}"
+        title_page = pdftotext(drafts[f"{edition}.pdf"]).split("\f")[0]
+        for line in lines_of(edition):
+            for text in (page, first, headers, document, title_page):
+                assert line.search(text), (edition, line.pattern)
+
+
+@pytest.mark.slow
+def test_a_released_edition_has_its_version_and_no_draft_mark(editions):
+    _, released = editions
+    for edition in ("en", "zh", "en-zh"):
+        texts = {
+            "html": released[f"{edition}.html"].read_text(encoding="utf-8"),
+            "md": released[f"{edition}.md"].read_text(encoding="utf-8"),
+            "docx": docx_part(released[f"{edition}.docx"], r"word/(document|header\d*)\.xml"),
+            "pdf": pdftotext(released[f"{edition}.pdf"]),
+        }
+        for kind, text in texts.items():
+            assert "DRAFT" not in text and "草案" not in text, (edition, kind)
+            assert 'class="draft-' not in text, (edition, kind)
+            if edition != "zh":
+                assert "Version 1.0, released December 1, 2026" in text, (edition, kind)
+            if edition != "en":
+                assert "第1.0版，2026年12月1日发布" in text, (edition, kind)
+
+
+# -- PDF/A and PDF/UA -------------------------------------------------------------------------
+
+
+def structure(pdf) -> list[tuple[str, str | None, int | None, int]]:
+    """The structure elements in reading order: (type, language in force, page, how many
+    table cells it stands in)."""
+    import pikepdf
+
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    found: list[tuple[str, str | None, int | None, int]] = []
+
+    def walk(node, lang: str | None, cells: int = 0) -> None:
+        kids = node.get("/K")
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+                continue
+            own = str(kid["/Lang"]) if "/Lang" in kid else lang
+            page = pages.get(kid["/Pg"].objgen) if "/Pg" in kid else None
+            found.append((str(kid["/S"]), own, page, cells))
+            walk(kid, own, cells + (str(kid["/S"]) in ("/TD", "/TH")))
+
+    walk(pdf.Root.StructTreeRoot, str(pdf.Root.Lang))
+    return found
+
+
+@pytest.mark.slow
+def test_released_pdfs_are_archival_tagged_and_say_their_languages(editions):
+    import pikepdf
+
+    _, released = editions
+    for edition in ("en", "zh", "en-zh"):
+        path = released[f"{edition}.pdf"]
+        check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+        with pikepdf.open(path) as pdf:
+            root = pdf.Root
+            with pdf.open_metadata() as meta:
+                assert meta.get("pdfaid:part") == "3" and meta.get("pdfaid:conformance") == "A"
+                assert meta.get("pdfuaid:part") == "1"
+                assert meta.get("dc:title")
+            (intent,) = root.OutputIntents
+            assert intent.S == "/GTS_PDFA1" and len(intent.DestOutputProfile.read_bytes()) > 1000
+            assert bool(root.MarkInfo.Marked) and bool(root.ViewerPreferences.DisplayDocTitle)
+            assert str(root.Lang) == ("zh-Hans" if edition == "zh" else "en")
+            for page in pdf.pages:
+                for font in page.Resources.get("/Font", {}).values():
+                    descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                    descriptor = descendant.FontDescriptor
+                    assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            elements = structure(pdf)
+            kinds = [kind for kind, _, _, _ in elements]
+            for wanted in ("/H1", "/P", "/Table", "/TR", "/TD"):
+                assert wanted in kinds, (edition, wanted)
+            if edition != "en-zh":
+                assert "/L" in kinds and "/LI" in kinds, edition
+                assert "/H2" in kinds, edition
+            # reading order: the title first, the pages in order
+            assert kinds.index("/H1") < min(
+                (kinds.index(h) for h in ("/H2", "/H3") if h in kinds), default=len(kinds)
+            )
+            pages = [page for _, _, page, _ in elements if page is not None]
+            assert pages == sorted(pages), edition
+            if edition == "en-zh":  # every cell of the Chinese column says its language
+                cells = [
+                    (kind, lang)
+                    for kind, lang, _, depth in elements
+                    if kind in ("/TD", "/TH") and not depth  # the aligned table's own
+                ]
+                assert cells[1::2] and {lang for _, lang in cells[1::2]} == {"zh-Hans"}
+                assert {lang for _, lang in cells[0::2]} == {"en"}
+                spans = [lang for kind, lang, _, _ in elements if kind == "/Span"]
+                assert spans.count("zh-Hans") > 100 and spans.count("en") > 100
+
+
+@pytest.mark.slow
+def test_a_draft_pdf_is_tagged_and_its_mark_is_no_content(editions):
+    import pikepdf
+
+    drafts, released = editions
+    for edition in ("en", "en-zh"):
+        with pikepdf.open(drafts[f"{edition}.pdf"]) as draft:
+            with pikepdf.open(released[f"{edition}.pdf"]) as final:
+                kinds = [kind for kind, _, _, _ in structure(draft)]
+                # the mark adds no structure element of its own on any page; the draft line
+                # under the title is one paragraph as the version line is
+                assert kinds == [kind for kind, _, _, _ in structure(final)]
+
+
+# -- Word ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_word_files_have_title_language_headings_and_repeating_table_headers(editions):
+    import docx as python_docx
+
+    _, released = editions
+    for edition in ("en", "zh", "en-zh"):
+        word = python_docx.Document(str(released[f"{edition}.docx"]))
+        props = word.core_properties
+        assert props.title and props.language == ("zh-CN" if edition == "zh" else "en-US")
+        if edition != "en-zh":
+            styles = {p.style.name for p in word.paragraphs}
+            assert "Heading 1" in styles or "Heading 2" in styles, styles
+        body = docx_part(released[f"{edition}.docx"], r"word/document\.xml")
+        tables = re.findall(r"<w:tbl>.*?</w:tbl>", body, re.S)
+        if edition == "en-zh":
+            assert tables and "<w:tblHeader/>" in tables[0].split("</w:tr>")[0]
+        for table in tables:
+            if "<w:tblHeader" in table:
+                first = table.split("</w:tr>")[0]
+                assert "<w:tblHeader/>" in first  # the header row is the first
+
+
+# -- the date of the content -------------------------------------------------------------------
+
+
+def test_a_draft_is_dated_by_its_last_commit_or_its_newer_changes(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(PROJECTS["declaration"], repo / "content")
+    git(repo, "init", "-q")
+    commit_all(repo, "content")
+    assert content_date(repo / "content") == git(repo, "log", "-1", "--format=%cs").strip()
+    changed = next((repo / "content" / "zh").glob("*.yaml"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    later = 4102444800  # 2100-01-01: newer than any commit
+    os.utime(changed, (later, later))
+    assert content_date(repo / "content") == "2100-01-01"
+    bare = tmp_path / "bare"
+    shutil.copytree(PROJECTS["declaration"], bare)  # no repository at all
+    os.utime(next((bare / "en").glob("*.yaml")), (later, later))
+    assert content_date(bare) == "2100-01-01"
