@@ -235,7 +235,7 @@ def release(
                     )
                 )
     seen = set()
-    for diagnostic in checks.diagnostics:
+    for diagnostic in checks.sorted():
         seen.add(diagnostic)
         if diagnostic.code == "qa.stale" and diagnostic.unit in stale_units:
             continue  # said as a stale translation
@@ -309,13 +309,14 @@ def format_refusal(done: Released) -> str:
     for group, title in GROUPS:
         items = [r.line for r in done.reasons if r.group == group]
         if items:
-            lines.append(f"{title} ({len(items)}):")
-            lines.extend("  " + line.replace("\n", "\n  ") for line in items)
+            header = f"── {title} ({len(items)}) "
+            lines.append(header + "─" * max(3, 60 - len(header)))
+            lines.extend(items)  # located lines at the start, as check prints them
             if group == "review":
                 units = " ".join(
                     dict.fromkeys(r.unit or "" for r in done.reasons if r.group == group)
                 )
-                lines.append("  (resolve each note, or release with it: --accept " + units + ")")
+                lines.append(f"resolve each note, or release with it: --accept {units}")
     if done.remark:
         lines.append(f"note: {done.remark}")
     lines.append("nothing was written")

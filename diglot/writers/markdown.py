@@ -342,8 +342,7 @@ def status_md(status: marks.Status, lang: str | None = None, cell: bool = False)
     (`**DRAFT** · Draft of …`), or a released edition's version line. The first line of
     a language's file, the first row of the side-by-side table."""
     parts = [
-        (f"**{escape(status.marks[code], cell)}** · " if status.draft else "")
-        + escape(line, cell)
+        (f"**{escape(status.marks[code], cell)}** · " if status.draft else "") + escape(line, cell)
         for code, line in status.lines.items()
         if lang is None or code == lang
     ]
