@@ -669,7 +669,8 @@ def release(args: argparse.Namespace, content_dir: Path) -> int:
         return _unknown_documents("release", done.unknown, done.known)
     if done.folder is None:
         sys.stdout.write(format_refusal(done))
-        return EXIT_PROBLEMS
+        machine = all(r.code.startswith(ENVIRONMENT_CODES) for r in done.reasons)
+        return EXIT_USAGE if machine and done.reasons else EXIT_PROBLEMS
     for note in done.accepted:
         who = ", ".join(x for x in (note["author"], note["date"]) if x)
         print(

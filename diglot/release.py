@@ -64,6 +64,7 @@ class Reason:
     location: Location
     line: str
     unit: str | None = None
+    code: str = ""  # a diagnostic's code (the gate's own reasons: release.stale, release.review)
 
 
 @dataclass
@@ -209,7 +210,7 @@ def release(
                     else "no source hash while the file tracks them (approve it once it is checked)"
                 )
                 line = f"{where}: stale: unit '{unit.id}': {why}"
-                reasons.append(Reason("stale", where, line, unit.id))
+                reasons.append(Reason("stale", where, line, unit.id, "release.stale"))
             for note in unit.notes:
                 said = ", ".join(x for x in (note.author, note.date) if x)
                 entry = {
@@ -232,6 +233,7 @@ def release(
                         + (f" ({said})" if said else "")
                         + f": {note.text}",
                         unit.id,
+                        "release.review",
                     )
                 )
     seen = set()
@@ -239,7 +241,15 @@ def release(
         seen.add(diagnostic)
         if diagnostic.code == "qa.stale" and diagnostic.unit in stale_units:
             continue  # said as a stale translation
-        reasons.append(Reason("check", diagnostic.location, diagnostic.format(), diagnostic.unit))
+        reasons.append(
+            Reason(
+                "check",
+                diagnostic.location,
+                diagnostic.format(),
+                diagnostic.unit,
+                diagnostic.code,
+            )
+        )
 
     with tempfile.TemporaryDirectory(prefix="diglot-release-") as tmp:
         files = _build(
@@ -249,7 +259,13 @@ def release(
         for diagnostic in found:
             if diagnostic not in seen:
                 reasons.append(
-                    Reason("lint", diagnostic.location, diagnostic.format(), diagnostic.unit)
+                    Reason(
+                        "lint",
+                        diagnostic.location,
+                        diagnostic.format(),
+                        diagnostic.unit,
+                        diagnostic.code,
+                    )
                 )
         if built is None:
             if any(d.severity == ERROR for d in checks.diagnostics):
@@ -259,7 +275,11 @@ def release(
                 )
             elif not any(r.group == "lint" for r in reasons):
                 where = Location(str(content_dir))
-                reasons.append(Reason("lint", where, f"{where}: the editions could not be built"))
+                reasons.append(
+                    Reason(
+                        "lint", where, f"{where}: the editions could not be built", None, "build"
+                    )
+                )
         if reasons or built is None:
             done.reasons = sorted(reasons, key=lambda r: ([g for g, _ in GROUPS].index(r.group),))
             return done
