@@ -627,10 +627,17 @@ def _verify_content(manifest: dict, content_dir: Path, problems: Reporter) -> No
     content = manifest.get("content")
     entries = content.get("files") if isinstance(content, dict) else None
     root = project_root(content_dir)
-    for entry in entries if isinstance(entries, list) else ():
-        name = entry.get("name") if isinstance(entry, dict) else None
-        if not isinstance(name, str) or name.startswith("/") or ".." in Path(name).parts:
-            continue
+    named = [
+        (name, entry.get("sha256"))
+        for entry in (entries if isinstance(entries, list) else ())
+        if isinstance(entry, dict)
+        and isinstance(name := entry.get("name"), str)
+        and not name.startswith("/")
+        and ".." not in Path(name).parts
+    ]
+    if not any((root / name).is_file() for name, _ in named):
+        return  # another project's release: nothing to compare
+    for name, digest in named:
         path = root / name
         if not path.is_file():
             problems.warning(
@@ -638,7 +645,7 @@ def _verify_content(manifest: dict, content_dir: Path, problems: Reporter) -> No
                 "a content file of the release is no longer in the project",
                 Location(str(path)),
             )
-        elif sha256(path.read_bytes()) != entry.get("sha256"):
+        elif sha256(path.read_bytes()) != digest:
             problems.warning(
                 "verify.content-changed",
                 f"changed since release {manifest.get('version')} (its SHA-256 is not the "

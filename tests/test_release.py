@@ -350,6 +350,16 @@ def test_sha256sum_accepts_the_sums(released):
     assert done.stdout.count(": OK\n") == len(EDITIONS) + 1
 
 
+@pytest.mark.slow
+def test_content_not_committed_is_released_and_said_to_be(project, capsys):
+    edit(project, EN, "type: declaration", "# a comment not committed\ntype: declaration")
+    code, out, _ = release(capsys, "--version", "1.0")
+    assert code == 0
+    assert out[0].startswith("note: the content or the templates have changes not committed")
+    manifest = json.loads((project / "release" / DOC / "1.0" / MANIFEST).read_text("utf-8"))
+    assert manifest["content"]["dirty"] is True
+
+
 # -- verify -----------------------------------------------------------------------------------
 
 
@@ -474,6 +484,16 @@ def test_verify_locates_a_line_of_the_sums_that_is_not_one(copy, capsys, monkeyp
         "1.0/SHA256SUMS:3:1: error: not a line of SHA256SUMS ('<SHA-256>  <file name>') "
         "[verify.sums]" in out
     ), out
+
+
+@pytest.mark.slow
+def test_verify_in_another_project_compares_no_content(copy, capsys, monkeypatch):
+    shutil.copytree(FIXTURES / "tiny", copy.parent / "content")
+    monkeypatch.chdir(copy.parent)
+    assert run(capsys, "verify", "1.0")[:2] == (
+        0,
+        ["diglot verify: 1.0: every file is as released"],
+    )
 
 
 def test_verify_of_no_folder_is_a_usage_error(tmp_path, capsys, monkeypatch):
