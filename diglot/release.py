@@ -251,11 +251,22 @@ def release(
             )
         )
 
+    checks_fail = any(d.severity == ERROR for d in checks.diagnostics)
     with tempfile.TemporaryDirectory(prefix="diglot-release-") as tmp:
-        files = _build(
-            doc_id, Release(version, date), content_dir, templates_dir, Path(tmp), jobs, progress
+        # a build refuses a document whose checks find an error: then it is not started
+        built, found = (
+            (None, [])
+            if checks_fail
+            else _build(
+                doc_id,
+                Release(version, date),
+                content_dir,
+                templates_dir,
+                Path(tmp),
+                jobs,
+                progress,
+            )
         )
-        built, found = files
         for diagnostic in found:
             if diagnostic not in seen:
                 reasons.append(
@@ -268,7 +279,7 @@ def release(
                     )
                 )
         if built is None:
-            if any(d.severity == ERROR for d in checks.diagnostics):
+            if checks_fail:
                 done.remark = (
                     "the editions were not built while the checks find errors, so the "
                     "rendered-output lint has not run yet"
