@@ -198,6 +198,46 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="the templates folder (default: ./templates)",
     )
+    release_cmd = command(
+        "release",
+        "publish a document: check it against the release gate, build every edition as "
+        "released and write release/<doc>/<version>/ with a manifest and SHA256SUMS",
+    )
+    release_cmd.add_argument("document", metavar="DOC", help="the document to release (its id)")
+    release_cmd.add_argument(
+        "--version", required=True, metavar="V", help="the version: 1, 1.0, 1.0.2, 1.0-rc.1"
+    )
+    release_cmd.add_argument(
+        "--accept",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="ID",
+        help="release these units with their open review notes (recorded in the manifest)",
+    )
+    release_cmd.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the release date (default: the date of the content's last commit)",
+    )
+    release_cmd.add_argument(
+        "--out", default="release", metavar="DIR", help="the releases folder (default: ./release)"
+    )
+    release_cmd.add_argument(
+        "--templates",
+        default="templates",
+        metavar="DIR",
+        help="the templates folder (default: ./templates)",
+    )
+    verify_cmd = command(
+        "verify", "check a release folder against its manifest.json and SHA256SUMS"
+    )
+    verify_cmd.add_argument("folder", metavar="DIR", help="the release folder")
+    verify_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail too when a content file of the release changed since (inside the project)",
+    )
     return parser
 
 
@@ -273,12 +313,14 @@ def _os_error_line(exc: OSError) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     content_dir = Path(args.content)
+    if args.command == "verify":  # a release folder is checked wherever it is
+        return verify(args, content_dir)
     if args.command != "types":
         problem = content_folder_problem(content_dir)
         if problem:
             print(f"diglot: error: {problem}", file=sys.stderr)
             return EXIT_USAGE
-        if args.command in ("build", "serve") and not Path(args.templates).is_dir():
+        if args.command in ("build", "serve", "release") and not Path(args.templates).is_dir():
             print(
                 f"diglot {args.command}: error: no templates folder at "
                 f"'{display_path(str(args.templates))}'; run from the project folder or pass "
@@ -295,6 +337,7 @@ def _run(args: argparse.Namespace) -> int:
         "status": status,
         "build": build,
         "serve": serve,
+        "release": release,
     }[args.command]
     return command(args, content_dir)
 
@@ -714,4 +757,82 @@ def serve(args: argparse.Namespace, content_dir: Path) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    return EXIT_OK
+
+
+def release(args: argparse.Namespace, content_dir: Path) -> int:
+    """The gate, then the release folder; every reason it is refused, grouped."""
+    from .release import ReleaseError, format_refusal
+    from .release import release as publish
+
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        done = publish(
+            args.document,
+            args.version,
+            content_dir=content_dir,
+            templates_dir=Path(args.templates),
+            out_dir=Path(args.out),
+            accept=args.accept,
+            date=args.date,
+            progress=progress,
+        )
+    except ReleaseError as error:
+        print(f"diglot release: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if progress is not None:
+            progress.close()
+    if done.unknown:
+        return _unknown_documents("release", done.unknown, done.known)
+    if done.folder is None:
+        sys.stdout.write(format_refusal(done))
+        machine = all(r.code.startswith(ENVIRONMENT_CODES) for r in done.reasons)
+        return EXIT_USAGE if machine and done.reasons else EXIT_PROBLEMS
+    for note in done.accepted:
+        who = ", ".join(x for x in (note["author"], note["date"]) if x)
+        print(
+            f"{note['file']}:{note['line']}:{note['column']}: accepted review note: unit '{note['unit']}': "
+            f"{note['text']}" + (f" ({who})" if who else "")
+        )
+    if done.dirty:
+        print(
+            "note: the content or the templates have changes not committed to git: the "
+            'release is not the content\'s last commit (manifest.json says "dirty": true)'
+        )
+    folder = display_path(str(done.folder))
+    print(
+        f"released {done.doc_id} {done.version} ({done.date}) in {folder}/: "
+        f"{_count(len(done.files), 'edition')}, manifest.json, SHA256SUMS"
+    )
+    return EXIT_OK
+
+
+def verify(args: argparse.Namespace, content_dir: Path) -> int:
+    """A release folder against its manifest and sums; the content, inside the project."""
+    from .release import verify as check_folder
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(
+            f"diglot verify: error: no release folder at '{display_path(str(folder))}'",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    project = content_dir if content_folder_problem(content_dir) is None else None
+    found = check_folder(folder, project)
+    sys.stdout.write("".join(d.format() + "\n" for d in found))
+    errors = sum(1 for d in found if d.severity == "error")
+    warnings = len(found) - errors
+    shown = display_path(str(folder))
+    if errors or (args.strict and warnings):
+        print(
+            f"diglot verify: {shown}: {_count(errors, 'error')}"
+            + (f", {_count(warnings, 'warning')}" if warnings else "")
+        )
+        return EXIT_PROBLEMS
+    print(
+        f"diglot verify: {shown}: every file is as released"
+        + (f" ({_count(warnings, 'warning')})" if warnings else "")
+    )
     return EXIT_OK
