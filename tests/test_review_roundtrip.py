@@ -444,15 +444,7 @@ def cell(column: str, ids: list[str], unit_id: str) -> str:
     return f"{column}{ids.index(unit_id) + 2}"  # the header is row 1
 
 
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None
-    or subprocess.run([SYSTEM_PYTHON, "-c", "import uno"], capture_output=True).returncode,
-    reason="LibreOffice with python3-uno is not installed (./dev setup installs it)",
-)
-
-
 @pytest.mark.slow
-@needs_libreoffice
 def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
     path = export(capsys)
     ids = table_ids(path)
@@ -504,7 +496,6 @@ def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
 
 
 @pytest.mark.slow
-@needs_libreoffice
 def test_the_declaration_fixture_round_trips_through_libreoffice(tmp_path, monkeypatch, capsys):
     root = tmp_path / "decl"
     root.mkdir()
