@@ -163,23 +163,26 @@ def export(
     if checked.unknown or checked.setup is None:  # type: ignore[attr-defined]
         return [], found
     setup = checked.setup  # type: ignore[attr-defined]
-    for diagnostic in found.diagnostics:  # a file that does not load has no status
-        if diagnostic.severity == "error" and not diagnostic.code.startswith(("qa.", "tracking.")):
-            if diagnostic.code.startswith(("parity.",)):
-                continue
+    # A file that does not load has no status: its errors say why. What the checks find
+    # in the documents that load (parity, translation checks) is shown in the file.
+    for diagnostic in found.diagnostics:
+        if diagnostic.severity == "error" and not diagnostic.code.startswith(
+            ("qa.", "tracking.", "parity.")
+        ):
             reporter.add(diagnostic)
     today = today or datetime.date.today().isoformat()
     written = []
+    profiles = {p.tag: p for p in setup.languages.all}
     for status in found.documents:
         source, target = status.source.lang, status.target_lang
-        profiles = {p.tag: p for p in (setup.languages.source, *setup.languages.targets)}
+        before = len(reporter.errors)
         locale = load_locale(profiles[target], templates_dir, reporter)
         if locale is None:
             continue
         units = [u for u in status.units if _wanted(u, only)]
         data = _document(status, units, locale, __version__, today, sorted(only))
         locale.report_missing(reporter)
-        if reporter.errors:
+        if len(reporter.errors) > before:
             continue
         path = out_dir / f"{status.doc_id}.{source}-{target}.review.docx"
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -262,7 +265,10 @@ def _document(status, units, locale, version: str, today: str, only: list[str]) 
     ]
     table = document.add_table(rows=1, cols=COLUMNS)
     table.style = document.styles["Table Grid"]
-    widths = [Cm(1.2), Cm(3.2), Cm(6.2), Cm(5.4), Cm(2.0), Cm(3.4), Cm(2.6), Cm(2.7)]
+    widths = [Cm(1.2), Cm(3.0), Cm(5.8), Cm(5.2), Cm(1.8), Cm(3.0), Cm(3.6), Cm(3.1)]
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width  # the grid, which LibreOffice reads
     header = table.rows[0]
     tr_pr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
@@ -719,6 +725,19 @@ def import_review(
             (p for p in project.documents if p.doc_id == doc_id and p.target.lang == target),
             None,
         )
+    if pair is None and project is not None:
+        paths = {str(content_dir / lang / f"{doc_id}.yaml") for lang in (source, target)}
+        problems = [d for d in loading.errors if d.location.path in paths]
+        if problems:
+            for diagnostic in problems:
+                reporter.add(diagnostic)
+            reporter.error(
+                "review-import.document",
+                f"the files of document '{doc_id}' do not load (above); fix them first; "
+                "nothing was written",
+                where,
+            )
+            return None
     if pair is None or pair.source.lang != source:
         known = sorted(
             {
