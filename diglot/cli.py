@@ -577,7 +577,7 @@ def review_import(args: argparse.Namespace, content_dir: Path) -> int:
     from .reviewfile import import_review
 
     reporter = Reporter()
-    found = import_review(content_dir, Path(args.file), args.apply, args.author, reporter)
+    found = import_review(content_dir, Path(args.file), args.author, reporter)
     if found is None:
         sys.stdout.write(reporter.to_text())
         return EXIT_PROBLEMS

@@ -824,7 +824,8 @@ def plan(
         note = None
         if text:
             status = "resolved" if note_edit.resolve else "open"
-            note = ReviewNote(text, note_edit.author, note_edit.date, status, Location(""))
+            who = " ".join((note_edit.author or "").split()) or None
+            note = ReviewNote(text, who, note_edit.date, status, Location(""))
         open_notes = [n for n in unit.notes if n.open]
         resolve = note_edit.resolve and bool(open_notes)
         if note is None and not resolve:
@@ -837,8 +838,8 @@ def plan(
         slot[note_edit.unit_id] = UnitChange(
             unit, prior.fields, None, note or prior.note, prior.resolve or resolve
         )
-        who = ", ".join(x for x in (note_edit.author, note_edit.date) if x)
-        who = f" ({who})" if who else ""
+        signed = ", ".join(x for x in (note.author if note else None, note_edit.date) if x)
+        signed = f" ({signed})" if signed else ""
         for old_note in open_notes if resolve else ():
             shown.append(
                 _Shown(
@@ -848,7 +849,7 @@ def plan(
         if note is not None:
             what = "resolved note" if note.status == "resolved" else "new note"
             shown.append(
-                _Shown(note_edit.where, document.path, unit.id or "", f"{what}: {text}{who}")
+                _Shown(note_edit.where, document.path, unit.id or "", f"{what}: {text}{signed}")
             )
     if len(reporter.errors) > before:
         return None

@@ -668,8 +668,8 @@ def _runs(element, rels: dict[str, str], href: str | None, out: list[Segment]) -
                 name = part.tag.rsplit("}", 1)[-1] if isinstance(part.tag, str) else ""
                 if name == "t":
                     out.append((part.text or "", bold, href))
-                elif name == "tab":
-                    out.append(("\t", bold, href))
+                elif name == "tab":  # no value holds a tab
+                    out.append((" ", bold, href))
                 elif name in ("br", "cr"):
                     out.append(("\n", bold, href))
         elif local == "hyperlink":
@@ -697,13 +697,12 @@ def _cell_text(paragraphs: list[list[Segment]]) -> str:
 def import_review(
     content_dir: Path,
     path: Path,
-    apply: bool,
     author: str | None,
     reporter: Reporter,
     today: str | None = None,
 ):
-    """Read a review file and plan (with apply: write) its changes. Returns the plan, or
-    None after reporting why the file is refused."""
+    """Read a review file and plan its changes (Plan.apply writes them). Returns the plan,
+    or None after reporting why the file is refused."""
     from .edits import NoteEdit, TextEdit, plan
     from .project import load_project
     from .provenance import GitHistory, source_hash
@@ -777,7 +776,8 @@ def import_review(
                     refuse(
                         j + 1,
                         ids[j],
-                        "was added to the table, or its id changed (rows must not be added or deleted, ids not changed)",
+                        "was added to the table, or its id changed (rows must not be added "
+                        "or deleted, ids not changed)",
                     )
         return None
     for n, (unit_id, wanted) in enumerate(zip(ids, expected), 1):
@@ -786,13 +786,15 @@ def import_review(
             refuse(
                 n,
                 unit_id,
-                f"the rows were reordered: this unit was exported as row {at} ('{wanted}' was here); keep the exported order",
+                f"the rows were reordered: this unit was exported as row {at} ('{wanted}' "
+                "was here); keep the exported order",
             )
     if len(reporter.errors) > before:
         return None
     source_units = {u.id: u for u in pair.source.units()}
     target_units = {u.id: u for u in pair.target.units()}
     text_edits, note_edits = [], []
+    who: list[str | None] | None = None  # the notes' author, looked up once
     for row, kept in zip(rows, recorded):
         n, unit_id = row.number, kept.unit_id
         unit = source_units.get(unit_id)
@@ -805,14 +807,15 @@ def import_review(
             refuse(
                 n,
                 unit_id,
-                "the English was changed in the file; only the Chinese and Comment columns may be edited (export again)",
+                "the English was changed in the file; only the Chinese and Comment columns "
+                "may be edited (export again)",
             )
             continue
         if source_hash(unit) != kept.source_hash:
             reporter.warning(
                 "review-import.english-changed",
-                f"row {n} ('{unit_id}'): the English changed in the repository since the export; "
-                "the translation will need approving against the new English",
+                f"row {n} ('{unit_id}'): the English changed in the repository since the "
+                "export; the translation will need approving against the new English",
                 where,
             )
         tgt = target_units.get(unit_id)
@@ -826,7 +829,8 @@ def import_review(
             refuse(
                 n,
                 unit_id,
-                f"the Chinese cell has {len(cell)} paragraphs, the unit has {len(names)} text(s) ({', '.join(names)}): keep one paragraph per text",
+                f"the Chinese cell has {len(cell)} paragraphs, the unit has {len(names)} "
+                f"text(s) ({', '.join(names)}): keep one paragraph per text",
             )
             continue
         else:
@@ -852,11 +856,13 @@ def import_review(
             resolve = False
             lowered = comment.lower()
             for word in RESOLVED_WORDS:
-                if lowered.startswith(word):
+                rest = comment[len(word) :]
+                if lowered.startswith(word) and not rest[:1].isalnum():
                     resolve = True
-                    comment = comment[len(word) :].lstrip(" :：,，.。;；-—")
+                    comment = rest.lstrip(" :：,，.。;；-—")
                     break
-            who = author or review.author or GitHistory(content_dir).user_name()
+            if who is None:
+                who = [author or review.author or GitHistory(content_dir).user_name()]
             day = today or datetime.date.today().isoformat()
             lang = target if tgt is not None else source
             if resolve:  # the open notes of both languages; the comment on the target
@@ -865,12 +871,12 @@ def import_review(
                         text = comment if lang_ == lang else ""
                         note_edits.append(
                             NoteEdit(
-                                doc_id, lang_, unit_id, text, who, day, True, f"{shown} row {n}"
+                                doc_id, lang_, unit_id, text, who[0], day, True, f"{shown} row {n}"
                             )
                         )
             else:
                 note_edits.append(
-                    NoteEdit(doc_id, lang, unit_id, comment, who, day, False, f"{shown} row {n}")
+                    NoteEdit(doc_id, lang, unit_id, comment, who[0], day, False, f"{shown} row {n}")
                 )
     if len(reporter.errors) > before:
         return None

@@ -633,3 +633,26 @@ def test_links_and_bold_survive_libreoffice(linked, capsys, tmp_path):
     assert [line for line in out.splitlines() if line.startswith("content/")] == [
         "content/zh/memo.yaml: chips.outlook (edited.docx row 7): …程芯片的重要制造国。{+（草案）+}"
     ]
+
+
+def test_comments_resolve_only_after_the_word_resolved(bundled, review, capsys, monkeypatch):
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")  # no git user: notes without author
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    ids = table_ids(review)
+    viewed, place = ids.index("developments.chinese-view") + 1, ids.index("place") + 1
+
+    def comment(rows, table):
+        set_cell(rows[viewed], 7, "RESOLVED.")
+        set_cell(rows[place], 7, "Resolvedly\tunclear")
+
+    edit_rows(review, comment)
+    code, out = run(capsys, "review-import", str(review), "--apply")
+    assert code == 0, out
+    assert "developments.chinese-view (review/" in out and "resolve note: The English" in out
+    assert "place (review/" in out and "new note: Resolvedly unclear (20" in out
+    text = bundled.zh().read_text(encoding="utf-8")
+    assert '      - note: "Resolvedly unclear"\n        date: "20' in text
+    code, out = run(capsys, "review", "--status", "resolved")
+    assert "developments.chinese-view (resolved): The English" in out
+    code, out = run(capsys, "check")
+    assert code == 0, out
