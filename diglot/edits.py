@@ -570,6 +570,14 @@ def write_file_edit(edit: FileEdit, reporter: Reporter, command: str = "edit") -
     file itself); False after reporting a failure."""
     real = Path(os.path.realpath(edit.path))
     try:
+        if real.read_bytes() != edit.original:
+            reporter.error(
+                f"{command}.write",
+                "the file changed while the edit was being prepared; nothing was written to "
+                "it: run the command again",
+                Location(edit.path),
+            )
+            return False
         _write_atomic(real.with_name(real.name + ".bak"), edit.original, real)
         _write_atomic(real, edit.edited, real)
     except OSError as exc:

@@ -150,9 +150,10 @@ def export(
     templates_dir: Path,
     reporter: Reporter,
     today: str | None = None,
-) -> tuple[list[Path], object]:
-    """Write the review files; returns the files written and the run's status (its checked
-    run tells unknown document ids)."""
+) -> tuple[list[Path], list[str], object]:
+    """Write the review files; returns the files written, the documents left out because no
+    unit matched `only`, and the run's status (its checked run tells unknown document
+    ids)."""
     from . import __version__
     from .locale import load_locale
     from .output import write_atomic
@@ -161,7 +162,7 @@ def export(
     found = project_status(content_dir, Reporter(), only=documents, templates_dir=templates_dir)
     checked = found.checked
     if checked.unknown or checked.setup is None:  # type: ignore[attr-defined]
-        return [], found
+        return [], [], found
     setup = checked.setup  # type: ignore[attr-defined]
     # A file that does not load has no status: its errors say why. What the checks find
     # in the documents that load (parity, translation checks) is shown in the file.
@@ -171,7 +172,8 @@ def export(
         ):
             reporter.add(diagnostic)
     today = today or datetime.date.today().isoformat()
-    written = []
+    written: list[Path] = []
+    skipped: list[str] = []  # documents without a unit to review
     profiles = {p.tag: p for p in setup.languages.all}
     for status in found.documents:
         source, target = status.source.lang, status.target_lang
@@ -180,6 +182,9 @@ def export(
         if locale is None:
             continue
         units = [u for u in status.units if _wanted(u, only)]
+        if not units:
+            skipped.append(f"{status.doc_id} ({source}-{target})")
+            continue
         data = _document(status, units, locale, __version__, today, sorted(only))
         locale.report_missing(reporter)
         if len(reporter.errors) > before:
@@ -188,7 +193,7 @@ def export(
         out_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, 0o644)
         written.append(path)
-    return written, found
+    return written, skipped, found
 
 
 def _document(status, units, locale, version: str, today: str, only: list[str]) -> bytes:

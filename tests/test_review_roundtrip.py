@@ -72,7 +72,7 @@ def exported(tmp_path_factory) -> bytes:
     root = tmp_path_factory.mktemp("exported")
     shutil.copytree(REPO / "content", root / "content")
     reporter = Reporter()
-    (path,), _ = export_files(
+    (path,), _, _ = export_files(
         root / "content", None, {"all"}, root / "review", REPO / "templates", reporter
     )
     assert not reporter.errors, reporter.to_text()
@@ -130,6 +130,14 @@ def test_export_writes_a_protected_table_with_the_export_data(bundled, review, c
 
 
 def test_export_only_some_units(bundled, capsys):
+    code, out = run(
+        capsys, "review-export", "--only", "findings", "--templates", str(REPO / "templates")
+    )
+    assert code == 0
+    assert (
+        out
+        == "digital-economy-2024 (en-zh): no unit to review (--only findings); no file written\n"
+    )
     zh = bundled.zh()
     zh.write_text(
         zh.read_text(encoding="utf-8").replace(
