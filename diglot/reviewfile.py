@@ -185,7 +185,7 @@ def export(
         if not units:
             skipped.append(f"{status.doc_id} ({source}-{target})")
             continue
-        data = _document(status, units, locale, __version__, today, sorted(only))
+        data = _document(status, units, locale, profiles[target], __version__, today, sorted(only))
         locale.report_missing(reporter)
         if len(reporter.errors) > before:
             continue
@@ -196,7 +196,7 @@ def export(
     return written, skipped, found
 
 
-def _document(status, units, locale, version: str, today: str, only: list[str]) -> bytes:
+def _document(status, units, locale, profile, version: str, today: str, only: list[str]) -> bytes:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.opc.packuri import PackURI
@@ -223,8 +223,14 @@ def _document(status, units, locale, version: str, today: str, only: list[str]) 
         setattr(section, side, Cm(1.5))
     normal = document.styles["Normal"]
     normal.font.size = Pt(9)
-    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    r_pr = normal.element.get_or_add_rPr()
+    if profile.word_east_asian:  # the target language's face and language tag
+        face = next(iter(profile.body_fonts), None)
+        if face:
+            r_pr.get_or_add_rFonts().set(qn("w:eastAsia"), face)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:eastAsia"), profile.word_lang)
+        r_pr.append(lang)
     src_title = status.source.title_unit("title")
     tgt_title = status.target.title_unit("title")
     heading = (
