@@ -664,3 +664,20 @@ def test_comments_resolve_only_after_the_word_resolved(bundled, review, capsys, 
     assert "developments.chinese-view (resolved): The English" in out
     code, out = run(capsys, "check")
     assert code == 0, out
+
+
+def test_a_traditional_chinese_project_gets_its_labels_and_faces(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "zh-hant" / "diglot.toml", tmp_path / "diglot.toml")
+    Project(tmp_path, FIXTURES / "zh-hant" / "content")
+    path = export(capsys)
+    assert path.name == "digital-heritage-2025.en-zh-Hant.review.docx"
+    import docx
+
+    word = docx.Document(str(path))
+    assert [c.text for c in word.tables[0].rows[0].cells][3:5] == ["Chinese 中文", "Status 狀態"]
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("word/styles.xml").decode()
+    assert '<w:rFonts w:eastAsia="Noto Serif CJK TC"/>' in styles
+    code, out = run(capsys, "review-import", str(path))
+    assert code == 0 and "no change to import" in out
