@@ -468,12 +468,16 @@ class Refused(Exception):
     """The file cannot be read as a review file: the message says why."""
 
 
+class Unreadable(Refused):
+    """The file cannot be read at all (missing, no permission): an environment error."""
+
+
 def _read_zip(path: Path) -> dict[str, bytes]:
     """The entries of a .docx, every name, size and ratio checked before it is read."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise Refused(f"cannot read the file: {exc.strerror or exc}") from None
+        raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
     if size > MAX_FILE_BYTES:
         raise Refused(f"the file is {size} bytes; a review file is at most {MAX_FILE_BYTES}")
     try:
@@ -481,7 +485,7 @@ def _read_zip(path: Path) -> dict[str, bytes]:
     except zipfile.BadZipFile:
         raise Refused("not a Word file (.docx): it is not a zip archive") from None
     except OSError as exc:
-        raise Refused(f"cannot read the file: {exc.strerror or exc}") from None
+        raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
     entries: dict[str, bytes] = {}
     total = 0
     with archive:
@@ -723,7 +727,8 @@ def import_review(
     try:
         review = read_review(path)
     except Refused as exc:
-        reporter.error("review-import.file", f"{exc}; nothing was written", where)
+        code = "io.error" if isinstance(exc, Unreadable) else "review-import.file"
+        reporter.error(code, f"{exc}; nothing was written", where)
         return None
     info = review.info
     doc_id, source, target = info["document"], info["source"], info["target"]

@@ -433,8 +433,13 @@ def test_a_docx_that_is_no_review_file_is_refused(bundled, capsys):
     refused(bundled, capsys, Path("other.docx"), "not a diglot review file")
 
 
-def test_a_missing_file_is_refused(bundled, capsys):
-    refused(bundled, capsys, Path("nowhere.docx"), "cannot read the file")
+def test_a_missing_file_is_an_environment_error(bundled, capsys):
+    code, out = run(capsys, "review-import", "nowhere.docx")
+    assert code == 2
+    assert out == (
+        "nowhere.docx:1:1: error: cannot read the file: No such file or directory; nothing "
+        "was written [io.error]\n"
+    )
 
 
 # -- edited in LibreOffice (slow) ------------------------------------------------------------------
