@@ -127,9 +127,31 @@ def canonical(found: list[Segment]) -> str:
 
 @dataclass(frozen=True)
 class Row:
+    """What the export recorded of a row: the unit id, provenance.source_hash of its
+    English, status.text_hash of its Chinese ("" when it had none), and hashes of the two
+    cells as shown (so that an untouched cell is known as such whatever the repository says
+    now)."""
+
     unit_id: str
     source_hash: str
     target_hash: str
+    source_shown: str
+    target_shown: str
+
+
+def shown_hash(paragraphs: list[list[Segment]]) -> str:
+    """A hash of a cell as shown: its paragraphs' text and markup, whitespace collapsed,
+    trailing empty paragraphs left out."""
+    import hashlib
+
+    texts = [canonical(p) for p in paragraphs]
+    while texts and not texts[-1]:
+        texts.pop()
+    return hashlib.sha256("\x1e".join(texts).encode("utf-8")).hexdigest()[:10]
+
+
+def _fields_shown(unit) -> str:
+    return shown_hash([segments(f.source) for f in unit.fields] if unit is not None else [])
 
 
 def _wanted(unit, only: set[str]) -> bool:
@@ -319,7 +341,15 @@ def _document(status, units, locale, profile, version: str, today: str, only: li
         for column in (TARGET_COLUMN, COMMENT_COLUMN):
             permission += 1
             _editable(cells[column], permission)
-        rows.append(Row(unit.id, source_hash(unit.source), text_hash(unit.target)))
+        rows.append(
+            Row(
+                unit.id,
+                source_hash(unit.source),
+                text_hash(unit.target),
+                _fields_shown(unit.source),
+                _fields_shown(unit.target),
+            )
+        )
     _protect(document)
     header_info = {
         "format": FORMAT,
@@ -332,7 +362,10 @@ def _document(status, units, locale, profile, version: str, today: str, only: li
         "only": only,
     }
     properties = [("diglot", json.dumps(header_info, ensure_ascii=False))] + [
-        (f"diglot.row.{n}", f"{r.unit_id} {r.source_hash} {r.target_hash or '-'}")
+        (
+            f"diglot.row.{n}",
+            f"{r.unit_id} {r.source_hash} {r.target_hash or '-'} {r.source_shown} {r.target_shown}",
+        )
         for n, r in enumerate(rows, 1)
     ]
     blob = _custom_properties(properties)
@@ -613,9 +646,11 @@ def read_review(path: Path) -> ReviewFile:
     recorded = []
     for n in range(1, count + 1):
         value = properties.get(f"diglot.row.{n}", "").split(" ")
-        if len(value) != 3:
+        if len(value) != 5:
             raise Refused(f"the document property diglot.row.{n} is missing or damaged")
-        recorded.append(Row(value[0], value[1], "" if value[2] == "-" else value[2]))
+        recorded.append(
+            Row(value[0], value[1], "" if value[2] == "-" else value[2], value[3], value[4])
+        )
     author = None
     if "docProps/core.xml" in entries:
         core = _parse_xml("docProps/core.xml", entries["docProps/core.xml"])
@@ -817,9 +852,7 @@ def import_review(
         if unit is None:
             refuse(n, unit_id, f"no unit with this id in {display_path(pair.source.path)} any more")
             continue
-        english = row.cells[2]
-        english_hash = _hash_of(unit, english)
-        if english_hash != kept.source_hash:
+        if shown_hash(row.cells[2]) != kept.source_shown:
             refuse(
                 n,
                 unit_id,
@@ -839,8 +872,8 @@ def import_review(
         cell = row.cells[TARGET_COLUMN]
         while len(cell) > len(names) and not "".join(t for t, _, _ in cell[-1]).strip():
             cell = cell[:-1]
-        if tgt is None and not _cell_text(cell):
-            pass
+        if shown_hash(cell) == kept.target_shown:
+            pass  # untouched, whatever the repository holds now (plan() tells if it changed)
         elif len(cell) != len(names):
             refuse(
                 n,
@@ -898,18 +931,3 @@ def import_review(
         return None
     found = plan(content_dir, text_edits, note_edits, reporter, "review-import")
     return found
-
-
-def _hash_of(unit, paragraphs: list[list[Segment]]) -> str:
-    """The source hash the English cell stands for: the unit's own when the cell reads as
-    the unit, else the hash of the cell's text."""
-    from .provenance import hash_fields, source_hash
-
-    names = [f.name for f in unit.fields]
-    while len(paragraphs) > len(names) and not "".join(t for t, _, _ in paragraphs[-1]).strip():
-        paragraphs = paragraphs[:-1]
-    if len(paragraphs) == len(names) and all(
-        canonical(segments(f.source)) == canonical(p) for f, p in zip(unit.fields, paragraphs)
-    ):
-        return source_hash(unit)
-    return hash_fields(zip(names, (to_markup(p) for p in paragraphs)))

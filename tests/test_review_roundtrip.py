@@ -686,3 +686,26 @@ def test_a_traditional_chinese_project_gets_its_labels_and_faces(tmp_path, monke
     assert '<w:rFonts w:eastAsia="Noto Serif CJK TC"/>' in styles
     code, out = run(capsys, "review-import", str(path))
     assert code == 0 and "no change to import" in out
+
+
+def test_untouched_cells_of_units_changed_in_the_repository_are_no_conflict(
+    bundled, review, capsys
+):
+    row = table_ids(review).index("place") + 1
+    edit_rows(review, lambda rows, table: set_cell(rows[row], 7, "Fine as it is."))
+    zh, en = bundled.zh(), bundled.root / "content" / "en" / f"{DOC}.yaml"
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace("text: 华盛顿特区", "text: 华盛顿哥伦比亚特区"),
+        encoding="utf-8",
+    )
+    en.write_text(
+        en.read_text(encoding="utf-8").replace("text: Washington, D.C.", "text: Washington DC"),
+        encoding="utf-8",
+    )
+    code, out = run(capsys, "review-import", str(review), "--author", "A", "--apply")
+    assert f"row {row} ('place'): the English changed in the repository since the export" in out
+    assert "[review-import.english-changed]" in out
+    assert "place (review/" in out and "new note: Fine as it is. (A, " in out
+    assert "华盛顿哥伦比亚特区" in zh.read_text(encoding="utf-8")
+    assert code == 1  # the checks on the result: the English changed, the Chinese is stale
+    assert "[qa.stale]" in out
