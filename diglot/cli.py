@@ -139,6 +139,43 @@ def build_parser() -> argparse.ArgumentParser:
     status_cmd.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
     )
+    xliff_export = command(
+        "xliff-export",
+        "write an XLIFF file per document and target language for a translation tool",
+    )
+    xliff_export.add_argument(
+        "documents", nargs="*", metavar="DOC", help="only these documents (their ids)"
+    )
+    xliff_export.add_argument(
+        "--only",
+        default="all",
+        metavar="LIST",
+        help="which units: new (no translation yet), stale (the English changed since "
+        "approval), review (marked for review), or all (default); e.g. new,stale",
+    )
+    xliff_export.add_argument(
+        "--version",
+        choices=("2.1", "1.2"),
+        default="2.1",
+        help="XLIFF 2.1 (default) or 1.2, for tools that read only 1.2",
+    )
+    xliff_export.add_argument(
+        "--out", default="xliff", metavar="DIR", help="where the files go (default: ./xliff)"
+    )
+    xliff_import = command(
+        "xliff-import",
+        "check an XLIFF file from a translation tool and show (or, with --apply, write) its "
+        "changed translations",
+    )
+    xliff_import.add_argument("file", metavar="FILE", help="the XLIFF file")
+    xliff_import.add_argument(
+        "--apply", action="store_true", help="write the changes into the content files"
+    )
+    xliff_import.add_argument(
+        "--author",
+        metavar="NAME",
+        help="the author of the translator's notes the file adds (default: git's user.name)",
+    )
     build_cmd = command(
         "build", "check, then build every edition of each document whose checks pass"
     )
@@ -262,6 +299,8 @@ def _run(args: argparse.Namespace) -> int:
         "approve": approve,
         "review": review,
         "status": status,
+        "xliff-export": xliff_export,
+        "xliff-import": xliff_import,
         "build": build,
     }[args.command]
     return command(args, content_dir)
@@ -486,6 +525,94 @@ def status(args: argparse.Namespace, content_dir: Path) -> int:
         sys.stdout.write(report.to_text(errors))
         sys.stdout.write(to_table(rows) if rows else "no document could be loaded\n")
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def xliff_export(args: argparse.Namespace, content_dir: Path) -> int:
+    """One XLIFF file per document and target language that has a unit to export."""
+    from .status import project_status
+    from .xliff import ONLY, export
+
+    only = [x.strip() for x in args.only.split(",") if x.strip()]
+    unknown = [x for x in only if x not in ONLY]
+    if unknown or not only:
+        print(
+            f"diglot xliff-export: error: --only takes a comma-separated list of "
+            f"{', '.join(ONLY)}; not {', '.join(unknown) or 'nothing'}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    reporter = Reporter()
+    found = project_status(content_dir, reporter, only=args.documents or None)
+    checked = found.checked
+    if checked.unknown:  # type: ignore[attr-defined]
+        return _unknown_documents("xliff-export", checked.unknown, checked.known)  # type: ignore[attr-defined]
+    loaded = {d.doc_id for d in found.documents}
+    failed = [
+        d
+        for d in reporter.errors
+        if d.unit is None and not any(d.location.path in (x.source.path, x.target.path) for x in found.documents)
+    ]
+    sys.stdout.write(report.to_text(failed))
+    written = export(found, Path(args.out), only, args.version)
+    for path, units in written:
+        print(f"wrote {display_path(str(path))} ({_count(units, 'unit')})")
+    if not written:
+        print(
+            "diglot xliff-export: no unit to export"
+            + (f" (--only {args.only})" if args.only != "all" else "")
+            + ("" if loaded else "; no document could be loaded")
+        )
+    return EXIT_PROBLEMS if failed or not loaded else EXIT_OK
+
+
+def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
+    """Validate an XLIFF file against the content; show its changes; --apply writes them."""
+    from .status import project_status
+    from .xliff import preview, read_import
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"diglot xliff-import: error: no file '{display_path(str(path))}'", file=sys.stderr)
+        return EXIT_USAGE
+    found = project_status(content_dir, Reporter())
+    reporter = Reporter()
+    author = args.author
+    if author is None:
+        from .provenance import git_source_text
+
+        author = git_source_text(Path.cwd()).user_name()
+    imported = read_import(path, found, reporter, author)
+    sys.stdout.write(reporter.to_text())
+    if imported is None:
+        print(
+            f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; "
+            "nothing was written"
+        )
+        return EXIT_PROBLEMS
+    sys.stdout.write(preview(imported))
+    changed = _count(len(imported.text_edits), "changed unit")
+    notes = f", {_count(len(imported.note_edits), 'new note')}" if imported.note_edits else ""
+    if not args.apply:
+        print(
+            f"diglot xliff-import: {_count(imported.units, 'unit')} read, {changed}{notes}; "
+            "nothing was written (--apply writes the changes)"
+        )
+        return EXIT_OK
+    if not imported.text_edits and not imported.note_edits:
+        print(f"diglot xliff-import: {_count(imported.units, 'unit')} read, nothing to change")
+        return EXIT_OK
+    from . import edits
+
+    reporter = Reporter()
+    plan = edits.plan(content_dir, imported.text_edits, imported.note_edits, reporter)
+    if plan is None:
+        sys.stdout.write(reporter.to_text())
+        print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
+        return EXIT_PROBLEMS
+    done = plan.apply(reporter)
+    sys.stdout.write(reporter.to_text())
+    print(f"diglot xliff-import: {changed}{notes} " + ("written" if done else "not written"))
+    return EXIT_OK if done else EXIT_PROBLEMS
 
 
 def list_types(args: argparse.Namespace, content_dir: Path) -> int:
