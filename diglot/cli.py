@@ -550,10 +550,12 @@ def xliff_export(args: argparse.Namespace, content_dir: Path) -> int:
     failed = [
         d
         for d in reporter.errors
-        if d.unit is None and not any(d.location.path in (x.source.path, x.target.path) for x in found.documents)
+        if d.unit is None
+        and not any(d.location.path in (x.source.path, x.target.path) for x in found.documents)
     ]
+    written = export(found, Path(args.out), only, args.version, reporter)
+    failed += [d for d in reporter.errors if d.code.startswith("xliff.")]
     sys.stdout.write(report.to_text(failed))
-    written = export(found, Path(args.out), only, args.version)
     for path, units in written:
         print(f"wrote {display_path(str(path))} ({_count(units, 'unit')})")
     if not written:
@@ -568,7 +570,7 @@ def xliff_export(args: argparse.Namespace, content_dir: Path) -> int:
 def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
     """Validate an XLIFF file against the content; show its changes; --apply writes them."""
     from .status import project_status
-    from .xliff import preview, read_import
+    from .xliff import read_import
 
     path = Path(args.file)
     if not path.is_file():
@@ -582,37 +584,57 @@ def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
 
         author = git_source_text(Path.cwd()).user_name()
     imported = read_import(path, found, reporter, author)
-    sys.stdout.write(reporter.to_text())
     if imported is None:
-        print(
-            f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; "
-            "nothing was written"
-        )
-        return EXIT_PROBLEMS
-    sys.stdout.write(preview(imported))
-    changed = _count(len(imported.text_edits), "changed unit")
-    notes = f", {_count(len(imported.note_edits), 'new note')}" if imported.note_edits else ""
-    if not args.apply:
-        print(
-            f"diglot xliff-import: {_count(imported.units, 'unit')} read, {changed}{notes}; "
-            "nothing was written (--apply writes the changes)"
-        )
-        return EXIT_OK
-    if not imported.text_edits and not imported.note_edits:
-        print(f"diglot xliff-import: {_count(imported.units, 'unit')} read, nothing to change")
-        return EXIT_OK
-    from . import edits
-
-    reporter = Reporter()
-    plan = edits.plan(content_dir, imported.text_edits, imported.note_edits, reporter)
-    if plan is None:
         sys.stdout.write(reporter.to_text())
         print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
         return EXIT_PROBLEMS
-    done = plan.apply(reporter)
+    from . import edits
+
+    plan = edits.plan(
+        content_dir, imported.text_edits, imported.note_edits, reporter, "xliff-import"
+    )
     sys.stdout.write(reporter.to_text())
-    print(f"diglot xliff-import: {changed}{notes} " + ("written" if done else "not written"))
-    return EXIT_OK if done else EXIT_PROBLEMS
+    if plan is None:
+        print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
+        return EXIT_PROBLEMS
+    sys.stdout.write(plan.preview())
+    read = _count(imported.units, "unit")
+    notes = f", {_count(len(imported.note_edits), 'new note')}" if imported.note_edits else ""
+    changed = (
+        f"{_count(len(imported.text_edits), 'changed translation')}{notes}"
+        if plan.edits
+        else "nothing to change"
+    )
+    if not args.apply or plan.empty:
+        print(
+            f"diglot xliff-import: {read} read, {changed}"
+            + ("; nothing was written (--apply writes the changes)" if plan.edits else "")
+        )
+        return EXIT_OK
+    reporter = Reporter()
+    done = plan.apply(reporter, "xliff-import")
+    sys.stdout.write(report.to_text(reporter.diagnostics))
+    if not done:
+        print(f"diglot xliff-import: {read} read; the changes could not all be written")
+        return EXIT_USAGE
+    errors = len(reporter.errors)
+    imported_ids = {e.unit_id for e in imported.text_edits}
+    stale = sorted(
+        {d.unit for d in reporter.errors if d.code == "qa.stale" and d.unit in imported_ids},
+        key=str,
+    )
+    print(
+        f"diglot xliff-import: {read} read, wrote {_count(len(plan.edits), 'file')} (each "
+        "previous version kept as .bak)"
+        + (f"; the checks now find {_count(errors, 'error')}" if errors else "")
+        + (
+            f"; once the new translations are reviewed, `approve {' '.join(map(str, stale))}` "
+            "records the English they were made from"
+            if stale
+            else ""
+        )
+    )
+    return EXIT_PROBLEMS if errors else EXIT_OK
 
 
 def list_types(args: argparse.Namespace, content_dir: Path) -> int:

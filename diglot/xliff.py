@@ -34,10 +34,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from . import inline
 from .diagnostics import Location, Reporter, display_path
+from .edits import NoteEdit, TextEdit
 from .model import Unit
 from .provenance import source_hash, unit_text
 from .status import DocumentStatus, ProjectStatus, UnitStatus, text_hash
@@ -185,6 +187,8 @@ def unit_notes(unit: UnitStatus) -> list[tuple[str, str]]:
         who = ", ".join(x for x in (note.author, note.date) if x)
         notes.append(("diglot:review", note.text + (f" ({who})" if who else "")))
     for finding in unit.findings:
+        if finding.code == "qa.stale":  # the stale note below says it, with the diff
+            continue
         notes.append(("diglot:check", f"{finding.severity}: {finding.message} [{finding.code}]"))
     if unit.state == "stale":
         if unit.source_then is not None:
@@ -236,8 +240,7 @@ def _inline_2(parent, spans, codes: Iterator[Code]) -> None:
         if code.kind == "bold":
             attrs.update(type="fmt", subType="xlf:b")
         else:
-            attrs.update(type="link", equivStart="", equivEnd="")
-            attrs.pop("equivStart"), attrs.pop("equivEnd")
+            attrs.update(type="link")
         pc = etree.SubElement(parent, f"{{{NS2}}}pc", attrs)
         _inline_2(pc, span.children, codes)
 
@@ -274,9 +277,7 @@ def _export_2(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
     )
     for status in units:
         source, target = status.source, status.target
-        xunit = etree.SubElement(
-            xfile, f"{{{NS2}}}unit", {"id": status.id, "name": status.kind}
-        )
+        xunit = etree.SubElement(xfile, f"{{{NS2}}}unit", {"id": status.id, "name": status.kind})
         meta = etree.SubElement(
             etree.SubElement(xunit, f"{{{MDA}}}metadata"),
             f"{{{MDA}}}metaGroup",
@@ -373,7 +374,9 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
             tu = etree.SubElement(
                 body, f"{{{NS12}}}trans-unit", {"id": f"{status.id}#{f.name}", "resname": status.id}
             )
-            _inline_12(etree.SubElement(tu, f"{{{NS12}}}source"), f.spans, iter(by_field.get(f.name, [])))
+            _inline_12(
+                etree.SubElement(tu, f"{{{NS12}}}source"), f.spans, iter(by_field.get(f.name, []))
+            )
             translated = target.field(f.name) if target is not None else None
             if translated is not None:
                 xtarget = etree.SubElement(tu, f"{{{NS12}}}target", {"state": state})
@@ -386,7 +389,9 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
                 note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": "diglot"})
                 note.text = f"[{category.removeprefix('diglot:')}] {text}"
             group = etree.SubElement(
-                tu, f"{{{NS12}}}context-group", {"name": f"diglot {status.id}#{f.name}", "purpose": "information"}
+                tu,
+                f"{{{NS12}}}context-group",
+                {"name": f"diglot {status.id}#{f.name}", "purpose": "information"},
             )
             for name, value in (
                 (SOURCE_META, source_hash(source)),
@@ -405,15 +410,13 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
 
 @dataclass
 class Imported:
-    """What a valid XLIFF file brings: the text edits, translators' notes, and per changed
-    field the old and new text (for the preview)."""
+    """What a valid XLIFF file brings: the text edits and the translator's notes (a unit's
+    notes that diglot did not write become one open review note)."""
 
     doc_id: str
     lang: str
-    text_edits: list = field(default_factory=list)  # edits.TextEdit
-    note_edits: list = field(default_factory=list)  # edits.NoteEdit
-    changes: list[tuple[str, str, str, str, str]] = field(default_factory=list)
-    # (where, unit id, field, old text, new text)
+    text_edits: list[TextEdit] = field(default_factory=list)
+    note_edits: list[NoteEdit] = field(default_factory=list)
     units: int = 0
 
 
@@ -563,10 +566,12 @@ def read_import(
     lang = next(t for t in targets if t.lower() == tgt.lower())
     doc = project.document(doc_id or "", lang)
     if doc is None:
-        known = sorted({d.doc_id for d in project.documents})
+        known = sorted(getattr(project.checked, "known", None) or ())
         reporter.error(
             "xliff.document",
-            f"no document '{doc_id}' in this project (its documents: "
+            f"document '{doc_id}' does not load; `check {doc_id}` says why"
+            if doc_id in known
+            else f"no document '{doc_id}' in this project (its documents: "
             f"{', '.join(known) or 'none'})",
             _where(path, xfile),
         )
@@ -614,7 +619,10 @@ def _read_units_2(path, xfile, doc, imported, reporter, author) -> None:
             target = segment.find(f"{{{NS2}}}target")
             if target is not None:
                 found.targets[name] = target
-        data = {d.get("id"): d.text or "" for d in xunit.iterfind(f"{{{NS2}}}originalData/{{{NS2}}}data")}
+        data = {
+            d.get("id"): d.text or ""
+            for d in xunit.iterfind(f"{{{NS2}}}originalData/{{{NS2}}}data")
+        }
         status = doc.unit(unit_id)
         if status is not None:
             for code in unit_codes(status.source).values():
@@ -676,13 +684,6 @@ def _shown(value: str | None) -> str:
 
 
 def _validate(path, read: dict[str, _Unit], doc: DocumentStatus, imported, reporter, author, ns):
-    try:
-        from . import edits
-    except ImportError:  # TEMPORARY until the edits module is merged
-        from types import SimpleNamespace
-
-        edits = SimpleNamespace(TextEdit=lambda *a, **k: (a, k), NoteEdit=lambda *a, **k: (a, k))
-
     for unit_id, found in read.items():
         where = _where(path, found.element)
         status = doc.unit(unit_id)
@@ -734,7 +735,9 @@ def _validate(path, read: dict[str, _Unit], doc: DocumentStatus, imported, repor
                 continue
             english = source.field(field_name)
             assert english is not None
-            spans = _read_spans(path, element, unit_codes(source), field_name, unit_id, reporter, ns)
+            spans = _read_spans(
+                path, element, unit_codes(source), field_name, unit_id, reporter, ns
+            )
             if spans is not None and _norm_spans(spans) != _norm_spans(english.spans):
                 reporter.error(
                     "xliff.source-changed",
@@ -748,7 +751,9 @@ def _validate(path, read: dict[str, _Unit], doc: DocumentStatus, imported, repor
             field_name = segment_names.get(name)
             if field_name is None:
                 continue
-            spans = _read_spans(path, element, unit_codes(source), field_name, unit_id, reporter, ns)
+            spans = _read_spans(
+                path, element, unit_codes(source), field_name, unit_id, reporter, ns
+            )
             if spans is None:
                 continue
             current = status.target.field(field_name) if status.target is not None else None
@@ -768,42 +773,24 @@ def _validate(path, read: dict[str, _Unit], doc: DocumentStatus, imported, repor
                 )
                 continue
             fields[field_name] = text
-            imported.changes.append(
-                (
-                    str(_where(path, element)),
-                    unit_id,
-                    field_name,
-                    current.source if current is not None else "",
-                    text,
-                )
-            )
-        if fields and status.target is None:
-            reporter.error(
-                "xliff.missing-unit",
-                f"unit '{unit_id}' has no translation in {display_path(doc.target.path)} yet; "
-                "the import changes existing translations only: add the unit there (with any "
-                "text) and export again",
-                where,
-                unit=unit_id,
-            )
-            continue
         if fields:
             imported.text_edits.append(
-                edits.TextEdit(doc.doc_id, doc.target_lang, unit_id, fields, now, str(where))
+                TextEdit(doc.doc_id, doc.target_lang, unit_id, fields, now, str(where))
             )
-        for text, note in found.notes:
-            if text:
-                imported.note_edits.append(
-                    edits.NoteEdit(
-                        doc.doc_id,
-                        doc.target_lang,
-                        unit_id,
-                        text,
-                        author,
-                        None,
-                        where=str(_where(path, note)),
-                    )
+        texts = [" ".join(text.split()) for text, _ in found.notes if text.strip()]
+        if texts:  # the translator's notes, as one review note on the unit
+            first = found.notes[0][1]
+            imported.note_edits.append(
+                NoteEdit(
+                    doc.doc_id,
+                    doc.target_lang,
+                    unit_id,
+                    " / ".join(texts),
+                    first.get("from") or author,  # type: ignore[attr-defined]
+                    date.today().isoformat(),
+                    where=str(_where(path, first)),
                 )
+            )
 
 
 def _rebuilt(normalised: tuple) -> tuple[inline.Span, ...]:
@@ -895,52 +882,12 @@ def _read_spans(path, element, codes: dict[str, Code], field_name, unit_id, repo
     return None if problems else tuple(spans)
 
 
-_TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+|\s+")
-CONTEXT = 8
-
-
-def text_diff(old: str, new: str, context: int = CONTEXT) -> str:
-    """Deleted text as [-old-], inserted as {+new+}, compared word by word (a Chinese
-    character is a word); long unchanged stretches are cut to `context` words each side."""
-    import difflib
-
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    parts = []
-    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            words = a[i1:i2]
-            first, last = n == 0, n == len(opcodes) - 1
-            if not first and len(words) > context and last:
-                words = [*words[:context], "…"]
-            elif first and not last and len(words) > context:
-                words = ["…", *words[-context:]]
-            elif not first and not last and len(words) > 2 * context + 1:
-                words = [*words[:context], "…", *words[-context:]]
-            parts.append("".join(words))
-            continue
-        if i2 > i1:
-            parts.append("[-" + "".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            parts.append("{+" + "".join(b[j1:j2]) + "+}")
-    return "".join(parts)
-
-
-def preview(imported: Imported) -> str:
-    """A word diff of every changed translation, under the place of its target."""
-    lines = []
-    for where, unit_id, name, old, new in imported.changes:
-        lines.append(f"{where}: {unit_id} ({name})")
-        lines.append("    " + text_diff(" ".join(old.split()), " ".join(new.split())))
-    return "".join(line + "\n" for line in lines)
-
-
 def default_out(root: Path) -> Path:
     return root / "xliff"
 
 
 def export(
-    project: ProjectStatus, out: Path, only: Collection[str], version: str
+    project: ProjectStatus, out: Path, only: Collection[str], version: str, reporter: Reporter
 ) -> list[tuple[Path, int]]:
     """Write one XLIFF file per document and target language with a selected unit; the files
     written and their unit counts. Each file is written atomically."""
@@ -949,7 +896,13 @@ def export(
 
     written = []
     for doc in project.documents:
-        data = export_document(doc, only, version)
+        try:
+            data = export_document(doc, only, version)
+        except ValueError as exc:  # a text XML cannot hold (the loader lets none through)
+            reporter.error(
+                "xliff.character", f"cannot be written as XML: {exc}", Location(doc.target.path)
+            )
+            continue
         if data is None:
             continue
         out.mkdir(parents=True, exist_ok=True)
