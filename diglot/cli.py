@@ -578,12 +578,10 @@ def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
         return EXIT_USAGE
     found = project_status(content_dir, Reporter())
     reporter = Reporter()
-    author = args.author
-    if author is None:
-        from .provenance import git_source_text
+    from .provenance import git_source_text
 
-        author = git_source_text(Path.cwd()).user_name()
-    imported = read_import(path, found, reporter, author)
+    default_author = None if args.author else git_source_text(Path.cwd()).user_name()
+    imported = read_import(path, found, reporter, args.author, default_author)
     if imported is None:
         sys.stdout.write(reporter.to_text())
         print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")

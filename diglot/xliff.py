@@ -415,13 +415,11 @@ class Imported:
 
     doc_id: str
     lang: str
+    author: str | None = None  # --author: the author of every note the file adds
+    default_author: str | None = None  # git's user.name
     text_edits: list[TextEdit] = field(default_factory=list)
     note_edits: list[NoteEdit] = field(default_factory=list)
     units: int = 0
-
-
-class _Refused(Exception):
-    pass
 
 
 def _hardened_parser():
@@ -498,7 +496,11 @@ def _where(path: Path, element) -> Location:
 
 
 def read_import(
-    path: Path, project: ProjectStatus, reporter: Reporter, author: str | None = None
+    path: Path,
+    project: ProjectStatus,
+    reporter: Reporter,
+    author: str | None = None,
+    default_author: str | None = None,
 ) -> Imported | None:
     """Validate an XLIFF file against the project as it is now; its edits, or None after
     reporting every reason to refuse it."""
@@ -576,11 +578,11 @@ def read_import(
             _where(path, xfile),
         )
         return None
-    imported = Imported(doc.doc_id, lang)
+    imported = Imported(doc.doc_id, lang, author=author, default_author=default_author)
     if two:
-        _read_units_2(path, xfile, doc, imported, reporter, author)
+        _read_units_2(path, xfile, doc, imported, reporter)
     else:
-        _read_units_12(path, xfile, doc, imported, reporter, author)
+        _read_units_12(path, xfile, doc, imported, reporter)
     return None if reporter.errors else imported
 
 
@@ -596,7 +598,7 @@ class _Unit:
     notes: list[tuple[str, object]] = field(default_factory=list)
 
 
-def _read_units_2(path, xfile, doc, imported, reporter, author) -> None:
+def _read_units_2(path, xfile, doc, imported, reporter) -> None:
     read: dict[str, _Unit] = {}
     for xunit in xfile.iter(f"{{{NS2}}}unit"):
         unit_id = xunit.get("id", "")
@@ -635,10 +637,10 @@ def _read_units_2(path, xfile, doc, imported, reporter, author) -> None:
                             where,
                             unit=unit_id,
                         )
-    _validate(path, read, doc, imported, reporter, author, NS2)
+    _validate(path, read, doc, imported, reporter, NS2)
 
 
-def _read_units_12(path, xfile, doc, imported, reporter, author) -> None:
+def _read_units_12(path, xfile, doc, imported, reporter) -> None:
     read: dict[str, _Unit] = {}
     seen: set[str] = set()
     for tu in xfile.iter(f"{{{NS12}}}trans-unit"):
@@ -671,7 +673,7 @@ def _read_units_12(path, xfile, doc, imported, reporter, author) -> None:
         target = tu.find(f"{{{NS12}}}target")
         if target is not None:
             found.targets[name] = target
-    _validate(path, read, doc, imported, reporter, author, NS12)
+    _validate(path, read, doc, imported, reporter, NS12)
 
 
 def _agree(before: str | None, value: str) -> str:
@@ -683,7 +685,7 @@ def _shown(value: str | None) -> str:
     return "missing" if value is None else f"'{value}'"
 
 
-def _validate(path, read: dict[str, _Unit], doc: DocumentStatus, imported, reporter, author, ns):
+def _validate(path, read: dict[str, _Unit], doc: DocumentStatus, imported, reporter, ns):
     for unit_id, found in read.items():
         where = _where(path, found.element)
         status = doc.unit(unit_id)
@@ -786,7 +788,8 @@ def _validate(path, read: dict[str, _Unit], doc: DocumentStatus, imported, repor
                     doc.target_lang,
                     unit_id,
                     " / ".join(texts),
-                    first.get("from") or author,  # type: ignore[attr-defined]
+                    # --author, else who the note says wrote it (1.2's from), else git's user
+                    imported.author or first.get("from") or imported.default_author,  # type: ignore[attr-defined]
                     date.today().isoformat(),
                     where=str(_where(path, first)),
                 )
@@ -880,10 +883,6 @@ def _read_spans(path, element, codes: dict[str, Code], field_name, unit_id, repo
             unit=unit_id,
         )
     return None if problems else tuple(spans)
-
-
-def default_out(root: Path) -> Path:
-    return root / "xliff"
 
 
 def export(

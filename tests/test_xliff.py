@@ -243,23 +243,20 @@ def test_states_notes_and_hashes_follow_the_status(tmp_path, monkeypatch, capsys
     }
 
 
-@pytest.mark.parametrize(
-    ("only", "units"),
-    [
+def test_only_exports_the_work_to_do(tmp_path, monkeypatch, capsys):
+    root = project(tmp_path, monkeypatch)
+    stale_and_missing(root)
+    for only, units in [
         ("new,stale", {"organiser.green-fund", "introduction.scope"}),
         ("stale", {"introduction.scope"}),
         ("new", {"organiser.green-fund"}),
         ("review", 15),
         ("new,stale,review", 17),
         ("all", 70),
-    ],
-)
-def test_only_exports_the_work_to_do(tmp_path, monkeypatch, capsys, only, units):
-    root = project(tmp_path, monkeypatch)
-    stale_and_missing(root)
-    tree = etree.parse(str(export(capsys, "--only", only)))
-    found = {u.get("id") for u in tree.xpath("//x:unit", namespaces=NS)}
-    assert found == units if isinstance(units, set) else len(found) == units
+    ]:
+        tree = etree.parse(str(export(capsys, "--only", only, out=f"xliff-{only}")))
+        found = {u.get("id") for u in tree.xpath("//x:unit", namespaces=NS)}
+        assert found == units if isinstance(units, set) else len(found) == units, only
 
 
 def test_nothing_to_export_writes_nothing(tmp_path, monkeypatch, capsys):
@@ -664,3 +661,31 @@ def test_refusals_in_xliff_12(tmp_path, monkeypatch, capsys):
     out = refused(capsys, root, before, path, "xliff.unit", line_of(path, "venue#text"))
     assert "code 2 is a bold, not 'link'" in out
     assert re.search(r"\.xlf:\d+:1: error: unit 'introduction.convened', field 'text'", out)
+
+
+def test_a_unit_with_no_translation_yet_is_refused_by_the_edit(tmp_path, monkeypatch, capsys):
+    root = project(tmp_path, monkeypatch)
+    stale_and_missing(root)
+    path = export(capsys, "--only", "new")
+    fill(path, {"organiser.green-fund": "中美绿色基金"})
+    before = snapshot(root)
+    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+    assert code == 1
+    assert re.search(
+        r"^content/zh/digital-economy-2024\.yaml:1:1: error: xliff/digital-economy-2024\.en-zh"
+        r"\.xlf:\d+:1: 'organiser\.green-fund': has no translation in content/zh/"
+        r"digital-economy-2024\.yaml; adding a unit is not done by an import",
+        out,
+        re.M,
+    ), out
+    assert out.rstrip().endswith("nothing was written")
+    assert snapshot(root) == before
+
+
+def test_a_document_that_no_longer_loads_is_named(exported, capsys):
+    root, path, _ = exported
+    zh = root / "content" / "zh" / f"{DOC}.yaml"
+    zh.write_text(zh.read_text(encoding="utf-8") + "\n  broken: [\n", encoding="utf-8")
+    before = snapshot(root)
+    out = refused(capsys, root, before, path, "xliff.document", 3)
+    assert "document 'digital-economy-2024' does not load; `check digital-economy-2024`" in out
