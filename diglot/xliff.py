@@ -273,7 +273,10 @@ def _export_2(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
         nsmap={None: NS2, "mda": MDA},
     )
     xfile = etree.SubElement(
-        root, f"{{{NS2}}}file", {"id": doc.doc_id, "original": Path(doc.source.path).name}
+        root,
+        f"{{{NS2}}}file",
+        # one segment per field: a tool must not split or join them
+        {"id": doc.doc_id, "original": Path(doc.source.path).name, "canResegment": "no"},
     )
     for status in units:
         source, target = status.source, status.target
@@ -481,7 +484,7 @@ def parse_file(path: Path, reporter: Reporter):
         line, column = exc.position if exc.position else (1, 1)
         reporter.error(
             "xliff.syntax",
-            f"not well-formed XML: {exc.msg}",
+            "not well-formed XML: " + re.sub(r", line \d+, column \d+$", "", str(exc.msg)),
             Location(shown, max(line, 1), max(column, 1)),
         )
         return None
@@ -848,6 +851,14 @@ def _read_spans(path, element, codes: dict[str, Code], field_name, unit_id, repo
                     inner = tuple(walk(child))
                     spans.append(
                         inline.Bold(inner) if code.kind == "bold" else inline.Link(code.href, inner)
+                    )
+                elif code is not None:  # a known code, written as another element
+                    problems.append(
+                        (
+                            f"code {code.id} ({code.kind}) is written as <{local}>; keep it "
+                            f"as the paired <{'pc' if ns == NS2 else 'g'}> of the export",
+                            child,
+                        )
                     )
                 else:
                     shown = f"<{local} id='{child.get('id', '')}'>"

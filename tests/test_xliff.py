@@ -599,6 +599,13 @@ def test_tampered_hashes_are_refused(exported, capsys):
         ('<data id="d1s">**</data>', '<data id="d1s">[</data>', "the original data 'd1s'"),
         # a placeholder added
         ("与<pc", '与<ph id="9"/><pc', "<ph id='9'> is not one of the unit's inline codes"),
+        # a paired code split into <sc>/<ec>
+        (
+            '<target><pc id="1" dataRefStart="d1s" dataRefEnd="d1e" type="fmt" '
+            'subType="xlf:b">美中关系全国委员会</pc>',
+            '<target><sc id="1" dataRef="d1s"/>美中关系全国委员会<ec startRef="1" dataRef="d1e"/>',
+            "code 1 (bold) is written as <sc>; keep it as the paired <pc> of the export",
+        ),
         # a code used twice
         (
             '与<pc id="2" dataRefStart="d2s" dataRefEnd="d2e"',
