@@ -1,5 +1,5 @@
-"""The command line: diglot check | checks | types | approve | review | build; main(argv)
-returns the exit code."""
+"""The command line: diglot check | checks | types | approve | review | status |
+review-export | review-import | build; main(argv) returns the exit code."""
 
 from __future__ import annotations
 
@@ -27,6 +27,18 @@ def _jobs(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not '{value}'")
     return int(value)
+
+
+def _only(value: str) -> str:
+    from .reviewfile import ONLY_CHOICES
+
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    wrong = [name for name in names if name not in ONLY_CHOICES]
+    if not names or wrong:
+        raise argparse.ArgumentTypeError(
+            f"expected {', '.join(ONLY_CHOICES)} or a comma list of them, not '{value}'"
+        )
+    return ",".join(names)
 
 
 def _seconds(value: str) -> float:
@@ -174,7 +186,48 @@ def build_parser() -> argparse.ArgumentParser:
     xliff_import.add_argument(
         "--author",
         metavar="NAME",
-        help="the author of the translator's notes the file adds (default: git's user.name)",
+        help="the author of the notes the file adds (default: a 1.2 note's from, else git's "
+        "user.name)",
+    )
+    export_cmd = command(
+        "review-export",
+        "write a bilingual review file (.docx) per document and target language, for a "
+        "reviewer to edit the translation and comment in Word or LibreOffice",
+    )
+    export_cmd.add_argument(
+        "documents", nargs="*", metavar="DOC", help="only these documents (their ids)"
+    )
+    export_cmd.add_argument(
+        "--only",
+        type=_only,
+        default="all",
+        metavar="LIST",
+        help="which units: all (default), findings, stale, review, or a comma list "
+        "(findings,review)",
+    )
+    export_cmd.add_argument(
+        "--out", default="review", metavar="DIR", help="where the files go (default: ./review)"
+    )
+    export_cmd.add_argument(
+        "--templates",
+        default="templates",
+        metavar="DIR",
+        help="the templates folder with the label catalogs (default: ./templates)",
+    )
+    import_cmd = command(
+        "review-import",
+        "read a review file back: show the changed translations and new comments, and with "
+        "--apply write them into the content",
+    )
+    import_cmd.add_argument("file", metavar="FILE", help="the edited review file (.docx)")
+    import_cmd.add_argument(
+        "--apply", action="store_true", help="write the changes (default: only show them)"
+    )
+    import_cmd.add_argument(
+        "--author",
+        metavar="NAME",
+        help="the author of the review notes (default: the file's last author, else git's "
+        "user.name)",
     )
     build_cmd = command(
         "build", "check, then build every edition of each document whose checks pass"
@@ -301,6 +354,8 @@ def _run(args: argparse.Namespace) -> int:
         "status": status,
         "xliff-export": xliff_export,
         "xliff-import": xliff_import,
+        "review-export": review_export,
+        "review-import": review_import,
         "build": build,
     }[args.command]
     return command(args, content_dir)
@@ -633,6 +688,68 @@ def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
         )
     )
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def review_export(args: argparse.Namespace, content_dir: Path) -> int:
+    from .reviewfile import export
+
+    if not Path(args.templates).is_dir():
+        print(
+            f"diglot review-export: error: no templates folder at "
+            f"'{display_path(str(args.templates))}' (it holds the label catalogs); run from "
+            "the project folder or pass --templates DIR",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    reporter = Reporter()
+    written, found = export(
+        content_dir,
+        args.documents or None,
+        set(args.only.split(",")),
+        Path(args.out),
+        Path(args.templates),
+        reporter,
+    )
+    checked = found.checked  # type: ignore[attr-defined]
+    if checked.unknown:
+        return _unknown_documents("review-export", checked.unknown, checked.known)
+    sys.stdout.write(reporter.to_text())
+    for path in written:
+        print(f"wrote {display_path(str(path))}")
+    if not written and not reporter.errors:
+        print("diglot review-export: no document to export")
+    return EXIT_PROBLEMS if reporter.errors else EXIT_OK
+
+
+def review_import(args: argparse.Namespace, content_dir: Path) -> int:
+    from .reviewfile import import_review
+
+    reporter = Reporter()
+    found = import_review(content_dir, Path(args.file), args.apply, args.author, reporter)
+    if found is None:
+        sys.stdout.write(reporter.to_text())
+        return EXIT_PROBLEMS
+    sys.stdout.write(report.to_text(reporter.diagnostics))  # warnings (the English changed)
+    shown = display_path(args.file)
+    preview = found.preview()
+    sys.stdout.write(preview)
+    if found.empty:
+        print(f"{shown}: no change to import")
+        return EXIT_OK
+    if not args.apply:
+        print(f"{shown}: {len(found.shown)} changes shown; nothing written (--apply writes them)")
+        return EXIT_OK
+    checks = Reporter()
+    written = found.apply(checks, "review-import")
+    sys.stdout.write(checks.to_text())
+    if not written:
+        return EXIT_USAGE
+    files = ", ".join(display_path(e.path) for e in found.edits)
+    print(
+        f"{shown}: applied {len(found.shown)} changes to {files}; each file's previous version "
+        "is kept beside it as <file>.bak"
+    )
+    return EXIT_PROBLEMS if checks.errors else EXIT_OK
 
 
 def list_types(args: argparse.Namespace, content_dir: Path) -> int:

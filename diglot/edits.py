@@ -593,17 +593,27 @@ def _write_atomic(path: Path, data: bytes, like: Path) -> None:
 _TOKEN = re.compile(r"\s*(?:[A-Za-z0-9]+(?:['’.,-][A-Za-z0-9]+)*|\S)", re.S)
 
 
-def text_diff(old: str, new: str) -> str:
+def text_diff(old: str, new: str, context: int = 10) -> str:
     """A word diff: deleted [-old-], inserted {+new+}; Chinese is compared character by
-    character, other scripts word by word."""
+    character, other scripts word by word. Unchanged stretches are shortened to `context`
+    words or characters around each change."""
     import difflib
 
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     matcher = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], False)
     parts: list[str] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            parts.append("".join(a[i1:i2]))
+            same = a[i1:i2]
+            first, last = n == 0, n == len(opcodes) - 1
+            if first and not last and len(same) > context:
+                same = ["…", *same[-context:]]
+            elif last and not first and len(same) > context:
+                same = [*same[:context], " …"]
+            elif not first and not last and len(same) > 2 * context + 1:
+                same = [*same[:context], " … ", *same[-context:]]
+            parts.append("".join(same))
             continue
         if i2 > i1:
             removed = "".join(a[i1:i2])
@@ -614,6 +624,11 @@ def text_diff(old: str, new: str) -> str:
             lead = "" if i2 > i1 else added[: len(added) - len(added.lstrip())]
             parts.append(f"{lead}{{+{added.strip()}+}}")
     return "".join(parts)
+
+
+def _natural(text: str) -> list:
+    """A sort key that orders 'row 9' before 'row 10'."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 @dataclass(frozen=True)
@@ -641,7 +656,10 @@ class Plan:
 
     def preview(self) -> str:
         """Every changed text as a word diff (old → new), every new or resolved note."""
-        lines = [f"{display_path(s.path)}: {s.unit_id} ({s.where}): {s.line}" for s in self.shown]
+        lines = [
+            f"{display_path(s.path)}: {s.unit_id} ({s.where}): {s.line}"
+            for s in sorted(self.shown, key=lambda s: _natural(s.where))
+        ]
         return "".join(line + "\n" for line in lines)
 
     def apply(self, reporter: Reporter, command: str = "edit") -> bool:

@@ -215,7 +215,7 @@ def test_notes_are_added_and_resolved_and_previewed(tree):
     )
     assert found is not None, reporter.to_text()
     preview = found.preview()
-    assert "chips.outlook (row 6): 未来5至7年，中国将成为[-成熟制程芯片的-]重要制造国。" in preview
+    assert "chips.outlook (row 6): …5至7年，中国将成为[-成熟制程芯片的-]重要制造国。" in preview
     assert "new note: Check: the term. (Li Wei, 2026-11-30)" in preview
     assert "resolve note: Confirm the title used in the committee's Chinese materials." in preview
     assert found.apply(reporter)
