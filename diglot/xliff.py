@@ -136,13 +136,15 @@ def _escape(text: str) -> str:
 
 def to_markdown(spans: tuple[inline.Span, ...]) -> str:
     """The inline subset's source for spans (what inline.parse reads back as them)."""
-    out = []
+    out: list[str] = []
     for span in spans:
         if isinstance(span, inline.Text):
             out.append(_escape(span.text))
         elif isinstance(span, inline.Bold):
             out.append(f"**{to_markdown(span.children)}**")
         else:
+            if out and out[-1].endswith("!"):  # ![ would open an image: escape the !
+                out[-1] = out[-1][:-1] + "\\!"
             out.append(f"[{to_markdown(span.children)}]({span.href})")
     return "".join(out)
 
@@ -772,7 +774,11 @@ def _validate(path, read: dict[str, _Unit], doc: DocumentStatus, imported, repor
                 reporter.error(
                     "xliff.inline",
                     f"unit '{unit_id}': the translation of field '{field_name}' cannot be "
-                    f"written in the markup subset ({'; '.join(parsed.problems) or 'it reads back differently'})",
+                    "written in the markup subset: "
+                    f"{'; '.join(parsed.problems) or 'it reads back differently'} (a bold "
+                    "text that starts or ends with a space or with punctuation such as “ or 《 "
+                    "next to a letter or character, or two codes side by side, cannot be "
+                    "written; move the space or punctuation out of the code)",
                     _where(path, element),
                     unit=unit_id,
                 )

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from diglot import inline, xliff
@@ -457,6 +459,41 @@ def test_markdown_written_back_reads_as_the_same_spans(text):
     assert again.spans == parsed.spans
 
 
+_CHARS = list("ab 中文*_[]<&\\。，“”（）!`#")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=_CHARS, min_size=1, max_size=8),
+            st.tuples(
+                st.sampled_from(["bold", "link"]),
+                st.sampled_from("a中文b"),
+                st.text(alphabet=_CHARS, max_size=6),
+                st.sampled_from("a中文b"),
+            ),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    st.text(alphabet=_CHARS, max_size=8),
+)
+def test_any_text_around_codes_is_written_back_as_the_same_spans(pairs, tail):
+    """Translations as a tool returns them: text with Markdown's active characters around
+    bold and links (whose text starts and ends with a letter or character)."""
+    spans: list[inline.Span] = []
+    for text, (kind, first, middle, last) in pairs:
+        inner = (inline.Text(first + middle + last),)
+        code = inline.Bold(inner) if kind == "bold" else inline.Link("https://e.org/a_(b)", inner)
+        spans += [inline.Text(text), code]
+    spans.append(inline.Text(tail))
+    wanted = xliff._norm_spans(tuple(spans))
+    parsed = inline.parse(xliff.to_markdown(xliff._rebuilt(wanted)))
+    assert not parsed.problems
+    assert xliff._norm_spans(parsed.spans) == wanted
+
+
 # -- refused files --------------------------------------------------------------------------
 
 
@@ -605,6 +642,12 @@ def test_tampered_hashes_are_refused(exported, capsys):
             'subType="xlf:b">美中关系全国委员会</pc>',
             '<target><sc id="1" dataRef="d1s"/>美中关系全国委员会<ec startRef="1" dataRef="d1e"/>',
             "code 1 (bold) is written as <sc>; keep it as the paired <pc> of the export",
+        ),
+        # punctuation at the edge of a bold text next to a character: not writable
+        (
+            'subType="xlf:b">美中关系全国委员会</pc>与',
+            'subType="xlf:b">“美中关系全国委员会”</pc>与',
+            "cannot be written in the markup subset: it reads back differently (a bold text",
         ),
         # a code used twice
         (
