@@ -324,6 +324,9 @@ def test_translate_toolkit_round_trip_of_xliff_2(tmp_path, monkeypatch, capsys):
     assert (root / "content" / "zh" / f"{DOC}.yaml.bak").exists()
     code, out, _ = run(capsys, "check")
     assert code == 0, out
+    # imported once: the same file again finds the translations changed since its export
+    code, out, _ = run(capsys, "xliff-import", str(path))
+    assert code == 1 and out.count("[xliff.target-changed]") == 2, out
 
 
 def test_translate_toolkit_round_trip_of_xliff_12(tmp_path, monkeypatch, capsys):
