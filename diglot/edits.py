@@ -607,12 +607,12 @@ def text_diff(old: str, new: str, context: int = 10) -> str:
         if tag == "equal":
             same = a[i1:i2]
             first, last = n == 0, n == len(opcodes) - 1
-            if first and not last and len(same) > context:
+            if first and not last and len(same) > context + 5:
                 same = ["…", *same[-context:]]
-            elif last and not first and len(same) > context:
-                same = [*same[:context], " …"]
-            elif not first and not last and len(same) > 2 * context + 1:
-                same = [*same[:context], " … ", *same[-context:]]
+            elif last and not first and len(same) > context + 5:
+                same = [*same[:context], "…"]
+            elif not first and not last and len(same) > 2 * context + 5:
+                same = [*same[:context], "…", *same[-context:]]
             parts.append("".join(same))
             continue
         if i2 > i1:

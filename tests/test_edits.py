@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from diglot.diagnostics import Reporter
-from diglot.edits import NoteEdit, TextEdit, plan, replace_scalar, text_diff
+from diglot.edits import NoteEdit, TextEdit, plan, replace_scalar, text_diff, write_file_edit
 from diglot.project import load_project
 from diglot.status import text_hash
 from diglot.yamltree import Mapping, parse_tree
@@ -79,7 +79,8 @@ def test_any_text_round_trips_in_any_quoting_style(tree, style, new):
     before = tree.read("zh")
     found, reporter = edit(tree, "chips.outlook", new)
     assert found is not None, reporter.to_text()
-    assert found.apply(reporter)
+    for file_edit in found.edits:  # Plan.apply without its check run, which is tested below
+        assert write_file_edit(file_edit, reporter)
     after = tree.read("zh")
     assert target(tree, "chips.outlook").field("text").source == new
     # the rest of the file is as it was: the comment, every other line
@@ -215,7 +216,7 @@ def test_notes_are_added_and_resolved_and_previewed(tree):
     )
     assert found is not None, reporter.to_text()
     preview = found.preview()
-    assert "chips.outlook (row 6): …5至7年，中国将成为[-成熟制程芯片的-]重要制造国。" in preview
+    assert "chips.outlook (row 6): 未来5至7年，中国将成为[-成熟制程芯片的-]重要制造国。" in preview
     assert "new note: Check: the term. (Li Wei, 2026-11-30)" in preview
     assert "resolve note: Confirm the title used in the committee's Chinese materials." in preview
     assert found.apply(reporter)
@@ -287,3 +288,11 @@ def test_replace_scalar_in_a_flow_mapping_is_double_quoted():
     node = mapping.items[1][1]
     start, end, out = replace_scalar(text, node, "two\nlines", True)
     assert out == '"two\\nlines"'
+
+
+def test_text_diff_shortens_long_unchanged_stretches():
+    old = "甲" * 40 + "乙" + "丙" * 40
+    assert (
+        text_diff(old, old.replace("乙", "丁"))
+        == "…" + "甲" * 10 + "[-乙-]{+丁+}" + "丙" * 10 + "…"
+    )
