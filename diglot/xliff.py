@@ -15,8 +15,9 @@ note), `diglot:check` (a finding of the checks) and `diglot:stale` (the English 
 approval).
 
 XLIFF 1.2: one `<file original=DOC>`; one `<trans-unit id="UNIT#FIELD" resname=UNIT>` per
-field; the hashes and the state are contexts of a `<context-group name="diglot UNIT#FIELD">`; notes have
-from="diglot"; states: needs-review-translation (stale), translated, signed-off, final.
+field; the hashes and the state are contexts of a `<context-group name="diglot UNIT#FIELD">`;
+notes have from="diglot"; states: needs-review-translation (stale), translated, signed-off,
+final.
 
 Inline markup: bold is a paired code `<pc type="fmt" subType="xlf:b">` (1.2: `<g
 ctype="bold">`), a link `<pc type="link">` (1.2: `<g ctype="link">`), with the Markdown
@@ -47,8 +48,6 @@ from .status import DocumentStatus, ProjectStatus, UnitStatus, text_hash
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-VERSIONS = ("2.1", "1.2")
 ONLY = ("new", "stale", "review", "all")
 MAX_BYTES = 32 * 1024 * 1024  # an XLIFF file larger than this is refused unread
 NOTE_CATEGORIES = ("diglot:review", "diglot:check", "diglot:stale")
@@ -196,6 +195,13 @@ def unit_notes(unit: UnitStatus) -> list[tuple[str, str]]:
         if unit.source_then is not None:
             diff = word_diff(unit.source_then, unit_text(unit.source))
             notes.append(("diglot:stale", f"The English changed since approval: {diff}"))
+        elif unit.target is not None and unit.target.source_hash is None:
+            notes.append(
+                (
+                    "diglot:stale",
+                    "The translation was never approved (it records no source hash).",
+                )
+            )
         else:
             notes.append(
                 (
