@@ -492,7 +492,10 @@ def parse_file(path: Path, reporter: Reporter):
         line, column = exc.position if exc.position else (1, 1)
         reporter.error(
             "xliff.syntax",
-            "not well-formed XML: " + re.sub(r", line \d+, column \d+$", "", str(exc.msg)),
+            "not well-formed XML: "
+            + re.sub(
+                r", line \d+, column \d+$|,? (use|try) XML_PARSE_HUGE( option)?", "", str(exc.msg)
+            ),
             Location(shown, max(line, 1), max(column, 1)),
         )
         return None

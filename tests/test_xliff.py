@@ -704,6 +704,22 @@ def test_a_truncated_file_is_refused_where_it_ends(exported, capsys):
     assert lines - 1 <= int(line) <= lines
 
 
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ('<mrk id="m">' * 3000 + "x" + "</mrk>" * 3000, "Excessive depth in document: 256"),
+        ("字" * (4 * 1024 * 1024), "Resource limit exceeded: Text node too long"),
+    ],
+)
+def test_a_file_too_deep_or_with_too_long_a_text_is_refused(exported, capsys, target, message):
+    root, path, before = exported
+    rewrite(path, "<target>共识文件</target>", f"<target>{target}</target>")
+    out = refused(
+        capsys, root, before, path, "xliff.syntax", line_of(path, "<target>" + target[:9])
+    )
+    assert f"not well-formed XML: {message} [xliff.syntax]" in out
+
+
 def test_a_huge_file_is_refused_unread(exported, capsys):
     root, path, before = exported
     with path.open("r+b") as handle:  # sparse: no need to write the bytes
