@@ -767,3 +767,44 @@ def test_a_document_that_no_longer_loads_is_named(exported, capsys):
     before = snapshot(root)
     out = refused(capsys, root, before, path, "xliff.document", 3)
     assert "document 'digital-economy-2024' does not load; `check digital-economy-2024`" in out
+
+
+def test_mutated_files_are_read_or_refused_never_crash(tmp_path, monkeypatch, capsys):
+    """Random damage to an export (elements dropped, duplicated, swapped, cut; attribute
+    values replaced): every file is read or refused with diagnostics, never an exception."""
+    import random
+
+    from diglot.diagnostics import Reporter
+    from diglot.status import project_status
+
+    root = project(tmp_path, monkeypatch)
+    sources = [export(capsys), export(capsys, "--version", "1.2", out="x12")]
+    status = project_status(root / "content", Reporter())
+    rng = random.Random(20261130)
+    values = ['""', '"x"', '"1"', '"d1s"', '"zh"', '"2.0"', '"text"', '"title"']
+    outcomes = {"read": 0, "refused": 0}
+    for source in sources:
+        tokens = re.split(r"(<[^>]*>)", source.read_text(encoding="utf-8"))
+        for _ in range(100):
+            damaged = list(tokens)
+            for _ in range(rng.randint(1, 4)):
+                j, op = rng.randrange(len(damaged)), rng.random()
+                if op < 0.3:
+                    damaged[j] = ""
+                elif op < 0.5:
+                    damaged.insert(rng.randrange(len(damaged)), rng.choice(damaged))
+                elif op < 0.7:
+                    damaged[j] = re.sub(r'"[^"]*"', lambda m: rng.choice(values), damaged[j])
+                elif op < 0.85:
+                    damaged[j] = damaged[j][: rng.randrange(len(damaged[j]) + 1)]
+                else:
+                    k = rng.randrange(len(damaged))
+                    damaged[j], damaged[k] = damaged[k], damaged[j]
+            path = tmp_path / "damaged.xlf"
+            path.write_text("".join(damaged), encoding="utf-8")
+            reporter = Reporter()
+            imported = xliff.read_import(path, status, reporter)
+            assert (imported is None) == bool(reporter.errors)
+            assert all(d.location.path == str(path) for d in reporter.errors)
+            outcomes["read" if imported else "refused"] += 1
+    assert outcomes["read"] and outcomes["refused"] > 100
