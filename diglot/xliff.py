@@ -806,12 +806,21 @@ def _validate(path, read: dict[str, _Unit], doc: DocumentStatus, imported, repor
                     doc.target_lang,
                     unit_id,
                     " / ".join(texts),
-                    # --author, else who the note says wrote it (1.2's from), else git's user
-                    imported.author or first.get("from") or imported.default_author,  # type: ignore[attr-defined]
+                    imported.author or _named(first) or imported.default_author,
                     date.today().isoformat(),
                     where=str(_where(path, first)),
                 )
             )
+
+
+ROLES = ("translator", "reviewer", "developer", "programmer", "po-translator")
+
+
+def _named(note) -> str | None:
+    """Who a 1.2 note says wrote it (its from), unless that is a role rather than a name
+    (translate-toolkit writes from="translator")."""
+    name = (note.get("from") or "").strip()
+    return name if name and name.lower() not in ROLES else None
 
 
 def _rebuilt(normalised: tuple) -> tuple[inline.Span, ...]:

@@ -352,12 +352,16 @@ def test_translate_toolkit_round_trip_of_xliff_12(tmp_path, monkeypatch, capsys)
     rich = convened.rich_target[0]
     rich.sub[1].sub = ["和"]
     convened.rich_target = [rich]
+    units["place#text"].addnote("华盛顿哥伦比亚特区: the full name, as in the treaty texts")
     store.savefile(str(path))
     assert schema_12().validate(etree.parse(str(path)))
+    git(root, "config", "user.name", "Wang Fang")
     code, out, _ = run(capsys, "xliff-import", str(path))
-    assert "2 changed translations; nothing was written" in out  # the name is unchanged
+    assert "2 changed translations, 1 new note; nothing was written" in out  # name unchanged
     code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
     assert code == 0, out
+    # the note's from="translator" is a role: the author is git's user.name
+    assert "new note: 华盛顿哥伦比亚特区: the full name, as in the treaty texts (Wang Fang, " in out
     text = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
     assert "text: 华盛顿哥伦比亚特区\n" in text
     assert "**美中关系全国委员会**和**中美绿色基金**于" in text
