@@ -702,7 +702,7 @@ def review_export(args: argparse.Namespace, content_dir: Path) -> int:
         )
         return EXIT_USAGE
     reporter = Reporter()
-    written, found = export(
+    written, skipped, found = export(
         content_dir,
         args.documents or None,
         set(args.only.split(",")),
@@ -716,7 +716,9 @@ def review_export(args: argparse.Namespace, content_dir: Path) -> int:
     sys.stdout.write(reporter.to_text())
     for path in written:
         print(f"wrote {display_path(str(path))}")
-    if not written and not reporter.errors:
+    for name in skipped:
+        print(f"{name}: no unit to review (--only {args.only}); no file written")
+    if not written and not skipped and not reporter.errors:
         print("diglot review-export: no document to export")
     return EXIT_PROBLEMS if reporter.errors else EXIT_OK
 
@@ -725,7 +727,7 @@ def review_import(args: argparse.Namespace, content_dir: Path) -> int:
     from .reviewfile import import_review
 
     reporter = Reporter()
-    found = import_review(content_dir, Path(args.file), args.apply, args.author, reporter)
+    found = import_review(content_dir, Path(args.file), args.author, reporter)
     if found is None:
         sys.stdout.write(reporter.to_text())
         return EXIT_PROBLEMS

@@ -570,6 +570,14 @@ def write_file_edit(edit: FileEdit, reporter: Reporter, command: str = "edit") -
     file itself); False after reporting a failure."""
     real = Path(os.path.realpath(edit.path))
     try:
+        if real.read_bytes() != edit.original:
+            reporter.error(
+                f"{command}.write",
+                "the file changed while the edit was being prepared; nothing was written to "
+                "it: run the command again",
+                Location(edit.path),
+            )
+            return False
         _write_atomic(real.with_name(real.name + ".bak"), edit.original, real)
         _write_atomic(real, edit.edited, real)
     except OSError as exc:
@@ -824,7 +832,8 @@ def plan(
         note = None
         if text:
             status = "resolved" if note_edit.resolve else "open"
-            note = ReviewNote(text, note_edit.author, note_edit.date, status, Location(""))
+            who = " ".join((note_edit.author or "").split()) or None
+            note = ReviewNote(text, who, note_edit.date, status, Location(""))
         open_notes = [n for n in unit.notes if n.open]
         resolve = note_edit.resolve and bool(open_notes)
         if note is None and not resolve:
@@ -837,8 +846,8 @@ def plan(
         slot[note_edit.unit_id] = UnitChange(
             unit, prior.fields, None, note or prior.note, prior.resolve or resolve
         )
-        who = ", ".join(x for x in (note_edit.author, note_edit.date) if x)
-        who = f" ({who})" if who else ""
+        signed = ", ".join(x for x in (note.author if note else None, note_edit.date) if x)
+        signed = f" ({signed})" if signed else ""
         for old_note in open_notes if resolve else ():
             shown.append(
                 _Shown(
@@ -848,7 +857,7 @@ def plan(
         if note is not None:
             what = "resolved note" if note.status == "resolved" else "new note"
             shown.append(
-                _Shown(note_edit.where, document.path, unit.id or "", f"{what}: {text}{who}")
+                _Shown(note_edit.where, document.path, unit.id or "", f"{what}: {text}{signed}")
             )
     if len(reporter.errors) > before:
         return None

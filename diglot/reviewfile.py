@@ -150,9 +150,10 @@ def export(
     templates_dir: Path,
     reporter: Reporter,
     today: str | None = None,
-) -> tuple[list[Path], object]:
-    """Write the review files; returns the files written and the run's status (its checked
-    run tells unknown document ids)."""
+) -> tuple[list[Path], list[str], object]:
+    """Write the review files; returns the files written, the documents left out because no
+    unit matched `only`, and the run's status (its checked run tells unknown document
+    ids)."""
     from . import __version__
     from .locale import load_locale
     from .output import write_atomic
@@ -161,31 +162,38 @@ def export(
     found = project_status(content_dir, Reporter(), only=documents, templates_dir=templates_dir)
     checked = found.checked
     if checked.unknown or checked.setup is None:  # type: ignore[attr-defined]
-        return [], found
+        return [], [], found
     setup = checked.setup  # type: ignore[attr-defined]
-    for diagnostic in found.diagnostics:  # a file that does not load has no status
-        if diagnostic.severity == "error" and not diagnostic.code.startswith(("qa.", "tracking.")):
-            if diagnostic.code.startswith(("parity.",)):
-                continue
+    # A file that does not load has no status: its errors say why. What the checks find
+    # in the documents that load (parity, translation checks) is shown in the file.
+    for diagnostic in found.diagnostics:
+        if diagnostic.severity == "error" and not diagnostic.code.startswith(
+            ("qa.", "tracking.", "parity.")
+        ):
             reporter.add(diagnostic)
     today = today or datetime.date.today().isoformat()
-    written = []
+    written: list[Path] = []
+    skipped: list[str] = []  # documents without a unit to review
+    profiles = {p.tag: p for p in setup.languages.all}
     for status in found.documents:
         source, target = status.source.lang, status.target_lang
-        profiles = {p.tag: p for p in (setup.languages.source, *setup.languages.targets)}
+        before = len(reporter.errors)
         locale = load_locale(profiles[target], templates_dir, reporter)
         if locale is None:
             continue
         units = [u for u in status.units if _wanted(u, only)]
+        if not units:
+            skipped.append(f"{status.doc_id} ({source}-{target})")
+            continue
         data = _document(status, units, locale, __version__, today, sorted(only))
         locale.report_missing(reporter)
-        if reporter.errors:
+        if len(reporter.errors) > before:
             continue
         path = out_dir / f"{status.doc_id}.{source}-{target}.review.docx"
         out_dir.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data, 0o644)
         written.append(path)
-    return written, found
+    return written, skipped, found
 
 
 def _document(status, units, locale, version: str, today: str, only: list[str]) -> bytes:
@@ -262,7 +270,10 @@ def _document(status, units, locale, version: str, today: str, only: list[str]) 
     ]
     table = document.add_table(rows=1, cols=COLUMNS)
     table.style = document.styles["Table Grid"]
-    widths = [Cm(1.2), Cm(3.2), Cm(6.2), Cm(5.4), Cm(2.0), Cm(3.4), Cm(2.6), Cm(2.7)]
+    widths = [Cm(1.2), Cm(3.0), Cm(5.8), Cm(5.2), Cm(1.8), Cm(3.0), Cm(3.6), Cm(3.1)]
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width  # the grid, which LibreOffice reads
     header = table.rows[0]
     tr_pr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
@@ -662,8 +673,8 @@ def _runs(element, rels: dict[str, str], href: str | None, out: list[Segment]) -
                 name = part.tag.rsplit("}", 1)[-1] if isinstance(part.tag, str) else ""
                 if name == "t":
                     out.append((part.text or "", bold, href))
-                elif name == "tab":
-                    out.append(("\t", bold, href))
+                elif name == "tab":  # no value holds a tab
+                    out.append((" ", bold, href))
                 elif name in ("br", "cr"):
                     out.append(("\n", bold, href))
         elif local == "hyperlink":
@@ -691,13 +702,12 @@ def _cell_text(paragraphs: list[list[Segment]]) -> str:
 def import_review(
     content_dir: Path,
     path: Path,
-    apply: bool,
     author: str | None,
     reporter: Reporter,
     today: str | None = None,
 ):
-    """Read a review file and plan (with apply: write) its changes. Returns the plan, or
-    None after reporting why the file is refused."""
+    """Read a review file and plan its changes (Plan.apply writes them). Returns the plan,
+    or None after reporting why the file is refused."""
     from .edits import NoteEdit, TextEdit, plan
     from .project import load_project
     from .provenance import GitHistory, source_hash
@@ -719,6 +729,19 @@ def import_review(
             (p for p in project.documents if p.doc_id == doc_id and p.target.lang == target),
             None,
         )
+    if pair is None and project is not None:
+        paths = {str(content_dir / lang / f"{doc_id}.yaml") for lang in (source, target)}
+        problems = [d for d in loading.errors if d.location.path in paths]
+        if problems:
+            for diagnostic in problems:
+                reporter.add(diagnostic)
+            reporter.error(
+                "review-import.document",
+                f"the files of document '{doc_id}' do not load (above); fix them first; "
+                "nothing was written",
+                where,
+            )
+            return None
     if pair is None or pair.source.lang != source:
         known = sorted(
             {
@@ -758,7 +781,8 @@ def import_review(
                     refuse(
                         j + 1,
                         ids[j],
-                        "was added to the table, or its id changed (rows must not be added or deleted, ids not changed)",
+                        "was added to the table, or its id changed (rows must not be added "
+                        "or deleted, ids not changed)",
                     )
         return None
     for n, (unit_id, wanted) in enumerate(zip(ids, expected), 1):
@@ -767,13 +791,15 @@ def import_review(
             refuse(
                 n,
                 unit_id,
-                f"the rows were reordered: this unit was exported as row {at} ('{wanted}' was here); keep the exported order",
+                f"the rows were reordered: this unit was exported as row {at} ('{wanted}' "
+                "was here); keep the exported order",
             )
     if len(reporter.errors) > before:
         return None
     source_units = {u.id: u for u in pair.source.units()}
     target_units = {u.id: u for u in pair.target.units()}
     text_edits, note_edits = [], []
+    who: list[str | None] | None = None  # the notes' author, looked up once
     for row, kept in zip(rows, recorded):
         n, unit_id = row.number, kept.unit_id
         unit = source_units.get(unit_id)
@@ -786,14 +812,15 @@ def import_review(
             refuse(
                 n,
                 unit_id,
-                "the English was changed in the file; only the Chinese and Comment columns may be edited (export again)",
+                "the English was changed in the file; only the Chinese and Comment columns "
+                "may be edited (export again)",
             )
             continue
         if source_hash(unit) != kept.source_hash:
             reporter.warning(
                 "review-import.english-changed",
-                f"row {n} ('{unit_id}'): the English changed in the repository since the export; "
-                "the translation will need approving against the new English",
+                f"row {n} ('{unit_id}'): the English changed in the repository since the "
+                "export; the translation will need approving against the new English",
                 where,
             )
         tgt = target_units.get(unit_id)
@@ -807,7 +834,8 @@ def import_review(
             refuse(
                 n,
                 unit_id,
-                f"the Chinese cell has {len(cell)} paragraphs, the unit has {len(names)} text(s) ({', '.join(names)}): keep one paragraph per text",
+                f"the Chinese cell has {len(cell)} paragraphs, the unit has {len(names)} "
+                f"text(s) ({', '.join(names)}): keep one paragraph per text",
             )
             continue
         else:
@@ -833,11 +861,13 @@ def import_review(
             resolve = False
             lowered = comment.lower()
             for word in RESOLVED_WORDS:
-                if lowered.startswith(word):
+                rest = comment[len(word) :]
+                if lowered.startswith(word) and not rest[:1].isalnum():
                     resolve = True
-                    comment = comment[len(word) :].lstrip(" :：,，.。;；-—")
+                    comment = rest.lstrip(" :：,，.。;；-—")
                     break
-            who = author or review.author or GitHistory(content_dir).user_name()
+            if who is None:
+                who = [author or review.author or GitHistory(content_dir).user_name()]
             day = today or datetime.date.today().isoformat()
             lang = target if tgt is not None else source
             if resolve:  # the open notes of both languages; the comment on the target
@@ -846,12 +876,12 @@ def import_review(
                         text = comment if lang_ == lang else ""
                         note_edits.append(
                             NoteEdit(
-                                doc_id, lang_, unit_id, text, who, day, True, f"{shown} row {n}"
+                                doc_id, lang_, unit_id, text, who[0], day, True, f"{shown} row {n}"
                             )
                         )
             else:
                 note_edits.append(
-                    NoteEdit(doc_id, lang, unit_id, comment, who, day, False, f"{shown} row {n}")
+                    NoteEdit(doc_id, lang, unit_id, comment, who[0], day, False, f"{shown} row {n}")
                 )
     if len(reporter.errors) > before:
         return None

@@ -72,7 +72,7 @@ def exported(tmp_path_factory) -> bytes:
     root = tmp_path_factory.mktemp("exported")
     shutil.copytree(REPO / "content", root / "content")
     reporter = Reporter()
-    (path,), _ = export_files(
+    (path,), _, _ = export_files(
         root / "content", None, {"all"}, root / "review", REPO / "templates", reporter
     )
     assert not reporter.errors, reporter.to_text()
@@ -130,6 +130,14 @@ def test_export_writes_a_protected_table_with_the_export_data(bundled, review, c
 
 
 def test_export_only_some_units(bundled, capsys):
+    code, out = run(
+        capsys, "review-export", "--only", "findings", "--templates", str(REPO / "templates")
+    )
+    assert code == 0
+    assert (
+        out
+        == "digital-economy-2024 (en-zh): no unit to review (--only findings); no file written\n"
+    )
     zh = bundled.zh()
     zh.write_text(
         zh.read_text(encoding="utf-8").replace(
@@ -404,6 +412,12 @@ def test_a_file_that_is_not_a_zip_is_refused(bundled, capsys):
     refused(bundled, capsys, path, "not a Word file (.docx): it is not a zip archive")
 
 
+def test_a_zip_that_is_not_a_word_file_is_refused(bundled, capsys):
+    with zipfile.ZipFile("notes.docx", "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    refused(bundled, capsys, Path("notes.docx"), "not a Word file (.docx): the archive has no")
+
+
 def test_xml_that_is_not_well_formed_is_refused(bundled, review, capsys):
     path = review
     rewrite(path, "word/document.xml", lambda d: d[: len(d) // 2])
@@ -464,6 +478,15 @@ def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
         ],
         tmp_path,
     )
+    with zipfile.ZipFile(edited) as archive:  # LibreOffice keeps the protection and ranges
+        settings = archive.read("word/settings.xml").decode()
+        document = archive.read("word/document.xml").decode()
+    assert '<w:documentProtection w:edit="readOnly" w:enforcement="1"' in settings
+    import re
+
+    starts = set(re.findall(r'<w:permStart w:id="(\d+)" w:edGrp="everyone"/>', document))
+    assert len(starts) == 2 * len(ids)
+    assert starts == set(re.findall(r'<w:permEnd w:id="(\d+)"/>', document))
     before = bundled.zh().read_text(encoding="utf-8")
     code, out = run(capsys, "review-import", str(edited), "--author", "Li Wei")
     assert code == 0, out
@@ -528,5 +551,116 @@ def test_the_declaration_fixture_round_trips_through_libreoffice(tmp_path, monke
     assert "关闭鲱鱼渔场，不得例外。" in text
     assert '- note: "Added: no exceptions?"' in text
     assert text.startswith("# 宣言类型的测试用文件")
+    code, out = run(capsys, "check")
+    assert code == 0, out
+
+
+# -- links, missing units, files that do not load ------------------------------------------------
+
+LINK = "https://example.org/d?x=1&y=2"
+
+
+@pytest.fixture
+def linked(tmp_path, monkeypatch) -> Project:
+    """The tiny fixture, with a link (and bold) in intro.convened in both languages."""
+    monkeypatch.chdir(tmp_path)
+    project = Project(tmp_path, FIXTURES / "tiny")
+    for lang, old, new in (
+        ("en", "convened the dialogue", f"convened the [dialogue]({LINK})"),
+        ("zh", "召开了本次对话", f"召开了本次[对话]({LINK})"),
+    ):
+        path = tmp_path / "content" / lang / "memo.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    commit_all(tmp_path, "links")
+    return project
+
+
+def test_links_survive_the_round_trip(linked, capsys):
+    path = export(capsys)
+    with zipfile.ZipFile(path) as archive:
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    assert f'Target="{LINK.replace("&", "&amp;")}" TargetMode="External"' in rels
+    code, out = run(capsys, "review-import", str(path))
+    assert code == 0 and "no change to import" in out, out
+    row = table_ids(path).index("intro.convened") + 1
+
+    def retitle(rows, table):
+        cell = rows[row].findall(f"{W}tc")[3]
+        (link_text,) = cell.findall(f".//{W}hyperlink//{W}t")
+        link_text.text = "二轨对话"
+
+    edit_rows(path, retitle)
+    code, out = run(capsys, "review-import", str(path), "--apply", "--author", "A")
+    assert code == 0, out
+    assert "本次[{+二轨+}对话](https://example.org/…" in out
+    text = linked.zh("memo").read_text(encoding="utf-8")
+    assert f'"**美中关系全国委员会**于2024年10月7日至8日召开了本次[二轨对话]({LINK})。"' in text
+
+
+def test_a_translation_for_a_missing_unit_is_refused(linked, capsys):
+    zh = linked.zh("memo")
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace(
+            "          - id: chips.rec.relax\n            text: 考虑放宽对民用先进半导体的出口管制。\n",
+            "",
+        ),
+        encoding="utf-8",
+    )
+    path = export(capsys)
+    row = table_ids(path).index("chips.rec.relax") + 1
+    edit_rows(path, lambda rows, table: set_cell(rows[row], 3, "考虑放宽出口管制。"))
+    refused(
+        linked,
+        capsys,
+        path,
+        f"row {row}: 'chips.rec.relax': has no translation in content/zh/memo.yaml; adding a "
+        "unit is not done by an import",
+    )
+
+
+def test_a_document_that_does_not_load_is_named(linked, capsys):
+    path = export(capsys)
+    zh = linked.zh("memo")
+    zh.write_text(zh.read_text(encoding="utf-8") + "  extra: [\n", encoding="utf-8")
+    refused(linked, capsys, path, "content/zh/memo.yaml:", "[yaml.syntax]", "do not load")
+
+
+@pytest.mark.slow
+def test_links_and_bold_survive_libreoffice(linked, capsys, tmp_path):
+    path = export(capsys)
+    ids = table_ids(path)
+    edited = tmp_path / "edited.docx"
+    libreoffice_edit(
+        path,
+        edited,
+        [{"cell": cell("D", ids, "chips.outlook"), "text": "（草案）", "mode": "append"}],
+        tmp_path,
+    )
+    code, out = run(capsys, "review-import", str(edited), "--apply", "--author", "A")
+    assert code == 0, out
+    assert [line for line in out.splitlines() if line.startswith("content/")] == [
+        "content/zh/memo.yaml: chips.outlook (edited.docx row 7): …程芯片的重要制造国。{+（草案）+}"
+    ]
+
+
+def test_comments_resolve_only_after_the_word_resolved(bundled, review, capsys, monkeypatch):
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")  # no git user: notes without author
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    ids = table_ids(review)
+    viewed, place = ids.index("developments.chinese-view") + 1, ids.index("place") + 1
+
+    def comment(rows, table):
+        set_cell(rows[viewed], 7, "RESOLVED.")
+        set_cell(rows[place], 7, "Resolvedly\tunclear")
+
+    edit_rows(review, comment)
+    code, out = run(capsys, "review-import", str(review), "--apply")
+    assert code == 0, out
+    assert "developments.chinese-view (review/" in out and "resolve note: The English" in out
+    assert "place (review/" in out and "new note: Resolvedly unclear (20" in out
+    text = bundled.zh().read_text(encoding="utf-8")
+    assert '      - note: "Resolvedly unclear"\n        date: "20' in text
+    code, out = run(capsys, "review", "--status", "resolved")
+    assert "developments.chinese-view (resolved): The English" in out
     code, out = run(capsys, "check")
     assert code == 0, out
