@@ -812,3 +812,16 @@ def test_mutated_files_are_read_or_refused_never_crash(tmp_path, monkeypatch, ca
             assert all(d.location.path == str(path) for d in reporter.errors)
             outcomes["read" if imported else "refused"] += 1
     assert outcomes["read"] and outcomes["refused"] > 100
+
+
+def test_a_document_that_does_not_load_is_not_exported_and_says_why(tmp_path, monkeypatch, capsys):
+    root = project(tmp_path, monkeypatch)
+    zh = root / "content" / "zh" / f"{DOC}.yaml"
+    zh.write_text(zh.read_text(encoding="utf-8") + "\n  broken: [\n", encoding="utf-8")
+    code, out, _ = run(capsys, "xliff-export")
+    assert code == 1
+    assert re.search(
+        r"^content/zh/digital-economy-2024\.yaml:\d+:\d+: error: .*\[yaml\.", out, re.M
+    )
+    assert out.endswith("diglot xliff-export: no unit to export; no document could be loaded\n")
+    assert not Path("xliff").exists()
