@@ -926,8 +926,12 @@ def export(
     """Write one XLIFF file per document and target language with a selected unit; the files
     written and their unit counts. Each file is written atomically."""
     import os
-    import tempfile
 
+    from .output import write_atomic
+
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = 0o666 & ~umask  # as any new file: the umask decides
     written = []
     for doc in project.documents:
         try:
@@ -941,13 +945,6 @@ def export(
             continue
         out.mkdir(parents=True, exist_ok=True)
         target = out / export_name(doc)
-        fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, data, mode)
         written.append((target, sum(1 for u in doc.units if selected(u, only))))
     return written

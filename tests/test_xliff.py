@@ -4,8 +4,10 @@ with a located error and nothing written."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -110,6 +112,9 @@ def test_the_export_of_the_bundled_document_is_valid_xliff_21_and_12(tmp_path, m
     project(tmp_path, monkeypatch)
     path = export(capsys)
     assert path == Path("xliff") / f"{DOC}.en-zh.xlf"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask  # not the temporary's 0600
     tree = etree.parse(str(path))
     root = tree.getroot()
     assert (root.tag, root.get("version")) == (f"{{{xliff.NS2}}}xliff", "2.1")
