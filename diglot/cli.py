@@ -631,16 +631,22 @@ def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
     if not path.is_file():
         print(f"diglot xliff-import: error: no file '{display_path(str(path))}'", file=sys.stderr)
         return EXIT_USAGE
-    found = project_status(content_dir, Reporter())
+
+    def status_of(doc_id: str):  # the document the file names only (an unknown id: none)
+        return project_status(content_dir, Reporter(), only=[doc_id])
+
     reporter = Reporter()
     from .provenance import git_source_text
 
     default_author = None if args.author else git_source_text(Path.cwd()).user_name()
-    imported = read_import(path, found, reporter, args.author, default_author)
+    imported = read_import(path, status_of, reporter, args.author, default_author)
     if imported is None:
         sys.stdout.write(reporter.to_text())
         print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
         return EXIT_PROBLEMS
+    if not imported.text_edits and not imported.note_edits:
+        print(f"diglot xliff-import: {_count(imported.units, 'unit')} read, nothing to change")
+        return EXIT_OK
     from . import edits
 
     plan = edits.plan(

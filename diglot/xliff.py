@@ -33,7 +33,7 @@ that `diglot.edits` applies. Every refusal is a located diagnostic naming the el
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -511,13 +511,14 @@ def _where(path: Path, element) -> Location:
 
 def read_import(
     path: Path,
-    project: ProjectStatus,
+    status_of: Callable[[str], ProjectStatus],
     reporter: Reporter,
     author: str | None = None,
     default_author: str | None = None,
 ) -> Imported | None:
     """Validate an XLIFF file against the project as it is now; its edits, or None after
-    reporting every reason to refuse it."""
+    reporting every reason to refuse it. status_of(doc_id) gives the project's status with
+    (at least) the document the file names, once the file is known to be XLIFF."""
     tree = parse_file(path, reporter)
     if tree is None:
         return None
@@ -557,6 +558,7 @@ def read_import(
     else:
         src, tgt = xfile.get("source-language"), xfile.get("target-language")
         doc_id = xfile.get("original")
+    project = status_of(doc_id or "")
     setup = project.checked.setup  # type: ignore[attr-defined]
     source_lang = setup.languages.source.tag if setup else None
     targets = [p.tag for p in setup.languages.targets] if setup else []

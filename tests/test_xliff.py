@@ -812,7 +812,7 @@ def test_mutated_files_are_read_or_refused_never_crash(tmp_path, monkeypatch, ca
             path = tmp_path / "damaged.xlf"
             path.write_text("".join(damaged), encoding="utf-8")
             reporter = Reporter()
-            imported = xliff.read_import(path, status, reporter)
+            imported = xliff.read_import(path, lambda doc_id: status, reporter)
             assert (imported is None) == bool(reporter.errors)
             assert all(d.location.path == str(path) for d in reporter.errors)
             outcomes["read" if imported else "refused"] += 1
