@@ -633,6 +633,15 @@ def _read_units_2(path, xfile, doc, imported, reporter) -> None:
                 found.notes.append(("".join(note.itertext()).strip(), note))
         for segment in xunit.iterfind(f"{{{NS2}}}segment"):
             name = segment.get("id", "")
+            if name in found.sources:
+                reporter.error(
+                    "xliff.segment",
+                    f"unit '{unit_id}' has two segments '{name}' (one per field: was the "
+                    "unit split or joined?)",
+                    _where(path, segment),
+                    unit=unit_id,
+                )
+                continue
             found.sources[name] = segment.find(f"{{{NS2}}}source")
             target = segment.find(f"{{{NS2}}}target")
             if target is not None:

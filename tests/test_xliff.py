@@ -602,6 +602,20 @@ def test_a_changed_unit_id_is_refused(exported, capsys):
     assert "no unit 'venue' in content/en/digital-economy-2024.yaml" in out
 
 
+def test_a_split_segment_is_refused(exported, capsys):
+    root, path, before = exported
+    rewrite(
+        path,
+        "<source>Consensus Agreement</source>\n        <target>共识文件</target>\n      </segment>",
+        "<source>Consensus</source>\n        <target>共识</target>\n      </segment>\n"
+        '      <segment id="s2">\n        <source>Agreement</source>\n'
+        "        <target>文件</target>\n      </segment>",
+    )
+    out = refused(capsys, root, before, path, "xliff.segment", line_of(path, '"s2"') + 1)
+    assert "unit 'title' has no field 's2' (its fields: text)" in out
+    assert "[xliff.source-changed]" in out  # and the first half is not the English
+
+
 def test_an_edited_english_in_the_file_is_refused(exported, capsys):
     root, path, before = exported
     rewrite(path, "<source>Consensus Agreement</source>", "<source>Agreement</source>")
