@@ -844,3 +844,19 @@ def test_a_document_that_does_not_load_is_not_exported_and_says_why(tmp_path, mo
     )
     assert out.endswith("diglot xliff-export: no unit to export; no document could be loaded\n")
     assert not Path("xliff").exists()
+
+
+def test_a_traditional_chinese_project(tmp_path, monkeypatch, capsys):
+    """Another target language tag (zh-Hant): the file name, trgLang, and the import reads the
+    tag case-insensitively (BCP 47)."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "zh-hant", root)
+    monkeypatch.chdir(root)
+    path = export(capsys)
+    assert path.name == "digital-heritage-2025.en-zh-Hant.xlf"
+    tree = etree.parse(str(path))
+    assert tree.getroot().get("trgLang") == "zh-Hant"
+    assert schema_21().validate(tree)
+    rewrite(path, 'trgLang="zh-Hant"', 'trgLang="zh-hant"')
+    code, out, _ = run(capsys, "xliff-import", str(path))
+    assert (code, out) == (0, "diglot xliff-import: 10 units read, nothing to change\n")
