@@ -736,7 +736,8 @@ def review_import(args: argparse.Namespace, content_dir: Path) -> int:
     found = import_review(content_dir, Path(args.file), args.author, reporter)
     if found is None:
         sys.stdout.write(reporter.to_text())
-        return EXIT_PROBLEMS
+        unreadable = any(d.code == "io.error" for d in reporter.errors)
+        return EXIT_USAGE if unreadable else EXIT_PROBLEMS
     sys.stdout.write(report.to_text(reporter.diagnostics))  # warnings (the English changed)
     shown = display_path(args.file)
     preview = found.preview()

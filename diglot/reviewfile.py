@@ -127,9 +127,31 @@ def canonical(found: list[Segment]) -> str:
 
 @dataclass(frozen=True)
 class Row:
+    """What the export recorded of a row: the unit id, provenance.source_hash of its
+    English, status.text_hash of its Chinese ("" when it had none), and hashes of the two
+    cells as shown (so that an untouched cell is known as such whatever the repository says
+    now)."""
+
     unit_id: str
     source_hash: str
     target_hash: str
+    source_shown: str
+    target_shown: str
+
+
+def shown_hash(paragraphs: list[list[Segment]]) -> str:
+    """A hash of a cell as shown: its paragraphs' text and markup, whitespace collapsed,
+    trailing empty paragraphs left out."""
+    import hashlib
+
+    texts = [canonical(p) for p in paragraphs]
+    while texts and not texts[-1]:
+        texts.pop()
+    return hashlib.sha256("\x1e".join(texts).encode("utf-8")).hexdigest()[:10]
+
+
+def _fields_shown(unit) -> str:
+    return shown_hash([segments(f.source) for f in unit.fields] if unit is not None else [])
 
 
 def _wanted(unit, only: set[str]) -> bool:
@@ -185,7 +207,7 @@ def export(
         if not units:
             skipped.append(f"{status.doc_id} ({source}-{target})")
             continue
-        data = _document(status, units, locale, __version__, today, sorted(only))
+        data = _document(status, units, locale, profiles[target], __version__, today, sorted(only))
         locale.report_missing(reporter)
         if len(reporter.errors) > before:
             continue
@@ -196,7 +218,7 @@ def export(
     return written, skipped, found
 
 
-def _document(status, units, locale, version: str, today: str, only: list[str]) -> bytes:
+def _document(status, units, locale, profile, version: str, today: str, only: list[str]) -> bytes:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.opc.packuri import PackURI
@@ -223,8 +245,14 @@ def _document(status, units, locale, version: str, today: str, only: list[str]) 
         setattr(section, side, Cm(1.5))
     normal = document.styles["Normal"]
     normal.font.size = Pt(9)
-    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    r_pr = normal.element.get_or_add_rPr()
+    if profile.word_east_asian:  # the target language's face and language tag
+        face = next(iter(profile.body_fonts), None)
+        if face:
+            r_pr.get_or_add_rFonts().set(qn("w:eastAsia"), face)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:eastAsia"), profile.word_lang)
+        r_pr.append(lang)
     src_title = status.source.title_unit("title")
     tgt_title = status.target.title_unit("title")
     heading = (
@@ -313,7 +341,15 @@ def _document(status, units, locale, version: str, today: str, only: list[str]) 
         for column in (TARGET_COLUMN, COMMENT_COLUMN):
             permission += 1
             _editable(cells[column], permission)
-        rows.append(Row(unit.id, source_hash(unit.source), text_hash(unit.target)))
+        rows.append(
+            Row(
+                unit.id,
+                source_hash(unit.source),
+                text_hash(unit.target),
+                _fields_shown(unit.source),
+                _fields_shown(unit.target),
+            )
+        )
     _protect(document)
     header_info = {
         "format": FORMAT,
@@ -326,7 +362,10 @@ def _document(status, units, locale, version: str, today: str, only: list[str]) 
         "only": only,
     }
     properties = [("diglot", json.dumps(header_info, ensure_ascii=False))] + [
-        (f"diglot.row.{n}", f"{r.unit_id} {r.source_hash} {r.target_hash or '-'}")
+        (
+            f"diglot.row.{n}",
+            f"{r.unit_id} {r.source_hash} {r.target_hash or '-'} {r.source_shown} {r.target_shown}",
+        )
         for n, r in enumerate(rows, 1)
     ]
     blob = _custom_properties(properties)
@@ -462,12 +501,16 @@ class Refused(Exception):
     """The file cannot be read as a review file: the message says why."""
 
 
+class Unreadable(Refused):
+    """The file cannot be read at all (missing, no permission): an environment error."""
+
+
 def _read_zip(path: Path) -> dict[str, bytes]:
     """The entries of a .docx, every name, size and ratio checked before it is read."""
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise Refused(f"cannot read the file: {exc.strerror or exc}") from None
+        raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
     if size > MAX_FILE_BYTES:
         raise Refused(f"the file is {size} bytes; a review file is at most {MAX_FILE_BYTES}")
     try:
@@ -475,7 +518,7 @@ def _read_zip(path: Path) -> dict[str, bytes]:
     except zipfile.BadZipFile:
         raise Refused("not a Word file (.docx): it is not a zip archive") from None
     except OSError as exc:
-        raise Refused(f"cannot read the file: {exc.strerror or exc}") from None
+        raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
     entries: dict[str, bytes] = {}
     total = 0
     with archive:
@@ -603,9 +646,11 @@ def read_review(path: Path) -> ReviewFile:
     recorded = []
     for n in range(1, count + 1):
         value = properties.get(f"diglot.row.{n}", "").split(" ")
-        if len(value) != 3:
+        if len(value) != 5:
             raise Refused(f"the document property diglot.row.{n} is missing or damaged")
-        recorded.append(Row(value[0], value[1], "" if value[2] == "-" else value[2]))
+        recorded.append(
+            Row(value[0], value[1], "" if value[2] == "-" else value[2], value[3], value[4])
+        )
     author = None
     if "docProps/core.xml" in entries:
         core = _parse_xml("docProps/core.xml", entries["docProps/core.xml"])
@@ -717,7 +762,8 @@ def import_review(
     try:
         review = read_review(path)
     except Refused as exc:
-        reporter.error("review-import.file", f"{exc}; nothing was written", where)
+        code = "io.error" if isinstance(exc, Unreadable) else "review-import.file"
+        reporter.error(code, f"{exc}; nothing was written", where)
         return None
     info = review.info
     doc_id, source, target = info["document"], info["source"], info["target"]
@@ -806,9 +852,7 @@ def import_review(
         if unit is None:
             refuse(n, unit_id, f"no unit with this id in {display_path(pair.source.path)} any more")
             continue
-        english = row.cells[2]
-        english_hash = _hash_of(unit, english)
-        if english_hash != kept.source_hash:
+        if shown_hash(row.cells[2]) != kept.source_shown:
             refuse(
                 n,
                 unit_id,
@@ -828,8 +872,8 @@ def import_review(
         cell = row.cells[TARGET_COLUMN]
         while len(cell) > len(names) and not "".join(t for t, _, _ in cell[-1]).strip():
             cell = cell[:-1]
-        if tgt is None and not _cell_text(cell):
-            pass
+        if shown_hash(cell) == kept.target_shown:
+            pass  # untouched, whatever the repository holds now (plan() tells if it changed)
         elif len(cell) != len(names):
             refuse(
                 n,
@@ -887,18 +931,3 @@ def import_review(
         return None
     found = plan(content_dir, text_edits, note_edits, reporter, "review-import")
     return found
-
-
-def _hash_of(unit, paragraphs: list[list[Segment]]) -> str:
-    """The source hash the English cell stands for: the unit's own when the cell reads as
-    the unit, else the hash of the cell's text."""
-    from .provenance import hash_fields, source_hash
-
-    names = [f.name for f in unit.fields]
-    while len(paragraphs) > len(names) and not "".join(t for t, _, _ in paragraphs[-1]).strip():
-        paragraphs = paragraphs[:-1]
-    if len(paragraphs) == len(names) and all(
-        canonical(segments(f.source)) == canonical(p) for f, p in zip(unit.fields, paragraphs)
-    ):
-        return source_hash(unit)
-    return hash_fields(zip(names, (to_markup(p) for p in paragraphs)))

@@ -296,3 +296,14 @@ def test_text_diff_shortens_long_unchanged_stretches():
         text_diff(old, old.replace("乙", "丁"))
         == "…" + "甲" * 10 + "[-乙-]{+丁+}" + "丙" * 10 + "…"
     )
+
+
+def test_a_file_changed_after_the_plan_is_not_overwritten(tree):
+    found, reporter = edit(tree, "chips.outlook", "新的译文。")
+    assert found is not None
+    tree.replace("zh", "两国应明确国家安全的定义。", "两国应明确定义。")
+    changed = tree.read("zh")
+    assert not found.apply(reporter)
+    assert "the file changed while the edit was being prepared" in reporter.errors[0].message
+    assert tree.read("zh") == changed
+    assert not (tree.content / "zh" / "memo.yaml.bak").exists()

@@ -433,8 +433,13 @@ def test_a_docx_that_is_no_review_file_is_refused(bundled, capsys):
     refused(bundled, capsys, Path("other.docx"), "not a diglot review file")
 
 
-def test_a_missing_file_is_refused(bundled, capsys):
-    refused(bundled, capsys, Path("nowhere.docx"), "cannot read the file")
+def test_a_missing_file_is_an_environment_error(bundled, capsys):
+    code, out = run(capsys, "review-import", "nowhere.docx")
+    assert code == 2
+    assert out == (
+        "nowhere.docx:1:1: error: cannot read the file: No such file or directory; nothing "
+        "was written [io.error]\n"
+    )
 
 
 # -- edited in LibreOffice (slow) ------------------------------------------------------------------
@@ -664,3 +669,43 @@ def test_comments_resolve_only_after_the_word_resolved(bundled, review, capsys, 
     assert "developments.chinese-view (resolved): The English" in out
     code, out = run(capsys, "check")
     assert code == 0, out
+
+
+def test_a_traditional_chinese_project_gets_its_labels_and_faces(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "zh-hant" / "diglot.toml", tmp_path / "diglot.toml")
+    Project(tmp_path, FIXTURES / "zh-hant" / "content")
+    path = export(capsys)
+    assert path.name == "digital-heritage-2025.en-zh-Hant.review.docx"
+    import docx
+
+    word = docx.Document(str(path))
+    assert [c.text for c in word.tables[0].rows[0].cells][3:5] == ["Chinese 中文", "Status 狀態"]
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("word/styles.xml").decode()
+    assert '<w:rFonts w:eastAsia="Noto Serif CJK TC"/>' in styles
+    code, out = run(capsys, "review-import", str(path))
+    assert code == 0 and "no change to import" in out
+
+
+def test_untouched_cells_of_units_changed_in_the_repository_are_no_conflict(
+    bundled, review, capsys
+):
+    row = table_ids(review).index("place") + 1
+    edit_rows(review, lambda rows, table: set_cell(rows[row], 7, "Fine as it is."))
+    zh, en = bundled.zh(), bundled.root / "content" / "en" / f"{DOC}.yaml"
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace("text: 华盛顿特区", "text: 华盛顿哥伦比亚特区"),
+        encoding="utf-8",
+    )
+    en.write_text(
+        en.read_text(encoding="utf-8").replace("text: Washington, D.C.", "text: Washington DC"),
+        encoding="utf-8",
+    )
+    code, out = run(capsys, "review-import", str(review), "--author", "A", "--apply")
+    assert f"row {row} ('place'): the English changed in the repository since the export" in out
+    assert "[review-import.english-changed]" in out
+    assert "place (review/" in out and "new note: Fine as it is. (A, " in out
+    assert "华盛顿哥伦比亚特区" in zh.read_text(encoding="utf-8")
+    assert code == 1  # the checks on the result: the English changed, the Chinese is stale
+    assert "[qa.stale]" in out
