@@ -160,6 +160,44 @@ def build_parser() -> argparse.ArgumentParser:
     status_cmd.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
     )
+    xliff_export = command(
+        "xliff-export",
+        "write an XLIFF file per document and target language for a translation tool",
+    )
+    xliff_export.add_argument(
+        "documents", nargs="*", metavar="DOC", help="only these documents (their ids)"
+    )
+    xliff_export.add_argument(
+        "--only",
+        default="all",
+        metavar="LIST",
+        help="which units: new (no translation yet), stale (the English changed since "
+        "approval), review (marked for review), or all (default); e.g. new,stale",
+    )
+    xliff_export.add_argument(
+        "--version",
+        choices=("2.1", "1.2"),
+        default="2.1",
+        help="XLIFF 2.1 (default) or 1.2, for tools that read only 1.2",
+    )
+    xliff_export.add_argument(
+        "--out", default="xliff", metavar="DIR", help="where the files go (default: ./xliff)"
+    )
+    xliff_import = command(
+        "xliff-import",
+        "check an XLIFF file from a translation tool and show (or, with --apply, write) its "
+        "changed translations",
+    )
+    xliff_import.add_argument("file", metavar="FILE", help="the XLIFF file")
+    xliff_import.add_argument(
+        "--apply", action="store_true", help="write the changes into the content files"
+    )
+    xliff_import.add_argument(
+        "--author",
+        metavar="NAME",
+        help="the author of the notes the file adds (default: a 1.2 note's from, else git's "
+        "user.name)",
+    )
     export_cmd = command(
         "review-export",
         "write a bilingual review file (.docx) per document and target language, for a "
@@ -388,6 +426,8 @@ def _run(args: argparse.Namespace) -> int:
         "approve": approve,
         "review": review,
         "status": status,
+        "xliff-export": xliff_export,
+        "xliff-import": xliff_import,
         "review-export": review_export,
         "review-import": review_import,
         "build": build,
@@ -615,6 +655,120 @@ def status(args: argparse.Namespace, content_dir: Path) -> int:
     else:
         sys.stdout.write(report.to_text(errors))
         sys.stdout.write(to_table(rows) if rows else "no document could be loaded\n")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def xliff_export(args: argparse.Namespace, content_dir: Path) -> int:
+    """One XLIFF file per document and target language that has a unit to export."""
+    from .status import project_status
+    from .xliff import ONLY, export
+
+    only = [x.strip() for x in args.only.split(",") if x.strip()]
+    unknown = [x for x in only if x not in ONLY]
+    if unknown or not only:
+        print(
+            f"diglot xliff-export: error: --only takes a comma-separated list of "
+            f"{', '.join(ONLY)}; not {', '.join(unknown) or 'nothing'}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    reporter = Reporter()
+    found = project_status(content_dir, reporter, only=args.documents or None)
+    checked = found.checked
+    if checked.unknown:  # type: ignore[attr-defined]
+        return _unknown_documents("xliff-export", checked.unknown, checked.known)  # type: ignore[attr-defined]
+    loaded = {d.doc_id for d in found.documents}
+    failed = [
+        d
+        for d in reporter.errors
+        if d.unit is None
+        and not any(d.location.path in (x.source.path, x.target.path) for x in found.documents)
+    ]
+    written = export(found, Path(args.out), only, args.version, reporter)
+    failed += [d for d in reporter.errors if d.code.startswith("xliff.")]
+    sys.stdout.write(report.to_text(failed))
+    for path, units in written:
+        print(f"wrote {display_path(str(path))} ({_count(units, 'unit')})")
+    if not written:
+        print(
+            "diglot xliff-export: no unit to export"
+            + (f" (--only {args.only})" if args.only != "all" else "")
+            + ("" if loaded else "; no document could be loaded")
+        )
+    return EXIT_PROBLEMS if failed or not loaded else EXIT_OK
+
+
+def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
+    """Validate an XLIFF file against the content; show its changes; --apply writes them."""
+    from .status import project_status
+    from .xliff import read_import
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"diglot xliff-import: error: no file '{display_path(str(path))}'", file=sys.stderr)
+        return EXIT_USAGE
+
+    def status_of(doc_id: str):  # the document the file names only (an unknown id: none)
+        return project_status(content_dir, Reporter(), only=[doc_id])
+
+    reporter = Reporter()
+    from .provenance import git_source_text
+
+    default_author = None if args.author else git_source_text(Path.cwd()).user_name()
+    imported = read_import(path, status_of, reporter, args.author, default_author)
+    if imported is None:
+        sys.stdout.write(reporter.to_text())
+        print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
+        return EXIT_PROBLEMS
+    if not imported.text_edits and not imported.note_edits:
+        print(f"diglot xliff-import: {_count(imported.units, 'unit')} read, nothing to change")
+        return EXIT_OK
+    from . import edits
+
+    plan = edits.plan(
+        content_dir, imported.text_edits, imported.note_edits, reporter, "xliff-import"
+    )
+    sys.stdout.write(reporter.to_text())
+    if plan is None:
+        print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
+        return EXIT_PROBLEMS
+    sys.stdout.write(plan.preview())
+    read = _count(imported.units, "unit")
+    notes = f", {_count(len(imported.note_edits), 'new note')}" if imported.note_edits else ""
+    changed = (
+        f"{_count(len(imported.text_edits), 'changed translation')}{notes}"
+        if plan.edits
+        else "nothing to change"
+    )
+    if not args.apply or plan.empty:
+        print(
+            f"diglot xliff-import: {read} read, {changed}"
+            + ("; nothing was written (--apply writes the changes)" if plan.edits else "")
+        )
+        return EXIT_OK
+    reporter = Reporter()
+    done = plan.apply(reporter, "xliff-import")
+    sys.stdout.write(report.to_text(reporter.diagnostics))
+    if not done:
+        print(f"diglot xliff-import: {read} read; the changes could not all be written")
+        return EXIT_USAGE
+    errors = len(reporter.errors)
+    imported_ids = {e.unit_id for e in imported.text_edits}
+    stale = sorted(
+        {d.unit for d in reporter.errors if d.code == "qa.stale" and d.unit in imported_ids},
+        key=str,
+    )
+    print(
+        f"diglot xliff-import: {read} read, wrote {_count(len(plan.edits), 'file')} (each "
+        "previous version kept as .bak)"
+        + (f"; the checks now find {_count(errors, 'error')}" if errors else "")
+        + (
+            f"; once the new translations are reviewed, `approve {' '.join(map(str, stale))}` "
+            "records the English they were made from"
+            if stale
+            else ""
+        )
+    )
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
