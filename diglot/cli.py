@@ -1,5 +1,6 @@
-"""The command line: diglot check | checks | types | approve | review | build; main(argv)
-returns the exit code."""
+"""The command line: diglot check | checks | types | approve | review | status |
+review-export | review-import | build | serve | release | verify; main(argv) returns the
+exit code."""
 
 from __future__ import annotations
 
@@ -27,6 +28,26 @@ def _jobs(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not '{value}'")
     return int(value)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(
+            f"expected a port number from 1 to 65535 (0: any free port), not '{value}'"
+        )
+    return int(value)
+
+
+def _only(value: str) -> str:
+    from .reviewfile import ONLY_CHOICES
+
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    wrong = [name for name in names if name not in ONLY_CHOICES]
+    if not names or wrong:
+        raise argparse.ArgumentTypeError(
+            f"expected {', '.join(ONLY_CHOICES)} or a comma list of them, not '{value}'"
+        )
+    return ",".join(names)
 
 
 def _seconds(value: str) -> float:
@@ -139,6 +160,84 @@ def build_parser() -> argparse.ArgumentParser:
     status_cmd.add_argument(
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
     )
+    xliff_export = command(
+        "xliff-export",
+        "write an XLIFF file per document and target language for a translation tool",
+    )
+    xliff_export.add_argument(
+        "documents", nargs="*", metavar="DOC", help="only these documents (their ids)"
+    )
+    xliff_export.add_argument(
+        "--only",
+        default="all",
+        metavar="LIST",
+        help="which units: new (no translation yet), stale (the English changed since "
+        "approval), review (marked for review), or all (default); e.g. new,stale",
+    )
+    xliff_export.add_argument(
+        "--version",
+        choices=("2.1", "1.2"),
+        default="2.1",
+        help="XLIFF 2.1 (default) or 1.2, for tools that read only 1.2",
+    )
+    xliff_export.add_argument(
+        "--out", default="xliff", metavar="DIR", help="where the files go (default: ./xliff)"
+    )
+    xliff_import = command(
+        "xliff-import",
+        "check an XLIFF file from a translation tool and show (or, with --apply, write) its "
+        "changed translations",
+    )
+    xliff_import.add_argument("file", metavar="FILE", help="the XLIFF file")
+    xliff_import.add_argument(
+        "--apply", action="store_true", help="write the changes into the content files"
+    )
+    xliff_import.add_argument(
+        "--author",
+        metavar="NAME",
+        help="the author of the notes the file adds (default: a 1.2 note's from, else git's "
+        "user.name)",
+    )
+    export_cmd = command(
+        "review-export",
+        "write a bilingual review file (.docx) per document and target language, for a "
+        "reviewer to edit the translation and comment in Word or LibreOffice",
+    )
+    export_cmd.add_argument(
+        "documents", nargs="*", metavar="DOC", help="only these documents (their ids)"
+    )
+    export_cmd.add_argument(
+        "--only",
+        type=_only,
+        default="all",
+        metavar="LIST",
+        help="which units: all (default), findings, stale, review, or a comma list "
+        "(findings,review)",
+    )
+    export_cmd.add_argument(
+        "--out", default="review", metavar="DIR", help="where the files go (default: ./review)"
+    )
+    export_cmd.add_argument(
+        "--templates",
+        default="templates",
+        metavar="DIR",
+        help="the templates folder with the label catalogs (default: ./templates)",
+    )
+    import_cmd = command(
+        "review-import",
+        "read a review file back: show the changed translations and new comments, and with "
+        "--apply write them into the content",
+    )
+    import_cmd.add_argument("file", metavar="FILE", help="the edited review file (.docx)")
+    import_cmd.add_argument(
+        "--apply", action="store_true", help="write the changes (default: only show them)"
+    )
+    import_cmd.add_argument(
+        "--author",
+        metavar="NAME",
+        help="the author of the review notes (default: the file's last author, else git's "
+        "user.name)",
+    )
     build_cmd = command(
         "build", "check, then build every edition of each document whose checks pass"
     )
@@ -162,10 +261,73 @@ def build_parser() -> argparse.ArgumentParser:
         help="how long to wait while another build writes the same folder (default: 60)",
     )
     build_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="build every edition again, even those whose inputs are unchanged",
+    )
+    build_cmd.add_argument(
         "--format",
         metavar="LIST",
         help="build only these formats, e.g. pdf,docx (default: every "
         "registered writer: html, pdf, docx, md)",
+    )
+    serve_cmd = command(
+        "serve",
+        "serve the HTML editions and a review page per document on 127.0.0.1, rebuilt "
+        "whenever the content changes (read-only)",
+    )
+    serve_cmd.add_argument(
+        "--port",
+        type=_port,
+        default=8000,
+        metavar="N",
+        help="the port on 127.0.0.1 (default: 8000; 0: any free port)",
+    )
+    serve_cmd.add_argument(
+        "--templates",
+        default="templates",
+        metavar="DIR",
+        help="the templates folder (default: ./templates)",
+    )
+    release_cmd = command(
+        "release",
+        "publish a document: check it against the release gate, build every edition as "
+        "released and write release/<doc>/<version>/ with a manifest and SHA256SUMS",
+    )
+    release_cmd.add_argument("document", metavar="DOC", help="the document to release (its id)")
+    release_cmd.add_argument(
+        "--version", required=True, metavar="V", help="the version: 1, 1.0, 1.0.2, 1.0-rc.1"
+    )
+    release_cmd.add_argument(
+        "--accept",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="ID",
+        help="release these units with their open review notes (recorded in the manifest)",
+    )
+    release_cmd.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the release date (default: the date of the content's last commit)",
+    )
+    release_cmd.add_argument(
+        "--out", default="release", metavar="DIR", help="the releases folder (default: ./release)"
+    )
+    release_cmd.add_argument(
+        "--templates",
+        default="templates",
+        metavar="DIR",
+        help="the templates folder (default: ./templates)",
+    )
+    verify_cmd = command(
+        "verify", "check a release folder against its manifest.json and SHA256SUMS"
+    )
+    verify_cmd.add_argument("folder", metavar="DIR", help="the release folder")
+    verify_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail too when a content file of the release changed since (inside the project)",
     )
     return parser
 
@@ -242,14 +404,16 @@ def _os_error_line(exc: OSError) -> str:
 
 def _run(args: argparse.Namespace) -> int:
     content_dir = Path(args.content)
+    if args.command == "verify":  # a release folder is checked wherever it is
+        return verify(args, content_dir)
     if args.command != "types":
         problem = content_folder_problem(content_dir)
         if problem:
             print(f"diglot: error: {problem}", file=sys.stderr)
             return EXIT_USAGE
-        if args.command == "build" and not Path(args.templates).is_dir():
+        if args.command in ("build", "serve", "release") and not Path(args.templates).is_dir():
             print(
-                f"diglot build: error: no templates folder at "
+                f"diglot {args.command}: error: no templates folder at "
                 f"'{display_path(str(args.templates))}'; run from the project folder or pass "
                 "--templates DIR",
                 file=sys.stderr,
@@ -262,7 +426,13 @@ def _run(args: argparse.Namespace) -> int:
         "approve": approve,
         "review": review,
         "status": status,
+        "xliff-export": xliff_export,
+        "xliff-import": xliff_import,
+        "review-export": review_export,
+        "review-import": review_import,
         "build": build,
+        "serve": serve,
+        "release": release,
     }[args.command]
     return command(args, content_dir)
 
@@ -488,6 +658,185 @@ def status(args: argparse.Namespace, content_dir: Path) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
+def xliff_export(args: argparse.Namespace, content_dir: Path) -> int:
+    """One XLIFF file per document and target language that has a unit to export."""
+    from .status import project_status
+    from .xliff import ONLY, export
+
+    only = [x.strip() for x in args.only.split(",") if x.strip()]
+    unknown = [x for x in only if x not in ONLY]
+    if unknown or not only:
+        print(
+            f"diglot xliff-export: error: --only takes a comma-separated list of "
+            f"{', '.join(ONLY)}; not {', '.join(unknown) or 'nothing'}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    reporter = Reporter()
+    found = project_status(content_dir, reporter, only=args.documents or None)
+    checked = found.checked
+    if checked.unknown:  # type: ignore[attr-defined]
+        return _unknown_documents("xliff-export", checked.unknown, checked.known)  # type: ignore[attr-defined]
+    loaded = {d.doc_id for d in found.documents}
+    failed = [
+        d
+        for d in reporter.errors
+        if d.unit is None
+        and not any(d.location.path in (x.source.path, x.target.path) for x in found.documents)
+    ]
+    written = export(found, Path(args.out), only, args.version, reporter)
+    failed += [d for d in reporter.errors if d.code.startswith("xliff.")]
+    sys.stdout.write(report.to_text(failed))
+    for path, units in written:
+        print(f"wrote {display_path(str(path))} ({_count(units, 'unit')})")
+    if not written:
+        print(
+            "diglot xliff-export: no unit to export"
+            + (f" (--only {args.only})" if args.only != "all" else "")
+            + ("" if loaded else "; no document could be loaded")
+        )
+    return EXIT_PROBLEMS if failed or not loaded else EXIT_OK
+
+
+def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
+    """Validate an XLIFF file against the content; show its changes; --apply writes them."""
+    from .status import project_status
+    from .xliff import read_import
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"diglot xliff-import: error: no file '{display_path(str(path))}'", file=sys.stderr)
+        return EXIT_USAGE
+
+    def status_of(doc_id: str):  # the document the file names only (an unknown id: none)
+        return project_status(content_dir, Reporter(), only=[doc_id])
+
+    reporter = Reporter()
+    from .provenance import git_source_text
+
+    default_author = None if args.author else git_source_text(Path.cwd()).user_name()
+    imported = read_import(path, status_of, reporter, args.author, default_author)
+    if imported is None:
+        sys.stdout.write(reporter.to_text())
+        print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
+        return EXIT_PROBLEMS
+    if not imported.text_edits and not imported.note_edits:
+        print(f"diglot xliff-import: {_count(imported.units, 'unit')} read, nothing to change")
+        return EXIT_OK
+    from . import edits
+
+    plan = edits.plan(
+        content_dir, imported.text_edits, imported.note_edits, reporter, "xliff-import"
+    )
+    sys.stdout.write(reporter.to_text())
+    if plan is None:
+        print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
+        return EXIT_PROBLEMS
+    sys.stdout.write(plan.preview())
+    read = _count(imported.units, "unit")
+    notes = f", {_count(len(imported.note_edits), 'new note')}" if imported.note_edits else ""
+    changed = (
+        f"{_count(len(imported.text_edits), 'changed translation')}{notes}"
+        if plan.edits
+        else "nothing to change"
+    )
+    if not args.apply or plan.empty:
+        print(
+            f"diglot xliff-import: {read} read, {changed}"
+            + ("; nothing was written (--apply writes the changes)" if plan.edits else "")
+        )
+        return EXIT_OK
+    reporter = Reporter()
+    done = plan.apply(reporter, "xliff-import")
+    sys.stdout.write(report.to_text(reporter.diagnostics))
+    if not done:
+        print(f"diglot xliff-import: {read} read; the changes could not all be written")
+        return EXIT_USAGE
+    errors = len(reporter.errors)
+    imported_ids = {e.unit_id for e in imported.text_edits}
+    stale = sorted(
+        {d.unit for d in reporter.errors if d.code == "qa.stale" and d.unit in imported_ids},
+        key=str,
+    )
+    print(
+        f"diglot xliff-import: {read} read, wrote {_count(len(plan.edits), 'file')} (each "
+        "previous version kept as .bak)"
+        + (f"; the checks now find {_count(errors, 'error')}" if errors else "")
+        + (
+            f"; once the new translations are reviewed, `approve {' '.join(map(str, stale))}` "
+            "records the English they were made from"
+            if stale
+            else ""
+        )
+    )
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def review_export(args: argparse.Namespace, content_dir: Path) -> int:
+    from .reviewfile import export
+
+    if not Path(args.templates).is_dir():
+        print(
+            f"diglot review-export: error: no templates folder at "
+            f"'{display_path(str(args.templates))}' (it holds the label catalogs); run from "
+            "the project folder or pass --templates DIR",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    reporter = Reporter()
+    written, skipped, found = export(
+        content_dir,
+        args.documents or None,
+        set(args.only.split(",")),
+        Path(args.out),
+        Path(args.templates),
+        reporter,
+    )
+    checked = found.checked  # type: ignore[attr-defined]
+    if checked.unknown:
+        return _unknown_documents("review-export", checked.unknown, checked.known)
+    sys.stdout.write(reporter.to_text())
+    for path in written:
+        print(f"wrote {display_path(str(path))}")
+    for name in skipped:
+        print(f"{name}: no unit to review (--only {args.only}); no file written")
+    if not written and not skipped and not reporter.errors:
+        print("diglot review-export: no document to export")
+    return EXIT_PROBLEMS if reporter.errors else EXIT_OK
+
+
+def review_import(args: argparse.Namespace, content_dir: Path) -> int:
+    from .reviewfile import import_review
+
+    reporter = Reporter()
+    found = import_review(content_dir, Path(args.file), args.author, reporter)
+    if found is None:
+        sys.stdout.write(reporter.to_text())
+        unreadable = any(d.code == "io.error" for d in reporter.errors)
+        return EXIT_USAGE if unreadable else EXIT_PROBLEMS
+    sys.stdout.write(report.to_text(reporter.diagnostics))  # warnings (the English changed)
+    shown = display_path(args.file)
+    preview = found.preview()
+    sys.stdout.write(preview)
+    if found.empty:
+        print(f"{shown}: no change to import")
+        return EXIT_OK
+    if not args.apply:
+        print(f"{shown}: {len(found.shown)} changes shown; nothing written (--apply writes them)")
+        return EXIT_OK
+    checks = Reporter()
+    written = found.apply(checks, "review-import")
+    sys.stdout.write(checks.to_text())
+    if not written:
+        return EXIT_USAGE
+    files = ", ".join(display_path(e.path) for e in found.edits)
+    print(
+        f"{shown}: applied {len(found.shown)} changes to {files}; each file's previous version "
+        "is kept beside it as <file>.bak"
+    )
+    return EXIT_PROBLEMS if checks.errors else EXIT_OK
+
+
 def list_types(args: argparse.Namespace, content_dir: Path) -> int:
     """Each type: its description, title-block fields, body lists and kinds of unit."""
     from .project import project_setup
@@ -551,20 +900,31 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
     except OutputError as error:
         reporter.diagnostics.append(error.diagnostic())
     else:
-        built = pipeline.build_documents(
-            content_dir,
-            Path(args.templates),
-            Path(args.out),
-            reporter,
-            formats,
-            wait=args.wait,
-            only=args.documents or None,
-            progress=_progress if sys.stderr.isatty() else None,
-        )
+        progress = _Progress() if sys.stderr.isatty() else None
+        try:
+            built = pipeline.build_documents(
+                content_dir,
+                Path(args.templates),
+                Path(args.out),
+                reporter,
+                formats,
+                wait=args.wait,
+                only=args.documents or None,
+                progress=progress,
+                incremental="record" if args.force else "reuse",
+            )
+        finally:
+            if progress is not None:
+                progress.close()
     if built.unknown:
         return _unknown_documents("build", built.unknown, built.known)
     sys.stdout.write(report.to_text(reporter.diagnostics))
     out = display_path(args.out)
+    for doc_id, paths in built.current.items():
+        print(
+            f"up to date {doc_id} ({_count(len(paths), 'file')} in {out}/{doc_id}/): "
+            "nothing it is made from changed since it was built"
+        )
     for doc_id, paths in built.written.items():  # memo.en.html is shown as en.html
         names = ", ".join(path.name[len(doc_id) + 1 :] for path in paths)
         print(f"wrote {doc_id} ({_count(len(paths), 'file')} in {out}/{doc_id}/): {names}")
@@ -584,6 +944,13 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
         if files
         else "nothing was written"
     )
+    if built.current:
+        current = sum(len(paths) for paths in built.current.values())
+        wrote += (
+            f"; {_count(current, 'file')} up to date"
+            if files
+            else (f": {_count(current, 'file')} up to date")
+        )
     if not built.refused:
         print(f"diglot build: {wrote}")
         return EXIT_OK
@@ -599,5 +966,147 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
     return failed
 
 
-def _progress(line: str) -> None:
-    print(f"diglot build: {line}", file=sys.stderr, flush=True)
+class _Progress:
+    """On a terminal, once a build has taken a second: which editions are being written, and
+    how many of them are done (rich, on stderr; gone when the build ends)."""
+
+    DELAY = 1.0  # seconds before anything is shown
+
+    def __init__(self) -> None:
+        import threading
+
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.display = Progress(
+            TextColumn("diglot build: writing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.display.add_task("", total=0)
+        self.running: list[str] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(self.DELAY, self.display.start)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def planned(self, names: list[str]) -> None:
+        self.display.update(self.task, total=len(names))
+
+    def started(self, name: str) -> None:
+        with self.lock:
+            self.running.append(name.rsplit("/", 1)[-1])
+            self._show()
+
+    def finished(self, name: str) -> None:
+        with self.lock:
+            short = name.rsplit("/", 1)[-1]
+            if short in self.running:
+                self.running.remove(short)
+            self.display.advance(self.task)
+            self._show()
+
+    def _show(self) -> None:
+        self.display.update(self.task, description=", ".join(self.running))
+
+    def close(self) -> None:
+        self.timer.cancel()
+        self.display.stop()
+
+
+def serve(args: argparse.Namespace, content_dir: Path) -> int:
+    """Serve until Ctrl-C (exit 130, through main) or SIGTERM (143)."""
+    from .serve import PortInUse
+    from .serve import serve as run
+
+    try:
+        run(content_dir, Path(args.templates), args.port)
+    except PortInUse:
+        print(
+            f"diglot serve: error: port {args.port} on 127.0.0.1 is in use (another server?); "
+            "choose another with --port N, or --port 0 for any free port",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def release(args: argparse.Namespace, content_dir: Path) -> int:
+    """The gate, then the release folder; every reason it is refused, grouped."""
+    from .release import ReleaseError, format_refusal
+    from .release import release as publish
+
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        done = publish(
+            args.document,
+            args.version,
+            content_dir=content_dir,
+            templates_dir=Path(args.templates),
+            out_dir=Path(args.out),
+            accept=args.accept,
+            date=args.date,
+            progress=progress,
+        )
+    except ReleaseError as error:
+        print(f"diglot release: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        if progress is not None:
+            progress.close()
+    if done.unknown:
+        return _unknown_documents("release", done.unknown, done.known)
+    if done.folder is None:
+        sys.stdout.write(format_refusal(done))
+        machine = all(r.code.startswith(ENVIRONMENT_CODES) for r in done.reasons)
+        return EXIT_USAGE if machine and done.reasons else EXIT_PROBLEMS
+    for note in done.accepted:
+        who = ", ".join(x for x in (note["author"], note["date"]) if x)
+        print(
+            f"{note['file']}:{note['line']}:{note['column']}: accepted review note: unit '{note['unit']}': "
+            f"{note['text']}" + (f" ({who})" if who else "")
+        )
+    if done.dirty:
+        print(
+            "note: the content or the templates have changes not committed to git: the "
+            'release is not the content\'s last commit (manifest.json says "dirty": true)'
+        )
+    folder = display_path(str(done.folder))
+    print(
+        f"released {done.doc_id} {done.version} ({done.date}) in {folder}/: "
+        f"{_count(len(done.files), 'edition')}, manifest.json, SHA256SUMS"
+    )
+    return EXIT_OK
+
+
+def verify(args: argparse.Namespace, content_dir: Path) -> int:
+    """A release folder against its manifest and sums; the content, inside the project."""
+    from .release import verify as check_folder
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(
+            f"diglot verify: error: no release folder at '{display_path(str(folder))}'",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    project = content_dir if content_folder_problem(content_dir) is None else None
+    found = check_folder(folder, project)
+    sys.stdout.write("".join(d.format() + "\n" for d in found))
+    errors = sum(1 for d in found if d.severity == "error")
+    warnings = len(found) - errors
+    shown = display_path(str(folder))
+    if errors or (args.strict and warnings):
+        print(
+            f"diglot verify: {shown}: {_count(errors, 'error')}"
+            + (f", {_count(warnings, 'warning')}" if warnings else "")
+        )
+        return EXIT_PROBLEMS
+    print(
+        f"diglot verify: {shown}: every file is as released"
+        + (f" ({_count(warnings, 'warning')})" if warnings else "")
+    )
+    return EXIT_OK

@@ -44,6 +44,21 @@ def _worker_start(parent: int) -> None:
         os._exit(1)
 
 
+def _worker_warm(parent: int, warm: Callable | None, args: tuple) -> None:
+    """The first thing of a worker started ahead of its work: as _worker_start, then the
+    warm-up (importing a renderer), whose failure the work itself will meet and report."""
+    _worker_start(parent)
+    if warm is not None:
+        try:
+            warm(*args)
+        except Exception:  # noqa: BLE001 - reported where the work runs into it
+            pass
+
+
+def _nothing() -> None:
+    pass
+
+
 def _call(item):
     assert _fn is not None  # set before the pool forks
     return _fn(_shared, item)
@@ -84,12 +99,7 @@ class Pending:
     def close(self, kill: bool = False) -> None:
         """Wait for the workers to finish, or (kill) end them now."""
         if self.pool is not None:
-            if kill:
-                processes = getattr(self.pool, "_processes", None) or {}
-                for process in list(processes.values()):
-                    if process.is_alive():
-                        process.kill()
-            self.pool.shutdown(cancel_futures=True)
+            _stop(self.pool, kill)
             self.pool = None
 
     def __enter__(self) -> Pending:
@@ -97,6 +107,53 @@ class Pending:
 
     def __exit__(self, exc_type, *exc_info) -> None:
         self.close(kill=exc_type is not None)
+
+
+def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:
+    if kill:
+        processes = getattr(pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            if process.is_alive():
+                process.kill()
+    pool.shutdown(cancel_futures=True)
+
+
+class Workers:
+    """Worker processes started before their work is known: forked at once, each runs
+    warm(*args) (imports a renderer) while this process gets the work ready; the work then
+    goes to them pickled (submit). A context manager: leaving it early kills them."""
+
+    def __init__(self, count: int, warm: Callable | None = None, args: tuple = ()):
+        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            count,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_worker_warm,
+            initargs=(os.getpid(), warm, args),
+        )
+        self.pool.submit(_nothing)  # a fork pool starts every worker on its first task
+
+    def submit(self, fn: Callable, *args) -> Future:
+        assert self.pool is not None, "the workers were stopped"
+        return self.pool.submit(fn, *args)
+
+    def close(self, kill: bool = False) -> None:
+        if self.pool is not None:
+            _stop(self.pool, kill)
+            self.pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, exc_type, *exc_info) -> None:
+        self.close(kill=exc_type is not None)
+
+
+def start(count: int, warm: Callable | None = None, args: tuple = ()) -> Workers | None:
+    """Workers started now (see Workers), or None when there is one processor or the
+    system cannot fork: then the work runs in this process."""
+    if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return Workers(count, warm, args)
 
 
 def run(fn: Callable, shared: Any, items: Sequence, workers: int = 1) -> Pending:

@@ -36,6 +36,15 @@ class EditionLocale:
     catalog_file: str | None = None
     labels: frozenset[str] = frozenset()  # the catalog's msgids (singular of a plural)
     missing: set[str] = field(default_factory=set, compare=False)
+    mo: bytes | None = field(default=None, compare=False)  # the compiled catalog, if any
+
+    def __reduce__(self):
+        """Sent to a worker process as the compiled catalog, read again there (gettext's
+        objects do not pickle)."""
+        return (
+            _restore,
+            (self.lang, self.mo, self.babel_locale, self.html_lang, self.catalog_file, self.labels),
+        )
 
     def gettext(self, message: str) -> str:
         self._note(message)
@@ -185,13 +194,21 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
         return None
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
     labels = frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id)
-    return EditionLocale(
-        lang,
-        Translations(fp=buffer, domain=DOMAIN),
-        profile.babel_locale,
-        profile.html_lang,
-        str(path),
-        labels,
+    return _restore(
+        lang, buffer.getvalue(), profile.babel_locale, profile.html_lang, str(path), labels
     )
+
+
+def _restore(
+    lang: str,
+    mo: bytes | None,
+    babel_locale: str,
+    html_lang: str,
+    catalog_file: str | None,
+    labels: frozenset[str],
+) -> EditionLocale:
+    translations = (
+        NullTranslations() if mo is None else Translations(fp=io.BytesIO(mo), domain=DOMAIN)
+    )
+    return EditionLocale(lang, translations, babel_locale, html_lang, catalog_file, labels, mo=mo)

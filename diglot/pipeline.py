@@ -12,10 +12,13 @@ run stops.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Collection
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from . import executor
 from .config import project_root
@@ -132,6 +135,28 @@ def editions(
     return list(found.items())
 
 
+class Progress(Protocol):
+    """Told what a build writes (a display on a terminal): every file name first, then as
+    each starts and finishes (from another thread, for the worker processes' files)."""
+
+    def planned(self, names: list[str]) -> None: ...
+
+    def started(self, name: str) -> None: ...
+
+    def finished(self, name: str) -> None: ...
+
+
+class _Quiet:
+    def planned(self, names: list[str]) -> None:
+        pass
+
+    def started(self, name: str) -> None:
+        pass
+
+    def finished(self, name: str) -> None:
+        pass
+
+
 @dataclass
 class Built:
     """What a build did: the files it wrote, by document; the documents it refused, each
@@ -143,6 +168,7 @@ class Built:
     stopped: bool = False
     known: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    current: dict[str, list[Path]] = field(default_factory=dict)  # up to date: not built
 
     @property
     def files(self) -> list[Path]:
@@ -173,7 +199,8 @@ def build_documents(
     jobs: int | None = None,
     wait: float = 60.0,
     only: Collection[str] | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
+    incremental: str = "off",
     release: Release | None = None,
 ) -> Built:
     """Every stage: write build/<doc-id>/<doc-id>.<lang | source-target>.<suffix> for every
@@ -182,9 +209,75 @@ def build_documents(
     its previous ones stay. A problem of the project stops everything. The files are
     written at once (output.py); a problem with the output folder is reported as an
     `output.*` error. wait: how long to wait for another build writing the same folder;
-    progress: told what is being rendered, a line per document; release: the version and
-    date of a released edition (None: a draft, marked as such and dated by its content)."""
+    progress: told which edition files are written, and when each starts and ends;
+    incremental: "reuse" skips the documents whose editions are up to date
+    (diglot/incremental.py), reporting the problems recorded for them; "record" builds every
+    document but records what each edition was made from, as "reuse" does; "off" does
+    neither; release: the version and date of a released edition (None: a draft, marked as
+    such and dated by its content)."""
     from . import writers
+
+    chosen = [w for w in writers.registered() if formats is None or w.name in formats]
+    draft_date = None if release is not None else content_date(content_dir)
+    plan = None
+    if incremental in ("reuse", "record"):
+        from . import incremental as inc
+
+        names = [w.name for w in chosen]
+        made = f"release {release}; draft of {draft_date}"  # what the marks say
+        plan = inc.plan(content_dir, templates_dir, build_dir, names, _list(only), made)
+        found = inc.documents(content_dir)
+        wanted = list(found) if only is None else list(only)
+        if incremental == "record":
+            plan.current.clear()
+        elif all(doc_id in found for doc_id in wanted):  # else check names the unknown ones
+            todo = plan.stale(wanted)
+            if only is None and set(plan.recorded.get("documents") or ()) - set(found):
+                todo = wanted  # a document was removed: a whole build takes its files away
+                plan.current.clear()
+            if not todo:  # nothing to do: the problems the last build reported, no more
+                for doc_id in (None, *wanted):
+                    reporter.diagnostics.extend(plan.replay.get(doc_id, ()))
+                return Built(known=sorted(found), current=_current(plan, build_dir))
+    heavy_names = [w.name for w in chosen if w.heavy]
+    # The workers start now and import the heavy writers (WeasyPrint) while this process
+    # checks the content; they are stopped when the build ends, however it ends.
+    workers = jobs or executor.default_workers()
+    pool = executor.start(workers, writers.load, (heavy_names,)) if heavy_names else None
+    args = (content_dir, templates_dir, build_dir, reporter, chosen, formats, wait, only, progress)
+    try:
+        built = _build(*args, pool, plan, release, draft_date)
+    finally:
+        if pool is not None:
+            pool.close(kill=True)  # idle by now, or the build stopped early
+    if plan is not None:
+        built.current = _current(plan, build_dir)
+    return built
+
+
+def _list(only: Collection[str] | None) -> list[str] | None:
+    return None if only is None else list(only)
+
+
+def _current(plan, build_dir: Path) -> dict[str, list[Path]]:
+    return {doc_id: [build_dir / name for name in names] for doc_id, names in plan.current.items()}
+
+
+def _build(
+    content_dir: Path,
+    templates_dir: Path,
+    build_dir: Path,
+    reporter: Reporter,
+    chosen: list,
+    formats: list[str] | None,
+    wait: float,
+    only: Collection[str] | None,
+    progress: Progress | None,
+    pool: executor.Workers | None,
+    plan=None,
+    release: Release | None = None,
+    draft_date: str | None = None,
+) -> Built:
     from .output import BuildOutput, OutputError
     from .provenance import git_source_text
     from .writers import WriteContext
@@ -219,7 +312,10 @@ def build_documents(
     if refused() is None or len(locales) != len(loaded):  # a missing locale is reported
         return stopped
     failing = refused() or {}
-    layouts = editions([p for p in checked.pairs if p.doc_id not in failing], setup, locales)
+    # the documents up to date are checked (their findings are reported) but not built
+    current = set(plan.current) if plan is not None else set()
+    pairs = [p for p in checked.pairs if p.doc_id not in failing and p.doc_id not in current]
+    layouts = editions(pairs, setup, locales)
     glyphs = Reporter()
     for _, layout in layouts:
         check_glyphs(layout, glyphs)
@@ -230,36 +326,34 @@ def build_documents(
         return stopped
     failing = found
     layouts = [(stem, layout) for stem, layout in layouts if _doc(stem) not in failing]
-    chosen = [w for w in writers.registered() if formats is None or w.name in formats]
-    context = WriteContext(
-        templates_dir,
-        setup.languages.source.word_lang,
-        release,
-        None if release is not None else content_date(content_dir),
-    )
+    context = WriteContext(templates_dir, setup.languages.source.word_lang, release, draft_date)
     jobs_ = [
         (f"{stem}{writer.suffix}", writer, layout) for stem, layout in layouts for writer in chosen
     ]
-    if progress is not None:
-        for doc_id, names in _by_document(name for name, _, _ in jobs_).items():
-            progress(f"rendering {doc_id}: {_editions(doc_id, names)}")
-    for writer in chosen:  # what the writes share, made once before the workers fork
-        prepare = getattr(writer, "prepare", None)
-        if prepare is not None:
-            prepare(context)
     heavy = [job for job in jobs_ if job[1].heavy]
     heavy.sort(key=lambda job: -len(job[2].columns))  # the longest first: it sets the pace
     results: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
-    workers = jobs or executor.default_workers()
-    # 5. write: the heavy writers in worker processes (which inherit the layouts: only an
-    # index goes to a worker, only the bytes come back), the light ones here meanwhile
-    with executor.run(_write_heavy, (context, heavy), range(len(heavy)), workers) as pending:
-        for job in jobs_:
-            if not job[1].heavy:
-                _collect(job[0], _write(context, job), results, problems)
-        for job, result in zip(heavy, pending.results()):
-            _collect(job[0], result, results, problems)
+    shown = progress or _Quiet()
+    shown.planned([name for name, _, _ in jobs_])
+    # 5. write: the heavy writers in the worker processes (each gets its layout pickled and
+    # sends the bytes back), the light ones here meanwhile
+    pending: list[Future] = []
+    if pool is not None:
+        for name, writer, layout in heavy:
+            pending.append(pool.submit(_write_in_worker, context, writer.name, layout))
+            shown.started(name)
+            pending[-1].add_done_callback(functools.partial(_finished, shown, name))
+    for writer in chosen:  # what the writes share, made once (the workers make their own)
+        if pool is None or not writer.heavy:
+            _prepare(writer, context)
+    here = [job for job in jobs_ if not job[1].heavy] + (heavy if pool is None else [])
+    for job in here:
+        shown.started(job[0])
+        _collect(job[0], _write(context, job), results, problems)
+        shown.finished(job[0])
+    for job, future in zip(heavy, pending):
+        _collect(job[0], future.result(), results, problems)
     for diagnostic in dict.fromkeys(problems):  # a missing label is found by every writer
         reporter.diagnostics.append(diagnostic)
     found = refused()
@@ -278,6 +372,21 @@ def build_documents(
     )
     for name, data in chosen_files.items():
         output.add(name, data)
+    if plan is not None:  # what each file was made from, for the next build
+        from . import incremental
+
+        writer_of = {name: writer.name for name, writer, _ in jobs_}
+        made = {
+            doc_id: {name: (writer_of[name], chosen_files[name]) for name in names}
+            for doc_id, names in written.items()
+        }
+        reported: dict[str | None, list[Diagnostic]] = {}
+        for diagnostic in reporter.diagnostics:
+            if diagnostic.severity != "error":
+                owner = document_of(diagnostic.location.path, setup)
+                reported.setdefault(owner, []).append(diagnostic)
+        removed = set(plan.recorded.get("documents") or ()) - set(checked.known)
+        output.add(incremental.CACHE, incremental.record(plan, made, reported, removed))
     try:
         output.commit(wait, protect=(content_dir, templates_dir))
     except OutputError as error:
@@ -301,14 +410,29 @@ def _by_document(names) -> dict[str, list[str]]:
     return found
 
 
-def _editions(doc_id: str, names: list[str]) -> str:
-    """A document's edition files in short: 'en.html, en.pdf, zh.html, ...'."""
-    return ", ".join(name[len(doc_id) * 2 + 2 :] for name in names)
+def _finished(progress: Progress, name: str, _future: Future) -> None:
+    progress.finished(name)
 
 
-def _write_heavy(shared, index: int):
-    context, jobs = shared
-    return _write(context, jobs[index])
+_prepared: set[str] = set()  # the writers prepared in this process (a worker's)
+
+
+def _prepare(writer, context) -> None:
+    prepare = getattr(writer, "prepare", None)
+    if prepare is not None:
+        prepare(context)
+
+
+def _write_in_worker(context, name: str, layout: Layout):
+    """One heavy write in a worker process: the writer as registered when the workers
+    started, prepared once per process."""
+    from . import writers
+
+    writer = writers.named(name)
+    if name not in _prepared:
+        _prepared.add(name)
+        _prepare(writer, context)
+    return _write(context, (None, writer, layout))
 
 
 def _write(context, job):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import diglot.output as output
+from diglot import incremental
 from diglot.cli import main
 
 from conftest import FIXTURES, REPO
@@ -102,6 +103,7 @@ def test_a_document_builds_while_another_is_broken(project, capsys):
     assert out[-1] == "diglot build: 6 files in build/"
     assert sorted(snapshot(project / "build")) == [
         output.MANIFEST,
+        incremental.CACHE,
         *sorted(f"memo/memo.{name}" for name in MEMO_FILES),
     ]
 
@@ -119,6 +121,7 @@ def test_a_document_that_does_not_load_or_has_no_translation_is_refused_alone(pr
     )
     assert sorted(snapshot(project / "build")) == [
         output.MANIFEST,
+        incremental.CACHE,
         *sorted(f"note/note.{name}" for name in MEMO_FILES),
     ]
 
@@ -280,14 +283,16 @@ def test_a_partly_loaded_project_names_its_documents_and_units(project, capsys):
 # -- what the build says while it renders ----------------------------------------------------
 
 
-def test_the_build_says_what_it_renders_on_a_terminal(project, capsys, monkeypatch):
+def test_a_short_build_on_a_terminal_shows_no_display_and_says_what_it_wrote(
+    project, capsys, monkeypatch
+):
+    """The display of what is being written (tests/test_progress.py, on a real terminal)
+    waits a second: a build quicker than that shows nothing on stderr."""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr("diglot.cli._Progress.DELAY", 60.0)
     code, out, err = run(capsys, "build", "--format", FORMATS)
     assert code == 0
-    assert err == [
-        "diglot build: rendering memo: " + ", ".join(MEMO_FILES),
-        "diglot build: rendering note: " + ", ".join(MEMO_FILES),
-    ]
+    assert err == []
     assert out == [
         "wrote memo (6 files in build/memo/): " + ", ".join(MEMO_FILES),
         "wrote note (6 files in build/note/): " + ", ".join(MEMO_FILES),

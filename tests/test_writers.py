@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -99,3 +103,40 @@ def _square(shared, item):
 def test_the_executor_keeps_the_order_serial_or_parallel(workers):
     with executor.run(_square, 3, range(10), workers) as pending:
         assert pending.results() == [3 * n * n for n in range(10)]
+
+
+def test_the_built_in_writers_are_declared_as_their_modules_define_them():
+    for module, name, suffix, heavy in writers.BUILTIN:
+        found = importlib.import_module(f"diglot.writers.{module}").WRITER
+        assert (found.name, found.suffix, found.heavy) == (name, suffix, heavy)
+
+
+def _pid(item):
+    return os.getpid(), item, "json" in sys.modules
+
+
+def test_workers_start_at_once_warm_up_and_take_pickled_work():
+    with executor.Workers(2, importlib.import_module, ("json",)) as pool:
+        results = [pool.submit(_pid, n).result() for n in range(4)]
+    assert [item for _, item, _ in results] == [0, 1, 2, 3]
+    assert all(pid != os.getpid() for pid, _, _ in results)
+    assert all(warm for _, _, warm in results)
+
+
+def test_a_build_renders_its_pdfs_in_workers_that_import_weasyprint_themselves(tmp_path):
+    """The build's own process never imports WeasyPrint: its workers do, while it checks."""
+    script = (
+        "import sys; from pathlib import Path; from diglot.diagnostics import Reporter\n"
+        "from diglot.pipeline import build\n"
+        "reporter = Reporter()\n"
+        f"files = build(Path({str(REPO / 'content')!r}), Path({str(REPO / 'templates')!r}),"
+        f" Path({str(tmp_path / 'out')!r}), reporter, ['pdf'], jobs=2)\n"
+        "assert not reporter.errors, reporter.to_text()\n"
+        "print(len(files), 'weasyprint' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["3", "False"]
+    assert all(path.read_bytes().startswith(b"%PDF") for path in tmp_path.glob("out/*/*.pdf"))

@@ -111,7 +111,8 @@ def edition_context(
 
 def profile_css(profiles) -> Markup:
     """The language-specific rules of the editions, from the language profiles: fonts per
-    role, paragraph indent, hyphenation, line height, capitals in headings."""
+    role, paragraph indent, hyphenation, line height, capitals in headings. The review
+    pages' controls and labels (.ui) are set in the heading faces."""
     rules = []
     for profile in profiles:
         lang = profile.html_lang
@@ -152,7 +153,8 @@ def profile_css(profiles) -> Markup:
         rules.append(
             f"h1:lang({lang}), h2:lang({lang}), h3:lang({lang}), h4:lang({lang}), "
             f".series:lang({lang}), .members th:lang({lang}), .name:lang({lang}), "
-            f"th:lang({lang}), .show-label:lang({lang}) {{ font-family: {heading}, "
+            f"th:lang({lang}), .show-label:lang({lang}), .ui:lang({lang}), .ui :lang({lang}) "
+            f"{{ font-family: {heading}, "
             "sans-serif; }"
         )
         indent = profile.first_line_indent

@@ -1,0 +1,300 @@
+"""Fast rebuilds: an edition is rebuilt only when something it is made from changed.
+
+Each edition file is keyed by the SHA-256 of its inputs: the document's content files (every
+language), the project's (the glossary, diglot.toml, document types, language profiles,
+templates and label catalogs, the last git commit of the content, which the stale and
+tracking checks and the draft date read), the installed fonts (the state of the font
+folders and of fontconfig's settings), diglot itself (its version and source), the
+versions of Python and of the libraries that render, and the writer. The build records each file's key and SHA-256 in the output folder
+(`.diglot-inputs.json`, switched in with the files); the next build skips a document whose
+files all have their key and are still as written, and replays the problems its checks
+reported then, so that the report reads the same.
+
+Reading this costs a few hundredths of a second: hashing small files and one git call;
+nothing of the content is loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Location
+
+CACHE = ".diglot-inputs.json"
+FORMAT = 1
+# The libraries whose versions change what the writers produce.
+LIBRARIES = (
+    "weasyprint",
+    "python-docx",
+    "Babel",
+    "Jinja2",
+    "markdown-it-py",
+    "ruamel.yaml",
+    "pydyf",
+    "fonttools",
+)
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        found += [Path(root) / name for name in sorted(names) if not name.endswith(".pyc")]
+    return found
+
+
+def _hash_files(digest, files: list[Path], root: Path | None = None) -> None:
+    for path in files:
+        name = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\1unreadable")
+        digest.update(b"\0")
+
+
+# Where fonts and fontconfig's settings live (fontconfig's defaults on Linux): a font added,
+# removed or replaced changes the modification time of its folder (package upgrades replace
+# files by renaming), a setting changes its file.
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+FONT_SETTINGS = ("/etc/fonts", "~/.config/fontconfig")
+
+
+def _fonts() -> str:
+    """The state of the installed fonts and of fontconfig's settings: each font folder's
+    modification time, and each settings file's size and time (a walk, no fontconfig call:
+    a few milliseconds)."""
+    found = []
+    for top in FONT_FOLDERS + FONT_SETTINGS:
+        settings = top in FONT_SETTINGS
+        for root, dirs, names in os.walk(os.path.expanduser(top)):
+            dirs.sort()
+            try:
+                found.append(f"{root} {os.stat(root).st_mtime_ns}")
+                for name in sorted(names) if settings else ():
+                    info = os.stat(os.path.join(root, name))
+                    found.append(f"{root}/{name} {info.st_size} {info.st_mtime_ns}")
+            except OSError:
+                continue
+    return "\n".join(found)
+
+
+def _versions() -> str:
+    """Python's version and each library's, from the names of the installed packages'
+    metadata folders (name-version.dist-info): a listing, not an import."""
+    wanted = {_normal(name) for name in LIBRARIES}
+    found = [sys.version]
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and _normal(name.split("-", 1)[0]) in wanted:
+                found.append(name)
+    return "\n".join(found)
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
+
+
+def _last_content_commit(content_dir: Path) -> str:
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%H %cI", "--", "."],
+            cwd=content_dir,
+            capture_output=True,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.decode("ascii", "replace").strip() if done.returncode == 0 else ""
+
+
+def project_key(content_dir: Path, templates_dir: Path, extra: str = "") -> str:
+    """The hash of everything every edition of the project is made from."""
+    from . import __version__
+    from .config import project_root
+
+    root = project_root(content_dir)
+    digest = hashlib.sha256(f"diglot {__version__} inputs {FORMAT}\n{extra}\n".encode())
+    top = [p for p in sorted(content_dir.iterdir()) if p.is_file()] if content_dir.is_dir() else []
+    _hash_files(digest, top, content_dir)  # the glossary and whatever else is beside it
+    _hash_files(digest, [root / "diglot.toml"], root)
+    for folder in ("types", "languages"):
+        _hash_files(digest, _files(_PACKAGE.parent / folder), _PACKAGE.parent)
+        _hash_files(digest, _files(root / folder), root)
+    _hash_files(digest, _files(templates_dir), templates_dir)
+    _hash_files(digest, _files(_PACKAGE), _PACKAGE)
+    digest.update(_fonts().encode("utf-8", "surrogateescape"))
+    digest.update(_versions().encode())
+    digest.update(_last_content_commit(content_dir).encode())
+    return digest.hexdigest()
+
+
+def documents(content_dir: Path) -> dict[str, list[Path]]:
+    """Each document's content files (any language folder), by document id."""
+    found: dict[str, list[Path]] = {}
+    if not content_dir.is_dir():
+        return found
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        for path in sorted(folder.iterdir()):
+            if path.suffix.casefold() in (".yaml", ".yml") and path.is_file():
+                found.setdefault(path.stem.strip(), []).append(path)
+    return found
+
+
+def document_key(project: str, files: list[Path], content_dir: Path, writer: str) -> str:
+    digest = hashlib.sha256(f"{project}\n{writer}\n".encode())
+    _hash_files(digest, files, content_dir)
+    return digest.hexdigest()
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class Plan:
+    """Which documents are up to date, with their files and the problems recorded for them,
+    and the keys of every edition of the others."""
+
+    project: str
+    current: dict[str, list[str]] = field(default_factory=dict)  # doc id -> its file names
+    replay: dict[str | None, list[Diagnostic]] = field(default_factory=dict)  # None: project
+    keys: dict[str, dict[str, str]] = field(default_factory=dict)  # doc -> writer -> key
+    recorded: dict = field(default_factory=dict)  # the cache as read
+
+    def stale(self, wanted: list[str]) -> list[str]:
+        return [doc_id for doc_id in wanted if doc_id not in self.current]
+
+
+def plan(
+    content_dir: Path,
+    templates_dir: Path,
+    build_dir: Path,
+    writers: list[str],
+    only: list[str] | None,
+    extra: str = "",
+) -> Plan:
+    """Which of the documents asked for (only; None: every one) are up to date for these
+    writers in build_dir."""
+    project = project_key(content_dir, templates_dir, extra)
+    found = Plan(project)
+    try:
+        recorded = json.loads((build_dir / CACHE).read_text(encoding="utf-8"))
+        if recorded.get("format") != FORMAT or not isinstance(recorded.get("documents"), dict):
+            recorded = {}
+    except (OSError, ValueError, AttributeError):
+        recorded = {}
+    found.recorded = recorded
+    docs = documents(content_dir)
+    for doc_id, files in docs.items():
+        if only is not None and doc_id not in only:
+            continue
+        keys = {w: document_key(project, files, content_dir, w) for w in writers}
+        found.keys[doc_id] = keys
+        entry = (recorded.get("documents") or {}).get(doc_id)
+        if not isinstance(entry, dict):
+            continue
+        files_then = entry.get("files") or {}
+        names = []
+        for writer in writers:
+            mine = {
+                name: info
+                for name, info in files_then.items()
+                if isinstance(info, dict) and info.get("writer") == writer
+            }
+            if not mine or any(info.get("key") != keys[writer] for info in mine.values()):
+                break
+            if any(_sha256(build_dir / name) != info.get("sha256") for name, info in mine.items()):
+                break
+            names += list(mine)
+        else:
+            try:
+                replay = [_diagnostic(d) for d in entry.get("problems") or ()]
+            except (KeyError, TypeError, ValueError):
+                continue  # a damaged record: the document is built again
+            found.current[doc_id] = names
+            found.replay[doc_id] = replay
+    try:
+        found.replay[None] = [_diagnostic(d) for d in recorded.get("project") or ()]
+    except (KeyError, TypeError, ValueError):
+        found.current.clear()
+    return found
+
+
+def record(
+    plan_: Plan,
+    written: dict[str, dict[str, tuple[str, bytes]]],
+    problems: dict[str | None, list[Diagnostic]],
+    removed: set[str],
+) -> bytes:
+    """The cache after a build: written holds, per document built now, each file's name ->
+    (writer, bytes); problems the findings (warnings) reported for each, and under None
+    those of the whole project; the entries of the documents not built now stay, but for
+    those that no longer exist (removed)."""
+    documents = dict(plan_.recorded.get("documents") or {})
+    for doc_id in removed:
+        documents.pop(doc_id, None)
+    for doc_id, files in written.items():
+        entry = documents.get(doc_id) if isinstance(documents.get(doc_id), dict) else None
+        kept = {
+            name: info
+            for name, info in ((entry or {}).get("files") or {}).items()
+            if isinstance(info, dict) and info.get("writer") not in {w for w, _ in files.values()}
+        }
+        for name, (writer, data) in files.items():
+            kept[name] = {
+                "writer": writer,
+                "key": plan_.keys[doc_id][writer],
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        documents[doc_id] = {
+            "files": dict(sorted(kept.items())),
+            "problems": [_as_dict(d) for d in problems.get(doc_id, ())],
+        }
+    cache = {
+        "format": FORMAT,
+        "project": [_as_dict(d) for d in problems.get(None, ())],
+        "documents": dict(sorted(documents.items())),
+    }
+    return (json.dumps(cache, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _as_dict(d: Diagnostic) -> dict:
+    return {
+        "code": d.code,
+        "severity": d.severity,
+        "message": d.message,
+        "location": list(d.location),
+        "related": [list(r) for r in d.related],
+        "unit": d.unit,
+        "detail": d.detail,
+    }
+
+
+def _diagnostic(d: dict) -> Diagnostic:
+    return Diagnostic(
+        d["code"],
+        d["severity"],
+        d["message"],
+        Location(*d["location"]),
+        tuple(Location(*r) for r in d.get("related") or ()),
+        d.get("unit"),
+        d.get("detail"),
+    )

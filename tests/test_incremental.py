@@ -1,0 +1,115 @@
+"""Fast rebuilds: a build skips the documents whose inputs are unchanged, and says so."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from diglot.cli import main
+from diglot.incremental import CACHE
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow  # builds HTML and Markdown editions
+
+
+@pytest.fixture
+def project(tree):
+    shutil.copytree(REPO / "templates", tree.root / "templates")
+    for lang in ("en", "zh"):  # a second document
+        shutil.copy(tree.path(lang), tree.path(lang, "other.yaml"))
+    return tree
+
+
+def build(capsys, *args: str) -> tuple[int, str]:
+    code = main(["build", "--format", "html,md", *args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out
+
+
+def state(root) -> dict[str, tuple[int, int]]:
+    """Each file of build/ with its inode and modification time: what a write changes."""
+    return {
+        str(p.relative_to(root)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted((root / "build").rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_build_with_nothing_changed_writes_nothing_and_says_so(project, capsys):
+    project.replace("zh", "两国应明确国家安全的定义。", "两国应明确国家安全的定义。。")  # a warning
+    code, first = build(capsys)
+    assert code == 0 and "wrote memo" in first and "wrote other" in first
+    before = state(project.root)
+    code, again = build(capsys)
+    assert code == 0
+    assert state(project.root) == before
+    assert "up to date memo (6 files in build/memo/)" in again
+    assert again.splitlines()[-1] == "diglot build: nothing was written: 12 files up to date"
+    # the problems the checks reported are reported again, word for word
+    problems = [line for line in first.splitlines() if line.startswith(("content/", "  "))]
+    assert problems and problems == [
+        line for line in again.splitlines() if line.startswith(("content/", "  "))
+    ]
+
+
+def test_an_edited_content_file_rebuilds_only_its_document(project, capsys):
+    build(capsys)
+    before = state(project.root)
+    project.replace("en", "Consensus Agreement", "Consensus Agreement of 2024")
+    project.replace("zh", "共识文件", "2024年共识文件")
+    code, out = build(capsys)
+    assert code == 0
+    assert "wrote memo (6 files" in out and "up to date other (6 files" in out
+    after = state(project.root)
+    assert all(after[name] == before[name] for name in before if name.startswith("build/other/"))
+    assert all(after[name] != before[name] for name in before if name.startswith("build/memo/"))
+    assert "2024年共识文件" in (project.root / "build/memo/memo.zh.html").read_text("utf-8")
+
+
+def test_a_changed_template_or_catalog_rebuilds_every_document(project, capsys):
+    build(capsys)
+    css = project.root / "templates/css/screen.css"
+    css.write_text(css.read_text("utf-8") + "\n/* a change */\n", "utf-8")
+    code, out = build(capsys)
+    assert code == 0 and "wrote memo" in out and "wrote other" in out and "up to date" not in out
+
+
+def test_force_a_changed_format_list_or_a_touched_output_builds_again(project, capsys):
+    build(capsys)
+    assert "wrote memo" in build(capsys, "--force")[1]
+    # --force records too: the Markdown alone is up to date
+    assert "up to date memo (3 files" in main_out(capsys, "build", "--format", "md")
+    page = project.root / "build/other/other.en.html"
+    page.write_text("edited by hand", "utf-8")
+    code, out = build(capsys)
+    assert "wrote other" in out and "up to date memo" in out
+    assert "edited by hand" not in page.read_text("utf-8")
+
+
+def main_out(capsys, *args: str) -> str:
+    main(list(args))
+    return capsys.readouterr().out
+
+
+def test_a_damaged_record_means_a_full_build(project, capsys):
+    build(capsys)
+    (project.root / "build" / CACHE).write_text('{"format": 1, "documents": {"memo": 3}}')
+    code, out = build(capsys)
+    assert code == 0 and "wrote memo" in out
+    recorded = json.loads((project.root / "build" / CACHE).read_text("utf-8"))
+    assert set(recorded["documents"]) == {"memo", "other"}
+
+
+def test_a_removed_document_is_forgotten(project, capsys):
+    build(capsys)
+    for lang in ("en", "zh"):
+        project.path(lang, "other.yaml").unlink()
+    code, out = build(capsys)  # a whole build, which takes the other's files away
+    assert code == 0 and "wrote memo" in out
+    recorded = json.loads((project.root / "build" / CACHE).read_text("utf-8"))
+    assert set(recorded["documents"]) == {"memo"}
+    assert not (project.root / "build/other").exists()

@@ -1,0 +1,52 @@
+"""The build's progress display: on a terminal only, once a build has taken a second."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def run_build(out, terminal: bool) -> tuple[int, str, str]:
+    """python pipeline.py build, its stderr on a pseudo-terminal or a pipe."""
+    command = [sys.executable, str(REPO / "pipeline.py"), "build", "--force", "--out", str(out)]
+    env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
+    if not terminal:
+        done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=env)
+        return done.returncode, done.stdout, done.stderr
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=follower, env=env)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the build ended: the terminal is closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    stdout = process.stdout.read().decode() if process.stdout else ""
+    os.close(leader)
+    return process.wait(), stdout, seen.decode("utf-8", "replace")
+
+
+def test_a_terminal_shows_which_editions_are_being_written(tmp_path):
+    code, out, terminal = run_build(tmp_path / "out", terminal=True)
+    assert code == 0, out
+    assert "diglot build: writing" in terminal
+    assert ".pdf" in terminal and "/12" in terminal  # an edition's name, and n of the 12
+    assert "diglot build: 12 files" in out  # the report itself is on stdout, as always
+
+
+def test_a_pipe_gets_no_display(tmp_path):
+    code, out, err = run_build(tmp_path / "out", terminal=False)
+    assert code == 0, out
+    assert err == ""

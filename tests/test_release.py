@@ -1,0 +1,528 @@
+"""Official releases (diglot/release.py): the gate refuses a document with every reason,
+located and grouped, and writes nothing; a release folder holds every edition, a
+manifest and SHA256SUMS, is never overwritten, is byte-identical from two clones, and
+`verify` finds a file changed, added or removed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from diglot.cli import main
+from diglot.release import MANIFEST, SUMS
+
+from conftest import FIXTURES, REPO, commit_all, git
+
+DOC = "aldane-sea-fisheries-1948"
+EN = f"content/en/{DOC}.yaml"
+ZH = f"content/zh/{DOC}.yaml"
+EDITIONS = sorted(
+    f"{DOC}.{edition}.{suffix}"
+    for edition in ("en", "zh", "en-zh")
+    for suffix in ("html", "pdf", "docx", "md")
+)
+# a word no column of a Chinese table can hold: the PDF's lint reports the overflow
+TOKEN = "Varnholmfisheriesregistryidentificationnumberforthecatchxyzz"
+
+
+def make_project(root: Path) -> Path:
+    """A git repository holding the declaration fixture's content and the templates."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(FIXTURES / "types" / "declaration" / "content", root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    git(root, "init", "-q")
+    commit_all(root, "the declaration")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    root = make_project(tmp_path / "project")
+    monkeypatch.chdir(root)
+    return root
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the fixture has no {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(root: Path, name: str, text: str) -> int:
+    lines = (root / name).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def header(title: str, count: int) -> str:
+    start = f"── {title} ({count}) "
+    return start + "─" * (60 - len(start))
+
+
+def run(capsys, *args: str) -> tuple[int, list[str], str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out.splitlines(), err
+
+
+def release(capsys, *args: str) -> tuple[int, list[str], str]:
+    return run(capsys, "release", DOC, *args)
+
+
+def assert_nothing_written(root: Path) -> None:
+    assert not (root / "release").exists()
+    assert git(root, "status", "--porcelain", "--untracked-files=all", "--", "templates") == ""
+
+
+# -- refused: every reason, located, nothing written -------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_stale_unit_is_refused_naming_the_unit_and_its_place(project, capsys):
+    assert main(["approve", "--all"]) == 0
+    capsys.readouterr()
+    for bak in (project / "content").rglob("*.bak"):
+        bak.unlink()
+    commit_all(project, "approved")
+    edit(project, EN, "shall close the herring fishery", "shall close the herring fisheries")
+    commit_all(project, "the English changed")
+    code, out, _ = release(capsys, "--version", "1.0")
+    assert code == 1
+    assert out[0] == f"refused: {DOC} 1.0 — 1 reason", out
+    assert out[1] == header("stale translations", 1)
+    line = line_of(project, ZH, "id: measures.closed-season") + 1  # its source-hash
+    assert out[2] == (
+        f"{ZH}:{line}:22: stale: unit 'measures.closed-season': the English changed since "
+        "the translation was approved"
+    )
+    assert out[-1] == "nothing was written"
+    assert_nothing_written(project)
+
+
+@pytest.mark.slow
+def test_an_open_review_note_is_refused_naming_the_unit(project, capsys):
+    edit(
+        project,
+        ZH,
+        "      - id: measures.closed-season\n",
+        "      - id: measures.closed-season\n        review: 日期待核实\n",
+    )
+    commit_all(project, "a note")
+    code, out, _ = release(capsys, "--version", "1.0")
+    assert code == 1
+    line = line_of(project, ZH, "review: 日期待核实")
+    assert out[:3] == [
+        f"refused: {DOC} 1.0 — 1 reason",
+        header("open review notes", 1),
+        f"{ZH}:{line}:17: open review note: unit 'measures.closed-season': 日期待核实",
+    ]
+    assert out[3] == "resolve each note, or release with it: --accept measures.closed-season"
+    assert_nothing_written(project)
+
+
+@pytest.mark.slow
+def test_a_warning_is_refused_though_a_build_would_pass(project, capsys):
+    edit(project, ZH, "关闭鲱鱼渔场。", "关闭鲱鱼渔场。。")
+    commit_all(project, "a doubled full stop")
+    assert main(["check"]) == 0  # a warning: check passes
+    capsys.readouterr()
+    code, out, _ = release(capsys, "--version", "1.0")
+    assert code == 1
+    assert out[:2] == [f"refused: {DOC} 1.0 — 1 reason", header("check findings", 1)]
+    line = line_of(project, ZH, "关闭鲱鱼渔场。。")
+    assert out[2].startswith(f"{ZH}:{line}:")
+    assert "warning: 'measures.closed-season'" in out[2]
+    assert out[2].endswith("[qa.punct-doubled]")
+    assert_nothing_written(project)
+
+
+@pytest.mark.slow
+def test_a_rendered_output_lint_failure_is_refused_naming_the_units(project, capsys):
+    edit(project, EN, "cells: [Republic of Varnholm,", f"cells: [Republic of {TOKEN},")
+    edit(project, ZH, "cells: [瓦恩霍尔姆共和国,", f"cells: [{TOKEN}共和国,")
+    commit_all(project, "a word no column holds")
+    assert main(["check"]) == 0  # the content passes every check
+    capsys.readouterr()
+    code, out, _ = release(capsys, "--version", "1.0")
+    assert code == 1
+    assert out[0].startswith(f"refused: {DOC} 1.0 — ")
+    assert out[1].startswith("── editions and rendered-output lint (")
+    lint = [line for line in out if line.endswith("[pdf.overflow]")]
+    assert lint and len(lint) == len(out) - 3
+    line = line_of(project, ZH, TOKEN)
+    assert any(
+        item.startswith(f"{ZH}:{line}:")
+        and f"{DOC}.zh.pdf, page " in item
+        and "'allocation.table.varnholm'" in item
+        for item in lint
+    ), lint
+    assert_nothing_written(project)
+
+
+@pytest.mark.slow
+def test_every_reason_is_listed_grouped(project, capsys):
+    edit(
+        project,
+        ZH,
+        "      - id: measures.closed-season\n",
+        "      - id: measures.closed-season\n        review: 日期待核实\n",
+    )
+    edit(
+        project,
+        ZH,
+        "要求对长度超过15米的所有渔船进行登记；",
+        "要求对长度超过15米的所有渔船进行登记；；",
+    )
+    commit_all(project, "a note and a doubled semicolon")
+    code, out, _ = release(capsys, "--version", "2.0")
+    assert code == 1
+    assert out[0] == f"refused: {DOC} 2.0 — 2 reasons"
+    assert header("open review notes", 1) in out and header("check findings", 1) in out
+    assert out.index(header("open review notes", 1)) < out.index(header("check findings", 1))
+    assert any("'measures.jurisdiction.registration'" in line for line in out)
+    assert_nothing_written(project)
+
+
+def test_check_errors_are_reasons_and_the_lint_is_said_not_to_have_run(project, capsys):
+    edit(project, ZH, "于每年3月1日至4月30日", "于每年3月1日至5月30日")
+    commit_all(project, "a wrong date")
+    code, out, _ = release(capsys, "--version", "1.0")
+    assert code == 1
+    assert out[:2] == [f"refused: {DOC} 1.0 — 2 reasons", header("check findings", 2)]
+    line = line_of(project, ZH, "至5月30日")
+    assert out[2] == (
+        f"{ZH}:{line}:15: error: 'measures.closed-season': the Chinese lacks 4 from the "
+        f"English (English: {EN}:{line_of(project, EN, '30 April')}:15) [qa.numbers]"
+    )
+    assert out[-2].startswith("note: the editions were not built while the checks find errors")
+    assert_nothing_written(project)
+
+
+# -- usage: refused before anything is built ---------------------------------------------------
+
+
+@pytest.mark.parametrize("version", ["", "v1", "1/2", "../1", "1.0 ", "1..0", "1.0.0.0", "1.0-RC"])
+def test_a_version_that_is_not_one_is_a_usage_error(project, capsys, version):
+    code, out, err = release(capsys, "--version", version)
+    assert code == 2
+    assert err.startswith(f"diglot release: error: --version '{version}' is not a version")
+    assert_nothing_written(project)
+
+
+def test_a_date_that_is_not_one_is_a_usage_error(project, capsys):
+    code, _, err = release(capsys, "--version", "1.0", "--date", "2024-02-30")
+    assert code == 2
+    assert "--date '2024-02-30' is not a date of the form YYYY-MM-DD" in err
+    assert_nothing_written(project)
+
+
+def test_an_existing_release_is_never_overwritten(project, capsys):
+    folder = project / "release" / DOC / "1.0"
+    folder.mkdir(parents=True)
+    (folder / "kept.txt").write_text("earlier\n", encoding="utf-8")
+    code, _, err = release(capsys, "--version", "1.0")
+    assert code == 2
+    assert err == (
+        f"diglot release: error: release/{DOC}/1.0 already exists: a release is never "
+        "replaced; give the new one another --version\n"
+    )
+    assert [p.name for p in (project / "release" / DOC).iterdir()] == ["1.0"]
+    assert [p.name for p in folder.iterdir()] == ["kept.txt"]
+
+
+def test_a_releases_folder_inside_the_content_is_a_usage_error(project, capsys):
+    code, _, err = release(capsys, "--version", "1.0", "--out", "content/releases")
+    assert code == 2
+    assert "--out content/releases lies inside content; give the releases a folder" in err
+    assert not (project / "content" / "releases").exists()
+
+
+def test_accepting_a_unit_without_an_open_note_is_a_usage_error(project, capsys):
+    code, _, err = release(capsys, "--version", "1.0", "--accept", "purpose.text")
+    assert code == 2
+    assert "--accept purpose.text: no open review note on this unit" in err
+    assert_nothing_written(project)
+
+
+def test_an_unknown_document_is_a_usage_error_naming_the_documents(project, capsys):
+    code, _, err = run(capsys, "release", "aldane", "--version", "1.0")
+    assert code == 2
+    assert f"no document 'aldane'; the documents are {DOC}" in err
+
+
+def test_content_never_committed_needs_a_date(tmp_path, monkeypatch, capsys):
+    shutil.copytree(FIXTURES / "types" / "declaration" / "content", tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = release(capsys, "--version", "1.0")
+    assert code == 2
+    assert "no git commit to date the release by; commit it, or pass --date" in err
+    assert not (tmp_path / "release").exists()
+
+
+# -- the bundle ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory) -> Path:
+    """One release of the declaration, with an accepted review note (copied by each test
+    that changes it)."""
+    root = make_project(tmp_path_factory.mktemp("released") / "project")
+    edit(
+        root,
+        ZH,
+        "      - id: measures.closed-season\n",
+        "      - id: measures.closed-season\n"
+        "        review:\n"
+        "          - note: 日期待核实\n"
+        "            author: Li Wen\n"
+        "            date: 2026-11-20\n",
+    )
+    commit_all(root, "a note")
+    leftover = root / "release" / DOC / ".0.9.staging-999999999-x1y2"  # of a stopped release
+    leftover.mkdir(parents=True)
+    (leftover / f"{DOC}.en.pdf").write_bytes(b"%PDF- half")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "pipeline.py"), "release", DOC, "--version", "1.0"]
+        + ["--accept", "measures.closed-season"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1].startswith(f"released {DOC} 1.0 (")
+    return root / "release" / DOC / "1.0"
+
+
+@pytest.mark.slow
+def test_the_release_holds_every_edition_the_manifest_and_the_sums(released):
+    assert sorted(p.name for p in released.iterdir()) == sorted([*EDITIONS, MANIFEST, SUMS])
+    assert [p.name for p in released.parent.iterdir()] == ["1.0"]  # a stopped one's gone
+    manifest = json.loads((released / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["document"] == DOC and manifest["version"] == "1.0"
+    project = released.parents[2]
+    assert manifest["date"] == git(project, "log", "-1", "--format=%cs").strip()
+    assert manifest["content"]["commit"] == git(project, "rev-parse", "HEAD").strip()
+    assert manifest["content"]["dirty"] is False
+    assert [f["name"] for f in manifest["files"]] == EDITIONS
+    for entry in manifest["files"]:
+        data = (released / entry["name"]).read_bytes()
+        assert entry["size"] == len(data)
+    assert [f["name"] for f in manifest["content"]["files"]] == [EN, ZH]
+    assert manifest["content"]["units"]["purpose.text"]["source-hash"]
+    assert {f["family"] for f in manifest["fonts"]} >= {"Noto Serif", "Noto Serif CJK SC"}
+    assert all(f["file"].startswith("/") and f["version"] for f in manifest["fonts"])
+    assert manifest["accepted-review-notes"] == [
+        {
+            "unit": "measures.closed-season",
+            "text": "日期待核实",
+            "author": "Li Wen",
+            "date": "2026-11-20",
+            "file": ZH,
+            "line": line_of(project, ZH, "note: 日期待核实"),
+            "column": 13,
+        }
+    ]
+    assert manifest["checks"]["errors"] == manifest["checks"]["warnings"] == 0
+    assert manifest["checks"]["marked-for-review"] == 1
+    assert manifest["diglot"]["version"]
+    # built as released: the version line, no draft mark
+    english = (released / f"{DOC}.en.md").read_text(encoding="utf-8")
+    chinese = (released / f"{DOC}.zh.md").read_text(encoding="utf-8")
+    assert english.startswith("Version 1.0, released ") and "Draft" not in english
+    assert chinese.startswith("第1.0版，") and "草案" not in chinese
+
+
+@pytest.mark.slow
+def test_sha256sum_accepts_the_sums(released):
+    done = subprocess.run(
+        ["sha256sum", "--strict", "-c", SUMS], cwd=released, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count(": OK\n") == len(EDITIONS) + 1
+
+
+@pytest.mark.slow
+def test_content_not_committed_is_released_and_said_to_be(project, capsys):
+    edit(project, EN, "type: declaration", "# a comment not committed\ntype: declaration")
+    code, out, _ = release(capsys, "--version", "1.0")
+    assert code == 0
+    assert out[0].startswith("note: the content or the templates have changes not committed")
+    manifest = json.loads((project / "release" / DOC / "1.0" / MANIFEST).read_text("utf-8"))
+    assert manifest["content"]["dirty"] is True
+
+
+# -- verify -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def copy(released, tmp_path) -> Path:
+    folder = tmp_path / "1.0"
+    shutil.copytree(released, folder)
+    return folder
+
+
+@pytest.mark.slow
+def test_verify_passes_on_a_fresh_release(copy, capsys, monkeypatch):
+    monkeypatch.chdir(copy.parent)
+    code, out, _ = run(capsys, "verify", "1.0")
+    assert (code, out) == (0, ["diglot verify: 1.0: every file is as released"])
+
+
+@pytest.mark.slow
+def test_verify_fails_on_a_changed_file(copy, capsys, monkeypatch):
+    monkeypatch.chdir(copy.parent)
+    pdf = copy / f"{DOC}.zh.pdf"
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 1
+    pdf.write_bytes(bytes(data))
+    code, out, _ = run(capsys, "verify", "1.0")
+    assert code == 1
+    assert out[0] == (
+        f"1.0/{DOC}.zh.pdf:1:1: error: its SHA-256 is not the one in manifest.json [verify.changed]"
+    )
+    assert out[-1] == "diglot verify: 1.0: 1 error"
+
+
+@pytest.mark.slow
+def test_verify_fails_on_an_extra_and_a_missing_file(copy, capsys, monkeypatch):
+    monkeypatch.chdir(copy.parent)
+    (copy / "notes.txt").write_text("added\n", encoding="utf-8")
+    (copy / f"{DOC}.en.md").unlink()
+    code, out, _ = run(capsys, "verify", "1.0")
+    assert code == 1
+    assert (
+        f"1.0/{DOC}.en.md:1:1: error: listed in manifest.json but missing [verify.missing]" in out
+    )
+    assert (
+        "1.0/notes.txt:1:1: error: this file is not part of the release (not in "
+        "manifest.json) [verify.extra]"
+    ) in out
+
+
+@pytest.mark.slow
+def test_verify_fails_on_a_file_replaced_by_a_link(copy, capsys, monkeypatch):
+    monkeypatch.chdir(copy.parent)
+    md = copy / f"{DOC}.en.md"
+    outside = copy.parent / "elsewhere.md"
+    md.rename(outside)
+    md.symlink_to(outside)
+    code, out, _ = run(capsys, "verify", "1.0")
+    assert code == 1
+    assert out[0] == (
+        f"1.0/{md.name}:1:1: error: a link, not the file that was released [verify.changed]"
+    )
+
+
+@pytest.mark.slow
+def test_verify_fails_on_a_manifest_changed_with_its_file(copy, capsys, monkeypatch):
+    """Changing a file and its manifest entry together still disagrees with SHA256SUMS."""
+    monkeypatch.chdir(copy.parent)
+    md = copy / f"{DOC}.en.md"
+    md.write_bytes(md.read_bytes() + b"\nadded\n")
+    manifest = json.loads((copy / MANIFEST).read_text(encoding="utf-8"))
+    import hashlib
+
+    for entry in manifest["files"]:
+        if entry["name"] == md.name:
+            entry["size"] = md.stat().st_size
+            entry["sha256"] = hashlib.sha256(md.read_bytes()).hexdigest()
+    (copy / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    code, out, _ = run(capsys, "verify", "1.0")
+    assert code == 1
+    assert any(line.endswith("[verify.sums]") and md.name in line for line in out), out
+    assert any(line.startswith("1.0/manifest.json:1:1: error:") for line in out), out
+
+
+@pytest.mark.slow
+def test_verify_reports_a_manifest_that_does_not_parse(copy, capsys, monkeypatch):
+    monkeypatch.chdir(copy.parent)
+    (copy / MANIFEST).write_text('{\n  "files": [\n', encoding="utf-8")
+    code, out, _ = run(capsys, "verify", "1.0")
+    assert code == 1
+    assert out[0].startswith("1.0/manifest.json:3:1: error: manifest.json is not valid JSON")
+
+
+@pytest.mark.slow
+def test_verify_inside_the_project_warns_of_content_changed_since(released, capsys, monkeypatch):
+    project = released.parents[2]
+    monkeypatch.chdir(project)
+    assert run(capsys, "verify", f"release/{DOC}/1.0")[0] == 0
+    zh = project / ZH
+    before = zh.read_bytes()
+    try:
+        zh.write_bytes(before + b"\n")
+        code, out, _ = run(capsys, "verify", f"release/{DOC}/1.0")
+        assert code == 0
+        assert out[0] == (
+            f"{ZH}:1:1: warning: changed since release 1.0 (its SHA-256 is not the manifest's) "
+            "[verify.content-changed]"
+        )
+        assert run(capsys, "verify", "--strict", f"release/{DOC}/1.0")[0] == 1
+    finally:
+        zh.write_bytes(before)
+
+
+@pytest.mark.slow
+def test_verify_locates_a_line_of_the_sums_that_is_not_one(copy, capsys, monkeypatch):
+    monkeypatch.chdir(copy.parent)
+    sums = copy / SUMS
+    lines = sums.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("  ", " ? ", 1)
+    sums.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "verify", "1.0")
+    assert code == 1
+    assert (
+        "1.0/SHA256SUMS:3:1: error: not a line of SHA256SUMS ('<SHA-256>  <file name>') "
+        "[verify.sums]" in out
+    ), out
+
+
+@pytest.mark.slow
+def test_verify_in_another_project_compares_no_content(copy, capsys, monkeypatch):
+    shutil.copytree(FIXTURES / "tiny", copy.parent / "content")
+    monkeypatch.chdir(copy.parent)
+    assert run(capsys, "verify", "1.0")[:2] == (
+        0,
+        ["diglot verify: 1.0: every file is as released"],
+    )
+
+
+def test_verify_of_no_folder_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "verify", "nowhere")
+    assert code == 2
+    assert err == "diglot verify: error: no release folder at 'nowhere'\n"
+
+
+# -- reproducible: two clones, two processes, the same bytes ------------------------------------
+
+
+@pytest.mark.slow
+def test_two_clones_give_byte_identical_releases(tmp_path):
+    origin = make_project(tmp_path / "origin")
+    bundles = []
+    for name in ("first", "second clone"):
+        clone = tmp_path / name
+        git(tmp_path, "clone", "-q", str(origin), str(clone))
+        done = subprocess.run(
+            [sys.executable, str(REPO / "pipeline.py"), "release", DOC, "--version", "1.0"],
+            cwd=clone,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        bundles.append(clone / "release" / DOC / "1.0")
+    first, second = ({p.name: p.read_bytes() for p in b.iterdir()} for b in bundles)
+    assert sorted(first) == sorted([*EDITIONS, MANIFEST, SUMS])
+    assert sorted(first) == sorted(second)
+    assert [name for name in sorted(first) if first[name] != second[name]] == []

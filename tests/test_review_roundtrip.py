@@ -1,0 +1,711 @@
+"""review-export and review-import: the bilingual review file, edited in LibreOffice, read
+back; and every way a file can be wrong or hostile refused, naming the row or entry, with
+nothing written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from diglot.cli import main
+
+from conftest import FIXTURES, REPO, commit_all, git
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOC = "digital-economy-2024"
+SCOPE = "双方分析了全球数字经济发展现状，包括数字经济与中美两国外交政策之间的相互作用，并就半导体、电动汽车和自动驾驶汽车、数据跨境流动与治理以及人工智能等议题进行了讨论。与会者提出了若干重要建议，详见本共识文件。"
+LO_EDIT = Path(__file__).parent / "lo_review_edit.py"
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+class Project:
+    """A copy of a content folder in a git repository, the current directory."""
+
+    def __init__(self, root: Path, content: Path):
+        self.root = root
+        shutil.copytree(content, root / "content")
+        git(root, "init", "-q")
+        commit_all(root, "content")
+
+    def zh(self, doc: str = DOC) -> Path:
+        return self.root / "content" / "zh" / f"{doc}.yaml"
+
+    def snapshot(self) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(self.root)): p.read_bytes()
+            for p in sorted((self.root / "content").rglob("*"))
+            if p.is_file()
+        }
+
+
+def run(capsys, *args: str) -> tuple[int, str]:
+    code = main([*args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out + err
+
+
+def export(capsys, *args: str) -> Path:
+    code, out = run(capsys, "review-export", "--templates", str(REPO / "templates"), *args)
+    assert code == 0, out
+    return Path(out.split("wrote ", 1)[1].split("\n", 1)[0])
+
+
+@pytest.fixture
+def bundled(tmp_path, monkeypatch) -> Project:
+    monkeypatch.chdir(tmp_path)
+    return Project(tmp_path, REPO / "content")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> bytes:
+    """The bundled document's review file, exported once (the checks take a second)."""
+    from diglot.diagnostics import Reporter
+    from diglot.reviewfile import export as export_files
+
+    root = tmp_path_factory.mktemp("exported")
+    shutil.copytree(REPO / "content", root / "content")
+    reporter = Reporter()
+    (path,), _, _ = export_files(
+        root / "content", None, {"all"}, root / "review", REPO / "templates", reporter
+    )
+    assert not reporter.errors, reporter.to_text()
+    return path.read_bytes()
+
+
+@pytest.fixture
+def review(bundled, exported) -> Path:
+    """The review file of the bundled document, as exported, in the project's review/."""
+    path = Path("review") / f"{DOC}.en-zh.review.docx"
+    path.parent.mkdir()
+    path.write_bytes(exported)
+    return path
+
+
+def table_ids(path: Path) -> list[str]:
+    import docx
+
+    table = docx.Document(str(path)).tables[0]
+    return [row.cells[1].text for row in table.rows[1:]]
+
+
+# -- the file as exported ---------------------------------------------------------------------
+
+
+def test_export_writes_a_protected_table_with_the_export_data(bundled, review, capsys):
+    path = review
+    assert path == Path("review") / f"{DOC}.en-zh.review.docx"
+    with zipfile.ZipFile(path) as archive:
+        settings = archive.read("word/settings.xml").decode()
+        document = archive.read("word/document.xml").decode()
+        custom = archive.read("docProps/custom.xml").decode()
+        core = archive.read("docProps/core.xml").decode()
+    assert '<w:documentProtection w:edit="readOnly" w:enforcement="1"/>' in settings
+    ids = table_ids(path)
+    assert len(ids) == 70 and ids[:3] == ["series", "title", "place"]
+    # two editable ranges a row (Chinese and Comment), for everyone; the header repeats
+    assert document.count('w:edGrp="everyone"') == 2 * 70
+    assert document.count("<w:permEnd ") == 2 * 70
+    assert '<w:tblHeader w:val="true"/>' in document
+    assert '"document": "digital-economy-2024"' in custom.replace("&quot;", '"')
+    assert 'name="diglot.row.2"><vt:lpwstr>title 45969a0599 ' in custom
+    assert "python-docx" not in core
+    # bold as bold runs, the edition's numbers, the instructions in both languages
+    import docx
+
+    word = docx.Document(str(path))
+    row = word.tables[0].rows[ids.index("introduction.convened") + 1]
+    bold = [r.text for r in row.cells[3].paragraphs[0].runs if r.bold]
+    assert bold == ["美中关系全国委员会", "中美绿色基金"]
+    numbered = word.tables[0].rows[ids.index("developments.rec.common-good") + 1]
+    assert numbered.cells[0].text == "1."
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "begin the comment with “resolved”" in text and "请在意见开头写“已解决”" in text
+
+
+def test_export_only_some_units(bundled, capsys):
+    code, out = run(
+        capsys, "review-export", "--only", "findings", "--templates", str(REPO / "templates")
+    )
+    assert code == 0
+    assert (
+        out
+        == "digital-economy-2024 (en-zh): no unit to review (--only findings); no file written\n"
+    )
+    zh = bundled.zh()
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace(
+            'source-hash: "45969a0599"', 'source-hash: "0000000000"'
+        ),
+        encoding="utf-8",
+    )
+    path = export(capsys, DOC, "--only", "stale", "--out", "elsewhere")
+    assert path.parent == Path("elsewhere")
+    assert table_ids(path) == ["title"]
+    path = export(capsys, "--only", "stale,review")
+    ids = table_ids(path)
+    assert "title" in ids and "developments.chinese-view" in ids and "series" not in ids
+
+
+def test_export_usage_errors(bundled, capsys):
+    code, out = run(capsys, "review-export", "--only", "everything")
+    assert code == 2 and "expected all, findings, stale, review" in out
+    code, out = run(capsys, "review-export", "nope", "--templates", str(REPO / "templates"))
+    assert code == 2 and "nope" in out
+
+
+def test_an_untouched_file_imports_as_no_change(bundled, review, capsys):
+    path = review
+    before = bundled.snapshot()
+    code, out = run(capsys, "review-import", str(path), "--apply")
+    assert code == 0 and "no change to import" in out
+    assert bundled.snapshot() == before
+
+
+# -- editing the XML directly (fast) -------------------------------------------------------------
+
+
+def rewrite(path: Path, name: str, change) -> None:
+    """Replace one entry of the archive with change(its bytes)."""
+    with zipfile.ZipFile(path) as archive:
+        entries = [(i, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            archive.writestr(info.filename, change(data) if info.filename == name else data)
+
+
+def edit_rows(path: Path, change) -> None:
+    """change(list of the table's w:tr elements, the table) edits the table in place."""
+
+    def edit(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        table = root.find(f"{W}body/{W}tbl")
+        change(table.findall(f"{W}tr"), table)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    rewrite(path, "word/document.xml", edit)
+
+
+def set_cell(row, column: int, text: str) -> None:
+    cell = row.findall(f"{W}tc")[column]
+    texts = cell.findall(f".//{W}t")
+    if not texts:
+        p = cell.find(f"{W}p")
+        r = etree.SubElement(p, f"{W}r")
+        texts = [etree.SubElement(r, f"{W}t")]
+    texts[0].text = text
+    for t in texts[1:]:
+        t.text = ""
+
+
+def test_an_edit_and_a_comment_in_the_xml_are_applied(bundled, review, capsys):
+    path = review
+    ids = table_ids(path)
+    row = ids.index("place") + 1
+
+    def change(rows, table):
+        set_cell(rows[row], 3, "美国华盛顿特区")
+        set_cell(rows[row], 7, "Check the place name.")
+
+    edit_rows(path, change)
+    before = bundled.snapshot()
+    code, out = run(capsys, "review-import", str(path), "--author", "Li Wei")
+    assert code == 0, out
+    assert f"place (review/{DOC}.en-zh.review.docx row 3): {{+美国+}}华盛顿特区" in out
+    assert "new note: Check the place name. (Li Wei, " in out
+    assert "nothing written" in out
+    assert bundled.snapshot() == before
+    code, out = run(capsys, "review-import", str(path), "--author", "Li Wei", "--apply")
+    assert code == 0, out
+    text = bundled.zh().read_text(encoding="utf-8")
+    assert "    text: 美国华盛顿特区\n" in text
+    assert '      - note: "Check the place name."\n        author: "Li Wei"\n' in text
+    assert 'source-hash: "bedbf69e88"' in text  # approval is a separate step
+    assert (
+        bundled.zh().with_name(bundled.zh().name + ".bak").read_bytes()
+        == before[f"content/zh/{DOC}.yaml"]
+    )
+
+
+def test_the_checks_run_on_the_result(bundled, review, capsys):
+    row = table_ids(review).index("title") + 1
+    edit_rows(review, lambda rows, table: set_cell(rows[row], 3, "共识文本"))
+    code, out = run(capsys, "review-import", str(review), "--apply", "--author", "A")
+    assert code == 1
+    assert "'Consensus Agreement' is translated '共识文件' in the glossary" in out
+    assert "applied 1 changes" in out
+    assert "    text: 共识文本\n" in (bundled.zh().read_text(encoding="utf-8"))
+
+
+def refused(bundled, capsys, path: Path, *expected: str) -> str:
+    before = bundled.snapshot()
+    code, out = run(capsys, "review-import", str(path), "--apply", "--author", "A")
+    assert code == 1, out
+    for text in expected:
+        assert text in out, out
+    assert str(path) in out.split("error:", 1)[0] + out.split("error:", 1)[1][:200]
+    assert bundled.snapshot() == before
+    return out
+
+
+def test_a_file_of_another_document_is_refused(bundled, review, capsys):
+    path = review
+    rewrite(
+        path,
+        "docProps/custom.xml",
+        lambda d: d.replace(b'"document": "digital-economy-2024"', b'"document": "memo"'),
+    )
+    refused(
+        bundled,
+        capsys,
+        path,
+        "exported from document 'memo' (en-zh), which this project does not have",
+    )
+
+
+def test_a_changed_id_is_refused(bundled, review, capsys):
+    path = review
+    row = table_ids(path).index("introduction.scope") + 1
+    edit_rows(path, lambda rows, table: set_cell(rows[row], 1, "introduction.scopes"))
+    refused(
+        bundled,
+        capsys,
+        path,
+        f"row {row} ('introduction.scopes'): was added to the table, or its id changed",
+    )
+
+
+def test_changed_english_is_refused(bundled, review, capsys):
+    path = review
+    row = table_ids(path).index("place") + 1
+    edit_rows(path, lambda rows, table: set_cell(rows[row], 2, "Washington DC"))
+    refused(bundled, capsys, path, f"row {row} ('place'): the English was changed in the file")
+
+
+def test_reordered_rows_are_refused(bundled, review, capsys):
+    path = review
+
+    def swap(rows, table):
+        rows[5].addprevious(rows[6])
+
+    edit_rows(path, swap)
+    ids = table_ids(path)
+    refused(
+        bundled,
+        capsys,
+        path,
+        f"row 5 ('{ids[4]}'): the rows were reordered: this unit was exported as row 6",
+    )
+
+
+def test_an_added_row_is_refused(bundled, review, capsys):
+    path = review
+    import copy
+
+    edit_rows(path, lambda rows, table: rows[3].addnext(copy.deepcopy(rows[3])))
+    refused(bundled, capsys, path, "('place'): was added to the table")
+
+
+def test_a_deleted_row_is_refused(bundled, review, capsys):
+    path = review
+    edit_rows(path, lambda rows, table: table.remove(rows[3]))
+    refused(bundled, capsys, path, "row 3 ('place'): was deleted from the table")
+
+
+def test_a_broken_table_is_refused(bundled, review, capsys):
+    path = review
+
+    def drop_cell(rows, table):
+        rows[4].remove(rows[4].findall(f"{W}tc")[5])
+
+    edit_rows(path, drop_cell)
+    refused(bundled, capsys, path, "table row 4: 7 cells where the review file has 8")
+
+
+def test_chinese_changed_in_the_repository_since_the_export_is_refused(bundled, review, capsys):
+    path = review
+    row = table_ids(path).index("place") + 1
+    edit_rows(path, lambda rows, table: set_cell(rows[row], 3, "美国华盛顿特区"))
+    zh = bundled.zh()
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace("text: 华盛顿特区", "text: 华盛顿哥伦比亚特区"),
+        encoding="utf-8",
+    )
+    refused(
+        bundled,
+        capsys,
+        path,
+        f"row {row}: 'place': changed in the repository since the export",
+        f"content/zh/{DOC}.yaml:",
+    )
+
+
+def test_a_zip_entry_leading_out_of_the_archive_is_refused(bundled, review, capsys):
+    path = review
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("../evil.txt", "x")
+    refused(bundled, capsys, path, "entry '../evil.txt': a name that leads out of the archive")
+
+
+def test_a_huge_entry_is_refused(bundled, review, capsys):
+    path = review
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/big.bin", b"\0" * (21 * 1024 * 1024))
+    refused(bundled, capsys, path, "entry 'word/media/big.bin': 22020096 bytes uncompressed")
+
+
+def test_a_compression_bomb_is_refused(bundled, review, capsys):
+    path = review
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/zeros.bin", b"\0" * (5 * 1024 * 1024))
+    refused(
+        bundled, capsys, path, "entry 'word/media/zeros.bin': compressed", "(a compression bomb)"
+    )
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol9 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+]>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"""
+
+
+def test_an_xml_bomb_is_refused(bundled, review, capsys):
+    path = review
+    rewrite(path, "word/document.xml", lambda d: BILLION_LAUGHS)
+    refused(
+        bundled,
+        capsys,
+        path,
+        "word/document.xml: a document type declaration (<!DOCTYPE>, <!ENTITY>) is not allowed",
+    )
+
+
+def test_an_external_entity_is_refused(bundled, review, capsys):
+    path = review
+
+    def xxe(data: bytes) -> bytes:
+        head, body = data.split(b"?>", 1)
+        body = body.replace(">华盛顿特区<".encode(), b">&xxe;<", 1)
+        return (
+            head + b'?>\n<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + body
+        )
+
+    rewrite(path, "word/document.xml", xxe)
+    out = refused(bundled, capsys, path, "word/document.xml: a document type declaration")
+    assert "root:" not in out
+
+
+def test_a_file_that_is_not_a_zip_is_refused(bundled, capsys):
+    path = Path("review.docx")
+    path.write_text("hello", encoding="utf-8")
+    refused(bundled, capsys, path, "not a Word file (.docx): it is not a zip archive")
+
+
+def test_a_zip_that_is_not_a_word_file_is_refused(bundled, capsys):
+    with zipfile.ZipFile("notes.docx", "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    refused(bundled, capsys, Path("notes.docx"), "not a Word file (.docx): the archive has no")
+
+
+def test_xml_that_is_not_well_formed_is_refused(bundled, review, capsys):
+    path = review
+    rewrite(path, "word/document.xml", lambda d: d[: len(d) // 2])
+    refused(bundled, capsys, path, "word/document.xml:", "the XML is not well-formed")
+
+
+def test_a_docx_that_is_no_review_file_is_refused(bundled, capsys):
+    import docx
+
+    document = docx.Document()
+    document.add_table(rows=2, cols=8)
+    document.save("other.docx")
+    refused(bundled, capsys, Path("other.docx"), "not a diglot review file")
+
+
+def test_a_missing_file_is_an_environment_error(bundled, capsys):
+    code, out = run(capsys, "review-import", "nowhere.docx")
+    assert code == 2
+    assert out == (
+        "nowhere.docx:1:1: error: cannot read the file: No such file or directory; nothing "
+        "was written [io.error]\n"
+    )
+
+
+# -- edited in LibreOffice (slow) ------------------------------------------------------------------
+
+
+def libreoffice_edit(source: Path, target: Path, edits: list[dict], tmp: Path) -> str:
+    """Edit the review file in LibreOffice (through its UNO API), save it as .docx."""
+    script = tmp / "edits.json"
+    script.write_text(json.dumps(edits, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [SYSTEM_PYTHON, str(LO_EDIT), str(source), str(target), str(script), str(tmp / "lo")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def cell(column: str, ids: list[str], unit_id: str) -> str:
+    return f"{column}{ids.index(unit_id) + 2}"  # the header is row 1
+
+
+@pytest.mark.slow
+def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
+    path = export(capsys)
+    ids = table_ids(path)
+    edited = tmp_path / "edited.docx"
+    libreoffice_edit(
+        path,
+        edited,
+        [
+            {"cell": cell("D", ids, "introduction.scope"), "text": SCOPE.replace("若干", "多项")},
+            {"cell": cell("H", ids, "title"), "text": "Is 文本 right here?"},
+            {
+                "cell": cell("D", ids, "introduction.convened"),
+                "text": "（会议纪要）",
+                "mode": "append",
+            },
+            {"cell": cell("H", ids, "developments.chinese-view"), "text": "已解决：主办方已确认。"},
+        ],
+        tmp_path,
+    )
+    with zipfile.ZipFile(edited) as archive:  # LibreOffice keeps the protection and ranges
+        settings = archive.read("word/settings.xml").decode()
+        document = archive.read("word/document.xml").decode()
+    assert '<w:documentProtection w:edit="readOnly" w:enforcement="1"' in settings
+    import re
+
+    starts = set(re.findall(r'<w:permStart w:id="(\d+)" w:edGrp="everyone"/>', document))
+    assert len(starts) == 2 * len(ids)
+    assert starts == set(re.findall(r'<w:permEnd w:id="(\d+)"/>', document))
+    before = bundled.zh().read_text(encoding="utf-8")
+    code, out = run(capsys, "review-import", str(edited), "--author", "Li Wei")
+    assert code == 0, out
+    shown = [line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("content/")]
+    # exactly the edits: no untouched cell (bold, links, long texts) reads as changed
+    assert len(shown) == 5, out
+    assert shown[0].startswith("title (edited.docx row 2): new note: Is 文本 right here?")
+    assert "**中美绿色基金**" not in shown[1] and "{+（会议纪要）+}" in shown[1]
+    assert (
+        shown[2]
+        == "introduction.scope (edited.docx row 7): …了讨论。与会者提出了[-若干-]{+多项+}重要建议，详见本共识文件。"
+    )
+    assert (
+        shown[3].startswith("developments.chinese-view") and "resolve note: The English" in shown[3]
+    )
+    assert "resolved note: 主办方已确认。 (Li Wei," in shown[4]
+    code, out = run(capsys, "review-import", str(edited), "--author", "Li Wei", "--apply")
+    assert code == 0, out
+    after = bundled.zh().read_text(encoding="utf-8")
+    assert "与会者提出了多项重要建议" in after
+    assert '（两国代表团名单见下文。）（会议纪要）"\n' in after
+    assert 'text: "**美中关系全国委员会**与**中美绿色基金**于2024年' in after
+    assert after.startswith(before.split("\n", 2)[0] + "\n")  # the file's comments stay
+    assert '        review:\n          - note: "The English' in after
+    code, out = run(capsys, "check")
+    assert code == 0, out
+    code, out = run(capsys, "review", "--status", "resolved")
+    assert "developments.chinese-view (resolved): The English" in out
+    assert "developments.chinese-view (resolved): 主办方已确认。 (Li Wei, " in out
+
+
+@pytest.mark.slow
+def test_the_declaration_fixture_round_trips_through_libreoffice(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "decl"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    project = Project(root, FIXTURES / "types" / "declaration" / "content")
+    doc = "aldane-sea-fisheries-1948"
+    path = export(capsys)
+    assert path.name == f"{doc}.en-zh.review.docx"
+    ids = table_ids(path)
+    untouched = tmp_path / "untouched.docx"
+    libreoffice_edit(path, untouched, [], tmp_path)
+    code, out = run(capsys, "review-import", str(untouched), "--apply")
+    assert code == 0 and "no change to import" in out, out
+    edited = tmp_path / "edited.docx"
+    libreoffice_edit(
+        path,
+        edited,
+        [
+            {
+                "cell": cell("D", ids, "measures.closed-season"),
+                "text": "各参加国应于每年3月1日至4月30日关闭鲱鱼渔场，不得例外。",
+            },
+            {"cell": cell("H", ids, "measures.closed-season"), "text": "Added: no exceptions?"},
+        ],
+        tmp_path,
+    )
+    code, out = run(capsys, "review-import", str(edited), "--apply", "--author", "Reviewer")
+    assert code == 0, out
+    text = project.zh(doc).read_text(encoding="utf-8")
+    assert "关闭鲱鱼渔场，不得例外。" in text
+    assert '- note: "Added: no exceptions?"' in text
+    assert text.startswith("# 宣言类型的测试用文件")
+    code, out = run(capsys, "check")
+    assert code == 0, out
+
+
+# -- links, missing units, files that do not load ------------------------------------------------
+
+LINK = "https://example.org/d?x=1&y=2"
+
+
+@pytest.fixture
+def linked(tmp_path, monkeypatch) -> Project:
+    """The tiny fixture, with a link (and bold) in intro.convened in both languages."""
+    monkeypatch.chdir(tmp_path)
+    project = Project(tmp_path, FIXTURES / "tiny")
+    for lang, old, new in (
+        ("en", "convened the dialogue", f"convened the [dialogue]({LINK})"),
+        ("zh", "召开了本次对话", f"召开了本次[对话]({LINK})"),
+    ):
+        path = tmp_path / "content" / lang / "memo.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    commit_all(tmp_path, "links")
+    return project
+
+
+def test_links_survive_the_round_trip(linked, capsys):
+    path = export(capsys)
+    with zipfile.ZipFile(path) as archive:
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    assert f'Target="{LINK.replace("&", "&amp;")}" TargetMode="External"' in rels
+    code, out = run(capsys, "review-import", str(path))
+    assert code == 0 and "no change to import" in out, out
+    row = table_ids(path).index("intro.convened") + 1
+
+    def retitle(rows, table):
+        cell = rows[row].findall(f"{W}tc")[3]
+        (link_text,) = cell.findall(f".//{W}hyperlink//{W}t")
+        link_text.text = "二轨对话"
+
+    edit_rows(path, retitle)
+    code, out = run(capsys, "review-import", str(path), "--apply", "--author", "A")
+    assert code == 0, out
+    assert "本次[{+二轨+}对话](https://example.org/…" in out
+    text = linked.zh("memo").read_text(encoding="utf-8")
+    assert f'"**美中关系全国委员会**于2024年10月7日至8日召开了本次[二轨对话]({LINK})。"' in text
+
+
+def test_a_translation_for_a_missing_unit_is_refused(linked, capsys):
+    zh = linked.zh("memo")
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace(
+            "          - id: chips.rec.relax\n            text: 考虑放宽对民用先进半导体的出口管制。\n",
+            "",
+        ),
+        encoding="utf-8",
+    )
+    path = export(capsys)
+    row = table_ids(path).index("chips.rec.relax") + 1
+    edit_rows(path, lambda rows, table: set_cell(rows[row], 3, "考虑放宽出口管制。"))
+    refused(
+        linked,
+        capsys,
+        path,
+        f"row {row}: 'chips.rec.relax': has no translation in content/zh/memo.yaml; adding a "
+        "unit is not done by an import",
+    )
+
+
+def test_a_document_that_does_not_load_is_named(linked, capsys):
+    path = export(capsys)
+    zh = linked.zh("memo")
+    zh.write_text(zh.read_text(encoding="utf-8") + "  extra: [\n", encoding="utf-8")
+    refused(linked, capsys, path, "content/zh/memo.yaml:", "[yaml.syntax]", "do not load")
+
+
+@pytest.mark.slow
+def test_links_and_bold_survive_libreoffice(linked, capsys, tmp_path):
+    path = export(capsys)
+    ids = table_ids(path)
+    edited = tmp_path / "edited.docx"
+    libreoffice_edit(
+        path,
+        edited,
+        [{"cell": cell("D", ids, "chips.outlook"), "text": "（草案）", "mode": "append"}],
+        tmp_path,
+    )
+    code, out = run(capsys, "review-import", str(edited), "--apply", "--author", "A")
+    assert code == 0, out
+    assert [line for line in out.splitlines() if line.startswith("content/")] == [
+        "content/zh/memo.yaml: chips.outlook (edited.docx row 7): …程芯片的重要制造国。{+（草案）+}"
+    ]
+
+
+def test_comments_resolve_only_after_the_word_resolved(bundled, review, capsys, monkeypatch):
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")  # no git user: notes without author
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    ids = table_ids(review)
+    viewed, place = ids.index("developments.chinese-view") + 1, ids.index("place") + 1
+
+    def comment(rows, table):
+        set_cell(rows[viewed], 7, "RESOLVED.")
+        set_cell(rows[place], 7, "Resolvedly\tunclear")
+
+    edit_rows(review, comment)
+    code, out = run(capsys, "review-import", str(review), "--apply")
+    assert code == 0, out
+    assert "developments.chinese-view (review/" in out and "resolve note: The English" in out
+    assert "place (review/" in out and "new note: Resolvedly unclear (20" in out
+    text = bundled.zh().read_text(encoding="utf-8")
+    assert '      - note: "Resolvedly unclear"\n        date: "20' in text
+    code, out = run(capsys, "review", "--status", "resolved")
+    assert "developments.chinese-view (resolved): The English" in out
+    code, out = run(capsys, "check")
+    assert code == 0, out
+
+
+def test_a_traditional_chinese_project_gets_its_labels_and_faces(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "zh-hant" / "diglot.toml", tmp_path / "diglot.toml")
+    Project(tmp_path, FIXTURES / "zh-hant" / "content")
+    path = export(capsys)
+    assert path.name == "digital-heritage-2025.en-zh-Hant.review.docx"
+    import docx
+
+    word = docx.Document(str(path))
+    assert [c.text for c in word.tables[0].rows[0].cells][3:5] == ["Chinese 中文", "Status 狀態"]
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("word/styles.xml").decode()
+    assert '<w:rFonts w:eastAsia="Noto Serif CJK TC"/>' in styles
+    code, out = run(capsys, "review-import", str(path))
+    assert code == 0 and "no change to import" in out
+
+
+def test_untouched_cells_of_units_changed_in_the_repository_are_no_conflict(
+    bundled, review, capsys
+):
+    row = table_ids(review).index("place") + 1
+    edit_rows(review, lambda rows, table: set_cell(rows[row], 7, "Fine as it is."))
+    zh, en = bundled.zh(), bundled.root / "content" / "en" / f"{DOC}.yaml"
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace("text: 华盛顿特区", "text: 华盛顿哥伦比亚特区"),
+        encoding="utf-8",
+    )
+    en.write_text(
+        en.read_text(encoding="utf-8").replace("text: Washington, D.C.", "text: Washington DC"),
+        encoding="utf-8",
+    )
+    code, out = run(capsys, "review-import", str(review), "--author", "A", "--apply")
+    assert f"row {row} ('place'): the English changed in the repository since the export" in out
+    assert "[review-import.english-changed]" in out
+    assert "place (review/" in out and "new note: Fine as it is. (A, " in out
+    assert "华盛顿哥伦比亚特区" in zh.read_text(encoding="utf-8")
+    assert code == 1  # the checks on the result: the English changed, the Chinese is stale
+    assert "[qa.stale]" in out
