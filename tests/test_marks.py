@@ -271,3 +271,17 @@ def test_a_draft_is_dated_by_its_last_commit_or_its_newer_changes(tmp_path):
     shutil.copytree(PROJECTS["declaration"], bare)  # no repository at all
     os.utime(next((bare / "en").glob("*.yaml")), (later, later))
     assert content_date(bare) == "2100-01-01"
+
+
+def test_the_tagging_refuses_an_unexpected_weasyprint(monkeypatch):
+    from weasyprint.pdf import tags
+
+    from diglot.writers import _cjk_justify, pdf
+
+    pdf.check_tagging()  # the installed WeasyPrint is the one the tagging was written for
+    monkeypatch.setitem(pdf.TAGGING_EXPECTED, "weasyprint.pdf.tags._build_box_tree", "0" * 64)
+    before = tags._build_box_tree
+    with pytest.raises(_cjk_justify.UnexpectedWeasyPrint, match="_build_box_tree changed"):
+        with pdf._languages_and_artifacts():
+            pass
+    assert tags._build_box_tree is before

@@ -90,10 +90,47 @@ class _Metadata(DocumentMetadata):
         return tostring(rdf, encoding="utf-8")
 
 
+# The WeasyPrint internals the tagging extends (WeasyPrint 70.0): qualified name -> sha256
+# of their source, checked before each use as diglot/writers/_cjk_justify.py does.
+TAGGING_EXPECTED = {
+    "weasyprint.pdf.tags._build_box_tree": (
+        "f716251a83e7096e9cae972b63e633aab21c664d200582166dd0d5096780f9c4"
+    ),
+    "weasyprint.pdf.metadata.DocumentMetadata.generate_rdf_metadata": (
+        "bc3e78ab24f1a809438159395786cc8b734c87c90f629d2d784742f0136807c5"
+    ),
+}
+
+
+def check_tagging() -> None:
+    """Fail with a clear message unless WeasyPrint's tagging and metadata functions are
+    the ones the additions here were written for."""
+    found = {
+        "weasyprint.pdf.tags._build_box_tree": weasyprint_tags._build_box_tree,
+        "weasyprint.pdf.metadata.DocumentMetadata.generate_rdf_metadata": (
+            DocumentMetadata.generate_rdf_metadata
+        ),
+    }
+    changed = [
+        name
+        for name, function in found.items()
+        if _cjk_justify.fingerprint(function) != TAGGING_EXPECTED[name]
+    ]
+    if changed:
+        raise _cjk_justify.UnexpectedWeasyPrint(
+            "diglot's PDF tagging (diglot/writers/pdf.py: the language of each element, "
+            "the draft mark kept out of the structure tree, PDF/UA in the metadata) extends "
+            f"WeasyPrint and cannot run: {', '.join(changed)} changed. Install "
+            "weasyprint>=70,<71, or port the additions and update TAGGING_EXPECTED."
+        )
+
+
 @contextlib.contextmanager
 def _languages_and_artifacts() -> Iterator[None]:
     """Within: WeasyPrint's structure elements carry /Lang where the HTML language
-    changes, and a box marked data-artifact (the draft mark) yields no element."""
+    changes, and a box marked data-artifact (the draft mark) yields no element. The
+    functions extended are checked first (check_tagging) and restored after."""
+    check_tagging()
     original = weasyprint_tags._build_box_tree
 
     def build(box, parent, pdf, page_number, nums, annotations, tags):
