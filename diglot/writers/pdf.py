@@ -66,16 +66,16 @@ class PdfJob:
     html: str
     templates_dir: Path
     column_weights: tuple[float, ...] = (1.0,)  # the columns across a page's text area
-    archival: bool = True  # PDF/A-3a and PDF/UA-1: tagged, sRGB output intent, XMP
+    archival: bool = False  # PDF/A-3a and PDF/UA-1: tagged, sRGB output intent, XMP
 
 
-# Every PDF is archival and accessible (it costs about a tenth of a second an edition):
-# PDF/A-3 level A (WeasyPrint's pdf/a-3a: XMP metadata, the sRGB output intent, embedded
-# fonts, a structure tree) that also identifies itself as PDF/UA-1 (pdfuaid:part in the
-# same XMP). WeasyPrint's tags get two additions here: the language of every element whose
-# language differs from its parent's (/Lang, from the HTML lang attributes: the Chinese
-# column of the side-by-side edition), and the draft mark (data-artifact) kept out of the
-# structure tree, as WeasyPrint keeps the running header and the page numbers.
+# A released PDF is archival and accessible: PDF/A-3 level A (WeasyPrint's pdf/a-3a: XMP
+# metadata, the sRGB output intent, embedded fonts, a structure tree) that also identifies
+# itself as PDF/UA-1 (pdfuaid:part in the same XMP). WeasyPrint's tags get one addition
+# here: the language of every element whose language differs from its parent's (/Lang,
+# from the HTML lang attributes: the Chinese column of the side-by-side edition). A draft
+# is a plain PDF: the tagging adds about a fifth to a render, and a draft is replaced by
+# its release.
 PDF_VARIANT = "pdf/a-3a"
 
 
@@ -119,31 +119,29 @@ def check_tagging() -> None:
     if changed:
         raise _cjk_justify.UnexpectedWeasyPrint(
             "diglot's PDF tagging (diglot/writers/pdf.py: the language of each element, "
-            "the draft mark kept out of the structure tree, PDF/UA in the metadata) extends "
+            "PDF/UA in the metadata) extends "
             f"WeasyPrint and cannot run: {', '.join(changed)} changed. Install "
             "weasyprint>=70,<71, or port the additions and update TAGGING_EXPECTED."
         )
 
 
 @contextlib.contextmanager
-def _languages_and_artifacts() -> Iterator[None]:
-    """Within: WeasyPrint's structure elements carry /Lang where the HTML language
-    changes, and a box marked data-artifact (the draft mark) yields no element. The
-    functions extended are checked first (check_tagging) and restored after."""
+def _languages() -> Iterator[None]:
+    """Within: WeasyPrint's structure elements carry /Lang where the HTML language changes.
+    The functions extended are checked first (check_tagging) and restored after."""
     check_tagging()
     original = weasyprint_tags._build_box_tree
 
     def build(box, parent, pdf, page_number, nums, annotations, tags):
         element = getattr(box, "element", None)
-        attrib = element.attrib if element is not None else {}
-        if "data-artifact" in attrib:
-            for _ in original(box, parent, pdf, page_number, nums, annotations, tags):
-                pass  # its marked content is mapped, as a margin box's, but not linked
-            return
-        # the root's language is the catalog's /Lang already
-        lang = attrib.get("lang") if element is not None and element.tag != "html" else None
+        lang = element.attrib.get("lang") if element is not None else None
         for made in original(box, parent, pdf, page_number, nums, annotations, tags):
-            if lang and made.get("S") != "/NonStruct":
+            if (
+                lang
+                and element is not None
+                and element.tag != "html"
+                and made.get("S") != "/NonStruct"
+            ):
                 made["Lang"] = pydyf.String(lang)
             yield made
 
@@ -186,7 +184,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
             rendered = document.render()
             if job.archival:
                 rendered.metadata = _Metadata(**vars(rendered.metadata))
-                with _languages_and_artifacts():
+                with _languages():
                     pdf = rendered.write_pdf(pdf_variant=PDF_VARIANT)
             else:
                 pdf = rendered.write_pdf()
@@ -239,7 +237,9 @@ class PdfWriter:
             {c.profile.html_lang for c in layout.columns if c.profile.justify == "inter-character"}
         )
         weights = tuple(float(c.profile.column_weight) for c in layout.columns)
-        result = render_pdf(PdfJob(layout.doc_id, page, context.templates_dir, weights))
+        archival = context.release is not None  # a draft is replaced by its release
+        job = PdfJob(layout.doc_id, page, context.templates_dir, weights, archival)
+        result = render_pdf(job)
         template = html.EDITION_TEMPLATE if len(layout.columns) == 1 else html.SIDE_BY_SIDE_TEMPLATE
         where = Location(str(context.templates_dir / template))
         edition = f"{layout.doc_id}.{'-'.join(c.lang for c in layout.columns)}{self.suffix}"
