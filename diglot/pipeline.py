@@ -202,6 +202,7 @@ def build_documents(
     progress: Progress | None = None,
     incremental: str = "off",
     release: Release | None = None,
+    workers: executor.Workers | None = None,
 ) -> Built:
     """Every stage: write build/<doc-id>/<doc-id>.<lang | source-target>.<suffix> for every
     registered writer (or those named in formats) of every document (or those in only)
@@ -214,7 +215,8 @@ def build_documents(
     (diglot/incremental.py), reporting the problems recorded for them; "record" builds every
     document but records what each edition was made from, as "reuse" does; "off" does
     neither; release: the version and date of a released edition (None: a draft, marked as
-    such and dated by its content)."""
+    such and dated by its content); workers: worker processes the caller started (and
+    stops), which have imported the heavy writers meanwhile (executor.start)."""
     from . import writers
 
     chosen = [w for w in writers.registered() if formats is None or w.name in formats]
@@ -242,13 +244,14 @@ def build_documents(
     heavy_names = [w.name for w in chosen if w.heavy]
     # The workers start now and import the heavy writers (WeasyPrint) while this process
     # checks the content; they are stopped when the build ends, however it ends.
-    workers = jobs or executor.default_workers()
-    pool = executor.start(workers, writers.load, (heavy_names,)) if heavy_names else None
+    pool = workers
+    if pool is None and heavy_names:
+        pool = executor.start(jobs or executor.default_workers(), writers.load, (heavy_names,))
     args = (content_dir, templates_dir, build_dir, reporter, chosen, formats, wait, only, progress)
     try:
         built = _build(*args, pool, plan, release, draft_date)
     finally:
-        if pool is not None:
+        if pool is not None and pool is not workers:
             pool.close(kill=True)  # idle by now, or the build stopped early
     if plan is not None:
         built.current = _current(plan, build_dir)

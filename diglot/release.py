@@ -154,7 +154,6 @@ def release(
     nothing stands in the way, write the release folder. Raises ReleaseError for a
     problem of the request or the machine (nothing is written)."""
     from .output import OutputError, check_target
-    from .status import project_status
 
     check_version(version)
     if date is not None:
@@ -183,7 +182,35 @@ def release(
                 "the content has no git commit to date the release by; commit it, or pass "
                 "--date YYYY-MM-DD"
             )
+    from . import executor, writers
+
     done = Released(doc_id, version, date)
+    # the PDF workers start now and import WeasyPrint while the gate checks the document
+    heavy = [w.name for w in writers.registered() if w.heavy]
+    pool = executor.start(jobs or executor.default_workers(), writers.load, (heavy,))
+    try:
+        return _gate_and_bundle(
+            done, content_dir, templates_dir, accept, jobs, progress, target, pool
+        )
+    finally:
+        if pool is not None:
+            pool.close(kill=True)
+
+
+def _gate_and_bundle(
+    done: Released,
+    content_dir: Path,
+    templates_dir: Path,
+    accept: Iterable[str],
+    jobs: int | None,
+    progress: Progress | None,
+    target: Path,
+    pool,
+) -> Released:
+    """The gate, then (nothing standing in the way) the editions and the release folder."""
+    from .status import project_status
+
+    doc_id, version, date = done.doc_id, done.version, done.date
     checks = Reporter()
     status = project_status(content_dir, checks, only=[doc_id], templates_dir=templates_dir)
     checked = status.checked
@@ -269,6 +296,7 @@ def release(
                 Path(tmp),
                 jobs,
                 progress,
+                pool,
             )
         )
         for diagnostic in found:
@@ -305,7 +333,7 @@ def release(
     return done
 
 
-def _build(doc_id, marks, content_dir, templates_dir, tmp: Path, jobs, progress):
+def _build(doc_id, marks, content_dir, templates_dir, tmp: Path, jobs, progress, pool):
     """Every edition of the document, built as released into tmp: ({file name: bytes} or
     None when it could not be built, what the build reported)."""
     from .pipeline import build_documents
@@ -320,6 +348,7 @@ def _build(doc_id, marks, content_dir, templates_dir, tmp: Path, jobs, progress)
         only=[doc_id],
         progress=progress,
         release=marks,
+        workers=pool,
     )
     found = [d for d in reporter.sorted() if d.severity in (ERROR, WARNING)]
     if built.stopped or doc_id not in built.written or built.refused:

@@ -2,7 +2,7 @@
 build).
 
 Copies the bundled project (content/, templates/) into a temporary git repository, then
-runs, as a user does, `python pipeline.py build` and `python pipeline.py release
+runs, as a user does, `python pipeline.py build --force` (every edition, none skipped) and `python pipeline.py release
 digital-economy-2024 --version N --accept <every unit with an open note>` alternately
 (each release into a new version folder), and prints the median of --runs runs of each
 after one warm-up run of each, and their ratio, in wall-clock time and in processor time
@@ -76,7 +76,7 @@ def main() -> None:
         accept = sorted({line.split(": review: ")[1].split(":")[0] for line in notes.splitlines()})
         builds, releases = [], []
         for run in range(runs + 1):  # the first of each is the warm-up
-            build = timed([*program, "build", "--out", "build"], project)
+            build = timed([*program, "build", "--force", "--out", "build"], project)
             release = timed(
                 [*program, "release", DOC, "--version", f"{run}.0", "--accept", *accept], project
             )
