@@ -154,8 +154,9 @@ os.environ.setdefault("NO_COLOR", "1")
 
 
 # -- the fast tests ---------------------------------------------------------------------------
-# `pytest -m fast` runs every test that neither renders an edition nor starts Chromium or
-# LibreOffice (seconds); the rest are marked slow. The whole suite is the default.
+# `pytest -m fast` runs the tests that neither render an edition, start Chromium or
+# LibreOffice, run a whole round trip nor fuzz (seconds); the rest are marked slow. The
+# whole suite is the default.
 SLOW_MODULES = {
     "test_editions",
     "test_side_by_side",
@@ -166,9 +167,13 @@ SLOW_MODULES = {
     "test_markdown",
     "test_writers",
     "test_hardening_output",  # kills builds at random points, runs builds at once
+    "test_xliff",  # translators' round trips: export, fill, import, check, on whole documents
+    "test_review_roundtrip",  # reviewers' round trips, and the hostile review files
 }
 # Tests elsewhere that time big inputs (seconds each).
 SLOW_TESTS = {
+    "test_fuzz_loader_with_random_unit_trees",  # hypothesis: many examples
+    "test_fuzz_loader_with_random_escapes",
     "test_a_file_of_many_tiny_units_is_checked_quickly",
     "test_a_file_full_of_escaped_control_characters_is_checked_quickly",
 }
