@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,16 +109,10 @@ def _normal(name: str) -> str:
 
 
 def _last_content_commit(content_dir: Path) -> str:
-    try:
-        done = subprocess.run(
-            ["git", "log", "-1", "--format=%H %cI", "--", "."],
-            cwd=content_dir,
-            capture_output=True,
-            timeout=30,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.decode("ascii", "replace").strip() if done.returncode == 0 else ""
+    from .provenance import run_git
+
+    out = run_git(content_dir, "log", "-1", "--format=%H %cI", "--", ".")
+    return "" if out is None else out.decode("ascii", "replace").strip()
 
 
 def project_key(content_dir: Path, templates_dir: Path, extra: str = "") -> str:

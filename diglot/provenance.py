@@ -144,6 +144,25 @@ def note_text(text: str) -> str:
 # -- the git history ------------------------------------------------------------------------
 
 
+def run_git(cwd: Path, *args: str) -> bytes | None:
+    """git's output in cwd, or None outside a repository, without git, or when it fails
+    (taking no optional locks: a check or a build never blocks a user's git)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+        )
+    except (OSError, subprocess.SubprocessError):  # no git, no folder, too slow
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
 def git_source_text(repo_root: Path) -> GitHistory:
     """A `Context.source_text` that finds the English a hash was made from in the git history
     of the unit's file (newest commit first). None when git is missing, repo_root is not in a
@@ -175,20 +194,7 @@ class GitHistory:
         self._tracking: dict[tuple[str, str], dict[str, Tracking]] = {}
 
     def _git(self, *args: str, cwd: Path) -> bytes | None:
-        import subprocess
-
-        try:
-            done = subprocess.run(
-                ["git", *args],
-                cwd=cwd,
-                capture_output=True,
-                timeout=60,
-                check=False,
-                env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
-            )
-        except (OSError, subprocess.SubprocessError):  # no git, no folder, too slow
-            return None
-        return done.stdout if done.returncode == 0 else None
+        return run_git(cwd, *args)
 
     def top(self) -> Path | None:
         if not self._top:
@@ -320,23 +326,12 @@ def content_date(content_dir: Path) -> str:
     since (or git or its history is missing), the newest modification date of such a file;
     the same content gives the same date wherever it is built."""
     import datetime
-    import subprocess
 
     files = [p for p in Path(content_dir).rglob("*") if p.is_file()]
 
     def git(*args: str) -> str | None:
-        try:
-            done = subprocess.run(
-                ["git", *args],
-                cwd=content_dir,
-                capture_output=True,
-                timeout=60,
-                check=False,
-                env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+        out = run_git(Path(content_dir), *args)
+        return None if out is None else out.decode("utf-8", "replace")
 
     committed = (git("log", "-1", "--format=%cs", "--", ".") or "").strip()
     status = git("status", "--porcelain", "-z", "--untracked-files=all", "--", ".")

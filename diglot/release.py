@@ -109,19 +109,10 @@ def check_date(date: str) -> None:
 
 def _git(root: Path, *args: str) -> str | None:
     """git's output in root, or None outside a repository or without git."""
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
+    from .provenance import run_git
+
+    out = run_git(root, *args)
+    return None if out is None else out.decode("utf-8", "replace").strip()
 
 
 def release_date(content_dir: Path) -> str | None:

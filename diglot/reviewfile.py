@@ -578,15 +578,9 @@ def _parse_xml(name: str, data: bytes):
             f"{name}: a document type declaration (<!DOCTYPE>, <!ENTITY>) is not allowed in "
             "a Word file; refused (entity expansion)"
         )
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    from .xmlsafe import hardened_parser
+
+    parser = hardened_parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

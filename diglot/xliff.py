@@ -434,17 +434,9 @@ class Imported:
 
 
 def _hardened_parser():
-    from lxml import etree
+    from .xmlsafe import hardened_parser
 
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    return hardened_parser()
 
 
 _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
