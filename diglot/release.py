@@ -551,6 +551,14 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
         problems.error(f"verify.{code}", message, location)
 
     manifest_path = folder / MANIFEST
+    if not manifest_path.exists() and not (folder / SUMS).exists():
+        error(
+            "not-a-release",
+            f"this folder holds neither {MANIFEST} nor {SUMS}: it is not a release folder "
+            "(release/<doc>/<version>/)",
+            folder,
+        )
+        return problems.sorted()
     manifest = None
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))

@@ -503,6 +503,20 @@ def test_verify_of_no_folder_is_a_usage_error(tmp_path, capsys, monkeypatch):
     assert err == "diglot verify: error: no release folder at 'nowhere'\n"
 
 
+def test_verify_of_a_folder_that_is_no_release_says_so_once(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "papers").mkdir()
+    for name in ("a.pdf", "b.html"):
+        (tmp_path / "papers" / name).write_bytes(b"x")
+    code, out, _ = run(capsys, "verify", "papers")
+    assert code == 1
+    assert out == [
+        "papers:1:1: error: this folder holds neither manifest.json nor SHA256SUMS: it is not "
+        "a release folder (release/<doc>/<version>/) [verify.not-a-release]",
+        "diglot verify: papers: 1 error",
+    ]
+
+
 # -- reproducible: two clones, two processes, the same bytes ------------------------------------
 
 
