@@ -395,6 +395,7 @@ def _os_error_line(exc: OSError) -> str:
         errno.ENOTDIR: "a file stands where a folder is expected",
         errno.EISDIR: "a folder stands where a file is expected",
         errno.ELOOP: "a link that points at itself",
+        errno.EEXIST: "a file stands where a folder is expected",
     }.get(exc.errno or 0, exc.strerror or str(exc))
     if exc.filename is None:
         return f"diglot: error: {why} [io.error]"
@@ -658,10 +659,28 @@ def status(args: argparse.Namespace, content_dir: Path) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
+def _export_folder_problem(command: str, out: Path, content_dir: Path) -> bool:
+    """Say so (and return True) when an export's folder lies in the content folder: the
+    files sent to translators and reviewers are not content."""
+    real, content = os.path.realpath(out), os.path.realpath(content_dir)
+    if real == content or real.startswith(content + os.sep):
+        print(
+            f"diglot {command}: error: --out {display_path(str(out))} lies inside the content "
+            f"folder {display_path(str(content_dir))}; give the exported files a folder of "
+            "their own",
+            file=sys.stderr,
+        )
+        return True
+    return False
+
+
 def xliff_export(args: argparse.Namespace, content_dir: Path) -> int:
     """One XLIFF file per document and target language that has a unit to export."""
     from .status import project_status
     from .xliff import ONLY, export
+
+    if _export_folder_problem("xliff-export", Path(args.out), content_dir):
+        return EXIT_USAGE
 
     only = [x.strip() for x in args.only.split(",") if x.strip()]
     unknown = [x for x in only if x not in ONLY]
@@ -775,6 +794,8 @@ def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
 def review_export(args: argparse.Namespace, content_dir: Path) -> int:
     from .reviewfile import export
 
+    if _export_folder_problem("review-export", Path(args.out), content_dir):
+        return EXIT_USAGE
     if not Path(args.templates).is_dir():
         print(
             f"diglot review-export: error: no templates folder at "

@@ -115,3 +115,19 @@ def test_bad_content_never_prints_a_traceback(tmp_path):
     assert result.stderr == ""
     for name in samples:
         assert f"content/en/{name}:" in result.stdout
+
+
+def test_exports_refuse_a_folder_inside_the_content_and_a_file_in_the_way(tree, capsys):
+    before = tree.snapshot()
+    for command, out in (("review-export", "content"), ("xliff-export", "content/zh")):
+        assert main([command, "--out", out]) == 2
+        err = capsys.readouterr().err
+        assert f"--out {out} lies inside the content folder content" in err
+    (tree.root / "afile").write_text("mine")
+    assert main(["xliff-export", "--out", "afile"]) == 2
+    out, err = capsys.readouterr()
+    assert (
+        "afile:1:1: error: cannot use this file or folder: a file stands where a folder is "
+        "expected [io.error]"
+    ) in out + err
+    assert tree.snapshot() == {**before, "afile": b"mine"}
