@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,10 +56,13 @@ def _hash_files(digest, files: list[Path], root: Path | None = None) -> None:
     for path in files:
         name = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"\1unreadable")
+        data = _read(path)
+        if data is not None:
+            digest.update(data)
+        elif not os.path.lexists(path):
+            digest.update(b"\1absent")
+        else:  # there but not readable as a file: never up to date (the checks say why)
+            digest.update(b"\1not read" + os.urandom(16))
         digest.update(b"\0")
 
 
@@ -154,11 +158,42 @@ def document_key(project: str, files: list[Path], content_dir: Path, writer: str
     return digest.hexdigest()
 
 
-def _sha256(path: Path) -> str | None:
+MAX_RECORD = 64 << 20  # a record larger than this is no record of diglot's
+
+
+def _read_record(path: Path) -> dict:
+    """The record of the last build, or {} when there is none fit to use (a regular file,
+    not too large, JSON of this format): then every document is built."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RECORD:
+            return {}
+        recorded = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(recorded, dict) or recorded.get("format") != FORMAT:
+        return {}
+    return recorded if isinstance(recorded.get("documents"), dict) else {}
+
+
+MAX_READ = 1 << 30  # a file larger than this is not read for its hash (the checks say why)
+
+
+def _read(path: Path) -> bytes | None:
+    """A regular file's bytes; None for anything else (a device, a pipe, a file over
+    MAX_READ, a file that cannot be read), which is then never taken for up to date."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_READ:
+            return path.read_bytes()
     except OSError:
-        return None
+        pass
+    return None
+
+
+def _sha256(path: Path) -> str | None:
+    data = _read(path)
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 @dataclass
@@ -188,12 +223,7 @@ def plan(
     writers in build_dir."""
     project = project_key(content_dir, templates_dir, extra)
     found = Plan(project)
-    try:
-        recorded = json.loads((build_dir / CACHE).read_text(encoding="utf-8"))
-        if recorded.get("format") != FORMAT or not isinstance(recorded.get("documents"), dict):
-            recorded = {}
-    except (OSError, ValueError, AttributeError):
-        recorded = {}
+    recorded = _read_record(build_dir / CACHE)
     found.recorded = recorded
     docs = documents(content_dir)
     for doc_id, files in docs.items():

@@ -113,3 +113,18 @@ def test_a_removed_document_is_forgotten(project, capsys):
     recorded = json.loads((project.root / "build" / CACHE).read_text("utf-8"))
     assert set(recorded["documents"]) == {"memo"}
     assert not (project.root / "build/other").exists()
+
+
+def test_a_record_or_an_edition_that_is_no_regular_file_is_not_read(project, capsys):
+    build(capsys)
+    record = project.root / "build" / CACHE
+    record.unlink()
+    record.symlink_to("/dev/zero")  # reading it would never end
+    code, out = build(capsys)
+    assert code == 0 and "wrote memo" in out
+    page = project.root / "build/memo/memo.en.html"
+    page.unlink()
+    page.symlink_to("/dev/zero")
+    code, out = build(capsys)
+    assert code == 0 and "wrote memo" in out and "up to date other" in out
+    assert page.is_file() and not page.is_symlink()
