@@ -1,0 +1,89 @@
+"""The project's cache of derived data (word segmentations, embeddings): what a command may
+keep between runs to avoid recomputing a pure function of its inputs.
+
+It lives in `.diglot-cache/<namespace>/` in the project folder (beside the content folder),
+which git ignores. Nothing in it is trusted: an entry is addressed by a hash of everything
+it is made from (its key, with the producing library's version in it), read only when it is
+a regular file of a sane size, and anything unreadable or malformed is treated as absent
+and computed again. Writes are atomic (a temporary file renamed into place) and best
+effort: a read-only project or a full disk costs speed, never a failure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+CACHE_DIR = ".diglot-cache"
+MAX_ENTRY = 64 * 1024 * 1024  # bytes: an entry larger than this is not read
+
+
+def folder(project_root: Path, namespace: str) -> Path:
+    """The folder of one kind of cached data."""
+    return project_root / CACHE_DIR / namespace
+
+
+def key(*parts: str | bytes) -> str:
+    """A hash of everything an entry is made from (each part delimited, so that ("ab", "c")
+    and ("a", "bc") differ)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def read(project_root: Path, namespace: str, name: str) -> bytes | None:
+    """The bytes of an entry, or None when there is none (or it is not a regular file, or
+    larger than MAX_ENTRY, or cannot be read)."""
+    path = folder(project_root, namespace) / name
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(MAX_ENTRY + 1)
+        return data if len(data) <= MAX_ENTRY else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def write(project_root: Path, namespace: str, name: str, data: bytes) -> bool:
+    """Store an entry atomically; False when it could not be stored (never raises for a
+    read-only or full file system)."""
+    where = folder(project_root, namespace)
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        ignore = project_root / CACHE_DIR / ".gitignore"
+        if not ignore.exists():
+            _atomic(ignore, b"# diglot's cache: derived data, safe to delete\n*\n")
+        _atomic(where / name, data)
+        return True
+    except OSError:
+        return False
+
+
+def _atomic(path: Path, data: bytes) -> None:
+    fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
