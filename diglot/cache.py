@@ -1,12 +1,15 @@
-"""The project's cache of derived data (word segmentations, embeddings): what a command may
-keep between runs to avoid recomputing a pure function of its inputs.
+"""diglot's cache of derived data (word segmentations, embeddings): what a command may keep
+between runs to avoid recomputing a pure function of its inputs.
 
-It lives in `.diglot-cache/<namespace>/` in the project folder (beside the content folder),
-which git ignores. Nothing in it is trusted: an entry is addressed by a hash of everything
-it is made from (its key, with the producing library's version in it), read only when it is
-a regular file of a sane size, and anything unreadable or malformed is treated as absent
-and computed again. Writes are atomic (a temporary file renamed into place) and best
-effort: a read-only project or a full disk costs speed, never a failure.
+Every entry is addressed by a hash of everything it is made from (its key, with the
+producing library's version in it), so one cache serves every project and nothing in it is
+ever stale; it lives outside the projects, in `$DIGLOT_CACHE_DIR`, else
+`$XDG_CACHE_HOME/diglot`, else `~/.cache/diglot`, so that no command writes into a project
+it only reads (check, serve). Nothing in it is trusted: an entry is read only when it is a
+regular file of a sane size, and anything unreadable or malformed is treated as absent and
+computed again. Writes are atomic (a temporary file renamed into place) and best effort: a
+read-only or full file system costs speed, never a failure. Deleting the folder is always
+safe.
 """
 
 from __future__ import annotations
@@ -17,13 +20,21 @@ import stat
 import tempfile
 from pathlib import Path
 
-CACHE_DIR = ".diglot-cache"
 MAX_ENTRY = 64 * 1024 * 1024  # bytes: an entry larger than this is not read
 
 
-def folder(project_root: Path, namespace: str) -> Path:
+def root() -> Path:
+    """The cache folder."""
+    explicit = os.environ.get("DIGLOT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "diglot"
+
+
+def folder(namespace: str) -> Path:
     """The folder of one kind of cached data."""
-    return project_root / CACHE_DIR / namespace
+    return root() / namespace
 
 
 def key(*parts: str | bytes) -> str:
@@ -37,10 +48,10 @@ def key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def read(project_root: Path, namespace: str, name: str) -> bytes | None:
+def read(namespace: str, name: str) -> bytes | None:
     """The bytes of an entry, or None when there is none (or it is not a regular file, or
     larger than MAX_ENTRY, or cannot be read)."""
-    path = folder(project_root, namespace) / name
+    path = folder(namespace) / name[:2] / name
     try:
         fd = os.open(
             path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -60,15 +71,12 @@ def read(project_root: Path, namespace: str, name: str) -> bytes | None:
         os.close(fd)
 
 
-def write(project_root: Path, namespace: str, name: str, data: bytes) -> bool:
+def write(namespace: str, name: str, data: bytes) -> bool:
     """Store an entry atomically; False when it could not be stored (never raises for a
     read-only or full file system)."""
-    where = folder(project_root, namespace)
+    where = folder(namespace) / name[:2]
     try:
         where.mkdir(parents=True, exist_ok=True)
-        ignore = project_root / CACHE_DIR / ".gitignore"
-        if not ignore.exists():
-            _atomic(ignore, b"# diglot's cache: derived data, safe to delete\n*\n")
         _atomic(where / name, data)
         return True
     except OSError:

@@ -1,4 +1,5 @@
-"""The project's cache: atomic entries, never trusted, never a failure."""
+"""The cache of derived data: atomic entries outside the projects, never trusted, never a
+failure."""
 
 import os
 
@@ -9,12 +10,26 @@ from diglot import cache
 pytestmark = pytest.mark.fast
 
 
-def test_an_entry_written_is_read_back(tmp_path):
-    assert cache.read(tmp_path, "words", "a") is None
-    assert cache.write(tmp_path, "words", "a", b"data")
-    assert cache.read(tmp_path, "words", "a") == b"data"
-    # git ignores the cache folder without the project's .gitignore saying so
-    assert (tmp_path / ".diglot-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+@pytest.fixture
+def where(tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGLOT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_an_entry_written_is_read_back(where):
+    name = cache.key("text")
+    assert cache.read("words", name) is None
+    assert cache.write("words", name, b"data")
+    assert cache.read("words", name) == b"data"
+    assert (where / "words" / name[:2] / name).is_file()
+
+
+def test_the_folder_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("DIGLOT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.root() == tmp_path / "xdg" / "diglot"
+    monkeypatch.setenv("DIGLOT_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.root() == tmp_path / "mine"
 
 
 def test_keys_delimit_their_parts():
@@ -22,26 +37,26 @@ def test_keys_delimit_their_parts():
     assert cache.key("a", b"b") == cache.key("a", "b")
 
 
-def test_what_is_not_a_regular_file_is_absent(tmp_path):
-    where = cache.folder(tmp_path, "words")
-    where.mkdir(parents=True)
-    os.mkfifo(where / "fifo")
-    os.symlink("/dev/zero", where / "zero")
-    (where / "dir").mkdir()
-    for name in ("fifo", "zero", "dir", "none"):
-        assert cache.read(tmp_path, "words", name) is None
+def test_what_is_not_a_regular_file_is_absent(where):
+    inside = where / "words" / "ab"
+    inside.mkdir(parents=True)
+    os.mkfifo(inside / "abfifo")
+    os.symlink("/dev/zero", inside / "abzero")
+    (inside / "abdir").mkdir()
+    for name in ("abfifo", "abzero", "abdir", "abnone"):
+        assert cache.read("words", name) is None
 
 
-def test_an_entry_over_the_limit_is_absent(tmp_path, monkeypatch):
+def test_an_entry_over_the_limit_is_absent(where, monkeypatch):
     monkeypatch.setattr(cache, "MAX_ENTRY", 4)
-    cache.write(tmp_path, "words", "big", b"12345")
-    assert cache.read(tmp_path, "words", "big") is None
+    cache.write("words", "big", b"12345")
+    assert cache.read("words", "big") is None
 
 
-def test_a_full_disk_costs_nothing_but_the_entry(tmp_path, monkeypatch):
+def test_a_full_disk_costs_nothing_but_the_entry(where, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(cache.tempfile, "mkstemp", full)
-    assert cache.write(tmp_path, "words", "a", b"data") is False
-    assert cache.read(tmp_path, "words", "a") is None
+    assert cache.write("words", "abc", b"data") is False
+    assert cache.read("words", "abc") is None
