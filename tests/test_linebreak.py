@@ -1,0 +1,137 @@
+"""Where lines may break (diglot/linebreak.py): Chinese titles between words, the glossary's
+terms and the document's names kept whole, joins, balanced lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from diglot.linebreak import Segmenter, balance, joins
+
+pytestmark = pytest.mark.fast
+
+
+def lines(text: str, breaks: tuple[int, ...]) -> list[str]:
+    points = (0, *breaks, len(text))
+    return [text[a:b] for a, b in zip(points, points[1:])]
+
+
+@pytest.fixture(scope="module")
+def segmenter():
+    return Segmenter(cached=False)
+
+
+def test_a_chinese_title_breaks_only_between_words(segmenter):
+    text = "关于养护阿尔丹海渔业资源的宣言"
+    pieces = lines(text, segmenter.breaks(text))
+    assert "".join(pieces) == text
+    # never inside a word: not 渔业资/源, 宣/言
+    assert all(piece not in ("源的宣言", "言") for piece in pieces)
+    assert "渔业资源的" in pieces  # 的 leans on the word before it
+    for piece in pieces:
+        assert len(piece) > 1, pieces  # no character alone
+
+
+def test_glossary_terms_and_names_are_never_split():
+    text = "美中关系全国委员会与中美绿色基金联合声明"
+    plain = Segmenter(cached=False)
+    assert "美中关系全国委员会" not in lines(text, plain.breaks(text))  # jieba splits it
+    kept = Segmenter(["美中关系全国委员会", "中美绿色基金"], cached=False)
+    pieces = lines(text, kept.breaks(text))
+    assert "美中关系全国委员会" in pieces
+    assert any(piece.endswith("中美绿色基金") for piece in pieces)
+    name = Segmenter(["岭北市港口管理局"], cached=False)
+    title = "韦斯特黑文港务局与岭北市港口管理局关于港口合作的联合声明"
+    assert any("岭北市港口管理局" in piece for piece in lines(title, name.breaks(title)))
+    assert not any(
+        piece.startswith(("港口管理局", "北市")) for piece in lines(title, name.breaks(title))
+    )
+
+
+def test_one_character_words_lean_on_a_neighbour(segmenter):
+    text = "数字经济与两国外交政策"
+    pieces = lines(text, segmenter.breaks(text))
+    assert "与两国" in pieces or any(p.startswith("与") for p in pieces), pieces
+    assert not any(p.endswith("与") for p in pieces)
+
+
+def test_traditional_characters_are_segmented(segmenter):
+    text = "諾斯布里奇國家檔案館與青嶺文化資產基金會"
+    pieces = lines(text, segmenter.breaks(text))
+    assert "國家檔案館" in pieces, pieces
+    assert not any(p in ("檔", "案館與") for p in pieces)
+
+
+def test_a_zero_width_space_typed_by_the_author_wins(segmenter):
+    text = "关于养护\u200b阿尔丹海渔业资源的宣言"
+    assert lines(text, segmenter.breaks(text)) == ["关于养护\u200b", "阿尔丹海渔业资源的宣言"]
+
+
+def test_numbers_keep_their_units_and_punctuation_its_side(segmenter):
+    text = "2024年10月中美港口合作会议成果（第三次）"
+    pieces = lines(text, segmenter.breaks(text))
+    assert pieces[0].startswith("2024年") and not any(p.startswith(("年", "月")) for p in pieces)
+    assert not any(p.startswith(("）", "次")) for p in pieces)
+    assert not any(p.endswith("（") for p in pieces)
+
+
+def test_latin_titles_break_at_spaces(segmenter):
+    text = "U.S.-China Track II Dialogue on the Digital Economy"
+    assert lines(text, segmenter.breaks(text))[:3] == ["U.S.-China ", "Track ", "II "]
+
+
+def test_segmentations_are_cached(tmp_path, monkeypatch):
+    from diglot import cache, linebreak
+
+    monkeypatch.setenv("DIGLOT_CACHE_DIR", str(tmp_path))
+    first = Segmenter()
+    text = "港口互联互通联合工作组"
+    breaks = first.breaks(text)
+    assert list((tmp_path / linebreak.NAMESPACE).rglob("*"))
+
+    def refuse():
+        raise AssertionError("the segmenter was loaded for a title it has cut before")
+
+    monkeypatch.setattr(linebreak, "_cutter", refuse)
+    assert Segmenter().breaks(text) == breaks
+    # a damaged entry is not trusted: the words must join back into the text
+    for entry in (tmp_path / linebreak.NAMESPACE).rglob("*"):
+        if entry.is_file():
+            entry.write_text('["港口", "X"]')
+    monkeypatch.undo()
+    monkeypatch.setenv("DIGLOT_CACHE_DIR", str(tmp_path))
+    assert Segmenter().breaks(text) == breaks
+    assert cache.read(linebreak.NAMESPACE, cache.key(linebreak._segmenter_version(), text))
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("服务时间为每天24小时。", ["24小时"]),
+        ("增长30%，2020年以来", ["30%", "2020年"]),
+        ("依据第3条", ["第3条"]),
+        ("on 1 March 2024 and March 5", ["1 March", "March 5"]),
+        ("a 5 km run costing US$ 12", ["5 km", "US$ 12"]),
+        ("the global network—despite it", ["network—"]),
+        ("他说——好", ["说——"]),
+    ],
+)
+def test_joins(text, kept):
+    assert [text[a:b] for a, b in joins(text)] == kept
+
+
+def widths_of(positions, total, chosen):
+    edges = [0.0, *[positions[i] for i in chosen], total]
+    return [b - a for a, b in zip(edges, edges[1:])]
+
+
+def test_balanced_lines_are_even_and_the_longer_first():
+    # ten characters of one unit: 10 wide in a measure of 4 takes three lines
+    positions = [float(i) for i in range(1, 10)]
+    assert widths_of(positions, 10.0, balance(positions, 10.0, 4.0)) == [4.0, 3.0, 3.0]
+    assert widths_of(positions, 10.0, balance(positions, 10.0, 6.0)) == [5.0, 5.0]
+    assert widths_of(positions, 9.0, balance(positions[:8], 9.0, 6.0)) == [5.0, 4.0]
+    assert balance(positions, 10.0, 20.0) == []  # one line holds it
+    # words of uneven widths: as even as the words allow, never wider than the measure
+    words = [3.0, 7.0, 8.0, 12.0, 14.0, 17.0]  # the places between the words
+    chosen = balance(words, 20.0, 12.0)
+    assert widths_of(words, 20.0, chosen) == [12.0, 8.0]  # two lines, the longer first
