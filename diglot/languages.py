@@ -72,10 +72,14 @@ class Profile:
     numbering: dict[str, str] = field(hash=False, compare=False)
     path: str = ""
     bidi_controls: bool = False  # text may hold bidirectional overrides and isolates
+    # the tag the editions declare for this language's text (HTML lang, the PDF's /Lang),
+    # which also chooses the hyphenation patterns: en-US gives in-for-ma-tion, en-GB
+    # inform-a-tion; None: the profile's tag
+    text_lang: str | None = None
 
     @property
     def html_lang(self) -> str:
-        return self.canonical
+        return self.text_lang or self.canonical
 
     @property
     def cjk(self) -> bool:
@@ -181,6 +185,7 @@ _KEYS = {
     ),
     "fonts": ("body", "heading", "fallback"),
     "text": (
+        "lang",
         "hyphenate",
         "justify",
         "first-line-indent",
@@ -298,11 +303,28 @@ def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
         number_reader=reader,
         full_width_punctuation=get("checks", "full-width-punctuation", bool, False),
         quotes=tuple(get("checks", "quotes", list, [])),
+        text_lang=_text_lang(data, get, reporter, where),
         numbering=dict(numbering),
         path=str(path),
         bidi_controls=get("text", "bidi-controls", bool, False),
     )
     return profile if len(reporter.errors) == before else None
+
+
+def _text_lang(data: dict, get, reporter: Reporter, where: Location) -> str | None:
+    """[text] lang: a BCP 47 tag (en-US), or None when the profile does not set it."""
+    section = data.get("text")
+    if not isinstance(section, dict) or "lang" not in section:
+        return None
+    value = get("text", "lang", str)
+    if value is not None and not _TAG.fullmatch(value):
+        reporter.error(
+            "language.bad-value",
+            f"[text] lang must be a language tag such as en-US, not {value!r}",
+            where,
+        )
+        return None
+    return value
 
 
 def find_profile(

@@ -9,7 +9,7 @@ role (section, paragraph, list, item, person, table, row, header-row), never by 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .languages import Profile
 from .locale import EditionLocale
@@ -159,6 +159,8 @@ class Layout:
     columns: tuple[Column, ...]
     title: tuple[TitleCell, ...]
     body: tuple[Block, ...]
+    # where each Chinese title or heading may break, by its text (with_breaks)
+    breaks: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -220,6 +222,56 @@ class Layout:
         if any(t.closing for t in self.title):
             rows.append(Row("closing", None))
         return rows
+
+
+TITLE_PARTS = ("series", "title", "subtitle")
+
+
+def heading_texts(layout: Layout) -> list[tuple[Column, str]]:
+    """Every title part and heading of a layout, with its column: the texts that break only
+    between words and into balanced lines."""
+    found = []
+    for column, title in zip(layout.columns, layout.title):
+        for part in TITLE_PARTS:
+            unit = title.units.get(part)
+            if unit is not None:
+                found.append((column, unit.main.plain))
+    for block in layout.blocks():
+        if block.role != "section":
+            continue
+        for column, cell in zip(layout.columns, block.cells):
+            heading = cell.slots.get("heading")
+            if heading is not None:
+                found.append((column, heading.plain))
+    return found
+
+
+def names(layout: Layout) -> set[str]:
+    """The names a layout shows (persons, places, organisers): kept whole where a line
+    breaks between words."""
+    found = set()
+    for block in layout.blocks():
+        for cell in block.cells:
+            name = cell.slots.get("name")
+            if name is not None and not isinstance(name, list):
+                found.add(name.plain)
+    for title in layout.title:
+        found.update(title.organisers)
+        place = title.units.get("place")
+        if place is not None:
+            found.add(place.main.plain)
+    return found
+
+
+def with_breaks(layout: Layout, breaks_of) -> Layout:
+    """The layout with the break places of its titles and headings in scripts written
+    without spaces (breaks_of: text -> offsets, diglot/linebreak.py)."""
+    breaks = {
+        text: tuple(breaks_of(text))
+        for column, text in heading_texts(layout)
+        if column.profile.cjk and text
+    }
+    return replace(layout, breaks=breaks)
 
 
 def build_layout(

@@ -23,7 +23,9 @@ from typing import Protocol
 from . import executor
 from .config import project_root
 from .diagnostics import Diagnostic, Reporter
-from .layout import Layout, build_layout
+from .glossary import Termbase
+from .layout import Layout, build_layout, names, with_breaks
+from .linebreak import Segmenter
 from .locale import EditionLocale, load_locale
 from .project import DocumentPair, Setup, find_documents, load_project_glossary, project_setup
 from .provenance import content_date
@@ -115,10 +117,15 @@ def check(
 
 
 def editions(
-    pairs: list[DocumentPair], setup: Setup, locales: dict[str, EditionLocale]
+    pairs: list[DocumentPair],
+    setup: Setup,
+    locales: dict[str, EditionLocale],
+    glossary: Termbase | None = None,
 ) -> list[tuple[str, Layout]]:
     """4. lay out: (file stem, layout) of every edition: each language of each document
-    alone, and each target beside its source."""
+    alone, and each target beside its source; each with the places its Chinese titles and
+    headings may break (between words: the glossary's terms and the document's names kept
+    whole)."""
     found: dict[str, Layout] = {}
     langs = setup.languages
     for pair in pairs:
@@ -132,7 +139,22 @@ def editions(
         found[f"{stem}.{source.tag}-{target.tag}"] = build_layout(
             [pair.source, pair.target], [source, target], [locales[source.tag], locales[target.tag]]
         )
-    return list(found.items())
+    if not any(p.cjk for p in langs.all):
+        return list(found.items())
+    keep: set[str] = set()
+    for layout in found.values():
+        keep |= names(layout)
+    for profile in langs.targets:
+        if glossary is not None and profile.cjk:
+            terms = glossary.by_target.get(profile.tag)
+            if terms is None:
+                continue
+            for term in terms.terms:
+                keep.update(term.renderings)
+            for forms in terms.sanctioned.values():
+                keep.update(forms)
+    segmenter = Segmenter(keep)
+    return [(stem, with_breaks(layout, segmenter.breaks)) for stem, layout in found.items()]
 
 
 class Progress(Protocol):
@@ -318,7 +340,7 @@ def _build(
     # the documents up to date are checked (their findings are reported) but not built
     current = set(plan.current) if plan is not None else set()
     pairs = [p for p in checked.pairs if p.doc_id not in failing and p.doc_id not in current]
-    layouts = editions(pairs, setup, locales)
+    layouts = editions(pairs, setup, locales, checked.run.glossary)
     glyphs = Reporter()
     for _, layout in layouts:
         check_glyphs(layout, glyphs)
@@ -329,7 +351,14 @@ def _build(
         return stopped
     failing = found
     layouts = [(stem, layout) for stem, layout in layouts if _doc(stem) not in failing]
-    context = WriteContext(templates_dir, setup.languages.source.word_lang, release, draft_date)
+    settings = checked.run.settings
+    context = WriteContext(
+        templates_dir,
+        setup.languages.source.word_lang,
+        release,
+        draft_date,
+        severity=dict(settings.severity) if settings is not None else {},
+    )
     jobs_ = [
         (f"{stem}{writer.suffix}", writer, layout) for stem, layout in layouts for writer in chosen
     ]
@@ -456,6 +485,8 @@ def _collect(name: str, result, results: dict[str, bytes], problems: list[Diagno
 
     if isinstance(result, WriteError):
         problems.extend(result.diagnostics)
+        if result.data is not None:  # written, with findings for its reader
+            results[name] = result.data
     elif name in results:
         raise DoubleWrite(f"{name} would be written twice")
     else:

@@ -52,7 +52,9 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
                 f"[checks] has no setting '{key}'{suggest(key, SETTINGS_KEYS)}",
                 config.where("checks", key),
             )
-    known = [check.id for check in checks]
+    from .typorules import RULES  # the typographic lint's rules are set here too
+
+    known = [check.id for check in checks] + [rule.id for rule in RULES]
     severities = table.get("severity", {})
     if not isinstance(severities, dict):
         reporter.error(
@@ -119,6 +121,8 @@ class CheckRun:
     flagged: int = 0  # units (either language) marked `review:`
     pairs: list = field(default_factory=list)  # the loaded documents, when kept
     unloaded: list[str] = field(default_factory=list)  # content files that could not be loaded
+    glossary: Termbase | None = None  # the termbase the checks used
+    settings: Settings | None = None  # the settings they ran with
 
 
 @dataclass
@@ -163,6 +167,8 @@ def finish(task: Task, outcomes: list[Outcome], reporter: Reporter) -> CheckRun:
     _corpus_checks(task, total, reporter)
     _report_waivers(task, total, reporter)
     total.run.pairs = total.pairs
+    total.run.glossary = task.glossary
+    total.run.settings = task.settings
     return total.run
 
 

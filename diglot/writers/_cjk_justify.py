@@ -12,15 +12,24 @@ only, so a run of digits or Latin letters ("2030", "AI") is never spread. Lines 
 not justified (the last line of a paragraph, left-aligned text) are not spread, and the
 text is untouched: no character is added, so copied and extracted text stays as written.
 
-In the same languages, line breaking follows two rules Pango does not know (Pango
-attributes that forbid a break in a byte range):
+In the same languages, line breaking and spacing follow rules Pango does not know (Pango
+attributes on byte ranges of the text):
 - no line ends a text with a single character: the last two characters (with any
   punctuation after them) of a text stay on one line, so a paragraph or heading never
   leaves one character alone on its last line;
 - where the style says `--diglot-word-break: keep-all` (Chinese titles and headings, set
-  from the profiles), CJK text breaks only at a U+200B ZERO WIDTH SPACE typed in the
-  text, at a space or after punctuation: the content marks where a heading may break.
-  A segment wider than the line still breaks (Pango falls back to breaking anywhere).
+  from the profiles), CJK text breaks only between words: at the places the layout found
+  for that text (diglot/linebreak.py: a word segmenter, glossary terms and names kept
+  whole, a U+200B typed by the author first), given to `justified()` as `breaks`; a
+  keep-all text it has none for breaks at a U+200B, a space or after punctuation. A
+  segment wider than the line still breaks (Pango falls back to breaking anywhere);
+- where two full-width punctuation marks meet (）。 》，), the first is set half width
+  (OpenType `halt`), as CLREQ and GB/T 15834 practice compress them;
+- a justified line is spread between characters by at most MOST_SPACING em: a line with
+  more slack is left short of the right edge rather than letter-spaced.
+In every language, a title or heading whose style says `--diglot-balance: balance` is broken
+into balanced lines (linebreak.balance): as few as fit, as long as the longest must be,
+the longer first.
 
 `justified()` replaces two WeasyPrint functions for the time of the render and puts the
 originals back after. It first checks that they are the ones this module was written
@@ -34,13 +43,17 @@ import contextlib
 import hashlib
 import inspect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from math import inf
 
 import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
+
+from ..linebreak import balance, joins
+from ..typorules import CJK_GAP
 
 _CJK = re.compile(
     r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -192,15 +205,20 @@ def _attributes(layout):
 
 
 @contextlib.contextmanager
-def justified(langs: Iterable[str]) -> Iterator[None]:
+def justified(
+    langs: Iterable[str], breaks: Mapping[str, Iterable[int]] | None = None
+) -> Iterator[None]:
     """Within: text in these HTML languages (lower case, `zh-hans` or `zh`) is justified
-    between characters and broken by the rules above. WeasyPrint's functions are
+    between characters and broken by the rules above; breaks: where each Chinese title or
+    heading may break (diglot/linebreak.py), by its text. WeasyPrint's functions are
     checked first and restored after."""
     check_weasyprint()
     langs = frozenset(lang.lower() for lang in langs)
+    table = {text: tuple(offsets) for text, offsets in (breaks or {}).items()}
     count_spaces = inline.count_expandable_spaces
     set_text = line_break.Layout.set_text
     allow_breaks_new = _allow_breaks_new()
+    _declare_measures()
 
     def count_expandable(box):
         if isinstance(box, boxes.TextBox) and _applies(box.style, box.text, langs):
@@ -209,11 +227,23 @@ def justified(langs: Iterable[str]) -> Iterator[None]:
             return sum(count_expandable(child) for child in box.children)
         return count_spaces(box)
 
+    def forbid(attributes, text: str, first: int, last: int) -> None:
+        """No line break between the characters first and last - 1 (before none of
+        first + 1 ... last - 1)."""
+        start, end = len(text[:first].encode()), len(text[:last].encode())
+        attribute = allow_breaks_new(False)
+        attribute.start_index, attribute.end_index = start, end
+        pango.pango_attr_list_insert(attributes, attribute)
+
     def set_text_cjk(self, text, justify=False):
-        if not _applies(self.style, text, langs):
+        cjk = _applies(self.style, text, langs)
+        balanced = _balanced(self.style) and self.max_width not in (None, inf)
+        if not cjk and not balanced:
             return set_text(self, text, justify)
-        spacing = min(self.justification_spacing, _most_spacing(self.style)) if justify else 0
-        set_text(self, text, justify=False)
+        spacing = 0
+        if cjk and justify:
+            spacing = min(self.justification_spacing, _most_spacing(self.style))
+        set_text(self, text, justify=justify and not cjk)
         text = self.text
         attributes = _attributes(self)
         if spacing:
@@ -225,15 +255,33 @@ def justified(langs: Iterable[str]) -> Iterator[None]:
                 )
                 attribute.start_index, attribute.end_index = start, end
                 pango.pango_attr_list_change(attributes, attribute)
-        size = self.style["font_size"]
-        # CJK characters are one em wide: a segment of more than this many cannot fit
-        longest = int(self.max_width / size) if self.max_width and size else None
-        for first, last in _unbreakable(text, _keep_all(self.style), longest):
-            start, end = len(text[:first].encode()), len(text[:last].encode())
-            attribute = allow_breaks_new(False)
-            attribute.start_index, attribute.end_index = start, end
-            pango.pango_attr_list_insert(attributes, attribute)
+        if cjk:
+            for index in _compressed(text):  # adjacent punctuation: the first half width
+                start, end = len(text[:index].encode()), len(text[: index + 1].encode())
+                attribute = pango.pango_attr_font_features_new(b"halt 1")
+                attribute.start_index, attribute.end_index = start, end
+                pango.pango_attr_list_insert(attributes, attribute)
+            keep_all = _keep_all(self.style)
+            allowed = _lookup(table, text) if keep_all else None
+            size = self.style["font_size"]
+            # CJK characters are one em wide: a segment of more than this many cannot fit
+            longest = int(self.max_width / size) if self.max_width and size else None
+            if allowed is not None:
+                points = (0, *allowed, len(text))
+                for first, last in zip(points, points[1:]):
+                    if last - first > 1:
+                        forbid(attributes, text, first, last)
+                kept = _unbreakable(text, False)
+            else:
+                kept = _unbreakable(text, keep_all, longest)
+            # a join wider than the line is not kept: Pango would break it anywhere, even
+            # before closing punctuation
+            joined = [(a, b) for a, b in joins(text) if longest is None or b - a < longest]
+            for first, last in (*kept, *joined):
+                forbid(attributes, text, first, last)
         pango.pango_layout_set_attributes(self.layout, attributes)
+        if balanced:
+            _balance_lines(self, text, attributes, forbid)
         return None
 
     inline.count_expandable_spaces = count_expandable
@@ -245,14 +293,100 @@ def justified(langs: Iterable[str]) -> Iterator[None]:
         line_break.Layout.set_text = set_text
 
 
-# The most spacing a justified line adds between two characters, in ems. WeasyPrint 70 draws
-# a glyph's Pango x_offset 1.024 times too far (draw/text.py divides Pango units by the
-# font size without FROM_UNITS), and letter-spacing gives every spread glyph but a line's
-# first an offset of half the spacing: a line of a few characters spread across the width
-# (the rest of the paragraph starts with a word too long for it) drew its last character
-# past the line's end, into the margin. Capped at one em, a glyph is drawn at most 0.012
-# em off, and such a line is left short of the right edge instead of spread thin.
-MOST_SPACING = 1.0
+def _lookup(table: Mapping[str, tuple[int, ...]], text: str) -> tuple[int, ...] | None:
+    """The break places of a text that is a title or heading of the table, or the part of
+    one that is left for the lines after the first (or the start of that part, which
+    WeasyPrint lays out first to find a line's end)."""
+    found = table.get(text)
+    if found is not None:
+        return found
+    for whole, offsets in table.items():
+        at = whole.find(text)
+        if at >= 0 and text:
+            return tuple(o - at for o in offsets if at < o < at + len(text))
+    return None
+
+
+_COMPRESS_CLOSING = set("，。、；：？！）》」』】〉〕〗〙〛｝］”’")
+_COMPRESS_OPENING = set("（《「『【〈〔〖〘〚｛［“‘")
+
+
+def _compressed(text: str) -> list[int]:
+    """The punctuation marks set half width (OpenType halt) where two full-width marks meet
+    (CLREQ's punctuation adjustment, GB/T 15834 practice): a closing mark before another
+    mark, else an opening mark after one."""
+    found = []
+    marks = _COMPRESS_CLOSING | _COMPRESS_OPENING
+    for i in range(len(text) - 1):
+        first, second = text[i], text[i + 1]
+        if first in _COMPRESS_CLOSING and second in marks:
+            found.append(i)
+        elif first in marks and second in _COMPRESS_OPENING:
+            found.append(i + 1)
+    return found
+
+
+def _balance_lines(layout, text: str, attributes, forbid) -> None:
+    """Break a title or heading into balanced lines (diglot/linebreak.py balance): of the
+    places it may break, keep those of the balanced lines and forbid the rest."""
+
+    count = ffi.new("gint *")
+    log_attrs = pango.pango_layout_get_log_attrs_readonly(layout.layout, count)
+    candidates = [i for i in range(1, min(count[0] - 1, len(text))) if log_attrs[i].is_line_break]
+    if not candidates:
+        return
+    measure = line_break.Layout(layout.style)
+    pango.pango_layout_set_text(measure.layout, text.encode(), -1)
+    pango.pango_layout_set_attributes(measure.layout, attributes)
+    rectangle = ffi.new("PangoRectangle *")
+    positions = []
+    for index in candidates:
+        pango.pango_layout_index_to_pos(measure.layout, len(text[:index].encode()), rectangle)
+        positions.append(rectangle.x / TO_UNITS)
+    ink, logical = ffi.new("PangoRectangle *"), ffi.new("PangoRectangle *")
+    pango.pango_layout_get_extents(measure.layout, ink, logical)
+    total = logical.width / TO_UNITS
+    chosen = {candidates[i] for i in balance(positions, total, layout.max_width)}
+    if not chosen:
+        return
+    for index in candidates:
+        if index not in chosen:
+            forbid(attributes, text, index - 1, index + 1)
+    # the layout has broken its lines already (for the log attributes): Pango keeps them
+    # unless its attributes change, and a list changed in place is the same list to it
+    pango.pango_layout_set_attributes(layout.layout, ffi.NULL)
+    pango.pango_layout_set_attributes(layout.layout, attributes)
+
+
+_measures_declared = False
+
+
+def _declare_measures() -> None:
+    global _measures_declared
+    if not _measures_declared:  # Pango functions WeasyPrint 70 does not declare
+        ffi.cdef(
+            "void pango_layout_index_to_pos (PangoLayout *layout, int index_, "
+            "PangoRectangle *pos);"
+            "void pango_layout_get_extents (PangoLayout *layout, PangoRectangle *ink_rect, "
+            "PangoRectangle *logical_rect);"
+        )
+        _measures_declared = True
+
+
+BALANCE = "--diglot-balance"  # the custom property (CSS) that asks for balanced lines
+
+
+def _balanced(style) -> bool:
+    value = style[BALANCE.replace("-", "_")]
+    return any(getattr(token, "value", None) == "balance" for token in value or ())
+
+
+# The most spacing a justified line adds between two characters, in ems (typorules.CJK_GAP):
+# a line with more slack than that is left short of the right edge rather than letter-spaced
+# (联 合 阅 览 室), as a proofreader asks. (It also keeps WeasyPrint 70's drawing error
+# small: it draws a glyph's Pango x_offset 1.024 times too far, so a spread glyph lands at
+# most 0.0015 em off.)
+MOST_SPACING = CJK_GAP
 
 
 def _most_spacing(style) -> float:

@@ -1,0 +1,581 @@
+"""WeasyPrint's line breaking, extended (private to writers/pdf.py): justified paragraphs
+broken as a whole, and hyphenation within a proofreader's limits.
+
+WeasyPrint 70 fills each line as far as it can, then starts the next, and hyphenates every
+line it can (`hyphens: auto`, with the patterns of the text's `lang`). Inside `limited()`:
+
+- a justified paragraph of a script with spaces is broken as a whole
+  (writers/_paragraphs.py): its breaks are chosen together, for the most even lines, and
+  WeasyPrint is then led to each chosen break (each text box is given just the width that
+  ends its line there); where its line ends elsewhere all the same (a measure that was
+  off), the rest of the paragraph is planned again from there;
+- hyphenation keeps a proofreader's limits, in those paragraphs and in every other one:
+  never the last word of a text (no paragraph or cell ends on a fragment, "ation."),
+  never more than MAX_LADDER hyphenated lines in a row, never the last line of a page (or
+  of a column on it: no word split across pages). A line that would break one of these is
+  set without hyphenating.
+Titles, headings, names and ragged text never hyphenate at all (`hyphens: manual` in the
+stylesheets).
+
+`limited()` wraps three WeasyPrint functions for the time of a render and puts them back
+after, having checked that they are the ones this module was written for (as
+_cjk_justify.py does).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pyphen
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import block, inline
+from weasyprint.text import line_break
+from weasyprint.text.ffi import TO_UNITS, ffi, pango
+
+from ..typorules import MAX_LADDER, WORD_GAP
+from ._cjk_justify import UnexpectedWeasyPrint, _declare_measures, fingerprint
+from ._paragraphs import DASH, HYPHEN, SPACE, Break, Paragraph, _content_end
+
+EXPECTED = {
+    "weasyprint.layout.inline.iter_line_boxes": (
+        "04aec48abfcad809bc94c54eeba0e23a389e824cec85fe67bc1b21412d29dc3a"
+    ),
+    "weasyprint.text.line_break.split_first_line": (
+        "39ad1016863ca34de0bea4c9fcffb46da7e27813c87dd82b7011bfa19fe5504f"
+    ),
+    "weasyprint.layout.inline.text_align": (
+        "e953d41b87ccfc30405f83f6cc3c73918ef4638662794db4f834b1d788d6ed67"
+    ),
+    "weasyprint.layout.inline.split_text_box": (
+        "8c564329599ef23fac6cc8c403768e9e51638226d87a8b2de69c49c9c5f408c8"
+    ),
+}
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+EPSILON = 0.5  # px: the width a text box is given beyond its planned line's end (less than
+# any syllable, more than Pango's rounding)
+
+
+def _targets() -> dict[str, object]:
+    return {
+        "weasyprint.layout.inline.iter_line_boxes": inline.iter_line_boxes,
+        "weasyprint.text.line_break.split_first_line": line_break.split_first_line,
+        "weasyprint.layout.inline.split_text_box": inline.split_text_box,
+        "weasyprint.layout.inline.text_align": inline.text_align,
+    }
+
+
+def check_weasyprint() -> None:
+    """Fail with a clear message unless WeasyPrint's line functions are the ones this
+    module was written for."""
+    changed = [
+        name for name, function in _targets().items() if fingerprint(function) != EXPECTED[name]
+    ]
+    if changed:
+        raise UnexpectedWeasyPrint(
+            "diglot's line breaking (diglot/writers/_lines.py) extends WeasyPrint and cannot "
+            f"run: {', '.join(changed)} changed. Install weasyprint>=70,<71, or port the "
+            "module and update its EXPECTED fingerprints."
+        )
+
+
+@dataclass
+class _Plan:
+    """A paragraph to lay out to plan: its measured text, and where each of its text boxes
+    starts in it."""
+
+    paragraph: Paragraph
+    starts: dict[int, int]  # id(text or inline box) -> offset of its text
+
+
+@dataclass
+class _Line:
+    """The line being laid out to plan: where it starts, the width of the lines after it,
+    how many lines before it ended hyphenated, whether it is probably the last of its page,
+    the breaks planned for it and after it (None: not planned yet) and the break it is to
+    end at (set by aim(), when its measure is known)."""
+
+    plan: _Plan
+    start: int
+    width: float
+    ladder: int
+    last_on_page: bool
+    planned: list[Break] | None
+    measure: float | None = None
+    target: Break | None = None
+    shrink: float = 0.0  # px each space of the line gives up (a line set tighter)
+
+    def aim(self, measure: float) -> None:
+        """Choose the break this line ends at, given its measure: the planned one, unless
+        there is no plan yet, its measure changed, or it may not end hyphenated."""
+        planned = self.planned
+        if (
+            planned is None
+            or abs(measure - planned_measure(planned)) > 0.01
+            or (self.last_on_page and planned[1].kind == HYPHEN)
+        ):
+            found = self.plan.paragraph.plan(
+                self.start, self.width, measure, self.ladder, self.last_on_page
+            )
+            planned = self.planned = [_Measured(measure), *found] if found else None
+        self.measure = measure
+        self.target = planned[1] if planned else None
+        self.shrink = 0.0
+        if self.target is not None:
+            paragraph = self.plan.paragraph
+            natural = self.target.end_x - paragraph.x[self.start]
+            spaces = paragraph.text.count(" ", self.start, _content_end(self.target))
+            if natural > measure and spaces:
+                self.shrink = (natural - measure) / spaces + 0.001
+
+    def rest(self, reached: int | None) -> list[Break] | None:
+        """The plan of the lines after this one, if it ended where planned."""
+        if self.planned is None or self.target is None or reached != self.target.at:
+            return None  # off plan: the next line plans the rest again from where it is
+        following = self.planned[2:]
+        return [_Measured(self.width), *following] if following else None
+
+
+class _Measured(Break):
+    """The head of a plan: the measure its next line was planned for."""
+
+    def __init__(self, measure: float):
+        super().__init__(-1, "measure", measure)
+
+
+def planned_measure(planned: list[Break]) -> float:
+    return planned[0].end_x
+
+
+class _State:
+    """What the line being laid out may do: hyphenate (False while a limit forbids it), and
+    the plan it follows (None: first fit). Outside any line: hyphenate, no plan."""
+
+    hyphenate = True
+    line: _Line | None = None
+
+
+def _last_text(line) -> boxes.TextBox | None:
+    """The last text box of a line box (its deepest last child)."""
+    for child in reversed(getattr(line, "children", ())):
+        if isinstance(child, boxes.TextBox):
+            return child
+        found = _last_text(child) if isinstance(child, boxes.ParentBox) else None
+        if found is not None:
+            return found
+    return None
+
+
+def _spaces(line) -> int:
+    """The spaces of a line's text (what justification stretches or shrinks)."""
+    return sum(
+        child.text.count(" ") if isinstance(child, boxes.TextBox) else _spaces(child)
+        for child in getattr(line, "children", ())
+    )
+
+
+def hyphenated(line) -> bool:
+    """Whether a laid-out line ends with a hyphen WeasyPrint added (the hyphenate
+    character, at a hyphenation point or a soft hyphen: the text itself does not hold it
+    there)."""
+    text = _last_text(line)
+    if text is None:
+        return False
+    character = text.style["hyphenate_character"]
+    return bool(character) and text.text.endswith(character) and text.style["hyphens"] != "none"
+
+
+# -- measuring a paragraph ----------------------------------------------------------------------
+
+
+class _Measures:
+    """Widths the plans need, made once per render: a space, a hyphen, per font."""
+
+    def __init__(self) -> None:
+        self.widths: dict[tuple[str, str], float] = {}
+        self.dictionaries: dict[tuple[str, int, int], pyphen.Pyphen] = {}
+
+    def width(self, style, text: str) -> float:
+        key = (line_break._font_style_cache_key(style, include_size=True), text)
+        found = self.widths.get(key)
+        if found is None:
+            layout = line_break.Layout(style)
+            layout.set_text(text)
+            line, _ = layout.get_first_line()
+            found = self.widths[key] = line_break.line_size(line, style)[0]
+        return found
+
+    def dictionary(self, lang: str, left: int, right: int) -> pyphen.Pyphen | None:
+        language = pyphen.language_fallback(lang)
+        if not language:
+            return None
+        key = (language, left, right)
+        found = self.dictionaries.get(key)
+        if found is None:
+            found = self.dictionaries[key] = pyphen.Pyphen(lang=language, left=left, right=right)
+        return found
+
+
+def _spacing(style, side: str) -> float:
+    value = style[side]
+    return float(getattr(value, "value", 0) or 0)
+
+
+def _texts(children, found: list, starts: dict[int, int], offset: int, kept: list) -> int | None:
+    """The text boxes of inline content in order (into found), with where each starts
+    (into starts) and the ranges no line may break inside (into kept: white-space: nowrap,
+    the joins of linebreak.py); None when it holds anything a plan cannot measure."""
+    for child in children:
+        if isinstance(child, boxes.TextBox):
+            if "\n" in child.text or _CJK.search(child.text):
+                return None
+            starts[id(child)] = offset
+            found.append(child)
+            if child.style["white_space"] in ("nowrap", "pre"):
+                kept.append((offset, offset + len(child.text)))
+            offset += len(child.text)
+        elif isinstance(child, boxes.InlineBox):
+            style = child.style
+            sides = ("padding_left", "padding_right", "margin_left", "margin_right")
+            borders = ("border_left_width", "border_right_width")
+            if any(_spacing(style, side) for side in sides) or any(style[b] for b in borders):
+                return None
+            starts[id(child)] = offset
+            end = _texts(child.children, found, starts, offset, kept)
+            if end is None:
+                return None
+            offset = end
+        else:
+            return None
+    return offset
+
+
+def _positions(text_box, measures: _Measures) -> list[float]:
+    """The x of each character of a text box from its start (and of its end)."""
+    text = text_box.text
+    layout = line_break.Layout(text_box.style)
+    layout.set_text(text)
+    rectangle = ffi.new("PangoRectangle *")
+    xs, at = [], 0
+    for char in text:
+        pango.pango_layout_index_to_pos(layout.layout, at, rectangle)
+        xs.append(rectangle.x / TO_UNITS)
+        at += len(char.encode())
+    ink, logical = ffi.new("PangoRectangle *"), ffi.new("PangoRectangle *")
+    pango.pango_layout_get_extents(layout.layout, ink, logical)
+    xs.append(logical.width / TO_UNITS)
+    return xs
+
+
+def measure(linebox, measures: _Measures) -> _Plan | None:
+    """A justified paragraph measured for planning; None when it is not one to plan (not
+    justified, Chinese, with anything but text, bold and links in it, after a number
+    that may stand before it)."""
+    style = linebox.style
+    if style["text_align_all"] != "justify" or style["white_space"] not in ("normal", "nowrap"):
+        return None
+    children = list(linebox.children)
+    if children and isinstance(children[0], boxes.InlineBlockBox):
+        children = children[1:]  # the number: WeasyPrint's measure of the line leaves it out
+    found: list[boxes.TextBox] = []
+    starts: dict[int, int] = {}
+    kept: list[tuple[int, int]] = []
+    if _texts(children, found, starts, 0, kept) is None or not found:
+        return None
+    text = "".join(t.text for t in found)
+    if not text.strip() or " " not in text:
+        return None
+    xs: list[float] = []
+    breaks: list[Break] = []
+    last_word = None
+    for match in _LETTERS.finditer(text):
+        last_word = match.start()
+    for box in found:
+        offset = starts[id(box)]
+        local = _positions(box, measures)
+        base = xs[-1] if xs else 0.0
+        if xs:
+            xs.pop()  # the previous box's end is this box's start
+        xs.extend(base + x for x in local)
+        box_style = box.style
+        hyphen_width = measures.width(box_style, box_style["hyphenate_character"] or "-")
+        if box_style["hyphens"] == "auto" and box_style["lang"]:
+            total, left, right = box_style["hyphenate_limit_chars"]
+            dictionary = measures.dictionary(box_style["lang"], left, right)
+            for match in _LETTERS.finditer(box.text) if dictionary else ():
+                word = match.group()
+                if len(word) < total or offset + match.start() == last_word:
+                    continue
+                for position in dictionary.positions(word):  # type: ignore[union-attr]
+                    at = offset + match.start() + position
+                    breaks.append(
+                        Break(at, HYPHEN, base + local[match.start() + position] + hyphen_width)
+                    )
+        for index in range(1, len(box.text)):
+            before = box.text[index - 1]
+            if before in "-\u2010\u2013\u2014" and box.text[index] != " " and index > 1:
+                breaks.append(Break(offset + index, DASH, base + local[index]))
+    for index, char in enumerate(text):
+        if char == " " and 0 < index < len(text) - 1:
+            breaks.append(Break(index + 1, SPACE, xs[index]))
+    breaks.sort(key=lambda b: (b.at, b.kind != SPACE))
+    unique: list[Break] = []
+    for item in breaks:
+        inside = any(first < item.at < last for first, last in kept)
+        if not inside and (not unique or unique[-1].at != item.at):
+            unique.append(item)
+    space = measures.width(style, " ") or style["font_size"] / 4
+    return _Plan(Paragraph(text, xs, space, unique), starts)
+
+
+def _offset(linebox, stack, starts: dict[int, int]) -> int | None:
+    """The offset in its paragraph's text where a resume point (WeasyPrint's skip stack of
+    a line box) is."""
+    box = linebox
+    while stack:
+        ((index, sub),) = stack.items()
+        children = box.children
+        if index >= len(children):
+            return None
+        child = children[index]
+        if isinstance(child, boxes.TextBox):
+            skip = next(iter(sub)) if sub else 0
+            start = starts.get(id(child))
+            if start is None:
+                return None
+            return start + len(child.text.encode()[: skip or 0].decode("utf-8", "ignore"))
+        if not sub:
+            return starts.get(id(child))
+        box, stack = child, sub
+    return 0
+
+
+# -- loose lines ---------------------------------------------------------------------------
+
+LETTER_SPACING = 0.04  # em: the most a loose line's letters are spaced, before its spaces
+# stretch past typorules.WORD_GAP
+
+
+def _track_loose(context, line, slack: float, measures: _Measures) -> None:
+    """A justified line of a script with spaces whose spaces would stretch past WORD_GAP:
+    its letters take some of the slack first, up to LETTER_SPACING em each (as book
+    typesetting tracks a loose line a little rather than open rivers)."""
+    texts = list(_line_texts(line))
+    if not texts or any(_CJK.search(t.text) for t in texts):
+        return
+    spaces = sum(t.text.count(" ") for t in texts)
+    space = measures.width(line.style, " ")
+    stretch = (WORD_GAP - 1) * space * 0.99  # what the spaces may take, each
+    if not spaces or not space or slack <= stretch * spaces:
+        return
+    # letter spacing widens the spaces too: spaces * (stretch - l) + letters * l = slack
+    letters = sum(len(t.text) for t in texts)
+    size = line.style["font_size"] or 1.0
+    wanted = (slack - stretch * spaces) / max(1, letters - spaces)
+    spacing = min(LETTER_SPACING * size, wanted)
+    if spacing > 0.01:
+        line.width += _letter_space(context, line, spacing, 0.0)
+
+
+def _line_texts(box):
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.TextBox):
+            yield child
+        elif isinstance(child, boxes.InlineBox):
+            yield from _line_texts(child)
+
+
+def _letter_space(context, box, spacing: float, advance: float) -> float:
+    """Space a line's letters by spacing more (each text box's style), moving the boxes
+    after each along; returns how much wider the line became."""
+    for child in getattr(box, "children", ()):
+        if not child.is_in_normal_flow():
+            continue
+        if isinstance(child, boxes.TextBox):
+            child.position_x += advance
+            style = child.style.copy()
+            letter = style["letter_spacing"]
+            style["letter_spacing"] = (0 if letter == "normal" else letter) + spacing
+            child.style = style
+            layout = line_break.create_layout(child.text, style, context, None, 0)
+            width = line_break.line_size(layout.get_first_line()[0], style)[0]
+            layout.deactivate()
+            child.pango_layout = layout
+            advance += width - child.width
+            child.width = width
+        elif isinstance(child, boxes.InlineBox):
+            before = advance
+            child.position_x += advance
+            advance = _letter_space(context, child, spacing, advance)
+            child.width += advance - before
+        else:
+            child.translate(advance, 0)
+    return advance
+
+
+def _split_tight(split_text, tight, context, box, width, skip, shrink, args, kw):
+    """WeasyPrint's split of a text box; on a planned tight line, with its spaces shrink
+    narrower (justification, which only ever widens them, then fills the line out)."""
+    if not shrink:
+        return split_text(context, box, width, skip, *args, **kw)
+    original = box.style
+    box.style = tight(original, shrink)
+    try:
+        new_box, resume, preserved = split_text(context, box, width, skip, *args, **kw)
+    finally:
+        box.style = original
+    if new_box is not None:
+        new_box.style = tight(original, shrink)
+    return new_box, resume, preserved
+
+
+# -- the wrappers -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def limited() -> Iterator[None]:
+    """Within: justified paragraphs are broken as a whole, and hyphenation keeps the limits
+    above. WeasyPrint's functions are checked first and restored after."""
+    check_weasyprint()
+    _declare_measures()
+    state = _State()
+    measures = _Measures()
+    iter_lines = block.iter_line_boxes
+    split = inline.split_first_line
+    split_text = inline.split_text_box
+    align = inline.text_align
+    # the paragraphs measured, by their line box's id (kept alive beside it)
+    measured_boxes: dict[int, tuple[object, _Plan | None]] = {}
+    # a style's copy with narrower spaces, by the style's id and the shrink
+    tightened: dict[tuple[int, float], tuple[object, object]] = {}
+    # a style's copy with hyphens: manual, by the style's id (kept alive beside its copy)
+    unhyphenated: dict[int, tuple[object, object]] = {}
+
+    def without_hyphens(style):
+        found = unhyphenated.get(id(style))
+        if found is None:
+            copy = style.copy()
+            copy["hyphens"] = "manual"
+            found = unhyphenated[id(style)] = (style, copy)
+        return found[1]
+
+    def split_first_line(text, style, context, max_width, justification_spacing, *args, **kw):
+        result = split(text, style, context, max_width, justification_spacing, *args, **kw)
+        if style["hyphens"] != "auto" or (state.line is not None and state.line.target):
+            return result  # a planned line ends where its plan says
+        layout, length = result[0], result[1]
+        shown = text.encode()[:length].decode(errors="ignore")
+        added = style["hyphenate_character"]
+        if not (added and layout.text == shown + added):
+            return result  # not hyphenated
+        rest = text[len(shown) :].strip()
+        if state.hyphenate and any(c.isspace() for c in rest):
+            return result
+        # a forbidden line, or the last word of its text: set it whole
+        return split(
+            text, without_hyphens(style), context, max_width, justification_spacing, *args, **kw
+        )
+
+    def tight(style, shrink: float):
+        """A style's copy whose spaces are shrink narrower (a planned tight line's)."""
+        key = (id(style), round(shrink, 3))
+        found = tightened.get(key)
+        if found is None:
+            copy = style.copy()
+            copy["word_spacing"] = (copy["word_spacing"] or 0) - shrink
+            found = tightened[key] = (style, copy)
+        return found[1]
+
+    def split_text_box(context, box, available_width, skip, *args, **kw):
+        line = state.line
+        start = line.plan.starts.get(id(box)) if line is not None else None
+        if line is None or start is None:
+            return split_text(context, box, available_width, skip, *args, **kw)
+        begin = start + len(box.text.encode()[: skip or 0].decode("utf-8", "ignore"))
+        if line.target is None and begin == line.start:
+            line.aim(available_width)  # the line's measure, as WeasyPrint has it
+        target = line.target
+        if target is None:
+            return split_text(context, box, available_width, skip, *args, **kw)
+        given = available_width
+        if begin >= target.at:
+            available_width = 0  # the planned line ends before this box
+        elif target.at <= start + len(box.text):
+            # the line ends in this box: give it just that much
+            spaces = box.text.count(" ", begin - start, _content_end(target) - start)
+            wanted = target.end_x - line.plan.paragraph.x[begin] - line.shrink * spaces
+            available_width = wanted + EPSILON
+        shrink = line.shrink
+        result = _split_tight(
+            split_text, tight, context, box, available_width, skip, shrink, args, kw
+        )
+        resume = result[1]
+        if resume is not None and available_width != given and begin < target.at:
+            reached = start + len(box.text.encode()[:resume].decode("utf-8", "ignore"))
+            if reached < target.at - 1:
+                # the text did not fit as measured: first fit for this line, and the rest of
+                # the paragraph planned again from where it ends
+                result = split_text(context, box, given, skip, *args, **kw)
+        return result
+
+    def text_align(context, line, available_width, last):
+        if not last and line.width < available_width and line.style["text_align_all"] == "justify":
+            _track_loose(context, line, available_width - line.width, measures)
+        return align(context, line, available_width, last)
+
+    def iter_line_boxes(context, box, position_y, bottom_space, skip_stack, containing, *args):
+        lines = iter_lines(context, box, position_y, bottom_space, skip_stack, containing, *args)
+        if id(box) not in measured_boxes:
+            measured_boxes[id(box)] = (box, measure(box, measures))
+        plan = measured_boxes[id(box)][1]
+        start = 0 if skip_stack is None else (_offset(box, skip_stack, plan.starts) if plan else 0)
+        if start is None:
+            plan = None
+        ladder = 0
+        height = line_break.strut(box.style)[0] or 0
+        widows = max(1, int(box.style["widows"] or 1))
+        top = position_y
+        planned: list[Break] | None = None
+        while True:
+            # the line is probably one of the page's last: one a page break may fall after
+            # (the widows rule can move the break up by a line or more)
+            last_on_page = bool(height) and context.overflows_page(
+                bottom_space, top + (1 + widows) * height
+            )
+            current = None
+            if plan is not None and start is not None:
+                current = _Line(plan, start, containing.width, ladder, last_on_page, planned)
+            # a line may lay out other lines inside it (an inline-block's): their state is
+            # their own, and this line's comes back after them
+            outer = state.line, state.hyphenate
+            state.line = current
+            state.hyphenate = ladder < MAX_LADDER and not last_on_page
+            try:
+                line, resume_at = next(lines)
+            except StopIteration:
+                return
+            finally:
+                state.line, state.hyphenate = outer
+            ladder = ladder + 1 if hyphenated(line) else 0
+            top = line.position_y + line.height
+            height = line.height or height
+            if current is not None:
+                reached = _offset(box, resume_at, current.plan.starts) if resume_at else None
+                planned = current.rest(reached)
+                start = reached
+            yield line, resume_at
+
+    block.iter_line_boxes = iter_line_boxes
+    inline.split_first_line = split_first_line
+    inline.split_text_box = split_text_box
+    inline.text_align = text_align
+    try:
+        yield
+    finally:
+        block.iter_line_boxes = iter_lines
+        inline.split_first_line = split
+        inline.split_text_box = split_text
+        inline.text_align = align

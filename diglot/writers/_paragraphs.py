@@ -1,0 +1,158 @@
+"""Justified paragraphs broken as a whole (private to writers/_lines.py): the choice of line
+breaks, made for the paragraph at once rather than line by line.
+
+WeasyPrint fills each line as far as it can and then starts the next (first fit). In a
+justified paragraph that leaves loose lines wherever the next word cannot be hyphenated: a
+short word, the paragraph's last word, a third hyphen in a row. Book typesetting chooses
+all the breaks of a paragraph together (Knuth and Plass's total-fit method): of every way
+to break it into lines, the one whose lines are the most even. `Paragraph` holds what that
+needs from the laid-out text (the x of every character, the spaces, the places a word may
+be hyphenated, with the width of the hyphen) and `Paragraph.plan()` finds the breaks:
+
+- a line may end at a space (the space is not counted), after a hyphen or dash in the text,
+  or at a hyphenation point (the hyphen's width is added);
+- a justified line's spaces may stretch, and shrink down to 1 - SHRINK of their width (as
+  in TeX and InDesign: a line that is a hair too long is set a little tighter rather than
+  broken before its last word and left loose); the last line is set as it is;
+- each line's demerits grow with the cube of how far its spaces stretch or shrink, a
+  hyphen adds a fixed amount, and a line whose spaces would stretch past
+  typorules.WORD_GAP costs far more, so that such a line is chosen only when nothing else
+  fits;
+- never more than typorules.MAX_LADDER hyphens in a row, never the last word hyphenated
+  (hard rules: those breaks are not considered);
+- the last line is not justified and costs nothing, however short.
+
+Pure Python over plain numbers: the WeasyPrint side is in _lines.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..typorules import MAX_LADDER, WORD_GAP
+
+SPACE, HYPHEN, DASH = "space", "hyphen", "dash"  # how a line may end at a break
+HYPHEN_DEMERITS = 3000.0  # TeX's \hyphenpenalty 50, squared and then some
+LADDER_DEMERITS = 3000.0  # a second hyphen in a row (TeX's \doublehyphendemerits)
+TOO_LOOSE = 1e7  # a line looser than WORD_GAP: chosen only when nothing else fits
+SHRINK = 1 / 3  # how much of its width a space of a justified line may give up (TeX: a third)
+
+
+@dataclass(frozen=True)
+class Break:
+    """A place a line may end: before `at` (the next line starts there), of a kind (a
+    space, a hyphenation point, after a hyphen or dash of the text), with the x at which
+    the line's text ends there (the hyphen added for a hyphenation point)."""
+
+    at: int
+    kind: str
+    end_x: float
+
+
+@dataclass
+class Paragraph:
+    """A paragraph's text as measured: x[i] is where character i starts (x[len] where the
+    text ends), space the width of a space (the spaces' stretch is measured in it), and
+    breaks every place a line may end, in order. Offsets count characters of the
+    paragraph's text (all its text boxes joined)."""
+
+    text: str
+    x: list[float]
+    space: float
+    breaks: list[Break]
+
+    def plan(
+        self,
+        start: int,
+        width: float,
+        first_width: float | None = None,
+        ladder: int = 0,
+        no_hyphen_first: bool = False,
+    ) -> list[Break] | None:
+        """The breaks of the lines from offset start to the end (the last one at the
+        text's end), or None when some word is wider than a line (then nothing is planned).
+        width: the measure; first_width: the first line's (less an indent or a marker);
+        ladder: how many lines in a row before start ended hyphenated; no_hyphen_first: the
+        first line may not end hyphenated (it is the last of a page)."""
+        first_width = width if first_width is None else first_width
+        end = len(self.text)
+        nodes = [b for b in self.breaks if b.at > start]
+        nodes.append(Break(end, SPACE, self.x[end]))
+        spaces = _spaces_before(self.text)
+        at = [start] + [n.at for n in nodes]  # a line's start, by origin (0: the start)
+        left = [self.x[start]] + [self.x[min(n.at, end)] for n in nodes]
+        # the cheapest way to end a line at node i with a ladder of r: (demerits, origin key)
+        costs: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {
+            (0, ladder): (0.0, None)
+        }
+        active = [(0, ladder)]  # origins that may still start a line reaching further
+        for i, node in enumerate(nodes, 1):
+            last = node.at == end
+            hyphen = node.kind == HYPHEN and not last
+            found: dict[int, tuple[float, tuple[int, int]]] = {}
+            still = []
+            for key in active:
+                origin, run = key
+                measure = first_width if origin == 0 else width
+                natural = node.end_x - left[origin]
+                count = spaces[_content_end(node)] - spaces[at[origin]]
+                if natural > measure + 0.01 + SHRINK * count * self.space:
+                    continue  # too long, and only longer from here on
+                still.append(key)
+                if hyphen and (run >= MAX_LADDER or (no_hyphen_first and origin == 0)):
+                    continue
+                if last:
+                    if natural > measure + 0.01:
+                        continue  # the last line is not justified: it cannot shrink
+                    demerits = 0.0
+                else:
+                    demerits = _demerits(measure - natural, count, self.space)
+                    if hyphen:
+                        demerits += HYPHEN_DEMERITS + (LADDER_DEMERITS if run else 0.0)
+                total = costs[key][0] + demerits
+                new_run = run + 1 if hyphen else 0
+                if new_run not in found or total < found[new_run][0]:
+                    found[new_run] = (total, key)
+            active = still
+            for run, (total, key) in found.items():
+                costs[(i, run)] = (total, key)
+                active.append((i, run))
+            if not active:
+                return None  # a word wider than the line
+        finals = [(cost, key) for key, (cost, _) in costs.items() if key[0] == len(nodes)]
+        if not finals:
+            return None
+        current: tuple[int, int] | None = min(finals)[1]
+        chosen: list[Break] = []
+        while current is not None and current[0] != 0:
+            chosen.append(nodes[current[0] - 1])
+            current = costs[current][1]
+        chosen.reverse()
+        return chosen
+
+
+def _content_end(node: Break) -> int:
+    """The offset where a line's text ends at a break (before the space at a space)."""
+    return node.at - 1 if node.kind == SPACE and node.at > 0 else node.at
+
+
+def _spaces_before(text: str) -> list[int]:
+    """spaces[i]: how many spaces text[:i] holds."""
+    counts = [0]
+    for char in text:
+        counts.append(counts[-1] + (char == " "))
+    return counts
+
+
+def _demerits(slack: float, spaces: int, space: float) -> float:
+    """A justified line's demerits: (1 + badness)², the badness 100 when its spaces stretch
+    to WORD_GAP times their width or shrink by SHRINK of it; far more past WORD_GAP."""
+    if spaces <= 0:
+        return 0.0 if abs(slack) <= 0.5 else TOO_LOOSE
+    gap = 1 + slack / (spaces * space)
+    ratio = (gap - 1) / (WORD_GAP - 1) if gap >= 1 else (1 - gap) / SHRINK
+    badness = 100 * ratio**3
+    demerits = (1 + badness) ** 2
+    if gap > WORD_GAP:
+        demerits += TOO_LOOSE * (gap - WORD_GAP)
+    return demerits
