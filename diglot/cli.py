@@ -271,6 +271,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="build only these formats, e.g. pdf,docx (default: every "
         "registered writer: html, pdf, docx, md)",
     )
+    build_cmd.add_argument(
+        "--report",
+        choices=("text", "json"),
+        default="text",
+        help="how the problems and the summary are printed: text (default) or json",
+    )
     serve_cmd = command(
         "serve",
         "serve the HTML editions and a review page per document on 127.0.0.1, rebuilt "
@@ -939,6 +945,43 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
                 progress.close()
     if built.unknown:
         return _unknown_documents("build", built.unknown, built.known)
+    errors = len(reporter.errors)
+    failed = (
+        EXIT_USAGE
+        if all(d.code.startswith(ENVIRONMENT_CODES) for d in reporter.errors)
+        else EXIT_PROBLEMS
+    )
+    code = failed if built.stopped or errors else EXIT_OK
+    pdfs = formats is None or "pdf" in formats
+    typography = None
+    if pdfs:
+        typography = typography_counts(reporter.diagnostics, args_settings(content_dir))
+    if args.report == "json":
+        sys.stdout.write(
+            report.to_json(
+                reporter.diagnostics,
+                {
+                    "errors": errors,
+                    "warnings": len(reporter.diagnostics) - errors,
+                    "written": {
+                        doc_id: [str(path) for path in paths]
+                        for doc_id, paths in built.written.items()
+                    },
+                    "up_to_date": {
+                        doc_id: [str(path) for path in paths]
+                        for doc_id, paths in built.current.items()
+                    },
+                    "refused": {
+                        doc_id: sorted({d.code for d in found})
+                        for doc_id, found in built.refused.items()
+                    },
+                    "nothing_written": bool(built.stopped or (errors and not built.refused)),
+                    "typography": typography,
+                    "passed": code == EXIT_OK,
+                },
+            )
+        )
+        return code
     sys.stdout.write(report.to_text(reporter.diagnostics))
     out = display_path(args.out)
     for doc_id, paths in built.current.items():
@@ -949,12 +992,8 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
     for doc_id, paths in built.written.items():  # memo.en.html is shown as en.html
         names = ", ".join(path.name[len(doc_id) + 1 :] for path in paths)
         print(f"wrote {doc_id} ({_count(len(paths), 'file')} in {out}/{doc_id}/): {names}")
-    errors = len(reporter.errors)
-    failed = (
-        EXIT_USAGE
-        if all(d.code.startswith(ENVIRONMENT_CODES) for d in reporter.errors)
-        else EXIT_PROBLEMS
-    )
+    if typography is not None and (built.written or built.current):
+        print(typography_line(typography))
     if built.stopped or (errors and not built.refused):
         print(f"diglot build: {_count(errors, 'error')}; nothing was written")
         return failed
@@ -985,6 +1024,36 @@ def build(args: argparse.Namespace, content_dir: Path) -> int:
         f"{_count(len(built.refused), 'document')} whose checks failed: {refused}"
     )
     return failed
+
+
+def args_settings(content_dir: Path) -> dict[str, str]:
+    """The severities the project's diglot.toml sets (read again; reported by the build)."""
+    from .checks import registry
+    from .config import project_root
+    from .qa import CONFIG_FILE, load_settings
+
+    return load_settings(project_root(content_dir) / CONFIG_FILE, registry(), Reporter()).severity
+
+
+def typography_counts(diagnostics, severity: dict[str, str]) -> dict[str, int | str]:
+    """The typographic lint's findings per rule (diglot/typorules.py), "off" for a rule the
+    project turned off."""
+    from .typorules import RULES
+
+    found: dict[str, int | str] = {}
+    for rule in RULES:
+        if severity.get(rule.id, rule.severity) == "off":
+            found[rule.id] = "off"
+        else:
+            found[rule.id] = sum(1 for d in diagnostics if d.code == rule.id)
+    return found
+
+
+def typography_line(counts: dict[str, int | str]) -> str:
+    """The build summary's line of the typographic lint: every rule and its count."""
+    total = sum(n for n in counts.values() if isinstance(n, int))
+    shown = ", ".join(f"{code.removeprefix('typo.')} {n}" for code, n in counts.items())
+    return f"typography: {_count(total, 'finding')} in the PDFs ({shown})"
 
 
 class _Progress:

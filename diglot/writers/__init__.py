@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -51,17 +51,22 @@ class WriteContext:
     # a draft's date: the date of the build's content (the latest commit of a content file,
     # else the newest content file's modification), ISO YYYY-MM-DD
     draft_date: str | None = None
+    # the severity of each typographic rule the project changed (diglot/typorules.py)
+    severity: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 class WriteError(Exception):
-    """A writer could not write its file; the diagnostics say why and where."""
+    """A writer could not write its file, or wrote it with findings (data: the file, when
+    the findings are for the reader of the edition rather than a reason not to write it:
+    the typographic lint's); the diagnostics say why and where."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
+    def __init__(self, diagnostics: Iterable[Diagnostic], data: bytes | None = None):
         self.diagnostics = tuple(diagnostics)
+        self.data = data
         super().__init__("; ".join(d.format() for d in self.diagnostics))
 
     def __reduce__(self):  # sent back from a worker process whole
-        return (WriteError, (self.diagnostics,))
+        return (WriteError, (self.diagnostics, self.data))
 
 
 class Writer(Protocol):

@@ -11,7 +11,7 @@ import base64
 import contextlib
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from xml.etree.ElementTree import fromstring, tostring
@@ -25,7 +25,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import ERROR, Diagnostic, Location
 from ..layout import Layout
-from . import WriteError, _cjk_justify, html, lint
+from . import WriteError, _boxes, _cjk_justify, _lines, html, lint, typolint
 
 # The HTML languages (lower case) whose text the renders justify between characters.
 _JUSTIFY_LANGS: set[str] = set()
@@ -67,6 +67,8 @@ class PdfJob:
     templates_dir: Path
     column_weights: tuple[float, ...] = (1.0,)  # the columns across a page's text area
     archival: bool = False  # PDF/A-3a and PDF/UA-1: tagged, sRGB output intent, XMP
+    # where each Chinese title or heading may break (diglot/linebreak.py), by its text
+    breaks: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
 
 # A released PDF is archival and accessible: PDF/A-3 level A (WeasyPrint's pdf/a-3a: XMP
@@ -158,6 +160,7 @@ class PdfResult:
     pdf: bytes
     warnings: tuple[str, ...]
     frames: tuple[lint.PageFrame, ...] = ()
+    typography: tuple[typolint.Finding, ...] = ()
 
 
 class _Collect(logging.Handler):
@@ -180,7 +183,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
             base_url=job.templates_dir.resolve().as_uri() + "/",
             url_fetcher=TemplatesOnlyFetcher(job.templates_dir),
         )
-        with _cjk_justify.justified(_JUSTIFY_LANGS):
+        with _cjk_justify.justified(_JUSTIFY_LANGS, job.breaks), _lines.limited():
             rendered = document.render()
             if job.archival:
                 rendered.metadata = _Metadata(**vars(rendered.metadata))
@@ -190,8 +193,13 @@ def render_pdf(job: PdfJob) -> PdfResult:
                 pdf = rendered.write_pdf()
     finally:
         logger.removeHandler(collector)
+    typography = typolint.lint(_boxes.lines(rendered, _JUSTIFY_LANGS), job.breaks)
     return PdfResult(
-        job.name, pdf, tuple(collector.messages), page_frames(rendered, job.column_weights)
+        job.name,
+        pdf,
+        tuple(collector.messages),
+        page_frames(rendered, job.column_weights),
+        tuple(typography),
     )
 
 
@@ -238,7 +246,9 @@ class PdfWriter:
         )
         weights = tuple(float(c.profile.column_weight) for c in layout.columns)
         archival = context.release is not None  # a draft is replaced by its release
-        job = PdfJob(layout.doc_id, page, context.templates_dir, weights, archival)
+        job = PdfJob(
+            layout.doc_id, page, context.templates_dir, weights, archival, dict(layout.breaks)
+        )
         result = render_pdf(job)
         template = html.EDITION_TEMPLATE if len(layout.columns) == 1 else html.SIDE_BY_SIDE_TEMPLATE
         where = Location(str(context.templates_dir / template))
@@ -253,6 +263,11 @@ class PdfWriter:
         ]
         if problems or found:
             raise WriteError([*problems, *found])
+        typography = typolint.diagnostics(
+            result.typography, layout, edition, where, context.severity
+        )
+        if typography:
+            raise WriteError(typography, result.pdf)
         return result.pdf
 
 

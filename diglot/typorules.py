@@ -1,0 +1,47 @@
+"""The typographic lint's rules: their codes, default severities, titles and limits. The
+lint itself reads rendered pages (diglot/writers/typolint.py); the rules are listed here, below
+the checks and the writers, so that `[checks.severity]` in diglot.toml can set them and
+`diglot checks` can list them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_LADDER = 2  # hyphenated lines in a row
+WORD_GAP = 2.0  # the widest word gap of a justified line, in spaces of its font
+CJK_GAP = 0.125  # the most space added between two Chinese characters, in ems
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    title: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("typo.hyphen-ladder", "warning", f"No more than {MAX_LADDER} hyphenated lines in a row"),
+    Rule("typo.hyphen-last", "warning", "The last word of a paragraph or cell is never hyphenated"),
+    Rule("typo.hyphen-page", "warning", "No word is hyphenated across a page break"),
+    Rule(
+        "typo.hyphen-heading",
+        "warning",
+        "Titles, headings, names, labels and ragged text are never hyphenated",
+    ),
+    Rule(
+        "typo.loose-line",
+        "warning",
+        f"No justified line has a word gap wider than {WORD_GAP:g} spaces",
+    ),
+    Rule(
+        "typo.loose-cjk",
+        "warning",
+        f"No Chinese line is spread more than {CJK_GAP:g} em between characters",
+    ),
+    Rule("typo.cjk-word-break", "warning", "Chinese titles and headings break only between words"),
+    Rule("typo.cjk-single", "warning", "No Chinese text ends with one character alone on a line"),
+    Rule("typo.widow", "warning", "No last line of a paragraph alone at the head of a page"),
+    Rule("typo.orphan", "warning", "No first line of a paragraph alone at the foot of a page"),
+)
+
+BY_ID = {rule.id: rule for rule in RULES}

@@ -1,0 +1,141 @@
+"""The lines of a rendered PDF as WeasyPrint laid them out (private to writers/pdf.py): what
+the typographic lint (writers/typolint.py) reads.
+
+Each line of text on each page, with the block it belongs to (a paragraph, heading or cell
+paragraph: the same HTML element on every page it runs over), its role (title, heading,
+name, label, body, ragged), its unit (the nearest element with an id: the templates give
+every unit's element its id), its column (side by side: the cell's `col-N`), whether it
+ends with a hyphen WeasyPrint added, and how far its justification stretched it: the
+widest gap between words as a multiple of the font's space, and the space added between
+characters (ems). Margin boxes (running header, page numbers) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from weasyprint.formatting_structure import boxes
+from weasyprint.text import line_break
+
+from . import _cjk_justify, _lines
+from .typolint import TextLine
+
+_COLUMN = re.compile(r"\bcol-(\d+)\b")
+_ROLES = (  # (tag or None, class) -> role, first match wins
+    ("h1", None, "title"),
+    (None, "title", "title"),
+    (None, "series", "title"),
+    (None, "subtitle", "title"),
+    ("h2", None, "heading"),
+    ("h3", None, "heading"),
+    ("h4", None, "heading"),
+    (None, "name", "name"),
+    ("th", None, "name"),
+    (None, "list-label", "label"),
+    (None, "date-place", "label"),
+    (None, "closing", "label"),
+    (None, "draft-line", "label"),
+)
+
+
+def _role(element, style) -> str:
+    tag = getattr(element, "tag", "")
+    classes = (element.get("class") or "").split() if element is not None else []
+    for want_tag, want_class, role in _ROLES:
+        if (want_tag is None or tag == want_tag) and (want_class is None or want_class in classes):
+            return role
+    return "body" if style["text_align_all"] == "justify" else "ragged"
+
+
+def _space_width(style, cache: dict) -> float:
+    key = line_break._font_style_cache_key(style, include_size=True)
+    width = cache.get(key)
+    if width is None:
+        layout = line_break.Layout(style)
+        layout.set_text(" ")
+        line, _ = layout.get_first_line()
+        width = cache[key] = line_break.line_size(line, style)[0] or style["font_size"] / 4
+    return width
+
+
+def _texts(box) -> Iterator[boxes.TextBox]:
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.TextBox):
+            yield child
+        elif isinstance(child, (boxes.InlineBox, boxes.LineBox)):
+            yield from _texts(child)
+
+
+def _gaps(line, langs: frozenset[str], spaces: dict) -> tuple[float, float]:
+    """The widest gap between words (a multiple of the space) and the space added between
+    characters (ems) of a line."""
+    word, char = 0.0, 0.0
+    for text in _texts(line):
+        style = text.style
+        letter = style["letter_spacing"]
+        letter = 0.0 if letter == "normal" else float(letter)
+        spacing = text.justification_spacing or 0.0
+        size = style["font_size"] or 1.0
+        if _cjk_justify._applies(style, text.text, langs):
+            added = min(spacing, _cjk_justify._most_spacing(style)) + letter
+            char = max(char, added / size)
+        elif " " in text.text.strip():
+            space = _space_width(style, spaces)
+            word_spacing = float(style["word_spacing"] or 0)
+            word = max(word, (space + word_spacing + spacing + letter) / space)
+    return word, char
+
+
+def lines(rendered, langs) -> list[TextLine]:
+    """Every line of every page of a rendered document, in reading order. langs: the
+    languages justified between characters (as for _cjk_justify.justified)."""
+    langs = frozenset(lang.lower() for lang in langs)
+    found: list[TextLine] = []
+    blocks: dict[int, int] = {}  # element id -> block number
+    spaces: dict = {}
+
+    def visit(box, page: int, column: int, unit: str | None) -> None:
+        element = getattr(box, "element", None)
+        if isinstance(box, boxes.MarginBox) or (
+            isinstance(box, boxes.TableRowGroupBox) and (box.is_header or box.is_footer)
+        ):
+            return  # the running header and page numbers; a table's repeated header rows
+        if element is not None and getattr(element, "get", None) is not None:
+            unit = element.get("id") or unit
+            match = _COLUMN.search(element.get("class") or "")
+            if match and box.element_tag in ("td", "th"):
+                column = int(match.group(1))
+        children = getattr(box, "children", ())
+        if children and isinstance(children[0], boxes.LineBox):
+            number = blocks.setdefault(id(element), len(blocks))
+            role = _role(element, box.style)
+            for line in children:
+                if not isinstance(line, boxes.LineBox):
+                    continue
+                text = "".join(t.text for t in _texts(line)).strip()
+                if not text:
+                    continue
+                word, char = _gaps(line, langs, spaces)
+                found.append(
+                    TextLine(
+                        page=page,
+                        column=column,
+                        block=number,
+                        text=text,
+                        lang=(box.style["lang"] or "").lower(),
+                        role=role,
+                        unit=unit,
+                        hyphen=_lines.hyphenated(line),
+                        word_gap=word,
+                        char_gap=char,
+                    )
+                )
+            return
+        for child in children:
+            if isinstance(child, boxes.Box):
+                visit(child, page, column, unit)
+
+    for number, page in enumerate(rendered.pages, 1):
+        visit(page._page_box, number, 0, None)
+    return found
