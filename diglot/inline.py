@@ -170,16 +170,31 @@ def plain_text(spans: tuple[Span, ...]) -> str:
     return "".join(s.text if isinstance(s, Text) else plain_text(s.children) for s in spans)
 
 
-def to_html(spans: tuple[Span, ...]) -> str:  # a markupsafe.Markup, safe in templates
-    """HTML for the spans: text escaped, bold as <strong>, links as <a href>."""
+def to_html(spans: tuple[Span, ...], text=None) -> str:  # a markupsafe.Markup, safe in templates
+    """HTML for the spans: text escaped, bold as <strong>, links as <a href>. text: how to
+    write each text run as HTML, given the run and its offset in the plain text (escaped
+    as it is, by default)."""
     from markupsafe import Markup, escape  # the editions need it; check does not
 
-    out = []
-    for span in spans:
-        if isinstance(span, Text):
-            out.append(str(escape(span.text)))
-        elif isinstance(span, Bold):
-            out.append(f"<strong>{to_html(span.children)}</strong>")
-        else:
-            out.append(f'<a href="{escape(span.href)}">{to_html(span.children)}</a>')
+    def write(text_run: str, offset: int) -> str:
+        return str(escape(text_run)) if text is None else str(text(text_run, offset))
+
+    out: list[str] = []
+
+    def visit(children: tuple[Span, ...], offset: int) -> int:
+        for span in children:
+            if isinstance(span, Text):
+                out.append(write(span.text, offset))
+                offset += len(span.text)
+            elif isinstance(span, Bold):
+                out.append("<strong>")
+                offset = visit(span.children, offset)
+                out.append("</strong>")
+            else:
+                out.append(f'<a href="{escape(span.href)}">')
+                offset = visit(span.children, offset)
+                out.append("</a>")
+        return offset
+
+    visit(spans, 0)
     return Markup("".join(out))

@@ -402,6 +402,16 @@ def set_settings(document, lang: str, lang_east_asia: str | None, hyphenate: boo
             tab_stop.addnext(hyphenation)
         else:
             settings.insert(0, hyphenation)
+        # at most two hyphenated lines in a row, capitals (acronyms) never hyphenated; in
+        # the schema's order after autoHyphenation
+        limit = OxmlElement("w:consecutiveHyphenLimit")
+        limit.set(qn("w:val"), "2")
+        capitals = OxmlElement("w:doNotHyphenateCaps")
+        hyphenation.addnext(limit)
+        limit.addnext(capitals)
+    if lang_east_asia:  # adjacent full-width punctuation set half width, as in the PDF
+        for control in settings.findall(qn("w:characterSpacingControl")):
+            control.set(qn("w:val"), "compressPunctuation")
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), lang)

@@ -20,6 +20,7 @@ import functools
 import io
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import docx as python_docx
@@ -27,10 +28,12 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Length, Pt, RGBColor, Twips
 
+from .. import inline
 from ..diagnostics import Location, Reporter
 from ..inline import Bold, Link, Span, Text
 from ..languages import BUILTIN_DIR, DEFAULT_SOURCE, Profile, find_profile
-from ..layout import Block, Cell, Layout, TitleCell
+from ..layout import Block, Cell, Layout, TitleCell, text_ems
+from ..linebreak import HAN, balance, joins
 from ..locale import EditionLocale, space_before
 from . import _wordxml, marks
 
@@ -414,7 +417,7 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
 
     for level, name in enumerate(HEADINGS, 1):
         heading = paragraph_style(word, spec, name, sans=True)
-        size = spec.heading if level == 1 else Pt(spec.heading.pt - 1) if level == 2 else spec.body
+        size = heading_size(spec, level)
         heading.font.size, heading.font.bold = size, True
         heading.font.all_caps = caps if level == 1 else None
         heading.font.italic = False
@@ -632,9 +635,10 @@ def write_page_label(paragraph, locale: EditionLocale, style: str | None = None)
 # -- content ----------------------------------------------------------------------------------
 
 
-def write_title_part(paragraph, part: str, title: TitleCell) -> None:
+def write_title_part(paragraph, part: str, title: TitleCell, breaks_of=None) -> None:
     """One part of the title block (series, title, subtitle, reference, place) or the
-    closing line, in one language; the paragraph already has its style."""
+    closing line, in one language; the paragraph already has its style. breaks_of: where
+    a text of a title part breaks (text -> offsets; balanced)."""
     if part == "place":
         place = title.units.get("place")
         if title.date:
@@ -648,22 +652,31 @@ def write_title_part(paragraph, part: str, title: TitleCell) -> None:
     elif part == "closing":
         paragraph.add_run(title.closing or "")
     elif title.units.get(part):
+        main = title.units[part].main
         write_spans(
             paragraph,
-            title.units[part].main.spans,
+            main.spans,
             strong=None if part in ("series", "title") else STRONG,
+            breaks=breaks_of(main.plain) if breaks_of else (),
         )
 
 
-def write_heading(paragraph, cell: Cell) -> None:
-    """A section's number and heading, the heading on a line of its own under the number."""
+def write_heading(paragraph, cell: Cell, breaks_of=None) -> None:
+    """A section's number and heading, the heading on a line of its own under the number.
+    breaks_of: where the heading's text breaks (text -> offsets; balanced)."""
     heading = cell.slots.get("heading")
     if cell.number:
         run = paragraph.add_run(cell.number)
         if heading:
             run.add_break()
     if heading:
-        write_spans(paragraph, heading.spans, strong=None)
+        breaks = breaks_of(heading.plain) if breaks_of else ()
+        write_spans(paragraph, heading.spans, strong=None, breaks=breaks)
+
+
+def heading_size(spec: StyleSet, level: int) -> Length:
+    """The type size of a heading level (as define_text_styles sets it)."""
+    return spec.heading if level == 1 else Pt(spec.heading.pt - 1) if level == 2 else spec.body
 
 
 def write_marked(paragraph, marker: str | None, spans) -> None:
@@ -745,7 +758,13 @@ class Writer:
     def write(self) -> None:
         title = self.layout.title[self.column]
         for part in title_parts(self.layout):
-            write_title_part(self.word.add_paragraph(style=TITLE_STYLES[part]), part, title)
+            size = self.spec.title if part == "title" else self.spec.minor
+            write_title_part(
+                self.word.add_paragraph(style=TITLE_STYLES[part]),
+                part,
+                title,
+                functools.partial(balanced, self.layout, width_twips=TEXT_WIDTH, size=size),
+            )
         if self.status:  # the draft's date or the version line, under the title
             self.word.add_paragraph(self.status, style=TITLE_STYLES["place"])
         self.page_break = True  # the title block has a page of its own, as in the PDF
@@ -786,7 +805,17 @@ class Writer:
         cell = block.cells[self.column]
         role = block.role
         if role == "section" and (cell.slots.get("heading") or cell.number):
-            write_heading(self.paragraph(HEADINGS[min(max(block.level, 1), 3) - 1]), cell)
+            level = min(max(block.level, 1), 3)
+            write_heading(
+                self.paragraph(HEADINGS[level - 1]),
+                cell,
+                functools.partial(
+                    balanced,
+                    self.layout,
+                    width_twips=TEXT_WIDTH,
+                    size=heading_size(self.spec, level),
+                ),
+            )
         if role in ("section", "list") and cell.label:
             self.paragraph(LABEL, cell.label)
         if role == "paragraph":
@@ -861,23 +890,78 @@ def _spans(field) -> tuple:
 
 
 def write_spans(
-    paragraph, spans: tuple[Span, ...], style: str | None = None, strong: str | None = STRONG
+    paragraph,
+    spans: tuple[Span, ...],
+    style: str | None = None,
+    strong: str | None = STRONG,
+    breaks: Collection[int] = (),
 ) -> list:
-    """Runs for inline markup: bold as the Strong character style, links as hyperlinks.
+    """Runs for inline markup: bold as the Strong character style, links as hyperlinks;
+    what no line may break inside (linebreak.joins) joined (a no-break space, or a word
+    joiner U+2060 between a number and the Chinese measure word after it), and a line break
+    before each plain-text offset in breaks (a balanced title's lines).
 
     In a paragraph whose style is bold already, pass strong=None: Word treats bold as a
     toggle across styles, so Strong on bold text would make it regular."""
-    runs = []
-    for span in spans:
-        if isinstance(span, Text):
-            runs.append(paragraph.add_run(span.text, style=style))
-        elif isinstance(span, Bold):
-            runs.extend(write_spans(paragraph, span.children, strong or style, strong))
-        elif isinstance(span, Link):
-            inner = write_spans(paragraph, span.children, style or HYPERLINK, strong)
-            _wordxml.wrap_in_hyperlink(paragraph, inner, span.href)
-            runs.extend(inner)
+    kept = joins(inline.plain_text(spans))
+    runs: list = []
+
+    def visit(children: tuple[Span, ...], style: str | None, offset: int) -> int:
+        for span in children:
+            if isinstance(span, Text):
+                runs.extend(_text_runs(paragraph, span.text, offset, style, kept, breaks))
+                offset += len(span.text)
+            elif isinstance(span, Bold):
+                offset = visit(span.children, strong or style, offset)
+            elif isinstance(span, Link):
+                first = len(runs)
+                offset = visit(span.children, style or HYPERLINK, offset)
+                _wordxml.wrap_in_hyperlink(paragraph, runs[first:], span.href)
+        return offset
+
+    visit(spans, style, 0)
     return runs
+
+
+WORD_JOINER = "\u2060"
+
+
+def _joined(text: str, offset: int, kept: list[tuple[int, int]]) -> str:
+    """A text run with its joins: spaces inside them no-break spaces, a word joiner
+    between a digit and a CJK character after it."""
+    chars = list(text)
+    for start, end in kept:
+        for i in range(max(start, offset), min(end, offset + len(text))):
+            at = i - offset
+            if chars[at] == " ":
+                chars[at] = "\u00a0"
+            elif at > 0 and i > start and chars[at - 1][-1:].isdigit() and HAN.match(chars[at]):
+                chars[at] = WORD_JOINER + chars[at]
+    return "".join(chars)
+
+
+def _text_runs(paragraph, text, offset, style, kept, breaks) -> list:
+    cuts = sorted({0, len(text), *(b - offset for b in breaks if offset < b < offset + len(text))})
+    runs = []
+    for a, b in zip(cuts, cuts[1:]):
+        run = paragraph.add_run(_joined(text[a:b], offset + a, kept), style=style)
+        runs.append(run)
+        if b < len(text):  # a balanced title's line ends here
+            run.add_break()
+    return runs
+
+
+def balanced(layout: Layout, text: str, width_twips: int, size: Length) -> tuple[int, ...]:
+    """Where a Chinese title or heading breaks in Word: of the places it may break
+    (layout.breaks), those of balanced lines, the lines measured by estimate (CJK
+    characters one em, Latin letters about half) in a width a little short of the
+    paragraph's, since Word measures the fonts itself."""
+    offsets = layout.breaks.get(text)
+    if not offsets:
+        return ()
+    ems = width_twips / 20 / size.pt * 0.96
+    chosen = balance([text_ems(text[:o]) for o in offsets], text_ems(text), ems)
+    return tuple(offsets[i] for i in chosen)
 
 
 # -- metadata ---------------------------------------------------------------------------------

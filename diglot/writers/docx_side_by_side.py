@@ -14,6 +14,8 @@ packaging come from ``docx``.
 
 from __future__ import annotations
 
+import functools
+
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, Twips
@@ -40,12 +42,14 @@ from .docx import (
     TITLE_STYLES,
     StyleSet,
     WordLanguages,
+    balanced,
     define_defaults,
     define_furniture_styles,
     define_hyperlink_style,
     define_table_styles,
     define_text_styles,
     document_title,
+    heading_size,
     item_style,
     mark_draft,
     never_hyphenate,
@@ -173,6 +177,14 @@ def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
         if hyphenated and not spec.profile.hyphenate:  # e.g. Latin words in Chinese
             for base in TEXT_STYLES:
                 _wordxml.set_style_switch(styles[spec.name(base)], "suppressAutoHyphens", True)
+        if spec.profile.justify == "inter-word":
+            # a narrow column of a script with spaces is set ragged-right and unhyphenated,
+            # as in the PDF: justified, Word opens rivers in it
+            for base in TEXT_STYLES:
+                style = styles[spec.name(base)]
+                if style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY:
+                    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                _wordxml.set_style_switch(style, "suppressAutoHyphens", True)
         heading = paragraph_style(word, spec, COLUMN_HEADING, sans=True)
         heading.font.size, heading.font.bold, heading.font.color.rgb = Pt(9), True, GREY
         fmt = heading.paragraph_format
@@ -270,14 +282,20 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
     for index, (cell, spec) in enumerate(zip(cells(table_row), sets)):
         paragraph = cell.paragraphs[0]
         locale = layout.columns[index].locale
+        width = widths[index] - (GUTTER if index < len(widths) - 1 else 0)
         if block is None:  # the title block and the closing line
             paragraph.style = spec.name(TITLE_STYLES[row.part])
-            write_title_part(paragraph, row.part, layout.title[index])
+            size = spec.title if row.part == "title" else spec.minor
+            breaks_of = functools.partial(balanced, layout, width_twips=width, size=size)
+            write_title_part(paragraph, row.part, layout.title[index], breaks_of)
             continue
         found = block.cells[index]
         if row.part == "heading":
-            paragraph.style = spec.name(HEADINGS[min(max(block.level, 1), 3) - 1])
-            write_heading(paragraph, found)
+            level = min(max(block.level, 1), 3)
+            paragraph.style = spec.name(HEADINGS[level - 1])
+            size = heading_size(spec, level)
+            breaks_of = functools.partial(balanced, layout, width_twips=width, size=size)
+            write_heading(paragraph, found, breaks_of)
         elif row.part == "label":
             paragraph.style = spec.name(LABEL)
             paragraph.add_run(found.label or "")

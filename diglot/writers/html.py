@@ -12,7 +12,8 @@ from markupsafe import Markup, escape
 
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
-from ..layout import Layout
+from ..layout import Layout, text_ems
+from ..linebreak import HAN, joins
 from ..locale import language_name, space_before
 from . import WriteError, marks
 
@@ -40,6 +41,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["html"] = field_html
     env.globals["runs"] = runs
     env.filters["run_in"] = run_in
+    env.globals["short_row"] = short_row
     return env
 
 
@@ -61,17 +63,86 @@ def fill(label: str, **values: str) -> Markup:
     return Markup("".join(str(values[p]) if i % 2 else str(escape(p)) for i, p in enumerate(parts)))
 
 
-def field_html(field) -> Markup:
-    """A field's text as safe HTML (bold and links); a list of fields (cells) joined."""
+@jinja2.pass_context
+def field_html(context, field) -> Markup:
+    """A field's text as safe HTML (bold and links), with what keeps its lines right: what
+    no line may break inside (a number with its unit, a day with its month: linebreak.joins)
+    in <span class="nobr">, and in a Chinese title or heading on screen a <wbr> at each
+    place it may break (the layout's breaks; the PDF gets them through _cjk_justify, since
+    WeasyPrint would write a <wbr> into the text as U+200B)."""
     if field is None:
         return Markup("")
-    return Markup(to_html(field.spans))
+    layout = context.get("layout")
+    breaks: tuple[int, ...] = ()
+    kept = joins(field.plain)
+    if context.get("medium") == "screen":
+        if layout is not None:
+            breaks = layout.breaks.get(field.plain, ())
+    else:  # the PDF keeps Chinese joins itself (_cjk_justify): a span would split the text
+        kept = [(a, b) for a, b in kept if not HAN.search(field.plain[a:b])]
+    return Markup(to_html(field.spans, marked(kept, breaks)))
+
+
+def marked(kept: list[tuple[int, int]], breaks: tuple[int, ...]):
+    """How to write a text run of a field (for inline.to_html): escaped, its parts no line
+    may break inside in <span class="nobr">, a <wbr> at each break place."""
+
+    def write(text: str, offset: int) -> str:
+        end = offset + len(text)
+        cuts = {0, len(text)}
+        spans = []
+        for start, stop in kept:
+            first, last = max(start, offset) - offset, min(stop, end) - offset
+            if last - first > 1:
+                spans.append((first, last))
+                cuts.update((first, last))
+        wbr = {b - offset for b in breaks if offset < b < end}
+        cuts.update(wbr)
+        points = sorted(cuts)
+        out = []
+        for a, b in zip(points, points[1:]):
+            if a in wbr:
+                out.append("<wbr>")
+            piece = str(escape(text[a:b]))
+            inside = any(first <= a and b <= last for first, last in spans)
+            out.append(f'<span class="nobr">{piece}</span>' if inside else piece)
+        return "".join(out)
+
+    return write
 
 
 def run_in(number: str | None) -> bool:
     """Whether a generated number runs in at the start of its text (a full-width enumerator
     such as 一、 or （一）) rather than hanging in the margin (1., (a))."""
     return bool(number) and unicodedata.east_asian_width(number[-1]) in "FW"  # type: ignore
+
+
+# The side-by-side PDF's text block (A4 less 20 mm each side: side-by-side-paged.css) and
+# its cells' type sizes (pt), for estimating how many lines a row takes.
+SIDE_BY_SIDE_TEXT_PT = 481.9
+SHORT_ROW_LINES = 4  # a row of at most this many lines is never split between pages
+
+
+def short_row(layout: Layout, row) -> bool:
+    """Whether a side-by-side row takes at most SHORT_ROW_LINES lines in every column (an
+    estimate from its texts' widths and the columns' widths), so that it is kept on one
+    page: a short row split between pages leaves one line alone at a page's foot or
+    head."""
+    if row.block is None:
+        return True
+    total = sum(c.profile.column_weight for c in layout.columns) or 1.0
+    for column, cell in zip(layout.columns, row.block.cells):
+        size = 10.5 if column.profile.cjk else 10.0
+        width = SIDE_BY_SIDE_TEXT_PT * column.profile.column_weight / total - 14
+        ems = width / size
+        texts = []
+        for value in cell.slots.values():
+            for one in value if isinstance(value, list) else [value]:
+                texts.append(one.plain)
+        lines = sum(max(1, -(-text_ems(t) // ems)) for t in texts) if texts else 0
+        if lines > SHORT_ROW_LINES:
+            return False
+    return True
 
 
 def runs(blocks) -> list[tuple[str, list]]:
@@ -188,13 +259,27 @@ def profile_css(profiles) -> Markup:
                 f"h4:lang({lang}), .series:lang({lang}), .subtitle:lang({lang}) "
                 "{ --diglot-word-break: keep-all; }"
             )
-    # Titles, headings and names are never hyphenated, whatever their language.
+    # Titles, headings, names, labels and ragged text are never hyphenated, whatever their
+    # language (nor is anything inside them, which :lang() would otherwise set again).
+    never = (
+        "h1, h2, h3, h4, .title, .series, .subtitle, .name, .members th, .members td, "
+        ".member, .number, .marker, .list-label, .date-place, .closing"
+    ).split(", ")
     rules.append(
-        "h1, h2, h3, h4, .title, .series, .subtitle, .name, .members th, .number, "
-        ".marker, .list-label { hyphens: manual !important; "
-        "-webkit-hyphens: manual !important; }"
+        ", ".join(f"{s}, {s} *" for s in never)
+        + " { hyphens: manual !important; -webkit-hyphens: manual !important; }"
     )
     total = sum(p.column_weight for p in profiles)
+    for profile in profiles if len(profiles) > 1 else ():
+        if profile.justify == "inter-word":
+            # Side by side, a column of a script with spaces is narrow (about 55 characters):
+            # justified, it shows rivers; it is set ragged-right, unhyphenated, as parallel
+            # texts commonly are.
+            lang = profile.html_lang
+            rules.append(
+                f"table.aligned td:lang({lang}) p.body, table.aligned td:lang({lang}) .item "
+                "{ text-align: left; hyphens: manual; -webkit-hyphens: manual; }"
+            )
     if len(profiles) > 1:
         for i, profile in enumerate(profiles[:-1]):
             share = round(100 * profile.column_weight / total, 2)
