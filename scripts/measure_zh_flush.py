@@ -58,7 +58,12 @@ def lines_of(pdf_path: str) -> tuple[list[Line], float, float]:
                 )
     body = [line for line in lines if abs(line.size - BODY_SIZE) < 0.2]
     left = min(line.x0 for line in body)
-    right = max(line.x1 for line in body)
+    # the right margin: where most lines end (a line's last mark set half width, as
+    # adjacent punctuation is, is drawn with its full advance and ends further right)
+    ends: dict[float, int] = {}
+    for line in body:
+        ends[round(line.x1, 1)] = ends.get(round(line.x1, 1), 0) + 1
+    right = max(ends, key=lambda end: (ends[end], end))
     return lines, left, right
 
 
@@ -91,7 +96,10 @@ def measure(pdf_path: str) -> tuple[int, int, list[Line], list[Line]]:
         if not continues:
             continue
         full += 1
-        if abs(line.x1 - right) <= TOLERANCE:
+        # a closing mark set half width at the line's end keeps its full advance in the
+        # PDF's font widths: it reads up to half an em past the margin
+        half = BODY_SIZE / 2 if line.text[-1:] in CLOSING else 0
+        if right - TOLERANCE <= line.x1 <= right + TOLERANCE + half:
             flush += 1
         else:
             ragged.append(line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,8 @@ PROJECTS = {
     "joint-statement": FIXTURES / "types" / "joint-statement" / "content",
     "declaration": FIXTURES / "types" / "declaration" / "content",
     "zh-hant": FIXTURES / "zh-hant" / "content",
+    # a project's own type; long titles, long words, units, page breaks, a narrow table
+    "typography": FIXTURES / "typography" / "content",
 }
 
 
@@ -151,6 +154,8 @@ def lines_with(lines: list[str], code: str) -> list[str]:
 
 
 os.environ.setdefault("NO_COLOR", "1")
+# diglot's cache of derived data (diglot/cache.py): the suite's own, not the user's
+os.environ["DIGLOT_CACHE_DIR"] = tempfile.mkdtemp(prefix="diglot-test-cache-")
 
 
 # -- the fast tests ---------------------------------------------------------------------------
@@ -188,3 +193,9 @@ def pytest_collection_modifyitems(config, items):
             or item.get_closest_marker("slow") is not None
         )
         item.add_marker(pytest.mark.slow if slow else pytest.mark.fast)
+
+
+def word_text(paragraph) -> str:
+    """A Word paragraph's text as a reader reads it: the joins the Word writers put where no
+    line may break (a word joiner U+2060, a no-break space) read as nothing and a space."""
+    return paragraph.text.replace("\u2060", "").replace("\u00a0", " ")

@@ -107,7 +107,7 @@ def test_pdf_fonts_are_named_embedded_and_subset(built, lang, families):
             "en",
             "Consensus Agreement · U.S.-China Track II Dialogue on the Digital Economy",
             "National Committee on U.S.-China Relations, China-U.S. Green Fund",
-            "en",
+            "en-US",  # the profile's text language: it also picks US hyphenation patterns
         ),
         ("zh", "共识文件 · 中美数字经济二轨对话", "美中关系全国委员会、中美绿色基金", "zh-Hans"),
     ],
@@ -173,7 +173,7 @@ def test_chinese_body_indented_two_characters_and_headings_not(built):
 
 
 @pytest.mark.parametrize(
-    "lang, html_lang, date", [("en", "en", "October 2024"), ("zh", "zh-Hans", "2024年10月")]
+    "lang, html_lang, date", [("en", "en-US", "October 2024"), ("zh", "zh-Hans", "2024年10月")]
 )
 def test_html_edition(built, pair, lang, html_lang, date):
     page = (built / f"{DOC}.{lang}.html").read_text(encoding="utf-8")

@@ -156,7 +156,7 @@ def test_released_pdfs_are_archival_tagged_and_say_their_languages(editions):
             (intent,) = root.OutputIntents
             assert intent.S == "/GTS_PDFA1" and len(intent.DestOutputProfile.read_bytes()) > 1000
             assert bool(root.MarkInfo.Marked) and bool(root.ViewerPreferences.DisplayDocTitle)
-            assert str(root.Lang) == ("zh-Hans" if edition == "zh" else "en")
+            assert str(root.Lang) == ("zh-Hans" if edition == "zh" else "en-US")
             for page in pdf.pages:
                 for font in page.Resources.get("/Font", {}).values():
                     descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
@@ -182,9 +182,9 @@ def test_released_pdfs_are_archival_tagged_and_say_their_languages(editions):
                     if kind in ("/TD", "/TH") and not depth  # the aligned table's own
                 ]
                 assert cells[1::2] and {lang for _, lang in cells[1::2]} == {"zh-Hans"}
-                assert {lang for _, lang in cells[0::2]} == {"en"}
+                assert {lang for _, lang in cells[0::2]} == {"en-US"}
                 spans = [lang for kind, lang, _, _ in elements if kind == "/Span"]
-                assert spans.count("zh-Hans") > 100 and spans.count("en") > 100
+                assert spans.count("zh-Hans") > 100 and spans.count("en-US") > 100
 
 
 @pytest.mark.slow

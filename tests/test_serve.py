@@ -205,7 +205,7 @@ def test_the_bundled_project_renders_every_page_without_a_problem(monkeypatch):
     review = pages[REVIEW].decode()
     # the labels in both languages, from the catalog
     assert (
-        '<span class="ui" lang="en">Stale</span><span class="ui" lang="zh-Hans">原文已更新</span>'
+        '<span class="ui" lang="en-US">Stale</span><span class="ui" lang="zh-Hans">原文已更新</span>'
         in review
     )
     assert '<td class="col-1" lang="zh-Hans">' in review

@@ -191,7 +191,9 @@ def test_pdf_rows_start_on_one_page_with_level_first_lines(edition):
             for i in range(position[lang], len(lines)):
                 text = lines[i][2].casefold()
                 k = min(len(text), len(expected), 12)
-                if text[:k] == expected[:k] and len(text) >= min(len(expected), 8):
+                # (a balanced title's or heading's first line may hold only a few words)
+                least = 4 if row.part in ("series", "title", "subtitle", "heading") else 8
+                if text[:k] == expected[:k] and len(text) >= min(len(expected), least):
                     found[lang], position[lang] = lines[i], i + 1
                     break
         assert set(found) == {"en", "zh"}, (row.id, found)

@@ -15,7 +15,7 @@ from diglot.diagnostics import Reporter
 from diglot.pipeline import build
 from diglot.types import read_type
 
-from conftest import FIXTURES, PROJECTS, REPO, layouts, pdftotext
+from conftest import FIXTURES, PROJECTS, REPO, layouts, pdftotext, word_text
 
 EXTENSIONS = ("html", "pdf", "docx", "md")
 
@@ -37,11 +37,11 @@ def squash(text: str) -> str:
 
 def docx_text(path: Path) -> str:
     document = python_docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
+    parts = [word_text(p) for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
-                parts += [p.text for p in cell.paragraphs]
+                parts += [word_text(p) for p in cell.paragraphs]
                 for inner in cell.tables:
                     parts += [c.text for r in inner.rows for c in r.cells]
     return "\n".join(parts)

@@ -1,0 +1,187 @@
+"""The typographic lint (diglot/writers/typolint.py): each rule on a page WeasyPrint renders
+with diglot's line breaking (writers/pdf.py render_pdf), once failing and once passing."""
+
+from __future__ import annotations
+
+import pytest
+
+from diglot.writers import pdf
+from diglot.writers.pdf import PdfJob, render_pdf
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+SOFT = "\u00ad"
+
+
+def render(body: str, css: str = "", lang: str = "en-US", breaks=None) -> list:
+    """The typographic findings of a small A6 page."""
+    pdf.justify_between_characters({"zh-hans"})
+    page = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><style>
+@page {{ size: A6; margin: 10mm; }}
+body {{ font-family: "Noto Serif", "Noto Serif CJK SC"; font-size: 10pt; line-height: 14pt; }}
+p {{ margin: 0 0 6pt; text-align: justify; orphans: 2; widows: 2; }}
+:lang(en-US) {{ hyphens: auto; hyphenate-limit-chars: 6 3 3; }}
+:lang(zh-Hans) {{ font-family: "Noto Serif CJK SC"; }}
+{css}</style></head><body>{body}</body></html>"""
+    job = PdfJob("t", page, REPO / "templates", breaks=dict(breaks or {}))
+    return list(render_pdf(job).typography)
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+SOFT_WORDS = " ".join(
+    [f"in{SOFT}ter{SOFT}na{SOFT}tion{SOFT}al", f"or{SOFT}gan{SOFT}iza{SOFT}tion"] * 12
+)
+AUTO_WORDS = " ".join(["international", "organization"] * 12)
+
+
+def test_a_hyphen_ladder_fails_and_the_limits_prevent_one():
+    # soft hyphens in a ragged column: WeasyPrint hyphenates every line it can
+    found = render(f'<p style="text-align: left; hyphens: manual; width: 28mm">{SOFT_WORDS}</p>')
+    assert "typo.hyphen-ladder" in codes(found)
+    ladder = next(f for f in found if f.code == "typo.hyphen-ladder")
+    assert ladder.page == 1 and "3 hyphenated lines in a row" in ladder.message
+    found = render(f'<p style="width: 50mm">{AUTO_WORDS}</p>')
+    assert "typo.hyphen-ladder" not in codes(found)
+    assert "typo.hyphen-last" not in codes(found)
+
+
+def test_a_hyphenated_last_word_fails_and_is_never_made():
+    text = f"short words then in{SOFT}ter{SOFT}na{SOFT}tion{SOFT}al{SOFT}iza{SOFT}tion."
+    found = render(f'<p style="hyphens: manual; text-align: left; width: 33mm">{text}</p>')
+    assert "typo.hyphen-last" in codes(found)
+    found = render('<p style="width: 33mm">short words then internationalization.</p>')
+    assert "typo.hyphen-last" not in codes(found) and "typo.hyphen-ladder" not in codes(found)
+
+
+def test_a_word_hyphenated_across_a_page_fails_and_is_never_made():
+    column = f'<p style="text-align: left; hyphens: manual; width: 22mm">{SOFT_WORDS * 3}</p>'
+    found = render(column)
+    assert "typo.hyphen-page" in codes(found)
+    found = render(f'<p style="width: 40mm">{AUTO_WORDS * 3}</p>')
+    assert "typo.hyphen-page" not in codes(found)
+
+
+def test_a_hyphenated_heading_fails():
+    found = render(
+        f'<h2 style="hyphens: manual; width: 18mm">Inter{SOFT}national{SOFT}ization</h2>'
+    )
+    assert "typo.hyphen-heading" in codes(found)
+    assert set(codes(found)) <= {"typo.hyphen-heading", "typo.hyphen-last"}
+    assert "a heading line is hyphenated" in found[0].message
+    assert render('<h2 style="width: 18mm">Internationalization</h2>') == []
+
+
+def test_a_loose_line_fails_and_planned_paragraphs_have_none():
+    # (an inline-block in the text: a paragraph the planner leaves to first fit)
+    found = render(
+        '<p style="hyphens: none; width: 50mm">an ab cd ef internationalization of '
+        'interoperability <span style="display: inline-block">x</span></p>'
+    )
+    assert "typo.loose-line" in codes(found)
+    loose = next(f for f in found if f.code == "typo.loose-line")
+    assert "times a space (at most 2)" in loose.message
+    text = (
+        "As recommended in previous agreements, both countries should clarify, in both "
+        "regulation and practice, the definition of national security restrictions, and "
+        "publish the procedures that apply to them. "
+    ) * 3
+    assert render(f'<p style="width: 85mm">{text}</p>') == []
+
+
+def test_letter_spaced_chinese_fails():
+    text = "双方同意定期交换港口运营数据，并共同研究航运脱碳的可行路径。" * 2
+    found = render(
+        f'<p lang="zh-Hans" style="letter-spacing: 0.3em; width: 60mm">{text}</p>', lang="zh-Hans"
+    )
+    assert "typo.loose-cjk" in codes(found)
+    assert render(f'<p lang="zh-Hans" style="width: 60mm">{text}</p>', lang="zh-Hans") == []
+
+
+def test_a_chinese_heading_broken_inside_a_word_fails():
+    title = "港口合作联合声明"
+    breaks = {title: (2, 4, 6)}
+    found = render(
+        f'<h2 lang="zh-Hans" style="width: 3.5em">{title}</h2>', lang="zh-Hans", breaks=breaks
+    )
+    assert "typo.cjk-word-break" in codes(found)
+    assert "the heading breaks inside a word" in found[0].message
+    keep_all = '<h2 lang="zh-Hans" style="width: 3.5em; --diglot-word-break: keep-all">'
+    assert render(f"{keep_all}{title}</h2>", lang="zh-Hans", breaks=breaks) == []
+
+
+def test_one_chinese_character_alone_on_a_last_line_fails():
+    # the last character in a box of its own escapes the rule that keeps two together
+    found = render('<p lang="zh-Hans" style="width: 5em">一二三四五<b>六</b></p>', lang="zh-Hans")
+    assert codes(found) == ["typo.cjk-single"]
+    assert "one character ('六')" in found[0].message
+    assert render('<p lang="zh-Hans" style="width: 5em">一二三四五六</p>', lang="zh-Hans") == []
+
+
+PARAGRAPH = (  # three lines of 85 mm
+    "The two sides agreed to meet again next year and to exchange the data each port "
+    "collects on arrivals and departures."
+)
+
+
+@pytest.mark.parametrize(
+    "spacer, rule, settings",
+    [
+        ("114mm", "typo.widow", "widows: 1"),  # two lines fit at the foot, the last does not
+        ("118mm", "typo.orphan", "orphans: 1"),  # one line fits at the foot
+    ],
+)
+def test_a_widow_or_orphan_fails_and_the_defaults_avoid_it(spacer, rule, settings):
+    body = f'<div style="height: {spacer}"></div><p style="width: 85mm; {{}}">{PARAGRAPH}</p>'
+    found = render(body.format(settings + "; widows: 1; orphans: 1"))
+    assert rule in codes(found), found
+    assert rule not in codes(render(body.format("")))
+
+
+@pytest.fixture
+def stress(tmp_path, monkeypatch):
+    """The typography fixture project, copied with the templates."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "typography", tmp_path / "project")
+    shutil.copytree(REPO / "templates", tmp_path / "project" / "templates")
+    monkeypatch.chdir(tmp_path / "project")
+    return tmp_path / "project"
+
+
+def test_the_build_summary_counts_each_rule(stress, capsys):
+    import json
+
+    from diglot.cli import main
+
+    assert main(["build", "--format", "pdf"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2] == (
+        "typography: 0 findings in the PDFs (hyphen-ladder 0, hyphen-last 0, hyphen-page 0, "
+        "hyphen-heading 0, loose-line 0, loose-cjk 0, cjk-word-break 0, cjk-single 0, "
+        "widow 0, orphan 0)"
+    )
+    # letter-spaced Chinese: findings, counted, and the editions written all the same
+    css = stress / "templates" / "css" / "paged.css"
+    css.write_text(css.read_text() + "p.body:lang(zh) { letter-spacing: 0.3em; }\n")
+    (stress / "diglot.toml").write_text('[checks.severity]\n"typo.widow" = "off"\n')
+    assert main(["build", "--format", "pdf", "--report", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    counts = report["summary"]["typography"]
+    assert counts["typo.widow"] == "off"
+    assert counts["typo.loose-cjk"] > 0
+    found = [d for d in report["diagnostics"] if d["code"].startswith("typo.")]
+    assert len(found) == sum(n for n in counts.values() if isinstance(n, int))
+    assert all(d["severity"] == "warning" for d in found)
+    assert report["summary"]["written"]["ocean-observation-2026"]
+    # a rule made an error refuses the document, as any error does
+    (stress / "diglot.toml").write_text('[checks.severity]\n"typo.loose-cjk" = "error"\n')
+    assert main(["build", "--format", "pdf", "--force"]) == 1
+    out = capsys.readouterr().out
+    assert "error: " in out and "[typo.loose-cjk]" in out and "refused 1 document" in out
