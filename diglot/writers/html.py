@@ -42,6 +42,9 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.globals["runs"] = runs
     env.filters["run_in"] = run_in
     env.globals["short_row"] = short_row
+    env.globals["column_widths"] = column_widths
+    env.filters["closing_html"] = closing_html
+    env.filters["place_html"] = place_html
     return env
 
 
@@ -81,6 +84,31 @@ def field_html(context, field) -> Markup:
     else:  # the PDF keeps Chinese joins itself (_cjk_justify): a span would split the text
         kept = [(a, b) for a, b in kept if not HAN.search(field.plain[a:b])]
     return Markup(to_html(field.spans, marked(kept, breaks)))
+
+
+SHORT_PLACE = 30  # characters: a place name this short is never broken across lines
+
+
+def closing_html(title) -> Markup:
+    """The closing line ("Port Averley, May 20, 2026") with its joins: a short place name
+    and a month with its day stay on one line."""
+    text = title.closing or ""
+    place = title.units.get("place")
+    kept = joins(text)
+    if place is not None and len(place.main.plain) <= SHORT_PLACE:
+        at = text.find(place.main.plain)
+        if at >= 0:
+            kept.append((at, at + len(place.main.plain)))
+    return Markup(marked(sorted(kept), ())(text, 0))
+
+
+@jinja2.pass_context
+def place_html(context, field) -> Markup:
+    """A place name of the title block: a short one stays on one line."""
+    shown = field_html(context, field)
+    if field is not None and len(field.plain) <= SHORT_PLACE:
+        return Markup(f'<span class="nobr">{shown}</span>')
+    return shown
 
 
 def marked(kept: list[tuple[int, int]], breaks: tuple[int, ...]):
@@ -143,6 +171,44 @@ def short_row(layout: Layout, row) -> bool:
         if lines > SHORT_ROW_LINES:
             return False
     return True
+
+
+LONGEST_LATIN_EMS = 9.0  # a data table column keeps whole words up to this wide
+CJK_CELL_CHARS = 3  # ... and the first characters of a Chinese cell, up to this many
+
+
+def column_widths(layout: Layout, block, i: int) -> list[str]:
+    """The least width of each column of a data table in language column i, as a CSS
+    declaration: its longest word (a Latin word up to LONGEST_LATIN_EMS, the first
+    CJK_CELL_CHARS characters of a Chinese cell), so that the table's automatic layout
+    does not break "Operator" or 运营方 inside a word; a longer word still wraps in its
+    cell (overflow-wrap). Together they never ask for more than the column has (the
+    print layouts' measures; cells have half an em of padding each side)."""
+    widths: list[float] = []
+    for row in block.children:
+        cells = row.cells[i].slots.get("cells") or []
+        for j, field in enumerate(cells):
+            text = field.plain
+            if HAN.search(text):
+                ems = min(len(text.strip()), CJK_CELL_CHARS) * 1.0
+            else:
+                longest = max((text_ems(w) for w in text.split()), default=0) * 1.08
+                ems = min(longest, LONGEST_LATIN_EMS)
+            if j >= len(widths):
+                widths.append(0.0)
+            widths[j] = max(widths[j], ems)
+    if len(layout.columns) > 1:
+        profile = layout.columns[i].profile
+        total = sum(c.profile.column_weight for c in layout.columns) or 1.0
+        size = 10.5 if profile.cjk else 10.0
+        budget = (SIDE_BY_SIDE_TEXT_PT * profile.column_weight / total - 14) / size
+    else:
+        budget = 38.0  # the language editions' text block
+    room = budget - len(widths) * 1.0
+    wanted = sum(widths)
+    if wanted > room > 0:
+        widths = [w * room / wanted for w in widths]
+    return [f"min-width: {w:.2f}em" if w else "" for w in widths]
 
 
 def runs(blocks) -> list[tuple[str, list]]:
