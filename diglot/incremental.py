@@ -38,6 +38,9 @@ LIBRARIES = (
     "ruamel.yaml",
     "pydyf",
     "fonttools",
+    "pyphen",  # the hyphenation patterns
+    "rjieba",  # the words Chinese titles break between
+    "opencc",
 )
 _PACKAGE = Path(__file__).resolve().parent
 
