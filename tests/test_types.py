@@ -43,7 +43,9 @@ def docx_text(path: Path) -> str:
             for cell in row.cells:
                 parts += [word_text(p) for p in cell.paragraphs]
                 for inner in cell.tables:
-                    parts += [c.text for r in inner.rows for c in r.cells]
+                    parts += [
+                        word_text(p) for r in inner.rows for c in r.cells for p in c.paragraphs
+                    ]
     return "\n".join(parts)
 
 

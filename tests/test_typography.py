@@ -462,12 +462,16 @@ def test_long_token_in_a_chinese_table_is_reported_not_written(token, edition):
     with pytest.raises(WriteError) as refused:
         PDF.write(token[edition], WriteContext(REPO / "templates"))
     found = {(d.code, d.unit) for d in refused.value.diagnostics}
-    assert found == {
+    assert found >= {
         ("pdf.overflow", "allocation.table.head"),
         ("pdf.overflow", "allocation.table.varnholm"),
         ("pdf.overflow", "allocation.table.estrel"),
         ("pdf.overflow", "allocation.table.lessa"),
     }
+    # (a line of a few characters, such as a cell's "40%", may be named by a unit whose
+    # text holds the same characters; the paragraph's token itself wraps)
+    assert {code for code, _ in found} == {"pdf.overflow"}
+    assert ("pdf.overflow", "purpose.text") not in found
     for diagnostic in refused.value.diagnostics:  # each names the edition and the page
         assert diagnostic.message.startswith(f"{DECLARATION}.{edition}.pdf, page "), diagnostic
 
