@@ -13,7 +13,11 @@ Prints, measured in this one run on this machine:
   - no-op rebuild: `python pipeline.py build` with nothing changed (target <= 0.3 s);
   - the Chinese PDF alone (target < 1 s);
   - the side-by-side PDF as diglot renders it, against a bare WeasyPrint render of its
-    own HTML (target <= 1.5).
+    own HTML (target <= 1.5);
+  - what the typographic lint and the word segmentation of titles cost: the in-process
+    build against the same build with both switched off (target <= 1.10), and what the
+    line breaking of whole paragraphs with its hyphenation limits costs, against the build
+    with WeasyPrint's own first-fit line breaking.
 Each figure is the median of --runs runs after one warm-up run.
 
     .venv/bin/python scripts/benchmark_build.py [--runs 5]
@@ -124,6 +128,8 @@ def main() -> int:
             assert not reporter.errors, reporter.to_text()
 
         in_process = median_time(whole_build, runs)
+        without_lint = median_time(switched_off(whole_build, "lint"), runs)
+        first_fit = median_time(switched_off(whole_build, "lines"), runs)
 
         def command(*extra: str) -> None:
             subprocess.run(
@@ -178,7 +184,41 @@ def main() -> int:
         f"peak memory of `python pipeline.py build` (its largest process, a PDF worker): "
         f"{peak_mb:.0f} MB (target <= 300 MB)"
     )
+    print(
+        f"typographic lint and title segmentation: the build {in_process:.3f} s against "
+        f"{without_lint:.3f} s without them = {in_process / without_lint:.2f} x (target <= 1.10)"
+    )
+    print(
+        f"whole-paragraph line breaking and hyphenation limits: the build {in_process:.3f} s "
+        f"against {first_fit:.3f} s with WeasyPrint's first fit = "
+        f"{in_process / first_fit:.2f} x"
+    )
     return 0
+
+
+def switched_off(action, what: str):
+    """The action with the typographic lint and the title segmentation (what: lint), or
+    diglot's line breaking of whole paragraphs and its hyphenation limits (what: lines),
+    switched off in this process and the build's forked workers."""
+    import contextlib
+
+    from diglot import linebreak
+    from diglot.writers import _boxes, _lines, pdf, typolint
+
+    def run() -> None:
+        saved = (typolint.lint, _boxes.lines, linebreak.Segmenter.breaks, _lines.limited)
+        try:
+            if what == "lint":
+                typolint.lint = lambda lines, breaks=None: []  # type: ignore[assignment]
+                _boxes.lines = lambda rendered, langs: []  # type: ignore[assignment]
+                linebreak.Segmenter.breaks = lambda self, text: ()  # type: ignore[method-assign]
+            else:
+                pdf._lines.limited = contextlib.nullcontext  # type: ignore[assignment]
+            action()
+        finally:
+            typolint.lint, _boxes.lines, linebreak.Segmenter.breaks, _lines.limited = saved
+
+    return run
 
 
 if __name__ == "__main__":
