@@ -253,20 +253,52 @@ def _texts(children, found: list, starts: dict[int, int], offset: int, kept: lis
     return offset
 
 
+_widths_declared = False
+
+
+def _declare_widths() -> None:
+    global _widths_declared
+    if not _widths_declared:  # a Pango function WeasyPrint 70 does not declare
+        ffi.cdef(
+            "void pango_glyph_string_get_logical_widths (PangoGlyphString *glyphs, "
+            "const char *text, int length, int embedding_level, int *logical_widths);"
+        )
+        _widths_declared = True
+
+
 def _positions(text_box, measures: _Measures) -> list[float]:
-    """The x of each character of a text box from its start (and of its end)."""
+    """The x of each character of a text box from its start (and of its end): the logical
+    widths of its characters in the runs of one unbroken Pango line (one call per run)."""
     text = text_box.text
     layout = line_break.Layout(text_box.style)
     layout.set_text(text)
-    rectangle = ffi.new("PangoRectangle *")
-    xs, at = [], 0
+    encoded = text.encode()
+    line = pango.pango_layout_get_line_readonly(layout.layout, 0)
+    widths: dict[int, int] = {}  # byte offset of a character -> its width (Pango units)
+    runs = line.runs
+    while runs != ffi.NULL:
+        glyph_item = runs.data
+        item = glyph_item.item
+        count = item.num_chars
+        logical = ffi.new("int[]", count)
+        pango.pango_glyph_string_get_logical_widths(
+            glyph_item.glyphs,
+            ffi.from_buffer(encoded)[item.offset : item.offset + item.length],
+            item.length,
+            item.analysis.level,
+            logical,
+        )
+        at = item.offset
+        for i, char in enumerate(encoded[item.offset : item.offset + item.length].decode()):
+            widths[at] = logical[i]
+            at += len(char.encode())
+        runs = runs.next
+    xs, x, at = [], 0, 0
     for char in text:
-        pango.pango_layout_index_to_pos(layout.layout, at, rectangle)
-        xs.append(rectangle.x / TO_UNITS)
+        xs.append(x / TO_UNITS)
+        x += widths.get(at, 0)
         at += len(char.encode())
-    ink, logical = ffi.new("PangoRectangle *"), ffi.new("PangoRectangle *")
-    pango.pango_layout_get_extents(layout.layout, ink, logical)
-    xs.append(logical.width / TO_UNITS)
+    xs.append(x / TO_UNITS)
     return xs
 
 
@@ -441,6 +473,7 @@ def limited() -> Iterator[None]:
     above. WeasyPrint's functions are checked first and restored after."""
     check_weasyprint()
     _declare_measures()
+    _declare_widths()
     state = _State()
     measures = _Measures()
     iter_lines = block.iter_line_boxes

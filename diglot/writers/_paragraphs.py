@@ -78,55 +78,82 @@ class Paragraph:
         end = len(self.text)
         nodes = [b for b in self.breaks if b.at > start]
         nodes.append(Break(end, SPACE, self.x[end]))
+        count = len(nodes)
         spaces = _spaces_before(self.text)
-        at = [start] + [n.at for n in nodes]  # a line's start, by origin (0: the start)
-        left = [self.x[start]] + [self.x[min(n.at, end)] for n in nodes]
-        # the cheapest way to end a line at node i with a ladder of r: (demerits, origin key)
-        costs: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {
-            (0, ladder): (0.0, None)
-        }
-        active = [(0, ladder)]  # origins that may still start a line reaching further
+        x, space = self.x, self.space
+        # by origin (0: the start, i: after node i): where its line starts, in x and spaces
+        left = [x[start]] + [x[min(n.at, end)] for n in nodes]
+        before = [spaces[start]] + [spaces[min(n.at, end)] for n in nodes]
+        inf = float("inf")
+        # cost[r][i]: the least demerits of the lines up to node i, ending a ladder of r
+        # hyphenated lines; back[r][i]: the origin (node, ladder) of its last line
+        cost = [[inf] * (count + 1) for _ in range(MAX_LADDER + 1)]
+        back: list[list[tuple[int, int]]] = [[(0, 0)] * (count + 1) for _ in range(MAX_LADDER + 1)]
+        cost[min(ladder, MAX_LADDER)][0] = 0.0
+        active: list[int] = [0]  # origins whose lines may still reach further, in order
+        first = 0
+        stretch = (WORD_GAP - 1) * space
         for i, node in enumerate(nodes, 1):
             last = node.at == end
             hyphen = node.kind == HYPHEN and not last
-            found: dict[int, tuple[float, tuple[int, int]]] = {}
-            still = []
-            for key in active:
-                origin, run = key
+            end_x = node.end_x
+            content = spaces[node.at - 1 if node.kind == SPACE and node.at > 0 else node.at]
+            while first < len(active):  # an origin too far back for this line stays so
+                origin = active[first]
                 measure = first_width if origin == 0 else width
-                natural = node.end_x - left[origin]
-                count = spaces[_content_end(node)] - spaces[at[origin]]
-                if natural > measure + 0.01 + SHRINK * count * self.space:
-                    continue  # too long, and only longer from here on
-                still.append(key)
-                if hyphen and (run >= MAX_LADDER or (no_hyphen_first and origin == 0)):
-                    continue
+                if (
+                    end_x - left[origin]
+                    <= measure + 0.01 + SHRINK * (content - before[origin]) * space
+                ):
+                    break
+                first += 1
+            for index in range(first, len(active)):
+                origin = active[index]
+                measure = first_width if origin == 0 else width
+                natural = end_x - left[origin]
                 if last:
                     if natural > measure + 0.01:
                         continue  # the last line is not justified: it cannot shrink
                     demerits = 0.0
                 else:
-                    demerits = _demerits(measure - natural, count, self.space)
+                    gaps = content - before[origin]
+                    slack = measure - natural
+                    if gaps <= 0:
+                        demerits = 0.0 if -0.5 <= slack <= 0.5 else TOO_LOOSE
+                    else:
+                        gap = slack / (gaps * space)  # beyond the space's own width
+                        ratio = gap * space / stretch if gap >= 0 else -gap / SHRINK
+                        demerits = (1 + 100 * ratio * ratio * ratio) ** 2
+                        if gap * space > stretch:
+                            demerits += TOO_LOOSE * (gap + 1 - WORD_GAP)
                     if hyphen:
-                        demerits += HYPHEN_DEMERITS + (LADDER_DEMERITS if run else 0.0)
-                total = costs[key][0] + demerits
-                new_run = run + 1 if hyphen else 0
-                if new_run not in found or total < found[new_run][0]:
-                    found[new_run] = (total, key)
-            active = still
-            for run, (total, key) in found.items():
-                costs[(i, run)] = (total, key)
-                active.append((i, run))
-            if not active:
+                        demerits += HYPHEN_DEMERITS
+                for run in range(MAX_LADDER + 1):
+                    previous = cost[run][origin]
+                    if previous == inf:
+                        continue
+                    if hyphen:
+                        if run >= MAX_LADDER or (no_hyphen_first and origin == 0):
+                            continue
+                        new_run = run + 1
+                        total = previous + demerits + (LADDER_DEMERITS if run else 0.0)
+                    else:
+                        new_run, total = 0, previous + demerits
+                    if total < cost[new_run][i]:
+                        cost[new_run][i] = total
+                        back[new_run][i] = (origin, run)
+            if any(cost[run][i] < inf for run in range(MAX_LADDER + 1)):
+                active.append(i)
+            elif first >= len(active):
                 return None  # a word wider than the line
-        finals = [(cost, key) for key, (cost, _) in costs.items() if key[0] == len(nodes)]
-        if not finals:
+        best = min(range(MAX_LADDER + 1), key=lambda run: cost[run][count])
+        if cost[best][count] == inf:
             return None
-        current: tuple[int, int] | None = min(finals)[1]
         chosen: list[Break] = []
-        while current is not None and current[0] != 0:
-            chosen.append(nodes[current[0] - 1])
-            current = costs[current][1]
+        node_index, run = count, best
+        while node_index != 0:
+            chosen.append(nodes[node_index - 1])
+            node_index, run = back[run][node_index]
         chosen.reverse()
         return chosen
 
@@ -142,17 +169,3 @@ def _spaces_before(text: str) -> list[int]:
     for char in text:
         counts.append(counts[-1] + (char == " "))
     return counts
-
-
-def _demerits(slack: float, spaces: int, space: float) -> float:
-    """A justified line's demerits: (1 + badness)², the badness 100 when its spaces stretch
-    to WORD_GAP times their width or shrink by SHRINK of it; far more past WORD_GAP."""
-    if spaces <= 0:
-        return 0.0 if abs(slack) <= 0.5 else TOO_LOOSE
-    gap = 1 + slack / (spaces * space)
-    ratio = (gap - 1) / (WORD_GAP - 1) if gap >= 1 else (1 - gap) / SHRINK
-    badness = 100 * ratio**3
-    demerits = (1 + badness) ** 2
-    if gap > WORD_GAP:
-        demerits += TOO_LOOSE * (gap - WORD_GAP)
-    return demerits
