@@ -179,7 +179,8 @@ def render_pages(
         loaded = {p.tag: load_locale(p, templates_dir, problems) for p in setup.languages.all}
         locales = {tag: locale for tag, locale in loaded.items() if locale is not None}
         if len(locales) == len(loaded):
-            layouts = dict(editions(checked.pairs, setup, locales))  # type: ignore[attr-defined]
+            glossary = checked.run.glossary  # type: ignore[attr-defined]
+            layouts = dict(editions(checked.pairs, setup, locales, glossary))  # type: ignore[attr-defined]
     context = WriteContext(templates_dir, setup.languages.source.word_lang if setup else None)
     for stem, layout in layouts.items():
         try:
