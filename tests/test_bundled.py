@@ -19,7 +19,7 @@ def test_check_is_clean_with_a_one_line_summary(monkeypatch, capsys):
     monkeypatch.chdir(REPO)
     assert main(["check"]) == 0
     assert capsys.readouterr().out == (
-        "diglot check: 1 document, 70 aligned units: no problems; 15 units marked for review "
+        "diglot check: 1 document, 70 aligned units: no problems; 16 units marked for review "
         "(diglot review lists them)\n"
     )
 
@@ -126,7 +126,10 @@ def test_uncertain_names_are_marked_for_review(pair):
     # the open defect of the English source, and the names the 2026-11 review found unconfirmed
     assert {"developments.us-view", "us.naomi-wilson", "us.chris-thomas"} <= flagged
     assert "D50" in next(u.review for u in pair.target.units() if u.id == "cn.wen-zhumu")
-    assert "cn.xu-lin" not in flagged and "us.stephen-orlins" not in flagged
+    # the delegation leader's title and the Taiwan wording (the 2026-12 review)
+    assert {"cn.xu-lin", "developments.chinese-view"} <= flagged
+    assert "研究员" in next(u.review for u in pair.target.units() if u.id == "cn.qu-qiang")
+    assert "us.stephen-orlins" not in flagged and "us.graham-webster" not in flagged
 
 
 RECOMMENDATIONS = [

@@ -505,7 +505,8 @@ def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
         == "introduction.scope (edited.docx row 7): …了讨论。与会者提出了[-若干-]{+多项+}重要建议，详见本共识文件。"
     )
     assert (
-        shown[3].startswith("developments.chinese-view") and "resolve note: The English" in shown[3]
+        shown[3].startswith("developments.chinese-view")
+        and "resolve note: For both organisers" in shown[3]
     )
     assert "resolved note: 主办方已确认。 (Li Wei," in shown[4]
     code, out = run(capsys, "review-import", str(edited), "--author", "Li Wei", "--apply")
@@ -515,11 +516,11 @@ def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
     assert '（两国代表团名单见下文。）（会议纪要）"\n' in after
     assert 'text: "**美中关系全国委员会**与**中美绿色基金**于2024年' in after
     assert after.startswith(before.split("\n", 2)[0] + "\n")  # the file's comments stay
-    assert '        review:\n          - note: "The English' in after
+    assert '        review:\n          - note: "For both organisers' in after
     code, out = run(capsys, "check")
     assert code == 0, out
     code, out = run(capsys, "review", "--status", "resolved")
-    assert "developments.chinese-view (resolved): The English" in out
+    assert "developments.chinese-view (resolved): For both organisers" in out
     assert "developments.chinese-view (resolved): 主办方已确认。 (Li Wei, " in out
 
 
@@ -661,12 +662,14 @@ def test_comments_resolve_only_after_the_word_resolved(bundled, review, capsys, 
     edit_rows(review, comment)
     code, out = run(capsys, "review-import", str(review), "--apply")
     assert code == 0, out
-    assert "developments.chinese-view (review/" in out and "resolve note: The English" in out
+    assert (
+        "developments.chinese-view (review/" in out and "resolve note: For both organisers" in out
+    )
     assert "place (review/" in out and "new note: Resolvedly unclear (20" in out
     text = bundled.zh().read_text(encoding="utf-8")
     assert '      - note: "Resolvedly unclear"\n        date: "20' in text
     code, out = run(capsys, "review", "--status", "resolved")
-    assert "developments.chinese-view (resolved): The English" in out
+    assert "developments.chinese-view (resolved): For both organisers" in out
     code, out = run(capsys, "check")
     assert code == 0, out
 
