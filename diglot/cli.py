@@ -383,20 +383,14 @@ def _on_terminate():
 
 
 def _os_error_line(exc: OSError) -> str:
-    """An error of the operating system as a located line: the file, what went wrong."""
-    import errno
+    """An error of the operating system as a located line: the file, what went wrong and
+    what to do about it (a full disk, a read-only file system)."""
+    from .files import NotReadable, os_reason
 
-    why = {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "no space left on the device",
-        errno.EROFS: "the file system is read-only",
-        errno.ENOENT: "no such file or folder",
-        errno.ENOTDIR: "a file stands where a folder is expected",
-        errno.EISDIR: "a folder stands where a file is expected",
-        errno.ELOOP: "a link that points at itself",
-        errno.EEXIST: "a file stands where a folder is expected",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
+    if isinstance(exc, NotReadable) and exc.kind not in ("denied", "io"):
+        why = f"it {exc.reason}"
+    else:
+        why = os_reason(exc)
     if exc.filename is None:
         return f"diglot: error: {why} [io.error]"
     path = display_path(os.fsdecode(exc.filename))
@@ -723,9 +717,6 @@ def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
     from .xliff import read_import
 
     path = Path(args.file)
-    if not path.is_file():
-        print(f"diglot xliff-import: error: no file '{display_path(str(path))}'", file=sys.stderr)
-        return EXIT_USAGE
 
     def status_of(doc_id: str):  # the document the file names only (an unknown id: none)
         return project_status(content_dir, Reporter(), only=[doc_id])
@@ -738,7 +729,8 @@ def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
     if imported is None:
         sys.stdout.write(reporter.to_text())
         print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
-        return EXIT_PROBLEMS
+        unreadable = any(d.code == "xliff.unreadable" for d in reporter.errors)
+        return EXIT_USAGE if unreadable else EXIT_PROBLEMS
     if not imported.text_edits and not imported.note_edits:
         print(f"diglot xliff-import: {_count(imported.units, 'unit')} read, nothing to change")
         return EXIT_OK
@@ -1125,7 +1117,8 @@ def verify(args: argparse.Namespace, content_dir: Path) -> int:
             f"diglot verify: {shown}: {_count(errors, 'error')}"
             + (f", {_count(warnings, 'warning')}" if warnings else "")
         )
-        return EXIT_PROBLEMS
+        unreadable = any(d.code == "verify.unreadable" for d in found)
+        return EXIT_USAGE if unreadable else EXIT_PROBLEMS
     print(
         f"diglot verify: {shown}: every file is as released"
         + (f" ({_count(warnings, 'warning')})" if warnings else "")

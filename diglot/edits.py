@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Reporter, display_path
+from .files import read_bytes
 from .load import document_from_text
 from .model import Document, ReviewNote, Unit
 from .output import write_atomic
+from .source import MAX_BYTES
 from .types import TypeRegistry
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
@@ -104,7 +106,7 @@ def edit_document(
     exactly these changes. None after reporting (code `<command>.note` or
     `<command>.internal`)."""
     path = document.path
-    original = Path(path).read_bytes()
+    original = read_bytes(path, MAX_BYTES)
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     try:
         text = original[len(bom) :].decode("utf-8")
@@ -570,7 +572,7 @@ def write_file_edit(edit: FileEdit, reporter: Reporter, command: str = "edit") -
     file itself); False after reporting a failure."""
     real = Path(os.path.realpath(edit.path))
     try:
-        if real.read_bytes() != edit.original:
+        if read_bytes(real, MAX_BYTES) != edit.original:
             reporter.error(
                 f"{command}.write",
                 "the file changed while the edit was being prepared; nothing was written to "

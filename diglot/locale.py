@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from .diagnostics import Location, Reporter
+from .files import NotReadable, read_bytes
 from .languages import Profile
 
 DOMAIN = "messages"
+CATALOG_MAX_BYTES = 8 * 1024 * 1024
 
 
 def catalog_path(templates_dir: Path, catalog: str) -> Path:
@@ -115,7 +118,7 @@ def _placeholders_match(catalog, path: Path, reporter: Reporter) -> bool:
                 continue
             ok = False
             if lines is None:
-                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+                lines = read_bytes(path, CATALOG_MAX_BYTES).decode("utf-8", "replace").splitlines()
             has = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholder"
             lacks = ", ".join(f"{{{name}}}" for name in missing)
             for name in extra:  # most often a misspelling: one line, at the placeholder
@@ -160,10 +163,12 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
     """The locale for one edition language; a missing or incomplete catalog is an error."""
     lang = profile.tag
     if profile.source_catalog:  # labels are written in this language
+        if not _known_locale(profile, reporter):
+            return None
         return EditionLocale(lang, NullTranslations(), profile.babel_locale, profile.html_lang)
     path = catalog_path(templates_dir, profile.catalog)
     where = Location(str(path))
-    if not path.is_file():
+    if not os.path.lexists(path):
         reporter.error(
             "locale.missing-catalog",
             f"no label catalog for '{lang}'; create it "
@@ -171,9 +176,14 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
             where,
         )
         return None
-    try:
-        with open(path, "rb") as handle:
-            catalog = read_po(handle, locale=profile.babel_locale, abort_invalid=True)
+    if not _known_locale(profile, reporter):
+        return None
+    try:  # inside the templates folder, a regular file of a sane size
+        data = read_bytes(path, CATALOG_MAX_BYTES, within=templates_dir)
+        catalog = read_po(io.BytesIO(data), locale=profile.babel_locale, abort_invalid=True)
+    except NotReadable as exc:
+        reporter.error("locale.bad-catalog", f"the label catalog {exc.reason}", where)
+        return None
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         reporter.error("locale.bad-catalog", f"cannot read the label catalog: {exc}", where)
         return None
@@ -198,6 +208,30 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
     return _restore(
         lang, buffer.getvalue(), profile.babel_locale, profile.html_lang, str(path), labels
     )
+
+
+def _known_locale(profile: Profile, reporter: Reporter) -> bool:
+    """Whether Babel has data for the profile's babel-locale (reported at it if not)."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        BabelLocale.parse(profile.babel_locale)
+    except (UnknownLocaleError, ValueError, TypeError):
+        from .config import Config
+        from .files import read_bytes
+
+        try:
+            text = read_bytes(profile.path, 1 << 20).decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        reporter.error(
+            "language.bad-value",
+            f"babel-locale '{profile.babel_locale}' is not a locale Babel knows (such as "
+            "en_US, zh_Hans_CN)",
+            Config(profile.path, {}, text).where("babel-locale", value=True),
+        )
+        return False
+    return True
 
 
 def _restore(

@@ -34,8 +34,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Location
+from .files import read_bytes
 
 MANIFEST = ".diglot-files"  # the files diglot wrote, one relative path a line
+MANIFEST_MAX_BYTES = 16 * 1024 * 1024
 _MANIFEST_HEADER = "# the files diglot wrote into this folder; the others are kept by a build\n"
 # a temporary file of an earlier diglot, beside the file it was to become: .memo.en.pdf.k2j4x8_q
 _OLD_TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}")
@@ -212,8 +214,8 @@ class BuildOutput:
 
 
 def _same_file(path: Path, data: bytes) -> bool:
-    try:
-        return path.is_file() and not path.is_symlink() and path.read_bytes() == data
+    try:  # a regular file of the same size (a pipe or a device is never read)
+        return not path.is_symlink() and read_bytes(path, len(data)) == data
     except OSError:
         return False
 
@@ -308,11 +310,9 @@ def _make_folders(real: Path, staging: Path, relative: Path) -> None:
 
 def _read_manifest(real: Path) -> set[str]:
     try:
-        text = (real / MANIFEST).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return set()
+        text = read_bytes(real / MANIFEST, MANIFEST_MAX_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        return set()  # unreadable: every file is kept, none is taken for diglot's
+        return set()  # none or unreadable: every file is kept, none is taken for diglot's
     return {line for line in text.splitlines() if line and not line.startswith("#")}
 
 

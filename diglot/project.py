@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .align import AlignedUnit, align
-from .config import file_kind, project_root
+from .config import project_root
 from .diagnostics import Location, Reporter, display_path
+from .files import file_kind
 from .glossary import Termbase, load_glossary
 from .languages import Languages, Profile, project_languages
 from .load import document_id_problem, load_document, shown_name

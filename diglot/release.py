@@ -32,8 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import jsonlimits
 from .config import project_root
 from .diagnostics import ERROR, WARNING, Diagnostic, Location, Reporter, display_path
+from .files import NotReadable, read_bytes, sha256_of
+from .source import MAX_BYTES
 from .writers import Release
 
 if TYPE_CHECKING:
@@ -42,6 +45,9 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 MANIFEST_FORMAT = 1
+MANIFEST_MAX_BYTES = 16 * 1024 * 1024
+SUMS_MAX_BYTES = 1024 * 1024
+EDITION_MAX_BYTES = 2 * 1024 * 1024 * 1024  # a released edition larger than this is no edition
 # 1, 1.0, 1.0.2, 1.0-rc.1, 2.1b2: digits first; lower-case letters, digits, '.', '-' after
 VERSION = re.compile(r"[0-9]+(\.[0-9]+){0,2}(-?[a-z0-9]+([.-][a-z0-9]+)*)?")
 VERSION_MAX = 40
@@ -344,7 +350,7 @@ def _build(doc_id, marks, content_dir, templates_dir, tmp: Path, jobs, progress,
     found = [d for d in reporter.sorted() if d.severity in (ERROR, WARNING)]
     if built.stopped or doc_id not in built.written or built.refused:
         return None, found
-    return {path.name: path.read_bytes() for path in built.written[doc_id]}, found
+    return {path.name: read_bytes(path, EDITION_MAX_BYTES) for path in built.written[doc_id]}, found
 
 
 def _language(tag: str) -> str:
@@ -394,7 +400,7 @@ def _manifest(done: Released, status, built: dict[str, bytes], content_dir, temp
     langs: list[str] = []
     for document in documents:
         for side in (document.source, document.target):
-            sources[_relative(side.path, content_dir)] = sha256(Path(side.path).read_bytes())
+            sources[_relative(side.path, content_dir)] = sha256_of(side.path, MAX_BYTES)[0]
             langs.append(side.lang)
         for unit in document.units:
             units.setdefault(unit.id, {})["source-hash"] = _source_hash(unit.source)
@@ -402,7 +408,7 @@ def _manifest(done: Released, status, built: dict[str, bytes], content_dir, temp
     # the glossary and the settings decide what the checks find
     for path in (content_dir / "glossary.yaml", root / CONFIG_FILE):
         if path.is_file():
-            sources[_relative(str(path), content_dir)] = sha256(path.read_bytes())
+            sources[_relative(str(path), content_dir)] = sha256_of(path, MAX_BYTES)[0]
     counts: dict[str, int] = {}
     for document in documents:
         for key, value in document.counts().items():
@@ -560,18 +566,16 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
         )
         return problems.sorted()
     manifest = None
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        error("missing", "the release has no manifest.json", manifest_path)
-    except UnicodeDecodeError:
-        error("manifest", "manifest.json is not UTF-8 text", manifest_path)
-    except json.JSONDecodeError as exc:
-        error(
-            "manifest",
-            f"manifest.json is not valid JSON: {exc.msg}",
-            Location(str(manifest_path), exc.lineno, exc.colno),
-        )
+    data = _read_listing(manifest_path, MANIFEST_MAX_BYTES, error)
+    if data is not None:
+        try:
+            manifest = jsonlimits.loads(data)
+        except jsonlimits.JsonProblem as exc:
+            error(
+                "manifest",
+                f"manifest.json {exc.message}",
+                Location(str(manifest_path), exc.line, exc.column),
+            )
     listed: dict[str, tuple[int, str]] = {}
     if manifest is not None:
         files = manifest.get("files") if isinstance(manifest, dict) else None
@@ -583,7 +587,7 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
                 isinstance(entry, dict)
                 and isinstance(entry.get("name"), str)
                 and _plain_name(entry["name"])
-                and isinstance(entry.get("size"), int)
+                and jsonlimits.is_count(entry.get("size"), EDITION_MAX_BYTES)
                 and isinstance(entry.get("sha256"), str)
                 and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]) is not None
             )
@@ -599,11 +603,9 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
     trusted = manifest is not None and not problems.diagnostics  # else it lists nothing
     sums_path = folder / SUMS
     summed: dict[str, str] = {}
+    sums_data = _read_listing(sums_path, SUMS_MAX_BYTES, error)
     try:
-        sums_text = sums_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        error("missing", "the release has no SHA256SUMS", sums_path)
-        sums_text = ""
+        sums_text = (sums_data or b"").decode("utf-8")
     except UnicodeDecodeError:
         error("sums", "SHA256SUMS is not UTF-8 text", sums_path)
         sums_text = ""
@@ -634,13 +636,17 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
         if path.is_symlink():
             error("changed", "a link, not the file that was released", path)
             continue
-        if not path.is_file():
+        if not os.path.lexists(path):
             error("missing", f"listed in {said} but missing", path)
             continue
-        data = path.read_bytes()
-        if size >= 0 and len(data) != size:
-            error("changed", f"{len(data)} bytes, not the {size} of {said}", path)
-        elif sha256(data) != digest:
+        try:
+            actual, length = sha256_of(path, EDITION_MAX_BYTES)
+        except NotReadable as exc:
+            error("changed", f"listed in {said}, but it {exc.reason}", path)
+            continue
+        if size >= 0 and length != size:
+            error("changed", f"{length} bytes, not the {size} of {said}", path)
+        elif actual != digest:
             error("changed", f"its SHA-256 is not the one in {said}", path)
         if not trusted:
             continue
@@ -652,13 +658,36 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
         if name not in expected:
             error("sums", f"SHA256SUMS lists {name}, which is not in manifest.json", sums_path)
         elif name not in listed and (folder / name).is_file():
-            if sha256((folder / name).read_bytes()) != digest:
+            if _sha256_or_none(folder / name) != digest:
                 error("changed", "its SHA-256 is not the one in SHA256SUMS", folder / name)
     if trusted and MANIFEST not in summed and sums_text:
         error("sums", "SHA256SUMS does not list manifest.json", sums_path)
     if content_dir is not None and isinstance(manifest, dict):
         _verify_content(manifest, content_dir, problems)
     return problems.sorted()
+
+
+def _read_listing(path: Path, limit: int, error) -> bytes | None:
+    """manifest.json or SHA256SUMS, read as a regular file of a sane size; None after
+    reporting why not (verify.unreadable, an error of the folder, makes the exit code 2)."""
+    try:
+        return read_bytes(path, limit)
+    except NotReadable as exc:
+        if exc.kind == "missing":
+            error("missing", f"the release has no {path.name}", path)
+        elif exc.kind == "too-large":
+            code = "manifest" if path.name == MANIFEST else "sums"
+            error(code, f"{path.name} {exc.reason}", path)
+        else:
+            error("unreadable", f"{path.name} {exc.reason}", path)
+        return None
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        return sha256_of(path, EDITION_MAX_BYTES)[0]
+    except NotReadable:
+        return None
 
 
 def _plain_name(name: str) -> bool:
@@ -688,7 +717,7 @@ def _verify_content(manifest: dict, content_dir: Path, problems: Reporter) -> No
                 "a content file of the release is no longer in the project",
                 Location(str(path)),
             )
-        elif sha256(path.read_bytes()) != digest:
+        elif _sha256_or_none(path) != digest:
             problems.warning(
                 "verify.content-changed",
                 f"changed since release {manifest.get('version')} (its SHA-256 is not the "

@@ -265,10 +265,14 @@ def _install_labels(env, locales) -> None:
 
 
 def render_review(env, templates_dir: Path, layout: Layout, doc: DocumentStatus, reporter) -> str:
+    from .templateloader import TemplateUnreadable, read_template_file
     from .writers import html as html_writer
 
-    type_file = templates_dir / "types" / f"{layout.type.name}.css"
-    type_css = type_file.read_text(encoding="utf-8") if type_file.is_file() else ""
+    try:
+        type_css = read_template_file(templates_dir, "types", f"{layout.type.name}.css")
+    except TemplateUnreadable as exc:
+        reporter.error("template.unreadable", exc.reason, Location(exc.path))
+        raise html_writer.TemplateProblem from None
     rows = review_rows(layout, doc)
     counts = {name: sum(1 for r in rows if r.matches(name)) for name in FILTERS}
     _install_labels(env, [c.locale for c in layout.columns])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .diagnostics import Location, Reporter
+from .files import NotReadable, read_bytes
 
 MAX_BYTES = 2 * 1024 * 1024
 """A content file larger than this is refused before it is read (the bundled one is 25 kB)."""
@@ -116,24 +117,29 @@ class SourceText:
         return Location(self.path, line, index - self._line_starts[line - 1] + 1)
 
 
-def read_source(path: str, reporter: Reporter, max_bytes: int = MAX_BYTES) -> SourceText | None:
-    """Return the file's text, or None after reporting why it cannot be read."""
+def read_source(
+    path: str,
+    reporter: Reporter,
+    max_bytes: int = MAX_BYTES,
+    within: str | os.PathLike | None = None,
+) -> SourceText | None:
+    """Return the file's text, or None after reporting why it cannot be read (within: the
+    folder a link may not lead out of)."""
     start = Location(path)
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
+        data = read_bytes(path, max_bytes, within=within)
+    except NotReadable as exc:
+        if exc.kind == "too-large":
+            size = f"{exc.size:,} bytes" if exc.size else "more bytes than that"
             reporter.error(
                 "source.too-large",
-                f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+                f"file is {size}, over the limit of {max_bytes:,} bytes "
                 "for one content file; split the document or check that this "
                 "is the right file",
                 start,
             )
-            return None
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        reporter.error("source.unreadable", f"cannot read file: {exc.strerror}", start)
+        else:
+            reporter.error("source.unreadable", f"cannot read the file: it {exc.reason}", start)
         return None
     for bom, name in _FOREIGN_BOMS:
         if data.startswith(bom):

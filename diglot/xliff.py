@@ -447,22 +447,20 @@ def parse_file(path: Path, reporter: Reporter):
     from lxml import etree
 
     shown = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        reporter.error("xliff.unreadable", f"cannot read the file: {exc.strerror}", Location(shown))
-        return None
-    if size > MAX_BYTES:
-        reporter.error(
-            "xliff.too-large",
-            f"the file has {size} bytes, more than the {MAX_BYTES} an XLIFF file may have",
-            Location(shown),
-        )
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reporter.error("xliff.unreadable", f"cannot read the file: {exc.strerror}", Location(shown))
+    from .files import NotReadable, read_bytes
+
+    try:  # a regular file, never more than the limit read (not a device, not a pipe)
+        data = read_bytes(path, MAX_BYTES)
+    except NotReadable as exc:
+        if exc.kind == "too-large":
+            reporter.error(
+                "xliff.too-large",
+                f"the file has {exc.size or 'more'} bytes, more than the {MAX_BYTES} an "
+                "XLIFF file may have",
+                Location(shown),
+            )
+        else:
+            reporter.error("xliff.unreadable", f"the file {exc.reason}", Location(shown))
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to look for declarations
         probe = data.decode("utf-16", "replace").encode("utf-8")
