@@ -75,6 +75,7 @@ def os_reason(exc: OSError) -> str:
         errno.ENOENT: "no such file or folder",
         errno.ENOTDIR: "a file stands where a folder is expected",
         errno.EISDIR: "a folder stands where a file is expected",
+        errno.EEXIST: "a file stands where a folder is expected",
         errno.ELOOP: "a link that leads back to itself (a loop of links)",
         errno.EIO: "an input/output error (a failing disk?)",
         errno.ENAMETOOLONG: "the name is too long",

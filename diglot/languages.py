@@ -366,6 +366,16 @@ def project_languages(project_root: Path, reporter: Reporter) -> Languages | Non
         find_profile(tag, project_root, reporter, source_where if i == 0 else where, parsed)
         for i, tag in enumerate((source, *targets))
     ]
+    used = {p.path for p in found if p is not None}
+    for entry in parsed:  # the names of the others: a wrong one hides a profile
+        if (
+            entry.problem is None
+            and str(entry.path) not in used
+            and entry.path.parent != BUILTIN_DIR
+        ):
+            from .profile_schema import check_names
+
+            check_names(entry.path, entry.text, entry.data, reporter)
     profiles = [profile for profile in found if profile is not None]
     if len(profiles) != len(found):
         return None

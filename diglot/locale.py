@@ -163,8 +163,6 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
     """The locale for one edition language; a missing or incomplete catalog is an error."""
     lang = profile.tag
     if profile.source_catalog:  # labels are written in this language
-        if not _known_locale(profile, reporter):
-            return None
         return EditionLocale(lang, NullTranslations(), profile.babel_locale, profile.html_lang)
     path = catalog_path(templates_dir, profile.catalog)
     where = Location(str(path))
@@ -175,8 +173,6 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
             'with pybabel init (see README, "Labels and catalogs")',
             where,
         )
-        return None
-    if not _known_locale(profile, reporter):
         return None
     try:  # inside the templates folder, a regular file of a sane size
         data = read_bytes(path, CATALOG_MAX_BYTES, within=templates_dir)
@@ -208,30 +204,6 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
     return _restore(
         lang, buffer.getvalue(), profile.babel_locale, profile.html_lang, str(path), labels
     )
-
-
-def _known_locale(profile: Profile, reporter: Reporter) -> bool:
-    """Whether Babel has data for the profile's babel-locale (reported at it if not)."""
-    from babel.core import UnknownLocaleError
-
-    try:
-        BabelLocale.parse(profile.babel_locale)
-    except (UnknownLocaleError, ValueError, TypeError):
-        from .config import Config
-        from .files import read_bytes
-
-        try:
-            text = read_bytes(profile.path, 1 << 20).decode("utf-8", "replace")
-        except OSError:
-            text = ""
-        reporter.error(
-            "language.bad-value",
-            f"babel-locale '{profile.babel_locale}' is not a locale Babel knows (such as "
-            "en_US, zh_Hans_CN)",
-            Config(profile.path, {}, text).where("babel-locale", value=True),
-        )
-        return False
-    return True
 
 
 def _restore(

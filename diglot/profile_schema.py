@@ -117,7 +117,7 @@ class ProfileReader:
     def _value(self, table: str, key: str, default: object, required: bool = False):
         section = self.section(table)
         if key not in section:
-            if required:
+            if required and (not table or isinstance(self.data.get(table, {}), dict)):
                 name = f"[{table}] {key}" if table else key
                 self.error(f"{name} is missing", *((table,) if table else ()))
             return None, False
@@ -186,7 +186,13 @@ class ProfileReader:
         return value
 
     def text_list(
-        self, table: str, key: str, problem, most: int, required: bool = False
+        self,
+        table: str,
+        key: str,
+        problem,
+        most: int,
+        required: bool = False,
+        example: str = '["Noto Serif"]',
     ) -> tuple[str, ...]:
         value, given = self._value(table, key, [], required)
         if not given:
@@ -194,7 +200,7 @@ class ProfileReader:
         name = self._name(table, key)
         if not isinstance(value, list):
             self.error(
-                f'{name} is a list of texts (such as ["Noto Serif"]), not {type_words(value)}',
+                f"{name} is a list of texts (such as {example}), not {type_words(value)}",
                 *self._at(table, key),
             )
             return ()
@@ -232,6 +238,19 @@ def _pattern(pattern: re.Pattern, what: str):
     return lambda v: None if pattern.fullmatch(v) else f"is not {what}"
 
 
+def _locale_problem(value: str) -> str | None:
+    if not _LOCALE.fullmatch(value):
+        return "is not a Babel locale such as en_US or zh_Hans_CN"
+    from babel import Locale
+    from babel.core import UnknownLocaleError
+
+    try:
+        Locale.parse(value)
+    except (UnknownLocaleError, ValueError):
+        return "is not a locale Babel knows (such as en_US, zh_Hans_CN)"
+    return None
+
+
 def _name_problem(value: str) -> str | None:
     if not value.strip() or len(value) > NAME_MAX:
         return f"is not a name of 1 to {NAME_MAX} characters"
@@ -264,20 +283,22 @@ def numbering_problem(text: str) -> str | None:
     return None
 
 
+def check_names(path: Path, text: str, data: dict, reporter: Reporter) -> None:
+    """The tag and aliases of a profile the project does not use (a mistake in them may be
+    why it is not found)."""
+    reader = ProfileReader(path, text, data, reporter)
+    reader.text("", "tag", "", tag_problem)
+    reader.text_list("", "aliases", tag_problem, ALIASES_MAX, example='["zh-CN"]')
+
+
 def read_profile_data(path: Path, text: str, data: dict, tag: str, reporter: Reporter):
     """The Profile a parsed profile file describes, or None after reporting every mistake."""
     reader = ProfileReader(path, text, data, reporter)
     reader.keys()
     canonical = reader.text("", "tag", tag, tag_problem)
-    reader.text_list("", "aliases", tag_problem, ALIASES_MAX)
+    reader.text_list("", "aliases", tag_problem, ALIASES_MAX, example='["zh-CN"]')
     name = reader.text("", "name", tag, _name_problem)
-    babel_locale = reader.text(
-        "",
-        "babel-locale",
-        "",
-        _pattern(_LOCALE, "a Babel locale such as en_US or zh_Hans_CN"),
-        required=True,
-    )
+    babel_locale = reader.text("", "babel-locale", "", _locale_problem, required=True)
     catalog = reader.text(
         "",
         "catalog",
@@ -295,7 +316,7 @@ def read_profile_data(path: Path, text: str, data: dict, tag: str, reporter: Rep
                 reader.error(f"[fonts] {key} names no font family", "fonts", key)
     numbering = _numbering(reader)
     reader_name = reader.text("checks", "number-reader", "english", _choice(NUMBER_READERS))
-    quotes = reader.text_list("checks", "quotes", _quote_problem, 4)
+    quotes = reader.text_list("checks", "quotes", _quote_problem, 4, example='["“", "”"]')
     if len(quotes) not in (0, 2, 4):
         reader.error(
             f"[checks] quotes lists {len(quotes)} marks: two (opening, closing) or four (and "
