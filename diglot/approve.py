@@ -99,7 +99,8 @@ def approve(
                     continue
             targets.append((zh, new, None))
         if targets:
-            edit = _edit_file(pair.target, targets, project.types, reporter)
+            bidi = project.languages.get(pair.target.lang).bidi_controls
+            edit = _edit_file(pair.target, targets, project.types, reporter, bidi)
             if edit is None:
                 return []
             edits.append(edit)
@@ -227,10 +228,11 @@ def _edit_file(
     targets: list[tuple[Unit, str, ReviewNote | None]],
     types: TypeRegistry,
     reporter: Reporter,
+    bidi_controls: bool = False,
 ) -> _FileEdit | None:
     """The edited file, checked by loading it again; None after reporting an error."""
     changes = [UnitChange(unit, source_hash=new, note=note) for unit, new, note in targets]
-    edit = edit_document(zh, changes, types, reporter, "approve")
+    edit = edit_document(zh, changes, types, reporter, "approve", bidi_controls)
     if edit is None:
         return None
     noted = {unit.id for unit, _, note in targets if note is not None}

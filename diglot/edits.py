@@ -33,8 +33,9 @@ from .files import read_bytes
 from .load import document_from_text
 from .model import Document, ReviewNote, Unit
 from .output import write_atomic
-from .source import MAX_BYTES
+from .source import MAX_BYTES, value_problem
 from .types import TypeRegistry
+from .yamlplain import plain_ok
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 # -- the public contract: what an import asks for --------------------------------------------
@@ -101,10 +102,11 @@ def edit_document(
     types: TypeRegistry,
     reporter: Reporter,
     command: str = "edit",
+    bidi_controls: bool = False,
 ) -> FileEdit | None:
     """The edited file, checked by loading it again: it must read as the original with
     exactly these changes. None after reporting (code `<command>.note` or
-    `<command>.internal`)."""
+    `<command>.internal`). bidi_controls: the language's profile allows them."""
     path = document.path
     original = read_bytes(path, MAX_BYTES)
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
@@ -137,8 +139,17 @@ def edit_document(
             return None
         by_id[unit.id] = change
     edited = apply_edits(text, edits)
+    size = len(bom) + len(edited.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:  # the file would no longer load: refused before anything is written
+        reporter.error(
+            f"{command}.refused",
+            f"the edited file would be {size:,} bytes, more than the {MAX_BYTES:,} a content "
+            "file may hold; nothing was written (split the document, or shorten the texts)",
+            Location(path),
+        )
+        return None
     scratch = Reporter()
-    after = document_from_text(edited, path, document.lang, types, scratch)
+    after = document_from_text(edited, path, document.lang, types, scratch, bidi_controls)
     if after is None:
         problems = "; ".join(d.format() for d in scratch.errors)
         internal(reporter, path, f"the edited text does not load: {problems}", command)
@@ -340,31 +351,7 @@ def _field_node(text: str, mapping: Mapping, entries: dict, name: str) -> tuple[
     raise KeyError(name)  # plan() checked that the unit has the field
 
 
-_PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
-_NOT_TEXT = re.compile(  # what a YAML 1.1 or 1.2 reader takes for something other than text
-    r"[-+]?(\.?[0-9][0-9_:.,eE+\-]*|\.inf|\.nan|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+)"
-    r"|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON"
-    r"|off|Off|OFF|y|Y|n|N|<<|=|\.INF|\.NaN|\.NAN|[-+]?\.Inf"
-    r"|\d{4}-\d\d?-\d\d?([Tt ].*)?"
-)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-
-
-def _plain_ok(value: str) -> bool:
-    """Whether value can stand unquoted on one line and be read back as this text."""
-    return bool(
-        value
-        and value == value.strip()
-        and _PLAIN_SAFE.match(value)
-        and "\n" not in value
-        and "\r" not in value
-        and "\t" not in value
-        and ": " not in value
-        and " #" not in value
-        and not value.endswith(":")
-        and not _CONTROL.search(value)
-        and not _NOT_TEXT.fullmatch(value)
-    )
 
 
 def _single_ok(value: str) -> bool:
@@ -425,7 +412,7 @@ def replace_scalar(text: str, node: Scalar, new: str, flow: bool) -> tuple[int, 
         return start, start + len(body), quoted(new)
     if style == "'" and _single_ok(new):
         return start, end, "'" + new.replace("'", "''") + "'"
-    if style not in "'\"|>" and _plain_ok(new):
+    if style not in "'\"|>" and plain_ok(new, flow):
         return start, end, new
     if style == '"' or flow or "\n" not in new.strip("\n") or not _block_ok(new):
         return start, end, quoted(new)
@@ -727,6 +714,10 @@ def plan(
             unit=unit_id,
         )
 
+    def bidi_allowed(lang: str) -> bool:
+        profile = next((p for p in project.languages.all if p.tag == lang), None)
+        return profile is not None and profile.bidi_controls
+
     def find(
         doc_id: str, lang: str, unit_id: str, where: str
     ) -> tuple[Document, Unit | None] | None:
@@ -790,6 +781,11 @@ def plan(
                 )
                 ok = False
                 continue
+            wrong = value_problem(new, bidi_allowed(edit.lang))
+            if wrong:  # the file could not hold it: said before anything else is tried
+                refuse(edit.where, edit.unit_id, f"the new {name} {wrong}", old.location)
+                ok = False
+                continue
             problems = inline.parse(new).problems if new.strip() else ("the text is empty",)
             for problem in problems:
                 refuse(edit.where, edit.unit_id, f"the new {name}: {problem}", old.location)
@@ -827,6 +823,10 @@ def plan(
             refuse(note_edit.where, note_edit.unit_id, f"bad date '{note_edit.date}'", None)
             continue
         text = note_edit.text.strip()
+        wrong = value_problem(text + (note_edit.author or ""), bidi_allowed(note_edit.lang))
+        if wrong:
+            refuse(note_edit.where, note_edit.unit_id, f"the note {wrong}", unit.location)
+            continue
         problems = inline.parse(text).problems if text else ()
         if problems:
             refuse(note_edit.where, note_edit.unit_id, f"the note: {problems[0]}", None)
@@ -866,7 +866,15 @@ def plan(
     file_edits: list[FileEdit] = []
     by_path = {d.path: d for d in documents.values()}
     for path, units in changes.items():
-        made = edit_document(by_path[path], list(units.values()), project.types, reporter, command)
+        document = by_path[path]
+        made = edit_document(
+            document,
+            list(units.values()),
+            project.types,
+            reporter,
+            command,
+            bidi_allowed(document.lang),
+        )
         if made is None:
             return None
         check_writable(Path(path), reporter, command)

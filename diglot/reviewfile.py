@@ -119,9 +119,14 @@ def _bold(text: str, bold: bool) -> str:
     return f"{lead}**{_escaped(core)}**{trail}"
 
 
+_ASCII_SPACE = " \t\n\r\f\v"
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def canonical(found: list[Segment]) -> str:
-    """What two texts are compared by: the markup with whitespace runs as one space."""
-    return " ".join(to_markup(found).split())
+    """What two texts are compared by: the markup with runs of spaces and line breaks as one
+    space (a no-break space or an ideographic space is a character like any other)."""
+    return _SPACES.sub(" ", to_markup(found)).strip(_ASCII_SPACE)
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -888,7 +893,7 @@ def import_review(
                 old = tgt.field(name) if tgt is not None else None
                 if old is not None and canonical(segments(old.source)) == canonical(paragraph):
                     continue
-                new = to_markup(paragraph).strip()
+                new = to_markup(paragraph).strip(_ASCII_SPACE)
                 if inline.parse(new).plain.split() != "".join(t for t, _, _ in paragraph).split():
                     refuse(n, unit_id, f"the text of {name} cannot be written in the markup subset")
                     continue

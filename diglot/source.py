@@ -75,6 +75,28 @@ class ControlChar(namedtuple("ControlChar", "index char escape", defaults=(None,
         return bool(_BIDI_CHAR.match(self.char))
 
 
+def value_problem(text: str, bidi_allowed: bool = False) -> str | None:
+    """Why a text that is about to be written into a content file cannot be (the loader's
+    rule: no character no value may hold, no bidirectional control unless the language's
+    profile allows them, no more than a content file may hold), or None."""
+    for match in IN_VALUE.finditer(text):
+        char = match[0]
+        if bidi_allowed and _BIDI_CHAR.match(char):
+            continue
+        if _BIDI_CHAR.match(char):
+            return (
+                f"contains {char_name(char)}, a bidirectional control character, which the "
+                "language's profile does not allow ([text] bidi-controls); remove it"
+            )
+        return f"contains {char_name(char)}, which no text may hold; remove it"
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        return (
+            f"is {size:,} bytes long, more than a whole content file may hold ({MAX_BYTES:,} bytes)"
+        )
+    return None
+
+
 def char_name(char: str) -> str:
     """U+000B (LINE TABULATION), U+0091 (a C1 control character), U+FFFE (a noncharacter)."""
     code = ord(char)

@@ -99,12 +99,16 @@ def unit_codes(unit: Unit) -> dict[str, Code]:
     return codes
 
 
+_ASCII_SPACE = " \t\n\r\f\v"
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def _norm_spans(spans: tuple[inline.Span, ...]) -> tuple:
     """Spans as the comparison sees them: whitespace runs as one space, empty text gone."""
     out: list = []
     for span in spans:
         if isinstance(span, inline.Text):
-            text = re.sub(r"\s+", " ", span.text)
+            text = _SPACES.sub(" ", span.text)  # a no-break space is a change: kept
             if not text:
                 continue
             if out and isinstance(out[-1], str):
@@ -116,9 +120,9 @@ def _norm_spans(spans: tuple[inline.Span, ...]) -> tuple:
         else:
             out.append(("link", span.href, _norm_spans(span.children)))
     if out and isinstance(out[0], str):
-        out[0] = out[0].lstrip()
+        out[0] = out[0].lstrip(_ASCII_SPACE)
     if out and isinstance(out[-1], str):
-        out[-1] = out[-1].rstrip()
+        out[-1] = out[-1].rstrip(_ASCII_SPACE)
     return tuple(x for x in out if x != "")
 
 
