@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from .diagnostics import Location, Reporter, display_path
-from .edits import FileEdit, UnitChange, check_writable, edit_document, write_file_edit
+from .edits import FileEdit, UnitChange, check_writable, edit_document, write_file_edits
 from .model import Document, ReviewNote, Unit
 from .project import load_project
 from .provenance import GitHistory, source_hash
@@ -120,12 +120,9 @@ def approve(
         )
     if dry_run:
         return [change for edit in edits for change in edit.changes]
-    changes: list[Change] = []
-    for edit in edits:
-        if not write_file_edit(edit.edit, reporter, "approve"):
-            break
-        changes.extend(edit.changes)
-    return changes
+    if not write_file_edits([edit.edit for edit in edits], reporter, "approve"):
+        return []  # none was written
+    return [change for edit in edits for change in edit.changes]
 
 
 UNCHANGED_NOTE = "source change approved without a change to the translation"

@@ -29,10 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Reporter, display_path
-from .files import read_bytes
+from .files import os_reason, read_bytes
 from .load import document_from_text
 from .model import Document, ReviewNote, Unit
-from .output import write_atomic
 from .source import MAX_BYTES, value_problem
 from .types import TypeRegistry
 from .yamlplain import plain_ok
@@ -525,7 +524,7 @@ def check_writable(
     except OSError as exc:
         reporter.error(
             f"{command}.write",
-            f"cannot write the file: {exc.strerror or exc}",
+            f"cannot write the file: {os_reason(exc)}",
             Location(str(path)),
         )
         return
@@ -557,32 +556,15 @@ def check_writable(
 def write_file_edit(edit: FileEdit, reporter: Reporter, command: str = "edit") -> bool:
     """Keep the original as <file>.bak and replace the file atomically (through a link, the
     file itself); False after reporting a failure."""
-    real = Path(os.path.realpath(edit.path))
-    try:
-        if read_bytes(real, MAX_BYTES) != edit.original:
-            reporter.error(
-                f"{command}.write",
-                "the file changed while the edit was being prepared; nothing was written to "
-                "it: run the command again",
-                Location(edit.path),
-            )
-            return False
-        _write_atomic(real.with_name(real.name + ".bak"), edit.original, real)
-        _write_atomic(real, edit.edited, real)
-    except OSError as exc:
-        reporter.error(
-            f"{command}.write",
-            f"cannot write the file: {exc.strerror or exc}",
-            Location(edit.path),
-        )
-        return False
-    return True
+    return write_file_edits([edit], reporter, command)
 
 
-def _write_atomic(path: Path, data: bytes, like: Path) -> None:
-    """Atomically, with the permissions and (where allowed) the owner of `like`."""
-    info = like.stat()
-    write_atomic(path, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid))
+def write_file_edits(edits: list[FileEdit], reporter: Reporter, command: str = "edit") -> bool:
+    """Replace every edited file together, or none (fileset.replace_together); each file's
+    previous version kept as <file>.bak. False after reporting why nothing was written."""
+    from .fileset import replace_together
+
+    return replace_together([(e.path, e.original, e.edited) for e in edits], reporter, command)
 
 
 # -- a plan: validated edits from an import ------------------------------------------------------
@@ -660,12 +642,11 @@ class Plan:
         return "".join(line + "\n" for line in lines)
 
     def apply(self, reporter: Reporter, command: str = "edit") -> bool:
-        """Write every file (its previous version kept as <file>.bak), then run the checks
-        on the documents edited and report what they find. False if a file could not be
-        written (the files written before it stay written; each has its .bak)."""
-        for edit in self.edits:
-            if not write_file_edit(edit, reporter, command):
-                return False
+        """Write every file together (each previous version kept as <file>.bak), then run
+        the checks on the documents edited and report what they find. False if the files
+        could not be written (then none was)."""
+        if not write_file_edits(self.edits, reporter, command):
+            return False
         if self.doc_ids:
             from .pipeline import check
             from .provenance import git_source_text
