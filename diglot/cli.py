@@ -10,7 +10,7 @@ import signal
 import sys
 from pathlib import Path
 
-from . import report
+from . import interrupts, report
 from .diagnostics import Reporter, display_path, printable
 from .project import load_project
 
@@ -20,14 +20,24 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
 ENVIRONMENT_CODES = ("output.", "pdf.font-missing")
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised in the main thread so that the command ends as Ctrl-C does."""
-
-
 def _jobs(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not '{value}'")
     return int(value)
+
+
+def _text(value: str) -> str:
+    """An argument that is text diglot writes or compares (an author, a version, an id):
+    valid UTF-8, no control character."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            "not valid UTF-8 text (bytes of another encoding?); type it again in a UTF-8 terminal"
+        ) from None
+    if not value.isprintable() and any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in value):
+        raise argparse.ArgumentTypeError("holds a control character")
+    return value
 
 
 def _port(value: str) -> int:
@@ -141,7 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     review_cmd = command("review", "list the open review notes of every unit")
     review_cmd.add_argument(
-        "--author", metavar="NAME", help="only the notes of this author (as written)"
+        "--author",
+        type=_text,
+        metavar="NAME",
+        help="only the notes of this author (as written)",
     )
     review_cmd.add_argument(
         "--status",
@@ -194,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     xliff_import.add_argument(
         "--author",
+        type=_text,
         metavar="NAME",
         help="the author of the notes the file adds (default: a 1.2 note's from, else git's "
         "user.name)",
@@ -234,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_cmd.add_argument(
         "--author",
+        type=_text,
         metavar="NAME",
         help="the author of the review notes (default: the file's last author, else git's "
         "user.name)",
@@ -294,12 +309,19 @@ def build_parser() -> argparse.ArgumentParser:
         "publish a document: check it against the release gate, build every edition as "
         "released and write release/<doc>/<version>/ with a manifest and SHA256SUMS",
     )
-    release_cmd.add_argument("document", metavar="DOC", help="the document to release (its id)")
     release_cmd.add_argument(
-        "--version", required=True, metavar="V", help="the version: 1, 1.0, 1.0.2, 1.0-rc.1"
+        "document", type=_text, metavar="DOC", help="the document to release (its id)"
+    )
+    release_cmd.add_argument(
+        "--version",
+        type=_text,
+        required=True,
+        metavar="V",
+        help="the version: 1, 1.0, 1.0.2, 1.0-rc.1",
     )
     release_cmd.add_argument(
         "--accept",
+        type=_text,
         nargs="+",
         action="extend",
         default=[],
@@ -335,21 +357,30 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Whatever happens, the result is an exit code and located lines,
     never a traceback: Ctrl-C and SIGTERM end it with one line (exit 130, 143), a file
-    that cannot be read or written is named (exit 2)."""
-    parser = build_parser()
+    that cannot be read or written is named (exit 2). Once a command has started to switch
+    in what it wrote, a signal waits until it has said what it did."""
+    previous = _handlers()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed the usage message
-        return EXIT_USAGE if exc.code else EXIT_OK
-    previous = _on_terminate()
-    try:
-        return _run(args)
-    except KeyboardInterrupt:
-        print("diglot: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except Terminated:
-        print("diglot: terminated", file=sys.stderr)
-        return EXIT_TERMINATED
+        interrupts.install()
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse has printed the usage message
+            return EXIT_USAGE if exc.code else EXIT_OK
+        code = _run(args)
+        signum = interrupts.held()
+        if signum is not None:
+            sys.stdout.flush()
+            print(interrupts.said_after(signum), file=sys.stderr)
+        return code
+    except (KeyboardInterrupt, interrupts.Terminated) as stop:
+        terminated = isinstance(stop, interrupts.Terminated)
+        word = "terminated" if terminated else "interrupted"
+        if interrupts.committed():
+            print(f"diglot: {word}; what was already written is complete", file=sys.stderr)
+        else:
+            print(f"diglot: {word}", file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (| head); say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
@@ -366,20 +397,22 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_USAGE
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        _restore(previous)
 
 
-def _on_terminate():
-    """SIGTERM raises Terminated (in the main thread only); returns the previous handler."""
+def _handlers() -> dict:
+    """The handlers of SIGINT and SIGTERM before the command (restored after it: a test or
+    a program that calls main() keeps its own)."""
+    return {signum: signal.getsignal(signum) for signum in interrupts.EXIT}
 
-    def terminate(signum, frame):
-        raise Terminated()
 
+def _restore(previous: dict) -> None:
     try:
-        return signal.signal(signal.SIGTERM, terminate)
-    except ValueError:  # not the main thread
-        return None
+        for signum, handler in previous.items():
+            if handler is not None:
+                signal.signal(signum, handler)
+    except ValueError:  # not the main thread: nothing was changed
+        pass
 
 
 def _os_error_line(exc: OSError) -> str:
@@ -1063,6 +1096,7 @@ def release(args: argparse.Namespace, content_dir: Path) -> int:
             accept=args.accept,
             date=args.date,
             progress=progress,
+            any_date=args.any_date,
         )
     except ReleaseError as error:
         print(f"diglot release: error: {error}", file=sys.stderr)

@@ -33,6 +33,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import interrupts
 from .diagnostics import Diagnostic, Location
 from .files import read_bytes
 
@@ -322,6 +323,7 @@ def _read_manifest(real: Path) -> set[str]:
 def _switch(staging: Path, real: Path) -> Path | None:
     """Put staging in real's place; return where the previous folder now is (to remove).
     SIGINT and SIGTERM wait until it is done."""
+    interrupts.commit()  # from here the build finishes, and says what it wrote
     blocked = {signal.SIGINT, signal.SIGTERM}
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
     try:

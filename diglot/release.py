@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import jsonlimits
+from . import interrupts, jsonlimits
 from .config import project_root
 from .diagnostics import ERROR, WARNING, Diagnostic, Location, Reporter, display_path
 from .files import NotReadable, read_bytes, sha256_of
@@ -513,7 +513,9 @@ def _write_bundle(target: Path, built: dict[str, bytes], manifest: dict) -> Path
         os.chmod(staging, 0o755)
         if target.exists() or target.is_symlink():
             raise FileExistsError(errno.EEXIST, "exists", str(target))
-        os.rename(staging, target)  # fails if another release took the place meanwhile
+        interrupts.commit()  # from here the release finishes, and says what it wrote
+        with interrupts.blocked():
+            os.rename(staging, target)  # fails if another release took the place meanwhile
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
