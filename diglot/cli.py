@@ -330,8 +330,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     release_cmd.add_argument(
         "--date",
+        type=_text,
         metavar="YYYY-MM-DD",
         help="the release date (default: the date of the content's last commit)",
+    )
+    release_cmd.add_argument(
+        "--any-date",
+        action="store_true",
+        help="accept a --date more than a year before or ten years after the document's own",
     )
     release_cmd.add_argument(
         "--out", default="release", metavar="DIR", help="the releases folder (default: ./release)"

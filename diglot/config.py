@@ -309,4 +309,6 @@ def _value_column(line: str, equals: int) -> int:
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+    from .files import os_reason
+
+    return os_reason(exc)

@@ -466,14 +466,9 @@ def _holder(fd: int) -> str:
 
 def _os_error(exc: OSError, where: Path | str) -> OutputError:
     """An OSError of the output as one diagnostic at the output folder."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        what = "the disk is full (no space left on the device)"
-    elif exc.errno == errno.EROFS:
-        what = "the file system is read-only"
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        what = "permission denied"
-    else:
-        what = exc.strerror or str(exc)
+    from .files import os_reason
+
+    what = os_reason(exc)  # with the remedy: free some space, a writable disk
     return OutputError(
         "output.write",
         f"cannot write the editions: {what}; the previous files are unchanged",

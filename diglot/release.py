@@ -51,6 +51,9 @@ EDITION_MAX_BYTES = 2 * 1024 * 1024 * 1024  # a released edition larger than thi
 # 1, 1.0, 1.0.2, 1.0-rc.1, 2.1b2: digits first; lower-case letters, digits, '.', '-' after
 VERSION = re.compile(r"[0-9]+(\.[0-9]+){0,2}(-?[a-z0-9]+([.-][a-z0-9]+)*)?")
 VERSION_MAX = 40
+_NUMBERS = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+FIRST_YEAR = 1000  # as for the dates of the content
+DATE_BEFORE, DATE_AFTER = 1, 10  # years a --date may lie before and after the document's
 # what shapes the editions besides the content: a change there makes the worktree dirty
 SHAPING = ("templates", "types", "languages", "diglot.toml")
 GROUPS = (
@@ -102,15 +105,75 @@ def check_version(version: str) -> None:
             "then optionally lower-case letters, digits, '.' and '-' (1.0-rc.1), at most "
             f"{VERSION_MAX} characters"
         )
+    canonical = canonical_version(version)
+    if canonical != version:
+        raise ReleaseError(
+            f"--version '{version}' is not written the canonical way: its numbers have no "
+            f"leading zeros; write --version {canonical}"
+        )
+
+
+def canonical_version(version: str) -> str:
+    """The version with the leading zeros of its numbers dropped (01.00 -> 1.0)."""
+    numbers = _NUMBERS.match(version)
+    if numbers is None:
+        return version
+    return ".".join(str(int(n)) for n in numbers[0].split(".")) + version[numbers.end() :]
+
+
+def version_key(version: str) -> tuple:
+    """What makes two versions the same release: their numbers (trailing zeros aside: 1,
+    1.0 and 1.0.0 are one version; 01.0 and 1.00 are 1.0) and what follows them."""
+    numbers = _NUMBERS.match(version)
+    if numbers is None:
+        return (version,)
+    parts = [int(n) for n in numbers[0].split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return (tuple(parts), version[numbers.end() :])
+
+
+def same_release(folder: Path, version: str) -> Path | None:
+    """A release folder already there for this version, however it is written."""
+    if not folder.is_dir():
+        return None
+    wanted = version_key(version)
+    for path in sorted(folder.iterdir()):
+        if VERSION.fullmatch(path.name) and version_key(path.name) == wanted:
+            return path
+    return None
 
 
 def check_date(date: str) -> None:
     try:
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
             raise ValueError
-        datetime.date.fromisoformat(date)
+        day = datetime.date.fromisoformat(date)
     except ValueError:
         raise ReleaseError(f"--date '{date}' is not a date of the form YYYY-MM-DD") from None
+    if day.year < FIRST_YEAR:
+        raise ReleaseError(f"--date '{date}' is before the year {FIRST_YEAR}")
+
+
+def check_date_near(date: str, document_date: str | None, doc_id: str) -> None:
+    """A release date within DATE_WINDOW years of the document's own date (its first day);
+    far from it, a mistyped year is more likely than a release (--any-date allows it)."""
+    if not document_date:
+        return
+    parts = [int(p) for p in document_date.split("-")]
+    own = datetime.date(
+        parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+    )
+    day = datetime.date.fromisoformat(date)
+    years = (day - own).days / 365.25
+    if not -DATE_BEFORE <= years <= DATE_AFTER:
+        when = "before" if years < 0 else "after"
+        raise ReleaseError(
+            f"--date {date} is {abs(years):.0f} years {when} the date of {doc_id} "
+            f"({document_date}); a release is dated at most {DATE_BEFORE} year before its "
+            f"document and {DATE_AFTER} years after it: check the year, or pass --any-date "
+            "if this is the date"
+        )
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -146,10 +209,12 @@ def release(
     date: str | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    any_date: bool = False,
 ) -> Released:
     """Check the document against the gate, build its editions as released and, when
     nothing stands in the way, write the release folder. Raises ReleaseError for a
-    problem of the request or the machine (nothing is written)."""
+    problem of the request or the machine (nothing is written). any_date: a --date far
+    from the document's own date is meant."""
     from .output import OutputError, check_target
 
     check_version(version)
@@ -160,6 +225,13 @@ def release(
         raise ReleaseError(
             f"{display_path(str(target))} already exists: a release is never replaced; "
             "give the new one another --version"
+        )
+    same = same_release(out_dir / doc_id, version)
+    if same is not None:
+        raise ReleaseError(
+            f"{display_path(str(same))} is the same version as {version} (versions compare "
+            "by their numbers: 1, 1.0 and 1.0.0 are one version); a release is never "
+            "replaced: give the new one another --version"
         )
     try:  # the release folder may not hold the project, the content or the templates
         check_target(out_dir, (content_dir, templates_dir))
@@ -172,6 +244,7 @@ def release(
                 f"--out {display_path(str(out_dir))} lies inside {display_path(str(inner))}; "
                 "give the releases a folder of their own (such as release/)"
             )
+    given_date = date is not None and not any_date  # to be checked against the document's
     if date is None:
         date = release_date(content_dir)
         if date is None:
@@ -187,7 +260,7 @@ def release(
     pool = executor.start(jobs or executor.default_workers(), writers.load, (heavy,))
     try:
         return _gate_and_bundle(
-            done, content_dir, templates_dir, accept, jobs, progress, target, pool
+            done, content_dir, templates_dir, accept, jobs, progress, target, pool, given_date
         )
     finally:
         if pool is not None:
@@ -203,8 +276,10 @@ def _gate_and_bundle(
     progress: Progress | None,
     target: Path,
     pool,
+    given_date: bool = False,
 ) -> Released:
-    """The gate, then (nothing standing in the way) the editions and the release folder."""
+    """The gate, then (nothing standing in the way) the editions and the release folder.
+    given_date: the date was given (--date) and must lie near the document's own."""
     from .status import project_status
 
     doc_id, version, date = done.doc_id, done.version, done.date
@@ -214,6 +289,9 @@ def _gate_and_bundle(
     if checked.unknown:  # type: ignore[attr-defined]
         done.unknown, done.known = checked.unknown, checked.known  # type: ignore[attr-defined]
         return done
+    for document in status.documents if given_date else ():
+        dates = [d for d in (document.source.date, document.target.date) if d]
+        check_date_near(date, min(dates) if dates else None, doc_id)
     accept = list(dict.fromkeys(accept))
     open_notes = {u.id for d in status.documents for u in d.units if u.notes}
     stray = [unit_id for unit_id in accept if unit_id not in open_notes]

@@ -97,6 +97,14 @@ def value_problem(text: str, bidi_allowed: bool = False) -> str | None:
     return None
 
 
+def nfc(text: str) -> str:
+    """The text in Unicode's composed form (NFC): an accented letter typed as one character
+    or as a letter and a combining mark is the same text to the glossary and its checks."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def char_name(char: str) -> str:
     """U+000B (LINE TABULATION), U+0091 (a C1 control character), U+FFFE (a noncharacter)."""
     code = ord(char)

@@ -207,8 +207,8 @@ def test_a_full_disk_leaves_the_previous_set(project, capsys, monkeypatch):
     code, lines = build(capsys)
     assert code == 2
     assert lines == [
-        "build:1:1: error: cannot write the editions: the disk is full (no space left on the "
-        "device); the previous files are unchanged [output.write]",
+        "build:1:1: error: cannot write the editions: the disk is full: free some space and "
+        "run the command again; the previous files are unchanged [output.write]",
         "diglot build: 1 error; nothing was written",
     ]
     assert snapshot(project / "build") == before and leftovers(project) == []

@@ -24,8 +24,6 @@ from diglot.release import verify
 
 from conftest import FIXTURES, REPO
 
-pytestmark = pytest.mark.fast
-
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
@@ -108,6 +106,7 @@ def test_the_reader_keeps_a_link_inside_its_folder(tmp_path):
 # -- every command, with a pipe or a device where a file should be -------------------------------
 
 
+@pytest.mark.slow  # a process of its own
 def test_review_import_of_dev_zero_ends_at_once(project):
     code, out, seconds = run(project, "review-import", "/dev/zero")
     assert code == 2 and seconds < 20
@@ -117,6 +116,7 @@ def test_review_import_of_dev_zero_ends_at_once(project):
     )
 
 
+@pytest.mark.slow  # a process of its own
 @pytest.mark.parametrize("command", ["review-import", "xliff-import"])
 def test_an_import_of_a_named_pipe_ends_at_once(project, command):
     os.mkfifo(project / "returned")
@@ -126,6 +126,7 @@ def test_an_import_of_a_named_pipe_ends_at_once(project, command):
     assert "Traceback" not in out
 
 
+@pytest.mark.slow  # a process of its own
 @pytest.mark.parametrize("name", ["manifest.json", "SHA256SUMS"])
 @pytest.mark.parametrize("make", ["pipe", "device"])
 def test_verify_of_a_pipe_or_device_ends_at_once(project, name, make):
@@ -146,6 +147,7 @@ def test_verify_of_a_pipe_or_device_ends_at_once(project, name, make):
     )
 
 
+@pytest.mark.slow  # a process of its own
 @pytest.mark.parametrize(
     "where, command, line",
     [
@@ -194,6 +196,7 @@ def test_a_pipe_among_the_project_files_is_one_located_line(project, where, comm
     assert code == 1, out
 
 
+@pytest.mark.slow  # a process of its own
 def test_a_build_record_that_is_a_pipe_is_never_read(project):
     shutil.copytree(REPO / "templates", project / "templates")
     assert run(project, "build", "--format", "md")[0] == 0
