@@ -403,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_USAGE
     finally:
+        interrupts.finish()
         _restore(previous)
 
 

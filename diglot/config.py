@@ -116,7 +116,10 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
     import tomllib  # only when there is a settings file
 
     try:
-        table = tomllib.loads(text)
+        table = toml_loads(text)
+    except TomlTooDeep as exc:
+        reporter.error("config.syntax", f"cannot read the settings: {exc}", where)
+        return None
     except tomllib.TOMLDecodeError as exc:
         message, place = toml_error_place(exc, text, str(path))
         reporter.error("config.syntax", f"cannot read the settings: {message}", place)
@@ -144,6 +147,31 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
                 config.where(name),
             )
     return config
+
+
+TOML_MAX_DEPTH = 32
+_TOML_STRINGS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
+)
+
+
+class TomlTooDeep(ValueError):
+    """A TOML text nested deeper than anyone writes (its parser would recurse that deep)."""
+
+
+def toml_loads(text: str) -> dict:
+    """tomllib.loads, once the text is known to nest at most TOML_MAX_DEPTH arrays and
+    inline tables deep (TomlTooDeep otherwise: no recursion without end)."""
+    import tomllib
+
+    from .jsonlimits import bracket_depth
+
+    depth = bracket_depth(_TOML_STRINGS.sub("", text))
+    if depth > TOML_MAX_DEPTH:
+        raise TomlTooDeep(
+            f"it nests {depth} arrays or tables deep; at most {TOML_MAX_DEPTH} are read"
+        )
+    return tomllib.loads(text)
 
 
 def toml_error_place(exc: Exception, text: str, path: str) -> tuple[str, Location]:

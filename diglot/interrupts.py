@@ -37,6 +37,13 @@ def install() -> None:
         signal.signal(signal.SIGTERM, _terminate)
 
 
+def finish() -> None:
+    """The command is over: nothing is held any more (its caller's handlers come back)."""
+    global _committing
+    _held.clear()
+    _committing = False
+
+
 def _hold(signum: int, frame) -> None:
     _held.append(signum)
 

@@ -25,7 +25,13 @@ class JsonProblem(ValueError):
 
 def _depth(text: str) -> int:
     """The deepest nesting of arrays and objects, strings left aside (no recursion)."""
-    brackets = "".join(re.findall(r"[\[\]{}]", _STRING.sub("", text))).translate(_OPEN_CLOSE)
+    return bracket_depth(_STRING.sub("", text))
+
+
+def bracket_depth(text: str) -> int:
+    """The deepest nesting of [ ] and { } in a text whose strings are taken out (JSON's, or
+    TOML's: its parser, like JSON's, recurses once a level)."""
+    brackets = "".join(re.findall(r"[\[\]{}]", text)).translate(_OPEN_CLOSE)
     depth = deepest = 0
     for run in re.findall(r"\(+|\)+", brackets):  # runs, not characters: 100,000 '[' is one
         if run[0] == "(":

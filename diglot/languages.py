@@ -208,9 +208,15 @@ def _parse(path: Path) -> _Parsed:
         return _Parsed(
             path, problem=("language.unreadable", f"the language profile {exc.reason}", where)
         )
+    from .config import TomlTooDeep, toml_loads
+
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
-        return _Parsed(path, text, tomllib.loads(text))
+        return _Parsed(path, text, toml_loads(text))
+    except TomlTooDeep as exc:
+        return _Parsed(
+            path, problem=("language.syntax", f"cannot read the language profile: {exc}", where)
+        )
     except UnicodeDecodeError:
         message = "the language profile is not UTF-8 text; re-save it as UTF-8"
         return _Parsed(path, problem=("language.syntax", message, where))
@@ -359,9 +365,8 @@ def project_languages(project_root: Path, reporter: Reporter) -> Languages | Non
     parsed = [_parse(path) for path in _profile_files(project_root)]
     wanted = {tag.casefold() for tag in (source, *targets)}
     for entry in parsed:  # a project's profile that cannot be read is reported, used or not
-        if entry.problem and entry.problem[0] == "language.unreadable":
-            if not wanted & entry.names():
-                reporter.error(*entry.problem)
+        if entry.problem and entry.path.parent != BUILTIN_DIR and not wanted & entry.names():
+            reporter.error(*entry.problem)
     found = [
         find_profile(tag, project_root, reporter, source_where if i == 0 else where, parsed)
         for i, tag in enumerate((source, *targets))

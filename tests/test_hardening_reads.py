@@ -366,3 +366,42 @@ def test_a_review_file_property_is_read_with_limits(tmp_path, info, message):
     with pytest.raises(Refused) as found:
         read_review(path)
     assert str(found.value).startswith(message)
+
+
+# -- nesting that would make a parser recurse or take the square of its depth --------------------
+
+
+def test_toml_nested_without_end_is_one_located_line(project, capsys):
+    (project / "diglot.toml").write_text(
+        "[checks]\nlength-ratio = " + "[" * 200_000 + "]" * 200_000
+    )
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "diglot.toml:1:1: error: cannot read the settings: it nests 200000 arrays or tables "
+        "deep; at most 32 are read [config.syntax]"
+    )
+    (project / "diglot.toml").unlink()
+    (project / "languages").mkdir()
+    profile = (REPO / "languages" / "zh-Hans.toml").read_text(encoding="utf-8")
+    profile = profile.replace(
+        'body = ["Noto Serif CJK SC"]', "body = " + "[" * 50_000 + "]" * 50_000
+    )
+    (project / "languages" / "zh-Hans.toml").write_text(profile, encoding="utf-8")
+    assert main(["check"]) == 1
+    assert (
+        "languages/zh-Hans.toml:1:1: error: cannot read the language profile: it nests 50000 "
+        "arrays or tables deep; at most 32 are read [language.syntax]"
+    ) in capsys.readouterr().out.splitlines()
+
+
+def test_yaml_nested_in_brackets_without_end_is_refused_at_once(project, capsys):
+    zh = project / "content" / "zh" / "memo.yaml"
+    zh.write_text(zh.read_text(encoding="utf-8") + "extra: " + "[" * 100_000 + "]" * 100_000)
+    started = time.monotonic()
+    assert main(["check"]) == 1
+    assert time.monotonic() - started < 5  # the parser would take minutes
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        "content/zh/memo.yaml:50:1008: error: more than 1000 lists or mappings in brackets ([ "
+        "or {) are open here, one inside the other; content never nests so deep [yaml.syntax]"
+    ) in lines
