@@ -72,10 +72,14 @@ class Profile:
     numbering: dict[str, str] = field(hash=False, compare=False)
     path: str = ""
     bidi_controls: bool = False  # text may hold bidirectional overrides and isolates
+    # the tag the editions declare for this language's text (HTML lang, the PDF's /Lang),
+    # which also chooses the hyphenation patterns: en-US gives in-for-ma-tion, en-GB
+    # inform-a-tion; None: the profile's tag
+    text_lang: str | None = None
 
     @property
     def html_lang(self) -> str:
-        return self.canonical
+        return self.text_lang or self.canonical
 
     @property
     def cjk(self) -> bool:

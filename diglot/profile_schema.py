@@ -36,6 +36,7 @@ KEYS = {
     ),
     "fonts": ("body", "heading", "fallback"),
     "text": (
+        "lang",
         "hyphenate",
         "justify",
         "first-line-indent",
@@ -354,6 +355,7 @@ def read_profile_data(path: Path, text: str, data: dict, tag: str, reporter: Rep
         numbering=numbering,
         path=str(path),
         bidi_controls=reader.flag("text", "bidi-controls", False),
+        text_lang=reader.text("text", "lang", "", tag_problem) or None,
     )
     return None if reader.failed else profile
 
