@@ -685,6 +685,19 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             pass  # the page went away
 
+    def version_string(self) -> str:
+        return self.server_version  # diglot, not which Python runs it
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        """A request that is no request (a line too long, too many headers, not HTTP): its
+        status with nothing else, and the pages' headers."""
+        self.close_connection = True
+        self.send_response(code)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self._safety_headers()
+        self.end_headers()
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base's signature)
         pass  # no line per request
 
@@ -768,6 +781,7 @@ def watch(site: Site, stop: threading.Event) -> None:
     import watchfiles
 
     complained = False
+    catch_up = False  # rebuild once the new watch stands: what changed before it was seen
     while not stop.is_set():
         identity = site.identity()
         targets = site.watched() or [project_root(site.content_dir)]
@@ -785,10 +799,12 @@ def watch(site: Site, stop: threading.Event) -> None:
                 if stop.is_set():
                     return
                 now = site.identity()
-                if changes or now != identity:
-                    site.rebuild()
                 if now != identity:
-                    break  # watch what is there now
+                    catch_up = True
+                    break  # watch what is there now (and rebuild then)
+                if changes or catch_up:
+                    site.rebuild()
+                    catch_up = False
             complained = False
         except Exception as exc:  # the watcher's own failure: said once, tried again
             if not complained and not stop.is_set():

@@ -279,3 +279,30 @@ def test_the_watcher_follows_folders_deleted_restored_and_settings_created(proje
         site.stop()
         watcher.join(timeout=5)
     assert not watcher.is_alive()
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize(
+    "request_line, status",
+    [
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", b"414"),
+        (b"NOT HTTP AT ALL\r\n\r\n", None),  # no HTTP: no answer, the connection closed
+        (b"GET / HTTP/2.0\r\n\r\n", None),
+        (b"GET / HTTP/1.1\r\n" + b"X-A: b\r\n" * 200 + b"\r\n", b"431"),
+    ],
+)
+def test_a_request_that_is_no_request_gets_its_status_and_nothing_else(
+    running, request_line, status
+):
+    with socket.create_connection(("127.0.0.1", running.port), timeout=5) as client:
+        client.sendall(request_line)
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    if status is None:
+        assert answer == b""
+        return
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == status and body == b""
+    assert b"Content-Security-Policy: default-src 'none'" in head
+    assert b"\r\nServer: diglot\r\n" in head
