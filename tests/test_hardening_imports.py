@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -162,6 +162,7 @@ _YAML_CHARS = st.sampled_from(
 _YAML_WORDS = st.sampled_from(
     ["inf", "Inf", "INF", "nan", "NaN", "null", "Null", "true", "yes", "no", "on", "off"]
     + ["0x", "0o", "0b", "1_0", "12:30", "2024-10-07", "t21:59:43", ".5", "1e5", "<<"]
+    + ["+.", "-.", ".e", "e5", ".INF", ".inf", "0", "Y", "~", ": ", "- ", "# "]
 )
 _VALUES = st.lists(st.one_of(_YAML_CHARS, _YAML_WORDS), min_size=1, max_size=8).map("".join)
 
@@ -169,6 +170,9 @@ _VALUES = st.lists(st.one_of(_YAML_CHARS, _YAML_WORDS), min_size=1, max_size=8).
 @pytest.mark.slow
 @settings(max_examples=800, deadline=None)
 @given(value=_VALUES)
+@example(value=".")
+@example(value=".e5")
+@example(value="+.INF")
 def test_fuzz_the_quoting_rule_against_the_yaml_readers(value):
     """Differential: whatever the rule says, a value written by the edit module reads back
     as itself; a value written unquoted reads as itself in every reader; a value the loader
@@ -324,6 +328,9 @@ def test_values_yaml_would_misread_are_imported_not_internal_errors(tree):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(value=_VALUES)
+@example(value=".")  # the values the writer and the loader disagreed on, always tried
+@example(value=".e5")
+@example(value="+.INF")
 def test_fuzz_plan_writes_any_value_back_as_itself(tree, value):
     """Any text an import brings is either refused (located, its own error) or written so
     that the file loads with exactly that text."""

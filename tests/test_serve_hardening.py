@@ -162,6 +162,7 @@ def test_a_page_is_sent_once_however_its_template_writes_body(body, closing):
 
 @pytest.mark.fast
 def test_an_idle_connection_is_closed_after_the_read_timeout(project, monkeypatch):
+    assert serve.Handler.timeout == serve.READ_TIMEOUT == 10.0  # then, shortened to test it
     monkeypatch.setattr(serve.Handler, "timeout", 0.5)
     server = Running(project)
     try:
