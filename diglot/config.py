@@ -286,8 +286,9 @@ def _split_key(text: str, until_equals: bool = False) -> tuple[tuple[str, ...], 
             part = []
             while end < len(text) and text[end] != quote:
                 if quote == '"' and text[end] == "\\" and end + 1 < len(text):
-                    part.append(text[end : end + 2].encode().decode("unicode_escape"))
-                    end += 2
+                    size = {"u": 6, "U": 10}.get(text[end + 1], 2)  # \n, \u000a, \U0001f600
+                    part.append(_unescape(text[end : end + size]))
+                    end += size
                     continue
                 part.append(text[end])
                 end += 1
@@ -309,6 +310,14 @@ def _split_key(text: str, until_equals: bool = False) -> tuple[tuple[str, ...], 
         if until_equals:
             return (tuple(parts), i) if i < len(text) and text[i] == "=" else None
         return (tuple(parts), i) if i == len(text) else None
+
+
+def _unescape(escape: str) -> str:
+    """A TOML escape (\\n, \\u000a) as its character; as written when it is no escape."""
+    try:
+        return escape.encode("ascii").decode("unicode_escape")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return escape
 
 
 def _inline_key(rest: str, keys: tuple[str, ...]) -> tuple[int, int] | None:

@@ -408,3 +408,21 @@ def test_fuzz_hostile_type_values(fuzz_root, monkeypatch, field, value):
     errors = [d for d in problems if d.severity == "error"]
     if errors:
         assert_located(errors, ("type.", "source.", "yaml.", "locale.", "content.", "template."))
+
+
+@pytest.mark.fast
+def test_a_key_written_with_a_unicode_escape_is_located(project, capsys):
+    path = project / "languages" / "zh-Hans.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "[numbering]\n", '[numbering]\n"\\u000aZq7" = "{n}."\n'
+        ),
+        encoding="utf-8",
+    )
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert "internal error" not in out + err
+    assert out.splitlines()[0] == (
+        "languages/zh-Hans.toml:34:1: error: [numbering] '\\nZq7' is not a numbering style's "
+        "name (lower-case letters, digits and '-') [language.unknown-key]"
+    )
