@@ -25,6 +25,7 @@ from .edits import FileEdit, UnitChange, check_writable, edit_document, write_fi
 from .model import Document, ReviewNote, Unit
 from .project import load_project
 from .provenance import GitHistory, source_hash
+from .source import clean_name
 from .types import TypeRegistry
 
 
@@ -132,7 +133,7 @@ def _note(history: GitHistory) -> ReviewNote:
     """The resolved note `--unchanged` adds: who (git's user.name, if set) and when."""
     import datetime
 
-    author = history.user_name()
+    author = clean_name(history.user_name())  # git's user.name may hold anything
     today = datetime.date.today().isoformat()
     return ReviewNote(UNCHANGED_NOTE, author, today, "resolved", Location(""))
 

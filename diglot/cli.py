@@ -35,8 +35,15 @@ def _text(value: str) -> str:
         raise argparse.ArgumentTypeError(
             "not valid UTF-8 text (bytes of another encoding?); type it again in a UTF-8 terminal"
         ) from None
-    if not value.isprintable() and any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in value):
-        raise argparse.ArgumentTypeError("holds a control character")
+    from .source import IN_VALUE
+
+    found = IN_VALUE.search(value)
+    if found:
+        from .source import char_name
+
+        raise argparse.ArgumentTypeError(
+            f"holds {char_name(found[0])}, which no text diglot writes may hold"
+        )
     return value
 
 

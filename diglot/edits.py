@@ -32,7 +32,7 @@ from .diagnostics import Location, Reporter, display_path
 from .files import os_reason, read_bytes
 from .load import document_from_text
 from .model import Document, ReviewNote, Unit
-from .source import MAX_BYTES, value_problem
+from .source import MAX_BYTES, clean_name, value_problem
 from .types import TypeRegistry
 from .yamlplain import plain_ok
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
@@ -804,7 +804,7 @@ def plan(
             refuse(note_edit.where, note_edit.unit_id, f"bad date '{note_edit.date}'", None)
             continue
         text = note_edit.text.strip()
-        wrong = value_problem(text + (note_edit.author or ""), bidi_allowed(note_edit.lang))
+        wrong = value_problem(text, bidi_allowed(note_edit.lang))
         if wrong:
             refuse(note_edit.where, note_edit.unit_id, f"the note {wrong}", unit.location)
             continue
@@ -815,7 +815,7 @@ def plan(
         note = None
         if text:
             status = "resolved" if note_edit.resolve else "open"
-            who = " ".join((note_edit.author or "").split()) or None
+            who = clean_name(note_edit.author)
             note = ReviewNote(text, who, note_edit.date, status, Location(""))
         open_notes = [n for n in unit.notes if n.open]
         resolve = note_edit.resolve and bool(open_notes)

@@ -97,6 +97,19 @@ def value_problem(text: str, bidi_allowed: bool = False) -> str | None:
     return None
 
 
+NAME_MAX = 100
+
+
+def clean_name(name: str | None) -> str | None:
+    """A person's name from metadata (git's user.name, a Word file's last author) as a note
+    may record it: without the characters no value may hold (controls, bidirectional
+    controls), its spaces collapsed, at most NAME_MAX characters; None when nothing is left."""
+    if not name:
+        return None
+    kept = " ".join(IN_VALUE.sub(" ", name).split())[:NAME_MAX].strip()
+    return kept or None
+
+
 def nfc(text: str) -> str:
     """The text in Unicode's composed form (NFC): an accented letter typed as one character
     or as a letter and a combining mark is the same text to the glossary and its checks."""

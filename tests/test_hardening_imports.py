@@ -353,3 +353,25 @@ def test_fuzz_plan_writes_any_value_back_as_itself(tree, value):
         (tree.root / path).write_bytes(data)
     for path in tree.content.rglob("*.bak"):
         path.unlink()
+
+
+@pytest.mark.fast
+def test_an_author_from_metadata_is_recorded_without_control_characters(tree):
+    """git's user.name or a Word file's last author may hold anything: the note records the
+    name without the characters no value may hold (it was an internal error)."""
+    from diglot.edits import NoteEdit
+    from diglot.source import clean_name
+
+    assert clean_name("Eve\x1b[31m\u202e Smith\x85") == "Eve [31m Smith"
+    assert clean_name("\x1b\x00") is None
+    reporter = Reporter()
+    found = plan(
+        tree.content,
+        [],
+        [NoteEdit("memo", "zh", "chips.outlook", "Check.", "Eve\x1b[31m", "2026-01-05")],
+        reporter,
+        "review-import",
+    )
+    assert found is not None, reporter.to_text()
+    assert found.apply(reporter, "review-import")
+    assert 'author: "Eve [31m"' in tree.read("zh")
