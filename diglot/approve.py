@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Literal
 
 from .diagnostics import Location, Reporter, display_path
-from .edits import FileEdit, UnitChange, check_writable, edit_document, write_file_edit
+from .edits import FileEdit, UnitChange, check_writable, edit_document, write_file_edits
 from .model import Document, ReviewNote, Unit
 from .project import load_project
 from .provenance import GitHistory, source_hash
+from .source import clean_name
 from .types import TypeRegistry
 
 
@@ -99,7 +100,8 @@ def approve(
                     continue
             targets.append((zh, new, None))
         if targets:
-            edit = _edit_file(pair.target, targets, project.types, reporter)
+            bidi = project.languages.get(pair.target.lang).bidi_controls
+            edit = _edit_file(pair.target, targets, project.types, reporter, bidi)
             if edit is None:
                 return []
             edits.append(edit)
@@ -119,12 +121,9 @@ def approve(
         )
     if dry_run:
         return [change for edit in edits for change in edit.changes]
-    changes: list[Change] = []
-    for edit in edits:
-        if not write_file_edit(edit.edit, reporter, "approve"):
-            break
-        changes.extend(edit.changes)
-    return changes
+    if not write_file_edits([edit.edit for edit in edits], reporter, "approve"):
+        return []  # none was written
+    return [change for edit in edits for change in edit.changes]
 
 
 UNCHANGED_NOTE = "source change approved without a change to the translation"
@@ -134,7 +133,7 @@ def _note(history: GitHistory) -> ReviewNote:
     """The resolved note `--unchanged` adds: who (git's user.name, if set) and when."""
     import datetime
 
-    author = history.user_name()
+    author = clean_name(history.user_name())  # git's user.name may hold anything
     today = datetime.date.today().isoformat()
     return ReviewNote(UNCHANGED_NOTE, author, today, "resolved", Location(""))
 
@@ -227,10 +226,11 @@ def _edit_file(
     targets: list[tuple[Unit, str, ReviewNote | None]],
     types: TypeRegistry,
     reporter: Reporter,
+    bidi_controls: bool = False,
 ) -> _FileEdit | None:
     """The edited file, checked by loading it again; None after reporting an error."""
     changes = [UnitChange(unit, source_hash=new, note=note) for unit, new, note in targets]
-    edit = edit_document(zh, changes, types, reporter, "approve")
+    edit = edit_document(zh, changes, types, reporter, "approve", bidi_controls)
     if edit is None:
         return None
     noted = {unit.id for unit, _, note in targets if note is not None}

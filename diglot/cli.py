@@ -10,7 +10,7 @@ import signal
 import sys
 from pathlib import Path
 
-from . import report
+from . import interrupts, report
 from .diagnostics import Reporter, display_path, printable
 from .project import load_project
 
@@ -20,14 +20,31 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
 ENVIRONMENT_CODES = ("output.", "pdf.font-missing")
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised in the main thread so that the command ends as Ctrl-C does."""
-
-
 def _jobs(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not '{value}'")
     return int(value)
+
+
+def _text(value: str) -> str:
+    """An argument that is text diglot writes or compares (an author, a version, an id):
+    valid UTF-8, no control character."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            "not valid UTF-8 text (bytes of another encoding?); type it again in a UTF-8 terminal"
+        ) from None
+    from .source import IN_VALUE
+
+    found = IN_VALUE.search(value)
+    if found:
+        from .source import char_name
+
+        raise argparse.ArgumentTypeError(
+            f"holds {char_name(found[0])}, which no text diglot writes may hold"
+        )
+    return value
 
 
 def _port(value: str) -> int:
@@ -141,7 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     review_cmd = command("review", "list the open review notes of every unit")
     review_cmd.add_argument(
-        "--author", metavar="NAME", help="only the notes of this author (as written)"
+        "--author",
+        type=_text,
+        metavar="NAME",
+        help="only the notes of this author (as written)",
     )
     review_cmd.add_argument(
         "--status",
@@ -194,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     xliff_import.add_argument(
         "--author",
+        type=_text,
         metavar="NAME",
         help="the author of the notes the file adds (default: a 1.2 note's from, else git's "
         "user.name)",
@@ -234,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_cmd.add_argument(
         "--author",
+        type=_text,
         metavar="NAME",
         help="the author of the review notes (default: the file's last author, else git's "
         "user.name)",
@@ -300,12 +322,19 @@ def build_parser() -> argparse.ArgumentParser:
         "publish a document: check it against the release gate, build every edition as "
         "released and write release/<doc>/<version>/ with a manifest and SHA256SUMS",
     )
-    release_cmd.add_argument("document", metavar="DOC", help="the document to release (its id)")
     release_cmd.add_argument(
-        "--version", required=True, metavar="V", help="the version: 1, 1.0, 1.0.2, 1.0-rc.1"
+        "document", type=_text, metavar="DOC", help="the document to release (its id)"
+    )
+    release_cmd.add_argument(
+        "--version",
+        type=_text,
+        required=True,
+        metavar="V",
+        help="the version: 1, 1.0, 1.0.2, 1.0-rc.1",
     )
     release_cmd.add_argument(
         "--accept",
+        type=_text,
         nargs="+",
         action="extend",
         default=[],
@@ -314,8 +343,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     release_cmd.add_argument(
         "--date",
+        type=_text,
         metavar="YYYY-MM-DD",
         help="the release date (default: the date of the content's last commit)",
+    )
+    release_cmd.add_argument(
+        "--any-date",
+        action="store_true",
+        help="accept a --date more than a year before or ten years after the document's own",
     )
     release_cmd.add_argument(
         "--out", default="release", metavar="DIR", help="the releases folder (default: ./release)"
@@ -341,21 +376,30 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command. Whatever happens, the result is an exit code and located lines,
     never a traceback: Ctrl-C and SIGTERM end it with one line (exit 130, 143), a file
-    that cannot be read or written is named (exit 2)."""
-    parser = build_parser()
+    that cannot be read or written is named (exit 2). Once a command has started to switch
+    in what it wrote, a signal waits until it has said what it did."""
+    previous = _handlers()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed the usage message
-        return EXIT_USAGE if exc.code else EXIT_OK
-    previous = _on_terminate()
-    try:
-        return _run(args)
-    except KeyboardInterrupt:
-        print("diglot: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except Terminated:
-        print("diglot: terminated", file=sys.stderr)
-        return EXIT_TERMINATED
+        interrupts.install()
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse has printed the usage message
+            return EXIT_USAGE if exc.code else EXIT_OK
+        code = _run(args)
+        signum = interrupts.held()
+        if signum is not None:
+            sys.stdout.flush()
+            print(interrupts.said_after(signum), file=sys.stderr)
+        return code
+    except (KeyboardInterrupt, interrupts.Terminated) as stop:
+        terminated = isinstance(stop, interrupts.Terminated)
+        word = "terminated" if terminated else "interrupted"
+        if interrupts.committed():
+            print(f"diglot: {word}; what was already written is complete", file=sys.stderr)
+        else:
+            print(f"diglot: {word}", file=sys.stderr)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (| head); say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
@@ -372,37 +416,34 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_USAGE
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        interrupts.finish()
+        _restore(previous)
 
 
-def _on_terminate():
-    """SIGTERM raises Terminated (in the main thread only); returns the previous handler."""
+def _handlers() -> dict:
+    """The handlers of SIGINT and SIGTERM before the command (restored after it: a test or
+    a program that calls main() keeps its own)."""
+    return {signum: signal.getsignal(signum) for signum in interrupts.EXIT}
 
-    def terminate(signum, frame):
-        raise Terminated()
 
+def _restore(previous: dict) -> None:
     try:
-        return signal.signal(signal.SIGTERM, terminate)
-    except ValueError:  # not the main thread
-        return None
+        for signum, handler in previous.items():
+            if handler is not None:
+                signal.signal(signum, handler)
+    except ValueError:  # not the main thread: nothing was changed
+        pass
 
 
 def _os_error_line(exc: OSError) -> str:
-    """An error of the operating system as a located line: the file, what went wrong."""
-    import errno
+    """An error of the operating system as a located line: the file, what went wrong and
+    what to do about it (a full disk, a read-only file system)."""
+    from .files import NotReadable, os_reason
 
-    why = {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "no space left on the device",
-        errno.EROFS: "the file system is read-only",
-        errno.ENOENT: "no such file or folder",
-        errno.ENOTDIR: "a file stands where a folder is expected",
-        errno.EISDIR: "a folder stands where a file is expected",
-        errno.ELOOP: "a link that points at itself",
-        errno.EEXIST: "a file stands where a folder is expected",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
+    if isinstance(exc, NotReadable) and exc.kind not in ("denied", "io"):
+        why = f"it {exc.reason}"
+    else:
+        why = os_reason(exc)
     if exc.filename is None:
         return f"diglot: error: {why} [io.error]"
     path = display_path(os.fsdecode(exc.filename))
@@ -729,9 +770,6 @@ def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
     from .xliff import read_import
 
     path = Path(args.file)
-    if not path.is_file():
-        print(f"diglot xliff-import: error: no file '{display_path(str(path))}'", file=sys.stderr)
-        return EXIT_USAGE
 
     def status_of(doc_id: str):  # the document the file names only (an unknown id: none)
         return project_status(content_dir, Reporter(), only=[doc_id])
@@ -744,7 +782,8 @@ def xliff_import(args: argparse.Namespace, content_dir: Path) -> int:
     if imported is None:
         sys.stdout.write(reporter.to_text())
         print(f"diglot xliff-import: {_count(len(reporter.errors), 'error')}; nothing was written")
-        return EXIT_PROBLEMS
+        unreadable = any(d.code == "xliff.unreadable" for d in reporter.errors)
+        return EXIT_USAGE if unreadable else EXIT_PROBLEMS
     if not imported.text_edits and not imported.note_edits:
         print(f"diglot xliff-import: {_count(imported.units, 'unit')} read, nothing to change")
         return EXIT_OK
@@ -1140,6 +1179,7 @@ def release(args: argparse.Namespace, content_dir: Path) -> int:
             accept=args.accept,
             date=args.date,
             progress=progress,
+            any_date=args.any_date,
         )
     except ReleaseError as error:
         print(f"diglot release: error: {error}", file=sys.stderr)
@@ -1194,7 +1234,8 @@ def verify(args: argparse.Namespace, content_dir: Path) -> int:
             f"diglot verify: {shown}: {_count(errors, 'error')}"
             + (f", {_count(warnings, 'warning')}" if warnings else "")
         )
-        return EXIT_PROBLEMS
+        unreadable = any(d.code == "verify.unreadable" for d in found)
+        return EXIT_USAGE if unreadable else EXIT_PROBLEMS
     print(
         f"diglot verify: {shown}: every file is as released"
         + (f" ({_count(warnings, 'warning')})" if warnings else "")

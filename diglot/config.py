@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Reporter
+from .files import file_kind
 
 CONFIG_FILE = "diglot.toml"
 TABLES = ("languages", "checks")  # the tables diglot.toml may hold
@@ -85,16 +86,21 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
             where,
         )
         return None
+    from .files import NotReadable, read_bytes
+
     # a file that cannot be read (permissions, a failing disk) raises OSError: the command
     # reports it as one located line, exit 2 (an environment fault, not the content's)
-    with path.open("rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        reporter.error(
-            "config.unreadable",
-            f"{CONFIG_FILE} is over {MAX_BYTES:,} bytes; is it the right file?",
-            where,
+    try:
+        data = read_bytes(path, MAX_BYTES, within=path.parent)
+    except NotReadable as exc:
+        if exc.kind in ("denied", "io", "missing"):
+            raise
+        reason = (
+            f"is over {MAX_BYTES:,} bytes; is it the right file?"
+            if exc.kind == "too-large"
+            else exc.reason
         )
+        reporter.error("config.unreadable", f"{CONFIG_FILE} {reason}", where)
         return None
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
@@ -110,18 +116,12 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
     import tomllib  # only when there is a settings file
 
     try:
-        table = tomllib.loads(text)
+        table = toml_loads(text)
+    except TomlTooDeep as exc:
+        reporter.error("config.syntax", f"cannot read the settings: {exc}", where)
+        return None
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOML_PLACE.search(message)
-        if match and match.group(1):
-            place = Location(str(path), int(match.group(1)), int(match.group(2)))
-        elif match:  # at the end of the document
-            lines = text.splitlines() or [""]
-            place = Location(str(path), len(lines), len(lines[-1]) + 1)
-        else:
-            place = where
-        message = message[: match.start()] if match else message
+        message, place = toml_error_place(exc, text, str(path))
         reporter.error("config.syntax", f"cannot read the settings: {message}", place)
         return None
     config = Config(str(path), table, text)
@@ -147,6 +147,45 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
                 config.where(name),
             )
     return config
+
+
+TOML_MAX_DEPTH = 32
+_TOML_STRINGS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*'
+)
+
+
+class TomlTooDeep(ValueError):
+    """A TOML text nested deeper than anyone writes (its parser would recurse that deep)."""
+
+
+def toml_loads(text: str) -> dict:
+    """tomllib.loads, once the text is known to nest at most TOML_MAX_DEPTH arrays and
+    inline tables deep (TomlTooDeep otherwise: no recursion without end)."""
+    import tomllib
+
+    from .jsonlimits import bracket_depth
+
+    depth = bracket_depth(_TOML_STRINGS.sub("", text))
+    if depth > TOML_MAX_DEPTH:
+        raise TomlTooDeep(
+            f"it nests {depth} arrays or tables deep; at most {TOML_MAX_DEPTH} are read"
+        )
+    return tomllib.loads(text)
+
+
+def toml_error_place(exc: Exception, text: str, path: str) -> tuple[str, Location]:
+    """tomllib's message without its "(at line 3, column 7)", and that place."""
+    message = str(exc)
+    match = _TOML_PLACE.search(message)
+    if match and match.group(1):
+        place = Location(path, int(match.group(1)), int(match.group(2)))
+    elif match:  # at the end of the document
+        lines = text.splitlines() or [""]
+        place = Location(path, len(lines), len(lines[-1]) + 1)
+    else:
+        place = Location(path)
+    return (message[: match.start()] if match else message), place
 
 
 def suggest(name: str, known: tuple[str, ...] | list[str], what: str = "allowed") -> str:
@@ -247,8 +286,9 @@ def _split_key(text: str, until_equals: bool = False) -> tuple[tuple[str, ...], 
             part = []
             while end < len(text) and text[end] != quote:
                 if quote == '"' and text[end] == "\\" and end + 1 < len(text):
-                    part.append(text[end : end + 2].encode().decode("unicode_escape"))
-                    end += 2
+                    size = {"u": 6, "U": 10}.get(text[end + 1], 2)  # \n, \u000a, \U0001f600
+                    part.append(_unescape(text[end : end + size]))
+                    end += size
                     continue
                 part.append(text[end])
                 end += 1
@@ -270,6 +310,14 @@ def _split_key(text: str, until_equals: bool = False) -> tuple[tuple[str, ...], 
         if until_equals:
             return (tuple(parts), i) if i < len(text) and text[i] == "=" else None
         return (tuple(parts), i) if i == len(text) else None
+
+
+def _unescape(escape: str) -> str:
+    """A TOML escape (\\n, \\u000a) as its character; as written when it is no escape."""
+    try:
+        return escape.encode("ascii").decode("unicode_escape")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return escape
 
 
 def _inline_key(rest: str, keys: tuple[str, ...]) -> tuple[int, int] | None:
@@ -298,19 +346,6 @@ def _value_column(line: str, equals: int) -> int:
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+    from .files import os_reason
 
-
-def file_kind(mode: int) -> str:
-    """What a file system entry is, in words: "a folder", "a named pipe" ..."""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISREG(mode):
-        return "a file"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
+    return os_reason(exc)

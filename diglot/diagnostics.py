@@ -36,6 +36,23 @@ def printable(text: str) -> str:
     )
 
 
+LISTED = 10
+"""Items a message lists; the rest are counted ("…and 1,234 more")."""
+MESSAGE_MAX = 2000
+"""Characters of a message; a longer one is cut, and says so."""
+
+
+def some(items: list[str], shown: int = LISTED) -> str:
+    """Items for a message: each once, with how often it comes when more than once (7 ×3),
+    the first `shown` of them, then how many more there are: never a list without end."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    listed = [f"{item} ×{n:,}" if n > 1 else item for item, n in list(counts.items())[:shown]]
+    more = len(counts) - shown
+    return ", ".join(listed) + (f" and {more:,} more" if more > 0 else "")
+
+
 class Location(namedtuple("Location", "path line column", defaults=(1, 1))):
     """A place in a content file (path, line, column); line and column count from 1. (A
     named tuple: loading makes one for every YAML value, and tuples are cheap to build and
@@ -72,7 +89,10 @@ class Diagnostic:
     detail: str | None = None  # further lines, such as a diff, shown indented below
 
     def __post_init__(self) -> None:  # whatever the content says, a report prints safely
-        object.__setattr__(self, "message", printable(self.message))
+        message = printable(self.message)
+        if len(message) > MESSAGE_MAX:  # a message is one line a person reads
+            message = message[: MESSAGE_MAX - 40] + f"… ({len(message):,} characters, cut)"
+        object.__setattr__(self, "message", message)
         if self.unit is not None:
             object.__setattr__(self, "unit", printable(self.unit))
         if self.detail is not None:

@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Reporter, display_path
+from .files import os_reason, read_bytes
 from .load import document_from_text
 from .model import Document, ReviewNote, Unit
-from .output import write_atomic
+from .source import MAX_BYTES, clean_name, value_problem
 from .types import TypeRegistry
+from .yamlplain import plain_ok
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 # -- the public contract: what an import asks for --------------------------------------------
@@ -99,12 +101,13 @@ def edit_document(
     types: TypeRegistry,
     reporter: Reporter,
     command: str = "edit",
+    bidi_controls: bool = False,
 ) -> FileEdit | None:
     """The edited file, checked by loading it again: it must read as the original with
     exactly these changes. None after reporting (code `<command>.note` or
-    `<command>.internal`)."""
+    `<command>.internal`). bidi_controls: the language's profile allows them."""
     path = document.path
-    original = Path(path).read_bytes()
+    original = read_bytes(path, MAX_BYTES)
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     try:
         text = original[len(bom) :].decode("utf-8")
@@ -135,8 +138,17 @@ def edit_document(
             return None
         by_id[unit.id] = change
     edited = apply_edits(text, edits)
+    size = len(bom) + len(edited.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:  # the file would no longer load: refused before anything is written
+        reporter.error(
+            f"{command}.refused",
+            f"the edited file would be {size:,} bytes, more than the {MAX_BYTES:,} a content "
+            "file may hold; nothing was written (split the document, or shorten the texts)",
+            Location(path),
+        )
+        return None
     scratch = Reporter()
-    after = document_from_text(edited, path, document.lang, types, scratch)
+    after = document_from_text(edited, path, document.lang, types, scratch, bidi_controls)
     if after is None:
         problems = "; ".join(d.format() for d in scratch.errors)
         internal(reporter, path, f"the edited text does not load: {problems}", command)
@@ -338,31 +350,7 @@ def _field_node(text: str, mapping: Mapping, entries: dict, name: str) -> tuple[
     raise KeyError(name)  # plan() checked that the unit has the field
 
 
-_PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
-_NOT_TEXT = re.compile(  # what a YAML 1.1 or 1.2 reader takes for something other than text
-    r"[-+]?(\.?[0-9][0-9_:.,eE+\-]*|\.inf|\.nan|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+)"
-    r"|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON"
-    r"|off|Off|OFF|y|Y|n|N|<<|=|\.INF|\.NaN|\.NAN|[-+]?\.Inf"
-    r"|\d{4}-\d\d?-\d\d?([Tt ].*)?"
-)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-
-
-def _plain_ok(value: str) -> bool:
-    """Whether value can stand unquoted on one line and be read back as this text."""
-    return bool(
-        value
-        and value == value.strip()
-        and _PLAIN_SAFE.match(value)
-        and "\n" not in value
-        and "\r" not in value
-        and "\t" not in value
-        and ": " not in value
-        and " #" not in value
-        and not value.endswith(":")
-        and not _CONTROL.search(value)
-        and not _NOT_TEXT.fullmatch(value)
-    )
 
 
 def _single_ok(value: str) -> bool:
@@ -423,7 +411,7 @@ def replace_scalar(text: str, node: Scalar, new: str, flow: bool) -> tuple[int, 
         return start, start + len(body), quoted(new)
     if style == "'" and _single_ok(new):
         return start, end, "'" + new.replace("'", "''") + "'"
-    if style not in "'\"|>" and _plain_ok(new):
+    if style not in "'\"|>" and plain_ok(new, flow):
         return start, end, new
     if style == '"' or flow or "\n" not in new.strip("\n") or not _block_ok(new):
         return start, end, quoted(new)
@@ -536,7 +524,7 @@ def check_writable(
     except OSError as exc:
         reporter.error(
             f"{command}.write",
-            f"cannot write the file: {exc.strerror or exc}",
+            f"cannot write the file: {os_reason(exc)}",
             Location(str(path)),
         )
         return
@@ -568,32 +556,15 @@ def check_writable(
 def write_file_edit(edit: FileEdit, reporter: Reporter, command: str = "edit") -> bool:
     """Keep the original as <file>.bak and replace the file atomically (through a link, the
     file itself); False after reporting a failure."""
-    real = Path(os.path.realpath(edit.path))
-    try:
-        if real.read_bytes() != edit.original:
-            reporter.error(
-                f"{command}.write",
-                "the file changed while the edit was being prepared; nothing was written to "
-                "it: run the command again",
-                Location(edit.path),
-            )
-            return False
-        _write_atomic(real.with_name(real.name + ".bak"), edit.original, real)
-        _write_atomic(real, edit.edited, real)
-    except OSError as exc:
-        reporter.error(
-            f"{command}.write",
-            f"cannot write the file: {exc.strerror or exc}",
-            Location(edit.path),
-        )
-        return False
-    return True
+    return write_file_edits([edit], reporter, command)
 
 
-def _write_atomic(path: Path, data: bytes, like: Path) -> None:
-    """Atomically, with the permissions and (where allowed) the owner of `like`."""
-    info = like.stat()
-    write_atomic(path, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid))
+def write_file_edits(edits: list[FileEdit], reporter: Reporter, command: str = "edit") -> bool:
+    """Replace every edited file together, or none (fileset.replace_together); each file's
+    previous version kept as <file>.bak. False after reporting why nothing was written."""
+    from .fileset import replace_together
+
+    return replace_together([(e.path, e.original, e.edited) for e in edits], reporter, command)
 
 
 # -- a plan: validated edits from an import ------------------------------------------------------
@@ -671,12 +642,11 @@ class Plan:
         return "".join(line + "\n" for line in lines)
 
     def apply(self, reporter: Reporter, command: str = "edit") -> bool:
-        """Write every file (its previous version kept as <file>.bak), then run the checks
-        on the documents edited and report what they find. False if a file could not be
-        written (the files written before it stay written; each has its .bak)."""
-        for edit in self.edits:
-            if not write_file_edit(edit, reporter, command):
-                return False
+        """Write every file together (each previous version kept as <file>.bak), then run
+        the checks on the documents edited and report what they find. False if the files
+        could not be written (then none was)."""
+        if not write_file_edits(self.edits, reporter, command):
+            return False
         if self.doc_ids:
             from .pipeline import check
             from .provenance import git_source_text
@@ -724,6 +694,10 @@ def plan(
             location or Location(str(content_dir)),
             unit=unit_id,
         )
+
+    def bidi_allowed(lang: str) -> bool:
+        profile = next((p for p in project.languages.all if p.tag == lang), None)
+        return profile is not None and profile.bidi_controls
 
     def find(
         doc_id: str, lang: str, unit_id: str, where: str
@@ -788,6 +762,11 @@ def plan(
                 )
                 ok = False
                 continue
+            wrong = value_problem(new, bidi_allowed(edit.lang))
+            if wrong:  # the file could not hold it: said before anything else is tried
+                refuse(edit.where, edit.unit_id, f"the new {name} {wrong}", old.location)
+                ok = False
+                continue
             problems = inline.parse(new).problems if new.strip() else ("the text is empty",)
             for problem in problems:
                 refuse(edit.where, edit.unit_id, f"the new {name}: {problem}", old.location)
@@ -825,6 +804,10 @@ def plan(
             refuse(note_edit.where, note_edit.unit_id, f"bad date '{note_edit.date}'", None)
             continue
         text = note_edit.text.strip()
+        wrong = value_problem(text, bidi_allowed(note_edit.lang))
+        if wrong:
+            refuse(note_edit.where, note_edit.unit_id, f"the note {wrong}", unit.location)
+            continue
         problems = inline.parse(text).problems if text else ()
         if problems:
             refuse(note_edit.where, note_edit.unit_id, f"the note: {problems[0]}", None)
@@ -832,7 +815,7 @@ def plan(
         note = None
         if text:
             status = "resolved" if note_edit.resolve else "open"
-            who = " ".join((note_edit.author or "").split()) or None
+            who = clean_name(note_edit.author)
             note = ReviewNote(text, who, note_edit.date, status, Location(""))
         open_notes = [n for n in unit.notes if n.open]
         resolve = note_edit.resolve and bool(open_notes)
@@ -864,7 +847,15 @@ def plan(
     file_edits: list[FileEdit] = []
     by_path = {d.path: d for d in documents.values()}
     for path, units in changes.items():
-        made = edit_document(by_path[path], list(units.values()), project.types, reporter, command)
+        document = by_path[path]
+        made = edit_document(
+            document,
+            list(units.values()),
+            project.types,
+            reporter,
+            command,
+            bidi_allowed(document.lang),
+        )
         if made is None:
             return None
         check_writable(Path(path), reporter, command)

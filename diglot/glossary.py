@@ -11,7 +11,7 @@ from pathlib import Path
 from .diagnostics import Location, Reporter
 from .languages import DEFAULT_SOURCE, DEFAULT_TARGETS
 from .schema import SchemaReader
-from .source import ControlChar, read_source
+from .source import ControlChar, nfc, read_source
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 GLOSSARY_KEYS = ("terms", "protected")
@@ -102,6 +102,12 @@ def load_glossary(
 class _GlossaryReader(SchemaReader):
     all_targets: tuple[str, ...] = ()
     source_tag = target_tag = ""
+
+    def text(self, node: Node, keypath: str, unit: str | None) -> str | None:
+        """A text of the glossary, in Unicode's composed form (NFC): a term typed with a
+        combining mark matches the same term typed composed, and is the same term."""
+        value = super().text(node, keypath, unit)
+        return nfc(value) if value is not None else None
 
     def glossary(self, root: Node, source: str, target: str) -> Glossary | None:
         """The glossary for one target language."""

@@ -19,12 +19,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import jsonlimits
 from .diagnostics import Diagnostic, Location
+from .files import read_bytes, sha256_of
 
 CACHE = ".diglot-inputs.json"
 FORMAT = 1
@@ -166,17 +167,27 @@ MAX_RECORD = 64 << 20  # a record larger than this is no record of diglot's
 
 def _read_record(path: Path) -> dict:
     """The record of the last build, or {} when there is none fit to use (a regular file,
-    not too large, JSON of this format): then every document is built."""
+    not too large, JSON within limits of this format and shape): then every document is
+    built."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RECORD:
-            return {}
-        recorded = json.loads(path.read_bytes().decode("utf-8"))
+        recorded = jsonlimits.loads(read_bytes(path, MAX_RECORD))
     except (OSError, ValueError):
         return {}
     if not isinstance(recorded, dict) or recorded.get("format") != FORMAT:
         return {}
-    return recorded if isinstance(recorded.get("documents"), dict) else {}
+    documents = recorded.get("documents")
+    if not isinstance(documents, dict) or not isinstance(recorded.get("project", []), list):
+        return {}
+    for entry in documents.values():
+        if not isinstance(entry, dict) or not isinstance(entry.get("files", {}), dict):
+            return {}
+        for info in entry.get("files", {}).values():
+            if not (
+                isinstance(info, dict)
+                and all(isinstance(info.get(k), str) for k in ("writer", "key", "sha256"))
+            ):
+                return {}
+    return recorded
 
 
 MAX_READ = 1 << 30  # a file larger than this is not read for its hash (the checks say why)
@@ -186,17 +197,16 @@ def _read(path: Path) -> bytes | None:
     """A regular file's bytes; None for anything else (a device, a pipe, a file over
     MAX_READ, a file that cannot be read), which is then never taken for up to date."""
     try:
-        info = os.stat(path)
-        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_READ:
-            return path.read_bytes()
+        return read_bytes(path, MAX_READ)
     except OSError:
-        pass
-    return None
+        return None
 
 
 def _sha256(path: Path) -> str | None:
-    data = _read(path)
-    return None if data is None else hashlib.sha256(data).hexdigest()
+    try:
+        return sha256_of(path, MAX_READ)[0]
+    except OSError:
+        return None
 
 
 @dataclass
@@ -302,6 +312,16 @@ def record(
     return (json.dumps(cache, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _place(place: object) -> bool:
+    """[path, line, column] as recorded: a text and two counts."""
+    return (
+        isinstance(place, list)
+        and len(place) == 3
+        and isinstance(place[0], str)
+        and all(jsonlimits.is_count(n) for n in place[1:])
+    )
+
+
 def _as_dict(d: Diagnostic) -> dict:
     return {
         "code": d.code,
@@ -315,6 +335,13 @@ def _as_dict(d: Diagnostic) -> dict:
 
 
 def _diagnostic(d: dict) -> Diagnostic:
+    """A recorded problem, its shape checked (TypeError or ValueError when it is not one)."""
+    texts = [d["code"], d["severity"], d["message"]]
+    places = [d["location"], *(d.get("related") or ())]
+    if not all(isinstance(t, str) for t in texts) or not all(_place(p) for p in places):
+        raise ValueError("not a recorded problem")
+    if not all(isinstance(d.get(k), str | None) for k in ("unit", "detail")):
+        raise ValueError("not a recorded problem")
     return Diagnostic(
         d["code"],
         d["severity"],

@@ -168,37 +168,6 @@ class ProfileError(Exception):
     """A profile file that cannot be used; already reported."""
 
 
-_KEYS = {
-    "": (
-        "tag",
-        "name",
-        "aliases",
-        "babel-locale",
-        "catalog",
-        "source-catalog",
-        "script",
-        "fonts",
-        "text",
-        "word",
-        "checks",
-        "numbering",
-    ),
-    "fonts": ("body", "heading", "fallback"),
-    "text": (
-        "lang",
-        "hyphenate",
-        "justify",
-        "first-line-indent",
-        "headings-uppercase",
-        "line-height",
-        "column-weight",
-        "bidi-controls",
-    ),
-    "word": ("lang", "east-asian", "line-spacing", "charset"),
-    "checks": ("number-reader", "full-width-punctuation", "quotes"),
-}
-
-
 def _profile_files(project_root: Path | None) -> list[Path]:
     folders = [BUILTIN_DIR] + ([project_root / "languages"] if project_root else [])
     files: dict[str, Path] = {}
@@ -209,140 +178,91 @@ def _profile_files(project_root: Path | None) -> list[Path]:
     return list(files.values())
 
 
-def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
-    """One profile file, every problem reported with its place."""
+@dataclass(frozen=True)
+class _Parsed:
+    """A profile file as read: its text and TOML tables, or why it cannot be used."""
+
+    path: Path
+    text: str = ""
+    data: dict = field(default_factory=dict)
+    problem: tuple[str, str, Location] | None = None  # code, message, place
+
+    def names(self) -> set[str]:
+        """The tag and aliases it answers to (casefolded; its file name when unreadable)."""
+        aliases = self.data.get("aliases", [])
+        names = [
+            self.data.get("tag", self.path.stem),
+            *(aliases if isinstance(aliases, list) else ()),
+        ]
+        return {name.casefold() for name in names if isinstance(name, str)}
+
+
+def _parse(path: Path) -> _Parsed:
+    """Read a profile file (a regular file inside the folder that holds its languages/
+    folder: never from where a link leads out of the project) and parse its TOML."""
     import tomllib
+
+    from .files import NotReadable, read_bytes
+    from .profile_schema import PROFILE_MAX_BYTES
 
     where = Location(str(path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        reporter.error("language.syntax", f"cannot read the language profile: {exc}", where)
-        return None
-    before = len(reporter.errors)
-    for table, keys in _KEYS.items():
-        section = data.get(table, {}) if table else data
-        if not isinstance(section, dict):
-            reporter.error("language.bad-value", f"[{table}] must be a table", where)
-            continue
-        for key in section:
-            if key not in keys and not (
-                table == "" and isinstance(section[key], dict) and key in _KEYS
-            ):
-                reporter.error(
-                    "language.unknown-key",
-                    f"unknown key '{key}'"
-                    f"{f' in [{table}]' if table else ''}; allowed: "
-                    f"{', '.join(keys)}",
-                    where,
-                )
-
-    def get(table: str, key: str, kind: type | tuple, default=None):
-        section = data.get(table, {}) if table else data
-        value = section.get(key, default) if isinstance(section, dict) else default
-        if (
-            value is None
-            or not isinstance(value, kind)
-            or isinstance(value, bool)
-            and kind in (int, float, (int, float))
-        ):
-            name = f"[{table}] {key}" if table else key
-            reporter.error(
-                "language.bad-value",
-                f"{name} is missing or not {getattr(kind, '__name__', 'a number')}",
-                where,
-            )
-            return default
-        return value
-
-    numbering = data.get("numbering", {})
-    if not isinstance(numbering, dict) or not all(isinstance(v, str) for v in numbering.values()):
-        reporter.error(
-            "language.bad-value",
-            '[numbering] maps style names to texts such as "Article {n}"',
-            where,
+        data = read_bytes(path, PROFILE_MAX_BYTES, within=path.parent.parent)
+    except NotReadable as exc:
+        return _Parsed(
+            path, problem=("language.unreadable", f"the language profile {exc.reason}", where)
         )
-        numbering = {}
-    for style, text in numbering.items():
-        for name in _FORMAT_FIELD.findall(text):
-            if name and name not in COUNTER_STYLES:
-                reporter.error(
-                    "language.bad-value",
-                    f"[numbering] {style}: unknown counter "
-                    f"style '{name}'; known: {', '.join(COUNTER_STYLES)}",
-                    where,
-                )
-    reader = get("checks", "number-reader", str, "english")
-    if reader not in NUMBER_READERS:
-        reporter.error(
-            "language.bad-value",
-            f"[checks] number-reader '{reader}' is not one of {', '.join(NUMBER_READERS)}",
-            where,
+    from .config import TomlTooDeep, toml_loads
+
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+        return _Parsed(path, text, toml_loads(text))
+    except TomlTooDeep as exc:
+        return _Parsed(
+            path, problem=("language.syntax", f"cannot read the language profile: {exc}", where)
         )
-    profile = Profile(
-        tag=tag,
-        canonical=get("", "tag", str, tag),
-        name=get("", "name", str, tag),
-        babel_locale=get("", "babel-locale", str, ""),
-        catalog=get("", "catalog", str, tag),
-        source_catalog=bool(data.get("source-catalog")),
-        script=get("", "script", str, "latin"),
-        body_fonts=tuple(get("fonts", "body", list, [])),
-        heading_fonts=tuple(get("fonts", "heading", list, [])),
-        fallback_fonts=tuple(data.get("fonts", {}).get("fallback", [])),
-        hyphenate=get("text", "hyphenate", bool, False),
-        justify=get("text", "justify", str, "inter-word"),
-        first_line_indent=get("text", "first-line-indent", str, "0"),
-        headings_uppercase=get("text", "headings-uppercase", bool, False),
-        line_height=float(get("text", "line-height", (int, float), 1.5)),
-        column_weight=float(get("text", "column-weight", (int, float), 50)),
-        word_lang=get("word", "lang", str, tag),
-        word_east_asian=get("word", "east-asian", bool, False),
-        word_line_spacing=float(get("word", "line-spacing", (int, float), 1.15)),
-        word_charset=data.get("word", {}).get("charset"),
-        number_reader=reader,
-        full_width_punctuation=get("checks", "full-width-punctuation", bool, False),
-        quotes=tuple(get("checks", "quotes", list, [])),
-        text_lang=_text_lang(data, get, reporter, where),
-        numbering=dict(numbering),
-        path=str(path),
-        bidi_controls=get("text", "bidi-controls", bool, False),
-    )
-    return profile if len(reporter.errors) == before else None
+    except UnicodeDecodeError:
+        message = "the language profile is not UTF-8 text; re-save it as UTF-8"
+        return _Parsed(path, problem=("language.syntax", message, where))
+    except tomllib.TOMLDecodeError as exc:
+        from .config import toml_error_place
+
+        message, place = toml_error_place(exc, text, str(path))
+        return _Parsed(
+            path, problem=("language.syntax", f"cannot read the language profile: {message}", place)
+        )
 
 
-def _text_lang(data: dict, get, reporter: Reporter, where: Location) -> str | None:
-    """[text] lang: a BCP 47 tag (en-US), or None when the profile does not set it."""
-    section = data.get("text")
-    if not isinstance(section, dict) or "lang" not in section:
+def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
+    """One profile file, every problem reported with its place."""
+    return _profile(_parse(path), tag, reporter)
+
+
+def _profile(parsed: _Parsed, tag: str, reporter: Reporter) -> Profile | None:
+    from .profile_schema import read_profile_data
+
+    if parsed.problem is not None:
+        code, message, where = parsed.problem
+        reporter.error(code, message, where)
         return None
-    value = get("text", "lang", str)
-    if value is not None and not _TAG.fullmatch(value):
-        reporter.error(
-            "language.bad-value",
-            f"[text] lang must be a language tag such as en-US, not {value!r}",
-            where,
-        )
-        return None
-    return value
+    return read_profile_data(parsed.path, parsed.text, parsed.data, tag, reporter)
 
 
 def find_profile(
-    tag: str, project_root: Path | None, reporter: Reporter, where: Location
+    tag: str,
+    project_root: Path | None,
+    reporter: Reporter,
+    where: Location,
+    parsed: list[_Parsed] | None = None,
 ) -> Profile | None:
     """The profile whose tag or alias is `tag` (case-insensitive, as BCP 47 tags compare)."""
-    import tomllib
-
     wanted = tag.casefold()
-    for path in _profile_files(project_root):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            data = {}
-        names = [data.get("tag", path.stem), *data.get("aliases", [])]
-        if wanted in {str(name).casefold() for name in names}:
-            return read_profile(path, tag, reporter)
-    known = sorted(p.stem for p in _profile_files(project_root))
+    if parsed is None:
+        parsed = [_parse(path) for path in _profile_files(project_root)]
+    for found in parsed:
+        if wanted in found.names():
+            return _profile(found, tag, reporter)
+    known = sorted(p.path.stem for p in parsed)
     reporter.error(
         "language.unknown",
         f"no language profile for '{tag}'; known: "
@@ -446,11 +366,56 @@ def project_languages(project_root: Path, reporter: Reporter) -> Languages | Non
             source_where = config.where("languages", "source", value=True)
         if "targets" in table:
             where = config.where("languages", "targets", value=True)
+    parsed = [_parse(path) for path in _profile_files(project_root)]
+    wanted = {tag.casefold() for tag in (source, *targets)}
+    for entry in parsed:  # a project's profile that cannot be read is reported, used or not
+        if entry.problem and entry.path.parent != BUILTIN_DIR and not wanted & entry.names():
+            reporter.error(*entry.problem)
     found = [
-        find_profile(tag, project_root, reporter, source_where if i == 0 else where)
+        find_profile(tag, project_root, reporter, source_where if i == 0 else where, parsed)
         for i, tag in enumerate((source, *targets))
     ]
+    used = {p.path for p in found if p is not None}
+    for entry in parsed:  # the names of the others: a wrong one hides a profile
+        if (
+            entry.problem is None
+            and str(entry.path) not in used
+            and entry.path.parent != BUILTIN_DIR
+        ):
+            from .profile_schema import check_names
+
+            check_names(entry.path, entry.text, entry.data, reporter)
     profiles = [profile for profile in found if profile is not None]
     if len(profiles) != len(found):
         return None
-    return Languages(profiles[0], tuple(profiles[1:]))
+    languages = Languages(profiles[0], tuple(profiles[1:]))
+    return languages if _column_weights(languages, parsed, reporter) else None
+
+
+SHARE_MIN = 0.2  # the least share of the side-by-side text width a column may have
+
+
+def _column_weights(languages: Languages, parsed: list[_Parsed], reporter: Reporter) -> bool:
+    """Whether every side-by-side edition (the source beside each target) gives each column
+    at least SHARE_MIN of the width: a narrower column holds hardly a character a line."""
+    from .config import Config
+
+    texts = {str(p.path): p.text for p in parsed}
+    source = languages.source
+    ok = True
+    for target in languages.targets:
+        total = source.column_weight + target.column_weight
+        for profile, other in ((source, target), (target, source)):
+            share = profile.column_weight / total
+            if share >= SHARE_MIN:
+                continue
+            ok = False
+            where = Config(profile.path, {}, texts.get(profile.path, ""))
+            reporter.error(
+                "language.bad-value",
+                f"[text] column-weight {profile.column_weight:g} against {other.name}'s "
+                f"{other.column_weight:g} gives {profile.name} {share:.0%} of the "
+                f"side-by-side width; each column needs at least {SHARE_MIN:.0%}",
+                where.where("text", "column-weight", value=True),
+            )
+    return ok

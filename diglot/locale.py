@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from .diagnostics import Location, Reporter
+from .files import NotReadable, read_bytes
 from .languages import Profile
 
 DOMAIN = "messages"
+CATALOG_MAX_BYTES = 8 * 1024 * 1024
 
 
 def catalog_path(templates_dir: Path, catalog: str) -> Path:
@@ -115,7 +118,7 @@ def _placeholders_match(catalog, path: Path, reporter: Reporter) -> bool:
                 continue
             ok = False
             if lines is None:
-                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+                lines = read_bytes(path, CATALOG_MAX_BYTES).decode("utf-8", "replace").splitlines()
             has = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholder"
             lacks = ", ".join(f"{{{name}}}" for name in missing)
             for name in extra:  # most often a misspelling: one line, at the placeholder
@@ -163,7 +166,7 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
         return EditionLocale(lang, NullTranslations(), profile.babel_locale, profile.html_lang)
     path = catalog_path(templates_dir, profile.catalog)
     where = Location(str(path))
-    if not path.is_file():
+    if not os.path.lexists(path):
         reporter.error(
             "locale.missing-catalog",
             f"no label catalog for '{lang}'; create it "
@@ -171,9 +174,12 @@ def load_locale(profile: Profile, templates_dir: Path, reporter: Reporter) -> Ed
             where,
         )
         return None
-    try:
-        with open(path, "rb") as handle:
-            catalog = read_po(handle, locale=profile.babel_locale, abort_invalid=True)
+    try:  # inside the templates folder, a regular file of a sane size
+        data = read_bytes(path, CATALOG_MAX_BYTES, within=templates_dir)
+        catalog = read_po(io.BytesIO(data), locale=profile.babel_locale, abort_invalid=True)
+    except NotReadable as exc:
+        reporter.error("locale.bad-catalog", f"the label catalog {exc.reason}", where)
+        return None
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         reporter.error("locale.bad-catalog", f"cannot read the label catalog: {exc}", where)
         return None

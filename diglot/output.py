@@ -33,9 +33,12 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import interrupts
 from .diagnostics import Diagnostic, Location
+from .files import read_bytes
 
 MANIFEST = ".diglot-files"  # the files diglot wrote, one relative path a line
+MANIFEST_MAX_BYTES = 16 * 1024 * 1024
 _MANIFEST_HEADER = "# the files diglot wrote into this folder; the others are kept by a build\n"
 # a temporary file of an earlier diglot, beside the file it was to become: .memo.en.pdf.k2j4x8_q
 _OLD_TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}")
@@ -212,8 +215,8 @@ class BuildOutput:
 
 
 def _same_file(path: Path, data: bytes) -> bool:
-    try:
-        return path.is_file() and not path.is_symlink() and path.read_bytes() == data
+    try:  # a regular file of the same size (a pipe or a device is never read)
+        return not path.is_symlink() and read_bytes(path, len(data)) == data
     except OSError:
         return False
 
@@ -308,11 +311,9 @@ def _make_folders(real: Path, staging: Path, relative: Path) -> None:
 
 def _read_manifest(real: Path) -> set[str]:
     try:
-        text = (real / MANIFEST).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return set()
+        text = read_bytes(real / MANIFEST, MANIFEST_MAX_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        return set()  # unreadable: every file is kept, none is taken for diglot's
+        return set()  # none or unreadable: every file is kept, none is taken for diglot's
     return {line for line in text.splitlines() if line and not line.startswith("#")}
 
 
@@ -322,6 +323,7 @@ def _read_manifest(real: Path) -> set[str]:
 def _switch(staging: Path, real: Path) -> Path | None:
     """Put staging in real's place; return where the previous folder now is (to remove).
     SIGINT and SIGTERM wait until it is done."""
+    interrupts.commit()  # from here the build finishes, and says what it wrote
     blocked = {signal.SIGINT, signal.SIGTERM}
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
     try:
@@ -464,14 +466,9 @@ def _holder(fd: int) -> str:
 
 def _os_error(exc: OSError, where: Path | str) -> OutputError:
     """An OSError of the output as one diagnostic at the output folder."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        what = "the disk is full (no space left on the device)"
-    elif exc.errno == errno.EROFS:
-        what = "the file system is read-only"
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        what = "permission denied"
-    else:
-        what = exc.strerror or str(exc)
+    from .files import os_reason
+
+    what = os_reason(exc)  # with the remedy: free some space, a writable disk
     return OutputError(
         "output.write",
         f"cannot write the editions: {what}; the previous files are unchanged",

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .align import AlignedUnit, align
-from .config import file_kind, project_root
+from .config import project_root
 from .diagnostics import Location, Reporter, display_path
+from .files import file_kind, os_reason
 from .glossary import Termbase, load_glossary
 from .languages import Languages, Profile, project_languages
 from .load import document_id_problem, load_document, shown_name
@@ -134,7 +135,7 @@ def refused(path: Path, content_dir: Path, reporter: Reporter, folder: bool = Fa
             )
             message = f"{name} is a link to '{target}', {reason}; fix or remove the link"
         else:
-            message = f"cannot read {name}: {exc.strerror or exc}"
+            message = f"cannot read {name}: {os_reason(exc)}"
         reporter.error("content.link", message, where)
         return True
     root = project_root(content_dir).resolve()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Reporter
+from .files import read_bytes
 from .model import Unit
 from .source import MAX_BYTES
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
@@ -310,7 +311,7 @@ class GitHistory:
         """The target unit's text in the file on disk, read as target_when_source_changed
         reads a version (so that the two compare)."""
         try:
-            text = Path(target_path).read_text(encoding="utf-8-sig")
+            text = read_bytes(target_path, MAX_BYTES).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return None
         unit = _units_in_text(text, target_path).get(unit_id)

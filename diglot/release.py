@@ -32,8 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import interrupts, jsonlimits
 from .config import project_root
 from .diagnostics import ERROR, WARNING, Diagnostic, Location, Reporter, display_path
+from .files import NotReadable, read_bytes, sha256_of
+from .source import MAX_BYTES
 from .writers import Release
 
 if TYPE_CHECKING:
@@ -42,9 +45,15 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 MANIFEST_FORMAT = 1
+MANIFEST_MAX_BYTES = 16 * 1024 * 1024
+SUMS_MAX_BYTES = 1024 * 1024
+EDITION_MAX_BYTES = 2 * 1024 * 1024 * 1024  # a released edition larger than this is no edition
 # 1, 1.0, 1.0.2, 1.0-rc.1, 2.1b2: digits first; lower-case letters, digits, '.', '-' after
 VERSION = re.compile(r"[0-9]+(\.[0-9]+){0,2}(-?[a-z0-9]+([.-][a-z0-9]+)*)?")
 VERSION_MAX = 40
+_NUMBERS = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+FIRST_YEAR = 1000  # as for the dates of the content
+DATE_BEFORE, DATE_AFTER = 1, 10  # years a --date may lie before and after the document's
 # what shapes the editions besides the content: a change there makes the worktree dirty
 SHAPING = ("templates", "types", "languages", "diglot.toml")
 GROUPS = (
@@ -96,15 +105,75 @@ def check_version(version: str) -> None:
             "then optionally lower-case letters, digits, '.' and '-' (1.0-rc.1), at most "
             f"{VERSION_MAX} characters"
         )
+    canonical = canonical_version(version)
+    if canonical != version:
+        raise ReleaseError(
+            f"--version '{version}' is not written the canonical way: its numbers have no "
+            f"leading zeros; write --version {canonical}"
+        )
+
+
+def canonical_version(version: str) -> str:
+    """The version with the leading zeros of its numbers dropped (01.00 -> 1.0)."""
+    numbers = _NUMBERS.match(version)
+    if numbers is None:
+        return version
+    return ".".join(str(int(n)) for n in numbers[0].split(".")) + version[numbers.end() :]
+
+
+def version_key(version: str) -> tuple:
+    """What makes two versions the same release: their numbers (trailing zeros aside: 1,
+    1.0 and 1.0.0 are one version; 01.0 and 1.00 are 1.0) and what follows them."""
+    numbers = _NUMBERS.match(version)
+    if numbers is None:
+        return (version,)
+    parts = [int(n) for n in numbers[0].split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return (tuple(parts), version[numbers.end() :])
+
+
+def same_release(folder: Path, version: str) -> Path | None:
+    """A release folder already there for this version, however it is written."""
+    if not folder.is_dir():
+        return None
+    wanted = version_key(version)
+    for path in sorted(folder.iterdir()):
+        if VERSION.fullmatch(path.name) and version_key(path.name) == wanted:
+            return path
+    return None
 
 
 def check_date(date: str) -> None:
     try:
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
             raise ValueError
-        datetime.date.fromisoformat(date)
+        day = datetime.date.fromisoformat(date)
     except ValueError:
         raise ReleaseError(f"--date '{date}' is not a date of the form YYYY-MM-DD") from None
+    if day.year < FIRST_YEAR:
+        raise ReleaseError(f"--date '{date}' is before the year {FIRST_YEAR}")
+
+
+def check_date_near(date: str, document_date: str | None, doc_id: str) -> None:
+    """A release date within DATE_WINDOW years of the document's own date (its first day);
+    far from it, a mistyped year is more likely than a release (--any-date allows it)."""
+    if not document_date:
+        return
+    parts = [int(p) for p in document_date.split("-")]
+    own = datetime.date(
+        parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+    )
+    day = datetime.date.fromisoformat(date)
+    years = (day - own).days / 365.25
+    if not -DATE_BEFORE <= years <= DATE_AFTER:
+        when = "before" if years < 0 else "after"
+        raise ReleaseError(
+            f"--date {date} is {abs(years):.0f} years {when} the date of {doc_id} "
+            f"({document_date}); a release is dated at most {DATE_BEFORE} year before its "
+            f"document and {DATE_AFTER} years after it: check the year, or pass --any-date "
+            "if this is the date"
+        )
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -140,10 +209,12 @@ def release(
     date: str | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    any_date: bool = False,
 ) -> Released:
     """Check the document against the gate, build its editions as released and, when
     nothing stands in the way, write the release folder. Raises ReleaseError for a
-    problem of the request or the machine (nothing is written)."""
+    problem of the request or the machine (nothing is written). any_date: a --date far
+    from the document's own date is meant."""
     from .output import OutputError, check_target
 
     check_version(version)
@@ -154,6 +225,13 @@ def release(
         raise ReleaseError(
             f"{display_path(str(target))} already exists: a release is never replaced; "
             "give the new one another --version"
+        )
+    same = same_release(out_dir / doc_id, version)
+    if same is not None:
+        raise ReleaseError(
+            f"{display_path(str(same))} is the same version as {version} (versions compare "
+            "by their numbers: 1, 1.0 and 1.0.0 are one version); a release is never "
+            "replaced: give the new one another --version"
         )
     try:  # the release folder may not hold the project, the content or the templates
         check_target(out_dir, (content_dir, templates_dir))
@@ -166,6 +244,7 @@ def release(
                 f"--out {display_path(str(out_dir))} lies inside {display_path(str(inner))}; "
                 "give the releases a folder of their own (such as release/)"
             )
+    given_date = date is not None and not any_date  # to be checked against the document's
     if date is None:
         date = release_date(content_dir)
         if date is None:
@@ -181,7 +260,7 @@ def release(
     pool = executor.start(jobs or executor.default_workers(), writers.load, (heavy,))
     try:
         return _gate_and_bundle(
-            done, content_dir, templates_dir, accept, jobs, progress, target, pool
+            done, content_dir, templates_dir, accept, jobs, progress, target, pool, given_date
         )
     finally:
         if pool is not None:
@@ -197,8 +276,10 @@ def _gate_and_bundle(
     progress: Progress | None,
     target: Path,
     pool,
+    given_date: bool = False,
 ) -> Released:
-    """The gate, then (nothing standing in the way) the editions and the release folder."""
+    """The gate, then (nothing standing in the way) the editions and the release folder.
+    given_date: the date was given (--date) and must lie near the document's own."""
     from .status import project_status
 
     doc_id, version, date = done.doc_id, done.version, done.date
@@ -208,6 +289,9 @@ def _gate_and_bundle(
     if checked.unknown:  # type: ignore[attr-defined]
         done.unknown, done.known = checked.unknown, checked.known  # type: ignore[attr-defined]
         return done
+    for document in status.documents if given_date else ():
+        dates = [d for d in (document.source.date, document.target.date) if d]
+        check_date_near(date, min(dates) if dates else None, doc_id)
     accept = list(dict.fromkeys(accept))
     open_notes = {u.id for d in status.documents for u in d.units if u.notes}
     stray = [unit_id for unit_id in accept if unit_id not in open_notes]
@@ -344,7 +428,7 @@ def _build(doc_id, marks, content_dir, templates_dir, tmp: Path, jobs, progress,
     found = [d for d in reporter.sorted() if d.severity in (ERROR, WARNING)]
     if built.stopped or doc_id not in built.written or built.refused:
         return None, found
-    return {path.name: path.read_bytes() for path in built.written[doc_id]}, found
+    return {path.name: read_bytes(path, EDITION_MAX_BYTES) for path in built.written[doc_id]}, found
 
 
 def _language(tag: str) -> str:
@@ -394,7 +478,7 @@ def _manifest(done: Released, status, built: dict[str, bytes], content_dir, temp
     langs: list[str] = []
     for document in documents:
         for side in (document.source, document.target):
-            sources[_relative(side.path, content_dir)] = sha256(Path(side.path).read_bytes())
+            sources[_relative(side.path, content_dir)] = sha256_of(side.path, MAX_BYTES)[0]
             langs.append(side.lang)
         for unit in document.units:
             units.setdefault(unit.id, {})["source-hash"] = _source_hash(unit.source)
@@ -402,7 +486,7 @@ def _manifest(done: Released, status, built: dict[str, bytes], content_dir, temp
     # the glossary and the settings decide what the checks find
     for path in (content_dir / "glossary.yaml", root / CONFIG_FILE):
         if path.is_file():
-            sources[_relative(str(path), content_dir)] = sha256(path.read_bytes())
+            sources[_relative(str(path), content_dir)] = sha256_of(path, MAX_BYTES)[0]
     counts: dict[str, int] = {}
     for document in documents:
         for key, value in document.counts().items():
@@ -507,7 +591,9 @@ def _write_bundle(target: Path, built: dict[str, bytes], manifest: dict) -> Path
         os.chmod(staging, 0o755)
         if target.exists() or target.is_symlink():
             raise FileExistsError(errno.EEXIST, "exists", str(target))
-        os.rename(staging, target)  # fails if another release took the place meanwhile
+        interrupts.commit()  # from here the release finishes, and says what it wrote
+        with interrupts.blocked():
+            os.rename(staging, target)  # fails if another release took the place meanwhile
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
@@ -560,18 +646,16 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
         )
         return problems.sorted()
     manifest = None
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        error("missing", "the release has no manifest.json", manifest_path)
-    except UnicodeDecodeError:
-        error("manifest", "manifest.json is not UTF-8 text", manifest_path)
-    except json.JSONDecodeError as exc:
-        error(
-            "manifest",
-            f"manifest.json is not valid JSON: {exc.msg}",
-            Location(str(manifest_path), exc.lineno, exc.colno),
-        )
+    data = _read_listing(manifest_path, MANIFEST_MAX_BYTES, error)
+    if data is not None:
+        try:
+            manifest = jsonlimits.loads(data)
+        except jsonlimits.JsonProblem as exc:
+            error(
+                "manifest",
+                f"manifest.json {exc.message}",
+                Location(str(manifest_path), exc.line, exc.column),
+            )
     listed: dict[str, tuple[int, str]] = {}
     if manifest is not None:
         files = manifest.get("files") if isinstance(manifest, dict) else None
@@ -583,7 +667,7 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
                 isinstance(entry, dict)
                 and isinstance(entry.get("name"), str)
                 and _plain_name(entry["name"])
-                and isinstance(entry.get("size"), int)
+                and jsonlimits.is_count(entry.get("size"), EDITION_MAX_BYTES)
                 and isinstance(entry.get("sha256"), str)
                 and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]) is not None
             )
@@ -599,11 +683,9 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
     trusted = manifest is not None and not problems.diagnostics  # else it lists nothing
     sums_path = folder / SUMS
     summed: dict[str, str] = {}
+    sums_data = _read_listing(sums_path, SUMS_MAX_BYTES, error)
     try:
-        sums_text = sums_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        error("missing", "the release has no SHA256SUMS", sums_path)
-        sums_text = ""
+        sums_text = (sums_data or b"").decode("utf-8")
     except UnicodeDecodeError:
         error("sums", "SHA256SUMS is not UTF-8 text", sums_path)
         sums_text = ""
@@ -634,13 +716,17 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
         if path.is_symlink():
             error("changed", "a link, not the file that was released", path)
             continue
-        if not path.is_file():
+        if not os.path.lexists(path):
             error("missing", f"listed in {said} but missing", path)
             continue
-        data = path.read_bytes()
-        if size >= 0 and len(data) != size:
-            error("changed", f"{len(data)} bytes, not the {size} of {said}", path)
-        elif sha256(data) != digest:
+        try:
+            actual, length = sha256_of(path, EDITION_MAX_BYTES)
+        except NotReadable as exc:
+            error("changed", f"listed in {said}, but it {exc.reason}", path)
+            continue
+        if size >= 0 and length != size:
+            error("changed", f"{length} bytes, not the {size} of {said}", path)
+        elif actual != digest:
             error("changed", f"its SHA-256 is not the one in {said}", path)
         if not trusted:
             continue
@@ -652,13 +738,36 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
         if name not in expected:
             error("sums", f"SHA256SUMS lists {name}, which is not in manifest.json", sums_path)
         elif name not in listed and (folder / name).is_file():
-            if sha256((folder / name).read_bytes()) != digest:
+            if _sha256_or_none(folder / name) != digest:
                 error("changed", "its SHA-256 is not the one in SHA256SUMS", folder / name)
     if trusted and MANIFEST not in summed and sums_text:
         error("sums", "SHA256SUMS does not list manifest.json", sums_path)
     if content_dir is not None and isinstance(manifest, dict):
         _verify_content(manifest, content_dir, problems)
     return problems.sorted()
+
+
+def _read_listing(path: Path, limit: int, error) -> bytes | None:
+    """manifest.json or SHA256SUMS, read as a regular file of a sane size; None after
+    reporting why not (verify.unreadable, an error of the folder, makes the exit code 2)."""
+    try:
+        return read_bytes(path, limit)
+    except NotReadable as exc:
+        if exc.kind == "missing":
+            error("missing", f"the release has no {path.name}", path)
+        elif exc.kind == "too-large":
+            code = "manifest" if path.name == MANIFEST else "sums"
+            error(code, f"{path.name} {exc.reason}", path)
+        else:
+            error("unreadable", f"{path.name} {exc.reason}", path)
+        return None
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        return sha256_of(path, EDITION_MAX_BYTES)[0]
+    except NotReadable:
+        return None
 
 
 def _plain_name(name: str) -> bool:
@@ -688,7 +797,7 @@ def _verify_content(manifest: dict, content_dir: Path, problems: Reporter) -> No
                 "a content file of the release is no longer in the project",
                 Location(str(path)),
             )
-        elif sha256(path.read_bytes()) != digest:
+        elif _sha256_or_none(path) != digest:
             problems.warning(
                 "verify.content-changed",
                 f"changed since release {manifest.get('version')} (its SHA-256 is not the "

@@ -27,8 +27,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import inline
+from . import inline, jsonlimits
 from .diagnostics import Location, Reporter, display_path
+from .files import NotReadable, read_bytes
 
 FORMAT = 1
 ONLY_CHOICES = ("all", "findings", "stale", "review")
@@ -39,6 +40,7 @@ MAX_ENTRY_BYTES = 20 * 1024 * 1024  # one entry, uncompressed
 MAX_TOTAL_BYTES = 100 * 1024 * 1024  # all entries, uncompressed
 MAX_RATIO = 100  # uncompressed / compressed, for entries above 1 MiB
 MAX_ENTRIES = 2000
+MAX_ROWS = 100_000  # rows of the table a review file records
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -117,9 +119,14 @@ def _bold(text: str, bold: bool) -> str:
     return f"{lead}**{_escaped(core)}**{trail}"
 
 
+_ASCII_SPACE = " \t\n\r\f\v"
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def canonical(found: list[Segment]) -> str:
-    """What two texts are compared by: the markup with whitespace runs as one space."""
-    return " ".join(to_markup(found).split())
+    """What two texts are compared by: the markup with runs of spaces and line breaks as one
+    space (a no-break space or an ideographic space is a character like any other)."""
+    return _SPACES.sub(" ", to_markup(found)).strip(_ASCII_SPACE)
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -507,18 +514,18 @@ class Unreadable(Refused):
 
 def _read_zip(path: Path) -> dict[str, bytes]:
     """The entries of a .docx, every name, size and ratio checked before it is read."""
+    try:  # a regular file, never more than the limit read (not /dev/zero, not a pipe)
+        data = read_bytes(path, MAX_FILE_BYTES)
+    except NotReadable as exc:
+        if exc.kind == "too-large":
+            raise Refused(
+                f"the file {exc.reason}; a review file is at most {MAX_FILE_BYTES:,} bytes"
+            ) from None
+        raise Unreadable(f"the file {exc.reason}") from None
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
-    if size > MAX_FILE_BYTES:
-        raise Refused(f"the file is {size} bytes; a review file is at most {MAX_FILE_BYTES}")
-    try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise Refused("not a Word file (.docx): it is not a zip archive") from None
-    except OSError as exc:
-        raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from None
     entries: dict[str, bytes] = {}
     total = 0
     with archive:
@@ -628,15 +635,19 @@ def read_review(path: Path) -> ReviewFile:
             "was exported from (export it with `python pipeline.py review-export`)"
         )
     try:
-        info = json.loads(properties["diglot"])
-        if not isinstance(info, dict):
-            raise ValueError
-        count = int(info["rows"])
-        for key in ("document", "source", "target"):
-            if not isinstance(info[key], str):
-                raise ValueError
-    except (ValueError, KeyError, TypeError):
-        raise Refused("the diglot document property is damaged") from None
+        info = jsonlimits.loads(properties["diglot"], max_depth=4)
+    except jsonlimits.JsonProblem as exc:
+        raise Refused(f"the diglot document property {exc.message}: it is damaged") from None
+    if not (
+        isinstance(info, dict)
+        and jsonlimits.is_count(info.get("rows"), MAX_ROWS)
+        and all(isinstance(info.get(key), str) for key in ("document", "source", "target"))
+    ):
+        raise Refused(
+            "the diglot document property is damaged (it names the document, its languages "
+            f"and a number of rows up to {MAX_ROWS:,})"
+        )
+    count = info["rows"]
     recorded = []
     for n in range(1, count + 1):
         value = properties.get(f"diglot.row.{n}", "").split(" ")
@@ -882,7 +893,7 @@ def import_review(
                 old = tgt.field(name) if tgt is not None else None
                 if old is not None and canonical(segments(old.source)) == canonical(paragraph):
                     continue
-                new = to_markup(paragraph).strip()
+                new = to_markup(paragraph).strip(_ASCII_SPACE)
                 if inline.parse(new).plain.split() != "".join(t for t, _, _ in paragraph).split():
                     refuse(n, unit_id, f"the text of {name} cannot be written in the markup subset")
                     continue

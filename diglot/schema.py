@@ -10,34 +10,10 @@ from functools import lru_cache
 from . import inline
 from .diagnostics import Location, Reporter
 from .source import ControlChar, SourceText, report_control_chars
+from .yamlplain import not_text
 from .yamltree import Mapping, Node, Scalar, Sequence, kind_name
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*")  # matched whole (fullmatch)
-
-# Plain (unquoted) scalars that YAML 1.1 readers take for something other than text.
-_NOT_TEXT = (  # each matched against the whole value (fullmatch)
-    (
-        re.compile(
-            r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
-            r"|on|On|ON|off|Off|OFF"
-        ),
-        "a boolean",
-    ),
-    (re.compile(r"~|null|Null|NULL|"), "empty (null)"),
-    (
-        re.compile(r"[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)"),
-        "a number",
-    ),
-    (
-        re.compile(
-            r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-        ),
-        "a number",
-    ),
-    (re.compile(r"\d{4}-\d\d?-\d\d?(?:[Tt ].*)?"), "a date"),
-)
-_NOT_TEXT_FIRST = frozenset("yYnNtTfFoO~-+.0123456789")  # how each of those can start
 
 
 @lru_cache(maxsize=1024)
@@ -163,21 +139,18 @@ class SchemaReader:
             )
             return None
         self._text_spans.append((node.start, node.end, where(keypath, unit)))
-        if node.plain and (not node.value or node.value[0] in _NOT_TEXT_FIRST):
-            for pattern, reading in _NOT_TEXT:
-                if pattern.fullmatch(node.value):
-                    shown = node.value or "(nothing)"
-                    fix = (
-                        f'; put it in quotes: "{node.value}"' if node.value else "; write the text"
-                    )
-                    self.error(
-                        "content.not-text",
-                        f"{where(keypath, unit)}: must be text, but the unquoted value "
-                        f"{shown} is read by YAML as {reading}{fix}",
-                        node.location,
-                        unit,
-                    )
-                    return None
+        reading = not_text(node.value) if node.plain else None
+        if reading:
+            shown = node.value or "(nothing)"
+            fix = f'; put it in quotes: "{node.value}"' if node.value else "; write the text"
+            self.error(
+                "content.not-text",
+                f"{where(keypath, unit)}: must be text, but the unquoted value "
+                f"{shown} is read by YAML as {reading}{fix}",
+                node.location,
+                unit,
+            )
+            return None
         return node
 
     def text(self, node: Node, keypath: str, unit: str | None) -> str | None:

@@ -16,6 +16,10 @@ from __future__ import annotations
 import errno
 import html
 import json
+import os
+import re
+import secrets
+import socket
 import sys
 import threading
 import time
@@ -266,10 +270,14 @@ def _install_labels(env, locales) -> None:
 
 
 def render_review(env, templates_dir: Path, layout: Layout, doc: DocumentStatus, reporter) -> str:
+    from .templateloader import TemplateUnreadable, read_template_file
     from .writers import html as html_writer
 
-    type_file = templates_dir / "types" / f"{layout.type.name}.css"
-    type_css = type_file.read_text(encoding="utf-8") if type_file.is_file() else ""
+    try:
+        type_css = read_template_file(templates_dir, "types", f"{layout.type.name}.css")
+    except TemplateUnreadable as exc:
+        reporter.error("template.unreadable", exc.reason, Location(exc.path))
+        raise html_writer.TemplateProblem from None
     rows = review_rows(layout, doc)
     counts = {name: sum(1 for r in rows if r.matches(name)) for name in FILTERS}
     _install_labels(env, [c.locale for c in layout.columns])
@@ -287,6 +295,7 @@ def render_review(env, templates_dir: Path, layout: Layout, doc: DocumentStatus,
         "figures": doc.counts(),
         "percent": round(doc.percent(), 1),
         "editions": _edition_links(doc),
+        "script_nonce": NONCE_PLACEHOLDER,
     }
     page = html_writer._render(env, templates_dir, REVIEW_TEMPLATE, lambda: context, reporter)
     for column in layout.columns:
@@ -410,7 +419,7 @@ def _located(diagnostic: Diagnostic) -> str:
     ).format()
 
 
-RELOAD_SCRIPT = """<script>
+RELOAD_SCRIPT = """<script nonce="%s">
 (() => {
   const seen = %d;
   if (!window.EventSource) return;
@@ -421,23 +430,33 @@ RELOAD_SCRIPT = """<script>
 })();
 </script>
 """
+NONCE_PLACEHOLDER = "diglot-nonce"  # in a rendered page; each response puts its own nonce
+_NONCE_ATTRIBUTE = f'<script nonce="{NONCE_PLACEHOLDER}">'.encode()
+_BODY = re.compile(rb"<body(?=[\s>/])[^>]*>", re.IGNORECASE)
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+_FILTER = re.compile(rb'data-filter="all"', re.IGNORECASE)
 
 
-def served_page(snapshot: Snapshot, data: bytes, query: dict[str, list[str]]) -> bytes:
-    """A page as served: the banner after <body>, the reload script before </body>, and on a
-    review page the filter asked for in the query string (?filter=findings)."""
-    start = data.find(b"<body")
-    end = data.find(b">", start) + 1 if start >= 0 else 0
+def served_page(
+    snapshot: Snapshot, data: bytes, query: dict[str, list[str]], nonce: str = ""
+) -> bytes:
+    """A page as served: the banner after <body>, the reload script (with the response's
+    nonce, the only script the page's policy lets run) before </body>, and on a review
+    page the filter asked for in the query string (?filter=findings). Each is put in once,
+    however the template writes its tags (<BODY>, none at all)."""
+    if nonce:  # the template's own scripts (content is escaped: it cannot write this tag)
+        data = data.replace(_NONCE_ATTRIBUTE, f'<script nonce="{nonce}">'.encode())
+    body = _BODY.search(data)
     chosen = (query.get("filter") or ["all"])[0]
-    if chosen in FILTERS and chosen != "all":  # in the body's tag
-        tag = data[start:end].replace(b'data-filter="all"', f'data-filter="{chosen}"'.encode())
-        data = data[:start] + tag + data[end:]
-        end = start + len(tag)
+    if body is not None and chosen in FILTERS and chosen != "all":  # in the body's tag
+        tag = _FILTER.sub(f'data-filter="{chosen}"'.encode(), body[0], count=1)
+        data = data[: body.start()] + tag + data[body.end() :]
+        body = _BODY.search(data)
+    end = body.end() if body is not None else 0
     banner = banner_html(snapshot).encode("utf-8")
-    script = (RELOAD_SCRIPT % snapshot.version).encode("utf-8")
-    closing = data.rfind(b"</body>")
-    if closing < end:
-        closing = len(data)
+    script = (RELOAD_SCRIPT % (nonce, snapshot.version)).encode("utf-8")
+    closings = [m.start() for m in _BODY_END.finditer(data, end)]
+    closing = closings[-1] if closings else len(data)
     return data[:end] + banner + data[end:closing] + script + data[closing:]
 
 
@@ -498,25 +517,57 @@ class Site:
             self.stopping = True
             self.changed.notify_all()
 
-    def watched(self) -> list[Path]:
+    def candidates(self) -> list[Path]:
         """What a change to rebuilds after: the content folder (the glossary in it),
-        diglot.toml, the project's types and language profiles, the templates."""
+        diglot.toml, the project's types and language profiles, the templates; whether
+        they are there or not (one may be created, deleted or replaced while serving)."""
         root = project_root(self.content_dir)
-        candidates = [
+        return [
             self.content_dir,
             root / "diglot.toml",
             root / "types",
             root / "languages",
             self.templates_dir,
         ]
-        return [p for p in candidates if p.exists()]
+
+    def watched(self) -> list[Path]:
+        return [p for p in self.candidates() if p.exists()]
+
+    def identity(self) -> tuple:
+        """Which of the candidates are there, and which file or folder each is (a folder
+        deleted and made again is another one, which the watch must follow)."""
+        found: list[tuple[int, int, int] | None] = []
+        for path in self.candidates():
+            try:
+                info = os.stat(path)
+                found.append((info.st_dev, info.st_ino, info.st_mode))
+            except OSError:
+                found.append(None)
+        return tuple(found)
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+READ_TIMEOUT = 10.0  # seconds a client has to send its request (then its connection is closed)
+MAX_CONNECTIONS = 64  # connections served at once; more are answered 503 and closed
+BACKLOG = 128  # connections the kernel holds while the server is busy
+# The pages' policy: nothing but their own inline styles, pictures made by diglot (data:),
+# the reload script (by the response's nonce) and its event stream; never in a frame.
+POLICY = (
+    "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
+    "img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+QUIET = (ConnectionError, TimeoutError, socket.timeout)  # a client that went away
 
 
 class Handler(BaseHTTPRequestHandler):
-    """GET and HEAD of the snapshot's pages and /events; nothing else."""
+    """GET and HEAD of the snapshot's pages and /events, for a request to this server by a
+    loopback name; nothing else."""
 
     server_version = "diglot"
+    timeout = READ_TIMEOUT  # the socket's: a request line or header that does not come
     site: Site  # set on the subclass made per server
+    port: int  # the port the server listens on
 
     def do_GET(self) -> None:
         self._answer(body=True)
@@ -530,6 +581,8 @@ class Handler(BaseHTTPRequestHandler):
         raise AttributeError(name)
 
     def _refuse(self) -> None:
+        if not self._host_ok():
+            return
         self._send(
             HTTPStatus.METHOD_NOT_ALLOWED,
             b"405 method not allowed: this server is read-only\n",
@@ -538,7 +591,22 @@ class Handler(BaseHTTPRequestHandler):
             extra={"Allow": "GET, HEAD"},
         )
 
+    def _host_ok(self) -> bool:
+        """Whether the request names this server by a loopback name (and its port): a page
+        of another site whose name was made to point at 127.0.0.1 (DNS rebinding) names
+        its own host, and gets 421 with nothing else."""
+        if host_allowed(self.headers.get_all("Host") or [], self.port):
+            return True
+        self.close_connection = True
+        self.send_response(HTTPStatus.MISDIRECTED_REQUEST)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        return False
+
     def _answer(self, body: bool) -> None:
+        if not self._host_ok():
+            return
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         query = parse_qs(parts.query)
@@ -562,21 +630,33 @@ class Handler(BaseHTTPRequestHandler):
                 body=body,
             )
             return
+        nonce = secrets.token_urlsafe(18)
         self._send(
-            HTTPStatus.OK, served_page(snapshot, page, query), "text/html; charset=utf-8", body=body
+            HTTPStatus.OK,
+            served_page(snapshot, page, query, nonce),
+            "text/html; charset=utf-8",
+            body=body,
+            nonce=nonce,
         )
 
-    def _send(self, status, data: bytes, kind: str, body: bool, extra=None) -> None:
+    def _send(self, status, data: bytes, kind: str, body: bool, extra=None, nonce="") -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
+        self._safety_headers(nonce)
         for name, value in (extra or {}).items():
             self.send_header(name, value)
         self.end_headers()
         if body:
             self.wfile.write(data)
+
+    def _safety_headers(self, nonce: str = "") -> None:
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("X-Frame-Options", "DENY")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.send_header("Content-Security-Policy", POLICY.format(nonce=nonce or "none"))
 
     def _events(self, query: dict[str, list[str]]) -> None:
         """Server-Sent Events: the snapshot's version whenever it changes."""
@@ -586,9 +666,10 @@ class Handler(BaseHTTPRequestHandler):
             since = -1
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
+        self._safety_headers()
         self.end_headers()
         self.close_connection = True
+        self.connection.settimeout(2 * KEEPALIVE)  # a page that stops reading is let go
         try:
             self.wfile.write(b"retry: 1000\n\n")
             self.wfile.flush()
@@ -602,49 +683,137 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     self.wfile.write(b": waiting\n\n")
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, OSError):
+        except OSError:
             pass  # the page went away
+
+    def version_string(self) -> str:
+        return self.server_version  # diglot, not which Python runs it
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        """A request that is no request (a line too long, too many headers, not HTTP): its
+        status with nothing else, and the pages' headers."""
+        self.close_connection = True
+        self.send_response(code)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self._safety_headers()
+        self.end_headers()
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base's signature)
         pass  # no line per request
+
+
+def host_allowed(hosts: list[str], port: int) -> bool:
+    """One Host header naming a loopback name, with this port (or none on port 80)."""
+    if len(hosts) != 1:
+        return False
+    host = hosts[0].strip().lower()
+    for name in LOOPBACK_NAMES:
+        if host == f"{name}:{port}" or (host == name and port == 80):
+            return True
+    return False
 
 
 class PortInUse(Exception):
     pass
 
 
-def make_server(site: Site, port: int) -> ThreadingHTTPServer:
+class Server(ThreadingHTTPServer):
+    """The HTTP server: each connection in a thread of its own, at most MAX_CONNECTIONS at
+    once (more are answered 503 and closed at once), a listen backlog of BACKLOG, and
+    silence about clients that go away (a reset, a timeout)."""
+
+    request_queue_size = BACKLOG
+    daemon_threads = True
+
+    def __init__(self, address, handler, log: Callable[[str], None]):
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self.log = log
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.settimeout(1.0)
+                request.sendall(
+                    b"HTTP/1.0 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                    b"Connection: close\r\nRetry-After: 1\r\n\r\n"
+                )
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, QUIET):
+            return  # the client reset its connection or stopped sending: nothing to say
+        self.log(f"error: a request failed ({type(error).__name__}: {error}); the server goes on")
+
+
+def make_server(site: Site, port: int) -> Server:
     """The server, bound to 127.0.0.1:port (0: any free port); PortInUse when taken."""
-    handler = type("SiteHandler", (Handler,), {"site": site})
+    handler: type[Handler] = type("SiteHandler", (Handler,), {"site": site, "port": port})
     try:
-        server = ThreadingHTTPServer((HOST, port), handler)
+        server = Server((HOST, port), handler, site.log)
     except OSError as exc:
         if exc.errno in (errno.EADDRINUSE, errno.EACCES):
             raise PortInUse(str(exc)) from None
         raise
-    server.daemon_threads = True
+    handler.port = server.server_port
     return server
 
 
+POLL = 0.5  # seconds between looks at whether a watched folder or file came or went
+
+
 def watch(site: Site, stop: threading.Event) -> None:
-    """Rebuild after every change to what site.watched() names, until stop is set. If the
-    files cannot be watched (too many, or a folder removed), the server goes on serving
-    the last pages and says so."""
+    """Rebuild after every change to what site.candidates() names, until stop is set. A
+    folder deleted and made again, or diglot.toml created or deleted, is seen within POLL
+    seconds and watched anew; if the files cannot be watched for a while (too many, a
+    folder on its way), the watcher says so once and tries again."""
     import watchfiles
 
-    try:
-        for _changes in watchfiles.watch(
-            *site.watched(), stop_event=stop, debounce=400, step=50, raise_interrupt=False
-        ):
-            if stop.is_set():
-                break
-            site.rebuild()
-    except Exception as exc:  # the watcher's own failure: one line, the server goes on
-        if not stop.is_set():
-            site.log(
-                f"error: stopped watching for changes ({type(exc).__name__}: {exc}); the "
-                "pages stay as they are until the server is restarted"
-            )
+    complained = False
+    catch_up = False  # rebuild once the new watch stands: what changed before it was seen
+    while not stop.is_set():
+        identity = site.identity()
+        targets = site.watched() or [project_root(site.content_dir)]
+        try:
+            for changes in watchfiles.watch(
+                *targets,
+                stop_event=stop,
+                debounce=400,
+                step=50,
+                rust_timeout=int(POLL * 1000),
+                yield_on_timeout=True,
+                raise_interrupt=False,
+                recursive=targets != [project_root(site.content_dir)],
+            ):
+                if stop.is_set():
+                    return
+                now = site.identity()
+                if now != identity:
+                    catch_up = True
+                    break  # watch what is there now (and rebuild then)
+                if changes or catch_up:
+                    site.rebuild()
+                    catch_up = False
+            complained = False
+        except Exception as exc:  # the watcher's own failure: said once, tried again
+            if not complained and not stop.is_set():
+                site.log(
+                    f"error: cannot watch for changes ({type(exc).__name__}: {exc}); trying again"
+                )
+                complained = True
+            stop.wait(POLL)
 
 
 def serve(

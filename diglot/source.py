@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .diagnostics import Location, Reporter
+from .files import NotReadable, read_bytes
 
 MAX_BYTES = 2 * 1024 * 1024
 """A content file larger than this is refused before it is read (the bundled one is 25 kB)."""
@@ -74,6 +75,49 @@ class ControlChar(namedtuple("ControlChar", "index char escape", defaults=(None,
         return bool(_BIDI_CHAR.match(self.char))
 
 
+def value_problem(text: str, bidi_allowed: bool = False) -> str | None:
+    """Why a text that is about to be written into a content file cannot be (the loader's
+    rule: no character no value may hold, no bidirectional control unless the language's
+    profile allows them, no more than a content file may hold), or None."""
+    for match in IN_VALUE.finditer(text):
+        char = match[0]
+        if bidi_allowed and _BIDI_CHAR.match(char):
+            continue
+        if _BIDI_CHAR.match(char):
+            return (
+                f"contains {char_name(char)}, a bidirectional control character, which the "
+                "language's profile does not allow ([text] bidi-controls); remove it"
+            )
+        return f"contains {char_name(char)}, which no text may hold; remove it"
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        return (
+            f"is {size:,} bytes long, more than a whole content file may hold ({MAX_BYTES:,} bytes)"
+        )
+    return None
+
+
+NAME_MAX = 100
+
+
+def clean_name(name: str | None) -> str | None:
+    """A person's name from metadata (git's user.name, a Word file's last author) as a note
+    may record it: without the characters no value may hold (controls, bidirectional
+    controls), its spaces collapsed, at most NAME_MAX characters; None when nothing is left."""
+    if not name:
+        return None
+    kept = " ".join(IN_VALUE.sub(" ", name).split())[:NAME_MAX].strip()
+    return kept or None
+
+
+def nfc(text: str) -> str:
+    """The text in Unicode's composed form (NFC): an accented letter typed as one character
+    or as a letter and a combining mark is the same text to the glossary and its checks."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def char_name(char: str) -> str:
     """U+000B (LINE TABULATION), U+0091 (a C1 control character), U+FFFE (a noncharacter)."""
     code = ord(char)
@@ -116,24 +160,29 @@ class SourceText:
         return Location(self.path, line, index - self._line_starts[line - 1] + 1)
 
 
-def read_source(path: str, reporter: Reporter, max_bytes: int = MAX_BYTES) -> SourceText | None:
-    """Return the file's text, or None after reporting why it cannot be read."""
+def read_source(
+    path: str,
+    reporter: Reporter,
+    max_bytes: int = MAX_BYTES,
+    within: str | os.PathLike | None = None,
+) -> SourceText | None:
+    """Return the file's text, or None after reporting why it cannot be read (within: the
+    folder a link may not lead out of)."""
     start = Location(path)
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
+        data = read_bytes(path, max_bytes, within=within)
+    except NotReadable as exc:
+        if exc.kind == "too-large":
+            size = f"{exc.size:,} bytes" if exc.size else "more bytes than that"
             reporter.error(
                 "source.too-large",
-                f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+                f"file is {size}, over the limit of {max_bytes:,} bytes "
                 "for one content file; split the document or check that this "
                 "is the right file",
                 start,
             )
-            return None
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        reporter.error("source.unreadable", f"cannot read file: {exc.strerror}", start)
+        else:
+            reporter.error("source.unreadable", f"cannot read the file: it {exc.reason}", start)
         return None
     for bom, name in _FOREIGN_BOMS:
         if data.startswith(bom):

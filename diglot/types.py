@@ -10,6 +10,7 @@ declaration; no code knows any one type. See README, "Document types".
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,7 +147,8 @@ class TypeRegistry:
 def read_type(path: Path, styles: set[str] | None, reporter: Reporter) -> DocumentType | None:
     """One type file, every mistake reported with its place; None if it has any."""
     before = len(reporter.errors)
-    source = read_source(str(path), reporter)
+    # a type file is read only from inside its folder's project (or diglot's own folder)
+    source = read_source(str(path), reporter, within=os.path.dirname(os.path.dirname(path)))
     escaped: list[ControlChar] = []
     root = parse_tree(source.path, source.text, reporter, escaped) if source else None
     if source is not None:

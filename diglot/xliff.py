@@ -99,12 +99,16 @@ def unit_codes(unit: Unit) -> dict[str, Code]:
     return codes
 
 
+_ASCII_SPACE = " \t\n\r\f\v"
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def _norm_spans(spans: tuple[inline.Span, ...]) -> tuple:
     """Spans as the comparison sees them: whitespace runs as one space, empty text gone."""
     out: list = []
     for span in spans:
         if isinstance(span, inline.Text):
-            text = re.sub(r"\s+", " ", span.text)
+            text = _SPACES.sub(" ", span.text)  # a no-break space is a change: kept
             if not text:
                 continue
             if out and isinstance(out[-1], str):
@@ -116,9 +120,9 @@ def _norm_spans(spans: tuple[inline.Span, ...]) -> tuple:
         else:
             out.append(("link", span.href, _norm_spans(span.children)))
     if out and isinstance(out[0], str):
-        out[0] = out[0].lstrip()
+        out[0] = out[0].lstrip(_ASCII_SPACE)
     if out and isinstance(out[-1], str):
-        out[-1] = out[-1].rstrip()
+        out[-1] = out[-1].rstrip(_ASCII_SPACE)
     return tuple(x for x in out if x != "")
 
 
@@ -447,22 +451,20 @@ def parse_file(path: Path, reporter: Reporter):
     from lxml import etree
 
     shown = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        reporter.error("xliff.unreadable", f"cannot read the file: {exc.strerror}", Location(shown))
-        return None
-    if size > MAX_BYTES:
-        reporter.error(
-            "xliff.too-large",
-            f"the file has {size} bytes, more than the {MAX_BYTES} an XLIFF file may have",
-            Location(shown),
-        )
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reporter.error("xliff.unreadable", f"cannot read the file: {exc.strerror}", Location(shown))
+    from .files import NotReadable, read_bytes
+
+    try:  # a regular file, never more than the limit read (not a device, not a pipe)
+        data = read_bytes(path, MAX_BYTES)
+    except NotReadable as exc:
+        if exc.kind == "too-large":
+            reporter.error(
+                "xliff.too-large",
+                f"the file has {exc.size or 'more'} bytes, more than the {MAX_BYTES} an "
+                "XLIFF file may have",
+                Location(shown),
+            )
+        else:
+            reporter.error("xliff.unreadable", f"the file {exc.reason}", Location(shown))
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: decode to look for declarations
         probe = data.decode("utf-16", "replace").encode("utf-8")

@@ -64,6 +64,17 @@ def full_tree(
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    deep = _too_deep(text)
+    if deep is not None:  # the parser takes time with the square of the depth: not read
+        line = text.count("\n", 0, deep) + 1
+        column = deep - (text.rfind("\n", 0, deep) + 1) + 1
+        reporter.error(
+            "yaml.syntax",
+            f"more than {MAX_FLOW_DEPTH} lists or mappings in brackets ([ or {{) are open "
+            "here, one inside the other; content never nests so deep",
+            Location(path, line, column),
+        )
+        return None
     builder = _Builder(path, reporter, text, escaped)
     try:
         for event in YAML(typ="safe").parse(text):  # libyaml's parser (ruamel.yaml.clib)
@@ -79,6 +90,26 @@ def full_tree(
         reporter.error("yaml.syntax", str(exc), Location(path))
         return None
     return builder.root
+
+
+MAX_FLOW_DEPTH = 1000
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(text: str) -> int | None:
+    """The offset of the first bracket that opens more than MAX_FLOW_DEPTH brackets (quoted
+    or not: an overestimate that no real file reaches), or None."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return None
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        if match[0] in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return match.start()
+        elif depth:
+            depth -= 1
+    return None
 
 
 def _mark(path: str, mark) -> Location:

@@ -207,8 +207,8 @@ def test_a_full_disk_leaves_the_previous_set(project, capsys, monkeypatch):
     code, lines = build(capsys)
     assert code == 2
     assert lines == [
-        "build:1:1: error: cannot write the editions: the disk is full (no space left on the "
-        "device); the previous files are unchanged [output.write]",
+        "build:1:1: error: cannot write the editions: the disk is full: free some space and "
+        "run the command again; the previous files are unchanged [output.write]",
         "diglot build: 1 error; nothing was written",
     ]
     assert snapshot(project / "build") == before and leftovers(project) == []
@@ -353,7 +353,7 @@ def test_ctrl_c_in_any_command_is_one_line_and_exit_130(project, capsys, monkeyp
     def interrupted(*args, **kwargs):  # Ctrl-C while a content file is read
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(diglot.source, "open", interrupted, raising=False)
+    monkeypatch.setattr(diglot.source, "read_bytes", interrupted)
     argv = [command, "--all"] if command == "approve" else [command]
     assert main(argv) == 130
     assert capsys.readouterr() == ("", "diglot: interrupted\n")
@@ -373,6 +373,18 @@ def _deny(monkeypatch, method: str, target: str) -> None:
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, method, denied)
+
+
+def _deny_open(monkeypatch, target: str) -> None:
+    """os.open raises PermissionError for one path (diglot reads every file through it)."""
+    real = os.open
+
+    def denied(path, *args, **kwargs):
+        if os.path.abspath(path) == os.path.abspath(target):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
 
 
 def _no_fc_match(monkeypatch, stdout: str | None) -> None:
@@ -428,7 +440,7 @@ FAULTS = {
     "settings unreadable": (
         lambda p, m: (
             (p / "diglot.toml").write_text("[checks]\n"),
-            _deny(m, "open", "diglot.toml"),
+            _deny_open(m, "diglot.toml"),
         ),
         ["check"],
         2,

@@ -290,7 +290,7 @@ def test_bad_file_name(tree, check):
         ("-.inf", "a number"),
         (".NaN", "a number"),
         ("2024-10-07", "a date"),
-        ("2024-10-07 12:00", "a date"),
+        ("2024-10-07 12:00:00", "a date"),
     ],
 )
 def test_every_non_text_reading_is_refused(tree, check, value, reading):

@@ -437,8 +437,7 @@ def test_a_missing_file_is_an_environment_error(bundled, capsys):
     code, out = run(capsys, "review-import", "nowhere.docx")
     assert code == 2
     assert out == (
-        "nowhere.docx:1:1: error: cannot read the file: No such file or directory; nothing "
-        "was written [io.error]\n"
+        "nowhere.docx:1:1: error: the file does not exist; nothing was written [io.error]\n"
     )
 
 

@@ -280,8 +280,9 @@ def test_usage_errors(tmp_path, monkeypatch, capsys):
     assert code == 2 and "--only takes a comma-separated list of new, stale, review, all" in err
     code, _, err = run(capsys, "xliff-export", "digital-economy")
     assert code == 2 and "did you mean 'digital-economy-2024'?" in err
-    code, _, err = run(capsys, "xliff-import", "nothing.xlf")
-    assert code == 2 and "no file 'nothing.xlf'" in err
+    code, out, _ = run(capsys, "xliff-import", "nothing.xlf")
+    assert code == 2
+    assert "nothing.xlf:1:1: error: the file does not exist [xliff.unreadable]" in out
 
 
 # -- import ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..diagnostics import some
 from ..inline import Bold, Link, Text
 from . import Check, Example, Finding
 from .text import field_pairs
@@ -40,9 +41,9 @@ def check_markup(en, zh, ctx):
             yield Finding(
                 "qa.markup",
                 "links differ: English "
-                + (", ".join(sorted(en_links)) or "none")
+                + (some(sorted(en_links)) or "none")
                 + "; Chinese "
-                + (", ".join(sorted(zh_links)) or "none"),
+                + (some(sorted(zh_links)) or "none"),
                 field.name,
             )
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..diagnostics import some
 from . import Check, Example, Finding
 from .text import field_pairs, normalise
 
@@ -797,30 +798,62 @@ def _shown(value: str) -> str:
     return value
 
 
+# Digits: ASCII digits are read, and full-width ones (２０２３, common in Chinese typesetting)
+# as the same digits; digits of any other script (Arabic-Indic ٢٠٢٣, Devanagari …) are not
+# read as numbers, and are reported so that they never pass unseen.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_OTHER_DIGITS = re.compile(r"(?:(?![0-9])\d)+")
+
+
+def _digits(text: str) -> tuple[str, list[str]]:
+    """The text as the readers see it (full-width digits as ASCII, other digits hidden),
+    and the runs of digits of other scripts it holds."""
+    text = text.translate(_FULL_WIDTH)
+    foreign = _OTHER_DIGITS.findall(text)
+    return (_OTHER_DIGITS.sub(lambda m: "#" * len(m[0]), text) if foreign else text), foreign
+
+
+def _script_of(digits: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(digits[0], "")
+    return name.split(" DIGIT")[0].title() if " DIGIT" in name else "another script"
+
+
 def check_numbers(en, zh, ctx):
     source_name, target_name = getattr(ctx, "number_readers", None) or DEFAULT_READERS
     read_source, read_target = READERS[source_name], READERS[target_name]
     certain_source = getattr(read_source, "certain", read_source)
     certain_target = getattr(read_target, "certain", read_target)
     for field, other in field_pairs(en, zh):
-        source, target = certain_source(field.plain), certain_target(other.plain)
+        english, english_foreign = _digits(field.plain)
+        chinese, chinese_foreign = _digits(other.plain)
+        for side, runs in (("English", english_foreign), ("Chinese", chinese_foreign)):
+            if runs:
+                yield Finding(
+                    "qa.numbers",
+                    f"the {side} writes {some(runs)} in {_script_of(runs[0])} digits, which are "
+                    "not read as numbers; write the number in the digits 0-9",
+                    field.name,
+                )
+        source, target = certain_source(english), certain_target(chinese)
         if source == target:
             continue
         missing, extra = unmatched(source, target), unmatched(target, source)
         if missing:  # numbers written as words may account for them
-            missing = unmatched(source, read_target(other.plain))
+            missing = unmatched(source, read_target(chinese))
         if extra:
-            extra = unmatched(target, read_source(field.plain))
+            extra = unmatched(target, read_source(english))
         if missing:
             yield Finding(
                 "qa.numbers",
-                "the Chinese lacks " + ", ".join(map(_shown, missing)) + " from the English",
+                f"the Chinese lacks {some(list(map(_shown, missing)))} from the English",
                 field.name,
             )
         if extra:
             yield Finding(
                 "qa.numbers",
-                "the Chinese has " + ", ".join(map(_shown, extra)) + " that the English does not",
+                f"the Chinese has {some(list(map(_shown, extra)))} that the English does not",
                 field.name,
             )
 

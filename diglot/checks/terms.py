@@ -5,7 +5,7 @@ the Chinese."""
 from __future__ import annotations
 
 from . import Check, Example, Finding
-from .text import CJK, LATIN_WORD, PhraseIndex, field_pairs, occurs
+from .text import CJK, LATIN_WORD, PhraseIndex, field_pairs, nfc, occurs
 
 
 def _once(ctx, name: str, make):
@@ -18,9 +18,9 @@ def _once(ctx, name: str, make):
 
 def check_protected(en, zh, ctx):
     for field, other in field_pairs(en, zh):
-        text = field.plain
+        text, target = nfc(field.plain), nfc(other.plain)
         for token in [token for token in ctx.protected if token in text]:  # a few, in C
-            if occurs(text, token, plural=True) and not occurs(other.plain, token):
+            if occurs(text, token, plural=True) and not occurs(target, token):
                 forms = ctx.sanctioned.get(token, ())
                 if not forms:
                     yield Finding(
@@ -28,7 +28,7 @@ def check_protected(en, zh, ctx):
                         f"'{token}' must appear unchanged in the Chinese",
                         field.name,
                     )
-                elif not any(form in other.plain for form in forms):
+                elif not any(form in target for form in forms):
                     yield Finding(
                         "qa.protected",
                         f"'{token}' must appear in the Chinese, "
@@ -41,10 +41,10 @@ def check_terminology(en, zh, ctx):
     folded = _once(ctx, "folded terms", lambda: [t.source.casefold() for t in ctx.terms])
     index = _once(ctx, "term index", lambda: PhraseIndex(folded))
     for field, other in field_pairs(en, zh):
-        source = field.plain.casefold()
+        source, target = nfc(field.plain).casefold(), nfc(other.plain)
         for i in index.candidates(source):
             term = ctx.terms[i]
-            if not any(zh in other.plain for zh in term.renderings) and occurs(
+            if not any(zh in target for zh in term.renderings) and occurs(
                 source, folded[i], plural=True
             ):
                 also = "".join(f" (or '{v}')" for v in term.variants)
@@ -63,8 +63,9 @@ def check_forbidden(en, zh, ctx):
         lambda: [(variant, term) for term in ctx.terms for variant in term.forbidden],
     )
     for field in zh.fields:
+        text = nfc(field.plain)
         for variant, term in variants:
-            if variant in field.plain:
+            if variant in text:
                 yield Finding(
                     "qa.term-forbidden",
                     f"'{variant}' is a forbidden variant; "

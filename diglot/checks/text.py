@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..source import nfc  # noqa: F401 (the checks' text helpers in one place)
+
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK = re.compile(f"[{CJK_CHARS}]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")

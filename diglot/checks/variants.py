@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import Check, Example, Finding
-from .text import occurs
+from .text import nfc, occurs
 
 
 def _renderings(ctx):
@@ -65,9 +65,9 @@ def check_variants(records, ctx):
             token = None if folded else en
             uses = []  # (record, {form: count}) of each record that renders the term
             for record in document:
-                source = record.source.casefold() if folded else record.source
+                source = nfc(record.source).casefold() if folded else nfc(record.source)
                 if key in source and occurs(source, key, plural=True):
-                    counts = _count(record.target, ways, token)
+                    counts = _count(nfc(record.target), ways, token)
                     if any(counts.values()):
                         uses.append((record, counts))
             forms = {form: sum(counts[form] for _, counts in uses) for way in ways for form in way}

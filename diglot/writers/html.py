@@ -10,11 +10,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
 from ..layout import Layout, text_ems
 from ..linebreak import HAN, joins
 from ..locale import language_name, space_before
+from ..templateloader import BoundedLoader, TemplateUnreadable, read_template_file
 from . import WriteError, marks
 
 EDITION_TEMPLATE = "edition.html.j2"
@@ -27,7 +29,7 @@ class TemplateProblem(Exception):
 
 def environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=BoundedLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -56,7 +58,7 @@ def css_content(label: str) -> Markup:
         if i % 2:
             out.append(f"counter({part})")
         elif part:
-            out.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            out.append(css_string(part))
     return Markup(" ".join(out))
 
 
@@ -252,12 +254,12 @@ def profile_css(profiles) -> Markup:
     pages' controls and labels (.ui) are set in the heading faces."""
     rules = []
     for profile in profiles:
-        lang = profile.html_lang
+        lang = css_lang(profile.html_lang)
         # After its own faces, a language falls back to the other columns' faces (a footer
         # in both languages is set in the first), then to its profile's fallbacks.
         others = [p for p in profiles if p is not profile]
         body = ", ".join(
-            f'"{f}"'
+            css_family(f)
             for f in dict.fromkeys(
                 (
                     *profile.body_fonts,
@@ -267,7 +269,7 @@ def profile_css(profiles) -> Markup:
             )
         )
         heading = ", ".join(
-            f'"{f}"'
+            css_family(f)
             for f in dict.fromkeys(
                 (
                     *profile.heading_fonts,
@@ -279,7 +281,7 @@ def profile_css(profiles) -> Markup:
         generic = "serif"
         rules.append(
             f":lang({lang}) {{ font-family: {body}, {generic}; "
-            f"line-height: {profile.line_height}; "
+            f"line-height: {css_number(profile.line_height, 0.8, 4)}; "
             + (
                 "hyphens: auto; -webkit-hyphens: auto; hyphenate-limit-chars: 7 3 3; "
                 if profile.hyphenate
@@ -294,8 +296,8 @@ def profile_css(profiles) -> Markup:
             f"{{ font-family: {heading}, "
             "sans-serif; }"
         )
-        indent = profile.first_line_indent
-        if indent not in ("0", ""):
+        indent = css_length(profile.first_line_indent or "0")
+        if indent != "0":
             rules.append(
                 f"p.body:not(.numbered):lang({lang}) {{ text-indent: {indent}; }} "
                 f"p.body:lang({lang}) {{ margin-bottom: 0; }}"
@@ -348,8 +350,8 @@ def profile_css(profiles) -> Markup:
             )
     if len(profiles) > 1:
         for i, profile in enumerate(profiles[:-1]):
-            share = round(100 * profile.column_weight / total, 2)
-            rules.append(f"table.aligned .col-{i} {{ width: {share:g}%; }}")
+            share = css_number(round(100 * profile.column_weight / total, 2), 0, 100)
+            rules.append(f"table.aligned .col-{i} {{ width: {share}%; }}")
     return Markup("\n".join(rules))
 
 
@@ -380,13 +382,16 @@ def render_edition(
             newstyle=False,
         )
         name = SIDE_BY_SIDE_TEMPLATE
-    type_file = templates_dir / "types" / f"{layout.type.name}.css"
-    type_css = type_file.read_text(encoding="utf-8") if type_file.is_file() else ""
     return _render(
         env,
         templates_dir,
         name,
-        lambda: edition_context(layout, medium, type_css, status),
+        lambda: edition_context(
+            layout,
+            medium,
+            read_template_file(templates_dir, "types", f"{layout.type.name}.css"),
+            status,
+        ),
         reporter,
     )
 
@@ -413,6 +418,8 @@ def _render(
             f"template syntax error: {exc.message}",
             Location(exc.filename or str(templates_dir / name), exc.lineno or 1),
         )
+    except TemplateUnreadable as exc:
+        reporter.error("template.unreadable", exc.reason, Location(exc.path))
     except jinja2.UndefinedError as exc:
         reporter.error(
             "template.undefined",

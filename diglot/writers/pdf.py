@@ -24,6 +24,7 @@ from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import ERROR, Diagnostic, Location
+from ..files import read_bytes
 from ..layout import Layout
 from . import WriteError, _boxes, _cjk_justify, _lines, html, lint, typolint
 
@@ -40,6 +41,7 @@ def justify_between_characters(html_langs: set[str]) -> None:
 
 
 _PNG_DATA = "data:image/png;base64,"
+FETCH_MAX_BYTES = 64 * 1024 * 1024  # a picture or font the templates name
 
 
 class TemplatesOnlyFetcher(URLFetcher):
@@ -57,7 +59,7 @@ class TemplatesOnlyFetcher(URLFetcher):
         path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
         if path is None or not path.is_relative_to(self.root) or not path.is_file():
             raise ValueError(f"refused to fetch {url}: only files under {self.root} may be read")
-        return URLFetcherResponse(url, body=path.read_bytes())
+        return URLFetcherResponse(url, body=read_bytes(path, FETCH_MAX_BYTES, within=self.root))
 
 
 @dataclass(frozen=True)

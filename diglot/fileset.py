@@ -1,0 +1,144 @@
+"""Several content files replaced together, or none: every new version and every backup is
+written beside its file first; only then are the files switched in, one rename each, with
+Ctrl-C held back; if a rename fails, the files already switched get their previous version
+back. Each file's previous version is then kept as `<file>.bak`.
+
+A file reached through a symbolic link is replaced where it really is, with its permissions
+and (where allowed) its owner."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import interrupts
+from .diagnostics import Location, Reporter
+from .files import NotReadable, os_reason, read_bytes
+from .source import MAX_BYTES
+
+
+@dataclass
+class _Staged:
+    path: str  # as the edit names it
+    real: Path
+    new: Path | None = None  # the new version, beside the file
+    old: Path | None = None  # the previous version, to become <file>.bak (or to put back)
+
+
+def _stage(real: Path, data: bytes) -> Path:
+    """data in a temporary file beside real, with real's permissions and owner, on disk."""
+    info = real.stat()
+    handle, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.diglot-")
+    path = Path(name)
+    try:
+        os.chmod(path, stat.S_IMODE(info.st_mode))
+        try:
+            os.chown(path, info.st_uid, info.st_gid)
+        except OSError:
+            pass  # not allowed: the file becomes this user's
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _discard(staged: list[_Staged]) -> None:
+    for item in staged:
+        for path in (item.new, item.old):
+            if path is not None:
+                path.unlink(missing_ok=True)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def replace_together(
+    changes: list[tuple[str, bytes, bytes]], reporter: Reporter, command: str = "edit"
+) -> bool:
+    """Replace each file (path, what it held when read, its new bytes) with its new bytes,
+    all or none; False after reporting why none was (`<command>.write`, located at the file,
+    with the remedy: a full disk, a read-only file system, a file changed meanwhile)."""
+    staged: list[_Staged] = []
+    current = ""
+    try:
+        for path, original, edited in changes:
+            current = path
+            real = Path(os.path.realpath(path))
+            item = _Staged(path, real)
+            staged.append(item)
+            if read_bytes(real, MAX_BYTES) != original:
+                reporter.error(
+                    f"{command}.write",
+                    "the file changed while the edit was being prepared; nothing was written: "
+                    "run the command again",
+                    Location(path),
+                )
+                _discard(staged)
+                return False
+            item.new = _stage(real, edited)
+            item.old = _stage(real, original)
+    except OSError as exc:
+        _discard(staged)
+        why = f"it {exc.reason}" if isinstance(exc, NotReadable) else os_reason(exc)
+        reporter.error(
+            f"{command}.write",
+            f"cannot write the file: {why}; nothing was written",
+            Location(current),
+        )
+        return False
+    interrupts.commit()  # from here the command finishes, and says what it did
+    switched: list[_Staged] = []
+    with interrupts.blocked():
+        try:
+            for item in staged:
+                current = item.path
+                assert item.new is not None
+                os.replace(item.new, item.real)
+                item.new = None
+                switched.append(item)
+        except OSError as exc:
+            for item in reversed(switched):  # their previous versions, back in place
+                assert item.old is not None
+                os.replace(item.old, item.real)
+                item.old = None
+            _discard(staged)
+            reporter.error(
+                f"{command}.write",
+                f"cannot replace the file: {os_reason(exc)}; nothing was written (the files "
+                "replaced before it have their previous version back)",
+                Location(current),
+            )
+            return False
+        for item in staged:  # every file is switched in: keep the previous versions
+            assert item.old is not None
+            try:
+                os.replace(item.old, item.real.with_name(item.real.name + ".bak"))
+                item.old = None
+            except OSError as exc:
+                reporter.warning(
+                    f"{command}.write",
+                    f"the file is written, but its previous version could not be kept as "
+                    f"{item.real.name}.bak: {os_reason(exc)}",
+                    Location(item.path),
+                )
+        _discard(staged)
+        for folder in {item.real.parent for item in staged}:
+            _fsync_folder(folder)
+    return True

@@ -1,0 +1,87 @@
+"""Ctrl-C and SIGTERM while a command runs: one line and an exit code (130, 143), never a
+traceback; and, once a command has started to switch in what it wrote (a build, a release,
+an import, approve), held back until it has said what it did. (Before the command runs,
+diglot.entry's handlers do the same.)"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+EXIT: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
+WORDS: dict[int, str] = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that the command ends as Ctrl-C does."""
+
+
+def _terminate(signum: int, frame) -> None:
+    raise Terminated()
+
+
+_held: list[int] = []
+_committing = False
+
+
+def install() -> None:
+    """The handlers while a command runs: Ctrl-C raises KeyboardInterrupt and SIGTERM
+    Terminated, which the command turns into one line and its exit code."""
+    global _committing
+    _held.clear()
+    _committing = False
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _terminate)
+
+
+def finish() -> None:
+    """The command is over: nothing is held any more (its caller's handlers come back)."""
+    global _committing
+    _held.clear()
+    _committing = False
+
+
+def _hold(signum: int, frame) -> None:
+    _held.append(signum)
+
+
+def commit() -> None:
+    """From here to the end of the command, Ctrl-C and SIGTERM are noted, not acted on:
+    the command has started to switch in what it wrote and finishes, reporting what it did.
+    (In another thread than the main one, nothing changes: signals go to the main thread.)"""
+    global _committing
+    if _committing or threading.current_thread() is not threading.main_thread():
+        return
+    _committing = True
+    for signum in EXIT:
+        signal.signal(signum, _hold)
+
+
+@contextmanager
+def blocked() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done (a switch of files or folders)."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(EXIT))
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def committed() -> bool:
+    return _committing
+
+
+def held() -> int | None:
+    """The first signal that came while the command committed its work, if any."""
+    return _held[0] if _held else None
+
+
+def said_after(signum: int) -> str:
+    """The line for a signal that came once the command had begun to write."""
+    return (
+        f"diglot: {WORDS[signum]} once it had begun to write its files; it was not stopped "
+        "midway: the lines above say what it did"
+    )

@@ -1,0 +1,191 @@
+"""Ctrl-C and SIGTERM from the first lines of every command (one line, exit 130 or 143, never
+a traceback of diglot's), arguments that are not UTF-8 as usage errors, and a signal that
+comes once a command has begun to switch in what it wrote: it finishes and says what it
+did."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import diglot.fileset as fileset
+from diglot.cli import main
+
+from conftest import FIXTURES, REPO, commit_all, git
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _ours(stderr: str) -> list[str]:
+    """The frames of a traceback that are diglot's own (pipeline.py's first line aside: a
+    signal there came while Python compiled it, before any of its lines ran)."""
+    frames = re.findall(r'File "([^"]+)", line (\d+)', stderr)
+    return [
+        f"{path}:{line}"
+        for path, line in frames
+        if (path.startswith(str(REPO / "diglot")) or path == str(REPO / "pipeline.py"))
+        and line != "0"
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_in_the_first_tenth_of_a_second_is_one_line(project, signum):
+    """Every command, stopped at a moment of its start-up (its imports): one line and the
+    exit code. Python's own start (its site module, the first hundredth of a second or so)
+    comes before any line of diglot runs: a signal there is Python's, and is told apart by
+    the frames of its traceback."""
+    word, code = {signal.SIGINT: ("interrupted", 130), signal.SIGTERM: ("terminated", 143)}[signum]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    outcomes = []
+    commands = (["check"], ["status"], ["build", "--format", "md"], ["review"], ["types"])
+    for i, argv in enumerate(commands * 5):
+        delay = 0.03 + (i % 7) * 0.02  # 0.03 to 0.15 s
+        process = subprocess.Popen(
+            [sys.executable, str(REPO / "pipeline.py"), *argv],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay)
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=60)
+        assert _ours(err) == [], (argv, delay, err)
+        if process.returncode == code:
+            assert err == f"diglot: {word}\n", (argv, delay, err)
+        outcomes.append(process.returncode)
+    # most signals land in diglot's own start-up or run (the rest finished first, or came
+    # during Python's start)
+    assert outcomes.count(code) >= len(outcomes) * 0.6, outcomes
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["review-import", "file.docx", "--author", "Li\udcffWen"],
+        ["xliff-import", "file.xlf", "--author", "\udce9"],
+        ["review", "--author", "\udcff"],
+        ["release", "memo", "--version", "1.0\udcff"],
+        ["release", "memo", "--version", "1.0", "--accept", "\udcff"],
+        ["review-import", "file.docx", "--author", "Eve\x1b[31m"],
+        ["xliff-import", "file.xlf", "--author", "Eve\u202e"],
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_a_usage_error(project, capsys, argv):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert "internal error" not in out + err and "Traceback" not in out + err
+    assert (
+        "not valid UTF-8 text (bytes of another encoding?)" in err
+        or "which no text diglot writes may hold" in err
+    )
+
+
+@pytest.mark.slow
+def test_an_author_in_another_encoding_from_the_shell_is_a_usage_error(project):
+    done = subprocess.run(
+        [sys.executable, str(REPO / "pipeline.py"), "review-import", "x.docx", "--author"]
+        + [os.fsdecode(b"Li \xc0\xef")],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        "diglot review-import: error: argument --author: not valid UTF-8 text (bytes of "
+        "another encoding?); type it again in a UTF-8 terminal"
+    )
+
+
+# -- a signal once the command has begun to write ---------------------------------------------
+
+
+def _signal_after_the_last(monkeypatch, module, name: str, last) -> None:
+    """module.os.<name> does its work, then a Ctrl-C comes (when last(target) says so)."""
+    real = getattr(os, name)
+
+    def then_interrupted(source, target, *args):
+        real(source, target, *args)
+        if last(Path(target)):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(module.os, name, then_interrupted)
+
+
+@pytest.mark.fast
+def test_an_edit_interrupted_once_written_says_what_it_wrote(project, monkeypatch, capsys):
+    """approve (the imports write through the same switch): Ctrl-C after the files are
+    switched in and their backups kept."""
+    zh = project / "content" / "zh" / "memo.yaml"
+    before = zh.read_bytes()
+    _signal_after_the_last(monkeypatch, fileset, "replace", lambda t: t.name == "memo.yaml.bak")
+    assert main(["approve", "--all"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1].startswith("approved 14 units in 1 file")
+    assert err == (
+        "diglot: interrupted once it had begun to write its files; it was not stopped midway: "
+        "the lines above say what it did\n"
+    )
+    assert zh.read_bytes() != before and (zh.parent / "memo.yaml.bak").read_bytes() == before
+
+
+@pytest.mark.fast
+def test_a_build_interrupted_once_switched_reports_what_it_wrote(project, monkeypatch, capsys):
+    import diglot.output as output
+
+    real = output._switch
+
+    def switch_then_interrupted(staging, target):
+        found = real(staging, target)
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C just after the switch
+        return found
+
+    monkeypatch.setattr(output, "_switch", switch_then_interrupted)
+    assert main(["build", "--format", "md"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1] == "diglot build: 3 files in build/"
+    assert err == (
+        "diglot: interrupted once it had begun to write its files; it was not stopped midway: "
+        "the lines above say what it did\n"
+    )
+    assert (project / "build" / "memo" / "memo.zh.md").is_file()
+
+
+@pytest.mark.slow
+def test_a_release_interrupted_once_written_reports_the_release(project, monkeypatch, capsys):
+    import diglot.release as release
+
+    git(project, "init", "-q")
+    commit_all(project, "content")
+    real = os.rename
+
+    def rename_then_interrupted(source, target):
+        real(source, target)
+        if Path(target).name == "1.0":
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(release.os, "rename", rename_then_interrupted)
+    code = main(["release", "memo", "--version", "1.0", "--accept", "us.stephen-orlins"])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert out.splitlines()[-1].startswith("released memo 1.0 (")
+    assert err.endswith("the lines above say what it did\n") and "interrupted" in err
+    monkeypatch.setattr(release.os, "rename", real)
+    assert main(["verify", "release/memo/1.0"]) == 0
