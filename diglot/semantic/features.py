@@ -19,7 +19,7 @@ from . import encoder
 from .prose import Prose, sentences
 
 NAMESPACE = "semantic"
-ALGORITHM = "features 2"  # changes whenever what is computed here changes
+ALGORITHM = "features 3"  # changes whenever what is computed here changes
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,11 @@ def _compute(
     for i, (_, (s_spans, s_rows, s_windows), (t_spans, t_rows, t_windows)) in enumerate(where):
         partner = int(np.argmax(gain[i])) if n > 1 else -1
         scored = []
-        for side, spans, rows, other in (
-            ("source", s_spans, s_rows, t_rows + t_windows),
-            ("target", t_spans, t_rows, s_rows + s_windows),
+        for side, spans, rows, windows, other in (
+            ("source", s_spans, s_rows, s_windows, t_rows + t_windows),
+            ("target", t_spans, t_rows, t_windows, s_rows + s_windows),
         ):
-            scores = (vectors[rows] @ vectors[other].T).max(axis=1)
+            scores = _sentence_scores(vectors[rows], vectors[windows], vectors[other])
             scored += [
                 Sentence(side, a, b, round(float(score), 4))
                 for (a, b), score in zip(spans, scores)
@@ -120,6 +120,33 @@ def _compute(
             )
         )
     return found
+
+
+# How much better two neighbouring sentences together must match than either alone before
+# each counts as matched by them (a sentence the translation splits in two, or two it joins).
+JOINED = 0.02
+
+
+def _sentence_scores(sentences, windows, other):
+    """For each sentence of one side, its best cosine similarity with a sentence, or two
+    neighbouring sentences, of the other side; or, when it and a neighbour together match
+    something of the other side better than the neighbour alone does, that match."""
+    import numpy as np
+
+    alone = sentences @ other.T  # (sentences, other)
+    best = alone.max(axis=1)
+    if len(windows):
+        together = windows @ other.T  # window k: sentences k and k + 1
+        target = together.argmax(axis=1)
+        value = together[np.arange(len(windows)), target]
+        first = alone[np.arange(len(windows)), target]  # sentence k alone
+        second = alone[np.arange(1, len(windows) + 1), target]  # sentence k + 1 alone
+        for k in range(len(windows)):
+            if value[k] > second[k] + JOINED:
+                best[k] = max(best[k], value[k])
+            if value[k] > first[k] + JOINED:
+                best[k + 1] = max(best[k + 1], value[k])
+    return best
 
 
 def _encode(found: list[UnitFeatures]) -> bytes:

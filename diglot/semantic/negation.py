@@ -3,7 +3,9 @@
 不断, 未来, 无论, 非常), which are taken out of the text before the cues are counted.
 
 In a language written with spaces (Latin script) a cue or false friend is a whole word or
-phrase, matched without regard to case; in one written without (CJK) it is any occurrence."""
+phrase, matched without regard to case; in one written without (CJK) it is any occurrence.
+An ellipsis stands for a few words (a few characters) between two parts: "neither … nor" is
+one negation, "not … until" none."""
 
 from __future__ import annotations
 
@@ -17,8 +19,15 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 def _patterns(
     cues: tuple[str, ...], false_friends: tuple[str, ...], spaced: bool
 ) -> tuple[re.Pattern, re.Pattern | None]:
+    gap = r"(?:\W+\w+){0,5}?\W+" if spaced else ".{0,12}?"
+
+    def phrase(words: str) -> str:
+        parts = [part.strip() for part in words.translate(_APOSTROPHES).split("…")]
+        return gap.join(re.escape(part) for part in parts)
+
     def alternatives(words: tuple[str, ...]) -> str:
-        return "|".join(re.escape(w.translate(_APOSTROPHES)) for w in sorted(words, key=len)[::-1])
+        # the longest first, so that a phrase is preferred to the word it starts with
+        return "|".join(phrase(w) for w in sorted(words, key=len, reverse=True))
 
     if spaced:
         cue = re.compile(rf"(?<![\w'])(?:{alternatives(cues)})(?![\w'])", re.IGNORECASE)

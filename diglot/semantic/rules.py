@@ -100,25 +100,34 @@ def unmatched_sentences(
     """The sentences whose best match on the other side of their unit lies threshold robust
     deviations or more below the document's median sentence match. Sentences too short to
     judge are left out, and so are units with one sentence on each side (the length ratio
-    judges those)."""
-    judged = []
+    judges those). When a unit's two sides have as many sentences, and the sentences found
+    on each side stand at the same places, they are taken to translate each other (the model
+    reads them poorly): a sentence added or left out changes the count."""
+    judged = []  # (unit, place among its side's sentences or -1: not reported, sentence)
     for i, (unit, found) in enumerate(zip(units, features)):
-        sides = {"source": 0, "target": 0}
+        single = len(found.sentences) == 2  # one on each side: in the statistics only
+        places = {"source": 0, "target": 0}
         for s in found.sentences:
-            sides[s.side] += 1
-        several = sides["source"] > 1 or sides["target"] > 1
-        for s in found.sentences:
+            place = -1 if single else places[s.side]
+            places[s.side] += 1
             text, cjk = (unit.source, source_cjk) if s.side == "source" else (unit.target, target_cjk)
             if size(text[s.start : s.end], cjk) >= SENTENCE_MIN_SIZE:
-                judged.append((i, s, several))
+                judged.append((i, place, s))
     if len(judged) < 3:
         return []
-    middle, spread = robust_z([s.score for _, s, _ in judged], SENTENCE_SPREAD)
-    found = []
-    for i, s, several in judged:
+    middle, spread = robust_z([s.score for _, _, s in judged], SENTENCE_SPREAD)
+    flagged: dict[int, list[tuple[int, object, float]]] = {}
+    for i, place, s in judged:
         z = (s.score - middle) / spread
-        if several and z <= -threshold:
-            found.append(Unmatched(i, s.side, s.start, s.end, z))
+        if place >= 0 and z <= -threshold:
+            flagged.setdefault(i, []).append((place, s, z))
+    found = []
+    for i, items in flagged.items():
+        sides = [[p for p, s, _ in items if s.side == side] for side in ("source", "target")]
+        counts = [sum(1 for s in features[i].sentences if s.side == side) for side in ("source", "target")]
+        if counts[0] == counts[1] and sides[0] == sides[1]:
+            continue  # counterparts of each other, read poorly
+        found += [Unmatched(i, s.side, s.start, s.end, z) for _, s, z in items]
     return found
 
 

@@ -3,11 +3,11 @@ every mistake reported at its key or value.
 
     [checks.semantic]
     min-words = 4          # prose: a paragraph or item of at least this many source words
-    exchange-margin = 0.1  # how much closer two translations must come to the sources when
+    exchange-margin = 0.2  # how much closer two translations must come to the sources when
                            # exchanged (summed cosine similarity) before they are reported
     sentence-z = 4.0       # a sentence matched this many robust deviations below the
                            # document's typical sentence is reported
-    length-z = 4.0         # a length ratio this many robust deviations from the document's
+    length-z = 3.5         # a length ratio this many robust deviations from the document's
                            # typical ratio is reported
 """
 
@@ -21,13 +21,13 @@ from ..diagnostics import Reporter
 @dataclass(frozen=True)
 class SemanticSettings:
     min_words: int = 4
-    exchange_margin: float = 0.1
+    exchange_margin: float = 0.2
     sentence_z: float = 4.0
-    length_z: float = 4.0
+    length_z: float = 3.5
 
 
 KEYS = ("min-words", "exchange-margin", "sentence-z", "length-z")
-_EXAMPLES = {"min-words": "4", "exchange-margin": "0.1", "sentence-z": "4.0", "length-z": "4.0"}
+_EXAMPLES = {"min-words": "4", "exchange-margin": "0.2", "sentence-z": "4.0", "length-z": "3.5"}
 
 
 def load(table: object, config, reporter: Reporter) -> SemanticSettings:
