@@ -34,7 +34,10 @@ encoded = 0  # texts this process has given the model (the tests count re-embedd
 
 def installed() -> bool:
     """Whether the model's package can be imported (without importing it)."""
-    return importlib.util.find_spec(MODULE) is not None
+    try:
+        return importlib.util.find_spec(MODULE) is not None
+    except (ImportError, ValueError):  # a module set to None in sys.modules: not importable
+        return False
 
 
 def version() -> str:
