@@ -19,7 +19,7 @@ from . import encoder
 from .prose import Prose, sentences
 
 NAMESPACE = "semantic"
-ALGORITHM = "features 3"  # changes whenever what is computed here changes
+ALGORITHM = "features 4"  # changes whenever what is computed here changes
 
 
 @dataclass(frozen=True)
@@ -79,18 +79,19 @@ def _compute(
         return list(range(len(texts) - len(items), len(texts)))
 
     for unit in units:
-        whole = add([unit.source, unit.target])
         per_side = []
         for text, cjk in ((unit.source, source_cjk), (unit.target, target_cjk)):
-            spans = sentences(text, cjk)
+            spans = sentences(text, cjk) or [(0, len(text))]
             joiner = "" if cjk else " "
             pieces = [text[a:b] for a, b in spans]
             windows = [joiner.join(pieces[k : k + 2]) for k in range(len(pieces) - 1)]
             per_side.append((spans, add(pieces), add(windows)))
-        where.append((whole[0], *per_side))  # type: ignore[arg-type]
+        where.append((0, *per_side))  # type: ignore[arg-type]
     vectors = encoder.embed(texts, root)
-    source = vectors[[w[0] for w in where]]
-    target = vectors[[w[0] + 1 for w in where]]
+    # A unit's text as a whole: the mean of its sentences, each weighted by its length (the
+    # model averages over words too; embedding each text once more would cost a third more)
+    source = np.stack([_whole(vectors, side[0], side[1]) for _, side, _ in where])
+    target = np.stack([_whole(vectors, side[0], side[1]) for _, _, side in where])
     similar = source @ target.T  # [i, j]: source of i, translation of j
     own = np.diag(similar)
     # gain[i, j]: the similarity the two units' sources and translations would gain together
@@ -120,6 +121,14 @@ def _compute(
             )
         )
     return found
+
+
+def _whole(vectors, spans, rows):
+    import numpy as np
+
+    weights = np.array([b - a for a, b in spans], dtype=np.float32)[:, None]
+    mean = (vectors[rows] * weights).sum(axis=0)
+    return mean / max(float(np.linalg.norm(mean)), 1e-9)
 
 
 # How much better two neighbouring sentences together must match than either alone before

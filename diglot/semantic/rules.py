@@ -16,7 +16,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
 
 from ..checks.text import CJK
 from .prose import Prose, words
@@ -40,11 +39,19 @@ class Outlier:
     z: float
 
 
+def median(values: Sequence[float]) -> float:
+    """The middle value (the mean of the two middle ones of an even count); statistics.median
+    costs a warm check more to import than it saves."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
 def robust_z(values: Sequence[float], floor: float) -> tuple[float, float]:
     """The median of values and their spread (the MAD scaled to a standard deviation, at
     least floor)."""
     middle = median(values)
-    spread = median(abs(v - middle) for v in values) * MAD_TO_SD
+    spread = median([abs(v - middle) for v in values]) * MAD_TO_SD
     return middle, max(spread, floor)
 
 
