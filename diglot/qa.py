@@ -9,7 +9,7 @@ the corpus checks (consistency) over every document's records at once, and the w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -254,6 +254,7 @@ def check_document(
             ids = run.skipped.setdefault(why, [])
             ids += [check.id] if check.id not in ids else []
             continue
+        found: Iterable[tuple[str, Finding]]
         if check.pair is not None:
             found = (
                 (unit_id, finding)

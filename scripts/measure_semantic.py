@@ -26,7 +26,7 @@ import argparse
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -230,11 +230,6 @@ def _with_target(document: Document, texts: dict[str, str]) -> Document:
     return replace(document, pairs=pairs)
 
 
-def _escape(text: str) -> str:
-    """Plain Chinese as inline markup (the corpora have no markup characters to escape)."""
-    return text
-
-
 def _sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in sentences(text, True)]
 
@@ -253,18 +248,17 @@ def corruptions(document: Document, settings: SemanticSettings) -> Iterator[Corr
     for k, unit_id in enumerate(ids):
         text = target[unit_id]
         parts = _sentences(text)
-        makers: list[tuple[str, Callable[[], str | None]]] = [
-            ("added sentence", lambda: _added(ids, target, k, parts)),
-            ("sentence omitted", lambda: _omitted(parts, k)),
-            ("truncated", lambda: _truncated(text)),
-            ("clause omitted", lambda: _clause_omitted(parts, k)),
-            ("negation lost", lambda: _negation_lost(source[unit_id], text, document)),
-            ("wrong noun", lambda: _wrong_noun(text)),
+        made = [
+            ("added sentence", _added(ids, target, k, parts)),
+            ("sentence omitted", _omitted(parts, k)),
+            ("truncated", _truncated(text)),
+            ("clause omitted", _clause_omitted(parts, k)),
+            ("negation lost", _negation_lost(source[unit_id], text, document)),
+            ("wrong noun", _wrong_noun(text)),
         ]
-        for kind, make in makers:
+        for kind, changed in made:
             if k % 2 and kind in ("added sentence", "truncated", "wrong noun"):
                 continue  # every other unit: enough of the common kinds, fewer copies
-            changed = make()
             if changed is not None and changed != text:
                 yield Corruption(kind, _with_target(document, {unit_id: changed}), unit_id)
 
@@ -290,7 +284,9 @@ def _omitted(parts: list[str], k: int) -> str | None:
 def _truncated(text: str) -> str | None:
     if len(text) < 30:
         return None
-    cuts = [m.start() for m in re.finditer(r"[，；。]", text) if 0.35 < m.start() / len(text) < 0.65]
+    cuts = [
+        m.start() for m in re.finditer(r"[，；。]", text) if 0.35 < m.start() / len(text) < 0.65
+    ]
     if not cuts:
         return None
     cut = min(cuts, key=lambda i: abs(i - len(text) / 2))
@@ -361,8 +357,10 @@ def measure(settings: SemanticSettings, verbose: bool = False) -> dict:
                 recall[half][corruption.kind].append(rules)
             if verbose and not rules:
                 zh = {u.id: z.fields[0].plain for u, z in corruption.document.pairs if z.fields}
-                print(f"missed {corruption.kind}: {document.name} {corruption.unit_id}: "
-                      f"{zh[corruption.unit_id]}")
+                print(
+                    f"missed {corruption.kind}: {document.name} {corruption.unit_id}: "
+                    f"{zh[corruption.unit_id]}"
+                )
     return {"precision": precision, "recall": recall}
 
 
@@ -394,7 +392,9 @@ def report(figures: dict) -> str:
         kinds = figures["recall"][half]
         total = sum(len(v) for v in kinds.values())
         found = sum(1 for v in kinds.values() for rules in v if rules)
-        lines.append(f"[{half}] recall: {found}/{total} corruptions found ({found / max(1, total):.1%})")
+        lines.append(
+            f"[{half}] recall: {found}/{total} corruptions found ({found / max(1, total):.1%})"
+        )
         for kind in KINDS:
             results = kinds.get(kind, [])
             if not results:
@@ -419,7 +419,9 @@ def _settings(pairs: list[str]) -> SemanticSettings:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--verbose", action="store_true", help="print every miss and false positive")
+    parser.add_argument(
+        "--verbose", action="store_true", help="print every miss and false positive"
+    )
     parser.add_argument("--settings", nargs="*", default=[], metavar="KEY=VALUE")
     args = parser.parse_args()
     print(report(measure(_settings(args.settings), args.verbose)))

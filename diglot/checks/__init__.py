@@ -81,9 +81,9 @@ class Check:
     pair: Callable[[Unit, Unit, Context], Iterable[Finding]] | None = None
     corpus: Callable[[list[FieldText], Context], Iterable[tuple[FieldText, Finding]]] | None = None
     # (unit id, finding) for a document's aligned pairs, in document order
-    document: (
-        Callable[[list[tuple[Unit, Unit]], Context], Iterable[tuple[str, Finding]]] | None
-    ) = None
+    document: Callable[[list[tuple[Unit, Unit]], Context], Iterable[tuple[str, Finding]]] | None = (
+        None
+    )
     missing: Callable[[Context], str | None] | None = None  # why it cannot run here, if not
 
 

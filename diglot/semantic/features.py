@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import cache
 from . import encoder
@@ -72,26 +73,28 @@ def _compute(
     import numpy as np
 
     texts: list[str] = []
-    where: list[tuple[int, list, list, list, list]] = []
+    # per unit, per side (source, target): the sentences' spans, and the rows of the texts
+    # list that hold its sentences and its windows (two neighbouring sentences together)
+    where: list[tuple[_Side, _Side]] = []
 
     def add(items: list[str]) -> list[int]:
         texts.extend(items)
         return list(range(len(texts) - len(items), len(texts)))
 
     for unit in units:
-        per_side = []
+        sides = []
         for text, cjk in ((unit.source, source_cjk), (unit.target, target_cjk)):
             spans = sentences(text, cjk) or [(0, len(text))]
             joiner = "" if cjk else " "
             pieces = [text[a:b] for a, b in spans]
             windows = [joiner.join(pieces[k : k + 2]) for k in range(len(pieces) - 1)]
-            per_side.append((spans, add(pieces), add(windows)))
-        where.append((0, *per_side))  # type: ignore[arg-type]
+            sides.append(_Side(spans, add(pieces), add(windows)))
+        where.append((sides[0], sides[1]))
     vectors = encoder.embed(texts, root)
     # A unit's text as a whole: the mean of its sentences, each weighted by its length (the
     # model averages over words too; embedding each text once more would cost a third more)
-    source = np.stack([_whole(vectors, side[0], side[1]) for _, side, _ in where])
-    target = np.stack([_whole(vectors, side[0], side[1]) for _, _, side in where])
+    source = np.stack([_whole(vectors, side) for side, _ in where])
+    target = np.stack([_whole(vectors, side) for _, side in where])
     similar = source @ target.T  # [i, j]: source of i, translation of j
     own = np.diag(similar)
     # gain[i, j]: the similarity the two units' sources and translations would gain together
@@ -100,17 +103,21 @@ def _compute(
     np.fill_diagonal(gain, -4.0)
     found = []
     n = len(units)
-    for i, (_, (s_spans, s_rows, s_windows), (t_spans, t_rows, t_windows)) in enumerate(where):
+    for i, (source_side, target_side) in enumerate(where):
         partner = int(np.argmax(gain[i])) if n > 1 else -1
         scored = []
-        for side, spans, rows, windows, other in (
-            ("source", s_spans, s_rows, s_windows, t_rows + t_windows),
-            ("target", t_spans, t_rows, t_windows, s_rows + s_windows),
+        for name, side, other in (
+            ("source", source_side, target_side),
+            ("target", target_side, source_side),
         ):
-            scores = _sentence_scores(vectors[rows], vectors[windows], vectors[other])
+            scores = _sentence_scores(
+                vectors[side.sentences],
+                vectors[side.windows],
+                vectors[other.sentences + other.windows],
+            )
             scored += [
-                Sentence(side, a, b, round(float(score), 4))
-                for (a, b), score in zip(spans, scores)
+                Sentence(name, a, b, round(float(score), 4))
+                for (a, b), score in zip(side.spans, scores)
             ]
         found.append(
             UnitFeatures(
@@ -123,11 +130,20 @@ def _compute(
     return found
 
 
-def _whole(vectors, spans, rows):
+class _Side(NamedTuple):
+    """One side of a unit as embedded: its sentences' spans, and the rows of their
+    embeddings and of its windows' (two neighbouring sentences together)."""
+
+    spans: list[tuple[int, int]]
+    sentences: list[int]
+    windows: list[int]
+
+
+def _whole(vectors, side: _Side):
     import numpy as np
 
-    weights = np.array([b - a for a, b in spans], dtype=np.float32)[:, None]
-    mean = (vectors[rows] * weights).sum(axis=0)
+    weights = np.array([b - a for a, b in side.spans], dtype=np.float32)[:, None]
+    mean = (vectors[side.sentences] * weights).sum(axis=0)
     return mean / max(float(np.linalg.norm(mean)), 1e-9)
 
 

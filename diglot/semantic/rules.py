@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..checks.text import CJK
+from .features import Sentence, UnitFeatures
 from .prose import Prose, words
 
 MAD_TO_SD = 1.4826  # the MAD of a normal distribution times this is its standard deviation
@@ -102,7 +103,11 @@ class Unmatched:
 
 
 def unmatched_sentences(
-    units: Sequence[Prose], features, source_cjk: bool, target_cjk: bool, threshold: float
+    units: Sequence[Prose],
+    features: Sequence[UnitFeatures],
+    source_cjk: bool,
+    target_cjk: bool,
+    threshold: float,
 ) -> list[Unmatched]:
     """The sentences whose best match on the other side of their unit lies threshold robust
     deviations or more below the document's median sentence match. Sentences too short to
@@ -111,19 +116,21 @@ def unmatched_sentences(
     on each side stand at the same places, they are taken to translate each other (the model
     reads them poorly): a sentence added or left out changes the count."""
     judged = []  # (unit, place among its side's sentences or -1: not reported, sentence)
-    for i, (unit, found) in enumerate(zip(units, features)):
-        single = len(found.sentences) == 2  # one on each side: in the statistics only
+    for i, (unit, measured) in enumerate(zip(units, features)):
+        single = len(measured.sentences) == 2  # one on each side: in the statistics only
         places = {"source": 0, "target": 0}
-        for s in found.sentences:
+        for s in measured.sentences:
             place = -1 if single else places[s.side]
             places[s.side] += 1
-            text, cjk = (unit.source, source_cjk) if s.side == "source" else (unit.target, target_cjk)
+            text, cjk = (
+                (unit.source, source_cjk) if s.side == "source" else (unit.target, target_cjk)
+            )
             if size(text[s.start : s.end], cjk) >= SENTENCE_MIN_SIZE:
                 judged.append((i, place, s))
     if len(judged) < 3:
         return []
     middle, spread = robust_z([s.score for _, _, s in judged], SENTENCE_SPREAD)
-    flagged: dict[int, list[tuple[int, object, float]]] = {}
+    flagged: dict[int, list[tuple[int, Sentence, float]]] = {}
     for i, place, s in judged:
         z = (s.score - middle) / spread
         if place >= 0 and z <= -threshold:
@@ -131,14 +138,16 @@ def unmatched_sentences(
     found = []
     for i, items in flagged.items():
         sides = [[p for p, s, _ in items if s.side == side] for side in ("source", "target")]
-        counts = [sum(1 for s in features[i].sentences if s.side == side) for side in ("source", "target")]
+        counts = [
+            sum(1 for s in features[i].sentences if s.side == side) for side in ("source", "target")
+        ]
         if counts[0] == counts[1] and sides[0] == sides[1]:
             continue  # counterparts of each other, read poorly
         found += [Unmatched(i, s.side, s.start, s.end, z) for _, s, z in items]
     return found
 
 
-def exchanged(features, margin: float) -> list[tuple[int, int, float]]:
+def exchanged(features: Sequence[UnitFeatures], margin: float) -> list[tuple[int, int, float]]:
     """(unit, partner, gain) for each unit whose translation and its partner's come closer
     to the sources by more than margin when exchanged."""
     return [
