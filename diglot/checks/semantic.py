@@ -179,6 +179,8 @@ def check_negation(en: Unit, zh: Unit, ctx: Context) -> Iterable[Finding]:
     source_profile, target_profile = _profiles(ctx)
     if not source_profile.negation or not target_profile.negation:
         return  # a language whose profile lists no cues: nothing to count
+    if not any(cues(field.plain, source_profile) for field in en.fields):
+        return  # most units: no negation to keep
     source, target = _names(ctx)
     for unit in prose([(en, zh)], _settings(ctx).min_words):
         said = cues(unit.source, source_profile)

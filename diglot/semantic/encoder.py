@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,7 @@ THREADS = 1
 _lock = threading.Lock()
 _model = None
 _version: str | None = None
+_installed: bool | None = None
 encoded = 0  # texts this process has given the model (the tests count re-embedding)
 # Embeddings this process has read or made, by cache key: a long-running process (serve) or
 # one that checks many projects reads each text's embedding once.
@@ -42,10 +44,15 @@ def _remember(name: str, data: bytes) -> None:
 
 def installed() -> bool:
     """Whether the model's package can be imported (without importing it)."""
-    try:
-        return importlib.util.find_spec(MODULE) is not None
-    except (ImportError, ValueError):  # a module set to None in sys.modules: not importable
-        return False
+    global _installed
+    if MODULE in sys.modules:  # imported already, or set to None: not importable
+        return sys.modules[MODULE] is not None
+    if _installed is None:
+        try:
+            _installed = importlib.util.find_spec(MODULE) is not None
+        except (ImportError, ValueError):
+            _installed = False
+    return _installed
 
 
 def version() -> str:

@@ -18,7 +18,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 @lru_cache(maxsize=16)
 def _patterns(
     cues: tuple[str, ...], false_friends: tuple[str, ...], spaced: bool
-) -> tuple[re.Pattern, re.Pattern | None]:
+) -> tuple[re.Pattern, re.Pattern | None, re.Pattern]:
     gap = r"(?:\W+\w+){0,5}?\W+" if spaced else ".{0,12}?"
 
     def phrase(words: str) -> str:
@@ -39,7 +39,14 @@ def _patterns(
     else:
         cue = re.compile(alternatives(cues))
         friend = re.compile(alternatives(false_friends)) if false_friends else None
-    return cue, friend
+    # the first words of the cues: a text without any has no cue (most texts; found faster)
+    firsts = tuple(dict.fromkeys(c.split("…")[0].split()[0] if spaced else c[0] for c in cues))
+    first = (
+        re.compile(rf"(?<![\w'])(?:{alternatives(firsts)})(?![\w'])", re.IGNORECASE)
+        if spaced
+        else re.compile(alternatives(firsts))
+    )
+    return cue, friend, first
 
 
 def cues(text: str, profile) -> list[str]:
@@ -49,8 +56,10 @@ def cues(text: str, profile) -> list[str]:
     if not listed:
         return []
     spaced = not getattr(profile, "cjk", False)
-    cue, friend = _patterns(listed, tuple(profile.negation_false_friends), spaced)
+    cue, friend, first = _patterns(listed, tuple(profile.negation_false_friends), spaced)
     text = text.translate(_APOSTROPHES)
+    if first.search(text) is None:
+        return []
     if friend is not None:
         text = friend.sub(" ", text)
     return cue.findall(text)

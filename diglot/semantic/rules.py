@@ -28,6 +28,7 @@ LENGTH_SPREAD = 0.09  # of log(target length / source length)
 SENTENCE_SPREAD = 0.05  # of cosine similarity
 SENTENCE_MIN_SIZE = 4  # words (a CJK text: characters / 2): shorter sentences are not judged
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -61,16 +62,19 @@ def size(text: str, cjk: bool) -> float:
     words one each."""
     if not cjk:
         return float(words(text))
-    return len(CJK.findall(text)) / 2 + len(_LATIN_WORD.findall(text))
+    return _cjk_count(text) / 2 + len(_LATIN_WORD.findall(text))
 
 
 def length(text: str, cjk: bool) -> int:
     """A text's length for the length ratio: characters other than spaces and punctuation
     (a run of Latin letters or digits in a CJK text counts as two characters)."""
     if cjk:
-        latin = _LATIN_WORD.findall(text)
-        return len(CJK.findall(text)) + 2 * len(latin)
-    return sum(1 for c in text if c.isalnum())
+        return _cjk_count(text) + 2 * len(_LATIN_WORD.findall(text))
+    return len(_NOT_ALNUM.sub("", text))
+
+
+def _cjk_count(text: str) -> int:
+    return len(text) - len(CJK.sub("", text))
 
 
 def length_outliers(
