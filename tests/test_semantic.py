@@ -363,6 +363,24 @@ def exchange(tree) -> None:
     tree.replace("zh", "text: TMP", "text: 考虑放宽对民用先进半导体的出口管制。")
 
 
+DOCUMENT_CHECKS = [c for c in registry() if c.document is not None]
+
+
+def among_ten(en: str, zh: str) -> list[tuple[Unit, Unit]]:
+    """The units of an example (two separated by ' / ') among ten ordinary ones."""
+    return pairs(*TEN, *zip(en.split(" / "), zh.split(" / ")))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("check", DOCUMENT_CHECKS, ids=lambda c: c.id)
+def test_documented_examples_of_the_document_checks(check):
+    ctx = Context(source_profile=EN, target_profile=ZH)
+    assert list(check.document(among_ten(check.passes.en, check.passes.zh), ctx)) == []
+    found = list(check.document(among_ten(check.fails.en, check.fails.zh), ctx))
+    assert found and {f.check for _, f in found} == {check.id}
+    assert {unit_id for unit_id, _ in found} <= {"u10", "u11"}
+
+
 @pytest.mark.slow
 def test_exchanged_translations_name_each_other(tree, check):
     exchange(tree)

@@ -224,8 +224,14 @@ EXCHANGED = Check(
     "qa.exchanged",
     "warning",
     "Each unit's translation is its own, not another unit's (model)",
-    passes=Example("Ports share data. / Funds are audited.", "港口共享数据。 / 资金接受审计。"),
-    fails=Example("Ports share data. / Funds are audited.", "资金接受审计。 / 港口共享数据。"),
+    passes=Example(
+        "The ports will share their data. / The funds will be audited every year.",
+        "各港口将共享数据。 / 各项资金将每年接受审计。",
+    ),
+    fails=Example(
+        "The ports will share their data. / The funds will be audited every year.",
+        "各项资金将每年接受审计。 / 各港口将共享数据。",
+    ),
     document=check_exchanged,
     missing=model_missing,
 )
@@ -234,11 +240,12 @@ UNMATCHED = Check(
     "warning",
     "Every sentence has a counterpart on the other side (model)",
     passes=Example(
-        "Both sides met in June. They agreed to meet again.", "双方于6月会晤。双方同意再次会晤。"
+        "Both sides met in June. They agreed to meet again next year.",
+        "双方于6月会晤。双方同意明年再次会晤。",
     ),
     fails=Example(
-        "Both sides met in June. They agreed to meet again.",
-        "双方于6月会晤。双方同意再次会晤。资金接受审计。",
+        "Both sides met in June. They agreed to meet again next year.",
+        "双方于6月会晤。双方同意明年再次会晤。各项资金将每年接受独立审计。",
     ),
     document=check_unmatched,
     missing=model_missing,
