@@ -549,3 +549,18 @@ def test_the_release_gate_refuses_an_exchange(tmp_path, monkeypatch, capsys):
     assert out[0] == "refused: aldane-sea-fisheries-1948 1.0 — 2 reasons"
     assert out[1].startswith("── check findings (2) ")
     assert [line.rsplit(" ", 1)[-1] for line in out[2:4]] == ["[qa.exchanged]"] * 2
+
+
+def test_a_profile_with_a_bad_semantic_key_is_refused(tree, check):
+    profile = (BUILTIN_DIR / "zh-Hans.toml").read_text(encoding="utf-8")
+    profile = profile.replace("semantic-model = true", 'semantic-model = "yes"')
+    profile = profile.replace('negation = ["不",', 'negation = ["", "不",')
+    (tree.root / "languages").mkdir()
+    (tree.root / "languages" / "zh-Hans.toml").write_text(profile, encoding="utf-8")
+    code, lines = check()
+    assert code == 1
+    assert [line.split(": ", 1)[1] for line in lines if "language." in line] == [
+        "error: [checks] negation is a list of words or phrases, none of them empty "
+        "[language.bad-value]",
+        "error: [checks] semantic-model is missing or not bool [language.bad-value]",
+    ]

