@@ -18,7 +18,7 @@ from .diagnostics import ERROR, Diagnostic, Reporter
 from .glossary import Termbase
 from .model import Unit, Waiver
 from .project import DocumentPair, Setup, load_pairs
-from .semantic.settings import SemanticSettings
+from .semantic import settings as semantic_settings
 
 CONFIG_FILE = "diglot.toml"
 SEVERITIES = ("error", "warning", "off")
@@ -29,7 +29,9 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     length_ratio: tuple[float, float] = (0.12, 0.9)
     length_min_chars: int = 40
-    semantic: SemanticSettings = field(default_factory=SemanticSettings)
+    semantic: semantic_settings.SemanticSettings = field(
+        default_factory=semantic_settings.SemanticSettings
+    )
 
 
 SETTINGS_KEYS = ("severity", "length-ratio", "length-min-chars", "semantic")
@@ -109,9 +111,7 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
             f"length-min-chars must be a whole number from 0, e.g. 40; not {type_name(minimum)}",
             config.where("checks", "length-min-chars", value=True),
         )
-    from .semantic import settings as semantic
-
-    settings.semantic = semantic.load(table.get("semantic"), config, reporter)
+    settings.semantic = semantic_settings.load(table.get("semantic"), config, reporter)
     return settings
 
 
@@ -245,6 +245,7 @@ def check_document(
         {(zh_path, unit_id, check): w for (unit_id, check), w in waivers.items()}
     )
     document_pairs = [(en, zh) for _, en, zh in pairs]
+    by_id = {unit_id: (en, zh) for unit_id, en, zh in pairs}
     for check in task.checks:
         severity = task.settings.severity.get(check.id, check.severity)
         if severity == "off" or (check.pair is None and check.document is None):
@@ -264,7 +265,6 @@ def check_document(
         else:
             assert check.document is not None
             found = check.document(document_pairs, context)
-        by_id = {unit_id: (en, zh) for unit_id, en, zh in pairs}
         for unit_id, finding in found:
             if (unit_id, finding.check) in waivers:
                 outcome.used.add((zh_path, unit_id, finding.check))
