@@ -519,29 +519,31 @@ def test_findings_reach_the_status_xliff_review_file_and_review_page(tree, check
     assert review.count("qa.exchanged") >= 2
 
 
+def declaration_project(root: Path, exchanged: bool) -> Path:
+    """The declaration fixture with the templates in a git repository; exchanged: two of its
+    translations exchanged (nothing else wrong)."""
+    import shutil
+
+    shutil.copytree(FIXTURES / "types" / "declaration" / "content", root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+    if exchanged:
+        path = root / "content" / "zh" / "aldane-sea-fisheries-1948.yaml"
+        text = path.read_text(encoding="utf-8")
+        purpose = "本宣言的宗旨是确保阿尔丹海生物资源的长期养护和合理利用。"
+        languages = "本宣言以英文和中文写成，两种文本同等作准。"
+        text = text.replace(purpose, "TMP").replace(languages, purpose).replace("TMP", languages)
+        path.write_text(text, encoding="utf-8")
+    commit = ["-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "x"]
+    for args in (["init", "-q"], ["add", "-A"], commit):
+        subprocess.run(["git", *args], cwd=root, check=True)
+    return root
+
+
 @pytest.mark.slow
 def test_the_release_gate_refuses_an_exchange(tmp_path, monkeypatch, capsys):
     """The gate counts warnings: two exchanged translations (nothing else wrong) refuse the
     release, each listed with the check findings."""
-    import shutil
-
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "types" / "declaration" / "content", root / "content")
-    shutil.copytree(REPO / "templates", root / "templates")
-    path = root / "content" / "zh" / "aldane-sea-fisheries-1948.yaml"
-    text = path.read_text(encoding="utf-8")
-    purpose, languages = (
-        "本宣言的宗旨是确保阿尔丹海生物资源的长期养护和合理利用。",
-        "本宣言以英文和中文写成，两种文本同等作准。",
-    )
-    text = text.replace(purpose, "TMP").replace(languages, purpose).replace("TMP", languages)
-    path.write_text(text, encoding="utf-8")
-    for args in (
-        ["init", "-q"],
-        ["add", "-A"],
-        ["-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "x"],
-    ):
-        subprocess.run(["git", *args], cwd=root, check=True)
+    root = declaration_project(tmp_path / "project", exchanged=True)
     monkeypatch.chdir(root)
     code = main(["release", "aldane-sea-fisheries-1948", "--version", "1.0"])
     out = capsys.readouterr().out.splitlines()
@@ -549,6 +551,24 @@ def test_the_release_gate_refuses_an_exchange(tmp_path, monkeypatch, capsys):
     assert out[0] == "refused: aldane-sea-fisheries-1948 1.0 — 2 reasons"
     assert out[1].startswith("── check findings (2) ")
     assert [line.rsplit(" ", 1)[-1] for line in out[2:4]] == ["[qa.exchanged]"] * 2
+
+
+@pytest.mark.slow
+def test_the_release_gate_refuses_without_the_model(tmp_path, monkeypatch, capsys):
+    """A check that could not run has not passed: without the model, a release is refused."""
+    root = declaration_project(tmp_path / "project", exchanged=False)
+    monkeypatch.chdir(root)
+    monkeypatch.setitem(sys.modules, encoder.MODULE, None)
+    code = main(["release", "aldane-sea-fisheries-1948", "--version", "1.0"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1 and not (root / "release").exists()
+    assert out[:3] == [
+        "refused: aldane-sea-fisheries-1948 1.0 — 1 reason",
+        "── check findings (1) ──────────────────────────────────────",
+        "content:1:1: error: qa.exchanged and qa.unmatched-sentence did not run: the "
+        "sentence-embedding model is not installed (pip install 'diglot[semantic]') "
+        "[release.not-run]",
+    ]
 
 
 def test_a_profile_with_a_bad_semantic_key_is_refused(tree, check):

@@ -57,10 +57,13 @@ def _features(pairs: list[tuple[Unit, Unit]], ctx: Context):
     return memo[1]
 
 
+NOT_INSTALLED = f"the sentence-embedding model is not installed ({encoder.INSTALL})"
+
+
 def model_missing(ctx: Context) -> str | None:
     """Why the model checks cannot run here, or None when they can."""
     if not encoder.installed():
-        return f"the sentence-embedding model is not installed ({encoder.INSTALL})"
+        return NOT_INSTALLED
     for profile in (ctx.source_profile, ctx.target_profile):
         if isinstance(profile, Profile) and not profile.semantic_model:
             return (
