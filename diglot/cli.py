@@ -565,6 +565,9 @@ def check(args: argparse.Namespace, content_dir: Path) -> int:
         )
         sys.stdout.write(report.to_text(diagnostics, colour))
         print(summary(run.documents, units, errors, warnings, run.flagged, run.unloaded))
+    for why, ids in run.skipped.items():  # once per reason, whatever the format
+        names = " and ".join(", ".join(ids).rsplit(", ", 1))
+        print(f"diglot check: note: {names} did not run: {why}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 

@@ -76,6 +76,9 @@ class Profile:
     # which also chooses the hyphenation patterns: en-US gives in-for-ma-tion, en-GB
     # inform-a-tion; None: the profile's tag
     text_lang: str | None = None
+    semantic_model: bool = False  # the sentence-embedding model covers this language
+    negation: tuple[str, ...] = ()  # negation cues (qa.negation) and the words that hold
+    negation_false_friends: tuple[str, ...] = ()  # a cue without negating (不断, not only)
 
     @property
     def html_lang(self) -> str:

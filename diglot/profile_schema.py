@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from pathlib import Path
 
 from .config import Config
@@ -46,8 +47,16 @@ KEYS = {
         "bidi-controls",
     ),
     "word": ("lang", "east-asian", "line-spacing", "charset"),
-    "checks": ("number-reader", "full-width-punctuation", "quotes"),
+    "checks": (
+        "number-reader",
+        "full-width-punctuation",
+        "quotes",
+        "semantic-model",
+        "negation",
+        "negation-false-friends",
+    ),
 }
+CUES_MAX = 200  # negation cues or false friends a profile may list
 JUSTIFY = ("inter-word", "inter-character")
 LINE_HEIGHT = (0.8, 4.0)
 LINE_SPACING = (0.8, 4.0)
@@ -266,6 +275,17 @@ def _quote_problem(value: str) -> str | None:
     return None
 
 
+def _cue_problem(text: str) -> str | None:
+    """A negation cue or false friend: a word or phrase ("…" may join two parts)."""
+    if not text.strip():
+        return "is empty; write a word or phrase"
+    if len(text) > 64:
+        return "is longer than 64 characters; write a word or phrase"
+    if any(unicodedata.category(c)[0] == "C" for c in text):
+        return "holds a control character"
+    return None
+
+
 def numbering_problem(text: str) -> str | None:
     """Why a numbering text ("第{n:simp-chinese-informal}条") cannot be used, or None."""
     if not text or len(text) > NUMBERING_MAX:
@@ -356,6 +376,13 @@ def read_profile_data(path: Path, text: str, data: dict, tag: str, reporter: Rep
         path=str(path),
         bidi_controls=reader.flag("text", "bidi-controls", False),
         text_lang=reader.text("text", "lang", "", tag_problem) or None,
+        semantic_model=reader.flag("checks", "semantic-model", False),
+        negation=reader.text_list(
+            "checks", "negation", _cue_problem, CUES_MAX, example='["not", "never"]'
+        ),
+        negation_false_friends=reader.text_list(
+            "checks", "negation-false-friends", _cue_problem, CUES_MAX, example='["not only"]'
+        ),
     )
     return None if reader.failed else profile
 

@@ -9,7 +9,7 @@ the corpus checks (consistency) over every document's records at once, and the w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from .diagnostics import ERROR, Diagnostic, Reporter
 from .glossary import Termbase
 from .model import Unit, Waiver
 from .project import DocumentPair, Setup, load_pairs
+from .semantic import settings as semantic_settings
 
 CONFIG_FILE = "diglot.toml"
 SEVERITIES = ("error", "warning", "off")
@@ -28,9 +29,12 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     length_ratio: tuple[float, float] = (0.12, 0.9)
     length_min_chars: int = 40
+    semantic: semantic_settings.SemanticSettings = field(
+        default_factory=semantic_settings.SemanticSettings
+    )
 
 
-SETTINGS_KEYS = ("severity", "length-ratio", "length-min-chars")
+SETTINGS_KEYS = ("severity", "length-ratio", "length-min-chars", "semantic")
 
 
 def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> Settings:
@@ -109,6 +113,7 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
             f"length-min-chars must be a whole number from 0, e.g. 40; not {type_name(minimum)}",
             config.where("checks", "length-min-chars", value=True),
         )
+    settings.semantic = semantic_settings.load(table.get("semantic"), config, reporter)
     return settings
 
 
@@ -123,6 +128,7 @@ class CheckRun:
     unloaded: list[str] = field(default_factory=list)  # content files that could not be loaded
     glossary: Termbase | None = None  # the termbase the checks used
     settings: Settings | None = None  # the settings they ran with
+    skipped: dict[str, list[str]] = field(default_factory=dict)  # why: the checks that did not run
 
 
 @dataclass
@@ -160,6 +166,9 @@ def finish(task: Task, outcomes: list[Outcome], reporter: Reporter) -> CheckRun:
         total.run.unit_ids += outcome.run.unit_ids
         total.run.flagged += outcome.run.flagged
         total.run.unloaded += outcome.run.unloaded
+        for why, ids in outcome.run.skipped.items():
+            known = total.run.skipped.setdefault(why, [])
+            known += [check_id for check_id in ids if check_id not in known]
         total.records += outcome.records
         total.waivers.update(outcome.waivers)
         total.used |= outcome.used
@@ -202,6 +211,8 @@ def _context(
         sanctioned=glossary.sanctioned if glossary else {},
         length_ratio=settings.length_ratio,
         length_min_chars=settings.length_min_chars,
+        semantic=settings.semantic,
+        project_root=task.setup.root,
         source_text=task.source_text,
         tracked=tracked,
         cache=cache,
@@ -239,16 +250,32 @@ def check_document(
     outcome.waivers.update(
         {(zh_path, unit_id, check): w for (unit_id, check), w in waivers.items()}
     )
+    document_pairs = [(en, zh) for _, en, zh in pairs]
+    by_id = {unit_id: (en, zh) for unit_id, en, zh in pairs}
     for check in task.checks:
         severity = task.settings.severity.get(check.id, check.severity)
-        if severity == "off" or check.pair is None:
+        if severity == "off" or (check.pair is None and check.document is None):
             continue
-        for unit_id, en, zh in pairs:
-            for finding in check.pair(en, zh, context):
-                if (unit_id, finding.check) in waivers:
-                    outcome.used.add((zh_path, unit_id, finding.check))
-                else:
-                    _report(reporter, severity, en, zh, finding)
+        why = check.missing(context) if check.missing is not None else None
+        if why is not None:  # said once by the command (run.skipped), its waivers kept
+            ids = run.skipped.setdefault(why, [])
+            ids += [check.id] if check.id not in ids else []
+            continue
+        found: Iterable[tuple[str, Finding]]
+        if check.pair is not None:
+            found = (
+                (unit_id, finding)
+                for unit_id, en, zh in pairs
+                for finding in check.pair(en, zh, context)
+            )
+        else:
+            assert check.document is not None
+            found = check.document(document_pairs, context)
+        for unit_id, finding in found:
+            if (unit_id, finding.check) in waivers:
+                outcome.used.add((zh_path, unit_id, finding.check))
+            else:
+                _report(reporter, severity, *by_id[unit_id], finding)
     outcome.records += [
         record for _, en, zh in pairs for record in field_texts(en, zh, document.target.lang)
     ]
@@ -278,6 +305,7 @@ def _corpus_checks(task: Task, total: Outcome, reporter: Reporter) -> None:
 
 def _report_waivers(task: Task, total: Outcome, reporter: Reporter) -> None:
     known = {check.id: check for check in task.checks}
+    skipped = {check_id for ids in total.run.skipped.values() for check_id in ids}
     for key, waiver in total.waivers.items():
         _, unit_id, check_id = key
         if check_id not in known:
@@ -290,6 +318,7 @@ def _report_waivers(task: Task, total: Outcome, reporter: Reporter) -> None:
             )
         elif (
             key not in total.used
+            and check_id not in skipped
             and task.settings.severity.get(check_id, known[check_id].severity) != "off"
         ):
             reporter.warning(

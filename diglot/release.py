@@ -357,6 +357,15 @@ def _gate_and_bundle(
             )
         )
 
+    from .checks.semantic import NOT_INSTALLED
+
+    # checks that could not run for want of their model have not passed: install it
+    for why, ids in checked.run.skipped.items():  # type: ignore[attr-defined]
+        if why == NOT_INSTALLED:
+            where = Location(str(content_dir))
+            line = f"{where}: error: {' and '.join(ids)} did not run: {why} [release.not-run]"
+            reasons.append(Reason("check", where, line, None, "release.not-run"))
+
     checks_fail = any(d.severity == ERROR for d in checks.diagnostics)
     with tempfile.TemporaryDirectory(prefix="diglot-release-") as tmp:
         # a build refuses a document whose checks find an error: then it is not started

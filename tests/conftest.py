@@ -42,6 +42,7 @@ class ContentTree:
         self.write(lang, text.replace(old, new, 1))
 
     def snapshot(self) -> dict[str, bytes]:
+        """Every file of the tree (the cache of derived data lives outside it)."""
         return {
             str(p.relative_to(self.root)): p.read_bytes()
             for p in sorted(self.root.rglob("*"))
@@ -64,7 +65,7 @@ def check(tree, capsys):
         before = tree.snapshot()
         code = main(["check", *args])
         out, err = capsys.readouterr()
-        assert tree.snapshot() == before, "check must not write anything"
+        assert tree.snapshot() == before, "check must not write anything but its cache"
         assert "Traceback" not in out + err
         return code, out.splitlines()
 

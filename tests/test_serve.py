@@ -57,7 +57,11 @@ def replace(path: Path, old: str, new: str) -> None:
 
 def tree_hash(root: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if ".git" not in p.relative_to(root).parts):
+    for path in sorted(
+        p
+        for p in root.rglob("*")
+        if ".git" not in p.relative_to(root).parts  # git's own
+    ):
         digest.update(str(path.relative_to(root)).encode())
         if path.is_file():
             digest.update(path.read_bytes())

@@ -1,8 +1,10 @@
 """The translation QA catalogue: one explicit registry of checks over aligned unit pairs.
 
-A pair check looks at the English and Chinese versions of one unit; a corpus check looks
-at the texts of every pair of every document at once (consistency), or of each document in
-turn (term variants), as FieldText records.
+A pair check looks at the English and Chinese versions of one unit; a document check at the
+aligned units of one document together (the semantic checks, which judge each unit against
+the document's others); a corpus check looks at the texts of every pair of every document at
+once (consistency), or of each document in turn (term variants), as FieldText records.
+A check that needs something optional (a model) says why it cannot run (missing).
 Each check has an id, a default severity, a one-line title, and one passing and one
 failing example (shown by `diglot checks` and the README, and run by the tests).
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..diagnostics import Location
 from ..model import Unit
@@ -77,6 +80,11 @@ class Check:
     fails: Example
     pair: Callable[[Unit, Unit, Context], Iterable[Finding]] | None = None
     corpus: Callable[[list[FieldText], Context], Iterable[tuple[FieldText, Finding]]] | None = None
+    # (unit id, finding) for a document's aligned pairs, in document order
+    document: Callable[[list[tuple[Unit, Unit]], Context], Iterable[tuple[str, Finding]]] | None = (
+        None
+    )
+    missing: Callable[[Context], str | None] | None = None  # why it cannot run here, if not
 
 
 @dataclass
@@ -95,6 +103,8 @@ class Context:
     source_text: Callable[[Unit, str], str | None] | None = None  # old English by hash
     tracked: set[str] | None = None  # zh files that record source hashes (None: all)
     cache: dict = field(default_factory=dict)
+    semantic: object = None  # semantic.settings.SemanticSettings ([checks.semantic])
+    project_root: Path | None = None  # the project checked (None: checks keep no cache)
 
 
 def registry() -> tuple[Check, ...]:
@@ -105,6 +115,7 @@ def registry() -> tuple[Check, ...]:
         markup,
         numbers,
         punctuation,
+        semantic,
         spacing,
         stale,
         terms,
@@ -127,5 +138,9 @@ def registry() -> tuple[Check, ...]:
         consistency.SOURCE,
         consistency.TARGET,
         length.CHECK,
+        semantic.LENGTH_OUTLIER,
+        semantic.NEGATION,
+        semantic.EXCHANGED,
+        semantic.UNMATCHED,
         stale.CHECK,
     )
