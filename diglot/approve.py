@@ -23,7 +23,7 @@ from typing import Literal
 from .diagnostics import Location, Reporter, display_path
 from .edits import FileEdit, UnitChange, check_writable, edit_document, write_file_edits
 from .model import Document, ReviewNote, Unit
-from .project import load_project
+from .project import Project, load_project
 from .provenance import GitHistory, source_hash
 from .source import clean_name
 from .types import TypeRegistry
@@ -51,7 +51,7 @@ class _FileEdit:
 
 
 def approve(
-    content_dir: Path,
+    content_dir: Path | Project,
     ids: list[str] | None,
     dry_run: bool,
     reporter: Reporter,
@@ -64,20 +64,22 @@ def approve(
     was is refused (an `approve.unchanged` error) unless `unchanged`: then it is approved and
     a resolved review note says so. The other units are approved all the same. Writes
     nothing when the content has errors, an id is unknown, or dry_run is set; returns the
-    changes made (or, in a dry run, that would be made). history: the git history to look
-    the translations up in (default: that of the content folder).
+    changes made (or, in a dry run, that would be made). content_dir: the project (opened
+    by the command), or its content folder; history: the git history to look the
+    translations up in (default: the project's).
     """
     before = len(reporter.errors)
     project = load_project(content_dir, reporter)
     if project is None or len(reporter.errors) > before:
         return []
+    content_dir = project.content_dir
     wanted = None if ids is None else list(dict.fromkeys(ids))
     if wanted is not None:
         for unit_id in wanted:
             _check_known(project.documents, unit_id, content_dir, reporter)
         if len(reporter.errors) > before:
             return []
-    history = history if history is not None else GitHistory(content_dir)
+    history = history if history is not None else project.history()
     edits = []
     refused: list[tuple[Unit, str]] = []  # (target unit, why)
     note = _note(history) if unchanged else None

@@ -32,6 +32,7 @@ from .diagnostics import Location, Reporter, display_path
 from .files import os_reason, read_bytes
 from .load import document_from_text
 from .model import Document, ReviewNote, Unit
+from .project import Project, load_project
 from .source import MAX_BYTES, clean_name, value_problem
 from .types import TypeRegistry
 from .yamlplain import plain_ok
@@ -622,12 +623,17 @@ class _Shown:
 
 @dataclass
 class Plan:
-    """Validated edits, grouped by file, ready to be shown and written."""
+    """Validated edits, grouped by file, ready to be shown and written. doc_ids: the
+    documents edited, which the caller checks again after apply()."""
 
-    content_dir: Path
+    project: Project
     edits: list[FileEdit]
     shown: list[_Shown]
     doc_ids: list[str]
+
+    @property
+    def content_dir(self) -> Path:
+        return self.project.content_dir
 
     @property
     def empty(self) -> bool:
@@ -642,46 +648,46 @@ class Plan:
         return "".join(line + "\n" for line in lines)
 
     def apply(self, reporter: Reporter, command: str = "edit") -> bool:
-        """Write every file together (each previous version kept as <file>.bak), then run
-        the checks on the documents edited and report what they find. False if the files
-        could not be written (then none was)."""
+        """Write every file together (each previous version kept as <file>.bak); the
+        project then reads the documents edited from what was written (the caller checks
+        them again: pipeline.check with only=plan.doc_ids). False if the files could not
+        be written (then none was)."""
         if not write_file_edits(self.edits, reporter, command):
             return False
-        if self.doc_ids:
-            from .pipeline import check
-            from .provenance import git_source_text
-
-            check(
-                self.content_dir,
-                reporter,
-                source_text=git_source_text(Path.cwd()),
-                only=self.doc_ids,
-            )
+        for edit in self.edits:
+            self.project.wrote(edit.path, edit.edited.decode("utf-8-sig"))
         return True
 
 
 def plan(
-    content_dir: Path,
+    content_dir: Path | Project,
     text_edits: list[TextEdit],
     note_edits: list[NoteEdit],
     reporter: Reporter,
     command: str = "edit",
+    pairs: list | None = None,
 ) -> Plan | None:
-    """Validate every edit against the project, then prepare the edited files. None when
-    anything is refused (every refusal is reported, naming its origin and unit)."""
+    """Validate every edit against the project (opened by the command, or its content
+    folder), then prepare the edited files. pairs: the documents already loaded (a check
+    run's); else every document is loaded. None when anything is refused (every refusal
+    is reported, naming its origin and unit)."""
     from . import inline
-    from .project import load_project
     from .status import text_hash
 
     before = len(reporter.errors)
     loading = Reporter()  # parity findings (a unit not translated yet) do not stop an edit
-    project = load_project(content_dir, loading)
+    if pairs is not None and isinstance(content_dir, Project):
+        project: Project | None = content_dir
+    else:
+        project = load_project(content_dir, loading)
+        pairs = project.documents if project is not None else []
     if project is None:
         for diagnostic in loading.diagnostics:
             reporter.add(diagnostic)
         return None
+    content_dir = project.content_dir
     documents: dict[tuple[str, str], Document] = {}
-    for pair in project.documents:
+    for pair in pairs:
         documents[(pair.doc_id, pair.source.lang)] = pair.source
         documents[(pair.doc_id, pair.target.lang)] = pair.target
     changes: dict[str, dict[str, UnitChange]] = {}  # path: unit id: change
@@ -863,4 +869,4 @@ def plan(
     if len(reporter.errors) > before:
         return None
     doc_ids = sorted({e.before.doc_id for e in file_edits})
-    return Plan(content_dir, file_edits, shown, doc_ids)
+    return Plan(project, file_edits, shown, doc_ids)

@@ -300,13 +300,18 @@ class Languages:
         return set.intersection(*(set(p.numbering) for p in self.all))
 
 
-def project_languages(project_root: Path, reporter: Reporter) -> Languages | None:
+def project_languages(
+    project_root: Path, reporter: Reporter, config=None, read: bool = False
+) -> Languages | None:
     """[languages] of the project's diglot.toml (en -> zh when it says nothing). None, after
     reporting why, when the settings cannot be read: the file's own problems are reported
-    here, those of [checks] with the check settings (qa.load_settings)."""
+    here, those of [checks] with the check settings (settings.load_settings). read: the
+    file was read already (config: its Config, or None when it could not be used, its
+    problems reported)."""
     from .config import CONFIG_FILE, read_config, suggest, type_name
 
-    config = read_config(project_root / CONFIG_FILE, reporter)
+    if not read:
+        config = read_config(project_root / CONFIG_FILE, reporter)
     if config is None:
         return None
     source, targets = DEFAULT_SOURCE, list(DEFAULT_TARGETS)

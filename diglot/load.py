@@ -30,10 +30,12 @@ def load_document(
     types: TypeRegistry,
     reporter: Reporter,
     bidi_controls: bool = False,
+    text: SourceText | None = None,
 ) -> Document | None:
     """Parse one content file; None when it has errors (all of them reported).
-    bidi_controls: the language's profile allows bidirectional control characters."""
-    source = read_source(str(path), reporter)
+    bidi_controls: the language's profile allows bidirectional control characters; text:
+    the file's text, when it was read already (it is read from the disk otherwise)."""
+    source = text if text is not None else read_source(str(path), reporter)
     if source is None:
         return None
     return _document(source, lang, types, reporter, bidi_controls)

@@ -13,7 +13,6 @@ run stops.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Collection
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -21,15 +20,14 @@ from pathlib import Path
 from typing import Protocol
 
 from . import executor
-from .config import project_root
 from .diagnostics import Diagnostic, Reporter
 from .glossary import Termbase
 from .layout import Layout, build_layout, names, with_breaks
 from .linebreak import Segmenter
 from .locale import EditionLocale, load_locale
-from .project import DocumentPair, Setup, find_documents, load_project_glossary, project_setup
+from .project import DocumentPair, Project, Setup, document_of, open_project
 from .provenance import content_date
-from .qa import CONFIG_FILE, CheckRun, Task, check_documents, finish, load_settings
+from .qa import CheckRun, Task, check_documents, finish
 from .writers import Release
 
 # Below this many documents one process checks everything: starting workers costs more.
@@ -41,36 +39,25 @@ MACHINE_CODES = ("output.", "pdf.font-missing")
 @dataclass
 class Checked:
     """What the first three stages found: the run's figures, the project's languages and
-    types, and (for a build) the loaded document pairs. known: the id of every document of
+    types, and (when kept) the loaded document pairs. known: the id of every document of
     the project (checked or not); unknown: the ids asked for that name no document (then
-    nothing was checked)."""
+    nothing was checked); project: the project checked; diagnostics: everything the run
+    reported (the reporter's list)."""
 
     run: CheckRun = field(default_factory=CheckRun)
     setup: Setup | None = None
     known: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    project: Project | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
     def pairs(self) -> list[DocumentPair]:
         return self.run.pairs
 
 
-def document_of(path: str, setup: Setup) -> str | None:
-    """The id of the document a problem at this path belongs to (a file directly in a
-    language folder: content/<lang>/<doc-id>.yaml), or None: a problem of the project."""
-    folder, name = os.path.split(os.path.abspath(path))
-    stem, suffix = os.path.splitext(name)
-    if (
-        suffix.casefold().strip() in (".yaml", ".yml")
-        and os.path.basename(folder) in {p.tag for p in setup.languages.all}
-        and os.path.dirname(folder) == os.path.abspath(setup.content_dir)
-    ):
-        return stem.strip()
-    return None
-
-
 def check(
-    content_dir: Path,
+    project: Project | Path,
     reporter: Reporter,
     *,
     jobs: int = 1,
@@ -78,32 +65,39 @@ def check(
     keep: bool = False,
     only: Collection[str] | None = None,
 ) -> Checked:
-    """Find, load and align every document (or the documents whose ids are in only), and
-    run the translation checks. keep: hold on to the loaded documents (the build lays them
-    out), which means one process."""
-    from .checks import registry
-
-    checks = registry()
-    settings = load_settings(project_root(content_dir) / CONFIG_FILE, checks, reporter)
-    setup = project_setup(content_dir, reporter)  # languages and document types
-    if setup is None:
-        return Checked()
-    found = Reporter()
-    documents = find_documents(setup, found)  # 1. find
-    known = {doc_id for doc_id, _ in documents} | {
-        doc_id for d in found.diagnostics if (doc_id := document_of(d.location.path, setup))
-    }
+    """Load and align every document of the project (or those whose ids are in only), and
+    run the translation checks. project: the project opened once by the command (or its
+    content folder, opened here); source_text: the earlier source texts by hash (the
+    project's git history by default); keep: hold on to the loaded documents (the build
+    lays them out), which means one process."""
+    if not isinstance(project, Project):
+        opened = open_project(Path(project), reporter)
+        if opened is None:
+            return Checked(diagnostics=reporter.diagnostics)
+        project = opened
+    setup = project.setup
+    documents = project.files
+    known = project.known
     if only is not None:
         unknown = [doc_id for doc_id in dict.fromkeys(only) if doc_id not in known]
         if unknown:
-            return Checked(setup=setup, known=sorted(known), unknown=unknown)
+            return Checked(
+                setup=setup,
+                known=known,
+                unknown=unknown,
+                project=project,
+                diagnostics=reporter.diagnostics,
+            )
         documents = [(doc_id, paths) for doc_id, paths in documents if doc_id in only]
-    for diagnostic in found.diagnostics:  # of the documents asked for, and the project's
+    for diagnostic in project.found:  # of the documents asked for, and the project's
         doc_id = document_of(diagnostic.location.path, setup)
         if only is None or doc_id is None or doc_id in only:
             reporter.diagnostics.append(diagnostic)
-    glossary = load_project_glossary(content_dir, setup.languages, reporter)
-    task = Task(checks, settings, glossary, source_text, setup, keep)
+    reporter.diagnostics.extend(project.glossary_problems)
+    from .checks import registry
+
+    history = source_text if source_text is not None else project.history()
+    task = Task(registry(), project.settings, project.glossary, history, setup, keep, project.read)
     workers = (
         1 if keep or len(documents) < PARALLEL_MIN_DOCUMENTS else max(1, min(jobs, len(documents)))
     )
@@ -113,7 +107,13 @@ def check(
     ]
     with executor.run(check_documents, task, shares, workers) as pending:  # 2. load, 3. check
         outcomes = pending.results()
-    return Checked(finish(task, outcomes, reporter), setup, sorted(known))
+    return Checked(
+        finish(task, outcomes, reporter),
+        setup,
+        known,
+        project=project,
+        diagnostics=reporter.diagnostics,
+    )
 
 
 def editions(
@@ -198,7 +198,7 @@ class Built:
 
 
 def build(
-    content_dir: Path,
+    content_dir: Path | Project,
     templates_dir: Path,
     build_dir: Path,
     reporter: Reporter,
@@ -213,7 +213,7 @@ def build(
 
 
 def build_documents(
-    content_dir: Path,
+    content_dir: Path | Project,
     templates_dir: Path,
     build_dir: Path,
     reporter: Reporter,
@@ -225,6 +225,7 @@ def build_documents(
     incremental: str = "off",
     release: Release | None = None,
     workers: executor.Workers | None = None,
+    checked: Checked | None = None,
 ) -> Built:
     """Every stage: write build/<doc-id>/<doc-id>.<lang | source-target>.<suffix> for every
     registered writer (or those named in formats) of every document (or those in only)
@@ -238,8 +239,13 @@ def build_documents(
     document but records what each edition was made from, as "reuse" does; "off" does
     neither; release: the version and date of a released edition (None: a draft, marked as
     such and dated by its content); workers: worker processes the caller started (and
-    stops), which have imported the heavy writers meanwhile (executor.start)."""
+    stops), which have imported the heavy writers meanwhile (executor.start); content_dir:
+    the project opened by the command, or its content folder; checked: the check run the
+    caller made already (kept documents; its problems in the reporter), not run again."""
     from . import writers
+
+    project = content_dir
+    content_dir = project.content_dir if isinstance(project, Project) else project
 
     chosen = [w for w in writers.registered() if formats is None or w.name in formats]
     draft_date = None if release is not None else content_date(content_dir)
@@ -269,9 +275,9 @@ def build_documents(
     pool = workers
     if pool is None and heavy_names:
         pool = executor.start(jobs or executor.default_workers(), writers.load, (heavy_names,))
-    args = (content_dir, templates_dir, build_dir, reporter, chosen, formats, wait, only, progress)
+    args = (project, templates_dir, build_dir, reporter, chosen, formats, wait, only, progress)
     try:
-        built = _build(*args, pool, plan, release, draft_date)
+        built = _build(*args, pool, plan, release, draft_date, checked)
     finally:
         if pool is not None and pool is not workers:
             pool.close(kill=True)  # idle by now, or the build stopped early
@@ -289,7 +295,7 @@ def _current(plan, build_dir: Path) -> dict[str, list[Path]]:
 
 
 def _build(
-    content_dir: Path,
+    project: Path | Project,
     templates_dir: Path,
     build_dir: Path,
     reporter: Reporter,
@@ -302,16 +308,16 @@ def _build(
     plan=None,
     release: Release | None = None,
     draft_date: str | None = None,
+    checked: Checked | None = None,
 ) -> Built:
     from .output import BuildOutput, OutputError
-    from .provenance import git_source_text
     from .writers import WriteContext
     from .writers.fonts import check_glyphs
 
-    checked = check(
-        content_dir, reporter, source_text=git_source_text(Path.cwd()), keep=True, only=only
-    )
+    if checked is None:
+        checked = check(project, reporter, keep=True, only=only)
     setup = checked.setup
+    content_dir = checked.project.content_dir if checked.project else Path(str(project))
     if checked.unknown:
         return Built(known=checked.known, unknown=checked.unknown)
     if setup is None:

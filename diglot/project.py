@@ -1,22 +1,31 @@
-"""Finds the documents under content/, loads every language and the glossary, and aligns each
-target language with the source."""
+"""The project a command works on, opened once: its folders, settings, languages and types,
+glossary, the documents it holds, the git history rooted at its folder, and the text of
+every content file, read once. `open_project` finds everything; `Project.load` loads and
+aligns a document's languages from the texts read.
+
+Every command opens the project once (diglot/cli/), checks it once (diglot/pipeline.py
+check) and hands what it found to the stage that needs it: the build, the status, the
+release gate, the exports and imports, the review server."""
 
 from __future__ import annotations
 
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .align import AlignedUnit, align
-from .config import project_root
-from .diagnostics import Location, Reporter, display_path
+from .config import CONFIG_FILE, project_root, read_config
+from .diagnostics import Diagnostic, Location, Reporter, display_path
 from .files import file_kind, os_reason
 from .glossary import Termbase, load_glossary
 from .languages import Languages, Profile, project_languages
 from .load import document_id_problem, load_document, shown_name
 from .model import Document
+from .provenance import GitHistory
+from .settings import Settings, load_settings
+from .source import SourceText, read_source, source_from_text
 from .types import TypeRegistry
 
 GLOSSARY_FILE = "glossary.yaml"
@@ -37,15 +46,6 @@ class DocumentPair:
 
 
 @dataclass(frozen=True)
-class Project:
-    content_dir: Path
-    documents: tuple[DocumentPair, ...]
-    glossary: Termbase | None
-    languages: Languages
-    types: TypeRegistry
-
-
-@dataclass(frozen=True)
 class Setup:
     """What every command needs before it reads a document: languages and types."""
 
@@ -58,11 +58,14 @@ class Setup:
         return project_root(self.content_dir)
 
 
-def project_setup(content_dir: Path, reporter: Reporter) -> Setup | None:
-    """The project's languages (diglot.toml beside content/) and document types, from the
-    folder that holds the content folder as named (never from where a link leads)."""
+def project_setup(
+    content_dir: Path, reporter: Reporter, config=None, read: bool = False
+) -> Setup | None:
+    """The project's languages (diglot.toml beside content/; read: its Config was read
+    already, config) and document types, from the folder that holds the content folder as
+    named (never from where a link leads)."""
     root = project_root(content_dir)
-    languages = project_languages(root, reporter)
+    languages = project_languages(root, reporter, config, read)
     if languages is None:
         return None
     return Setup(content_dir, languages, TypeRegistry(root, languages.numbering_styles, reporter))
@@ -213,12 +216,21 @@ def load_pairs(
     paths: dict[str, Path],
     reporter: Reporter,
     unloaded: list[str] | None = None,
+    read=None,
 ) -> list[DocumentPair]:
     """Load whichever languages exist (reporting their problems) and align each target with
     the source; a pair is left out unless both load. unloaded: gets the path of each file
-    that could not be loaded."""
+    that could not be loaded; read: how a file's text is read (Project.read; else from the
+    disk)."""
     loaded = {
-        tag: load_document(path, tag, setup.types, reporter, setup.languages.get(tag).bidi_controls)
+        tag: load_document(
+            path,
+            tag,
+            setup.types,
+            reporter,
+            setup.languages.get(tag).bidi_controls,
+            read(path, reporter) if read is not None else None,
+        )
         for tag, path in paths.items()
     }
     if unloaded is not None:
@@ -276,25 +288,153 @@ def load_project_glossary(
     )
 
 
-def load_project(content_dir: Path, reporter: Reporter) -> Project | None:
-    """Load and align everything under content_dir; every problem goes to the reporter.
-    None when the project's languages cannot be read."""
-    setup = project_setup(content_dir, reporter)
+@dataclass
+class Project:
+    """A project opened for one command. files: every document found, (id, {language:
+    file}); found: the problems of finding them (reported by check for the documents it is
+    asked for); glossary_problems: the glossary's (reported by check after them). The
+    texts of the content files are read once (read()) and replaced by what an edit wrote
+    (wrote()); reads counts how often each file was read from the disk."""
+
+    content_dir: Path
+    setup: Setup
+    settings: Settings
+    glossary: Termbase | None
+    files: list[tuple[str, dict[str, Path]]]
+    found: list[Diagnostic] = field(default_factory=list)
+    glossary_problems: list[Diagnostic] = field(default_factory=list)
+    texts: dict[str, SourceText | None] = field(default_factory=dict)
+    reads: dict[str, int] = field(default_factory=dict)
+    pairs: list[DocumentPair] | None = None  # every document loaded (load_project)
+    _history: GitHistory | None = None
+
+    @property
+    def root(self) -> Path:
+        return project_root(self.content_dir)
+
+    @property
+    def languages(self) -> Languages:
+        return self.setup.languages
+
+    @property
+    def types(self) -> TypeRegistry:
+        return self.setup.types
+
+    @property
+    def known(self) -> list[str]:
+        """The id of every document of the project, also of one whose file was refused."""
+        found = {doc_id for doc_id, _ in self.files} | {
+            doc_id for d in self.found if (doc_id := document_of(d.location.path, self.setup))
+        }
+        return sorted(found)
+
+    def paths(self, doc_id: str) -> dict[str, Path]:
+        return next((paths for found, paths in self.files if found == doc_id), {})
+
+    def history(self) -> GitHistory:
+        """The git history of the project's files, asked in the project's folder (never in
+        the current one)."""
+        if self._history is None:
+            self._history = GitHistory(self.root)
+        return self._history
+
+    def read(self, path: str | Path, reporter: Reporter) -> SourceText | None:
+        """A content file's text, read from the disk the first time only (its problems are
+        reported each time it is asked for)."""
+        key = str(path)
+        if key not in self.texts:
+            self.reads[key] = self.reads.get(key, 0) + 1
+            problems = Reporter()
+            self.texts[key] = read_source(key, problems)
+            self._read_problems[key] = problems.diagnostics
+        reporter.diagnostics.extend(self._read_problems.get(key, ()))
+        return self.texts[key]
+
+    def wrote(self, path: str | Path, text: str) -> None:
+        """An edit wrote this text into the file: later loads read it from here (and the
+        documents loaded before are loaded again when asked for)."""
+        self.texts[str(path)] = source_from_text(str(path), text)
+        self._read_problems[str(path)] = []
+        self.pairs = None
+
+    @property
+    def documents(self) -> list[DocumentPair]:
+        """Every document loaded (after load_project)."""
+        return self.pairs or []
+
+    @property
+    def _read_problems(self) -> dict[str, list[Diagnostic]]:
+        return self.__dict__.setdefault("_problems_of_reads", {})
+
+    def load(
+        self, doc_id: str, reporter: Reporter, unloaded: list[str] | None = None
+    ) -> list[DocumentPair]:
+        """A document's languages loaded (from the texts read once) and each target aligned
+        with the source; its problems reported."""
+        return load_pairs(self.setup, doc_id, self.paths(doc_id), reporter, unloaded, self.read)
+
+
+def load_project(content_dir: Path | Project, reporter: Reporter) -> Project | None:
+    """The project opened (unless it is already) with every document loaded and aligned
+    (Project.pairs); every problem of opening and loading it goes to the reporter. None
+    when its languages cannot be read."""
+    project = (
+        content_dir if isinstance(content_dir, Project) else open_project(content_dir, reporter)
+    )
+    if project is None:
+        return None
+    if project.pairs is None:
+        reporter.diagnostics.extend(project.found)
+        project.pairs = [
+            pair for doc_id, _ in project.files for pair in project.load(doc_id, reporter)
+        ]
+        reporter.diagnostics.extend(project.glossary_problems)
+    return project
+
+
+def open_project(content_dir: Path, reporter: Reporter) -> Project | None:
+    """Open the project that holds content_dir: its settings, languages and types (the
+    problems of these go to the reporter), the documents it holds and its glossary (their
+    problems are kept on the project for check to report). None when its languages cannot
+    be read."""
+    from .checks import registry
+
+    root = project_root(content_dir)
+    file_problems = Reporter()  # reported after the [checks] ones, as the file is read twice
+    config = read_config(root / CONFIG_FILE, file_problems)  # read once
+    settings = load_settings(root / CONFIG_FILE, registry(), reporter, config=config)
+    reporter.diagnostics.extend(file_problems.diagnostics)
+    setup = project_setup(content_dir, reporter, config=config, read=True)
     if setup is None:
         return None
-    pairs = [
-        pair
-        for found in find_documents(setup, reporter)
-        for pair in load_pairs(setup, *found, reporter)
-    ]
+    found = Reporter()
+    files = find_documents(setup, found)
+    glossary_problems = Reporter()
+    glossary = load_project_glossary(content_dir, setup.languages, glossary_problems)
     return Project(
         content_dir,
-        tuple(pairs),
-        load_project_glossary(content_dir, setup.languages, reporter),
-        setup.languages,
-        setup.types,
+        setup,
+        settings,
+        glossary,
+        files,
+        found.diagnostics,
+        glossary_problems.diagnostics,
     )
 
 
-def profile_of(project: Project, tag: str) -> Profile:
-    return project.languages.get(tag)
+def document_of(path: str, setup: Setup) -> str | None:
+    """The id of the document a problem at this path belongs to (a file directly in a
+    language folder: content/<lang>/<doc-id>.yaml), or None: a problem of the project."""
+    folder, name = os.path.split(os.path.abspath(path))
+    stem, suffix = os.path.splitext(name)
+    if (
+        suffix.casefold().strip() in (".yaml", ".yml")
+        and os.path.basename(folder) in {p.tag for p in setup.languages.all}
+        and os.path.dirname(folder) == os.path.abspath(setup.content_dir)
+    ):
+        return stem.strip()
+    return None
+
+
+def profile_of(languages: Languages, tag: str) -> Profile:
+    return languages.get(tag)

@@ -36,6 +36,7 @@ from . import interrupts, jsonlimits
 from .config import project_root
 from .diagnostics import ERROR, WARNING, Diagnostic, Location, Reporter, display_path
 from .files import NotReadable, read_bytes, sha256_of
+from .project import Project
 from .source import MAX_BYTES
 from .writers import Release
 
@@ -202,7 +203,7 @@ def release(
     doc_id: str,
     version: str,
     *,
-    content_dir: Path,
+    content_dir: Path | Project,
     templates_dir: Path,
     out_dir: Path,
     accept: Iterable[str] = (),
@@ -214,8 +215,12 @@ def release(
     """Check the document against the gate, build its editions as released and, when
     nothing stands in the way, write the release folder. Raises ReleaseError for a
     problem of the request or the machine (nothing is written). any_date: a --date far
-    from the document's own date is meant."""
+    from the document's own date is meant; content_dir: the project opened by the command,
+    or its content folder."""
     from .output import OutputError, check_target
+
+    project = content_dir
+    content_dir = project.content_dir if isinstance(project, Project) else project
 
     check_version(version)
     if date is not None:
@@ -260,7 +265,7 @@ def release(
     pool = executor.start(jobs or executor.default_workers(), writers.load, (heavy,))
     try:
         return _gate_and_bundle(
-            done, content_dir, templates_dir, accept, jobs, progress, target, pool, given_date
+            done, project, templates_dir, accept, jobs, progress, target, pool, given_date
         )
     finally:
         if pool is not None:
@@ -269,7 +274,7 @@ def release(
 
 def _gate_and_bundle(
     done: Released,
-    content_dir: Path,
+    project: Path | Project,
     templates_dir: Path,
     accept: Iterable[str],
     jobs: int | None,
@@ -279,15 +284,17 @@ def _gate_and_bundle(
     given_date: bool = False,
 ) -> Released:
     """The gate, then (nothing standing in the way) the editions and the release folder.
-    given_date: the date was given (--date) and must lie near the document's own."""
+    given_date: the date was given (--date) and must lie near the document's own. The
+    document is checked once: the build of its editions takes that run."""
     from .status import project_status
 
     doc_id, version, date = done.doc_id, done.version, done.date
     checks = Reporter()
-    status = project_status(content_dir, checks, only=[doc_id], templates_dir=templates_dir)
+    status = project_status(project, checks, only=[doc_id], templates_dir=templates_dir)
     checked = status.checked
-    if checked.unknown:  # type: ignore[attr-defined]
-        done.unknown, done.known = checked.unknown, checked.known  # type: ignore[attr-defined]
+    content_dir = checked.project.content_dir if checked.project else Path(str(project))
+    if checked.unknown:
+        done.unknown, done.known = checked.unknown, checked.known
         return done
     for document in status.documents if given_date else ():
         dates = [d for d in (document.source.date, document.target.date) if d]
@@ -343,6 +350,7 @@ def _gate_and_bundle(
                     )
                 )
     seen = set()
+    checked_diagnostics = list(checks.diagnostics)
     for diagnostic in checks.sorted():
         seen.add(diagnostic)
         if diagnostic.code == "qa.stale" and diagnostic.unit in stale_units:
@@ -360,7 +368,7 @@ def _gate_and_bundle(
     from .checks.semantic import NOT_INSTALLED
 
     # checks that could not run for want of their model have not passed: install it
-    for why, ids in checked.run.skipped.items():  # type: ignore[attr-defined]
+    for why, ids in checked.run.skipped.items():
         if why == NOT_INSTALLED:
             where = Location(str(content_dir))
             line = f"{where}: error: {' and '.join(ids)} did not run: {why} [release.not-run]"
@@ -375,12 +383,13 @@ def _gate_and_bundle(
             else _build(
                 doc_id,
                 Release(version, date),
-                content_dir,
+                checked,
                 templates_dir,
                 Path(tmp),
                 jobs,
                 progress,
                 pool,
+                checked_diagnostics,
             )
         )
         for diagnostic in found:
@@ -417,14 +426,15 @@ def _gate_and_bundle(
     return done
 
 
-def _build(doc_id, marks, content_dir, templates_dir, tmp: Path, jobs, progress, pool):
-    """Every edition of the document, built as released into tmp: ({file name: bytes} or
-    None when it could not be built, what the build reported)."""
+def _build(doc_id, marks, checked, templates_dir, tmp: Path, jobs, progress, pool, found):
+    """Every edition of the document, built as released into tmp from the gate's check run
+    (checked; found: what it reported): ({file name: bytes} or None when it could not be
+    built, what the build reported)."""
     from .pipeline import build_documents
 
-    reporter = Reporter()
+    reporter = Reporter(list(found))
     built = build_documents(
-        content_dir,
+        checked.project,
         templates_dir,
         tmp / "build",
         reporter,
@@ -433,6 +443,7 @@ def _build(doc_id, marks, content_dir, templates_dir, tmp: Path, jobs, progress,
         progress=progress,
         release=marks,
         workers=pool,
+        checked=checked,
     )
     found = [d for d in reporter.sorted() if d.severity in (ERROR, WARNING)]
     if built.stopped or doc_id not in built.written or built.refused:
@@ -476,7 +487,7 @@ def format_refusal(done: Released) -> str:
 
 def _manifest(done: Released, status, built: dict[str, bytes], content_dir, templates_dir) -> dict:
     from . import __version__
-    from .qa import CONFIG_FILE
+    from .settings import CONFIG_FILE
     from .status import text_hash
 
     root = project_root(content_dir)

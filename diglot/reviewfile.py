@@ -26,10 +26,15 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import inline, jsonlimits
 from .diagnostics import Location, Reporter, display_path
 from .files import NotReadable, read_bytes
+from .project import Project, load_project
+
+if TYPE_CHECKING:
+    from .status import ProjectStatus
 
 FORMAT = 1
 ONLY_CHOICES = ("all", "findings", "stale", "review")
@@ -172,17 +177,17 @@ def _wanted(unit, only: set[str]) -> bool:
 
 
 def export(
-    content_dir: Path,
+    content_dir: Path | Project,
     documents: list[str] | None,
     only: set[str],
     out_dir: Path,
     templates_dir: Path,
     reporter: Reporter,
     today: str | None = None,
-) -> tuple[list[Path], list[str], object]:
+) -> tuple[list[Path], list[str], ProjectStatus]:
     """Write the review files; returns the files written, the documents left out because no
     unit matched `only`, and the run's status (its checked run tells unknown document
-    ids)."""
+    ids). content_dir: the project opened by the command, or its content folder."""
     from . import __version__
     from .locale import load_locale
     from .output import write_atomic
@@ -190,9 +195,9 @@ def export(
 
     found = project_status(content_dir, Reporter(), only=documents, templates_dir=templates_dir)
     checked = found.checked
-    if checked.unknown or checked.setup is None:  # type: ignore[attr-defined]
+    if checked.unknown or checked.setup is None:
         return [], [], found
-    setup = checked.setup  # type: ignore[attr-defined]
+    setup = checked.setup
     # A file that does not load has no status: its errors say why. What the checks find
     # in the documents that load (parity, translation checks) is shown in the file.
     for diagnostic in found.diagnostics:
@@ -750,17 +755,17 @@ def _cell_text(paragraphs: list[list[Segment]]) -> str:
 
 
 def import_review(
-    content_dir: Path,
+    content_dir: Path | Project,
     path: Path,
     author: str | None,
     reporter: Reporter,
     today: str | None = None,
 ):
-    """Read a review file and plan its changes (Plan.apply writes them). Returns the plan,
-    or None after reporting why the file is refused."""
+    """Read a review file and plan its changes (Plan.apply writes them; the caller checks
+    the document again). Returns the plan, or None after reporting why the file is
+    refused. content_dir: the project opened by the command, or its content folder."""
     from .edits import NoteEdit, TextEdit, plan
-    from .project import load_project
-    from .provenance import GitHistory, source_hash
+    from .provenance import source_hash
 
     where = Location(str(path))
     shown = display_path(str(path))
@@ -774,6 +779,8 @@ def import_review(
     doc_id, source, target = info["document"], info["source"], info["target"]
     loading = Reporter()
     project = load_project(content_dir, loading)
+    if project is not None:
+        content_dir = project.content_dir
     pair = None
     if project is not None:
         pair = next(
@@ -916,7 +923,9 @@ def import_review(
                     comment = rest.lstrip(" :：,，.。;；-—")
                     break
             if who is None:
-                who = [author or review.author or GitHistory(content_dir).user_name()]
+                who = [
+                    author or review.author or (project.history().user_name() if project else None)
+                ]
             day = today or datetime.date.today().isoformat()
             lang = target if tgt is not None else source
             if resolve:  # the open notes of both languages; the comment on the target
@@ -934,5 +943,5 @@ def import_review(
                 )
     if len(reporter.errors) > before:
         return None
-    found = plan(content_dir, text_edits, note_edits, reporter, "review-import")
-    return found
+    assert project is not None  # a pair was found in it
+    return plan(project, text_edits, note_edits, reporter, "review-import", pairs=[pair])

@@ -165,16 +165,15 @@ def render_pages(
     """Check the project and render every page: the index, each document's editions and its
     review page per target language. Returns (pages, the banner's problems, a note)."""
     from .locale import load_locale
-    from .pipeline import document_of, editions
+    from .pipeline import editions
+    from .project import document_of
     from .writers import WriteContext, WriteError
     from .writers import html as html_writer
 
     reporter = Reporter()
-    status = project_status(
-        content_dir, reporter, templates_dir=templates_dir, repo_root=Path.cwd()
-    )
+    status = project_status(content_dir, reporter, templates_dir=templates_dir)
     checked = status.checked
-    setup = checked.setup  # type: ignore[attr-defined]
+    setup = checked.setup
     pages: dict[str, bytes] = {}
     problems = Reporter()
     layouts: dict[str, Layout] = {}
@@ -183,8 +182,8 @@ def render_pages(
         loaded = {p.tag: load_locale(p, templates_dir, problems) for p in setup.languages.all}
         locales = {tag: locale for tag, locale in loaded.items() if locale is not None}
         if len(locales) == len(loaded):
-            glossary = checked.run.glossary  # type: ignore[attr-defined]
-            layouts = dict(editions(checked.pairs, setup, locales, glossary))  # type: ignore[attr-defined]
+            glossary = checked.run.glossary
+            layouts = dict(editions(checked.pairs, setup, locales, glossary))
     context = WriteContext(templates_dir, setup.languages.source.word_lang if setup else None)
     for stem, layout in layouts.items():
         try:
@@ -227,7 +226,7 @@ def render_pages(
         if unit_errors
         else ""
     )
-    known = list(checked.known)  # type: ignore[attr-defined]
+    known = list(checked.known)
     kept: dict[str, list[str]] = {}
     if previous is not None:  # a document that could not be loaded keeps its last pages
         for path, data in previous.pages.items():

@@ -1,6 +1,6 @@
 """How far each document is: every unit's translation status, from one check run.
 
-`project_status` runs the same stages as `check` (find, load and align, check) and returns,
+`status_of` reads a check run (pipeline.check, which kept the documents it loaded) and returns,
 per document and target language, one UnitStatus per source unit in document order: its
 generated number, its two sides, the findings reported on it, its open review notes and
 its state. `status`, the review file, the XLIFF export and the review page all read it.
@@ -22,10 +22,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Reporter
 from .model import Document, ReviewNote, Unit
 from .provenance import hash_fields, source_hash
+
+if TYPE_CHECKING:
+    from .pipeline import Checked
+    from .project import Project
 
 STATES = ("missing", "stale", "translated", "approved")
 COUNTED = ("translated", "missing", "stale", "review", "waived", "approved")
@@ -103,7 +108,7 @@ class DocumentStatus:
 @dataclass
 class ProjectStatus:
     documents: list[DocumentStatus]
-    checked: object  # pipeline.Checked: the run's setup, pairs and figures
+    checked: Checked  # the run's setup, pairs and figures
     diagnostics: list[Diagnostic]  # everything the run reported
 
     def document(self, doc_id: str, target: str | None = None) -> DocumentStatus | None:
@@ -118,26 +123,31 @@ class ProjectStatus:
 
 
 def project_status(
-    content_dir: Path,
+    content_dir: Path | Project,
     reporter: Reporter,
     only: Collection[str] | None = None,
     templates_dir: Path = Path("templates"),
-    repo_root: Path | None = None,
 ) -> ProjectStatus:
     """Check the project (or the documents in only) and work out every unit's status.
     The run's diagnostics go to reporter as `check` reports them; a document that could
-    not be loaded has no status (its problems say why)."""
+    not be loaded has no status (its problems say why). content_dir: the project opened
+    by the command, or its content folder."""
+    from .pipeline import check
+
+    return status_of(check(content_dir, reporter, keep=True, only=only), templates_dir)
+
+
+def status_of(checked: Checked, templates_dir: Path = Path("templates")) -> ProjectStatus:
+    """Every unit's status from a check run that kept its documents (pipeline.check with
+    keep): the earlier source texts of stale units come from the project's history."""
     from .layout import build_layout
     from .locale import load_locale
-    from .pipeline import check
-    from .provenance import git_source_text
 
-    history = git_source_text(repo_root or Path.cwd())
-    checked = check(content_dir, reporter, source_text=history, keep=True, only=only)
     setup = checked.setup
-    found = ProjectStatus([], checked, reporter.diagnostics)
-    if setup is None or checked.unknown:
+    found = ProjectStatus([], checked, checked.diagnostics)
+    if setup is None or checked.unknown or checked.project is None:
         return found
+    history = checked.project.history()
     source = setup.languages.source
     locale = load_locale(source, templates_dir, Reporter())  # its problems are build's
     for pair in checked.pairs:
@@ -149,7 +159,7 @@ def project_status(
                     numbers[block.id] = block.cells[0].number
         by_unit: dict[str, list[Diagnostic]] = {}
         paths = {pair.source.path, pair.target.path}
-        for diagnostic in reporter.diagnostics:
+        for diagnostic in checked.diagnostics:
             if diagnostic.unit is not None and diagnostic.location.path in paths:
                 by_unit.setdefault(diagnostic.unit, []).append(diagnostic)
         targets = {u.id: u for u in pair.target.units()}

@@ -289,7 +289,7 @@ def test_a_short_build_on_a_terminal_shows_no_display_and_says_what_it_wrote(
     """The display of what is being written (tests/test_progress.py, on a real terminal)
     waits a second: a build quicker than that shows nothing on stderr."""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    monkeypatch.setattr("diglot.cli._Progress.DELAY", 60.0)
+    monkeypatch.setattr("diglot.cli.progress.Progress.DELAY", 60.0)
     code, out, err = run(capsys, "build", "--format", FORMATS)
     assert code == 0
     assert err == []

@@ -1,0 +1,228 @@
+"""What the commands share: exit codes, the options several commands take (the content
+folder, the documents, the templates, an author), their value checks, opening the project
+once, and the words of the summaries."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..diagnostics import Reporter, display_path, printable
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
+# problems of the machine or the output folder, not of the content: exit 2
+ENVIRONMENT_CODES = ("output.", "pdf.font-missing")
+
+
+class Help(argparse.HelpFormatter):
+    """argparse's help, sized to the terminal without importing shutil (argparse would
+    import it for every command, to check each option: a fiftieth of `check`'s time)."""
+
+    def __init__(self, prog: str):
+        try:
+            width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+        except (ValueError, OSError):
+            width = 80
+        super().__init__(prog, width=max(width - 2, 40))
+
+
+def common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options every command takes, before or after its name: the copy each command
+    gets has no default, so that it leaves a value given before the command as it is."""
+    common = argparse.ArgumentParser(add_help=False)
+    for options, default in ((parser, "content"), (common, argparse.SUPPRESS)):
+        options.add_argument(
+            "--content",
+            default=default,
+            metavar="DIR",
+            help="the content folder holding a folder per language (en/, zh/) "
+            "and glossary.yaml (default: ./content)",
+        )
+    return common
+
+
+# -- the options of several commands ---------------------------------------------------------
+
+
+def documents(parser: argparse.ArgumentParser, what: str = "only these documents") -> None:
+    parser.add_argument("documents", nargs="*", metavar="DOC", help=f"{what} (their ids)")
+
+
+def templates(parser: argparse.ArgumentParser, what: str = "the templates folder") -> None:
+    parser.add_argument(
+        "--templates", default="templates", metavar="DIR", help=f"{what} (default: ./templates)"
+    )
+
+
+def out(parser: argparse.ArgumentParser, default: str, what: str) -> None:
+    parser.add_argument(
+        "--out", default=default, metavar="DIR", help=f"{what} (default: ./{default})"
+    )
+
+
+def author(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--author", type=text, metavar="NAME", help=help)
+
+
+# -- values ---------------------------------------------------------------------------------
+
+
+def jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not '{value}'")
+    return int(value)
+
+
+def text(value: str) -> str:
+    """An argument that is text diglot writes or compares (an author, a version, an id):
+    valid UTF-8, no control character."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            "not valid UTF-8 text (bytes of another encoding?); type it again in a UTF-8 terminal"
+        ) from None
+    from ..source import IN_VALUE
+
+    found = IN_VALUE.search(value)
+    if found:
+        from ..source import char_name
+
+        raise argparse.ArgumentTypeError(
+            f"holds {char_name(found[0])}, which no text diglot writes may hold"
+        )
+    return value
+
+
+def port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(
+            f"expected a port number from 1 to 65535 (0: any free port), not '{value}'"
+        )
+    return int(value)
+
+
+def seconds(value: str) -> float:
+    try:
+        found = float(value)
+    except ValueError:
+        found = -1.0
+    if not 0 <= found < 1e6:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, not '{value}'")
+    return found
+
+
+# -- the project ----------------------------------------------------------------------------
+
+
+def content_folder_problem(content_dir: Path) -> str | None:
+    """Why the content folder cannot be used, if it cannot: missing, a broken link, no
+    language folder, or (through a link) outside the project folder whose settings, types
+    and languages the run would use."""
+    from ..config import project_root
+
+    shown = display_path(str(content_dir))
+    # a folder that cannot be read raises OSError: main() reports it as one located line
+    children = list(content_dir.iterdir()) if content_dir.is_dir() else None
+    if children is None and content_dir.is_symlink():
+        return (
+            f"the content folder '{shown}' is a link to '{os.readlink(content_dir)}', which "
+            "does not exist (or loops back on itself)"
+        )
+    if not children or not any(c.is_dir() and not c.name.startswith(".") for c in children):
+        return (
+            f"'{shown}' has no language folder (such as en/ and zh/); run from the project "
+            "folder or pass --content DIR"
+        )
+    root = project_root(content_dir)
+    real = content_dir.resolve()
+    if not real.is_relative_to(root.resolve()):
+        return (
+            f"the content folder '{shown}' leads to {real}, outside the project folder "
+            f"{root} whose diglot.toml, types/ and languages/ would be used; put the content "
+            "folder inside its project (or run from the project that holds it)"
+        )
+    return None
+
+
+def content_dir(args: argparse.Namespace, command: str) -> Path | None:
+    """The content folder the command works on, or None after saying why it cannot be
+    used (exit 2)."""
+    found = Path(args.content)
+    problem = content_folder_problem(found)
+    if problem:
+        print(f"diglot: error: {problem}", file=sys.stderr)
+        return None
+    if hasattr(args, "templates") and command in ("build", "serve", "release"):
+        if not Path(args.templates).is_dir():
+            print(
+                f"diglot {command}: error: no templates folder at "
+                f"'{display_path(str(args.templates))}'; run from the project folder or pass "
+                "--templates DIR",
+                file=sys.stderr,
+            )
+            return None
+    return found
+
+
+def open_project(args: argparse.Namespace, command: str, reporter: Reporter):
+    """The project the command works on, opened once (its settings, languages and types
+    read, its documents found): (project or None, exit code when it cannot be used)."""
+    from ..project import open_project as open_it
+
+    found = content_dir(args, command)
+    if found is None:
+        return None, EXIT_USAGE
+    return open_it(found, reporter), None
+
+
+def unknown_documents(command: str, unknown: list[str], known: list[str]) -> int:
+    """A document id that names no document: a usage error with the nearest id."""
+    import difflib
+
+    for doc_id in unknown:
+        close = difflib.get_close_matches(doc_id, known, n=1, cutoff=0.6)
+        hint = close[0] if close else None
+        print(
+            f"diglot {command}: error: no document '{printable(doc_id)}'"
+            + (
+                f"; did you mean '{hint}'?"
+                if hint
+                else f"; the documents are {', '.join(known)}"
+                if known
+                else "; the project has no documents"
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_USAGE
+
+
+def export_folder_problem(command: str, out_dir: Path, content: Path) -> bool:
+    """Say so (and return True) when an export's folder lies in the content folder: the
+    files sent to translators and reviewers are not content."""
+    real, inside = os.path.realpath(out_dir), os.path.realpath(content)
+    if real == inside or real.startswith(inside + os.sep):
+        print(
+            f"diglot {command}: error: --out {display_path(str(out_dir))} lies inside the "
+            f"content folder {display_path(str(content))}; give the exported files a folder "
+            "of their own",
+            file=sys.stderr,
+        )
+        return True
+    return False
+
+
+# -- words ----------------------------------------------------------------------------------
+
+
+def count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def some(items: list[str], shown: int = 3) -> str:
+    """The first few of a list, then how many more."""
+    more = len(items) - shown
+    return ", ".join(items[:shown]) + (f" and {more} more" if more > 0 else "")
