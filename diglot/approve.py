@@ -26,7 +26,6 @@ from .model import Document, ReviewNote, Unit
 from .project import Project, load_project
 from .provenance import GitHistory, source_hash
 from .source import clean_name
-from .types import TypeRegistry
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,7 @@ def approve(
             targets.append((zh, new, None))
         if targets:
             bidi = project.languages.get(pair.target.lang).bidi_controls
-            edit = _edit_file(pair.target, targets, project.types, reporter, bidi)
+            edit = _edit_file(pair.target, targets, project, reporter, bidi)
             if edit is None:
                 return []
             edits.append(edit)
@@ -226,13 +225,15 @@ def _check_known(documents, unit_id: str, content_dir: Path, reporter: Reporter)
 def _edit_file(
     zh: Document,
     targets: list[tuple[Unit, str, ReviewNote | None]],
-    types: TypeRegistry,
+    project: Project,
     reporter: Reporter,
     bidi_controls: bool = False,
 ) -> _FileEdit | None:
     """The edited file, checked by loading it again; None after reporting an error."""
     changes = [UnitChange(unit, source_hash=new, note=note) for unit, new, note in targets]
-    edit = edit_document(zh, changes, types, reporter, "approve", bidi_controls)
+    edit = edit_document(
+        zh, changes, project.types, reporter, "approve", bidi_controls, project.texts.get(zh.path)
+    )
     if edit is None:
         return None
     noted = {unit.id for unit, _, note in targets if note is not None}

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Reporter, display_path
-from .files import os_reason, read_bytes
+from .files import Stamp, os_reason, read_stamped
 from .load import document_from_text
 from .model import Document, ReviewNote, Unit
 from .project import Project, load_project
-from .source import MAX_BYTES, clean_name, value_problem
+from .source import MAX_BYTES, SourceText, clean_name, value_problem
 from .types import TypeRegistry
 from .yamlplain import plain_ok
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
@@ -90,6 +90,7 @@ class FileEdit:
     edited: bytes
     before: Document
     after: Document
+    stamp: Stamp | None = None  # the file as read (files.Stamp): unchanged when it is replaced
 
 
 class CannotEdit(Exception):
@@ -103,12 +104,17 @@ def edit_document(
     reporter: Reporter,
     command: str = "edit",
     bidi_controls: bool = False,
+    source: SourceText | None = None,
 ) -> FileEdit | None:
     """The edited file, checked by loading it again: it must read as the original with
     exactly these changes. None after reporting (code `<command>.note` or
-    `<command>.internal`). bidi_controls: the language's profile allows them."""
+    `<command>.internal`). bidi_controls: the language's profile allows them; source: the
+    file as the project read it (else it is read now)."""
     path = document.path
-    original = read_bytes(path, MAX_BYTES)
+    if source is not None and source.raw is not None:
+        original, stamp = source.raw, source.stamp
+    else:
+        original, stamp = read_stamped(path, MAX_BYTES)
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     try:
         text = original[len(bom) :].decode("utf-8")
@@ -181,7 +187,7 @@ def edit_document(
         if notes_key(new.notes) != wanted:
             internal(reporter, path, f"unit '{old.id}' does not read the notes asked for", command)
             return None
-    return FileEdit(path, original, bom + edited.encode("utf-8"), document, after)
+    return FileEdit(path, original, bom + edited.encode("utf-8"), document, after, stamp)
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
@@ -565,7 +571,12 @@ def write_file_edits(edits: list[FileEdit], reporter: Reporter, command: str = "
     previous version kept as <file>.bak. False after reporting why nothing was written."""
     from .fileset import replace_together
 
-    return replace_together([(e.path, e.original, e.edited) for e in edits], reporter, command)
+    return replace_together(
+        [(e.path, e.original, e.edited) for e in edits],
+        reporter,
+        command,
+        stamps={e.path: e.stamp for e in edits if e.stamp is not None},
+    )
 
 
 # -- a plan: validated edits from an import ------------------------------------------------------
@@ -655,7 +666,7 @@ class Plan:
         if not write_file_edits(self.edits, reporter, command):
             return False
         for edit in self.edits:
-            self.project.wrote(edit.path, edit.edited.decode("utf-8-sig"))
+            self.project.wrote(edit.path, edit.edited)
         return True
 
 
@@ -861,6 +872,7 @@ def plan(
             reporter,
             command,
             bidi_allowed(document.lang),
+            project.texts.get(str(path)),
         )
         if made is None:
             return None

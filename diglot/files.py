@@ -177,6 +177,41 @@ def read_bytes(
         os.close(fd)
 
 
+# What says a file is as it was read, without reading it again: its device, inode, size
+# and the times of its last change (nanoseconds; a write changes ctime, which no tool sets).
+Stamp = tuple[int, int, int, int, int]
+
+
+def stamp(info: os.stat_result) -> Stamp:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def stamp_of(path: str | os.PathLike) -> Stamp | None:
+    """The stamp of the file at path now (None: it cannot be asked)."""
+    try:
+        return stamp(os.stat(path))
+    except OSError:
+        return None
+
+
+def read_stamped(
+    path: str | os.PathLike, limit: int, *, within: str | os.PathLike | None = None
+) -> tuple[bytes, Stamp]:
+    """read_bytes, with the file's stamp: an edit later compares it with the file's (a file
+    written while it was being read is refused)."""
+    name = os.fspath(path)
+    fd = _open(name, limit, within)
+    try:
+        before = stamp(os.fstat(fd))
+        data = b"".join(_chunks(fd, name, limit))
+        after = stamp(os.fstat(fd))
+    finally:
+        os.close(fd)
+    if before != after:
+        raise NotReadable(name, "changed while it was being read; run the command again", "io")
+    return data, after
+
+
 def sha256_of(
     path: str | os.PathLike, limit: int, *, within: str | os.PathLike | None = None
 ) -> tuple[str, int]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import interrupts
 from .diagnostics import Location, Reporter
-from .files import NotReadable, os_reason, read_bytes
+from .files import NotReadable, Stamp, os_reason, read_bytes, stamp_of
 from .source import MAX_BYTES
 
 
@@ -70,11 +70,16 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def replace_together(
-    changes: list[tuple[str, bytes, bytes]], reporter: Reporter, command: str = "edit"
+    changes: list[tuple[str, bytes, bytes]],
+    reporter: Reporter,
+    command: str = "edit",
+    stamps: dict[str, Stamp] | None = None,
 ) -> bool:
     """Replace each file (path, what it held when read, its new bytes) with its new bytes,
     all or none; False after reporting why none was (`<command>.write`, located at the file,
-    with the remedy: a full disk, a read-only file system, a file changed meanwhile)."""
+    with the remedy: a full disk, a read-only file system, a file changed meanwhile).
+    stamps: what said each file was as read (files.read_stamped), compared instead of
+    reading the file again."""
     staged: list[_Staged] = []
     current = ""
     try:
@@ -83,7 +88,12 @@ def replace_together(
             real = Path(os.path.realpath(path))
             item = _Staged(path, real)
             staged.append(item)
-            if read_bytes(real, MAX_BYTES) != original:
+            known = (stamps or {}).get(path)
+            if known is not None:
+                changed = stamp_of(real) != known
+            else:
+                changed = read_bytes(real, MAX_BYTES) != original
+            if changed:
                 reporter.error(
                     f"{command}.write",
                     "the file changed while the edit was being prepared; nothing was written: "

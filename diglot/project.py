@@ -9,6 +9,7 @@ release gate, the exports and imports, the review server."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import stat
@@ -18,7 +19,7 @@ from pathlib import Path
 from .align import AlignedUnit, align
 from .config import CONFIG_FILE, project_root, read_config
 from .diagnostics import Diagnostic, Location, Reporter, display_path
-from .files import file_kind, os_reason
+from .files import file_kind, os_reason, stamp_of
 from .glossary import Termbase, load_glossary
 from .languages import Languages, Profile, project_languages
 from .load import document_id_problem, load_document, shown_name
@@ -350,10 +351,11 @@ class Project:
         reporter.diagnostics.extend(self._read_problems.get(key, ()))
         return self.texts[key]
 
-    def wrote(self, path: str | Path, text: str) -> None:
-        """An edit wrote this text into the file: later loads read it from here (and the
-        documents loaded before are loaded again when asked for)."""
-        self.texts[str(path)] = source_from_text(str(path), text)
+    def wrote(self, path: str | Path, data: bytes) -> None:
+        """An edit wrote these bytes into the file: later loads read them from here (and
+        the documents loaded before are loaded again when asked for)."""
+        text = source_from_text(str(path), data.decode("utf-8-sig"))
+        self.texts[str(path)] = dataclasses.replace(text, raw=data, stamp=stamp_of(path))
         self._read_problems[str(path)] = []
         self.pairs = None
 

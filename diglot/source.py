@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import dataclasses
 import heapq
 import itertools
 import os
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .diagnostics import Location, Reporter
-from .files import NotReadable, read_bytes
+from .files import NotReadable, Stamp, read_stamped
 
 MAX_BYTES = 2 * 1024 * 1024
 """A content file larger than this is refused before it is read (the bundled one is 25 kB)."""
@@ -140,6 +141,8 @@ class SourceText:
     path: str
     text: str  # control characters replaced by U+FFFD so that parsing can go on
     typed: str | None = None  # the text as read, when it holds characters no value may
+    raw: bytes | None = None  # the file's bytes, when the text was read from the disk
+    stamp: Stamp | None = None  # and what says the file is still as read (files.Stamp)
 
     def control_chars(self, bidi_allowed: bool = False) -> Iterator[ControlChar]:
         """The characters no value may hold as typed in the file, in order (found on
@@ -170,7 +173,7 @@ def read_source(
     folder a link may not lead out of)."""
     start = Location(path)
     try:
-        data = read_bytes(path, max_bytes, within=within)
+        data, found = read_stamped(path, max_bytes, within=within)
     except NotReadable as exc:
         if exc.kind == "too-large":
             size = f"{exc.size:,} bytes" if exc.size else "more bytes than that"
@@ -190,8 +193,9 @@ def read_source(
                 "source.encoding", f"file is encoded as {name}; re-save it as UTF-8", start
             )
             return None
+    raw_bom = b""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+        raw_bom, data = codecs.BOM_UTF8, data[len(codecs.BOM_UTF8) :]
     if _utf16_without_bom(data):
         reporter.error(
             "source.encoding",
@@ -210,7 +214,8 @@ def read_source(
     if not text.strip():
         reporter.error("source.empty", "file is empty; a content file holds one document", start)
         return None
-    return source_from_text(path, text)
+    raw = data if raw_bom == b"" else raw_bom + data
+    return dataclasses.replace(source_from_text(path, text), raw=raw, stamp=found)
 
 
 def source_from_text(path: str, text: str) -> SourceText:

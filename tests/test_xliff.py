@@ -861,3 +861,33 @@ def test_a_traditional_chinese_project(tmp_path, monkeypatch, capsys):
     rewrite(path, 'trgLang="zh-Hant"', 'trgLang="zh-hant"')
     code, out, _ = run(capsys, "xliff-import", str(path))
     assert (code, out) == (0, "diglot xliff-import: 10 units read, nothing to change\n")
+
+
+def test_one_import_with_apply_reads_each_file_once(tmp_path, monkeypatch, capsys):
+    """The project is opened once and checked once: every file of the project (the content
+    files, the glossary, diglot.toml, the type and the language profiles) is read from
+    the disk once, also the content file the import writes."""
+    from collections import Counter
+
+    from diglot import files
+
+    root = project(tmp_path, monkeypatch)
+    path = export(capsys)
+    fill(path, {"place": "华盛顿哥伦比亚特区"})
+    opened: Counter[str] = Counter()
+    real_open = files._open
+
+    def counting(name, limit, within):
+        opened[os.path.realpath(name)] += 1
+        return real_open(name, limit, within)
+
+    monkeypatch.setattr(files, "_open", counting)
+    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+    assert code == 0, out
+    assert "wrote 1 file" in out
+    content = {os.path.realpath(p) for p in (root / "content").rglob("*.yaml")}
+    read = {name: n for name, n in opened.items() if name in content}
+    assert set(read) == content  # every content file was read …
+    assert read == dict.fromkeys(content, 1)  # … once
+    again = {name: n for name, n in opened.items() if n > 1}
+    assert not again, again
