@@ -269,7 +269,7 @@ def test_a_no_break_space_is_kept(tree):
     # and the importers see a no-break space where there was a space as a change
     assert canonical([("a\xa0b", False, None)]) != canonical([("a b", False, None)])
     spaced, kept = inline.parse("5 %").spans, inline.parse("5\xa0%").spans
-    assert xliff._norm_spans(spaced) != xliff._norm_spans(kept)
+    assert xliff.normalised(spaced) != xliff.normalised(kept)
 
 
 @pytest.mark.fast

@@ -239,13 +239,14 @@ def test_states_notes_and_hashes_follow_the_status(tmp_path, monkeypatch, capsys
     # approved, current, no note: final; the hashes are those of the content
     assert segment("title").get("state") == "final"
     from diglot.diagnostics import Reporter
-    from diglot.status import project_status
+    from diglot.provenance import source_hash
+    from diglot.status import project_status, text_hash
 
     status = project_status(root / "content", Reporter()).document(DOC)
     title = status.unit("title")
     assert meta("title") == {
-        "source-hash": xliff.source_hash(title.source),
-        "target-hash": xliff.text_hash(title.target),
+        "source-hash": source_hash(title.source),
+        "target-hash": text_hash(title.target),
         "diglot-state": "approved",
     }
 
@@ -510,10 +511,10 @@ def test_any_text_around_codes_is_written_back_as_the_same_spans(pairs, tail):
         code = inline.Bold(inner) if kind == "bold" else inline.Link("https://e.org/a_(b)", inner)
         spans += [inline.Text(text), code]
     spans.append(inline.Text(tail))
-    wanted = xliff._norm_spans(tuple(spans))
-    parsed = inline.parse(xliff.to_markdown(xliff._rebuilt(wanted)))
+    wanted = xliff.normalised(tuple(spans))
+    parsed = inline.parse(xliff.to_markdown(xliff.rebuilt(wanted)))
     assert not parsed.problems
-    assert xliff._norm_spans(parsed.spans) == wanted
+    assert xliff.normalised(parsed.spans) == wanted
 
 
 # -- refused files --------------------------------------------------------------------------
@@ -799,7 +800,8 @@ def test_mutated_files_are_read_or_refused_never_crash(tmp_path, monkeypatch, ca
     import random
 
     from diglot.diagnostics import Reporter
-    from diglot.status import project_status
+    from diglot.provenance import source_hash
+    from diglot.status import project_status, text_hash
 
     root = project(tmp_path, monkeypatch)
     sources = [export(capsys), export(capsys, "--version", "1.2", out="x12")]

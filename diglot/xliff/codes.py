@@ -1,0 +1,134 @@
+"""What the export and the import share: the namespaces, the metadata names, and the inline
+codes (bold and links as paired codes, numbered through a unit; the Markdown they stand for)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import inline
+from ..model import Unit
+
+NS2 = "urn:oasis:names:tc:xliff:document:2.0"
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+ONLY = ("new", "stale", "review", "all")
+MAX_BYTES = 32 * 1024 * 1024  # an XLIFF file larger than this is refused unread
+NOTE_CATEGORIES = ("diglot:review", "diglot:check", "diglot:stale")
+STATE_META = "diglot-state"
+SOURCE_META = "source-hash"
+TARGET_META = "target-hash"
+
+
+# -- inline codes -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Code:
+    """One paired code of a unit: its id, what it is and its delimiters in the content."""
+
+    id: str
+    kind: str  # "bold" or "link"
+    href: str
+    start: str  # the Markdown it stands for: "**" / "["
+    end: str  # "**" / "](https://...)"
+    field: str
+
+    @property
+    def data_start(self) -> str:
+        return f"d{self.id}s"
+
+    @property
+    def data_end(self) -> str:
+        return f"d{self.id}e"
+
+
+def unit_codes(unit: Unit) -> dict[str, Code]:
+    """The unit's codes by id, numbered through its fields in document order."""
+    codes: dict[str, Code] = {}
+
+    def walk(spans: tuple[inline.Span, ...], name: str) -> None:
+        for span in spans:
+            if isinstance(span, inline.Bold):
+                code_id = str(len(codes) + 1)
+                codes[code_id] = Code(code_id, "bold", "", "**", "**", name)
+                walk(span.children, name)
+            elif isinstance(span, inline.Link):
+                code_id = str(len(codes) + 1)
+                codes[code_id] = Code(code_id, "link", span.href, "[", f"]({span.href})", name)
+                walk(span.children, name)
+
+    for f in unit.fields:
+        walk(f.spans, f.name)
+    return codes
+
+
+_ASCII_SPACE = " \t\n\r\f\v"
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def normalised(spans: tuple[inline.Span, ...]) -> tuple:
+    """Spans as the comparison sees them: whitespace runs as one space, empty text gone."""
+    out: list = []
+    for span in spans:
+        if isinstance(span, inline.Text):
+            text = _SPACES.sub(" ", span.text)  # a no-break space is a change: kept
+            if not text:
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] += text
+            else:
+                out.append(text)
+        elif isinstance(span, inline.Bold):
+            out.append(("bold", normalised(span.children)))
+        else:
+            out.append(("link", span.href, normalised(span.children)))
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip(_ASCII_SPACE)
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip(_ASCII_SPACE)
+    return tuple(x for x in out if x != "")
+
+
+_ENTITY = re.compile(r"&(#\w+|[A-Za-z][A-Za-z0-9]*);")
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _escape(text: str) -> str:
+    """Literal text in the inline subset: Markdown's active characters escaped."""
+    text = re.sub(r"([\\*_`\[\]])", r"\\\1", text)
+    text = _HTML_START.sub(r"\\<", text)
+    return _ENTITY.sub(lambda m: "\\" + m[0], text)
+
+
+def to_markdown(spans: tuple[inline.Span, ...]) -> str:
+    """The inline subset's source for spans (what inline.parse reads back as them)."""
+    out: list[str] = []
+    for span in spans:
+        if isinstance(span, inline.Text):
+            out.append(_escape(span.text))
+        elif isinstance(span, inline.Bold):
+            out.append(f"**{to_markdown(span.children)}**")
+        else:
+            if out and out[-1].endswith("!"):  # ![ would open an image: escape the !
+                out[-1] = out[-1][:-1] + "\\!"
+            out.append(f"[{to_markdown(span.children)}]({span.href})")
+    return "".join(out)
+
+
+def rebuilt(form: tuple) -> tuple[inline.Span, ...]:
+    """Spans from their normalised form."""
+    out: list[inline.Span] = []
+    for item in form:
+        if isinstance(item, str):
+            out.append(inline.Text(item))
+        elif item[0] == "bold":
+            out.append(inline.Bold(rebuilt(item[1])))
+        else:
+            out.append(inline.Link(item[1], rebuilt(item[2])))
+    return tuple(out)
+
+
+def segment_id(name: str) -> str:
+    """A field name as an NMTOKEN segment id (field names are, but be sure)."""
+    return re.sub(r"[^\w.\-:]", "_", name)
