@@ -8,7 +8,7 @@ repeating header row, and the closing line. Everything that differs between lang
 comes from the column's language profile, and every label from its locale.
 
 Everything a reader sees is carried by named styles (restyle one in Word and every
-occurrence follows); raw XML that python-docx has no API for lives in ``_wordxml``. The
+occurrence follows); raw XML that python-docx has no API for lives in ``diglot.wordml``. The
 style sets, inline runs, labels and packaging here are shared with the side-by-side Word
 edition (``docx_side_by_side``).
 """
@@ -28,14 +28,14 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Length, Pt, RGBColor, Twips
 
-from .. import inline
+from .. import inline, wordml
 from ..diagnostics import Location, Reporter
 from ..inline import Bold, Link, Span, Text
 from ..languages import BUILTIN_DIR, DEFAULT_SOURCE, Profile, find_profile
 from ..layout import Block, Cell, Layout, TitleCell, text_ems
 from ..linebreak import HAN, balance, joins
 from ..locale import EditionLocale, space_before
-from . import _wordxml, marks
+from . import marks
 
 # Extra space between East Asian and Latin letters or digits: none, like the PDF edition and
 # official PRC documents (TYPOGRAPHY.md: one policy per edition, as a setting).
@@ -229,7 +229,7 @@ def render_docx(
     spec = StyleSet(column.profile, langs)
     word = new_word_document(langs, column.profile.hyphenate)
     define_styles(word, spec, layout)
-    _wordxml.cache_style_ids(word)
+    wordml.cache_style_ids(word)
     set_page(word)
     write_page_furniture(word, layout)
     mark_draft(word, status, column.profile.heading_fonts[0], TEXT_WIDTH / 20)
@@ -241,8 +241,8 @@ def render_docx(
 def new_word_document(langs: WordLanguages, hyphenate: bool):
     """An empty python-docx document without the template's leftovers."""
     word = python_docx.Document()
-    _wordxml.drop_template_leftovers(word)
-    _wordxml.set_settings(word, langs.latin, langs.east_asian, hyphenate)
+    wordml.drop_template_leftovers(word)
+    wordml.set_settings(word, langs.latin, langs.east_asian, hyphenate)
     return word
 
 
@@ -252,7 +252,7 @@ def package(word, layout: Layout, profiles) -> bytes:
     out = io.BytesIO()
     word.save(out)
     stamp = max(document_date(layout).replace(tzinfo=None), ZIP_EPOCH)
-    return _wordxml.reproducible_zip(out.getvalue(), stamp.timetuple()[:6], font_table(profiles))
+    return wordml.reproducible_zip(out.getvalue(), stamp.timetuple()[:6], font_table(profiles))
 
 
 def document_date(layout: Layout) -> datetime.datetime:
@@ -297,15 +297,15 @@ UNHYPHENATED = (TITLE, SERIES, SUBTITLE, *HEADINGS, LABEL, PERSON_NAME)
 def never_hyphenate(word, spec: StyleSet) -> None:
     for base in UNHYPHENATED:
         if spec.name(base) in word.styles:
-            _wordxml.set_style_switch(word.styles[spec.name(base)], "suppressAutoHyphens", True)
+            wordml.set_style_switch(word.styles[spec.name(base)], "suppressAutoHyphens", True)
 
 
 def define_defaults(word, spec: StyleSet) -> None:
     """Document defaults: the first set's Latin and East Asian serif fonts and the edition's
     Word languages, no theme fonts anywhere."""
-    _wordxml.strip_theme_fonts(word)
+    wordml.strip_theme_fonts(word)
     latin, east_asian = spec.fonts()
-    _wordxml.set_document_defaults(
+    wordml.set_document_defaults(
         word,
         latin,
         east_asian,
@@ -344,11 +344,11 @@ def paragraph_style(word, spec: StyleSet, base_name: str, sans: bool = False, ba
     else:
         style.base_style = styles[base] if name != "Normal" else None
     style.quick_style = True
-    _wordxml.set_style_fonts(style, *spec.fonts(sans), hint_east_asia=spec.east_asian)
+    wordml.set_style_fonts(style, *spec.fonts(sans), hint_east_asia=spec.east_asian)
     if spec.east_asian:
-        _wordxml.set_style_language(style, spec.langs.latin, spec.profile.word_lang)
+        wordml.set_style_language(style, spec.langs.latin, spec.profile.word_lang)
     elif spec.tag_language:
-        _wordxml.set_style_language(style, spec.profile.word_lang, spec.langs.east_asian)
+        wordml.set_style_language(style, spec.profile.word_lang, spec.langs.east_asian)
     style.font.color.rgb = BLACK
     return style
 
@@ -381,16 +381,16 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
         fmt.widow_control = True
     if spec.east_asian:  # paragraph switches that only act next to East Asian text
         for switch in ("autoSpaceDE", "autoSpaceDN"):
-            _wordxml.set_style_switch(word.styles["Normal"], switch, CJK_LATIN_SPACE)
+            wordml.set_style_switch(word.styles["Normal"], switch, CJK_LATIN_SPACE)
 
     first = (title_parts(layout) or ["title"])[0]
     title = paragraph_style(word, spec, TITLE, sans=True)
-    _wordxml.clear_style_paragraph(title, "pBdr", "contextualSpacing")
+    wordml.clear_style_paragraph(title, "pBdr", "contextualSpacing")
     title.font.size, title.font.bold, title.font.all_caps = spec.title, True, caps
     _centred(title, before=0, after=Pt(24), keep=True)
 
     series = paragraph_style(word, spec, SERIES, sans=True)
-    _wordxml.clear_style_paragraph(series, "numPr")
+    wordml.clear_style_paragraph(series, "numPr")
     series.font.size, series.font.bold, series.font.italic = spec.minor, True, False
     series.font.all_caps = caps
     _centred(series, before=0, after=Pt(14), keep=True)
@@ -432,11 +432,11 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.space_after = Pt(0) if indent else Pt(8)  # indented paragraphs need no gap
     if indent:  # in characters, first line only, body paragraphs only
-        _wordxml.set_style_first_line_chars(
+        wordml.set_style_first_line_chars(
             body, round(indent * 100), round(indent * spec.body.twips)
         )
     elif base_indent:  # the set it is based on indents; this language does not
-        _wordxml.set_style_first_line_chars(body, 0, 0)
+        wordml.set_style_first_line_chars(body, 0, 0)
 
     markers = style_markers(layout, column)
     numbered = body_style(NUMBERED)
@@ -533,8 +533,8 @@ def define_table_style(
     table = styles.add_style(name, WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Normal Table"]
     table.quick_style = True
-    _wordxml.set_style_fonts(table, *spec.fonts(), hint_east_asia=spec.east_asian)
-    _wordxml.set_table_style_layout(table, cell_margins, rule)
+    wordml.set_style_fonts(table, *spec.fonts(), hint_east_asia=spec.east_asian)
+    wordml.set_table_style_layout(table, cell_margins, rule)
     return table
 
 
@@ -557,7 +557,7 @@ def define_hyperlink_style(word) -> None:
     link = styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)  # like the HTML: no decoration
     link.base_style = styles["Default Paragraph Font"]
     link.unhide_when_used = True
-    _wordxml.mark_builtin(link)  # Word's own "Hyperlink" style, not a custom namesake
+    wordml.mark_builtin(link)  # Word's own "Hyperlink" style, not a custom namesake
 
 
 def _centred(style, before, after, keep: bool) -> None:
@@ -619,7 +619,7 @@ def mark_draft(word, status: marks.Status, font: str, width_pt: float) -> None:
     for section in word.sections:
         for header in (section.header, section.first_page_header):
             number += 1
-            _wordxml.add_watermark(header.paragraphs[0], status.mark, font, number, width_pt)
+            wordml.add_watermark(header.paragraphs[0], status.mark, font, number, width_pt)
 
 
 def write_page_label(paragraph, locale: EditionLocale, style: str | None = None) -> None:
@@ -627,7 +627,7 @@ def write_page_label(paragraph, locale: EditionLocale, style: str | None = None)
     parts = re.split(r"\{(page|pages)\}", locale.gettext("Page {page} of {pages}"))
     for i, part in enumerate(parts):
         if i % 2:
-            _wordxml.add_field(paragraph, "PAGE" if part == "page" else "NUMPAGES", "1", style)
+            wordml.add_field(paragraph, "PAGE" if part == "page" else "NUMPAGES", "1", style)
         elif part:
             paragraph.add_run(part, style=style)
 
@@ -719,7 +719,7 @@ def write_data_table(table, block: Block, column: int, spec: StyleSet, width: in
     count = len(table.columns)
     table.style = DATA_TABLE
     table.autofit = False
-    _wordxml.set_table_width(table, width)
+    wordml.set_table_width(table, width)
     widths = [width // count] * count
     widths[-1] += width - sum(widths)
     for col, w in zip(table.columns, widths):
@@ -728,8 +728,8 @@ def write_data_table(table, block: Block, column: int, spec: StyleSet, width: in
         cells = row.cells[column].slots.get("cells") or []
         added = table.add_row()
         if header:
-            _wordxml.repeat_as_header(added)
-        _wordxml.keep_row_together(added)
+            wordml.repeat_as_header(added)
+        wordml.keep_row_together(added)
         for cell, w, field in zip(added.cells, widths, [*cells, *[None] * count]):
             cell.width = Twips(w)
             paragraph = cell.paragraphs[0]
@@ -851,7 +851,7 @@ class Writer:
         for person in people:
             cell = person.cells[self.column]
             row = table.add_row()
-            _wordxml.keep_row_together(row)
+            wordml.keep_row_together(row)
             for found, width in zip(row.cells, widths):
                 found.width = width
             name_cell, roles_cell = row.cells
@@ -916,7 +916,7 @@ def write_spans(
             elif isinstance(span, Link):
                 first = len(runs)
                 offset = visit(span.children, style or HYPERLINK, offset)
-                _wordxml.wrap_in_hyperlink(paragraph, runs[first:], span.href)
+                wordml.wrap_in_hyperlink(paragraph, runs[first:], span.href)
         return offset
 
     visit(spans, style, 0)

@@ -8,7 +8,7 @@ languages repeats on every page. Column widths are the profiles' column weights.
 
 Each column is set in its language's style set, the styles of the single-language Word
 edition: "Body Text" and the rest for the first language, "Body Text (Chinese)" and the
-rest (based on them) for another. Raw XML stays in ``_wordxml``; styles, runs, labels and
+rest (based on them) for another. Raw XML stays in ``diglot.wordml``; styles, runs, labels and
 packaging come from ``docx``.
 """
 
@@ -20,9 +20,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, Twips
 
+from .. import wordml
 from ..layout import Layout, Row
 from ..locale import language_name
-from . import _wordxml, marks
+from . import marks
 from .docx import (
     BODY,
     CAPTION,
@@ -97,7 +98,7 @@ def render_side_by_side_docx(
     sets = style_sets(layout, langs)
     word = new_word_document(langs, any(p.hyphenate for p in profiles))
     define_styles(word, layout, sets)
-    _wordxml.cache_style_ids(word)
+    wordml.cache_style_ids(word)
     set_page(word, PAGE_SBS)
     write_page_furniture(word, layout, sets)
     # the mark in a face that has every language's letters: the last column's (Chinese)
@@ -176,7 +177,7 @@ def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
             styles[spec.name(base)].paragraph_format.space_after = ROW_GAP
         if hyphenated and not spec.profile.hyphenate:  # e.g. Latin words in Chinese
             for base in TEXT_STYLES:
-                _wordxml.set_style_switch(styles[spec.name(base)], "suppressAutoHyphens", True)
+                wordml.set_style_switch(styles[spec.name(base)], "suppressAutoHyphens", True)
         if spec.profile.justify == "inter-word":
             # a narrow column of a script with spaces is set ragged-right and unhyphenated,
             # as in the PDF: justified, Word opens rivers in it
@@ -184,29 +185,29 @@ def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
                 style = styles[spec.name(base)]
                 if style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY:
                     style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-                _wordxml.set_style_switch(style, "suppressAutoHyphens", True)
+                wordml.set_style_switch(style, "suppressAutoHyphens", True)
         heading = paragraph_style(word, spec, COLUMN_HEADING, sans=True)
         heading.font.size, heading.font.bold, heading.font.color.rgb = Pt(9), True, GREY
         fmt = heading.paragraph_format
         fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.0
         fmt.keep_with_next = True
         fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        _wordxml.set_style_border(heading, "bottom", 4, RULE, 3)
+        wordml.set_style_border(heading, "bottom", 4, RULE, 3)
     define_table_styles(
         word, sets[0], person_margins={"top": 0, "bottom": 0, "left": 0, "right": 0}
     )
     table = styles.add_style(TABLE, WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Normal Table"]
     table.quick_style = True
-    _wordxml.set_style_fonts(table, *sets[0].fonts(), hint_east_asia=sets[0].east_asian)
-    _wordxml.set_table_style_layout(table, {"top": 0, "bottom": 0, "left": 0, "right": 0})
+    wordml.set_style_fonts(table, *sets[0].fonts(), hint_east_asia=sets[0].east_asian)
+    wordml.set_table_style_layout(table, {"top": 0, "bottom": 0, "left": 0, "right": 0})
     define_furniture_styles(word, sets[0], TEXT_WIDTH)
     define_hyperlink_style(word)
     for spec in sets[1:]:
         found = styles.add_style(text_style(spec.profile), WD_STYLE_TYPE.CHARACTER)
         found.base_style = styles["Default Paragraph Font"]
-        _wordxml.set_style_fonts(found, *spec.fonts(), hint_east_asia=spec.east_asian)
-        _wordxml.set_style_language(
+        wordml.set_style_fonts(found, *spec.fonts(), hint_east_asia=spec.east_asian)
+        wordml.set_style_language(
             found,
             spec.langs.latin if spec.east_asian else spec.profile.word_lang,
             spec.langs.east_asian,
@@ -250,7 +251,7 @@ def add_table(word, widths: list[int]):
     table = word.add_table(rows=0, cols=len(widths))
     table.style = TABLE
     table.autofit = False
-    _wordxml.set_table_width(table, TEXT_WIDTH)
+    wordml.set_table_width(table, TEXT_WIDTH)
     for column, width in zip(table.columns, widths):
         column.width = Twips(width)
     return table
@@ -260,14 +261,14 @@ def cells(row) -> list:
     """The row's cells, each but the last with the gutter on its right."""
     found = list(row.cells)
     for cell in found[:-1]:
-        _wordxml.set_cell_margins(cell, right=GUTTER)
+        wordml.set_cell_margins(cell, right=GUTTER)
     return found
 
 
 def write_header_row(table, layout: Layout, sets: list[StyleSet]) -> None:
     row = table.add_row()
-    _wordxml.repeat_as_header(row)
-    _wordxml.keep_row_together(row)
+    wordml.repeat_as_header(row)
+    wordml.keep_row_together(row)
     for cell, column, spec in zip(cells(row), layout.columns, sets):
         paragraph = cell.paragraphs[0]
         paragraph.style = spec.name(COLUMN_HEADING)
@@ -278,7 +279,7 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
     """One row of the layout, each language in its own column."""
     block = row.block
     if row.part in KEEP_TOGETHER or block is not None and block.role == "person":
-        _wordxml.keep_row_together(table_row)
+        wordml.keep_row_together(table_row)
     for index, (cell, spec) in enumerate(zip(cells(table_row), sets)):
         paragraph = cell.paragraphs[0]
         locale = layout.columns[index].locale
@@ -332,5 +333,5 @@ def write_table(cell, paragraph, block, column: int, spec: StyleSet, width: int)
     table = cell.add_table(rows=0, cols=table_columns(block, column))
     write_data_table(table, block, column, spec, width)
     if not caption:
-        _wordxml.remove_paragraph(paragraph)
+        wordml.remove_paragraph(paragraph)
     cell.paragraphs[-1].style = spec.name(TABLE_TEXT)  # the paragraph a cell ends with

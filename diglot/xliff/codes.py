@@ -20,9 +20,6 @@ SOURCE_META = "source-hash"
 TARGET_META = "target-hash"
 
 
-# -- inline codes -------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Code:
     """One paired code of a unit: its id, what it is and its delimiters in the content."""

@@ -23,8 +23,6 @@ from .codes import (
     unit_codes,
 )
 
-# -- export -------------------------------------------------------------------------------
-
 
 def selected(unit: UnitStatus, only: Collection[str]) -> bool:
     """Whether --only exports this unit: new (missing), stale, review (marked), all."""

@@ -25,8 +25,6 @@ from .parsing import (
     where_in,
 )
 
-# -- import -------------------------------------------------------------------------------
-
 
 @dataclass
 class Imported:

@@ -1,19 +1,12 @@
-"""Raw WordprocessingML that python-docx has no API for: the one place that touches its XML.
-
-East Asian fonts and languages, theme-font removal, fields,
-hyperlinks, table styles with or without rules, table widths, cell margins, rows that do not
-split or repeat as a header, the font table (with the Windows character set of each East
-Asian Word language), and a reproducible zip.
-"""
+"""Styles, document defaults and settings: East Asian fonts and languages, theme-font
+removal, paragraph switches, table styles with or without rules, borders, the settings
+part (languages, hyphenation, compatibility), and the schema order of their children."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from lxml import etree
 
 _THEME_FONT_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -21,7 +14,7 @@ _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/s
 
 # Children of w:pPr / w:rPr in the order the schema requires (the ones written here and
 # their neighbours); a new child is inserted before the first sibling that must follow it.
-_PPR_ORDER = (
+PPR_ORDER = (
     "pStyle",
     "keepNext",
     "keepLines",
@@ -59,7 +52,7 @@ _PPR_ORDER = (
     "sectPr",
     "pPrChange",
 )
-_RPR_ORDER = (
+RPR_ORDER = (
     "rStyle",
     "rFonts",
     "b",
@@ -100,7 +93,7 @@ _RPR_ORDER = (
     "specVanish",
     "oMath",
 )
-_TCPR_ORDER = (
+TCPR_ORDER = (
     "cnfStyle",
     "tcW",
     "gridSpan",
@@ -115,7 +108,7 @@ _TCPR_ORDER = (
     "vAlign",
     "hideMark",
 )
-_TBLPR_ORDER = (
+TBLPR_ORDER = (
     "tblStyle",
     "tblpPr",
     "tblOverlap",
@@ -134,7 +127,7 @@ _TBLPR_ORDER = (
 )
 
 
-def _child(parent, tag: str, order: tuple[str, ...]):
+def child_in_order(parent, tag: str, order: tuple[str, ...]):
     """The child w:<tag> of parent, created in schema order when missing."""
     found = parent.find(qn(f"w:{tag}"))
     if found is not None:
@@ -175,7 +168,7 @@ def _style_part(style, part: str):
         "tcPr",
         "tblStylePr",
     )
-    return _child(style.element, part, order)
+    return child_in_order(style.element, part, order)
 
 
 # -- styles.xml ------------------------------------------------------------------------------
@@ -191,7 +184,7 @@ def strip_theme_fonts(document) -> None:
 
 
 def _set_fonts(rpr, latin: str, east_asian: str, hint_east_asia: bool) -> None:
-    fonts = _child(rpr, "rFonts", _RPR_ORDER)
+    fonts = child_in_order(rpr, "rFonts", RPR_ORDER)
     for attribute in _THEME_FONT_ATTRIBUTES:
         fonts.attrib.pop(qn(attribute), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
@@ -203,7 +196,7 @@ def _set_fonts(rpr, latin: str, east_asian: str, hint_east_asia: bool) -> None:
 
 def _set_language(rpr, val: str, east_asia: str | None) -> None:
     """w:lang: val for Latin-script text, east_asia (if any) for East Asian text."""
-    lang = _child(rpr, "lang", _RPR_ORDER)
+    lang = child_in_order(rpr, "lang", RPR_ORDER)
     lang.set(qn("w:val"), val)
     if east_asia:
         lang.set(qn("w:eastAsia"), east_asia)
@@ -225,7 +218,9 @@ def set_document_defaults(
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(rpr, latin, east_asian, hint_east_asia)
     _set_language(rpr, lang, lang_east_asia)
-    spacing = _child(defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")), "spacing", _PPR_ORDER)
+    spacing = child_in_order(
+        defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")), "spacing", PPR_ORDER
+    )
     spacing.attrib.clear()
     spacing.set(qn("w:after"), "0")
 
@@ -240,7 +235,7 @@ def set_style_language(style, val: str, east_asia: str | None) -> None:
 
 def set_style_first_line_chars(style, hundredths: int, twips: int) -> None:
     """A first-line indent in characters (w:firstLineChars) with its twips equivalent."""
-    ind = _child(_style_part(style, "pPr"), "ind", _PPR_ORDER)
+    ind = child_in_order(_style_part(style, "pPr"), "ind", PPR_ORDER)
     ind.set(qn("w:firstLineChars"), str(hundredths))
     ind.set(qn("w:firstLine"), str(twips))
 
@@ -248,7 +243,7 @@ def set_style_first_line_chars(style, hundredths: int, twips: int) -> None:
 def set_style_switch(style, tag: str, on: bool) -> None:
     """A paragraph on/off property of a style, e.g. autoSpaceDE (space between Chinese and
     Latin letters) or autoSpaceDN (between Chinese and digits)."""
-    element = _child(_style_part(style, "pPr"), tag, _PPR_ORDER)
+    element = child_in_order(_style_part(style, "pPr"), tag, PPR_ORDER)
     element.set(qn("w:val"), "1" if on else "0")
 
 
@@ -271,7 +266,7 @@ def set_table_style_layout(
     """A table style with the given cell margins (twips), without borders, or with single
     rules of rule = (eighths of a point, colour) around and between all cells."""
     tblpr = _style_part(style, "tblPr")
-    borders = _child(tblpr, "tblBorders", _TBLPR_ORDER)
+    borders = child_in_order(tblpr, "tblBorders", TBLPR_ORDER)
     borders.clear()
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         border = OxmlElement(f"w:{edge}")
@@ -286,7 +281,7 @@ def set_table_style_layout(
             ):
                 border.set(qn(f"w:{attribute}"), str(value))
         borders.append(border)
-    margins = _child(tblpr, "tblCellMar", _TBLPR_ORDER)
+    margins = child_in_order(tblpr, "tblCellMar", TBLPR_ORDER)
     margins.clear()
     for edge in ("top", "left", "bottom", "right"):
         margin = OxmlElement(f"w:{edge}")
@@ -295,88 +290,11 @@ def set_table_style_layout(
         margins.append(margin)
 
 
-# -- runs, fields, hyperlinks, tables --------------------------------------------------------
-
-
-def add_field(paragraph, instruction: str, shown: str, style: str | None = None) -> None:
-    """A complex field (PAGE, NUMPAGES) whose result Word and LibreOffice recompute; style
-    is the character style of its runs."""
-    for kind, text in (
-        ("begin", None),
-        ("instr", f" {instruction} "),
-        ("separate", None),
-        ("result", shown),
-        ("end", None),
-    ):
-        run = paragraph.add_run(style=style)
-        if kind == "result":
-            run.text = text
-        elif kind == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-
-
-def wrap_in_hyperlink(paragraph, runs: list, href: str) -> None:
-    """Move runs (consecutive, already in the paragraph) into an external w:hyperlink."""
-    if not runs:
-        return
-    rid = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rid)
-    runs[0]._r.addprevious(link)
-    for run in runs:
-        link.append(run._r)
-
-
-def keep_row_together(row) -> None:
-    """w:cantSplit: a table row is never broken across pages."""
-    trpr = row._tr.get_or_add_trPr()
-    if trpr.find(qn("w:cantSplit")) is None:
-        trpr.insert(0, OxmlElement("w:cantSplit"))
-
-
-def repeat_as_header(row) -> None:
-    """w:tblHeader: the row is repeated at the top of every page the table runs onto."""
-    trpr = row._tr.get_or_add_trPr()
-    if trpr.find(qn("w:tblHeader")) is None:
-        trpr.append(OxmlElement("w:tblHeader"))
-
-
-def set_table_width(table, twips: int) -> None:
-    """The table's preferred width as a fixed measure (python-docx leaves it "auto")."""
-    width = _child(table._tbl.tblPr, "tblW", _TBLPR_ORDER)
-    width.set(qn("w:w"), str(twips))
-    width.set(qn("w:type"), "dxa")
-
-
-def remove_paragraph(paragraph) -> None:
-    """Take an (empty) paragraph out of its container, e.g. a cell that starts with a table."""
-    element = paragraph._p
-    element.getparent().remove(element)
-
-
-def set_cell_margins(cell, **twips: int) -> None:
-    """Margins of one cell (top, left, bottom, right) over the table style's."""
-    tcpr = cell._tc.get_or_add_tcPr()
-    margins = _child(tcpr, "tcMar", _TCPR_ORDER)
-    for edge in ("top", "left", "bottom", "right"):
-        if edge in twips:
-            margin = _child(margins, edge, ("top", "start", "left", "bottom", "end", "right"))
-            margin.set(qn("w:w"), str(twips[edge]))
-            margin.set(qn("w:type"), "dxa")
-
-
 def set_style_border(style, edge: str, eighths: int, color: str, space: int) -> None:
     """A single rule on one edge of a paragraph style (w:pBdr), eighths of a point thick,
     space points from the text."""
-    borders = _child(_style_part(style, "pPr"), "pBdr", _PPR_ORDER)
-    border = _child(borders, edge, ("top", "left", "bottom", "right", "between", "bar"))
+    borders = child_in_order(_style_part(style, "pPr"), "pBdr", PPR_ORDER)
+    border = child_in_order(borders, edge, ("top", "left", "bottom", "right", "between", "bar"))
     for attribute, value in (
         ("val", "single"),
         ("sz", eighths),
@@ -436,54 +354,6 @@ def drop_template_leftovers(document) -> None:
         settings.remove(element)
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_LATIN_CHARSET = "00"  # ANSI, for Latin-script fonts
-
-
-def _with_fonts(font_table: bytes, fonts: list[tuple[str, str | None, str]]) -> bytes:
-    """Declare the edition's fonts (name, the Windows character set of an East Asian face
-    from its language profile, or None, and family) in word/fontTable.xml so that Word
-    substitutes a font of the same script and kind where one is missing."""
-    root = etree.fromstring(font_table)
-    for name, east_asian, family in fonts:
-        if root.find(f"{{{_W}}}font[@{{{_W}}}name='{name}']") is not None:
-            continue
-        charset = east_asian or _LATIN_CHARSET
-        root.append(
-            parse_xml(
-                f'<w:font {nsdecls("w")} w:name="{name}">'
-                + (f'<w:charset w:val="{charset}"/>' if charset else "")
-                + f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
-            )
-        )
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def reproducible_zip(
-    docx: bytes, date_time: tuple[int, ...], fonts: list[tuple[str, str | None, str]]
-) -> bytes:
-    """The package rewritten with one fixed timestamp and a stable entry order, so that the
-    same document always gives the same bytes. A ZIP entry holds no time before 1980 or
-    after 2107: the timestamp is brought into that range (the document keeps its date)."""
-    y, mo, d, h, mi, s = max(
-        min(tuple(date_time), (2107, 12, 31, 23, 59, 58)), (1980, 1, 1, 0, 0, 0)
-    )
-    stamp = (y, mo, d, h, mi, s)
-    with zipfile.ZipFile(io.BytesIO(docx)) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
-    entries["word/fontTable.xml"] = _with_fonts(entries["word/fontTable.xml"], fonts)
-    first = ["[Content_Types].xml", "_rels/.rels"]
-    order = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, entries[name])
-    return out.getvalue()
-
-
 def cache_style_ids(document) -> None:
     """Remember each style name's id once the styles are defined: python-docx looks a name
     up by scanning every style each time a paragraph or run is given one (most of a Word
@@ -503,51 +373,11 @@ def cache_style_ids(document) -> None:
     part.get_style_id = get_style_id
 
 
-# -- a watermark --------------------------------------------------------------------------
-
-_V = "urn:schemas-microsoft-com:vml"
-_O = "urn:schemas-microsoft-com:office:office"
-# Word's own definition of the text-path shape (WordArt, shape type 136), as Word writes it
-# beside every watermark it makes.
-_TEXT_PATH_TYPE = f"""<v:shapetype xmlns:v="{_V}" xmlns:o="{_O}" id="_x0000_t136"
- coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">
-<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>
-<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>
-<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/>
-<v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>
-<v:f eqn="sum @6 0 @5"/></v:formulas>
-<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"
- o:connectangles="270,180,90,0"/>
-<v:textpath on="t" fitshape="t"/>
-<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>
-<o:lock v:ext="edit" text="t" shapetype="t"/>
-</v:shapetype>"""
-
-
-def add_watermark(paragraph, text: str, font: str, number: int, width_pt: float) -> None:
-    """A watermark as Word makes one: light grey text across the page at 45 degrees,
-    behind the text, anchored in a header paragraph (so on every page of its section);
-    number: a shape id unique in the document; width_pt: the width of the text block."""
-    run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    rpr.append(OxmlElement("w:noProof"))
-    run.append(rpr)
-    pict = OxmlElement("w:pict")
-    pict.append(etree.fromstring(_TEXT_PATH_TYPE))
-    height = round(width_pt / max(len(text), 4) * 1.6, 1)
-    shape = etree.fromstring(
-        f'<v:shape xmlns:v="{_V}" xmlns:o="{_O}" id="DiglotDraftMark{number}"'
-        f' o:spid="_x0000_s{2048 + number}" type="#_x0000_t136" o:allowincell="f"'
-        ' fillcolor="#c8c8c8" stroked="f"'
-        f' style="position:absolute;margin-left:0;margin-top:0;width:{width_pt}pt;'
-        f"height:{height}pt;rotation:315;z-index:-251655168;"
-        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
-        'mso-position-vertical:center;mso-position-vertical-relative:margin">'
-        '<v:fill opacity=".6"/>'
-        f'<v:textpath style="font-family:&quot;{font}&quot;;font-size:1pt" string=""/>'
-        "</v:shape>"
-    )
-    shape.find(f"{{{_V}}}textpath").set("string", text)
-    pict.append(shape)
-    run.append(pict)
-    paragraph._p.append(run)
+def set_style_east_asian(style, face: str | None, lang: str) -> None:
+    """The style's East Asian face (when given) and East Asian language only."""
+    rpr = style.element.get_or_add_rPr()
+    if face:
+        rpr.get_or_add_rFonts().set(qn("w:eastAsia"), face)
+    found = OxmlElement("w:lang")
+    found.set(qn("w:eastAsia"), lang)
+    rpr.append(found)

@@ -1,0 +1,217 @@
+"""The import: a read review file checked against the project as it is now (the document,
+the languages, every row's id, English and order), and its changed translations and
+comments as TextEdits and NoteEdits planned (edits.plan)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from .. import inline
+from ..diagnostics import Location, Reporter, display_path
+from ..project import Project, load_project
+from ..wordml.read import Refused, Unreadable, merge
+from .markup import (
+    ASCII_SPACE,
+    COMMENT_COLUMN,
+    RESOLVED_WORDS,
+    TARGET_COLUMN,
+    canonical,
+    segments,
+    shown_hash,
+    to_markup,
+)
+from .reading import cell_text, read_review
+
+
+def import_review(
+    content_dir: Path | Project,
+    path: Path,
+    author: str | None,
+    reporter: Reporter,
+    today: str | None = None,
+):
+    """Read a review file and plan its changes (Plan.apply writes them; the caller checks
+    the document again). Returns the plan, or None after reporting why the file is
+    refused. content_dir: the project opened by the command, or its content folder."""
+    from ..edits import NoteEdit, TextEdit, plan
+    from ..provenance import source_hash
+
+    where = Location(str(path))
+    shown = display_path(str(path))
+    try:
+        review = read_review(path)
+    except Refused as exc:
+        code = "io.error" if isinstance(exc, Unreadable) else "review-import.file"
+        reporter.error(code, f"{exc}; nothing was written", where)
+        return None
+    info = review.info
+    doc_id, source, target = info["document"], info["source"], info["target"]
+    loading = Reporter()
+    project = load_project(content_dir, loading)
+    if project is not None:
+        content_dir = project.content_dir
+    pair = None
+    if project is not None:
+        pair = next(
+            (p for p in project.documents if p.doc_id == doc_id and p.target.lang == target),
+            None,
+        )
+    if pair is None and project is not None:
+        paths = {str(content_dir / lang / f"{doc_id}.yaml") for lang in (source, target)}
+        problems = [d for d in loading.errors if d.location.path in paths]
+        if problems:
+            for diagnostic in problems:
+                reporter.add(diagnostic)
+            reporter.error(
+                "review-import.document",
+                f"the files of document '{doc_id}' do not load (above); fix them first; "
+                "nothing was written",
+                where,
+            )
+            return None
+    if pair is None or pair.source.lang != source:
+        known = sorted(
+            {
+                f"{p.doc_id} ({p.source.lang}-{p.target.lang})"
+                for p in (project.documents if project else ())
+            }
+        )
+        reporter.error(
+            "review-import.document",
+            f"the file was exported from document '{doc_id}' ({source}-{target}), which this "
+            f"project does not have (it has: {', '.join(known) or 'none'}); nothing was written",
+            where,
+        )
+        return None
+    recorded, rows = review.recorded, review.rows
+
+    def refuse(number: int, unit_id: str, message: str) -> None:
+        reporter.error("review-import.row", f"row {number} ('{unit_id}'): {message}", where)
+
+    before = len(reporter.errors)
+    ids = [cell_text(r.cells[1]) for r in rows]
+    expected = [r.unit_id for r in recorded]
+    if len(rows) != len(recorded) or sorted(ids) != sorted(expected):
+        import difflib
+
+        matcher = difflib.SequenceMatcher(None, expected, ids, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("delete", "replace"):
+                for i in range(i1, i2):
+                    refuse(
+                        i + 1,
+                        expected[i],
+                        "was deleted from the table (rows must not be added or deleted)",
+                    )
+            if tag in ("insert", "replace"):
+                for j in range(j1, j2):
+                    refuse(
+                        j + 1,
+                        ids[j],
+                        "was added to the table, or its id changed (rows must not be added "
+                        "or deleted, ids not changed)",
+                    )
+        return None
+    for n, (unit_id, wanted) in enumerate(zip(ids, expected), 1):
+        if unit_id != wanted:
+            at = expected.index(unit_id) + 1
+            refuse(
+                n,
+                unit_id,
+                f"the rows were reordered: this unit was exported as row {at} ('{wanted}' "
+                "was here); keep the exported order",
+            )
+    if len(reporter.errors) > before:
+        return None
+    source_units = {u.id: u for u in pair.source.units()}
+    target_units = {u.id: u for u in pair.target.units()}
+    text_edits, note_edits = [], []
+    who: list[str | None] | None = None  # the notes' author, looked up once
+    for row, kept in zip(rows, recorded):
+        n, unit_id = row.number, kept.unit_id
+        unit = source_units.get(unit_id)
+        if unit is None:
+            refuse(n, unit_id, f"no unit with this id in {display_path(pair.source.path)} any more")
+            continue
+        if shown_hash(row.cells[2]) != kept.source_shown:
+            refuse(
+                n,
+                unit_id,
+                "the English was changed in the file; only the Chinese and Comment columns "
+                "may be edited (export again)",
+            )
+            continue
+        if source_hash(unit) != kept.source_hash:
+            reporter.warning(
+                "review-import.english-changed",
+                f"row {n} ('{unit_id}'): the English changed in the repository since the "
+                "export; the translation will need approving against the new English",
+                where,
+            )
+        tgt = target_units.get(unit_id)
+        names = [f.name for f in (tgt or unit).fields]
+        cell = row.cells[TARGET_COLUMN]
+        while len(cell) > len(names) and not "".join(t for t, _, _ in cell[-1]).strip():
+            cell = cell[:-1]
+        if shown_hash(cell) == kept.target_shown:
+            pass  # untouched, whatever the repository holds now (plan() tells if it changed)
+        elif len(cell) != len(names):
+            refuse(
+                n,
+                unit_id,
+                f"the Chinese cell has {len(cell)} paragraphs, the unit has {len(names)} "
+                f"text(s) ({', '.join(names)}): keep one paragraph per text",
+            )
+            continue
+        else:
+            changed = {}
+            for name, paragraph in zip(names, cell):
+                old = tgt.field(name) if tgt is not None else None
+                if old is not None and canonical(segments(old.source)) == canonical(paragraph):
+                    continue
+                new = to_markup(paragraph).strip(ASCII_SPACE)
+                if inline.parse(new).plain.split() != "".join(t for t, _, _ in paragraph).split():
+                    refuse(n, unit_id, f"the text of {name} cannot be written in the markup subset")
+                    continue
+                changed[name] = new
+            if changed:
+                text_edits.append(
+                    TextEdit(doc_id, target, unit_id, changed, kept.target_hash, f"{shown} row {n}")
+                )
+        comment = to_markup(
+            merge([s for p in row.cells[COMMENT_COLUMN] for s in p + [(" ", False, None)]])
+        ).strip()
+        comment = " ".join(comment.split())
+        if comment:
+            resolve = False
+            lowered = comment.lower()
+            for word in RESOLVED_WORDS:
+                rest = comment[len(word) :]
+                if lowered.startswith(word) and not rest[:1].isalnum():
+                    resolve = True
+                    comment = rest.lstrip(" :：,，.。;；-—")
+                    break
+            if who is None:
+                who = [
+                    author or review.author or (project.history().user_name() if project else None)
+                ]
+            day = today or datetime.date.today().isoformat()
+            lang = target if tgt is not None else source
+            if resolve:  # the open notes of both languages; the comment on the target
+                for lang_, u in ((source, unit), (target, tgt)):
+                    if u is not None and (lang_ == lang or any(x.open for x in u.notes)):
+                        text = comment if lang_ == lang else ""
+                        note_edits.append(
+                            NoteEdit(
+                                doc_id, lang_, unit_id, text, who[0], day, True, f"{shown} row {n}"
+                            )
+                        )
+            else:
+                note_edits.append(
+                    NoteEdit(doc_id, lang, unit_id, comment, who[0], day, False, f"{shown} row {n}")
+                )
+    if len(reporter.errors) > before:
+        return None
+    assert project is not None  # a pair was found in it
+    return plan(project, text_edits, note_edits, reporter, "review-import", pairs=[pair])
