@@ -353,7 +353,7 @@ def test_ctrl_c_in_any_command_is_one_line_and_exit_130(project, capsys, monkeyp
     def interrupted(*args, **kwargs):  # Ctrl-C while a content file is read
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(diglot.source, "read_bytes", interrupted)
+    monkeypatch.setattr(diglot.source, "read_stamped", interrupted)
     argv = [command, "--all"] if command == "approve" else [command]
     assert main(argv) == 130
     assert capsys.readouterr() == ("", "diglot: interrupted\n")
