@@ -800,8 +800,7 @@ def test_mutated_files_are_read_or_refused_never_crash(tmp_path, monkeypatch, ca
     import random
 
     from diglot.diagnostics import Reporter
-    from diglot.provenance import source_hash
-    from diglot.status import project_status, text_hash
+    from diglot.status import project_status
 
     root = project(tmp_path, monkeypatch)
     sources = [export(capsys), export(capsys, "--version", "1.2", out="x12")]
