@@ -142,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     command("checks", "list the translation checks: id, severity, title")
     command("types", "list the document types with their title fields and units")
+    schemas_cmd = command(
+        "schemas", "write the JSON Schemas of content, types, profiles and settings, for editors"
+    )
+    schemas_cmd.add_argument(
+        "--out", metavar="DIR", help="where to write them (default: schemas/ in the project)"
+    )
     approve_cmd = command(
         "approve", "record that the translation of these units matches the current source text"
     )
@@ -471,6 +477,7 @@ def _run(args: argparse.Namespace) -> int:
         "check": check,
         "checks": list_checks,
         "types": list_types,
+        "schemas": schemas,
         "approve": approve,
         "review": review,
         "status": status,
@@ -941,6 +948,32 @@ def list_types(args: argparse.Namespace, content_dir: Path) -> int:
         if doc_type.closing:
             lines.append(f"  closing: {doc_type.closing}")
     sys.stdout.write(reporter.to_text() + "".join(line + "\n" for line in lines))
+    return EXIT_PROBLEMS if reporter.errors else EXIT_OK
+
+
+def schemas(args: argparse.Namespace, content_dir: Path) -> int:
+    """The JSON Schemas of the declaration files and of each type's content files, written
+    where an editor's setting names them (README, "Schemas for editors")."""
+    from .checks import registry
+    from .config import project_root
+    from .project import project_setup
+    from .schema.publish import schema_files, write_files
+    from .typorules import RULES
+
+    reporter = Reporter()
+    setup = project_setup(content_dir, reporter)
+    found = {name: setup.types.get(name) for name in setup.types.files} if setup else {}
+    types = {name: doc_type for name, doc_type in found.items() if doc_type is not None}
+    checks = registry()
+    titles = {check.id: check.title for check in checks}
+    files = schema_files(types, titles, {**titles, **{rule.id: rule.title for rule in RULES}})
+    out = Path(args.out) if args.out else project_root(content_dir) / "schemas"
+    written = write_files(out, files)
+    sys.stdout.write(reporter.to_text())
+    print(
+        f"diglot schemas: {len(files)} schemas in {display_path(str(out))}/, "
+        f"{len(written)} written ({len(types)} document types)"
+    )
     return EXIT_PROBLEMS if reporter.errors else EXIT_OK
 
 

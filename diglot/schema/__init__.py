@@ -1,5 +1,7 @@
-"""Schemas: content read against its document type (reader.py), and the descriptions of the
-declaration files from which diglot checks them and publishes their JSON Schemas."""
+"""Schemas: content read against its document type (reader.py); the declaration files described
+once each (profile.py, settings.py, typefile.py, in spec.py's vocabulary), from which diglot
+checks them (tomlcheck.py, yamlcheck.py) and publishes their JSON Schemas, with one for each
+document type's content (content.py, publish.py)."""
 
 from .reader import ID_PATTERN, SchemaReader, close_matches, where
 

@@ -17,7 +17,7 @@ checker has its wording and codes for the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,14 +179,16 @@ def default_of(spec: Spec) -> Any:
 # -- JSON Schema --------------------------------------------------------------------------------
 
 
-def json_schema(
-    spec: Spec, title: str, known: Mapping[str, Sequence[str]] | None = None
-) -> dict[str, Any]:
-    """The JSON Schema (draft-07) of a description; known: the key sets named by keys_from."""
+Known = Mapping[str, Mapping[str, str]]  # the key sets named by keys_from: each key's title
+
+
+def json_schema(spec: Spec, title: str, known: Known | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft-07) of a description; known: the key sets named by keys_from,
+    each key with its title."""
     return {"$schema": DRAFT, "title": title, **to_json(spec, known or {})}
 
 
-def to_json(spec: Spec, known: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+def to_json(spec: Spec, known: Known) -> dict[str, Any]:
     """One spec as a JSON Schema object."""
     out: dict[str, Any] = {}
     if spec.doc:
@@ -235,7 +237,7 @@ def _text(spec: Text) -> dict[str, Any]:
     return out
 
 
-def _items(spec: Items, known: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+def _items(spec: Items, known: Known) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "array", "items": to_json(spec.item, known)}
     least = min(spec.sizes) if spec.sizes else spec.least
     most = max(spec.sizes) if spec.sizes else spec.most
@@ -250,12 +252,12 @@ def _items(spec: Items, known: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     return out
 
 
-def _table(spec: Table, known: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+def _table(spec: Table, known: Known) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "object"}
     properties = {entry.key: to_json(entry.spec, known) for entry in spec.entries}
     if spec.keys_from and spec.values is not None:
-        for key in known.get(spec.keys_from, ()):
-            properties.setdefault(key, to_json(spec.values, known))
+        for key, title in known.get(spec.keys_from, {}).items():
+            properties.setdefault(key, {"description": title, **to_json(spec.values, known)})
     if properties:
         out["properties"] = properties
     required = [entry.key for entry in spec.entries if entry.required]
