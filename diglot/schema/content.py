@@ -1,11 +1,11 @@
-"""The JSON Schema of content files (content/<lang>/<doc-id>.yaml) of each document type, made
-from the type's declaration: the title block, the body's lists, each kind's fields and child
-lists, ids, source hashes, review notes and waivers, as the loader reads them (load.py).
+"""The JSON Schema of each document type's content files, made from the type's declaration.
 
-One schema per type, and one for every type at once that picks a type's by the file's
-`type:`, so that an editor completes and checks any content file with one setting. The
-schema is the editor's aid; `python pipeline.py check` has the last word (unique ids, the
-same structure in every language, the inline markup, quoting YAML would misread).
+It covers the title block, the body's lists, each kind's fields and child lists, ids, source
+hashes, review notes and waivers, as the loader reads them (load.py). One schema per type,
+and one for every type at once that picks a type's by the file's `type:`, so that an editor
+completes and checks any content file with one setting. The schema is the editor's aid;
+`python pipeline.py check` has the last word (unique ids, the same structure in every
+language, the inline markup, quoting YAML would misread).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""The description of a language profile (languages/<tag>.toml): every key, its kind, range
-and form, and the checks that have the last word on a value before it reaches CSS or HTML.
+"""The description of a language profile (languages/<tag>.toml), each value's kind and form.
 
-A profile is content a project supplies: its values reach CSS, HTML, Word and the checks, so
-each is one of a few strict forms (a language tag, a font family name, a CSS length, a number
-in range, a choice, a single character, a numbering text) and nothing else passes.
+Every key, its kind, range and form, and the checks that have the last word on a value
+before it reaches CSS or HTML. A profile is content a project supplies: its values reach CSS,
+HTML, Word and the checks, so each is one of a few strict forms (a language tag, a font
+family name, a CSS length, a number in range, a choice, a single character, a numbering
+text) and nothing else passes.
 """
 
 from __future__ import annotations

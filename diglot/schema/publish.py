@@ -1,8 +1,9 @@
-"""The published JSON Schemas, each file's name and text: of the declaration files (type files,
-language profiles, diglot.toml) from their descriptions, and of content per document type.
+"""The published JSON Schemas, each file's path and text, for `python pipeline.py schemas`.
 
-`python pipeline.py schemas` writes them into the project's schemas/ folder; diglot's own
-are committed in schemas/ and kept equal to what the command makes (tests/test_schemas.py).
+Those of the declaration files (type files, language profiles, diglot.toml) from their
+descriptions, and those of content per document type. The command writes them into the
+project's schemas/ folder; diglot's own are committed in schemas/ and kept equal to what the
+command makes (tests/test_schemas.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""The description of a project's settings, diglot.toml: [languages] (the source and its
-targets) and [checks] (severities, the length check's limits, the semantic checks'
-thresholds), with the wording of each mistake."""
+"""The description of a project's settings (diglot.toml), with the wording of each mistake.
+
+[languages]: the source and its targets; [checks]: severities, the length check's limits,
+the semantic checks' thresholds.
+"""
 
 from __future__ import annotations
 

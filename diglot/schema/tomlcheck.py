@@ -1,6 +1,8 @@
-"""Checks a parsed TOML file (a language profile, diglot.toml) against its description: every
-mistake reported at the line and column of its key or value, every value accepted returned
-(with the description's defaults for those not given or refused)."""
+"""Checks a parsed TOML file (a language profile, diglot.toml) against its description.
+
+Every mistake is reported at the line and column of its key or value; every value accepted
+is returned, with the description's defaults for those not given or refused.
+"""
 
 from __future__ import annotations
 

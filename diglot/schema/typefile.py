@@ -1,8 +1,10 @@
-"""The description of a document type's declaration (types/<name>.yaml): its title block, the
-lists of its body, and its kinds of unit with their roles, fields, child lists, numbering and
-labels, with the wording of each mistake. What one part says of another (a kind named in a
-list exists, a field fills a slot of its kind's role, no kind contains itself) is checked
-where the type is read (types.py)."""
+"""The description of a document type's declaration (types/<name>.yaml), mistakes worded.
+
+Its title block, the lists of its body, and its kinds of unit with their roles, fields,
+child lists, numbering and labels. What one part says of another (a kind named in a list
+exists, a field fills a slot of its kind's role, no kind contains itself) is checked where
+the type is read (types.py).
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""Checks a parsed YAML tree of located nodes (a type file) against its description: every
-mistake reported at the line and column of its key or value, and every value refused kept
-aside, so that the reader of the file skips it and still reports what it finds elsewhere."""
+"""Checks a YAML tree of located nodes (a type file) against its description.
+
+Every mistake is reported at the line and column of its key or value, and every value
+refused is kept aside, so that the reader of the file skips it and still reports what it
+finds elsewhere.
+"""
 
 from __future__ import annotations
 
