@@ -21,6 +21,10 @@ from diglot.diagnostics import Reporter
 from diglot.load import document_from_text
 from diglot.project import project_setup
 from diglot.schema import content as content_schema
+from diglot.schema.profile import PROFILE
+from diglot.schema.settings import SETTINGS
+from diglot.schema.spec import Either, Items, Table
+from diglot.schema.typefile import TYPE
 
 from conftest import FIXTURES, REPO
 
@@ -246,3 +250,26 @@ def test_a_projects_own_type_gets_its_schema_in_the_project(tmp_path, monkeypatc
         "diglot-settings.schema.json",
         "diglot-type.schema.json",
     ]
+
+
+def keys_without_doc(spec, path: str = ""):
+    """The keys of a description that do not say what they are for (an editor shows it)."""
+    if isinstance(spec, Table):
+        for entry in spec.entries:
+            forms = entry.spec.forms if isinstance(entry.spec, Either) else ()
+            if not entry.spec.doc and not (forms and all(form.doc for form in forms)):
+                yield f"{path}.{entry.key}"
+            yield from keys_without_doc(entry.spec, f"{path}.{entry.key}")
+        if spec.values is not None:
+            yield from keys_without_doc(spec.values, f"{path}.*")
+    elif isinstance(spec, Either):
+        for form in spec.forms:
+            yield from keys_without_doc(form, path)
+    elif isinstance(spec, Items):
+        yield from keys_without_doc(spec.item, f"{path}[]")
+
+
+def test_every_key_of_the_descriptions_says_what_it_is_for():
+    for description in (PROFILE, SETTINGS, TYPE):
+        assert description.doc
+        assert list(keys_without_doc(description)) == []
