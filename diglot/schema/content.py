@@ -167,7 +167,8 @@ def _kind(type_name: str, kind: Kind, doc_type: DocumentType, first: bool) -> di
     return {
         "type": "object",
         "title": kind.name,
-        "description": f"A {kind.name} ({kind.role}).",
+        "description": f"A unit of kind {kind.name}, shown as a {kind.role}"
+        + ("." if kind.has_id else "; it has no id of its own, only its units have."),
         "properties": properties,
         "required": required,
         "additionalProperties": False,
@@ -187,12 +188,18 @@ def _unit_list(type_name: str, child: ChildList, doc_type: DocumentType) -> dict
         refs = [_ref(name) for name in names]
         return refs[0] if len(refs) == 1 else {"anyOf": refs}
 
-    kinds = " or ".join(child.kinds)
+    if len(child.kinds) == 1:
+        about = f"A list of units of kind {child.kinds[0]}."
+    else:
+        about = (
+            f"A list of units of kind {', '.join(child.kinds)}; a unit that does not say its "
+            f"kind is the one whose keys it uses, else a {child.kinds[0]}."
+        )
     if choice(True) == choice(False):
-        return {"type": "array", "description": f"A list of {kinds}.", "items": choice(False)}
+        return {"type": "array", "description": about, "items": choice(False)}
     return {
         "type": "array",
-        "description": f"A list of {kinds}.",
+        "description": about,
         "items": [choice(True)],
         "additionalItems": choice(False),
     }
