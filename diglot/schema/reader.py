@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import inline
-from .diagnostics import Location, Reporter
-from .source import ControlChar, SourceText, report_control_chars
-from .yamlplain import not_text
-from .yamltree import Mapping, Node, Scalar, Sequence, kind_name
+from .. import inline
+from ..diagnostics import Location, Reporter
+from ..source import ControlChar, SourceText, report_control_chars
+from ..yamlplain import not_text
+from ..yamltree import Mapping, Node, Scalar, Sequence, kind_name
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*")  # matched whole (fullmatch)
 
