@@ -192,14 +192,13 @@ def render_pages(
             problems.diagnostics.extend(error.diagnostics)
             continue
         pages[f"/{stem}.html"] = page.encode("utf-8")
-    env = html_writer._environment(templates_dir)
     shown = {d.doc_id for d in status.documents}
     for doc in status.documents:
         beside = layouts.get(f"{doc.doc_id}/{doc.doc_id}.{doc.source.lang}-{doc.target_lang}")
         if beside is None:
             continue
         try:
-            page = render_review(env, templates_dir, beside, doc, problems)
+            page = render_review(templates_dir, beside, doc, problems)
         except html_writer.TemplateProblem:
             continue
         pages[review_path(doc)] = page.encode("utf-8")
@@ -241,9 +240,7 @@ def render_pages(
         or any(document_of(d.location.path, setup) == doc_id for d in banner if setup)
     ]
     try:
-        index = render_index(
-            env, templates_dir, status, setup, locales, failed, kept, pages, problems
-        )
+        index = render_index(templates_dir, status, setup, locales, failed, kept, pages, problems)
         pages["/"] = index.encode("utf-8")
     except html_writer.TemplateProblem:
         banner += [d for d in problems.diagnostics if d not in banner]
@@ -255,20 +252,7 @@ def review_path(doc: DocumentStatus) -> str:
     return f"/{doc.doc_id}/{doc.doc_id}.{doc.source.lang}-{doc.target_lang}.review.html"
 
 
-def _install_labels(env, locales) -> None:
-    """_("...") returns the label in every language of the page: {lang: label}."""
-    from .writers.html import Labels
-
-    env.install_gettext_callables(
-        lambda message: Labels({loc.lang: loc.gettext(message) for loc in locales}),
-        lambda singular, plural, n: Labels(
-            {loc.lang: loc.ngettext(singular, plural, n) for loc in locales}
-        ),
-        newstyle=False,
-    )
-
-
-def render_review(env, templates_dir: Path, layout: Layout, doc: DocumentStatus, reporter) -> str:
+def render_review(templates_dir: Path, layout: Layout, doc: DocumentStatus, reporter) -> str:
     from .templateloader import TemplateUnreadable, read_template_file
     from .writers import html as html_writer
 
@@ -279,7 +263,6 @@ def render_review(env, templates_dir: Path, layout: Layout, doc: DocumentStatus,
         raise html_writer.TemplateProblem from None
     rows = review_rows(layout, doc)
     counts = {name: sum(1 for r in rows if r.matches(name)) for name in FILTERS}
-    _install_labels(env, [c.locale for c in layout.columns])
     context = {
         **html_writer.edition_context(layout, "screen", type_css),
         "doc": doc,
@@ -295,8 +278,9 @@ def render_review(env, templates_dir: Path, layout: Layout, doc: DocumentStatus,
         "percent": round(doc.percent(), 1),
         "editions": _edition_links(doc),
         "script_nonce": NONCE_PLACEHOLDER,
+        **html_writer.label_functions([c.locale for c in layout.columns], every=True),
     }
-    page = html_writer._render(env, templates_dir, REVIEW_TEMPLATE, lambda: context, reporter)
+    page = html_writer.render_template(templates_dir, REVIEW_TEMPLATE, lambda: context, reporter)
     for column in layout.columns:
         column.locale.report_missing(reporter)
     return page
@@ -319,9 +303,7 @@ def _edition_links(doc: DocumentStatus) -> list[tuple[str, str]]:
     ]
 
 
-def render_index(
-    env, templates_dir: Path, status, setup, locales, failed, kept, pages, reporter
-) -> str:
+def render_index(templates_dir: Path, status, setup, locales, failed, kept, pages, reporter) -> str:
     from .locale import language_name
     from .writers import html as html_writer
 
@@ -329,7 +311,6 @@ def render_index(
         raise html_writer.TemplateProblem  # no labels to show: the plain index
     profiles = setup.languages.all
     chosen = [locales[p.tag] for p in profiles]
-    _install_labels(env, chosen)
     rows = []
     for row, doc in zip(to_rows(status), status.documents):
         links = [(kind, path) for kind, path in _edition_links(doc) if path in pages]
@@ -343,8 +324,9 @@ def render_index(
         "names": {p.tag: language_name(p) for p in profiles},
         "profile_css": html_writer.profile_css(profiles),
         "counted": ("total", "translated", "missing", "stale", "review", "waived", "approved"),
+        **html_writer.label_functions(chosen, every=True),
     }
-    page = html_writer._render(env, templates_dir, INDEX_TEMPLATE, lambda: context, reporter)
+    page = html_writer.render_template(templates_dir, INDEX_TEMPLATE, lambda: context, reporter)
     for locale in chosen:
         locale.report_missing(reporter)
     if reporter.errors:
