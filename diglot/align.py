@@ -132,10 +132,63 @@ def align(
                 related=(e.unit.location,),
                 unit=unit_id,
             )
-    _check_order(en_at, zh_at, common, reporter, source, target, src_name, renamed)
+    ordered = [i for i in common if i not in alternat_ids(target)]
+    _check_order(en_at, zh_at, ordered, reporter, source, target, src_name, renamed)
     _check_shapes(source, target, disturbed, reporter, src_name, renamed)
     _check_values(source, target, reporter, src_name)
+    _check_status(source, target, reporter, src_name)
     return tuple(AlignedUnit(en_at[i].unit, zh_at[i].unit) for i in common)
+
+
+def alternat_ids(document: Document) -> set[str]:
+    """The ids of the units in lists whose order may differ between the languages (the
+    type's alternat lists: each party first in its own language's version)."""
+    doc_type = _type(document)
+    found: set[str] = set()
+
+    def visit(lists, kinds) -> None:
+        for key, units in lists:
+            child = next((c for c in kinds if c.key == key), None)
+            for unit in units:
+                if child is not None and child.alternat and unit.id is not None:
+                    found.add(unit.id)
+                kind = doc_type.kinds.get(unit.kind)
+                visit(unit.children, kind.children if kind else ())
+
+    visit(document.body, doc_type.body)
+    return found
+
+
+def language_status(document: Document, is_source: bool) -> str | None:
+    """What a language's text of a document is (original, translation,
+    unofficial-translation, equally-authentic): as its title block says, else as its type
+    says of the source or the targets; None when the type has no status line."""
+    given = document.value("language-status")
+    if given is not None:
+        return given.text
+    default = _type(document).language_status
+    return None if default is None else default[0 if is_source else 1]
+
+
+def _check_status(source: Document, target: Document, reporter: Reporter, src_name: str) -> None:
+    """Both texts are equally authentic or neither is; at most one is the original."""
+    theirs, ours = language_status(source, True), language_status(target, False)
+    if theirs is None or ours is None:
+        return
+    given = target.value("language-status")
+    where = given.location if given is not None else target.type_location
+    other = source.value("language-status")
+    related = (other.location,) if other is not None else ()
+    equal = "equally-authentic"
+    if (theirs == equal) != (ours == equal) or theirs == ours == "original":
+        reporter.error(
+            "parity.language-status",
+            f"language-status '{ours}' here but '{theirs}' in {src_name}: either every "
+            "language's text is equally authentic, or one is the original and the others "
+            "translations",
+            where,
+            related=related,
+        )
 
 
 def _renamed(en_at: dict[str, Placement], zh_at: dict[str, Placement]) -> dict[str, str]:

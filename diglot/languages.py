@@ -432,3 +432,19 @@ def _column_weights(languages: Languages, parsed: list[_Parsed], reporter: Repor
                 where.where("text", "column-weight", value=True),
             )
     return ok
+
+
+def extract_names(fileobj, keywords, comment_tags, options):
+    """pybabel's extractor for language profiles (babel.cfg): each profile's language named
+    in English by Babel (its babel-locale: zh_Hant_TW -> Chinese), a message every edition
+    translates to name the language ("Original: English", 原文：英文)."""
+    import tomllib
+
+    from .locale import english_language_name
+
+    data = tomllib.loads(fileobj.read().decode("utf-8-sig"))
+    locale = data.get("babel-locale")
+    if isinstance(locale, str):
+        name = english_language_name(locale)
+        if name:
+            yield 1, "gettext", name, []

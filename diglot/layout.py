@@ -11,8 +11,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from .align import language_status
 from .languages import Profile
-from .locale import EditionLocale
+from .locale import EditionLocale, english_language_name
 from .model import Document, Unit
 from .types import DocumentType, Kind
 
@@ -43,6 +44,10 @@ class Cell:
 
 @dataclass(frozen=True)
 class Block:
+    """A unit as the editions show it (role: section, paragraph, list, item, person, table,
+    row, header-row, signature; or testimonium, the formula before the signatures, whose
+    text is each cell's label)."""
+
     role: str
     kind: str
     id: str | None
@@ -50,6 +55,7 @@ class Block:
     cells: tuple[Cell, ...]  # one per column, in column order
     children: tuple[Block, ...] = ()
     first: bool = False  # the first of its kind in its list
+    new_page: bool = False  # starts a page in print (the first of a new-page list)
 
     def walk(self):
         yield self
@@ -60,7 +66,8 @@ class Block:
 @dataclass(frozen=True)
 class TitleCell:
     """One language's title block: text units by field name, the date as written and as
-    ISO, codes, and the closing line (a type with closing: date-place)."""
+    ISO, codes, the closing line (a type with closing: date-place), and the line on the
+    language versions' status ("Original: English")."""
 
     units: dict
     date: str | None
@@ -68,9 +75,12 @@ class TitleCell:
     codes: dict
     closing: str | None
     organisers: tuple[str, ...]
-    # The running header's text by title field (series, title): short forms that fit on
-    # one line of a page's header box (running_text).
+    # The running header's texts, short forms that fit on one line of a page's header box
+    # (running_text): "left" (the reference, else the series) and "right" (the short title,
+    # else the title) of a language edition's header; "column" one language's text of the
+    # side-by-side header (the short title, else the series, else the title).
     running: dict = field(default_factory=dict, compare=False)
+    status: str | None = None  # "Original: English", 原文：英文; None: the type has none
 
 
 # The widths running headers may take, in ems of their own type. One header line of the
@@ -121,6 +131,30 @@ def running_text(text: str, ems: float = RUNNING_EMS) -> str:
     return text[: boundary or cut].rstrip(" ,;:-\u2014\u00b7\uff0c\u3001\uff1b\uff1a") + ELLIPSIS
 
 
+DASHES = "\u2014\u2015\u2e3a"
+
+
+def runs_in(number: str | None) -> bool:
+    """Whether a generated number runs in at the start of its text after the first-line
+    indent, as Chinese official texts set it: a full-width enumerator (一、, （一）, （1）)
+    or a dash lead (——), rather than hanging in the margin (1., (a), •)."""
+    if not number:
+        return False
+    return unicodedata.east_asian_width(number[-1]) in "FW" or all(c in DASHES for c in number)
+
+
+def heading_line(cell: Cell) -> str:
+    """A section's number and heading as one line of text, for a bookmark or a contents
+    entry: "Article 1 Purpose", 第一条　宗旨 (an ideographic space after a full-width
+    number)."""
+    heading = cell.slots.get("heading")
+    text = heading.plain if heading is not None else ""
+    if cell.number and text:
+        wide = unicodedata.east_asian_width(cell.number[-1]) in "FW"
+        return cell.number + ("\u3000" if wide else " ") + text
+    return cell.number or text
+
+
 def running_texts(texts: dict[str, str]) -> dict[str, str]:
     """The running header's texts of one language (series, title), each within
     RUNNING_EMS and together within RUNNING_LINE_EMS: the shorter keeps up to half of the
@@ -137,19 +171,21 @@ def running_texts(texts: dict[str, str]) -> dict[str, str]:
 @dataclass(frozen=True)
 class Row:
     """A row of the side-by-side table: part is series, title, subtitle, reference, place,
-    heading, label, body or closing; block is None for the title block's rows."""
+    status, heading, label, body, testimonium or closing; block is None for the title
+    block's rows."""
 
     part: str
     block: Block | None
     anchor: str | None = None  # the id of an untitled section that starts here
     title_id: str | None = None  # a title-block row's unit id
     depth: int = 0  # how many paragraphs and items the block stands in (its indent)
+    new_page: bool = False  # starts a page in print
 
     @property
     def id(self) -> str | None:
         if self.block is None:
             return self.title_id
-        return None if self.part == "label" else self.block.id
+        return None if self.part in ("label", "contents") else self.block.id
 
 
 @dataclass(frozen=True)
@@ -166,12 +202,17 @@ class Layout:
     def langs(self) -> tuple[str, ...]:
         return tuple(c.lang for c in self.columns)
 
+    @property
+    def cover(self) -> bool:
+        """Whether the title block has a page of its own (the type's cover)."""
+        return self.type.cover
+
     def blocks(self):
         for block in self.body:
             yield from block.walk()
 
-    def contents(self) -> list[Block]:
-        """The top-level sections that have a heading or a number: the table of contents."""
+    def headings(self) -> list[Block]:
+        """The top-level sections that have a heading or a number."""
         return [
             b
             for b in self.body
@@ -180,8 +221,21 @@ class Layout:
             and any(c.slots.get("heading") or c.number for c in b.cells)
         ]
 
-    def rows(self) -> list[Row]:
-        """The side-by-side rows in document order."""
+    def contents(self) -> list[Block]:
+        """The table of contents: the top-level headings, when the type has contents and
+        the document is long enough for them (its headings, its estimated pages)."""
+        wanted = self.type.contents
+        found = self.headings()
+        if wanted is None or len(found) < wanted.min_headings:
+            return []
+        if wanted.min_pages and estimated_pages(self) < wanted.min_pages:
+            return []
+        return found
+
+    def rows(self, contents: bool = False) -> list[Row]:
+        """The side-by-side rows in document order; with contents (the editions, not the
+        review page), the contents after the title block ("contents-heading", then a
+        "contents" row per entry, its block the section), the body starting a page."""
         first = self.title[0]
 
         def title_id(part: str) -> str | None:
@@ -190,19 +244,30 @@ class Layout:
 
         rows = [
             Row(part, None, title_id=title_id(part))
-            for part in ("series", "title", "subtitle", "reference")
+            for part in ("series", "reference", "title", "subtitle")
             if any(part in t.units or part in t.codes for t in self.title)
         ]
         if any(t.date or "place" in t.units for t in self.title):
             rows.append(Row("place", None, title_id=title_id("place")))
+        if any(t.status for t in self.title):
+            rows.append(Row("status", None))
+        entries = self.contents() if contents else []
+        if entries:
+            rows.append(Row("contents-heading", None))
+            rows += [Row("contents", block) for block in entries]
         pending: list[str] = []  # untitled sections waiting for their first row
+        page = [bool(entries)]  # the next row starts a page
 
         def add(row: Row) -> None:
             if pending and row.part != "label":
-                row = Row(row.part, row.block, pending.pop(0), depth=row.depth)
+                row = replace(row, anchor=pending.pop(0))
+            if page[0]:
+                row, page[0] = replace(row, new_page=True), False
             rows.append(row)
 
         def visit(block: Block, depth: int = 0) -> None:
+            if block.new_page:
+                page[0] = True
             if block.role == "section":
                 if any(c.slots.get("heading") or c.number for c in block.cells):
                     add(Row("heading", block))
@@ -210,8 +275,10 @@ class Layout:
                     pending.append(block.id)
             if block.role in ("section", "list") and any(c.label for c in block.cells):
                 add(Row("label", block))
-            if block.role in ("paragraph", "item", "person", "table"):
+            if block.role in ("paragraph", "item", "person", "table", "signature"):
                 add(Row("body", block, depth=depth))
+            if block.role == "testimonium":
+                add(Row("testimonium", block))
             if block.role != "table":
                 inner = depth + (block.role in ("paragraph", "item"))
                 for child in block.children:
@@ -222,6 +289,30 @@ class Layout:
         if any(t.closing for t in self.title):
             rows.append(Row("closing", None))
         return rows
+
+
+# A page of the language editions' text block, for estimating a document's length: 38 em
+# of 11 pt across, about 700 pt down.
+PAGE_EMS = 38.0
+PAGE_PT = 700.0
+BODY_PT = 11.0
+
+
+def estimated_pages(layout: Layout) -> float:
+    """How many pages the document's text takes in its first language (the title and
+    contents aside), estimated from its texts' widths, the line height of its profile and
+    a line's gap after each block."""
+    column = layout.columns[0]
+    pitch = BODY_PT * column.profile.line_height
+    lines = 0.0
+    for block in layout.blocks():
+        cell = block.cells[0]
+        texts = [cell.label] if cell.label else []
+        for value in cell.slots.values():
+            texts += [f.plain for f in (value if isinstance(value, list) else [value])]
+        for text in texts:
+            lines += max(1.0, -(-text_ems(text) // PAGE_EMS)) + 0.7
+    return lines * pitch / PAGE_PT
 
 
 TITLE_PARTS = ("series", "title", "subtitle")
@@ -274,14 +365,33 @@ def with_breaks(layout: Layout, breaks_of) -> Layout:
     return replace(layout, breaks=breaks)
 
 
+@dataclass(frozen=True)
+class Version:
+    """One language version of a document: its profile and what its text is (original,
+    translation, unofficial-translation, equally-authentic; None: the type says nothing)."""
+
+    profile: Profile
+    status: str | None
+
+
 def build_layout(
-    documents: list[Document], profiles: list[Profile], locales: list[EditionLocale]
+    documents: list[Document],
+    profiles: list[Profile],
+    locales: list[EditionLocale],
+    versions: tuple[Version, ...] | None = None,
 ) -> Layout:
     """The layout of one document in these languages (the first is the source; all are
-    aligned, so every unit id is in every document)."""
+    aligned, so every unit id is in every document). versions: every language version of
+    the document, the source first (for the status line of each edition); by default the
+    languages laid out."""
     columns = tuple(Column(d, p, loc) for d, p, loc in zip(documents, profiles, locales))
     first = documents[0]
     doc_type: DocumentType = first.type  # type: ignore[assignment]
+    if versions is None:
+        versions = tuple(
+            Version(p, language_status(d, i == 0))
+            for i, (d, p) in enumerate(zip(documents, profiles))
+        )
     by_id = [{u.id: u for u in d.units()} for d in documents]
     counters: dict[str, int] = {}
 
@@ -302,6 +412,8 @@ def build_layout(
             label = None
             if kind.label:
                 label = column.locale.ngettext(kind.label[0], kind.label[1], count)
+            elif kind.role == "signature" and "party" in slots:
+                label = column.locale.gettext(SIGNED_FOR).replace("{party}", slots["party"].plain)
             text = (
                 column.profile.number(kind.numbering.style, number)
                 if kind.numbering and number is not None
@@ -311,7 +423,12 @@ def build_layout(
         return tuple(out)
 
     def block(
-        unit: Unit, parent_counts: dict[str, int], depth: int, item_depth: int, first: bool
+        unit: Unit,
+        parent_counts: dict[str, int],
+        depth: int,
+        item_depth: int,
+        first: bool,
+        new_page: bool = False,
     ) -> Block:
         kind = doc_type.kinds[unit.kind]
         number = None
@@ -325,17 +442,20 @@ def build_layout(
         level = min(depth, 3) if kind.role == "section" else item_depth
         inner_counts: dict[str, int] = {}
         children, seen = [], set()
-        for child in unit.child_units():
-            children.append(
-                block(
-                    child,
-                    inner_counts,
-                    depth + (kind.role == "section"),
-                    item_depth + (child.role == "item"),
-                    child.kind not in seen,
+        lists = {c.key: c for c in kind.children}
+        for key, units in unit.children:
+            for index, child in enumerate(units):
+                children.append(
+                    block(
+                        child,
+                        inner_counts,
+                        depth + (kind.role == "section"),
+                        item_depth + (child.role == "item"),
+                        child.kind not in seen,
+                        index == 0 and key in lists and lists[key].new_page,
+                    )
                 )
-            )
-            seen.add(child.kind)
+                seen.add(child.kind)
         count = sum(1 for c in unit.child_units())
         return Block(
             kind.role,
@@ -345,22 +465,118 @@ def build_layout(
             cells(unit, kind, number, count),
             tuple(children),
             first,
+            new_page,
         )
 
     body: list[Block] = []
     top_counts: dict[str, int] = {}
     seen: set[str] = set()
-    for _, units in first.body:
-        for unit in units:
+    body_lists = {c.key: c for c in doc_type.body}
+    for key, units in first.body:
+        for index, unit in enumerate(units):
             body.append(
-                block(unit, top_counts, 1, 1 if unit.role == "item" else 0, unit.kind not in seen)
+                block(
+                    unit,
+                    top_counts,
+                    1,
+                    1 if unit.role == "item" else 0,
+                    unit.kind not in seen,
+                    index == 0 and key in body_lists and body_lists[key].new_page,
+                )
             )
             seen.add(unit.kind)
-    title = tuple(_title(column) for column in columns)
+    title = tuple(_title(column, versions) for column in columns)
+    if doc_type.closing == "testimonium":
+        at = next((i for i, b in enumerate(body) if b.role == "signature"), len(body))
+        formula = tuple(Cell(None, label=t.closing) for t in title)
+        body.insert(at, Block("testimonium", "testimonium", None, 0, formula, first=True))
+        title = tuple(replace(t, closing=None) for t in title)
     return Layout(first.doc_id, doc_type, columns, title, tuple(body))
 
 
-def _title(column: Column) -> TitleCell:
+# The labels of the status line, the testimonium and the signature blocks (in the gettext
+# catalogs through pybabel extract); a language's name is its profile's name, translated.
+
+
+def _(message: str) -> str:
+    return message
+
+
+ORIGINAL = _("Original: {language}")
+UNOFFICIAL = _("Unofficial translation; original: {language}")
+EQUALLY_AUTHENTIC = _("The {languages} texts are equally authentic.")
+AND = _("{first} and {last}")
+DONE_AT = _("Done at {place}, on {date}")
+DONE_ON = _("Done on {date}")
+DONE_EQUAL = _("{done}, in the {languages} languages, both texts being equally authentic.")
+DONE_EQUAL_ALL = _("{done}, in the {languages} languages, all texts being equally authentic.")
+DONE_ORIGINAL = _("{done}, in the {language} language.")
+SIGNED_FOR = _("For {party}:")
+
+
+def _fill(label: str, **values: str) -> str:
+    for name, value in values.items():
+        label = label.replace("{" + name + "}", value)
+    return label
+
+
+def _names(locale: EditionLocale, profiles: list[Profile]) -> str:
+    """Languages named in one language: "English and Chinese", 中文和英文."""
+    names = [locale.gettext(english_language_name(p.babel_locale, p.name)) for p in profiles]
+    if len(names) == 1:
+        return names[0]
+    return _fill(locale.gettext(AND), first=locale.gettext(", ").join(names[:-1]), last=names[-1])
+
+
+def _own_first(column: Column, versions: tuple[Version, ...]) -> list[Profile]:
+    """The languages of the versions, the column's own first (each text names its own
+    language first: "English and Chinese", 中文和英文)."""
+    own = [v.profile for v in versions if v.profile.tag == column.profile.tag]
+    return own + [v.profile for v in versions if v.profile.tag != column.profile.tag]
+
+
+def status_line(column: Column, versions: tuple[Version, ...]) -> str | None:
+    """The line on the status of the language versions, in the column's language: "The
+    English and Chinese texts are equally authentic.", "Original: English", or for an
+    unofficial translation "Unofficial translation; original: English"."""
+    statuses = [v.status for v in versions]
+    if not any(statuses):
+        return None
+    locale = column.locale
+    if all(s == "equally-authentic" for s in statuses):
+        return _fill(
+            locale.gettext(EQUALLY_AUTHENTIC),
+            languages=_names(locale, _own_first(column, versions)),
+        )
+    original = next((v.profile for v in versions if v.status == "original"), versions[0].profile)
+    own = next((v.status for v in versions if v.profile.tag == column.profile.tag), None)
+    label = UNOFFICIAL if own == "unofficial-translation" else ORIGINAL
+    return _fill(locale.gettext(label), language=_names(locale, [original]))
+
+
+def testimonium(column: Column, versions: tuple[Version, ...], date: str | None, place) -> str:
+    """The formula before the signatures: "Done at Port Merrow, on 17 June 1948, in the
+    English and Chinese languages, both texts being equally authentic." (or "…, in the
+    English language." when one text is the original)."""
+    locale = column.locale
+    done = (
+        _fill(locale.gettext(DONE_AT), place=place.main.plain, date=date or "")
+        if place is not None
+        else _fill(locale.gettext(DONE_ON), date=date or "")
+    )
+    statuses = [v.status for v in versions]
+    if statuses and all(s == "equally-authentic" for s in statuses):
+        label = DONE_EQUAL if len(versions) == 2 else DONE_EQUAL_ALL
+        return _fill(
+            locale.gettext(label),
+            done=done,
+            languages=_names(locale, _own_first(column, versions)),
+        )
+    original = next((v.profile for v in versions if v.status == "original"), versions[0].profile)
+    return _fill(locale.gettext(DONE_ORIGINAL), done=done, language=_names(locale, [original]))
+
+
+def _title(column: Column, versions: tuple[Version, ...]) -> TitleCell:
     document = column.document
     doc_type: DocumentType = document.type  # type: ignore[assignment]
 
@@ -377,8 +593,8 @@ def _title(column: Column) -> TitleCell:
     date_iso = document.date
     date = column.locale.format_date(date_iso) if date_iso else None
     closing = None
+    place = units.get("place")
     if doc_type.closing == "date-place" and date:
-        place = units.get("place")
         closing = (
             column.locale.gettext("{place}, {date}")
             .replace("{date}", date)
@@ -386,8 +602,33 @@ def _title(column: Column) -> TitleCell:
             if place
             else date
         )
+    elif doc_type.closing == "testimonium":
+        closing = testimonium(column, versions, date, place)
     organisers = tuple(u.main.plain for u in document.title_units("organisers"))
+
+    def plain(name: str) -> str:
+        unit = units.get(name)
+        return unit.main.plain if unit is not None else ""
+
+    short = plain("short-title")
     running = running_texts(
-        {name: unit.main.plain for name, unit in units.items() if name in ("series", "title")}
+        {
+            name: text
+            for name, text in (
+                ("left", codes.get("reference") or plain("series")),
+                ("right", short or plain("title")),
+            )
+            if text
+        }
     )
-    return TitleCell(units, date, date_iso, codes, closing, organisers, running)
+    running["column"] = running_text(short or plain("series") or plain("title"))
+    return TitleCell(
+        units,
+        date,
+        date_iso,
+        codes,
+        closing,
+        organisers,
+        running,
+        status_line(column, versions),
+    )

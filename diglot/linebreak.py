@@ -298,6 +298,25 @@ def _date_join(months: Sequence[str]) -> re.Pattern[str]:
 _DATES = _date_join(_DEFAULT_MONTHS)
 
 
+# What may follow a text's last character: spaces and punctuation (a line keeps them with it).
+_TRAILING = re.compile(
+    r"[\s\u200b\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
+    r"\uff5b-\uff65\u2014\u2026.,;:!?)\]\"'”’»]*$"
+)
+
+
+def last_pair(text: str) -> tuple[int, int] | None:
+    """The range of a Chinese text's last two characters with the punctuation after them,
+    which stay on one line: no text ends with one character alone on its last line (the
+    PDF keeps them together in _cjk_justify; Word gets a word joiner between them, the
+    HTML a no-break span). None when the text does not end in two Chinese characters."""
+    trailing = _TRAILING.search(text)
+    body = len(text) - (len(trailing.group()) if trailing else 0)
+    if body >= 3 and HAN.match(text[body - 1]) and HAN.match(text[body - 2]):
+        return body - 2, len(text)
+    return None
+
+
 def joins(text: str, months: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """The ranges (start, end) of text that no line may break inside: a number with its
     unit or measure word, a day with its month (months: the language's month names,

@@ -11,6 +11,7 @@ from typing import TypeGuard
 from .diagnostics import Location, Reporter
 from .model import NOTE_STATUSES, Document, Field, ReviewNote, Unit, Value, Waiver
 from .schema import ID_PATTERN, SchemaReader, close_matches, where
+from .schema.typefile import STATUSES
 from .source import ControlChar, SourceText, read_source, source_from_text
 from .types import RESERVED_KEYS, ChildList, DocumentType, Kind, TypeRegistry
 from .yamltree import Mapping, Node, Scalar, Sequence, kind_name, parse_tree
@@ -189,10 +190,11 @@ class _DocumentReader(SchemaReader):
         """The title block's text units and its values (dates, codes); None if any is
         wrong."""
         specs = {f.name: f for f in doc_type.title}
+        status_key = ("language-status",) if doc_type.language_status is not None else ()
         entries = self.mapping(
             node,
             "title-block",
-            tuple(specs),
+            (*specs, *status_key),
             tuple(f.name for f in doc_type.title if f.required),
             "the title block",
         )
@@ -232,6 +234,20 @@ class _DocumentReader(SchemaReader):
                     scalar = None
                 ok &= scalar is not None
                 values.append(Value(spec.name, scalar.value if scalar else "", value_node.location))
+        if status_key and "language-status" in entries:
+            value_node = entries["language-status"][1]
+            scalar = self.scalar(value_node, "title-block.language-status", None)
+            if scalar is not None and scalar.value not in STATUSES:
+                self.error(
+                    "content.language-status",
+                    f"title-block.language-status: '{scalar.value}' is not one of "
+                    f"{', '.join(STATUSES)}",
+                    scalar.location,
+                )
+                scalar = None
+            ok &= scalar is not None
+            if scalar is not None:
+                values.append(Value("language-status", scalar.value, value_node.location))
         return (tuple(title), tuple(values)) if ok else None
 
     def title_unit(self, node: Node, keypath: str, name: str) -> Unit | None:

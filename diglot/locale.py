@@ -89,6 +89,17 @@ def language_name(profile: Profile) -> str:
     return locale.languages.get(locale.language, profile.name)
 
 
+def english_language_name(babel_locale: str, fallback: str = "") -> str:
+    """A language's name in English, from Babel's locale data (zh_Hant_TW -> Chinese,
+    en_GB -> English): the label an edition translates to name the language in its own
+    ("Original: English", 原文：英文)."""
+    try:
+        language = BabelLocale.parse(babel_locale).language
+        return BabelLocale("en").languages.get(language, fallback) or fallback
+    except (ValueError, TypeError):
+        return fallback
+
+
 def space_before(label: str) -> str:
     """The space between text and a label that follows it: none when the label opens with a
     full-width character such as "（", which carries its own space."""

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Protocol
 
 from . import executor
+from .align import language_status
 from .diagnostics import Diagnostic, Reporter
 from .glossary import Termbase
-from .layout import Layout, build_layout, names, with_breaks
+from .layout import Layout, Version, build_layout, names, with_breaks
 from .linebreak import Segmenter
 from .locale import EditionLocale, load_locale
 from .project import DocumentPair, Project, Setup, document_of, open_project
@@ -128,16 +129,26 @@ def editions(
     whole)."""
     found: dict[str, Layout] = {}
     langs = setup.languages
+    versions: dict[str, list[Version]] = {}  # every language version of each document
+    for pair in pairs:
+        known = versions.setdefault(
+            pair.doc_id, [Version(langs.source, language_status(pair.source, True))]
+        )
+        known.append(Version(langs.get(pair.target.lang), language_status(pair.target, False)))
     for pair in pairs:
         source, target = langs.source, langs.get(pair.target.lang)
         stem = f"{pair.doc_id}/{pair.doc_id}"
+        every = tuple(versions[pair.doc_id])
         for document, profile in ((pair.source, source), (pair.target, target)):
             found.setdefault(
                 f"{stem}.{document.lang}",
-                build_layout([document], [profile], [locales[profile.tag]]),
+                build_layout([document], [profile], [locales[profile.tag]], every),
             )
         found[f"{stem}.{source.tag}-{target.tag}"] = build_layout(
-            [pair.source, pair.target], [source, target], [locales[source.tag], locales[target.tag]]
+            [pair.source, pair.target],
+            [source, target],
+            [locales[source.tag], locales[target.tag]],
+            every,
         )
     if not any(p.cjk for p in langs.all):
         return list(found.items())

@@ -47,6 +47,8 @@ class ChildList:
     key: str
     kinds: tuple[str, ...]  # the first is the default when a unit does not say its kind
     required: bool
+    alternat: bool = False  # its order may differ between the languages (each party first)
+    new_page: bool = False  # its first unit starts a page in print
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,15 @@ class TitleField:
 
 
 @dataclass(frozen=True)
+class Contents:
+    """When the editions have contents: the document has at least min_headings top-level
+    headings and runs to at least min_pages pages (estimated from its text)."""
+
+    min_headings: int = 1
+    min_pages: int = 0
+
+
+@dataclass(frozen=True)
 class DocumentType:
     name: str
     description: str
@@ -94,6 +105,18 @@ class DocumentType:
     body: tuple[ChildList, ...]
     kinds: dict[str, Kind]
     closing: str | None
+    # the status of the source's and the targets' texts (original, translation,
+    # unofficial-translation, equally-authentic), shown in every edition; None: no line
+    language_status: tuple[str, str] | None = None
+    cover: bool = True  # a title page of its own
+    contents: Contents | None = Contents()  # None: never
+
+    def child_list(self, key: str) -> ChildList | None:
+        """A list of the body or of any kind, by its key."""
+        for found in (*self.body, *(c for k in self.kinds.values() for c in k.children)):
+            if found.key == key:
+                return found
+        return None
 
     def title_field(self, name: str) -> TitleField | None:
         return next((f for f in self.title if f.name == name), None)
@@ -208,7 +231,43 @@ class _TypeReader:
             body,
             kinds,
             closing,
+            self.language_status(entries),
+            self.flag(entries, "cover", True),
+            self.contents(entries),
         )
+
+    def language_status(self, entries: dict[str, tuple[Scalar, Node]]) -> tuple[str, str] | None:
+        if "language-status" not in entries:
+            return None
+        node = entries["language-status"][1]
+        if isinstance(node, Scalar):
+            return (node.value, node.value)
+        given = self.shape.entries(node)
+        source, targets = self.text(given, "source"), self.text(given, "targets")
+        if source is None or targets is None:
+            return None  # reported
+        if (source == "equally-authentic") != (targets == "equally-authentic"):
+            self.error(
+                "language-status: equally-authentic is every language's status or none's",
+                node,
+            )
+        elif source == targets == "original":
+            self.error("language-status: only one language's text is the original", node)
+        return (source, targets)
+
+    def contents(self, entries: dict[str, tuple[Scalar, Node]]) -> Contents | None:
+        if "contents" not in entries:
+            return Contents()
+        node = entries["contents"][1]
+        if isinstance(node, Scalar):
+            return Contents() if node.value == "true" else None
+        given = self.shape.entries(node)
+
+        def number(key: str, default: int) -> int:
+            value = given[key][1] if key in given else None
+            return int(value.value) if isinstance(value, Scalar) else default
+
+        return Contents(number("min-headings", 1), number("min-pages", 0))
 
     def title_block(self, fields: dict[str, tuple[Scalar, Node]]) -> list[TitleField]:
         found = []
@@ -245,7 +304,15 @@ class _TypeReader:
             names = [n for n in names if isinstance(n, Scalar)]
             self.names += names
             if names:
-                found.append(ChildList(key, tuple(n.value for n in names), required))
+                found.append(
+                    ChildList(
+                        key,
+                        tuple(n.value for n in names),
+                        required,
+                        self.flag(options, "alternat", False),
+                        self.flag(options, "new-page", False),
+                    )
+                )
         return tuple(found)
 
     def kind(self, name: str, node: Node, location: Location) -> Kind | None:

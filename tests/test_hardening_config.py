@@ -299,7 +299,7 @@ def test_a_glossary_outside_the_project_is_refused(tree, check, tmp_path):
         (
             '[languages]\nsource = "en"\ntargets = ["fr"]\n',
             [
-                "diglot.toml:3:11: error: no language profile for 'fr'; known: en, zh-Hans, "
+                "diglot.toml:3:11: error: no language profile for 'fr'; known: en, en-GB, zh-Hans, "
                 'zh-Hant (add languages/<tag>.toml to the project, see README, "Adding a '
                 'language") [language.unknown]'
             ],

@@ -106,7 +106,7 @@ def test_a_released_edition_has_its_version_and_no_draft_mark(editions):
             if edition != "zh":
                 assert "Version 1.0, released December 1, 2026" in text, (edition, kind)
             if edition != "en":
-                assert "第1.0版，2026年12月1日发布" in text, (edition, kind)
+                assert "1.0版，2026年12月1日发布" in text, (edition, kind)
 
 
 # -- PDF/A and PDF/UA -------------------------------------------------------------------------
@@ -244,12 +244,12 @@ def test_each_language_says_draft_and_version_in_its_own_words():
     assert not released.draft and released.marks == {}
     assert list(released.lines.values()) == [
         "Version 1.0, released December 1, 2026",
-        "第1.0版，2026年12月1日发布",
+        "1.0版，2026年12月1日发布",  # 第…版 takes an integer
     ]
     hant = layouts(PROJECTS["zh-hant"])
     traditional = next(layout for stem, layout in hant.items() if stem.endswith(".zh-Hant"))
     line = status(traditional, WriteContext(REPO / "templates", release=RELEASE)).line
-    assert line == "第1.0版，2026年12月1日發布"
+    assert line == "1.0版，2026年12月1日發布"
 
 
 # -- the date of the content -------------------------------------------------------------------

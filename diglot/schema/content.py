@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 from ..model import NOTE_STATUSES
 from .reader import ID_PATTERN
 from .spec import DRAFT
+from .typefile import STATUSES
 
 if TYPE_CHECKING:
-    from ..types import ChildList, DocumentType, Kind
+    from ..schema.typefile import STATUSES
+from ..types import ChildList, DocumentType, Kind
 
 SOURCE_HASH = "^[0-9a-f]{10}$"  # as load.py reads it (tests/test_schemas.py keeps them alike)
 DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
@@ -119,6 +121,12 @@ def type_definitions(doc_type: DocumentType) -> dict[str, Any]:
             title[field.name] = {"type": "array", "items": _ref("title-unit")}
         else:
             title[field.name] = _ref({"text": "title-unit"}.get(field.kind, field.kind))
+    if doc_type.language_status is not None:
+        title["language-status"] = {
+            "description": "What this language's text is: the original, a translation, an "
+            "unofficial translation, or one of texts equally authentic (default: the type's).",
+            "enum": list(STATUSES),
+        }
     document = {
         "type": "object",
         "title": name,

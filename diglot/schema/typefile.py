@@ -8,7 +8,7 @@ the type is read (types.py).
 
 from __future__ import annotations
 
-from .spec import Either, Entry, Flag, Items, Table, Text
+from .spec import Either, Entry, Flag, Items, Number, Table, Text
 
 NAME = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"  # a type's, kind's, list's or field's name
 
@@ -23,11 +23,24 @@ ROLES: dict[str, tuple[str, ...]] = {
     "table": ("caption",),
     "row": ("cells",),
     "header-row": ("cells",),  # a table's heading row, repeated on every page
+    "signature": ("party", "name", "title"),  # a signature block: for whom, who, as what
 }
-TITLE_ROLES = ("series", "title", "subtitle", "reference", "date", "place", "organisers")
+TITLE_ROLES = (
+    "series",
+    "title",
+    "subtitle",
+    "short-title",
+    "reference",
+    "date",
+    "place",
+    "organisers",
+)
 TITLE_KINDS = ("text", "list", "date", "code")
 SCOPES = ("document", "parent")
-CLOSINGS = ("date-place",)
+CLOSINGS = ("date-place", "testimonium")
+# What each language version of a document is: the original, an (official or unofficial)
+# translation of it, or one of texts that are all equally authentic.
+STATUSES = ("original", "translation", "unofficial-translation", "equally-authentic")
 RESERVED_KEYS = ("id", "kind", "review", "source-hash", "waive")
 
 KIND_NAMES = Items(
@@ -50,6 +63,19 @@ CHILD_LIST = Either(
             entries=(
                 Entry("kinds", KIND_NAMES, required=True),
                 Entry("required", Flag(doc="Every document has the list.", default=True)),
+                Entry(
+                    "alternat",
+                    Flag(
+                        doc="The order of its units may differ between the languages (each "
+                        "party first in its own language's version); every unit is still in "
+                        "every language, once.",
+                        default=False,
+                    ),
+                ),
+                Entry(
+                    "new-page",
+                    Flag(doc="Its first unit starts a new page in print.", default=False),
+                ),
             ),
             says={"missing": "{name} needs kinds: [...]"},
         ),
@@ -200,6 +226,56 @@ KIND = Table(
     ),
     says={"missing": "{name} needs a role: one of " + ", ".join(ROLES)},
 )
+STATUS = Text(
+    doc="original (the text the others translate), translation, unofficial-translation, or "
+    "equally-authentic (every language's text is authentic).",
+    choices=STATUSES,
+    says={"value": "{name} '{value}' is not one of: {choices}"},
+)
+LANGUAGE_STATUS = Either(
+    doc="The line on each language version's status that every edition shows under the "
+    'title ("Original: English" / 原文：英文): equally-authentic, or a mapping with the '
+    "status of the source and of the targets; a document may give its own "
+    "(title-block: language-status: ...).",
+    forms=(
+        Text(
+            choices=("equally-authentic",),
+            says={"*": "{name}: equally-authentic, or a mapping with source and targets"},
+        ),
+        Table(
+            entries=(
+                Entry("source", STATUS, required=True),
+                Entry("targets", STATUS, required=True),
+            ),
+            says={"missing": "{name} needs {key}"},
+        ),
+    ),
+)
+CONTENTS = Either(
+    doc="Whether the editions have contents: false, or a mapping with the least number of "
+    "headings and of pages (estimated from the text) a document needs for them.",
+    says={"type": "{name}: write false, true, or a mapping with min-headings and min-pages"},
+    forms=(
+        Flag(doc="false: never; true: whenever the document has a heading."),
+        Table(
+            entries=(
+                Entry(
+                    "min-headings",
+                    Number(doc="Top-level headings at least.", low=1, whole=True, default=1),
+                ),
+                Entry(
+                    "min-pages",
+                    Number(
+                        doc="Pages of text at least (estimated from its length).",
+                        low=0,
+                        whole=True,
+                        default=0,
+                    ),
+                ),
+            )
+        ),
+    ),
+)
 TYPE = Table(
     doc="A diglot document type: what a document of the type holds.",
     entries=(
@@ -210,11 +286,22 @@ TYPE = Table(
         Entry(
             "closing",
             Text(
-                doc="date-place: a closing line with each language's place and date.",
+                doc="date-place: a closing line with each language's place and date; "
+                'testimonium: the formula "Done at …, on …, in the … languages …" before the '
+                "signature blocks (or at the end).",
                 choices=CLOSINGS,
                 says={"value": "{name} '{value}' is not one of: {choices}"},
             ),
         ),
+        Entry("language-status", LANGUAGE_STATUS),
+        Entry(
+            "cover",
+            Flag(
+                doc="A title page of its own (false: the title at the head of page 1).",
+                default=True,
+            ),
+        ),
+        Entry("contents", CONTENTS),
         Entry(
             "kinds",
             Table(

@@ -25,6 +25,7 @@ WORDING = {
     "text.value": "{name} must be one of {choices}",
     "text.pattern": "{name}: '{value}' {why}",
     "flag.type": "{name} must be true or false",
+    "number.type": "{name} must be a whole number; found {found}",
     "items.type": "{name} must be a list; found {found}",
     "items.size": "{name} has {count} entries",
     "items.item": "{name}: '{value}' {why}",
@@ -90,8 +91,11 @@ class YamlCheck:
             return self.refuse(spec, "type", "flag.type", node, name=name, found=_found(node))
         if isinstance(spec, Text):
             return self.text(spec, node, name)
-        if isinstance(spec, Number):  # no type file has one
-            return self.refuse(spec, "type", "text.type", node, name=name, found=_found(node))
+        if isinstance(spec, Number):
+            number = _number(node)
+            if number is not None and spec.accepts(number):
+                return True
+            return self.refuse(spec, "type", "number.type", node, name=name, found=_found(node))
         raise TypeError(spec)
 
     def refuse(self, spec: Spec, failure: str, default: str, node: Node, **words: Any) -> bool:
@@ -176,10 +180,19 @@ def _found(node: Node) -> str:
     return kind_name(node)
 
 
+def _number(node: Node) -> int | None:
+    """A plain scalar written as a whole number (12), or None."""
+    if isinstance(node, Scalar) and node.plain and node.value.isdigit() and node.value.isascii():
+        return int(node.value)
+    return None
+
+
 def _fits(form: Spec, node: Node) -> bool:
     """Whether node is of the form's kind (a mapping, a list, a scalar)."""
     if isinstance(form, Table):
         return isinstance(node, Mapping)
     if isinstance(form, Items):
         return isinstance(node, Sequence)
+    if isinstance(form, Flag):
+        return isinstance(node, Scalar) and node.plain and node.value in ("true", "false")
     return isinstance(node, Scalar)

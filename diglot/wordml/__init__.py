@@ -12,6 +12,8 @@ that touches its XML, shared by the Word editions (writers/docx*.py) and the rev
 from __future__ import annotations
 
 from .content import (
+    add_bookmark,
+    add_contents_entry,
     add_editable_range,
     add_field,
     add_watermark,
@@ -43,6 +45,8 @@ from .styles import (
 )
 
 __all__ = [
+    "add_bookmark",
+    "add_contents_entry",
     "add_custom_properties",
     "add_editable_range",
     "add_field",

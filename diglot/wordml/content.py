@@ -35,6 +35,62 @@ def add_field(paragraph, instruction: str, shown: str, style: str | None = None)
             run._r.append(char)
 
 
+def add_bookmark(paragraph, name: str, number: int) -> None:
+    """A bookmark around the paragraph's content (a heading a contents entry points to)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    p_pr = paragraph._p.find(qn("w:pPr"))
+    if p_pr is not None:
+        p_pr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _field_char(paragraph, kind: str) -> None:
+    run = paragraph.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")  # Word brings the page numbers up to date
+    run._r.append(char)
+
+
+def _instruction(paragraph, text: str) -> None:
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {text} "
+    run._r.append(instr)
+
+
+def add_contents_entry(paragraph, text: str, bookmark: str, page: str) -> None:
+    """One entry of the contents: the text and its page number, a PAGEREF field to the
+    heading's bookmark that Word and LibreOffice compute (the cached result of a TOC field
+    would be a page number the writer cannot know: it does not paginate), linked to the
+    heading."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    paragraph._p.append(link)
+    runs = [paragraph.add_run(text), paragraph.add_run()]
+    runs[1].add_tab()
+    for kind, value in (("begin", None), ("instr", f"PAGEREF {bookmark} \\h"),
+                        ("separate", None), ("result", page), ("end", None)):  # fmt: skip
+        if kind == "instr":
+            _instruction(paragraph, value or "")
+        elif kind == "result":
+            paragraph.add_run(value)
+        else:
+            _field_char(paragraph, kind)
+        runs.append(paragraph.runs[-1])
+    for run in runs:
+        link.append(run._r)
+
+
 def wrap_in_hyperlink(paragraph, runs: list, href: str) -> None:
     """Move runs (consecutive, already in the paragraph) into an external w:hyperlink."""
     if not runs:

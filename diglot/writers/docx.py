@@ -18,12 +18,14 @@ from __future__ import annotations
 import datetime
 import functools
 import io
+import re
 
 import docx as python_docx
-from docx.shared import Twips
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Pt, Twips
 
 from .. import wordml
-from ..layout import Block, Cell, Layout, TitleCell
+from ..layout import Block, Cell, Layout, TitleCell, heading_line, runs_in
 from . import marks
 from .docx_parts import (
     balanced,
@@ -36,6 +38,7 @@ from .docx_parts import (
     write_marked,
     write_page_furniture,
     write_roles,
+    write_signature,
     write_spans,
     write_title_part,
 )
@@ -43,6 +46,9 @@ from .docx_styles import (
     BODY,
     CAPTION,
     CLOSING,
+    CONTENTS_ENTRY,
+    CONTENTS_HEADING,
+    EDITION_STATUS,
     HEADINGS,
     LABEL,
     NAME_COLUMN,
@@ -50,7 +56,9 @@ from .docx_styles import (
     PERSON_NAME,
     PERSON_ROLES,
     PERSON_TABLE,
+    RUN_IN,
     TABLE_TEXT,
+    TESTIMONIUM,
     TEXT_WIDTH,
     TITLE_STYLES,
     ZIP_EPOCH,
@@ -128,6 +136,7 @@ class Writer:
         self.status = status  # the line under the title: a draft's date, a release's version
         self.locale = layout.columns[column].locale
         self.page_break = False
+        self.bookmarks = 0
 
     def write(self) -> None:
         title = self.layout.title[self.column]
@@ -140,19 +149,34 @@ class Writer:
                 functools.partial(balanced, self.layout, width_twips=TEXT_WIDTH, size=size),
             )
         if self.status:  # the draft's date or the version line, under the title
-            self.word.add_paragraph(self.status, style=TITLE_STYLES["place"])
-        self.page_break = True  # the title block has a page of its own, as in the PDF
-        starts = page_starts(self.layout)
-        top: list[Block] = []
-        for index, block in enumerate(self.layout.body):
-            if index in starts:
-                self.blocks(top)
-                top = []
-                self.page_break = True
-            top.append(block)
-        self.blocks(top)
+            self.word.add_paragraph(self.status, style=self.spec.name(EDITION_STATUS))
+        if self.layout.cover:  # the title block has a page of its own, as in the PDF
+            self.page_break = True
+        else:  # the text follows the title block, after its 2.5 em (as in the PDF)
+            self.word.paragraphs[-1].paragraph_format.space_after = Pt(27.5)
+        self.contents()
+        self.blocks(self.layout.body)
         if title.closing:
             write_title_part(self.paragraph(CLOSING), "closing", title)
+
+    def contents(self) -> None:
+        """The contents, as in the PDF: entries that link to the headings and give their
+        pages (PAGEREF fields, which Word and LibreOffice compute), on a page of their own
+        after a cover."""
+        entries = self.layout.contents()
+        if not entries:
+            return
+        self.paragraph(CONTENTS_HEADING, self.locale.gettext("Contents"))
+        for block in entries:
+            paragraph = self.paragraph(CONTENTS_ENTRY)
+            paragraph.paragraph_format.tab_stops.add_tab_stop(
+                Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+            )
+            wordml.add_contents_entry(
+                paragraph, heading_line(block.cells[self.column]), bookmark_name(block), ""
+            )
+        if self.layout.cover:
+            self.page_break = True
 
     def paragraph(self, style: str, text: str | None = None):
         paragraph = self.word.add_paragraph(text, style=self.spec.name(style))
@@ -162,26 +186,33 @@ class Writer:
         return paragraph
 
     def blocks(self, blocks) -> None:
-        """Blocks in order; consecutive people share one name | roles table."""
-        people: list[Block] = []
-        for block in blocks:
-            if block.role == "person":
-                people.append(block)
-                continue
-            if people:
-                self.people(people)
-                people = []
-            self.block(block)
-        if people:
-            self.people(people)
+        """Blocks in order; consecutive people share one name | roles table, consecutive
+        signature blocks another."""
+        group: list[Block] = []
+        for block in (*blocks, None):
+            if group and (block is None or block.role != group[0].role):
+                (self.people if group[0].role == "person" else self.signatures)(group)
+                group = []
+            if block is None:
+                break
+            if block.new_page:
+                self.page_break = True
+            if block.role in ("person", "signature"):
+                group.append(block)
+            else:
+                self.block(block)
 
     def block(self, block: Block) -> None:
         cell = block.cells[self.column]
         role = block.role
         if role == "section" and (cell.slots.get("heading") or cell.number):
             level = min(max(block.level, 1), 3)
+            heading = self.paragraph(HEADINGS[level - 1])
+            if level == 1:  # where a contents entry points
+                self.bookmarks += 1
+                wordml.add_bookmark(heading, bookmark_name(block), self.bookmarks)
             write_heading(
-                self.paragraph(HEADINGS[level - 1]),
+                heading,
                 cell,
                 functools.partial(
                     balanced,
@@ -193,12 +224,19 @@ class Writer:
         if role in ("section", "list") and cell.label:
             self.paragraph(LABEL, cell.label)
         if role == "paragraph":
-            paragraph = self.paragraph(NUMBERED if cell.number else BODY)
+            style = (RUN_IN if runs_in(cell.number) else NUMBERED) if cell.number else BODY
+            paragraph = self.paragraph(style)
             write_marked(paragraph, cell.number, field_spans(cell.slots.get("text")))
         elif role == "item":
             write_marked(
-                self.paragraph(item_style(block)), cell.number, field_spans(cell.slots.get("text"))
+                self.paragraph(item_style(block, runs_in(cell.number))),
+                cell.number,
+                field_spans(cell.slots.get("text")),
             )
+        elif role == "testimonium":  # kept with the paragraph before and the signatures
+            if self.word.paragraphs:
+                self.word.paragraphs[-1].paragraph_format.keep_with_next = True
+            self.paragraph(TESTIMONIUM, cell.label)
         elif role == "table":
             self.table(block, cell)
             return
@@ -212,6 +250,26 @@ class Writer:
         table = self.word.add_table(rows=0, cols=table_columns(block, self.column))
         write_data_table(table, block, self.column, self.spec, TEXT_WIDTH)
         self.word.add_paragraph(style=self.spec.name(TABLE_TEXT))  # space after the table
+
+    def signatures(self, blocks: list[Block]) -> None:
+        """Signature blocks two to a row (a table without rules), kept with what precedes
+        them: a row never splits, and every paragraph keeps with the next."""
+        self.page_break = False
+        table = self.word.add_table(rows=0, cols=2)
+        table.style = PERSON_TABLE
+        table.autofit = False
+        width = Twips(TEXT_WIDTH // 2)
+        for column in table.columns:
+            column.width = width
+        for start in range(0, len(blocks), 2):
+            row = table.add_row()
+            wordml.keep_row_together(row)
+            for found, block in zip(row.cells, blocks[start : start + 2]):
+                found.width = width
+                write_signature(found, block.cells[self.column], self.spec)
+            for found in row.cells:
+                found.width = width
+        self.word.add_paragraph(style=self.spec.name(TABLE_TEXT))
 
     def people(self, people: list[Block]) -> None:
         """People as a name | roles table; a row never splits across pages."""
@@ -237,26 +295,10 @@ class Writer:
             write_roles(roles, cell, self.locale)
 
 
-def page_starts(layout: Layout) -> set[int]:
-    """Indexes of the top-level blocks that start a page: the first of a body list of
-    sections that follows a body list of sections (the delegations after the sections,
-    the annexes after the articles)."""
-    starts: set[int] = set()
-    index, previous = 0, None
-    for _, units in layout.columns[0].document.body:
-        if not units:
-            continue
-        blocks = layout.body[index : index + len(units)]
-        if (
-            previous is not None
-            and previous.role == "section"
-            and blocks
-            and blocks[0].role == "section"
-        ):
-            starts.add(index)
-        index += len(units)
-        previous = blocks[-1] if blocks else previous
-    return starts
+def bookmark_name(block: Block) -> str:
+    """The Word bookmark of a section's heading (letters, digits and _ only, at most 40
+    characters, starting with a letter)."""
+    return ("_Toc_" + re.sub(r"\W", "_", block.id or "section"))[:40]
 
 
 # -- metadata ---------------------------------------------------------------------------------

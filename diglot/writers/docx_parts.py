@@ -11,8 +11,8 @@ from docx.shared import Length, Twips
 
 from .. import inline, wordml
 from ..inline import Bold, Link, Span, Text
-from ..layout import Block, Cell, Layout, TitleCell, text_ems
-from ..linebreak import HAN, balance, joins
+from ..layout import Block, Cell, Layout, TitleCell, runs_in, text_ems
+from ..linebreak import HAN, balance, joins, last_pair
 from ..locale import EditionLocale, space_before
 from . import marks
 from .docx_styles import (
@@ -21,6 +21,8 @@ from .docx_styles import (
     HEADER,
     HYPERLINK,
     PAGE,
+    PARTY,
+    SIGNATORY,
     STRONG,
     TABLE_HEADING,
     TABLE_TEXT,
@@ -50,10 +52,10 @@ def set_a4(section, page: dict[str, int]) -> None:
 
 
 def running_head(title: TitleCell) -> tuple[str, str]:
-    """The page header's left and right text: the series (or the reference) and the title."""
-    running = title.running  # shortened by the layout to fit on one line
-    left = running.get("series") or title.codes.get("reference", "")
-    return left, running.get("title", "")
+    """The page header's left and right text: the reference (or the series) and the short
+    title (or the title), shortened by the layout to fit on one line."""
+    running = title.running
+    return running.get("left", ""), running.get("right", "")
 
 
 def write_page_furniture(word, layout: Layout) -> None:
@@ -110,6 +112,8 @@ def write_title_part(paragraph, part: str, title: TitleCell, breaks_of=None) -> 
             write_spans(paragraph, place.main.spans)
     elif part == "reference":
         paragraph.add_run(title.codes.get("reference", ""))
+    elif part == "status":
+        paragraph.add_run(title.status or "")
     elif part == "closing":
         paragraph.add_run(title.closing or "")
     elif title.units.get(part):
@@ -136,11 +140,25 @@ def write_heading(paragraph, cell: Cell, breaks_of=None) -> None:
 
 
 def write_marked(paragraph, marker: str | None, spans) -> None:
-    """Text after a hanging marker ("1.", "一、", "(a)", "•") and a tab."""
+    """Text after a hanging marker ("1.", "(a)", "•") and a tab, or after a marker that runs
+    in (一、, （一）, ——: layout.runs_in) with nothing between."""
     if marker:
         paragraph.add_run(marker)
-        paragraph.add_run().add_tab()
+        if not runs_in(marker):
+            paragraph.add_run().add_tab()
     write_spans(paragraph, spans)
+
+
+def write_signature(cell, block_cell: Cell, spec: StyleSet) -> None:
+    """A signature block in a table cell: for whom ("For the Republic of Varnholm:"), the
+    space to sign in, the signatory's name and title."""
+    paragraph = cell.paragraphs[0]
+    paragraph.style = spec.name(PARTY)
+    paragraph.add_run(block_cell.label or "")
+    for slot in ("name", "title"):
+        field = block_cell.slots.get(slot)
+        if field is not None:
+            write_spans(cell.add_paragraph(style=spec.name(SIGNATORY)), field.spans)
 
 
 def write_roles(paragraph, cell: Cell, locale: EditionLocale) -> None:
@@ -218,7 +236,11 @@ def write_spans(
 
     In a paragraph whose style is bold already, pass strong=None: Word treats bold as a
     toggle across styles, so Strong on bold text would make it regular."""
-    kept = joins(inline.plain_text(spans))
+    plain = inline.plain_text(spans)
+    kept = joins(plain)
+    pair = last_pair(plain)
+    if pair is not None:  # no Chinese text ends with one character alone on a line
+        kept.append((pair[0], pair[0] + 2))
     runs: list = []
 
     def visit(children: tuple[Span, ...], style: str | None, offset: int) -> int:
@@ -243,14 +265,19 @@ WORD_JOINER = "\u2060"
 
 def _joined(text: str, offset: int, kept: list[tuple[int, int]]) -> str:
     """A text run with its joins: spaces inside them no-break spaces, a word joiner
-    between a digit and a CJK character after it."""
+    between a digit or a Chinese character and a Chinese character after it."""
     chars = list(text)
     for start, end in kept:
         for i in range(max(start, offset), min(end, offset + len(text))):
             at = i - offset
             if chars[at] == " ":
                 chars[at] = "\u00a0"
-            elif at > 0 and i > start and chars[at - 1][-1:].isdigit() and HAN.match(chars[at]):
+            elif (
+                at > 0
+                and i > start
+                and (chars[at - 1][-1:].isdigit() or HAN.match(chars[at - 1][-1:]))
+                and HAN.match(chars[at])
+            ):
                 chars[at] = WORD_JOINER + chars[at]
     return "".join(chars)
 

@@ -17,18 +17,23 @@ from __future__ import annotations
 import functools
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, Twips
 
 from .. import wordml
-from ..layout import Layout, Row
+from ..layout import Layout, Row, heading_line, runs_in
 from ..locale import language_name
 from . import marks
-from .docx import document_title, new_word_document, package, set_core_properties
+from .docx import (
+    bookmark_name,
+    document_title,
+    new_word_document,
+    package,
+    set_core_properties,
+)
 from .docx_parts import (
     balanced,
     mark_draft,
-    running_head,
     set_page,
     table_columns,
     write_data_table,
@@ -36,12 +41,16 @@ from .docx_parts import (
     write_marked,
     write_page_label,
     write_roles,
+    write_signature,
     write_spans,
     write_title_part,
 )
 from .docx_styles import (
     BODY,
     CAPTION,
+    CONTENTS_ENTRY,
+    CONTENTS_HEADING,
+    EDITION_STATUS,
     FOOTER,
     GREY,
     HEADER,
@@ -52,7 +61,9 @@ from .docx_styles import (
     PERSON_NAME,
     PERSON_ROLES,
     RULE,
+    RUN_IN,
     TABLE_TEXT,
+    TESTIMONIUM,
     TEXT_STYLES,
     TITLE,
     TITLE_STYLES,
@@ -82,7 +93,20 @@ ROW_GAP = Pt(8)
 COLUMN_HEADING = "Column Heading"  # the repeated "English | 中文" row
 TABLE = "Side by Side Table"
 FURNITURE_JOIN = "  ·  "
-KEEP_TOGETHER = {"series", "title", "subtitle", "reference", "place", "heading", "label", "closing"}
+KEEP_TOGETHER = {
+    "series",
+    "title",
+    "subtitle",
+    "reference",
+    "place",
+    "status",
+    "heading",
+    "label",
+    "testimonium",
+    "contents-heading",
+    "contents",
+    "closing",
+}
 
 
 def render_side_by_side_docx(
@@ -105,16 +129,25 @@ def render_side_by_side_docx(
     widths = column_widths(layout)
     table = add_table(word, widths)
     write_header_row(table, layout, sets)
-    rows = layout.rows()
-    last_title = max(
-        (i for i, r in enumerate(rows) if r.block is None and r.part != "closing"), default=0
-    )
+    rows = layout.rows(contents=True)
+    spec_of = {c.lang: spec.name(EDITION_STATUS) for c, spec in zip(layout.columns, sets)}
+    last_title = max((i for i, r in enumerate(rows) if r.part in TITLE_STYLES), default=0)
     for index, row in enumerate(rows):
+        if row.new_page:  # a new table on a new page, its header row again
+            page = word.add_paragraph(style=sets[0].name(TABLE_TEXT))
+            page.paragraph_format.page_break_before = True
+            page.paragraph_format.line_spacing = Pt(1)
+            table = add_table(word, widths)
+            write_header_row(table, layout, sets)
+        if row.part == "testimonium" and len(table.rows):  # kept with the row before
+            for cell in table.rows[-1].cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         added = table.add_row()
         write_row(added, row, layout, sets, widths)
         if index == last_title:  # the draft's date or the version line, under the title
             for cell, column in zip(cells(added), layout.columns):
-                cell.add_paragraph(status.lines[column.lang], style=cell.paragraphs[0].style)
+                cell.add_paragraph(status.lines[column.lang], style=spec_of[column.lang])
     set_core_properties(word, layout, title=" / ".join(document_title(t) for t in layout.title))
     return package(word, layout, profiles)
 
@@ -228,12 +261,8 @@ def write_page_furniture(word, layout: Layout, sets: list[StyleSet]) -> None:
             header.add_run().add_tab()
         elif index:
             header.add_run(FURNITURE_JOIN)
-        # the series or the title, shortened by the layout to fit on one line
-        running = title.running.get("series") or title.running.get("title")
-        if running:
-            header.add_run(running, style=style)
-        else:
-            header.add_run(running_head(title)[0], style=style)
+        # the short title, the series or the title, shortened by the layout to fit
+        header.add_run(title.running.get("column", ""), style=style)
     for footer in (section.footer, section.first_page_footer):
         paragraph = footer.paragraphs[0]
         paragraph.style = FOOTER
@@ -283,6 +312,19 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
         paragraph = cell.paragraphs[0]
         locale = layout.columns[index].locale
         width = widths[index] - (GUTTER if index < len(widths) - 1 else 0)
+        if row.part == "contents-heading":
+            paragraph.style = spec.name(CONTENTS_HEADING)
+            paragraph.add_run(locale.gettext("Contents"))
+            continue
+        if row.part == "contents" and block is not None:
+            paragraph.style = spec.name(CONTENTS_ENTRY)
+            paragraph.paragraph_format.tab_stops.add_tab_stop(
+                Twips(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+            )
+            wordml.add_contents_entry(
+                paragraph, heading_line(block.cells[index]), bookmark_name(block), ""
+            )
+            continue
         if block is None:  # the title block and the closing line
             paragraph.style = spec.name(TITLE_STYLES[row.part])
             size = spec.title if row.part == "title" else spec.minor
@@ -293,12 +335,19 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
         if row.part == "heading":
             level = min(max(block.level, 1), 3)
             paragraph.style = spec.name(HEADINGS[level - 1])
+            if index == 0 and level == 1:  # where a contents entry points
+                wordml.add_bookmark(paragraph, bookmark_name(block), layout.body.index(block) + 1)
             size = heading_size(spec, level)
             breaks_of = functools.partial(balanced, layout, width_twips=width, size=size)
             write_heading(paragraph, found, breaks_of)
         elif row.part == "label":
             paragraph.style = spec.name(LABEL)
             paragraph.add_run(found.label or "")
+        elif row.part == "testimonium":
+            paragraph.style = spec.name(TESTIMONIUM)
+            paragraph.add_run(found.label or "")
+        elif block.role == "signature":
+            write_signature(cell, found, spec)
         elif block.role == "person":
             paragraph.style = spec.name(PERSON_NAME)
             name = found.slots.get("name")
@@ -314,11 +363,12 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
                 widths[index] - (GUTTER if index < len(widths) - 1 else 0),
             )
         elif block.role == "item":
-            paragraph.style = spec.name(item_style(block))
+            paragraph.style = spec.name(item_style(block, runs_in(found.number)))
             text = found.slots.get("text")
             write_marked(paragraph, found.number, text.spans if text else ())
         else:  # a paragraph, numbered or not
-            paragraph.style = spec.name(NUMBERED if found.number else BODY)
+            numbered = RUN_IN if runs_in(found.number) else NUMBERED
+            paragraph.style = spec.name(numbered if found.number else BODY)
             text = found.slots.get("text")
             write_marked(paragraph, found.number, text.spans if text else ())
 

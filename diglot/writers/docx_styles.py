@@ -17,7 +17,7 @@ from docx.shared import Length, Pt, RGBColor, Twips
 from .. import wordml
 from ..diagnostics import Location, Reporter
 from ..languages import BUILTIN_DIR, DEFAULT_SOURCE, Profile, find_profile
-from ..layout import Block, Layout
+from ..layout import Block, Layout, runs_in
 
 CJK_LATIN_SPACE = False
 
@@ -44,10 +44,16 @@ MARKER_EMS_EAST_ASIAN = 2.5
 # Paragraph and character styles (built-in names where Word has one).
 TITLE, SERIES, SUBTITLE, REFERENCE = "Title", "Subtitle", "Document Subtitle", "Reference"
 DATE_PLACE, CLOSING = "Date and Place", "Closing"
+LANGUAGE_STATUS = "Language Status"
+EDITION_STATUS = "Edition Status"  # a draft's dated line, a release's version line
 HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
 HEADING = HEADINGS[0]
 BODY, NUMBERED, LABEL = "Body Text", "Numbered Paragraph", "List Label"
+RUN_IN = "Run-in Paragraph"  # a full-width enumerator (一、) after the first-line indent
 ITEMS = ("List Item", "List Item 2", "List Item 3")
+RUN_IN_ITEMS = ("Run-in Item", "Run-in Item 2", "Run-in Item 3")
+TESTIMONIUM, PARTY, SIGNATORY = "Testimonium", "Signature Party", "Signatory"
+CONTENTS_HEADING, CONTENTS_ENTRY = "TOC Heading", "toc 1"
 PERSON_NAME, PERSON_ROLES = "Person Name", "Person Roles"
 CAPTION, TABLE_HEADING, TABLE_TEXT = "Caption", "Table Heading", "Table Text"
 PERSON_TABLE, DATA_TABLE = "Person Table", "Data Table"
@@ -60,6 +66,7 @@ TITLE_STYLES = {
     "subtitle": SUBTITLE,
     "reference": REFERENCE,
     "place": DATE_PLACE,
+    "status": LANGUAGE_STATUS,
     "closing": CLOSING,
 }
 # Paragraph styles set in the column's language (fonts, language, sizes of their own).
@@ -69,12 +76,21 @@ TEXT_STYLES = (
     SUBTITLE,
     REFERENCE,
     DATE_PLACE,
+    LANGUAGE_STATUS,
+    EDITION_STATUS,
     CLOSING,
     *HEADINGS,
     BODY,
     NUMBERED,
+    RUN_IN,
     LABEL,
     *ITEMS,
+    *RUN_IN_ITEMS,
+    TESTIMONIUM,
+    PARTY,
+    SIGNATORY,
+    CONTENTS_HEADING,
+    CONTENTS_ENTRY,
     PERSON_NAME,
     PERSON_ROLES,
     CAPTION,
@@ -115,11 +131,13 @@ def default_latin_lang() -> str:
 
 def style_fonts(profile: Profile, sans: bool) -> tuple[str, str]:
     """(Latin, East Asian) font of a profile's body (serif) or heading (sans) text: its own
-    family where its script is, a fallback family for the other script."""
+    family where its script is, a fallback family for the other script. An East Asian
+    language's own face sets its Latin letters and digits too, as in the PDF, where it
+    stands first in the font list: one face per heading and per text (2023年 in one face)."""
     own = (profile.heading_fonts or profile.body_fonts)[0] if sans else profile.body_fonts[0]
     fallbacks = profile.fallback_fonts or (own,)
     other = fallbacks[min(1, len(fallbacks) - 1)] if sans else fallbacks[0]
-    return (other, own) if profile.word_east_asian else (own, other)
+    return (own, own) if profile.word_east_asian else (own, other)
 
 
 def font_table(profiles) -> list[tuple[str, str | None, str]]:
@@ -321,13 +339,21 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
     reference.font.size = spec.minor
     _centred(reference, before=0, after=Pt(14), keep=True)
 
-    top = word.styles[spec.name(TITLE_STYLES.get(first, TITLE))]
-    top.paragraph_format.space_before = spec.top
+    if layout.cover or len(layout.columns) > 1:  # without a cover: at the head of page 1
+        top = word.styles[spec.name(TITLE_STYLES.get(first, TITLE))]
+        top.paragraph_format.space_before = spec.top
 
     date_place = paragraph_style(word, spec, DATE_PLACE)
     date_place.font.size, date_place.font.all_caps = spec.minor, caps
     _centred(date_place, before=0, after=0, keep=False)
     date_place.paragraph_format.line_spacing = 1.6
+
+    status = paragraph_style(word, spec, LANGUAGE_STATUS)
+    status.font.size = Pt(spec.minor.pt * 0.9)
+    _centred(status, before=Pt(11), after=0, keep=False)
+    edition = paragraph_style(word, spec, EDITION_STATUS)  # as the PDF's: small and grey
+    edition.font.size, edition.font.color.rgb = Pt(spec.body.pt * 0.95), GREY
+    _centred(edition, before=Pt(spec.body.pt * 1.2), after=0, keep=False)
 
     closing = body_style(CLOSING)
     fmt = closing.paragraph_format
@@ -362,29 +388,83 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
     fmt.alignment, fmt.space_after = WD_ALIGN_PARAGRAPH.JUSTIFY, body.paragraph_format.space_after
     if indent:
         fmt.space_after = Pt(4)
-    hanging = spec.marker_width(markers.get(NUMBERED, []))
+    hanging = spec.marker_width([m for m in markers.get(NUMBERED, []) if not runs_in(m)])
     _hang(numbered, 0, hanging)
+    # a full-width enumerator (一、, （一）) runs in after the first-line indent, as in the
+    # PDF: no hanging marker, no tab
+    run_in = body_style(RUN_IN)
+    fmt = run_in.paragraph_format
+    fmt.alignment, fmt.space_after = (
+        WD_ALIGN_PARAGRAPH.JUSTIFY,
+        numbered.paragraph_format.space_after,
+    )
+    _run_in(run_in, 0, indent, spec)
 
     label = body_style(LABEL)
     label.font.bold = True
     fmt = label.paragraph_format
     fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(11), Pt(4), True
 
-    left = hanging if markers.get("nested") else 0
-    for name in ITEMS:
+    # Items stand under the text of what holds them, as in the PDF: a hanging item's
+    # nested items at its text, a run-in item's two characters in.
+    nested_in_hanging = markers.get("nested") and hanging and markers.get(NUMBERED)
+    left = hanging if nested_in_hanging else 0
+    for name, run_in_name in zip(ITEMS, RUN_IN_ITEMS):
+        own = markers.get(name, [])
         item = body_style(name)
         fmt = item.paragraph_format
         fmt.alignment, fmt.space_after = WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(5.5)
-        width = spec.marker_width(markers.get(name, []))
+        width = spec.marker_width([m for m in own if not runs_in(m)])
         _hang(item, left, width)
-        left += width
+        item_run_in = body_style(run_in_name)
+        fmt = item_run_in.paragraph_format
+        fmt.alignment, fmt.space_after = WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(5.5)
+        _run_in(item_run_in, left if name != ITEMS[0] else 0, indent, spec)
+        if own and all(runs_in(m) for m in own):
+            left = (left if name != ITEMS[0] else 0) + round(indent * spec.body.twips)
+        else:
+            left += width
+
+    testimonium = body_style(TESTIMONIUM)
+    fmt = testimonium.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.space_before, fmt.space_after = Pt(22), Pt(16)
+    fmt.keep_with_next = fmt.keep_together = True
+    if indent:
+        wordml.set_style_first_line_chars(
+            testimonium, round(indent * 100), round(indent * spec.body.twips)
+        )
+    elif base_indent:
+        wordml.set_style_first_line_chars(testimonium, 0, 0)
+    party = body_style(PARTY, sans=True)
+    party.font.bold = True
+    fmt = party.paragraph_format
+    fmt.keep_with_next, fmt.space_after = True, Pt(36)  # the space the signature takes
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    signatory = body_style(SIGNATORY)
+    signatory.paragraph_format.keep_with_next = True
+    signatory.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    contents = paragraph_style(word, spec, CONTENTS_HEADING, sans=True)
+    contents.font.size, contents.font.bold, contents.font.all_caps = (
+        heading_size(spec, 1),
+        True,
+        caps,
+    )
+    fmt = contents.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(0), Pt(8), True
+    entry = body_style(CONTENTS_ENTRY)
+    fmt = entry.paragraph_format
+    fmt.space_after, fmt.alignment = Pt(3), WD_ALIGN_PARAGRAPH.LEFT
+    fmt.tab_stops.clear_all()  # each entry's page number at its column's edge (the writers')
 
     person_name = body_style(PERSON_NAME, sans=True)
     person_name.font.bold = True
     body_style(PERSON_ROLES)
 
     caption = body_style(CAPTION)
-    caption.font.bold, caption.font.italic = False, not profile.cjk  # no slanted Chinese
+    caption.font.bold, caption.font.italic = True, False  # as in the PDF
+    caption.font.color.rgb = BLACK
     fmt = caption.paragraph_format
     fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(8), Pt(4), True
     for name, bold in ((TABLE_HEADING, True), (TABLE_TEXT, False)):
@@ -417,17 +497,44 @@ def style_markers(layout: Layout, column: int) -> dict:
     return found
 
 
-def item_style(block: Block) -> str:
-    return ITEMS[min(max(block.level, 1), len(ITEMS)) - 1]
+def item_style(block: Block, run_in: bool = False) -> str:
+    """The style of an item at its level: its marker hanging, or running in (一、)."""
+    return (RUN_IN_ITEMS if run_in else ITEMS)[min(max(block.level, 1), len(ITEMS)) - 1]
 
 
 def _hang(style, left: int, hanging: int) -> None:
     """A hanging marker: the text starts `left + hanging` in, the marker `left` in, a tab
-    between them."""
+    between them. The tab stops of the style it is based on are cleared (a tab stop of
+    its own does not replace an inherited one: Word would stop at the nearer)."""
     fmt = style.paragraph_format
     fmt.left_indent, fmt.first_line_indent = Twips(left + hanging), Twips(-hanging)
     fmt.tab_stops.clear_all()
+    for position in _inherited_tabs(style) - {left + hanging}:
+        fmt.tab_stops.add_tab_stop(Twips(position), WD_TAB_ALIGNMENT.CLEAR)
     fmt.tab_stops.add_tab_stop(Twips(left + hanging))
+
+
+def _inherited_tabs(style) -> set[int]:
+    """The positions (twips) of the tab stops a style inherits from the styles it is based on."""
+    found: set[int] = set()
+    base = style.base_style
+    while base is not None:
+        for stop in base.paragraph_format.tab_stops:
+            if stop.alignment != WD_TAB_ALIGNMENT.CLEAR:
+                found.add(stop.position.twips)
+        base = base.base_style
+    return found
+
+
+def _run_in(style, left: int, indent: float, spec: StyleSet) -> None:
+    """A marker that runs in at the start of the first line, indented `indent` characters
+    (w:firstLineChars) from `left`; no hanging indent, no tab stop (inherited ones cleared)."""
+    fmt = style.paragraph_format
+    fmt.left_indent, fmt.first_line_indent = Twips(left), Twips(round(indent * spec.body.twips))
+    fmt.tab_stops.clear_all()
+    for position in _inherited_tabs(style):
+        fmt.tab_stops.add_tab_stop(Twips(position), WD_TAB_ALIGNMENT.CLEAR)
+    wordml.set_style_first_line_chars(style, round(indent * 100), round(indent * spec.body.twips))
 
 
 def define_table_styles(word, spec: StyleSet, person_margins: dict[str, int]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from pathlib import Path
 
 import jinja2
@@ -13,8 +12,8 @@ from markupsafe import Markup, escape
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
-from ..layout import Layout, text_ems
-from ..linebreak import HAN, joins
+from ..layout import Layout, heading_line, runs_in, text_ems
+from ..linebreak import HAN, joins, last_pair
 from ..locale import language_name, space_before
 from ..templateloader import BoundedLoader, TemplateUnreadable, read_template_file
 from . import WriteError, marks
@@ -46,6 +45,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["html"] = field_html
     env.globals["runs"] = runs
     env.filters["run_in"] = run_in
+    env.globals["bookmark"] = heading_line
     env.globals["short_row"] = short_row
     env.globals["column_widths"] = column_widths
     env.filters["closing_html"] = closing_html
@@ -86,6 +86,9 @@ def field_html(context, field) -> Markup:
     if context.get("medium") == "screen":
         if layout is not None:
             breaks = layout.breaks.get(field.plain, ())
+        pair = last_pair(field.plain)  # no Chinese text ends with one character alone
+        if pair is not None:
+            kept = sorted([*kept, pair])
     else:  # the PDF keeps Chinese joins itself (_cjk_justify): a span would split the text
         kept = [(a, b) for a, b in kept if not HAN.search(field.plain[a:b])]
     return Markup(to_html(field.spans, marked(kept, breaks)))
@@ -146,8 +149,8 @@ def marked(kept: list[tuple[int, int]], breaks: tuple[int, ...]):
 
 def run_in(number: str | None) -> bool:
     """Whether a generated number runs in at the start of its text (a full-width enumerator
-    such as 一、 or （一）) rather than hanging in the margin (1., (a))."""
-    return bool(number) and unicodedata.east_asian_width(number[-1]) in "FW"  # type: ignore
+    such as 一、 or （一）, a dash lead ——) rather than hanging in the margin (1., (a))."""
+    return runs_in(number)
 
 
 # The side-by-side PDF's text block (A4 less 20 mm each side: side-by-side-paged.css) and
@@ -221,7 +224,11 @@ def runs(blocks) -> list[tuple[str, list]]:
     table."""
     grouped: list[tuple[str, list]] = []
     for block in blocks:
-        if grouped and grouped[-1][0] == block.role and block.role in ("item", "person"):
+        if (
+            grouped
+            and grouped[-1][0] == block.role
+            and block.role in ("item", "person", "signature")
+        ):
             grouped[-1][1].append(block)
         else:
             grouped.append((block.role, [block]))
@@ -294,15 +301,18 @@ def profile_css(profiles) -> Markup:
         )
         rules.append(
             f"h1:lang({lang}), h2:lang({lang}), h3:lang({lang}), h4:lang({lang}), "
-            f".series:lang({lang}), .members th:lang({lang}), .name:lang({lang}), "
-            f"th:lang({lang}), .show-label:lang({lang}), .ui:lang({lang}), .ui :lang({lang}) "
+            f"h1 :lang({lang}), h2 :lang({lang}), h3 :lang({lang}), h4 :lang({lang}), "
+            f".title:lang({lang}), .series:lang({lang}), .members th:lang({lang}), "
+            f".name:lang({lang}), th:lang({lang}), .show-label:lang({lang}), "
+            f".toc-heading:lang({lang}), .ui:lang({lang}), .ui :lang({lang}) "
             f"{{ font-family: {heading}, "
             "sans-serif; }"
         )
         indent = css_length(profile.first_line_indent or "0")
         if indent != "0":
             rules.append(
-                f"p.body:not(.numbered):lang({lang}) {{ text-indent: {indent}; }} "
+                f"p.body:not(.numbered):lang({lang}), p.testimonium:lang({lang}) "
+                f"{{ text-indent: {indent}; }} "
                 f"p.body:lang({lang}) {{ margin-bottom: 0; }}"
             )
         if profile.headings_uppercase:
@@ -327,14 +337,16 @@ def profile_css(profiles) -> Markup:
             # same in the PDF through writers/_cjk_justify.py.
             rules.append(
                 f"h1:lang({lang}), h2:lang({lang}), h3:lang({lang}), "
-                f"h4:lang({lang}), .series:lang({lang}), .subtitle:lang({lang}) "
+                f"h4:lang({lang}), .title:lang({lang}), .series:lang({lang}), "
+                f".subtitle:lang({lang}) "
                 "{ --diglot-word-break: keep-all; }"
             )
     # Titles, headings, names, labels and ragged text are never hyphenated, whatever their
     # language (nor is anything inside them, which :lang() would otherwise set again).
     never = (
         "h1, h2, h3, h4, .title, .series, .subtitle, .name, .members th, .members td, "
-        ".member, .number, .marker, .list-label, .date-place, .closing"
+        ".member, .number, .marker, .list-label, .date-place, .closing, .language-status, "
+        ".party, .signatory-title"
     ).split(", ")
     rules.append(
         ", ".join(f"{s}, {s} *" for s in never)
@@ -348,7 +360,8 @@ def profile_css(profiles) -> Markup:
             # texts commonly are.
             lang = profile.html_lang
             rules.append(
-                f"table.aligned td:lang({lang}) p.body, table.aligned td:lang({lang}) .item "
+                f"table.aligned td:lang({lang}) p.body, table.aligned td:lang({lang}) .item, "
+                f"table.aligned td:lang({lang}) .testimonium "
                 "{ text-align: left; hyphens: manual; -webkit-hyphens: manual; }"
             )
     if len(profiles) > 1:

@@ -167,6 +167,8 @@ def person_md(cell: Cell, locale: EditionLocale) -> str:
 def title_lines(title: TitleCell, part: str, cell_mode: bool = False) -> list[str]:
     """One part of the title block, one line per unit (date and place: two lines)."""
     unit = title.units.get(part)
+    if part == "status":
+        return [escape(title.status, cell_mode)] if title.status else []
     if part == "reference":
         reference = title.codes.get("reference")
         return [escape(reference, cell_mode)] if reference else []
@@ -251,9 +253,21 @@ class _Edition:
                 break
             if block.role in ("item", "person"):
                 group.append(block)
+            elif block.role == "signature":
+                chunks.append(self.signature(block))
+            elif block.role == "testimonium":
+                chunks.append(at_line_start(escape(block.cells[self.column].label or "")))
             else:
                 chunks += self.block(block)
         return chunks
+
+    def signature(self, block: Block) -> str:
+        """A signature block as one paragraph: for whom, in bold, then the name and title,
+        each on a line of its own."""
+        return "\\\n".join(
+            self.line(self.anchored(block.id) if i == 0 else "", text)
+            for i, text in enumerate(signature_lines(block.cells[self.column]))
+        )
 
     def block(self, block: Block) -> list[str]:
         cell = block.cells[self.column]
@@ -328,6 +342,16 @@ class _Edition:
         return "\n".join(lines)
 
 
+def signature_lines(cell: Cell, cell_mode: bool = False) -> list[str]:
+    """A signature block's lines: "**For the Republic of Varnholm:**", the name, the title."""
+    lines = [f"**{escape(cell.label, cell_mode)}**"] if cell.label else []
+    for slot in ("name", "title"):
+        field = cell.slots.get(slot)
+        if field is not None:
+            lines.append(field_md(field, cell_mode))
+    return lines
+
+
 def _indent(text: str, width: int, loose: bool) -> list[str]:
     pad = " " * width
     lines = [pad + line if line else "" for line in text.split("\n")]
@@ -383,6 +407,10 @@ def cell_md(layout: Layout, row: Row, i: int) -> str:
         return lead + (f"**{text}**" if text else "")
     if row.part == "label":
         return lead + (f"**{escape(cell.label, True)}**" if cell.label else "")
+    if row.part == "testimonium":
+        return escape(cell.label or "", True)
+    if block.role == "signature":
+        return lead + "<br>".join(signature_lines(cell, True))
     if block.role in ("paragraph", "item"):
         return lead + numbered_cell(cell.number, field_md(cell.slots.get("text"), True))
     if block.role == "person":
