@@ -130,6 +130,17 @@ def remove_paragraph(paragraph) -> None:
     element.getparent().remove(element)
 
 
+def clear_cell_borders(cell) -> None:
+    """No rule around one cell (over its table style's): a caption or a gutter cell."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    borders = child_in_order(tcpr, "tcBorders", TCPR_ORDER)
+    borders.clear()
+    for edge in ("top", "left", "bottom", "right"):
+        border = OxmlElement(f"w:{edge}")
+        border.set(qn("w:val"), "nil")
+        borders.append(border)
+
+
 def set_cell_margins(cell, **twips: int) -> None:
     """Margins of one cell (top, left, bottom, right) over the table style's."""
     tcpr = cell._tc.get_or_add_tcPr()

@@ -7,15 +7,27 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Twips
 
 from .. import inline, wordml
 from ..inline import Bold, Link, Span, Text
-from ..layout import Block, Cell, Layout, TitleCell, runs_in, text_ems
+from ..layout import (
+    Block,
+    Cell,
+    Layout,
+    TitleCell,
+    bilingual_columns,
+    column_shares,
+    figure_columns,
+    runs_in,
+    text_ems,
+)
 from ..linebreak import HAN, balance, joins, last_pair
 from ..locale import EditionLocale, space_before
 from . import marks
 from .docx_styles import (
+    CAPTION,
     DATA_TABLE,
     FOOTER,
     HEADER,
@@ -188,28 +200,88 @@ def table_rows(block: Block) -> list[tuple[bool, Block]]:
 
 
 def write_data_table(table, block: Block, column: int, spec: StyleSet, width: int) -> None:
-    """A table block's rows into an empty python-docx table of enough columns, header rows
-    repeated at the top of every page it runs onto."""
+    """A table block's rows into an empty python-docx table of enough columns, sized by
+    their content (layout.column_shares), figures right-aligned, header rows repeated at the
+    top of every page it runs onto."""
     count = len(table.columns)
     table.style = DATA_TABLE
     table.autofit = False
     wordml.set_table_width(table, width)
-    widths = [width // count] * count
+    shares = column_shares(block, column)
+    shares += [0.0] * (count - len(shares))
+    widths = [round(width * share) for share in shares[:count]]
     widths[-1] += width - sum(widths)
     for col, w in zip(table.columns, widths):
         col.width = Twips(w)
+    figures = figure_columns(block, column)
     for header, row in table_rows(block):
         cells = row.cells[column].slots.get("cells") or []
         added = table.add_row()
         if header:
             wordml.repeat_as_header(added)
         wordml.keep_row_together(added)
-        for cell, w, field in zip(added.cells, widths, [*cells, *[None] * count]):
+        for j, (cell, w, field) in enumerate(zip(added.cells, widths, [*cells, *[None] * count])):
             cell.width = Twips(w)
-            paragraph = cell.paragraphs[0]
-            paragraph.style = spec.name(TABLE_HEADING if header else TABLE_TEXT)
-            if field is not None:
-                write_spans(paragraph, field.spans, strong=None if header else STRONG)
+            write_table_cell(cell.paragraphs[0], field, header, j in figures, spec)
+
+
+def write_table_cell(paragraph, field, header: bool, figure: bool, spec: StyleSet) -> None:
+    """One cell's text of a data table: a heading or a body cell, right-aligned in a column
+    of figures."""
+    paragraph.style = spec.name(TABLE_HEADING if header else TABLE_TEXT)
+    if figure:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if field is not None:
+        write_spans(paragraph, field.spans, strong=None if header else STRONG)
+
+
+def write_bilingual_table(table, layout: Layout, block: Block, specs, width: int, gutter: int):
+    """A data table of the side-by-side edition as one table across the languages' columns
+    (layout.bilingual_columns), each language's cells under its column and an empty gutter
+    column without rules between them, so that the languages' rows stay level: the
+    captions first, then the header rows (repeated on every page) and the rows."""
+    columns = bilingual_columns(layout, block, gutter / width)
+    table.style = DATA_TABLE
+    table.autofit = False
+    wordml.set_table_width(table, width)
+    widths = [round(width * share) for _, share in columns]
+    widths[-1] += width - sum(widths)
+    for col, w in zip(table.columns, widths):
+        col.width = Twips(w)
+    langs = range(len(layout.columns))
+    figures = [figure_columns(block, i) for i in langs]
+    captions = [block.cells[i].slots.get("caption") for i in langs]
+    rows: list[tuple[str, Block | None]] = [("caption", None)] if any(captions) else []
+    rows += [("header" if header else "row", row) for header, row in table_rows(block)]
+    for kind, row in rows:
+        added = table.add_row()
+        wordml.keep_row_together(added)
+        if kind != "row":
+            wordml.repeat_as_header(added)
+        cells = list(added.cells)
+        for cell, w in zip(cells, widths):
+            cell.width = Twips(w)
+        at = 0
+        for i in langs:
+            span = sum(1 for lang, _ in columns if lang == i)
+            own = cells[at : at + span]
+            if kind == "caption":
+                merged = own[0].merge(own[-1]) if span > 1 else own[0]
+                wordml.clear_cell_borders(merged)
+                paragraph = merged.paragraphs[0]
+                paragraph.style = specs[i].name(CAPTION)
+                write_spans(paragraph, field_spans(captions[i]))
+            else:
+                fields = (row.cells[i].slots.get("cells") if row else None) or []
+                for j, cell in enumerate(own):
+                    field = fields[j] if j < len(fields) else None
+                    write_table_cell(
+                        cell.paragraphs[0], field, kind == "header", j in figures[i], specs[i]
+                    )
+            at += span
+            if i < len(layout.columns) - 1:
+                wordml.clear_cell_borders(cells[at])
+                at += 1
 
 
 def table_columns(block: Block, column: int) -> int:

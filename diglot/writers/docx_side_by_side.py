@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, Twips
 
 from .. import wordml
-from ..layout import Layout, Row, heading_line, runs_in
+from ..layout import Layout, Row, bilingual_columns, heading_line, runs_in
 from ..locale import language_name
 from . import marks
 from .docx import (
@@ -36,6 +36,7 @@ from .docx_parts import (
     mark_draft,
     set_page,
     table_columns,
+    write_bilingual_table,
     write_data_table,
     write_heading,
     write_marked,
@@ -129,7 +130,7 @@ def render_side_by_side_docx(
     widths = column_widths(layout)
     table = add_table(word, widths)
     write_header_row(table, layout, sets)
-    rows = layout.rows(contents=True)
+    rows = layout.rows(edition=True)
     spec_of = {c.lang: spec.name(EDITION_STATUS) for c, spec in zip(layout.columns, sets)}
     last_title = max((i for i, r in enumerate(rows) if r.part in TITLE_STYLES), default=0)
     for index, row in enumerate(rows):
@@ -144,6 +145,15 @@ def render_side_by_side_docx(
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
         added = table.add_row()
+        if row.block is not None and row.block.role == "table":  # one bilingual table
+            merged = added.cells[0].merge(added.cells[-1])
+            paragraph = merged.paragraphs[0]
+            paragraph.style = sets[0].name(TABLE_TEXT)
+            inner = merged.add_table(rows=0, cols=bilingual_count(layout, row.block))
+            write_bilingual_table(inner, layout, row.block, sets, TEXT_WIDTH, GUTTER)
+            wordml.remove_paragraph(paragraph)
+            merged.add_paragraph(style=sets[0].name(TABLE_TEXT))  # a cell ends with one
+            continue
         write_row(added, row, layout, sets, widths)
         if index == last_title:  # the draft's date or the version line, under the title
             for cell, column in zip(cells(added), layout.columns):
@@ -371,6 +381,11 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
             paragraph.style = spec.name(numbered if found.number else BODY)
             text = found.slots.get("text")
             write_marked(paragraph, found.number, text.spans if text else ())
+
+
+def bilingual_count(layout: Layout, block) -> int:
+    """The columns of a bilingual table: each language's, and a gutter between each two."""
+    return len(bilingual_columns(layout, block, 0.0))
 
 
 def write_table(cell, paragraph, block, column: int, spec: StyleSet, width: int) -> None:

@@ -12,7 +12,14 @@ from markupsafe import Markup, escape
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
-from ..layout import Layout, heading_line, runs_in, text_ems
+from ..layout import (
+    Layout,
+    bilingual_columns,
+    figure_columns,
+    heading_line,
+    runs_in,
+    text_ems,
+)
 from ..linebreak import HAN, joins, last_pair
 from ..locale import language_name, space_before
 from ..templateloader import BoundedLoader, TemplateUnreadable, read_template_file
@@ -46,8 +53,11 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.globals["runs"] = runs
     env.filters["run_in"] = run_in
     env.globals["bookmark"] = heading_line
+    env.globals["language_name"] = language_name
     env.globals["short_row"] = short_row
     env.globals["column_widths"] = column_widths
+    env.globals["figure_columns"] = figure_columns
+    env.globals["bilingual_columns"] = bilingual_columns
     env.filters["closing_html"] = closing_html
     env.filters["place_html"] = place_html
     return env

@@ -26,9 +26,15 @@ pipe table. The text is written so that any CommonMark reader shows exactly the 
   roles, and no space before text (一、双方, as printed); otherwise ` — ` before a heading or
   roles and a space before text (Article 1 — Purpose, 1. The, (a) prohibit).
 - Persons are `-` items: the name in bold, then the roles and the leader's label.
-- Data tables are pipe tables (the caption a line above); in the side-by-side edition a
-  table is flattened into its cell: the caption, then one line per row (`<br>` between),
-  the cells of a row between ` | ` and the header rows' cells in bold.
+- Data tables are pipe tables (the caption a line above), a column of figures
+  right-aligned (`---:`).
+- The side-by-side edition is pipe tables of the rows, the languages side by side: the
+  title block, then after each section heading (a Markdown heading: each language's
+  heading on one line, ` · ` between) the rows up to the next. A data table's rows are rows
+  of the pipe table, each language's cells in its column between ` \\| `, the header rows'
+  in bold, so that they stay paired.
+- Points led by a dash (——, a Chinese profile's bullet) are paragraphs that start with it,
+  not a list a reader would show with a Western bullet.
 
 The first line says what the edition is (a draft, with its date, or the version released).
 The bytes depend only on the layout and that status: UTF-8, LF line ends, a final newline.
@@ -41,7 +47,7 @@ import re
 import unicodedata
 
 from ..inline import Bold, Link, Span, Text
-from ..layout import Block, Cell, Layout, Row, TitleCell
+from ..layout import Block, Cell, Layout, Row, TitleCell, figure_columns, runs_in
 from ..locale import EditionLocale, language_name, space_before
 from . import marks
 
@@ -294,6 +300,8 @@ class _Edition:
             int(n[:-1]) == int(numbers[0][:-1]) + i for i, n in enumerate(numbers)
         )
         lines: list[str] = []
+        if any(runs_in(n) and not wide_end(n) for n in numbers):  # dash leads (——)
+            return self.led(items)
         for item, number in zip(items, numbers):
             cell = item.cells[self.column]
             text = field_md(cell.slots.get("text"))
@@ -309,6 +317,17 @@ class _Edition:
                 tight = all(child.role == "item" for child in item.children)
                 lines += _indent(("\n" if tight else "\n\n").join(children), len(marker), not tight)
         return "\n".join(lines)
+
+    def led(self, items: list[Block]) -> str:
+        """Points led by a dash (——, a Chinese profile's bullet) as paragraphs that start
+        with it, not as a list a reader would show with a Western bullet."""
+        chunks = []
+        for item in items:
+            cell = item.cells[self.column]
+            text = (cell.number or "") + field_md(cell.slots.get("text"))
+            chunks.append(self.line(self.anchored(item.id), text))
+            chunks += self.blocks(item.children)
+        return "\n\n".join(chunks)
 
     def people(self, people: list[Block]) -> str:
         return "\n".join(
@@ -337,7 +356,10 @@ class _Edition:
             return "| " + " | ".join(cells) + " |"
 
         lines.append(line(head, False, own))
-        lines.append("| " + " | ".join(["---"] * width) + " |")
+        figures = figure_columns(block, self.column)  # right-aligned
+        lines.append(
+            "| " + " | ".join("---:" if j in figures else "---" for j in range(width)) + " |"
+        )
         lines += [line(row, row.role == "header-row") for row in body]
         return "\n".join(lines)
 
@@ -374,17 +396,59 @@ def status_md(status: marks.Status, lang: str | None = None, cell: bool = False)
 
 
 def side_by_side(layout: Layout, status: marks.Status | None = None) -> str:
-    """One pipe table: the language names, the edition's status in each language, then one
-    row per row of the layout."""
+    """Pipe tables of the rows, the languages side by side (the language names, then the
+    edition's status in each language): the title block, then after each section heading,
+    which is a heading of the Markdown (each language's heading on one line, the English
+    first), the rows up to the next one. A data table's rows are rows of the pipe table,
+    each language's cells in its column, so that they stay paired."""
     names = [escape(language_name(c.profile), True) for c in layout.columns]
-    lines = ["| " + " | ".join(names) + " |", "| " + " | ".join(["---"] * len(names)) + " |"]
+    head = ["| " + " | ".join(names) + " |", "| " + " | ".join(["---"] * len(names)) + " |"]
+    chunks: list[list[str]] = [list(head)]
     if status is not None:
         cells = [status_md(status, c.lang, cell=True) for c in layout.columns]
-        lines.append("| " + " | ".join(cells) + " |")
+        chunks[0].append("| " + " | ".join(cells) + " |")
     for row in layout.rows():
+        if row.part == "heading" and row.block is not None:
+            hashes = "#" * (min(max(row.block.level, 1), 3) + 1)
+            texts = [heading_md(c, False) for c in row.block.cells]
+            lead = anchor(row.anchor) + anchor(row.id)
+            chunks.append([f"{hashes} {lead}{at_line_start(' · '.join(t for t in texts if t))}"])
+            chunks.append(list(head))
+            continue
+        if row.block is not None and row.block.role == "table":
+            chunks[-1] += table_lines(layout, row)
+            continue
         cells = [cell_md(layout, row, i) for i in range(len(layout.columns))]
+        chunks[-1].append("| " + " | ".join(cells) + " |")
+    chunks = [chunk for chunk in chunks if chunk != head]  # a heading right after a heading
+    return "\n\n".join("\n".join(chunk) for chunk in chunks) + "\n"
+
+
+def table_lines(layout: Layout, row: Row) -> list[str]:
+    """A data table's rows as rows of the side-by-side pipe table: its caption, then each
+    header row (its cells in bold) and row, each language's cells joined by \\|."""
+    block = row.block
+    assert block is not None
+    count = range(len(layout.columns))
+    lines = []
+    lead = anchor(row.anchor) + anchor(row.id)
+    captions = [block.cells[i].slots.get("caption") for i in count]
+    if any(captions):
+        cells = [f"**{field_md(c, True, False)}**" if c is not None else "" for c in captions]
+        cells[0] = lead + cells[0]
+        lead = ""
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+    for table_row in table_rows(block):
+        cells = []
+        for i in count:
+            texts = row_cells(table_row, i)
+            if table_row.role == "header-row":
+                texts = [f"**{t}**" if t else t for t in texts]
+            cells.append(" \\| ".join(texts))
+        cells[0] = lead + anchor(table_row.id) + cells[0]
+        lead = ""
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def cell_md(layout: Layout, row: Row, i: int) -> str:
@@ -418,8 +482,6 @@ def cell_md(layout: Layout, row: Row, i: int) -> str:
         parts = [f"**{field_md(name, True, False)}**"] if name is not None and name.plain else []
         roles = roles_md(cell, locale, True)
         return lead + "<br>".join(parts + ([roles] if roles else []))
-    if block.role == "table":
-        return lead + "<br>".join(flat_table(block, i, i == 0))
     return lead
 
 
@@ -433,20 +495,6 @@ def _bold_after_anchor(line: str) -> str:
     found = re.match(r"(<a id=\"[^\"]*\"></a>)?(.*)$", line)
     head, text = found.group(1) or "", found.group(2)  # type: ignore[union-attr]
     return head + (f"**{text}**" if text else "")
-
-
-def flat_table(block: Block, i: int, anchors: bool) -> list[str]:
-    """A data table in one cell: its caption, then one line per row."""
-    lines = []
-    caption = block.cells[i].slots.get("caption")
-    if caption is not None:
-        lines.append(field_md(caption, True))
-    for row in table_rows(block):
-        cells = row_cells(row, i)
-        if row.role == "header-row":
-            cells = [f"**{c}**" if c else c for c in cells]
-        lines.append((anchor(row.id) if anchors else "") + " \\| ".join(cells))
-    return lines
 
 
 # -- the writer ---------------------------------------------------------------------------
