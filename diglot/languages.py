@@ -64,6 +64,8 @@ class Profile:
     # inform-a-tion; None: the profile's tag
     text_lang: str | None = None
     semantic_model: bool = False  # the sentence-embedding model covers this language
+    # the Office faces that stand in for the body's and the headings' families in Word
+    office_fonts: tuple[str, ...] = ()
     negation: tuple[str, ...] = ()  # negation cues (qa.negation) and the words that hold
     negation_false_friends: tuple[str, ...] = ()  # a cue without negating (不断, not only)
 
@@ -274,6 +276,7 @@ def profile_from(path: Path, text: str, data: dict, tag: str, reporter: Reporter
         bidi_controls=text_["bidi-controls"],
         text_lang=text_.get("lang"),
         semantic_model=checks["semantic-model"],
+        office_fonts=tuple(word.get("office-fonts", ())),
         negation=checks.get("negation", ()),
         negation_false_friends=checks.get("negation-false-friends", ()),
     )

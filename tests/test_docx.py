@@ -261,9 +261,12 @@ def test_fonts_and_languages_in_styles(lang, rendered):
     styles = part(rendered[lang], "word/styles.xml")
     rpr = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     fonts = rpr.find("w:rFonts", NS)
+    # a Chinese edition sets its Latin letters and digits in its Chinese face, as the PDF
+    # does (one face per line and heading)
+    latin_face = {"en": "Noto Serif", "zh": "Noto Serif CJK SC"}[lang]
     assert (fonts.get(w("ascii")), fonts.get(w("hAnsi")), fonts.get(w("eastAsia"))) == (
-        "Noto Serif",
-        "Noto Serif",
+        latin_face,
+        latin_face,
         "Noto Serif CJK SC",
     )
     language = rpr.find("w:lang", NS)
@@ -275,9 +278,10 @@ def test_fonts_and_languages_in_styles(lang, rendered):
     }[lang]
     for style_id, (latin, east_asian) in FONTS.items():
         fonts = style_element(styles, style_id).find("w:rPr/w:rFonts", NS)
+        own = east_asian if lang == "zh" else latin
         assert (fonts.get(w("ascii")), fonts.get(w("hAnsi")), fonts.get(w("eastAsia"))) == (
-            latin,
-            latin,
+            own,
+            own,
             east_asian,
         ), style_id
         assert (fonts.get(w("hint")) == "eastAsia") == (lang == "zh"), style_id
@@ -291,11 +295,28 @@ def test_fonts_and_languages_in_styles(lang, rendered):
         for f in fonts_table.findall("w:font", NS)
         if f.find("w:charset", NS) is not None
     }
-    assert charset["Noto Serif"] == "00"
+    # the Office face that stands in for each where Noto is missing (w:altName)
+    alternative = {
+        f.get(w("name")): f.find("w:altName", NS).get(w("val"))
+        for f in fonts_table.findall("w:font", NS)
+        if f.find("w:altName", NS) is not None
+    }
+    if lang == "en":
+        assert charset["Noto Serif"] == "00"
+        assert alternative == {"Noto Serif": "Times New Roman", "Noto Sans": "Arial"}
     if lang == "zh":
+        assert "Noto Serif" not in charset
         assert charset["Noto Serif CJK SC"] == charset["Noto Sans CJK SC"] == "86"  # GB2312
+        assert alternative == {"Noto Serif CJK SC": "SimSun", "Noto Sans CJK SC": "SimHei"}
         body = style_element(styles, "BodyText").find("w:rPr/w:lang", NS)
         assert (body.get(w("val")), body.get(w("eastAsia"))) == ("en-US", "zh-CN")
+    assert (
+        theme_fonts(rendered[lang])
+        == {
+            "en": {"minor": ("Times New Roman", ""), "major": ("Arial", "")},
+            "zh": {"minor": ("SimSun", "SimSun"), "major": ("SimHei", "SimHei")},
+        }[lang]
+    )
     spacing = style_element(styles, "Normal").find("w:pPr/w:spacing", NS)
     assert spacing.get(w("lineRule")) == "auto"
     assert int(spacing.get(w("line"))) == {"en": 276, "zh": 312}[lang]  # 1.15, 1.3
@@ -496,12 +517,33 @@ def test_traditional_chinese_takes_its_profile():
     data = render_docx(layouts["zh-Hant"])
     styles = part(data, "word/styles.xml")
     fonts = style_element(styles, "BodyText").find("w:rPr/w:rFonts", NS)
-    assert (fonts.get(w("ascii")), fonts.get(w("eastAsia"))) == ("Noto Serif", "Noto Serif CJK TC")
+    assert (fonts.get(w("ascii")), fonts.get(w("eastAsia"))) == (
+        "Noto Serif CJK TC",
+        "Noto Serif CJK TC",
+    )
     language = style_element(styles, "BodyText").find("w:rPr/w:lang", NS)
     assert (language.get(w("val")), language.get(w("eastAsia"))) == ("en-US", "zh-TW")
     assert open_docx(data).core_properties.language == "zh-TW"
     fonts_table = etree.tostring(part(data, "word/fontTable.xml")).decode()
-    assert re.search(r'w:name="Noto Serif CJK TC"><w:charset w:val="88"/>', fonts_table)
+    assert re.search(
+        r'w:name="Noto Serif CJK TC"><w:altName w:val="PMingLiU"/><w:charset w:val="88"/>',
+        fonts_table,
+    )
+    # the theme's fonts: 新細明體 (PMingLiU) for the body, 微軟正黑體 for the headings
+    assert theme_fonts(data) == {
+        "minor": ("PMingLiU", "PMingLiU"),
+        "major": ("Microsoft JhengHei", "Microsoft JhengHei"),
+    }
+
+
+def theme_fonts(data: bytes) -> dict[str, tuple[str, str]]:
+    """The theme's body (minor) and heading (major) fonts: Latin, East Asian."""
+    theme = part(data, "word/theme/theme1.xml")
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    return {
+        kind: tuple(theme.find(f".//{a}{kind}Font/{a}{s}").get("typeface") for s in ("latin", "ea"))
+        for kind in ("minor", "major")
+    }
 
 
 # -- LibreOffice -----------------------------------------------------------------------------
@@ -578,6 +620,18 @@ def pdffonts(pdf: Path) -> list[str]:
     return [line.split()[0].split("+", 1)[-1] for line in lines]
 
 
+def asian_families(flat: str) -> set[str]:
+    """The families of the East Asian fonts a LibreOffice flat ODT sets (a face used both as
+    a Western and an Asian font is declared twice, "Noto Serif CJK SC" and "… SC1")."""
+    family = {
+        name: face.replace("&apos;", "")
+        for name, face in re.findall(
+            r'<style:font-face style:name="([^"]*)" svg:font-family="([^"]*)"', flat
+        )
+    }
+    return {family.get(n, n) for n in re.findall(r'style:font-name-asian="([^"]*)"', flat)}
+
+
 def test_libreoffice_embeds_the_fonts_the_styles_name(converted):
     english, chinese = (pdffonts(converted / f"edition.{lang}.pdf") for lang in LANGS)
     assert any(name.startswith("NotoSerif-") for name in english)
@@ -589,6 +643,6 @@ def test_libreoffice_embeds_the_fonts_the_styles_name(converted):
     assert any(name.startswith("NotoSansCJK") for name in chinese)
     # ... so which face it used is read from its own conversion of the Chinese edition.
     flat = (converted / "edition.zh.fodt").read_text(encoding="utf-8")
-    asian = set(re.findall(r'style:font-name-asian="([^"]*)"', flat))
+    asian = asian_families(flat)
     assert {"Noto Serif CJK SC", "Noto Sans CJK SC"} <= asian
     assert not {name for name in asian if "CJK" in name and not name.endswith(" SC")}

@@ -15,7 +15,7 @@ import pdfplumber
 import pytest
 from docx.shared import Length
 from lxml import etree
-from test_docx import TYPES, loose, pdffonts, project_layouts, soffice, squash
+from test_docx import TYPES, asian_families, loose, pdffonts, project_layouts, soffice, squash
 
 from diglot.locale import language_name
 from diglot.writers.docx_side_by_side import render_side_by_side_docx
@@ -540,6 +540,6 @@ def test_libreoffice_sets_chinese_in_the_cjk_faces(converted):
     assert any(name.startswith("NotoSansCJK") for name in names)
     assert any(name.startswith("NotoSerif-") for name in names)
     flat = (converted / "edition.en-zh.fodt").read_text(encoding="utf-8")
-    asian = set(re.findall(r'style:font-name-asian="([^"]*)"', flat))
+    asian = asian_families(flat)
     assert {"Noto Serif CJK SC", "Noto Sans CJK SC"} <= asian
     assert not {name for name in asian if "CJK" in name and not name.endswith(" SC")}

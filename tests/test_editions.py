@@ -184,7 +184,10 @@ def test_html_edition(built, pair, lang, html_lang, date):
     for target in re.findall(r'href="#([^"]+)"', page):
         assert f'id="{target}"' in page
     assert f'<time datetime="2024-10">{date}</time>' in page
-    assert not re.search(r"<(link|script|img)\b|\bsrc=|url\(", page)  # self-contained
+    # self-contained: it loads nothing; its only links name the other editions
+    assert not re.search(r"<(link(?! rel=\"alternate\")|script|img)\b|\bsrc=|url\(", page)
+    others = re.findall(r'<link rel="alternate" href="([^"]+)"(?: hreflang="([^"]+)")?>', page)
+    assert others and all(name.startswith(DOC + ".") for name, _ in others)
     assert page.count('<ol class="items kind-recommendation') == 5
 
 

@@ -67,7 +67,7 @@ def set_line(path: Path, key: str, line: str) -> None:
         (
             "quotes",
             "quotes = [1]",
-            "31:10: error: [checks] quotes[0] is the number 1, not a text [language.bad-value]",
+            "32:10: error: [checks] quotes[0] is the number 1, not a text [language.bad-value]",
         ),
         (
             "column-weight",
@@ -146,14 +146,14 @@ def set_line(path: Path, key: str, line: str) -> None:
         (
             "paragraph",
             'paragraph = "</span><script>{n}"',
-            "41:13: error: [numbering] paragraph '</span><script>{n}' holds < >, which a "
+            "42:13: error: [numbering] paragraph '</span><script>{n}' holds < >, which a "
             "numbering text may not hold (besides its {n} or {n:style} fields) "
             "[language.bad-value]",
         ),
         (
             "quotes",
             'quotes = ["“", "”", "‘"]',
-            "31:10: error: [checks] quotes lists 3 marks: two (opening, closing) or four (and "
+            "32:10: error: [checks] quotes lists 3 marks: two (opening, closing) or four (and "
             "the inner pair) [language.bad-value]",
         ),
     ],
@@ -423,6 +423,6 @@ def test_a_key_written_with_a_unicode_escape_is_located(project, capsys):
     out, err = capsys.readouterr()
     assert "internal error" not in out + err
     assert out.splitlines()[0] == (
-        "languages/zh-Hans.toml:40:1: error: [numbering] '\\nZq7' is not a numbering style's "
+        "languages/zh-Hans.toml:41:1: error: [numbering] '\\nZq7' is not a numbering style's "
         "name (lower-case letters, digits and '-') [language.unknown-key]"
     )

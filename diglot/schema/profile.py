@@ -211,6 +211,18 @@ WORD = Table(
                 what="a Windows character set in hex (86)",
             ),
         ),  # fmt: skip
+        Entry(
+            "office-fonts",
+            Items(
+                doc="The faces Office has that stand in for the body's and the headings' on a "
+                "machine without them (SimSun, SimHei; Times New Roman, Arial): the fonts' "
+                "alternative names in the Word file, and its theme's fonts.",
+                item=Text(problem=family_problem, max_length=64),
+                sizes=(2,),
+                example='["SimSun", "SimHei"]',
+                says={"size": "{name} names two families: the body's and the headings'"},
+            ),
+        ),
     ),
 )
 CHECKS = Table(

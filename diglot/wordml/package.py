@@ -14,18 +14,22 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LATIN_CHARSET = "00"  # ANSI, for Latin-script fonts
 
 
-def _with_fonts(font_table: bytes, fonts: list[tuple[str, str | None, str]]) -> bytes:
+def _with_fonts(font_table: bytes, fonts: list[tuple[str, str | None, str, str | None]]) -> bytes:
     """Declare the edition's fonts (name, the Windows character set of an East Asian face
-    from its language profile, or None, and family) in word/fontTable.xml so that Word
-    substitutes a font of the same script and kind where one is missing."""
+    from its language profile or None, family, and the Office face that stands in for it or
+    None) in word/fontTable.xml, so that Word substitutes a font of the same script and kind
+    where one is missing: the one its alternative name (w:altName) gives."""
+    from xml.sax.saxutils import quoteattr
+
     root = etree.fromstring(font_table)
-    for name, east_asian, family in fonts:
-        if root.find(f"{{{_W}}}font[@{{{_W}}}name='{name}']") is not None:
+    for name, east_asian, family, alternative in fonts:
+        if root.find(f"{{{_W}}}font[@{{{_W}}}name={quoteattr(name)}]") is not None:
             continue
         charset = east_asian or _LATIN_CHARSET
         root.append(
             parse_xml(
-                f'<w:font {nsdecls("w")} w:name="{name}">'
+                f"<w:font {nsdecls('w')} w:name={quoteattr(name)}>"
+                + (f"<w:altName w:val={quoteattr(alternative)}/>" if alternative else "")
                 + (f'<w:charset w:val="{charset}"/>' if charset else "")
                 + f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
             )
@@ -33,8 +37,29 @@ def _with_fonts(font_table: bytes, fonts: list[tuple[str, str | None, str]]) -> 
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _with_theme(theme: bytes, fonts: dict[str, str]) -> bytes:
+    """The theme's fonts (minor.latin, minor.ea, major.latin, major.ea: the Office faces
+    of the edition's languages), over the template's (Calibri, Cambria, none)."""
+    if not fonts:
+        return theme
+    root = etree.fromstring(theme)
+    for key, face in fonts.items():
+        kind, script = key.split(".")
+        for found in root.iter(f"{{{_A}}}{kind}Font"):
+            element = found.find(f"{{{_A}}}{script}")
+            if element is not None:
+                element.set("typeface", face)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def reproducible_zip(
-    docx: bytes, date_time: tuple[int, ...], fonts: list[tuple[str, str | None, str]]
+    docx: bytes,
+    date_time: tuple[int, ...],
+    fonts: list[tuple[str, str | None, str, str | None]],
+    theme: dict[str, str] | None = None,
 ) -> bytes:
     """The package rewritten with one fixed timestamp and a stable entry order, so that the
     same document always gives the same bytes. A ZIP entry holds no time before 1980 or
@@ -46,6 +71,10 @@ def reproducible_zip(
     with zipfile.ZipFile(io.BytesIO(docx)) as source:
         entries = {name: source.read(name) for name in source.namelist()}
     entries["word/fontTable.xml"] = _with_fonts(entries["word/fontTable.xml"], fonts)
+    if "word/theme/theme1.xml" in entries:
+        entries["word/theme/theme1.xml"] = _with_theme(
+            entries["word/theme/theme1.xml"], theme or {}
+        )
     first = ["[Content_Types].xml", "_rels/.rels"]
     order = [n for n in first if n in entries] + sorted(n for n in entries if n not in first)
     out = io.BytesIO()

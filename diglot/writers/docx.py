@@ -68,6 +68,7 @@ from .docx_styles import (
     font_table,
     heading_size,
     item_style,
+    theme_fonts,
     title_parts,
 )
 
@@ -108,7 +109,9 @@ def package(word, layout: Layout, profiles) -> bytes:
     out = io.BytesIO()
     word.save(out)
     stamp = max(document_date(layout).replace(tzinfo=None), ZIP_EPOCH)
-    return wordml.reproducible_zip(out.getvalue(), stamp.timetuple()[:6], font_table(profiles))
+    return wordml.reproducible_zip(
+        out.getvalue(), stamp.timetuple()[:6], font_table(profiles), theme_fonts(profiles)
+    )
 
 
 def document_date(layout: Layout) -> datetime.datetime:
