@@ -643,7 +643,9 @@ def status_line(column: Column, versions: tuple[Version, ...]) -> str | None:
             locale.gettext(EQUALLY_AUTHENTIC),
             languages=_names(locale, _own_first(column, versions)),
         )
-    original = next((v.profile for v in versions if v.status == "original"), versions[0].profile)
+    original = next((v.profile for v in versions if v.status == "original"), None)
+    if original is None:  # a translation laid out without its original: which it is unknown
+        return None
     own = next((v.status for v in versions if v.profile.tag == column.profile.tag), None)
     label = UNOFFICIAL if own == "unofficial-translation" else ORIGINAL
     return _fill(locale.gettext(label), language=_names(locale, [original]))

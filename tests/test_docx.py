@@ -15,9 +15,11 @@ from docx.shared import Length
 from lxml import etree
 
 from diglot.diagnostics import Reporter
-from diglot.layout import build_layout
+from diglot.align import language_status
+from diglot.layout import Version, build_layout
 from diglot.locale import load_locale
 from diglot.project import load_project
+from diglot.writers import marks
 from diglot.writers.docx import render_docx
 
 from conftest import FIXTURES, REPO, pdftotext, word_text
@@ -47,9 +49,13 @@ def project_layouts(content: Path) -> dict:
     source, target = project.languages.source, project.languages.get(pair.target.lang)
     locales = [load_locale(p, REPO / "templates", reporter) for p in (source, target)]
     assert reporter.errors == [], reporter.to_text()
+    versions = (
+        Version(source, language_status(pair.source, True)),
+        Version(target, language_status(pair.target, False)),
+    )
     return {
-        source.tag: build_layout([pair.source], [source], locales[:1]),
-        target.tag: build_layout([pair.target], [target], locales[1:]),
+        source.tag: build_layout([pair.source], [source], locales[:1], versions),
+        target.tag: build_layout([pair.target], [target], locales[1:], versions),
         "both": build_layout([pair.source, pair.target], [source, target], locales),
     }
 
@@ -129,9 +135,11 @@ def test_title_block_and_headings_use_named_styles(lang, layouts, rendered):
     title = layout.title[0]
     first = word.paragraphs[:3]
     assert [p.style.name for p in first] == ["Subtitle", "Title", "Date and Place"]
-    assert first[0].text == title.units["series"].main.plain
-    assert first[1].text == title.units["title"].main.plain
-    assert first[2].text == f"{title.date}\n{title.units['place'].main.plain}"
+    assert word_text(first[0]) == title.units["series"].main.plain
+    assert word_text(first[1]) == title.units["title"].main.plain
+    assert word_text(first[2]) == f"{title.date}\n{title.units['place'].main.plain}"
+    if lang == "zh":  # no Chinese line ends with one character alone: a word joiner
+        assert first[1].text.endswith("文\u2060件")
     assert title.date == {"en": "October 2024", "zh": "2024年10月"}[lang]
     assert first[3 - 3].paragraph_format.page_break_before is None
     headings = [word_text(p) for p in word.paragraphs if p.style.name == "Heading 1"]
@@ -141,13 +149,17 @@ def test_title_block_and_headings_use_named_styles(lang, layouts, rendered):
     assert headings == expected and len(headings) == 8
     body = [word_text(p) for p in word.paragraphs if p.style.name == "Body Text"]
     assert body == [text_of(b) for b in blocks(layout, "paragraph")]
-    # under the title the draft's date (this is a draft: built without a release)
-    assert word.paragraphs[3].style.name == "Date and Place"
-    assert word.paragraphs[3].text == {"en": "Draft", "zh": "草案"}[lang]
-    # the title block has a page of its own; the people start a page
-    assert word.paragraphs[4].paragraph_format.page_break_before
+    # under the title the language status (the English is the original), then the draft's
+    # date (this is a draft: built without a release)
+    assert word.paragraphs[3].style.name == "Language Status"
+    assert word.paragraphs[3].text == {"en": "Original: English", "zh": "原文：英文"}[lang]
+    assert word.paragraphs[4].style.name == "Edition Status"
+    assert word.paragraphs[4].text == marks.status(layout, None).lines[lang]
+    # the title block has a page of its own, then the contents; the people start a page
+    assert word.paragraphs[5].paragraph_format.page_break_before
+    assert word.paragraphs[5].style.name == "TOC Heading"
     breaks = [word_text(p) for p in word.paragraphs if p.paragraph_format.page_break_before]
-    assert breaks[1] == text_of(blocks(layout, "section")[-2], "heading")
+    assert breaks[2] == text_of(blocks(layout, "section")[-2], "heading")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -223,7 +235,8 @@ def test_links_become_hyperlinks_and_bold_uses_strong(tree):
     tree.replace("en", "convened the dialogue", "convened [the dialogue](https://example.org/d)")
     data = render_docx(project_layouts(tree.content)["en"])
     body = part(data, "word/document.xml")
-    (link,) = body.findall(".//w:hyperlink", NS)
+    # the one link to another document (the contents' entries link inside this one)
+    (link,) = [h for h in body.findall(".//w:hyperlink", NS) if h.get(w("anchor")) is None]
     assert "".join(link.itertext()) == "the dialogue"
     assert link.find("w:r/w:rPr/w:rStyle", NS).get(w("val")) == "Hyperlink"
     rels = part(data, "word/_rels/document.xml.rels")
@@ -441,36 +454,50 @@ def test_declaration_numbers_articles_in_its_own_language(lang, declaration):
     assert first.text == f"{headings[0]}\n{heading.plain}"  # the heading under the number
     numbered = [word_text(p) for p in word.paragraphs if p.style.name == "Numbered Paragraph"]
     assert numbered[0].startswith({"en": "1.\t", "zh": "1.\t"}[lang])
-    lettered = [word_text(p) for p in word.paragraphs if p.style.name == "List Item"]
-    assert lettered[0].startswith({"en": "(a)\t", "zh": "（一）\t"}[lang])
+    # (a) hung in English; （一） runs in after the two-character indent in Chinese
+    style = {"en": "List Item", "zh": "Run-in Item"}[lang]
+    lettered = [word_text(p) for p in word.paragraphs if p.style.name == style]
+    assert lettered[0].startswith({"en": "(a)\t", "zh": "（一）禁止"}[lang])
     roman = [word_text(p) for p in word.paragraphs if p.style.name == "List Item 2"]
     assert roman[0].startswith({"en": "(i)\t", "zh": "①\t"}[lang])
     styles = part(rendered[lang], "word/styles.xml")
-    indents = [
-        int(style_element(styles, s).find("w:pPr/w:ind", NS).get(w("left")))
-        for s in ("NumberedParagraph", "ListItem", "ListItem2")
-    ]
-    assert indents == sorted(indents) and len(set(indents)) == 3  # nested deeper
-    # the annex starts a page; the articles follow the preamble on the same page
+    ind = {
+        s: style_element(styles, s).find("w:pPr/w:ind", NS)
+        for s in ("NumberedParagraph", "ListItem", "ListItem2", "RuninItem")
+        if style_element(styles, s) is not None
+    }
+    indents = [int(ind[s].get(w("left"))) for s in ("NumberedParagraph", "ListItem", "ListItem2")]
+    if lang == "en":
+        assert indents == sorted(indents) and len(set(indents)) == 3  # nested deeper
+    else:  # （一） runs in after two characters' indent; ① hangs deeper than 1.
+        assert (ind["RuninItem"].get(w("left")), ind["RuninItem"].get(w("firstLine"))) == (
+            "0",
+            "440",
+        )
+        assert indents[0] < indents[2]
+    # no title page (the title at the head of page 1); the annex starts a page, the
+    # articles follow the preamble on the same page
     breaks = [word_text(p) for p in word.paragraphs if p.paragraph_format.page_break_before]
-    assert len(breaks) == 2 and breaks[1].startswith(headings[-1])
+    assert len(breaks) == 1 and breaks[0].startswith(headings[-1])
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_declaration_table_has_a_repeating_header_row(lang, declaration):
     layouts, rendered = declaration
     word = open_docx(rendered[lang])
-    (table,) = word.tables
+    (table,) = [t for t in word.tables if t.style.name == "Data Table"]
     (block,) = blocks(layouts[lang], "table")
     rows = [r.cells[0].slots["cells"] for r in block.children]
-    assert [[c.text for c in row.cells] for row in table.rows] == [
+    assert [[c.text.replace("\u2060", "") for c in row.cells] for row in table.rows] == [
         [f.plain for f in cells] for cells in rows
     ]
+    if lang == "zh":  # no cell ends with one character alone on its last line
+        assert table.rows[0].cells[0].text == "参加\u2060国"
     assert table.style.name == "Data Table"
     assert [row.cells[0].paragraphs[0].style.name for row in table.rows] == ["Table Heading"] + [
         "Table Text"
     ] * (len(rows) - 1)
-    trs = part(rendered[lang], "word/document.xml").findall(".//w:tbl/w:tr", NS)
+    trs = table._tbl.findall("w:tr", NS)
     assert [tr.find("w:trPr/w:tblHeader", NS) is not None for tr in trs] == [True] + [False] * (
         len(rows) - 1
     )
@@ -498,14 +525,20 @@ def test_joint_statement_numbers_paragraphs_and_closes_with_place_and_date():
     layouts = project_layouts(TYPES / "joint-statement" / "content")
     for lang in LANGS:
         word = open_docx(render_docx(layouts[lang]))
-        numbered = [word_text(p) for p in word.paragraphs if p.style.name == "Numbered Paragraph"]
+        # Chinese enumerators run in after the two-character indent, as in the PDF
+        style = {"en": "Numbered Paragraph", "zh": "Run-in Paragraph"}[lang]
+        numbered = [word_text(p) for p in word.paragraphs if p.style.name == style]
         expected = [
             b.cells[0].number for b in blocks(layouts[lang], "paragraph") if b.cells[0].number
         ]
-        assert [t.split("\t")[0] for t in numbered] == expected
+        assert [t.split("\t")[0][: len(n)] for t, n in zip(numbered, expected)] == expected
         assert expected[:2] == {"en": ["1.", "2."], "zh": ["一、", "二、"]}[lang]
-        bullets = [word_text(p) for p in word.paragraphs if p.style.name == "List Item"]
-        assert bullets and all(t.startswith("\u2022\t") for t in bullets)
+        assert all("\t" not in t for t in numbered) == (lang == "zh")
+        # points: a bullet hung in English, a dash lead run in in Chinese
+        style = {"en": "List Item", "zh": "Run-in Item"}[lang]
+        points = [word_text(p) for p in word.paragraphs if p.style.name == style]
+        lead = {"en": "\u2022\t", "zh": "\u2014\u2014"}[lang]
+        assert len(points) == 6 and all(t.startswith(lead) for t in points)
         closing = word.paragraphs[-1]
         assert closing.style.name == "Closing"
         assert closing.text == layouts[lang].title[0].closing
