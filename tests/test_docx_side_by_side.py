@@ -18,6 +18,7 @@ from lxml import etree
 from test_docx import TYPES, asian_families, loose, pdffonts, project_layouts, soffice, squash
 
 from diglot.locale import language_name
+from diglot.writers import marks
 from diglot.writers.docx_side_by_side import render_side_by_side_docx
 
 from conftest import FIXTURES, REPO, word_text
@@ -32,6 +33,7 @@ PART_STYLE = {
     "series": "Subtitle",
     "title": "Title",
     "place": "Date and Place",
+    "status": "Language Status",
     "heading": "Heading 1",
     "label": "List Label",
 }
@@ -58,8 +60,24 @@ def layout():
 @pytest.fixture(scope="module")
 def rows(layout):
     found = layout.rows()
-    assert len(found) == 73
+    assert len(found) == 74
     return found
+
+
+def is_contents(style_id: str | None) -> bool:
+    return (style_id or "").lower().startswith("toc")
+
+
+def unit_rows(word) -> list:
+    """The rows of the document's tables that hold the layout's rows, in order: each table
+    (the title block with the contents, the text, a part that starts a page) has a header
+    row of the languages' names, and the contents' rows are the entries, not layout rows."""
+    return [
+        row
+        for table in word.tables
+        for row in table.rows[1:]
+        if not is_contents(row.cells[0].paragraphs[0].style.style_id)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -79,10 +97,14 @@ def part(data: bytes, name: str) -> etree._Element:
 
 @pytest.fixture(scope="module")
 def table_rows(rendered):
-    """The w:tr elements of the document's one table."""
+    """The w:tr elements of the document's tables that hold the layout's rows (unit_rows)."""
     body = part(rendered, "word/document.xml")
-    (table,) = body.findall("w:body/w:tbl", NS)
-    return table.findall("w:tr", NS)
+    return [
+        tr
+        for table in body.findall("w:body/w:tbl", NS)
+        for tr in table.findall("w:tr", NS)[1:]
+        if not is_contents(tr.find("w:tc/w:p/w:pPr/w:pStyle", NS).get(w("val")))
+    ]
 
 
 def cell_text(cell) -> str:
@@ -118,29 +140,43 @@ class Styles:
 # -- the table -------------------------------------------------------------------------------
 
 
-def test_one_table_with_a_header_row_and_a_row_per_layout_row(word, rows, table_rows):
-    assert len(word.tables) == 1
+def test_a_table_with_a_header_row_per_page_run_and_a_row_per_layout_row(word, rows, table_rows):
+    """The title block (with the contents, on a page of its own as the cover), the text,
+    and the delegations (which start a page) are three tables, each with its header row."""
+    assert len(word.tables) == 3
     assert all(not word_text(p) for p in word.paragraphs)
-    (table,) = word.tables
-    assert len(table.rows) == len(table_rows) == 1 + len(rows) == 74
-    header = table.rows[0]
-    assert [cell_text(c) for c in header.cells] == ["English", "中文"]
-    assert table_rows[0].find("w:trPr/w:tblHeader", NS) is not None
-    assert all(tr.find("w:trPr/w:tblHeader", NS) is None for tr in table_rows[1:])
-    assert all(len(tr.findall("w:tc", NS)) == 2 for tr in table_rows)
+    assert len(unit_rows(word)) == len(table_rows) == len(rows) == 74
+    for table in word.tables:
+        header = table.rows[0]
+        assert [cell_text(c) for c in header.cells] == ["English", "中文"]
+        trs = table._tbl.findall("w:tr", NS)
+        assert trs[0].find("w:trPr/w:tblHeader", NS) is not None
+        assert all(tr.find("w:trPr/w:tblHeader", NS) is None for tr in trs[1:])
+        assert all(len(tr.findall("w:tc", NS)) == 2 for tr in trs)
+    # the contents in both languages, an entry a row
+    contents = [
+        [cell_text(c) for c in r.cells]
+        for r in word.tables[0].rows
+        if r.cells[0].paragraphs[0].style.style_id == "toc1"
+    ]
+    assert len(contents) == 8
+    assert contents[0] == ["Developments Since December 2023", "2023年12月以来的形势变化"]
+    assert cell_text(word.tables[2].rows[1].cells[0]) == "Chinese Delegation"
 
 
 def test_each_row_holds_its_unit_in_both_languages(word, rows, layout):
-    (table,) = word.tables
-    for row, table_row in zip(rows, table.rows[1:]):
+    for row, table_row in zip(rows, unit_rows(word), strict=True):
         texts = [cell_text(c) for c in table_row.cells]
         for i, lang in enumerate(LANGS):
             title = layout.title[i]
             if row.block is None:
-                if row.part == "place":  # the title block's last row: the draft line under it
-                    draft = {"en": "Draft", "zh": "草案"}[lang]
+                if row.part == "place":
                     place = title.units["place"].main.plain
-                    assert texts[i] == squash(f"{title.date} {place} {draft}")
+                    assert texts[i] == squash(f"{title.date} {place}")
+                elif row.part == "status":  # the language status, the draft line under it
+                    status = {"en": "Original: English", "zh": "原文：英文"}[lang]
+                    draft = marks.status(layout, None).lines[lang]
+                    assert texts[i] == squash(f"{status} {draft}")
                 else:
                     assert texts[i] == title.units[row.part].main.plain
                 continue
@@ -158,17 +194,16 @@ def test_each_row_holds_its_unit_in_both_languages(word, rows, layout):
         assert not CJK.search(texts[0]), f"Chinese in the English column: {row.id}"
     labels = [
         [cell_text(c) for c in r.cells]
-        for r, row in zip(table.rows[1:], rows)
+        for r, row in zip(unit_rows(word), rows)
         if row.part == "label"
     ]
     assert labels[:2] == [["Recommendation:", "建议："], ["Recommendations:", "建议："]]
 
 
 def test_leader_label_follows_the_roles(word, rows, layout):
-    (table,) = word.tables
     leaders = [
         (row, tr)
-        for row, tr in zip(rows, table.rows[1:])
+        for row, tr in zip(rows, unit_rows(word))
         if row.block is not None and row.block.cells[0].slots.get("mark")
     ]
     assert len(leaders) == 2
@@ -185,13 +220,14 @@ def test_leader_label_follows_the_roles(word, rows, layout):
                 .locale.gettext("({leader})")
                 .replace("{leader}", found.slots["mark"].plain)
             )
-            assert roles.text == found.slots["roles"].plain + {"en": " ", "zh": ""}[lang] + label
+            assert (
+                word_text(roles) == found.slots["roles"].plain + {"en": " ", "zh": ""}[lang] + label
+            )
 
 
 def test_rows_use_the_named_styles_of_each_language(word, rows, rendered):
-    (table,) = word.tables
     styles = Styles(rendered)
-    for row, table_row in zip(rows, table.rows[1:]):
+    for row, table_row in zip(rows, unit_rows(word), strict=True):
         for lang, cell in zip(LANGS, table_row.cells):
             assert cell.paragraphs[0].style.name == styled(lang, row_style(row)), row
     for name in {*PART_STYLE.values(), *ROLE_STYLE.values()}:
@@ -209,7 +245,7 @@ def test_items_show_the_same_number_on_both_sides(rows, table_rows):
     cells of a row, each hanging before its text."""
     numbered = [
         (row, tr)
-        for row, tr in zip(rows, table_rows[1:])
+        for row, tr in zip(rows, table_rows)
         if row.block is not None and row.block.role == "item"
     ]
     assert [row.block.cells[0].number for row, _ in numbered] == [f"{n}." for n in range(1, 25)]
@@ -236,13 +272,14 @@ def test_languages_and_fonts_per_column(rendered, table_rows):
                 language = styles.get(style_id, "w:rPr/w:lang", "val")
                 east_asian_language = styles.get(style_id, "w:rPr/w:lang", "eastAsia")
                 hint = styles.get(style_id, "w:rPr/w:rFonts", "hint")
-                assert latin in ("Noto Serif", "Noto Sans"), style_id
                 assert language == "en-US", style_id  # Latin inside Chinese stays en-US
-                if lang == "zh":
+                if lang == "zh":  # Latin letters in the Chinese face, as in the PDF
                     assert east_asian in ("Noto Serif CJK SC", "Noto Sans CJK SC"), style_id
+                    assert latin == east_asian, style_id
                     assert east_asian_language == "zh-CN", style_id
                     assert hint == "eastAsia", style_id
                 else:
+                    assert latin in ("Noto Serif", "Noto Sans"), style_id
                     assert hint is None, style_id
                     assert (
                         styles.by_id[style_id].find("w:rPr/w:lang", NS).get(w("val")) == "en-US"
@@ -264,7 +301,7 @@ def test_languages_and_fonts_per_column(rendered, table_rows):
 
 def test_only_chinese_body_paragraphs_are_indented(rendered, rows, table_rows):
     styles = Styles(rendered)
-    for row, tr in zip(rows, table_rows[1:]):
+    for row, tr in zip(rows, table_rows, strict=True):
         body = row.block is not None and row.block.role == "paragraph" and row.part == "body"
         for lang, tc in zip(LANGS, tr.findall("w:tc", NS)):
             style_id = tc.find("w:p/w:pPr/w:pStyle", NS).get(w("val"))
@@ -281,7 +318,7 @@ def test_rows_break_like_the_text(rendered, rows, table_rows):
     """Long rows may split (all columns together); headings and labels keep with the next
     row; a person's row never splits."""
     styles = Styles(rendered)
-    for row, tr in zip(rows, table_rows[1:]):
+    for row, tr in zip(rows, table_rows, strict=True):
         cant_split = tr.find("w:trPr/w:cantSplit", NS) is not None
         role = row.block.role if row.block is not None and row.part == "body" else None
         if role in ("paragraph", "item"):
@@ -309,7 +346,11 @@ def test_page_and_table_geometry(word, rendered, layout):
     assert round(Length(section.left_margin).mm) == round(Length(section.right_margin).mm) == 20
     text_width = Length(section.page_width - section.left_margin - section.right_margin)
     assert round(Length(text_width).mm) == 170
-    (table,) = part(rendered, "word/document.xml").findall(".//w:tbl", NS)
+    for table in part(rendered, "word/document.xml").findall("w:body/w:tbl", NS):
+        table_geometry(table, text_width, layout)
+
+
+def table_geometry(table, text_width, layout) -> None:
     width = table.find("w:tblPr/w:tblW", NS)
     assert (width.get(w("type")), int(width.get(w("w")))) == ("dxa", text_width.twips)
     assert table.find("w:tblPr/w:tblLayout", NS).get(w("type")) == "fixed"
@@ -383,34 +424,47 @@ def declaration():
 
 def test_declaration_numbers_articles_in_each_language(declaration):
     layout, _, word = declaration
-    (table,) = word.tables
     headings = [
         [c.paragraphs[0].text.split("\n")[0] for c in row.cells]
-        for row, found in zip(table.rows[1:], layout.rows())
+        for row, found in zip(unit_rows(word), layout.rows())
         if found.part == "heading"
     ]
     assert headings[:2] == [["Article 1", "第一条"], ["Article 2", "第二条"]]
     assert headings[-1] == ["Annex I", "附件一"]
     items = [
-        [c.paragraphs[0].text.split("\t")[0] for c in row.cells]
-        for row, found in zip(table.rows[1:], layout.rows())
+        [c.paragraphs[0].text.split("\t")[0][:3] for c in row.cells]
+        for row, found in zip(unit_rows(word), layout.rows())
         if found.block is not None and found.block.role == "item"
     ]
-    assert items[:2] == [["(a)", "（一）"], ["(b)", "（二）"]]
+    assert items[:2] == [["(a)", "（一）"], ["(b)", "（二）"]]  # （一） runs in
 
 
-def test_declaration_table_sits_in_each_column_with_a_header_row(declaration):
+def test_declaration_table_is_one_bilingual_table_whose_rows_stay_level(declaration):
+    """Side by side a data table is one table across both columns (its row one cell that
+    spans them): each language's cells under its column, a gutter between, so that the
+    rows of the two languages stay level; its caption and header rows repeat."""
     layout, data, word = declaration
     (block,) = [b for b in layout.blocks() if b.role == "table"]
-    (outer,) = word.tables
-    (row,) = [r for r, found in zip(outer.rows[1:], layout.rows()) if found.block is block]
-    for i, cell in enumerate(row.cells):
-        (inner,) = cell.tables
-        expected = [[f.plain for f in r.cells[i].slots["cells"]] for r in block.children]
-        assert [[c.text for c in r.cells] for r in inner.rows] == expected
-        assert inner.rows[0].cells[0].paragraphs[0].style.name.startswith("Table Heading")
-        header = inner._tbl.findall("w:tr", NS)[0]
-        assert header.find("w:trPr/w:tblHeader", NS) is not None
+    (row,) = [r for r, found in zip(unit_rows(word), layout.rows()) if found.block is block]
+    (tc,) = row._tr.findall("w:tc", NS)
+    assert tc.find("w:tcPr/w:gridSpan", NS).get(w("val")) == "2"
+    (inner,) = row.cells[0].tables
+    width = len(block.children[0].cells[0].slots["cells"])
+    for found, r in zip(inner.rows[1:], block.children, strict=True):
+        texts = [c.text.replace("\u2060", "") for c in found.cells]
+        assert texts[:width] == [f.plain for f in r.cells[0].slots["cells"]]
+        assert texts[width] == ""  # the gutter
+        assert texts[width + 1 :] == [f.plain for f in r.cells[1].slots["cells"]]
+    captions = [c.text.replace("\u2060", "") for c in inner.rows[0].cells]
+    assert captions[0] == block.cells[0].slots["caption"].plain
+    assert captions[-1] == block.cells[1].slots["caption"].plain
+    header = inner.rows[1].cells
+    assert header[0].paragraphs[0].style.name == "Table Heading"
+    assert header[-1].paragraphs[0].style.name.startswith("Table Heading (Chinese")
+    trs = inner._tbl.findall("w:tr", NS)
+    assert [tr.find("w:trPr/w:tblHeader", NS) is not None for tr in trs] == [True, True] + [
+        False
+    ] * (len(trs) - 2)
     with zipfile.ZipFile(io.BytesIO(data)) as package:  # dated 1948: ZIP entries 1980
         assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     assert word.core_properties.created.year == 1948
@@ -420,13 +474,13 @@ def test_traditional_chinese_column():
     layout = project_layouts(FIXTURES / "zh-hant" / "content")["both"]
     data = render_side_by_side_docx(layout)
     word = python_docx.Document(io.BytesIO(data))
-    (table,) = word.tables
+    table = word.tables[0]
     assert table.rows[0].cells[1].text == language_name(layout.columns[1].profile)
     styles = Styles(data)
     suffix = word.styles["Body Text (Chinese (Traditional))"].style_id
     assert styles.get(suffix, "w:rPr/w:rFonts", "eastAsia") == "Noto Serif CJK TC"
     assert styles.get(suffix, "w:rPr/w:lang", "eastAsia") == "zh-TW"
-    assert styles.get(suffix, "w:rPr/w:lang", "val") == "en-US"
+    assert styles.get(suffix, "w:rPr/w:lang", "val") == "en-GB"  # the fixture's English
 
 
 # -- LibreOffice -----------------------------------------------------------------------------
