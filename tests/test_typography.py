@@ -111,6 +111,10 @@ def stress(tmp_path_factory) -> Path:
             "zh": [("text: 关于养护阿尔丹海渔业资源的宣言", f"text: {ZH_TITLE}")],
         },
     )
+    for lang in ("en", "zh"):  # no short title: the running head shortens the long one
+        path = content / lang / f"{DECLARATION}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"  short-title:\n(    .*\n)+", "", text), encoding="utf-8")
     return run_build(content, tmp / "out") / DECLARATION
 
 
@@ -283,9 +287,15 @@ def test_no_contents_page_without_headings(tmp_path):
             assert pdf.pages[1].extract_text().strip()
 
 
-def test_contents_page_with_headings(stress):
+def test_contents_from_the_headings_and_pages_the_type_gives(stress, long_declaration):
+    """A declaration has contents from six headings and six pages: under the title on page
+    1 (it has no title page) for a long one, none for the six articles of four pages."""
     with pdfplumber.open(stress / f"{DECLARATION}.en.pdf") as pdf:
-        assert "contents" in pdf.pages[1].extract_text().lower()
+        assert not any("contents" in (p.extract_text() or "").lower() for p in pdf.pages)
+    with pdfplumber.open(long_declaration / f"{DECLARATION}.en.pdf") as pdf:
+        first = pdf.pages[0].extract_text().lower()
+        assert "contents" in first and first.index("declaration") < first.index("contents")
+        assert squash("article 1 purpose") in squash(first)
 
 
 # -- 5. side by side: a heading row stays on the page of the row that follows -----------------
@@ -327,8 +337,8 @@ def long_declaration(tmp_path_factory) -> Path:
         tmp,
         declaration,
         {
-            "en": [("\nannexes:\n", "\n" + "".join(en) + "\nannexes:\n")],
-            "zh": [("\nannexes:\n", "\n" + "".join(zh) + "\nannexes:\n")],
+            "en": [("\nsignatures:\n", "\n" + "".join(en) + "\nsignatures:\n")],
+            "zh": [("\nsignatures:\n", "\n" + "".join(zh) + "\nsignatures:\n")],
         },
     )
     return run_build(content, tmp / "out") / DECLARATION
@@ -340,6 +350,8 @@ def test_side_by_side_pdf_heading_rows_stay_with_the_next_row(long_declaration):
         for page in pdf.pages:
             left = squash(page.crop((0, 0, 331, page.height)).extract_text() or "").lower()
             right = squash(page.crop((331, 0, page.width, page.height)).extract_text() or "")
+            if "....." in left:  # the contents' entries, with their leaders
+                continue
             for i in range(1, ARTICLES + 1):
                 n = f"{i:02d}"
                 marks = {
@@ -373,6 +385,7 @@ def test_side_by_side_word_heading_rows_stay_with_the_next_row(long_declaration)
         for table in word.tables
         for row in table.rows
         if re.search(r"Provisions \d\d on", row.cells[0].text)
+        and not row.cells[0].paragraphs[0].style.style_id.lower().startswith("toc")
     ]
     assert len(rows) == ARTICLES
     for row in rows:
@@ -462,6 +475,9 @@ def test_long_token_in_a_chinese_table_is_reported_not_written(token, edition):
     with pytest.raises(WriteError) as refused:
         PDF.write(token[edition], WriteContext(REPO / "templates"))
     found = {(d.code, d.unit) for d in refused.value.diagnostics}
+    if edition == "en-zh":  # one bilingual table: its Chinese columns squeezed, not widened
+        assert found and all(unit.startswith("allocation.table.") for _, unit in found)
+        return
     assert found >= {
         ("pdf.overflow", "allocation.table.head"),
         ("pdf.overflow", "allocation.table.varnholm"),
