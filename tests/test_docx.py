@@ -152,7 +152,7 @@ def test_title_block_and_headings_use_named_styles(lang, layouts, rendered):
     # under the title the language status (the English is the original), then the draft's
     # date (this is a draft: built without a release)
     assert word.paragraphs[3].style.name == "Language Status"
-    assert word.paragraphs[3].text == {"en": "Original: English", "zh": "原文：英文"}[lang]
+    assert word_text(word.paragraphs[3]) == {"en": "Original: English", "zh": "原文：英文"}[lang]
     assert word.paragraphs[4].style.name == "Edition Status"
     assert word.paragraphs[4].text == marks.status(layout, None).lines[lang]
     # the title block has a page of its own, then the contents; the people start a page
@@ -475,6 +475,17 @@ def test_declaration_numbers_articles_in_its_own_language(lang, declaration):
             "440",
         )
         assert indents[0] < indents[2]
+    # the testimonium after the articles, its last two characters joined in Chinese
+    (testimonium,) = [p for p in word.paragraphs if p.style.name == "Testimonium"]
+    assert (
+        word_text(testimonium)
+        == {
+            "en": "Done at Port Merrow, on June 17, 1948, in the English and Chinese languages, "
+            "both texts being equally authentic.",
+            "zh": "1948年6月17日订于梅罗港，以中文和英文写成，两种文本同等作准。",
+        }[lang]
+    )
+    assert testimonium.text.endswith({"en": "authentic.", "zh": "作\u2060准。"}[lang])
     # no title page (the title at the head of page 1); the annex starts a page, the
     # articles follow the preamble on the same page
     breaks = [word_text(p) for p in word.paragraphs if p.paragraph_format.page_break_before]
@@ -541,7 +552,9 @@ def test_joint_statement_numbers_paragraphs_and_closes_with_place_and_date():
         assert len(points) == 6 and all(t.startswith(lead) for t in points)
         closing = word.paragraphs[-1]
         assert closing.style.name == "Closing"
-        assert closing.text == layouts[lang].title[0].closing
+        assert word_text(closing) == layouts[lang].title[0].closing
+        if lang == "zh":  # not 文 alone on the last line
+            assert closing.text.endswith("黑\u2060文")
         assert [p.style.name for p in word.paragraphs[:2]] == ["Title", "Document Subtitle"]
 
 

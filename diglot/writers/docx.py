@@ -40,6 +40,7 @@ from .docx_parts import (
     write_roles,
     write_signature,
     write_spans,
+    write_text,
     write_title_part,
 )
 from .docx_styles import (
@@ -239,7 +240,7 @@ class Writer:
         elif role == "testimonium":  # kept with the paragraph before and the signatures
             if self.word.paragraphs:
                 self.word.paragraphs[-1].paragraph_format.keep_with_next = True
-            self.paragraph(TESTIMONIUM, cell.label)
+            write_text(self.paragraph(TESTIMONIUM), cell.label or "")
         elif role == "table":
             self.table(block, cell)
             return

@@ -125,9 +125,9 @@ def write_title_part(paragraph, part: str, title: TitleCell, breaks_of=None) -> 
     elif part == "reference":
         paragraph.add_run(title.codes.get("reference", ""))
     elif part == "status":
-        paragraph.add_run(title.status or "")
+        write_text(paragraph, title.status or "")
     elif part == "closing":
-        paragraph.add_run(title.closing or "")
+        write_text(paragraph, title.closing or "")
     elif title.units.get(part):
         main = title.units[part].main
         write_spans(
@@ -166,7 +166,7 @@ def write_signature(cell, block_cell: Cell, spec: StyleSet) -> None:
     space to sign in, the signatory's name and title."""
     paragraph = cell.paragraphs[0]
     paragraph.style = spec.name(PARTY)
-    paragraph.add_run(block_cell.label or "")
+    write_text(paragraph, block_cell.label or "")
     for slot in ("name", "title"):
         field = block_cell.slots.get(slot)
         if field is not None:
@@ -330,6 +330,12 @@ def write_spans(
 
     visit(spans, style, 0)
     return runs
+
+
+def write_text(paragraph, text: str) -> list:
+    """Runs for a plain text (a label, the status line, the testimonium, the closing line)
+    with its joins, as write_spans: no Chinese text ends with one character alone."""
+    return write_spans(paragraph, (Text(text),)) if text else []
 
 
 WORD_JOINER = "\u2060"

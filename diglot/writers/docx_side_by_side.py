@@ -44,6 +44,7 @@ from .docx_parts import (
     write_roles,
     write_signature,
     write_spans,
+    write_text,
     write_title_part,
 )
 from .docx_styles import (
@@ -352,10 +353,10 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
             write_heading(paragraph, found, breaks_of)
         elif row.part == "label":
             paragraph.style = spec.name(LABEL)
-            paragraph.add_run(found.label or "")
+            write_text(paragraph, found.label or "")
         elif row.part == "testimonium":
             paragraph.style = spec.name(TESTIMONIUM)
-            paragraph.add_run(found.label or "")
+            write_text(paragraph, found.label or "")
         elif block.role == "signature":
             write_signature(cell, found, spec)
         elif block.role == "person":
