@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .diagnostics import Location, Reporter
+from .script import WIDE_CHARS
 from .source import IN_VALUE, ControlChar
 
 
@@ -133,7 +134,7 @@ def _syntax_message(exc, text: str) -> str:
 # A line's key (after its indentation and any "- "), as a colon message names it.
 _KEY = re.compile(r"([ \t]*(?:-[ \t]+)*)([^\s:#'\"][^:#]*?):(?:[ \t]+|$)")
 _SHOWN_VALUE = 60  # characters of a text a message quotes
-_WIDE_BEFORE = re.compile("[\u3001-\u303f\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+_WIDE = re.compile(f"[{WIDE_CHARS}]")  # a colon after one is in Chinese text
 
 
 def _colon_message(lines: list[str], number: int, column: int) -> str:
@@ -160,7 +161,7 @@ def _colon_message(lines: list[str], number: int, column: int) -> str:
             if len(shown) > _SHOWN_VALUE:
                 shown = shown[: _SHOWN_VALUE - 3] + "..."
             fix = f'put the text in quotes: {key}: "{shown}"'
-        if _WIDE_BEFORE.match(line[column - 1 : column]):  # 双方同意: in Chinese text
+        if _WIDE.match(line[column - 1 : column]):  # 双方同意: in Chinese text
             fix = f"write the full-width colon ： (the text then needs no quotes), or {fix}"
         return (
             f"the text after '{key}:' holds a colon and a space, which YAML reads as the "

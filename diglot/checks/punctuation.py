@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
+from ..script import HAN_CHARS
 from . import Check, Example, Finding
-from .text import CJK_CHARS
 
-_HALF = re.compile(rf"(?<=[{CJK_CHARS}])[,;:?!()]|[,;:?!()](?=[{CJK_CHARS}])")
+_HALF = re.compile(rf"(?<=[{HAN_CHARS}])[,;:?!()]|[,;:?!()](?=[{HAN_CHARS}])")
 _HALF_ANY = re.compile(r"[,;:?!()]")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PAIRS = {

@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Location, Reporter
+from ..script import SOLID_CHARS
 from . import Check, Example, Finding
-from .text import CJK_CHARS
 
-# Characters with no space between them: Han, kana, CJK punctuation (、。《》「」 but not
-# the ideographic space), full-width forms (，：（）), and the quotation marks “”‘’.
-_WIDE = CJK_CHARS + "\u3041-\u30ff\u3001-\u303f\uff01-\uff60\u201c\u201d\u2018\u2019"
-# A space or a line break (a tab alone, which only the escape \t puts in a value, is meant).
-_SPACE = re.compile(rf"(?<=[{_WIDE}])[ \t\n]*[ \n][ \t\n]*(?=[{_WIDE}])")
-_SPACE_IN_FILE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\n]*[ \r\n][ \t\r\n]*(?=[{_WIDE}])")
+# A space or a line break (a tab alone, which only the escape \t puts in a value, is meant)
+# between two characters with no space between them (Han, kana, CJK punctuation but not the
+# ideographic space, full-width forms, the quotation marks “”‘’: script.SOLID_CHARS).
+_SPACE = re.compile(rf"(?<=[{SOLID_CHARS}])[ \t\n]*[ \n][ \t\n]*(?=[{SOLID_CHARS}])")
+_SPACE_IN_FILE = re.compile(rf"(?<=[{SOLID_CHARS}])[ \t\r\n]*[ \r\n][ \t\r\n]*(?=[{SOLID_CHARS}])")
 _AROUND = 6  # characters quoted on each side of a space
 
 

@@ -4,8 +4,9 @@ the Chinese."""
 
 from __future__ import annotations
 
+from ..script import HAN
 from . import Check, Example, Finding
-from .text import CJK, LATIN_WORD, PhraseIndex, field_pairs, nfc, occurs
+from .text import LATIN_WORD, PhraseIndex, field_pairs, nfc, occurs
 
 
 def _once(ctx, name: str, make):
@@ -85,7 +86,7 @@ def check_untranslated(en, zh, ctx):
             continue
         latin_words = len(LATIN_WORD.findall(text))
         # Count the Chinese characters only when there are Latin words to weigh them against.
-        chinese = len(CJK.findall(text)) if latin_words else int(CJK.search(text) is not None)
+        chinese = len(HAN.findall(text)) if latin_words else int(HAN.search(text) is not None)
         if latin_words > chinese > 0:  # protected tokens do not count as English left over
             latin_words -= sum(
                 len(LATIN_WORD.findall(token)) for token in ctx.protected if occurs(text, token)

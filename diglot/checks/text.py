@@ -6,8 +6,6 @@ import re
 
 from ..source import nfc  # noqa: F401 (the checks' text helpers in one place)
 
-CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK = re.compile(f"[{CJK_CHARS}]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 # Full-width forms U+FF01-FF5E are ASCII shifted by 0xFEE0. Only a text holding full-width

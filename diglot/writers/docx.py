@@ -19,7 +19,6 @@ import datetime
 import functools
 import io
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -32,9 +31,10 @@ from .. import inline
 from ..diagnostics import Location, Reporter
 from ..inline import Bold, Link, Span, Text
 from ..languages import BUILTIN_DIR, DEFAULT_SOURCE, Profile, find_profile
-from ..layout import Block, Cell, Layout, TitleCell, text_ems
-from ..linebreak import HAN, balance, joins
+from ..layout import Block, Cell, Layout, TitleCell
+from ..linebreak import balance, joins
 from ..locale import EditionLocale, space_before
+from ..script import HAN, is_wide, text_ems
 from . import _wordxml, marks
 
 # Extra space between East Asian and Latin letters or digits: none, like the PDF edition and
@@ -166,7 +166,7 @@ def marker_ems(text: str) -> float:
     """Roughly how wide a marker ("24.", "(iii)", "（十二）") is set, in ems."""
     width = 0.0
     for char in text:
-        if unicodedata.east_asian_width(char) in "FW":
+        if is_wide(char):
             width += 1.0
         elif char in ".,:;()[]iIlj'|" or char.isspace():
             width += 0.3

@@ -34,14 +34,15 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
 
 from ..diagnostics import ERROR, Diagnostic, Location
+from ..script import HAN, LINE_START_PROHIBITED
 
 # How far a glyph's ink may stray beyond its area (pt): the overhang of an "f" or a "J"
 # and the rounding of justified lines stay below it; a real overflow is far more.
 TOLERANCE = 1.0
 
-# Closing punctuation no Chinese line may start with (CLREQ: line-start prohibited).
-CLOSING = set("，。、；：？！）》」』】〉〕〗〙〛｝］％～”’")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# Closing punctuation no Chinese line may start with (CLREQ: line-start prohibited), less
+# the ellipsis and the middle dots, with which a line of English may start.
+CLOSING = LINE_START_PROHIBITED - set("…·・")
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def _geometry(page_number: int, textpage, frame: PageFrame) -> tuple[list[Findin
                 )
             )
         first = body[0].char
-        if first in CLOSING and (first not in "”’" or _HAN.search(words)):
+        if first in CLOSING and (first not in "”’" or HAN.search(words)):
             findings.append(
                 Finding(
                     "pdf.punctuation-start",
