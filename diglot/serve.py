@@ -30,12 +30,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from markupsafe import Markup, escape
-
 from .config import project_root
 from .diagnostics import Diagnostic, Location, Reporter, display_path
 from .layout import Layout, Row
 from .status import STATES, DocumentStatus, UnitStatus, project_status, to_rows
+from .textdiff import diff_html
 
 HOST = "127.0.0.1"  # never another interface: the pages show unpublished work
 REVIEW_TEMPLATE = "review.html.j2"
@@ -118,25 +117,6 @@ def review_rows(layout: Layout, status: DocumentStatus) -> list[ReviewRow]:
         else:
             apart.append(ReviewRow(None, [unit]))
     return rows + apart
-
-
-def diff_html(then: str, now: str) -> Markup:
-    """The word diff of a source text then and now, deletions in <del>, insertions in <ins>."""
-    from .checks.stale import diff_words
-
-    parts = []
-    for tag, words in diff_words(then, now):
-        text = escape(words)
-        parts.append(
-            Markup(f"<del>{text}</del>")
-            if tag == "delete"
-            else Markup(f"<ins>{text}</ins>")
-            if tag == "insert"
-            else Markup(f'<span class="same">{text}</span>')
-            if tag == "same"
-            else text
-        )
-    return Markup(" ").join(parts)
 
 
 def unit_plain(unit) -> str:

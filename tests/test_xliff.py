@@ -229,7 +229,7 @@ def test_states_notes_and_hashes_follow_the_status(tmp_path, monkeypatch, capsys
     assert (stale.get("state"), stale.get("subState")) == ("translated", "diglot:stale")
     assert notes("introduction.scope")["diglot:stale"] == (
         "The English changed since approval: The two sides [-reviewed-]{+examined+} the "
-        "current state of the global digital economy, including the …"
+        "current state of the global digital economy, including …"
     )
     assert meta("introduction.scope")["diglot-state"] == "stale"
     # approved, with an open review note: reviewed, the note exported
