@@ -36,7 +36,7 @@ from .source import MAX_BYTES, clean_name, value_problem
 from .textdiff import word_diff
 from .types import TypeRegistry
 from .yamlplain import plain_ok
-from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
+from .yamltree import Mapping, Node, Scalar, Sequence, mappings, parse_tree
 
 # -- the public contract: what an import asks for --------------------------------------------
 
@@ -497,16 +497,10 @@ def line_break(text: str) -> str:
 
 def mappings_by_id(node: Node | None) -> dict[str, Mapping]:
     found: dict[str, Mapping] = {}
-    stack = [node]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Mapping):
-            value = next((v for k, v in node.items if k.value == "id"), None)
-            if isinstance(value, Scalar):
-                found.setdefault(value.value, node)
-            stack.extend(v for _, v in node.items)
-        elif isinstance(node, Sequence):
-            stack.extend(node.items)
+    for mapping in mappings(node):
+        value = next((v for k, v in mapping.items if k.value == "id"), None)
+        if isinstance(value, Scalar):
+            found.setdefault(value.value, mapping)
     return found
 
 

@@ -8,6 +8,7 @@ keys, anchors, aliases, tags and multiple documents are reported as diagnostics.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -47,6 +48,24 @@ _ALIAS_AS_TEXT = (
 
 def kind_name(node: Node) -> str:
     return {Scalar: "a text", Sequence: "a list", Mapping: "a mapping"}[type(node)]
+
+
+def walk(node: Node | None) -> Iterator[Node]:
+    """The node and every node inside it, in the order of the text (a mapping's keys left
+    out: its values are walked)."""
+    stack = [node] if node is not None else []
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, Mapping):
+            stack.extend(value for _, value in reversed(node.items))
+        elif isinstance(node, Sequence):
+            stack.extend(reversed(node.items))
+
+
+def mappings(node: Node | None) -> Iterator[Mapping]:
+    """Every mapping of a tree (a unit, a note, a table row ...), in the order of the text."""
+    return (found for found in walk(node) if isinstance(found, Mapping))
 
 
 def parse_tree(

@@ -97,20 +97,15 @@ def _scalars(path: str, ctx) -> tuple | None:
     if path not in cache:
         cache.clear()  # documents are checked one after the other: keep one file's text
         from ..source import read_source
-        from ..yamltree import Mapping, Scalar, Sequence, parse_tree
+        from ..yamltree import Scalar, parse_tree, walk
 
         source = read_source(path, Reporter())
         root = parse_tree(path, source.text, Reporter()) if source is not None else None
-        spans: dict[tuple[int, int], tuple[int, int]] = {}
-        stack = [root] if root is not None else []
-        while stack:
-            node = stack.pop()
-            if isinstance(node, Scalar):
-                spans[(node.location.line, node.location.column)] = (node.start, node.end)
-            elif isinstance(node, Sequence):
-                stack.extend(node.items)
-            elif isinstance(node, Mapping):
-                stack.extend(value for _, value in node.items)
+        spans = {
+            (node.location.line, node.location.column): (node.start, node.end)
+            for node in walk(root)
+            if isinstance(node, Scalar)
+        }
         cache[path] = (source, spans) if source is not None and root is not None else None
     return cache[path]
 

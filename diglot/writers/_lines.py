@@ -395,7 +395,7 @@ def _track_loose(context, line, slack: float, measures: _Measures) -> None:
     """A justified line of a script with spaces whose spaces would stretch past WORD_GAP:
     its letters take some of the slack first, up to LETTER_SPACING em each (as book
     typesetting tracks a loose line a little rather than open rivers)."""
-    texts = list(_line_texts(line))
+    texts = list(line_texts(line))
     if not texts or any(CJK.search(t.text) for t in texts):
         return
     spaces = sum(t.text.count(" ") for t in texts)
@@ -412,12 +412,13 @@ def _track_loose(context, line, slack: float, measures: _Measures) -> None:
         line.width += _letter_space(context, line, spacing, 0.0)
 
 
-def _line_texts(box):
+def line_texts(box) -> Iterator[boxes.TextBox]:
+    """The text boxes of a line (or of an inline box) in order, however deep inside."""
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.TextBox):
             yield child
-        elif isinstance(child, boxes.InlineBox):
-            yield from _line_texts(child)
+        elif isinstance(child, (boxes.InlineBox, boxes.LineBox)):
+            yield from line_texts(child)
 
 
 def _letter_space(context, box, spacing: float, advance: float) -> float:
