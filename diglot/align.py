@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from .diagnostics import Location, Reporter, display_path
 from .model import Document, Unit
+from .suggest import closest
 
 if TYPE_CHECKING:
     from .types import DocumentType
@@ -141,9 +142,7 @@ def align(
 def _renamed(en_at: dict[str, Placement], zh_at: dict[str, Placement]) -> dict[str, str]:
     """Source ids missing from the target that a new target id seems to replace: one of the
     same kind in the same container (or in the container's own renamed counterpart), at the
-    same position there or, failing that, with a similar id."""
-    import difflib
-
+    same position there or, failing that, with a similar id (suggest.closest)."""
     at_place: dict[tuple[str, int], str] = {}
     by_list: dict[tuple[str, str], list[str]] = {}
     for zh_id, z in zh_at.items():
@@ -161,16 +160,13 @@ def _renamed(en_at: dict[str, Placement], zh_at: dict[str, Placement]) -> dict[s
             candidates = [i for i in by_list.get((container, e.unit.kind), ()) if i not in taken]
             best = None
             if len(candidates) <= _COMPARED:  # a list renamed throughout is no one rename
-                scores = [(difflib.SequenceMatcher(a=en_id, b=i).ratio(), i) for i in candidates]
-                score, best = max(scores, default=(0.0, None))
-                best = best if score >= _SIMILAR else None
+                best = closest(en_id, candidates)
         if best is not None:
             found[en_id] = best
             taken.add(best)
     return found
 
 
-_SIMILAR = 0.6  # difflib ratio from which two ids of one list look like one renamed
 _COMPARED = 20  # new ids of one list compared with a missing one, at most
 
 

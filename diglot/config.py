@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .diagnostics import Location, Reporter
 from .files import file_kind
+from .suggest import suggestion
 
 CONFIG_FILE = "diglot.toml"
 TABLES = ("languages", "checks")  # the tables diglot.toml may hold
@@ -137,7 +138,7 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
         if name not in TABLES:
             reporter.error(
                 "config.unknown-key",
-                f"diglot.toml has no table [{name}]{suggest(name, TABLES)}",
+                f"diglot.toml has no table [{name}]{suggestion(name, TABLES)}",
                 config.where(name),
             )
         elif not isinstance(value, dict):
@@ -186,14 +187,6 @@ def toml_error_place(exc: Exception, text: str, path: str) -> tuple[str, Locatio
     else:
         place = Location(path)
     return (message[: match.start()] if match else message), place
-
-
-def suggest(name: str, known: tuple[str, ...] | list[str], what: str = "allowed") -> str:
-    """'; did you mean ...?' for the nearest known name, else the list of them."""
-    import difflib
-
-    hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{hint[0]}'?" if hint else f"; {what}: {', '.join(known)}"
 
 
 def type_name(value: object) -> str:

@@ -304,7 +304,8 @@ def project_languages(project_root: Path, reporter: Reporter) -> Languages | Non
     """[languages] of the project's diglot.toml (en -> zh when it says nothing). None, after
     reporting why, when the settings cannot be read: the file's own problems are reported
     here, those of [checks] with the check settings (qa.load_settings)."""
-    from .config import CONFIG_FILE, read_config, suggest, type_name
+    from .config import CONFIG_FILE, read_config, type_name
+    from .suggest import suggestion
 
     config = read_config(project_root / CONFIG_FILE, reporter)
     if config is None:
@@ -320,7 +321,7 @@ def project_languages(project_root: Path, reporter: Reporter) -> Languages | Non
             if key not in ("source", "targets"):
                 reporter.error(
                     "config.unknown-key",
-                    f"[languages] has no key '{key}'{suggest(key, ('source', 'targets'))}",
+                    f"[languages] has no key '{key}'{suggestion(key, ('source', 'targets'))}",
                     config.where("languages", key),
                 )
         source = table.get("source", source)

@@ -42,7 +42,8 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
     length-min-chars = n. A missing file means the defaults. The file's own problems (not
     TOML, empty, an unknown table) are reported where the languages are read
     (languages.project_languages); these are the problems of [checks], each at its key."""
-    from .config import is_number, read_config, suggest, type_name
+    from .config import is_number, read_config, type_name
+    from .suggest import did_you_mean, suggestion
 
     settings = Settings()
     config = read_config(path, Reporter())
@@ -53,7 +54,7 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
         if key not in SETTINGS_KEYS:
             reporter.error(
                 "config.unknown-key",
-                f"[checks] has no setting '{key}'{suggest(key, SETTINGS_KEYS)}",
+                f"[checks] has no setting '{key}'{suggestion(key, SETTINGS_KEYS)}",
                 config.where("checks", key),
             )
     from .typorules import RULES  # the typographic lint's rules are set here too
@@ -73,11 +74,7 @@ def load_settings(path: Path, checks: tuple[Check, ...], reporter: Reporter) -> 
             reporter.error(
                 "config.unknown-check",
                 f"[checks.severity] names no check '{check_id}'"
-                + (
-                    suggest(check_id, known)
-                    if suggest(check_id, known).startswith("; did you mean")
-                    else "; `python pipeline.py checks` lists them"
-                ),
+                + (did_you_mean(check_id, known) or "; `python pipeline.py checks` lists them"),
                 config.where("checks", "severity", check_id),
             )
         elif severity not in SEVERITIES:

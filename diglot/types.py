@@ -9,7 +9,6 @@ declaration; no code knows any one type. See README, "Document types".
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from .diagnostics import Location, Reporter
 from .source import ControlChar, read_source, report_control_chars
+from .suggest import did_you_mean
 from .yamltree import Mapping, Node, Scalar, Sequence, kind_name, parse_tree
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "types"
@@ -175,10 +175,9 @@ class _TypeReader:
         entries = {key.value: (key, value) for key, value in node.items}
         for key, _ in node.items:
             if allowed is not None and key.value not in allowed:
-                hint = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
                 self.error(
                     f"{what}: unknown key '{key.value}'"
-                    f"{f'; did you mean {hint[0]!r}?' if hint else ''} (allowed: "
+                    f"{did_you_mean(key.value, allowed)} (allowed: "
                     f"{', '.join(allowed)})",
                     key,
                     "type.unknown-key",
@@ -338,10 +337,9 @@ class _TypeReader:
             return None
         role = self.text(entries["role"][1], f"kinds.{name}.role")
         if role not in ROLES:
-            hint = difflib.get_close_matches(role or "", ROLES, n=1)
             self.error(
                 f"kinds.{name}.role: unknown role '{role}'"
-                f"{f'; did you mean {hint[0]!r}?' if hint else ''} (roles: "
+                f"{did_you_mean(role or '', ROLES)} (roles: "
                 f"{', '.join(ROLES)})",
                 entries["role"][1],
                 "type.unknown-role",
@@ -454,10 +452,9 @@ class _TypeReader:
         if style is None:
             return None
         if self.styles is not None and style not in self.styles:
-            hint = difflib.get_close_matches(style, sorted(self.styles), n=1)
             self.error(
                 f"kinds.{kind}.numbering: no numbering style '{style}' in the language "
-                f"profiles{f'; did you mean {hint[0]!r}?' if hint else ''} (styles: "
+                f"profiles{did_you_mean(style, sorted(self.styles))} (styles: "
                 f"{', '.join(sorted(self.styles))})",
                 node,
                 "type.unknown-numbering",
@@ -471,10 +468,9 @@ class _TypeReader:
         """Every kind named exists; no kind contains itself; every kind is reachable."""
         for name_node in getattr(self, "_names", []):
             if name_node.value not in kinds and name_node.value not in kind_nodes:
-                hint = difflib.get_close_matches(name_node.value, list(kind_nodes), n=1)
                 self.error(
                     f"unknown kind '{name_node.value}'"
-                    f"{f'; did you mean {hint[0]!r}?' if hint else ''} (kinds: "
+                    f"{did_you_mean(name_node.value, kind_nodes)} (kinds: "
                     f"{', '.join(kind_nodes)})",
                     name_node,
                     "type.unknown-kind",

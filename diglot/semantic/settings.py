@@ -33,7 +33,8 @@ _EXAMPLES = {"min-words": "4", "exchange-margin": "0.2", "sentence-z": "4.0", "l
 def load(table: object, config, reporter: Reporter) -> SemanticSettings:
     """The settings of [checks.semantic] (the defaults for what it does not say); config is
     the read diglot.toml (config.Config), to locate mistakes in."""
-    from ..config import is_number, suggest, type_name
+    from ..config import is_number, type_name
+    from ..suggest import suggestion
 
     defaults = SemanticSettings()
     if table is None:
@@ -52,7 +53,7 @@ def load(table: object, config, reporter: Reporter) -> SemanticSettings:
         if key not in KEYS:
             reporter.error(
                 "config.unknown-key",
-                f"[checks.semantic] has no setting '{key}'{suggest(key, KEYS)}",
+                f"[checks.semantic] has no setting '{key}'{suggestion(key, KEYS)}",
                 config.where("checks", "semantic", key),
             )
         elif key == "min-words":
