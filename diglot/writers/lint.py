@@ -10,8 +10,9 @@ finds what no check of the content can see:
 - pdf.font-not-embedded: a font the PDF uses but does not contain;
 - pdf.punctuation-start: a line that starts with closing punctuation (，。、；：？！）》」』】…).
 
-The positions come from pypdfium2 (PDFium: fast, in C); the fonts and the glyph codes
-from pdfminer.six, which reads the PDF's objects without laying out its text. A finding
+The positions come from pypdfium2 (PDFium: fast, in C); the fonts, the glyph codes the
+content streams draw (a form's too) and the CMaps that map them from pikepdf (qpdf's
+parser, in C++), which reads the PDF's objects without laying out its text. A finding
 names the page and the text of its line; diagnostics() matches that line against the
 layout's units to name the unit (and its place in the content).
 """
@@ -21,17 +22,14 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFStream, resolve1
 
 from ..diagnostics import ERROR, Diagnostic, Location
 from ..script import HAN, LINE_START_PROHIBITED
@@ -283,7 +281,7 @@ def _overflow(
     return f"'{shown}' runs {distance:.1f} pt into the {side} margin"
 
 
-# --- fonts and glyph codes (pdfminer.six) -------------------------------------------------
+# --- fonts and glyph codes (pikepdf) ------------------------------------------------------
 
 
 @dataclass(eq=False)  # one per font dictionary, told apart by identity
@@ -292,143 +290,223 @@ class _Font:
     embedded: bool
     two_byte: bool
     cids: dict[int, int] | None  # code -> CID from an embedded CMap; None: identity
-    spec: object = None  # the font dictionary, for its ToUnicode map
+    to_unicode: pikepdf.Object | None = None  # the font's ToUnicode CMap
 
     def unicode(self, code: int) -> str:
         """The text the font's ToUnicode map gives a code ("" when it gives none)."""
-        stream = resolve1(self.spec.get("ToUnicode")) if isinstance(self.spec, dict) else None
-        if not isinstance(stream, PDFStream):
+        if not isinstance(self.to_unicode, pikepdf.Stream):
             return ""
-        data = stream.get_data()
-        for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-            for source, target in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-                if int(source, 16) == code:
-                    return bytes.fromhex(target.decode()).decode("utf-16-be", "replace")
-        for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-            for low, high, target in re.findall(
-                rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
-            ):
-                if int(low, 16) <= code <= int(high, 16):
-                    first = bytes.fromhex(target.decode()).decode("utf-16-be", "replace")
-                    return first[:-1] + chr(ord(first[-1]) + code - int(low, 16))
+        for operands, operator in _cmap(self.to_unicode):
+            if operator == "endbfchar":
+                for source, target in _groups(operands, 2):
+                    if _code(source) == code:
+                        return _text(target)
+            elif operator == "endbfrange":
+                for low, high, target in _groups(operands, 3):
+                    first, last = _code(low), _code(high)
+                    if first is None or last is None or not first <= code <= last:
+                        continue
+                    if isinstance(target, pikepdf.Array):  # one text per code
+                        return _text(target[code - first]) if code - first < len(target) else ""
+                    text = _text(target)
+                    return text[:-1] + chr(ord(text[-1]) + code - first) if text else ""
         return ""
 
 
-_CONTENT = re.compile(
-    rb"/(?P<font>[^\s/\[\]()<>{}%]+)\s+[-+\d.]+\s+Tf\b"
-    rb"|\[(?P<array>(?:\((?:\\.|[^\\)])*\)|[^\]()])*)\]\s*TJ\b"
-    rb"|(?P<string><[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))\s*(?:[-+\d.]+\s+[-+\d.]+\s+)?(?:Tj\b|'|\")",
-    re.S,
-)
-_STRING = re.compile(rb"<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)", re.S)
-_CIDCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s+(\d+)")
-_CIDRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s+(\d+)")
-_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+def _cmap(stream: pikepdf.Stream) -> list[tuple[Sequence, str]]:
+    """A CMap's operators with their operands (begincmap, endbfchar, endcidrange ...)."""
+    try:
+        return list(_parse(stream))
+    except pikepdf.PdfError:
+        return []
 
 
-def _string_bytes(token: bytes) -> bytes:
-    if token.startswith(b"<"):
-        digits = re.sub(rb"\s", b"", token[1:-1])
-        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
-    return re.sub(
-        rb"\\([0-7]{1,3}|.)",
-        lambda m: (
-            bytes([int(m.group(1), 8) & 0xFF])
-            if m.group(1)[:1].isdigit()
-            else _ESCAPES.get(m.group(1), m.group(1))
-        ),
-        token[1:-1],
-        flags=re.S,
-    )
+def _parse(source, operators: str = "") -> Iterator[tuple[Any, str]]:
+    """The operands and operator of each instruction of a content stream (or a CMap), of the
+    operators named (all when none are)."""
+    for instruction in pikepdf.parse_content_stream(source, operators):
+        if isinstance(instruction, pikepdf.ContentStreamInstruction):
+            yield instruction.operands, str(instruction.operator)
+
+
+def _groups(operands: Sequence, size: int) -> Iterator[tuple]:
+    return zip(*[iter(operands)] * size)
+
+
+def _code(value) -> int | None:
+    """A code of a CMap (<0041>) as a number."""
+    return int.from_bytes(bytes(value), "big") if isinstance(value, pikepdf.String) else None
+
+
+def _text(value) -> str:
+    """A destination of a ToUnicode map (<00410042>): UTF-16BE text."""
+    return bytes(value).decode("utf-16-be", "replace") if isinstance(value, pikepdf.String) else ""
+
+
+def _cids(stream: pikepdf.Stream) -> dict[int, int]:
+    """The code -> CID table of an embedded CMap (its cidchar and cidrange entries)."""
+    cids: dict[int, int] = {}
+    for operands, operator in _cmap(stream):
+        if operator == "endcidchar":
+            for source, cid in _groups(operands, 2):
+                code = _code(source)
+                if code is not None and isinstance(cid, int):
+                    cids[code] = int(cid)
+        elif operator == "endcidrange":
+            for low, high, cid in _groups(operands, 3):
+                first, last = _code(low), _code(high)
+                if first is not None and last is not None and isinstance(cid, int):
+                    for code in range(first, min(last, first + 65536) + 1):
+                        cids[code] = int(cid) + code - first
+    return cids
+
+
+def _without_subset_tag(name: str) -> str:
+    """A font's name without the tag of its subset (ABCDEF+Noto-Serif: Noto-Serif)."""
+    return re.sub(r"^[A-Z]{6}\+", "", name)
 
 
 def _font(spec) -> _Font:
-    spec = resolve1(spec)
-    if not isinstance(spec, dict):
+    if not isinstance(spec, pikepdf.Dictionary):
         return _Font("?", True, False, None)
-    name = str(resolve1(spec.get("BaseFont")) or "?").lstrip("/")
-    name = re.sub(r"^[A-Z]{6}\+", "", getattr(resolve1(spec.get("BaseFont")), "name", name))
-    subtype = getattr(resolve1(spec.get("Subtype")), "name", "")
-    if subtype == "Type3":
+    base = spec.get("/BaseFont")
+    name = _without_subset_tag(str(base).removeprefix("/") if base is not None else "?")
+    subtype = spec.get("/Subtype")
+    if subtype == "/Type3":
         return _Font(name, True, False, None)
     descriptor_of = spec
     cids: dict[int, int] | None = None
-    two_byte = subtype == "Type0"
+    two_byte = subtype == "/Type0"
     if two_byte:
-        descendants = resolve1(spec.get("DescendantFonts")) or [{}]
-        descriptor_of = resolve1(descendants[0]) or {}
-        encoding = resolve1(spec.get("Encoding"))
-        if isinstance(encoding, PDFStream):
-            data = encoding.get_data()
-            cids = {}
-            for block in re.findall(rb"begincidchar(.*?)endcidchar", data, re.S):
-                for code, cid in _CIDCHAR.findall(block):
-                    cids[int(code, 16)] = int(cid)
-            for block in re.findall(rb"begincidrange(.*?)endcidrange", data, re.S):
-                for low, high, cid in _CIDRANGE.findall(block):
-                    for code in range(int(low, 16), min(int(high, 16), int(low, 16) + 65536) + 1):
-                        cids[code] = int(cid) + code - int(low, 16)
-    descriptor = resolve1(descriptor_of.get("FontDescriptor")) or {}
-    embedded = any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
-    return _Font(name, embedded, two_byte, cids, spec)
+        descendants = spec.get("/DescendantFonts")
+        first = descendants[0] if isinstance(descendants, pikepdf.Array) and descendants else None
+        descriptor_of = first if isinstance(first, pikepdf.Dictionary) else pikepdf.Dictionary()
+        encoding = spec.get("/Encoding")
+        if isinstance(encoding, pikepdf.Stream):
+            cids = _cids(encoding)
+    descriptor = descriptor_of.get("/FontDescriptor")
+    embedded = isinstance(descriptor, pikepdf.Dictionary) and any(
+        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+    )
+    return _Font(name, embedded, two_byte, cids, spec.get("/ToUnicode"))
 
 
-def _fonts_and_codes(pdf: bytes):
-    """Per page (from 1): the names of the fonts not embedded and the glyphs drawn as
-    .notdef ((font, code), once each). Only CID-keyed fonts (WeasyPrint's, Identity-H or an embedded CMap) are read
-    for .notdef: CID 0."""
-    document = PDFDocument(PDFParser(BytesIO(pdf)))
-    fonts: dict[int, _Font] = {}  # by object id
-    for number, page in enumerate(PDFPage.create_pages(document), 1):
-        resources = resolve1(page.resources) or {}
-        page_fonts: dict[bytes, _Font] = {}
-        for key, ref in (resolve1(resources.get("Font")) or {}).items():
-            objid = getattr(ref, "objid", None)
-            if objid is None or objid not in fonts:
-                font = _font(ref)
-                if objid is not None:
-                    fonts[objid] = font
-            else:
-                font = fonts[objid]
-            page_fonts[key.encode("latin-1") if isinstance(key, str) else key] = font
-        missing_fonts = [f.name for f in page_fonts.values() if not f.embedded]
-        notdefs: list[tuple[_Font, int]] = []
+_DRAWING = "Tf Tj TJ ' \" q Q Do"  # the operators that choose a font and draw text
+
+
+class _Reader:
+    """The fonts of one PDF (each font dictionary read once) and the glyph codes its content
+    streams draw with each."""
+
+    def __init__(self) -> None:
+        self.fonts: dict[tuple[int, int], _Font] = {}  # by object number
+
+    def font(self, spec) -> _Font:
+        objgen = spec.objgen if isinstance(spec, pikepdf.Object) else (0, 0)
+        if objgen == (0, 0):  # a font dictionary written inside the page's: not shared
+            return _font(spec)
+        if objgen not in self.fonts:
+            self.fonts[objgen] = _font(spec)
+        return self.fonts[objgen]
+
+    def page_fonts(self, resources) -> dict[str, _Font]:
+        fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+        if not isinstance(fonts, pikepdf.Dictionary):
+            return {}
+        return {key: self.font(spec) for key, spec in fonts.items()}
+
+    def notdefs(self, source, resources, found: list, missing: list, seen: set) -> None:
+        """Read one content stream (a page's, or a form's it draws) for the codes drawn as
+        .notdef (into found) and the fonts not embedded (into missing); seen: the forms
+        read already."""
+        fonts = self.page_fonts(resources)
+        missing.extend(f.name for f in fonts.values() if not f.embedded)
         current: _Font | None = None
-        drawn = 0
-        custom = any(f.cids is not None for f in page_fonts.values())
-        streams = [resolve1(stream).get_data() for stream in page.contents]
-        if not custom and not any(b"0000" in data for data in streams):
-            streams = []  # no .notdef on the page (glyphs are only counted to place one)
-        for data in streams:
-            for match in _CONTENT.finditer(data):
-                if match.group("font") is not None:
-                    current = page_fonts.get(match.group("font"))
-                    continue
-                if match.group("array") is not None:
-                    strings = _STRING.findall(match.group("array"))
-                else:
-                    strings = [match.group("string")]
-                for token in strings:
-                    drawn = _count(token, current, drawn, notdefs)
-        yield number, missing_fonts, list(dict.fromkeys(notdefs))
+        saved: list[_Font | None] = []
+        for operands, op in _parse(source, _DRAWING):
+            if op == "Tf" and operands:
+                current = fonts.get(str(operands[0]))
+            elif op == "q":
+                saved.append(current)
+            elif op == "Q":
+                current = saved.pop() if saved else current
+            elif op == "TJ" and operands and isinstance(operands[0], pikepdf.Array):
+                if _may_draw_notdef(operands[0], current):
+                    for item in operands[0]:
+                        _count(item, current, found)
+            elif op in ("Tj", "'", '"') and operands:
+                _count(operands[-1], current, found)
+            elif op == "Do" and operands:
+                self.form(resources, str(operands[0]), found, missing, seen)
+
+    def form(self, resources, name: str, found: list, missing: list, seen: set) -> None:
+        """A form XObject drawn by name: its own content, with its own resources."""
+        xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+        form = xobjects.get(name) if isinstance(xobjects, pikepdf.Dictionary) else None
+        if not isinstance(form, pikepdf.Stream) or form.get("/Subtype") != "/Form":
+            return
+        if form.objgen in seen:  # drawn again (or drawing itself): read once
+            return
+        seen.add(form.objgen)
+        self.notdefs(form, form.get("/Resources", resources), found, missing, seen)
 
 
-def _count(token: bytes, font: _Font | None, drawn: int, notdefs: list) -> int:
-    """Count a string's glyphs (from drawn on), noting those drawn as .notdef."""
+def _may_draw_notdef(strings: pikepdf.Array, font: _Font | None) -> bool:
+    """Whether a TJ array (strings and spacings: a glyph or two each in a justified line)
+    may draw code 0 in the font, without making a Python object of each of its items: qpdf
+    writes every string that holds a zero byte in hexadecimal, without spaces, so an array
+    whose written form has no "0000" has no two zero bytes in a row, no code 0."""
     if font is None or not font.two_byte:
-        return drawn + len(_string_bytes(token))
-    if font.cids is None and token.startswith(b"<"):  # identity: look for code 0 fast
-        digits = re.sub(rb"\s", b"", token[1:-1])
-        if b"0000" not in digits:
-            return drawn + len(digits) // 4
-    codes = _string_bytes(token)
+        return False
+    return font.cids is not None or b"0000" in strings.unparse()
+
+
+def _count(string, font: _Font | None, found: list) -> None:
+    """Note the codes of a string drawn as .notdef (CID 0) in a two-byte font."""
+    if font is None or not font.two_byte or not isinstance(string, pikepdf.String):
+        return
+    codes = bytes(string)
+    if font.cids is None and b"\0\0" not in codes:  # identity: no code 0, fast
+        return
     for i in range(0, len(codes) - 1, 2):
         code = codes[i] << 8 | codes[i + 1]
         cid = code if font.cids is None else font.cids.get(code, 0)
         if cid == 0:
-            notdefs.append((font, code))
-        drawn += 1
-    return drawn
+            found.append((font, code))
+
+
+def _inherited(page: pikepdf.Dictionary, key: str):
+    """A page's value of an inheritable key (Resources): its own or its nearest parent's."""
+    node: pikepdf.Object | None = page
+    depth = 0
+    while isinstance(node, pikepdf.Dictionary) and depth < 64:
+        if key in node:
+            return node.get(key)
+        node, depth = node.get("/Parent"), depth + 1
+    return None
+
+
+def _fonts_and_codes(pdf: bytes) -> list[tuple[int, list[str], list[tuple[_Font, int, str]]]]:
+    """Per page (from 1): the names of the fonts not embedded and the glyphs drawn as
+    .notdef ((font, code, the text its ToUnicode map gives the code), once each). Only
+    CID-keyed fonts (WeasyPrint's, Identity-H or an embedded CMap) are read for .notdef:
+    CID 0."""
+    found_pages = []
+    reader = _Reader()
+    with pikepdf.open(BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages, 1):
+            resources = _inherited(page.obj, "/Resources")
+            missing: list[str] = []
+            notdefs: list[tuple[_Font, int]] = []
+            try:
+                reader.notdefs(page, resources, notdefs, missing, set())
+            except pikepdf.PdfError:  # a content stream that cannot be read: no codes
+                pass
+            unique = list(dict.fromkeys(notdefs))
+            found_pages.append(
+                (number, missing, [(font, code, font.unicode(code)) for font, code in unique])
+            )
+    return found_pages
 
 
 # --- the lint -----------------------------------------------------------------------------
@@ -464,8 +542,7 @@ def lint(pdf: bytes, frames: Sequence[PageFrame]) -> list[Finding]:
                         f"the font '{name}' is not embedded in the PDF",
                     )
                 )
-            for font, code in notdefs:
-                char = font.unicode(code)
+            for font, code, char in notdefs:
                 shown = f"'{char}' (U+{ord(char[0]):04X}) " if char else f"the code {code} "
                 in_font: list[list[_Char] | None] = [
                     *_lines_in_font(textpages[number - 1][1].raw, font.name, text, char)
@@ -489,20 +566,11 @@ def lint(pdf: bytes, frames: Sequence[PageFrame]) -> list[Finding]:
     return findings
 
 
-def _line_at(lines: list[list[_Char]], index: int | None) -> list[_Char] | None:
-    if index is None:
-        return None
-    for line in lines:
-        if line[0].index <= index <= line[-1].index:
-            return line
-    return None
-
-
 def _font_name(textpage, index: int) -> str:
     buffer = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     size = pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, 256, flags)
-    return re.sub(r"^[A-Z]{6}\+", "", buffer.raw[: max(0, size - 1)].decode("utf-8", "replace"))
+    return _without_subset_tag(buffer.raw[: max(0, size - 1)].decode("utf-8", "replace"))
 
 
 def _lines_in_font(textpage, name: str, text: str, char: str = "") -> list[list[_Char]]:
