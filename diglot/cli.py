@@ -1106,6 +1106,7 @@ class _Progress:
 
     def __init__(self) -> None:
         import threading
+        import time
 
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -1121,12 +1122,21 @@ class _Progress:
         self.task = self.display.add_task("", total=0)
         self.running: list[str] = []
         self.lock = threading.Lock()
-        self.timer = threading.Timer(self.DELAY, self.display.start)
-        self.timer.daemon = True
-        self.timer.start()
+        self.created = time.monotonic()
+        self.timer: threading.Timer | None = None
 
     def planned(self, names: list[str]) -> None:
+        """The display's threads start now, once the build has started its worker
+        processes: a process forked while another thread runs may deadlock."""
+        import threading
+        import time
+
         self.display.update(self.task, total=len(names))
+        if self.timer is None:
+            wait = max(0.0, self.DELAY - (time.monotonic() - self.created))
+            self.timer = threading.Timer(wait, self.display.start)
+            self.timer.daemon = True
+            self.timer.start()
 
     def started(self, name: str) -> None:
         with self.lock:
@@ -1145,7 +1155,8 @@ class _Progress:
         self.display.update(self.task, description=", ".join(self.running))
 
     def close(self) -> None:
-        self.timer.cancel()
+        if self.timer is not None:
+            self.timer.cancel()
         self.display.stop()
 
 
