@@ -4,14 +4,10 @@ align: units missing, extra, of another kind, moved, out of order, lists of othe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from .diagnostics import Location, Reporter, display_path
 from .model import Document, Unit
 from .suggest import closest
-
-if TYPE_CHECKING:
-    from .types import DocumentType
 
 
 @dataclass(frozen=True)
@@ -64,11 +60,11 @@ def align(
     names = names or {}
     src_name = names.get(source.lang, source.lang)
     tgt_name = names.get(target.lang, target.lang)
-    if _type(source).name != _type(target).name:
+    if source.type.name != target.type.name:
         reporter.error(
             "parity.type",
-            f"this document is a {_type(target).name} here but a "
-            f"{_type(source).name} in {src_name} ({source.type_location})",
+            f"this document is a {target.type.name} here but a "
+            f"{source.type.name} in {src_name} ({source.type_location})",
             target.type_location,
             related=(source.type_location,),
         )
@@ -278,7 +274,7 @@ def _shape(unit: Unit) -> str:
 def _check_values(source: Document, target: Document, reporter: Reporter, src_name: str) -> None:
     """Dates and codes agree, unless the type lets them differ per language."""
     for value in target.values:
-        spec = _type(target).title_field(value.name)
+        spec = target.type.title_field(value.name)
         other = source.value(value.name)
         if spec is None or spec.per_language:
             continue
@@ -298,7 +294,7 @@ def _check_values(source: Document, target: Document, reporter: Reporter, src_na
                 related=(other.location,),
             )
     for value in source.values:
-        spec = _type(source).title_field(value.name)
+        spec = source.type.title_field(value.name)
         if spec is not None and not spec.per_language and target.value(value.name) is None:
             reporter.error(
                 "parity.value",
@@ -306,12 +302,6 @@ def _check_values(source: Document, target: Document, reporter: Reporter, src_na
                 Location(target.path),
                 related=(value.location,),
             )
-
-
-def _type(document: Document) -> DocumentType:
-    """The document's type (a DocumentType; model.py leaves Document.type untyped so as
-    not to import types)."""
-    return cast("DocumentType", document.type)
 
 
 def _count(n: int, noun: str) -> str:

@@ -697,8 +697,8 @@ def status(args: argparse.Namespace, content_dir: Path) -> int:
     reporter = Reporter()
     found = project_status(content_dir, reporter, only=args.documents or None)
     checked = found.checked
-    if checked.unknown:  # type: ignore[attr-defined]
-        return _unknown_documents("status", checked.unknown, checked.known)  # type: ignore[attr-defined]
+    if checked.unknown:
+        return _unknown_documents("status", checked.unknown, checked.known)
     rows = to_rows(found)
     errors = reporter.errors
     if args.format == "json":
@@ -744,8 +744,8 @@ def xliff_export(args: argparse.Namespace, content_dir: Path) -> int:
     reporter = Reporter()
     found = project_status(content_dir, reporter, only=args.documents or None)
     checked = found.checked
-    if checked.unknown:  # type: ignore[attr-defined]
-        return _unknown_documents("xliff-export", checked.unknown, checked.known)  # type: ignore[attr-defined]
+    if checked.unknown:
+        return _unknown_documents("xliff-export", checked.unknown, checked.known)
     loaded = {d.doc_id for d in found.documents}
     failed = [
         d
@@ -861,7 +861,7 @@ def review_export(args: argparse.Namespace, content_dir: Path) -> int:
         Path(args.templates),
         reporter,
     )
-    checked = found.checked  # type: ignore[attr-defined]
+    checked = found.checked
     if checked.unknown:
         return _unknown_documents("review-export", checked.unknown, checked.known)
     sys.stdout.write(reporter.to_text())

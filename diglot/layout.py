@@ -261,7 +261,7 @@ def build_layout(
     aligned, so every unit id is in every document)."""
     columns = tuple(Column(d, p, loc) for d, p, loc in zip(documents, profiles, locales))
     first = documents[0]
-    doc_type: DocumentType = first.type  # type: ignore[assignment]
+    doc_type: DocumentType = first.type
     by_id = [{u.id: u for u in d.units()} for d in documents]
     counters: dict[str, int] = {}
 
@@ -342,7 +342,7 @@ def build_layout(
 
 def _title(column: Column) -> TitleCell:
     document = column.document
-    doc_type: DocumentType = document.type  # type: ignore[assignment]
+    doc_type: DocumentType = document.type
 
     def shown(name: str) -> bool:
         spec = doc_type.title_field(name)

@@ -286,8 +286,8 @@ def _gate_and_bundle(
     checks = Reporter()
     status = project_status(content_dir, checks, only=[doc_id], templates_dir=templates_dir)
     checked = status.checked
-    if checked.unknown:  # type: ignore[attr-defined]
-        done.unknown, done.known = checked.unknown, checked.known  # type: ignore[attr-defined]
+    if checked.unknown:
+        done.unknown, done.known = checked.unknown, checked.known
         return done
     for document in status.documents if given_date else ():
         dates = [d for d in (document.source.date, document.target.date) if d]
@@ -360,7 +360,7 @@ def _gate_and_bundle(
     from .checks.semantic import NOT_INSTALLED
 
     # checks that could not run for want of their model have not passed: install it
-    for why, ids in checked.run.skipped.items():  # type: ignore[attr-defined]
+    for why, ids in checked.run.skipped.items():
         if why == NOT_INSTALLED:
             where = Location(str(content_dir))
             line = f"{where}: error: {' and '.join(ids)} did not run: {why} [release.not-run]"

@@ -26,10 +26,14 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import inline, jsonlimits
 from .diagnostics import Location, Reporter, display_path
 from .files import NotReadable, read_bytes
+
+if TYPE_CHECKING:
+    from .status import ProjectStatus
 
 FORMAT = 1
 ONLY_CHOICES = ("all", "findings", "stale", "review")
@@ -179,7 +183,7 @@ def export(
     templates_dir: Path,
     reporter: Reporter,
     today: str | None = None,
-) -> tuple[list[Path], list[str], object]:
+) -> tuple[list[Path], list[str], ProjectStatus]:
     """Write the review files; returns the files written, the documents left out because no
     unit matched `only`, and the run's status (its checked run tells unknown document
     ids)."""
@@ -190,9 +194,9 @@ def export(
 
     found = project_status(content_dir, Reporter(), only=documents, templates_dir=templates_dir)
     checked = found.checked
-    if checked.unknown or checked.setup is None:  # type: ignore[attr-defined]
+    if checked.unknown or checked.setup is None:
         return [], [], found
-    setup = checked.setup  # type: ignore[attr-defined]
+    setup = checked.setup
     # A file that does not load has no status: its errors say why. What the checks find
     # in the documents that load (parity, translation checks) is shown in the file.
     for diagnostic in found.diagnostics:

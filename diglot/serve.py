@@ -154,7 +154,7 @@ def render_pages(
         content_dir, reporter, templates_dir=templates_dir, repo_root=Path.cwd()
     )
     checked = status.checked
-    setup = checked.setup  # type: ignore[attr-defined]
+    setup = checked.setup
     pages: dict[str, bytes] = {}
     problems = Reporter()
     layouts: dict[str, Layout] = {}
@@ -163,8 +163,8 @@ def render_pages(
         loaded = {p.tag: load_locale(p, templates_dir, problems) for p in setup.languages.all}
         locales = {tag: locale for tag, locale in loaded.items() if locale is not None}
         if len(locales) == len(loaded):
-            glossary = checked.run.glossary  # type: ignore[attr-defined]
-            layouts = dict(editions(checked.pairs, setup, locales, glossary))  # type: ignore[attr-defined]
+            glossary = checked.run.glossary
+            layouts = dict(editions(checked.pairs, setup, locales, glossary))
     context = WriteContext(templates_dir, setup.languages.source.word_lang if setup else None)
     for stem, layout in layouts.items():
         try:
@@ -207,7 +207,7 @@ def render_pages(
         if unit_errors
         else ""
     )
-    known = list(checked.known)  # type: ignore[attr-defined]
+    known = list(checked.known)
     kept: dict[str, list[str]] = {}
     if previous is not None:  # a document that could not be loaded keeps its last pages
         for path, data in previous.pages.items():

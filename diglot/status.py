@@ -22,10 +22,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Reporter
 from .model import Document, ReviewNote, Unit
 from .provenance import hash_fields, source_hash
+
+if TYPE_CHECKING:  # the run status reads; pipeline imports nothing of status
+    from .pipeline import Checked
 
 STATES = ("missing", "stale", "translated", "approved")
 COUNTED = ("translated", "missing", "stale", "review", "waived", "approved")
@@ -103,7 +107,7 @@ class DocumentStatus:
 @dataclass
 class ProjectStatus:
     documents: list[DocumentStatus]
-    checked: object  # pipeline.Checked: the run's setup, pairs and figures
+    checked: Checked  # the run's setup, pairs and figures
     diagnostics: list[Diagnostic]  # everything the run reported
 
     def document(self, doc_id: str, target: str | None = None) -> DocumentStatus | None:

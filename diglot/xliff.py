@@ -553,7 +553,7 @@ def read_import(
         src, tgt = xfile.get("source-language"), xfile.get("target-language")
         doc_id = xfile.get("original")
     project = status_of(doc_id or "")
-    setup = project.checked.setup  # type: ignore[attr-defined]
+    setup = project.checked.setup
     source_lang = setup.languages.source.tag if setup else None
     targets = [p.tag for p in setup.languages.targets] if setup else []
     bad = False

@@ -10,7 +10,7 @@ from diglot.diagnostics import Reporter
 from diglot.edits import NoteEdit, TextEdit, plan, replace_scalar, write_file_edit
 from diglot.project import load_project
 from diglot.status import text_hash
-from diglot.yamltree import Mapping, parse_tree
+from diglot.yamltree import Mapping, Scalar, Sequence, parse_tree
 
 from conftest import ContentTree
 
@@ -46,7 +46,7 @@ ORIGINAL = "text: 未来5至7年，中国将成为成熟制程芯片的重要制
 def target(tree: ContentTree, unit_id: str):
     reporter = Reporter()
     project = load_project(tree.content, reporter)
-    assert not reporter.errors, reporter.to_text()
+    assert project is not None and not reporter.errors, reporter.to_text()
     (pair,) = project.documents
     return next(u for u in pair.target.units() if u.id == unit_id)
 
@@ -275,9 +275,11 @@ def test_a_read_only_file_is_refused(tree):
 def test_replace_scalar_in_a_flow_mapping_is_double_quoted():
     text = "- {id: a, text: plain}\n"
     root = parse_tree("x.yaml", text, Reporter())
+    assert isinstance(root, Sequence)
     mapping = root.items[0]
     assert isinstance(mapping, Mapping)
     node = mapping.items[1][1]
+    assert isinstance(node, Scalar)
     start, end, out = replace_scalar(text, node, "two\nlines", True)
     assert out == '"two\\nlines"'
 

@@ -44,7 +44,7 @@ def test_every_ideograph_python_knows_is_han_and_nothing_else_is():
         code
         for low, high in HAN_BLOCKS
         for code in range(low, high + 1)
-        if code not in named and unicodedata.name(chr(code), "")
+        if code not in named and unicodedata.name(chr(code), "") != ""
     ]
     assert others == []  # what else the Han blocks hold is unassigned (in this Python)
 

@@ -42,13 +42,13 @@ def text_unit(text: str, source_hash: str | None = None) -> Unit:
     return unit(("text", text), source_hash=source_hash)
 
 
-def findings(content_dir: Path, source_text=None) -> dict[str, list]:
+def findings(content_dir: Path, source_text=None) -> dict[str | None, list]:
     """qa.stale's findings for every unit pair of the project, by unit id."""
     reporter = Reporter()
     project = load_project(content_dir, reporter)
-    assert not reporter.errors, reporter.to_text()
+    assert project is not None and not reporter.errors, reporter.to_text()
     ctx = Context(source_text=source_text)
-    found = {}
+    found: dict[str | None, list] = {}
     for pair in project.documents:
         for aligned in pair.units:
             result = list(check_stale(aligned.source, aligned.target, ctx))
@@ -171,9 +171,10 @@ def test_the_catalogue_examples():
     passing_zh = text_unit(CHECK.passes.zh, source_hash(passing_en))
     failing_zh = text_unit(CHECK.fails.zh, source_hash(text_unit(EARLIER_EN)))
     ctx = Context(source_text=lambda en_unit, wanted: EARLIER_EN)
+    assert CHECK.pair is not None
     assert list(CHECK.pair(passing_en, passing_zh, ctx)) == []
     [finding] = CHECK.pair(text_unit(CHECK.fails.en), failing_zh, ctx)
-    assert "[-national-]{+economic+}" in finding.detail
+    assert "[-national-]{+economic+}" in (finding.detail or "")
     assert (CHECK.id, CHECK.severity) == ("qa.stale", "error")
 
 
@@ -264,6 +265,7 @@ def test_a_hash_in_no_version_is_not_found(tree):
     commit_all(tree.root, "content")
     reporter = Reporter()
     project = load_project(tree.content, reporter)
+    assert project is not None
     en = next(u for u in project.documents[0].source.units() if u.id == "chips.rec.define")
     source_text = git_source_text(tree.root)
     assert source_text(en, source_hash(en)) == DEFINE_EN
@@ -282,7 +284,7 @@ def test_a_version_the_loader_now_refuses_is_still_searched(tree):
     tree.replace("en", *EDIT)
     reporter = Reporter()
     project = load_project(tree.content, reporter)
-    assert not reporter.errors
+    assert project is not None and not reporter.errors
     en = next(u for u in project.documents[0].source.units() if u.id == "chips.rec.define")
     assert git_source_text(tree.root)(en, old_hash) == DEFINE_EN
 
@@ -293,6 +295,7 @@ def test_without_git_on_the_path_nothing_is_found(tree, monkeypatch):
     monkeypatch.setenv("PATH", str(empty))
     reporter = Reporter()
     project = load_project(tree.content, reporter)
+    assert project is not None
     en = next(project.documents[0].source.units())
     assert git_source_text(tree.root)(en, source_hash(en)) is None
 
@@ -300,5 +303,6 @@ def test_without_git_on_the_path_nothing_is_found(tree, monkeypatch):
 def test_a_missing_folder_finds_nothing(tree):
     reporter = Reporter()
     project = load_project(tree.content, reporter)
+    assert project is not None
     en = next(project.documents[0].source.units())
     assert git_source_text(tree.root / "not-there")(en, source_hash(en)) is None

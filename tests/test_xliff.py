@@ -242,7 +242,9 @@ def test_states_notes_and_hashes_follow_the_status(tmp_path, monkeypatch, capsys
     from diglot.status import project_status
 
     status = project_status(root / "content", Reporter()).document(DOC)
+    assert status is not None
     title = status.unit("title")
+    assert title is not None and title.target is not None
     assert meta("title") == {
         "source-hash": xliff.source_hash(title.source),
         "target-hash": xliff.text_hash(title.target),

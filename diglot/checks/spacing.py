@@ -12,10 +12,12 @@ text's own place and quotes the characters around the space.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..diagnostics import Location, Reporter
+from ..model import Unit
 from ..script import SOLID_CHARS
-from . import Check, Example, Finding
+from . import Check, Context, Example, Finding
 
 # A space or a line break (a tab alone, which only the escape \t puts in a value, is meant)
 # between two characters with no space between them (Han, kana, CJK punctuation but not the
@@ -25,7 +27,7 @@ _SPACE_IN_FILE = re.compile(rf"(?<=[{SOLID_CHARS}])[ \t\r\n]*[ \r\n][ \t\r\n]*(?
 _AROUND = 6  # characters quoted on each side of a space
 
 
-def check_cjk_space(en, zh, ctx):
+def check_cjk_space(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     profile = getattr(ctx, "target_profile", None)
     if profile is not None and not profile.cjk:
         return

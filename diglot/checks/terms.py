@@ -4,8 +4,11 @@ the Chinese."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from ..model import Unit
 from ..script import HAN
-from . import Check, Example, Finding
+from . import Check, Context, Example, Finding
 from .text import LATIN_WORD, PhraseIndex, field_pairs, nfc, occurs
 
 
@@ -17,7 +20,7 @@ def _once(ctx, name: str, make):
     return value
 
 
-def check_protected(en, zh, ctx):
+def check_protected(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     for field, other in field_pairs(en, zh):
         text, target = nfc(field.plain), nfc(other.plain)
         for token in [token for token in ctx.protected if token in text]:  # a few, in C
@@ -38,7 +41,7 @@ def check_protected(en, zh, ctx):
                     )
 
 
-def check_terminology(en, zh, ctx):
+def check_terminology(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     folded = _once(ctx, "folded terms", lambda: [t.source.casefold() for t in ctx.terms])
     index = _once(ctx, "term index", lambda: PhraseIndex(folded))
     for field, other in field_pairs(en, zh):
@@ -57,7 +60,7 @@ def check_terminology(en, zh, ctx):
                 )
 
 
-def check_forbidden(en, zh, ctx):
+def check_forbidden(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     variants = _once(
         ctx,
         "forbidden variants",
@@ -75,7 +78,7 @@ def check_forbidden(en, zh, ctx):
                 )
 
 
-def check_untranslated(en, zh, ctx):
+def check_untranslated(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     for field in zh.fields:
         source = en.field(field.name)
         text = field.plain

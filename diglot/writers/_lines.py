@@ -337,11 +337,12 @@ def measure(linebox, measures: _Measures) -> _Plan | None:
         if box_style["hyphens"] == "auto" and box_style["lang"]:
             total, left, right = box_style["hyphenate_limit_chars"]
             dictionary = measures.dictionary(box_style["lang"], left, right)
-            for match in _LETTERS.finditer(box.text) if dictionary else ():
+            for match in _LETTERS.finditer(box.text) if dictionary is not None else ():
                 word = match.group()
                 if len(word) < total or offset + match.start() == last_word:
                     continue
-                for position in dictionary.positions(word):  # type: ignore[union-attr]
+                assert dictionary is not None  # no words are looked at without one
+                for position in dictionary.positions(word):
                     at = offset + match.start() + position
                     breaks.append(
                         Break(at, HYPHEN, base + local[match.start() + position] + hyphen_width)

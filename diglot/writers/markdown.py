@@ -398,7 +398,8 @@ def numbered_cell(number: str | None, text: str) -> str:
 
 def _bold_after_anchor(line: str) -> str:
     found = re.match(r"(<a id=\"[^\"]*\"></a>)?(.*)$", line)
-    head, text = found.group(1) or "", found.group(2)  # type: ignore[union-attr]
+    assert found is not None  # (.*)$ matches any line
+    head, text = found.group(1) or "", found.group(2)
     return head + (f"**{text}**" if text else "")
 
 
