@@ -13,7 +13,7 @@ import weasyprint
 from diglot.cli import main
 from diglot.diagnostics import Reporter
 from diglot.pipeline import build
-from diglot.writers import lint
+from diglot.writers import _pdffonts, lint
 
 from conftest import FIXTURES, PROJECTS, REPO
 
@@ -233,7 +233,7 @@ def test_cmaps_fonts_and_forms_are_read_as_a_pdf_reader_reads_them():
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         ]
     )
-    [(number, missing, notdefs)] = lint._fonts_and_codes(pdf)
+    [(number, missing, notdefs)] = _pdffonts.fonts_and_codes(pdf)
     assert number == 1 and set(missing) == {"Crafted", "Helvetica"}
     # 0000 on the page (★ by the ToUnicode map), 0045 after the Q that gives the font
     # back (no text in the map), 0044 in the form (☺, from the range's list); 0041-0043
