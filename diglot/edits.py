@@ -34,9 +34,10 @@ from .load import document_from_text
 from .model import Document, ReviewNote, Unit
 from .project import Project, load_project
 from .source import MAX_BYTES, SourceText, clean_name, value_problem
+from .textdiff import word_diff
 from .types import TypeRegistry
 from .yamlplain import plain_ok
-from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
+from .yamltree import Mapping, Node, Scalar, Sequence, mappings, parse_tree
 
 # -- the public contract: what an import asks for --------------------------------------------
 
@@ -503,16 +504,10 @@ def line_break(text: str) -> str:
 
 def mappings_by_id(node: Node | None) -> dict[str, Mapping]:
     found: dict[str, Mapping] = {}
-    stack = [node]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Mapping):
-            value = next((v for k, v in node.items if k.value == "id"), None)
-            if isinstance(value, Scalar):
-                found.setdefault(value.value, node)
-            stack.extend(v for _, v in node.items)
-        elif isinstance(node, Sequence):
-            stack.extend(node.items)
+    for mapping in mappings(node):
+        value = next((v for k, v in mapping.items if k.value == "id"), None)
+        if isinstance(value, Scalar):
+            found.setdefault(value.value, mapping)
     return found
 
 
@@ -580,41 +575,6 @@ def write_file_edits(edits: list[FileEdit], reporter: Reporter, command: str = "
 
 
 # -- a plan: validated edits from an import ------------------------------------------------------
-
-_TOKEN = re.compile(r"\s*(?:[A-Za-z0-9]+(?:['’.,-][A-Za-z0-9]+)*|\S)", re.S)
-
-
-def text_diff(old: str, new: str, context: int = 10) -> str:
-    """A word diff: deleted [-old-], inserted {+new+}; Chinese is compared character by
-    character, other scripts word by word. Unchanged stretches are shortened to `context`
-    words or characters around each change."""
-    import difflib
-
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], False)
-    parts: list[str] = []
-    opcodes = matcher.get_opcodes()
-    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            same = a[i1:i2]
-            first, last = n == 0, n == len(opcodes) - 1
-            if first and not last and len(same) > context + 5:
-                same = ["…", *same[-context:]]
-            elif last and not first and len(same) > context + 5:
-                same = [*same[:context], "…"]
-            elif not first and not last and len(same) > 2 * context + 5:
-                same = [*same[:context], "…", *same[-context:]]
-            parts.append("".join(same))
-            continue
-        if i2 > i1:
-            removed = "".join(a[i1:i2])
-            lead = removed[: len(removed) - len(removed.lstrip())]
-            parts.append(f"{lead}[-{removed.strip()}-]")
-        if j2 > j1:
-            added = "".join(b[j1:j2])
-            lead = "" if i2 > i1 else added[: len(added) - len(added.lstrip())]
-            parts.append(f"{lead}{{+{added.strip()}+}}")
-    return "".join(parts)
 
 
 def _natural(text: str) -> list:
@@ -802,7 +762,7 @@ def plan(
             old_text = unit.field(name).source  # type: ignore[union-attr]
             label = "" if name == unit.main.name else f"{name}: "
             shown.append(
-                _Shown(edit.where, document.path, edit.unit_id, label + text_diff(old_text, new))
+                _Shown(edit.where, document.path, edit.unit_id, label + word_diff(old_text, new))
             )
     for note_edit in note_edits:
         found = find(note_edit.doc_id, note_edit.lang, note_edit.unit_id, note_edit.where)

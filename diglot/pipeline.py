@@ -159,7 +159,9 @@ def editions(
 
 class Progress(Protocol):
     """Told what a build writes (a display on a terminal): every file name first, then as
-    each starts and finishes (from another thread, for the worker processes' files)."""
+    each starts and finishes (from another thread, for the worker processes' files). The
+    worker processes are started before planned() is called: a display starts any thread
+    of its own then, not before (a process forked while another thread runs may deadlock)."""
 
     def planned(self, names: list[str]) -> None: ...
 

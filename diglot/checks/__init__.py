@@ -15,9 +15,14 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Location
 from ..model import Unit
+
+if TYPE_CHECKING:
+    from ..languages import Profile
+    from ..semantic.settings import SemanticSettings
 
 
 @dataclass(frozen=True)
@@ -95,15 +100,15 @@ class Context:
     terms: tuple = ()
     protected: tuple[str, ...] = ()
     sanctioned: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token: zh forms
-    source_profile: object = None  # languages.Profile of the source and of the target
-    target_profile: object = None
+    source_profile: Profile | None = None  # the languages' profiles
+    target_profile: Profile | None = None
     number_readers: tuple[str, str] = ("english", "chinese-simplified")
     length_ratio: tuple[float, float] = (0.12, 0.9)
     length_min_chars: int = 40
     source_text: Callable[[Unit, str], str | None] | None = None  # old English by hash
     tracked: set[str] | None = None  # zh files that record source hashes (None: all)
     cache: dict = field(default_factory=dict)
-    semantic: object = None  # semantic.settings.SemanticSettings ([checks.semantic])
+    semantic: SemanticSettings | None = None  # [checks.semantic]
     project_root: Path | None = None  # the project checked (None: checks keep no cache)
 
 

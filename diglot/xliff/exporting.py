@@ -54,7 +54,7 @@ STATE_12 = {
 
 def unit_notes(unit: UnitStatus) -> list[tuple[str, str]]:
     """(category, text) of the notes a unit carries in the export."""
-    from ..checks.stale import word_diff
+    from ..textdiff import word_diff
 
     notes = []
     for note in unit.notes:
