@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Literal
 
 from .diagnostics import Location, Reporter, display_path
-from .edits import FileEdit, UnitChange, check_writable, edit_document, write_file_edits
+from .edits import FileEdit, UnitChange, edit_document, write_file_edits
+from .fileset import check_writable
 from .model import Document, ReviewNote, Unit
 from .project import Project, load_project
 from .provenance import GitHistory, source_hash

@@ -45,6 +45,12 @@ def hash_fields(fields: Iterable[tuple[str, str]]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:HASH_DIGITS]
 
 
+def text_hash(unit: Unit | None) -> str:
+    """A hash of a unit's text fields as written (its translation, for a target unit): what
+    an export records, so that an import can tell that the text changed meanwhile."""
+    return "" if unit is None else hash_fields((f.name, f.source) for f in unit.fields)
+
+
 def source_hash(unit: Unit) -> str:
     """The first 10 hex digits of SHA-256 over the English unit's normalised text fields."""
     return hash_fields((f.name, f.source) for f in unit.fields)

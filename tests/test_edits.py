@@ -7,9 +7,10 @@ import codecs
 import pytest
 
 from diglot.diagnostics import Reporter
-from diglot.edits import NoteEdit, TextEdit, plan, replace_scalar, write_file_edit
+from diglot.edits import NoteEdit, TextEdit, plan, write_file_edit
 from diglot.project import load_project
-from diglot.status import text_hash
+from diglot.provenance import text_hash
+from diglot.yamledit import replace_scalar
 from diglot.yamltree import Mapping, Scalar, Sequence, parse_tree
 
 from conftest import ContentTree

@@ -239,8 +239,8 @@ def test_states_notes_and_hashes_follow_the_status(tmp_path, monkeypatch, capsys
     # approved, current, no note: final; the hashes are those of the content
     assert segment("title").get("state") == "final"
     from diglot.diagnostics import Reporter
-    from diglot.provenance import source_hash
-    from diglot.status import project_status, text_hash
+    from diglot.provenance import source_hash, text_hash
+    from diglot.status import project_status
 
     status = project_status(root / "content", Reporter()).document(DOC)
     assert status is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from diglot.diagnostics import Reporter
-from diglot.edits import mappings_by_id
+from diglot.yamledit import mappings_by_id
 from diglot.yamltree import Mapping, Scalar, mappings, parse_tree, walk
 
 pytestmark = pytest.mark.fast

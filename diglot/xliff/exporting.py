@@ -9,8 +9,8 @@ from pathlib import Path
 from .. import inline
 from ..diagnostics import Location, Reporter
 from ..model import Unit
-from ..provenance import source_hash, unit_text
-from ..status import DocumentStatus, ProjectStatus, UnitStatus, text_hash
+from ..provenance import source_hash, text_hash, unit_text
+from ..status import DocumentStatus, ProjectStatus, UnitStatus
 from .codes import (
     MDA,
     NS2,
