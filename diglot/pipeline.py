@@ -94,7 +94,7 @@ def check(
         if only is None or doc_id is None or doc_id in only:
             reporter.diagnostics.append(diagnostic)
     reporter.diagnostics.extend(project.glossary_problems)
-    from .checks import registry
+    from .checks.catalogue import registry
 
     history = source_text if source_text is not None else project.history()
     task = Task(registry(), project.settings, project.glossary, history, setup, keep, project.read)

@@ -8,7 +8,8 @@ import unicodedata
 
 import pytest
 
-from diglot.checks import Context, registry
+from diglot.checks import Context
+from diglot.checks.catalogue import registry
 from diglot.diagnostics import Location
 from diglot.layout import running_text
 from diglot.locale import space_before

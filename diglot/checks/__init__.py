@@ -7,6 +7,9 @@ once (consistency), or of each document in turn (term variants), as FieldText re
 A check that needs something optional (a model) says why it cannot run (missing).
 Each check has an id, a default severity, a one-line title, and one passing and one
 failing example (shown by `diglot checks` and the README, and run by the tests).
+
+This module holds what a check is made of; `catalogue.registry()` lists the checks (the
+check modules import this one, never the other way round).
 """
 
 from __future__ import annotations
@@ -110,42 +113,3 @@ class Context:
     cache: dict = field(default_factory=dict)
     semantic: SemanticSettings | None = None  # [checks.semantic]
     project_root: Path | None = None  # the project checked (None: checks keep no cache)
-
-
-def registry() -> tuple[Check, ...]:
-    """Every check, in the order they are listed and run."""
-    from . import (
-        consistency,
-        length,
-        markup,
-        numbers,
-        punctuation,
-        semantic,
-        spacing,
-        stale,
-        terms,
-        variants,
-    )
-
-    return (
-        numbers.CHECK,
-        terms.PROTECTED,
-        terms.TERMINOLOGY,
-        terms.FORBIDDEN,
-        variants.CHECK,
-        terms.UNTRANSLATED,
-        punctuation.HALF_WIDTH,
-        punctuation.BALANCE,
-        punctuation.DOUBLED,
-        punctuation.ASCII_QUOTES,
-        spacing.CHECK,
-        markup.CHECK,
-        consistency.SOURCE,
-        consistency.TARGET,
-        length.CHECK,
-        semantic.LENGTH_OUTLIER,
-        semantic.NEGATION,
-        semantic.EXCHANGED,
-        semantic.UNMATCHED,
-        stale.CHECK,
-    )
