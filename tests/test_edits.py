@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import codecs
 
 import pytest
@@ -149,15 +151,11 @@ def test_a_stale_expected_hash_is_refused_and_nothing_is_written(tree):
     assert tree.snapshot() == before
 
 
-def test_a_unit_missing_in_the_target_is_refused(tree):
+def test_a_unit_missing_in_the_target_is_added_in_its_place(tree):
     text = tree.read("zh")
-    tree.write(
-        "zh",
-        text.replace(
-            "      - id: chips.outlook\n        text: 未来5至7年，中国将成为成熟制程芯片的重要制造国。\n",
-            "",
-        ),
-    )
+    unit = "      - id: chips.outlook\n        text: 未来5至7年，中国将成为成熟制程芯片的重要制造国。\n"
+    assert unit in text
+    tree.write("zh", text.replace(unit, ""))
     reporter = Reporter()
     found = plan(
         tree.content,
@@ -165,8 +163,28 @@ def test_a_unit_missing_in_the_target_is_refused(tree):
         [],
         reporter,
     )
-    assert found is None
-    assert any("has no translation" in d.message and "row 3" in d.message for d in reporter.errors)
+    assert found is not None and not reporter.errors, reporter.to_text()
+    assert found.added == ["chips.outlook"]
+    assert found.preview() == "content/zh/memo.yaml: chips.outlook (row 3): add: 新\n"
+    assert found.apply(reporter)
+    assert tree.read("zh") == text.replace(unit, "      - id: chips.outlook\n        text: 新\n")
+
+
+def test_a_unit_missing_whose_text_is_incomplete_is_refused(tree):
+    text = tree.read("zh")
+    tree.write("zh", re.sub(r"      - id: us.dennis-blair\n(        .*\n)+", "", text, count=1))
+    reporter = Reporter()
+    found = plan(
+        tree.content,
+        [TextEdit("memo", "zh", "us.dennis-blair", {"name": "丹尼斯·布莱尔"}, "", "row 9")],
+        [],
+        reporter,
+        partial=True,
+    )
+    assert found is not None and found.empty and found.refused == ["us.dennis-blair"]
+    assert reporter.errors[0].message == (
+        "row 9: 'us.dennis-blair': a unit is added with all its texts; roles and leader have none"
+    )
 
 
 def test_an_unknown_field_and_bad_markup_are_refused(tree):

@@ -42,9 +42,9 @@ class UnitChange:
 @dataclass(frozen=True)
 class FileEdit:
     path: str
-    original: bytes
+    original: bytes | None  # None: a file to create (a translation made by an import)
     edited: bytes
-    before: Document
+    before: Document | None  # None: a file to create
     after: Document
     stamp: Stamp | None = None  # the file as read (files.Stamp): unchanged when it is replaced
 
