@@ -297,7 +297,7 @@ def test_an_unchanged_export_imports_as_nothing_to_change(tmp_path, monkeypatch,
     for version in ("2.1", "1.2"):
         path = export(capsys, "--version", version, out=f"x{version}")
         code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
-        assert (code, out) == (0, "diglot xliff-import: 70 units read, nothing to change\n")
+        assert (code, out) == (0, f"diglot xliff-import: {path}: 70 units read, nothing to change\n")
     assert snapshot(root) == before
 
 
@@ -539,7 +539,8 @@ def refused(capsys, root, before, path, code: str, line: int | None = None) -> s
     assert found, out
     if line is not None:
         assert int(found[0]) == line, out
-    assert out.rstrip().endswith("nothing was written")
+    # the other units are unchanged: nothing to write
+    assert re.search(r"(nothing was written|refused \d+ units? \(above\))$", out.rstrip()), out
     assert snapshot(root) == before
     return out
 
@@ -768,23 +769,36 @@ def test_refusals_in_xliff_12(tmp_path, monkeypatch, capsys):
     assert re.search(r"\.xlf:\d+:1: error: unit 'introduction.convened', field 'text'", out)
 
 
-def test_a_unit_with_no_translation_yet_is_refused_by_the_edit(tmp_path, monkeypatch, capsys):
+def test_a_unit_with_no_translation_yet_is_added_in_its_place(tmp_path, monkeypatch, capsys):
     root = project(tmp_path, monkeypatch)
     stale_and_missing(root)
     path = export(capsys, "--only", "new")
     fill(path, {"organiser.green-fund": "中美绿色基金"})
     before = snapshot(root)
-    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
-    assert code == 1
+    code, out, _ = run(capsys, "xliff-import", str(path))
+    assert code == 0, out
     assert re.search(
-        r"^content/zh/digital-economy-2024\.yaml:1:1: error: xliff/digital-economy-2024\.en-zh"
-        r"\.xlf:\d+:1: 'organiser\.green-fund': has no translation in content/zh/"
-        r"digital-economy-2024\.yaml; adding a unit is not done by an import",
+        r"^content/zh/digital-economy-2024\.yaml: organiser\.green-fund \(xliff/"
+        r"digital-economy-2024\.en-zh\.xlf:\d+:1\): add: 中美绿色基金$",
         out,
         re.M,
     ), out
-    assert out.rstrip().endswith("nothing was written")
+    assert out.rstrip().endswith(
+        "1 unit read, 1 unit added (the tool's states: translated ×1); nothing was written "
+        "(--apply writes the changes)"
+    )
     assert snapshot(root) == before
+    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+    assert code == 1, out  # not approved yet: qa.stale, and said
+    assert "`approve organiser.green-fund` records the English" in out
+    text = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
+    assert (
+        '      text: 美中关系全国委员会\n    - id: organiser.green-fund\n      text: 中美绿色基金\n'
+    ) in text
+    code, out, _ = run(capsys, "approve", "organiser.green-fund")
+    assert code == 0, out
+    code, out, _ = run(capsys, "check")
+    assert "organiser.green-fund" not in out  # (introduction.scope is stale: not this test's)
 
 
 def test_a_document_that_no_longer_loads_is_named(exported, capsys):
@@ -831,9 +845,9 @@ def test_mutated_files_are_read_or_refused_never_crash(tmp_path, monkeypatch, ca
             path.write_text("".join(damaged), encoding="utf-8")
             reporter = Reporter()
             imported = xliff.read_import(path, lambda doc_id: status, reporter)
-            assert (imported is None) == bool(reporter.errors)
+            assert (imported is None or bool(imported.refused)) == bool(reporter.errors)
             assert all(d.location.path == str(path) for d in reporter.errors)
-            outcomes["read" if imported else "refused"] += 1
+            outcomes["read" if imported and not imported.refused else "refused"] += 1
     assert outcomes["read"] and outcomes["refused"] > 100
 
 
@@ -863,7 +877,7 @@ def test_a_traditional_chinese_project(tmp_path, monkeypatch, capsys):
     assert schema_21().validate(tree)
     rewrite(path, 'trgLang="zh-Hant"', 'trgLang="zh-hant"')
     code, out, _ = run(capsys, "xliff-import", str(path))
-    assert (code, out) == (0, "diglot xliff-import: 10 units read, nothing to change\n")
+    assert (code, out) == (0, f"diglot xliff-import: {path}: 10 units read, nothing to change\n")
 
 
 def test_one_import_with_apply_reads_each_file_once(tmp_path, monkeypatch, capsys):

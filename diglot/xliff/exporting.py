@@ -8,7 +8,6 @@ from pathlib import Path
 
 from .. import inline
 from ..diagnostics import Location, Reporter
-from ..model import Unit
 from ..provenance import source_hash, text_hash, unit_text
 from ..status import DocumentStatus, ProjectStatus, UnitStatus
 from .codes import (
@@ -19,6 +18,8 @@ from .codes import (
     STATE_META,
     TARGET_META,
     Code,
+    field_codes,
+    matching_codes,
     segment_id,
     unit_codes,
 )
@@ -50,6 +51,14 @@ STATE_12 = {
     "reviewed": "signed-off",
     "final": "final",
 }
+
+
+def exported_state(unit: UnitStatus, two: bool) -> str:
+    """The state the export writes for a unit: XLIFF 2's, or 1.2's (two False)."""
+    state = unit_state(unit)
+    if two:
+        return state
+    return "needs-review-translation" if unit.state == "stale" else STATE_12[state]
 
 
 def unit_notes(unit: UnitStatus) -> list[tuple[str, str]]:
@@ -138,13 +147,6 @@ def _inline_12(parent, spans, codes: Iterator[Code]) -> None:
         _inline_12(g, span.children, codes)
 
 
-def _field_codes(unit: Unit) -> dict[str, list[Code]]:
-    by_field: dict[str, list[Code]] = {}
-    for code in unit_codes(unit).values():
-        by_field.setdefault(code.field, []).append(code)
-    return by_field
-
-
 def _export_2(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
     from lxml import etree
 
@@ -187,8 +189,8 @@ def _export_2(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
             for code in codes.values():
                 for data_id, text in ((code.data_start, code.start), (code.data_end, code.end)):
                     etree.SubElement(data, f"{{{NS2}}}data", {"id": data_id}).text = text
-        by_field = _field_codes(source)
-        target_codes = _field_codes(target) if target is not None else {}
+        by_field = field_codes(source)
+        target_codes = field_codes(target) if target is not None else {}
         state = unit_state(status)
         for f in source.fields:
             attrs = {"id": segment_id(f.name), "state": state}
@@ -205,25 +207,9 @@ def _export_2(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
                 _inline_2(
                     etree.SubElement(segment, f"{{{NS2}}}target"),
                     translated.spans,
-                    _matching(target_codes.get(f.name, []), by_field.get(f.name, [])),
+                    matching_codes(target_codes.get(f.name, []), by_field.get(f.name, [])),
                 )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _matching(target: list[Code], source: list[Code]) -> Iterator[Code]:
-    """The target's codes given the ids of the source's codes of the same kind and link, in
-    order (a translation may put a bold phrase before a link the English has first); a code
-    with no counterpart gets a fresh id, which the import then refuses until it is fixed."""
-    free = list(source)
-    fresh = 1000
-    for code in target:
-        match = next((c for c in free if (c.kind, c.href) == (code.kind, code.href)), None)
-        if match is not None:
-            free.remove(match)
-            yield match
-        else:
-            fresh += 1
-            yield Code(str(fresh), code.kind, code.href, code.start, code.end, code.field)
 
 
 def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
@@ -243,16 +229,15 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
     body = etree.SubElement(xfile, f"{{{NS12}}}body")
     for status in units:
         source, target = status.source, status.target
-        by_field = _field_codes(source)
-        target_codes = _field_codes(target) if target is not None else {}
+        by_field = field_codes(source)
+        target_codes = field_codes(target) if target is not None else {}
         notes = unit_notes(status)
-        state = STATE_12[unit_state(status)]
-        if status.state == "stale":
-            state = "needs-review-translation"
+        state = exported_state(status, False)
         for f in source.fields:
-            tu = etree.SubElement(
-                body, f"{{{NS12}}}trans-unit", {"id": f"{status.id}#{f.name}", "resname": status.id}
-            )
+            attrs = {"id": f"{status.id}#{f.name}", "resname": status.id}
+            if status.state == "approved":  # what 1.2 tools (translate-toolkit) read as final
+                attrs["approved"] = "yes"
+            tu = etree.SubElement(body, f"{{{NS12}}}trans-unit", attrs)
             _inline_12(
                 etree.SubElement(tu, f"{{{NS12}}}source"), f.spans, iter(by_field.get(f.name, []))
             )
@@ -262,7 +247,7 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
                 _inline_12(
                     xtarget,
                     translated.spans,
-                    _matching(target_codes.get(f.name, []), by_field.get(f.name, [])),
+                    matching_codes(target_codes.get(f.name, []), by_field.get(f.name, [])),
                 )
             for category, text in notes:
                 note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": "diglot"})
