@@ -99,13 +99,16 @@ def export_name(doc: DocumentStatus) -> str:
     return f"{doc.doc_id}.{doc.source.lang}-{doc.target_lang}.xlf"
 
 
-def export_document(doc: DocumentStatus, only: Collection[str], version: str) -> bytes | None:
-    """The XLIFF of one document and target language (None: no unit selected)."""
+def export_document(
+    doc: DocumentStatus, only: Collection[str], version: str, omegat: bool = False
+) -> bytes | None:
+    """The XLIFF of one document and target language (None: no unit selected); omegat:
+    XLIFF 1.2 in the form OmegaT's XLIFF filter translates (below)."""
     units = [u for u in doc.units if selected(u, only)]
     if not units:
         return None
-    if version == "1.2":
-        return _export_12(doc, units)
+    if version == "1.2" or omegat:
+        return _export_12(doc, units, omegat)
     return _export_2(doc, units)
 
 
@@ -203,7 +206,7 @@ def _export_2(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
                 iter(by_field.get(f.name, [])),
             )
             translated = target.field(f.name) if target is not None else None
-            if translated is not None and target is not None:
+            if translated is not None and target is not None and status.state != "missing":
                 _inline_2(
                     etree.SubElement(segment, f"{{{NS2}}}target"),
                     translated.spans,
@@ -212,7 +215,12 @@ def _export_2(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
+def _export_12(doc: DocumentStatus, units: list[UnitStatus], omegat: bool = False) -> bytes:
+    """XLIFF 1.2. omegat: the form OmegaT's XLIFF filter translates, as tools that prepare
+    XLIFF for OmegaT write it: OmegaT offers the text of <target> for translation, so the
+    target holds the English (every unit, with its codes), with no state (it holds no
+    translation yet); the current translation reaches OmegaT from the project's memory, and
+    the previous translation of a stale unit as a note (and a penalised memory match)."""
     from lxml import etree
 
     root = etree.Element(f"{{{NS12}}}xliff", {"version": "1.2"}, nsmap={None: NS12})
@@ -235,14 +243,20 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
         state = exported_state(status, False)
         for f in source.fields:
             attrs = {"id": f"{status.id}#{f.name}", "resname": status.id}
-            if status.state == "approved":  # what 1.2 tools (translate-toolkit) read as final
+            if status.state == "approved" and not omegat:  # what 1.2 tools read as final
                 attrs["approved"] = "yes"
             tu = etree.SubElement(body, f"{{{NS12}}}trans-unit", attrs)
             _inline_12(
                 etree.SubElement(tu, f"{{{NS12}}}source"), f.spans, iter(by_field.get(f.name, []))
             )
             translated = target.field(f.name) if target is not None else None
-            if translated is not None:
+            if omegat:  # the English, for OmegaT to translate
+                _inline_12(
+                    etree.SubElement(tu, f"{{{NS12}}}target"),
+                    f.spans,
+                    iter(by_field.get(f.name, [])),
+                )
+            elif translated is not None and status.state != "missing":  # not the English copied
                 xtarget = etree.SubElement(tu, f"{{{NS12}}}target", {"state": state})
                 _inline_12(
                     xtarget,
@@ -252,6 +266,14 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
             for category, text in notes:
                 note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": "diglot"})
                 note.text = f"[{category.removeprefix('diglot:')}] {text}"
+            if omegat and status.state == "stale" and translated is not None:
+                note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": "diglot"})
+                note.text = (
+                    f"[previous] The translation of the earlier English: {translated.source}"
+                )
+            if omegat and status.state == "missing":
+                note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": "diglot"})
+                note.text = "[new] Not translated yet."
             group = etree.SubElement(
                 tu,
                 f"{{{NS12}}}context-group",
@@ -270,7 +292,12 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus]) -> bytes:
 
 
 def export(
-    project: ProjectStatus, out: Path, only: Collection[str], version: str, reporter: Reporter
+    project: ProjectStatus,
+    out: Path,
+    only: Collection[str],
+    version: str,
+    reporter: Reporter,
+    omegat: bool = False,
 ) -> list[tuple[Path, int]]:
     """Write one XLIFF file per document and target language with a selected unit; the files
     written and their unit counts. Each file is written atomically."""
@@ -284,7 +311,7 @@ def export(
     written = []
     for doc in project.documents:
         try:
-            data = export_document(doc, only, version)
+            data = export_document(doc, only, version, omegat)
         except ValueError as exc:  # a text XML cannot hold (the loader lets none through)
             reporter.error(
                 "xliff.character", f"cannot be written as XML: {exc}", Location(doc.target.path)

@@ -176,10 +176,18 @@ def _one(project, path: Path, args: argparse.Namespace) -> int:
         | (set(plan.added) if not plan.created else set()),
         key=str,
     )
-    created = f"; made {', '.join(display_path(p) for p in plan.created)}" if plan.created else ""
+    if len(approve) > 10:  # as many as that: the documents are shorter to name
+        approve = list(plan.doc_ids)
+    replaced = [e for e in plan.edits if e.original is not None]
+    files = []
+    if replaced:
+        files.append(f"wrote {count(len(replaced), 'file')} (each previous version kept as .bak)")
+    if plan.created:
+        files.append(f"made {', '.join(display_path(p) for p in plan.created)}")
+    new = sorted({e.after.doc_id for e in plan.edits if e.original is None})
     print(
-        f"diglot {NAME}: {shown}: {read} read, {_changes(plan)}{what}{refusals}{states}; wrote "
-        f"{count(len(plan.edits), 'file')}{created} (each previous version kept as .bak)"
+        f"diglot {NAME}: {shown}: {read} read, {_changes(plan)}{what}{refusals}{states}; "
+        + " and ".join(files)
         + (f"; the checks now find {count(errors, 'error')}" if errors else "")
         + (
             f"; once the new translations are reviewed, `approve {' '.join(approve)}` "
@@ -188,8 +196,9 @@ def _one(project, path: Path, args: argparse.Namespace) -> int:
             else ""
         )
         + (
-            f"; `approve {', '.join(plan.doc_ids)}` approves the new document once reviewed"
-            if plan.created
+            f"; once reviewed, `approve {' '.join(new)}` approves the new "
+            + ("documents" if len(new) > 1 else "document")
+            if new
             else ""
         )
     )
