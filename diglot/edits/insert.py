@@ -272,8 +272,8 @@ def _block(
     block = apply_edits(text[start:end], _outermost(inside))
     block = _COMMENT_LINE.sub("", block)
     block = block.replace("\r\n", "\n").replace("\r", "\n")
-    if not block.endswith("\n"):
-        block += "\n"
+    block = re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", block)  # left by units left out
+    block = block.rstrip("\n").lstrip("\n") + "\n"
     return block.replace("\n", newline) if newline != "\n" else block
 
 
