@@ -295,7 +295,10 @@ def _edit_file(
     bidi_controls: bool = False,
 ) -> _FileEdit | None:
     """The edited file, checked by loading it again; None after reporting an error."""
-    changes = [UnitChange(unit, source_hash=new, note=note) for unit, new, note in targets]
+    changes = [
+        UnitChange(unit, source_hash=new, notes=(note,) if note else ())
+        for unit, new, note in targets
+    ]
     edit = edit_document(
         zh, changes, project.types, reporter, "approve", bidi_controls, project.texts.get(zh.path)
     )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import codecs
+import re
 
 import pytest
 
@@ -273,6 +272,46 @@ def test_resolving_notes_written_as_lists_and_flow_mappings(tree):
         ("third", None, "resolved"),
         ("fourth", None, "resolved"),
     ]
+
+
+ORLINS = (
+    "      - id: us.stephen-orlins\n        name: 欧伦斯\n        roles: 美中关系全国委员会会长\n"
+    "        review: Confirm the title used in the committee's Chinese materials.\n"
+)
+UNIT = "      - id: us.stephen-orlins\n        name: 欧伦斯\n        roles: 美中关系全国委员会会长\n"
+FLOW_UNIT = "      - {id: us.stephen-orlins, name: 欧伦斯, roles: 美中关系全国委员会会长"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        UNIT,
+        ORLINS,
+        UNIT + "        review:\n          - note: first\n            author: A\n",
+        UNIT + "        review: [{note: first, status: open}]\n",
+        UNIT + "        review: {note: first, status: open}\n",
+        FLOW_UNIT + "}\n",
+        FLOW_UNIT + ", review: first}\n",
+    ],
+    ids=["none", "short", "block", "flow-list", "flow-note", "flow-unit", "flow-unit-short"],
+)
+def test_several_notes_for_one_unit_in_one_plan(tree, unit):
+    """A review file's comment and a tracked change on one row are two notes on one unit."""
+    tree.replace("zh", ORLINS, unit)
+    before = [(n.text, n.status) for n in target(tree, "us.stephen-orlins").notes]
+    reporter = Reporter()
+    notes = [
+        NoteEdit("memo", "zh", "us.stephen-orlins", text, who, "2026-11-30", where="row 14")
+        for text, who in (("Check: the title.", "Li Wei"), ("Proposed: 会长兼首席执行官", "Wang"))
+    ]
+    found = plan(tree.content, [], notes, reporter)
+    assert found is not None and found.apply(reporter), reporter.to_text()
+    after = target(tree, "us.stephen-orlins").notes
+    assert [(n.text, n.status) for n in after] == before + [
+        ("Check: the title.", "open"),
+        ("Proposed: 会长兼首席执行官", "open"),
+    ]
+    assert [n.author for n in after[-2:]] == ["Li Wei", "Wang"]
 
 
 def test_an_unchanged_text_changes_nothing(tree):

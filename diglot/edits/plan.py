@@ -273,7 +273,7 @@ def plan(
         slot = changes.setdefault(document.path, {})
         prior = slot.get(edit.unit_id, UnitChange(unit))
         slot[edit.unit_id] = UnitChange(
-            unit, {**prior.fields, **fields}, None, prior.note, prior.resolve
+            unit, {**prior.fields, **fields}, None, prior.notes, prior.resolve
         )
         where_of[(document.path, edit.unit_id)] = edit.where
         for name, new in fields.items():
@@ -331,11 +331,12 @@ def plan(
             continue
         slot = changes.setdefault(document.path, {})
         prior = slot.get(note_edit.unit_id, UnitChange(unit))
-        if prior.note is not None and note is not None:
-            refuse(note_edit.where, note_edit.unit_id, "two notes for one unit in one import", None)
-            continue
         slot[note_edit.unit_id] = UnitChange(
-            unit, prior.fields, None, note or prior.note, prior.resolve or resolve
+            unit,
+            prior.fields,
+            None,
+            prior.notes + ((note,) if note is not None else ()),
+            prior.resolve or resolve,
         )
         signed = ", ".join(x for x in (note.author if note else None, note_edit.date) if x)
         signed = f" ({signed})" if signed else ""
@@ -509,13 +510,15 @@ def _add(
         held = dataclasses.replace(
             source_from_text(path, edited), raw=yamledit.encode(bom, edited), stamp=None
         )
+        grouped: dict[str, list[ReviewNote]] = {}
+        for n in wanted_notes:
+            if n.text.strip():
+                grouped.setdefault(n.unit_id, []).append(
+                    ReviewNote(n.text.strip(), clean_name(n.author), n.date, "open", Location(""))
+                )
         changes = [
-            UnitChange(
-                after_units[n.unit_id],
-                note=ReviewNote(n.text.strip(), clean_name(n.author), n.date, "open", Location("")),
-            )
-            for n in wanted_notes
-            if n.text.strip()
+            UnitChange(after_units[unit_id], notes=tuple(found))
+            for unit_id, found in grouped.items()
         ]
         noted = edit_document(after, changes, project.types, reporter, command, bidi, held)
         if noted is None:
