@@ -278,7 +278,9 @@ ORLINS = (
     "      - id: us.stephen-orlins\n        name: 欧伦斯\n        roles: 美中关系全国委员会会长\n"
     "        review: Confirm the title used in the committee's Chinese materials.\n"
 )
-UNIT = "      - id: us.stephen-orlins\n        name: 欧伦斯\n        roles: 美中关系全国委员会会长\n"
+UNIT = (
+    "      - id: us.stephen-orlins\n        name: 欧伦斯\n        roles: 美中关系全国委员会会长\n"
+)
 FLOW_UNIT = "      - {id: us.stephen-orlins, name: 欧伦斯, roles: 美中关系全国委员会会长"
 
 

@@ -297,7 +297,10 @@ def test_an_unchanged_export_imports_as_nothing_to_change(tmp_path, monkeypatch,
     for version in ("2.1", "1.2"):
         path = export(capsys, "--version", version, out=f"x{version}")
         code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
-        assert (code, out) == (0, f"diglot xliff-import: {path}: 70 units read, nothing to change\n")
+        assert (code, out) == (
+            0,
+            f"diglot xliff-import: {path}: 70 units read, nothing to change\n",
+        )
     assert snapshot(root) == before
 
 
@@ -793,7 +796,7 @@ def test_a_unit_with_no_translation_yet_is_added_in_its_place(tmp_path, monkeypa
     assert "`approve organiser.green-fund` records the English" in out
     text = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
     assert (
-        '      text: 美中关系全国委员会\n    - id: organiser.green-fund\n      text: 中美绿色基金\n'
+        "      text: 美中关系全国委员会\n    - id: organiser.green-fund\n      text: 中美绿色基金\n"
     ) in text
     code, out, _ = run(capsys, "approve", "organiser.green-fund")
     assert code == 0, out
