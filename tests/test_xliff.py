@@ -345,9 +345,10 @@ def test_translate_toolkit_round_trip_of_xliff_2(tmp_path, monkeypatch, capsys):
     assert (root / "content" / "zh" / f"{DOC}.yaml.bak").exists()
     code, out, _ = run(capsys, "check")
     assert code == 0, out
-    # imported once: the same file again finds the translations changed since its export
+    # imported once: the same file again brings what the content holds now (a file handed
+    # back again with more work in it takes the rest)
     code, out, _ = run(capsys, "xliff-import", str(path))
-    assert code == 1 and out.count("[xliff.target-changed]") == 2, out
+    assert code == 0 and "nothing to change" in out and "target-changed" not in out, out
 
 
 def test_translate_toolkit_round_trip_of_xliff_12(tmp_path, monkeypatch, capsys):
@@ -653,6 +654,9 @@ def test_a_translation_changed_in_the_repository_since_the_export_is_refused(exp
 def test_tampered_hashes_are_refused(exported, capsys):
     root, path, before = exported
     rewrite(path, '<mda:meta type="target-hash">c900f5f9de</mda:meta>', "")
+    # a file that brings what the content holds is taken as it is, whatever its hash
+    assert run(capsys, "xliff-import", str(path))[0] == 0
+    rewrite(path, "<target>共识文件</target>", "<target>共识</target>")
     out = refused(capsys, root, before, path, "xliff.target-changed", line_of(path, '"title"'))
     assert "target hash missing" in out
 

@@ -230,6 +230,10 @@ def _import_unit(
         )
         return
     now = text_hash(status.target)
+    names = [f.name for f in source.fields]
+    segment_names = {segment_id(n): n for n in names}
+    if found.target_hash != now and _already_in(path, unit_id, found, status, segment_names, ns):
+        return  # handed back again after an import: what it brings is there already
     if found.target_hash != now:
         checks.error(
             "xliff.target-changed",
@@ -240,8 +244,6 @@ def _import_unit(
             unit=unit_id,
         )
         return
-    names = [f.name for f in source.fields]
-    segment_names = {segment_id(n): n for n in names}
     codes = unit_codes(source)
     for name, element in found.sources.items():
         field_name = segment_names.get(name)
@@ -309,6 +311,16 @@ def _import_unit(
                 where=str(where_in(path, first)),
             )
         )
+
+
+def _already_in(path, unit_id, found, status: UnitStatus, segment_names, ns) -> bool:
+    """Whether every target of the unit in the file is the translation the content holds now
+    (a file imported before, handed back again with more work in it)."""
+    if status.target is None or status.state == "missing" or not found.targets:
+        return False
+    quiet = _Unit(Reporter())
+    fields, untranslated = _targets(path, unit_id, found, status, segment_names, quiet, ns, ())
+    return not (fields or untranslated or quiet.failed)
 
 
 def _targets(path, unit_id, found, status: UnitStatus, segment_names, checks, ns, protected):

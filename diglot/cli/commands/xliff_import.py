@@ -63,6 +63,8 @@ def _files(given: list[str]) -> list[Path] | str:
     for name in given:
         path = Path(name)
         if path.is_dir():
+            if path.name == "target" and (path.parent / "omegat.project").is_file():
+                path = path.parent  # the project's target/ folder: the project
             if not (path / "omegat.project").is_file():
                 return (
                     f"{display_path(name)} is a folder but not an OmegaT project (it has no "
