@@ -22,10 +22,7 @@ from diglot.project import load_project
 
 from conftest import FIXTURES, REPO, commit_all, git
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-]
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z.-]+\]$")
 SPACES = re.compile(r"[ \t\n\r\f\v]+")
 # what translators and reviewers type, and what breaks things: YAML's and Markdown's
@@ -124,7 +121,7 @@ def import_and_judge(root, before, capsys, argv, wanted: dict[tuple[str, str], s
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_fuzz_xliff_import(workspace, capsys, monkeypatch, data):
+def test_fuzz_xliff_import(fuzz, workspace, capsys, monkeypatch, data):
     root, before = workspace
     monkeypatch.chdir(root)
     exported = (root / "xliff" / "memo.en-zh.xlf").read_bytes()
@@ -158,7 +155,7 @@ def test_fuzz_xliff_import(workspace, capsys, monkeypatch, data):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_fuzz_review_import(workspace, capsys, monkeypatch, data):
+def test_fuzz_review_import(fuzz, workspace, capsys, monkeypatch, data):
     import docx
 
     root, before = workspace

@@ -12,8 +12,6 @@ import pytest
 
 from diglot.inline import parse
 
-pytestmark = pytest.mark.fast
-
 GLOSSARY = """\
 terms:
   - en: Entity List

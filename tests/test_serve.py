@@ -142,7 +142,6 @@ VISIBLE_ROWS = """() => [...document.querySelectorAll('tbody.unit')]
 # -- the review rows, without a server ---------------------------------------------------------
 
 
-@pytest.mark.fast
 def test_every_unit_is_in_one_review_row(tmp_path, monkeypatch):
     from diglot.locale import load_locale
     from diglot.pipeline import editions
@@ -167,7 +166,6 @@ def test_every_unit_is_in_one_review_row(tmp_path, monkeypatch):
     assert [r.unit.id for r in rows if r.matches("review")] == [u.id for u in doc.units if u.review]
 
 
-@pytest.mark.fast
 def test_the_diff_marks_deletions_and_insertions():
     html = diff_html("we discussed <b>semiconductors</b> and AI", "we discussed chips and AI")
     assert (
@@ -176,7 +174,6 @@ def test_the_diff_marks_deletions_and_insertions():
     )
 
 
-@pytest.mark.fast
 def test_a_served_page_gets_the_filter_banner_and_reload_script():
     page = (
         b'<html><style>body[data-filter="all"] {}</style><body class="review" data-filter="all">'
@@ -192,7 +189,6 @@ def test_a_served_page_gets_the_filter_banner_and_reload_script():
         assert b'data-filter="all"' in served_page(snapshot, page, {"filter": unknown})
 
 
-@pytest.mark.fast
 def test_the_bundled_project_renders_every_page_without_a_problem(monkeypatch):
     from diglot.serve import render_pages
 
@@ -216,7 +212,6 @@ def test_the_bundled_project_renders_every_page_without_a_problem(monkeypatch):
     assert pages["/"].decode().count('class="document"') == 1
 
 
-@pytest.mark.fast
 def test_a_templates_folder_without_the_review_templates_is_shown_not_fatal(tmp_path, monkeypatch):
     from diglot.serve import render_pages
 
@@ -230,7 +225,6 @@ def test_a_templates_folder_without_the_review_templates_is_shown_not_fatal(tmp_
     assert f'href="/{DOC}/{DOC}.en.html"' in pages["/"].decode()  # the plain index
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize("port", ["70000", "-1", "http", ""])
 def test_a_port_that_is_no_port_is_a_usage_error(port, capsys):
     from diglot.cli import main
@@ -472,7 +466,6 @@ def test_a_port_in_use_is_a_usage_error(tmp_path):
     assert done.stdout == ""
 
 
-@pytest.mark.fast
 def test_the_filters_are_the_ones_the_page_offers():
     assert FILTERS == ("all", "findings", "stale", "review")
     css = (REPO / "templates" / "css" / "review.css").read_text(encoding="utf-8")

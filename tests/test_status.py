@@ -13,8 +13,6 @@ from diglot.status import project_status
 
 from conftest import REPO, commit_all, git
 
-pytestmark = pytest.mark.fast
-
 
 def states(tree) -> dict[str, str]:
     found = project_status(tree.content, Reporter(), templates_dir=REPO / "templates")

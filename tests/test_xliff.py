@@ -502,7 +502,7 @@ _CHARS = list("ab 中文*_[]<&\\。，“”（）!`#")
     ),
     st.text(alphabet=_CHARS, max_size=8),
 )
-def test_any_text_around_codes_is_written_back_as_the_same_spans(pairs, tail):
+def test_any_text_around_codes_is_written_back_as_the_same_spans(fuzz, pairs, tail):
     """Translations as a tool returns them: text with Markdown's active characters around
     bold and links (whose text starts and ends with a letter or character)."""
     spans: list[inline.Span] = []
