@@ -375,14 +375,19 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def soffice(tmp_path_factory) -> Callable[..., None]:
-    """soffice(fmt, outdir, *files, profile=None): LibreOffice converts files; each call site
-    gives a profile folder of its own (a new one when none is given), so that parallel runs do
-    not share one."""
+class Office:
+    """LibreOffice, headless. Each call site gives a profile folder of its own (a new one when
+    none is given): parallel runs never share one."""
 
-    def convert(fmt: str, outdir: Path, *files: Path, profile: Path | None = None) -> None:
-        profile = profile or tmp_path_factory.mktemp("lo-profile")
+    def __init__(self, factory: pytest.TempPathFactory):
+        self._factory = factory
+
+    def profile(self) -> Path:
+        return self._factory.mktemp("lo-profile")
+
+    def convert(self, fmt: str, outdir: Path, *files: Path, profile: Path | None = None) -> None:
+        """soffice --convert-to FMT --outdir OUTDIR FILES"""
+        profile = profile or self.profile()
         subprocess.run(
             [
                 "soffice",
@@ -399,7 +404,11 @@ def soffice(tmp_path_factory) -> Callable[..., None]:
             timeout=SOFFICE_TIMEOUT,
         )
 
-    return convert
+
+@pytest.fixture(scope="session")
+def soffice(tmp_path_factory) -> Office:
+    """LibreOffice (seconds a start), for a test that converts or edits files with it."""
+    return Office(tmp_path_factory)
 
 
 class Process:
