@@ -449,6 +449,13 @@ def fuzz() -> None:
     a loader, an importer or a check)."""
 
 
+@pytest.fixture
+def round_trip(make_project) -> Callable[..., Path]:
+    """make_project, for a test that takes a whole document through an export, an outside
+    tool, the import and the checks (a second or more)."""
+    return make_project
+
+
 # The fixtures that make a test slow, and what they cost.
 HEAVY = {
     "weasyprint": "renders PDF pages",
@@ -459,6 +466,7 @@ HEAVY = {
     "soffice": "runs LibreOffice",
     "diglot_process": "runs diglot in a process of its own",
     "fuzz": "fuzzes for seconds",
+    "round_trip": "takes a whole document through an export, an outside tool and the import",
 }
 
 
