@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from diglot.approve import approve
 from diglot.cli import main
 from diglot.diagnostics import Reporter
