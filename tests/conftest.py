@@ -99,54 +99,58 @@ def commit_all(root: Path, message: str) -> None:
 
 # -- projects -----------------------------------------------------------------------------------
 
-_REPOSITORIES: dict[tuple[str, bool], Path] = {}
+_REPOSITORIES: dict[tuple, Path] = {}
 
 
-def _repository(content: Path, templates: bool) -> Path:
+def _repository(content: Path, folders: tuple[str, ...]) -> Path:
     """A project made a git repository with a first commit, once per process: the tests copy
     it (three git processes a test fewer)."""
-    key = (str(content), templates)
+    key = (str(content), folders)
     if key not in _REPOSITORIES:
         root = _SCRATCH / "repositories" / str(len(_REPOSITORIES))
-        _copy(root, content, templates)
+        _copy(root, content, folders)
         git(root, "init", "-q")
         commit_all(root, "content")
         _REPOSITORIES[key] = root
     return _REPOSITORIES[key]
 
 
-def _copy(root: Path, content: Path, templates: bool) -> None:
+def _copy(root: Path, content: Path, folders: tuple[str, ...]) -> None:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(content, root / "content")
-    if templates:
-        shutil.copytree(REPO / "templates", root / "templates")
+    for name in folders:
+        shutil.copytree(REPO / name, root / name)
 
 
 def copy_project(
-    root: Path, content: Path = TINY, *, templates: bool = False, repo: bool = False
+    root: Path,
+    content: Path = TINY,
+    *,
+    templates: bool = False,
+    repo: bool = False,
+    also: tuple[str, ...] = (),
 ) -> Path:
     """A project in root: a copy of a content folder (a fixture's, or the bundled content/),
-    with a copy of templates/ if asked, and as a git repository whose one commit holds them
-    both if asked."""
+    with a copy of templates/ if asked and of the repository's other folders named in also
+    (types, languages), as a git repository whose one commit holds them all if asked."""
+    folders = (("templates",) if templates else ()) + also
     if repo:
-        source = _repository(content, templates)
+        source = _repository(content, folders)
         root.mkdir(parents=True, exist_ok=True)
         for entry in source.iterdir():
             shutil.copytree(entry, root / entry.name, symlinks=True)
     else:
-        _copy(root, content, templates)
+        _copy(root, content, folders)
     return root
 
 
 @pytest.fixture
 def make_project(tmp_path, monkeypatch) -> Callable[..., Path]:
-    """make_project(content=TINY, templates=False, repo=False, at=""): a project in
-    tmp_path/at (copy_project), made the current directory."""
+    """make_project(content=TINY, at="", templates=, repo=, also=): a project in tmp_path/at
+    (copy_project), made the current directory."""
 
-    def make(
-        content: Path = TINY, *, templates: bool = False, repo: bool = False, at: str = ""
-    ) -> Path:
-        root = copy_project(tmp_path / at, content, templates=templates, repo=repo)
+    def make(content: Path = TINY, *, at: str = "", **options) -> Path:
+        root = copy_project(tmp_path / at, content, **options)
         monkeypatch.chdir(root)
         return root
 
@@ -306,7 +310,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SOFFICE_TIMEOUT = 240
+SOFFICE_TIMEOUT = 120
 
 
 @pytest.fixture(scope="session")
@@ -318,10 +322,13 @@ def weasyprint():
 
 
 class Built(NamedTuple):
-    """A project built with every format: the build folder and the files written."""
+    """A project of PROJECTS built with every format: its name, the build folder, the files
+    written and what the build reported (no error)."""
 
+    name: str
     out: Path
     written: list[Path]
+    diagnostics: list
 
 
 _BUILT: dict[str, Built] = {}
@@ -336,8 +343,8 @@ def _built(name: str, factory: pytest.TempPathFactory) -> Built:
         out = factory.mktemp(f"built-{name}")
         reporter = Reporter()
         written = build(PROJECTS[name], REPO / "templates", out, reporter)
-        assert reporter.diagnostics == [], reporter.to_text()
-        _BUILT[name] = Built(out, written)
+        assert not reporter.errors, reporter.to_text()
+        _BUILT[name] = Built(name, out, written, list(reporter.diagnostics))
     return _BUILT[name]
 
 

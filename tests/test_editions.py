@@ -27,6 +27,7 @@ pytestmark = pytest.mark.project(templates=True)  # the tiny document and the te
 
 @pytest.fixture(scope="module")
 def built(built_bundled) -> Path:
+    assert built_bundled.diagnostics == []
     assert len(built_bundled.written) == 12
     return built_bundled.out / DOC
 

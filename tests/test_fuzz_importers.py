@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from diglot.cli import main
 from diglot.diagnostics import Reporter
 from diglot.project import load_project
 
-from conftest import FIXTURES, REPO, commit_all, git
+from conftest import REPO, copy_project
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z.-]+\]$")
@@ -60,10 +59,7 @@ def normal(text: str) -> str:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
     """A project (the tiny document, in git) with its XLIFF and review exports."""
-    root = tmp_path_factory.mktemp("importers") / "project"
-    shutil.copytree(FIXTURES / "tiny", root / "content")
-    git(root, "init", "-q")
-    commit_all(root, "content")
+    root = copy_project(tmp_path_factory.mktemp("importers") / "project", repo=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         assert main(["xliff-export", "--out", "xliff"]) == 0

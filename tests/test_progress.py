@@ -5,18 +5,13 @@ from __future__ import annotations
 import os
 import pty
 import subprocess
-import sys
-
-import pytest
 
 from conftest import REPO
 
-pytestmark = pytest.mark.slow
 
-
-def run_build(out, terminal: bool) -> tuple[int, str, str]:
+def run_build(diglot_process, out, terminal: bool) -> tuple[int, str, str]:
     """python pipeline.py build, its stderr on a pseudo-terminal or a pipe."""
-    command = [sys.executable, str(REPO / "pipeline.py"), "build", "--force", "--out", str(out)]
+    command = diglot_process.command("build", "--force", "--out", str(out))
     env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
     if not terminal:
         done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=env)
@@ -38,15 +33,15 @@ def run_build(out, terminal: bool) -> tuple[int, str, str]:
     return process.wait(), stdout, seen.decode("utf-8", "replace")
 
 
-def test_a_terminal_shows_which_editions_are_being_written(tmp_path):
-    code, out, terminal = run_build(tmp_path / "out", terminal=True)
+def test_a_terminal_shows_which_editions_are_being_written(tmp_path, diglot_process):
+    code, out, terminal = run_build(diglot_process, tmp_path / "out", terminal=True)
     assert code == 0, out
     assert "diglot build: writing" in terminal
     assert ".pdf" in terminal and "/12" in terminal  # an edition's name, and n of the 12
     assert "diglot build: 12 files" in out  # the report itself is on stdout, as always
 
 
-def test_a_pipe_gets_no_display(tmp_path):
-    code, out, err = run_build(tmp_path / "out", terminal=False)
+def test_a_pipe_gets_no_display(tmp_path, diglot_process):
+    code, out, err = run_build(diglot_process, tmp_path / "out", terminal=False)
     assert code == 0, out
     assert err == ""

@@ -20,16 +20,9 @@ import pytest
 from diglot import serve
 from diglot.serve import Site, Snapshot, make_server, served_page, watch
 
-from conftest import FIXTURES, REPO
+from conftest import REPO
 
 PAGE = "/memo/memo.en-zh.review.html"
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 class Running:
@@ -170,7 +163,7 @@ def test_an_idle_connection_is_closed_after_the_read_timeout(project, monkeypatc
         server.close()
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # waits for idle connections to time out: seconds
 def test_connections_beyond_the_limit_are_refused_not_threaded(project, monkeypatch):
     monkeypatch.setattr(serve, "MAX_CONNECTIONS", 8)
     server = Running(project)
@@ -207,7 +200,7 @@ def _reset(connection: socket.socket) -> None:
     connection.close()
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # waits for the server to see the resets: seconds
 def test_clients_that_reset_leave_no_trace(running, capfd):
     for i in range(60):
         connection = socket.create_connection(("127.0.0.1", running.port), timeout=5)
@@ -240,7 +233,7 @@ def _wait_for(condition, seconds: float = 8.0) -> None:
         time.sleep(0.05)
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # waits for the watcher at each step: seconds
 def test_the_watcher_follows_folders_deleted_restored_and_settings_created(project):
     logged: list[str] = []
     site = Site(project / "content", REPO / "templates", logged.append)

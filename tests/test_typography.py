@@ -63,7 +63,7 @@ ZH_TITLE = ZWSP.join(
 )
 
 
-def run_build(content: Path, out: Path) -> Path:
+def build_into(content: Path, out: Path) -> Path:
     reporter = Reporter()
     written = build(content, REPO / "templates", out, reporter)
     assert not reporter.errors, reporter.to_text()
@@ -71,7 +71,7 @@ def run_build(content: Path, out: Path) -> Path:
     return out
 
 
-def project(tmp: Path, source: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
+def edited_copy(tmp: Path, source: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
     """A copy of a fixture project with texts replaced: {lang: [(old, new)]}."""
     content = tmp / "content"
     shutil.copytree(source, content)
@@ -86,17 +86,17 @@ def project(tmp: Path, source: Path, edits: dict[str, list[tuple[str, str]]]) ->
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> Path:
-    return run_build(REPO / "content", tmp_path_factory.mktemp("bundled")) / BUNDLED
+def bundled(built_bundled) -> Path:
+    return built_bundled.out / BUNDLED
 
 
 @pytest.fixture(scope="module")
-def stress(tmp_path_factory) -> Path:
+def stress(tmp_path_factory, weasyprint) -> Path:
     """The declaration with a long title of long words (a Chinese one with marked break
     points) and long words in a heading: every edition builds."""
     tmp = tmp_path_factory.mktemp("stress")
     declaration = FIXTURES / "types" / "declaration" / "content"
-    content = project(
+    content = edited_copy(
         tmp,
         declaration,
         {
@@ -111,15 +111,16 @@ def stress(tmp_path_factory) -> Path:
             "zh": [("text: 关于养护阿尔丹海渔业资源的宣言", f"text: {ZH_TITLE}")],
         },
     )
-    return run_build(content, tmp / "out") / DECLARATION
+    return build_into(content, tmp / "out") / DECLARATION
 
 
 @pytest.fixture(scope="module")
-def token(tmp_path_factory) -> dict:
+def token(tmp_path_factory, weasyprint) -> dict:
     """The layouts (by edition: en, zh, en-zh) of the declaration with a 60-character
-    token in a paragraph and another in a data table's first column, in both languages."""
+    token in a paragraph and another in a data table's first column, in both languages,
+    for the tests that render them."""
     tmp = tmp_path_factory.mktemp("token")
-    content = project(
+    content = edited_copy(
         tmp,
         FIXTURES / "types" / "declaration" / "content",
         {
@@ -260,9 +261,9 @@ def test_running_header_is_one_line(stress, bundled, edition):
 # -- 4. no contents page without headings ---------------------------------------------------
 
 
-def test_no_contents_page_without_headings(tmp_path):
+def test_no_contents_page_without_headings(tmp_path, weasyprint):
     joint = FIXTURES / "types" / "joint-statement" / "content"
-    content = project(
+    content = edited_copy(
         tmp_path,
         joint,
         {
@@ -273,7 +274,7 @@ def test_no_contents_page_without_headings(tmp_path):
             "zh": [("    heading: 绿色智慧港口\n", ""), ("    heading: 落实机制\n", "")],
         },
     )
-    out = run_build(content, tmp_path / "out") / "harbour-cooperation-2025"
+    out = build_into(content, tmp_path / "out") / "harbour-cooperation-2025"
     for lang, label in (("en", "Contents"), ("zh", "目录")):
         with pdfplumber.open(out / f"harbour-cooperation-2025.{lang}.pdf") as pdf:
             assert not any(
@@ -294,7 +295,7 @@ ARTICLES = 36
 
 
 @pytest.fixture(scope="module")
-def long_declaration(tmp_path_factory) -> Path:
+def long_declaration(tmp_path_factory, weasyprint) -> Path:
     """The declaration with 36 more articles, each a two-line heading and paragraphs of
     varying lengths, so that headings fall near page ends."""
     tmp = tmp_path_factory.mktemp("long")
@@ -323,7 +324,7 @@ def long_declaration(tmp_path_factory) -> Path:
                 + "\n"
             )
     declaration = FIXTURES / "types" / "declaration" / "content"
-    content = project(
+    content = edited_copy(
         tmp,
         declaration,
         {
@@ -331,7 +332,7 @@ def long_declaration(tmp_path_factory) -> Path:
             "zh": [("\nannexes:\n", "\n" + "".join(zh) + "\nannexes:\n")],
         },
     )
-    return run_build(content, tmp / "out") / DECLARATION
+    return build_into(content, tmp / "out") / DECLARATION
 
 
 def test_side_by_side_pdf_heading_rows_stay_with_the_next_row(long_declaration):
