@@ -463,6 +463,9 @@ def round_trip(make_project) -> Callable[..., Path]:
     return make_project
 
 
+# the fixtures of the shared builds (one build of each project in all)
+BUILT_FIXTURES = ("built_project", "built_bundled")
+
 # The fixtures that make a test slow, and what they cost.
 HEAVY = {
     "weasyprint": "renders PDF pages",
@@ -479,40 +482,41 @@ HEAVY = {
 
 def _shared(item: pytest.Item) -> list[tuple]:
     """The expensive fixture instances of module or session scope that item shares with other
-    tests: those whose own fixtures include a heavy one (a build, a conversion, a server)."""
+    tests: those whose own fixtures include a heavy one (a build, a conversion, a server),
+    each told apart by its scope and by the parameters it depends on."""
     info = getattr(item, "_fixtureinfo", None)
     if info is None:
         return []
+    defs = info.name2fixturedefs
     params = getattr(getattr(item, "callspec", None), "params", {})
     found = []
     for name in item.fixturenames:  # type: ignore[attr-defined]
-        defs = info.name2fixturedefs.get(name)
-        if not defs or name in HEAVY and name not in ("built_project", "built_bundled"):
-            continue
-        fixturedef = defs[-1]
-        if fixturedef.scope not in ("module", "session"):
-            continue
-        if name in ("built_project", "built_bundled"):  # one build each, whoever asks
+        if name in BUILT_FIXTURES:  # one build of each project, whoever asks
             found.append(("built", params.get(name, "consensus-agreement")))
             continue
-        if not _heavy_closure(fixturedef, info.name2fixturedefs):
+        if name in HEAVY or not defs.get(name) or defs[name][-1].scope not in ("module", "session"):
             continue
+        closure = _closure(name, defs)
+        if not closure & HEAVY.keys():
+            continue
+        fixturedef = defs[name][-1]
         where = fixturedef.baseid if fixturedef.scope == "session" else item.module.__name__
-        found.append((name, where, repr(params.get(name))))
+        found.append((name, where, *(str(params[n]) for n in sorted(closure) if n in params)))
     return found
 
 
-def _heavy_closure(fixturedef, defs, seen=None) -> bool:
-    seen = seen if seen is not None else set()
-    for name in fixturedef.argnames:
-        if name in HEAVY:
-            return True
-        if name in seen or name not in defs:
+def _closure(name: str, defs) -> set[str]:
+    """name and every fixture it uses, directly or through others."""
+    seen, todo = {name}, [name]
+    while todo:
+        current = todo.pop()
+        if not defs.get(current):
             continue
-        seen.add(name)
-        if _heavy_closure(defs[name][-1], defs, seen):
-            return True
-    return False
+        for used in defs[current][-1].argnames:
+            if used not in seen:
+                seen.add(used)
+                todo.append(used)
+    return seen
 
 
 @pytest.hookimpl(tryfirst=True)
