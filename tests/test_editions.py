@@ -9,17 +9,14 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
 from diglot.diagnostics import Reporter
 from diglot.pipeline import build
-from diglot.writers.pdf import TemplatesOnlyFetcher
 
 from conftest import REPO, pdftotext, snapshot
 
 sys.path.insert(0, str(REPO / "scripts"))
-import measure_zh_flush  # noqa: E402
 
 DOC = "digital-economy-2024"
 pytestmark = pytest.mark.project(templates=True)  # the tiny document and the templates
@@ -110,6 +107,8 @@ def test_pdf_fonts_are_named_embedded_and_subset(built, lang, families):
     ],
 )
 def test_pdf_metadata(built, pair, lang, title, author, lang_tag):
+    import pdfplumber
+
     with pdfplumber.open(built / f"{DOC}.{lang}.pdf") as pdf:
         info = pdf.metadata
         assert info["Title"] == title
@@ -128,6 +127,8 @@ def test_pdf_metadata(built, pair, lang, title, author, lang_tag):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_contents_page_numbers_point_at_the_headings(built, pair, lang):
+    import pdfplumber
+
     with pdfplumber.open(built / f"{DOC}.{lang}.pdf") as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages]
     document = pair.source if lang == "en" else pair.target
@@ -144,6 +145,8 @@ def test_contents_page_numbers_point_at_the_headings(built, pair, lang):
 
 
 def test_running_header_and_page_numbers(built):
+    import pdfplumber
+
     with pdfplumber.open(built / f"{DOC}.zh.pdf") as pdf:
         third = pdf.pages[2].extract_text().splitlines()
         total = len(pdf.pages)
@@ -155,6 +158,8 @@ def test_running_header_and_page_numbers(built):
 
 
 def test_chinese_lines_justified_without_closing_punctuation_at_a_line_start(built):
+    import measure_zh_flush
+
     full, flush, ragged, bad_starts = measure_zh_flush.measure(str(built / f"{DOC}.zh.pdf"))
     assert full > 100
     assert bad_starts == []
@@ -162,6 +167,8 @@ def test_chinese_lines_justified_without_closing_punctuation_at_a_line_start(bui
 
 
 def test_chinese_body_indented_two_characters_and_headings_not(built):
+    import measure_zh_flush
+
     lines, left, _ = measure_zh_flush.lines_of(str(built / f"{DOC}.zh.pdf"))
     starts = [line for line in lines if line.text.startswith(("双方一致认为", "中方认为"))]
     assert len(starts) == 2 and all(abs(line.x0 - left - 22) < 0.5 for line in starts)
@@ -318,7 +325,9 @@ def test_resources_outside_templates_are_refused(project, run_build):
     assert not (project / "build").exists()
 
 
-def test_fetcher_reads_only_files_under_templates(tmp_path):
+def test_fetcher_reads_only_files_under_templates(tmp_path, weasyprint):
+    from diglot.writers.pdf import TemplatesOnlyFetcher
+
     (tmp_path / "logo.svg").write_text("<svg/>")
     fetcher = TemplatesOnlyFetcher(tmp_path)
     assert fetcher.fetch((tmp_path / "logo.svg").as_uri()).read() == b"<svg/>"

@@ -274,7 +274,7 @@ def test_a_draft_is_dated_by_its_last_commit_or_its_newer_changes(tmp_path):
     assert content_date(bare) == "2100-01-01"
 
 
-def test_the_tagging_refuses_an_unexpected_weasyprint(monkeypatch):
+def test_the_tagging_refuses_an_unexpected_weasyprint(monkeypatch, weasyprint):
     from weasyprint.pdf import tags
 
     from diglot.writers import _cjk_justify, pdf

@@ -24,8 +24,7 @@ try:
 except ImportError:  # before the pipeline module
     from diglot.build import build
 from diglot.diagnostics import Reporter
-from diglot.writers import WriteContext, WriteError, _cjk_justify
-from diglot.writers.pdf import WRITER as PDF
+from diglot.writers import WriteContext, WriteError
 
 from conftest import FIXTURES, REPO, layouts
 
@@ -437,6 +436,8 @@ def test_no_single_character_last_line(bundled):
 def test_long_token_wraps_in_its_column_in_english(token):
     """The English edition, rendered and linted by the PDF writer, breaks both tokens inside
     the text area: the paragraph's and the data table's (whose column stays in the table)."""
+    from diglot.writers.pdf import WRITER as PDF
+
     pdf = PDF.write(token["en"], WriteContext(REPO / "templates"))
     seen = set()
     with pdfplumber.open(BytesIO(pdf)) as document:
@@ -460,6 +461,8 @@ def test_long_token_in_a_chinese_table_is_reported_not_written(token, edition):
     before closing punctuation), so a Latin token longer than a Chinese table's column
     widens the table past its column: the PDF writer refuses the edition and names the
     table's rows; the paragraph's token wraps (no finding in purpose.text)."""
+    from diglot.writers.pdf import WRITER as PDF
+
     with pytest.raises(WriteError) as refused:
         PDF.write(token[edition], WriteContext(REPO / "templates"))
     found = {(d.code, d.unit) for d in refused.value.diagnostics}
@@ -480,9 +483,11 @@ def test_long_token_in_a_chinese_table_is_reported_not_written(token, edition):
 # -- seams: the justification runs inside a checked context ------------------------------------
 
 
-def test_justification_applies_only_inside_its_context():
+def test_justification_applies_only_inside_its_context(weasyprint):
     from weasyprint.layout import inline
     from weasyprint.text import line_break
+
+    from diglot.writers import _cjk_justify
 
     before = (inline.count_expandable_spaces, line_break.Layout.set_text)
     with _cjk_justify.justified({"zh-hans"}):
@@ -491,7 +496,9 @@ def test_justification_applies_only_inside_its_context():
     assert (inline.count_expandable_spaces, line_break.Layout.set_text) == before
 
 
-def test_justification_refuses_an_unexpected_weasyprint(monkeypatch):
+def test_justification_refuses_an_unexpected_weasyprint(monkeypatch, weasyprint):
+    from diglot.writers import _cjk_justify
+
     monkeypatch.setitem(
         _cjk_justify.EXPECTED, "weasyprint.text.line_break.Layout.set_text", "0" * 64
     )

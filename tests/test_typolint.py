@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from diglot.writers import pdf
-from diglot.writers.pdf import PdfJob, render_pdf
-
 from conftest import REPO
 
 SOFT = "\u00ad"
@@ -15,6 +12,9 @@ SOFT = "\u00ad"
 
 def _render(body: str, css: str = "", lang: str = "en-US", breaks=None) -> list:
     """The typographic findings of a small A6 page."""
+    from diglot.writers import pdf
+    from diglot.writers.pdf import PdfJob, render_pdf
+
     pdf.justify_between_characters({"zh-hans"})
     page = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><style>
 @page {{ size: A6; margin: 10mm; }}

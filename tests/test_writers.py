@@ -101,7 +101,8 @@ def test_the_executor_keeps_the_order_serial_or_parallel(workers):
         assert pending.results() == [3 * n * n for n in range(10)]
 
 
-def test_the_built_in_writers_are_declared_as_their_modules_define_them():
+def test_the_built_in_writers_are_declared_as_their_modules_define_them(weasyprint):
+    """Their modules imported, the PDF writer's WeasyPrint with it."""
     for module, name, suffix, heavy in writers.BUILTIN:
         found = importlib.import_module(f"diglot.writers.{module}").WRITER
         assert (found.name, found.suffix, found.heavy) == (name, suffix, heavy)
