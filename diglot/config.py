@@ -13,7 +13,6 @@ from .diagnostics import Location, Reporter
 from .files import file_kind
 
 CONFIG_FILE = "diglot.toml"
-TABLES = ("languages", "checks")  # the tables diglot.toml may hold
 MAX_BYTES = 1024 * 1024
 
 _TOML_PLACE = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)\Z")
@@ -51,8 +50,9 @@ class Config:
 
 def read_config(path: Path, reporter: Reporter) -> Config | None:
     """The settings at path: Config({}) when there is no file, None when the file cannot be
-    used (reported). Reports problems of the file as a whole: unreadable, not TOML, empty,
-    an unknown or misspelt table, a table given as a value."""
+    used (reported). Reports problems of the file as a whole: unreadable, not TOML, empty.
+    Its tables and values are checked against their description (schema/settings.py) by
+    those who read them (languages.project_languages, settings.load_settings)."""
     where = Location(str(path))
     try:
         info = os.stat(path)
@@ -133,19 +133,6 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
             where,
         )
         return None
-    for name, value in table.items():
-        if name not in TABLES:
-            reporter.error(
-                "config.unknown-key",
-                f"diglot.toml has no table [{name}]{suggest(name, TABLES)}",
-                config.where(name),
-            )
-        elif not isinstance(value, dict):
-            reporter.error(
-                "config.bad-value",
-                f"'{name}' must be a table ([{name}] on a line of its own), not {type_name(value)}",
-                config.where(name),
-            )
     return config
 
 
@@ -186,14 +173,6 @@ def toml_error_place(exc: Exception, text: str, path: str) -> tuple[str, Locatio
     else:
         place = Location(path)
     return (message[: match.start()] if match else message), place
-
-
-def suggest(name: str, known: tuple[str, ...] | list[str], what: str = "allowed") -> str:
-    """'; did you mean ...?' for the nearest known name, else the list of them."""
-    import difflib
-
-    hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{hint[0]}'?" if hint else f"; {what}: {', '.join(known)}"
 
 
 def type_name(value: object) -> str:

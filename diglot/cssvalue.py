@@ -24,7 +24,8 @@ LENGTH_UNITS = {
 _LENGTH = re.compile(r"(0|[0-9]{1,3}(?:\.[0-9]{1,3})?)(em|rem|ch|pt|px|mm|cm|in)?")
 FAMILY_MAX = 64
 _FAMILY_PUNCTUATION = " .-"
-_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8}){0,7}")
+TAG_PATTERN = r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8}){0,7}"  # a language tag (BCP 47's form)
+_TAG = re.compile(TAG_PATTERN)
 _STRING_SAFE = re.compile(r"[A-Za-z0-9 .,:;!?()\u00a0-\U0010ffff-]")
 
 

@@ -21,24 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Location, Reporter
+from .schema.settings import DEFAULT_SOURCE, DEFAULT_TARGETS
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "languages"
 PROFILE_SUFFIX = ".toml"
-DEFAULT_SOURCE = "en"
-DEFAULT_TARGETS = ("zh",)
-COUNTER_STYLES = (
-    "decimal",
-    "lower-alpha",
-    "upper-alpha",
-    "lower-roman",
-    "upper-roman",
-    "simp-chinese-informal",
-    "trad-chinese-informal",
-    "cjk-decimal",
-    "circled",
-)
-NUMBER_READERS = ("english", "chinese-simplified", "chinese-traditional")
-_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+PROFILE_MAX_BYTES = 256 * 1024
 _FORMAT_FIELD = re.compile(r"\{n(?::([a-z-]+))?\}")
 
 
@@ -206,7 +193,6 @@ def _parse(path: Path) -> _Parsed:
     import tomllib
 
     from .files import NotReadable, read_bytes
-    from .profile_schema import PROFILE_MAX_BYTES
 
     where = Location(str(path))
     try:
@@ -242,13 +228,67 @@ def read_profile(path: Path, tag: str, reporter: Reporter) -> Profile | None:
 
 
 def _profile(parsed: _Parsed, tag: str, reporter: Reporter) -> Profile | None:
-    from .profile_schema import read_profile_data
-
     if parsed.problem is not None:
         code, message, where = parsed.problem
         reporter.error(code, message, where)
         return None
-    return read_profile_data(parsed.path, parsed.text, parsed.data, tag, reporter)
+    return profile_from(parsed.path, parsed.text, parsed.data, tag, reporter)
+
+
+def profile_from(path: Path, text: str, data: dict, tag: str, reporter: Reporter) -> Profile | None:
+    """The Profile a parsed profile file describes (schema/profile.py), or None after
+    reporting every mistake at its line and column."""
+    from .config import Config
+    from .schema.profile import PROFILE
+    from .schema.tomlcheck import TomlCheck
+
+    check = TomlCheck(Config(str(path), data, text), reporter, "language")
+    found = check.table(PROFILE, data)
+    fonts, text_, word, checks = found["fonts"], found["text"], found["word"], found["checks"]
+    profile = Profile(
+        tag=tag,
+        canonical=found.get("tag", tag),
+        name=found.get("name", tag),
+        babel_locale=found.get("babel-locale", ""),
+        catalog=found.get("catalog", tag.replace("-", "_")),
+        source_catalog=found["source-catalog"],
+        script=found["script"],
+        body_fonts=fonts.get("body", ()),
+        heading_fonts=fonts.get("heading", ()),
+        fallback_fonts=fonts.get("fallback", ()),
+        hyphenate=text_["hyphenate"],
+        justify=text_["justify"],
+        first_line_indent=text_["first-line-indent"],
+        headings_uppercase=text_["headings-uppercase"],
+        line_height=float(text_["line-height"]),
+        column_weight=float(text_["column-weight"]),
+        word_lang=word.get("lang", tag),
+        word_east_asian=word["east-asian"],
+        word_line_spacing=float(word["line-spacing"]),
+        word_charset=word.get("charset"),
+        number_reader=checks["number-reader"],
+        full_width_punctuation=checks["full-width-punctuation"],
+        quotes=checks.get("quotes", ()),
+        numbering=dict(found.get("numbering", {})),
+        path=str(path),
+        bidi_controls=text_["bidi-controls"],
+        text_lang=text_.get("lang"),
+        semantic_model=checks["semantic-model"],
+        negation=checks.get("negation", ()),
+        negation_false_friends=checks.get("negation-false-friends", ()),
+    )
+    return None if check.failed else profile
+
+
+def check_names(path: Path, text: str, data: dict, reporter: Reporter) -> None:
+    """The tag and aliases of a profile the project does not use (a mistake in them may be
+    why it is not found)."""
+    from .config import Config
+    from .schema.profile import NAMES
+    from .schema.tomlcheck import TomlCheck
+
+    names = {key: data[key] for key in NAMES.keys if key in data}
+    TomlCheck(Config(str(path), data, text), reporter, "language").table(NAMES, names)
 
 
 def find_profile(
@@ -308,61 +348,28 @@ def project_languages(
     here, those of [checks] with the check settings (settings.load_settings). read: the
     file was read already (config: its Config, or None when it could not be used, its
     problems reported)."""
-    from .config import CONFIG_FILE, read_config, suggest, type_name
+    from .config import CONFIG_FILE, read_config
+    from .schema.settings import LANGUAGES, SETTINGS
+    from .schema.tomlcheck import TomlCheck
 
     if not read:
         config = read_config(project_root / CONFIG_FILE, reporter)
     if config is None:
         return None
+    # the file's own problems: an unknown table, a table given as a value
+    TomlCheck(config, reporter, "config").table(SETTINGS, config.table, deep=False)
     source, targets = DEFAULT_SOURCE, list(DEFAULT_TARGETS)
     where = source_where = config.where()
     if "languages" in config.table:
         table = config.table["languages"]
         if not isinstance(table, dict):
-            return None  # reported by read_config
+            return None  # reported above
         where = source_where = config.where("languages")
-        for key in table:
-            if key not in ("source", "targets"):
-                reporter.error(
-                    "config.unknown-key",
-                    f"[languages] has no key '{key}'{suggest(key, ('source', 'targets'))}",
-                    config.where("languages", key),
-                )
-        source = table.get("source", source)
-        targets = table.get("targets", targets)
-        ok = True
-        if not isinstance(source, str):
-            reporter.error(
-                "config.bad-value",
-                f'[languages] source is a language tag, e.g. source = "en"; not '
-                f"{type_name(source)}",
-                config.where("languages", "source", value=True),
-            )
-            ok = False
-        if (
-            not isinstance(targets, list)
-            or not targets
-            or not all(isinstance(t, str) for t in targets)
-        ):
-            reporter.error(
-                "config.bad-value",
-                '[languages] targets is a non-empty list of language tags, e.g. targets = ["zh"]'
-                f"; not {type_name(targets) if not isinstance(targets, list) else 'this list'}",
-                config.where("languages", "targets", value=True),
-            )
-            ok = False
-        for i, tag in enumerate((source, *targets) if ok else ()):
-            if not _TAG.fullmatch(tag):  # fullmatch: '$' would let 'zh\n' through
-                shown = tag.encode("unicode_escape").decode()
-                reporter.error(
-                    "config.bad-value",
-                    f"[languages] '{shown}' is not a language tag: letters, digits and '-' "
-                    "(en, zh, zh-Hant)",
-                    config.where("languages", "source" if i == 0 else "targets", value=True),
-                )
-                ok = False
-        if not ok:
+        check = TomlCheck(config, reporter, "config")
+        given = check.table(LANGUAGES, table, ("languages",))
+        if check.refused:
             return None
+        source, targets = given["source"], list(given["targets"])
         if source in targets or len(set(targets)) != len(targets):
             reporter.error(
                 "config.bad-value",
@@ -390,8 +397,6 @@ def project_languages(
             and str(entry.path) not in used
             and entry.path.parent != BUILTIN_DIR
         ):
-            from .profile_schema import check_names
-
             check_names(entry.path, entry.text, entry.data, reporter)
     profiles = [profile for profile in found if profile is not None]
     if len(profiles) != len(found):

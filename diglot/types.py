@@ -9,39 +9,28 @@ declaration; no code knows any one type. See README, "Document types".
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Location, Reporter
+from .schema.typefile import CLOSINGS as CLOSINGS
+from .schema.typefile import NAME as NAME_PATTERN
+from .schema.typefile import RESERVED_KEYS as RESERVED_KEYS
+from .schema.typefile import ROLES as ROLES
+from .schema.typefile import SCOPES as SCOPES
+from .schema.typefile import TITLE_KINDS as TITLE_KINDS
+from .schema.typefile import TITLE_ROLES as TITLE_ROLES
+from .schema.typefile import TYPE
+from .schema.yamlcheck import YamlCheck
 from .source import ControlChar, read_source, report_control_chars
-from .yamltree import Mapping, Node, Scalar, Sequence, kind_name, parse_tree
+from .suggest import did_you_mean
+from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "types"
 TYPE_SUFFIX = ".yaml"
-NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-
-# What each role shows: its text slots (a kind's fields fill them), and whether it may hold
-# child units.
-ROLES: dict[str, tuple[str, ...]] = {
-    "section": ("heading",),
-    "paragraph": ("text",),
-    "list": (),
-    "item": ("text",),
-    "person": ("name", "roles", "mark"),
-    "table": ("caption",),
-    "row": ("cells",),
-    "header-row": ("cells",),  # a table's heading row, repeated on every page
-}
-TITLE_ROLES = ("series", "title", "subtitle", "reference", "date", "place", "organisers")
-TITLE_KINDS = ("text", "list", "date", "code")
-SCOPES = ("document", "parent")
-CLOSINGS = ("date-place",)
-RESERVED_KEYS = ("id", "kind", "review", "source-hash", "waive")
-_TOP_KEYS = ("name", "description", "title-block", "body", "closing", "kinds")
-_KIND_KEYS = ("role", "id", "fields", "children", "numbering", "label", "description")
+NAME = re.compile(NAME_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -160,200 +149,113 @@ def read_type(path: Path, styles: set[str] | None, reporter: Reporter) -> Docume
 
 
 class _TypeReader:
+    """Builds the DocumentType from a type file's tree once its shape has been checked against
+    its description (schema/typefile.py), reporting what one part says of another."""
+
     def __init__(self, path: str, reporter: Reporter, styles: set[str] | None):
         self.path, self.reporter, self.styles = path, reporter, styles
+        self.shape = YamlCheck(reporter, "type", "the type")
+        self.names: list[Scalar] = []  # every kind named in a list
 
     def error(self, message: str, node: Node, code: str = "type.invalid") -> None:
         self.reporter.error(code, message, node.location)
 
-    def mapping(
-        self, node: Node, what: str, allowed: tuple[str, ...] | None
-    ) -> dict[str, tuple[Scalar, Node]]:
-        if not isinstance(node, Mapping):
-            self.error(f"{what} must be a mapping; found {kind_name(node)}", node)
-            return {}
-        entries = {key.value: (key, value) for key, value in node.items}
-        for key, _ in node.items:
-            if allowed is not None and key.value not in allowed:
-                hint = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
-                self.error(
-                    f"{what}: unknown key '{key.value}'"
-                    f"{f'; did you mean {hint[0]!r}?' if hint else ''} (allowed: "
-                    f"{', '.join(allowed)})",
-                    key,
-                    "type.unknown-key",
-                )
-        return entries
+    def text(self, entries: dict[str, tuple[Scalar, Node]], key: str) -> str | None:
+        value = entries[key][1] if key in entries else None
+        return value.value if isinstance(value, Scalar) else None
 
-    def text(self, node: Node, what: str) -> str | None:
-        if isinstance(node, Scalar) and node.value:
-            return node.value
-        self.error(f"{what} must be a text; found {kind_name(node)}", node)
-        return None
-
-    def flag(self, node: Node, what: str) -> bool:
-        if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
-            return node.value == "true"
-        self.error(f"{what} must be true or false", node)
-        return False
-
-    def name_list(self, node: Node, what: str) -> list[Scalar]:
-        if not isinstance(node, Sequence) or not node.items:
-            self.error(f"{what} must be a non-empty list of kind names, e.g. [paragraph]", node)
-            return []
-        names = []
-        for item in node.items:
-            if isinstance(item, Scalar) and NAME.fullmatch(item.value):
-                names.append(item)
-            else:
-                self.error(
-                    f"{what}: '{getattr(item, 'value', kind_name(item))}' is not a kind name", item
-                )
-        return names
+    def flag(self, entries: dict[str, tuple[Scalar, Node]], key: str, default: bool) -> bool:
+        value = entries[key][1] if key in entries else None
+        return value.value == "true" if isinstance(value, Scalar) else default
 
     # -- the type ---------------------------------------------------------------------------
 
     def document_type(self, root: Node, file_name: str) -> DocumentType | None:
-        entries = self.mapping(root, "the type", _TOP_KEYS)
-        if not entries:
+        given = {key.value for key, _ in root.items} if isinstance(root, Mapping) else set()
+        if isinstance(root, Mapping) and not {"body", "kinds"} <= given:
+            self.shape.table(TYPE, root, self.shape.root, deep=False)
+            return None  # the rest would only say what follows from what is missing
+        if not self.shape.check(TYPE, root):
             return None
-        for key in ("name", "title-block", "body", "kinds"):
-            if key not in entries:
-                self.error(f"the type needs the key '{key}'", root, "type.missing-key")
-        if len(self.reporter.errors) and any(k not in entries for k in ("body", "kinds")):
-            return None
-        name = self.text(entries["name"][1], "name") if "name" in entries else file_name
+        assert isinstance(root, Mapping)  # checked
+        entries = self.shape.entries(root)
+        name = self.text(entries, "name")
         if name is not None and name != file_name:
             self.error(
                 f"name '{name}' differs from the file name '{file_name}{TYPE_SUFFIX}'",
                 entries["name"][1],
             )
-        description = (
-            self.text(entries["description"][1], "description") if "description" in entries else ""
+        title = self.title_block(self.shape.entries(entries.get("title-block", (None, None))[1]))
+        kinds_node = next((value for key, value in root.items if key.value == "kinds"), None)
+        kind_nodes = (
+            {key.value: (key, value) for key, value in kinds_node.items}
+            if isinstance(kinds_node, Mapping)
+            else {}
         )
-        title = self.title_block(entries["title-block"][1]) if "title-block" in entries else ()
-        kind_nodes = self.mapping(entries["kinds"][1], "kinds", None)
         kinds = {}
-        for kind_name_, (kind_key, node) in kind_nodes.items():
-            if not NAME.fullmatch(kind_name_) or kind_name_ in RESERVED_KEYS:
-                self.error(
-                    f"'{kind_name_}' cannot name a kind: use lower-case words joined by '-'",
-                    kind_key,
-                )
-                continue
+        for kind_name_, (kind_key, node) in self.shape.entries(kinds_node).items():
             kind = self.kind(kind_name_, node, kind_key.location)
             if kind is not None:
                 kinds[kind_name_] = kind
-        body = self.child_lists(entries["body"][1], "body")
-        closing = None
-        if "closing" in entries:
-            closing = self.text(entries["closing"][1], "closing")
-            if closing is not None and closing not in CLOSINGS:
-                self.error(
-                    f"closing '{closing}' is not one of: {', '.join(CLOSINGS)}",
-                    entries["closing"][1],
-                )
-        self.check_references(body, kinds, kind_nodes, entries["body"][1])
+        body = self.child_lists(self.shape.entries(entries.get("body", (None, None))[1]))
+        closing = self.text(entries, "closing")
+        self.check_references(body, kinds, kind_nodes)
         return DocumentType(
-            file_name, description or "", self.path, tuple(title), body, kinds, closing
+            file_name,
+            self.text(entries, "description") or "",
+            self.path,
+            tuple(title),
+            body,
+            kinds,
+            closing,
         )
 
-    def title_block(self, node: Node) -> list[TitleField]:
-        fields = []
-        for name, (key, value) in self.mapping(node, "title-block", None).items():
+    def title_block(self, fields: dict[str, tuple[Scalar, Node]]) -> list[TitleField]:
+        found = []
+        for name, (key, value) in fields.items():
             kind = "date" if name == "date" else "text"
-            spec = {"required": False, "per-language": False, "show": True, "list": False}
+            options = self.shape.entries(value)
             if isinstance(value, Scalar):
-                if value.value not in ("required", "optional"):
-                    self.error(
-                        f"title-block.{name}: write required, optional, or a mapping "
-                        "with required, kind, per-language, show",
-                        value,
-                    )
-                spec["required"] = value.value == "required"
+                required = value.value == "required"
             else:
-                for option, (_, option_node) in self.mapping(
-                    value,
-                    f"title-block.{name}",
-                    ("required", "kind", "per-language", "show", "list"),
-                ).items():
-                    if option == "kind":
-                        # not a text: reported by text(), and "" is no kind (reported below)
-                        kind = self.text(option_node, f"title-block.{name}.kind") or ""
-                        if kind not in TITLE_KINDS:
-                            self.error(
-                                f"title-block.{name}.kind must be one of {', '.join(TITLE_KINDS)}",
-                                option_node,
-                            )
-                    else:
-                        spec[option] = self.flag(option_node, f"title-block.{name}.{option}")
-            if spec["list"]:
+                required = self.flag(options, "required", False)
+                kind = self.text(options, "kind") or kind
+            per_language = self.flag(options, "per-language", False)
+            if self.flag(options, "list", False):
                 kind = "list"
-            role = name if name in TITLE_ROLES else None
-            if role is None:
-                self.error(
-                    f"title-block.{name}: unknown title-block field; known: "
-                    f"{', '.join(TITLE_ROLES)}",
-                    key,
-                )
-                continue
-            if spec["per-language"] and kind not in ("date", "code"):
+            if per_language and kind not in ("date", "code"):
                 self.error(
                     f"title-block.{name}: per-language is for a date or code (texts "
                     "are per language anyway)",
                     key,
                 )
-            fields.append(
-                TitleField(name, role, kind, spec["required"], spec["per-language"], spec["show"])
-            )
-        return fields
+            show = self.flag(options, "show", True)
+            found.append(TitleField(name, name, kind, required, per_language, show))
+        return found
 
-    def child_lists(self, node: Node, what: str) -> tuple[ChildList, ...]:
-        lists = []
-        for key, (key_node, value) in self.mapping(node, what, None).items():
-            if key in RESERVED_KEYS or not NAME.fullmatch(key):
-                self.error(f"{what}: '{key}' cannot name a list of units", key_node)
+    def child_lists(self, lists: dict[str, tuple[Scalar, Node]]) -> tuple[ChildList, ...]:
+        found = []
+        for key, (_, value) in lists.items():
+            options = self.shape.entries(value)
+            required = self.flag(options, "required", True)
+            names_node = options["kinds"][1] if "kinds" in options else value
+            if isinstance(value, Mapping) and "kinds" not in options:
                 continue
-            required = True
-            if isinstance(value, Mapping):
-                options = self.mapping(value, f"{what}.{key}", ("kinds", "required"))
-                if "required" in options:
-                    required = self.flag(options["required"][1], f"{what}.{key}.required")
-                if "kinds" not in options:
-                    self.error(f"{what}.{key} needs kinds: [...]", value, "type.missing-key")
-                    continue
-                value = options["kinds"][1]
-            names = self.name_list(value, f"{what}.{key}")
+            names = [n for n in getattr(names_node, "items", ()) if self.shape.ok(n)]
+            names = [n for n in names if isinstance(n, Scalar)]
+            self.names += names
             if names:
-                lists.append((ChildList(key, tuple(n.value for n in names), required), names))
-        self._names = getattr(self, "_names", []) + [n for _, ns in lists for n in ns]
-        return tuple(child for child, _ in lists)
+                found.append(ChildList(key, tuple(n.value for n in names), required))
+        return tuple(found)
 
     def kind(self, name: str, node: Node, location: Location) -> Kind | None:
-        entries = self.mapping(node, f"kinds.{name}", _KIND_KEYS)
-        if "role" not in entries:
-            self.error(
-                f"kinds.{name} needs a role: one of {', '.join(ROLES)}", node, "type.missing-key"
-            )
-            return None
-        role = self.text(entries["role"][1], f"kinds.{name}.role")
-        if role not in ROLES:
-            hint = difflib.get_close_matches(role or "", ROLES, n=1)
-            self.error(
-                f"kinds.{name}.role: unknown role '{role}'"
-                f"{f'; did you mean {hint[0]!r}?' if hint else ''} (roles: "
-                f"{', '.join(ROLES)})",
-                entries["role"][1],
-                "type.unknown-role",
-            )
-            return None
-        has_id = self.flag(entries["id"][1], f"kinds.{name}.id") if "id" in entries else True
-        fields = self.fields(entries.get("fields", (None, None))[1], name, role)
-        children = (
-            self.child_lists(entries["children"][1], f"kinds.{name}.children")
-            if "children" in entries
-            else ()
-        )
+        entries = self.shape.entries(node)
+        role = self.text(entries, "role")
+        if role is None:
+            return None  # missing or refused: reported
+        has_id = self.flag(entries, "id", True)
+        fields = self.fields(self.shape.named(entries.get("fields", (None, None))[1]), name, role)
+        children = self.child_lists(self.shape.entries(entries.get("children", (None, None))[1]))
         for child in children:
             if child.key in {f.name for f in fields}:
                 self.error(
@@ -372,51 +274,31 @@ class _TypeReader:
         label = None
         if "label" in entries:
             label_node = entries["label"][1]
-            if isinstance(label_node, Scalar) and label_node.value:
+            if isinstance(label_node, Scalar):
                 label = (label_node.value, label_node.value)
-            elif (
-                isinstance(label_node, Sequence)
-                and len(label_node.items) == 2
-                and all(isinstance(i, Scalar) and i.value for i in label_node.items)
+            elif isinstance(label_node, Sequence) and all(
+                isinstance(i, Scalar) and self.shape.ok(i) for i in label_node.items
             ):
-                singular, plural = label_node.items
-                assert isinstance(singular, Scalar) and isinstance(plural, Scalar)  # checked
-                label = (singular.value, plural.value)
-            else:
-                self.error(f"kinds.{name}.label: a label text, or [singular, plural]", label_node)
-        return Kind(name, role or "", has_id, tuple(fields), children, numbering, label, location)
+                singular, plural = (i.value for i in label_node.items if isinstance(i, Scalar))
+                label = (singular, plural)
+        return Kind(name, role, has_id, tuple(fields), children, numbering, label, location)
 
-    def fields(self, node: Node | None, kind: str, role: str) -> list[FieldSpec]:
-        if node is None:
-            return []
+    def fields(
+        self, specs: dict[str, tuple[Scalar, Node]], kind: str, role: str
+    ) -> list[FieldSpec]:
         slots = ROLES.get(role, ())
         fields = []
-        for name, (key, value) in self.mapping(node, f"kinds.{kind}.fields", None).items():
+        for name, (key, value) in specs.items():
             where = f"kinds.{kind}.fields.{name}"
-            if name in RESERVED_KEYS or not NAME.fullmatch(name):
-                self.error(f"{where}: '{name}' cannot name a field", key)
-                continue
+            options = self.shape.entries(value)
             required, first_optional, slot, is_list = True, False, name, False
             if isinstance(value, Scalar):
-                if value.value not in ("required", "optional", "first-optional"):
-                    self.error(
-                        f"{where}: write required, optional or first-optional, or a "
-                        "mapping with required, slot, list",
-                        value,
-                    )
                 required = value.value != "optional"
                 first_optional = value.value == "first-optional"
-            else:
-                options = self.mapping(value, where, ("required", "slot", "list"))
-                required = (
-                    self.flag(options["required"][1], f"{where}.required")
-                    if "required" in options
-                    else bool(options.get("list"))
-                )
-                if "slot" in options:
-                    slot = self.text(options["slot"][1], f"{where}.slot") or name
-                if "list" in options:
-                    is_list = self.flag(options["list"][1], f"{where}.list")
+            elif self.shape.ok(value):
+                required = self.flag(options, "required", "list" in options)
+                slot = self.text(options, "slot") or name
+                is_list = self.flag(options, "list", False)
             if slot not in slots:
                 self.error(
                     f"{where}: a {role} shows {', '.join(slots) or 'no text'}; "
@@ -425,7 +307,7 @@ class _TypeReader:
                     "type.unknown-slot",
                 )
                 continue
-            if (slot == "cells") != is_list:
+            if (slot == "cells") != is_list and self.shape.ok(value):
                 self.error(
                     f"{where}: {'cells are' if slot == 'cells' else 'only cells are'} "
                     "a list of texts (list: true)",
@@ -435,29 +317,18 @@ class _TypeReader:
         return fields
 
     def numbering(self, node: Node, kind: str) -> Numbering | None:
-        style, scope = None, "parent"
+        options = self.shape.entries(node)
         if isinstance(node, Scalar):
-            style = node.value
+            style: str | None = node.value
         else:
-            options = self.mapping(node, f"kinds.{kind}.numbering", ("style", "scope"))
-            if "style" in options:
-                style = self.text(options["style"][1], f"kinds.{kind}.numbering.style")
-            else:
-                self.error(f"kinds.{kind}.numbering needs a style", node, "type.missing-key")
-            if "scope" in options:
-                scope = self.text(options["scope"][1], f"kinds.{kind}.numbering.scope") or ""
-                if scope not in SCOPES:
-                    self.error(
-                        f"kinds.{kind}.numbering.scope must be one of {', '.join(SCOPES)}",
-                        options["scope"][1],
-                    )
+            style = self.text(options, "style")
+        scope = self.text(options, "scope") or "parent"
         if style is None:
             return None
         if self.styles is not None and style not in self.styles:
-            hint = difflib.get_close_matches(style, sorted(self.styles), n=1)
             self.error(
                 f"kinds.{kind}.numbering: no numbering style '{style}' in the language "
-                f"profiles{f'; did you mean {hint[0]!r}?' if hint else ''} (styles: "
+                f"profiles{did_you_mean(style, sorted(self.styles))} (styles: "
                 f"{', '.join(sorted(self.styles))})",
                 node,
                 "type.unknown-numbering",
@@ -466,15 +337,14 @@ class _TypeReader:
         return Numbering(style, scope)
 
     def check_references(
-        self, body: tuple[ChildList, ...], kinds: dict[str, Kind], kind_nodes: dict, body_node: Node
+        self, body: tuple[ChildList, ...], kinds: dict[str, Kind], kind_nodes: dict
     ) -> None:
         """Every kind named exists; no kind contains itself; every kind is reachable."""
-        for name_node in getattr(self, "_names", []):
+        for name_node in self.names:
             if name_node.value not in kinds and name_node.value not in kind_nodes:
-                hint = difflib.get_close_matches(name_node.value, list(kind_nodes), n=1)
                 self.error(
                     f"unknown kind '{name_node.value}'"
-                    f"{f'; did you mean {hint[0]!r}?' if hint else ''} (kinds: "
+                    f"{did_you_mean(name_node.value, kind_nodes)} (kinds: "
                     f"{', '.join(kind_nodes)})",
                     name_node,
                     "type.unknown-kind",

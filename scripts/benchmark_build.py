@@ -75,9 +75,7 @@ def print_html() -> dict[str, str]:
     checked = check(CONTENT, reporter, keep=True)
     locales = {p.tag: load_locale(p, TEMPLATES, reporter) for p in checked.setup.languages.all}
     return {
-        stem.rsplit(".", 1)[1]: html.render_edition(
-            html.environment(TEMPLATES), TEMPLATES, layout, "pdf", reporter
-        )
+        stem.rsplit(".", 1)[1]: html.render_edition(TEMPLATES, layout, "pdf", reporter)
         for stem, layout in editions(checked.pairs, checked.setup, locales)
     }
 

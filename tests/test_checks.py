@@ -7,13 +7,14 @@ import random
 
 import pytest
 
-from diglot.checks import Context, field_texts, registry
-from diglot.checks.numbers import chinese_numbers, english_numbers
+from diglot.checks import Context, field_texts
+from diglot.checks.catalogue import registry
 from diglot.checks.text import PhraseIndex, occurs
 from diglot.cli import main
 from diglot.diagnostics import Location, Reporter
 from diglot.glossary import load_glossary
 from diglot.model import Field, Unit
+from diglot.numerals import chinese_numbers, english_numbers
 
 from conftest import REPO
 

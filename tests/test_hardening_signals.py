@@ -152,7 +152,7 @@ def test_a_build_interrupted_once_switched_reports_what_it_wrote(project, monkey
 def test_a_release_interrupted_once_written_reports_the_release(
     project, weasyprint, monkeypatch, capsys
 ):
-    import diglot.release as release
+    import diglot.release.bundle as release
 
     real = os.rename
 

@@ -89,3 +89,24 @@ def test_the_contents_are_the_top_level_sections_with_headings():
             for block in layout.contents():
                 assert block.role == "section" and block.level == 1
                 assert block.cells[0].slots.get("heading") or block.cells[0].number
+
+
+def test_pages_take_their_labels_from_their_context_not_from_a_shared_environment():
+    """The HTML writer's environment is made once per templates folder and never changed:
+    a language edition rendered after the side-by-side one has its own language's labels,
+    the same as when it is rendered first."""
+    from diglot.diagnostics import Reporter
+    from diglot.writers import html
+
+    from conftest import REPO
+
+    found = layouts(PROJECTS["consensus-agreement"])
+    zh = next(layout for stem, layout in found.items() if stem.endswith(".zh"))
+    both = next(layout for stem, layout in found.items() if stem.endswith(".en-zh"))
+    first = html.render_edition(REPO / "templates", zh, "screen", Reporter())
+    html.render_edition(REPO / "templates", both, "screen", Reporter())
+    again = html.render_edition(REPO / "templates", zh, "screen", Reporter())
+    assert again == first
+    assert "目录" in first  # the Chinese label of the contents
+    env = html.environment_of(REPO / "templates")
+    assert "gettext" not in env.globals and "ngettext" not in env.globals

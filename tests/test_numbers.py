@@ -6,16 +6,15 @@ from __future__ import annotations
 import pytest
 
 from diglot.checks import Context
-from diglot.checks.numbers import (
-    CHECK,
+from diglot.checks.numbers import CHECK, unmatched
+from diglot.diagnostics import Location
+from diglot.model import Field, Unit
+from diglot.numerals import (
     READERS,
     chinese_numbers,
     english_numbers,
     traditional_chinese_numbers,
-    unmatched,
 )
-from diglot.diagnostics import Location
-from diglot.model import Field, Unit
 
 
 def unit(text: str) -> Unit:

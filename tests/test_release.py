@@ -1,4 +1,4 @@
-"""Official releases (diglot/release.py): the gate refuses a document with every reason,
+"""Official releases (diglot/release/): the gate refuses a document with every reason,
 located and grouped, and writes nothing; a release folder holds every edition, a
 manifest and SHA256SUMS, is never overwritten, is byte-identical from two clones, and
 `verify` finds a file changed, added or removed."""

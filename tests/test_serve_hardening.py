@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from diglot import serve
 from diglot.serve import Site, Snapshot, make_server, served_page, watch
+from diglot.serve import server as serve
 
 from conftest import REPO
 

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..source import nfc  # noqa: F401 (the checks' text helpers in one place)
+from ..numerals.common import normalise  # noqa: F401 (the checks' text helpers in one place)
+from ..source import nfc  # noqa: F401
 
-CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK = re.compile(f"[{CJK_CHARS}]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
-
-# Full-width forms U+FF01-FF5E are ASCII shifted by 0xFEE0. Only a text holding full-width
-# digits, ％ or ～ is translated: Chinese commas and brackets alone do not make a number.
-_NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_NUMERIC_WIDE = re.compile("[\uff05\uff10-\uff19\uff5e]")
 
 
 def field_pairs(en, zh):
@@ -22,15 +16,6 @@ def field_pairs(en, zh):
     if len(a) == 1 and len(b) == 1 and a[0].name == b[0].name:  # most units: one text
         return ((a[0], b[0]),)
     return [(field, other) for field in a if (other := zh.field(field.name)) is not None]
-
-
-def normalise(text: str) -> str:
-    """Whitespace (the ideographic space too) collapsed; in a text with full-width digits,
-    ％ or ～, full-width forms made ASCII as NFKC would (１，５００ is 1,500). Chinese
-    punctuation elsewhere is left as it is."""
-    if _NUMERIC_WIDE.search(text):
-        text = text.translate(_NARROW)
-    return " ".join(text.split())
 
 
 _ASCII_RUN = re.compile(r"[A-Za-z0-9]+")

@@ -24,7 +24,22 @@ from .. import wordml
 from ..layout import Layout, Row
 from ..locale import language_name
 from . import marks
-from .docx import (
+from .docx import document_title, new_word_document, package, set_core_properties
+from .docx_parts import (
+    balanced,
+    mark_draft,
+    running_head,
+    set_page,
+    table_columns,
+    write_data_table,
+    write_heading,
+    write_marked,
+    write_page_label,
+    write_roles,
+    write_spans,
+    write_title_part,
+)
+from .docx_styles import (
     BODY,
     CAPTION,
     FOOTER,
@@ -43,31 +58,15 @@ from .docx import (
     TITLE_STYLES,
     StyleSet,
     WordLanguages,
-    balanced,
     define_defaults,
     define_furniture_styles,
     define_hyperlink_style,
     define_table_styles,
     define_text_styles,
-    document_title,
     heading_size,
     item_style,
-    mark_draft,
     never_hyphenate,
-    new_word_document,
-    package,
     paragraph_style,
-    running_head,
-    set_core_properties,
-    set_page,
-    table_columns,
-    write_data_table,
-    write_heading,
-    write_marked,
-    write_page_label,
-    write_roles,
-    write_spans,
-    write_title_part,
 )
 
 # A4 with 20 mm side margins: 170 mm of text, shared by the columns in proportion to their

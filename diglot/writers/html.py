@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from pathlib import Path
 
 import jinja2
@@ -13,9 +12,10 @@ from markupsafe import Markup, escape
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
-from ..layout import Layout, text_ems
-from ..linebreak import HAN, joins
+from ..layout import Layout
+from ..linebreak import joins
 from ..locale import language_name, space_before
+from ..script import HAN, ends_wide, text_ems
 from ..templateloader import BoundedLoader, TemplateUnreadable, read_template_file
 from . import WriteError, marks
 
@@ -37,6 +37,9 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # labels come with each page's context (label_functions), never installed here; a
+    # {% trans %} block is compiled for the new-style gettext of the language editions
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["css_content"] = css_content
     env.filters["fill"] = fill
     env.filters["space_before"] = space_before
@@ -144,7 +147,7 @@ def marked(kept: list[tuple[int, int]], breaks: tuple[int, ...]):
 def run_in(number: str | None) -> bool:
     """Whether a generated number runs in at the start of its text (a full-width enumerator
     such as 一、 or （一）) rather than hanging in the margin (1., (a))."""
-    return bool(number) and unicodedata.east_asian_width(number[-1]) in "FW"  # type: ignore
+    return ends_wide(number)
 
 
 # The side-by-side PDF's text block (A4 less 20 mm each side: side-by-side-paged.css) and
@@ -356,7 +359,6 @@ def profile_css(profiles) -> Markup:
 
 
 def render_edition(
-    env: jinja2.Environment,
     templates_dir: Path,
     layout: Layout,
     medium: str,
@@ -366,43 +368,77 @@ def render_edition(
     """One edition's HTML (one column: a language edition; two: side by side); template
     problems are reported and raise TemplateProblem."""
     columns = layout.columns
-    if len(columns) == 1:
-        locale = columns[0].locale
-        # install_gettext_callables is added to the environment by jinja2.ext.i18n
-        env.install_gettext_callables(  # type: ignore[attr-defined]
-            locale.gettext, locale.ngettext, newstyle=True
-        )
-        name = EDITION_TEMPLATE
-    else:
-        env.install_gettext_callables(  # type: ignore[attr-defined]
-            lambda message: Labels({c.lang: c.locale.gettext(message) for c in columns}),
-            lambda singular, plural, n: Labels(
-                {c.lang: c.locale.ngettext(singular, plural, n) for c in columns}
-            ),
-            newstyle=False,
-        )
-        name = SIDE_BY_SIDE_TEMPLATE
-    return _render(
-        env,
+    name = EDITION_TEMPLATE if len(columns) == 1 else SIDE_BY_SIDE_TEMPLATE
+    locales = [column.locale for column in columns]
+    return render_template(
         templates_dir,
         name,
-        lambda: edition_context(
-            layout,
-            medium,
-            read_template_file(templates_dir, "types", f"{layout.type.name}.css"),
-            status,
-        ),
+        lambda: {
+            **edition_context(
+                layout,
+                medium,
+                read_template_file(templates_dir, "types", f"{layout.type.name}.css"),
+                status,
+            ),
+            **label_functions(locales, every=len(locales) > 1),
+        },
         reporter,
     )
+
+
+def label_functions(locales, every: bool) -> dict:
+    """The gettext and ngettext a page's template calls for its labels (`_("...")`),
+    given in the page's context: the shared environment is never changed. One locale's
+    (every=False): a label is a format string, safe as the template's own text; or every
+    locale's (every=True): a label in each language, `_("...")[lang]`."""
+    if not every:
+        (locale,) = locales
+        return {
+            "gettext": _new_gettext(locale.gettext),
+            "ngettext": _new_ngettext(locale.ngettext),
+        }
+    return {
+        "gettext": lambda message: Labels({loc.lang: loc.gettext(message) for loc in locales}),
+        "ngettext": lambda singular, plural, n: Labels(
+            {loc.lang: loc.ngettext(singular, plural, n) for loc in locales}
+        ),
+    }
+
+
+def _new_gettext(func):
+    """A "new style" gettext (as jinja2.ext.i18n makes one): the label is markup and a
+    format string for the call's keywords."""
+
+    @jinja2.pass_context
+    def gettext(__context, __string: str, **variables):
+        found = __context.call(func, __string)
+        if __context.eval_ctx.autoescape:
+            found = Markup(found)
+        return found % variables
+
+    return gettext
+
+
+def _new_ngettext(func):
+    @jinja2.pass_context
+    def ngettext(__context, __singular: str, __plural: str, __num: int, **variables):
+        variables.setdefault("num", __num)
+        found = __context.call(func, __singular, __plural, __num)
+        if __context.eval_ctx.autoescape:
+            found = Markup(found)
+        return found % variables
+
+    return ngettext
 
 
 class Labels(dict):
     """A label in every language of a side-by-side edition: labels[lang]."""
 
 
-def _render(
-    env: jinja2.Environment, templates_dir: Path, name: str, context, reporter: Reporter
-) -> str:
+def render_template(templates_dir: Path, name: str, context, reporter: Reporter) -> str:
+    """A page from one of the templates (its context from context(), its labels among it:
+    label_functions); a template problem is reported, and raises TemplateProblem."""
+    env = environment_of(templates_dir)
     try:
         return env.get_template(name).render(context())
     except jinja2.TemplateNotFound as exc:
@@ -430,7 +466,9 @@ def _render(
 
 
 @functools.cache
-def _environment(templates_dir: Path) -> jinja2.Environment:
+def environment_of(templates_dir: Path) -> jinja2.Environment:
+    """The templates folder's environment, made once: its templates compiled once (before
+    the build's workers fork) and never changed after it is made."""
     return environment(templates_dir)
 
 
@@ -440,7 +478,6 @@ def render(layout: Layout, context, medium: str) -> str:
     reporter = Reporter()
     try:
         page = render_edition(
-            _environment(context.templates_dir),
             context.templates_dir,
             layout,
             medium,
@@ -459,7 +496,7 @@ def render(layout: Layout, context, medium: str) -> str:
 def prepare(context) -> None:
     """Compile the templates once, before the build's workers fork (they inherit them); a
     template problem is left for the render to report."""
-    env = _environment(context.templates_dir)
+    env = environment_of(context.templates_dir)
     for name in (EDITION_TEMPLATE, SIDE_BY_SIDE_TEMPLATE):
         try:
             env.get_template(name)

@@ -1,0 +1,304 @@
+"""Chinese numbers: 15亿, 十五亿, 百分之四十, 三分之二, 5至7年, 二〇三〇年, 20世纪80年代, 10月, 零点五,
+and the Traditional forms (萬, 億, 兩), as canonical values."""
+
+from __future__ import annotations
+
+import re
+
+from .common import (
+    SCALE_ZH,
+    TRADITIONAL,
+    ZH_DIGITS,
+    ZH_UNITS,
+    Number,
+    add_value,
+    canonical_value,
+    emit,
+    is_code,
+    is_day,
+    is_enumerator,
+    normalise,
+)
+from .english import DIGIT
+
+# -- Chinese --------------------------------------------------------------------------------
+
+ZH_CHARS = "零〇一二两三四五六七八九十百千万亿"
+ZH_DIGIT_CHARS = "〇零一二三四五六七八九"
+
+
+def may_hold_chinese_number(text: str) -> bool:
+    """Whether a Chinese text can hold a number read for certain: digits, 百分之/分之, a
+    magnitude, a century, or a year in numerals (二〇三〇, 一九四八, 二零二三). Most texts
+    stop here: searching for a few substrings costs less than one regular expression."""
+    return (
+        DIGIT.search(text) is not None
+        or "分之" in text
+        or "万" in text
+        or "亿" in text
+        or "世纪" in text
+        or "〇" in text
+        or "一九" in text
+        or "二零" in text
+    )
+
+
+_ZH_NUMERAL = rf"[{ZH_CHARS}]+(?:点[{ZH_DIGIT_CHARS}]+(?:万亿|亿|万)?)?"
+_ZH_DECADE = re.compile(
+    r"(\d{1,2}|[一二三四五六七八九十]+)世纪(\d{1,2}|[一二三四五六七八九十]+)"
+    r"年代"
+)
+_ZH_DECADE_SHORT = re.compile(
+    r"(?:上|本)?世纪(\d{2}|[一二三四五六七八九十]+)年代|"
+    r"(?<![\d年])(\d0|[二三四五六七八九]十)年代"
+)
+_ZH_PERCENT = re.compile(rf"百分之({_ZH_NUMERAL}|\d+(?:\.\d+)?)")
+_ZH_FRACTION = re.compile(rf"([一二两三四五六七八九十百千]+|\d+)分之({_ZH_NUMERAL}|\d+)")
+_ZH = re.compile(
+    r"(?<![A-Za-z0-9.,/])(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?"
+    r"(?:/(?P<den>\d+)(?![\d/]))?(?:\s*(?P<pct>%))?"
+    r"(?P<unit>[十百千](?=万|亿))?[多余]?(?P<scale>万亿|亿|万)?"
+    r"(?P<decade>年代(?!表))?"
+)
+_ZH_RANGE = re.compile(r"[年月日号个]?\s*(?:至|到|～|~|—|–|-|－)+\s*")
+_ZH_RUN = re.compile(rf"(?P<run>{_ZH_NUMERAL})(?:[多余](?P<scale>万亿|亿|万))?")
+# A single numeral character is read only before one of these (五年, 三方; 第一 aside), 一
+# only before 年, 月, 日: elsewhere it is part of a word (一致, 一项 "a", 十分, 两国 "both").
+_MEASURE = set("年月日号个名项次条款章节位家国方种类点岁倍周天轮届期批层级人中线")
+_ONE_BEFORE = set("年月日号条款章节期届轮线级")  # 一年, 第一 are numbers; 一项, 一个 "a"
+_APPROXIMATE = set("数几")
+
+
+def _zh_int(run: str) -> int | None:
+    """The value of a positional Chinese numeral (十二, 一百零五, 三万五千, 十五亿, 两千),
+    or None when it is not one (五六, 十四五, 万一)."""
+    total = section = small = 0
+    digit: int | None = None
+    last_unit = 10**5
+    zero = False
+    for char in run:
+        if char in ZH_DIGITS:
+            if ZH_DIGITS[char] == 0:
+                if digit is not None:
+                    return None
+                zero = True
+                continue
+            if digit is not None:
+                return None
+            digit = ZH_DIGITS[char]
+        elif char in ZH_UNITS:
+            unit = ZH_UNITS[char]
+            if unit >= last_unit or (digit is None and small):
+                return None
+            small += (1 if digit is None else digit) * unit
+            digit, last_unit, zero = None, unit, False
+        elif char == "万":
+            small += digit or 0
+            if not small or section:
+                return None
+            section, small, digit, last_unit, zero = small * 10**4, 0, None, 10**4, False
+        else:  # 亿
+            small += digit or 0
+            group = section + small
+            if not group:
+                return None
+            total, section, small, digit, last_unit, zero = (
+                (total + group) * 10**8,
+                0,
+                0,
+                None,
+                10**8,
+                False,
+            )
+    if digit is not None:
+        if not zero and last_unit in (100, 1000):  # 一百五 is 150; 一百零五 is 105
+            digit *= last_unit // 10
+        elif not zero and last_unit in (10**4, 10**8):  # 三万五 is 35000
+            digit *= last_unit // 10
+        small += digit
+    return total + section + small
+
+
+def _zh_number(run: str) -> str | None:
+    """A numeral with its decimals (零点五, 一点五亿), as a canonical value."""
+    whole, _, rest = run.partition("点")
+    if not rest:
+        value = _zh_int(whole)
+        return None if value is None else str(value)
+    decimals = rest.rstrip("万亿")
+    scale = SCALE_ZH.get(rest[len(decimals) :], 1) if rest[len(decimals) :] else 1
+    value = _zh_int(whole) if whole not in ("零", "〇") else 0
+    if value is None or any(c not in ZH_DIGITS for c in decimals):
+        return None
+    return canonical_value(str(value), "." + "".join(str(ZH_DIGITS[c]) for c in decimals), scale)
+
+
+def _zh_value(text: str) -> str | None:
+    """A numeral or a number in digits."""
+    if text[0].isdigit():
+        return canonical_value(
+            text.split(".")[0], "." + text.split(".")[1] if "." in text else None
+        )
+    return _zh_number(text)
+
+
+def _zh_runs(text: str, found: dict[str, int], soft: dict[str, int] | None) -> None:
+    """Chinese numerals: a year digit by digit (二〇三〇) and a magnitude (十五亿, 两千万)
+    are certain; any other numeral is a word, read into soft only."""
+    for m in _ZH_RUN.finditer(text):
+        run, start = m["run"], m.start()
+        before = text[start - 1] if start else ""
+        after = text[m.end() : m.end() + 1]
+        if before in _APPROXIMATE or after in _APPROXIMATE:  # 数十亿, 十几亿: not a number
+            continue
+        if len(run) <= 3 and is_enumerator(text, start, m.end()):  # （一）, 一、
+            continue
+        if len(run) == 4 and all(c in ZH_DIGIT_CHARS for c in run):
+            year = "".join(str(ZH_DIGITS[c]) for c in run)
+            if 1000 <= int(year) <= 2199:
+                add_value(found, year)
+            continue
+        scale = SCALE_ZH.get(m["scale"] or "", 1)
+        value = _zh_number(run)
+        magnitude = scale != 1 or ("万" in run or "亿" in run)
+        if value is not None and magnitude and run[0] not in "百千万亿":
+            add_value(
+                found,
+                canonical_value(value, None, scale)
+                if "." not in value
+                else canonical_value(value.split(".")[0], "." + value.split(".")[1], scale),
+            )
+            continue
+        if soft is None:
+            continue
+        if value is not None and scale != 1:
+            value = canonical_value(
+                value.split(".")[0], "." + value.split(".")[1] if "." in value else None, scale
+            )
+        if after in "多余" and after:  # 十余个, 十多年
+            after = text[m.end() + 1 : m.end() + 2]
+        if (
+            len(run) == 1
+            and before != "第"
+            and (run == "两" or after not in _MEASURE or (run == "一" and after not in _ONE_BEFORE))
+        ):
+            continue  # 两国 "both countries", 一项 "a", 一致, 十分
+        if value is not None:
+            add_value(soft, value)
+            continue
+        while run:  # 五六年, 十四五: the longest numerals from the left
+            for end in range(len(run), 0, -1):
+                piece = _zh_number(run[:end])
+                if piece is not None:
+                    if end > 1 or run[0] != "两":
+                        add_value(soft, piece)
+                    run = run[end:]
+                    break
+            else:
+                run = run[1:]
+
+
+def _decade(century: str, decade: str) -> str | None:
+    """The decade of 二十世纪八十年代; None when a part is no one numeral (五六十年代,
+    the fifties and sixties)."""
+    c = int(century) if century.isdigit() else _zh_int(century)
+    d = int(decade) if decade.isdigit() else _zh_int(decade)
+    if c is None or d is None:
+        return None
+    return f"decade {(c - 1) * 100 + d}"
+
+
+def read_chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int]:
+    """The numbers of a Chinese text that are certain; with soft, the numerals written as
+    words are added to soft (without the "~")."""
+    found: dict[str, int] = {}
+    if soft is None and not may_hold_chinese_number(text):
+        return found
+    text = normalise(text)  # full-width digits and ％ become ASCII
+    if "世纪" in text or "年代" in text:
+        for m in _ZH_DECADE.finditer(text):
+            decade_value = _decade(m[1], m[2])
+            if decade_value is not None:
+                add_value(found, decade_value)
+        text = _ZH_DECADE.sub(" ", text)
+        for m in _ZH_DECADE_SHORT.finditer(text):  # 上世纪80年代, 80年代: which century?
+            decade = m[1] or m[2]
+            d = int(decade) if decade.isdigit() else _zh_int(decade)
+            if soft is not None and d is not None:
+                add_value(soft, f"decade {1900 + d}")
+                if d <= 20:
+                    add_value(soft, f"decade {2000 + d}")
+        text = _ZH_DECADE_SHORT.sub(" ", text)
+    if "分之" in text:
+        for m in _ZH_PERCENT.finditer(text):
+            value = _zh_value(m[1])
+            if value == "100" and not m[1][0].isdigit():  # 百分之百: "entirely" as often
+                if soft is not None:
+                    add_value(soft, "100%")
+            elif value is not None:
+                add_value(found, value + "%")
+        text = _ZH_PERCENT.sub(" ", text)
+        for m in _ZH_FRACTION.finditer(text):
+            numerator, denominator = _zh_value(m[2]), _zh_value(m[1])
+            if numerator and denominator and int(denominator) <= 100:
+                add_value(found, f"{numerator}/{denominator}")
+            elif numerator and denominator and soft is not None:
+                add_value(soft, f"{numerator}/{denominator}")  # 千分之三: per mille
+        text = _ZH_FRACTION.sub(" ", text)
+    if soft is not None and ("一半" in text or "半数" in text):
+        for _ in range(text.count("一半") + text.count("半数")):
+            add_value(soft, "1/2")
+            add_value(soft, "50%")
+    numbers: list[Number] = []
+    if DIGIT.search(text):
+        for m in _ZH.finditer(text):
+            if (
+                is_code(text, m.start())
+                or is_enumerator(text, m.start(), m.end())
+                or (m["n"] == "00" and text[m.start() - 1 : m.start()] == ":")
+            ):
+                continue
+            scale = SCALE_ZH.get(m["scale"] or "", 1) * ZH_UNITS.get(m["unit"] or "", 1)
+            if m["decade"] and m["n"].endswith("0") and len(m["n"]) == 4 and not m["dec"]:
+                numbers.append(Number(m.start(), m.end(), m["n"], key=f"decade {m['n']}"))
+            elif m["decade"]:
+                continue  # 80年代: read above
+            else:
+                numbers.append(
+                    Number(m.start(), m.end(), m["n"], m["dec"], bool(m["pct"]), scale, m["den"])
+                )
+        for first, second in zip(numbers, numbers[1:]):  # 4月2日
+            if (
+                is_day(first)
+                and is_day(second)
+                and int(first.n) <= 12
+                and text[first.end : second.start] == "月"
+                and text[second.end : second.end + 1] in ("日", "号")
+            ):
+                add_value(found, f"date {first.n}/{second.n}")
+        emit(numbers, text, _ZH_RANGE, found)
+    if (
+        soft is not None
+        or "万" in text
+        or "亿" in text
+        or "〇" in text
+        or "一九" in text
+        or "二零" in text
+    ):
+        _zh_runs(text, found, soft)
+    return found
+
+
+def chinese_numbers(text: str) -> dict[str, int]:
+    """Each number of a (Simplified) Chinese text, as a canonical value, with how often it
+    occurs; numerals written as words (第十二, 五十) as "~value"."""
+    soft: dict[str, int] = {}
+    found = read_chinese(text, soft)
+    for value, n in soft.items():
+        found["~" + value] = found.get("~" + value, 0) + n
+    return found
+
+
+def traditional_chinese_numbers(text: str) -> dict[str, int]:
+    """chinese_numbers for Traditional Chinese: 萬, 億, 兩, 點, 世紀 and the measure words."""
+    return chinese_numbers(text.translate(TRADITIONAL))

@@ -1,0 +1,274 @@
+"""English numbers: digits, decimals, percentages, ranges, years, decades, dates, and numbers
+written as words ("twelfth", "fifty", "two-thirds"), as canonical values."""
+
+from __future__ import annotations
+
+import re
+
+from .common import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    SCALE_EN,
+    Number,
+    add_value,
+    emit,
+    is_code,
+    is_day,
+    is_enumerator,
+    normalise,
+)
+
+# -- English --------------------------------------------------------------------------------
+
+_EN = re.compile(
+    r"(?<![A-Za-z0-9.,/])(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?"
+    r"(?:/(?P<den>\d+)(?![\d/]))?(?P<s>s\b)?"
+    r"(?:\s*(?P<pct>%|percent\b|per\s+cent\b))?"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion)\b)?"
+    r"|\b(?P<month>(?:J[au]|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec)[a-z]*)\b"
+)
+# Whether a text can hold a number at all: most texts are skipped with one search.
+DIGIT = re.compile(r"\d")
+_MONTH = re.compile(
+    r"J(?:anuary|une|uly)|February|Ma(?:rch|y)|A(?:pril|ugust)|September|"
+    r"October|November|December"
+)  # abbreviations need a digit after them
+# "May" the month, not the verb: before a day or a year, or after a word that takes a month.
+_MAY_BEFORE = re.compile(
+    r"\b(?:in|of|since|until|till|by|early|late|mid|from|to|last|next|"
+    r"this|during|between|before|after|through|and|or|on)[\s-]*$",
+    re.I,
+)
+_DAY_OR_YEAR = re.compile(r"\.?\s\d")
+_EN_RANGE = re.compile(r"\s*(?:-|–|—|to|and|through)\s*")
+
+_ONES = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(),
+        1,
+    )
+}
+_ORDINALS.update(
+    {
+        w: 10 * i
+        for i, w in enumerate(
+            "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(),
+            2,
+        )
+    }
+)
+_ORDINALS.update({"hundredth": 100, "thousandth": 1000})
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_DENOMINATORS.update(
+    {
+        w + s: _ORDINALS[w]
+        for w in "fourth fifth sixth seventh eighth ninth tenth".split()
+        for s in ("", "s")
+    }
+)
+# Words that stand for a number: once (一次), twice (2次), a dozen (12个), a decade (10年).
+_OTHER_WORDS = {
+    "once": "~1",
+    "twice": "~2",
+    "thrice": "~3",
+    "dozen": "~12",
+    "decade": "~10",
+    "century": "~100",
+}
+_WORD = re.compile(r"[a-z]+")
+_ROMAN_AFTER = re.compile(
+    r"\b(?:Article|Chapter|Part|Section|Annex|Title|Protocol|Principle|"
+    r"Phase|Round|Volume|Schedule|Pillar)s?\s+([IVXL]+)\b"
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def read_english_certain(text: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    if not DIGIT.search(text) and not _MONTH.search(text):
+        return found
+    text = normalise(text)
+    numbers: list[Number] = []
+    for m in _EN.finditer(text):
+        if m["month"]:
+            name = m["month"].lower()
+            if name not in MONTHS and name not in MONTH_ABBREVIATIONS:
+                continue  # Japan, Market, Decision
+            day_or_year = _DAY_OR_YEAR.match(text, m.end())
+            month = MONTHS.get(name) or (day_or_year and MONTH_ABBREVIATIONS[name])
+            if (
+                not month
+                or name == "may"
+                and not (
+                    day_or_year or _MAY_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+                )
+            ):
+                continue  # Sept. 2024 and Oct 7 are months, "may" the verb is not
+            numbers.append(Number(m.start(), m.end(), "", key=str(month)))
+        elif (
+            is_code(text, m.start())
+            or is_enumerator(text, m.start(), m.end())
+            or (m["n"] == "00" and text[m.start() - 1 : m.start()] == ":")
+        ):
+            continue  # G42, COVID-19, (1), the minutes of 3:00 p.m.
+        elif m["s"] and len(m["n"]) == 4 and m["n"].endswith("0") and not m["dec"]:
+            numbers.append(Number(m.start(), m.end(), m["n"], key=f"decade {m['n']}"))
+        else:
+            numbers.append(
+                Number(
+                    m.start(),
+                    m.end(),
+                    m["n"],
+                    m["dec"],
+                    bool(m["pct"]),
+                    SCALE_EN.get(m["scale"] or "", 1),
+                    m["den"],
+                )
+            )
+    for first, second in zip(numbers, numbers[1:]):  # 2 April, April 2
+        gap = text[first.end : second.start]
+        if first.n == "" and is_day(second) and gap == " ":
+            add_value(found, f"date {first.key}/{second.n}")
+        elif second.n == "" and is_day(first) and re.fullmatch(r"(?:st|nd|rd|th)? (?:of )?", gap):
+            add_value(found, f"date {second.key}/{first.n}")
+    for first, second in zip(numbers, numbers[1:]):  # 1 in 3: a share, as words would say
+        if (
+            text[first.end : second.start] == " in "
+            and not (first.key or second.key)
+            and first.n.isdigit()
+            and second.n.isdigit()
+            and 0 < int(first.n) < int(second.n) <= 100
+        ):
+            first.key, second.key = f"~{first.n}/{second.n}", f"~{first.n}"
+            add_value(found, f"~{second.n}")
+    emit(numbers, text, _EN_RANGE, found)
+    return found
+
+
+def _roman(numeral: str) -> int | None:
+    values = [_ROMAN[c] for c in numeral]
+    total = sum(
+        -v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)
+    )
+    return total if total > 0 else None
+
+
+def _english_words(text: str) -> dict[str, int]:
+    """Numbers written as words, each as "~value": twelve, twenty-five, three million, a
+    billion, twelfth, two-thirds, a quarter, one in five, Article IV."""
+    found: dict[str, int] = {}
+    lower = text.lower()
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lower)]
+
+    def joined(j: int) -> bool:  # words j-1 and j are separated by spaces or a hyphen only
+        return 0 < j < len(words) and lower[words[j - 1][2] : words[j][1]] in (" ", "-", " - ")
+
+    i = 0
+    while i < len(words):
+        word = words[i][0]
+        starts = (
+            word in _ONES
+            or word in _TENS
+            or (
+                word in ("a", "an", "one")
+                and joined(i + 1)
+                and (
+                    words[i + 1][0] in SCALE_EN
+                    or words[i + 1][0] == "hundred"
+                    or words[i + 1][0] in _DENOMINATORS
+                )
+            )
+        )
+        if starts:
+            total, current, j, ordinal, last = 0, 0, i, False, None
+            while j < len(words) and (j == i or joined(j)):
+                w = words[j][0]
+                if w in ("a", "an") and j == i:
+                    current, last = 1, "a"
+                elif w in _ONES and last in (None, "tens", "hundred", "scale", "and"):
+                    current += _ONES[w]
+                    last = "ones"
+                elif w in _TENS and last in (None, "hundred", "scale", "and"):
+                    current += _TENS[w]
+                    last = "tens"
+                elif w in _ORDINALS and last in ("tens", "hundred", "and"):
+                    current += _ORDINALS[w]
+                    ordinal, j = True, j + 1
+                    break
+                elif w == "hundred" and last in ("ones", "a", "tens"):
+                    current, last = current * 100, "hundred"
+                elif w in SCALE_EN and last in ("ones", "a", "tens", "hundred"):
+                    total, current, last = total + current * SCALE_EN[w], 0, "scale"
+                elif (
+                    w == "and"
+                    and last in ("hundred", "scale")
+                    and joined(j + 1)
+                    and (words[j + 1][0] in _ONES or words[j + 1][0] in _TENS)
+                ):
+                    last = "and"
+                else:
+                    break
+                j += 1
+            value = total + current
+            nxt = words[j][0] if j < len(words) and joined(j) else None
+            if not ordinal and nxt in _DENOMINATORS and 0 < value <= 20 and last in ("ones", "a"):
+                _fraction_words(found, value, _DENOMINATORS[nxt])
+                j += 1
+            elif (
+                not ordinal
+                and value == 1
+                and nxt == "in"
+                and j + 1 < len(words)
+                and words[j + 1][0] in _ONES
+            ):
+                _fraction_words(found, 1, _ONES[words[j + 1][0]])
+                j += 2
+            elif last != "a":
+                add_value(found, f"~{value}")
+            i = max(j, i + 1)
+        elif word in _ORDINALS:
+            add_value(found, f"~{_ORDINALS[word]}")
+            i += 1
+        elif word in ("half", "halves"):
+            _fraction_words(found, 1, 2)
+            i += 1
+        elif word in _OTHER_WORDS:
+            add_value(found, _OTHER_WORDS[word])
+            i += 1
+        else:
+            i += 1
+    if "I" in text or "V" in text or "X" in text:
+        for m in _ROMAN_AFTER.finditer(text):
+            roman = _roman(m[1])
+            if roman:
+                add_value(found, f"~{roman}")
+    return found
+
+
+def _fraction_words(found: dict[str, int], numerator: int, denominator: int) -> None:
+    """A fraction in words, also as the percentage it makes (half: 1/2 and 50%)."""
+    add_value(found, f"~{numerator}/{denominator}")
+    if 100 * numerator % denominator == 0:
+        add_value(found, f"~{100 * numerator // denominator}%")
+
+
+def english_numbers(text: str) -> dict[str, int]:
+    """Each number of an English text, as a canonical value, with how often it occurs;
+    numbers written as words as "~value"."""
+    found = read_english_certain(text)
+    for value, n in _english_words(text).items():
+        found[value] = found.get(value, 0) + n
+    return found

@@ -1,0 +1,66 @@
+"""The release folder written: into a staging folder beside it, renamed into place, never
+over an existing release; leftovers of an interrupted release removed."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from .. import interrupts
+from ..diagnostics import display_path
+from .manifest import MANIFEST, SUMS, manifest_bytes, sums_bytes
+from .outcome import ReleaseError
+
+
+def write_bundle(target: Path, built: dict[str, bytes], manifest: dict) -> Path:
+    """The release folder, written beside its place and renamed into it."""
+    files = dict(built)
+    files[MANIFEST] = manifest_bytes(manifest)
+    files[SUMS] = sums_bytes(files)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(target.parent)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent)
+    )
+    try:
+        for name, data in files.items():
+            with open(staging / name, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        os.chmod(staging, 0o755)
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(errno.EEXIST, "exists", str(target))
+        interrupts.commit()  # from here the release finishes, and says what it wrote
+        with interrupts.blocked():
+            os.rename(staging, target)  # fails if another release took the place meanwhile
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
+            raise ReleaseError(
+                f"{display_path(str(target))} was written meanwhile by another release; "
+                "it is kept as it is and this one is not written"
+            ) from None
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """The staging folders of releases that were stopped (their process is gone)."""
+    for path in folder.glob(".*.staging-*"):
+        found = re.fullmatch(r"\..+\.staging-([0-9]+)-[^/]+", path.name)
+        if not found or not path.is_dir() or path.is_symlink():
+            continue
+        try:
+            os.kill(int(found[1]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except (PermissionError, OverflowError):
+            pass

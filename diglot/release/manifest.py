@@ -1,0 +1,153 @@
+"""The manifest of a release (what was released, from what content, by which diglot, with
+which fonts) and its SHA256SUMS, as bytes that depend on the content only."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..config import project_root
+from ..diagnostics import ERROR, WARNING
+from ..files import sha256_of
+from ..source import MAX_BYTES
+from .outcome import Released, ReleaseError
+from .versions import git_output
+
+# what shapes the editions besides the content: a change there makes the worktree dirty
+SHAPING = ("templates", "types", "languages", "diglot.toml")
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+MANIFEST_FORMAT = 1
+MANIFEST_MAX_BYTES = 16 * 1024 * 1024
+SUMS_MAX_BYTES = 1024 * 1024
+EDITION_MAX_BYTES = 2 * 1024 * 1024 * 1024  # a released edition larger than this is no edition
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def language_name(tag: str) -> str:
+    return {"en": "English"}.get(tag.split("-")[0], tag)
+
+
+def project_relative(path: str, content_dir: Path) -> str:
+    """A content path relative to the project folder, with / (the same in every clone)."""
+    root = project_root(content_dir)
+    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+
+
+# -- the bundle -------------------------------------------------------------------------------
+
+
+def make_manifest(
+    done: Released, status, built: dict[str, bytes], content_dir, templates_dir
+) -> dict:
+    from .. import __version__
+    from ..provenance import text_hash
+    from ..settings import CONFIG_FILE
+
+    root = project_root(content_dir)
+    documents = status.documents
+    checked = status.checked
+    sources: dict[str, str] = {}
+    units: dict[str, dict] = {}
+    langs: list[str] = []
+    for document in documents:
+        for side in (document.source, document.target):
+            sources[project_relative(side.path, content_dir)] = sha256_of(side.path, MAX_BYTES)[0]
+            langs.append(side.lang)
+        for unit in document.units:
+            units.setdefault(unit.id, {})["source-hash"] = _source_hash(unit.source)
+            units[unit.id][f"text-hash.{document.target_lang}"] = text_hash(unit.target)
+    # the glossary and the settings decide what the checks find
+    for path in (content_dir / "glossary.yaml", root / CONFIG_FILE):
+        if path.is_file():
+            sources[project_relative(str(path), content_dir)] = sha256_of(path, MAX_BYTES)[0]
+    counts: dict[str, int] = {}
+    for document in documents:
+        for key, value in document.counts().items():
+            counts[key] = counts.get(key, 0) + value
+    diagnostics = status.diagnostics
+    setup = checked.setup
+    profiles = [setup.languages.get(tag) for tag in dict.fromkeys(langs)]
+    commit = git_output(root, "log", "-1", "--format=%H", "--", os.path.abspath(content_dir))
+    dirty = None
+    if commit:
+        paths = [os.path.abspath(content_dir), os.path.abspath(templates_dir)]
+        paths += [str(root / name) for name in SHAPING if (root / name).exists()]
+        changed = git_output(root, "status", "--porcelain", "--", *dict.fromkeys(paths))
+        dirty = None if changed is None else bool(changed)
+    return {
+        "format": MANIFEST_FORMAT,
+        "document": done.doc_id,
+        "version": done.version,
+        "date": done.date,
+        "languages": list(dict.fromkeys(langs)),
+        "files": [
+            {"name": name, "size": len(data), "sha256": sha256(data)}
+            for name, data in sorted(built.items())
+        ],
+        "content": {
+            "commit": commit or None,
+            "dirty": dirty,
+            "files": [{"name": n, "sha256": h} for n, h in sorted(sources.items())],
+            "units": units,
+        },
+        "diglot": {"version": __version__},
+        "fonts": fonts([family for p in profiles for family in p.fonts]),
+        "accepted-review-notes": done.accepted,
+        "checks": {
+            "errors": sum(1 for d in diagnostics if d.severity == ERROR),
+            "warnings": sum(1 for d in diagnostics if d.severity == WARNING),
+            **{key.replace("review", "marked-for-review"): n for key, n in counts.items()},
+        },
+    }
+
+
+def _source_hash(unit) -> str:
+    from ..provenance import source_hash
+
+    return source_hash(unit)
+
+
+def fonts(families: Iterable[str]) -> list[dict]:
+    """The face fontconfig uses for each family: its family, style, file and version."""
+    found = []
+    for family in dict.fromkeys(families):
+        answer = _fc_match(family)
+        name, style, path, version = (answer.split("\t") + ["", "", "", ""])[:4]
+        try:
+            shown = f"{int(version) / 65536:.3f}"  # fontconfig's 16.16 fixed-point version
+        except ValueError:
+            shown = version
+        found.append(
+            {"family": family, "face": name, "style": style, "file": path, "version": shown}
+        )
+    return found
+
+
+def _fc_match(family: str) -> str:
+    try:
+        return subprocess.run(
+            ["fc-match", "--format=%{family[0]}\t%{style[0]}\t%{file}\t%{fontversion}", family],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ReleaseError(f"fontconfig cannot look up the font '{family}': {exc}") from None
+
+
+def manifest_bytes(manifest: dict) -> bytes:
+    return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def sums_bytes(files: dict[str, bytes]) -> bytes:
+    return "".join(f"{sha256(data)}  {name}\n" for name, data in sorted(files.items())).encode()

@@ -1,0 +1,195 @@
+"""`verify DIR`: a release folder against its manifest and SHA256SUMS, and, inside the
+project, its content files against the hashes the manifest records."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .. import jsonlimits
+from ..config import project_root
+from ..diagnostics import Diagnostic, Location, Reporter
+from ..files import NotReadable, read_bytes, sha256_of
+from .manifest import EDITION_MAX_BYTES, MANIFEST, MANIFEST_MAX_BYTES, SUMS, SUMS_MAX_BYTES
+
+
+def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
+    """Everything wrong with a release folder: a listed file missing or changed (its size
+    or SHA-256 not the manifest's or SHA256SUMS'), a file not listed, a manifest or sums
+    file that cannot be read. With content_dir (inside the project): a warning for each
+    content file that changed since the release."""
+    problems = Reporter()
+
+    def error(code: str, message: str, where: Path | Location) -> None:
+        location = where if isinstance(where, Location) else Location(str(where))
+        problems.error(f"verify.{code}", message, location)
+
+    manifest_path = folder / MANIFEST
+    if not manifest_path.exists() and not (folder / SUMS).exists():
+        error(
+            "not-a-release",
+            f"this folder holds neither {MANIFEST} nor {SUMS}: it is not a release folder "
+            "(release/<doc>/<version>/)",
+            folder,
+        )
+        return problems.sorted()
+    manifest = None
+    data = _read_listing(manifest_path, MANIFEST_MAX_BYTES, error)
+    if data is not None:
+        try:
+            manifest = jsonlimits.loads(data)
+        except jsonlimits.JsonProblem as exc:
+            error(
+                "manifest",
+                f"manifest.json {exc.message}",
+                Location(str(manifest_path), exc.line, exc.column),
+            )
+    listed: dict[str, tuple[int, str]] = {}
+    if manifest is not None:
+        files = manifest.get("files") if isinstance(manifest, dict) else None
+        if not isinstance(files, list):
+            error("manifest", "manifest.json has no list of files ('files')", manifest_path)
+            files = []
+        for index, entry in enumerate(files):
+            ok = (
+                isinstance(entry, dict)
+                and isinstance(entry.get("name"), str)
+                and _plain_name(entry["name"])
+                and jsonlimits.is_count(entry.get("size"), EDITION_MAX_BYTES)
+                and isinstance(entry.get("sha256"), str)
+                and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]) is not None
+            )
+            if not ok:
+                error(
+                    "manifest",
+                    f"manifest.json: files[{index}] is not a file entry (a plain name, its "
+                    "size and SHA-256)",
+                    manifest_path,
+                )
+                continue
+            listed[entry["name"]] = (entry["size"], entry["sha256"])
+    trusted = manifest is not None and not problems.diagnostics  # else it lists nothing
+    sums_path = folder / SUMS
+    summed: dict[str, str] = {}
+    sums_data = _read_listing(sums_path, SUMS_MAX_BYTES, error)
+    try:
+        sums_text = (sums_data or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        error("sums", "SHA256SUMS is not UTF-8 text", sums_path)
+        sums_text = ""
+    for number, line in enumerate(sums_text.splitlines(), 1):
+        found = re.fullmatch(r"([0-9a-f]{64}) [ *](.+)", line)
+        if not found or not _plain_name(found[2]):
+            error(
+                "sums",
+                "not a line of SHA256SUMS ('<SHA-256>  <file name>')",
+                Location(str(sums_path), number),
+            )
+            continue
+        summed[found[2]] = found[1]
+    present = sorted(
+        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()
+    )
+    # a manifest that cannot be read lists nothing: the files are checked against the sums
+    reference = listed if trusted else {name: (-1, digest) for name, digest in summed.items()}
+    said = "manifest.json" if trusted else "SHA256SUMS"
+    expected = set(reference) | {MANIFEST, SUMS}
+    for name in present:
+        if name not in expected:
+            error("extra", f"this file is not part of the release (not in {said})", folder / name)
+    for name, (size, digest) in sorted(reference.items()):
+        path = folder / name
+        if name == MANIFEST and not trusted:
+            continue  # reported already
+        if path.is_symlink():
+            error("changed", "a link, not the file that was released", path)
+            continue
+        if not os.path.lexists(path):
+            error("missing", f"listed in {said} but missing", path)
+            continue
+        try:
+            actual, length = sha256_of(path, EDITION_MAX_BYTES)
+        except NotReadable as exc:
+            error("changed", f"listed in {said}, but it {exc.reason}", path)
+            continue
+        if size >= 0 and length != size:
+            error("changed", f"{length} bytes, not the {size} of {said}", path)
+        elif actual != digest:
+            error("changed", f"its SHA-256 is not the one in {said}", path)
+        if not trusted:
+            continue
+        if name not in summed:
+            error("sums", f"{name} is not listed in SHA256SUMS", sums_path)
+        elif summed[name] != digest:
+            error("sums", f"the SHA-256 of {name} in SHA256SUMS is not manifest.json's", sums_path)
+    for name, digest in sorted(summed.items()) if trusted else ():
+        if name not in expected:
+            error("sums", f"SHA256SUMS lists {name}, which is not in manifest.json", sums_path)
+        elif name not in listed and (folder / name).is_file():
+            if _sha256_or_none(folder / name) != digest:
+                error("changed", "its SHA-256 is not the one in SHA256SUMS", folder / name)
+    if trusted and MANIFEST not in summed and sums_text:
+        error("sums", "SHA256SUMS does not list manifest.json", sums_path)
+    if content_dir is not None and isinstance(manifest, dict):
+        _verify_content(manifest, content_dir, problems)
+    return problems.sorted()
+
+
+def _read_listing(path: Path, limit: int, error) -> bytes | None:
+    """manifest.json or SHA256SUMS, read as a regular file of a sane size; None after
+    reporting why not (verify.unreadable, an error of the folder, makes the exit code 2)."""
+    try:
+        return read_bytes(path, limit)
+    except NotReadable as exc:
+        if exc.kind == "missing":
+            error("missing", f"the release has no {path.name}", path)
+        elif exc.kind == "too-large":
+            code = "manifest" if path.name == MANIFEST else "sums"
+            error(code, f"{path.name} {exc.reason}", path)
+        else:
+            error("unreadable", f"{path.name} {exc.reason}", path)
+        return None
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    try:
+        return sha256_of(path, EDITION_MAX_BYTES)[0]
+    except NotReadable:
+        return None
+
+
+def _plain_name(name: str) -> bool:
+    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
+
+
+def _verify_content(manifest: dict, content_dir: Path, problems: Reporter) -> None:
+    """A warning for each content file of the release that changed or went since."""
+    content = manifest.get("content")
+    entries = content.get("files") if isinstance(content, dict) else None
+    root = project_root(content_dir)
+    named = [
+        (name, entry.get("sha256"))
+        for entry in (entries if isinstance(entries, list) else ())
+        if isinstance(entry, dict)
+        and isinstance(name := entry.get("name"), str)
+        and not name.startswith("/")
+        and ".." not in Path(name).parts
+    ]
+    if not any((root / name).is_file() for name, _ in named):
+        return  # another project's release: nothing to compare
+    for name, digest in named:
+        path = root / name
+        if not path.is_file():
+            problems.warning(
+                "verify.content-changed",
+                "a content file of the release is no longer in the project",
+                Location(str(path)),
+            )
+        elif _sha256_or_none(path) != digest:
+            problems.warning(
+                "verify.content-changed",
+                f"changed since release {manifest.get('version')} (its SHA-256 is not the "
+                "manifest's)",
+                Location(str(path)),
+            )

@@ -1,0 +1,172 @@
+"""The description of a project's settings (diglot.toml), with the wording of each mistake.
+
+[languages]: the source and its targets; [checks]: severities, the length check's limits,
+the semantic checks' thresholds.
+"""
+
+from __future__ import annotations
+
+from .spec import Entry, Items, Number, Table, Text
+
+SEVERITIES = ("error", "warning", "off")
+DEFAULT_SOURCE = "en"
+DEFAULT_TARGETS = ("zh",)
+CHECK_IDS = "check ids"  # the key set of [checks.severity], known when checking
+LANGUAGE_TAG = r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"
+
+_NOT_A_TAG = "[languages] {shown} is not a language tag: letters, digits and '-' (en, zh, zh-Hant)"
+_TARGETS = '[languages] targets is a non-empty list of language tags, e.g. targets = ["zh"]; not '
+_TABLE = "'{key}' must be a table ([{key}] on a line of its own), not {found}"
+
+LANGUAGES = Table(
+    doc="The project's languages: each tag names a content folder and matches a language "
+    "profile's tag or alias (without [languages]: en into zh).",
+    entries=(
+        Entry(
+            "source",
+            Text(
+                doc="The source language (en).",
+                pattern=LANGUAGE_TAG,
+                default=DEFAULT_SOURCE,
+                says={
+                    "type": '[languages] source is a language tag, e.g. source = "en"; not {found}',
+                    "value": _NOT_A_TAG,
+                },
+            ),
+        ),
+        Entry(
+            "targets",
+            Items(
+                doc='The target languages (["zh"]).',
+                item=Text(pattern=LANGUAGE_TAG),
+                least=1,
+                default=DEFAULT_TARGETS,
+                says={
+                    "type": _TARGETS + "{found}",
+                    "size": _TARGETS + "this list",
+                    "item": _TARGETS + "this list",
+                    "item-value": _NOT_A_TAG,
+                },
+            ),
+        ),
+    ),
+    says={"type": _TABLE, "unknown": "[languages] has no key '{key}'{suggest}"},
+    at_key=True,
+)
+
+
+def _threshold(key: str, default: float, doc: str) -> Entry:
+    return Entry(
+        key,
+        Number(
+            doc=doc,
+            low=0,
+            above=True,
+            default=default,
+            says={
+                "*": f"[checks.semantic] {key} must be a number above 0, e.g. {default}; not "
+                "{found}"
+            },
+        ),
+    )
+
+
+SEMANTIC = Table(
+    doc="The thresholds of the semantic checks.",
+    entries=(
+        Entry(
+            "min-words",
+            Number(
+                doc="Prose: a paragraph or item of at least this many source words.",
+                low=1,
+                whole=True,
+                default=4,
+                says={
+                    "*": "[checks.semantic] min-words must be a whole number from 1, e.g. 4; "
+                    "not {found}"
+                },
+            ),
+        ),
+        _threshold(
+            "exchange-margin",
+            0.2,
+            "How much closer two translations must come to the sources when exchanged (summed "
+            "cosine similarity) before they are reported.",
+        ),
+        _threshold(
+            "sentence-z",
+            4.0,
+            "A sentence matched this many robust deviations below the document's typical "
+            "sentence is reported.",
+        ),
+        _threshold(
+            "length-z",
+            3.5,
+            "A length ratio this many robust deviations from the document's typical ratio is "
+            "reported.",
+        ),
+    ),
+    says={
+        "type": "[checks] semantic must be a table of thresholds, e.g. [checks.semantic] with "
+        "length-z = 4.0; not {found}",
+        "unknown": "[checks.semantic] has no setting '{key}'{suggest}",
+    },
+)
+
+SEVERITY = Table(
+    doc="A severity for any check or typographic rule: error, warning or off.",
+    values=Text(
+        choices=SEVERITIES,
+        says={"*": "severity of '{key}' must be one of error, warning, off, not {found}"},
+        codes={"*": "config.bad-severity"},
+    ),
+    keys_from=CHECK_IDS,
+    says={
+        "type": "[checks] severity must be a table of check ids and severities, e.g. "
+        'severity = {{"qa.length" = "off"}}; not {found}',
+        "unknown": "[checks.severity] names no check '{key}'{hint}",
+        "otherwise": "; `python pipeline.py checks` lists them",
+    },
+    codes={"unknown": "config.unknown-check"},
+)
+
+CHECKS = Table(
+    doc="The translation checks' settings.",
+    entries=(
+        Entry("severity", SEVERITY),
+        Entry(
+            "length-ratio",
+            Items(
+                doc="The length check's limits: [low, high], the target's length over the "
+                "source's.",
+                item=Number(low=0),
+                sizes=(2,),
+                increasing=True,
+                default=(0.12, 0.9),
+                says={
+                    "*": "length-ratio must be [low, high], two numbers from 0 with low below "
+                    "high, e.g. [0.12, 0.9]"
+                },
+            ),
+        ),
+        Entry(
+            "length-min-chars",
+            Number(
+                doc="The length check judges texts of at least this many source characters.",
+                low=0,
+                whole=True,
+                default=40,
+                says={"*": "length-min-chars must be a whole number from 0, e.g. 40; not {found}"},
+            ),
+        ),
+        Entry("semantic", SEMANTIC),
+    ),
+    says={"type": _TABLE, "unknown": "[checks] has no setting '{key}'{suggest}"},
+    at_key=True,
+)
+
+SETTINGS = Table(
+    doc="A diglot project's settings (diglot.toml beside the content folder).",
+    entries=(Entry("languages", LANGUAGES), Entry("checks", CHECKS)),
+    says={"unknown": "diglot.toml has no table [{key}]{suggest}"},
+)

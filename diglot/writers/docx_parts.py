@@ -1,0 +1,280 @@
+"""The parts of a page both Word writers write: the running head and foot, the draft mark,
+title parts with balanced Chinese breaks, headings, marked paragraphs, roles, data tables
+and the inline runs of a text (bold, links, joins that keep words together)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from docx.shared import Length, Twips
+
+from .. import inline, wordml
+from ..inline import Bold, Link, Span, Text
+from ..layout import Block, Cell, Layout, TitleCell
+from ..linebreak import balance, joins
+from ..locale import EditionLocale, space_before
+from ..script import HAN, text_ems
+from . import marks
+from .docx_styles import (
+    DATA_TABLE,
+    FOOTER,
+    HEADER,
+    HYPERLINK,
+    PAGE,
+    STRONG,
+    TABLE_HEADING,
+    TABLE_TEXT,
+    StyleSet,
+)
+
+# -- page -------------------------------------------------------------------------------------
+
+
+def set_page(word, page: dict[str, int] | None = None) -> None:
+    """A4 (the PDF's text width unless `page` says otherwise); no running header or footer
+    on page 1, which has the title."""
+    section = word.sections[0]
+    set_a4(section, page or PAGE)
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
+
+
+def set_a4(section, page: dict[str, int]) -> None:
+    """Page size, margins and header/footer distances (twips) of one section."""
+    section.page_width, section.page_height = Twips(page["width"]), Twips(page["height"])
+    section.left_margin = section.right_margin = Twips(page["side"])
+    section.top_margin, section.bottom_margin = Twips(page["top"]), Twips(page["bottom"])
+    section.header_distance = Twips(page["header"])
+    section.footer_distance = Twips(page["footer"])
+
+
+def running_head(title: TitleCell) -> tuple[str, str]:
+    """The page header's left and right text: the series (or the reference) and the title."""
+    running = title.running  # shortened by the layout to fit on one line
+    left = running.get("series") or title.codes.get("reference", "")
+    return left, running.get("title", "")
+
+
+def write_page_furniture(word, layout: Layout) -> None:
+    section = word.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = HEADER
+    left, right = running_head(layout.title[0])
+    if left:
+        header.add_run(left)
+    header.add_run().add_tab()
+    header.add_run(right)
+    footer = section.footer.paragraphs[0]
+    footer.style = FOOTER
+    write_page_label(footer, layout.columns[0].locale)
+
+
+def mark_draft(word, status: marks.Status, font: str, width_pt: float) -> None:
+    """A draft's mark as a Word watermark (light grey, diagonal, behind the text) on every
+    page of every section, first pages too: each language's mark ("DRAFT · 草案") in the
+    font given (one that has every language's letters)."""
+    if not status.draft:
+        return
+    number = 0
+    for section in word.sections:
+        for header in (section.header, section.first_page_header):
+            number += 1
+            wordml.add_watermark(header.paragraphs[0], status.mark, font, number, width_pt)
+
+
+def write_page_label(paragraph, locale: EditionLocale, style: str | None = None) -> None:
+    """The edition's "Page {page} of {pages}" label with live PAGE and NUMPAGES fields."""
+    parts = re.split(r"\{(page|pages)\}", locale.gettext("Page {page} of {pages}"))
+    for i, part in enumerate(parts):
+        if i % 2:
+            wordml.add_field(paragraph, "PAGE" if part == "page" else "NUMPAGES", "1", style)
+        elif part:
+            paragraph.add_run(part, style=style)
+
+
+# -- content ----------------------------------------------------------------------------------
+
+
+def write_title_part(paragraph, part: str, title: TitleCell, breaks_of=None) -> None:
+    """One part of the title block (series, title, subtitle, reference, place) or the
+    closing line, in one language; the paragraph already has its style. breaks_of: where
+    a text of a title part breaks (text -> offsets; balanced)."""
+    if part == "place":
+        place = title.units.get("place")
+        if title.date:
+            run = paragraph.add_run(title.date)
+            if place:
+                run.add_break()
+        if place:
+            write_spans(paragraph, place.main.spans)
+    elif part == "reference":
+        paragraph.add_run(title.codes.get("reference", ""))
+    elif part == "closing":
+        paragraph.add_run(title.closing or "")
+    elif title.units.get(part):
+        main = title.units[part].main
+        write_spans(
+            paragraph,
+            main.spans,
+            strong=None if part in ("series", "title") else STRONG,
+            breaks=breaks_of(main.plain) if breaks_of else (),
+        )
+
+
+def write_heading(paragraph, cell: Cell, breaks_of=None) -> None:
+    """A section's number and heading, the heading on a line of its own under the number.
+    breaks_of: where the heading's text breaks (text -> offsets; balanced)."""
+    heading = cell.slots.get("heading")
+    if cell.number:
+        run = paragraph.add_run(cell.number)
+        if heading:
+            run.add_break()
+    if heading:
+        breaks = breaks_of(heading.plain) if breaks_of else ()
+        write_spans(paragraph, heading.spans, strong=None, breaks=breaks)
+
+
+def write_marked(paragraph, marker: str | None, spans) -> None:
+    """Text after a hanging marker ("1.", "一、", "(a)", "•") and a tab."""
+    if marker:
+        paragraph.add_run(marker)
+        paragraph.add_run().add_tab()
+    write_spans(paragraph, spans)
+
+
+def write_roles(paragraph, cell: Cell, locale: EditionLocale) -> None:
+    """A person's roles, then the mark's label ("(American delegation leader)") if any."""
+    roles, mark = cell.slots.get("roles"), cell.slots.get("mark")
+    if roles:
+        write_spans(paragraph, roles.spans)
+    if mark:
+        label = locale.gettext("({leader})")
+        space = space_before(label) if roles else ""
+        if space:
+            paragraph.add_run(space)
+        for i, part in enumerate(re.split(r"\{(leader)\}", label)):
+            if i % 2:
+                write_spans(paragraph, mark.spans)
+            elif part:
+                paragraph.add_run(part)
+
+
+def table_rows(block: Block) -> list[tuple[bool, Block]]:
+    """A table's rows as (is a header row, row), header rows first as written."""
+    return [
+        (row.role == "header-row", row)
+        for row in block.children
+        if row.role in ("row", "header-row")
+    ]
+
+
+def write_data_table(table, block: Block, column: int, spec: StyleSet, width: int) -> None:
+    """A table block's rows into an empty python-docx table of enough columns, header rows
+    repeated at the top of every page it runs onto."""
+    count = len(table.columns)
+    table.style = DATA_TABLE
+    table.autofit = False
+    wordml.set_table_width(table, width)
+    widths = [width // count] * count
+    widths[-1] += width - sum(widths)
+    for col, w in zip(table.columns, widths):
+        col.width = Twips(w)
+    for header, row in table_rows(block):
+        cells = row.cells[column].slots.get("cells") or []
+        added = table.add_row()
+        if header:
+            wordml.repeat_as_header(added)
+        wordml.keep_row_together(added)
+        for cell, w, field in zip(added.cells, widths, [*cells, *[None] * count]):
+            cell.width = Twips(w)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = spec.name(TABLE_HEADING if header else TABLE_TEXT)
+            if field is not None:
+                write_spans(paragraph, field.spans, strong=None if header else STRONG)
+
+
+def table_columns(block: Block, column: int) -> int:
+    return max(
+        [1, *(len(row.cells[column].slots.get("cells") or []) for _, row in table_rows(block))]
+    )
+
+
+def field_spans(field) -> tuple:
+    return field.spans if field is not None else ()
+
+
+def write_spans(
+    paragraph,
+    spans: tuple[Span, ...],
+    style: str | None = None,
+    strong: str | None = STRONG,
+    breaks: Collection[int] = (),
+) -> list:
+    """Runs for inline markup: bold as the Strong character style, links as hyperlinks;
+    what no line may break inside (linebreak.joins) joined (a no-break space, or a word
+    joiner U+2060 between a number and the Chinese measure word after it), and a line break
+    before each plain-text offset in breaks (a balanced title's lines).
+
+    In a paragraph whose style is bold already, pass strong=None: Word treats bold as a
+    toggle across styles, so Strong on bold text would make it regular."""
+    kept = joins(inline.plain_text(spans))
+    runs: list = []
+
+    def visit(children: tuple[Span, ...], style: str | None, offset: int) -> int:
+        for span in children:
+            if isinstance(span, Text):
+                runs.extend(_text_runs(paragraph, span.text, offset, style, kept, breaks))
+                offset += len(span.text)
+            elif isinstance(span, Bold):
+                offset = visit(span.children, strong or style, offset)
+            elif isinstance(span, Link):
+                first = len(runs)
+                offset = visit(span.children, style or HYPERLINK, offset)
+                wordml.wrap_in_hyperlink(paragraph, runs[first:], span.href)
+        return offset
+
+    visit(spans, style, 0)
+    return runs
+
+
+WORD_JOINER = "\u2060"
+
+
+def _joined(text: str, offset: int, kept: list[tuple[int, int]]) -> str:
+    """A text run with its joins: spaces inside them no-break spaces, a word joiner
+    between a digit and a CJK character after it."""
+    chars = list(text)
+    for start, end in kept:
+        for i in range(max(start, offset), min(end, offset + len(text))):
+            at = i - offset
+            if chars[at] == " ":
+                chars[at] = "\u00a0"
+            elif at > 0 and i > start and chars[at - 1][-1:].isdigit() and HAN.match(chars[at]):
+                chars[at] = WORD_JOINER + chars[at]
+    return "".join(chars)
+
+
+def _text_runs(paragraph, text, offset, style, kept, breaks) -> list:
+    cuts = sorted({0, len(text), *(b - offset for b in breaks if offset < b < offset + len(text))})
+    runs = []
+    for a, b in zip(cuts, cuts[1:]):
+        run = paragraph.add_run(_joined(text[a:b], offset + a, kept), style=style)
+        runs.append(run)
+        if b < len(text):  # a balanced title's line ends here
+            run.add_break()
+    return runs
+
+
+def balanced(layout: Layout, text: str, width_twips: int, size: Length) -> tuple[int, ...]:
+    """Where a Chinese title or heading breaks in Word: of the places it may break
+    (layout.breaks), those of balanced lines, the lines measured by estimate (CJK
+    characters one em, Latin letters about half) in a width a little short of the
+    paragraph's, since Word measures the fonts itself."""
+    offsets = layout.breaks.get(text)
+    if not offsets:
+        return ()
+    ems = width_twips / 20 / size.pt * 0.96
+    chosen = balance([text_ems(text[:o]) for o in offsets], text_ems(text), ems)
+    return tuple(offsets[i] for i in chosen)
