@@ -67,7 +67,7 @@ class Server:
 
     def __init__(self, diglot_process, root: Path, *args: str):
         env = {**diglot_process.env, "PYTHONUNBUFFERED": "1"}
-        self.process = diglot_process.popen(
+        self.process: subprocess.Popen[str] = diglot_process.popen(
             "serve",
             "--port",
             "0",
@@ -81,7 +81,7 @@ class Server:
         self.errors: list[str] = []
         self._stderr = threading.Thread(target=self._read_errors, daemon=True)
         self._stderr.start()
-        line = self.process.stdout.readline()  # type: ignore[union-attr]
+        line = self.process.stdout.readline()
         found = re.fullmatch(r"diglot serve: http://([\d.]+):(\d+)/ \(Ctrl-C stops\)\n", line)
         assert found, (line, self.errors)
         self.host, self.port = found[1], int(found[2])
