@@ -31,16 +31,20 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import pytest
 
+from diglot.checks import Check, Context, FieldText, Finding
 from diglot.cli import main
 from diglot.diagnostics import Reporter
-from diglot.locale import load_locale
-from diglot.project import DocumentPair, load_project
+from diglot.glossary import Glossary, load_glossary
+from diglot.languages import Profile
+from diglot.locale import EditionLocale, load_locale
+from diglot.model import Unit
+from diglot.project import DocumentPair, Project, load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -53,6 +57,59 @@ _SCRATCH = Path(tempfile.mkdtemp(prefix="diglot-test-"))
 atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
 (_SCRATCH / "cache").mkdir()
 os.environ["DIGLOT_CACHE_DIR"] = str(_SCRATCH / "cache")
+
+
+# -- typed access -------------------------------------------------------------------------------
+
+
+def loaded(content: Path | Project, reporter: Reporter | None = None) -> Project:
+    """load_project for a project the test knows opens (its languages read)."""
+    project = load_project(content, reporter if reporter is not None else Reporter())
+    assert project is not None, "the project's languages could not be read"
+    return project
+
+
+def text_of(unit: Unit, name: str = "text") -> str:
+    """A field's text as written, for a field the test knows the unit has."""
+    found = unit.field(name)
+    assert found is not None, f"unit {unit.id} has no field {name!r}"
+    return found.source
+
+
+def locale_of(profile: Profile, reporter: Reporter) -> EditionLocale:
+    """A language's edition locale from the shipped templates, which the test knows load."""
+    locale = load_locale(profile, REPO / "templates", reporter)
+    assert locale is not None, reporter.to_text()
+    return locale
+
+
+def zh_glossary(path: Path, reporter: Reporter | None = None) -> Glossary:
+    """The glossary file's terms for the Chinese target, for a glossary the test knows loads."""
+    termbase = load_glossary(path, reporter if reporter is not None else Reporter())
+    assert termbase is not None, f"{path} did not load"
+    return termbase.for_target("zh")
+
+
+def pair_of(check: Check) -> Callable[[Unit, Unit, Context], Iterable[Finding]]:
+    """A check's function of a unit pair; a test that asks a check for one it lacks fails."""
+    assert check.pair is not None, f"{check.id} checks no pair"
+    return check.pair
+
+
+def corpus_of(
+    check: Check,
+) -> Callable[[list[FieldText], Context], Iterable[tuple[FieldText, Finding]]]:
+    """A check's function of a whole corpus of texts."""
+    assert check.corpus is not None, f"{check.id} checks no corpus"
+    return check.corpus
+
+
+def document_of(
+    check: Check,
+) -> Callable[[list[tuple[Unit, Unit]], Context], Iterable[tuple[str, Finding]]]:
+    """A check's function of a document's aligned pairs."""
+    assert check.document is not None, f"{check.id} checks no document"
+    return check.document
 
 
 # -- files --------------------------------------------------------------------------------------
@@ -259,7 +316,7 @@ def check(tree, cli):
 def pair() -> DocumentPair:
     """The bundled document, both languages, loaded and aligned without a single problem."""
     reporter = Reporter()
-    (only,) = load_project(REPO / "content", reporter).documents
+    (only,) = loaded(REPO / "content", reporter).documents
     assert reporter.diagnostics == [], reporter.to_text()
     return only
 
@@ -268,7 +325,7 @@ def pair() -> DocumentPair:
 def locales():
     """The edition locales of the bundled project's languages, by tag (en, zh)."""
     reporter = Reporter()
-    project = load_project(REPO / "content", reporter)
+    project = loaded(REPO / "content", reporter)
     found = {p.tag: load_locale(p, REPO / "templates", reporter) for p in project.languages.all}
     assert reporter.diagnostics == [], reporter.to_text()
     return found
@@ -292,11 +349,11 @@ def layouts(content_dir: Path) -> dict:
 
     reporter = Reporter()
     checked = check(content_dir, reporter, keep=True)
-    found = {
-        p.tag: load_locale(p, REPO / "templates", reporter) for p in checked.setup.languages.all
-    }
+    setup = checked.setup
+    assert setup is not None, reporter.to_text()
+    found = {p.tag: locale_of(p, reporter) for p in setup.languages.all}
     assert not reporter.errors, reporter.to_text()
-    return dict(editions(checked.pairs, checked.setup, found))
+    return dict(editions(checked.pairs, setup, found))
 
 
 # -- the heavy fixtures: a test that uses one is slow -------------------------------------------
@@ -500,7 +557,11 @@ def _shared(item: pytest.Item) -> list[tuple]:
         if not closure & HEAVY.keys():
             continue
         fixturedef = defs[name][-1]
-        where = fixturedef.baseid if fixturedef.scope == "session" else item.module.__name__
+        where = (
+            fixturedef.baseid
+            if fixturedef.scope == "session"
+            else cast(pytest.Function, item).module.__name__
+        )
         found.append((name, where, *(str(params[n]) for n in sorted(closure) if n in params)))
     return found
 

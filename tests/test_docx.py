@@ -16,11 +16,9 @@ from lxml import etree
 
 from diglot.diagnostics import Reporter
 from diglot.layout import build_layout
-from diglot.locale import load_locale
-from diglot.project import load_project
 from diglot.writers.docx import render_docx
 
-from conftest import FIXTURES, REPO, pdftotext, word_text
+from conftest import FIXTURES, REPO, loaded, locale_of, pdftotext, word_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -40,11 +38,11 @@ def project_layouts(content: Path) -> dict:
     """The first document of a project as layouts: each language alone, and all side by
     side ("both"), keyed by language tag."""
     reporter = Reporter()
-    project = load_project(content, reporter)
+    project = loaded(content, reporter)
     assert reporter.errors == [], reporter.to_text()
     pair = project.documents[0]
     source, target = project.languages.source, project.languages.get(pair.target.lang)
-    locales = [load_locale(p, REPO / "templates", reporter) for p in (source, target)]
+    locales = [locale_of(p, reporter) for p in (source, target)]
     assert reporter.errors == [], reporter.to_text()
     return {
         source.tag: build_layout([pair.source], [source], locales[:1]),

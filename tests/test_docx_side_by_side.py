@@ -96,7 +96,7 @@ class Styles:
         self.root = part(data, "word/styles.xml")
         self.by_id = {s.get(w("styleId")): s for s in self.root.findall("w:style", NS)}
 
-    def chain(self, style_id: str) -> list[etree._Element]:
+    def chain(self, style_id: str | None) -> list[etree._Element]:
         found = []
         while style_id:
             style = self.by_id[style_id]

@@ -15,15 +15,14 @@ from diglot import inline, xliff
 from diglot.diagnostics import Reporter
 from diglot.edits import TextEdit, plan, write_file_edit
 from diglot.load import document_from_text
-from diglot.project import load_project
 from diglot.provenance import text_hash
 from diglot.reviewfile import canonical
 from diglot.types import TypeRegistry
 from diglot.yamledit import replace_scalar
 from diglot.yamlplain import not_text, plain_ok
-from diglot.yamltree import Mapping, parse_tree
+from diglot.yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
-from conftest import REPO
+from conftest import REPO, loaded, text_of
 
 # ruamel.yaml warns when it reads 1e5 as YAML 1.1 does: the readers are asked on purpose
 pytestmark = pytest.mark.filterwarnings("ignore::ruamel.yaml.error.MantissaNoDotYAML1_1Warning")
@@ -119,7 +118,7 @@ def _written_and_read_back(value: str, flow: bool) -> str | None:
         )
     root = parse_tree("memo.yaml", base, Reporter())
     found = []
-    stack = [root]
+    stack: list[Node | None] = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, Mapping):
@@ -127,9 +126,10 @@ def _written_and_read_back(value: str, flow: bool) -> str | None:
             if getattr(entries.get("id"), "value", None) == "chips.outlook":
                 found.append(entries["text"])
             stack += [v for _, v in node.items]
-        elif hasattr(node, "items"):
+        elif isinstance(node, Sequence):
             stack += list(node.items)
     (scalar,) = found
+    assert isinstance(scalar, Scalar)
     start, end, written = replace_scalar(base, scalar, value, flow)
     text = base[:start] + written + base[end:]
     reporter = Reporter()
@@ -137,7 +137,7 @@ def _written_and_read_back(value: str, flow: bool) -> str | None:
     if document is None:
         return None
     unit = next(u for u in document.units() if u.id == "chips.outlook")
-    return unit.field("text").source
+    return text_of(unit)
 
 
 @pytest.mark.parametrize("value", MISREAD)
@@ -194,7 +194,7 @@ def test_fuzz_the_quoting_rule_against_the_yaml_readers(fuzz, value):
 
 def _plan(tree, unit_id: str, new: str, command: str = "xliff-import"):
     reporter = Reporter()
-    project = load_project(tree.content, reporter)
+    project = loaded(tree.content, reporter)
     (pair,) = project.documents
     unit = next(u for u in pair.target.units() if u.id == unit_id)
     found = plan(
@@ -258,9 +258,9 @@ def test_a_no_break_space_is_kept(tree):
     assert found is not None, reporter.to_text()
     assert found.apply(reporter)
     reporter = Reporter()
-    (pair,) = load_project(tree.content, reporter).documents
+    (pair,) = loaded(tree.content, reporter).documents
     unit = next(u for u in pair.target.units() if u.id == "chips.outlook")
-    assert unit.field("text").source == "未来5至7年，\xa0中国。\xa0"
+    assert text_of(unit) == "未来5至7年，\xa0中国。\xa0"
     # and the importers see a no-break space where there was a space as a change
     assert canonical([("a\xa0b", False, None)]) != canonical([("a b", False, None)])
     spaced, kept = inline.parse("5 %").spans, inline.parse("5\xa0%").spans
@@ -283,10 +283,10 @@ def test_a_text_too_large_for_a_content_file_is_refused_before_writing(tree):
 def test_texts_that_together_overflow_the_file_are_refused_before_writing(tree):
     before = tree.snapshot()
     reporter = Reporter()
-    project = load_project(tree.content, reporter)
+    project = loaded(tree.content, reporter)
     (pair,) = project.documents
     edits = [
-        TextEdit("memo", "zh", u.id, {"text": "长" * 400_000}, text_hash(u), f"row {i}")
+        TextEdit("memo", "zh", str(u.id), {"text": "长" * 400_000}, text_hash(u), f"row {i}")
         for i, u in enumerate(pair.target.units())
         if u.field("text") is not None
     ][:3]
@@ -307,10 +307,10 @@ def test_values_yaml_would_misread_are_imported_not_internal_errors(tree):
         for edit in found.edits:
             assert write_file_edit(edit, reporter, "xliff-import")
         reporter = Reporter()
-        (pair,) = load_project(tree.content, reporter).documents
+        (pair,) = loaded(tree.content, reporter).documents
         assert not reporter.errors, reporter.to_text()
         unit = next(u for u in pair.target.units() if u.id == "chips.outlook")
-        assert unit.field("text").source == value
+        assert text_of(unit) == value
 
 
 @settings(
@@ -336,10 +336,10 @@ def test_fuzz_plan_writes_any_value_back_as_itself(fuzz, tree, value):
     for edit in found.edits:
         assert write_file_edit(edit, reporter, "xliff-import")
     check = Reporter()
-    (pair,) = load_project(tree.content, check).documents
+    (pair,) = loaded(tree.content, check).documents
     assert not check.errors, check.to_text()
     unit = next(u for u in pair.target.units() if u.id == "chips.outlook")
-    assert unit.field("text").source == value
+    assert text_of(unit) == value
     for path, data in before.items():  # back to the start for the next example
         (tree.root / path).write_bytes(data)
     for path in tree.content.rglob("*.bak"):

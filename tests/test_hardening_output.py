@@ -174,7 +174,7 @@ def test_a_full_disk_leaves_the_previous_set(project, cli, monkeypatch):
     before = snapshot(project / "build", links=True)
     change_the_content(project)
     real_write = output._write_new
-    written = []
+    written: list[Path] = []
 
     def full(path, data, mode):
         if len(written) == 2:
@@ -357,7 +357,7 @@ def _deny(monkeypatch, method: str, target: str) -> None:
     monkeypatch.setattr(Path, method, denied)
 
 
-def _deny_open(monkeypatch, target: str) -> None:
+def _deny_open(monkeypatch, target: str):
     """os.open raises PermissionError for one path (diglot reads every file through it)."""
     real = os.open
 

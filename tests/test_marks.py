@@ -221,7 +221,7 @@ def test_word_files_have_title_language_headings_and_repeating_table_headers(edi
         props = word.core_properties
         assert props.title and props.language == ("zh-CN" if edition == "zh" else "en-US")
         if edition != "en-zh":
-            styles = {p.style.name for p in word.paragraphs}
+            styles = {p.style.name for p in word.paragraphs if p.style is not None}
             assert "Heading 1" in styles or "Heading 2" in styles, styles
         body = docx_part(released[f"{edition}.docx"], r"word/document\.xml")
         tables = re.findall(r"<w:tbl>.*?</w:tbl>", body, re.S)

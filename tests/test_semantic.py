@@ -6,6 +6,7 @@ findings in the status, XLIFF notes, the review file and the review page."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -18,18 +19,26 @@ from diglot.checks.catalogue import registry
 from diglot.checks.semantic import check_length_outlier, sentence_location
 from diglot.cli import main
 from diglot.diagnostics import Location, Reporter
-from diglot.languages import BUILTIN_DIR, read_profile
+from diglot.languages import BUILTIN_DIR, Profile, read_profile
 from diglot.model import Field, Unit
 from diglot.semantic import encoder, rules
 from diglot.semantic.features import Sentence, UnitFeatures
 from diglot.semantic.negation import cues
 from diglot.semantic.prose import Prose, prose, sentences
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, document_of, pair_of
 
-EN = read_profile(BUILTIN_DIR / "en.toml", "en", Reporter())
-ZH = read_profile(BUILTIN_DIR / "zh-Hans.toml", "zh", Reporter())
-ZH_HANT = read_profile(BUILTIN_DIR / "zh-Hant.toml", "zh-Hant", Reporter())
+
+def shipped(name: str, tag: str) -> Profile:
+    """A shipped language profile, which reads."""
+    profile = read_profile(BUILTIN_DIR / name, tag, Reporter())
+    assert profile is not None
+    return profile
+
+
+EN = shipped("en.toml", "en")
+ZH = shipped("zh-Hans.toml", "zh")
+ZH_HANT = shipped("zh-Hant.toml", "zh-Hant")
 
 
 def unit(unit_id: str, text: str, role: str = "paragraph", name: str = "text") -> Unit:
@@ -175,16 +184,18 @@ NEGATION = next(c for c in registry() if c.id == "qa.negation")
 )
 def test_negation_lost(en, zh, message):
     ctx = Context(source_profile=EN, target_profile=ZH)
-    found = [f.message for f in NEGATION.pair(unit("u", en), unit("u", zh), ctx)]
+    found = [f.message for f in pair_of(NEGATION)(unit("u", en), unit("u", zh), ctx)]
     assert found == ([message] if message else [])
 
 
 def test_negation_asks_the_target_profile(tmp_path):
     """A profile without cues: nothing is counted, nothing reported."""
-    plain = read_profile(BUILTIN_DIR / "zh-Hans.toml", "zh", Reporter())
-    bare = type(plain)(**{**plain.__dict__, "negation": ()})
+    bare = dataclasses.replace(shipped("zh-Hans.toml", "zh"), negation=())
     ctx = Context(source_profile=EN, target_profile=bare)
-    assert list(NEGATION.pair(unit("u", "It is not here now."), unit("u", "它在这里。"), ctx)) == []
+    assert (
+        list(pair_of(NEGATION)(unit("u", "It is not here now."), unit("u", "它在这里。"), ctx))
+        == []
+    )
 
 
 # -- the rules on known figures ----------------------------------------------------------------
@@ -375,8 +386,8 @@ def among_ten(en: str, zh: str) -> list[tuple[Unit, Unit]]:
 @pytest.mark.parametrize("check", DOCUMENT_CHECKS, ids=lambda c: c.id)
 def test_documented_examples_of_the_document_checks(check):
     ctx = Context(source_profile=EN, target_profile=ZH)
-    assert list(check.document(among_ten(check.passes.en, check.passes.zh), ctx)) == []
-    found = list(check.document(among_ten(check.fails.en, check.fails.zh), ctx))
+    assert list(document_of(check)(among_ten(check.passes.en, check.passes.zh), ctx)) == []
+    found = list(document_of(check)(among_ten(check.fails.en, check.fails.zh), ctx))
     assert found and {f.check for _, f in found} == {check.id}
     assert {unit_id for unit_id, _ in found} <= {"u10", "u11"}
 

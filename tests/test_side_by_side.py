@@ -106,7 +106,7 @@ def test_html_has_the_single_editions_anchors(edition):
 
 def first_lines(pdf_path, split_x):
     """Each column's text lines in reading order: (page, baseline from the top, text)."""
-    columns = {"en": [], "zh": []}
+    columns: dict[str, list[tuple[int, float, str]]] = {"en": [], "zh": []}
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             lines: dict[tuple[str, float], list] = {}

@@ -219,7 +219,9 @@ def test_a_sound_type_file_reads(tmp_path):
     path.write_text(BASE_TYPE, encoding="utf-8")
     reporter = Reporter()
     doc_type = read_type(path, {"decimal"}, reporter)
-    assert reporter.diagnostics == [] and doc_type.kinds["clause"].numbering.style == "decimal"
+    assert reporter.diagnostics == [] and doc_type is not None
+    numbering = doc_type.kinds["clause"].numbering
+    assert numbering is not None and numbering.style == "decimal"
 
 
 def test_an_unknown_kind_is_located(tmp_path):
