@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import jsonlimits
 from ..wordml import read
@@ -78,7 +79,7 @@ def read_review(path: Path) -> ReviewFile:
         )
     rows = _table(document, links)
     table = read.tables(document)[0]
-    places: dict[object, tuple[int, int]] = {}  # a table cell: (row, column)
+    places: dict[Any, tuple[int, int]] = {}  # a table cell: (row, column)
     for n, tr in enumerate(read.rows(table)):
         for c, tc in enumerate(read.cells(tr)):
             places[tc] = (n, c)

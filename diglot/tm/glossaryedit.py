@@ -202,8 +202,8 @@ def _merge(
         items = appended[name]
         if not items:
             continue
-        if name in top and isinstance(top[name][1], Sequence) and top[name][1].items:
-            sequence = top[name][1]
+        sequence = top[name][1] if name in top else None
+        if isinstance(sequence, Sequence) and sequence.items:
             if text.startswith("[", sequence.start):
                 close = text.rfind("]", sequence.start, sequence.end)
                 edits.append((close, close, ", " + ", ".join(_flow_item(i) for i in items)))

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..files import NotReadable, read_bytes
 
@@ -300,10 +301,10 @@ def comments(entries: dict[str, bytes], links: dict[str, str]) -> dict[str, Comm
     return found
 
 
-def comment_anchors(document) -> dict[str, object]:
+def comment_anchors(document) -> dict[str, Any]:
     """Where each comment is anchored in the document: the element that starts its range
     (w:commentRangeStart), else its reference mark (w:commentReference), by comment id."""
-    anchors: dict[str, object] = {}
+    anchors: dict[str, Any] = {}
     for tag in ("commentReference", "commentRangeStart"):  # the range's start wins
         for element in document.iter(f"{{{W}}}{tag}"):
             anchors[element.get(f"{{{W}}}id", "")] = element

@@ -132,10 +132,10 @@ def run(args: argparse.Namespace) -> int:
         )
     sys.stdout.write(reporter.to_text())
     where = display_path(str(glossary))
-    for line in merged.shown:
-        print(f"{where}: {line}")
-    n = len(entries.entries)
-    read = f"{n} {'entry' if n == 1 else 'entries'}"
+    for change in merged.shown:
+        print(f"{where}: {change}")
+    total = len(entries.entries)
+    read = f"{total} {'entry' if total == 1 else 'entries'}"
     changes = count(len(merged.shown), "change")
     code = EXIT_PROBLEMS if reporter.errors else EXIT_OK
     if not merged.shown:
