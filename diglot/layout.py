@@ -8,15 +8,15 @@ role (section, paragraph, list, item, person, table, row, header-row), never by 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .align import language_status
 from .languages import Profile
-from .locale import EditionLocale, english_language_name
+from .locale import EditionLocale
 from .model import Document, Unit
+from .script import advance, is_wide, text_ems
 from .types import DocumentType, Kind
+from .versions import SIGNED_FOR, Version, status_line, testimonium
 
 
 @dataclass(frozen=True)
@@ -93,41 +93,21 @@ RUNNING_EMS = 28.0
 ELLIPSIS = "\u2026"
 
 
-def _advance(char: str) -> float:
-    """A character's width in ems, estimated a little above the faces' (Noto Serif
-    measured: capitals 0.60, small letters 0.53, spaces 0.26): CJK and full-width forms
-    1, Latin capitals 0.65, other letters and digits 0.55, the rest 0.3."""
-    if unicodedata.east_asian_width(char) in "FW":
-        return 1.0
-    if char.isupper():
-        return 0.65
-    if char.isalnum():
-        return 0.55
-    return 0.3
-
-
-def text_ems(text: str) -> float:
-    return sum(_advance(c) for c in text)
-
-
 def running_text(text: str, ems: float = RUNNING_EMS) -> str:
     """A text short enough for one line of `ems`: whole, or cut at the last word boundary
     (a space; between two CJK characters) that leaves room for an ellipsis."""
     text = " ".join(text.split())
     if text_ems(text) <= ems:
         return text
-    budget = ems - _advance(ELLIPSIS)
+    budget = ems - advance(ELLIPSIS)
     width, cut, boundary = 0.0, 0, 0
     for i, char in enumerate(text):
-        width += _advance(char)
+        width += advance(char)
         if width > budget:
             break
         cut = i + 1
         following = text[i + 1] if i + 1 < len(text) else " "
-        if following == " " or (
-            unicodedata.east_asian_width(char) in "FW"
-            and unicodedata.east_asian_width(following) in "FW"
-        ):
+        if following == " " or (is_wide(char) and is_wide(following)):
             boundary = i + 1
     return text[: boundary or cut].rstrip(" ,;:-\u2014\u00b7\uff0c\u3001\uff1b\uff1a") + ELLIPSIS
 
@@ -141,7 +121,7 @@ def runs_in(number: str | None) -> bool:
     or a dash lead (——), rather than hanging in the margin (1., (a), •)."""
     if not number:
         return False
-    return unicodedata.east_asian_width(number[-1]) in "FW" or all(c in DASHES for c in number)
+    return is_wide(number[-1]) or all(c in DASHES for c in number)
 
 
 def heading_line(cell: Cell) -> str:
@@ -151,7 +131,7 @@ def heading_line(cell: Cell) -> str:
     heading = cell.slots.get("heading")
     text = heading.plain if heading is not None else ""
     if cell.number and text:
-        wide = unicodedata.east_asian_width(cell.number[-1]) in "FW"
+        wide = is_wide(cell.number[-1])
         return cell.number + ("\u3000" if wide else " ") + text
     return cell.number or text
 
@@ -316,76 +296,6 @@ class Layout:
         return rows
 
 
-# A figure: a number with its sign, separators, decimals and a percent sign or a currency
-# (40%, 100,000, -3.5, US$ 12): a data table's column of figures is right-aligned.
-FIGURE = re.compile(r"[-+\u2212(]?\s*(?:[A-Z]{0,3}[$€£¥]\s?)?\d[\d,.\u00a0\u202f ]*(?:%|‰)?\)?")
-
-
-def table_rows(block: Block) -> list[Block]:
-    """A table's header rows and rows, in order."""
-    return [row for row in block.children if row.role in ("row", "header-row")]
-
-
-def figure_columns(block: Block, column: int) -> set[int]:
-    """The columns of a data table (in one language column) whose body cells are all
-    figures: they are right-aligned, as figures are set."""
-    found: dict[int, bool] = {}
-    for row in table_rows(block):
-        if row.role != "row":
-            continue
-        for j, field_ in enumerate(row.cells[column].slots.get("cells") or []):
-            text = field_.plain.strip()
-            figure = bool(text) and FIGURE.fullmatch(text) is not None
-            found[j] = found.get(j, True) and figure
-    return {j for j, figure in found.items() if figure}
-
-
-LONGEST_EMS = 9.0  # a column asks for its longest word at most this wide...
-LINE_EMS = 16.0  # ... and for its longest cell at most this wide
-
-
-HEADING_CJK_EMS = 4.0  # a Chinese heading cell wraps between characters: it asks this much
-CELL_EMS = 1.5  # a cell's padding and rules
-
-
-def column_shares(block: Block, column: int) -> list[float]:
-    """Each column's share of a data table's width (in one language column), sized by its
-    content: what its longest body cell asks for (within LINE_EMS), and its heading's
-    longest word (a Chinese heading, which wraps anywhere, at most HEADING_CJK_EMS)."""
-    wanted: list[float] = []
-    for row in table_rows(block):
-        for j, field_ in enumerate(row.cells[column].slots.get("cells") or []):
-            text = field_.plain
-            words = max((text_ems(w) for w in text.split()), default=0.0)
-            if row.role == "header-row":
-                cjk = any(unicodedata.east_asian_width(c) in "FW" for c in text)
-                ems = min(words, HEADING_CJK_EMS if cjk else LONGEST_EMS) + CELL_EMS
-            else:
-                ems = max(min(text_ems(text), LINE_EMS), min(words, LONGEST_EMS)) + CELL_EMS
-            if j >= len(wanted):
-                wanted.append(0.0)
-            wanted[j] = max(wanted[j], ems)
-    total = sum(wanted) or 1.0
-    return [w / total for w in wanted] or [1.0]
-
-
-def bilingual_columns(layout: Layout, block: Block, gutter: float) -> list[tuple[int, float]]:
-    """The columns of a data table set side by side as one bilingual table, so that the
-    languages' rows stay level: (language column, share of the width) for each table
-    column in each language, with a gutter (language column -1) between the languages;
-    each language's columns fill its side-by-side column less the gutter, in proportion
-    to their content (column_shares). gutter: its share of the width."""
-    weights = [c.profile.column_weight for c in layout.columns]
-    total = sum(weights) or 1.0
-    found: list[tuple[int, float]] = []
-    for i, weight in enumerate(weights):
-        room = weight / total - (gutter if i < len(weights) - 1 else 0.0)
-        found += [(i, room * share) for share in column_shares(block, i)]
-        if i < len(weights) - 1:
-            found.append((-1, gutter))
-    return found
-
-
 # A page of the language editions' text block, for estimating a document's length: 38 em
 # of 11 pt across, about 700 pt down.
 PAGE_EMS = 38.0
@@ -460,15 +370,6 @@ def with_breaks(layout: Layout, breaks_of) -> Layout:
     return replace(layout, breaks=breaks)
 
 
-@dataclass(frozen=True)
-class Version:
-    """One language version of a document: its profile and what its text is (original,
-    translation, unofficial-translation, equally-authentic; None: the type says nothing)."""
-
-    profile: Profile
-    status: str | None
-
-
 def build_layout(
     documents: list[Document],
     profiles: list[Profile],
@@ -481,7 +382,7 @@ def build_layout(
     languages laid out."""
     columns = tuple(Column(d, p, loc) for d, p, loc in zip(documents, profiles, locales))
     first = documents[0]
-    doc_type: DocumentType = first.type  # type: ignore[assignment]
+    doc_type: DocumentType = first.type
     if versions is None:
         versions = tuple(
             Version(p, language_status(d, i == 0))
@@ -589,93 +490,9 @@ def build_layout(
     return Layout(first.doc_id, doc_type, columns, title, tuple(body), versions=versions)
 
 
-# The labels of the status line, the testimonium and the signature blocks (in the gettext
-# catalogs through pybabel extract); a language's name is its profile's name, translated.
-
-
-def _(message: str) -> str:
-    return message
-
-
-ORIGINAL = _("Original: {language}")
-UNOFFICIAL = _("Unofficial translation; original: {language}")
-EQUALLY_AUTHENTIC = _("The {languages} texts are equally authentic.")
-AND = _("{first} and {last}")
-DONE_AT = _("Done at {place}, on {date}")
-DONE_ON = _("Done on {date}")
-DONE_EQUAL = _("{done}, in the {languages} languages, both texts being equally authentic.")
-DONE_EQUAL_ALL = _("{done}, in the {languages} languages, all texts being equally authentic.")
-DONE_ORIGINAL = _("{done}, in the {language} language.")
-SIGNED_FOR = _("For {party}:")
-
-
-def _fill(label: str, **values: str) -> str:
-    for name, value in values.items():
-        label = label.replace("{" + name + "}", value)
-    return label
-
-
-def _names(locale: EditionLocale, profiles: list[Profile]) -> str:
-    """Languages named in one language: "English and Chinese", 中文和英文."""
-    names = [locale.gettext(english_language_name(p.babel_locale, p.name)) for p in profiles]
-    if len(names) == 1:
-        return names[0]
-    return _fill(locale.gettext(AND), first=locale.gettext(", ").join(names[:-1]), last=names[-1])
-
-
-def _own_first(column: Column, versions: tuple[Version, ...]) -> list[Profile]:
-    """The languages of the versions, the column's own first (each text names its own
-    language first: "English and Chinese", 中文和英文)."""
-    own = [v.profile for v in versions if v.profile.tag == column.profile.tag]
-    return own + [v.profile for v in versions if v.profile.tag != column.profile.tag]
-
-
-def status_line(column: Column, versions: tuple[Version, ...]) -> str | None:
-    """The line on the status of the language versions, in the column's language: "The
-    English and Chinese texts are equally authentic.", "Original: English", or for an
-    unofficial translation "Unofficial translation; original: English"."""
-    statuses = [v.status for v in versions]
-    if not any(statuses):
-        return None
-    locale = column.locale
-    if all(s == "equally-authentic" for s in statuses):
-        return _fill(
-            locale.gettext(EQUALLY_AUTHENTIC),
-            languages=_names(locale, _own_first(column, versions)),
-        )
-    original = next((v.profile for v in versions if v.status == "original"), None)
-    if original is None:  # a translation laid out without its original: which it is unknown
-        return None
-    own = next((v.status for v in versions if v.profile.tag == column.profile.tag), None)
-    label = UNOFFICIAL if own == "unofficial-translation" else ORIGINAL
-    return _fill(locale.gettext(label), language=_names(locale, [original]))
-
-
-def testimonium(column: Column, versions: tuple[Version, ...], date: str | None, place) -> str:
-    """The formula before the signatures: "Done at Port Merrow, on 17 June 1948, in the
-    English and Chinese languages, both texts being equally authentic." (or "…, in the
-    English language." when one text is the original)."""
-    locale = column.locale
-    done = (
-        _fill(locale.gettext(DONE_AT), place=place.main.plain, date=date or "")
-        if place is not None
-        else _fill(locale.gettext(DONE_ON), date=date or "")
-    )
-    statuses = [v.status for v in versions]
-    if statuses and all(s == "equally-authentic" for s in statuses):
-        label = DONE_EQUAL if len(versions) == 2 else DONE_EQUAL_ALL
-        return _fill(
-            locale.gettext(label),
-            done=done,
-            languages=_names(locale, _own_first(column, versions)),
-        )
-    original = next((v.profile for v in versions if v.status == "original"), versions[0].profile)
-    return _fill(locale.gettext(DONE_ORIGINAL), done=done, language=_names(locale, [original]))
-
-
 def _title(column: Column, versions: tuple[Version, ...]) -> TitleCell:
     document = column.document
-    doc_type: DocumentType = document.type  # type: ignore[assignment]
+    doc_type: DocumentType = document.type
 
     def shown(name: str) -> bool:
         spec = doc_type.title_field(name)
@@ -700,7 +517,13 @@ def _title(column: Column, versions: tuple[Version, ...]) -> TitleCell:
             else date
         )
     elif doc_type.closing == "testimonium":
-        closing = testimonium(column, versions, date, place)
+        closing = testimonium(
+            column.locale,
+            column.profile,
+            versions,
+            date,
+            place.main.plain if place else None,
+        )
     organisers = tuple(u.main.plain for u in document.title_units("organisers"))
 
     def plain(name: str) -> str:
@@ -727,5 +550,5 @@ def _title(column: Column, versions: tuple[Version, ...]) -> TitleCell:
         closing,
         organisers,
         running,
-        status_line(column, versions),
+        status_line(column.locale, column.profile, versions),
     )

@@ -6,7 +6,6 @@ import datetime
 import io
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from babel.support import NullTranslations, Translations
 from .diagnostics import Location, Reporter
 from .files import NotReadable, read_bytes
 from .languages import Profile
+from .script import starts_wide
 
 DOMAIN = "messages"
 CATALOG_MAX_BYTES = 8 * 1024 * 1024
@@ -103,7 +103,7 @@ def english_language_name(babel_locale: str, fallback: str = "") -> str:
 def space_before(label: str) -> str:
     """The space between text and a label that follows it: none when the label opens with a
     full-width character such as "（", which carries its own space."""
-    return "" if label and unicodedata.east_asian_width(label[0]) in "FW" else " "
+    return "" if starts_wide(label) else " "
 
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -229,3 +229,17 @@ def _restore(
         NullTranslations() if mo is None else Translations(fp=io.BytesIO(mo), domain=DOMAIN)
     )
     return EditionLocale(lang, translations, babel_locale, html_lang, catalog_file, labels, mo=mo)
+
+
+def extract_language_names(fileobj, keywords, comment_tags, options):
+    """pybabel's extractor for language profiles (babel.cfg): each profile's language named
+    in English by Babel (its babel-locale: zh_Hant_TW -> Chinese), a message every edition
+    translates to name the language ("Original: English", 原文：英文)."""
+    import tomllib
+
+    data = tomllib.loads(fileobj.read().decode("utf-8-sig"))
+    locale = data.get("babel-locale")
+    if isinstance(locale, str):
+        name = english_language_name(locale)
+        if name:
+            yield 1, "gettext", name, []

@@ -23,12 +23,13 @@ from . import executor
 from .align import language_status
 from .diagnostics import Diagnostic, Reporter
 from .glossary import Termbase
-from .layout import Layout, Version, build_layout, names, with_breaks
+from .layout import Layout, build_layout, names, with_breaks
 from .linebreak import Segmenter
 from .locale import EditionLocale, load_locale
 from .project import DocumentPair, Project, Setup, document_of, open_project
 from .provenance import content_date
 from .qa import CheckRun, Task, check_documents, finish
+from .versions import Version
 from .writers import Release
 
 # Below this many documents one process checks everything: starting workers costs more.
@@ -51,6 +52,7 @@ class Checked:
     unknown: list[str] = field(default_factory=list)
     project: Project | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    only: list[str] | None = None  # the documents asked for (None: every document)
 
     @property
     def pairs(self) -> list[DocumentPair]:
@@ -95,7 +97,7 @@ def check(
         if only is None or doc_id is None or doc_id in only:
             reporter.diagnostics.append(diagnostic)
     reporter.diagnostics.extend(project.glossary_problems)
-    from .checks import registry
+    from .checks.catalogue import registry
 
     history = source_text if source_text is not None else project.history()
     task = Task(registry(), project.settings, project.glossary, history, setup, keep, project.read)
@@ -114,6 +116,7 @@ def check(
         known,
         project=project,
         diagnostics=reporter.diagnostics,
+        only=list(only) if only is not None else None,
     )
 
 
@@ -170,7 +173,9 @@ def editions(
 
 class Progress(Protocol):
     """Told what a build writes (a display on a terminal): every file name first, then as
-    each starts and finishes (from another thread, for the worker processes' files)."""
+    each starts and finishes (from another thread, for the worker processes' files). The
+    worker processes are started before planned() is called: a display starts any thread
+    of its own then, not before (a process forked while another thread runs may deadlock)."""
 
     def planned(self, names: list[str]) -> None: ...
 

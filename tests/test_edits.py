@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 
 from diglot.diagnostics import Reporter
-from diglot.edits import NoteEdit, TextEdit, plan, replace_scalar, text_diff, write_file_edit
+from diglot.edits import NoteEdit, TextEdit, plan, write_file_edit
 from diglot.project import load_project
-from diglot.status import text_hash
-from diglot.yamltree import Mapping, parse_tree
+from diglot.provenance import text_hash
+from diglot.yamledit import replace_scalar
+from diglot.yamltree import Mapping, Scalar, Sequence, parse_tree
 
 from conftest import ContentTree
 
@@ -46,7 +48,7 @@ ORIGINAL = "text: 未来5至7年，中国将成为成熟制程芯片的重要制
 def target(tree: ContentTree, unit_id: str):
     reporter = Reporter()
     project = load_project(tree.content, reporter)
-    assert not reporter.errors, reporter.to_text()
+    assert project is not None and not reporter.errors, reporter.to_text()
     (pair,) = project.documents
     return next(u for u in pair.target.units() if u.id == unit_id)
 
@@ -148,15 +150,11 @@ def test_a_stale_expected_hash_is_refused_and_nothing_is_written(tree):
     assert tree.snapshot() == before
 
 
-def test_a_unit_missing_in_the_target_is_refused(tree):
+def test_a_unit_missing_in_the_target_is_added_in_its_place(tree):
     text = tree.read("zh")
-    tree.write(
-        "zh",
-        text.replace(
-            "      - id: chips.outlook\n        text: 未来5至7年，中国将成为成熟制程芯片的重要制造国。\n",
-            "",
-        ),
-    )
+    unit = "      - id: chips.outlook\n        text: 未来5至7年，中国将成为成熟制程芯片的重要制造国。\n"
+    assert unit in text
+    tree.write("zh", text.replace(unit, ""))
     reporter = Reporter()
     found = plan(
         tree.content,
@@ -164,8 +162,28 @@ def test_a_unit_missing_in_the_target_is_refused(tree):
         [],
         reporter,
     )
-    assert found is None
-    assert any("has no translation" in d.message and "row 3" in d.message for d in reporter.errors)
+    assert found is not None and not reporter.errors, reporter.to_text()
+    assert found.added == ["chips.outlook"]
+    assert found.preview() == "content/zh/memo.yaml: chips.outlook (row 3): add: 新\n"
+    assert found.apply(reporter)
+    assert tree.read("zh") == text.replace(unit, "      - id: chips.outlook\n        text: 新\n")
+
+
+def test_a_unit_missing_whose_text_is_incomplete_is_refused(tree):
+    text = tree.read("zh")
+    tree.write("zh", re.sub(r"      - id: us.dennis-blair\n(        .*\n)+", "", text, count=1))
+    reporter = Reporter()
+    found = plan(
+        tree.content,
+        [TextEdit("memo", "zh", "us.dennis-blair", {"name": "丹尼斯·布莱尔"}, "", "row 9")],
+        [],
+        reporter,
+        partial=True,
+    )
+    assert found is not None and found.empty and found.refused == ["us.dennis-blair"]
+    assert reporter.errors[0].message == (
+        "row 9: 'us.dennis-blair': a unit is added with all its texts; roles and leader have none"
+    )
 
 
 def test_an_unknown_field_and_bad_markup_are_refused(tree):
@@ -256,6 +274,48 @@ def test_resolving_notes_written_as_lists_and_flow_mappings(tree):
     ]
 
 
+ORLINS = (
+    "      - id: us.stephen-orlins\n        name: 欧伦斯\n        roles: 美中关系全国委员会会长\n"
+    "        review: Confirm the title used in the committee's Chinese materials.\n"
+)
+UNIT = (
+    "      - id: us.stephen-orlins\n        name: 欧伦斯\n        roles: 美中关系全国委员会会长\n"
+)
+FLOW_UNIT = "      - {id: us.stephen-orlins, name: 欧伦斯, roles: 美中关系全国委员会会长"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        UNIT,
+        ORLINS,
+        UNIT + "        review:\n          - note: first\n            author: A\n",
+        UNIT + "        review: [{note: first, status: open}]\n",
+        UNIT + "        review: {note: first, status: open}\n",
+        FLOW_UNIT + "}\n",
+        FLOW_UNIT + ", review: first}\n",
+    ],
+    ids=["none", "short", "block", "flow-list", "flow-note", "flow-unit", "flow-unit-short"],
+)
+def test_several_notes_for_one_unit_in_one_plan(tree, unit):
+    """A review file's comment and a tracked change on one row are two notes on one unit."""
+    tree.replace("zh", ORLINS, unit)
+    before = [(n.text, n.status) for n in target(tree, "us.stephen-orlins").notes]
+    reporter = Reporter()
+    notes = [
+        NoteEdit("memo", "zh", "us.stephen-orlins", text, who, "2026-11-30", where="row 14")
+        for text, who in (("Check: the title.", "Li Wei"), ("Proposed: 会长兼首席执行官", "Wang"))
+    ]
+    found = plan(tree.content, [], notes, reporter)
+    assert found is not None and found.apply(reporter), reporter.to_text()
+    after = target(tree, "us.stephen-orlins").notes
+    assert [(n.text, n.status) for n in after] == before + [
+        ("Check: the title.", "open"),
+        ("Proposed: 会长兼首席执行官", "open"),
+    ]
+    assert [n.author for n in after[-2:]] == ["Li Wei", "Wang"]
+
+
 def test_an_unchanged_text_changes_nothing(tree):
     before = tree.snapshot()
     found, reporter = edit(
@@ -272,30 +332,16 @@ def test_a_read_only_file_is_refused(tree):
     assert found is None and reporter.errors[0].code == "edit.read-only"
 
 
-def test_text_diff_compares_chinese_by_character_and_english_by_word():
-    assert text_diff("两国应明确定义。", "两国必须明确定义。") == "两国[-应-]{+必须+}明确定义。"
-    assert (
-        text_diff("Both sides agreed.", "Both sides fully agreed.")
-        == "Both sides {+fully+} agreed."
-    )
-
-
 def test_replace_scalar_in_a_flow_mapping_is_double_quoted():
     text = "- {id: a, text: plain}\n"
     root = parse_tree("x.yaml", text, Reporter())
+    assert isinstance(root, Sequence)
     mapping = root.items[0]
     assert isinstance(mapping, Mapping)
     node = mapping.items[1][1]
+    assert isinstance(node, Scalar)
     start, end, out = replace_scalar(text, node, "two\nlines", True)
     assert out == '"two\\nlines"'
-
-
-def test_text_diff_shortens_long_unchanged_stretches():
-    old = "甲" * 40 + "乙" + "丙" * 40
-    assert (
-        text_diff(old, old.replace("乙", "丁"))
-        == "…" + "甲" * 10 + "[-乙-]{+丁+}" + "丙" * 10 + "…"
-    )
 
 
 def test_a_file_changed_after_the_plan_is_not_overwritten(tree):

@@ -48,8 +48,8 @@ def make_manifest(
     done: Released, status, built: dict[str, bytes], content_dir, templates_dir
 ) -> dict:
     from .. import __version__
+    from ..provenance import text_hash
     from ..settings import CONFIG_FILE
-    from ..status import text_hash
 
     root = project_root(content_dir)
     documents = status.documents

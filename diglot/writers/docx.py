@@ -27,6 +27,7 @@ from docx.shared import Pt, Twips
 from .. import wordml
 from ..layout import Block, Cell, Layout, TitleCell, heading_line, runs_in
 from . import marks
+from .docx_fonts import font_table, theme_fonts
 from .docx_parts import (
     balanced,
     field_spans,
@@ -66,10 +67,8 @@ from .docx_styles import (
     StyleSet,
     WordLanguages,
     define_styles,
-    font_table,
     heading_size,
     item_style,
-    theme_fonts,
     title_parts,
 )
 

@@ -12,19 +12,11 @@ from docx.shared import Length, Twips
 
 from .. import inline, wordml
 from ..inline import Bold, Link, Span, Text
-from ..layout import (
-    Block,
-    Cell,
-    Layout,
-    TitleCell,
-    bilingual_columns,
-    column_shares,
-    figure_columns,
-    runs_in,
-    text_ems,
-)
-from ..linebreak import HAN, balance, joins, last_pair
+from ..layout import Block, Cell, Layout, TitleCell, runs_in
+from ..linebreak import balance, joins, last_pair
 from ..locale import EditionLocale, space_before
+from ..script import HAN, text_ems
+from ..tables import bilingual_columns, column_shares, figure_columns
 from . import marks
 from .docx_styles import (
     CAPTION,

@@ -21,8 +21,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, Twips
 
 from .. import wordml
-from ..layout import Layout, Row, bilingual_columns, heading_line, runs_in
+from ..layout import Layout, Row, heading_line, runs_in
 from ..locale import language_name
+from ..tables import bilingual_columns
 from . import marks
 from .docx import (
     bookmark_name,

@@ -12,16 +12,11 @@ from markupsafe import Markup, escape
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
-from ..layout import (
-    Layout,
-    bilingual_columns,
-    figure_columns,
-    heading_line,
-    runs_in,
-    text_ems,
-)
-from ..linebreak import HAN, joins, last_pair
+from ..layout import Layout, heading_line, runs_in
+from ..linebreak import joins, last_pair
 from ..locale import language_name, space_before
+from ..script import HAN, text_ems
+from ..tables import bilingual_columns, figure_columns
 from ..templateloader import BoundedLoader, TemplateUnreadable, read_template_file
 from . import WriteError, marks
 
