@@ -473,6 +473,15 @@ def test_declaration_numbers_articles_in_its_own_language(lang, declaration):
             "440",
         )
         assert indents[0] < indents[2]
+    # the running head: the reference and the short title the document gives
+    header = word.sections[0].header.paragraphs[0].text
+    assert (
+        header
+        == {
+            "en": "CASS/DEC/1948/2\tDeclaration on the Aldane Sea Fisheries",
+            "zh": "CASS/DEC/1948/2\t阿尔丹海渔业资源宣言",
+        }[lang]
+    )
     # the testimonium after the articles, its last two characters joined in Chinese
     (testimonium,) = [p for p in word.paragraphs if p.style.name == "Testimonium"]
     assert (

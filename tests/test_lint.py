@@ -54,7 +54,7 @@ def test_overflow_into_the_other_column_fails(project, run_build):
     code, out = failed_build(project, run_build)
     assert code == 1
     assert (
-        "content/en/memo.yaml:37:19: error: memo.en-zh.pdf, page 1: 'ai.rec.oecd' in the line "
+        "content/en/memo.yaml:37:19: error: memo.en-zh.pdf, page 2: 'ai.rec.oecd' in the line "
         "'Both sides should participate in the OECD process.': 'ss.' runs 9.8 pt past "
         "the right edge of its column, into the column on its right [pdf.overflow]"
     ) in out

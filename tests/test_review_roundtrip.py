@@ -662,7 +662,7 @@ def test_a_traditional_chinese_project_gets_its_labels_and_faces(make_project, t
     git(tmp_path, "init", "-q")
     commit_all(tmp_path, "content")
     path = export(cli)
-    assert path.name == "digital-heritage-2025.en-zh-Hant.review.docx"
+    assert path.name == "digital-heritage-2025.en-GB-zh-Hant.review.docx"
     import docx
 
     word = docx.Document(str(path))

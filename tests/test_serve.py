@@ -294,7 +294,7 @@ def test_the_review_page_shows_findings_and_filters_them(server, chromium):
     assert "the Chinese lacks 2023 from the English" in findings.nth(0).inner_text()
     assert "the Chinese has 2022 that the English does not" in findings.nth(1).inner_text()
     assert findings.first.locator(".severity").inner_text() == "Error错误"
-    assert findings.first.locator(".where").inner_text() == f"content/zh/{DOC}.yaml:43:15"
+    assert findings.first.locator(".where").inner_text() == f"content/zh/{DOC}.yaml:45:15"
     assert row.locator(".badge.state-approved").is_visible()
     everything = page.evaluate(VISIBLE_ROWS)
     with_findings = page.locator("tbody.unit.has-findings").count()

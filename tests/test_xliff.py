@@ -877,7 +877,7 @@ def test_a_traditional_chinese_project(tmp_path, monkeypatch, cli):
     shutil.copytree(FIXTURES / "zh-hant", root)
     monkeypatch.chdir(root)
     path = export(cli)
-    assert path.name == "digital-heritage-2025.en-zh-Hant.xlf"
+    assert path.name == "digital-heritage-2025.en-GB-zh-Hant.xlf"
     tree = etree.parse(str(path))
     assert tree.getroot().get("trgLang") == "zh-Hant"
     assert schema_21().validate(tree)
