@@ -301,11 +301,17 @@ def last_pair(text: str) -> tuple[int, int] | None:
     """The range of a Chinese text's last two characters with the punctuation after them,
     which stay on one line: no text ends with one character alone on its last line (the
     PDF keeps them together in _cjk_justify; Word gets a word joiner between them, the
-    HTML a no-break span). None when the text does not end in two Chinese characters."""
+    HTML a no-break span); an opening bracket between them stays too (量（吨）). None when
+    the text does not end in two Chinese characters."""
     trailing = _TRAILING.search(text)
     body = len(text) - (len(trailing.group()) if trailing else 0)
-    if body >= 3 and HAN.match(text[body - 1]) and HAN.match(text[body - 2]):
-        return body - 2, len(text)
+    if body < 3 or not HAN.match(text[body - 1]):
+        return None
+    before = body - 2
+    while before > 0 and text[before] in OPENING:
+        before -= 1
+    if HAN.match(text[before]):
+        return before, len(text)
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from diglot.linebreak import Segmenter, balance, joins
+from diglot.linebreak import Segmenter, balance, joins, last_pair
 
 
 def lines(text: str, breaks: tuple[int, ...]) -> list[str]:
@@ -133,3 +133,21 @@ def test_balanced_lines_are_even_and_the_longer_first():
     words = [3.0, 7.0, 8.0, 12.0, 14.0, 17.0]  # the places between the words
     chosen = balance(words, 20.0, 12.0)
     assert widths_of(words, 20.0, chosen) == [12.0, 8.0]  # two lines, the longer first
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("两种文本同等作准。", "作准。"),  # the last two characters with the punctuation after
+        ("中美数字经济二轨对话", "对话"),
+        ("年捕捞量（吨）", "量（吨）"),  # an opening bracket between them stays with them
+        ("深度（米）", "度（米）"),
+        ("参加国", "加国"),
+        ("国家", None),  # two characters: nothing to keep from the line before
+        ("Tonnes per year", None),
+        ("占总捕捞量的40%", None),
+    ],
+)
+def test_a_chinese_text_never_ends_with_one_character_alone(text, kept):
+    found = last_pair(text)
+    assert (text[found[0] : found[1]] if found else None) == kept

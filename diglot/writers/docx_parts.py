@@ -15,7 +15,7 @@ from ..inline import Bold, Link, Span, Text
 from ..layout import Block, Cell, Layout, TitleCell, runs_in
 from ..linebreak import balance, joins, last_pair
 from ..locale import EditionLocale, space_before
-from ..script import HAN, text_ems
+from ..script import HAN, OPENING, text_ems
 from ..tables import bilingual_columns, column_shares, figure_columns
 from . import marks
 from .docx_styles import (
@@ -304,7 +304,7 @@ def write_spans(
     kept = joins(plain)
     pair = last_pair(plain)
     if pair is not None:  # no Chinese text ends with one character alone on a line
-        kept.append((pair[0], pair[0] + 2))
+        kept.append(pair)
     runs: list = []
 
     def visit(children: tuple[Span, ...], style: str | None, offset: int) -> int:
@@ -335,7 +335,8 @@ WORD_JOINER = "\u2060"
 
 def _joined(text: str, offset: int, kept: list[tuple[int, int]]) -> str:
     """A text run with its joins: spaces inside them no-break spaces, a word joiner
-    between a digit or a Chinese character and a Chinese character after it."""
+    between a digit, a Chinese character or an opening bracket and a Chinese character or
+    an opening bracket after it."""
     chars = list(text)
     for start, end in kept:
         for i in range(max(start, offset), min(end, offset + len(text))):
@@ -345,8 +346,12 @@ def _joined(text: str, offset: int, kept: list[tuple[int, int]]) -> str:
             elif (
                 at > 0
                 and i > start
-                and (chars[at - 1][-1:].isdigit() or HAN.match(chars[at - 1][-1:]))
-                and HAN.match(chars[at])
+                and (
+                    chars[at - 1][-1:].isdigit()
+                    or HAN.match(chars[at - 1][-1:])
+                    or chars[at - 1][-1:] in OPENING
+                )
+                and (HAN.match(chars[at]) or chars[at] in OPENING)
             ):
                 chars[at] = WORD_JOINER + chars[at]
     return "".join(chars)

@@ -1,0 +1,163 @@
+"""The HTML editions in Chromium: the links between a document's editions, links that look
+like links, the print stylesheet, no Chinese text ending with one character alone on its
+last line on screen, one h1 side by side, and no WCAG 2.1 A/AA violation that axe-core finds."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from diglot.diagnostics import Reporter
+from diglot.pipeline import build
+
+from conftest import PROJECTS, REPO
+
+
+@pytest.fixture(scope="module", params=sorted(PROJECTS))
+def pages(request, tmp_path_factory) -> list[Path]:
+    """A project's HTML editions: each language alone, then side by side."""
+    out = tmp_path_factory.mktemp(request.param)
+    reporter = Reporter()
+    files = build(PROJECTS[request.param], REPO / "templates", out, reporter, formats=["html"])
+    assert not reporter.errors, reporter.to_text()
+    return sorted(files, key=lambda p: (p.name.count("-zh"), p.name))
+
+
+def side_by_side(path: Path) -> bool:
+    return bool(re.search(r"\.[a-zA-Z-]+-zh(-Hant)?\.html$", path.name))
+
+
+def test_each_edition_links_to_the_others(chromium, pages):
+    """rel=alternate with hreflang to every other edition, and a visible list of links that
+    open them (each page declares its language)."""
+    names = {p.name for p in pages}
+    for path in pages:
+        page = chromium.new_page()
+        page.goto(path.as_uri())
+        alternates = page.evaluate(
+            """() => [...document.querySelectorAll('link[rel=alternate]')]
+                   .map(l => [l.getAttribute('href'), l.getAttribute('hreflang')])"""
+        )
+        # every edition (a language edition names itself among them too); a language
+        # edition with its language, the bilingual one without
+        assert {href for href, _ in alternates} | {path.name} == names, path.name
+        assert all(bool(lang) != side_by_side(Path(href)) for href, lang in alternates)
+        shown = page.locator("nav.editions a")
+        assert shown.count() == len(names) - 1, path.name
+        for i in range(shown.count()):
+            target = shown.nth(i).get_attribute("href")
+            other = chromium.new_page()
+            other.goto((path.parent / target).as_uri())
+            assert other.evaluate("document.documentElement.lang"), target
+            other.close()
+        page.close()
+
+
+def test_links_are_underlined_and_print_is_a4_without_the_switch(chromium, pages):
+    for path in pages:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(path.as_uri())
+        underline = page.evaluate(
+            """() => [...document.querySelectorAll('main a[href], nav.editions a')]
+                   .map(a => getComputedStyle(a).textDecorationLine)"""
+        )
+        assert underline and all("underline" in u for u in underline), path.name
+        page.emulate_media(media="print")
+        hidden = page.evaluate(
+            """() => [...document.querySelectorAll('nav.editions, input.show, label.show-label')]
+                   .every(e => getComputedStyle(e).display === 'none')"""
+        )
+        assert hidden, path.name
+        if not side_by_side(path):  # a readable measure: about 70 characters
+            width = page.evaluate("document.querySelector('main, body').clientWidth")
+            size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+            assert 30 <= width / size <= 40, (path.name, width / size)
+        pdf = path.with_suffix(".chromium.pdf")
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+        with pdfplumber.open(pdf) as document:
+            first = document.pages[0]
+            assert (round(first.width), round(first.height)) == (595, 842), path.name
+        page.close()
+
+
+# The last line of each Chinese block on screen: the characters (not punctuation or spaces)
+# on the line of the block's last character.
+LAST_LINES = r"""() => {
+  const han = /[\u3400-\u9fff]/;
+  const found = [];
+  const blocks = document.querySelectorAll(
+    ':is(p, h1, h2, h3, h4, li, td, th):lang(zh)');
+  for (const block of blocks) {
+    if (block.querySelector('p, h1, h2, h3, h4, li, table')) continue;
+    if (!han.test(block.textContent)) continue;
+    if (block.getBoundingClientRect().height === 0) continue;
+    const chars = [];
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        if (!han.test(node.data[i])) continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getBoundingClientRect();
+        if (rect.height) chars.push([rect.top, rect.bottom]);
+      }
+    }
+    if (chars.length < 3) continue;
+    const [top, bottom] = chars[chars.length - 1];
+    const mid = (top + bottom) / 2;
+    const last = chars.filter(([t, b]) => t <= mid && mid <= b).length;
+    found.push([block.textContent.trim().slice(-12), last]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_chinese_text_ends_with_one_character_alone_on_screen(chromium, pages, width):
+    for path in pages:
+        page = chromium.new_page(viewport={"width": width, "height": 900})
+        page.goto(path.as_uri())
+        lasts = page.evaluate(LAST_LINES)
+        page.close()
+        if "zh" not in path.name:
+            continue
+        assert lasts, path.name
+        alone = [text for text, count in lasts if count == 1]
+        assert alone == [], (path.name, width, alone)
+
+
+def test_side_by_side_has_one_h1_and_a_presentational_table(chromium, pages):
+    (path,) = [p for p in pages if side_by_side(p)]
+    page = chromium.new_page()
+    page.goto(path.as_uri())
+    assert page.locator("h1").count() == 1
+    assert page.locator("table.aligned").get_attribute("role") == "presentation"
+    page.close()
+
+
+def axe_source() -> str:
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or spec.origin is None:
+        pytest.skip("axe-core (axe-playwright-python) is not installed")
+    return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_wcag_2_1_a_or_aa_violation(chromium, pages, width):
+    source = axe_source()
+    for path in pages:
+        page = chromium.new_page(viewport={"width": width, "height": 900})
+        page.goto(path.as_uri())
+        page.add_script_tag(content=source)
+        violations = page.evaluate(
+            """() => axe.run(document, {runOnly: {type: 'tag',
+                   values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                 .then(r => r.violations.map(v => [v.id, v.nodes.length]))"""
+        )
+        page.close()
+        assert violations == [], (path.name, width, violations)
