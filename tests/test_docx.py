@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx as python_docx
 import pytest
-from docx.shared import Length
+from docx.shared import Length, Pt
 from lxml import etree
 
 from diglot.align import language_status
@@ -473,6 +473,9 @@ def test_declaration_numbers_articles_in_its_own_language(lang, declaration):
             "440",
         )
         assert indents[0] < indents[2]
+    # no title page: the text follows the title block after its 2.5 em, as in the PDF
+    (status,) = [p for p in word.paragraphs if p.style.name == "Edition Status"]
+    assert status.paragraph_format.space_after == Length(Pt(27.5))
     # the running head: the reference and the short title the document gives
     header = word.sections[0].header.paragraphs[0].text
     assert (
