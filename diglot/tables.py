@@ -39,27 +39,58 @@ LINE_EMS = 16.0  # ... and for its longest cell at most this wide
 
 HEADING_CJK_EMS = 4.0  # a Chinese heading cell wraps between characters: it asks this much
 CELL_EMS = 1.5  # a cell's padding and rules
+# The side-by-side edition's text block, 170 mm, in ems of its Chinese text (10.5 pt): what a
+# bilingual table's columns share.
+SIDE_BY_SIDE_EMS = 46.0
 
 
-def column_shares(block: Block, column: int) -> list[float]:
-    """Each column's share of a data table's width (in one language column), sized by its
-    content: what its longest body cell asks for (within LINE_EMS), and its heading's
-    longest word (a Chinese heading, which wraps anywhere, at most HEADING_CJK_EMS)."""
+def column_asks(block: Block, column: int) -> tuple[list[float], list[float]]:
+    """What each column of a data table (in one language column) needs at least and would
+    take, in ems: its longest word (within LONGEST_EMS), a Chinese heading in two lines at
+    most and a Chinese cell four characters wide at least (both wrap between characters);
+    and its longest body cell on one line (within LINE_EMS)."""
+    least: list[float] = []
     wanted: list[float] = []
     for row in table_rows(block):
         for j, field_ in enumerate(row.cells[column].slots.get("cells") or []):
             text = field_.plain
             words = max((text_ems(w) for w in text.split()), default=0.0)
-            if row.role == "header-row":
-                cjk = any(is_wide(c) for c in text)
-                ems = min(words, HEADING_CJK_EMS if cjk else LONGEST_EMS) + CELL_EMS
+            cjk = any(is_wide(c) for c in text)
+            if cjk:
+                low = max(min(text_ems(text), HEADING_CJK_EMS), -(-text_ems(text) // 2))
+                low = min(low, LONGEST_EMS) if row.role == "header-row" else min(low, words)
             else:
-                ems = max(min(text_ems(text), LINE_EMS), min(words, LONGEST_EMS)) + CELL_EMS
+                low = min(words, LONGEST_EMS)
+            if row.role == "header-row":
+                ems = low
+            else:
+                ems = max(min(text_ems(text), LINE_EMS), low)
             if j >= len(wanted):
+                least.append(0.0)
                 wanted.append(0.0)
-            wanted[j] = max(wanted[j], ems)
-    total = sum(wanted) or 1.0
-    return [w / total for w in wanted] or [1.0]
+            least[j] = max(least[j], low + CELL_EMS)
+            wanted[j] = max(wanted[j], ems + CELL_EMS)
+    return least, wanted
+
+
+def column_shares(block: Block, column: int, room: float | None = None) -> list[float]:
+    """Each column's share of a data table's width (in one language column), sized by its
+    content (column_asks). room: the table's width in ems where it is known to be tight (a
+    bilingual table's language): each column gets what it needs at least, the rest of the
+    room in proportion to what each would take beyond that."""
+    least, wanted = column_asks(block, column)
+    if not wanted:
+        return [1.0]
+    widths = wanted
+    if room is not None and sum(wanted) > room:
+        spare = room - sum(least)
+        extra = [w - low for w, low in zip(wanted, least)]
+        if spare <= 0 or not sum(extra):
+            widths = least
+        else:
+            widths = [low + spare * e / sum(extra) for low, e in zip(least, extra)]
+    total = sum(widths) or 1.0
+    return [w / total for w in widths]
 
 
 def bilingual_columns(layout: Layout, block: Block, gutter: float) -> list[tuple[int, float]]:
@@ -73,7 +104,8 @@ def bilingual_columns(layout: Layout, block: Block, gutter: float) -> list[tuple
     found: list[tuple[int, float]] = []
     for i, weight in enumerate(weights):
         room = weight / total - (gutter if i < len(weights) - 1 else 0.0)
-        found += [(i, room * share) for share in column_shares(block, i)]
+        shares = column_shares(block, i, room * SIDE_BY_SIDE_EMS)
+        found += [(i, room * share) for share in shares]
         if i < len(weights) - 1:
             found.append((-1, gutter))
     return found
