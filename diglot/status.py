@@ -105,11 +105,29 @@ class DocumentStatus:
         return next((u for u in self.units if u.id == unit_id), None)
 
 
+@dataclass(frozen=True)
+class PendingStatus:
+    """A document whose translation does not exist yet, in any target language: every unit
+    of it is missing there (its source editions are drafted all the same)."""
+
+    doc_id: str
+    source: Document
+    targets: tuple[str, ...]  # the target languages' tags
+
+    def counts(self) -> dict[str, int]:
+        units = [u for u in self.source.units() if u.fields]
+        found = {"total": len(units), **dict.fromkeys(COUNTED, 0)}
+        found["missing"] = len(units)
+        found["review"] = sum(1 for u in units if any(n.open for n in u.notes))
+        return found
+
+
 @dataclass
 class ProjectStatus:
     documents: list[DocumentStatus]
     checked: Checked  # the run's setup, pairs and figures
     diagnostics: list[Diagnostic]  # everything the run reported
+    pending: list[PendingStatus] = field(default_factory=list)  # not translated at all yet
 
     def document(self, doc_id: str, target: str | None = None) -> DocumentStatus | None:
         return next(
@@ -197,12 +215,15 @@ def status_of(checked: Checked, templates_dir: Path = Path("templates")) -> Proj
                 )
             )
         found.documents.append(status)
+    tags = tuple(p.tag for p in setup.languages.targets)
+    found.pending = [PendingStatus(d.doc_id, d, tags) for d in checked.pending]
     return found
 
 
 def to_rows(status: ProjectStatus) -> list[dict]:
-    """One row per document and target language: its id, languages, counts and percent."""
-    return [
+    """One row per document and target language: its id, languages, counts and percent; a
+    document not translated yet has its rows too, every unit missing."""
+    rows = [
         {
             "document": d.doc_id,
             "source": d.source.lang,
@@ -212,6 +233,19 @@ def to_rows(status: ProjectStatus) -> list[dict]:
         }
         for d in status.documents
     ]
+    for pending in status.pending:
+        counts = pending.counts()
+        rows += [
+            {
+                "document": pending.doc_id,
+                "source": pending.source.lang,
+                "target": target,
+                **counts,
+                "percent": 0.0 if counts["total"] else 100.0,
+            }
+            for target in pending.targets
+        ]
+    return sorted(rows, key=lambda r: r["document"])  # stable: targets stay in their order
 
 
 def to_table(rows: list[dict]) -> str:
