@@ -23,7 +23,7 @@ from typing import Literal
 from .diagnostics import Location, Reporter, display_path
 from .edits import FileEdit, UnitChange, check_writable, edit_document, write_file_edits
 from .model import Document, ReviewNote, Unit
-from .project import Project, load_project
+from .project import Project, document_of, load_project, open_project
 from .provenance import GitHistory, source_hash
 from .source import clean_name
 
@@ -56,8 +56,11 @@ def approve(
     reporter: Reporter,
     unchanged: bool = False,
     history: GitHistory | None = None,
+    documents: list[str] | None = None,
 ) -> list[Change]:
-    """Record the current English hash on the Chinese units named by ids (None: every unit).
+    """Record the current English hash on the Chinese units named by ids (None: every unit)
+    of every document, or of those named in documents (the others are not loaded: their
+    problems do not stop it).
 
     A unit whose English changed after its hash was recorded while its Chinese stayed as it
     was is refused (an `approve.unchanged` error) unless `unchanged`: then it is approved and
@@ -68,7 +71,7 @@ def approve(
     translations up in (default: the project's).
     """
     before = len(reporter.errors)
-    project = load_project(content_dir, reporter)
+    project = _load(content_dir, reporter, documents)
     if project is None or len(reporter.errors) > before:
         return []
     content_dir = project.content_dir
@@ -125,6 +128,26 @@ def approve(
     if not write_file_edits([edit.edit for edit in edits], reporter, "approve"):
         return []  # none was written
     return [change for edit in edits for change in edit.changes]
+
+
+def _load(
+    content_dir: Path | Project, reporter: Reporter, documents: list[str] | None
+) -> Project | None:
+    """The project with its documents (or those named) loaded, their problems reported."""
+    if documents is None:
+        return load_project(content_dir, reporter)
+    project = (
+        content_dir if isinstance(content_dir, Project) else open_project(content_dir, reporter)
+    )
+    if project is None:
+        return None
+    for diagnostic in project.found:
+        owner = document_of(diagnostic.location.path, project.setup)
+        if owner is None or owner in documents:
+            reporter.diagnostics.append(diagnostic)
+    project.pairs = [pair for doc_id in documents for pair in project.load(doc_id, reporter)]
+    reporter.diagnostics.extend(project.glossary_problems)
+    return project
 
 
 UNCHANGED_NOTE = "source change approved without a change to the translation"

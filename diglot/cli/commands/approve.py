@@ -16,7 +16,16 @@ HELP = "record that the translation of these units matches the current source te
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="*", metavar="ID", help="unit ids")
-    parser.add_argument("--all", action="store_true", help="every unit of every document")
+    parser.add_argument(
+        "--all", action="store_true", help="every unit of every document (or of --document's)"
+    )
+    parser.add_argument(
+        "--document",
+        type=options.text,
+        action="append",
+        metavar="DOC",
+        help="only the units of this document (its id; may be given again)",
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would change; write nothing"
     )
@@ -39,9 +48,18 @@ def run(args: argparse.Namespace) -> int:
     project, failed = options.open_project(args, NAME, reporter)
     if failed is not None:
         return failed
+    chosen = list(dict.fromkeys(args.document)) if args.document else None
+    unknown = [doc_id for doc_id in chosen or () if project and doc_id not in project.known]
+    if unknown and project is not None:
+        return options.unknown_documents(NAME, unknown, project.known)
     changes = (
         approve_units(
-            project, None if args.all else args.ids, args.dry_run, reporter, args.unchanged
+            project,
+            None if args.all else args.ids,
+            args.dry_run,
+            reporter,
+            args.unchanged,
+            documents=chosen,
         )
         if project is not None
         else []
