@@ -17,8 +17,9 @@ import pytest
 from diglot.cli import main
 from diglot.release import MANIFEST, SUMS
 
-from conftest import FIXTURES, REPO, commit_all, git
+from conftest import FIXTURES, REPO, approved, commit_all, git
 
+DECLARATION = FIXTURES / "types" / "declaration" / "content"
 DOC = "aldane-sea-fisheries-1948"
 EN = f"content/en/{DOC}.yaml"
 ZH = f"content/zh/{DOC}.yaml"
@@ -32,9 +33,10 @@ TOKEN = "Varnholmfisheriesregistryidentificationnumberforthecatchxyzz"
 
 
 def make_project(root: Path) -> Path:
-    """A git repository holding the declaration fixture's content and the templates."""
+    """A git repository holding the declaration fixture's content, every unit of its
+    translation approved, and the templates."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(FIXTURES / "types" / "declaration" / "content", root / "content")
+    shutil.copytree(approved(DECLARATION), root / "content")
     shutil.copytree(REPO / "templates", root / "templates")
     git(root, "init", "-q")
     commit_all(root, "the declaration")
@@ -58,6 +60,14 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
 def line_of(root: Path, name: str, text: str) -> int:
     lines = (root / name).read_text(encoding="utf-8").splitlines()
     return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def approve(root: Path, capsys, *ids: str) -> None:
+    """Approve these units (their translations were reviewed), keeping no backup."""
+    assert main(["--content", str(root / "content"), "approve", *ids]) == 0
+    capsys.readouterr()
+    for bak in (root / "content").rglob("*.bak"):
+        bak.unlink()
 
 
 def header(title: str, count: int) -> str:
@@ -86,11 +96,6 @@ def assert_nothing_written(root: Path) -> None:
 
 @pytest.mark.slow
 def test_a_stale_unit_is_refused_naming_the_unit_and_its_place(project, capsys):
-    assert main(["approve", "--all"]) == 0
-    capsys.readouterr()
-    for bak in (project / "content").rglob("*.bak"):
-        bak.unlink()
-    commit_all(project, "approved")
     edit(project, EN, "shall close the herring fishery", "shall close the herring fisheries")
     commit_all(project, "the English changed")
     code, out, _ = release(capsys, "--version", "1.0")
@@ -147,6 +152,7 @@ def test_a_warning_is_refused_though_a_build_would_pass(project, capsys):
 def test_a_rendered_output_lint_failure_is_refused_naming_the_units(project, capsys):
     edit(project, EN, "cells: [Republic of Varnholm,", f"cells: [Republic of {TOKEN},")
     edit(project, ZH, "cells: [瓦恩霍尔姆共和国,", f"cells: [{TOKEN}共和国,")
+    approve(project, capsys, "allocation.table.varnholm")
     commit_all(project, "a word no column holds")
     assert main(["check"]) == 0  # the content passes every check
     capsys.readouterr()
@@ -257,13 +263,23 @@ def test_an_unknown_document_is_a_usage_error_naming_the_documents(project, caps
     assert f"no document 'aldane'; the documents are {DOC}" in err
 
 
-def test_content_never_committed_needs_a_date(tmp_path, monkeypatch, capsys):
-    shutil.copytree(FIXTURES / "types" / "declaration" / "content", tmp_path / "content")
+@pytest.mark.slow
+def test_content_never_committed_is_refused_naming_its_files_even_with_a_date(
+    tmp_path, monkeypatch, capsys
+):
+    shutil.copytree(approved(DECLARATION), tmp_path / "content")
     shutil.copytree(REPO / "templates", tmp_path / "templates")
     monkeypatch.chdir(tmp_path)
-    code, _, err = release(capsys, "--version", "1.0")
-    assert code == 2
-    assert "no git commit to date the release by; commit it, or pass --date" in err
+    git(tmp_path, "init", "-q")
+    for date in ((), ("--date", "1949-03-01")):
+        code, out, _ = release(capsys, "--version", "1.0", *date)
+        assert code == 1
+        assert out[1].startswith("── files not committed (")
+        assert f"{EN}:1:1: not committed: never committed" in out
+        assert f"{ZH}:1:1: not committed: never committed" in out
+        assert "templates/edition.html.j2:1:1: not committed: never committed" in out
+        assert not any("review.html.j2" in line for line in out)  # the server's alone
+        assert out[-2].startswith("a release is made from committed files only: commit them")
     assert not (tmp_path / "release").exists()
 
 
@@ -351,13 +367,28 @@ def test_sha256sum_accepts_the_sums(released):
 
 
 @pytest.mark.slow
-def test_content_not_committed_is_released_and_said_to_be(project, capsys):
+def test_content_not_committed_is_refused_and_rehearsed_with_rehearsal(project, capsys):
     edit(project, EN, "type: declaration", "# a comment not committed\ntype: declaration")
     code, out, _ = release(capsys, "--version", "1.0")
+    assert code == 1
+    assert out[:3] == [
+        f"refused: {DOC} 1.0 — 1 reason",
+        header("files not committed", 1),
+        f"{EN}:1:1: not committed: changed since the last commit",
+    ]
+    assert_nothing_written(project)
+    code, out, _ = release(capsys, "--version", "1.0", "--rehearsal")
     assert code == 0
-    assert out[0].startswith("note: the content or the templates have changes not committed")
-    manifest = json.loads((project / "release" / DOC / "1.0" / MANIFEST).read_text("utf-8"))
-    assert manifest["content"]["dirty"] is True
+    assert out[0] == f"note: 1 file not committed taken as it is: {EN} (manifest.json lists them)"
+    assert out[-1].startswith(f"rehearsed {DOC} 1.0 (")
+    assert out[-1].endswith("REHEARSAL — not a release: every edition and the manifest say so")
+    assert not (project / "release").exists()
+    folder = project / "rehearsal" / DOC / "1.0"
+    manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+    assert manifest["rehearsal"] is True and manifest["content"]["dirty"] is True
+    assert manifest["content"]["uncommitted"] == [
+        {"name": EN, "how": "changed since the last commit"}
+    ]
 
 
 # -- verify -----------------------------------------------------------------------------------
