@@ -4,13 +4,10 @@ align: units missing, extra, of another kind, moved, out of order, lists of othe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from .diagnostics import Location, Reporter, display_path
 from .model import Document, Unit
-
-if TYPE_CHECKING:
-    from .types import DocumentType
+from .suggest import closest
 
 
 @dataclass(frozen=True)
@@ -63,11 +60,11 @@ def align(
     names = names or {}
     src_name = names.get(source.lang, source.lang)
     tgt_name = names.get(target.lang, target.lang)
-    if _type(source).name != _type(target).name:
+    if source.type.name != target.type.name:
         reporter.error(
             "parity.type",
-            f"this document is a {_type(target).name} here but a "
-            f"{_type(source).name} in {src_name} ({source.type_location})",
+            f"this document is a {target.type.name} here but a "
+            f"{source.type.name} in {src_name} ({source.type_location})",
             target.type_location,
             related=(source.type_location,),
         )
@@ -141,9 +138,7 @@ def align(
 def _renamed(en_at: dict[str, Placement], zh_at: dict[str, Placement]) -> dict[str, str]:
     """Source ids missing from the target that a new target id seems to replace: one of the
     same kind in the same container (or in the container's own renamed counterpart), at the
-    same position there or, failing that, with a similar id."""
-    import difflib
-
+    same position there or, failing that, with a similar id (suggest.closest)."""
     at_place: dict[tuple[str, int], str] = {}
     by_list: dict[tuple[str, str], list[str]] = {}
     for zh_id, z in zh_at.items():
@@ -161,16 +156,13 @@ def _renamed(en_at: dict[str, Placement], zh_at: dict[str, Placement]) -> dict[s
             candidates = [i for i in by_list.get((container, e.unit.kind), ()) if i not in taken]
             best = None
             if len(candidates) <= _COMPARED:  # a list renamed throughout is no one rename
-                scores = [(difflib.SequenceMatcher(a=en_id, b=i).ratio(), i) for i in candidates]
-                score, best = max(scores, default=(0.0, None))
-                best = best if score >= _SIMILAR else None
+                best = closest(en_id, candidates)
         if best is not None:
             found[en_id] = best
             taken.add(best)
     return found
 
 
-_SIMILAR = 0.6  # difflib ratio from which two ids of one list look like one renamed
 _COMPARED = 20  # new ids of one list compared with a missing one, at most
 
 
@@ -282,7 +274,7 @@ def _shape(unit: Unit) -> str:
 def _check_values(source: Document, target: Document, reporter: Reporter, src_name: str) -> None:
     """Dates and codes agree, unless the type lets them differ per language."""
     for value in target.values:
-        spec = _type(target).title_field(value.name)
+        spec = target.type.title_field(value.name)
         other = source.value(value.name)
         if spec is None or spec.per_language:
             continue
@@ -302,7 +294,7 @@ def _check_values(source: Document, target: Document, reporter: Reporter, src_na
                 related=(other.location,),
             )
     for value in source.values:
-        spec = _type(source).title_field(value.name)
+        spec = source.type.title_field(value.name)
         if spec is not None and not spec.per_language and target.value(value.name) is None:
             reporter.error(
                 "parity.value",
@@ -310,12 +302,6 @@ def _check_values(source: Document, target: Document, reporter: Reporter, src_na
                 Location(target.path),
                 related=(value.location,),
             )
-
-
-def _type(document: Document) -> DocumentType:
-    """The document's type (a DocumentType; model.py leaves Document.type untyped so as
-    not to import types)."""
-    return cast("DocumentType", document.type)
 
 
 def _count(n: int, noun: str) -> str:

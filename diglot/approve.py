@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Literal
 
 from .diagnostics import Location, Reporter, display_path
-from .edits import FileEdit, UnitChange, check_writable, edit_document, write_file_edits
+from .edits import FileEdit, UnitChange, edit_document, write_file_edits
+from .fileset import check_writable
 from .model import Document, ReviewNote, Unit
 from .project import Project, document_of, load_project, open_project
 from .provenance import GitHistory, source_hash
 from .source import clean_name
+from .suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -224,8 +226,6 @@ def _check_known(documents, unit_id: str, content_dir: Path, reporter: Reporter)
     if untitled:
         message = f"'{unit_id}' is a {kind} without a heading: it has no text of its own to approve"
     else:
-        import difflib
-
         from .load import shown_name
 
         units = {
@@ -234,10 +234,10 @@ def _check_known(documents, unit_id: str, content_dir: Path, reporter: Reporter)
             for a in pair.units
             if a.source.fields and a.source.id
         }
-        hint = difflib.get_close_matches(unit_id, list(units), n=1, cutoff=0.6)
         searched = ", ".join(display_path(pair.source.path) for pair in documents) or "none"
-        message = f"no unit '{shown_name(unit_id)}' in any document (searched: {searched})" + (
-            f"; did you mean '{hint[0]}' ({units[hint[0]]})?" if hint else ""
+        message = (
+            f"no unit '{shown_name(unit_id)}' in any document (searched: {searched})"
+            + did_you_mean(unit_id, units, about=units)
         )
     reporter.error("approve.unknown-id", message, Location(str(content_dir)))
 

@@ -175,14 +175,6 @@ def toml_error_place(exc: Exception, text: str, path: str) -> tuple[str, Locatio
     return (message[: match.start()] if match else message), place
 
 
-def suggest(name: str, known: tuple[str, ...] | list[str], what: str = "allowed") -> str:
-    """'; did you mean ...?' for the nearest known name, else the list of them."""
-    import difflib
-
-    hint = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean '{hint[0]}'?" if hint else f"; {what}: {', '.join(known)}"
-
-
 def type_name(value: object) -> str:
     """What a TOML value is, in words (a boolean is not a number here)."""
     if isinstance(value, bool):

@@ -17,8 +17,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 _shared: Any = None  # what the forked workers inherit; set before the pool forks
@@ -64,6 +66,21 @@ def _call(item):
     return _fn(_shared, item)
 
 
+# One pool starts its workers at a time, so that the processes that appear are its own.
+_starting = threading.Lock()
+
+
+def _start(pool: ProcessPoolExecutor, fn: Callable, *args) -> tuple[Future, list[BaseProcess]]:
+    """Submit a pool's first task, which starts its workers (a fork pool starts them all on
+    its first task), and tell its worker processes: this process's children that appeared
+    meanwhile (multiprocessing.active_children)."""
+    with _starting:
+        before = set(multiprocessing.active_children())
+        future = pool.submit(fn, *args)
+        processes = [p for p in multiprocessing.active_children() if p not in before]
+    return future, processes
+
+
 def default_workers() -> int:
     """The processors this process may use."""
     return (
@@ -79,6 +96,7 @@ class Pending:
         global _shared, _fn
         self.fn, self.shared, self.items = fn, shared, list(items)
         self.pool: ProcessPoolExecutor | None = None
+        self.processes: list[BaseProcess] = []
         self.futures: list[Future] = []
         workers = min(workers, len(self.items))
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -89,7 +107,8 @@ class Pending:
                 initializer=_worker_start,
                 initargs=(os.getpid(),),
             )
-            self.futures = [self.pool.submit(_call, item) for item in self.items]
+            first, self.processes = _start(self.pool, _call, self.items[0])
+            self.futures = [first, *(self.pool.submit(_call, item) for item in self.items[1:])]
 
     def results(self) -> list:
         if self.pool is None:
@@ -99,7 +118,7 @@ class Pending:
     def close(self, kill: bool = False) -> None:
         """Wait for the workers to finish, or (kill) end them now."""
         if self.pool is not None:
-            _stop(self.pool, kill)
+            _stop(self.pool, self.processes, kill)
             self.pool = None
 
     def __enter__(self) -> Pending:
@@ -109,10 +128,10 @@ class Pending:
         self.close(kill=exc_type is not None)
 
 
-def _stop(pool: ProcessPoolExecutor, kill: bool) -> None:
+def _stop(pool: ProcessPoolExecutor, processes: list[BaseProcess], kill: bool) -> None:
+    """Stop a pool: its pending work cancelled, its workers waited for or (kill) ended now."""
     if kill:
-        processes = getattr(pool, "_processes", None) or {}
-        for process in list(processes.values()):
+        for process in processes:
             if process.is_alive():
                 process.kill()
     pool.shutdown(cancel_futures=True)
@@ -130,7 +149,7 @@ class Workers:
             initializer=_worker_warm,
             initargs=(os.getpid(), warm, args),
         )
-        self.pool.submit(_nothing)  # a fork pool starts every worker on its first task
+        _, self.processes = _start(self.pool, _nothing)  # every worker starts now
 
     def submit(self, fn: Callable, *args) -> Future:
         assert self.pool is not None, "the workers were stopped"
@@ -138,7 +157,7 @@ class Workers:
 
     def close(self, kill: bool = False) -> None:
         if self.pool is not None:
-            _stop(self.pool, kill)
+            _stop(self.pool, self.processes, kill)
             self.pool = None
 
     def __enter__(self) -> Workers:

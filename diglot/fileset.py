@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import interrupts
-from .diagnostics import Location, Reporter
+from .diagnostics import Location, Reporter, display_path
 from .files import NotReadable, Stamp, os_reason, read_bytes, stamp_of
 from .source import MAX_BYTES
 
@@ -152,3 +152,44 @@ def replace_together(
         for folder in {item.real.parent for item in staged}:
             _fsync_folder(folder)
     return True
+
+
+def check_writable(
+    path: Path, reporter: Reporter, command: str = "edit", purpose: str = "to apply the edits"
+) -> None:
+    """Refuse a file that must not be replaced: read-only (by its permissions or its mode:
+    root may write anything, but a file without write permission was made so to be left
+    alone), or with several hard links."""
+    real = Path(os.path.realpath(path))
+    try:
+        info = real.stat()
+    except OSError as exc:
+        reporter.error(
+            f"{command}.write",
+            f"cannot write the file: {os_reason(exc)}",
+            Location(str(path)),
+        )
+        return
+    link = f" (a link to {display_path(str(real))})" if Path(path).is_symlink() else ""
+    writable_mode = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    if not os.access(real, os.W_OK) or not info.st_mode & writable_mode:
+        reporter.error(
+            f"{command}.read-only",
+            f"the file{link} is read-only; make it writable (chmod u+w) {purpose}",
+            Location(str(path)),
+        )
+    elif not os.access(real.parent, os.W_OK):
+        reporter.error(
+            f"{command}.read-only",
+            f"the folder of the file{link} is read-only: {command} replaces the file and keeps "
+            "the previous one beside it as <file>.bak",
+            Location(str(path)),
+        )
+    elif info.st_nlink > 1:
+        reporter.error(
+            f"{command}.hard-link",
+            f"the file{link} has {info.st_nlink} hard links; {command} replaces the file, which "
+            "would leave the other names with the old text: make it a single file (or a "
+            "symbolic link) first",
+            Location(str(path)),
+        )

@@ -2,7 +2,7 @@
 the current folder: the last commit that changed any of them, and each of them that differs
 from it (changed, deleted, never committed, ignored, outside the repository).
 
-Drafts are dated by their document's files (provenance.content_date), releases by theirs,
+Drafts are dated by their document's files (content_date), releases by theirs,
 and a release is refused unless every file it is made from is committed
 (diglot/release/inputs.py). Every question goes through provenance.run_git, in the
 repository's top folder, with literal pathspecs (a file name with `*` is a name)."""
@@ -182,3 +182,21 @@ def dates_of(root: Path, groups: dict[str, list[Path]]) -> dict[str, str | None]
         mine += [p for p in paths if _relative(p, top) is None]
         found[key] = files_date(FilesState(top, commit, tuple(Uncommitted(p, "") for p in mine)))
     return found
+
+
+# -- the date of the content ----------------------------------------------------------------
+
+
+def content_date(content_dir: Path, files: Iterable[Path] | None = None) -> str:
+    """The date of a document's text, ISO (YYYY-MM-DD): a draft is dated by it. The date of
+    the latest commit that changed one of its files (files; by default every file of the
+    content folder), or, when one of them was changed since (or git or its history is
+    missing), the newest modification date of such a file. Asked in the project's
+    repository whatever the current folder; the same content gives the same date wherever
+    it is built."""
+    import datetime
+
+    from .config import project_root
+
+    state = files_state(project_root(content_dir), [content_dir] if files is None else files)
+    return files_date(state) or datetime.date.today().isoformat()

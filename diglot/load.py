@@ -10,8 +10,9 @@ from typing import TypeGuard
 
 from .diagnostics import Location, Reporter
 from .model import NOTE_STATUSES, Document, Field, ReviewNote, Unit, Value, Waiver
-from .schema import ID_PATTERN, SchemaReader, close_matches, where
+from .schema import ID_PATTERN, SchemaReader, where
 from .source import ControlChar, SourceText, read_source, source_from_text
+from .suggest import closest, did_you_mean
 from .types import RESERVED_KEYS, ChildList, DocumentType, Kind, TypeRegistry
 from .yamltree import Mapping, Node, Scalar, Sequence, kind_name, parse_tree
 
@@ -148,14 +149,11 @@ class _DocumentReader(SchemaReader):
                 )
                 return None
         else:
-            import difflib
-
             shown = type_node.value if isinstance(type_node, Scalar) else kind_name(type_node)
-            hint = difflib.get_close_matches(str(shown), list(types.files), n=1)
             self.error(
                 "content.unknown-type",
                 f"type: no document type '{shown}'"
-                f"{f'; did you mean {hint[0]!r}?' if hint else ''} (types: "
+                f"{did_you_mean(str(shown), types.files)} (types: "
                 f"{', '.join(types.files)})",
                 type_node.location,
             )
@@ -315,7 +313,7 @@ class _DocumentReader(SchemaReader):
         if not fitting:  # a misspelt key: the kind it was probably meant for
             for key in used:
                 for name in child.kinds:
-                    if close_matches(key, tuple(kinds[name].keys), 0.75):
+                    if closest(key, kinds[name].keys, 0.75):
                         return kinds[name]
         if default in fitting or not fitting:
             return default

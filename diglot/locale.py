@@ -6,7 +6,6 @@ import datetime
 import io
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from babel.support import NullTranslations, Translations
 from .diagnostics import Location, Reporter
 from .files import NotReadable, read_bytes
 from .languages import Profile
+from .script import starts_wide
 
 DOMAIN = "messages"
 CATALOG_MAX_BYTES = 8 * 1024 * 1024
@@ -92,7 +92,7 @@ def language_name(profile: Profile) -> str:
 def space_before(label: str) -> str:
     """The space between text and a label that follows it: none when the label opens with a
     full-width character such as "（", which carries its own space."""
-    return "" if label and unicodedata.east_asian_width(label[0]) in "FW" else " "
+    return "" if starts_wide(label) else " "
 
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

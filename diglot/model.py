@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import inline
 from .diagnostics import Location
+
+if TYPE_CHECKING:  # the model stays free of I/O: the type is read by types.py
+    from .types import DocumentType
 
 
 class _cached:
@@ -130,7 +134,7 @@ class Document:
     doc_id: str
     lang: str
     path: str
-    type: object  # types.DocumentType (not imported here: the model stays free of I/O)
+    type: DocumentType
     type_location: Location
     title: tuple[tuple[str, tuple[Unit, ...]], ...]  # title-block text fields, in type order
     values: tuple[Value, ...]  # dates and codes

@@ -100,7 +100,7 @@ def check(
         if only is None or doc_id is None or doc_id in only:
             reporter.diagnostics.append(diagnostic)
     reporter.diagnostics.extend(project.glossary_problems)
-    from .checks import registry
+    from .checks.catalogue import registry
 
     history = source_text if source_text is not None else project.history()
     task = Task(registry(), project.settings, project.glossary, history, setup, keep, project.read)
@@ -170,7 +170,9 @@ def editions(
 
 class Progress(Protocol):
     """Told what a build writes (a display on a terminal): every file name first, then as
-    each starts and finishes (from another thread, for the worker processes' files)."""
+    each starts and finishes (from another thread, for the worker processes' files). The
+    worker processes are started before planned() is called: a display starts any thread
+    of its own then, not before (a process forked while another thread runs may deadlock)."""
 
     def planned(self, names: list[str]) -> None: ...
 
@@ -301,7 +303,7 @@ def build_documents(
 
 def draft_dates(content_dir: Path, only: Collection[str] | None = None) -> dict[str, str]:
     """The date of each document's drafts (only: of these): the date of its own files, in
-    every language (provenance.content_date), never another document's."""
+    every language (gitstate.content_date), never another document's."""
     import datetime
 
     from .config import project_root

@@ -404,7 +404,7 @@ def open_project(content_dir: Path, reporter: Reporter) -> Project | None:
     problems of these go to the reporter), the documents it holds and its glossary (their
     problems are kept on the project for check to report). None when its languages cannot
     be read."""
-    from .checks import registry
+    from .checks.catalogue import registry
 
     root = project_root(content_dir)
     file_problems = Reporter()  # reported after the [checks] ones, as the file is read twice

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from .diagnostics import Reporter
 from .files import read_bytes
 from .model import Unit
 from .source import MAX_BYTES
-from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
+from .yamltree import Mapping, Scalar, Sequence, mappings, parse_tree
 
 HASH_DIGITS = 10
 # Keys of a unit that are not its text.
@@ -45,6 +45,12 @@ def hash_fields(fields: Iterable[tuple[str, str]]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:HASH_DIGITS]
 
 
+def text_hash(unit: Unit | None) -> str:
+    """A hash of a unit's text fields as written (its translation, for a target unit): what
+    an export records, so that an import can tell that the text changed meanwhile."""
+    return "" if unit is None else hash_fields((f.name, f.source) for f in unit.fields)
+
+
 def source_hash(unit: Unit) -> str:
     """The first 10 hex digits of SHA-256 over the English unit's normalised text fields."""
     return hash_fields((f.name, f.source) for f in unit.fields)
@@ -66,7 +72,7 @@ def _units_in_text(text: str, path: str) -> dict[str, tuple[str, str]]:
     texts gives fields name.1, name.2, ...), in the file's order."""
     root = parse_tree(path, text.removeprefix("\ufeff"), Reporter())
     found: dict[str, tuple[str, str]] = {}
-    for mapping in _mappings(root):
+    for mapping in mappings(root):
         entries = {key.value: value for key, value in mapping.items}
         fields = []
         for key, value in mapping.items:
@@ -87,16 +93,6 @@ def _units_in_text(text: str, path: str) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _mappings(node: Node | None) -> Iterator[Mapping]:
-    if isinstance(node, Mapping):
-        yield node
-        for _, value in node.items:
-            yield from _mappings(value)
-    elif isinstance(node, Sequence):
-        for item in node.items:
-            yield from _mappings(item)
-
-
 # -- tracking data: what a version of a file records besides its text ---------------------
 
 
@@ -115,7 +111,7 @@ def _tracking_in_text(text: str, path: str) -> dict[str, Tracking]:
     the loader (an older version may follow older rules)."""
     root = parse_tree(path, text.removeprefix("\ufeff"), Reporter())
     found: dict[str, Tracking] = {}
-    for mapping in _mappings(root):
+    for mapping in mappings(root):
         entries = {key.value: value for key, value in mapping.items}
         unit_id = entries.get("id")
         if not isinstance(unit_id, Scalar) or unit_id.value in found:
@@ -316,22 +312,3 @@ class GitHistory:
             return None
         unit = _units_in_text(text, target_path).get(unit_id)
         return unit[1] if unit else None
-
-
-# -- the date of the content ----------------------------------------------------------------
-
-
-def content_date(content_dir: Path, files: Iterable[Path] | None = None) -> str:
-    """The date of a document's text, ISO (YYYY-MM-DD): a draft is dated by it. The date of
-    the latest commit that changed one of its files (files; by default every file of the
-    content folder), or, when one of them was changed since (or git or its history is
-    missing), the newest modification date of such a file. Asked in the project's
-    repository whatever the current folder; the same content gives the same date wherever
-    it is built."""
-    import datetime
-
-    from .config import project_root
-    from .gitstate import files_date, files_state
-
-    state = files_state(project_root(content_dir), [content_dir] if files is None else files)
-    return files_date(state) or datetime.date.today().isoformat()

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Reporter
 from .model import Document, ReviewNote, Unit
-from .provenance import hash_fields, source_hash
+from .provenance import source_hash
 
 if TYPE_CHECKING:
     from .pipeline import Checked
@@ -34,12 +34,6 @@ if TYPE_CHECKING:
 
 STATES = ("missing", "stale", "translated", "approved")
 COUNTED = ("translated", "missing", "stale", "review", "waived", "approved")
-
-
-def text_hash(unit: Unit | None) -> str:
-    """A hash of a unit's text fields as written (its translation, for a target unit): what
-    an export records, so that an import can tell that the text changed meanwhile."""
-    return "" if unit is None else hash_fields((f.name, f.source) for f in unit.fields)
 
 
 @dataclass(frozen=True)

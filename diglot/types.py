@@ -9,7 +9,6 @@ declaration; no code knows any one type. See README, "Document types".
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from .schema.typefile import TITLE_ROLES as TITLE_ROLES
 from .schema.typefile import TYPE
 from .schema.yamlcheck import YamlCheck
 from .source import ControlChar, read_source, report_control_chars
+from .suggest import did_you_mean
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "types"
@@ -326,10 +326,9 @@ class _TypeReader:
         if style is None:
             return None
         if self.styles is not None and style not in self.styles:
-            hint = difflib.get_close_matches(style, sorted(self.styles), n=1)
             self.error(
                 f"kinds.{kind}.numbering: no numbering style '{style}' in the language "
-                f"profiles{f'; did you mean {hint[0]!r}?' if hint else ''} (styles: "
+                f"profiles{did_you_mean(style, sorted(self.styles))} (styles: "
                 f"{', '.join(sorted(self.styles))})",
                 node,
                 "type.unknown-numbering",
@@ -343,10 +342,9 @@ class _TypeReader:
         """Every kind named exists; no kind contains itself; every kind is reachable."""
         for name_node in self.names:
             if name_node.value not in kinds and name_node.value not in kind_nodes:
-                hint = difflib.get_close_matches(name_node.value, list(kind_nodes), n=1)
                 self.error(
                     f"unknown kind '{name_node.value}'"
-                    f"{f'; did you mean {hint[0]!r}?' if hint else ''} (kinds: "
+                    f"{did_you_mean(name_node.value, kind_nodes)} (kinds: "
                     f"{', '.join(kind_nodes)})",
                     name_node,
                     "type.unknown-kind",

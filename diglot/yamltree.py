@@ -8,10 +8,12 @@ keys, anchors, aliases, tags and multiple documents are reported as diagnostics.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .diagnostics import Location, Reporter
+from .script import WIDE_CHARS
 from .source import IN_VALUE, ControlChar
 
 
@@ -46,6 +48,24 @@ _ALIAS_AS_TEXT = (
 
 def kind_name(node: Node) -> str:
     return {Scalar: "a text", Sequence: "a list", Mapping: "a mapping"}[type(node)]
+
+
+def walk(node: Node | None) -> Iterator[Node]:
+    """The node and every node inside it, in the order of the text (a mapping's keys left
+    out: its values are walked)."""
+    stack = [node] if node is not None else []
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, Mapping):
+            stack.extend(value for _, value in reversed(node.items))
+        elif isinstance(node, Sequence):
+            stack.extend(reversed(node.items))
+
+
+def mappings(node: Node | None) -> Iterator[Mapping]:
+    """Every mapping of a tree (a unit, a note, a table row ...), in the order of the text."""
+    return (found for found in walk(node) if isinstance(found, Mapping))
 
 
 def parse_tree(
@@ -133,7 +153,7 @@ def _syntax_message(exc, text: str) -> str:
 # A line's key (after its indentation and any "- "), as a colon message names it.
 _KEY = re.compile(r"([ \t]*(?:-[ \t]+)*)([^\s:#'\"][^:#]*?):(?:[ \t]+|$)")
 _SHOWN_VALUE = 60  # characters of a text a message quotes
-_WIDE_BEFORE = re.compile("[\u3001-\u303f\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+_WIDE = re.compile(f"[{WIDE_CHARS}]")  # a colon after one is in Chinese text
 
 
 def _colon_message(lines: list[str], number: int, column: int) -> str:
@@ -160,7 +180,7 @@ def _colon_message(lines: list[str], number: int, column: int) -> str:
             if len(shown) > _SHOWN_VALUE:
                 shown = shown[: _SHOWN_VALUE - 3] + "..."
             fix = f'put the text in quotes: {key}: "{shown}"'
-        if _WIDE_BEFORE.match(line[column - 1 : column]):  # 双方同意: in Chinese text
+        if _WIDE.match(line[column - 1 : column]):  # 双方同意: in Chinese text
             fix = f"write the full-width colon ： (the text then needs no quotes), or {fix}"
         return (
             f"the text after '{key}:' holds a colon and a space, which YAML reads as the "

@@ -20,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diglot.checks import Context, Finding, field_texts, registry  # noqa: E402
+from diglot.checks import Context, Finding, field_texts  # noqa: E402
+from diglot.checks.catalogue import registry  # noqa: E402
 from diglot.diagnostics import Location  # noqa: E402
 from diglot.model import Field, Unit  # noqa: E402
 

@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from diglot.checks import Context, Finding, registry  # noqa: E402
+from diglot.checks import Context, Finding  # noqa: E402
+from diglot.checks.catalogue import registry  # noqa: E402
 from diglot.diagnostics import Location, Reporter  # noqa: E402
 from diglot.languages import Profile, project_languages  # noqa: E402
 from diglot.model import Field, Unit  # noqa: E402

@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from diglot.checks import Context, field_texts, registry
+from diglot.checks import Context, field_texts
+from diglot.checks.catalogue import registry
 from diglot.checks.text import PhraseIndex, occurs
 from diglot.cli import main
 from diglot.diagnostics import Location, Reporter

@@ -13,12 +13,13 @@ from ruamel.yaml import YAML
 
 from diglot import inline, xliff
 from diglot.diagnostics import Reporter
-from diglot.edits import TextEdit, plan, replace_scalar, write_file_edit
+from diglot.edits import TextEdit, plan, write_file_edit
 from diglot.load import document_from_text
 from diglot.project import load_project
+from diglot.provenance import text_hash
 from diglot.reviewfile import canonical
-from diglot.status import text_hash
 from diglot.types import TypeRegistry
+from diglot.yamledit import replace_scalar
 from diglot.yamlplain import not_text, plain_ok
 from diglot.yamltree import Mapping, parse_tree
 

@@ -12,7 +12,8 @@ import unicodedata
 
 import pytest
 
-from diglot.checks import Context, registry
+from diglot.checks import Context
+from diglot.checks.catalogue import registry
 from diglot.cli import main
 from diglot.diagnostics import Diagnostic, Location, Reporter, some
 from diglot.glossary import load_glossary

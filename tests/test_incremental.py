@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import tomllib
 
 import pytest
 
+from diglot import incremental
 from diglot.cli import main
 from diglot.incremental import CACHE
 
@@ -76,6 +79,37 @@ def test_a_changed_template_or_catalog_rebuilds_every_document(project, capsys):
     css.write_text(css.read_text("utf-8") + "\n/* a change */\n", "utf-8")
     code, out = build(capsys)
     assert code == 0 and "wrote memo" in out and "wrote other" in out and "up to date" not in out
+
+
+@pytest.mark.parametrize("library", ["Pyphen", "lxml"])
+def test_an_upgraded_library_under_the_writers_rebuilds_every_document(
+    project, capsys, tmp_path, monkeypatch, library
+):
+    """Pyphen (WeasyPrint's hyphenation patterns) and lxml (python-docx's XML) are no
+    requirements of diglot's own: they are found through the writers' metadata."""
+    build(capsys)
+    upgraded = tmp_path / "site" / f"{library.lower()}-99.0.dist-info"
+    upgraded.mkdir(parents=True)
+    (upgraded / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {library}\nVersion: 99.0\n\n")
+    monkeypatch.syspath_prepend(str(upgraded.parent))
+    code, out = build(capsys)
+    assert code == 0 and "wrote memo" in out and "wrote other" in out and "up to date" not in out
+
+
+def test_the_key_holds_the_libraries_below_the_writers():
+    keyed = {line.split("-", 1)[0] for line in incremental._versions().splitlines()[1:]}
+    below = {"pyphen", "pydyf", "tinycss2", "cssselect2", "fonttools", "tinyhtml5", "lxml"}
+    own = {"weasyprint", "python_docx", "jinja2", "markupsafe", "babel", "pypdfium2", "pikepdf"}
+    assert below | own | {"rjieba", "opencc", "ruamel_yaml", "markdown_it_py"} <= keyed
+    assert not keyed & {"rich", "watchfiles", "pytest"}
+
+
+def test_every_requirement_of_diglot_is_keyed_or_said_to_change_no_edition():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["semantic"]
+    names = {re.split(r"[^A-Za-z0-9._-]", requirement, maxsplit=1)[0] for requirement in wanted}
+    said = {incremental._normal(n) for n in incremental.KEYED + incremental.UNKEYED}
+    assert {incremental._normal(n) for n in names} <= said
 
 
 def test_force_a_changed_format_list_or_a_touched_output_builds_again(project, capsys):

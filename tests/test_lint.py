@@ -13,7 +13,7 @@ import weasyprint
 from diglot.cli import main
 from diglot.diagnostics import Reporter
 from diglot.pipeline import build
-from diglot.writers import lint
+from diglot.writers import _pdffonts, lint
 
 from conftest import FIXTURES, PROJECTS, REPO
 
@@ -163,3 +163,99 @@ def test_overflow_in_a_crafted_pdf_names_the_side():
     frame = lint.PageFrame(lint.Rect(50, 50, 545, 792), ((50, 545),))
     codes = [(f.code, f.message) for f in lint.lint(pdf, [frame])]
     assert ("pdf.overflow", "'orld' runs 14.3 pt into the right margin") in codes
+
+
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1: the catalog first), with its cross-reference
+    table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def stream(data: bytes, entries: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), entries) + data + b"\nendstream"
+
+
+def test_cmaps_fonts_and_forms_are_read_as_a_pdf_reader_reads_them():
+    """A two-byte font with its own CMap (codes 0041-0043 have glyphs, any other code is
+    CID 0) and a ToUnicode map with a range of texts; its codes drawn on the page, inside
+    q/Q and in a form the page draws."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        b"1 begincidrange <0041> <0042> 1 endcidrange\n"
+        b"1 begincidchar <0043> 5 endcidchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    to_unicode = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        b"1 beginbfrange <0041> <0044> [<0041> <0042> <0043> <263A>] endbfrange\n"
+        b"1 beginbfchar <0000> <2605> endbfchar\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    page = (
+        b"BT /F1 12 Tf 100 700 Td <00410000> Tj ET\n"
+        b"q BT /F2 12 Tf 100 680 Td (ab) Tj ET Q\n"
+        b"BT 100 660 Td [<0042> -20 (\\000C\\000E)] TJ ET\n"
+        b"/X1 Do"
+    )
+    pdf = pdf_of(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Resources << /Font << /F1 5 0 R "
+            b"/F2 10 0 R >> /XObject << /X1 8 0 R >> >> >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            stream(page),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Crafted /Encoding 6 0 R "
+            b"/DescendantFonts [7 0 R] /ToUnicode 9 0 R >>",
+            stream(cmap),
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Crafted "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+            b"/FontDescriptor << /Type /FontDescriptor /FontName /ABCDEF+Crafted /Flags 4 >> >>",
+            stream(
+                b"BT /F3 12 Tf 100 640 Td <0044> Tj ET",
+                b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                b"/Resources << /Font << /F3 5 0 R >> >> ",
+            ),
+            stream(to_unicode),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+    [(number, missing, notdefs)] = _pdffonts.fonts_and_codes(pdf)
+    assert number == 1 and set(missing) == {"Crafted", "Helvetica"}
+    # 0000 on the page (★ by the ToUnicode map), 0045 after the Q that gives the font
+    # back (no text in the map), 0044 in the form (☺, from the range's list); 0041-0043
+    # have glyphs, and the one-byte Helvetica has no .notdef to find
+    assert [(font.name, code, char) for font, code, char in notdefs] == [
+        ("Crafted", 0x0000, "★"),
+        ("Crafted", 0x0045, ""),
+        ("Crafted", 0x0044, "☺"),
+    ]
+    frame = lint.PageFrame(A4, ((0, 595.276),))
+    messages = {(f.code, f.message) for f in lint.lint(pdf, [frame])}
+    assert messages >= {
+        ("pdf.font-not-embedded", "the font 'Crafted' is not embedded in the PDF"),
+        ("pdf.font-not-embedded", "the font 'Helvetica' is not embedded in the PDF"),
+        (
+            "pdf.notdef",
+            "'★' (U+2605) is drawn as a missing glyph (.notdef): the font 'Crafted' has no "
+            "glyph for it",
+        ),
+        (
+            "pdf.notdef",
+            "the code 69 is drawn as a missing glyph (.notdef): the font 'Crafted' has no "
+            "glyph for it",
+        ),
+    }

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from diglot.diagnostics import Reporter
+from diglot.gitstate import content_date
 from diglot.pipeline import build_documents
-from diglot.provenance import content_date
 from diglot.writers import Release
 
 from conftest import PROJECTS, REPO, assert_archival_pdf, commit_all, git, layouts, pdftotext

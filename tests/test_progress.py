@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pty
+import shutil
 import subprocess
 import sys
+import threading
 
 import pytest
 
-from conftest import REPO
+from diglot import executor
+from diglot.cli import main
+
+from conftest import FIXTURES, REPO
 
 pytestmark = pytest.mark.slow
 
@@ -50,3 +56,38 @@ def test_a_pipe_gets_no_display(tmp_path):
     code, out, err = run_build(tmp_path / "out", terminal=False)
     assert code == 0, out
     assert err == ""
+
+
+_forks: list[list[str]] | None = None  # the threads alive at each fork, while recorded
+
+
+def _before_fork() -> None:
+    if _forks is not None:
+        _forks.append(
+            [t.name for t in threading.enumerate() if t is not threading.current_thread()]
+        )
+
+
+os.register_at_fork(before=_before_fork)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_workers_are_forked_before_the_display_starts_a_thread(tmp_path, monkeypatch):
+    global _forks
+    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stderr", _Terminal())
+    monkeypatch.setattr(executor, "default_workers", lambda: 2)
+    already = {t.name for t in threading.enumerate()}
+    _forks = []
+    try:
+        code = main(["build", "--templates", str(REPO / "templates"), "--format", "html,pdf"])
+    finally:
+        forks, _forks = _forks, None
+    assert code == 0
+    assert forks, "the PDFs are rendered in worker processes"
+    assert all(set(alive) <= already for alive in forks), forks

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from diglot.checks import Context, registry
+from diglot.checks import Context
+from diglot.checks.catalogue import registry
 from diglot.checks.semantic import check_length_outlier, sentence_location
 from diglot.cli import main
 from diglot.diagnostics import Location, Reporter

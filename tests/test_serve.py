@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from diglot.diagnostics import Reporter
-from diglot.serve import FILTERS, Snapshot, diff_html, review_rows, served_page
+from diglot.serve import FILTERS, Snapshot, review_rows, served_page
 from diglot.status import project_status
 
 from conftest import REPO, commit_all, git
@@ -153,7 +153,10 @@ def test_every_unit_is_in_one_review_row(tmp_path, monkeypatch):
     status = project_status(root / "content", reporter, templates_dir=root / "templates")
     (doc,) = status.documents
     setup = status.checked.setup
-    locales = {p.tag: load_locale(p, root / "templates", reporter) for p in setup.languages.all}
+    assert setup is not None
+    loaded = {p.tag: load_locale(p, root / "templates", reporter) for p in setup.languages.all}
+    locales = {tag: locale for tag, locale in loaded.items() if locale is not None}
+    assert len(locales) == len(loaded)
     layout = dict(editions(status.checked.pairs, setup, locales))[f"{DOC}/{DOC}.en-zh"]
     rows = review_rows(layout, doc)
     shown = [u.id for r in rows for u in r.units]
@@ -164,16 +167,8 @@ def test_every_unit_is_in_one_review_row(tmp_path, monkeypatch):
     stale = by_id[STALE_UNIT]
     assert stale.state == "stale" and stale.matches("stale")
     assert "discussed semiconductors" in (stale.stale[0].source_then or "")
-    assert [r.unit.id for r in rows if r.matches("review")] == [u.id for u in doc.units if u.review]
-
-
-@pytest.mark.fast
-def test_the_diff_marks_deletions_and_insertions():
-    html = diff_html("we discussed <b>semiconductors</b> and AI", "we discussed chips and AI")
-    assert (
-        str(html)
-        == "we discussed <del>&lt;b&gt;semiconductors&lt;/b&gt;</del> <ins>chips</ins> and AI"
-    )
+    reviewed = [r.unit.id for r in rows if r.matches("review") and r.unit is not None]
+    assert reviewed == [u.id for u in doc.units if u.review]
 
 
 @pytest.mark.fast
@@ -358,8 +353,8 @@ def test_a_stale_unit_shows_the_source_diff(server, browser):
     assert page.evaluate(VISIBLE_ROWS) == [STALE_UNIT]
     row = page.locator(f"tbody.unit[data-unit='{STALE_UNIT}']")
     assert row.locator(".badge.state-stale").is_visible()
-    assert row.locator("div.diff del").inner_text() == "semiconductors,"
-    assert row.locator("div.diff ins").inner_text() == "chips,"
+    assert row.locator("div.diff del").inner_text() == "semiconductors"
+    assert row.locator("div.diff ins").inner_text() == "chips"
     assert row.locator("li.finding", has_text="qa.stale").is_visible()
     page.close()
 

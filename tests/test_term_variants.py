@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from diglot.checks import Context, field_texts, registry
+from diglot.checks import Context, field_texts
+from diglot.checks.catalogue import registry
 from diglot.diagnostics import Location
 from diglot.glossary import Term
 from diglot.model import Field, Unit

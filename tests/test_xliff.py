@@ -229,7 +229,7 @@ def test_states_notes_and_hashes_follow_the_status(tmp_path, monkeypatch, capsys
     assert (stale.get("state"), stale.get("subState")) == ("translated", "diglot:stale")
     assert notes("introduction.scope")["diglot:stale"] == (
         "The English changed since approval: The two sides [-reviewed-]{+examined+} the "
-        "current state of the global digital economy, including the …"
+        "current state of the global digital economy, including …"
     )
     assert meta("introduction.scope")["diglot-state"] == "stale"
     # approved, with an open review note: reviewed, the note exported
@@ -239,11 +239,13 @@ def test_states_notes_and_hashes_follow_the_status(tmp_path, monkeypatch, capsys
     # approved, current, no note: final; the hashes are those of the content
     assert segment("title").get("state") == "final"
     from diglot.diagnostics import Reporter
-    from diglot.provenance import source_hash
-    from diglot.status import project_status, text_hash
+    from diglot.provenance import source_hash, text_hash
+    from diglot.status import project_status
 
     status = project_status(root / "content", Reporter()).document(DOC)
+    assert status is not None
     title = status.unit("title")
+    assert title is not None and title.target is not None
     assert meta("title") == {
         "source-hash": source_hash(title.source),
         "target-hash": text_hash(title.target),

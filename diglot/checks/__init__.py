@@ -7,6 +7,9 @@ once (consistency), or of each document in turn (term variants), as FieldText re
 A check that needs something optional (a model) says why it cannot run (missing).
 Each check has an id, a default severity, a one-line title, and one passing and one
 failing example (shown by `diglot checks` and the README, and run by the tests).
+
+This module holds what a check is made of; `catalogue.registry()` lists the checks (the
+check modules import this one, never the other way round).
 """
 
 from __future__ import annotations
@@ -15,9 +18,14 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Location
 from ..model import Unit
+
+if TYPE_CHECKING:
+    from ..languages import Profile
+    from ..semantic.settings import SemanticSettings
 
 
 @dataclass(frozen=True)
@@ -95,52 +103,13 @@ class Context:
     terms: tuple = ()
     protected: tuple[str, ...] = ()
     sanctioned: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token: zh forms
-    source_profile: object = None  # languages.Profile of the source and of the target
-    target_profile: object = None
+    source_profile: Profile | None = None  # the languages' profiles
+    target_profile: Profile | None = None
     number_readers: tuple[str, str] = ("english", "chinese-simplified")
     length_ratio: tuple[float, float] = (0.12, 0.9)
     length_min_chars: int = 40
     source_text: Callable[[Unit, str], str | None] | None = None  # old English by hash
     tracked: set[str] | None = None  # zh files that record source hashes (None: all)
     cache: dict = field(default_factory=dict)
-    semantic: object = None  # semantic.settings.SemanticSettings ([checks.semantic])
+    semantic: SemanticSettings | None = None  # [checks.semantic]
     project_root: Path | None = None  # the project checked (None: checks keep no cache)
-
-
-def registry() -> tuple[Check, ...]:
-    """Every check, in the order they are listed and run."""
-    from . import (
-        consistency,
-        length,
-        markup,
-        numbers,
-        punctuation,
-        semantic,
-        spacing,
-        stale,
-        terms,
-        variants,
-    )
-
-    return (
-        numbers.CHECK,
-        terms.PROTECTED,
-        terms.TERMINOLOGY,
-        terms.FORBIDDEN,
-        variants.CHECK,
-        terms.UNTRANSLATED,
-        punctuation.HALF_WIDTH,
-        punctuation.BALANCE,
-        punctuation.DOUBLED,
-        punctuation.ASCII_QUOTES,
-        spacing.CHECK,
-        markup.CHECK,
-        consistency.SOURCE,
-        consistency.TARGET,
-        length.CHECK,
-        semantic.LENGTH_OUTLIER,
-        semantic.NEGATION,
-        semantic.EXCHANGED,
-        semantic.UNMATCHED,
-        stale.CHECK,
-    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import Check, Example, Finding
+from collections.abc import Iterator
+
+from . import Check, Context, Example, FieldText, Finding
 
 
 def _both_ways(records, ctx, check_id: str, key_side: str):
@@ -31,11 +33,11 @@ def _both_ways(records, ctx, check_id: str, key_side: str):
             yield record, Finding(check_id, what.format(where) + f": “{seen[0]}”", record.name)
 
 
-def check_source(records, ctx):
+def check_source(records: list[FieldText], ctx: Context) -> Iterator[tuple[FieldText, Finding]]:
     yield from _both_ways(records, ctx, "qa.consistency-source", "source")
 
 
-def check_target(records, ctx):
+def check_target(records: list[FieldText], ctx: Context) -> Iterator[tuple[FieldText, Finding]]:
     yield from _both_ways(records, ctx, "qa.consistency-target", "target")
 
 

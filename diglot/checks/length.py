@@ -3,11 +3,14 @@ something dropped or added (the thresholds are settings)."""
 
 from __future__ import annotations
 
-from . import Check, Example, Finding
+from collections.abc import Iterator
+
+from ..model import Unit
+from . import Check, Context, Example, Finding
 from .text import field_pairs
 
 
-def check_length(en, zh, ctx):
+def check_length(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     low, high = ctx.length_ratio
     for field, other in field_pairs(en, zh):
         if len(field.plain) < ctx.length_min_chars:

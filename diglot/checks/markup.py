@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from ..diagnostics import some
 from ..inline import Bold, Link, Text
-from . import Check, Example, Finding
+from ..model import Unit
+from . import Check, Context, Example, Finding
 from .text import field_pairs
 
 _NONE: Counter = Counter()
@@ -28,7 +30,7 @@ def _markup(spans) -> tuple[int, Counter]:
     return bold, links
 
 
-def check_markup(en, zh, ctx):
+def check_markup(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     for field, other in field_pairs(en, zh):
         (en_bold, en_links), (zh_bold, zh_links) = _markup(field.spans), _markup(other.spans)
         if en_bold != zh_bold:

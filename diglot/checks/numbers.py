@@ -22,14 +22,16 @@ F-35) are codes, left to `qa.protected`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..diagnostics import some
+from ..model import Unit
 from ..numerals import (
     DEFAULT_READERS,
     MONTHS,
     READERS,
 )
-from . import Check, Example, Finding
+from . import Check, Context, Example, Finding
 from .text import field_pairs
 
 
@@ -93,7 +95,7 @@ def _script_of(digits: str) -> str:
     return name.split(" DIGIT")[0].title() if " DIGIT" in name else "another script"
 
 
-def check_numbers(en, zh, ctx):
+def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     source_name, target_name = getattr(ctx, "number_readers", None) or DEFAULT_READERS
     read_source, read_target = READERS[source_name], READERS[target_name]
     certain_source = getattr(read_source, "certain", read_source)

@@ -6,11 +6,13 @@ ones. A target profile without full-width punctuation is not checked here."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from . import Check, Example, Finding
-from .text import CJK_CHARS
+from ..model import Unit
+from ..script import HAN_CHARS
+from . import Check, Context, Example, Finding
 
-_HALF = re.compile(rf"(?<=[{CJK_CHARS}])[,;:?!()]|[,;:?!()](?=[{CJK_CHARS}])")
+_HALF = re.compile(rf"(?<=[{HAN_CHARS}])[,;:?!()]|[,;:?!()](?=[{HAN_CHARS}])")
 _HALF_ANY = re.compile(r"[,;:?!()]")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _PAIRS = {
@@ -42,7 +44,7 @@ def _quotes(ctx) -> tuple[str, ...]:
     return tuple(profile.quotes) if profile is not None and profile.quotes else _DEFAULT_QUOTES
 
 
-def check_half_width(en, zh, ctx):
+def check_half_width(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     if not _full_width(ctx):
         return
     for field in zh.fields:
@@ -60,7 +62,7 @@ def check_half_width(en, zh, ctx):
             )
 
 
-def check_balance(en, zh, ctx):
+def check_balance(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     if not _full_width(ctx):
         return
     for field in zh.fields:
@@ -83,7 +85,7 @@ def check_balance(en, zh, ctx):
             )
 
 
-def check_doubled(en, zh, ctx):
+def check_doubled(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     if not _full_width(ctx):
         return
     for field in zh.fields:
@@ -91,7 +93,7 @@ def check_doubled(en, zh, ctx):
             yield Finding("qa.punct-doubled", f"doubled punctuation '{match.group()}'", field.name)
 
 
-def check_ascii_quotes(en, zh, ctx):
+def check_ascii_quotes(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     if not _full_width(ctx):
         return
     quotes = _quotes(ctx)

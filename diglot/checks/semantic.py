@@ -108,7 +108,7 @@ def sentence_location(field_at: Location, sentence: str, ctx: Context) -> Locati
 # -- the checks --------------------------------------------------------------------------------
 
 
-def check_exchanged(pairs, ctx: Context) -> Iterable[tuple[str, Finding]]:
+def check_exchanged(pairs: list[tuple[Unit, Unit]], ctx: Context) -> Iterable[tuple[str, Finding]]:
     units = _prose(pairs, ctx)
     if len(units) < 2:
         return
@@ -128,7 +128,7 @@ def check_exchanged(pairs, ctx: Context) -> Iterable[tuple[str, Finding]]:
         )
 
 
-def check_unmatched(pairs, ctx: Context) -> Iterable[tuple[str, Finding]]:
+def check_unmatched(pairs: list[tuple[Unit, Unit]], ctx: Context) -> Iterable[tuple[str, Finding]]:
     units = _prose(pairs, ctx)
     if not units:
         return
@@ -159,7 +159,9 @@ def check_unmatched(pairs, ctx: Context) -> Iterable[tuple[str, Finding]]:
         yield unit.unit_id, Finding("qa.unmatched-sentence", message, unit.field, location=place)
 
 
-def check_length_outlier(pairs, ctx: Context) -> Iterable[tuple[str, Finding]]:
+def check_length_outlier(
+    pairs: list[tuple[Unit, Unit]], ctx: Context
+) -> Iterable[tuple[str, Finding]]:
     units = _prose(pairs, ctx)
     source, target = _names(ctx)
     threshold = _settings(ctx).length_z

@@ -12,21 +12,22 @@ text's own place and quotes the characters around the space.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..diagnostics import Location, Reporter
-from . import Check, Example, Finding
-from .text import CJK_CHARS
+from ..model import Unit
+from ..script import SOLID_CHARS
+from . import Check, Context, Example, Finding
 
-# Characters with no space between them: Han, kana, CJK punctuation (、。《》「」 but not
-# the ideographic space), full-width forms (，：（）), and the quotation marks “”‘’.
-_WIDE = CJK_CHARS + "\u3041-\u30ff\u3001-\u303f\uff01-\uff60\u201c\u201d\u2018\u2019"
-# A space or a line break (a tab alone, which only the escape \t puts in a value, is meant).
-_SPACE = re.compile(rf"(?<=[{_WIDE}])[ \t\n]*[ \n][ \t\n]*(?=[{_WIDE}])")
-_SPACE_IN_FILE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\n]*[ \r\n][ \t\r\n]*(?=[{_WIDE}])")
+# A space or a line break (a tab alone, which only the escape \t puts in a value, is meant)
+# between two characters with no space between them (Han, kana, CJK punctuation but not the
+# ideographic space, full-width forms, the quotation marks “”‘’: script.SOLID_CHARS).
+_SPACE = re.compile(rf"(?<=[{SOLID_CHARS}])[ \t\n]*[ \n][ \t\n]*(?=[{SOLID_CHARS}])")
+_SPACE_IN_FILE = re.compile(rf"(?<=[{SOLID_CHARS}])[ \t\r\n]*[ \r\n][ \t\r\n]*(?=[{SOLID_CHARS}])")
 _AROUND = 6  # characters quoted on each side of a space
 
 
-def check_cjk_space(en, zh, ctx):
+def check_cjk_space(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     profile = getattr(ctx, "target_profile", None)
     if profile is not None and not profile.cjk:
         return
@@ -98,20 +99,15 @@ def _scalars(path: str, ctx) -> tuple | None:
     if path not in cache:
         cache.clear()  # documents are checked one after the other: keep one file's text
         from ..source import read_source
-        from ..yamltree import Mapping, Scalar, Sequence, parse_tree
+        from ..yamltree import Scalar, parse_tree, walk
 
         source = read_source(path, Reporter())
         root = parse_tree(path, source.text, Reporter()) if source is not None else None
-        spans: dict[tuple[int, int], tuple[int, int]] = {}
-        stack = [root] if root is not None else []
-        while stack:
-            node = stack.pop()
-            if isinstance(node, Scalar):
-                spans[(node.location.line, node.location.column)] = (node.start, node.end)
-            elif isinstance(node, Sequence):
-                stack.extend(node.items)
-            elif isinstance(node, Mapping):
-                stack.extend(value for _, value in node.items)
+        spans = {
+            (node.location.line, node.location.column): (node.start, node.end)
+            for node in walk(root)
+            if isinstance(node, Scalar)
+        }
         cache[path] = (source, spans) if source is not None and root is not None else None
     return cache[path]
 

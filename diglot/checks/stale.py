@@ -8,10 +8,8 @@ from collections.abc import Callable, Iterator
 
 from ..model import Unit
 from ..provenance import Tracking, note_text, source_hash, unit_text
+from ..textdiff import word_diff
 from . import Check, Context, Example, Finding
-
-DIFF_CONTEXT = 10  # unchanged words kept on each side of a change in a long text
-
 
 # -- the check ------------------------------------------------------------------------------
 
@@ -93,55 +91,6 @@ def lost_tracking(
                     "was removed on purpose",
                     severity="warning",
                 )
-
-
-def word_diff(old: str, new: str, context: int = DIFF_CONTEXT) -> str:
-    """Words deleted as [-old-] and inserted as {+new+}, like `git diff --word-diff`; long
-    unchanged stretches are shortened to `context` words around each change."""
-    parts: list[str] = []
-    previous = ""
-    for tag, text in diff_words(old, new, context):
-        if tag == "delete":
-            parts.append("[-" + text + "-]")
-        elif tag == "insert" and previous == "delete":
-            parts[-1] += "{+" + text + "+}"
-        elif tag == "insert":
-            parts.append("{+" + text + "+}")
-        else:
-            parts.append(text)
-        previous = tag
-    return " ".join(parts)
-
-
-def diff_words(old: str, new: str, context: int = DIFF_CONTEXT) -> list[tuple[str, str]]:
-    """The word diff as (tag, words) in order: tag is equal, delete, insert, or same (the
-    words are the same, only spacing or field boundaries differ); an unchanged stretch is
-    shortened to `context` words around each change, with "…" where words are left out."""
-    import difflib
-
-    a, b = old.split(), new.split()
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    opcodes = matcher.get_opcodes()
-    parts: list[tuple[str, str]] = []
-    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            words = a[i1:i2]
-            first, last = n == 0, n == len(opcodes) - 1
-            if first and not last and len(words) > context:
-                words = ["…", *words[-context:]]
-            elif last and not first and len(words) > context:
-                words = [*words[:context], "…"]
-            elif not first and not last and len(words) > 2 * context + 1:
-                words = [*words[:context], "…", *words[-context:]]
-            parts.append(("equal", " ".join(words)))
-            continue
-        if i2 > i1:
-            parts.append(("delete", " ".join(a[i1:i2])))
-        if j2 > j1:
-            parts.append(("insert", " ".join(b[j1:j2])))
-    if len(opcodes) <= 1 and a == b:
-        parts.append(("same", "(the words are the same: only spacing or field boundaries differ)"))
-    return parts
 
 
 # The failing example's Chinese was translated, and approved, when the English read

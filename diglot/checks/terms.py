@@ -4,8 +4,12 @@ the Chinese."""
 
 from __future__ import annotations
 
-from . import Check, Example, Finding
-from .text import CJK, LATIN_WORD, PhraseIndex, field_pairs, nfc, occurs
+from collections.abc import Iterator
+
+from ..model import Unit
+from ..script import HAN
+from . import Check, Context, Example, Finding
+from .text import LATIN_WORD, PhraseIndex, field_pairs, nfc, occurs
 
 
 def _once(ctx, name: str, make):
@@ -16,7 +20,7 @@ def _once(ctx, name: str, make):
     return value
 
 
-def check_protected(en, zh, ctx):
+def check_protected(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     for field, other in field_pairs(en, zh):
         text, target = nfc(field.plain), nfc(other.plain)
         for token in [token for token in ctx.protected if token in text]:  # a few, in C
@@ -37,7 +41,7 @@ def check_protected(en, zh, ctx):
                     )
 
 
-def check_terminology(en, zh, ctx):
+def check_terminology(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     folded = _once(ctx, "folded terms", lambda: [t.source.casefold() for t in ctx.terms])
     index = _once(ctx, "term index", lambda: PhraseIndex(folded))
     for field, other in field_pairs(en, zh):
@@ -56,7 +60,7 @@ def check_terminology(en, zh, ctx):
                 )
 
 
-def check_forbidden(en, zh, ctx):
+def check_forbidden(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     variants = _once(
         ctx,
         "forbidden variants",
@@ -74,7 +78,7 @@ def check_forbidden(en, zh, ctx):
                 )
 
 
-def check_untranslated(en, zh, ctx):
+def check_untranslated(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     for field in zh.fields:
         source = en.field(field.name)
         text = field.plain
@@ -85,7 +89,7 @@ def check_untranslated(en, zh, ctx):
             continue
         latin_words = len(LATIN_WORD.findall(text))
         # Count the Chinese characters only when there are Latin words to weigh them against.
-        chinese = len(CJK.findall(text)) if latin_words else int(CJK.search(text) is not None)
+        chinese = len(HAN.findall(text)) if latin_words else int(HAN.search(text) is not None)
         if latin_words > chinese > 0:  # protected tokens do not count as English left over
             latin_words -= sum(
                 len(LATIN_WORD.findall(token)) for token in ctx.protected if occurs(text, token)

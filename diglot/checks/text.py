@@ -7,8 +7,6 @@ import re
 from ..numerals.common import normalise  # noqa: F401 (the checks' text helpers in one place)
 from ..source import nfc  # noqa: F401
 
-CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK = re.compile(f"[{CJK_CHARS}]")
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 

@@ -5,8 +5,9 @@ document's Chinese (AI, or 人工智能; 布莱切利, or 布莱奇利)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from . import Check, Example, Finding
+from . import Check, Context, Example, FieldText, Finding
 from .text import nfc, occurs
 
 
@@ -55,7 +56,7 @@ def _documents(records):
     return documents.values()
 
 
-def check_variants(records, ctx):
+def check_variants(records: list[FieldText], ctx: Context) -> Iterator[tuple[FieldText, Finding]]:
     renderings = _renderings(ctx)
     if not renderings:
         return

@@ -181,15 +181,14 @@ def open_project(args: argparse.Namespace, command: str, reporter: Reporter):
 
 def unknown_documents(command: str, unknown: list[str], known: list[str]) -> int:
     """A document id that names no document: a usage error with the nearest id."""
-    import difflib
+    from ..suggest import did_you_mean
 
     for doc_id in unknown:
-        close = difflib.get_close_matches(doc_id, known, n=1, cutoff=0.6)
-        hint = close[0] if close else None
+        hint = did_you_mean(doc_id, known)
         print(
             f"diglot {command}: error: no document '{printable(doc_id)}'"
             + (
-                f"; did you mean '{hint}'?"
+                hint
                 if hint
                 else f"; the documents are {', '.join(known)}"
                 if known

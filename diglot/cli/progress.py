@@ -4,6 +4,7 @@ being written and how many are done (rich, on stderr; gone when the command ends
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,12 +33,20 @@ class Progress:
         self.task = self.display.add_task("", total=0)
         self.running: list[str] = []
         self.lock = threading.Lock()
-        self.timer = threading.Timer(self.DELAY, self.display.start)
-        self.timer.daemon = True
-        self.timer.start()
+        self.created = time.monotonic()
+        self.timer: threading.Timer | None = None
 
     def planned(self, names: list[str]) -> None:
+        """The display's threads start now, once the build has started its worker
+        processes: a process forked while another thread runs may deadlock."""
+        import threading
+
         self.display.update(self.task, total=len(names))
+        if self.timer is None:
+            wait = max(0.0, self.DELAY - (time.monotonic() - self.created))
+            self.timer = threading.Timer(wait, self.display.start)
+            self.timer.daemon = True
+            self.timer.start()
 
     def started(self, name: str) -> None:
         with self.lock:
@@ -56,7 +65,8 @@ class Progress:
         self.display.update(self.task, description=", ".join(self.running))
 
     def close(self) -> None:
-        self.timer.cancel()
+        if self.timer is not None:
+            self.timer.cancel()
         self.display.stop()
 
 

@@ -127,7 +127,7 @@ def _gate_and_bundle(
 ) -> Released:
     """The gate, then (nothing standing in the way) the editions and the release folder.
     The document is checked once: the build of its editions takes that run."""
-    from ..checks import registry
+    from ..checks.catalogue import registry
     from ..settings import Settings, changes
     from ..status import project_status
 

@@ -58,8 +58,8 @@ def make_manifest(
     checks (the figures, every severity changed and waiver, whether translations are
     tracked), by which diglot and fonts, and who signed it (when signed)."""
     from .. import __version__
+    from ..provenance import text_hash
     from ..settings import CONFIG_FILE
-    from ..status import text_hash
 
     root = project_root(content_dir)
     documents = status.documents

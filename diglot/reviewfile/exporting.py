@@ -91,8 +91,7 @@ def _document(status, units, locale, profile, version: str, today: str, only: li
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
 
-    from ..provenance import source_hash
-    from ..status import text_hash
+    from ..provenance import source_hash, text_hash
 
     _ = locale.gettext
     document = docx.Document()

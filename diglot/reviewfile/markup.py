@@ -88,7 +88,7 @@ def canonical(found: list[Segment]) -> str:
 @dataclass(frozen=True)
 class Row:
     """What the export recorded of a row: the unit id, provenance.source_hash of its
-    English, status.text_hash of its Chinese ("" when it had none), and hashes of the two
+    English, provenance.text_hash of its Chinese ("" when it had none), and hashes of the two
     cells as shown (so that an untouched cell is known as such whatever the repository says
     now)."""
 

@@ -6,6 +6,6 @@ them (tomlcheck.py, yamlcheck.py) and publishes their JSON Schemas, with one for
 type's content (content.py, publish.py).
 """
 
-from .reader import ID_PATTERN, SchemaReader, close_matches, where
+from .reader import ID_PATTERN, SchemaReader, where
 
-__all__ = ["ID_PATTERN", "SchemaReader", "close_matches", "where"]
+__all__ = ["ID_PATTERN", "SchemaReader", "where"]

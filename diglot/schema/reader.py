@@ -5,24 +5,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .. import inline
 from ..diagnostics import Location, Reporter
 from ..source import ControlChar, SourceText, report_control_chars
+from ..suggest import closest, suggestion
 from ..yamlplain import not_text
 from ..yamltree import Mapping, Node, Scalar, Sequence, kind_name
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*")  # matched whole (fullmatch)
-
-
-@lru_cache(maxsize=1024)
-def close_matches(word: str, options: tuple[str, ...], cutoff: float) -> list[str]:
-    """The option closest to a misspelt word, if one is close (remembered: a file may
-    repeat one misspelling thousands of times)."""
-    import difflib
-
-    return difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
 
 
 def where(path: str, unit: str | None) -> str:
@@ -82,16 +73,13 @@ class SchemaReader:
         for key, _ in node.items:
             self._text_spans.append((key.start, key.end, f"{where(keypath, unit)}, in a key"))
             if key.value not in allowed and not any_keys:
-                hint = close_matches(key.value, allowed, 0.6)
-                suggested.update(hint)
-                suggestion = (
-                    f"; did you mean '{hint[0]}'?"
-                    if hint
-                    else f"; allowed keys: {', '.join(allowed)}"
-                )
+                hint = closest(key.value, allowed)
+                if hint is not None:
+                    suggested.add(hint)
                 self.error(
                     "content.unknown-key",
-                    f"{where(keypath, unit)}: unknown key '{key.value}' in {what}{suggestion}",
+                    f"{where(keypath, unit)}: unknown key '{key.value}' in {what}"
+                    + suggestion(key.value, allowed, "allowed keys"),
                     key.location,
                     unit,
                 )

@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..config import suggest, type_name
+from ..config import type_name
 from ..diagnostics import Location, Reporter
+from ..suggest import did_you_mean, suggestion
 from .spec import Either, Flag, Items, Number, Spec, Table, Text, default_of
 
 # the wording of a mistake, unless the spec has its own (a language profile's)
@@ -252,7 +253,7 @@ class TomlCheck:
         self.report(
             spec, "unknown", "table.unknown", path,
             in_table=f" in [{'.'.join(parent)}]" if parent else "",
-            allowed=", ".join(options), suggest=suggest(key, list(options)),
+            allowed=", ".join(options), suggest=suggestion(key, list(options)),
             hint=_hint(key, options) or spec.says.get("otherwise", ""),
             table=f"[{'.'.join(parent)}]",
         )  # fmt: skip
@@ -277,9 +278,8 @@ def label(path: tuple[str, ...]) -> str:
 
 
 def _hint(key: str, options: Sequence[str]) -> str:
-    """'; did you mean ...?' for a near option, else ''."""
-    found = suggest(key, list(options))
-    return found if found.startswith("; did you mean") else ""
+    """The suggestion of a near option (suggest.did_you_mean), else ''."""
+    return did_you_mean(key, list(options))
 
 
 def _fits(form: Spec, value: object) -> bool:

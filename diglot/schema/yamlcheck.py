@@ -7,11 +7,11 @@ finds elsewhere.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..diagnostics import Reporter
+from ..suggest import did_you_mean
 from ..yamltree import Mapping, Node, Scalar, Sequence, kind_name
 from .spec import Either, Flag, Items, Number, Spec, Table, Text
 
@@ -105,11 +105,10 @@ class YamlCheck:
         why = spec.why(node.value)
         if why is None:
             return True
-        hint = difflib.get_close_matches(node.value, spec.choices, n=1) if spec.choices else []
         return self.refuse(
             spec, "value", "text.value" if spec.choices else "text.pattern", node,
             name=name, value=node.value, why=why, choices=", ".join(spec.choices),
-            hint=f"; did you mean {hint[0]!r}?" if hint else "",
+            hint=did_you_mean(node.value, spec.choices) if spec.choices else "",
         )  # fmt: skip
 
     def items(self, spec: Items, node: Node, name: str) -> bool:
@@ -154,10 +153,9 @@ class YamlCheck:
             else:
                 self.refused.add(id(value))
                 self.refused_keys.add(id(key))
-                hint = difflib.get_close_matches(key.value, spec.keys, n=1, cutoff=0.6)
                 self.report(
                     spec, "unknown", "table.unknown", key, name=name, key=key.value,
-                    hint=f"; did you mean {hint[0]!r}?" if hint else "",
+                    hint=did_you_mean(key.value, spec.keys),
                     allowed=", ".join(spec.keys),
                 )  # fmt: skip
         for entry in spec.entries:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..checks.text import CJK
+from ..script import HAN
 from .features import Sentence, UnitFeatures
 from .prose import Prose, words
 
@@ -74,7 +74,7 @@ def length(text: str, cjk: bool) -> int:
 
 
 def _cjk_count(text: str) -> int:
-    return len(text) - len(CJK.sub("", text))
+    return len(text) - len(HAN.sub("", text))
 
 
 def length_outliers(

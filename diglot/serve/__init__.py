@@ -12,8 +12,9 @@ keeps its pages of the last run that could load it."""
 
 from __future__ import annotations
 
+from ..textdiff import diff_html
 from .pages import Snapshot, render_pages, served_page
-from .rows import FILTERS, ReviewRow, diff_html, review_rows
+from .rows import FILTERS, ReviewRow, review_rows
 from .server import BACKLOG, HOST, READ_TIMEOUT, Handler, PortInUse, Server, make_server, serve
 from .site import Site, watch
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Location, Reporter, display_path
 from ..layout import Layout
 from ..status import STATES, DocumentStatus, project_status, to_rows
-from .rows import FILTERS, diff_html, review_rows, unit_plain
+from ..textdiff import diff_html
+from .rows import FILTERS, review_rows, unit_plain
 
 REVIEW_TEMPLATE = "review.html.j2"
 INDEX_TEMPLATE = "review-index.html.j2"

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
-
 from ..diagnostics import Diagnostic
 from ..layout import Layout, Row
 from ..status import DocumentStatus, UnitStatus
@@ -86,25 +84,6 @@ def review_rows(layout: Layout, status: DocumentStatus) -> list[ReviewRow]:
         else:
             apart.append(ReviewRow(None, [unit]))
     return rows + apart
-
-
-def diff_html(then: str, now: str) -> Markup:
-    """The word diff of a source text then and now, deletions in <del>, insertions in <ins>."""
-    from ..checks.stale import diff_words
-
-    parts = []
-    for tag, words in diff_words(then, now):
-        text = escape(words)
-        parts.append(
-            Markup(f"<del>{text}</del>")
-            if tag == "delete"
-            else Markup(f"<ins>{text}</ins>")
-            if tag == "insert"
-            else Markup(f'<span class="same">{text}</span>')
-            if tag == "same"
-            else text
-        )
-    return Markup(" ").join(parts)
 
 
 def unit_plain(unit) -> str:

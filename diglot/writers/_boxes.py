@@ -13,7 +13,6 @@ characters (ems). Margin boxes (running header, page numbers) are left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.text import line_break
@@ -59,19 +58,11 @@ def _space_width(style, cache: dict) -> float:
     return width
 
 
-def _texts(box) -> Iterator[boxes.TextBox]:
-    for child in getattr(box, "children", ()):
-        if isinstance(child, boxes.TextBox):
-            yield child
-        elif isinstance(child, (boxes.InlineBox, boxes.LineBox)):
-            yield from _texts(child)
-
-
 def _gaps(line, langs: frozenset[str], spaces: dict) -> tuple[float, float]:
     """The widest gap between words (a multiple of the space) and the space added between
     characters (ems) of a line."""
     word, char = 0.0, 0.0
-    for text in _texts(line):
+    for text in _lines.line_texts(line):
         style = text.style
         letter = style["letter_spacing"]
         letter = 0.0 if letter == "normal" else float(letter)
@@ -113,7 +104,7 @@ def lines(rendered, langs) -> list[TextLine]:
             for line in children:
                 if not isinstance(line, boxes.LineBox):
                     continue
-                text = "".join(t.text for t in _texts(line)).strip()
+                text = "".join(t.text for t in _lines.line_texts(line)).strip()
                 if not text:
                     continue
                 word, char = _gaps(line, langs, spaces)

@@ -53,23 +53,12 @@ from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
 from ..linebreak import balance, joins
+from ..script import CJK, CJK_PUNCTUATION_CHARS, CLOSING, OPENING, TRAILING_PUNCTUATION
 from ..typorules import CJK_GAP
 
-_CJK = re.compile(
-    r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-    r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
-)
 # Characters after which a keep-all text may still break (CSS Text 3: punctuation and
 # spaces remain break opportunities under word-break: keep-all).
-_KEEP_ALL_BREAKS = re.compile(
-    r"[\s\u200b\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
-    r"\uff3b-\uff40\uff5b-\uff65\u2014\u2026]"
-)
-# Punctuation that may follow the last characters of a text: it does not count as one.
-_TRAILING = re.compile(
-    r"[\s\u200b\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40"
-    r"\uff5b-\uff65\u2014\u2026.,;:!?)\]\"'”’»]*$"
-)
+_KEEP_ALL_BREAKS = re.compile(f"[\\s\u200b{CJK_PUNCTUATION_CHARS}\u2014\u2026]")
 KEEP_ALL = "--diglot-word-break"  # the custom property (CSS) that asks for keep-all
 
 # The WeasyPrint functions replaced inside justified(): qualified name -> sha256 of the
@@ -137,7 +126,7 @@ def _allow_breaks_new():
 
 def _applies(style, text: str, langs: frozenset[str]) -> bool:
     lang = (style["lang"] or "").lower()
-    return bool(lang) and (lang in langs or lang.split("-")[0] in langs) and bool(_CJK.search(text))
+    return bool(lang) and (lang in langs or lang.split("-")[0] in langs) and bool(CJK.search(text))
 
 
 def _spaced(text: str) -> list[int]:
@@ -145,7 +134,7 @@ def _spaced(text: str) -> list[int]:
     punctuation, and spaces; never a digit or Latin letter, so runs of them stay set
     solid. Trailing spaces are not counted."""
     text = text.rstrip(" ")
-    return [i for i, char in enumerate(text) if char == " " or _CJK.match(char)]
+    return [i for i, char in enumerate(text) if char == " " or CJK.match(char)]
 
 
 def _expansion(text: str) -> float:
@@ -180,7 +169,7 @@ def _unbreakable(text: str, keep_all: bool, longest: int | None = None) -> list[
     if keep_all:
         start = None
         for i, char in enumerate(text + " "):
-            if _CJK.match(char) and not _KEEP_ALL_BREAKS.match(char):
+            if CJK.match(char) and not _KEEP_ALL_BREAKS.match(char):
                 if start is None:
                     start = i
             else:
@@ -190,9 +179,9 @@ def _unbreakable(text: str, keep_all: bool, longest: int | None = None) -> list[
                     )
                 start = None
     # The last two characters before any trailing punctuation stay together.
-    trailing = _TRAILING.search(text)
+    trailing = TRAILING_PUNCTUATION.search(text)
     body = len(text) - (len(trailing.group()) if trailing else 0)
-    if body >= 3 and _CJK.match(text[body - 1]) and not text[body - 2].isspace():
+    if body >= 3 and CJK.match(text[body - 1]) and not text[body - 2].isspace():
         kept.append((body - 2, len(text)))
     return kept
 
@@ -307,21 +296,17 @@ def _lookup(table: Mapping[str, tuple[int, ...]], text: str) -> tuple[int, ...] 
     return None
 
 
-_COMPRESS_CLOSING = set("，。、；：？！）》」』】〉〕〗〙〛｝］”’")
-_COMPRESS_OPENING = set("（《「『【〈〔〖〘〚｛［“‘")
-
-
 def _compressed(text: str) -> list[int]:
     """The punctuation marks set half width (OpenType halt) where two full-width marks meet
     (CLREQ's punctuation adjustment, GB/T 15834 practice): a closing mark before another
     mark, else an opening mark after one."""
     found = []
-    marks = _COMPRESS_CLOSING | _COMPRESS_OPENING
+    marks = CLOSING | OPENING
     for i in range(len(text) - 1):
         first, second = text[i], text[i + 1]
-        if first in _COMPRESS_CLOSING and second in marks:
+        if first in CLOSING and second in marks:
             found.append(i)
-        elif first in marks and second in _COMPRESS_OPENING:
+        elif first in marks and second in OPENING:
             found.append(i + 1)
     return found
 

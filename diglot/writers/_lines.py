@@ -35,6 +35,7 @@ from weasyprint.layout import block, inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
+from ..script import CJK
 from ..typorules import MAX_LADDER, WORD_GAP
 from ._cjk_justify import UnexpectedWeasyPrint, _declare_measures, fingerprint
 from ._paragraphs import DASH, HYPHEN, SPACE, Break, Paragraph, _content_end
@@ -53,7 +54,6 @@ EXPECTED = {
         "8c564329599ef23fac6cc8c403768e9e51638226d87a8b2de69c49c9c5f408c8"
     ),
 }
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 EPSILON = 0.5  # px: the width a text box is given beyond its planned line's end (less than
 # any syllable, more than Pango's rounding)
@@ -230,7 +230,7 @@ def _texts(children, found: list, starts: dict[int, int], offset: int, kept: lis
     the joins of linebreak.py); None when it holds anything a plan cannot measure."""
     for child in children:
         if isinstance(child, boxes.TextBox):
-            if "\n" in child.text or _CJK.search(child.text):
+            if "\n" in child.text or CJK.search(child.text):
                 return None
             starts[id(child)] = offset
             found.append(child)
@@ -337,11 +337,12 @@ def measure(linebox, measures: _Measures) -> _Plan | None:
         if box_style["hyphens"] == "auto" and box_style["lang"]:
             total, left, right = box_style["hyphenate_limit_chars"]
             dictionary = measures.dictionary(box_style["lang"], left, right)
-            for match in _LETTERS.finditer(box.text) if dictionary else ():
+            for match in _LETTERS.finditer(box.text) if dictionary is not None else ():
                 word = match.group()
                 if len(word) < total or offset + match.start() == last_word:
                     continue
-                for position in dictionary.positions(word):  # type: ignore[union-attr]
+                assert dictionary is not None  # no words are looked at without one
+                for position in dictionary.positions(word):
                     at = offset + match.start() + position
                     breaks.append(
                         Break(at, HYPHEN, base + local[match.start() + position] + hyphen_width)
@@ -395,8 +396,8 @@ def _track_loose(context, line, slack: float, measures: _Measures) -> None:
     """A justified line of a script with spaces whose spaces would stretch past WORD_GAP:
     its letters take some of the slack first, up to LETTER_SPACING em each (as book
     typesetting tracks a loose line a little rather than open rivers)."""
-    texts = list(_line_texts(line))
-    if not texts or any(_CJK.search(t.text) for t in texts):
+    texts = list(line_texts(line))
+    if not texts or any(CJK.search(t.text) for t in texts):
         return
     spaces = sum(t.text.count(" ") for t in texts)
     space = measures.width(line.style, " ")
@@ -412,12 +413,13 @@ def _track_loose(context, line, slack: float, measures: _Measures) -> None:
         line.width += _letter_space(context, line, spacing, 0.0)
 
 
-def _line_texts(box):
+def line_texts(box) -> Iterator[boxes.TextBox]:
+    """The text boxes of a line (or of an inline box) in order, however deep inside."""
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.TextBox):
             yield child
-        elif isinstance(child, boxes.InlineBox):
-            yield from _line_texts(child)
+        elif isinstance(child, (boxes.InlineBox, boxes.LineBox)):
+            yield from line_texts(child)
 
 
 def _letter_space(context, box, spacing: float, advance: float) -> float:

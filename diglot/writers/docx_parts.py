@@ -11,9 +11,10 @@ from docx.shared import Length, Twips
 
 from .. import inline, wordml
 from ..inline import Bold, Link, Span, Text
-from ..layout import Block, Cell, Layout, TitleCell, text_ems
-from ..linebreak import HAN, balance, joins
+from ..layout import Block, Cell, Layout, TitleCell
+from ..linebreak import balance, joins
 from ..locale import EditionLocale, space_before
+from ..script import HAN, text_ems
 from . import marks
 from .docx_styles import (
     DATA_TABLE,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -18,6 +17,7 @@ from .. import wordml
 from ..diagnostics import Location, Reporter
 from ..languages import BUILTIN_DIR, DEFAULT_SOURCE, Profile, find_profile
 from ..layout import Block, Layout
+from ..script import is_wide
 
 CJK_LATIN_SPACE = False
 
@@ -146,7 +146,7 @@ def marker_ems(text: str) -> float:
     """Roughly how wide a marker ("24.", "(iii)", "（十二）") is set, in ems."""
     width = 0.0
     for char in text:
-        if unicodedata.east_asian_width(char) in "FW":
+        if is_wide(char):
             width += 1.0
         elif char in ".,:;()[]iIlj'|" or char.isspace():
             width += 0.3

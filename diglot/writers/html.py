@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from pathlib import Path
 
 import jinja2
@@ -13,9 +12,10 @@ from markupsafe import Markup, escape
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
-from ..layout import Layout, text_ems
-from ..linebreak import HAN, joins
+from ..layout import Layout
+from ..linebreak import joins
 from ..locale import language_name, space_before
+from ..script import HAN, ends_wide, text_ems
 from ..templateloader import BoundedLoader, TemplateUnreadable, read_template_file
 from . import WriteError, marks
 
@@ -147,7 +147,7 @@ def marked(kept: list[tuple[int, int]], breaks: tuple[int, ...]):
 def run_in(number: str | None) -> bool:
     """Whether a generated number runs in at the start of its text (a full-width enumerator
     such as 一、 or （一）) rather than hanging in the margin (1., (a))."""
-    return bool(number) and unicodedata.east_asian_width(number[-1]) in "FW"  # type: ignore
+    return ends_wide(number)
 
 
 # The side-by-side PDF's text block (A4 less 20 mm each side: side-by-side-paged.css) and

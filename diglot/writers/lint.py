@@ -10,8 +10,9 @@ finds what no check of the content can see:
 - pdf.font-not-embedded: a font the PDF uses but does not contain;
 - pdf.punctuation-start: a line that starts with closing punctuation (，。、；：？！）》」』】…).
 
-The positions come from pypdfium2 (PDFium: fast, in C); the fonts and the glyph codes
-from pdfminer.six, which reads the PDF's objects without laying out its text. A finding
+The positions come from pypdfium2 (PDFium: fast, in C); the fonts, the glyph codes the
+content streams draw (a form's too) and the CMaps that map them from pikepdf (qpdf's
+parser, in C++), which reads the PDF's objects without laying out its text. A finding
 names the page and the text of its line; diagnostics() matches that line against the
 layout's units to name the unit (and its place in the content).
 """
@@ -19,29 +20,25 @@ layout's units to name the unit (and its place in the content).
 from __future__ import annotations
 
 import ctypes
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFStream, resolve1
 
 from ..diagnostics import ERROR, Diagnostic, Location
+from ..script import HAN, LINE_START_PROHIBITED
+from ._pdffonts import fonts_and_codes, without_subset_tag
 
 # How far a glyph's ink may stray beyond its area (pt): the overhang of an "f" or a "J"
 # and the rounding of justified lines stay below it; a real overflow is far more.
 TOLERANCE = 1.0
 
-# Closing punctuation no Chinese line may start with (CLREQ: line-start prohibited).
-CLOSING = set("，。、；：？！）》」』】〉〕〗〙〛｝］％～”’")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# Closing punctuation no Chinese line may start with (CLREQ: line-start prohibited), less
+# the ellipsis and the middle dots, with which a line of English may start.
+CLOSING = LINE_START_PROHIBITED - set("…·・")
 
 
 @dataclass(frozen=True)
@@ -244,7 +241,7 @@ def _geometry(page_number: int, textpage, frame: PageFrame) -> tuple[list[Findin
                 )
             )
         first = body[0].char
-        if first in CLOSING and (first not in "”’" or _HAN.search(words)):
+        if first in CLOSING and (first not in "”’" or HAN.search(words)):
             findings.append(
                 Finding(
                     "pdf.punctuation-start",
@@ -282,154 +279,6 @@ def _overflow(
     return f"'{shown}' runs {distance:.1f} pt into the {side} margin"
 
 
-# --- fonts and glyph codes (pdfminer.six) -------------------------------------------------
-
-
-@dataclass(eq=False)  # one per font dictionary, told apart by identity
-class _Font:
-    name: str
-    embedded: bool
-    two_byte: bool
-    cids: dict[int, int] | None  # code -> CID from an embedded CMap; None: identity
-    spec: object = None  # the font dictionary, for its ToUnicode map
-
-    def unicode(self, code: int) -> str:
-        """The text the font's ToUnicode map gives a code ("" when it gives none)."""
-        stream = resolve1(self.spec.get("ToUnicode")) if isinstance(self.spec, dict) else None
-        if not isinstance(stream, PDFStream):
-            return ""
-        data = stream.get_data()
-        for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-            for source, target in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-                if int(source, 16) == code:
-                    return bytes.fromhex(target.decode()).decode("utf-16-be", "replace")
-        for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-            for low, high, target in re.findall(
-                rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
-            ):
-                if int(low, 16) <= code <= int(high, 16):
-                    first = bytes.fromhex(target.decode()).decode("utf-16-be", "replace")
-                    return first[:-1] + chr(ord(first[-1]) + code - int(low, 16))
-        return ""
-
-
-_CONTENT = re.compile(
-    rb"/(?P<font>[^\s/\[\]()<>{}%]+)\s+[-+\d.]+\s+Tf\b"
-    rb"|\[(?P<array>(?:\((?:\\.|[^\\)])*\)|[^\]()])*)\]\s*TJ\b"
-    rb"|(?P<string><[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))\s*(?:[-+\d.]+\s+[-+\d.]+\s+)?(?:Tj\b|'|\")",
-    re.S,
-)
-_STRING = re.compile(rb"<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\)", re.S)
-_CIDCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s+(\d+)")
-_CIDRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s+(\d+)")
-_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-
-
-def _string_bytes(token: bytes) -> bytes:
-    if token.startswith(b"<"):
-        digits = re.sub(rb"\s", b"", token[1:-1])
-        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
-    return re.sub(
-        rb"\\([0-7]{1,3}|.)",
-        lambda m: (
-            bytes([int(m.group(1), 8) & 0xFF])
-            if m.group(1)[:1].isdigit()
-            else _ESCAPES.get(m.group(1), m.group(1))
-        ),
-        token[1:-1],
-        flags=re.S,
-    )
-
-
-def _font(spec) -> _Font:
-    spec = resolve1(spec)
-    if not isinstance(spec, dict):
-        return _Font("?", True, False, None)
-    name = str(resolve1(spec.get("BaseFont")) or "?").lstrip("/")
-    name = re.sub(r"^[A-Z]{6}\+", "", getattr(resolve1(spec.get("BaseFont")), "name", name))
-    subtype = getattr(resolve1(spec.get("Subtype")), "name", "")
-    if subtype == "Type3":
-        return _Font(name, True, False, None)
-    descriptor_of = spec
-    cids: dict[int, int] | None = None
-    two_byte = subtype == "Type0"
-    if two_byte:
-        descendants = resolve1(spec.get("DescendantFonts")) or [{}]
-        descriptor_of = resolve1(descendants[0]) or {}
-        encoding = resolve1(spec.get("Encoding"))
-        if isinstance(encoding, PDFStream):
-            data = encoding.get_data()
-            cids = {}
-            for block in re.findall(rb"begincidchar(.*?)endcidchar", data, re.S):
-                for code, cid in _CIDCHAR.findall(block):
-                    cids[int(code, 16)] = int(cid)
-            for block in re.findall(rb"begincidrange(.*?)endcidrange", data, re.S):
-                for low, high, cid in _CIDRANGE.findall(block):
-                    for code in range(int(low, 16), min(int(high, 16), int(low, 16) + 65536) + 1):
-                        cids[code] = int(cid) + code - int(low, 16)
-    descriptor = resolve1(descriptor_of.get("FontDescriptor")) or {}
-    embedded = any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3"))
-    return _Font(name, embedded, two_byte, cids, spec)
-
-
-def _fonts_and_codes(pdf: bytes):
-    """Per page (from 1): the names of the fonts not embedded and the glyphs drawn as
-    .notdef ((font, code), once each). Only CID-keyed fonts (WeasyPrint's, Identity-H or an embedded CMap) are read
-    for .notdef: CID 0."""
-    document = PDFDocument(PDFParser(BytesIO(pdf)))
-    fonts: dict[int, _Font] = {}  # by object id
-    for number, page in enumerate(PDFPage.create_pages(document), 1):
-        resources = resolve1(page.resources) or {}
-        page_fonts: dict[bytes, _Font] = {}
-        for key, ref in (resolve1(resources.get("Font")) or {}).items():
-            objid = getattr(ref, "objid", None)
-            if objid is None or objid not in fonts:
-                font = _font(ref)
-                if objid is not None:
-                    fonts[objid] = font
-            else:
-                font = fonts[objid]
-            page_fonts[key.encode("latin-1") if isinstance(key, str) else key] = font
-        missing_fonts = [f.name for f in page_fonts.values() if not f.embedded]
-        notdefs: list[tuple[_Font, int]] = []
-        current: _Font | None = None
-        drawn = 0
-        custom = any(f.cids is not None for f in page_fonts.values())
-        streams = [resolve1(stream).get_data() for stream in page.contents]
-        if not custom and not any(b"0000" in data for data in streams):
-            streams = []  # no .notdef on the page (glyphs are only counted to place one)
-        for data in streams:
-            for match in _CONTENT.finditer(data):
-                if match.group("font") is not None:
-                    current = page_fonts.get(match.group("font"))
-                    continue
-                if match.group("array") is not None:
-                    strings = _STRING.findall(match.group("array"))
-                else:
-                    strings = [match.group("string")]
-                for token in strings:
-                    drawn = _count(token, current, drawn, notdefs)
-        yield number, missing_fonts, list(dict.fromkeys(notdefs))
-
-
-def _count(token: bytes, font: _Font | None, drawn: int, notdefs: list) -> int:
-    """Count a string's glyphs (from drawn on), noting those drawn as .notdef."""
-    if font is None or not font.two_byte:
-        return drawn + len(_string_bytes(token))
-    if font.cids is None and token.startswith(b"<"):  # identity: look for code 0 fast
-        digits = re.sub(rb"\s", b"", token[1:-1])
-        if b"0000" not in digits:
-            return drawn + len(digits) // 4
-    codes = _string_bytes(token)
-    for i in range(0, len(codes) - 1, 2):
-        code = codes[i] << 8 | codes[i + 1]
-        cid = code if font.cids is None else font.cids.get(code, 0)
-        if cid == 0:
-            notdefs.append((font, code))
-        drawn += 1
-    return drawn
-
-
 # --- the lint -----------------------------------------------------------------------------
 
 
@@ -449,7 +298,7 @@ def lint(pdf: bytes, frames: Sequence[PageFrame]) -> list[Finding]:
             found, text, lines = _geometry(index + 1, textpage.raw, frame)
             findings.extend(found)
             pages[index + 1] = (text, lines)
-        for number, missing, notdefs in _fonts_and_codes(pdf):
+        for number, missing, notdefs in fonts_and_codes(pdf):
             text, lines = pages.get(number, ("", []))
             frame = frames[min(number - 1, len(frames) - 1)]
             for name in dict.fromkeys(missing):
@@ -463,8 +312,7 @@ def lint(pdf: bytes, frames: Sequence[PageFrame]) -> list[Finding]:
                         f"the font '{name}' is not embedded in the PDF",
                     )
                 )
-            for font, code in notdefs:
-                char = font.unicode(code)
+            for font, code, char in notdefs:
                 shown = f"'{char}' (U+{ord(char[0]):04X}) " if char else f"the code {code} "
                 in_font: list[list[_Char] | None] = [
                     *_lines_in_font(textpages[number - 1][1].raw, font.name, text, char)
@@ -488,20 +336,11 @@ def lint(pdf: bytes, frames: Sequence[PageFrame]) -> list[Finding]:
     return findings
 
 
-def _line_at(lines: list[list[_Char]], index: int | None) -> list[_Char] | None:
-    if index is None:
-        return None
-    for line in lines:
-        if line[0].index <= index <= line[-1].index:
-            return line
-    return None
-
-
 def _font_name(textpage, index: int) -> str:
     buffer = ctypes.create_string_buffer(256)
     flags = ctypes.c_int()
     size = pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, 256, flags)
-    return re.sub(r"^[A-Z]{6}\+", "", buffer.raw[: max(0, size - 1)].decode("utf-8", "replace"))
+    return without_subset_tag(buffer.raw[: max(0, size - 1)].decode("utf-8", "replace"))
 
 
 def _lines_in_font(textpage, name: str, text: str, char: str = "") -> list[list[_Char]]:

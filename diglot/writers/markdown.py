@@ -38,11 +38,11 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 from ..inline import Bold, Link, Span, Text
 from ..layout import Block, Cell, Layout, Row, TitleCell
 from ..locale import EditionLocale, language_name, space_before
+from ..script import ends_wide
 from . import marks
 
 # -- text ---------------------------------------------------------------------------------
@@ -109,19 +109,14 @@ def anchor(unit_id: str | None) -> str:
     return f'<a id="{html.escape(unit_id, quote=True)}"></a>' if unit_id else ""
 
 
-def wide_end(text: str | None) -> bool:
-    """Whether text ends in a full-width character (第一条, 一、, （一）): CJK typesetting."""
-    return bool(text) and unicodedata.east_asian_width(text[-1]) in "FW"  # type: ignore[index]
-
-
 def heading_separator(before: str) -> str:
     """Between a number (or a name) and a heading (or roles) on one line."""
-    return "\u3000" if wide_end(before) else " \u2014 "
+    return "\u3000" if ends_wide(before) else " \u2014 "
 
 
 def text_separator(number: str) -> str:
     """Between a number and the text it starts: none after a full-width number (一、)."""
-    return "" if wide_end(number) else " "
+    return "" if ends_wide(number) else " "
 
 
 def numbered(number: str | None, text: str) -> str:
@@ -403,7 +398,8 @@ def numbered_cell(number: str | None, text: str) -> str:
 
 def _bold_after_anchor(line: str) -> str:
     found = re.match(r"(<a id=\"[^\"]*\"></a>)?(.*)$", line)
-    head, text = found.group(1) or "", found.group(2)  # type: ignore[union-attr]
+    assert found is not None  # (.*)$ matches any line
+    head, text = found.group(1) or "", found.group(2)
     return head + (f"**{text}**" if text else "")
 
 

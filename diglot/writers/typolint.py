@@ -22,17 +22,12 @@ each finding names the edition, the page and the unit. The rules:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Location
+from ..script import HAN, TRAILING_PUNCTUATION
 from ..typorules import BY_ID, CJK_GAP, MAX_LADDER, WORD_GAP
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_TRAILING = re.compile(
-    r"[\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65.,;:!?)\]\"'”’»…]*$"
-)
 
 
 @dataclass(frozen=True)
@@ -163,12 +158,12 @@ def _splits(block: list[TextLine]) -> Iterable[Finding]:
 
 def _cjk(block: list[TextLine], breaks: Mapping[str, Iterable[int]]) -> Iterable[Finding]:
     last = block[-1]
-    if not _HAN.search(last.text):
+    if not HAN.search(last.text):
         return
     if len(block) > 1:
-        trailing = _TRAILING.search(last.text)
+        trailing = TRAILING_PUNCTUATION.search(last.text)
         body = last.text[: trailing.start()] if trailing else last.text
-        if len(body) == 1 and _HAN.match(body):
+        if len(body) == 1 and HAN.match(body):
             yield _finding(
                 "typo.cjk-single",
                 last,

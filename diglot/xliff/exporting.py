@@ -9,8 +9,8 @@ from pathlib import Path
 from .. import inline
 from ..diagnostics import Location, Reporter
 from ..model import Unit
-from ..provenance import source_hash, unit_text
-from ..status import DocumentStatus, ProjectStatus, UnitStatus, text_hash
+from ..provenance import source_hash, text_hash, unit_text
+from ..status import DocumentStatus, ProjectStatus, UnitStatus
 from .codes import (
     MDA,
     NS2,
@@ -54,7 +54,7 @@ STATE_12 = {
 
 def unit_notes(unit: UnitStatus) -> list[tuple[str, str]]:
     """(category, text) of the notes a unit carries in the export."""
-    from ..checks.stale import word_diff
+    from ..textdiff import word_diff
 
     notes = []
     for note in unit.notes:

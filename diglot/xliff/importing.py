@@ -12,8 +12,8 @@ from pathlib import Path
 from .. import inline
 from ..diagnostics import Reporter, display_path
 from ..edits import NoteEdit, TextEdit
-from ..provenance import source_hash
-from ..status import DocumentStatus, ProjectStatus, text_hash
+from ..provenance import source_hash, text_hash
+from ..status import DocumentStatus, ProjectStatus
 from .codes import NS2, NS12, normalised, rebuilt, segment_id, to_markdown, unit_codes
 from .parsing import (
     XliffUnit,

@@ -45,7 +45,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ... import pipeline
-    from ...checks import registry
+    from ...checks.catalogue import registry
     from ...executor import default_workers
 
     reporter = Reporter()

@@ -16,7 +16,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ...checks import registry
+    from ...checks.catalogue import registry
 
     for item in registry():
         print(f"{item.id:<24} {item.severity:<8} {item.title}")

@@ -24,7 +24,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ...checks import registry
+    from ...checks.catalogue import registry
     from ...config import project_root
     from ...project import project_setup
     from ...schema.publish import schema_files, write_files
