@@ -212,6 +212,45 @@ def test_each_language_says_draft_and_version_in_its_own_words():
     assert line == "第1.0版，2026年12月1日發布"
 
 
+def test_every_label_catalog_compiles_each_label_once():
+    """The template of the catalogs and each language's catalog: every label once (a label
+    defined twice is a fatal error of msgfmt, and Babel silently keeps one of them), each
+    compiles, and each catalog translates every label of the template."""
+    import io
+    import shutil
+    import subprocess
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    locale = REPO / "templates" / "locale"
+    template = read_po(io.BytesIO((locale / "messages.pot").read_bytes()))
+    for path in [locale / "messages.pot", *sorted(locale.glob("*/LC_MESSAGES/messages.po"))]:
+        text = path.read_text(encoding="utf-8")
+        ids = re.findall(
+            r'^(?:msgctxt "((?:[^"\\]|\\.)*)"\n)?msgid "((?:[^"\\]|\\.)+)"$', text, re.M
+        )
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        assert not twice, (path, twice)
+        catalog = read_po(io.BytesIO(text.encode("utf-8")))
+        write_mo(io.BytesIO(), catalog)
+        if path.suffix == ".po":
+            missing = [m.id for m in template if m.id and not _translated(catalog, m.id)]
+            assert not missing, (path, missing)
+        if shutil.which("msgfmt"):
+            done = subprocess.run(
+                ["msgfmt", "--check-format", "-o", os.devnull, str(path)],
+                capture_output=True,
+                text=True,
+            )
+            assert done.returncode == 0, done.stderr
+
+
+def _translated(catalog, message_id) -> bool:
+    found = catalog.get(message_id)
+    return bool(found and found.string)
+
+
 # -- the date of the content -------------------------------------------------------------------
 
 
