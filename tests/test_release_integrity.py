@@ -442,20 +442,33 @@ def test_every_command_answers_alike_from_another_folder(tmp_path, capsys, monke
             monkeypatch.chdir(cwd)
             given = ["--content", str(root / "content")] if name == "there" else []
             given += (
-                ["--templates", str(root / "templates")] if args[0] in ("build", "release") else []
+                ["--templates", str(root / "templates")]
+                if args[0] in ("build", "release", "review-export")
+                else []
             )
             given += ["--out", str(root / out)] if out else []
-            code = main([args[0], *given, *args[1:]])
+            rest = [arg.replace("{root}", str(root)) for arg in args[1:]]
+            code = main([args[0], *given, *rest])
             printed, err = capsys.readouterr()
             assert "Traceback" not in printed + err
             results.append((code, (printed + err).replace(f"{root}/", "")))
         assert results[0] == results[1], (args, results)
         return results[0][0], results[0][1].splitlines()
 
-    def same_files(folder: str) -> None:
+    def same_files(folder: str, parts: bool = False) -> None:
+        """The files the command wrote in either project are the same (parts: the parts of
+        each Word file, with the project's folder taken out of the paths they show)."""
+
+        def read(path: Path, root: Path):
+            if not parts:
+                return path.read_bytes()
+            with zipfile.ZipFile(path) as package:
+                shown = f"{root}/".encode()
+                return {n: package.read(n).replace(shown, b"") for n in package.namelist()}
+
         files = [
             {
-                p.relative_to(roots[n] / folder).as_posix(): p.read_bytes()
+                p.relative_to(roots[n] / folder).as_posix(): read(p, roots[n])
                 for p in sorted((roots[n] / folder).rglob("*"))
                 if p.is_file()
             }
@@ -468,6 +481,13 @@ def test_every_command_answers_alike_from_another_folder(tmp_path, capsys, monke
     assert both("status")[0] == 1
     assert both("xliff-export", out="xliff")[0] == 0
     same_files("xliff")
+    (exported,) = (roots["here"] / "xliff").iterdir()
+    assert both("xliff-import", f"{{root}}/xliff/{exported.name}")[0] == 0
+    assert both("review")[0] == 0
+    assert both("review-export", out="review")[0] == 0
+    same_files("review", parts=True)  # a finding's place is shown as from the current folder
+    for name in ("here", "there"):  # not committed with the rest below
+        shutil.rmtree(roots[name] / "review")
     assert both("build", "--format", "md,html", out="build")[0] == 1  # the stale unit
     code, out = both("approve", "measures.closed-season")
     assert code == 1 and "[approve.unchanged]" in out[0]  # its Chinese reads as before the change
@@ -487,6 +507,19 @@ def test_every_command_answers_alike_from_another_folder(tmp_path, capsys, monke
     code, out = both("release", DOC, "--version", "1.0", out="release")
     assert code == 0 and out[-1].startswith(f"released {DOC} 1.0 (2026-03-03) in release/")
     same_files("release")
+    code, out = both("verify", f"{{root}}/release/{DOC}/1.0")
+    assert code == 0 and out[-1].endswith("every file is as released")
+    # the review server's pages (serve), rendered from either folder
+    from diglot.serve import render_pages
+
+    pages = []
+    for name, cwd in (("here", roots["here"]), ("there", elsewhere)):
+        monkeypatch.chdir(cwd)
+        root = roots[name]
+        found, banner, _ = render_pages(root / "content", root / "templates")
+        assert not banner
+        pages.append({path: page.replace(str(root).encode(), b"") for path, page in found.items()})
+    assert pages[0] == pages[1]
 
 
 # -- drafts before the translation ---------------------------------------------------------------

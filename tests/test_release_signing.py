@@ -81,9 +81,12 @@ def make_authority(folder: Path, name: str = "Commission Root CA") -> tuple:
     return key, cert, path
 
 
-def make_signer(folder: Path, authority: tuple) -> dict[str, Path]:
+def make_signer(
+    folder: Path, authority: tuple, stem: str = "office", days: int = 365, signing: bool = True
+) -> dict[str, Path]:
     """The office's key and certificate, issued by the authority: as an encrypted PKCS#12
-    file, and as an encrypted PEM key with a PEM certificate."""
+    file, and as an encrypted PEM key with a PEM certificate (days: valid until then, from
+    yesterday; a negative number: expired; signing: its key usage allows signing)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -99,14 +102,14 @@ def make_signer(folder: Path, authority: tuple) -> dict[str, Path]:
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365))
+        .not_valid_before(now - datetime.timedelta(days=max(1, 1 - days)))
+        .not_valid_after(now + datetime.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
+                digital_signature=signing,
+                content_commitment=signing,
+                key_encipherment=not signing,
                 data_encipherment=False,
                 key_agreement=False,
                 key_cert_sign=False,
@@ -126,13 +129,13 @@ def make_signer(folder: Path, authority: tuple) -> dict[str, Path]:
         .sign(ca_key, hashes.SHA256())
     )
     secret = serialization.BestAvailableEncryption(PASSPHRASE.encode())
-    p12 = folder / "office.p12"
+    p12 = folder / f"{stem}.p12"
     p12.write_bytes(pkcs12.serialize_key_and_certificates(b"office", key, cert, [ca_cert], secret))
-    pem_key = folder / "office-key.pem"
+    pem_key = folder / f"{stem}-key.pem"
     pem_key.write_bytes(
         key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, secret)
     )
-    pem_cert = folder / "office-cert.pem"
+    pem_cert = folder / f"{stem}-cert.pem"
     pem_cert.write_bytes(
         cert.public_bytes(serialization.Encoding.PEM)
         + ca_cert.public_bytes(serialization.Encoding.PEM)
@@ -162,6 +165,8 @@ def keys(tmp_path_factory) -> dict[str, Path]:
     found = make_signer(folder, authority)
     found["ca"] = authority[2]
     found["other-ca"] = make_authority(folder, "Other Root CA")[2]
+    found["expired"] = make_signer(folder, authority, "expired", days=-2)["p12"]
+    found["not-signing"] = make_signer(folder, authority, "encipher", signing=False)["p12"]
     return found
 
 
@@ -348,6 +353,16 @@ def test_bad_keys_and_passphrases_are_refused_before_anything_is_built(
         ({}, ["--sign", "garbage.p12"], "garbage.p12 is neither a PKCS#12 file"),
         ({}, ["--sign", "missing.p12"], "--sign missing.p12: "),
         ({}, ["--cert", str(keys["cert"])], "--cert is the certificate of the key given"),
+        (
+            {"DIGLOT_SIGN_PASSPHRASE": PASSPHRASE},
+            ["--sign", str(keys["expired"])],
+            f"the certificate of {SIGNER} is valid from ",
+        ),
+        (
+            {"DIGLOT_SIGN_PASSPHRASE": PASSPHRASE},
+            ["--sign", str(keys["not-signing"])],
+            "is not for signing (its key usage allows neither digital signatures nor",
+        ),
     ]
     for env, args, said in cases:
         monkeypatch.delenv("DIGLOT_SIGN_PASSPHRASE", raising=False)
@@ -360,9 +375,34 @@ def test_bad_keys_and_passphrases_are_refused_before_anything_is_built(
             out
         )
     assert not (tmp_path / "release").exists()
+    monkeypatch.delenv("DIGLOT_SIGN_PASSPHRASE", raising=False)
     message = {
         "": "the key in {} is protected by a passphrase: set the environment variable "
         "DIGLOT_SIGN_PASSPHRASE to it, or run on a terminal to be asked for it",
     }
     code, out = run(capsys, "release", "memo", "--version", "1.0", "--sign", str(keys["p12"]))
     assert out == ["diglot release: error: " + message[""].format(keys["p12"])]
+
+
+@pytest.mark.slow
+def test_a_signature_that_cannot_be_made_leaves_nothing_written(
+    signed, keys, tmp_path, monkeypatch, capsys
+):
+    from diglot.release.signing import Signer
+
+    root = tmp_path / "project"
+    shutil.copytree(signed.parents[2], root, ignore=shutil.ignore_patterns("release"))
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("DIGLOT_SIGN_PASSPHRASE", PASSPHRASE)
+
+    def refuse(self, data: bytes) -> bytes:
+        raise ValueError("this key signs nothing")
+
+    monkeypatch.setattr(Signer, "sign_pdf", refuse)
+    code, out = run(capsys, "release", DOC, "--version", "1.0", "--sign", str(keys["p12"]))
+    assert code == 2
+    assert out[-1] == (
+        f"diglot release: error: {DOC}.en-zh.pdf could not be signed (ValueError: this key "
+        "signs nothing); nothing was written"
+    )
+    assert not (root / "release").exists()

@@ -63,7 +63,10 @@ class Signer:
         for name in sorted(built):
             if name.endswith(".pdf"):
                 data = built[name]
-                signed[name] = self.sign_pdf(data)
+                try:
+                    signed[name] = self.sign_pdf(data)
+                except Exception as exc:  # pyHanko's, of a key or PDF it cannot sign with
+                    raise _failed(name, exc) from None
                 before[name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         record = {
             "signer": self.subject,
@@ -105,8 +108,18 @@ class Signer:
 
     def sign_manifest(self, data: bytes) -> bytes:
         """A detached CMS (PKCS #7) signature of the manifest's bytes, DER."""
-        info = asyncio.run(self.signer.async_sign_general_data(data, "sha256", detached=True))
-        return info.dump()
+        try:
+            info = asyncio.run(self.signer.async_sign_general_data(data, "sha256", detached=True))
+            return info.dump()
+        except Exception as exc:  # pyHanko's, of a key it cannot sign with
+            raise _failed("manifest.json", exc) from None
+
+
+def _failed(what: str, error: Exception) -> ReleaseError:
+    """A signature that could not be made: said, before anything is written."""
+    return ReleaseError(
+        f"{what} could not be signed ({type(error).__name__}: {error}); nothing was written"
+    )
 
 
 def load_signer(
