@@ -1,121 +1,131 @@
-"""Shared helpers: run the CLI in-process on a copy of a fixture document."""
+"""Shared helpers and fixtures of the suite.
+
+Projects: `copy_project(root, content, templates=..., repo=...)` copies a content folder (a
+fixture's or the bundled `content/`), optionally with `templates/`, optionally as a git
+repository with a first commit (copied from a repository made once per process, not made
+again with git for each test). The `project` fixture is such a copy in the test's tmp_path and
+the current directory; a module chooses its variant with
+`pytestmark = pytest.mark.project(content=..., templates=True, repo=True, at="project")`, and
+`make_project(...)` makes more. `snapshot(folder)` is every file below a folder, `cli(*args)`
+runs the command line in-process and asserts that it printed no traceback.
+
+Fast and slow: a test is slow when it uses a heavy fixture (HEAVY below: WeasyPrint, Chromium,
+LibreOffice, diglot in a process of its own, long fuzzing, a build of a whole project),
+directly or through another fixture (`item.fixturenames`); every other test is fast
+(`pytest -m fast`). A test that does something heavy takes the fixture that says so (a test
+that renders PDFs takes `weasyprint`, even when it calls the renderer itself); an explicit
+`@pytest.mark.slow` is for the rare test that is slow for none of these reasons.
+
+Parallel runs (pytest-xdist, `./dev test`): each process has its own cache of derived data
+(DIGLOT_CACHE_DIR) and its own copies of the template repositories. The tests that share an
+expensive fixture of module or session scope (one built on a heavy fixture: a project's
+build, LibreOffice's conversions, a running server) are put in one xdist group, so that with
+`--dist loadgroup` the fixture is made once in all and its tests run in order on one worker.
+"""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple, cast
 
 import pytest
 
+from diglot.checks import Check, Context, FieldText, Finding
 from diglot.cli import main
 from diglot.diagnostics import Reporter
-from diglot.locale import load_locale
-from diglot.project import DocumentPair, load_project
+from diglot.glossary import Glossary, load_glossary
+from diglot.languages import Profile
+from diglot.locale import EditionLocale, load_locale
+from diglot.model import Unit
+from diglot.project import DocumentPair, Project, load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+TINY = FIXTURES / "tiny"
+
+os.environ.setdefault("NO_COLOR", "1")
+# diglot's cache of derived data (diglot/cache.py): the suite's own, not the user's; one per
+# process, so one per xdist worker
+_SCRATCH = Path(tempfile.mkdtemp(prefix="diglot-test-"))
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
+(_SCRATCH / "cache").mkdir()
+os.environ["DIGLOT_CACHE_DIR"] = str(_SCRATCH / "cache")
 
 
-class ContentTree:
-    """A content folder in a temporary directory, built from the tiny fixture document."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.content = root / "content"
-        shutil.copytree(FIXTURES / "tiny", self.content)
-
-    def path(self, lang: str, name: str = "memo.yaml") -> Path:
-        return self.content / lang / name
-
-    def read(self, lang: str) -> str:
-        return self.path(lang).read_text(encoding="utf-8")
-
-    def write(self, lang: str, text: str) -> None:
-        self.path(lang).write_bytes(text.encode("utf-8"))
-
-    def replace(self, lang: str, old: str, new: str) -> None:
-        text = self.read(lang)
-        assert old in text, f"fixture has no {old!r}"
-        self.write(lang, text.replace(old, new, 1))
-
-    def snapshot(self) -> dict[str, bytes]:
-        """Every file of the tree (the cache of derived data lives outside it)."""
-        return {
-            str(p.relative_to(self.root)): p.read_bytes()
-            for p in sorted(self.root.rglob("*"))
-            if p.is_file()
-        }
+# -- typed access -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def tree(tmp_path, monkeypatch) -> ContentTree:
-    monkeypatch.chdir(tmp_path)
-    return ContentTree(tmp_path)
+def loaded(content: Path | Project, reporter: Reporter | None = None) -> Project:
+    """load_project for a project the test knows opens (its languages read)."""
+    project = load_project(content, reporter if reporter is not None else Reporter())
+    assert project is not None, "the project's languages could not be read"
+    return project
 
 
-@pytest.fixture
-def check(tree, capsys):
-    """Run `diglot check` on the tree; return (exit code, stdout lines) and assert nothing
-    was written."""
-
-    def run(*args: str) -> tuple[int, list[str]]:
-        before = tree.snapshot()
-        code = main(["check", *args])
-        out, err = capsys.readouterr()
-        assert tree.snapshot() == before, "check must not write anything but its cache"
-        assert "Traceback" not in out + err
-        return code, out.splitlines()
-
-    return run
+def text_of(unit: Unit, name: str = "text") -> str:
+    """A field's text as written, for a field the test knows the unit has."""
+    found = unit.field(name)
+    assert found is not None, f"unit {unit.id} has no field {name!r}"
+    return found.source
 
 
-@pytest.fixture(scope="session")
-def pair() -> DocumentPair:
-    """The bundled document, both languages, loaded and aligned without a single problem."""
-    reporter = Reporter()
-    (only,) = load_project(REPO / "content", reporter).documents
-    assert reporter.diagnostics == [], reporter.to_text()
-    return only
+def locale_of(profile: Profile, reporter: Reporter) -> EditionLocale:
+    """A language's edition locale from the shipped templates, which the test knows load."""
+    locale = load_locale(profile, REPO / "templates", reporter)
+    assert locale is not None, reporter.to_text()
+    return locale
 
 
-@pytest.fixture(scope="session")
-def locales():
-    """The edition locales of the bundled project's languages, by tag (en, zh)."""
-    reporter = Reporter()
-    project = load_project(REPO / "content", reporter)
-    found = {p.tag: load_locale(p, REPO / "templates", reporter) for p in project.languages.all}
-    assert reporter.diagnostics == [], reporter.to_text()
-    return found
+def zh_glossary(path: Path, reporter: Reporter | None = None) -> Glossary:
+    """The glossary file's terms for the Chinese target, for a glossary the test knows loads."""
+    termbase = load_glossary(path, reporter if reporter is not None else Reporter())
+    assert termbase is not None, f"{path} did not load"
+    return termbase.for_target("zh")
 
 
-# The projects every edition test runs on: the bundled document, a fixture of each other
-# document type, and a project from English into Traditional Chinese.
-PROJECTS = {
-    "consensus-agreement": REPO / "content",
-    "joint-statement": FIXTURES / "types" / "joint-statement" / "content",
-    "declaration": FIXTURES / "types" / "declaration" / "content",
-    "zh-hant": FIXTURES / "zh-hant" / "content",
-    # a project's own type; long titles, long words, units, page breaks, a narrow table
-    "typography": FIXTURES / "typography" / "content",
-}
+def pair_of(check: Check) -> Callable[[Unit, Unit, Context], Iterable[Finding]]:
+    """A check's function of a unit pair; a test that asks a check for one it lacks fails."""
+    assert check.pair is not None, f"{check.id} checks no pair"
+    return check.pair
 
 
-def layouts(content_dir: Path) -> dict:
-    """Every edition's layout of a project, by file stem (doc/doc.en, doc/doc.en-zh)."""
-    from diglot.pipeline import check, editions
+def corpus_of(
+    check: Check,
+) -> Callable[[list[FieldText], Context], Iterable[tuple[FieldText, Finding]]]:
+    """A check's function of a whole corpus of texts."""
+    assert check.corpus is not None, f"{check.id} checks no corpus"
+    return check.corpus
 
-    reporter = Reporter()
-    checked = check(content_dir, reporter, keep=True)
-    found = {
-        p.tag: load_locale(p, REPO / "templates", reporter) for p in checked.setup.languages.all
+
+def document_of(
+    check: Check,
+) -> Callable[[list[tuple[Unit, Unit]], Context], Iterable[tuple[str, Finding]]]:
+    """A check's function of a document's aligned pairs."""
+    assert check.document is not None, f"{check.id} checks no document"
+    return check.document
+
+
+# -- files --------------------------------------------------------------------------------------
+
+
+def snapshot(folder: Path, *within: str, links: bool = False) -> dict[str, bytes]:
+    """Every file below folder (or below folder/within…), by path relative to folder, a link
+    to a file read through; links=True: every link too, so that one to nowhere fails."""
+    top = folder.joinpath(*within)
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(top.rglob("*"))
+        if p.is_file() or (links and p.is_symlink())
     }
-    assert not reporter.errors, reporter.to_text()
-    return dict(editions(checked.pairs, checked.setup, found))
 
 
 def git(root: Path, *args: str) -> str:
@@ -149,16 +159,473 @@ def commit_all(root: Path, message: str) -> None:
 @functools.cache
 def approved(content: Path) -> Path:
     """A copy of a fixture's content folder with every unit of its translations approved
-    (`approve --all`, no backups kept), made once per run: a release requires it."""
+    (`approve --all`, no backups kept), made once per process: a release requires it."""
     from diglot.approve import approve
 
-    copy = Path(tempfile.mkdtemp(prefix="diglot-approved-")) / "content"
+    copy = Path(tempfile.mkdtemp(prefix="approved-", dir=_SCRATCH)) / "content"
     shutil.copytree(content, copy)
     reporter = Reporter()
     assert approve(copy, None, False, reporter), reporter.to_text()
     for bak in copy.rglob("*.bak"):
         bak.unlink()
     return copy
+
+
+# -- projects -----------------------------------------------------------------------------------
+
+_REPOSITORIES: dict[tuple, Path] = {}
+
+
+def _repository(content: Path, folders: tuple[str, ...]) -> Path:
+    """A project made a git repository with a first commit, once per process: the tests copy
+    it (three git processes a test fewer)."""
+    key = (str(content), folders)
+    if key not in _REPOSITORIES:
+        root = _SCRATCH / "repositories" / str(len(_REPOSITORIES))
+        _copy(root, content, folders)
+        git(root, "init", "-q")
+        commit_all(root, "content")
+        _REPOSITORIES[key] = root
+    return _REPOSITORIES[key]
+
+
+def _copy(root: Path, content: Path, folders: tuple[str, ...]) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(content, root / "content")
+    for name in folders:
+        shutil.copytree(REPO / name, root / name)
+
+
+def copy_project(
+    root: Path,
+    content: Path = TINY,
+    *,
+    templates: bool = False,
+    repo: bool = False,
+    also: tuple[str, ...] = (),
+) -> Path:
+    """A project in root: a copy of a content folder (a fixture's, or the bundled content/),
+    with a copy of templates/ if asked and of the repository's other folders named in also
+    (types, languages), as a git repository whose one commit holds them all if asked."""
+    folders = (("templates",) if templates else ()) + also
+    if repo:
+        source = _repository(content, folders)
+        root.mkdir(parents=True, exist_ok=True)
+        for entry in source.iterdir():
+            shutil.copytree(entry, root / entry.name, symlinks=True)
+    else:
+        _copy(root, content, folders)
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path, monkeypatch) -> Callable[..., Path]:
+    """make_project(content=TINY, at="", templates=, repo=, also=): a project in tmp_path/at
+    (copy_project), made the current directory."""
+
+    def make(content: Path = TINY, *, at: str = "", **options) -> Path:
+        root = copy_project(tmp_path / at, content, **options)
+        monkeypatch.chdir(root)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def project(request, make_project) -> Path:
+    """The test's project, the current directory: the tiny fixture document unless the module
+    or test asks for another with pytest.mark.project(content=, templates=, repo=, at=)."""
+    marker = request.node.get_closest_marker("project")
+    return make_project(**(marker.kwargs if marker else {}))
+
+
+class ContentTree:
+    """A content folder in a temporary directory, built from the tiny fixture document."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = copy_project(root) / "content"
+
+    def path(self, lang: str, name: str = "memo.yaml") -> Path:
+        return self.content / lang / name
+
+    def read(self, lang: str) -> str:
+        return self.path(lang).read_text(encoding="utf-8")
+
+    def write(self, lang: str, text: str) -> None:
+        self.path(lang).write_bytes(text.encode("utf-8"))
+
+    def replace(self, lang: str, old: str, new: str) -> None:
+        text = self.read(lang)
+        assert old in text, f"fixture has no {old!r}"
+        self.write(lang, text.replace(old, new, 1))
+
+    def snapshot(self) -> dict[str, bytes]:
+        """Every file of the tree (the cache of derived data lives outside it)."""
+        return snapshot(self.root)
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch) -> ContentTree:
+    monkeypatch.chdir(tmp_path)
+    return ContentTree(tmp_path)
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+class Ran(NamedTuple):
+    """What a command printed: the exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+    def split(self) -> tuple[int, list[str], list[str]]:
+        """(code, stdout lines, stderr lines)"""
+        return self.code, self.out.splitlines(), self.err.splitlines()
+
+    def merged(self) -> tuple[int, str]:
+        """(code, stdout and stderr in one text)"""
+        return self.code, self.out + self.err
+
+    def merged_lines(self) -> tuple[int, list[str]]:
+        """(code, the lines of stdout, then those of stderr)"""
+        return self.code, (self.out + self.err).splitlines()
+
+
+@pytest.fixture
+def cli(capsys) -> Callable[..., Ran]:
+    """cli(*args): `diglot ARGS` in this process, in the current directory; what it printed,
+    which never holds a traceback."""
+
+    def run(*args: str) -> Ran:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err, out + err
+        return Ran(code, out, err)
+
+    return run
+
+
+@pytest.fixture
+def check(tree, cli):
+    """Run `diglot check` on the tree; return (exit code, stdout lines) and assert nothing
+    was written."""
+
+    def run(*args: str) -> tuple[int, list[str]]:
+        before = tree.snapshot()
+        ran = cli("check", *args)
+        assert tree.snapshot() == before, "check must not write anything but its cache"
+        return ran.code, ran.lines
+
+    return run
+
+
+# -- the bundled document -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pair() -> DocumentPair:
+    """The bundled document, both languages, loaded and aligned without a single problem."""
+    reporter = Reporter()
+    (only,) = loaded(REPO / "content", reporter).documents
+    assert reporter.diagnostics == [], reporter.to_text()
+    return only
+
+
+@pytest.fixture(scope="session")
+def locales():
+    """The edition locales of the bundled project's languages, by tag (en, zh)."""
+    reporter = Reporter()
+    project = loaded(REPO / "content", reporter)
+    found = {p.tag: load_locale(p, REPO / "templates", reporter) for p in project.languages.all}
+    assert reporter.diagnostics == [], reporter.to_text()
+    return found
+
+
+# The projects every edition test runs on: the bundled document, a fixture of each other
+# document type, and a project from English into Traditional Chinese.
+PROJECTS = {
+    "consensus-agreement": REPO / "content",
+    "joint-statement": FIXTURES / "types" / "joint-statement" / "content",
+    "declaration": FIXTURES / "types" / "declaration" / "content",
+    "zh-hant": FIXTURES / "zh-hant" / "content",
+    # a project's own type; long titles, long words, units, page breaks, a narrow table
+    "typography": FIXTURES / "typography" / "content",
+}
+
+
+def layouts(content_dir: Path) -> dict:
+    """Every edition's layout of a project, by file stem (doc/doc.en, doc/doc.en-zh)."""
+    from diglot.pipeline import check, editions
+
+    reporter = Reporter()
+    checked = check(content_dir, reporter, keep=True)
+    setup = checked.setup
+    assert setup is not None, reporter.to_text()
+    found = {p.tag: locale_of(p, reporter) for p in setup.languages.all}
+    assert not reporter.errors, reporter.to_text()
+    return dict(editions(checked.pairs, setup, found))
+
+
+# -- the heavy fixtures: a test that uses one is slow -------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SOFFICE_TIMEOUT = 120
+
+
+@pytest.fixture(scope="session")
+def weasyprint():
+    """WeasyPrint, for a test that renders PDF pages (a second or more a document)."""
+    import weasyprint
+
+    return weasyprint
+
+
+class Built(NamedTuple):
+    """A project of PROJECTS built with every format: its name, the build folder, the files
+    written and what the build reported (no error)."""
+
+    name: str
+    out: Path
+    written: list[Path]
+    diagnostics: list
+
+
+_BUILT: dict[str, Built] = {}
+
+
+def _built(name: str, factory: pytest.TempPathFactory) -> Built:
+    """A project of PROJECTS built once per process (every edition, every format); the tests
+    that read it must not change it."""
+    if name not in _BUILT:
+        from diglot.pipeline import build
+
+        out = factory.mktemp(f"built-{name}")
+        reporter = Reporter()
+        written = build(PROJECTS[name], REPO / "templates", out, reporter)
+        assert not reporter.errors, reporter.to_text()
+        _BUILT[name] = Built(name, out, written, list(reporter.diagnostics))
+    return _BUILT[name]
+
+
+@pytest.fixture(scope="session", params=sorted(PROJECTS))
+def built_project(request, weasyprint, tmp_path_factory) -> Built:
+    """Each project of PROJECTS built with every format (made once; read only)."""
+    return _built(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def built_bundled(weasyprint, tmp_path_factory) -> Built:
+    """The bundled document built with every format (the same build as built_project's)."""
+    return _built("consensus-agreement", tmp_path_factory)
+
+
+@pytest.fixture
+def run_build(weasyprint, cli) -> Callable[..., tuple[int, list[str]]]:
+    """run_build(*args): `diglot build ARGS` in-process, PDFs and all: (code, stdout lines)."""
+
+    def run(*args: str) -> tuple[int, list[str]]:
+        ran = cli("build", *args)
+        return ran.code, ran.lines
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Chromium (Debian's, driven by playwright), started once per process."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Office:
+    """LibreOffice, headless. Each call site gives a profile folder of its own (a new one when
+    none is given): parallel runs never share one."""
+
+    def __init__(self, factory: pytest.TempPathFactory):
+        self._factory = factory
+
+    def profile(self) -> Path:
+        return self._factory.mktemp("lo-profile")
+
+    def convert(self, fmt: str, outdir: Path, *files: Path, profile: Path | None = None) -> None:
+        """soffice --convert-to FMT --outdir OUTDIR FILES"""
+        profile = profile or self.profile()
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation={profile.resolve().as_uri()}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                *map(str, files),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=SOFFICE_TIMEOUT,
+        )
+
+
+@pytest.fixture(scope="session")
+def soffice(tmp_path_factory) -> Office:
+    """LibreOffice (seconds a start), for a test that converts or edits files with it."""
+    return Office(tmp_path_factory)
+
+
+class Process:
+    """diglot in a process of its own, as a user starts it (python pipeline.py ARGS)."""
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    @staticmethod
+    def command(*args: str) -> list[str]:
+        return [sys.executable, str(REPO / "pipeline.py"), *args]
+
+    def run(self, *args: str, **options) -> subprocess.CompletedProcess:
+        """pipeline.py ARGS to its end: stdout and stderr as text (CompletedProcess)."""
+        return self.python(str(REPO / "pipeline.py"), *args, **options)
+
+    def python(self, *args: str, **options) -> subprocess.CompletedProcess:
+        """python ARGS (-c CODE that imports diglot, say) to its end, as run does."""
+        options.setdefault("env", self.env)
+        options.setdefault("capture_output", True)
+        options.setdefault("text", True)
+        return subprocess.run([sys.executable, *args], **options)
+
+    def popen(self, *args: str, **options) -> subprocess.Popen:
+        options.setdefault("env", self.env)
+        return subprocess.Popen(self.command(*args), **options)
+
+
+@pytest.fixture(scope="session")
+def diglot_process() -> Process:
+    """For a test that runs diglot (or Python importing it) in a process of its own: a start
+    of Python and of diglot's imports each time."""
+    return Process()
+
+
+@pytest.fixture(scope="session")
+def fuzz() -> None:
+    """For a test that fuzzes with hypothesis for seconds (hundreds of examples, each a run of
+    a loader, an importer or a check)."""
+
+
+@pytest.fixture
+def round_trip(make_project) -> Callable[..., Path]:
+    """make_project, for a test that takes a whole document through an export, an outside
+    tool, the import and the checks (a second or more)."""
+    return make_project
+
+
+# the fixtures of the shared builds (one build of each project in all)
+BUILT_FIXTURES = ("built_project", "built_bundled")
+
+# The fixtures that make a test slow, and what they cost.
+HEAVY = {
+    "weasyprint": "renders PDF pages",
+    "built_project": "builds each project with every format",
+    "built_bundled": "builds the bundled document with every format",
+    "run_build": "runs `diglot build`, PDFs and all",
+    "chromium": "drives Chromium",
+    "soffice": "runs LibreOffice",
+    "diglot_process": "runs diglot in a process of its own",
+    "fuzz": "fuzzes for seconds",
+    "round_trip": "takes a whole document through an export, an outside tool and the import",
+}
+
+
+def _shared(item: pytest.Item) -> list[tuple]:
+    """The expensive fixture instances of module or session scope that item shares with other
+    tests: those whose own fixtures include a heavy one (a build, a conversion, a server),
+    each told apart by its scope and by the parameters it depends on."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return []
+    defs = info.name2fixturedefs
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    found = []
+    for name in item.fixturenames:  # type: ignore[attr-defined]
+        if name in BUILT_FIXTURES:  # one build of each project, whoever asks
+            found.append(("built", params.get(name, "consensus-agreement")))
+            continue
+        if name in HEAVY or not defs.get(name) or defs[name][-1].scope not in ("module", "session"):
+            continue
+        closure = _closure(name, defs)
+        if not closure & HEAVY.keys():
+            continue
+        fixturedef = defs[name][-1]
+        where = (
+            fixturedef.baseid
+            if fixturedef.scope == "session"
+            else cast(pytest.Function, item).module.__name__
+        )
+        found.append((name, where, *(str(params[n]) for n in sorted(closure) if n in params)))
+    return found
+
+
+def _closure(name: str, defs) -> set[str]:
+    """name and every fixture it uses, directly or through others."""
+    seen, todo = {name}, [name]
+    while todo:
+        current = todo.pop()
+        if not defs.get(current):
+            continue
+        for used in defs[current][-1].argnames:
+            if used not in seen:
+                seen.add(used)
+                todo.append(used)
+    return seen
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    groups: dict[tuple, tuple] = {}  # union-find over the shared fixture instances
+
+    def find(key: tuple) -> tuple:
+        while groups.setdefault(key, key) != key:
+            key = groups[key]
+        return key
+
+    shared = {}
+    for item in items:
+        heavy = HEAVY.keys() & set(getattr(item, "fixturenames", ()))
+        slow = bool(heavy) or item.get_closest_marker("slow") is not None
+        item.add_marker(pytest.mark.slow if slow else pytest.mark.fast)
+        shared[item] = _shared(item)
+        for key in shared[item][1:]:
+            groups[find(key)] = find(shared[item][0])
+    for item, keys in shared.items():
+        if keys and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(_group_name(find(keys[0]))))
+
+
+def _group_name(key: tuple) -> str:
+    return "-".join(str(part).strip("'") for part in key if part not in ("None", "")).replace(
+        "/", "."
+    )
+
+
+# -- reading what was written -------------------------------------------------------------------
 
 
 def pdftotext(path: Path) -> str:
@@ -243,48 +710,6 @@ def assert_archival_pdf(path: Path, edition: str) -> None:
 
 def lines_with(lines: list[str], code: str) -> list[str]:
     return [line for line in lines if line.endswith(f"[{code}]")]
-
-
-os.environ.setdefault("NO_COLOR", "1")
-# diglot's cache of derived data (diglot/cache.py): the suite's own, not the user's
-os.environ["DIGLOT_CACHE_DIR"] = tempfile.mkdtemp(prefix="diglot-test-cache-")
-
-
-# -- the fast tests ---------------------------------------------------------------------------
-# `pytest -m fast` runs the tests that neither render an edition, start Chromium or
-# LibreOffice, run a whole round trip nor fuzz (seconds); the rest are marked slow. The
-# whole suite is the default.
-SLOW_MODULES = {
-    "test_editions",
-    "test_side_by_side",
-    "test_docx",
-    "test_docx_side_by_side",
-    "test_types",
-    "test_typography",
-    "test_markdown",
-    "test_writers",
-    "test_hardening_output",  # kills builds at random points, runs builds at once
-    "test_xliff",  # translators' round trips: export, fill, import, check, on whole documents
-    "test_review_roundtrip",  # reviewers' round trips, and the hostile review files
-}
-# Tests elsewhere that time big inputs (seconds each).
-SLOW_TESTS = {
-    "test_fuzz_loader_with_random_unit_trees",  # hypothesis: many examples
-    "test_fuzz_loader_with_random_escapes",
-    "test_a_file_of_many_tiny_units_is_checked_quickly",
-    "test_a_file_full_of_escaped_control_characters_is_checked_quickly",
-}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        slow = (
-            module in SLOW_MODULES
-            or item.originalname in SLOW_TESTS
-            or item.get_closest_marker("slow") is not None
-        )
-        item.add_marker(pytest.mark.slow if slow else pytest.mark.fast)
 
 
 def word_text(paragraph) -> str:

@@ -13,10 +13,9 @@ from diglot.approve import Change, approve, format_changes
 from diglot.checks import Context
 from diglot.checks.stale import check_stale
 from diglot.diagnostics import Reporter
-from diglot.project import load_project
 from diglot.provenance import source_hash
 
-from conftest import REPO, ContentTree
+from conftest import REPO, ContentTree, loaded
 
 UNITS = [
     "series",
@@ -44,26 +43,32 @@ def run(tree: ContentTree, ids=None, dry_run=False) -> tuple[list[Change], Repor
 
 def english_hashes(tree: ContentTree) -> dict[str, str]:
     reporter = Reporter()
-    project = load_project(tree.content, reporter)
+    project = loaded(tree.content, reporter)
     assert not reporter.errors, reporter.to_text()
     return {
-        u.id: source_hash(u) for pair in project.documents for u in pair.source.units() if u.fields
+        str(u.id): source_hash(u)
+        for pair in project.documents
+        for u in pair.source.units()
+        if u.fields
     }
 
 
 def recorded_hashes(tree: ContentTree) -> dict[str, str | None]:
     reporter = Reporter()
-    project = load_project(tree.content, reporter)
+    project = loaded(tree.content, reporter)
     assert not reporter.errors, reporter.to_text()
     return {
-        u.id: u.source_hash for pair in project.documents for u in pair.target.units() if u.fields
+        str(u.id): u.source_hash
+        for pair in project.documents
+        for u in pair.target.units()
+        if u.fields
     }
 
 
 def inserted_lines(old: str, new: str) -> list[tuple[int, str]]:
     """(index in the new lines, line) of every inserted line; asserts nothing else changed."""
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    inserted = []
+    inserted: list[tuple[int, str]] = []
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -92,7 +97,9 @@ def test_approve_all_adds_one_source_hash_line_after_each_unit_id(tree):
     added = inserted_lines(original, edited)
     assert len(added) == len(UNITS) == len(changes)
     for (index, line), change in zip(added, changes):
-        indent, value = HASH_LINE.match(line.rstrip("\n")).groups()
+        matched = HASH_LINE.match(line.rstrip("\n"))
+        assert matched, line
+        indent, value = matched.groups()
         id_line = new_lines[index - 1]
         assert id_line.startswith(indent + "id: ") or id_line.startswith(indent[:-2] + "- id: ")
         assert id_line.endswith(f"id: {change.unit}")
@@ -154,9 +161,12 @@ def test_line_endings_and_byte_order_mark_are_kept(tree, bom, newline):
     else:
         assert "\r" not in text
     added = inserted_lines(original[len(bom) :].decode("utf-8"), text)
-    assert [
-        re.fullmatch(r' +source-hash: "([0-9a-f]{10})"(\r?\n)', line).groups() for _, line in added
-    ] == [(c.new_hash, newline) for c in changes]
+    hash_lines = [
+        re.fullmatch(r' +source-hash: "([0-9a-f]{10})"(\r?\n)', line) for _, line in added
+    ]
+    assert [m.groups() if m else None for m in hash_lines] == [
+        (c.new_hash, newline) for c in changes
+    ]
     assert tree.path("zh", "memo.yaml.bak").read_bytes() == original
     assert recorded_hashes(tree) == english_hashes(tree)
 
@@ -323,7 +333,7 @@ def test_the_bundled_document_approves_cleanly(tmp_path, monkeypatch):
         re.sub(r"(?m)^ *source-hash: .*\n", "", zh.read_text(encoding="utf-8")), encoding="utf-8"
     )
     reporter = Reporter()
-    project = load_project(root / "content", reporter)
+    project = loaded(root / "content", reporter)
     assert not reporter.errors, reporter.to_text()
     units = sum(1 for pair in project.documents for a in pair.units if a.source.fields)
     changes = approve(root / "content", None, False, reporter)
@@ -335,7 +345,7 @@ def test_the_bundled_document_approves_cleanly(tmp_path, monkeypatch):
         if a.source.fields and a.target.source_hash == source_hash(a.source)
     )
     assert len(changes) == units - already
-    project = load_project(root / "content", reporter)
+    project = loaded(root / "content", reporter)
     assert not reporter.errors
     assert len(changes) == 70
     assert [

@@ -7,9 +7,8 @@ import pytest
 
 from diglot.cli import main
 from diglot.diagnostics import Reporter
-from diglot.project import load_project
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, loaded
 
 DOC = "digital-economy-2024"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -134,7 +133,7 @@ def test_uncertain_names_are_marked_for_review(pair):
 
 RECOMMENDATIONS = [
     u.id
-    for u in load_project(REPO / "content", Reporter()).documents[0].source.units()
+    for u in loaded(REPO / "content", Reporter()).documents[0].source.units()
     if u.kind == "recommendation"
 ]
 

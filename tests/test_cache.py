@@ -7,8 +7,6 @@ import pytest
 
 from diglot import cache
 
-pytestmark = pytest.mark.fast
-
 
 @pytest.fixture
 def where(tmp_path, monkeypatch):

@@ -12,13 +12,12 @@ from diglot.checks.catalogue import registry
 from diglot.checks.text import PhraseIndex, occurs
 from diglot.cli import main
 from diglot.diagnostics import Location, Reporter
-from diglot.glossary import load_glossary
 from diglot.model import Field, Unit
 from diglot.numerals import chinese_numbers, english_numbers
 
-from conftest import REPO
+from conftest import REPO, corpus_of, pair_of, zh_glossary
 
-GLOSSARY = load_glossary(REPO / "content" / "glossary.yaml", Reporter()).for_target("zh")
+GLOSSARY = zh_glossary(REPO / "content" / "glossary.yaml", Reporter())
 CONTEXT = Context(
     terms=GLOSSARY.terms, protected=GLOSSARY.protected, sanctioned=GLOSSARY.sanctioned
 )
@@ -33,7 +32,7 @@ def unit(text: str, unit_id: str = "u", **fields) -> Unit:
 
 
 def findings(check, en: str, zh: str) -> list[str]:
-    return [f.check for f in check.pair(unit(en), unit(zh), CONTEXT)]
+    return [f.check for f in pair_of(check)(unit(en), unit(zh), CONTEXT)]
 
 
 def test_registry_ids_are_unique_and_listed(capsys):
@@ -103,7 +102,7 @@ def test_numbers_correspond(en, zh):
     ],
 )
 def test_numbers_that_differ(en, zh, message):
-    assert [f.message for f in NUMBERS.pair(unit(en), unit(zh), CONTEXT)] == message
+    assert [f.message for f in pair_of(NUMBERS)(unit(en), unit(zh), CONTEXT)] == message
 
 
 def test_terminology_matches_plurals_and_case():
@@ -127,7 +126,7 @@ def test_protected_tokens_accept_their_sanctioned_chinese_forms():
     assert findings(protected, "imports of Chinese origin EVs", "中国原产电动汽车进口") == []
     assert [
         f.message
-        for f in protected.pair(
+        for f in pair_of(protected)(
             unit("in accordance with WTO principles"), unit("依照贸易组织原则"), CONTEXT
         )
     ] == ["'WTO' must appear in the Chinese, unchanged or as 世贸组织 or 世界贸易组织"]
@@ -153,10 +152,10 @@ def test_consistency_both_ways():
         (unit("Chair", "d"), unit("董事长", "d")),
     ]
     records = [record for en, zh in pairs for record in field_texts(en, zh)]
-    assert [(r.source_id, f.message) for r, f in source.corpus(records, CONTEXT)] == [
+    assert [(r.source_id, f.message) for r, f in corpus_of(source)(records, CONTEXT)] == [
         ("b", "the same English is translated differently in 'a': “教授”")
     ]
-    assert [(r.source_id, f.message) for r, f in target.corpus(records, CONTEXT)] == [
+    assert [(r.source_id, f.message) for r, f in corpus_of(target)(records, CONTEXT)] == [
         ("d", "the same Chinese stands for different English in 'c': “Chairman”")
     ]
 
@@ -168,7 +167,7 @@ def test_markup_links():
     )
     assert [
         f.message
-        for f in check.pair(
+        for f in pair_of(check)(
             unit("See [the report](https://a.org/r)."), unit("见[报告](https://a.org/s)。"), CONTEXT
         )
     ] == ["links differ: English https://a.org/r; Chinese https://a.org/s"]
@@ -232,19 +231,22 @@ def test_punctuation_follows_the_target_profile():
     from diglot.languages import find_profile
 
     reporter = Reporter()
-    hant = find_profile("zh-Hant", None, reporter, None)
-    english = find_profile("en", None, reporter, None)
+    hant = find_profile("zh-Hant", None, reporter, Location("languages"))
+    english = find_profile("en", None, reporter, Location("languages"))
     quotes = next(c for c in registry() if c.id == "qa.punct-ascii-quotes")
     half = next(c for c in registry() if c.id == "qa.punct-half-width")
     source = unit('"joint custody"')
     assert [
-        f.message for f in quotes.pair(source, unit("「共同保管」"), Context(target_profile=hant))
+        f.message
+        for f in pair_of(quotes)(source, unit("「共同保管」"), Context(target_profile=hant))
     ] == []
     assert [
-        f.message for f in quotes.pair(source, unit("“共同保管”"), Context(target_profile=hant))
+        f.message for f in pair_of(quotes)(source, unit("“共同保管”"), Context(target_profile=hant))
     ] == ["quotation marks “” are not this language's; use 「」 (or 『』 inside them)"]
     assert [
-        f.message for f in quotes.pair(source, unit('"共同保管"'), Context(target_profile=hant))
+        f.message for f in pair_of(quotes)(source, unit('"共同保管"'), Context(target_profile=hant))
     ] == ["ASCII quotation marks in Chinese text; use 「」 (or 『』 inside them)"]
-    assert list(half.pair(source, unit("joint, custody"), Context(target_profile=english))) == []
-    assert Path(hant.path).name == "zh-Hant.toml" and not reporter.errors
+    assert (
+        list(pair_of(half)(source, unit("joint, custody"), Context(target_profile=english))) == []
+    )
+    assert hant is not None and Path(hant.path).name == "zh-Hant.toml" and not reporter.errors

@@ -11,25 +11,15 @@ from diglot.cli import main
 from conftest import REPO
 
 
-def run(*args, cwd=REPO):
-    return subprocess.run(
-        [sys.executable, str(REPO / "pipeline.py"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
-
-
-def test_pipeline_check_on_the_bundled_document():
-    result = run("check")
+def test_pipeline_check_on_the_bundled_document(diglot_process):
+    result = diglot_process.run("check", cwd=REPO, encoding="utf-8")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("\n") == 1
     assert result.stdout.startswith("diglot check: 1 document, 70 aligned units: no problems")
     assert result.stderr == ""
 
 
-def test_console_script_is_installed():
+def test_console_script_is_installed(diglot_process):
     script = Path(sys.executable).parent / ("diglot.exe" if os.name == "nt" else "diglot")
     result = subprocess.run([str(script), "check"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -92,7 +82,7 @@ def test_review_lists_flagged_units(tree, capsys):
     )
 
 
-def test_bad_content_never_prints_a_traceback(tmp_path):
+def test_bad_content_never_prints_a_traceback(tmp_path, diglot_process):
     content = tmp_path / "content"
     (content / "en").mkdir(parents=True)
     (content / "zh").mkdir()
@@ -109,7 +99,7 @@ def test_bad_content_never_prints_a_traceback(tmp_path):
     for name, data in samples.items():
         (content / "en" / name).write_bytes(data)
         (content / "zh" / name).write_bytes(data)
-    result = run("check", cwd=tmp_path)
+    result = diglot_process.run("check", cwd=tmp_path, encoding="utf-8")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stderr == ""

@@ -16,16 +16,13 @@ from lxml import etree
 
 from diglot.diagnostics import Reporter
 from diglot.layout import build_layout
-from diglot.locale import load_locale
-from diglot.project import load_project
 from diglot.writers.docx import render_docx
 
-from conftest import FIXTURES, REPO, pdftotext, word_text
+from conftest import FIXTURES, REPO, loaded, locale_of, pdftotext, word_text
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 LANGS = ("en", "zh")
-SOFFICE_TIMEOUT = 120
 TYPES = FIXTURES / "types"
 
 
@@ -41,11 +38,11 @@ def project_layouts(content: Path) -> dict:
     """The first document of a project as layouts: each language alone, and all side by
     side ("both"), keyed by language tag."""
     reporter = Reporter()
-    project = load_project(content, reporter)
+    project = loaded(content, reporter)
     assert reporter.errors == [], reporter.to_text()
     pair = project.documents[0]
     source, target = project.languages.source, project.languages.get(pair.target.lang)
-    locales = [load_locale(p, REPO / "templates", reporter) for p in (source, target)]
+    locales = [locale_of(p, reporter) for p in (source, target)]
     assert reporter.errors == [], reporter.to_text()
     return {
         source.tag: build_layout([pair.source], [source], locales[:1]),
@@ -507,26 +504,8 @@ def test_traditional_chinese_takes_its_profile():
 # -- LibreOffice -----------------------------------------------------------------------------
 
 
-def soffice(profile: Path, fmt: str, outdir: Path, *files: Path) -> None:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(outdir),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=SOFFICE_TIMEOUT,
-    )
-
-
 @pytest.fixture(scope="module")
-def converted(rendered, tmp_path_factory) -> Path:
+def converted(rendered, soffice, tmp_path_factory) -> Path:
     """Both editions converted by LibreOffice to PDF (and the Chinese to flat ODT, to see
     which fonts it resolved), with a fresh profile so that parallel runs do not clash."""
     root = tmp_path_factory.mktemp("docx-lo")
@@ -534,8 +513,9 @@ def converted(rendered, tmp_path_factory) -> Path:
     for lang in LANGS:
         files.append(root / f"edition.{lang}.docx")
         files[-1].write_bytes(rendered[lang])
-    soffice(root / "profile", "pdf", root, *files)
-    soffice(root / "profile", "fodt", root, files[1])
+    profile = soffice.profile()
+    soffice.convert("pdf", root, *files, profile=profile)
+    soffice.convert("fodt", root, files[1], profile=profile)
     return root
 
 

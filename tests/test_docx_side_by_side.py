@@ -15,7 +15,7 @@ import pdfplumber
 import pytest
 from docx.shared import Length
 from lxml import etree
-from test_docx import TYPES, loose, pdffonts, project_layouts, soffice, squash
+from test_docx import TYPES, loose, pdffonts, project_layouts, squash
 
 from diglot.locale import language_name
 from diglot.writers.docx_side_by_side import render_side_by_side_docx
@@ -96,7 +96,7 @@ class Styles:
         self.root = part(data, "word/styles.xml")
         self.by_id = {s.get(w("styleId")): s for s in self.root.findall("w:style", NS)}
 
-    def chain(self, style_id: str) -> list[etree._Element]:
+    def chain(self, style_id: str | None) -> list[etree._Element]:
         found = []
         while style_id:
             style = self.by_id[style_id]
@@ -433,14 +433,15 @@ def test_traditional_chinese_column():
 
 
 @pytest.fixture(scope="module")
-def converted(rendered, tmp_path_factory) -> Path:
+def converted(rendered, soffice, tmp_path_factory) -> Path:
     """The edition converted by LibreOffice to PDF and to flat ODT (to see which fonts it
     resolved), with a fresh profile."""
     root = tmp_path_factory.mktemp("docx-sbs-lo")
     source = root / "edition.en-zh.docx"
     source.write_bytes(rendered)
-    soffice(root / "profile", "pdf", root, source)
-    soffice(root / "profile", "fodt", root, source)
+    profile = soffice.profile()
+    soffice.convert("pdf", root, source, profile=profile)
+    soffice.convert("fodt", root, source, profile=profile)
     return root
 
 

@@ -9,30 +9,24 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
-from diglot.cli import main
 from diglot.diagnostics import Reporter
 from diglot.pipeline import build
-from diglot.writers.pdf import TemplatesOnlyFetcher
 
-from conftest import FIXTURES, REPO, pdftotext
+from conftest import REPO, pdftotext, snapshot
 
 sys.path.insert(0, str(REPO / "scripts"))
-import measure_zh_flush  # noqa: E402
 
 DOC = "digital-economy-2024"
+pytestmark = pytest.mark.project(templates=True)  # the tiny document and the templates
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    reporter = Reporter()
-    written = build(REPO / "content", REPO / "templates", out, reporter)
-    assert reporter.diagnostics == [], reporter.to_text()
-    assert len(written) == 12
-    return out / DOC
+def built(built_bundled) -> Path:
+    assert built_bundled.diagnostics == []
+    assert len(built_bundled.written) == 12
+    return built_bundled.out / DOC
 
 
 def squash(text: str) -> str:
@@ -113,6 +107,8 @@ def test_pdf_fonts_are_named_embedded_and_subset(built, lang, families):
     ],
 )
 def test_pdf_metadata(built, pair, lang, title, author, lang_tag):
+    import pdfplumber
+
     with pdfplumber.open(built / f"{DOC}.{lang}.pdf") as pdf:
         info = pdf.metadata
         assert info["Title"] == title
@@ -131,6 +127,8 @@ def test_pdf_metadata(built, pair, lang, title, author, lang_tag):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_contents_page_numbers_point_at_the_headings(built, pair, lang):
+    import pdfplumber
+
     with pdfplumber.open(built / f"{DOC}.{lang}.pdf") as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages]
     document = pair.source if lang == "en" else pair.target
@@ -147,6 +145,8 @@ def test_contents_page_numbers_point_at_the_headings(built, pair, lang):
 
 
 def test_running_header_and_page_numbers(built):
+    import pdfplumber
+
     with pdfplumber.open(built / f"{DOC}.zh.pdf") as pdf:
         third = pdf.pages[2].extract_text().splitlines()
         total = len(pdf.pages)
@@ -158,6 +158,8 @@ def test_running_header_and_page_numbers(built):
 
 
 def test_chinese_lines_justified_without_closing_punctuation_at_a_line_start(built):
+    import measure_zh_flush
+
     full, flush, ragged, bad_starts = measure_zh_flush.measure(str(built / f"{DOC}.zh.pdf"))
     assert full > 100
     assert bad_starts == []
@@ -165,6 +167,8 @@ def test_chinese_lines_justified_without_closing_punctuation_at_a_line_start(bui
 
 
 def test_chinese_body_indented_two_characters_and_headings_not(built):
+    import measure_zh_flush
+
     lines, left, _ = measure_zh_flush.lines_of(str(built / f"{DOC}.zh.pdf"))
     starts = [line for line in lines if line.text.startswith(("双方一致认为", "中方认为"))]
     assert len(starts) == 2 and all(abs(line.x0 - left - 22) < 0.5 for line in starts)
@@ -198,26 +202,7 @@ def test_builds_are_reproducible(built, tmp_path):
 # -- a small project of one's own: content and templates copied to a temporary folder ------
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run_build(capsys) -> tuple[int, list[str]]:
-    code = main(["build"])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out.splitlines()
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_content_is_escaped_and_never_a_template(project, capsys):
+def test_content_is_escaped_and_never_a_template(project, run_build):
     en = project / "content" / "en" / "memo.yaml"
     en.write_text(
         en.read_text().replace(
@@ -233,7 +218,7 @@ def test_content_is_escaped_and_never_a_template(project, capsys):
             r"'双方应参与经合组织（OECD）进程 \<b>1\</b> {{ 7*7 }}。'",
         )
     )
-    code, out = run_build(capsys)
+    code, out = run_build()
     assert code == 0, out
     page = (project / "build" / "memo" / "memo.en.html").read_text()
     assert "process &lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}." in page
@@ -241,12 +226,12 @@ def test_content_is_escaped_and_never_a_template(project, capsys):
     assert "{{ 7*7 }}" in pdftotext(project / "build" / "memo" / "memo.en.pdf")
 
 
-def test_a_translation_check_error_fails_the_build_and_writes_nothing(project, capsys):
-    assert run_build(capsys)[0] == 0
+def test_a_translation_check_error_fails_the_build_and_writes_nothing(project, run_build):
+    assert run_build()[0] == 0
     before = snapshot(project / "build")
     zh = project / "content" / "zh" / "memo.yaml"
     zh.write_text(zh.read_text().replace("未来5至7年", "未来5至8年"))
-    code, out = run_build(capsys)
+    code, out = run_build()
     assert code == 1
     assert [line.rsplit(" [", 1)[1] for line in out if line.endswith("]")] == [
         "qa.numbers]",
@@ -259,11 +244,11 @@ def test_a_translation_check_error_fails_the_build_and_writes_nothing(project, c
     assert snapshot(project / "build") == before
 
 
-def test_missing_template_fails_and_leaves_the_previous_build(project, capsys):
-    assert run_build(capsys)[0] == 0
+def test_missing_template_fails_and_leaves_the_previous_build(project, run_build):
+    assert run_build()[0] == 0
     before = snapshot(project / "build")
     (project / "templates" / "css" / "paged.css").unlink()
-    code, out = run_build(capsys)
+    code, out = run_build()
     assert code == 1
     assert out[0] == (
         "templates/css/paged.css:1:1: error: template 'css/paged.css' not found "
@@ -273,11 +258,11 @@ def test_missing_template_fails_and_leaves_the_previous_build(project, capsys):
     assert snapshot(project / "build") == before
 
 
-def test_missing_catalog_fails_and_leaves_the_previous_build(project, capsys):
-    assert run_build(capsys)[0] == 0
+def test_missing_catalog_fails_and_leaves_the_previous_build(project, run_build):
+    assert run_build()[0] == 0
     before = snapshot(project / "build")
     shutil.rmtree(project / "templates" / "locale" / "zh")
-    code, out = run_build(capsys)
+    code, out = run_build()
     assert code == 1
     assert out[0] == (
         "templates/locale/zh/LC_MESSAGES/messages.po:1:1: error: no label "
@@ -287,11 +272,11 @@ def test_missing_catalog_fails_and_leaves_the_previous_build(project, capsys):
     assert snapshot(project / "build") == before
 
 
-def test_untranslated_and_unknown_labels_fail(project, capsys):
+def test_untranslated_and_unknown_labels_fail(project, run_build):
     po = project / "templates" / "locale" / "zh" / "LC_MESSAGES" / "messages.po"
     translated = po.read_text(encoding="utf-8")
     po.write_text(translated.replace('msgstr "目录"', 'msgstr ""'), encoding="utf-8")
-    code, out = run_build(capsys)
+    code, out = run_build()
     assert code == 1
     assert re.match(
         r"templates/locale/zh/LC_MESSAGES/messages\.po:\d+:1: error: label "
@@ -303,7 +288,7 @@ def test_untranslated_and_unknown_labels_fail(project, capsys):
     template.write_text(
         template.read_text().replace('{{ _("Contents") }}', '{{ _("Table of contents") }}')
     )
-    code, out = run_build(capsys)
+    code, out = run_build()
     assert code == 1
     assert out[0] == (
         "templates/locale/zh/LC_MESSAGES/messages.po:1:1: error: label 'Table of "
@@ -313,12 +298,12 @@ def test_untranslated_and_unknown_labels_fail(project, capsys):
     )
 
 
-def test_a_character_no_font_has_fails_naming_unit_and_character(project, capsys):
+def test_a_character_no_font_has_fails_naming_unit_and_character(project, run_build):
     zh = project / "content" / "zh" / "memo.yaml"
     zh.write_text(
         zh.read_text(encoding="utf-8").replace("两国应明确", "两国应𓀀明确"), encoding="utf-8"
     )
-    code, out = run_build(capsys)
+    code, out = run_build()
     assert code == 1
     assert out[0] == (
         "content/zh/memo.yaml:29:19: error: 'chips.rec.define': no font of the "
@@ -327,20 +312,22 @@ def test_a_character_no_font_has_fails_naming_unit_and_character(project, capsys
     assert not (project / "build").exists()
 
 
-def test_resources_outside_templates_are_refused(project, capsys):
+def test_resources_outside_templates_are_refused(project, run_build):
     css = project / "templates" / "css" / "paged.css"
     css.write_text(
         '.series { background: url("https://example.org/x.png"); }\n'
         '.title { background: url("/etc/passwd"); }\n' + css.read_text()
     )
-    code, out = run_build(capsys)
+    code, out = run_build()
     assert code == 1
     assert any("refused to fetch https://example.org/x.png" in line for line in out)
     assert any("refused to fetch file:///etc/passwd" in line for line in out)
     assert not (project / "build").exists()
 
 
-def test_fetcher_reads_only_files_under_templates(tmp_path):
+def test_fetcher_reads_only_files_under_templates(tmp_path, weasyprint):
+    from diglot.writers.pdf import TemplatesOnlyFetcher
+
     (tmp_path / "logo.svg").write_text("<svg/>")
     fetcher = TemplatesOnlyFetcher(tmp_path)
     assert fetcher.fetch((tmp_path / "logo.svg").as_uri()).read() == b"<svg/>"

@@ -12,38 +12,22 @@ import pytest
 
 import diglot.output as output
 from diglot import incremental
-from diglot.cli import main
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, snapshot
 
+pytestmark = pytest.mark.project(templates=True)
 FORMATS = "html,md"  # the quick writers: which documents are built does not depend on them
 MEMO_FILES = ["en.html", "en.md", "zh.html", "zh.md", "en-zh.html", "en-zh.md"]
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
+def project(project: Path) -> Path:
     """Two documents: memo (the tiny fixture) and note (a copy of it)."""
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
     for lang in ("en", "zh"):
         shutil.copy(
-            tmp_path / "content" / lang / "memo.yaml", tmp_path / "content" / lang / "note.yaml"
+            project / "content" / lang / "memo.yaml", project / "content" / lang / "note.yaml"
         )
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(capsys, *args: str) -> tuple[int, list[str], list[str]]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out.splitlines(), err.splitlines()
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    return project
 
 
 def edit(project: Path, lang: str, doc: str, old: str, new: str) -> None:
@@ -61,12 +45,12 @@ def break_memo(project: Path) -> None:
 # -- documents are independent ---------------------------------------------------------------
 
 
-def test_a_document_builds_while_another_is_broken(project, capsys):
-    assert run(capsys, "build", "--format", FORMATS)[0] == 0
+def test_a_document_builds_while_another_is_broken(project, cli):
+    assert cli("build", "--format", FORMATS).code == 0
     before = snapshot(project / "build")
     break_memo(project)
     edit(project, "zh", "note", "华盛顿特区", "华盛顿哥伦比亚特区")
-    code, out, err = run(capsys, "build", "--format", FORMATS)
+    code, out, err = cli("build", "--format", FORMATS).split()
     assert code == 1
     assert out == [
         "── chips.outlook ───────────────────────────────────────────────",
@@ -98,7 +82,7 @@ def test_a_document_builds_while_another_is_broken(project, capsys):
     edit(project, "zh", "memo", "未来5至8年", "未来5至7年")
     for lang in ("en", "zh"):
         (project / "content" / lang / "note.yaml").unlink()
-    code, out, _ = run(capsys, "build", "--format", FORMATS)
+    code, out, _ = cli("build", "--format", FORMATS).split()
     assert code == 0, out
     assert out[-1] == "diglot build: 6 files in build/"
     assert sorted(snapshot(project / "build")) == [
@@ -108,14 +92,12 @@ def test_a_document_builds_while_another_is_broken(project, capsys):
     ]
 
 
-def test_a_document_that_does_not_load_is_refused_alone_one_not_translated_is_drafted(
-    project, capsys
-):
+def test_a_document_that_does_not_load_is_refused_alone_one_not_translated_is_drafted(project, cli):
     (project / "content" / "en" / "memo.yaml").write_text("title-block: [\n", encoding="utf-8")
     (project / "content" / "en" / "extra.yaml").write_text(
         (project / "content" / "en" / "note.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    code, out, _ = run(capsys, "build", "--format", FORMATS)
+    code, out, _ = cli("build", "--format", FORMATS).split()
     assert code == 1  # the missing translation is still an error
     assert any(line.endswith("[parity.no-translation]") for line in out), out
     assert out[-1] == (
@@ -132,12 +114,12 @@ def test_a_document_that_does_not_load_is_refused_alone_one_not_translated_is_dr
     ]
 
 
-def test_when_every_document_is_refused_nothing_is_written(project, capsys):
-    assert run(capsys, "build", "--format", FORMATS)[0] == 0
+def test_when_every_document_is_refused_nothing_is_written(project, cli):
+    assert cli("build", "--format", FORMATS).code == 0
     before = snapshot(project / "build")
     break_memo(project)
     edit(project, "zh", "note", "未来5至7年", "未来5至9年")
-    code, out, _ = run(capsys, "build", "--format", FORMATS)
+    code, out, _ = cli("build", "--format", FORMATS).split()
     assert code == 1
     assert out[-1] == (
         "diglot build: 4 errors; nothing was written; refused 2 documents whose checks "
@@ -146,12 +128,12 @@ def test_when_every_document_is_refused_nothing_is_written(project, capsys):
     assert snapshot(project / "build") == before
 
 
-def test_a_problem_of_the_project_stops_every_document(project, capsys):
-    assert run(capsys, "build", "--format", FORMATS)[0] == 0
+def test_a_problem_of_the_project_stops_every_document(project, cli):
+    assert cli("build", "--format", FORMATS).code == 0
     before = snapshot(project / "build")
     break_memo(project)
     (project / "content" / "glossary.yaml").write_text("terms: [\n", encoding="utf-8")
-    code, out, _ = run(capsys, "build", "--format", FORMATS)
+    code, out, _ = cli("build", "--format", FORMATS).split()
     assert code == 1
     assert out[-1] == "diglot build: 3 errors; nothing was written"
     assert any(line.startswith("content/glossary.yaml:") for line in out)
@@ -161,12 +143,12 @@ def test_a_problem_of_the_project_stops_every_document(project, capsys):
 # -- document ids ----------------------------------------------------------------------------
 
 
-def test_build_takes_document_ids_and_keeps_the_others(project, capsys):
-    assert run(capsys, "build", "--format", FORMATS)[0] == 0
+def test_build_takes_document_ids_and_keeps_the_others(project, cli):
+    assert cli("build", "--format", FORMATS).code == 0
     before = snapshot(project / "build")
     break_memo(project)  # not asked for: neither checked nor built
     edit(project, "zh", "note", "华盛顿特区", "华盛顿哥伦比亚特区")
-    code, out, _ = run(capsys, "build", "note", "--format", FORMATS)
+    code, out, _ = cli("build", "note", "--format", FORMATS).split()
     assert (code, out) == (
         0,
         [
@@ -181,9 +163,9 @@ def test_build_takes_document_ids_and_keeps_the_others(project, capsys):
     assert "华盛顿哥伦比亚特区" in after["note/note.zh.md"].decode()
 
 
-def test_check_takes_document_ids(project, capsys):
+def test_check_takes_document_ids(project, cli):
     break_memo(project)
-    code, out, _ = run(capsys, "check", "note")
+    code, out, _ = cli("check", "note").split()
     assert (code, out) == (
         0,
         [
@@ -191,7 +173,7 @@ def test_check_takes_document_ids(project, capsys):
             "(diglot review lists them)"
         ],
     )
-    code, out, _ = run(capsys, "check", "memo")
+    code, out, _ = cli("check", "memo").split()
     assert code == 1
     assert out[-1] == (
         "diglot check: 1 document, 14 aligned units: 2 errors; 1 unit marked for review "
@@ -210,8 +192,8 @@ def test_check_takes_document_ids(project, capsys):
         ),
     ],
 )
-def test_an_unknown_document_id_is_a_usage_error_with_the_nearest(project, capsys, args, line):
-    code, out, err = run(capsys, *args)
+def test_an_unknown_document_id_is_a_usage_error_with_the_nearest(project, cli, args, line):
+    code, out, err = cli(*args).split()
     assert (code, out, err) == (2, [], [line])
     assert not (project / "build").exists()
 
@@ -220,12 +202,12 @@ def test_an_unknown_document_id_is_a_usage_error_with_the_nearest(project, capsy
 
 
 @pytest.mark.parametrize("before", [True, False])
-def test_content_works_before_and_after_the_command(tmp_path, monkeypatch, capsys, before):
+def test_content_works_before_and_after_the_command(tmp_path, monkeypatch, cli, before):
     shutil.copytree(FIXTURES / "tiny", tmp_path / "project" / "texts")
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     content = ["--content", "../project/texts"]
-    code, out, err = run(capsys, *(content + ["check"] if before else ["check"] + content))
+    code, out, err = cli(*(content + ["check"] if before else ["check"] + content)).split()
     assert (code, err) == (0, [])
     assert out == [
         "diglot check: 1 document, 14 aligned units: no problems; 1 unit marked for review "
@@ -233,24 +215,24 @@ def test_content_works_before_and_after_the_command(tmp_path, monkeypatch, capsy
     ]
 
 
-def test_content_after_the_command_wins_over_the_one_before(tmp_path, monkeypatch, capsys):
+def test_content_after_the_command_wins_over_the_one_before(tmp_path, monkeypatch, cli):
     shutil.copytree(FIXTURES / "tiny", tmp_path / "texts")
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, "--content", "nowhere", "review", "--content", "texts")
+    code, out, err = cli("--content", "nowhere", "review", "--content", "texts").split()
     assert code == 0 and err == []
-    code, _, err = run(capsys, "--content", "texts", "types", "--content", "texts")
+    code, _, err = cli("--content", "texts", "types", "--content", "texts").split()
     assert code == 0 and err == []
 
 
 # -- summaries -------------------------------------------------------------------------------
 
 
-def test_the_summary_says_which_files_could_not_be_loaded(tmp_path, monkeypatch, capsys):
+def test_the_summary_says_which_files_could_not_be_loaded(tmp_path, monkeypatch, cli):
     shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "content" / "en" / "memo.yaml").write_text("title-block: [\n", encoding="utf-8")
     (tmp_path / "content" / "zh" / "memo.yaml").write_text("a: 1\na: 2\n", encoding="utf-8")
-    code, out, _ = run(capsys, "check")
+    code, out, _ = cli("check").split()
     assert code == 1
     assert [line.split(": error:")[0] for line in out[:-1]] == [
         "content/en/memo.yaml:2:1",
@@ -263,12 +245,12 @@ def test_the_summary_says_which_files_could_not_be_loaded(tmp_path, monkeypatch,
     )
 
 
-def test_the_summary_counts_the_files_beyond_three(project, capsys):
+def test_the_summary_counts_the_files_beyond_three(project, cli):
     for doc in ("memo", "note", "a", "b"):
         for lang in ("en", "zh"):
             path = project / "content" / lang / f"{doc}.yaml"
             path.write_text("title-block: [\n", encoding="utf-8")
-    code, out, _ = run(capsys, "check")
+    code, out, _ = cli("check").split()
     assert code == 1
     assert out[-1] == (
         "diglot check: 0 documents checked, 8 files could not be loaded (content/en/a.yaml, "
@@ -276,9 +258,9 @@ def test_the_summary_counts_the_files_beyond_three(project, capsys):
     )
 
 
-def test_a_partly_loaded_project_names_its_documents_and_units(project, capsys):
+def test_a_partly_loaded_project_names_its_documents_and_units(project, cli):
     (project / "content" / "zh" / "note.yaml").write_text("title-block: [\n", encoding="utf-8")
-    code, out, _ = run(capsys, "check")
+    code, out, _ = cli("check").split()
     assert code == 1
     assert out[-1] == (
         "diglot check: 1 document checked, 14 aligned units, 1 file could not be loaded "
@@ -290,13 +272,13 @@ def test_a_partly_loaded_project_names_its_documents_and_units(project, capsys):
 
 
 def test_a_short_build_on_a_terminal_shows_no_display_and_says_what_it_wrote(
-    project, capsys, monkeypatch
+    project, cli, monkeypatch
 ):
     """The display of what is being written (tests/test_progress.py, on a real terminal)
     waits a second: a build quicker than that shows nothing on stderr."""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     monkeypatch.setattr("diglot.cli.progress.Progress.DELAY", 60.0)
-    code, out, err = run(capsys, "build", "--format", FORMATS)
+    code, out, err = cli("build", "--format", FORMATS).split()
     assert code == 0
     assert err == []
     assert out == [
@@ -306,7 +288,7 @@ def test_a_short_build_on_a_terminal_shows_no_display_and_says_what_it_wrote(
     ]
 
 
-def test_the_build_renders_quietly_when_stderr_is_no_terminal(project, capsys):
-    code, out, err = run(capsys, "build", "--format", FORMATS)
+def test_the_build_renders_quietly_when_stderr_is_no_terminal(project, cli):
+    code, out, err = cli("build", "--format", FORMATS).split()
     assert (code, err) == (0, [])
     assert out[-1] == "diglot build: 12 files in build/"

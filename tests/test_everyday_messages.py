@@ -5,13 +5,15 @@ each at its file:line:column."""
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import cast
 
 from diglot.checks import Context
 from diglot.checks.spacing import CHECK as CJK_SPACE
 from diglot.diagnostics import Location
+from diglot.languages import Profile
 from diglot.model import Field, Unit
 
-from conftest import lines_with
+from conftest import lines_with, pair_of
 
 ZH = "content/zh/memo.yaml"
 EN = "content/en/memo.yaml"
@@ -108,10 +110,10 @@ def test_only_a_target_written_without_spaces_is_checked():
         )
 
     en, zh = unit("Progress, and publication."), unit("进展， 并公开。")
-    latin = Context(target_profile=SimpleNamespace(cjk=False, name="French"))
-    assert list(CJK_SPACE.pair(en, zh, latin)) == []
-    cjk = Context(target_profile=SimpleNamespace(cjk=True, name="Japanese"))
-    assert [f.message for f in CJK_SPACE.pair(en, zh, cjk)] == [
+    latin = Context(target_profile=cast(Profile, SimpleNamespace(cjk=False, name="French")))
+    assert list(pair_of(CJK_SPACE)(en, zh, latin)) == []
+    cjk = Context(target_profile=cast(Profile, SimpleNamespace(cjk=True, name="Japanese")))
+    assert [f.message for f in pair_of(CJK_SPACE)(en, zh, cjk)] == [
         "a space between Japanese characters ('进展， 并公开。'); if the text goes on over two "
         "lines in the file, keep it on one line, or put it in double quotes and end the line "
         "with \\ (which joins the lines without a space); otherwise remove the space"

@@ -14,10 +14,9 @@ from diglot.approve import UNCHANGED_NOTE, approve
 from diglot.cli import main
 from diglot.diagnostics import Reporter
 from diglot.model import ReviewNote
-from diglot.project import load_project
 from diglot.yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
-from conftest import REPO, ContentTree, commit_all, git
+from conftest import REPO, ContentTree, commit_all, git, loaded
 
 CONVERSATION = """\
           - id: chips.rec.define
@@ -37,7 +36,7 @@ CONVERSATION = """\
 
 def units(tree: ContentTree) -> dict:
     reporter = Reporter()
-    project = load_project(tree.content, reporter)
+    project = loaded(tree.content, reporter)
     assert not reporter.errors, reporter.to_text()
     return {u.id: u for pair in project.documents for u in pair.target.units()}
 

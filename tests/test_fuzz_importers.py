@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,12 +19,9 @@ from diglot.cli import main
 from diglot.diagnostics import Reporter
 from diglot.project import load_project
 
-from conftest import FIXTURES, REPO, commit_all, git
+from conftest import REPO, copy_project
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.filterwarnings("ignore::DeprecationWarning"),
-]
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z.-]+\]$")
 SPACES = re.compile(r"[ \t\n\r\f\v]+")
 # what translators and reviewers type, and what breaks things: YAML's and Markdown's
@@ -63,10 +59,7 @@ def normal(text: str) -> str:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
     """A project (the tiny document, in git) with its XLIFF and review exports."""
-    root = tmp_path_factory.mktemp("importers") / "project"
-    shutil.copytree(FIXTURES / "tiny", root / "content")
-    git(root, "init", "-q")
-    commit_all(root, "content")
+    root = copy_project(tmp_path_factory.mktemp("importers") / "project", repo=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         assert main(["xliff-export", "--out", "xliff"]) == 0
@@ -124,7 +117,7 @@ def import_and_judge(root, before, capsys, argv, wanted: dict[tuple[str, str], s
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_fuzz_xliff_import(workspace, capsys, monkeypatch, data):
+def test_fuzz_xliff_import(fuzz, workspace, capsys, monkeypatch, data):
     root, before = workspace
     monkeypatch.chdir(root)
     exported = (root / "xliff" / "memo.en-zh.xlf").read_bytes()
@@ -158,7 +151,7 @@ def test_fuzz_xliff_import(workspace, capsys, monkeypatch, data):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_fuzz_review_import(workspace, capsys, monkeypatch, data):
+def test_fuzz_review_import(fuzz, workspace, capsys, monkeypatch, data):
     import docx
 
     root, before = workspace

@@ -2,16 +2,15 @@
 
 from diglot.diagnostics import Reporter
 from diglot.glossary import load_glossary
-from diglot.project import load_project
 
-from conftest import REPO
+from conftest import REPO, loaded, zh_glossary
 
 BUNDLED = REPO / "content"
 
 
 def test_bundled_glossary_loads_with_at_least_forty_terms():
     reporter = Reporter()
-    glossary = load_glossary(BUNDLED / "glossary.yaml", reporter).for_target("zh")
+    glossary = zh_glossary(BUNDLED / "glossary.yaml", reporter)
     assert reporter.diagnostics == []
     assert len(glossary.terms) >= 40
     assert {
@@ -36,8 +35,8 @@ def test_bundled_glossary_loads_with_at_least_forty_terms():
 def test_bundled_translation_uses_the_glossary():
     """Each English term that occurs in a unit has its Chinese term in the unit's translation."""
     reporter = Reporter()
-    glossary = load_glossary(BUNDLED / "glossary.yaml", reporter).for_target("zh")
-    pair = load_project(BUNDLED, reporter).documents[0]
+    glossary = zh_glossary(BUNDLED / "glossary.yaml", reporter)
+    pair = loaded(BUNDLED, reporter).documents[0]
     en = pair.source
     zh = {u.id: u for u in pair.target.units()}
     misses = []
@@ -66,7 +65,7 @@ def test_protected_tokens_plain_or_with_sanctioned_chinese_forms(tmp_path):
         encoding="utf-8",
     )
     reporter = Reporter()
-    glossary = load_glossary(path, reporter).for_target("zh")
+    glossary = zh_glossary(path, reporter)
     assert reporter.diagnostics == []
     assert glossary.protected == ("G42", "WTO")
     assert glossary.sanctioned == {"WTO": ("世贸组织", "世界贸易组织")}

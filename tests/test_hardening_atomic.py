@@ -17,29 +17,19 @@ from diglot.cli import main
 from diglot.diagnostics import Reporter
 from diglot.edits import NoteEdit, plan
 
-from conftest import FIXTURES
+from conftest import snapshot
 
 UNIT = "us.stephen-orlins"
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
+def project(project: Path) -> Path:
     """The tiny document with an open note on one unit in both languages."""
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    en = tmp_path / "content" / "en" / "memo.yaml"
+    en = project / "content" / "en" / "memo.yaml"
     text = en.read_text(encoding="utf-8")
     old = "      - id: us.stephen-orlins\n"
     en.write_text(text.replace(old, old + "        review: Check the title.\n"), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted((root / "content").rglob("*"))
-        if p.is_file()
-    }
+    return project
 
 
 def resolve_both(root: Path):
@@ -64,10 +54,10 @@ def resolve_both(root: Path):
 
 
 def test_both_files_are_written_with_their_backups(project):
-    before = files(project)
+    before = snapshot(project, "content")
     reporter = Reporter()
     assert resolve_both(project).apply(reporter, "review-import")
-    after = files(project)
+    after = snapshot(project, "content")
     for lang in ("en", "zh"):
         assert after[f"content/{lang}/memo.yaml.bak"] == before[f"content/{lang}/memo.yaml"]
         assert "status: resolved" in after[f"content/{lang}/memo.yaml"].decode()
@@ -89,7 +79,7 @@ def test_a_fault_staging_the_second_file_leaves_the_first_untouched(
     project, monkeypatch, code, words
 ):
     found = resolve_both(project)
-    before = files(project)
+    before = snapshot(project, "content")
     real_stage = fileset._stage
 
     def stage(real: Path, data: bytes) -> Path:
@@ -100,7 +90,7 @@ def test_a_fault_staging_the_second_file_leaves_the_first_untouched(
     monkeypatch.setattr(fileset, "_stage", stage)
     reporter = Reporter()
     assert not found.apply(reporter, "review-import")
-    assert files(project) == before  # the English file too: nothing was switched in
+    assert snapshot(project, "content") == before  # the English file too: nothing was switched in
     assert [d.format() for d in reporter.diagnostics] == [
         f"content/zh/memo.yaml:1:1: error: cannot write the file: {words}; nothing was "
         "written [review-import.write]"
@@ -110,7 +100,7 @@ def test_a_fault_staging_the_second_file_leaves_the_first_untouched(
 
 def test_a_rename_failing_on_the_second_file_puts_the_first_back(project, monkeypatch):
     found = resolve_both(project)
-    before = files(project)
+    before = snapshot(project, "content")
     real_replace = os.replace
     calls: list[str] = []
 
@@ -123,7 +113,7 @@ def test_a_rename_failing_on_the_second_file_puts_the_first_back(project, monkey
     monkeypatch.setattr(fileset.os, "replace", replace)
     reporter = Reporter()
     assert not found.apply(reporter, "review-import")
-    assert files(project) == before  # the English file was switched in, then put back
+    assert snapshot(project, "content") == before  # the English file was switched in, then put back
     assert any(c.endswith("en/memo.yaml") for c in calls)
     assert [d.format() for d in reporter.diagnostics] == [
         "content/zh/memo.yaml:1:1: error: cannot replace the file: an input/output error (a "
@@ -137,10 +127,10 @@ def test_a_file_changed_meanwhile_stops_every_file(project):
     found = resolve_both(project)
     zh = project / "content" / "zh" / "memo.yaml"
     zh.write_text(zh.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
-    before = files(project)
+    before = snapshot(project, "content")
     reporter = Reporter()
     assert not found.apply(reporter, "review-import")
-    assert files(project) == before
+    assert snapshot(project, "content") == before
 
 
 def test_approve_over_two_documents_is_all_or_nothing(project, monkeypatch, capsys):
@@ -148,7 +138,7 @@ def test_approve_over_two_documents_is_all_or_nothing(project, monkeypatch, caps
         shutil.copy(
             project / "content" / lang / "memo.yaml", project / "content" / lang / "note.yaml"
         )
-    before = files(project)
+    before = snapshot(project, "content")
     real_stage = fileset._stage
 
     def stage(real: Path, data: bytes) -> Path:
@@ -163,9 +153,9 @@ def test_approve_over_two_documents_is_all_or_nothing(project, monkeypatch, caps
         "content/zh/note.yaml:1:1: error: cannot write the file: the disk is full: free some "
         "space and run the command again; nothing was written [approve.write]"
     )
-    assert files(project) == before
+    assert snapshot(project, "content") == before
     monkeypatch.setattr(fileset, "_stage", real_stage)
     assert main(["approve", "--all"]) == 0
-    after = files(project)
+    after = snapshot(project, "content")
     assert after["content/zh/memo.yaml.bak"] == before["content/zh/memo.yaml"]
     assert after["content/zh/note.yaml.bak"] == before["content/zh/note.yaml"]

@@ -10,23 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from diglot.cli import main
 from diglot.inline import parse
-
-pytestmark = pytest.mark.fast
 
 GLOSSARY = """\
 terms:
   - en: Entity List
     zh: 实体清单
 """
-
-
-def run(capsys, *args: str) -> tuple[int, list[str]]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, (out + err).splitlines()
 
 
 def problems(lines: list[str]) -> list[str]:
@@ -94,7 +84,7 @@ def test_a_folder_inside_a_language_folder_is_named(tree, check):
 # -- 7. settings from the project, content inside it ------------------------------------------
 
 
-def test_settings_come_from_the_project_not_from_where_content_links(tmp_path, capsys, monkeypatch):
+def test_settings_come_from_the_project_not_from_where_content_links(tmp_path, cli, monkeypatch):
     """With content/ a link to another project's content, that project's diglot.toml (which
     would make it English into Traditional Chinese) is not read: the run is refused."""
     elsewhere = tmp_path / "elsewhere"
@@ -105,7 +95,7 @@ def test_settings_come_from_the_project_not_from_where_content_links(tmp_path, c
     (project / "content").symlink_to(elsewhere / "content")
     monkeypatch.chdir(project)
     for command in ("check", "review", "approve"):
-        code, out = run(capsys, command, *(["--all"] if command == "approve" else []))
+        code, out = cli(command, *(["--all"] if command == "approve" else [])).merged_lines()
         assert code == 2
         assert out == [
             f"diglot: error: the content folder 'content' leads to {elsewhere}/content, outside "
@@ -116,21 +106,21 @@ def test_settings_come_from_the_project_not_from_where_content_links(tmp_path, c
 
 
 def test_a_content_link_inside_the_project_is_read_with_the_projects_settings(
-    tmp_path, capsys, monkeypatch
+    tmp_path, cli, monkeypatch
 ):
     shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", tmp_path / "drafts" / "content")
     (tmp_path / "drafts" / "diglot.toml").write_text('[languages]\ntargets = ["zh-Hant"]\n')
     (tmp_path / "content").symlink_to(tmp_path / "drafts" / "content")
     monkeypatch.chdir(tmp_path)
-    code, out = run(capsys, "check")
+    code, out = cli("check").merged_lines()
     assert code == 0, out  # drafts/diglot.toml (zh-Hant) was not read: zh/ is the target
     assert out[-1].startswith("diglot check: 1 document")
 
 
-def test_a_broken_content_folder_link_is_named(tmp_path, capsys, monkeypatch):
+def test_a_broken_content_folder_link_is_named(tmp_path, cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "content").symlink_to(tmp_path / "gone")
-    assert run(capsys, "check") == (
+    assert cli("check").merged_lines() == (
         2,
         [
             "diglot: error: the content folder 'content' is a link to "
@@ -436,8 +426,8 @@ def test_a_source_hash_ending_in_a_newline_is_malformed(tree, check):
 # -- 11. messages that say where ----------------------------------------------------------------
 
 
-def test_templates_pointing_nowhere(tree, capsys):
-    assert run(capsys, "build", "--templates", "nowhere") == (
+def test_templates_pointing_nowhere(tree, cli):
+    assert cli("build", "--templates", "nowhere").merged_lines() == (
         2,
         [
             "diglot build: error: no templates folder at 'nowhere'; run from the project "

@@ -15,15 +15,14 @@ from diglot import inline, xliff
 from diglot.diagnostics import Reporter
 from diglot.edits import TextEdit, plan, write_file_edit
 from diglot.load import document_from_text
-from diglot.project import load_project
 from diglot.provenance import text_hash
 from diglot.reviewfile import canonical
 from diglot.types import TypeRegistry
 from diglot.yamledit import replace_scalar
 from diglot.yamlplain import not_text, plain_ok
-from diglot.yamltree import Mapping, parse_tree
+from diglot.yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
-from conftest import REPO
+from conftest import REPO, loaded, text_of
 
 # ruamel.yaml warns when it reads 1e5 as YAML 1.1 does: the readers are asked on purpose
 pytestmark = pytest.mark.filterwarnings("ignore::ruamel.yaml.error.MantissaNoDotYAML1_1Warning")
@@ -119,7 +118,7 @@ def _written_and_read_back(value: str, flow: bool) -> str | None:
         )
     root = parse_tree("memo.yaml", base, Reporter())
     found = []
-    stack = [root]
+    stack: list[Node | None] = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, Mapping):
@@ -127,9 +126,10 @@ def _written_and_read_back(value: str, flow: bool) -> str | None:
             if getattr(entries.get("id"), "value", None) == "chips.outlook":
                 found.append(entries["text"])
             stack += [v for _, v in node.items]
-        elif hasattr(node, "items"):
+        elif isinstance(node, Sequence):
             stack += list(node.items)
     (scalar,) = found
+    assert isinstance(scalar, Scalar)
     start, end, written = replace_scalar(base, scalar, value, flow)
     text = base[:start] + written + base[end:]
     reporter = Reporter()
@@ -137,17 +137,15 @@ def _written_and_read_back(value: str, flow: bool) -> str | None:
     if document is None:
         return None
     unit = next(u for u in document.units() if u.id == "chips.outlook")
-    return unit.field("text").source
+    return text_of(unit)
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize("value", MISREAD)
 def test_every_value_yaml_would_misread_is_written_so_that_it_reads_back(value):
     for flow in (False, True):
         assert _written_and_read_back(value, flow) == value, (value, flow)
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize("value", MISREAD)
 def test_the_loader_refuses_exactly_what_some_reader_misreads(value):
     if not plain_ok(value) and not_text(value) is None:
@@ -168,13 +166,12 @@ _YAML_WORDS = st.sampled_from(
 _VALUES = st.lists(st.one_of(_YAML_CHARS, _YAML_WORDS), min_size=1, max_size=8).map("".join)
 
 
-@pytest.mark.slow
 @settings(max_examples=800, deadline=None)
 @given(value=_VALUES)
 @example(value=".")
 @example(value=".e5")
 @example(value="+.INF")
-def test_fuzz_the_quoting_rule_against_the_yaml_readers(value):
+def test_fuzz_the_quoting_rule_against_the_yaml_readers(fuzz, value):
     """Differential: whatever the rule says, a value written by the edit module reads back
     as itself; a value written unquoted reads as itself in every reader; a value the loader
     refuses as not text is read as something else by at least one reader."""
@@ -197,7 +194,7 @@ def test_fuzz_the_quoting_rule_against_the_yaml_readers(value):
 
 def _plan(tree, unit_id: str, new: str, command: str = "xliff-import"):
     reporter = Reporter()
-    project = load_project(tree.content, reporter)
+    project = loaded(tree.content, reporter)
     (pair,) = project.documents
     unit = next(u for u in pair.target.units() if u.id == unit_id)
     found = plan(
@@ -210,7 +207,6 @@ def _plan(tree, unit_id: str, new: str, command: str = "xliff-import"):
     return found, reporter
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize(
     "char, name",
     [
@@ -244,7 +240,6 @@ def test_a_character_no_text_may_hold_is_the_users_error(tree, char, name):
     assert tree.snapshot() == before
 
 
-@pytest.mark.fast
 def test_a_profile_that_allows_bidi_controls_lets_them_in(tree):
     profiles = tree.root / "languages"
     profiles.mkdir()
@@ -258,22 +253,20 @@ def test_a_profile_that_allows_bidi_controls_lets_them_in(tree):
     assert "未来\u202e5至7年。" in tree.read("zh")
 
 
-@pytest.mark.fast
 def test_a_no_break_space_is_kept(tree):
     found, reporter = _plan(tree, "chips.outlook", "未来5至7年，\xa0中国。\xa0")
     assert found is not None, reporter.to_text()
     assert found.apply(reporter)
     reporter = Reporter()
-    (pair,) = load_project(tree.content, reporter).documents
+    (pair,) = loaded(tree.content, reporter).documents
     unit = next(u for u in pair.target.units() if u.id == "chips.outlook")
-    assert unit.field("text").source == "未来5至7年，\xa0中国。\xa0"
+    assert text_of(unit) == "未来5至7年，\xa0中国。\xa0"
     # and the importers see a no-break space where there was a space as a change
     assert canonical([("a\xa0b", False, None)]) != canonical([("a b", False, None)])
     spaced, kept = inline.parse("5 %").spans, inline.parse("5\xa0%").spans
     assert xliff.normalised(spaced) != xliff.normalised(kept)
 
 
-@pytest.mark.fast
 def test_a_text_too_large_for_a_content_file_is_refused_before_writing(tree):
     before = tree.snapshot()
     found, reporter = _plan(tree, "chips.outlook", "长" * 1_000_000)  # 3 MB in UTF-8
@@ -287,14 +280,13 @@ def test_a_text_too_large_for_a_content_file_is_refused_before_writing(tree):
     assert tree.snapshot() == before
 
 
-@pytest.mark.fast
 def test_texts_that_together_overflow_the_file_are_refused_before_writing(tree):
     before = tree.snapshot()
     reporter = Reporter()
-    project = load_project(tree.content, reporter)
+    project = loaded(tree.content, reporter)
     (pair,) = project.documents
     edits = [
-        TextEdit("memo", "zh", u.id, {"text": "长" * 400_000}, text_hash(u), f"row {i}")
+        TextEdit("memo", "zh", str(u.id), {"text": "长" * 400_000}, text_hash(u), f"row {i}")
         for i, u in enumerate(pair.target.units())
         if u.field("text") is not None
     ][:3]
@@ -308,7 +300,6 @@ def test_texts_that_together_overflow_the_file_are_refused_before_writing(tree):
     assert tree.snapshot() == before
 
 
-@pytest.mark.fast
 def test_values_yaml_would_misread_are_imported_not_internal_errors(tree):
     for value in (".", ".e5", "+.INF", "~", "yes", "0x1F", "1_000", ": x", "- x", "#x"):
         found, reporter = _plan(tree, "chips.outlook", value)
@@ -316,13 +307,12 @@ def test_values_yaml_would_misread_are_imported_not_internal_errors(tree):
         for edit in found.edits:
             assert write_file_edit(edit, reporter, "xliff-import")
         reporter = Reporter()
-        (pair,) = load_project(tree.content, reporter).documents
+        (pair,) = loaded(tree.content, reporter).documents
         assert not reporter.errors, reporter.to_text()
         unit = next(u for u in pair.target.units() if u.id == "chips.outlook")
-        assert unit.field("text").source == value
+        assert text_of(unit) == value
 
 
-@pytest.mark.slow
 @settings(
     max_examples=100,
     deadline=None,
@@ -332,7 +322,7 @@ def test_values_yaml_would_misread_are_imported_not_internal_errors(tree):
 @example(value=".")  # the values the writer and the loader disagreed on, always tried
 @example(value=".e5")
 @example(value="+.INF")
-def test_fuzz_plan_writes_any_value_back_as_itself(tree, value):
+def test_fuzz_plan_writes_any_value_back_as_itself(fuzz, tree, value):
     """Any text an import brings is either refused (located, its own error) or written so
     that the file loads with exactly that text."""
     before = tree.snapshot()
@@ -346,17 +336,16 @@ def test_fuzz_plan_writes_any_value_back_as_itself(tree, value):
     for edit in found.edits:
         assert write_file_edit(edit, reporter, "xliff-import")
     check = Reporter()
-    (pair,) = load_project(tree.content, check).documents
+    (pair,) = loaded(tree.content, check).documents
     assert not check.errors, check.to_text()
     unit = next(u for u in pair.target.units() if u.id == "chips.outlook")
-    assert unit.field("text").source == value
+    assert text_of(unit) == value
     for path, data in before.items():  # back to the start for the next example
         (tree.root / path).write_bytes(data)
     for path in tree.content.rglob("*.bak"):
         path.unlink()
 
 
-@pytest.mark.fast
 def test_an_author_from_metadata_is_recorded_without_control_characters(tree):
     """git's user.name or a Word file's last author may hold anything: the note records the
     name without the characters no value may hold (it was an internal error)."""

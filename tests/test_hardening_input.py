@@ -296,6 +296,7 @@ def test_a_file_full_of_control_characters_is_checked_quickly(tree, check):
     )
 
 
+@pytest.mark.slow  # a check of a file of the largest size allowed: seconds
 def test_a_file_full_of_escaped_control_characters_is_checked_quickly(tree, check):
     text = tree.read("zh")
     escapes = (source.MAX_BYTES - len(text.encode("utf-8")) - 8) // 2
@@ -309,6 +310,7 @@ def test_a_file_full_of_escaped_control_characters_is_checked_quickly(tree, chec
     )
 
 
+@pytest.mark.slow  # a check of a file of the largest size allowed: seconds
 def test_a_file_of_many_tiny_units_is_checked_quickly(tree, check):
     text = tree.read("zh")
     units, size, i = [], len(text.encode("utf-8")), 0
@@ -390,7 +392,7 @@ _TEXT = st.lists(
 
 @FUZZ
 @given(title=_TEXT, key=_TEXT, note=_TEXT)
-def test_fuzz_loader_with_random_escapes(tmp_path, title, key, note):
+def test_fuzz_loader_with_random_escapes(fuzz, tmp_path, title, key, note):
     text = (
         "type: consensus-agreement\ntitle-block:\n  title:\n    id: title\n"
         f'    text: "{title}"\n    review: "{note}"\n  date: 2024-10\n  "{key}": x\n'
@@ -417,7 +419,7 @@ def _units(draw, depth: int = 0) -> str:
 
 @FUZZ
 @given(section_id=_IDS, heading=_UNIT_TEXT, units=_units(), recs=_units(1))
-def test_fuzz_loader_with_random_unit_trees(tmp_path, section_id, heading, units, recs):
+def test_fuzz_loader_with_random_unit_trees(fuzz, tmp_path, section_id, heading, units, recs):
     text = (
         "type: consensus-agreement\ntitle-block:\n  title:\n    id: title\n    text: T\n"
         "  date: 2024-10\nsections:\n  - id: intro\n    content:\n"

@@ -12,7 +12,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -23,26 +22,11 @@ import diglot.output as output
 from diglot import incremental
 from diglot.cli import main
 
-from conftest import FIXTURES, REPO
+from conftest import REPO, snapshot
 
 FORMATS = "html,md"  # the quick writers: the output's guarantees do not depend on the format
+pytestmark = pytest.mark.project(templates=True)
 LOCATED = re.compile(r"^\S+:\d+:\d+: error: .* \[[a-z.-]+\]$")
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() or p.is_symlink()
-    }
 
 
 def leftovers(project: Path) -> list[str]:
@@ -50,12 +34,9 @@ def leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.glob(".build*") if p.name != ".build.lock")
 
 
-def build(capsys, *args: str) -> tuple[int, list[str]]:
+def build(cli, *args: str) -> tuple[int, list[str]]:
     """A build that writes (--force: these tests are about writing, not about skipping)."""
-    code = main(["build", "--force", "--format", FORMATS, *args])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, (out + err).splitlines()
+    return cli("build", "--force", "--format", FORMATS, *args).merged_lines()
 
 
 def change_the_content(project: Path) -> None:
@@ -66,8 +47,8 @@ def change_the_content(project: Path) -> None:
 # -- class 3: all or nothing, for the whole build -------------------------------------------
 
 
-def test_a_build_replaces_its_own_files_and_keeps_every_other(project, capsys):
-    assert build(capsys)[0] == 0
+def test_a_build_replaces_its_own_files_and_keeps_every_other(project, cli):
+    assert build(cli)[0] == 0
     (project / "build" / "notes.txt").write_text("mine")
     (project / "build" / "memo" / "review.txt").write_text("mine too")
     (project / "build" / "gone").mkdir()
@@ -76,13 +57,13 @@ def test_a_build_replaces_its_own_files_and_keeps_every_other(project, capsys):
     (project / "build" / output.MANIFEST).write_text(manifest + "gone/gone.en.html\n")
     unchanged = (project / "build" / "memo" / "memo.en.html").stat()
     change_the_content(project)
-    code, lines = build(capsys)
+    code, lines = build(cli)
     assert code == 0, lines
     assert lines == [
         "wrote memo (6 files in build/memo/): en.html, en.md, zh.html, zh.md, en-zh.html, en-zh.md",
         "diglot build: 6 files in build/",
     ]
-    files = snapshot(project / "build")
+    files = snapshot(project / "build", links=True)
     assert sorted(files) == [
         output.MANIFEST,
         incremental.CACHE,
@@ -102,24 +83,24 @@ def test_a_build_replaces_its_own_files_and_keeps_every_other(project, capsys):
     assert leftovers(project) == []
 
 
-def test_a_build_of_some_formats_keeps_the_others(project, capsys):
-    assert build(capsys)[0] == 0
+def test_a_build_of_some_formats_keeps_the_others(project, cli):
+    assert build(cli)[0] == 0
     change_the_content(project)
     assert main(["build", "--format", "md"]) == 0
-    files = snapshot(project / "build")
+    files = snapshot(project / "build", links=True)
     assert "华盛顿哥伦比亚特区" in files["memo/memo.zh.md"].decode()
     assert "华盛顿特区" in files["memo/memo.zh.html"].decode()  # kept, as asked
     assert "memo/memo.zh.html" in files[output.MANIFEST].decode()
 
 
-def test_the_leftovers_of_a_stopped_build_are_removed(project, capsys):
-    assert build(capsys)[0] == 0
-    before = snapshot(project / "build")
+def test_the_leftovers_of_a_stopped_build_are_removed(project, cli):
+    assert build(cli)[0] == 0
+    before = snapshot(project / "build", links=True)
     (project / ".build.staging-k2j4x8_q" / "memo").mkdir(parents=True)
     (project / ".build.staging-k2j4x8_q" / "memo" / "memo.en.html").write_text("half")
     (project / "build" / "memo" / ".memo.en.pdf.k2j4x8_q").write_text("an earlier temp file")
-    assert build(capsys)[0] == 0
-    assert snapshot(project / "build") == before
+    assert build(cli)[0] == 0
+    assert snapshot(project / "build", links=True) == before
     assert leftovers(project) == []
 
 
@@ -143,29 +124,27 @@ raise SystemExit(main(["build", "--force", "--format", "html,md"]))
 """
 
 
-def killed_build(project: Path, stop: int, mode: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", KILLED_BUILD, str(stop), mode],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-    )
+def killed_build(diglot_process, project: Path, stop: int, mode: str):
+    return diglot_process.python("-c", KILLED_BUILD, str(stop), mode, cwd=project)
 
 
 @pytest.mark.parametrize("mode", ["exchange", "renames"])
-def test_kill_9_during_the_writes_leaves_the_previous_or_the_new_set(project, capsys, mode):
-    assert build(capsys)[0] == 0
+def test_kill_9_during_the_writes_leaves_the_previous_or_the_new_set(
+    project, cli, diglot_process, mode
+):
+    assert build(cli)[0] == 0
     (project / "build" / "notes.txt").write_text("mine")
     previous = project / "previous"
     shutil.copytree(project / "build", previous, symlinks=True)
-    old = snapshot(previous)
+    old = snapshot(previous, links=True)
     change_the_content(project)
-    counted = killed_build(project, 0, mode)  # never stops: counts the steps, builds the new set
+    counted = killed_build(
+        diglot_process, project, 0, mode
+    )  # never stops: counts the steps, builds the new set
     assert counted.returncode == 0, counted.stderr
     steps = counted.stderr.splitlines()
     assert steps[-1] == "removed" and ("renamed away" in steps) == (mode == "renames")
-    new = snapshot(project / "build")
+    new = snapshot(project / "build", links=True)
     assert new != old and new["notes.txt"] == b"mine"
     seed = random.randrange(1 << 30)
     chosen = random.Random(seed).sample(range(1, len(steps) + 1), 3)
@@ -176,26 +155,26 @@ def test_kill_9_during_the_writes_leaves_the_previous_or_the_new_set(project, ca
         where = f"killed after {steps[stop - 1]!r} (step {stop}, seed {seed})"
         shutil.rmtree(project / "build")
         shutil.copytree(previous, project / "build", symlinks=True)
-        result = killed_build(project, stop, mode)
+        result = killed_build(diglot_process, project, stop, mode)
         assert result.returncode == -signal.SIGKILL, where
         if (project / "build").exists():
-            assert snapshot(project / "build") in (old, new), where
+            assert snapshot(project / "build", links=True) in (old, new), where
         else:  # stopped between the two renames: the previous set waits beside it
             assert steps[stop - 1] == "renamed away", where
         # the next build's start puts the previous set back and removes what is left
         output.recover(project / "build")
-        assert snapshot(project / "build") in (old, new), where
+        assert snapshot(project / "build", links=True) in (old, new), where
         assert leftovers(project) == [], where
-    assert build(capsys)[0] == 0
-    assert snapshot(project / "build") == new and leftovers(project) == []
+    assert build(cli)[0] == 0
+    assert snapshot(project / "build", links=True) == new and leftovers(project) == []
 
 
-def test_a_full_disk_leaves_the_previous_set(project, capsys, monkeypatch):
-    assert build(capsys)[0] == 0
-    before = snapshot(project / "build")
+def test_a_full_disk_leaves_the_previous_set(project, cli, monkeypatch):
+    assert build(cli)[0] == 0
+    before = snapshot(project / "build", links=True)
     change_the_content(project)
     real_write = output._write_new
-    written = []
+    written: list[Path] = []
 
     def full(path, data, mode):
         if len(written) == 2:
@@ -204,23 +183,23 @@ def test_a_full_disk_leaves_the_previous_set(project, capsys, monkeypatch):
         real_write(path, data, mode)
 
     monkeypatch.setattr(output, "_write_new", full)
-    code, lines = build(capsys)
+    code, lines = build(cli)
     assert code == 2
     assert lines == [
         "build:1:1: error: cannot write the editions: the disk is full: free some space and "
         "run the command again; the previous files are unchanged [output.write]",
         "diglot build: 1 error; nothing was written",
     ]
-    assert snapshot(project / "build") == before and leftovers(project) == []
+    assert snapshot(project / "build", links=True) == before and leftovers(project) == []
 
 
-def test_a_second_build_waits_for_the_first_then_stops(project, capsys):
-    assert build(capsys)[0] == 0
+def test_a_second_build_waits_for_the_first_then_stops(project, cli):
+    assert build(cli)[0] == 0
     lock = os.open(project / ".build.lock", os.O_RDWR)
     fcntl.flock(lock, fcntl.LOCK_EX)
     os.pwrite(lock, b"4242\n", 0)
     try:
-        code, lines = build(capsys, "--wait", "0.2")
+        code, lines = build(cli, "--wait", "0.2")
     finally:
         os.close(lock)
     assert code == 2
@@ -233,18 +212,20 @@ def test_a_second_build_waits_for_the_first_then_stops(project, capsys):
     fcntl.flock(lock, fcntl.LOCK_EX)
     threading.Timer(0.3, os.close, (lock,)).start()  # the other build finishes meanwhile
     change_the_content(project)
-    assert build(capsys, "--wait", "10")[0] == 0
+    assert build(cli, "--wait", "10")[0] == 0
     assert "华盛顿哥伦比亚特区" in (project / "build" / "memo" / "memo.zh.md").read_text()
 
 
-def test_two_builds_at_once_give_one_complete_set(project, capsys):
-    assert build(capsys)[0] == 0
+def test_two_builds_at_once_give_one_complete_set(project, cli, diglot_process):
+    assert build(cli)[0] == 0
     change_the_content(project)
     runs = [
-        subprocess.Popen(
-            [sys.executable, str(REPO / "pipeline.py"), "build", "--force", "--format", FORMATS],
+        diglot_process.popen(
+            "build",
+            "--force",
+            "--format",
+            FORMATS,
             cwd=project,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -254,7 +235,7 @@ def test_two_builds_at_once_give_one_complete_set(project, capsys):
     for run in runs:
         out, _ = run.communicate(timeout=120)
         assert run.returncode == 0, out
-    files = snapshot(project / "build")
+    files = snapshot(project / "build", links=True)
     # six editions, the list of diglot's files and the record of their inputs
     assert len(files) == 8 and "华盛顿哥伦比亚特区" in files["memo/memo.zh.md"].decode()
     assert leftovers(project) == []
@@ -285,12 +266,13 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def start_pdf_build(project: Path) -> tuple[subprocess.Popen, set[int]]:
+def start_pdf_build(diglot_process, project: Path) -> tuple[subprocess.Popen, set[int]]:
     """A build of the PDFs in its own process group, once its workers are running."""
-    process = subprocess.Popen(
-        [sys.executable, str(REPO / "pipeline.py"), "build", "--format", "pdf"],
+    process = diglot_process.popen(
+        "build",
+        "--format",
+        "pdf",
         cwd=project,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -314,17 +296,15 @@ def all_gone(pids: set[int], within: float = 5.0) -> bool:
     return not any(alive(pid) for pid in pids)
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(os.cpu_count() == 1, reason="one processor: no worker processes")
-def test_kill_9_of_the_build_ends_its_workers(project):
-    process, workers = start_pdf_build(project)
+def test_kill_9_of_the_build_ends_its_workers(project, diglot_process):
+    process, workers = start_pdf_build(diglot_process, project)
     process.kill()
     process.wait()
     assert all_gone(workers), [pid for pid in workers if alive(pid)]
     assert not (project / "build").exists() and leftovers(project) == []
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(os.cpu_count() == 1, reason="one processor: no worker processes")
 @pytest.mark.parametrize(
     "signum, to_group, code, line",
@@ -333,8 +313,10 @@ def test_kill_9_of_the_build_ends_its_workers(project):
         (signal.SIGTERM, False, 143, "diglot: terminated"),
     ],
 )
-def test_ctrl_c_and_term_end_the_build_and_its_workers(project, signum, to_group, code, line):
-    process, workers = start_pdf_build(project)
+def test_ctrl_c_and_term_end_the_build_and_its_workers(
+    project, diglot_process, signum, to_group, code, line
+):
+    process, workers = start_pdf_build(diglot_process, project)
     if to_group:
         os.killpg(process.pid, signum)
     else:
@@ -375,7 +357,7 @@ def _deny(monkeypatch, method: str, target: str) -> None:
     monkeypatch.setattr(Path, method, denied)
 
 
-def _deny_open(monkeypatch, target: str) -> None:
+def _deny_open(monkeypatch, target: str):
     """os.open raises PermissionError for one path (diglot reads every file through it)."""
     real = os.open
 

@@ -48,7 +48,6 @@ def set_line(path: Path, key: str, line: str) -> None:
 # -- each attack of the issue, a located error -------------------------------------------------
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize(
     "key, line, expected",
     [
@@ -166,7 +165,6 @@ def test_a_wrong_profile_value_is_located(project, capsys, key, line, expected):
     assert out.splitlines()[0] == f"languages/zh-Hans.toml:{expected}"
 
 
-@pytest.mark.fast
 def test_column_weights_that_leave_a_column_no_room_are_refused(project, capsys):
     set_line(project / "languages" / "zh-Hans.toml", "column-weight", "column-weight = 1")
     assert main(["check"]) == 1
@@ -177,7 +175,6 @@ def test_column_weights_that_leave_a_column_no_room_are_refused(project, capsys)
     )
 
 
-@pytest.mark.fast
 def test_a_table_given_as_a_value_is_one_located_line(project, capsys):
     path = project / "languages" / "zh-Hans.toml"
     path.write_text(path.read_text().replace("[fonts]", 'fonts = "x"\n[fontz]'))
@@ -191,7 +188,6 @@ def test_a_table_given_as_a_value_is_one_located_line(project, capsys):
     ]
 
 
-@pytest.mark.fast
 def test_wrong_aliases_are_said_where_they_hide_a_profile(project, capsys):
     set_line(project / "languages" / "zh-Hans.toml", "aliases", "aliases = 5")
     assert main(["check"]) == 1
@@ -202,7 +198,6 @@ def test_wrong_aliases_are_said_where_they_hide_a_profile(project, capsys):
     )
 
 
-@pytest.mark.fast
 def test_every_shipped_profile_passes_its_own_schema():
     for folder in (REPO / "languages", FIXTURES / "zh-hant"):
         reporter = Reporter()
@@ -335,14 +330,13 @@ def fuzz_root(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.slow
 @settings(
     max_examples=300,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(field=st.sampled_from(FIELDS + [("numbering", None)]), value=VALUE)
-def test_fuzz_hostile_profile_values(fuzz_root, monkeypatch, field, value):
+def test_fuzz_hostile_profile_values(fuzz, fuzz_root, monkeypatch, field, value):
     monkeypatch.chdir(fuzz_root)
     table, key = field
     text = profile_with(table, key or "", value, as_key=key is None)
@@ -381,14 +375,13 @@ TYPE_FIELDS = {
 }
 
 
-@pytest.mark.slow
 @settings(
     max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(field=st.sampled_from(sorted(TYPE_FIELDS)), value=VALUE)
-def test_fuzz_hostile_type_values(fuzz_root, monkeypatch, field, value):
+def test_fuzz_hostile_type_values(fuzz, fuzz_root, monkeypatch, field, value):
     import json
 
     monkeypatch.chdir(fuzz_root)
@@ -410,7 +403,6 @@ def test_fuzz_hostile_type_values(fuzz_root, monkeypatch, field, value):
         assert_located(errors, ("type.", "source.", "yaml.", "locale.", "content.", "template."))
 
 
-@pytest.mark.fast
 def test_a_key_written_with_a_unicode_escape_is_located(project, capsys):
     path = project / "languages" / "zh-Hans.toml"
     path.write_text(

@@ -10,8 +10,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -22,29 +20,14 @@ from diglot import files, jsonlimits
 from diglot.cli import main
 from diglot.release import verify
 
-from conftest import FIXTURES, REPO
+from conftest import REPO
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(root: Path, *argv: str, timeout: float = 60) -> tuple[int, str, float]:
+def run(diglot_process, root: Path, *argv: str, timeout: float = 60) -> tuple[int, str, float]:
     """diglot in a process of its own (a read that waits on a pipe would hang the tests):
     exit code, stdout and stderr together, seconds taken."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, str(REPO / "pipeline.py"), *argv],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    done = diglot_process.run(*argv, cwd=root, timeout=timeout)
     return done.returncode, done.stdout + done.stderr, time.monotonic() - started
 
 
@@ -106,9 +89,8 @@ def test_the_reader_keeps_a_link_inside_its_folder(tmp_path):
 # -- every command, with a pipe or a device where a file should be -------------------------------
 
 
-@pytest.mark.slow  # a process of its own
-def test_review_import_of_dev_zero_ends_at_once(project):
-    code, out, seconds = run(project, "review-import", "/dev/zero")
+def test_review_import_of_dev_zero_ends_at_once(project, diglot_process):
+    code, out, seconds = run(diglot_process, project, "review-import", "/dev/zero")
     assert code == 2 and seconds < 20
     assert out.splitlines()[0] == (
         "/dev/zero:1:1: error: the file is a device, not a regular file; nothing was written "
@@ -116,20 +98,18 @@ def test_review_import_of_dev_zero_ends_at_once(project):
     )
 
 
-@pytest.mark.slow  # a process of its own
 @pytest.mark.parametrize("command", ["review-import", "xliff-import"])
-def test_an_import_of_a_named_pipe_ends_at_once(project, command):
+def test_an_import_of_a_named_pipe_ends_at_once(project, diglot_process, command):
     os.mkfifo(project / "returned")
-    code, out, seconds = run(project, command, "returned", timeout=30)
+    code, out, seconds = run(diglot_process, project, command, "returned", timeout=30)
     assert code == 2 and seconds < 20
     assert "returned:1:1: error: the file is a named pipe, not a regular file" in out
     assert "Traceback" not in out
 
 
-@pytest.mark.slow  # a process of its own
 @pytest.mark.parametrize("name", ["manifest.json", "SHA256SUMS"])
 @pytest.mark.parametrize("make", ["pipe", "device"])
-def test_verify_of_a_pipe_or_device_ends_at_once(project, name, make):
+def test_verify_of_a_pipe_or_device_ends_at_once(project, diglot_process, name, make):
     folder = project / "release" / "memo" / "1.0"
     folder.mkdir(parents=True)
     _fake_release(folder)
@@ -138,7 +118,7 @@ def test_verify_of_a_pipe_or_device_ends_at_once(project, name, make):
         os.mkfifo(folder / name)
     else:
         (folder / name).symlink_to("/dev/zero")
-    code, out, seconds = run(project, "verify", "release/memo/1.0", timeout=30)
+    code, out, seconds = run(diglot_process, project, "verify", "release/memo/1.0", timeout=30)
     assert code == 2 and seconds < 20, out
     kind = "a named pipe" if make == "pipe" else "a device"
     assert (
@@ -147,7 +127,6 @@ def test_verify_of_a_pipe_or_device_ends_at_once(project, name, make):
     )
 
 
-@pytest.mark.slow  # a process of its own
 @pytest.mark.parametrize(
     "where, command, line",
     [
@@ -183,27 +162,28 @@ def test_verify_of_a_pipe_or_device_ends_at_once(project, name, make):
         ),
     ],
 )
-def test_a_pipe_among_the_project_files_is_one_located_line(project, where, command, line):
+def test_a_pipe_among_the_project_files_is_one_located_line(
+    project, diglot_process, where, command, line
+):
     shutil.copytree(REPO / "templates", project / "templates")
     path = project / where
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         path.unlink()
     os.mkfifo(path)
-    code, out, seconds = run(project, command, timeout=60)
+    code, out, seconds = run(diglot_process, project, command, timeout=60)
     assert seconds < 40 and "Traceback" not in out
     assert line in out.splitlines(), out
     assert code == 1, out
 
 
-@pytest.mark.slow  # a process of its own
-def test_a_build_record_that_is_a_pipe_is_never_read(project):
+def test_a_build_record_that_is_a_pipe_is_never_read(project, diglot_process):
     shutil.copytree(REPO / "templates", project / "templates")
-    assert run(project, "build", "--format", "md")[0] == 0
+    assert run(diglot_process, project, "build", "--format", "md")[0] == 0
     record = project / "build" / ".diglot-inputs.json"
     record.unlink()
     os.mkfifo(record)
-    code, out, seconds = run(project, "build", "--format", "md", timeout=60)
+    code, out, seconds = run(diglot_process, project, "build", "--format", "md", timeout=60)
     assert code == 2 and seconds < 40, out
     assert out.splitlines()[0] == (
         "build:1:1: error: the output folder holds .diglot-inputs.json, which is neither a "

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,15 +17,9 @@ import pytest
 import diglot.fileset as fileset
 from diglot.cli import main
 
-from conftest import FIXTURES, REPO, commit_all, git
+from conftest import REPO
 
-
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+pytestmark = pytest.mark.project(templates=True)
 
 
 def _ours(stderr: str) -> list[str]:
@@ -42,22 +34,19 @@ def _ours(stderr: str) -> list[str]:
     ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_a_signal_in_the_first_tenth_of_a_second_is_one_line(project, signum):
+def test_a_signal_in_the_first_tenth_of_a_second_is_one_line(project, diglot_process, signum):
     """Every command, stopped at a moment of its start-up (its imports): one line and the
     exit code. Python's own start (its site module, the first hundredth of a second or so)
     comes before any line of diglot runs: a signal there is Python's, and is told apart by
     the frames of its traceback."""
     word, code = {signal.SIGINT: ("interrupted", 130), signal.SIGTERM: ("terminated", 143)}[signum]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     outcomes = []
     commands = (["check"], ["status"], ["build", "--format", "md"], ["review"], ["types"])
     for i, argv in enumerate(commands * 5):
         delay = 0.03 + (i % 7) * 0.02  # 0.03 to 0.15 s
-        process = subprocess.Popen(
-            [sys.executable, str(REPO / "pipeline.py"), *argv],
-            env=env,
+        process = diglot_process.popen(
+            *argv,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -74,7 +63,6 @@ def test_a_signal_in_the_first_tenth_of_a_second_is_one_line(project, signum):
     assert outcomes.count(code) >= len(outcomes) * 0.6, outcomes
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize(
     "argv",
     [
@@ -97,15 +85,9 @@ def test_an_argument_that_is_not_utf8_is_a_usage_error(project, capsys, argv):
     )
 
 
-@pytest.mark.slow
-def test_an_author_in_another_encoding_from_the_shell_is_a_usage_error(project):
-    done = subprocess.run(
-        [sys.executable, str(REPO / "pipeline.py"), "review-import", "x.docx", "--author"]
-        + [os.fsdecode(b"Li \xc0\xef")],
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        timeout=60,
+def test_an_author_in_another_encoding_from_the_shell_is_a_usage_error(project, diglot_process):
+    done = diglot_process.run(
+        "review-import", "x.docx", "--author", os.fsdecode(b"Li \xc0\xef"), timeout=60
     )
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == (
@@ -129,7 +111,6 @@ def _signal_after_the_last(monkeypatch, module, name: str, last) -> None:
     monkeypatch.setattr(module.os, name, then_interrupted)
 
 
-@pytest.mark.fast
 def test_an_edit_interrupted_once_written_says_what_it_wrote(project, monkeypatch, capsys):
     """approve (the imports write through the same switch): Ctrl-C after the files are
     switched in and their backups kept."""
@@ -146,7 +127,6 @@ def test_an_edit_interrupted_once_written_says_what_it_wrote(project, monkeypatc
     assert zh.read_bytes() != before and (zh.parent / "memo.yaml.bak").read_bytes() == before
 
 
-@pytest.mark.fast
 def test_a_build_interrupted_once_switched_reports_what_it_wrote(project, monkeypatch, capsys):
     import diglot.output as output
 
@@ -168,12 +148,12 @@ def test_a_build_interrupted_once_switched_reports_what_it_wrote(project, monkey
     assert (project / "build" / "memo" / "memo.zh.md").is_file()
 
 
-@pytest.mark.slow
-def test_a_release_interrupted_once_written_reports_the_release(project, monkeypatch, capsys):
+@pytest.mark.project(templates=True, repo=True)
+def test_a_release_interrupted_once_written_reports_the_release(
+    project, weasyprint, monkeypatch, capsys
+):
     import diglot.release.bundle as release
 
-    git(project, "init", "-q")
-    commit_all(project, "content")
     real = os.rename
 
     def rename_then_interrupted(source, target):

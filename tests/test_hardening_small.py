@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import unicodedata
 
 import pytest
@@ -19,15 +18,13 @@ from diglot.diagnostics import Diagnostic, Location, Reporter, some
 from diglot.glossary import load_glossary
 from diglot.model import Field, Unit
 
-from conftest import FIXTURES
+from conftest import pair_of, zh_glossary
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    (tmp_path / "templates").mkdir()  # the release refuses these before it reads templates
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def project(project):
+    (project / "templates").mkdir()  # the release refuses these before it reads templates
+    return project
 
 
 # -- versions -------------------------------------------------------------------------------------
@@ -120,7 +117,7 @@ def _unit(text: str) -> Unit:
 
 
 def _numbers(en: str, zh: str) -> list[str]:
-    return [f.message for f in NUMBERS.pair(_unit(en), _unit(zh), Context())]
+    return [f.message for f in pair_of(NUMBERS)(_unit(en), _unit(zh), Context())]
 
 
 def test_arabic_indic_digits_do_not_pass_the_number_check():
@@ -164,16 +161,18 @@ def test_a_glossary_term_matches_in_either_normal_form(tmp_path):
             encoding="utf-8",
         )
         reporter = Reporter()
-        glossary = load_glossary(path, reporter).for_target("zh")
+        glossary = zh_glossary(path, reporter)
         assert not reporter.errors, reporter.to_text()
         context = Context(terms=glossary.terms, protected=(), sanctioned={})
         en = _unit(f"A loan from {in_text}.")
-        assert [f.message for f in term.pair(en, _unit("来自法国兴业银行的贷款。"), context)] == []
-        assert [f.check for f in term.pair(en, _unit("来自兴业银行的贷款。"), context)] == [
+        assert [
+            f.message for f in pair_of(term)(en, _unit("来自法国兴业银行的贷款。"), context)
+        ] == []
+        assert [f.check for f in pair_of(term)(en, _unit("来自兴业银行的贷款。"), context)] == [
             "qa.term"
         ]
         zh = _unit(f"来自兴业银行{in_text[1]}的贷款。")
-        assert [f.check for f in forbidden.pair(en, zh, context)] == ["qa.term-forbidden"]
+        assert [f.check for f in pair_of(forbidden)(en, zh, context)] == ["qa.term-forbidden"]
 
 
 def test_two_spellings_of_one_term_are_one_term_twice(tmp_path):

@@ -10,12 +10,9 @@ import tomllib
 import pytest
 
 from diglot import incremental
-from diglot.cli import main
 from diglot.incremental import CACHE
 
 from conftest import REPO
-
-pytestmark = pytest.mark.slow  # builds HTML and Markdown editions
 
 
 @pytest.fixture
@@ -26,11 +23,10 @@ def project(tree):
     return tree
 
 
-def build(capsys, *args: str) -> tuple[int, str]:
-    code = main(["build", "--format", "html,md", *args])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out
+def build(cli, *args: str) -> tuple[int, str]:
+    """A build of the quick formats: (code, stdout)."""
+    ran = cli("build", "--format", "html,md", *args)
+    return ran.code, ran.out
 
 
 def state(root) -> dict[str, tuple[int, int]]:
@@ -42,12 +38,12 @@ def state(root) -> dict[str, tuple[int, int]]:
     }
 
 
-def test_a_build_with_nothing_changed_writes_nothing_and_says_so(project, capsys):
+def test_a_build_with_nothing_changed_writes_nothing_and_says_so(project, cli):
     project.replace("zh", "两国应明确国家安全的定义。", "两国应明确国家安全的定义。。")  # a warning
-    code, first = build(capsys)
+    code, first = build(cli)
     assert code == 0 and "wrote memo" in first and "wrote other" in first
     before = state(project.root)
-    code, again = build(capsys)
+    code, again = build(cli)
     assert code == 0
     assert state(project.root) == before
     assert "up to date memo (6 files in build/memo/)" in again
@@ -59,12 +55,12 @@ def test_a_build_with_nothing_changed_writes_nothing_and_says_so(project, capsys
     ]
 
 
-def test_an_edited_content_file_rebuilds_only_its_document(project, capsys):
-    build(capsys)
+def test_an_edited_content_file_rebuilds_only_its_document(project, cli):
+    build(cli)
     before = state(project.root)
     project.replace("en", "Consensus Agreement", "Consensus Agreement of 2024")
     project.replace("zh", "共识文件", "2024年共识文件")
-    code, out = build(capsys)
+    code, out = build(cli)
     assert code == 0
     assert "wrote memo (6 files" in out and "up to date other (6 files" in out
     after = state(project.root)
@@ -73,26 +69,26 @@ def test_an_edited_content_file_rebuilds_only_its_document(project, capsys):
     assert "2024年共识文件" in (project.root / "build/memo/memo.zh.html").read_text("utf-8")
 
 
-def test_a_changed_template_or_catalog_rebuilds_every_document(project, capsys):
-    build(capsys)
+def test_a_changed_template_or_catalog_rebuilds_every_document(project, cli):
+    build(cli)
     css = project.root / "templates/css/screen.css"
     css.write_text(css.read_text("utf-8") + "\n/* a change */\n", "utf-8")
-    code, out = build(capsys)
+    code, out = build(cli)
     assert code == 0 and "wrote memo" in out and "wrote other" in out and "up to date" not in out
 
 
 @pytest.mark.parametrize("library", ["Pyphen", "lxml"])
 def test_an_upgraded_library_under_the_writers_rebuilds_every_document(
-    project, capsys, tmp_path, monkeypatch, library
+    project, cli, tmp_path, monkeypatch, library
 ):
     """Pyphen (WeasyPrint's hyphenation patterns) and lxml (python-docx's XML) are no
     requirements of diglot's own: they are found through the writers' metadata."""
-    build(capsys)
+    build(cli)
     upgraded = tmp_path / "site" / f"{library.lower()}-99.0.dist-info"
     upgraded.mkdir(parents=True)
     (upgraded / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {library}\nVersion: 99.0\n\n")
     monkeypatch.syspath_prepend(str(upgraded.parent))
-    code, out = build(capsys)
+    code, out = build(cli)
     assert code == 0 and "wrote memo" in out and "wrote other" in out and "up to date" not in out
 
 
@@ -112,53 +108,48 @@ def test_every_requirement_of_diglot_is_keyed_or_said_to_change_no_edition():
     assert {incremental._normal(n) for n in names} <= said
 
 
-def test_force_a_changed_format_list_or_a_touched_output_builds_again(project, capsys):
-    build(capsys)
-    assert "wrote memo" in build(capsys, "--force")[1]
+def test_force_a_changed_format_list_or_a_touched_output_builds_again(project, cli):
+    build(cli)
+    assert "wrote memo" in build(cli, "--force")[1]
     # --force records too: the Markdown alone is up to date
-    assert "up to date memo (3 files" in main_out(capsys, "build", "--format", "md")
+    assert "up to date memo (3 files" in cli("build", "--format", "md").out
     page = project.root / "build/other/other.en.html"
     page.write_text("edited by hand", "utf-8")
-    code, out = build(capsys)
+    code, out = build(cli)
     assert "wrote other" in out and "up to date memo" in out
     assert "edited by hand" not in page.read_text("utf-8")
 
 
-def main_out(capsys, *args: str) -> str:
-    main(list(args))
-    return capsys.readouterr().out
-
-
-def test_a_damaged_record_means_a_full_build(project, capsys):
-    build(capsys)
+def test_a_damaged_record_means_a_full_build(project, cli):
+    build(cli)
     (project.root / "build" / CACHE).write_text('{"format": 1, "documents": {"memo": 3}}')
-    code, out = build(capsys)
+    code, out = build(cli)
     assert code == 0 and "wrote memo" in out
     recorded = json.loads((project.root / "build" / CACHE).read_text("utf-8"))
     assert set(recorded["documents"]) == {"memo", "other"}
 
 
-def test_a_removed_document_is_forgotten(project, capsys):
-    build(capsys)
+def test_a_removed_document_is_forgotten(project, cli):
+    build(cli)
     for lang in ("en", "zh"):
         project.path(lang, "other.yaml").unlink()
-    code, out = build(capsys)  # a whole build, which takes the other's files away
+    code, out = build(cli)  # a whole build, which takes the other's files away
     assert code == 0 and "wrote memo" in out
     recorded = json.loads((project.root / "build" / CACHE).read_text("utf-8"))
     assert set(recorded["documents"]) == {"memo"}
     assert not (project.root / "build/other").exists()
 
 
-def test_a_record_or_an_edition_that_is_no_regular_file_is_not_read(project, capsys):
-    build(capsys)
+def test_a_record_or_an_edition_that_is_no_regular_file_is_not_read(project, cli):
+    build(cli)
     record = project.root / "build" / CACHE
     record.unlink()
     record.symlink_to("/dev/zero")  # reading it would never end
-    code, out = build(capsys)
+    code, out = build(cli)
     assert code == 0 and "wrote memo" in out
     page = project.root / "build/memo/memo.en.html"
     page.unlink()
     page.symlink_to("/dev/zero")
-    code, out = build(capsys)
+    code, out = build(cli)
     assert code == 0 and "wrote memo" in out and "up to date other" in out
     assert page.is_file() and not page.is_symlink()

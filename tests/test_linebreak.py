@@ -7,8 +7,6 @@ import pytest
 
 from diglot.linebreak import Segmenter, balance, joins
 
-pytestmark = pytest.mark.fast
-
 
 def lines(text: str, breaks: tuple[int, ...]) -> list[str]:
     points = (0, *breaks, len(text))

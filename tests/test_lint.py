@@ -4,55 +4,36 @@ Chinese line that starts with closing punctuation fails the build and writes not
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-import weasyprint
 
-from diglot.cli import main
-from diglot.diagnostics import Reporter
-from diglot.pipeline import build
 from diglot.writers import _pdffonts, lint
 
-from conftest import FIXTURES, PROJECTS, REPO
-
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.project(templates=True)
 
 A4 = lint.Rect(0, 0, 595.276, 841.89)
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run_build(project: Path, capsys) -> tuple[int, list[str]]:
-    code = main(["build"])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
+def failed_build(project: Path, run_build) -> tuple[int, list[str]]:
+    code, out = run_build()
     assert not (project / "build").exists(), "a failed build writes nothing"
-    return code, out.splitlines()
+    return code, out
 
 
 def append(path: Path, css: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + css, encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(PROJECTS))
-def test_every_project_passes_the_lint(name, tmp_path):
-    reporter = Reporter()
-    written = build(PROJECTS[name], REPO / "templates", tmp_path, reporter, formats=["pdf"])
-    assert reporter.diagnostics == [], reporter.to_text()
-    assert written
+def test_every_project_passes_the_lint(built_project):
+    """Each project's build (every format; its PDFs read back by the lint) reports nothing."""
+    assert built_project.diagnostics == [], built_project.name
+    assert [path for path in built_project.written if path.suffix == ".pdf"]
 
 
-def test_overflow_into_the_margin_fails_naming_edition_page_and_unit(project, capsys):
+def test_overflow_into_the_margin_fails_naming_edition_page_and_unit(project, run_build):
     append(project / "templates" / "css" / "paged.css", "p.body { white-space: nowrap; }\n")
-    code, out = run_build(project, capsys)
+    code, out = failed_build(project, run_build)
     assert code == 1
     assert (
         "content/en/memo.yaml:26:15: error: memo.en.pdf, page 3: 'chips.outlook' in the line "
@@ -65,12 +46,12 @@ def test_overflow_into_the_margin_fails_naming_edition_page_and_unit(project, ca
     )
 
 
-def test_overflow_into_the_other_column_fails(project, capsys):
+def test_overflow_into_the_other_column_fails(project, run_build):
     append(
         project / "templates" / "css" / "side-by-side-paged.css",
         "td.col-0 p { white-space: nowrap; }\n",
     )
-    code, out = run_build(project, capsys)
+    code, out = failed_build(project, run_build)
     assert code == 1
     assert (
         "content/en/memo.yaml:37:19: error: memo.en-zh.pdf, page 1: 'ai.rec.oecd' in the line "
@@ -81,9 +62,9 @@ def test_overflow_into_the_other_column_fails(project, capsys):
     assert any("'us.dennis-blair' in the line 'Knott Distinguished" in line for line in out)
 
 
-def test_chinese_line_starting_with_closing_punctuation_fails(project, capsys):
+def test_chinese_line_starting_with_closing_punctuation_fails(project, run_build):
     append(project / "templates" / "css" / "paged.css", "p.body:lang(zh) { width: 1.1em; }\n")
-    code, out = run_build(project, capsys)
+    code, out = failed_build(project, run_build)
     assert code == 1
     # (a column one character wide also breaks the typographic rules: reported beside it)
     assert (
@@ -92,13 +73,13 @@ def test_chinese_line_starting_with_closing_punctuation_fails(project, capsys):
     ) in out
 
 
-def test_notdef_glyph_fails_naming_the_unit(project, capsys):
+def test_notdef_glyph_fails_naming_the_unit(project, run_build):
     # the build refuses content characters no font has; a template can still draw one
     append(
         project / "templates" / "css" / "side-by-side-paged.css",
         'h1.title:lang(en)::after { content: "\\E000"; }\n',
     )
-    code, out = run_build(project, capsys)
+    code, out = failed_build(project, run_build)
     assert code == 1
     assert out == [
         "content/en/memo.yaml:9:11: error: memo.en-zh.pdf, page 1: 'title' in the line "
@@ -109,7 +90,7 @@ def test_notdef_glyph_fails_naming_the_unit(project, capsys):
     ]
 
 
-def test_notdef_in_a_crafted_pdf():
+def test_notdef_in_a_crafted_pdf(weasyprint):
     pdf = weasyprint.HTML(string="<p style=\"font-family: 'Noto Serif'\">A\ue000B</p>").write_pdf()
     frame = lint.PageFrame(A4, ((0, 595.276),))
     (finding,) = lint.lint(pdf, [frame])
@@ -145,7 +126,7 @@ def minimal_pdf(content: bytes) -> bytes:
     return bytes(out)
 
 
-def test_font_not_embedded_in_a_crafted_pdf():
+def test_font_not_embedded_in_a_crafted_pdf(weasyprint):
     pdf = minimal_pdf(b"BT /F1 12 Tf 100 700 Td (Hello world) Tj ET")
     frame = lint.PageFrame(lint.Rect(50, 50, 545, 792), ((50, 545),))
     (finding,) = lint.lint(pdf, [frame])
@@ -158,7 +139,7 @@ def test_font_not_embedded_in_a_crafted_pdf():
     )
 
 
-def test_overflow_in_a_crafted_pdf_names_the_side():
+def test_overflow_in_a_crafted_pdf_names_the_side(weasyprint):
     pdf = minimal_pdf(b"BT /F1 12 Tf 500 700 Td (Hello world) Tj ET")
     frame = lint.PageFrame(lint.Rect(50, 50, 545, 792), ((50, 545),))
     codes = [(f.code, f.message) for f in lint.lint(pdf, [frame])]

@@ -3,6 +3,7 @@ text, number and anchor is there, nothing else is read as markup, and the bytes 
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import shutil
@@ -58,7 +59,9 @@ ALLOWED = {
 }
 
 
+@functools.cache
 def parser() -> MarkdownIt:
+    """A CommonMark reader with GFM tables, made once (parsing keeps no state in it)."""
     return MarkdownIt("commonmark").enable("table")
 
 

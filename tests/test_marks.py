@@ -18,7 +18,7 @@ from diglot.gitstate import content_date
 from diglot.pipeline import build_documents
 from diglot.writers import Release
 
-from conftest import PROJECTS, REPO, assert_archival_pdf, commit_all, git, layouts, pdftotext
+from conftest import PROJECTS, REPO, assert_archival_pdf, copy_project, git, layouts, pdftotext
 
 RELEASE = Release("1.0", "2026-12-01")
 BUILT = ("consensus-agreement", "declaration")
@@ -33,13 +33,18 @@ def build(content: Path, out: Path, release: Release | None) -> dict[str, Path]:
     return {path.name.split(".", 1)[1]: path for path in built.files}
 
 
-@pytest.fixture(scope="module", params=BUILT)
-def editions(request, tmp_path_factory):
-    """(draft files, released files) of a project by edition and suffix (en.pdf, en-zh.md)."""
-    content = PROJECTS[request.param]
-    drafts = build(content, tmp_path_factory.mktemp("draft"), None)
+@pytest.fixture(scope="module")
+def editions(built_project, tmp_path_factory):
+    """(draft files, released files) of a project by edition and suffix (en.pdf, en-zh.md):
+    the drafts are the project's shared build."""
+    drafts = {path.name.split(".", 1)[1]: path for path in built_project.written}
+    content = PROJECTS[built_project.name]
     released = build(content, tmp_path_factory.mktemp("released"), RELEASE)
     return drafts, released
+
+
+# the tests that read the editions: those of each project of BUILT
+ON_BUILT = pytest.mark.parametrize("built_project", BUILT, indirect=True)
 
 
 def page_texts(path: Path) -> list[str]:
@@ -64,7 +69,7 @@ def lines_of(edition: str) -> list[re.Pattern]:
     return {"en": [DRAFT_EN], "zh": [DRAFT_ZH]}.get(edition, [DRAFT_EN, DRAFT_ZH])
 
 
-@pytest.mark.slow
+@ON_BUILT
 def test_every_draft_format_carries_the_mark_and_the_date(editions):
     drafts, _ = editions
     for edition in ("en", "zh", "en-zh"):
@@ -89,7 +94,7 @@ def test_every_draft_format_carries_the_mark_and_the_date(editions):
                 assert line.search(text), (edition, line.pattern)
 
 
-@pytest.mark.slow
+@ON_BUILT
 def test_a_released_edition_has_its_version_and_no_draft_mark(editions):
     _, released = editions
     for edition in ("en", "zh", "en-zh"):
@@ -111,14 +116,14 @@ def test_a_released_edition_has_its_version_and_no_draft_mark(editions):
 # -- PDF/A and PDF/UA -------------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@ON_BUILT
 def test_released_pdfs_are_archival_tagged_and_say_their_languages(editions):
     _, released = editions
     for edition in ("en", "zh", "en-zh"):
         assert_archival_pdf(released[f"{edition}.pdf"], edition)
 
 
-@pytest.mark.slow
+@ON_BUILT
 def test_a_draft_pdf_is_plain_and_its_mark_a_picture_on_every_page(editions):
     import pikepdf
 
@@ -137,7 +142,7 @@ def test_a_draft_pdf_is_plain_and_its_mark_a_picture_on_every_page(editions):
 # -- Word ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@ON_BUILT
 def test_word_files_have_title_language_headings_and_repeating_table_headers(editions):
     import docx as python_docx
 
@@ -147,7 +152,7 @@ def test_word_files_have_title_language_headings_and_repeating_table_headers(edi
         props = word.core_properties
         assert props.title and props.language == ("zh-CN" if edition == "zh" else "en-US")
         if edition != "en-zh":
-            styles = {p.style.name for p in word.paragraphs}
+            styles = {p.style.name for p in word.paragraphs if p.style is not None}
             assert "Heading 1" in styles or "Heading 2" in styles, styles
         body = docx_part(released[f"{edition}.docx"], r"word/document\.xml")
         tables = re.findall(r"<w:tbl>.*?</w:tbl>", body, re.S)
@@ -255,10 +260,7 @@ def _translated(catalog, message_id) -> bool:
 
 
 def test_a_draft_is_dated_by_its_last_commit_or_its_newer_changes(tmp_path):
-    repo = tmp_path / "repo"
-    shutil.copytree(PROJECTS["declaration"], repo / "content")
-    git(repo, "init", "-q")
-    commit_all(repo, "content")
+    repo = copy_project(tmp_path / "repo", PROJECTS["declaration"], repo=True)
     assert content_date(repo / "content") == git(repo, "log", "-1", "--format=%cs").strip()
     changed = next((repo / "content" / "zh").glob("*.yaml"))
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -271,7 +273,7 @@ def test_a_draft_is_dated_by_its_last_commit_or_its_newer_changes(tmp_path):
     assert content_date(bare) == "2100-01-01"
 
 
-def test_the_tagging_refuses_an_unexpected_weasyprint(monkeypatch):
+def test_the_tagging_refuses_an_unexpected_weasyprint(monkeypatch, weasyprint):
     from weasyprint.pdf import tags
 
     from diglot.writers import _cjk_justify, pdf

@@ -16,6 +16,8 @@ from diglot.numerals import (
     traditional_chinese_numbers,
 )
 
+from conftest import pair_of
+
 
 def unit(text: str) -> Unit:
     return Unit(
@@ -27,7 +29,7 @@ def messages(en: str, zh: str, readers=None) -> list[str]:
     ctx = Context()
     if readers:
         ctx.number_readers = readers
-    return [f.message for f in CHECK.pair(unit(en), unit(zh), ctx)]
+    return [f.message for f in pair_of(CHECK)(unit(en), unit(zh), ctx)]
 
 
 # (convention, English, Chinese that corresponds, Chinese with one slip)
@@ -196,7 +198,7 @@ def test_texts_without_numbers_read_nothing():
 def test_context_chooses_the_readers():
     ctx = Context()
     ctx.number_readers = ("english", "chinese-traditional")
-    assert list(CHECK.pair(unit("1.5 billion"), unit("十五億"), ctx)) == []
-    assert [f.message for f in CHECK.pair(unit("1.5 billion"), unit("十五億"), Context())] == [
+    assert list(pair_of(CHECK)(unit("1.5 billion"), unit("十五億"), ctx)) == []
+    assert [f.message for f in pair_of(CHECK)(unit("1.5 billion"), unit("十五億"), Context())] == [
         "the Chinese lacks 1500000000 from the English"
     ]

@@ -11,7 +11,7 @@ import pytest
 
 from diglot.cli import main
 
-from conftest import REPO
+from conftest import REPO, pair_of
 
 sys.path.insert(0, str(REPO / "scripts"))
 import measure_checks  # noqa: E402
@@ -47,7 +47,7 @@ def test_the_whole_catalogue_is_silent_on_the_precision_corpus():
 def test_every_slip_is_reported(section, item):
     en, zh = measure_checks.units(item, "recall.yaml")
     numbers = next(c for c in measure_checks.registry() if c.id == "qa.numbers")
-    findings = list(numbers.pair(en, zh, measure_checks.context(section)))
+    findings = list(pair_of(numbers)(en, zh, measure_checks.context(section)))
     assert findings, item["slip"]
     assert {f.check for f in findings} == {"qa.numbers"}
 

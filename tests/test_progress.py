@@ -10,19 +10,15 @@ import subprocess
 import sys
 import threading
 
-import pytest
-
 from diglot import executor
 from diglot.cli import main
 
 from conftest import FIXTURES, REPO
 
-pytestmark = pytest.mark.slow
 
-
-def run_build(out, terminal: bool) -> tuple[int, str, str]:
+def run_build(diglot_process, out, terminal: bool) -> tuple[int, str, str]:
     """python pipeline.py build, its stderr on a pseudo-terminal or a pipe."""
-    command = [sys.executable, str(REPO / "pipeline.py"), "build", "--force", "--out", str(out)]
+    command = diglot_process.command("build", "--force", "--out", str(out))
     env = {**os.environ, "COLUMNS": "160", "TERM": "xterm"}
     if not terminal:
         done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=env)
@@ -44,16 +40,16 @@ def run_build(out, terminal: bool) -> tuple[int, str, str]:
     return process.wait(), stdout, seen.decode("utf-8", "replace")
 
 
-def test_a_terminal_shows_which_editions_are_being_written(tmp_path):
-    code, out, terminal = run_build(tmp_path / "out", terminal=True)
+def test_a_terminal_shows_which_editions_are_being_written(tmp_path, diglot_process):
+    code, out, terminal = run_build(diglot_process, tmp_path / "out", terminal=True)
     assert code == 0, out
     assert "diglot build: writing" in terminal
     assert ".pdf" in terminal and "/12" in terminal  # an edition's name, and n of the 12
     assert "diglot build: 12 files" in out  # the report itself is on stdout, as always
 
 
-def test_a_pipe_gets_no_display(tmp_path):
-    code, out, err = run_build(tmp_path / "out", terminal=False)
+def test_a_pipe_gets_no_display(tmp_path, diglot_process):
+    code, out, err = run_build(diglot_process, tmp_path / "out", terminal=False)
     assert code == 0, out
     assert err == ""
 
@@ -76,7 +72,9 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_the_workers_are_forked_before_the_display_starts_a_thread(tmp_path, monkeypatch):
+def test_the_workers_are_forked_before_the_display_starts_a_thread(
+    tmp_path, monkeypatch, weasyprint
+):
     global _forks
     shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
     monkeypatch.chdir(tmp_path)

@@ -6,20 +6,16 @@ manifest and SHA256SUMS, is never overwritten, is byte-identical from two clones
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from diglot.cli import main
 from diglot.release import MANIFEST, SUMS
 
-from conftest import FIXTURES, REPO, approved, commit_all, git
+from conftest import FIXTURES, approved, commit_all, copy_project, git
 
-DECLARATION = FIXTURES / "types" / "declaration" / "content"
 DOC = "aldane-sea-fisheries-1948"
 EN = f"content/en/{DOC}.yaml"
 ZH = f"content/zh/{DOC}.yaml"
@@ -32,22 +28,14 @@ EDITIONS = sorted(
 TOKEN = "Varnholmfisheriesregistryidentificationnumberforthecatchxyzz"
 
 
-def make_project(root: Path) -> Path:
-    """A git repository holding the declaration fixture's content, every unit of its
-    translation approved, and the templates."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(approved(DECLARATION), root / "content")
-    shutil.copytree(REPO / "templates", root / "templates")
-    git(root, "init", "-q")
-    commit_all(root, "the declaration")
-    return root
+DECLARATION = FIXTURES / "types" / "declaration" / "content"
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    root = make_project(tmp_path / "project")
-    monkeypatch.chdir(root)
-    return root
+def project(make_project) -> Path:
+    """The declaration fixture's content, every unit of its translation approved, and the
+    templates, committed to git: the current directory."""
+    return make_project(approved(DECLARATION), templates=True, repo=True, at="project")
 
 
 def edit(root: Path, name: str, old: str, new: str) -> None:
@@ -62,10 +50,9 @@ def line_of(root: Path, name: str, text: str) -> int:
     return next(n for n, line in enumerate(lines, 1) if text in line)
 
 
-def approve(root: Path, capsys, *ids: str) -> None:
+def approve(root: Path, cli, *ids: str) -> None:
     """Approve these units (their translations were reviewed), keeping no backup."""
-    assert main(["--content", str(root / "content"), "approve", *ids]) == 0
-    capsys.readouterr()
+    assert cli("--content", str(root / "content"), "approve", *ids).code == 0
     for bak in (root / "content").rglob("*.bak"):
         bak.unlink()
 
@@ -75,15 +62,14 @@ def header(title: str, count: int) -> str:
     return start + "─" * (60 - len(start))
 
 
-def run(capsys, *args: str) -> tuple[int, list[str], str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out.splitlines(), err
+def release(cli, *args: str) -> tuple[int, list[str], str]:
+    ran = cli("release", DOC, *args)
+    return ran.code, ran.lines, ran.err
 
 
-def release(capsys, *args: str) -> tuple[int, list[str], str]:
-    return run(capsys, "release", DOC, *args)
+def verify(cli, *args: str) -> tuple[int, list[str], str]:
+    ran = cli("verify", *args)
+    return ran.code, ran.lines, ran.err
 
 
 def assert_nothing_written(root: Path) -> None:
@@ -94,11 +80,10 @@ def assert_nothing_written(root: Path) -> None:
 # -- refused: every reason, located, nothing written -------------------------------------------
 
 
-@pytest.mark.slow
-def test_a_stale_unit_is_refused_naming_the_unit_and_its_place(project, capsys):
+def test_a_stale_unit_is_refused_naming_the_unit_and_its_place(project, cli, weasyprint):
     edit(project, EN, "shall close the herring fishery", "shall close the herring fisheries")
     commit_all(project, "the English changed")
-    code, out, _ = release(capsys, "--version", "1.0")
+    code, out, _ = release(cli, "--version", "1.0")
     assert code == 1
     assert out[0] == f"refused: {DOC} 1.0 — 1 reason", out
     assert out[1] == header("stale translations", 1)
@@ -111,8 +96,7 @@ def test_a_stale_unit_is_refused_naming_the_unit_and_its_place(project, capsys):
     assert_nothing_written(project)
 
 
-@pytest.mark.slow
-def test_an_open_review_note_is_refused_naming_the_unit(project, capsys):
+def test_an_open_review_note_is_refused_naming_the_unit(project, cli, weasyprint):
     edit(
         project,
         ZH,
@@ -120,7 +104,7 @@ def test_an_open_review_note_is_refused_naming_the_unit(project, capsys):
         "      - id: measures.closed-season\n        review: 日期待核实\n",
     )
     commit_all(project, "a note")
-    code, out, _ = release(capsys, "--version", "1.0")
+    code, out, _ = release(cli, "--version", "1.0")
     assert code == 1
     line = line_of(project, ZH, "review: 日期待核实")
     assert out[:3] == [
@@ -132,13 +116,11 @@ def test_an_open_review_note_is_refused_naming_the_unit(project, capsys):
     assert_nothing_written(project)
 
 
-@pytest.mark.slow
-def test_a_warning_is_refused_though_a_build_would_pass(project, capsys):
+def test_a_warning_is_refused_though_a_build_would_pass(project, cli, weasyprint):
     edit(project, ZH, "关闭鲱鱼渔场。", "关闭鲱鱼渔场。。")
     commit_all(project, "a doubled full stop")
-    assert main(["check"]) == 0  # a warning: check passes
-    capsys.readouterr()
-    code, out, _ = release(capsys, "--version", "1.0")
+    assert cli("check").code == 0  # a warning: check passes
+    code, out, _ = release(cli, "--version", "1.0")
     assert code == 1
     assert out[:2] == [f"refused: {DOC} 1.0 — 1 reason", header("check findings", 1)]
     line = line_of(project, ZH, "关闭鲱鱼渔场。。")
@@ -148,15 +130,13 @@ def test_a_warning_is_refused_though_a_build_would_pass(project, capsys):
     assert_nothing_written(project)
 
 
-@pytest.mark.slow
-def test_a_rendered_output_lint_failure_is_refused_naming_the_units(project, capsys):
+def test_a_rendered_output_lint_failure_is_refused_naming_the_units(project, cli, weasyprint):
     edit(project, EN, "cells: [Republic of Varnholm,", f"cells: [Republic of {TOKEN},")
     edit(project, ZH, "cells: [瓦恩霍尔姆共和国,", f"cells: [{TOKEN}共和国,")
-    approve(project, capsys, "allocation.table.varnholm")
+    approve(project, cli, "allocation.table.varnholm")
     commit_all(project, "a word no column holds")
-    assert main(["check"]) == 0  # the content passes every check
-    capsys.readouterr()
-    code, out, _ = release(capsys, "--version", "1.0")
+    assert cli("check").code == 0  # the content passes every check
+    code, out, _ = release(cli, "--version", "1.0")
     assert code == 1
     assert out[0].startswith(f"refused: {DOC} 1.0 — ")
     assert out[1].startswith("── editions and rendered-output lint (")
@@ -172,8 +152,7 @@ def test_a_rendered_output_lint_failure_is_refused_naming_the_units(project, cap
     assert_nothing_written(project)
 
 
-@pytest.mark.slow
-def test_every_reason_is_listed_grouped(project, capsys):
+def test_every_reason_is_listed_grouped(project, cli, weasyprint):
     edit(
         project,
         ZH,
@@ -187,7 +166,7 @@ def test_every_reason_is_listed_grouped(project, capsys):
         "要求对长度超过15米的所有渔船进行登记；；",
     )
     commit_all(project, "a note and a doubled semicolon")
-    code, out, _ = release(capsys, "--version", "2.0")
+    code, out, _ = release(cli, "--version", "2.0")
     assert code == 1
     assert out[0] == f"refused: {DOC} 2.0 — 2 reasons"
     assert header("open review notes", 1) in out and header("check findings", 1) in out
@@ -196,10 +175,10 @@ def test_every_reason_is_listed_grouped(project, capsys):
     assert_nothing_written(project)
 
 
-def test_check_errors_are_reasons_and_the_lint_is_said_not_to_have_run(project, capsys):
+def test_check_errors_are_reasons_and_the_lint_is_said_not_to_have_run(project, cli):
     edit(project, ZH, "于每年3月1日至4月30日", "于每年3月1日至5月30日")
     commit_all(project, "a wrong date")
-    code, out, _ = release(capsys, "--version", "1.0")
+    code, out, _ = release(cli, "--version", "1.0")
     assert code == 1
     assert out[:2] == [f"refused: {DOC} 1.0 — 2 reasons", header("check findings", 2)]
     line = line_of(project, ZH, "至5月30日")
@@ -215,25 +194,25 @@ def test_check_errors_are_reasons_and_the_lint_is_said_not_to_have_run(project, 
 
 
 @pytest.mark.parametrize("version", ["", "v1", "1/2", "../1", "1.0 ", "1..0", "1.0.0.0", "1.0-RC"])
-def test_a_version_that_is_not_one_is_a_usage_error(project, capsys, version):
-    code, out, err = release(capsys, "--version", version)
+def test_a_version_that_is_not_one_is_a_usage_error(project, cli, version):
+    code, out, err = release(cli, "--version", version)
     assert code == 2
     assert err.startswith(f"diglot release: error: --version '{version}' is not a version")
     assert_nothing_written(project)
 
 
-def test_a_date_that_is_not_one_is_a_usage_error(project, capsys):
-    code, _, err = release(capsys, "--version", "1.0", "--date", "2024-02-30")
+def test_a_date_that_is_not_one_is_a_usage_error(project, cli):
+    code, _, err = release(cli, "--version", "1.0", "--date", "2024-02-30")
     assert code == 2
     assert "--date '2024-02-30' is not a date of the form YYYY-MM-DD" in err
     assert_nothing_written(project)
 
 
-def test_an_existing_release_is_never_overwritten(project, capsys):
+def test_an_existing_release_is_never_overwritten(project, cli):
     folder = project / "release" / DOC / "1.0"
     folder.mkdir(parents=True)
     (folder / "kept.txt").write_text("earlier\n", encoding="utf-8")
-    code, _, err = release(capsys, "--version", "1.0")
+    code, _, err = release(cli, "--version", "1.0")
     assert code == 2
     assert err == (
         f"diglot release: error: release/{DOC}/1.0 already exists: a release is never "
@@ -243,36 +222,33 @@ def test_an_existing_release_is_never_overwritten(project, capsys):
     assert [p.name for p in folder.iterdir()] == ["kept.txt"]
 
 
-def test_a_releases_folder_inside_the_content_is_a_usage_error(project, capsys):
-    code, _, err = release(capsys, "--version", "1.0", "--out", "content/releases")
+def test_a_releases_folder_inside_the_content_is_a_usage_error(project, cli):
+    code, _, err = release(cli, "--version", "1.0", "--out", "content/releases")
     assert code == 2
     assert "--out content/releases lies inside content; give the releases a folder" in err
     assert not (project / "content" / "releases").exists()
 
 
-def test_accepting_a_unit_without_an_open_note_is_a_usage_error(project, capsys):
-    code, _, err = release(capsys, "--version", "1.0", "--accept", "purpose.text")
+def test_accepting_a_unit_without_an_open_note_is_a_usage_error(project, cli):
+    code, _, err = release(cli, "--version", "1.0", "--accept", "purpose.text")
     assert code == 2
     assert "--accept purpose.text: no open review note on this unit" in err
     assert_nothing_written(project)
 
 
-def test_an_unknown_document_is_a_usage_error_naming_the_documents(project, capsys):
-    code, _, err = run(capsys, "release", "aldane", "--version", "1.0")
+def test_an_unknown_document_is_a_usage_error_naming_the_documents(project, cli):
+    code, _, err = cli("release", "aldane", "--version", "1.0")
     assert code == 2
     assert f"no document 'aldane'; the documents are {DOC}" in err
 
 
-@pytest.mark.slow
 def test_content_never_committed_is_refused_naming_its_files_even_with_a_date(
-    tmp_path, monkeypatch, capsys
+    make_project, cli, weasyprint
 ):
-    shutil.copytree(approved(DECLARATION), tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    git(tmp_path, "init", "-q")
+    root = make_project(approved(DECLARATION), templates=True)
+    git(root, "init", "-q")
     for date in ((), ("--date", "1949-03-01")):
-        code, out, _ = release(capsys, "--version", "1.0", *date)
+        code, out, _ = release(cli, "--version", "1.0", *date)
         assert code == 1
         assert out[1].startswith("── files not committed (")
         assert f"{EN}:1:1: not committed: never committed" in out
@@ -280,17 +256,22 @@ def test_content_never_committed_is_refused_naming_its_files_even_with_a_date(
         assert "templates/edition.html.j2:1:1: not committed: never committed" in out
         assert not any("review.html.j2" in line for line in out)  # the server's alone
         assert out[-2].startswith("a release is made from committed files only: commit them")
-    assert not (tmp_path / "release").exists()
+    assert not (root / "release").exists()
 
 
 # -- the bundle ---------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def released(tmp_path_factory) -> Path:
+def released(tmp_path_factory, diglot_process) -> Path:
     """One release of the declaration, with an accepted review note (copied by each test
     that changes it)."""
-    root = make_project(tmp_path_factory.mktemp("released") / "project")
+    root = copy_project(
+        tmp_path_factory.mktemp("released") / "project",
+        approved(DECLARATION),
+        templates=True,
+        repo=True,
+    )
     edit(
         root,
         ZH,
@@ -305,20 +286,14 @@ def released(tmp_path_factory) -> Path:
     leftover = root / "release" / DOC / ".0.9.staging-999999999-x1y2"  # of a stopped release
     leftover.mkdir(parents=True)
     (leftover / f"{DOC}.en.pdf").write_bytes(b"%PDF- half")
-    done = subprocess.run(
-        [sys.executable, str(REPO / "pipeline.py"), "release", DOC, "--version", "1.0"]
-        + ["--accept", "measures.closed-season"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+    done = diglot_process.run(
+        "release", DOC, "--version", "1.0", "--accept", "measures.closed-season", cwd=root
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1].startswith(f"released {DOC} 1.0 (")
     return root / "release" / DOC / "1.0"
 
 
-@pytest.mark.slow
 def test_the_release_holds_every_edition_the_manifest_and_the_sums(released):
     assert sorted(p.name for p in released.iterdir()) == sorted([*EDITIONS, MANIFEST, SUMS])
     assert [p.name for p in released.parent.iterdir()] == ["1.0"]  # a stopped one's gone
@@ -357,7 +332,6 @@ def test_the_release_holds_every_edition_the_manifest_and_the_sums(released):
     assert chinese.startswith("第1.0版，") and "草案" not in chinese
 
 
-@pytest.mark.slow
 def test_sha256sum_accepts_the_sums(released):
     done = subprocess.run(
         ["sha256sum", "--strict", "-c", SUMS], cwd=released, capture_output=True, text=True
@@ -366,10 +340,9 @@ def test_sha256sum_accepts_the_sums(released):
     assert done.stdout.count(": OK\n") == len(EDITIONS) + 1
 
 
-@pytest.mark.slow
-def test_content_not_committed_is_refused_and_rehearsed_with_rehearsal(project, capsys):
+def test_content_not_committed_is_refused_and_rehearsed_with_rehearsal(project, cli, weasyprint):
     edit(project, EN, "type: declaration", "# a comment not committed\ntype: declaration")
-    code, out, _ = release(capsys, "--version", "1.0")
+    code, out, _ = release(cli, "--version", "1.0")
     assert code == 1
     assert out[:3] == [
         f"refused: {DOC} 1.0 — 1 reason",
@@ -377,7 +350,7 @@ def test_content_not_committed_is_refused_and_rehearsed_with_rehearsal(project, 
         f"{EN}:1:1: not committed: changed since the last commit",
     ]
     assert_nothing_written(project)
-    code, out, _ = release(capsys, "--version", "1.0", "--rehearsal")
+    code, out, _ = release(cli, "--version", "1.0", "--rehearsal")
     assert code == 0
     assert out[0] == f"note: 1 file not committed taken as it is: {EN} (manifest.json lists them)"
     assert out[-1].startswith(f"rehearsed {DOC} 1.0 (")
@@ -401,21 +374,19 @@ def copy(released, tmp_path) -> Path:
     return folder
 
 
-@pytest.mark.slow
-def test_verify_passes_on_a_fresh_release(copy, capsys, monkeypatch):
+def test_verify_passes_on_a_fresh_release(copy, cli, monkeypatch):
     monkeypatch.chdir(copy.parent)
-    code, out, _ = run(capsys, "verify", "1.0")
+    code, out, _ = verify(cli, "1.0")
     assert (code, out) == (0, ["diglot verify: 1.0: every file is as released"])
 
 
-@pytest.mark.slow
-def test_verify_fails_on_a_changed_file(copy, capsys, monkeypatch):
+def test_verify_fails_on_a_changed_file(copy, cli, monkeypatch):
     monkeypatch.chdir(copy.parent)
     pdf = copy / f"{DOC}.zh.pdf"
     data = bytearray(pdf.read_bytes())
     data[len(data) // 2] ^= 1
     pdf.write_bytes(bytes(data))
-    code, out, _ = run(capsys, "verify", "1.0")
+    code, out, _ = verify(cli, "1.0")
     assert code == 1
     assert out[0] == (
         f"1.0/{DOC}.zh.pdf:1:1: error: its SHA-256 is not the one in manifest.json [verify.changed]"
@@ -423,12 +394,11 @@ def test_verify_fails_on_a_changed_file(copy, capsys, monkeypatch):
     assert out[-1] == "diglot verify: 1.0: 1 error"
 
 
-@pytest.mark.slow
-def test_verify_fails_on_an_extra_and_a_missing_file(copy, capsys, monkeypatch):
+def test_verify_fails_on_an_extra_and_a_missing_file(copy, cli, monkeypatch):
     monkeypatch.chdir(copy.parent)
     (copy / "notes.txt").write_text("added\n", encoding="utf-8")
     (copy / f"{DOC}.en.md").unlink()
-    code, out, _ = run(capsys, "verify", "1.0")
+    code, out, _ = verify(cli, "1.0")
     assert code == 1
     assert (
         f"1.0/{DOC}.en.md:1:1: error: listed in manifest.json but missing [verify.missing]" in out
@@ -439,22 +409,20 @@ def test_verify_fails_on_an_extra_and_a_missing_file(copy, capsys, monkeypatch):
     ) in out
 
 
-@pytest.mark.slow
-def test_verify_fails_on_a_file_replaced_by_a_link(copy, capsys, monkeypatch):
+def test_verify_fails_on_a_file_replaced_by_a_link(copy, cli, monkeypatch):
     monkeypatch.chdir(copy.parent)
     md = copy / f"{DOC}.en.md"
     outside = copy.parent / "elsewhere.md"
     md.rename(outside)
     md.symlink_to(outside)
-    code, out, _ = run(capsys, "verify", "1.0")
+    code, out, _ = verify(cli, "1.0")
     assert code == 1
     assert out[0] == (
         f"1.0/{md.name}:1:1: error: a link, not the file that was released [verify.changed]"
     )
 
 
-@pytest.mark.slow
-def test_verify_fails_on_a_manifest_changed_with_its_file(copy, capsys, monkeypatch):
+def test_verify_fails_on_a_manifest_changed_with_its_file(copy, cli, monkeypatch):
     """Changing a file and its manifest entry together still disagrees with SHA256SUMS."""
     monkeypatch.chdir(copy.parent)
     md = copy / f"{DOC}.en.md"
@@ -467,49 +435,46 @@ def test_verify_fails_on_a_manifest_changed_with_its_file(copy, capsys, monkeypa
             entry["size"] = md.stat().st_size
             entry["sha256"] = hashlib.sha256(md.read_bytes()).hexdigest()
     (copy / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    code, out, _ = run(capsys, "verify", "1.0")
+    code, out, _ = verify(cli, "1.0")
     assert code == 1
     assert any(line.endswith("[verify.sums]") and md.name in line for line in out), out
     assert any(line.startswith("1.0/manifest.json:1:1: error:") for line in out), out
 
 
-@pytest.mark.slow
-def test_verify_reports_a_manifest_that_does_not_parse(copy, capsys, monkeypatch):
+def test_verify_reports_a_manifest_that_does_not_parse(copy, cli, monkeypatch):
     monkeypatch.chdir(copy.parent)
     (copy / MANIFEST).write_text('{\n  "files": [\n', encoding="utf-8")
-    code, out, _ = run(capsys, "verify", "1.0")
+    code, out, _ = verify(cli, "1.0")
     assert code == 1
     assert out[0].startswith("1.0/manifest.json:3:1: error: manifest.json is not valid JSON")
 
 
-@pytest.mark.slow
-def test_verify_inside_the_project_warns_of_content_changed_since(released, capsys, monkeypatch):
+def test_verify_inside_the_project_warns_of_content_changed_since(released, cli, monkeypatch):
     project = released.parents[2]
     monkeypatch.chdir(project)
-    assert run(capsys, "verify", f"release/{DOC}/1.0")[0] == 0
+    assert cli("verify", f"release/{DOC}/1.0").code == 0
     zh = project / ZH
     before = zh.read_bytes()
     try:
         zh.write_bytes(before + b"\n")
-        code, out, _ = run(capsys, "verify", f"release/{DOC}/1.0")
+        code, out, _ = verify(cli, f"release/{DOC}/1.0")
         assert code == 0
         assert out[0] == (
             f"{ZH}:1:1: warning: changed since release 1.0 (its SHA-256 is not the manifest's) "
             "[verify.content-changed]"
         )
-        assert run(capsys, "verify", "--strict", f"release/{DOC}/1.0")[0] == 1
+        assert cli("verify", "--strict", f"release/{DOC}/1.0").code == 1
     finally:
         zh.write_bytes(before)
 
 
-@pytest.mark.slow
-def test_verify_locates_a_line_of_the_sums_that_is_not_one(copy, capsys, monkeypatch):
+def test_verify_locates_a_line_of_the_sums_that_is_not_one(copy, cli, monkeypatch):
     monkeypatch.chdir(copy.parent)
     sums = copy / SUMS
     lines = sums.read_text(encoding="utf-8").splitlines()
     lines[2] = lines[2].replace("  ", " ? ", 1)
     sums.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, out, _ = run(capsys, "verify", "1.0")
+    code, out, _ = verify(cli, "1.0")
     assert code == 1
     assert (
         "1.0/SHA256SUMS:3:1: error: not a line of SHA256SUMS ('<SHA-256>  <file name>') "
@@ -517,29 +482,28 @@ def test_verify_locates_a_line_of_the_sums_that_is_not_one(copy, capsys, monkeyp
     ), out
 
 
-@pytest.mark.slow
-def test_verify_in_another_project_compares_no_content(copy, capsys, monkeypatch):
+def test_verify_in_another_project_compares_no_content(copy, cli, monkeypatch):
     shutil.copytree(FIXTURES / "tiny", copy.parent / "content")
     monkeypatch.chdir(copy.parent)
-    assert run(capsys, "verify", "1.0")[:2] == (
+    assert verify(cli, "1.0")[:2] == (
         0,
         ["diglot verify: 1.0: every file is as released"],
     )
 
 
-def test_verify_of_no_folder_is_a_usage_error(tmp_path, capsys, monkeypatch):
+def test_verify_of_no_folder_is_a_usage_error(tmp_path, cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, "verify", "nowhere")
+    code, _, err = cli("verify", "nowhere")
     assert code == 2
     assert err == "diglot verify: error: no release folder at 'nowhere'\n"
 
 
-def test_verify_of_a_folder_that_is_no_release_says_so_once(tmp_path, capsys, monkeypatch):
+def test_verify_of_a_folder_that_is_no_release_says_so_once(tmp_path, cli, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "papers").mkdir()
     for name in ("a.pdf", "b.html"):
         (tmp_path / "papers" / name).write_bytes(b"x")
-    code, out, _ = run(capsys, "verify", "papers")
+    code, out, _ = verify(cli, "papers")
     assert code == 1
     assert out == [
         "papers:1:1: error: this folder holds neither manifest.json nor SHA256SUMS: it is not "
@@ -551,20 +515,13 @@ def test_verify_of_a_folder_that_is_no_release_says_so_once(tmp_path, capsys, mo
 # -- reproducible: two clones, two processes, the same bytes ------------------------------------
 
 
-@pytest.mark.slow
-def test_two_clones_give_byte_identical_releases(tmp_path):
-    origin = make_project(tmp_path / "origin")
+def test_two_clones_give_byte_identical_releases(tmp_path, diglot_process):
+    origin = copy_project(tmp_path / "origin", approved(DECLARATION), templates=True, repo=True)
     bundles = []
     for name in ("first", "second clone"):
         clone = tmp_path / name
         git(tmp_path, "clone", "-q", str(origin), str(clone))
-        done = subprocess.run(
-            [sys.executable, str(REPO / "pipeline.py"), "release", DOC, "--version", "1.0"],
-            cwd=clone,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
+        done = diglot_process.run("release", DOC, "--version", "1.0", cwd=clone)
         assert done.returncode == 0, done.stdout + done.stderr
         bundles.append(clone / "release" / DOC / "1.0")
     first, second = ({p.name: p.read_bytes() for p in b.iterdir()} for b in bundles)

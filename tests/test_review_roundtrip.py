@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from diglot.cli import main
-
-from conftest import FIXTURES, REPO, commit_all, git
+from conftest import FIXTURES, REPO, commit_all, git, snapshot
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOC = "digital-economy-2024"
@@ -25,42 +23,27 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 
 
 class Project:
-    """A copy of a content folder in a git repository, the current directory."""
+    """A project in a git repository (make_project(..., repo=True)), the current directory."""
 
-    def __init__(self, root: Path, content: Path):
+    def __init__(self, root: Path):
         self.root = root
-        shutil.copytree(content, root / "content")
-        git(root, "init", "-q")
-        commit_all(root, "content")
 
     def zh(self, doc: str = DOC) -> Path:
         return self.root / "content" / "zh" / f"{doc}.yaml"
 
     def snapshot(self) -> dict[str, bytes]:
-        return {
-            str(p.relative_to(self.root)): p.read_bytes()
-            for p in sorted((self.root / "content").rglob("*"))
-            if p.is_file()
-        }
+        return snapshot(self.root, "content")
 
 
-def run(capsys, *args: str) -> tuple[int, str]:
-    code = main([*args])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out + err
-
-
-def export(capsys, *args: str) -> Path:
-    code, out = run(capsys, "review-export", "--templates", str(REPO / "templates"), *args)
+def export(cli, *args: str) -> Path:
+    code, out = cli("review-export", "--templates", str(REPO / "templates"), *args).merged()
     assert code == 0, out
     return Path(out.split("wrote ", 1)[1].split("\n", 1)[0])
 
 
 @pytest.fixture
-def bundled(tmp_path, monkeypatch) -> Project:
-    monkeypatch.chdir(tmp_path)
-    return Project(tmp_path, REPO / "content")
+def bundled(make_project) -> Project:
+    return Project(make_project(REPO / "content", repo=True))
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +81,7 @@ def table_ids(path: Path) -> list[str]:
 # -- the file as exported ---------------------------------------------------------------------
 
 
-def test_export_writes_a_protected_table_with_the_export_data(bundled, review, capsys):
+def test_export_writes_a_protected_table_with_the_export_data(bundled, review, cli):
     path = review
     assert path == Path("review") / f"{DOC}.en-zh.review.docx"
     with zipfile.ZipFile(path) as archive:
@@ -129,10 +112,10 @@ def test_export_writes_a_protected_table_with_the_export_data(bundled, review, c
     assert "begin the comment with “resolved”" in text and "请在意见开头写“已解决”" in text
 
 
-def test_export_only_some_units(bundled, capsys):
-    code, out = run(
-        capsys, "review-export", "--only", "findings", "--templates", str(REPO / "templates")
-    )
+def test_export_only_some_units(bundled, cli):
+    code, out = cli(
+        "review-export", "--only", "findings", "--templates", str(REPO / "templates")
+    ).merged()
     assert code == 0
     assert (
         out
@@ -145,25 +128,25 @@ def test_export_only_some_units(bundled, capsys):
         ),
         encoding="utf-8",
     )
-    path = export(capsys, DOC, "--only", "stale", "--out", "elsewhere")
+    path = export(cli, DOC, "--only", "stale", "--out", "elsewhere")
     assert path.parent == Path("elsewhere")
     assert table_ids(path) == ["title"]
-    path = export(capsys, "--only", "stale,review")
+    path = export(cli, "--only", "stale,review")
     ids = table_ids(path)
     assert "title" in ids and "developments.chinese-view" in ids and "series" not in ids
 
 
-def test_export_usage_errors(bundled, capsys):
-    code, out = run(capsys, "review-export", "--only", "everything")
+def test_export_usage_errors(bundled, cli):
+    code, out = cli("review-export", "--only", "everything").merged()
     assert code == 2 and "expected all, findings, stale, review" in out
-    code, out = run(capsys, "review-export", "nope", "--templates", str(REPO / "templates"))
+    code, out = cli("review-export", "nope", "--templates", str(REPO / "templates")).merged()
     assert code == 2 and "nope" in out
 
 
-def test_an_untouched_file_imports_as_no_change(bundled, review, capsys):
+def test_an_untouched_file_imports_as_no_change(bundled, review, cli):
     path = review
     before = bundled.snapshot()
-    code, out = run(capsys, "review-import", str(path), "--apply")
+    code, out = cli("review-import", str(path), "--apply").merged()
     assert code == 0 and "no change to import" in out
     assert bundled.snapshot() == before
 
@@ -204,7 +187,7 @@ def set_cell(row, column: int, text: str) -> None:
         t.text = ""
 
 
-def test_an_edit_and_a_comment_in_the_xml_are_applied(bundled, review, capsys):
+def test_an_edit_and_a_comment_in_the_xml_are_applied(bundled, review, cli):
     path = review
     ids = table_ids(path)
     row = ids.index("place") + 1
@@ -215,13 +198,13 @@ def test_an_edit_and_a_comment_in_the_xml_are_applied(bundled, review, capsys):
 
     edit_rows(path, change)
     before = bundled.snapshot()
-    code, out = run(capsys, "review-import", str(path), "--author", "Li Wei")
+    code, out = cli("review-import", str(path), "--author", "Li Wei").merged()
     assert code == 0, out
     assert f"place (review/{DOC}.en-zh.review.docx row 3): {{+美国+}}华盛顿特区" in out
     assert "new note: Check the place name. (Li Wei, " in out
     assert "nothing written" in out
     assert bundled.snapshot() == before
-    code, out = run(capsys, "review-import", str(path), "--author", "Li Wei", "--apply")
+    code, out = cli("review-import", str(path), "--author", "Li Wei", "--apply").merged()
     assert code == 0, out
     text = bundled.zh().read_text(encoding="utf-8")
     assert "    text: 美国华盛顿特区\n" in text
@@ -233,19 +216,19 @@ def test_an_edit_and_a_comment_in_the_xml_are_applied(bundled, review, capsys):
     )
 
 
-def test_the_checks_run_on_the_result(bundled, review, capsys):
+def test_the_checks_run_on_the_result(bundled, review, cli):
     row = table_ids(review).index("title") + 1
     edit_rows(review, lambda rows, table: set_cell(rows[row], 3, "共识文本"))
-    code, out = run(capsys, "review-import", str(review), "--apply", "--author", "A")
+    code, out = cli("review-import", str(review), "--apply", "--author", "A").merged()
     assert code == 1
     assert "'Consensus Agreement' is translated '共识文件' in the glossary" in out
     assert "applied 1 changes" in out
     assert "    text: 共识文本\n" in (bundled.zh().read_text(encoding="utf-8"))
 
 
-def refused(bundled, capsys, path: Path, *expected: str) -> str:
+def refused(bundled, cli, path: Path, *expected: str) -> str:
     before = bundled.snapshot()
-    code, out = run(capsys, "review-import", str(path), "--apply", "--author", "A")
+    code, out = cli("review-import", str(path), "--apply", "--author", "A").merged()
     assert code == 1, out
     for text in expected:
         assert text in out, out
@@ -254,7 +237,7 @@ def refused(bundled, capsys, path: Path, *expected: str) -> str:
     return out
 
 
-def test_a_file_of_another_document_is_refused(bundled, review, capsys):
+def test_a_file_of_another_document_is_refused(bundled, review, cli):
     path = review
     rewrite(
         path,
@@ -263,32 +246,32 @@ def test_a_file_of_another_document_is_refused(bundled, review, capsys):
     )
     refused(
         bundled,
-        capsys,
+        cli,
         path,
         "exported from document 'memo' (en-zh), which this project does not have",
     )
 
 
-def test_a_changed_id_is_refused(bundled, review, capsys):
+def test_a_changed_id_is_refused(bundled, review, cli):
     path = review
     row = table_ids(path).index("introduction.scope") + 1
     edit_rows(path, lambda rows, table: set_cell(rows[row], 1, "introduction.scopes"))
     refused(
         bundled,
-        capsys,
+        cli,
         path,
         f"row {row} ('introduction.scopes'): was added to the table, or its id changed",
     )
 
 
-def test_changed_english_is_refused(bundled, review, capsys):
+def test_changed_english_is_refused(bundled, review, cli):
     path = review
     row = table_ids(path).index("place") + 1
     edit_rows(path, lambda rows, table: set_cell(rows[row], 2, "Washington DC"))
-    refused(bundled, capsys, path, f"row {row} ('place'): the English was changed in the file")
+    refused(bundled, cli, path, f"row {row} ('place'): the English was changed in the file")
 
 
-def test_reordered_rows_are_refused(bundled, review, capsys):
+def test_reordered_rows_are_refused(bundled, review, cli):
     path = review
 
     def swap(rows, table):
@@ -298,37 +281,37 @@ def test_reordered_rows_are_refused(bundled, review, capsys):
     ids = table_ids(path)
     refused(
         bundled,
-        capsys,
+        cli,
         path,
         f"row 5 ('{ids[4]}'): the rows were reordered: this unit was exported as row 6",
     )
 
 
-def test_an_added_row_is_refused(bundled, review, capsys):
+def test_an_added_row_is_refused(bundled, review, cli):
     path = review
     import copy
 
     edit_rows(path, lambda rows, table: rows[3].addnext(copy.deepcopy(rows[3])))
-    refused(bundled, capsys, path, "('place'): was added to the table")
+    refused(bundled, cli, path, "('place'): was added to the table")
 
 
-def test_a_deleted_row_is_refused(bundled, review, capsys):
+def test_a_deleted_row_is_refused(bundled, review, cli):
     path = review
     edit_rows(path, lambda rows, table: table.remove(rows[3]))
-    refused(bundled, capsys, path, "row 3 ('place'): was deleted from the table")
+    refused(bundled, cli, path, "row 3 ('place'): was deleted from the table")
 
 
-def test_a_broken_table_is_refused(bundled, review, capsys):
+def test_a_broken_table_is_refused(bundled, review, cli):
     path = review
 
     def drop_cell(rows, table):
         rows[4].remove(rows[4].findall(f"{W}tc")[5])
 
     edit_rows(path, drop_cell)
-    refused(bundled, capsys, path, "table row 4: 7 cells where the review file has 8")
+    refused(bundled, cli, path, "table row 4: 7 cells where the review file has 8")
 
 
-def test_chinese_changed_in_the_repository_since_the_export_is_refused(bundled, review, capsys):
+def test_chinese_changed_in_the_repository_since_the_export_is_refused(bundled, review, cli):
     path = review
     row = table_ids(path).index("place") + 1
     edit_rows(path, lambda rows, table: set_cell(rows[row], 3, "美国华盛顿特区"))
@@ -339,34 +322,32 @@ def test_chinese_changed_in_the_repository_since_the_export_is_refused(bundled, 
     )
     refused(
         bundled,
-        capsys,
+        cli,
         path,
         f"row {row}: 'place': changed in the repository since the export",
         f"content/zh/{DOC}.yaml:",
     )
 
 
-def test_a_zip_entry_leading_out_of_the_archive_is_refused(bundled, review, capsys):
+def test_a_zip_entry_leading_out_of_the_archive_is_refused(bundled, review, cli):
     path = review
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("../evil.txt", "x")
-    refused(bundled, capsys, path, "entry '../evil.txt': a name that leads out of the archive")
+    refused(bundled, cli, path, "entry '../evil.txt': a name that leads out of the archive")
 
 
-def test_a_huge_entry_is_refused(bundled, review, capsys):
+def test_a_huge_entry_is_refused(bundled, review, cli):
     path = review
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/media/big.bin", b"\0" * (21 * 1024 * 1024))
-    refused(bundled, capsys, path, "entry 'word/media/big.bin': 22020096 bytes uncompressed")
+    refused(bundled, cli, path, "entry 'word/media/big.bin': 22020096 bytes uncompressed")
 
 
-def test_a_compression_bomb_is_refused(bundled, review, capsys):
+def test_a_compression_bomb_is_refused(bundled, review, cli):
     path = review
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/media/zeros.bin", b"\0" * (5 * 1024 * 1024))
-    refused(
-        bundled, capsys, path, "entry 'word/media/zeros.bin': compressed", "(a compression bomb)"
-    )
+    refused(bundled, cli, path, "entry 'word/media/zeros.bin': compressed", "(a compression bomb)")
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -380,18 +361,18 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"""
 
 
-def test_an_xml_bomb_is_refused(bundled, review, capsys):
+def test_an_xml_bomb_is_refused(bundled, review, cli):
     path = review
     rewrite(path, "word/document.xml", lambda d: BILLION_LAUGHS)
     refused(
         bundled,
-        capsys,
+        cli,
         path,
         "word/document.xml: a document type declaration (<!DOCTYPE>, <!ENTITY>) is not allowed",
     )
 
 
-def test_an_external_entity_is_refused(bundled, review, capsys):
+def test_an_external_entity_is_refused(bundled, review, cli):
     path = review
 
     def xxe(data: bytes) -> bytes:
@@ -402,39 +383,39 @@ def test_an_external_entity_is_refused(bundled, review, capsys):
         )
 
     rewrite(path, "word/document.xml", xxe)
-    out = refused(bundled, capsys, path, "word/document.xml: a document type declaration")
+    out = refused(bundled, cli, path, "word/document.xml: a document type declaration")
     assert "root:" not in out
 
 
-def test_a_file_that_is_not_a_zip_is_refused(bundled, capsys):
+def test_a_file_that_is_not_a_zip_is_refused(bundled, cli):
     path = Path("review.docx")
     path.write_text("hello", encoding="utf-8")
-    refused(bundled, capsys, path, "not a Word file (.docx): it is not a zip archive")
+    refused(bundled, cli, path, "not a Word file (.docx): it is not a zip archive")
 
 
-def test_a_zip_that_is_not_a_word_file_is_refused(bundled, capsys):
+def test_a_zip_that_is_not_a_word_file_is_refused(bundled, cli):
     with zipfile.ZipFile("notes.docx", "w") as archive:
         archive.writestr("notes.txt", "hello")
-    refused(bundled, capsys, Path("notes.docx"), "not a Word file (.docx): the archive has no")
+    refused(bundled, cli, Path("notes.docx"), "not a Word file (.docx): the archive has no")
 
 
-def test_xml_that_is_not_well_formed_is_refused(bundled, review, capsys):
+def test_xml_that_is_not_well_formed_is_refused(bundled, review, cli):
     path = review
     rewrite(path, "word/document.xml", lambda d: d[: len(d) // 2])
-    refused(bundled, capsys, path, "word/document.xml:", "the XML is not well-formed")
+    refused(bundled, cli, path, "word/document.xml:", "the XML is not well-formed")
 
 
-def test_a_docx_that_is_no_review_file_is_refused(bundled, capsys):
+def test_a_docx_that_is_no_review_file_is_refused(bundled, cli):
     import docx
 
     document = docx.Document()
     document.add_table(rows=2, cols=8)
     document.save("other.docx")
-    refused(bundled, capsys, Path("other.docx"), "not a diglot review file")
+    refused(bundled, cli, Path("other.docx"), "not a diglot review file")
 
 
-def test_a_missing_file_is_an_environment_error(bundled, capsys):
-    code, out = run(capsys, "review-import", "nowhere.docx")
+def test_a_missing_file_is_an_environment_error(bundled, cli):
+    code, out = cli("review-import", "nowhere.docx").merged()
     assert code == 2
     assert out == (
         "nowhere.docx:1:1: error: the file does not exist; nothing was written [io.error]\n"
@@ -444,12 +425,13 @@ def test_a_missing_file_is_an_environment_error(bundled, capsys):
 # -- edited in LibreOffice (slow) ------------------------------------------------------------------
 
 
-def libreoffice_edit(source: Path, target: Path, edits: list[dict], tmp: Path) -> str:
+def libreoffice_edit(soffice, source: Path, target: Path, edits: list[dict], tmp: Path) -> str:
     """Edit the review file in LibreOffice (through its UNO API), save it as .docx."""
     script = tmp / "edits.json"
     script.write_text(json.dumps(edits, ensure_ascii=False), encoding="utf-8")
+    profile = soffice.profile()
     done = subprocess.run(
-        [SYSTEM_PYTHON, str(LO_EDIT), str(source), str(target), str(script), str(tmp / "lo")],
+        [SYSTEM_PYTHON, str(LO_EDIT), str(source), str(target), str(script), str(profile)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -462,12 +444,12 @@ def cell(column: str, ids: list[str], unit_id: str) -> str:
     return f"{column}{ids.index(unit_id) + 2}"  # the header is row 1
 
 
-@pytest.mark.slow
-def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
-    path = export(capsys)
+def test_a_review_edited_in_libreoffice_is_applied(bundled, cli, tmp_path, soffice):
+    path = export(cli)
     ids = table_ids(path)
     edited = tmp_path / "edited.docx"
     libreoffice_edit(
+        soffice,
         path,
         edited,
         [
@@ -492,7 +474,7 @@ def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
     assert len(starts) == 2 * len(ids)
     assert starts == set(re.findall(r'<w:permEnd w:id="(\d+)"/>', document))
     before = bundled.zh().read_text(encoding="utf-8")
-    code, out = run(capsys, "review-import", str(edited), "--author", "Li Wei")
+    code, out = cli("review-import", str(edited), "--author", "Li Wei").merged()
     assert code == 0, out
     shown = [line.split(": ", 1)[1] for line in out.splitlines() if line.startswith("content/")]
     # exactly the edits: no untouched cell (bold, links, long texts) reads as changed
@@ -508,7 +490,7 @@ def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
         and "resolve note: For both organisers" in shown[3]
     )
     assert "resolved note: 主办方已确认。 (Li Wei," in shown[4]
-    code, out = run(capsys, "review-import", str(edited), "--author", "Li Wei", "--apply")
+    code, out = cli("review-import", str(edited), "--author", "Li Wei", "--apply").merged()
     assert code == 0, out
     after = bundled.zh().read_text(encoding="utf-8")
     assert "与会者提出了多项重要建议" in after
@@ -516,29 +498,30 @@ def test_a_review_edited_in_libreoffice_is_applied(bundled, capsys, tmp_path):
     assert 'text: "**美中关系全国委员会**与**中美绿色基金**于2024年' in after
     assert after.startswith(before.split("\n", 2)[0] + "\n")  # the file's comments stay
     assert '        review:\n          - note: "For both organisers' in after
-    code, out = run(capsys, "check")
+    code, out = cli("check").merged()
     assert code == 0, out
-    code, out = run(capsys, "review", "--status", "resolved")
+    code, out = cli("review", "--status", "resolved").merged()
     assert "developments.chinese-view (resolved): For both organisers" in out
     assert "developments.chinese-view (resolved): 主办方已确认。 (Li Wei, " in out
 
 
-@pytest.mark.slow
-def test_the_declaration_fixture_round_trips_through_libreoffice(tmp_path, monkeypatch, capsys):
-    root = tmp_path / "decl"
-    root.mkdir()
-    monkeypatch.chdir(root)
-    project = Project(root, FIXTURES / "types" / "declaration" / "content")
+def test_the_declaration_fixture_round_trips_through_libreoffice(
+    make_project, tmp_path, cli, soffice
+):
+    project = Project(
+        make_project(FIXTURES / "types" / "declaration" / "content", repo=True, at="decl")
+    )
     doc = "aldane-sea-fisheries-1948"
-    path = export(capsys)
+    path = export(cli)
     assert path.name == f"{doc}.en-zh.review.docx"
     ids = table_ids(path)
     untouched = tmp_path / "untouched.docx"
-    libreoffice_edit(path, untouched, [], tmp_path)
-    code, out = run(capsys, "review-import", str(untouched), "--apply")
+    libreoffice_edit(soffice, path, untouched, [], tmp_path)
+    code, out = cli("review-import", str(untouched), "--apply").merged()
     assert code == 0 and "no change to import" in out, out
     edited = tmp_path / "edited.docx"
     libreoffice_edit(
+        soffice,
         path,
         edited,
         [
@@ -550,13 +533,13 @@ def test_the_declaration_fixture_round_trips_through_libreoffice(tmp_path, monke
         ],
         tmp_path,
     )
-    code, out = run(capsys, "review-import", str(edited), "--apply", "--author", "Reviewer")
+    code, out = cli("review-import", str(edited), "--apply", "--author", "Reviewer").merged()
     assert code == 0, out
     text = project.zh(doc).read_text(encoding="utf-8")
     assert "关闭鲱鱼渔场，不得例外。" in text
     assert '- note: "Added: no exceptions?"' in text
     assert text.startswith("# 宣言类型的测试用文件")
-    code, out = run(capsys, "check")
+    code, out = cli("check").merged()
     assert code == 0, out
 
 
@@ -566,10 +549,9 @@ LINK = "https://example.org/d?x=1&y=2"
 
 
 @pytest.fixture
-def linked(tmp_path, monkeypatch) -> Project:
+def linked(make_project, tmp_path) -> Project:
     """The tiny fixture, with a link (and bold) in intro.convened in both languages."""
-    monkeypatch.chdir(tmp_path)
-    project = Project(tmp_path, FIXTURES / "tiny")
+    project = Project(make_project(repo=True))
     for lang, old, new in (
         ("en", "convened the dialogue", f"convened the [dialogue]({LINK})"),
         ("zh", "召开了本次对话", f"召开了本次[对话]({LINK})"),
@@ -580,12 +562,12 @@ def linked(tmp_path, monkeypatch) -> Project:
     return project
 
 
-def test_links_survive_the_round_trip(linked, capsys):
-    path = export(capsys)
+def test_links_survive_the_round_trip(linked, cli):
+    path = export(cli)
     with zipfile.ZipFile(path) as archive:
         rels = archive.read("word/_rels/document.xml.rels").decode()
     assert f'Target="{LINK.replace("&", "&amp;")}" TargetMode="External"' in rels
-    code, out = run(capsys, "review-import", str(path))
+    code, out = cli("review-import", str(path)).merged()
     assert code == 0 and "no change to import" in out, out
     row = table_ids(path).index("intro.convened") + 1
 
@@ -595,14 +577,14 @@ def test_links_survive_the_round_trip(linked, capsys):
         link_text.text = "二轨对话"
 
     edit_rows(path, retitle)
-    code, out = run(capsys, "review-import", str(path), "--apply", "--author", "A")
+    code, out = cli("review-import", str(path), "--apply", "--author", "A").merged()
     assert code == 0, out
     assert "本次[{+二轨+}对话](https://example.org/…" in out
     text = linked.zh("memo").read_text(encoding="utf-8")
     assert f'"**美中关系全国委员会**于2024年10月7日至8日召开了本次[二轨对话]({LINK})。"' in text
 
 
-def test_a_translation_for_a_missing_unit_is_refused(linked, capsys):
+def test_a_translation_for_a_missing_unit_is_refused(linked, cli):
     zh = linked.zh("memo")
     zh.write_text(
         zh.read_text(encoding="utf-8").replace(
@@ -611,44 +593,44 @@ def test_a_translation_for_a_missing_unit_is_refused(linked, capsys):
         ),
         encoding="utf-8",
     )
-    path = export(capsys)
+    path = export(cli)
     row = table_ids(path).index("chips.rec.relax") + 1
     edit_rows(path, lambda rows, table: set_cell(rows[row], 3, "考虑放宽出口管制。"))
     refused(
         linked,
-        capsys,
+        cli,
         path,
         f"row {row}: 'chips.rec.relax': has no translation in content/zh/memo.yaml; adding a "
         "unit is not done by an import",
     )
 
 
-def test_a_document_that_does_not_load_is_named(linked, capsys):
-    path = export(capsys)
+def test_a_document_that_does_not_load_is_named(linked, cli):
+    path = export(cli)
     zh = linked.zh("memo")
     zh.write_text(zh.read_text(encoding="utf-8") + "  extra: [\n", encoding="utf-8")
-    refused(linked, capsys, path, "content/zh/memo.yaml:", "[yaml.syntax]", "do not load")
+    refused(linked, cli, path, "content/zh/memo.yaml:", "[yaml.syntax]", "do not load")
 
 
-@pytest.mark.slow
-def test_links_and_bold_survive_libreoffice(linked, capsys, tmp_path):
-    path = export(capsys)
+def test_links_and_bold_survive_libreoffice(linked, cli, tmp_path, soffice):
+    path = export(cli)
     ids = table_ids(path)
     edited = tmp_path / "edited.docx"
     libreoffice_edit(
+        soffice,
         path,
         edited,
         [{"cell": cell("D", ids, "chips.outlook"), "text": "（草案）", "mode": "append"}],
         tmp_path,
     )
-    code, out = run(capsys, "review-import", str(edited), "--apply", "--author", "A")
+    code, out = cli("review-import", str(edited), "--apply", "--author", "A").merged()
     assert code == 0, out
     assert [line for line in out.splitlines() if line.startswith("content/")] == [
         "content/zh/memo.yaml: chips.outlook (edited.docx row 7): …程芯片的重要制造国。{+（草案）+}"
     ]
 
 
-def test_comments_resolve_only_after_the_word_resolved(bundled, review, capsys, monkeypatch):
+def test_comments_resolve_only_after_the_word_resolved(bundled, review, cli, monkeypatch):
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")  # no git user: notes without author
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     ids = table_ids(review)
@@ -659,7 +641,7 @@ def test_comments_resolve_only_after_the_word_resolved(bundled, review, capsys, 
         set_cell(rows[place], 7, "Resolvedly\tunclear")
 
     edit_rows(review, comment)
-    code, out = run(capsys, "review-import", str(review), "--apply")
+    code, out = cli("review-import", str(review), "--apply").merged()
     assert code == 0, out
     assert (
         "developments.chinese-view (review/" in out and "resolve note: For both organisers" in out
@@ -667,17 +649,18 @@ def test_comments_resolve_only_after_the_word_resolved(bundled, review, capsys, 
     assert "place (review/" in out and "new note: Resolvedly unclear (20" in out
     text = bundled.zh().read_text(encoding="utf-8")
     assert '      - note: "Resolvedly unclear"\n        date: "20' in text
-    code, out = run(capsys, "review", "--status", "resolved")
+    code, out = cli("review", "--status", "resolved").merged()
     assert "developments.chinese-view (resolved): For both organisers" in out
-    code, out = run(capsys, "check")
+    code, out = cli("check").merged()
     assert code == 0, out
 
 
-def test_a_traditional_chinese_project_gets_its_labels_and_faces(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
+def test_a_traditional_chinese_project_gets_its_labels_and_faces(make_project, tmp_path, cli):
+    make_project(FIXTURES / "zh-hant" / "content")
     shutil.copy(FIXTURES / "zh-hant" / "diglot.toml", tmp_path / "diglot.toml")
-    Project(tmp_path, FIXTURES / "zh-hant" / "content")
-    path = export(capsys)
+    git(tmp_path, "init", "-q")
+    commit_all(tmp_path, "content")
+    path = export(cli)
     assert path.name == "digital-heritage-2025.en-zh-Hant.review.docx"
     import docx
 
@@ -686,13 +669,11 @@ def test_a_traditional_chinese_project_gets_its_labels_and_faces(tmp_path, monke
     with zipfile.ZipFile(path) as archive:
         styles = archive.read("word/styles.xml").decode()
     assert '<w:rFonts w:eastAsia="Noto Serif CJK TC"/>' in styles
-    code, out = run(capsys, "review-import", str(path))
+    code, out = cli("review-import", str(path)).merged()
     assert code == 0 and "no change to import" in out
 
 
-def test_untouched_cells_of_units_changed_in_the_repository_are_no_conflict(
-    bundled, review, capsys
-):
+def test_untouched_cells_of_units_changed_in_the_repository_are_no_conflict(bundled, review, cli):
     row = table_ids(review).index("place") + 1
     edit_rows(review, lambda rows, table: set_cell(rows[row], 7, "Fine as it is."))
     zh, en = bundled.zh(), bundled.root / "content" / "en" / f"{DOC}.yaml"
@@ -704,7 +685,7 @@ def test_untouched_cells_of_units_changed_in_the_repository_are_no_conflict(
         en.read_text(encoding="utf-8").replace("text: Washington, D.C.", "text: Washington DC"),
         encoding="utf-8",
     )
-    code, out = run(capsys, "review-import", str(review), "--author", "A", "--apply")
+    code, out = cli("review-import", str(review), "--author", "A", "--apply").merged()
     assert f"row {row} ('place'): the English changed in the repository since the export" in out
     assert "[review-import.english-changed]" in out
     assert "place (review/" in out and "new note: Fine as it is. (A, " in out

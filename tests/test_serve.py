@@ -1,17 +1,14 @@
-"""`diglot serve`: the review page in a real browser (Chromium through Playwright), live
+"""`diglot serve`: the review page in a real chromium (Chromium through Playwright), live
 reload after an edit, a read-only server bound to 127.0.0.1, Ctrl-C and a port in use."""
 
 from __future__ import annotations
 
 import hashlib
 import http.client
-import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -22,7 +19,7 @@ from diglot.diagnostics import Reporter
 from diglot.serve import FILTERS, Snapshot, review_rows, served_page
 from diglot.status import project_status
 
-from conftest import REPO, commit_all, git
+from conftest import REPO, copy_project
 
 DOC = "digital-economy-2024"
 REVIEW = f"/{DOC}/{DOC}.en-zh.review.html"
@@ -37,13 +34,10 @@ STALE_UNIT, STALE_OLD, STALE_NEW = (
 LIVE_UNIT = "developments.outlook"
 
 
-def copy_project(root: Path) -> Path:
+def serve_project(root: Path) -> Path:
     """The bundled project (content, types, languages, templates) in root, committed to git,
     with a number mismatch and a stale unit."""
-    for name in ("content", "types", "languages", "templates"):
-        shutil.copytree(REPO / name, root / name)
-    git(root, "init", "-q")
-    commit_all(root, "bundled")
+    copy_project(root, REPO / "content", templates=True, repo=True, also=("types", "languages"))
     replace(root / "content" / "zh" / f"{DOC}.yaml", NUMBER_OLD, NUMBER_NEW)
     replace(root / "content" / "en" / f"{DOC}.yaml", STALE_OLD, STALE_NEW)
     return root
@@ -71,10 +65,13 @@ def tree_hash(root: Path) -> str:
 class Server:
     """`python pipeline.py serve --port 0` in a project folder, as a user starts it."""
 
-    def __init__(self, root: Path, *args: str):
-        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(
-            [sys.executable, str(REPO / "pipeline.py"), "serve", "--port", "0", *args],
+    def __init__(self, diglot_process, root: Path, *args: str):
+        env = {**diglot_process.env, "PYTHONUNBUFFERED": "1"}
+        self.process: subprocess.Popen[str] = diglot_process.popen(
+            "serve",
+            "--port",
+            "0",
+            *args,
             cwd=root,
             env=env,
             stdout=subprocess.PIPE,
@@ -84,7 +81,7 @@ class Server:
         self.errors: list[str] = []
         self._stderr = threading.Thread(target=self._read_errors, daemon=True)
         self._stderr.start()
-        line = self.process.stdout.readline()  # type: ignore[union-attr]
+        line = self.process.stdout.readline()
         found = re.fullmatch(r"diglot serve: http://([\d.]+):(\d+)/ \(Ctrl-C stops\)\n", line)
         assert found, (line, self.errors)
         self.host, self.port = found[1], int(found[2])
@@ -113,26 +110,15 @@ class Server:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("serve") / "project")
+    root = serve_project(tmp_path_factory.mktemp("serve") / "project")
     return root, tree_hash(root)
 
 
 @pytest.fixture(scope="module")
-def server(project):
-    running = Server(project[0])
+def server(project, diglot_process):
+    running = Server(diglot_process, project[0])
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    from test_side_by_side import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 VISIBLE_ROWS = """() => [...document.querySelectorAll('tbody.unit')]
@@ -142,12 +128,11 @@ VISIBLE_ROWS = """() => [...document.querySelectorAll('tbody.unit')]
 # -- the review rows, without a server ---------------------------------------------------------
 
 
-@pytest.mark.fast
 def test_every_unit_is_in_one_review_row(tmp_path, monkeypatch):
     from diglot.locale import load_locale
     from diglot.pipeline import editions
 
-    root = copy_project(tmp_path / "project")
+    root = serve_project(tmp_path / "project")
     monkeypatch.chdir(root)
     reporter = Reporter()
     status = project_status(root / "content", reporter, templates_dir=root / "templates")
@@ -171,7 +156,6 @@ def test_every_unit_is_in_one_review_row(tmp_path, monkeypatch):
     assert reviewed == [u.id for u in doc.units if u.review]
 
 
-@pytest.mark.fast
 def test_a_served_page_gets_the_filter_banner_and_reload_script():
     page = (
         b'<html><style>body[data-filter="all"] {}</style><body class="review" data-filter="all">'
@@ -187,7 +171,6 @@ def test_a_served_page_gets_the_filter_banner_and_reload_script():
         assert b'data-filter="all"' in served_page(snapshot, page, {"filter": unknown})
 
 
-@pytest.mark.fast
 def test_the_bundled_project_renders_every_page_without_a_problem(monkeypatch):
     from diglot.serve import render_pages
 
@@ -211,11 +194,10 @@ def test_the_bundled_project_renders_every_page_without_a_problem(monkeypatch):
     assert pages["/"].decode().count('class="document"') == 1
 
 
-@pytest.mark.fast
 def test_a_templates_folder_without_the_review_templates_is_shown_not_fatal(tmp_path, monkeypatch):
     from diglot.serve import render_pages
 
-    root = copy_project(tmp_path / "project")
+    root = serve_project(tmp_path / "project")
     (root / "templates" / "review.html.j2").unlink()
     (root / "templates" / "review-index.html.j2").unlink()
     monkeypatch.chdir(root)
@@ -225,7 +207,6 @@ def test_a_templates_folder_without_the_review_templates_is_shown_not_fatal(tmp_
     assert f'href="/{DOC}/{DOC}.en.html"' in pages["/"].decode()  # the plain index
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize("port", ["70000", "-1", "http", ""])
 def test_a_port_that_is_no_port_is_a_usage_error(port, capsys):
     from diglot.cli import main
@@ -237,7 +218,6 @@ def test_a_port_that_is_no_port_is_a_usage_error(port, capsys):
 # -- the server --------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_the_server_listens_on_127_0_0_1_only(server):
     assert server.host == "127.0.0.1"
     # the kernel's table of listening sockets: the port is bound to 127.0.0.1 alone
@@ -254,7 +234,6 @@ def test_the_server_listens_on_127_0_0_1_only(server):
         socket.create_connection(("127.0.0.2", server.port), timeout=2).close()
 
 
-@pytest.mark.slow
 def test_the_server_is_read_only(server):
     status, headers, body = server.request("GET", "/")
     assert status == 200 and DOC in body.decode()
@@ -283,9 +262,8 @@ def test_the_server_is_read_only(server):
         assert b"root:" not in body
 
 
-@pytest.mark.slow
-def test_the_index_shows_the_status_figures(server, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_the_index_shows_the_status_figures(server, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server.url + "/")
     row = page.locator(f"tr.document[data-document='{DOC}']")
     figures = {
@@ -307,9 +285,8 @@ def test_the_index_shows_the_status_figures(server, browser):
     page.close()
 
 
-@pytest.mark.slow
-def test_the_review_page_shows_findings_and_filters_them(server, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_the_review_page_shows_findings_and_filters_them(server, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server.url + REVIEW)
     row = page.locator(f"tbody.unit[data-unit='{NUMBER_UNIT}']")
     findings = row.locator("li.finding.severity-error", has_text="qa.numbers")
@@ -339,16 +316,15 @@ def test_the_review_page_shows_findings_and_filters_them(server, browser):
     assert len(page.evaluate(VISIBLE_ROWS)) == len(everything)
     page.close()
     # the query string alone chooses the filter, without the page's script
-    context = browser.new_context(java_script_enabled=False)
+    context = chromium.new_context(java_script_enabled=False)
     still = context.new_page()
     still.goto(server.url + REVIEW + "?filter=findings")
     assert len(still.evaluate(VISIBLE_ROWS)) == with_findings
     context.close()
 
 
-@pytest.mark.slow
-def test_a_stale_unit_shows_the_source_diff(server, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_a_stale_unit_shows_the_source_diff(server, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server.url + REVIEW + "?filter=stale")
     assert page.evaluate(VISIBLE_ROWS) == [STALE_UNIT]
     row = page.locator(f"tbody.unit[data-unit='{STALE_UNIT}']")
@@ -359,11 +335,10 @@ def test_a_stale_unit_shows_the_source_diff(server, browser):
     page.close()
 
 
-@pytest.mark.slow
-def test_an_edit_appears_in_the_open_page_within_two_seconds(server, browser, project):
+def test_an_edit_appears_in_the_open_page_within_two_seconds(server, chromium, project):
     root = project[0]
     zh = root / "content" / "zh" / f"{DOC}.yaml"
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server.url + REVIEW + "?filter=findings")
     text = zh.read_text(encoding="utf-8")
     marker = "（实时更新）"
@@ -403,9 +378,8 @@ def test_an_edit_appears_in_the_open_page_within_two_seconds(server, browser, pr
     page.close()
 
 
-@pytest.mark.slow
-def test_at_390px_the_chinese_stands_under_the_english(server, browser):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+def test_at_390px_the_chinese_stands_under_the_english(server, chromium):
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
     page.goto(server.url + REVIEW)
     boxes = page.evaluate("""() => [...document.querySelectorAll('tbody.unit > tr.cells')].map(tr => {
       const box = el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
@@ -422,7 +396,6 @@ def test_at_390px_the_chinese_stands_under_the_english(server, browser):
     page.close()
 
 
-@pytest.mark.slow
 def test_nothing_in_the_project_changed_and_ctrl_c_stops(server, project):
     root, before = project
     assert tree_hash(root) == before  # the edits of the live test were put back
@@ -444,21 +417,13 @@ def test_nothing_in_the_project_changed_and_ctrl_c_stops(server, project):
     assert "Traceback" not in errors
 
 
-@pytest.mark.slow
-def test_a_port_in_use_is_a_usage_error(tmp_path):
-    root = copy_project(tmp_path / "project")
+def test_a_port_in_use_is_a_usage_error(tmp_path, diglot_process):
+    root = serve_project(tmp_path / "project")
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        done = subprocess.run(
-            [sys.executable, str(REPO / "pipeline.py"), "serve", "--port", str(port)],
-            cwd=root,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        done = diglot_process.run("serve", "--port", str(port), cwd=root, timeout=30)
     assert done.returncode == 2
     assert done.stderr == (
         f"diglot serve: error: port {port} on 127.0.0.1 is in use (another server?); choose "
@@ -467,7 +432,6 @@ def test_a_port_in_use_is_a_usage_error(tmp_path):
     assert done.stdout == ""
 
 
-@pytest.mark.fast
 def test_the_filters_are_the_ones_the_page_offers():
     assert FILTERS == ("all", "findings", "stale", "review")
     css = (REPO / "templates" / "css" / "review.css").read_text(encoding="utf-8")

@@ -20,16 +20,9 @@ import pytest
 from diglot.serve import Site, Snapshot, make_server, served_page, watch
 from diglot.serve import server as serve
 
-from conftest import FIXTURES, REPO
+from conftest import REPO
 
 PAGE = "/memo/memo.en-zh.review.html"
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    shutil.copytree(FIXTURES / "tiny", tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 class Running:
@@ -72,7 +65,6 @@ def running(project):
 # -- the Host header -------------------------------------------------------------------------
 
 
-@pytest.mark.fast
 def test_only_a_loopback_name_with_this_port_is_answered(running):
     port = running.port
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}"):
@@ -98,7 +90,6 @@ def test_only_a_loopback_name_with_this_port_is_answered(running):
     assert (status, body) == (421, b"")
 
 
-@pytest.mark.fast
 def test_two_host_headers_are_refused(running):
     with socket.create_connection(("127.0.0.1", running.port), timeout=5) as client:
         client.sendall(
@@ -114,7 +105,6 @@ def test_two_host_headers_are_refused(running):
 # -- what the pages may do -------------------------------------------------------------------------
 
 
-@pytest.mark.fast
 def test_pages_carry_a_policy_that_runs_only_their_own_script(running):
     status, headers, body = running.get(PAGE)
     assert status == 200
@@ -131,7 +121,6 @@ def test_pages_carry_a_policy_that_runs_only_their_own_script(running):
         assert running.get(path)[1]["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize(
     "body, closing",
     [
@@ -160,7 +149,6 @@ def test_a_page_is_sent_once_however_its_template_writes_body(body, closing):
 # -- connections -----------------------------------------------------------------------------------
 
 
-@pytest.mark.fast
 def test_an_idle_connection_is_closed_after_the_read_timeout(project, monkeypatch):
     assert serve.Handler.timeout == serve.READ_TIMEOUT == 10.0  # then, shortened to test it
     monkeypatch.setattr(serve.Handler, "timeout", 0.5)
@@ -175,7 +163,7 @@ def test_an_idle_connection_is_closed_after_the_read_timeout(project, monkeypatc
         server.close()
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # waits for idle connections to time out: seconds
 def test_connections_beyond_the_limit_are_refused_not_threaded(project, monkeypatch):
     monkeypatch.setattr(serve, "MAX_CONNECTIONS", 8)
     server = Running(project)
@@ -199,7 +187,6 @@ def test_connections_beyond_the_limit_are_refused_not_threaded(project, monkeypa
     server.close()
 
 
-@pytest.mark.fast
 def test_the_listen_backlog_is_not_five(running):
     found = subprocess.run(
         ["ss", "-ltnH", f"sport = :{running.port}"], capture_output=True, text=True, check=True
@@ -213,7 +200,7 @@ def _reset(connection: socket.socket) -> None:
     connection.close()
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # waits for the server to see the resets: seconds
 def test_clients_that_reset_leave_no_trace(running, capfd):
     for i in range(60):
         connection = socket.create_connection(("127.0.0.1", running.port), timeout=5)
@@ -246,7 +233,7 @@ def _wait_for(condition, seconds: float = 8.0) -> None:
         time.sleep(0.05)
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # waits for the watcher at each step: seconds
 def test_the_watcher_follows_folders_deleted_restored_and_settings_created(project):
     logged: list[str] = []
     site = Site(project / "content", REPO / "templates", logged.append)
@@ -282,7 +269,6 @@ def test_the_watcher_follows_folders_deleted_restored_and_settings_created(proje
     assert not watcher.is_alive()
 
 
-@pytest.mark.fast
 @pytest.mark.parametrize(
     "request_line, status",
     [

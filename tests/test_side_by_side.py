@@ -6,24 +6,10 @@ import re
 
 import pdfplumber
 import pytest
-from playwright.sync_api import sync_playwright
-
-from diglot.diagnostics import Reporter
-from diglot.pipeline import build
 
 from conftest import PROJECTS, REPO, layouts
 
 REPO_TEMPLATES = REPO / "templates"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class Edition:
@@ -35,9 +21,6 @@ class Edition:
             for stem, layout in layouts(content_dir).items()
             if len(layout.columns) == 2
         ]
-        reporter = Reporter()
-        build(content_dir, REPO_TEMPLATES, out, reporter)
-        assert not reporter.errors, reporter.to_text()
         self.html = out / f"{self.stem}.html"
         self.pdf = out / f"{self.stem}.pdf"
         self.single = out / f"{self.stem.rsplit('.', 1)[0]}.{self.layout.langs[0]}.html"
@@ -45,21 +28,14 @@ class Edition:
         self.html_langs = tuple(c.profile.html_lang for c in self.layout.columns)
 
 
-@pytest.fixture(scope="module", params=sorted(PROJECTS))
-def edition(request, tmp_path_factory):
-    return Edition(PROJECTS[request.param], tmp_path_factory.mktemp(request.param))
-
-
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def edition(built_project):
+    """One project's side-by-side edition, from its build (made once, shared)."""
+    return Edition(PROJECTS[built_project.name], built_project.out)
 
 
-def open_page(browser, edition, width):
-    page = browser.new_page(viewport={"width": width, "height": 900})
+def open_page(chromium, edition, width):
+    page = chromium.new_page(viewport={"width": width, "height": 900})
     page.goto(edition.html.as_uri())
     return page
 
@@ -73,8 +49,8 @@ CELL_BOXES = """() => [...document.querySelectorAll('table.aligned > tbody > tr'
 })"""
 
 
-def test_html_rows_are_level_at_1280px(browser, edition):
-    page = open_page(browser, edition, 1280)
+def test_html_rows_are_level_at_1280px(chromium, edition):
+    page = open_page(chromium, edition, 1280)
     cells = page.evaluate(CELL_BOXES)
     page.close()
     assert len(cells) == len(edition.rows)
@@ -90,8 +66,8 @@ def test_html_rows_are_level_at_1280px(browser, edition):
                     assert text.startswith(number), (row.id, number, text)
 
 
-def test_html_stacks_chinese_under_english_at_390px(browser, edition):
-    page = open_page(browser, edition, 390)
+def test_html_stacks_chinese_under_english_at_390px(chromium, edition):
+    page = open_page(chromium, edition, 390)
     cells = page.evaluate(CELL_BOXES)
     page.close()
     for cell in cells:
@@ -99,8 +75,8 @@ def test_html_stacks_chinese_under_english_at_390px(browser, edition):
         assert abs(cell["zh"]["left"] - cell["en"]["left"]) <= 1, cell["id"]
 
 
-def test_html_language_switch(browser, edition):
-    page = open_page(browser, edition, 1280)
+def test_html_language_switch(chromium, edition):
+    page = open_page(chromium, edition, 1280)
     count = """column => [...document.querySelectorAll('td.' + column)]
                  .filter(td => td.getBoundingClientRect().height > 0).length"""
     total = page.locator("td.col-0").count()
@@ -130,7 +106,7 @@ def test_html_has_the_single_editions_anchors(edition):
 
 def first_lines(pdf_path, split_x):
     """Each column's text lines in reading order: (page, baseline from the top, text)."""
-    columns = {"en": [], "zh": []}
+    columns: dict[str, list[tuple[int, float, str]]] = {"en": [], "zh": []}
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             lines: dict[tuple[str, float], list] = {}

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from diglot.approve import approve
 from diglot.cli import main
 from diglot.diagnostics import Reporter
 from diglot.status import project_status
 
 from conftest import REPO, commit_all, git
-
-pytestmark = pytest.mark.fast
 
 
 def states(tree) -> dict[str, str]:

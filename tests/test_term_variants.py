@@ -8,6 +8,8 @@ from diglot.diagnostics import Location
 from diglot.glossary import Term
 from diglot.model import Field, Unit
 
+from conftest import corpus_of
+
 CHECK = next(c for c in registry() if c.id == "qa.term-variants")
 BLETCHLEY = Term(
     "Bletchley Park Process", "布莱切利园进程", None, (), Location("g.yaml"), ("布莱奇利园进程",)
@@ -33,14 +35,14 @@ def records(*pairs: tuple[str, str], doc: str = "memo"):
             )
             for lang, text in (("en", en), ("zh", zh))
         ]
-        found += field_texts(*units)
+        found += field_texts(units[0], units[1])
     return found
 
 
 def findings(*documents):
     return [
         (record.target_id, finding.message)
-        for record, finding in CHECK.corpus(
+        for record, finding in corpus_of(CHECK)(
             [record for document in documents for record in document], CONTEXT
         )
     ]

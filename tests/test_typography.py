@@ -19,13 +19,9 @@ import pdfplumber
 import pytest
 from docx.oxml.ns import qn
 
-try:
-    from diglot.pipeline import build
-except ImportError:  # before the pipeline module
-    from diglot.build import build
 from diglot.diagnostics import Reporter
-from diglot.writers import WriteContext, WriteError, _cjk_justify
-from diglot.writers.pdf import WRITER as PDF
+from diglot.pipeline import build
+from diglot.writers import WriteContext, WriteError
 
 from conftest import FIXTURES, REPO, layouts
 
@@ -63,7 +59,7 @@ ZH_TITLE = ZWSP.join(
 )
 
 
-def run_build(content: Path, out: Path) -> Path:
+def build_into(content: Path, out: Path) -> Path:
     reporter = Reporter()
     written = build(content, REPO / "templates", out, reporter)
     assert not reporter.errors, reporter.to_text()
@@ -71,7 +67,7 @@ def run_build(content: Path, out: Path) -> Path:
     return out
 
 
-def project(tmp: Path, source: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
+def edited_copy(tmp: Path, source: Path, edits: dict[str, list[tuple[str, str]]]) -> Path:
     """A copy of a fixture project with texts replaced: {lang: [(old, new)]}."""
     content = tmp / "content"
     shutil.copytree(source, content)
@@ -86,17 +82,17 @@ def project(tmp: Path, source: Path, edits: dict[str, list[tuple[str, str]]]) ->
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory) -> Path:
-    return run_build(REPO / "content", tmp_path_factory.mktemp("bundled")) / BUNDLED
+def bundled(built_bundled) -> Path:
+    return built_bundled.out / BUNDLED
 
 
 @pytest.fixture(scope="module")
-def stress(tmp_path_factory) -> Path:
+def stress(tmp_path_factory, weasyprint) -> Path:
     """The declaration with a long title of long words (a Chinese one with marked break
     points) and long words in a heading: every edition builds."""
     tmp = tmp_path_factory.mktemp("stress")
     declaration = FIXTURES / "types" / "declaration" / "content"
-    content = project(
+    content = edited_copy(
         tmp,
         declaration,
         {
@@ -111,15 +107,16 @@ def stress(tmp_path_factory) -> Path:
             "zh": [("text: 关于养护阿尔丹海渔业资源的宣言", f"text: {ZH_TITLE}")],
         },
     )
-    return run_build(content, tmp / "out") / DECLARATION
+    return build_into(content, tmp / "out") / DECLARATION
 
 
 @pytest.fixture(scope="module")
-def token(tmp_path_factory) -> dict:
+def token(tmp_path_factory, weasyprint) -> dict:
     """The layouts (by edition: en, zh, en-zh) of the declaration with a 60-character
-    token in a paragraph and another in a data table's first column, in both languages."""
+    token in a paragraph and another in a data table's first column, in both languages,
+    for the tests that render them."""
     tmp = tmp_path_factory.mktemp("token")
-    content = project(
+    content = edited_copy(
         tmp,
         FIXTURES / "types" / "declaration" / "content",
         {
@@ -180,7 +177,7 @@ def test_titles_and_headings_are_not_hyphenated(stress, edition):
 @pytest.mark.parametrize("edition", ["en", "zh", "en-zh"])
 def test_word_title_heading_and_name_styles_are_not_hyphenated(stress, edition):
     word = docx.Document(str(stress / f"{DECLARATION}.{edition}.docx"))
-    used = {p.style.name for p in word.paragraphs}
+    used = {p.style.name for p in word.paragraphs if p.style is not None}
     for table in word.tables:
         for row in table.rows:
             for cell in row.cells:
@@ -260,9 +257,9 @@ def test_running_header_is_one_line(stress, bundled, edition):
 # -- 4. no contents page without headings ---------------------------------------------------
 
 
-def test_no_contents_page_without_headings(tmp_path):
+def test_no_contents_page_without_headings(tmp_path, weasyprint):
     joint = FIXTURES / "types" / "joint-statement" / "content"
-    content = project(
+    content = edited_copy(
         tmp_path,
         joint,
         {
@@ -273,7 +270,7 @@ def test_no_contents_page_without_headings(tmp_path):
             "zh": [("    heading: 绿色智慧港口\n", ""), ("    heading: 落实机制\n", "")],
         },
     )
-    out = run_build(content, tmp_path / "out") / "harbour-cooperation-2025"
+    out = build_into(content, tmp_path / "out") / "harbour-cooperation-2025"
     for lang, label in (("en", "Contents"), ("zh", "目录")):
         with pdfplumber.open(out / f"harbour-cooperation-2025.{lang}.pdf") as pdf:
             assert not any(
@@ -294,7 +291,7 @@ ARTICLES = 36
 
 
 @pytest.fixture(scope="module")
-def long_declaration(tmp_path_factory) -> Path:
+def long_declaration(tmp_path_factory, weasyprint) -> Path:
     """The declaration with 36 more articles, each a two-line heading and paragraphs of
     varying lengths, so that headings fall near page ends."""
     tmp = tmp_path_factory.mktemp("long")
@@ -323,7 +320,7 @@ def long_declaration(tmp_path_factory) -> Path:
                 + "\n"
             )
     declaration = FIXTURES / "types" / "declaration" / "content"
-    content = project(
+    content = edited_copy(
         tmp,
         declaration,
         {
@@ -331,7 +328,7 @@ def long_declaration(tmp_path_factory) -> Path:
             "zh": [("\nannexes:\n", "\n" + "".join(zh) + "\nannexes:\n")],
         },
     )
-    return run_build(content, tmp / "out") / DECLARATION
+    return build_into(content, tmp / "out") / DECLARATION
 
 
 def test_side_by_side_pdf_heading_rows_stay_with_the_next_row(long_declaration):
@@ -357,7 +354,7 @@ def test_side_by_side_pdf_heading_rows_stay_with_the_next_row(long_declaration):
     for i in range(1, ARTICLES + 1):
         n = f"{i:02d}"
         found = {
-            name: pages.get(f"{n} {name}")
+            name: pages.get(f"{n} {name}", [])
             for name in ("en-start", "en-end", "zh-start", "zh-end", "en-next", "zh-next")
         }
         assert all(found.values()), (n, found)
@@ -436,6 +433,8 @@ def test_no_single_character_last_line(bundled):
 def test_long_token_wraps_in_its_column_in_english(token):
     """The English edition, rendered and linted by the PDF writer, breaks both tokens inside
     the text area: the paragraph's and the data table's (whose column stays in the table)."""
+    from diglot.writers.pdf import WRITER as PDF
+
     pdf = PDF.write(token["en"], WriteContext(REPO / "templates"))
     seen = set()
     with pdfplumber.open(BytesIO(pdf)) as document:
@@ -459,6 +458,8 @@ def test_long_token_in_a_chinese_table_is_reported_not_written(token, edition):
     before closing punctuation), so a Latin token longer than a Chinese table's column
     widens the table past its column: the PDF writer refuses the edition and names the
     table's rows; the paragraph's token wraps (no finding in purpose.text)."""
+    from diglot.writers.pdf import WRITER as PDF
+
     with pytest.raises(WriteError) as refused:
         PDF.write(token[edition], WriteContext(REPO / "templates"))
     found = {(d.code, d.unit) for d in refused.value.diagnostics}
@@ -479,9 +480,11 @@ def test_long_token_in_a_chinese_table_is_reported_not_written(token, edition):
 # -- seams: the justification runs inside a checked context ------------------------------------
 
 
-def test_justification_applies_only_inside_its_context():
+def test_justification_applies_only_inside_its_context(weasyprint):
     from weasyprint.layout import inline
     from weasyprint.text import line_break
+
+    from diglot.writers import _cjk_justify
 
     before = (inline.count_expandable_spaces, line_break.Layout.set_text)
     with _cjk_justify.justified({"zh-hans"}):
@@ -490,7 +493,9 @@ def test_justification_applies_only_inside_its_context():
     assert (inline.count_expandable_spaces, line_break.Layout.set_text) == before
 
 
-def test_justification_refuses_an_unexpected_weasyprint(monkeypatch):
+def test_justification_refuses_an_unexpected_weasyprint(monkeypatch, weasyprint):
+    from diglot.writers import _cjk_justify
+
     monkeypatch.setitem(
         _cjk_justify.EXPECTED, "weasyprint.text.line_break.Layout.set_text", "0" * 64
     )

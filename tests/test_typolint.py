@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from diglot.writers import pdf
-from diglot.writers.pdf import PdfJob, render_pdf
-
 from conftest import REPO
-
-pytestmark = pytest.mark.slow
 
 SOFT = "\u00ad"
 
 
-def render(body: str, css: str = "", lang: str = "en-US", breaks=None) -> list:
+def _render(body: str, css: str = "", lang: str = "en-US", breaks=None) -> list:
     """The typographic findings of a small A6 page."""
+    from diglot.writers import pdf
+    from diglot.writers.pdf import PdfJob, render_pdf
+
     pdf.justify_between_characters({"zh-hans"})
     page = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><style>
 @page {{ size: A6; margin: 10mm; }}
@@ -29,6 +27,13 @@ p {{ margin: 0 0 6pt; text-align: justify; orphans: 2; widows: 2; }}
     return list(render_pdf(job).typography)
 
 
+@pytest.fixture
+def render(weasyprint):
+    """render(body, css, lang, breaks): the typographic findings of a small A6 page that
+    WeasyPrint renders."""
+    return _render
+
+
 def codes(findings) -> list[str]:
     return [f.code for f in findings]
 
@@ -39,7 +44,7 @@ SOFT_WORDS = " ".join(
 AUTO_WORDS = " ".join(["international", "organization"] * 12)
 
 
-def test_a_hyphen_ladder_fails_and_the_limits_prevent_one():
+def test_a_hyphen_ladder_fails_and_the_limits_prevent_one(render):
     # soft hyphens in a ragged column: WeasyPrint hyphenates every line it can
     found = render(f'<p style="text-align: left; hyphens: manual; width: 28mm">{SOFT_WORDS}</p>')
     assert "typo.hyphen-ladder" in codes(found)
@@ -50,7 +55,7 @@ def test_a_hyphen_ladder_fails_and_the_limits_prevent_one():
     assert "typo.hyphen-last" not in codes(found)
 
 
-def test_a_hyphenated_last_word_fails_and_is_never_made():
+def test_a_hyphenated_last_word_fails_and_is_never_made(render):
     text = f"short words then in{SOFT}ter{SOFT}na{SOFT}tion{SOFT}al{SOFT}iza{SOFT}tion."
     found = render(f'<p style="hyphens: manual; text-align: left; width: 33mm">{text}</p>')
     assert "typo.hyphen-last" in codes(found)
@@ -58,7 +63,7 @@ def test_a_hyphenated_last_word_fails_and_is_never_made():
     assert "typo.hyphen-last" not in codes(found) and "typo.hyphen-ladder" not in codes(found)
 
 
-def test_a_word_hyphenated_across_a_page_fails_and_is_never_made():
+def test_a_word_hyphenated_across_a_page_fails_and_is_never_made(render):
     column = f'<p style="text-align: left; hyphens: manual; width: 22mm">{SOFT_WORDS * 3}</p>'
     found = render(column)
     assert "typo.hyphen-page" in codes(found)
@@ -66,7 +71,7 @@ def test_a_word_hyphenated_across_a_page_fails_and_is_never_made():
     assert "typo.hyphen-page" not in codes(found)
 
 
-def test_a_hyphenated_heading_fails():
+def test_a_hyphenated_heading_fails(render):
     found = render(
         f'<h2 style="hyphens: manual; width: 18mm">Inter{SOFT}national{SOFT}ization</h2>'
     )
@@ -76,7 +81,7 @@ def test_a_hyphenated_heading_fails():
     assert render('<h2 style="width: 18mm">Internationalization</h2>') == []
 
 
-def test_a_loose_line_fails_and_planned_paragraphs_have_none():
+def test_a_loose_line_fails_and_planned_paragraphs_have_none(render):
     # (an inline-block in the text: a paragraph the planner leaves to first fit)
     found = render(
         '<p style="hyphens: none; width: 50mm">an ab cd ef internationalization of '
@@ -93,7 +98,7 @@ def test_a_loose_line_fails_and_planned_paragraphs_have_none():
     assert render(f'<p style="width: 85mm">{text}</p>') == []
 
 
-def test_letter_spaced_chinese_fails():
+def test_letter_spaced_chinese_fails(render):
     text = "双方同意定期交换港口运营数据，并共同研究航运脱碳的可行路径。" * 2
     found = render(
         f'<p lang="zh-Hans" style="letter-spacing: 0.3em; width: 60mm">{text}</p>', lang="zh-Hans"
@@ -102,7 +107,7 @@ def test_letter_spaced_chinese_fails():
     assert render(f'<p lang="zh-Hans" style="width: 60mm">{text}</p>', lang="zh-Hans") == []
 
 
-def test_a_chinese_heading_broken_inside_a_word_fails():
+def test_a_chinese_heading_broken_inside_a_word_fails(render):
     title = "港口合作联合声明"
     breaks = {title: (2, 4, 6)}
     found = render(
@@ -114,7 +119,7 @@ def test_a_chinese_heading_broken_inside_a_word_fails():
     assert render(f"{keep_all}{title}</h2>", lang="zh-Hans", breaks=breaks) == []
 
 
-def test_one_chinese_character_alone_on_a_last_line_fails():
+def test_one_chinese_character_alone_on_a_last_line_fails(render):
     # the last character in a box of its own escapes the rule that keeps two together
     found = render('<p lang="zh-Hans" style="width: 5em">一二三四五<b>六</b></p>', lang="zh-Hans")
     assert codes(found) == ["typo.cjk-single"]
@@ -135,7 +140,7 @@ PARAGRAPH = (  # three lines of 85 mm
         ("118mm", "typo.orphan", "orphans: 1"),  # one line fits at the foot
     ],
 )
-def test_a_widow_or_orphan_fails_and_the_defaults_avoid_it(spacer, rule, settings):
+def test_a_widow_or_orphan_fails_and_the_defaults_avoid_it(spacer, rule, settings, render):
     body = f'<div style="height: {spacer}"></div><p style="width: 85mm; {{}}">{PARAGRAPH}</p>'
     found = render(body.format(settings + "; widows: 1; orphans: 1"))
     assert rule in codes(found), found
@@ -143,19 +148,18 @@ def test_a_widow_or_orphan_fails_and_the_defaults_avoid_it(spacer, rule, setting
 
 
 @pytest.fixture
-def stress(tmp_path, monkeypatch):
+def stress(make_project):
     """The typography fixture project, copied with the templates."""
     import shutil
 
     from conftest import FIXTURES
 
-    shutil.copytree(FIXTURES / "typography", tmp_path / "project")
-    shutil.copytree(REPO / "templates", tmp_path / "project" / "templates")
-    monkeypatch.chdir(tmp_path / "project")
-    return tmp_path / "project"
+    root = make_project(FIXTURES / "typography" / "content", templates=True, at="project")
+    shutil.copytree(FIXTURES / "typography" / "types", root / "types")
+    return root
 
 
-def test_the_build_summary_counts_each_rule(stress, capsys):
+def test_the_build_summary_counts_each_rule(stress, capsys, weasyprint):
     import json
 
     from diglot.cli import main

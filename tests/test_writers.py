@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import shutil
-import subprocess
 import sys
 
 import pytest
@@ -31,12 +29,10 @@ class OutlineWriter:
         ).encode()
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    shutil.copytree(FIXTURES / "types" / "declaration" / "content", tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+# the declaration fixture with the templates
+pytestmark = pytest.mark.project(
+    content=FIXTURES / "types" / "declaration" / "content", templates=True
+)
 
 
 def test_a_registered_writer_writes_every_edition_without_a_change_to_build(project, capsys):
@@ -65,7 +61,7 @@ def test_an_unknown_format_is_a_usage_error(project, capsys):
     assert not (project / "build").exists()
 
 
-def test_a_writer_error_fails_the_build_and_writes_nothing(project, capsys):
+def test_a_writer_error_fails_the_build_and_writes_nothing(project, capsys, weasyprint):
     class Broken(OutlineWriter):
         name = "broken"
 
@@ -105,7 +101,8 @@ def test_the_executor_keeps_the_order_serial_or_parallel(workers):
         assert pending.results() == [3 * n * n for n in range(10)]
 
 
-def test_the_built_in_writers_are_declared_as_their_modules_define_them():
+def test_the_built_in_writers_are_declared_as_their_modules_define_them(weasyprint):
+    """Their modules imported, the PDF writer's WeasyPrint with it."""
     for module, name, suffix, heavy in writers.BUILTIN:
         found = importlib.import_module(f"diglot.writers.{module}").WRITER
         assert (found.name, found.suffix, found.heavy) == (name, suffix, heavy)
@@ -123,7 +120,9 @@ def test_workers_start_at_once_warm_up_and_take_pickled_work():
     assert all(warm for _, _, warm in results)
 
 
-def test_a_build_renders_its_pdfs_in_workers_that_import_weasyprint_themselves(tmp_path):
+def test_a_build_renders_its_pdfs_in_workers_that_import_weasyprint_themselves(
+    tmp_path, diglot_process
+):
     """The build's own process never imports WeasyPrint: its workers do, while it checks."""
     script = (
         "import sys; from pathlib import Path; from diglot.diagnostics import Reporter\n"
@@ -134,9 +133,7 @@ def test_a_build_renders_its_pdfs_in_workers_that_import_weasyprint_themselves(t
         "assert not reporter.errors, reporter.to_text()\n"
         "print(len(files), 'weasyprint' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False
-    )
+    done = diglot_process.python("-c", script, cwd=REPO, env=os.environ)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["3", "False"]
     assert all(path.read_bytes().startswith(b"%PDF") for path in tmp_path.glob("out/*/*.pdf"))

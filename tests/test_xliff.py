@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from diglot import inline, xliff
-from diglot.cli import main
 
 from conftest import FIXTURES, REPO, commit_all, git
 
@@ -61,24 +60,14 @@ def schema_12() -> etree.XMLSchema:
     return _schema(path.read_bytes(), path)
 
 
-def project(tmp_path: Path, monkeypatch, source: Path = REPO / "content") -> Path:
-    """A copy of a content folder in a git repository of its own; the working directory."""
-    root = tmp_path / "project"
-    shutil.copytree(source, root / "content")
-    monkeypatch.chdir(root)
-    git(root, "init", "-q")
-    commit_all(root, "content")
-    return root
+def bundled(make_project, source: Path = REPO / "content") -> Path:
+    """A copy of a content folder (the bundled one unless told) in a git repository of its
+    own; the working directory."""
+    return make_project(source, repo=True, at="project")
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def export(capsys, *options: str, out: str = "xliff") -> Path:
-    code, stdout, err = run(capsys, "xliff-export", "--out", out, *options)
+def export(cli, *options: str, out: str = "xliff") -> Path:
+    code, stdout, err = cli("xliff-export", "--out", out, *options)
     assert code == 0, stdout + err
     [written] = re.findall(r"^wrote (\S+)", stdout, re.M)
     return Path(written)
@@ -108,9 +97,11 @@ def unit_of(tree, unit_id: str):
 # -- export ---------------------------------------------------------------------------------
 
 
-def test_the_export_of_the_bundled_document_is_valid_xliff_21_and_12(tmp_path, monkeypatch, capsys):
-    project(tmp_path, monkeypatch)
-    path = export(capsys)
+def test_the_export_of_the_bundled_document_is_valid_xliff_21_and_12(
+    make_project, tmp_path, monkeypatch, cli
+):
+    bundled(make_project)
+    path = export(cli)
     assert path == Path("xliff") / f"{DOC}.en-zh.xlf"
     umask = os.umask(0)
     os.umask(umask)
@@ -122,7 +113,7 @@ def test_the_export_of_the_bundled_document_is_valid_xliff_21_and_12(tmp_path, m
     schema = schema_21()
     assert schema.validate(tree), schema.error_log
     assert len(tree.xpath("//x:unit", namespaces=NS)) == 70
-    path12 = export(capsys, "--version", "1.2", out="xliff12")
+    path12 = export(cli, "--version", "1.2", out="xliff12")
     tree12 = etree.parse(str(path12))
     schema = schema_12()
     assert schema.validate(tree12), schema.error_log
@@ -148,9 +139,11 @@ def test_a_schema_catches_what_the_export_must_not_do():
     assert not schema_12().validate(etree.fromstring(bad12).getroottree())
 
 
-def test_inline_markup_is_exported_as_protected_paired_codes(tmp_path, monkeypatch, capsys):
-    project(tmp_path, monkeypatch)
-    tree = etree.parse(str(export(capsys)))
+def test_inline_markup_is_exported_as_protected_paired_codes(
+    make_project, tmp_path, monkeypatch, cli
+):
+    bundled(make_project)
+    tree = etree.parse(str(export(cli)))
     unit = unit_of(tree, "introduction.convened")
     data = {d.get("id"): d.text for d in unit.iterfind("x:originalData/x:data", NS)}
     assert data == {"d1s": "**", "d1e": "**", "d2s": "**", "d2e": "**"}
@@ -169,9 +162,9 @@ def test_inline_markup_is_exported_as_protected_paired_codes(tmp_path, monkeypat
 
 
 def test_links_are_paired_codes_with_their_target_in_the_original_data(
-    tmp_path, monkeypatch, capsys
+    make_project, tmp_path, monkeypatch, cli
 ):
-    root = project(tmp_path, monkeypatch)
+    root = bundled(make_project)
     edit_english(
         root, "The two sides reviewed", "The [two sides](https://example.org/a_b) reviewed"
     )
@@ -183,7 +176,7 @@ def test_links_are_paired_codes_with_their_target_in_the_original_data(
         encoding="utf-8",
     )
     commit_all(root, "link")
-    tree = etree.parse(str(export(capsys)))
+    tree = etree.parse(str(export(cli)))
     unit = unit_of(tree, "introduction.scope")
     data = {d.get("id"): d.text for d in unit.iterfind("x:originalData/x:data", NS)}
     assert data == {"d1s": "[", "d1e": "](https://example.org/a_b)"}
@@ -203,10 +196,10 @@ def stale_and_missing(root: Path) -> None:
     commit_all(root, "remove a translation")
 
 
-def test_states_notes_and_hashes_follow_the_status(tmp_path, monkeypatch, capsys):
-    root = project(tmp_path, monkeypatch)
+def test_states_notes_and_hashes_follow_the_status(make_project, tmp_path, monkeypatch, cli):
+    root = bundled(make_project)
     stale_and_missing(root)
-    tree = etree.parse(str(export(capsys)))
+    tree = etree.parse(str(export(cli)))
     assert schema_21().validate(tree), schema_21().error_log
 
     def segment(unit_id):
@@ -253,8 +246,8 @@ def test_states_notes_and_hashes_follow_the_status(tmp_path, monkeypatch, capsys
     }
 
 
-def test_only_exports_the_work_to_do(tmp_path, monkeypatch, capsys):
-    root = project(tmp_path, monkeypatch)
+def test_only_exports_the_work_to_do(make_project, tmp_path, monkeypatch, cli):
+    root = bundled(make_project)
     stale_and_missing(root)
     for only, units in [
         ("new,stale", {"organiser.green-fund", "introduction.scope"}),
@@ -264,26 +257,26 @@ def test_only_exports_the_work_to_do(tmp_path, monkeypatch, capsys):
         ("new,stale,review", 18),
         ("all", 70),
     ]:
-        tree = etree.parse(str(export(capsys, "--only", only, out=f"xliff-{only}")))
+        tree = etree.parse(str(export(cli, "--only", only, out=f"xliff-{only}")))
         found = {u.get("id") for u in tree.xpath("//x:unit", namespaces=NS)}
         assert found == units if isinstance(units, set) else len(found) == units, only
 
 
-def test_nothing_to_export_writes_nothing(tmp_path, monkeypatch, capsys):
-    project(tmp_path, monkeypatch)
-    code, out, _ = run(capsys, "xliff-export", "--only", "new,stale")
+def test_nothing_to_export_writes_nothing(make_project, tmp_path, monkeypatch, cli):
+    bundled(make_project)
+    code, out, _ = cli("xliff-export", "--only", "new,stale")
     assert code == 0
     assert out == "diglot xliff-export: no unit to export (--only new,stale)\n"
     assert not Path("xliff").exists()
 
 
-def test_usage_errors(tmp_path, monkeypatch, capsys):
-    project(tmp_path, monkeypatch)
-    code, _, err = run(capsys, "xliff-export", "--only", "new,old")
+def test_usage_errors(make_project, tmp_path, monkeypatch, cli):
+    bundled(make_project)
+    code, _, err = cli("xliff-export", "--only", "new,old")
     assert code == 2 and "--only takes a comma-separated list of new, stale, review, all" in err
-    code, _, err = run(capsys, "xliff-export", "digital-economy")
+    code, _, err = cli("xliff-export", "digital-economy")
     assert code == 2 and "did you mean 'digital-economy-2024'?" in err
-    code, out, _ = run(capsys, "xliff-import", "nothing.xlf")
+    code, out, _ = cli("xliff-import", "nothing.xlf")
     assert code == 2
     assert "nothing.xlf:1:1: error: the file does not exist [xliff.unreadable]" in out
 
@@ -291,23 +284,23 @@ def test_usage_errors(tmp_path, monkeypatch, capsys):
 # -- import ---------------------------------------------------------------------------------
 
 
-def test_an_unchanged_export_imports_as_nothing_to_change(tmp_path, monkeypatch, capsys):
-    root = project(tmp_path, monkeypatch)
+def test_an_unchanged_export_imports_as_nothing_to_change(make_project, tmp_path, monkeypatch, cli):
+    root = bundled(make_project)
     before = snapshot(root)
     for version in ("2.1", "1.2"):
-        path = export(capsys, "--version", version, out=f"x{version}")
-        code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+        path = export(cli, "--version", version, out=f"x{version}")
+        code, out, _ = cli("xliff-import", str(path), "--apply")
         assert (code, out) == (0, "diglot xliff-import: 70 units read, nothing to change\n")
     assert snapshot(root) == before
 
 
-def test_translate_toolkit_round_trip_of_xliff_2(tmp_path, monkeypatch, capsys):
+def test_translate_toolkit_round_trip_of_xliff_2(round_trip, tmp_path, monkeypatch, cli):
     """translate-toolkit opens the 2.1 export, a translation is changed (plain, and one with
     bold kept as the tool's placeables), saved; diglot imports it."""
     from translate.storage.xliff2 import Xliff2File
 
-    root = project(tmp_path, monkeypatch)
-    path = export(capsys)
+    root = bundled(round_trip)
+    path = export(cli)
     store = Xliff2File.parsefile(str(path))
     units = {u.getid(): u for u in store.units}
     assert units["cn.xu-lin::roles"].source  # one unit per segment: unit::segment
@@ -327,31 +320,31 @@ def test_translate_toolkit_round_trip_of_xliff_2(tmp_path, monkeypatch, capsys):
         "'{http://www.w3.org/XML/1998/namespace}space': The attribute "
         "'{http://www.w3.org/XML/1998/namespace}space' is not allowed."
     }
-    code, out, _ = run(capsys, "xliff-import", str(path))
+    code, out, _ = cli("xliff-import", str(path))
     assert code == 0, out
     assert "place (xliff/digital-economy-2024.en-zh.xlf:" in out
     assert ": {+美国+}华盛顿特区\n" in out
     assert "名单[-见下文-]{+附后+}" in out
     assert "2 changed translations; nothing was written" in out
-    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+    code, out, _ = cli("xliff-import", str(path), "--apply")
     assert code == 0, out
     text = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
     assert "text: 美国华盛顿特区\n" in text
     assert "**美中关系全国委员会**与**中美绿色基金**于2024年10月7日" in text
     assert "（两国代表团名单附后。）" in text
     assert (root / "content" / "zh" / f"{DOC}.yaml.bak").exists()
-    code, out, _ = run(capsys, "check")
+    code, out, _ = cli("check")
     assert code == 0, out
     # imported once: the same file again finds the translations changed since its export
-    code, out, _ = run(capsys, "xliff-import", str(path))
+    code, out, _ = cli("xliff-import", str(path))
     assert code == 1 and out.count("[xliff.target-changed]") == 2, out
 
 
-def test_translate_toolkit_round_trip_of_xliff_12(tmp_path, monkeypatch, capsys):
+def test_translate_toolkit_round_trip_of_xliff_12(round_trip, tmp_path, monkeypatch, cli):
     from translate.storage.xliff import xlifffile
 
-    root = project(tmp_path, monkeypatch)
-    path = export(capsys, "--version", "1.2")
+    root = bundled(round_trip)
+    path = export(cli, "--version", "1.2")
     store = xlifffile.parsefile(str(path))
     units = {u.getid().split("\x04")[-1]: u for u in store.units if not u.isheader()}
     units["cn.xu-lin#name"].target = "徐林（组长）"
@@ -365,9 +358,9 @@ def test_translate_toolkit_round_trip_of_xliff_12(tmp_path, monkeypatch, capsys)
     store.savefile(str(path))
     assert schema_12().validate(etree.parse(str(path)))
     git(root, "config", "user.name", "Wang Fang")
-    code, out, _ = run(capsys, "xliff-import", str(path))
+    code, out, _ = cli("xliff-import", str(path))
     assert "2 changed translations, 1 new note; nothing was written" in out  # name unchanged
-    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+    code, out, _ = cli("xliff-import", str(path), "--apply")
     assert code == 0, out
     # the note's from="translator" is a role: the author is git's user.name
     assert "new note: 华盛顿哥伦比亚特区: the full name, as in the treaty texts (Wang Fang, " in out
@@ -394,12 +387,12 @@ def fill(path: Path, targets: dict[str, str]) -> None:
 
 
 def test_a_translator_round_trip_of_stale_units_on_the_bundled_document(
-    tmp_path, monkeypatch, capsys
+    round_trip, tmp_path, monkeypatch, cli
 ):
-    root = project(tmp_path, monkeypatch)
+    root = bundled(round_trip)
     edit_english(root, "The two sides reviewed", "The two sides examined")
     edit_english(root, "text: Washington, D.C.", "text: Washington, DC")
-    path = export(capsys, "--only", "new,stale")
+    path = export(cli, "--only", "new,stale")
     tree = etree.parse(str(path))
     assert {u.get("id") for u in tree.xpath("//x:unit", namespaces=NS)} == {
         "introduction.scope",
@@ -411,56 +404,58 @@ def test_a_translator_round_trip_of_stale_units_on_the_bundled_document(
         "重要建议，详见本共识文件。"
     )
     fill(path, {"introduction.scope": scope, "place": "华盛顿哥伦比亚特区"})
-    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+    code, out, _ = cli("xliff-import", str(path), "--apply")
     assert code == 1  # the units are still stale until approved, and it says so
     assert "`approve introduction.scope place` records the English" in out
-    code, out, _ = run(capsys, "approve", "introduction.scope", "place")
+    code, out, _ = cli("approve", "introduction.scope", "place")
     assert code == 0, out
-    code, out, _ = run(capsys, "check")
+    code, out, _ = cli("check")
     assert code == 0, out
     text = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
     assert scope in text and "华盛顿哥伦比亚特区" in text
 
 
-def test_a_translator_round_trip_on_the_declaration_fixture(tmp_path, monkeypatch, capsys):
-    root = project(tmp_path, monkeypatch, FIXTURES / "types" / "declaration" / "content")
-    code, out, _ = run(capsys, "approve", "--all")
+def test_a_translator_round_trip_on_the_declaration_fixture(
+    make_project, tmp_path, monkeypatch, cli
+):
+    root = bundled(make_project, FIXTURES / "types" / "declaration" / "content")
+    code, out, _ = cli("approve", "--all")
     assert code == 0, out
     commit_all(root, "approve")
     name = "aldane-sea-fisheries-1948.yaml"
     en = (root / "content" / "en" / name).read_text(encoding="utf-8")
     [closed] = re.findall(r"(?m)^ +- id: measures.closed-season\n +text: (.*)$", en)
     edit_english(root, closed, closed.replace("1 March", "15 February"), name)
-    path = export(capsys, "--only", "new,stale")
+    path = export(cli, "--only", "new,stale")
     tree = etree.parse(str(path))
     assert [u.get("id") for u in tree.xpath("//x:unit", namespaces=NS)] == [
         "measures.closed-season"
     ]
     assert "[-1 March-]{+15 February+}" in "".join(tree.xpath("//x:note/text()", namespaces=NS))
     fill(path, {"measures.closed-season": "各参加国应于每年2月15日至4月30日关闭鲱鱼渔场。"})
-    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+    code, out, _ = cli("xliff-import", str(path), "--apply")
     assert "[-3月1日-]" not in out and "{+2+}月[-1-]{+15+}日" in out.replace(" ", "")
-    run(capsys, "approve", "measures.closed-season")
-    code, out, _ = run(capsys, "check")
+    cli("approve", "measures.closed-season")
+    code, out, _ = cli("check")
     assert code == 0, out
     zh = (root / "content" / "zh" / name).read_text(encoding="utf-8")
     assert "各参加国应于每年2月15日至4月30日关闭鲱鱼渔场。" in zh
 
 
-def test_a_translators_note_becomes_a_review_note(tmp_path, monkeypatch, capsys):
-    root = project(tmp_path, monkeypatch)
-    path = export(capsys)
+def test_a_translators_note_becomes_a_review_note(make_project, tmp_path, monkeypatch, cli):
+    root = bundled(make_project)
+    path = export(cli)
     tree = etree.parse(str(path))
     unit = unit_of(tree, "title")
     notes = etree.Element(f"{{{xliff.NS2}}}notes")
     unit.insert(1, notes)
     etree.SubElement(notes, f"{{{xliff.NS2}}}note").text = "Is 共识文件 the usual term?"
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")
-    code, out, _ = run(capsys, "xliff-import", str(path), "--apply", "--author", "Li Hua")
+    code, out, _ = cli("xliff-import", str(path), "--apply", "--author", "Li Hua")
     assert code == 0, out
     zh = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
     assert '- note: "Is 共识文件 the usual term?"\n' in zh
-    code, out, _ = run(capsys, "review", "--author", "Li Hua")
+    code, out, _ = cli("review", "--author", "Li Hua")
     assert re.search(
         r"review: title: Is 共识文件 the usual term\? \(Li Hua, \d{4}-\d\d-\d\d\)", out
     )
@@ -504,7 +499,7 @@ _CHARS = list("ab 中文*_[]<&\\。，“”（）!`#")
     ),
     st.text(alphabet=_CHARS, max_size=8),
 )
-def test_any_text_around_codes_is_written_back_as_the_same_spans(pairs, tail):
+def test_any_text_around_codes_is_written_back_as_the_same_spans(fuzz, pairs, tail):
     """Translations as a tool returns them: text with Markdown's active characters around
     bold and links (whose text starts and ends with a letter or character)."""
     spans: list[inline.Span] = []
@@ -523,15 +518,15 @@ def test_any_text_around_codes_is_written_back_as_the_same_spans(pairs, tail):
 
 
 @pytest.fixture
-def exported(tmp_path, monkeypatch, capsys):
+def exported(make_project, tmp_path, monkeypatch, cli):
     """A project and its 2.1 export; (root, path of the export, the content before)."""
-    root = project(tmp_path, monkeypatch)
-    path = export(capsys)
+    root = bundled(make_project)
+    path = export(cli)
     return root, path, snapshot(root)
 
 
-def refused(capsys, root, before, path, code: str, line: int | None = None) -> str:
-    status, out, err = run(capsys, "xliff-import", str(path), "--apply")
+def refused(cli, root, before, path, code: str, line: int | None = None) -> str:
+    status, out, err = cli("xliff-import", str(path), "--apply")
     assert status == 1, out + err
     assert "Traceback" not in out + err
     pattern = rf"^{re.escape(str(path))}:(\d+):\d+: error: .* \[{re.escape(code)}\]$"
@@ -555,18 +550,18 @@ def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def test_a_wrong_document_is_refused(exported, capsys):
+def test_a_wrong_document_is_refused(exported, cli):
     root, path, before = exported
     rewrite(path, '<file id="digital-economy-2024"', '<file id="digital-economy-2025"')
-    out = refused(capsys, root, before, path, "xliff.document", 3)
+    out = refused(cli, root, before, path, "xliff.document", 3)
     assert "no document 'digital-economy-2025'" in out
 
 
-def test_a_foreign_xml_file_is_refused(exported, capsys, tmp_path):
+def test_a_foreign_xml_file_is_refused(exported, cli, tmp_path):
     root, _, before = exported
     path = tmp_path / "page.xlf"
     path.write_text('<?xml version="1.0"?>\n<html><body>hello</body></html>\n', encoding="utf-8")
-    out = refused(capsys, root, before, path, "xliff.not-xliff", 2)
+    out = refused(cli, root, before, path, "xliff.not-xliff", 2)
     assert "the root element is <html> in no namespace" in out
 
 
@@ -582,31 +577,31 @@ def test_a_foreign_xml_file_is_refused(exported, capsys, tmp_path):
         '<!DOCTYPE xliff SYSTEM "http://example.org/xliff.dtd">',
     ],
 )
-def test_a_file_with_a_doctype_is_refused_unread(exported, capsys, declaration):
+def test_a_file_with_a_doctype_is_refused_unread(exported, cli, declaration):
     root, path, before = exported
     text = path.read_text(encoding="utf-8")
     text = text.replace("\n", "\n" + declaration + "\n", 1)
     text = text.replace("<target>共识文件</target>", "<target>&secret;&d;</target>")
     path.write_text(text, encoding="utf-8")
-    out = refused(capsys, root, before, path, "xliff.doctype", 2)
+    out = refused(cli, root, before, path, "xliff.doctype", 2)
     assert "root:" not in out and "haha" not in out
 
 
-def test_an_entity_without_a_doctype_is_not_expanded(exported, capsys):
+def test_an_entity_without_a_doctype_is_not_expanded(exported, cli):
     root, path, before = exported
     rewrite(path, "<target>共识文件</target>", "<target>&secret;</target>")
-    out = refused(capsys, root, before, path, "xliff.syntax")
+    out = refused(cli, root, before, path, "xliff.syntax")
     assert "Entity 'secret' not defined" in out
 
 
-def test_a_changed_unit_id_is_refused(exported, capsys):
+def test_a_changed_unit_id_is_refused(exported, cli):
     root, path, before = exported
     rewrite(path, '<unit id="place"', '<unit id="venue"')
-    out = refused(capsys, root, before, path, "xliff.unit", line_of(path, '<unit id="venue"'))
+    out = refused(cli, root, before, path, "xliff.unit", line_of(path, '<unit id="venue"'))
     assert "no unit 'venue' in content/en/digital-economy-2024.yaml" in out
 
 
-def test_a_split_segment_is_refused(exported, capsys):
+def test_a_split_segment_is_refused(exported, cli):
     root, path, before = exported
     rewrite(
         path,
@@ -615,41 +610,41 @@ def test_a_split_segment_is_refused(exported, capsys):
         '      <segment id="s2">\n        <source>Agreement</source>\n'
         "        <target>文件</target>\n      </segment>",
     )
-    out = refused(capsys, root, before, path, "xliff.segment", line_of(path, '"s2"') + 1)
+    out = refused(cli, root, before, path, "xliff.segment", line_of(path, '"s2"') + 1)
     assert "unit 'title' has no field 's2' (its fields: text)" in out
     assert "[xliff.source-changed]" in out  # and the first half is not the English
 
 
-def test_an_edited_english_in_the_file_is_refused(exported, capsys):
+def test_an_edited_english_in_the_file_is_refused(exported, cli):
     root, path, before = exported
     rewrite(path, "<source>Consensus Agreement</source>", "<source>Agreement</source>")
     line = line_of(path, "<source>Agreement</source>")
-    out = refused(capsys, root, before, path, "xliff.source-changed", line)
+    out = refused(cli, root, before, path, "xliff.source-changed", line)
     assert "the English of field 'text' was edited in the XLIFF file" in out
 
 
-def test_an_english_changed_in_the_repository_since_the_export_is_refused(exported, capsys):
+def test_an_english_changed_in_the_repository_since_the_export_is_refused(exported, cli):
     root, path, before = exported
     edit_english(root, "text: Consensus Agreement", "text: The Consensus Agreement")
     before = snapshot(root)
-    out = refused(capsys, root, before, path, "xliff.source-changed", line_of(path, '"title"'))
+    out = refused(cli, root, before, path, "xliff.source-changed", line_of(path, '"title"'))
     assert "the English changed in content/en/digital-economy-2024.yaml since the export" in out
 
 
-def test_a_translation_changed_in_the_repository_since_the_export_is_refused(exported, capsys):
+def test_a_translation_changed_in_the_repository_since_the_export_is_refused(exported, cli):
     root, path, before = exported
     rewrite(path, "<target>共识文件</target>", "<target>共识文本</target>")
     zh = root / "content" / "zh" / f"{DOC}.yaml"
     zh.write_text(zh.read_text(encoding="utf-8").replace("text: 共识文件", "text: 共识"), "utf-8")
     before = snapshot(root)
-    out = refused(capsys, root, before, path, "xliff.target-changed", line_of(path, '"title"'))
+    out = refused(cli, root, before, path, "xliff.target-changed", line_of(path, '"title"'))
     assert "unit 'title': the translation in content/zh/digital-economy-2024.yaml changed" in out
 
 
-def test_tampered_hashes_are_refused(exported, capsys):
+def test_tampered_hashes_are_refused(exported, cli):
     root, path, before = exported
     rewrite(path, '<mda:meta type="target-hash">c900f5f9de</mda:meta>', "")
-    out = refused(capsys, root, before, path, "xliff.target-changed", line_of(path, '"title"'))
+    out = refused(cli, root, before, path, "xliff.target-changed", line_of(path, '"title"'))
     assert "target hash missing" in out
 
 
@@ -696,10 +691,10 @@ def test_tampered_hashes_are_refused(exported, capsys):
         ),
     ],
 )
-def test_broken_inline_codes_are_refused(exported, capsys, old, new, message):
+def test_broken_inline_codes_are_refused(exported, cli, old, new, message):
     root, path, before = exported
     rewrite(path, old, new)
-    out = refused(capsys, root, before, path, "xliff.inline")
+    out = refused(cli, root, before, path, "xliff.inline")
     assert message in out
 
 
@@ -714,19 +709,19 @@ def test_broken_inline_codes_are_refused(exported, capsys, old, new, message):
         ('srcLang="en"', 'srcLang="de"', "the source language is 'de'; this project's is 'en'"),
     ],
 )
-def test_an_unknown_language_is_refused(exported, capsys, old, new, message):
+def test_an_unknown_language_is_refused(exported, cli, old, new, message):
     root, path, before = exported
     rewrite(path, old, new)
-    out = refused(capsys, root, before, path, "xliff.language", 2)
+    out = refused(cli, root, before, path, "xliff.language", 2)
     assert message in out
 
 
-def test_a_truncated_file_is_refused_where_it_ends(exported, capsys):
+def test_a_truncated_file_is_refused_where_it_ends(exported, cli):
     root, path, before = exported
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     lines = path.read_bytes().count(b"\n") + 1
-    out = refused(capsys, root, before, path, "xliff.syntax")
+    out = refused(cli, root, before, path, "xliff.syntax")
     [line] = re.findall(r":(\d+):\d+: error: not well-formed XML", out)
     assert lines - 1 <= int(line) <= lines
 
@@ -738,43 +733,43 @@ def test_a_truncated_file_is_refused_where_it_ends(exported, capsys):
         ("字" * (4 * 1024 * 1024), "Resource limit exceeded: Text node too long"),
     ],
 )
-def test_a_file_too_deep_or_with_too_long_a_text_is_refused(exported, capsys, target, message):
+def test_a_file_too_deep_or_with_too_long_a_text_is_refused(exported, cli, target, message):
     root, path, before = exported
     rewrite(path, "<target>共识文件</target>", f"<target>{target}</target>")
-    out = refused(
-        capsys, root, before, path, "xliff.syntax", line_of(path, "<target>" + target[:9])
-    )
+    out = refused(cli, root, before, path, "xliff.syntax", line_of(path, "<target>" + target[:9]))
     assert f"not well-formed XML: {message} [xliff.syntax]" in out
 
 
-def test_a_huge_file_is_refused_unread(exported, capsys):
+def test_a_huge_file_is_refused_unread(exported, cli):
     root, path, before = exported
     with path.open("r+b") as handle:  # sparse: no need to write the bytes
         handle.truncate(xliff.MAX_BYTES + 1)
-    out = refused(capsys, root, before, path, "xliff.too-large", 1)
+    out = refused(cli, root, before, path, "xliff.too-large", 1)
     assert f"more than the {xliff.MAX_BYTES} an XLIFF file may have" in out
 
 
-def test_refusals_in_xliff_12(tmp_path, monkeypatch, capsys):
-    root = project(tmp_path, monkeypatch)
-    path = export(capsys, "--version", "1.2")
+def test_refusals_in_xliff_12(make_project, tmp_path, monkeypatch, cli):
+    root = bundled(make_project)
+    path = export(cli, "--version", "1.2")
     before = snapshot(root)
     rewrite(path, 'id="place#text"', 'id="venue#text"')
     rewrite(
         path, '<g id="2" ctype="bold">中美绿色基金</g>', '<g id="2" ctype="link">中美绿色基金</g>'
     )
-    out = refused(capsys, root, before, path, "xliff.unit", line_of(path, "venue#text"))
+    out = refused(cli, root, before, path, "xliff.unit", line_of(path, "venue#text"))
     assert "code 2 is a bold, not 'link'" in out
     assert re.search(r"\.xlf:\d+:1: error: unit 'introduction.convened', field 'text'", out)
 
 
-def test_a_unit_with_no_translation_yet_is_refused_by_the_edit(tmp_path, monkeypatch, capsys):
-    root = project(tmp_path, monkeypatch)
+def test_a_unit_with_no_translation_yet_is_refused_by_the_edit(
+    make_project, tmp_path, monkeypatch, cli
+):
+    root = bundled(make_project)
     stale_and_missing(root)
-    path = export(capsys, "--only", "new")
+    path = export(cli, "--only", "new")
     fill(path, {"organiser.green-fund": "中美绿色基金"})
     before = snapshot(root)
-    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+    code, out, _ = cli("xliff-import", str(path), "--apply")
     assert code == 1
     assert re.search(
         r"^content/zh/digital-economy-2024\.yaml:1:1: error: xliff/digital-economy-2024\.en-zh"
@@ -787,16 +782,18 @@ def test_a_unit_with_no_translation_yet_is_refused_by_the_edit(tmp_path, monkeyp
     assert snapshot(root) == before
 
 
-def test_a_document_that_no_longer_loads_is_named(exported, capsys):
+def test_a_document_that_no_longer_loads_is_named(exported, cli):
     root, path, _ = exported
     zh = root / "content" / "zh" / f"{DOC}.yaml"
     zh.write_text(zh.read_text(encoding="utf-8") + "\n  broken: [\n", encoding="utf-8")
     before = snapshot(root)
-    out = refused(capsys, root, before, path, "xliff.document", 3)
+    out = refused(cli, root, before, path, "xliff.document", 3)
     assert "document 'digital-economy-2024' does not load; `check digital-economy-2024`" in out
 
 
-def test_mutated_files_are_read_or_refused_never_crash(tmp_path, monkeypatch, capsys):
+def test_mutated_files_are_read_or_refused_never_crash(
+    fuzz, make_project, tmp_path, monkeypatch, cli
+):
     """Random damage to an export (elements dropped, duplicated, swapped, cut; attribute
     values replaced): every file is read or refused with diagnostics, never an exception."""
     import random
@@ -804,8 +801,8 @@ def test_mutated_files_are_read_or_refused_never_crash(tmp_path, monkeypatch, ca
     from diglot.diagnostics import Reporter
     from diglot.status import project_status
 
-    root = project(tmp_path, monkeypatch)
-    sources = [export(capsys), export(capsys, "--version", "1.2", out="x12")]
+    root = bundled(make_project)
+    sources = [export(cli), export(cli, "--version", "1.2", out="x12")]
     status = project_status(root / "content", Reporter())
     rng = random.Random(20261130)
     values = ['""', '"x"', '"1"', '"d1s"', '"zh"', '"2.0"', '"text"', '"title"']
@@ -837,11 +834,13 @@ def test_mutated_files_are_read_or_refused_never_crash(tmp_path, monkeypatch, ca
     assert outcomes["read"] and outcomes["refused"] > 100
 
 
-def test_a_document_that_does_not_load_is_not_exported_and_says_why(tmp_path, monkeypatch, capsys):
-    root = project(tmp_path, monkeypatch)
+def test_a_document_that_does_not_load_is_not_exported_and_says_why(
+    make_project, tmp_path, monkeypatch, cli
+):
+    root = bundled(make_project)
     zh = root / "content" / "zh" / f"{DOC}.yaml"
     zh.write_text(zh.read_text(encoding="utf-8") + "\n  broken: [\n", encoding="utf-8")
-    code, out, _ = run(capsys, "xliff-export")
+    code, out, _ = cli("xliff-export")
     assert code == 1
     assert re.search(
         r"^content/zh/digital-economy-2024\.yaml:\d+:\d+: error: .*\[yaml\.", out, re.M
@@ -850,23 +849,23 @@ def test_a_document_that_does_not_load_is_not_exported_and_says_why(tmp_path, mo
     assert not Path("xliff").exists()
 
 
-def test_a_traditional_chinese_project(tmp_path, monkeypatch, capsys):
+def test_a_traditional_chinese_project(tmp_path, monkeypatch, cli):
     """Another target language tag (zh-Hant): the file name, trgLang, and the import reads the
     tag case-insensitively (BCP 47)."""
     root = tmp_path / "project"
     shutil.copytree(FIXTURES / "zh-hant", root)
     monkeypatch.chdir(root)
-    path = export(capsys)
+    path = export(cli)
     assert path.name == "digital-heritage-2025.en-zh-Hant.xlf"
     tree = etree.parse(str(path))
     assert tree.getroot().get("trgLang") == "zh-Hant"
     assert schema_21().validate(tree)
     rewrite(path, 'trgLang="zh-Hant"', 'trgLang="zh-hant"')
-    code, out, _ = run(capsys, "xliff-import", str(path))
+    code, out, _ = cli("xliff-import", str(path))
     assert (code, out) == (0, "diglot xliff-import: 10 units read, nothing to change\n")
 
 
-def test_one_import_with_apply_reads_each_file_once(tmp_path, monkeypatch, capsys):
+def test_one_import_with_apply_reads_each_file_once(make_project, tmp_path, monkeypatch, cli):
     """The project is opened once and checked once: every file of the project (the content
     files, the glossary, diglot.toml, the type and the language profiles) is read from
     the disk once, also the content file the import writes."""
@@ -874,8 +873,8 @@ def test_one_import_with_apply_reads_each_file_once(tmp_path, monkeypatch, capsy
 
     from diglot import files
 
-    root = project(tmp_path, monkeypatch)
-    path = export(capsys)
+    root = bundled(make_project)
+    path = export(cli)
     fill(path, {"place": "华盛顿哥伦比亚特区"})
     opened: Counter[str] = Counter()
     real_open = files._open
@@ -885,7 +884,7 @@ def test_one_import_with_apply_reads_each_file_once(tmp_path, monkeypatch, capsy
         return real_open(name, limit, within)
 
     monkeypatch.setattr(files, "_open", counting)
-    code, out, _ = run(capsys, "xliff-import", str(path), "--apply")
+    code, out, _ = cli("xliff-import", str(path), "--apply")
     assert code == 0, out
     assert "wrote 1 file" in out
     content = {os.path.realpath(p) for p in (root / "content").rglob("*.yaml")}

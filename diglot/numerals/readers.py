@@ -25,7 +25,7 @@ class Reader:
         return self.read(text)
 
 
-READERS: dict[str, Callable[[str], dict[str, int]]] = {
+READERS: dict[str, Reader] = {
     "english": Reader(english_numbers, read_english_certain),
     "chinese-simplified": Reader(chinese_numbers, read_chinese),
     "chinese-traditional": Reader(
