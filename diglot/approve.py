@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .diagnostics import Location, Reporter, display_path
+from .diagnostics import Diagnostic, Location, Reporter, display_path
 from .edits import FileEdit, UnitChange, edit_document, write_file_edits
 from .fileset import check_writable
 from .model import Document, ReviewNote, Unit
-from .project import Project, document_of, load_project, open_project
+from .project import Project, document_of, load_project
 from .provenance import GitHistory, source_hash
 from .source import clean_name
 from .suggest import did_you_mean
@@ -51,6 +51,11 @@ class _FileEdit:
     edit: FileEdit
 
 
+# A translation under way: a document or units not translated yet. They keep nothing from
+# being approved; any other problem of a document's files keeps that document from it.
+IN_PROGRESS = ("parity.no-translation", "parity.missing", "parity.count")
+
+
 def approve(
     content_dir: Path | Project,
     ids: list[str] | None,
@@ -58,11 +63,8 @@ def approve(
     reporter: Reporter,
     unchanged: bool = False,
     history: GitHistory | None = None,
-    documents: list[str] | None = None,
 ) -> list[Change]:
-    """Record the current English hash on the Chinese units named by ids (None: every unit)
-    of every document, or of those named in documents (the others are not loaded: their
-    problems do not stop it).
+    """Record the current English hash on the Chinese units named by ids (None: every unit).
 
     A unit whose English changed after its hash was recorded while its Chinese stayed as it
     was is refused (an `approve.unchanged` error) unless `unchanged`: then it is approved and
@@ -73,21 +75,69 @@ def approve(
     translations up in (default: the project's).
     """
     before = len(reporter.errors)
-    project = _load(content_dir, reporter, documents)
-    if project is None or len(reporter.errors) > before:
+    loading = Reporter()
+    project = load_project(content_dir, loading)
+    if project is None:
+        reporter.diagnostics.extend(loading.diagnostics)
         return []
     content_dir = project.content_dir
-    wanted = None if ids is None else list(dict.fromkeys(ids))
-    if wanted is not None:
-        for unit_id in wanted:
-            _check_known(project.documents, unit_id, content_dir, reporter)
+    # each document's own problems: they keep it from being approved, never another one
+    problems: dict[str, list[Diagnostic]] = {}
+    for diagnostic in loading.errors:
+        doc_id = document_of(diagnostic.location.path, project.setup)
+        if doc_id is not None and diagnostic.code not in IN_PROGRESS:
+            problems.setdefault(doc_id, []).append(diagnostic)
+    pairs = [p for p in project.documents if p.doc_id not in problems]
+    wanted: list[str] | None = None
+    chosen: set[str] = {p.doc_id for p in project.documents} | set(problems)
+    if ids is not None:
+        wanted, chosen = [], set()
+        named: set[str] = set()  # the documents named: all their units
+        for name in dict.fromkeys(ids):
+            if name in project.known:
+                chosen.add(name)
+                named.add(name)
+                if name not in problems and not any(p.doc_id == name for p in pairs):
+                    reporter.error(
+                        "approve.unknown-id",
+                        f"document '{name}' has no translation to approve yet (no file in "
+                        f"{', '.join(p.tag for p in project.languages.targets)})",
+                        Location(str(content_dir)),
+                    )
+                continue
+            holder = next(
+                (
+                    p.doc_id
+                    for p in project.documents
+                    for a in p.units
+                    if a.source.id == name and a.source.fields
+                ),
+                None,
+            )
+            if holder is not None:
+                chosen.add(holder)
+                wanted.append(name)
+                continue
+            _check_known(pairs, name, content_dir, reporter, tuple(sorted(problems)))
         if len(reporter.errors) > before:
             return []
+        wanted += [a.source.id for p in pairs if p.doc_id in named for a in p.units if a.source.id]
+    for doc_id in sorted(chosen & set(problems)):
+        for diagnostic in problems[doc_id]:
+            reporter.add(diagnostic)
+        reporter.error(
+            "approve.document",
+            f"document '{doc_id}' was not approved: its files have errors (above); fix them "
+            "and approve it again",
+            Location(str(content_dir)),
+        )
+    pairs = [p for p in pairs if p.doc_id in chosen]
     history = history if history is not None else project.history()
     edits = []
     refused: list[tuple[Unit, str]] = []  # (target unit, why)
     note = _note(history) if unchanged else None
-    for pair in project.documents:
+    blocked = len(reporter.errors)
+    for pair in pairs:
         targets = []
         for a in pair.units:
             if not a.source.fields or (wanted is not None and a.source.id not in wanted):
@@ -113,7 +163,7 @@ def approve(
             edits.append(edit)
     for edit in edits:
         check_writable(Path(edit.path), reporter, "approve", "to approve its units")
-    if len(reporter.errors) > before:
+    if len(reporter.errors) > blocked:
         return []
     for zh, why in refused:
         reporter.error(
@@ -130,26 +180,6 @@ def approve(
     if not write_file_edits([edit.edit for edit in edits], reporter, "approve"):
         return []  # none was written
     return [change for edit in edits for change in edit.changes]
-
-
-def _load(
-    content_dir: Path | Project, reporter: Reporter, documents: list[str] | None
-) -> Project | None:
-    """The project with its documents (or those named) loaded, their problems reported."""
-    if documents is None:
-        return load_project(content_dir, reporter)
-    project = (
-        content_dir if isinstance(content_dir, Project) else open_project(content_dir, reporter)
-    )
-    if project is None:
-        return None
-    for diagnostic in project.found:
-        owner = document_of(diagnostic.location.path, project.setup)
-        if owner is None or owner in documents:
-            reporter.diagnostics.append(diagnostic)
-    project.pairs = [pair for doc_id in documents for pair in project.load(doc_id, reporter)]
-    reporter.diagnostics.extend(project.glossary_problems)
-    return project
 
 
 UNCHANGED_NOTE = "source change approved without a change to the translation"
@@ -214,7 +244,13 @@ def format_changes(changes: list[Change], dry_run: bool, refused: int = 0) -> st
 # -- choosing units -------------------------------------------------------------------------
 
 
-def _check_known(documents, unit_id: str, content_dir: Path, reporter: Reporter) -> None:
+def _check_known(
+    documents,
+    unit_id: str,
+    content_dir: Path,
+    reporter: Reporter,
+    unloaded: tuple[str, ...] = (),
+) -> None:
     if any(a.source.id == unit_id and a.source.fields for pair in documents for a in pair.units):
         return
     untitled = any(
@@ -236,7 +272,13 @@ def _check_known(documents, unit_id: str, content_dir: Path, reporter: Reporter)
         }
         searched = ", ".join(display_path(pair.source.path) for pair in documents) or "none"
         message = (
-            f"no unit '{shown_name(unit_id)}' in any document (searched: {searched})"
+            f"no unit '{shown_name(unit_id)}' in any document (searched: {searched}"
+            + (
+                f"; not searched, as their files have errors: {', '.join(unloaded)}"
+                if unloaded
+                else ""
+            )
+            + ")"
             + did_you_mean(unit_id, units, about=units)
         )
     reporter.error("approve.unknown-id", message, Location(str(content_dir)))
@@ -253,7 +295,10 @@ def _edit_file(
     bidi_controls: bool = False,
 ) -> _FileEdit | None:
     """The edited file, checked by loading it again; None after reporting an error."""
-    changes = [UnitChange(unit, source_hash=new, note=note) for unit, new, note in targets]
+    changes = [
+        UnitChange(unit, source_hash=new, notes=(note,) if note else ())
+        for unit, new, note in targets
+    ]
     edit = edit_document(
         zh, changes, project.types, reporter, "approve", bidi_controls, project.texts.get(zh.path)
     )
@@ -262,6 +307,7 @@ def _edit_file(
     noted = {unit.id for unit, _, note in targets if note is not None}
     new_hashes = {unit.id: new for unit, new, _ in targets}
     found = []
+    assert edit.before is not None  # approve edits files that exist
     for old_unit, new_unit in zip(edit.before.units(), edit.after.units()):
         if old_unit.id in new_hashes:
             location = new_unit.source_hash_location
@@ -276,4 +322,5 @@ def _edit_file(
                     old_unit.id in noted,
                 )
             )
+    assert edit.original is not None
     return _FileEdit(zh.path, edit.original, edit.edited, tuple(found), edit)

@@ -1,7 +1,9 @@
 """Several content files replaced together, or none: every new version and every backup is
 written beside its file first; only then are the files switched in, one rename each, with
 Ctrl-C held back; if a rename fails, the files already switched get their previous version
-back. Each file's previous version is then kept as `<file>.bak`.
+back. Each file's previous version is then kept as `<file>.bak`. A file that did not exist
+(a translation made by an import) is created with the others, with the permissions of a new
+file, and has no `.bak`; if a later switch fails, it is taken away again.
 
 A file reached through a symbolic link is replaced where it really is, with its permissions
 and (where allowed) its owner."""
@@ -26,19 +28,26 @@ class _Staged:
     real: Path
     new: Path | None = None  # the new version, beside the file
     old: Path | None = None  # the previous version, to become <file>.bak (or to put back)
+    created: bool = False  # the file did not exist: no previous version
 
 
-def _stage(real: Path, data: bytes) -> Path:
-    """data in a temporary file beside real, with real's permissions and owner, on disk."""
-    info = real.stat()
+def _stage(real: Path, data: bytes, new: bool = False) -> Path:
+    """data in a temporary file beside real, with real's permissions and owner (new: those
+    of a new file, as the umask says), on disk."""
     handle, name = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.diglot-")
     path = Path(name)
     try:
-        os.chmod(path, stat.S_IMODE(info.st_mode))
-        try:
-            os.chown(path, info.st_uid, info.st_gid)
-        except OSError:
-            pass  # not allowed: the file becomes this user's
+        if new:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(path, 0o666 & ~umask)
+        else:
+            info = real.stat()
+            os.chmod(path, stat.S_IMODE(info.st_mode))
+            try:
+                os.chown(path, info.st_uid, info.st_gid)
+            except OSError:
+                pass  # not allowed: the file becomes this user's
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -70,13 +79,13 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def replace_together(
-    changes: list[tuple[str, bytes, bytes]],
+    changes: list[tuple[str, bytes | None, bytes]],
     reporter: Reporter,
     command: str = "edit",
     stamps: dict[str, Stamp] | None = None,
 ) -> bool:
-    """Replace each file (path, what it held when read, its new bytes) with its new bytes,
-    all or none; False after reporting why none was (`<command>.write`, located at the file,
+    """Replace each file (path, what it held when read or None for a file to create, its new
+    bytes) with its new bytes, all or none; False after reporting why none was (`<command>.write`, located at the file,
     with the remedy: a full disk, a read-only file system, a file changed meanwhile).
     stamps: what said each file was as read (files.read_stamped), compared instead of
     reading the file again."""
@@ -89,21 +98,29 @@ def replace_together(
             item = _Staged(path, real)
             staged.append(item)
             known = (stamps or {}).get(path)
-            if known is not None:
+            if original is None:
+                item.created = True
+                changed = os.path.lexists(path)
+            elif known is not None:
                 changed = stamp_of(real) != known
             else:
                 changed = read_bytes(real, MAX_BYTES) != original
             if changed:
                 reporter.error(
                     f"{command}.write",
-                    "the file changed while the edit was being prepared; nothing was written: "
-                    "run the command again",
+                    (
+                        "the file was made by someone else while the edit was being prepared"
+                        if original is None
+                        else "the file changed while the edit was being prepared"
+                    )
+                    + "; nothing was written: run the command again",
                     Location(path),
                 )
                 _discard(staged)
                 return False
-            item.new = _stage(real, edited)
-            item.old = _stage(real, original)
+            item.new = _stage(real, edited) if original is not None else _stage(real, edited, True)
+            if original is not None:
+                item.old = _stage(real, original)
     except OSError as exc:
         _discard(staged)
         why = f"it {exc.reason}" if isinstance(exc, NotReadable) else os_reason(exc)
@@ -125,6 +142,9 @@ def replace_together(
                 switched.append(item)
         except OSError as exc:
             for item in reversed(switched):  # their previous versions, back in place
+                if item.created:
+                    item.real.unlink(missing_ok=True)
+                    continue
                 assert item.old is not None
                 os.replace(item.old, item.real)
                 item.old = None
@@ -137,6 +157,8 @@ def replace_together(
             )
             return False
         for item in staged:  # every file is switched in: keep the previous versions
+            if item.created:
+                continue
             assert item.old is not None
             try:
                 os.replace(item.old, item.real.with_name(item.real.name + ".bak"))

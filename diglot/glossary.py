@@ -11,7 +11,7 @@ from pathlib import Path
 from .diagnostics import Location, Reporter
 from .languages import DEFAULT_SOURCE, DEFAULT_TARGETS
 from .schema import SchemaReader
-from .source import ControlChar, nfc, read_source
+from .source import ControlChar, SourceText, nfc, read_source
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 GLOSSARY_KEYS = ("terms", "protected")
@@ -62,12 +62,14 @@ def load_glossary(
     source: str = DEFAULT_SOURCE,
     targets: tuple[str, ...] = DEFAULT_TARGETS,
     bidi_controls: bool = False,
+    given: SourceText | None = None,
 ) -> Termbase | None:
     """The glossary, its columns keyed by the project's language tags. bidi_controls: a
-    language's profile allows bidirectional control characters."""
+    language's profile allows bidirectional control characters; given: its text, when it is
+    not to be read from the file (an edit about to be written)."""
     path = str(path)
     before = len(reporter.errors)
-    text = read_source(path, reporter)
+    text = given if given is not None else read_source(path, reporter)
     if text is None:
         return None
     escaped: list[ControlChar] = []

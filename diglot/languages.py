@@ -316,12 +316,46 @@ def find_profile(
     return None
 
 
+def lookup_tags(tag: str) -> list[str]:
+    """The tags a language tag is looked up by, longest first (BCP 47 lookup, RFC 4647
+    3.4): the tag itself, then shorter by one subtag at a time (an extension's or private
+    use's single-letter subtag goes with the subtag after it); casefolded, `_` read as `-`
+    (zh_Hans_CN is zh-Hans-CN)."""
+    subtags = [s for s in tag.strip().replace("_", "-").casefold().split("-")]
+    if not all(s.isalnum() and s.isascii() for s in subtags):
+        return []
+    found = []
+    while subtags:
+        found.append("-".join(subtags))
+        subtags = subtags[:-1]
+        if len(subtags) > 1 and len(subtags[-1]) == 1:
+            subtags = subtags[:-1]
+    return found
+
+
+def profile_path_for(tag: str, known: tuple[tuple[str, frozenset[str]], ...]) -> str | None:
+    """The file of the profile, among every one the project can use (known: each profile's
+    file and the names it answers to, diglot's own and the project's languages/), that a
+    language tag from elsewhere names (a CAT tool's zh-CN, EN-US, zh-Hant-TW): the profile
+    whose tag or alias is the tag, else the longest shorter form of it that one answers
+    to. Asking every profile, not only the project's, keeps zh-TW from reading as zh
+    (Simplified) in a project that has no Traditional Chinese: the zh-Hant profile answers
+    to it first. None: no profile answers."""
+    for candidate in lookup_tags(tag):
+        for path, names in known:
+            if candidate in names:
+                return path
+    return None
+
+
 @dataclass(frozen=True)
 class Languages:
     """A project's languages: the source and its targets, each with its profile."""
 
     source: Profile
     targets: tuple[Profile, ...]
+    # every profile the project can use: its file and the names it answers to (casefolded)
+    known: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
     def all(self) -> tuple[Profile, ...]:
@@ -333,6 +367,22 @@ class Languages:
     @property
     def names(self) -> dict[str, str]:
         return {p.tag: p.name for p in self.all}
+
+    def matching(self, tag: str) -> Profile | None:
+        """The project's language a tag from elsewhere names, matched as BCP 47 tags are
+        (profile_path_for): zh, zh-CN, zh-Hans, zh-Hans-CN for a zh-Hans project's `zh`;
+        zh-TW, zh-Hant for zh-Hant. None: it names none of the project's languages."""
+        known = self.known or tuple((p.path, frozenset({p.tag.casefold()})) for p in self.all)
+        path = profile_path_for(tag, known)
+        exact = tag.strip().replace("_", "-").casefold()
+        return next(
+            (
+                p
+                for p in self.all
+                if (path is not None and p.path == path) or p.tag.casefold() == exact
+            ),
+            None,
+        )
 
     @property
     def numbering_styles(self) -> set[str]:
@@ -401,7 +451,8 @@ def project_languages(
     profiles = [profile for profile in found if profile is not None]
     if len(profiles) != len(found):
         return None
-    languages = Languages(profiles[0], tuple(profiles[1:]))
+    known = tuple((str(e.path), frozenset(e.names())) for e in parsed if e.problem is None)
+    languages = Languages(profiles[0], tuple(profiles[1:]), known)
     return languages if _column_weights(languages, parsed, reporter) else None
 
 

@@ -51,6 +51,7 @@ class Checked:
     unknown: list[str] = field(default_factory=list)
     project: Project | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    only: list[str] | None = None  # the documents asked for (None: every document)
 
     @property
     def pairs(self) -> list[DocumentPair]:
@@ -119,6 +120,7 @@ def check(
         known,
         project=project,
         diagnostics=reporter.diagnostics,
+        only=list(only) if only is not None else None,
     )
 
 

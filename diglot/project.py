@@ -363,6 +363,16 @@ class Project:
         self.texts[str(path)] = dataclasses.replace(text, raw=data, stamp=stamp_of(path))
         self._read_problems[str(path)] = []
         self.pairs = None
+        doc_id, lang = document_of(str(path), self.setup), Path(path).parent.name
+        paths = self.paths(doc_id) if doc_id else None
+        if paths is not None and doc_id and lang not in paths:  # a file an import made
+            paths[lang] = Path(path)
+            expected = f"expected {display_path(str(path))}"
+            self.found = [  # it has its translation now
+                d
+                for d in self.found
+                if not (d.code == "parity.no-translation" and d.message.endswith(expected))
+            ]
 
     @property
     def documents(self) -> list[DocumentPair]:
@@ -379,6 +389,16 @@ class Project:
         """A document's languages loaded (from the texts read once) and each target aligned
         with the source; its problems reported."""
         return load_pairs(self.setup, doc_id, self.paths(doc_id), reporter, unloaded, self.read)
+
+    def load_source(self, doc_id: str, reporter: Reporter) -> Document | None:
+        """A document in its source language alone (one with no translation yet)."""
+        source = self.languages.source
+        path = self.paths(doc_id).get(source.tag)
+        if path is None:
+            return None
+        return load_document(
+            path, source.tag, self.types, reporter, source.bidi_controls, self.read(path, reporter)
+        )
 
 
 def load_project(content_dir: Path | Project, reporter: Reporter) -> Project | None:

@@ -7,7 +7,8 @@ its state. `status`, the review file, the XLIFF export and the review page all r
 
 A unit's state is exactly one of, in this order of precedence:
 
-- missing: the target has no unit with this id;
+- missing: the target has no unit with this id, or its texts are the English's (copied, not
+  translated: the checks report it as `qa.untranslated`);
 - stale: the source changed since the translation was approved (its recorded source
   hash is not the current source's), or the file tracks hashes and this unit has none;
 - approved: the recorded source hash is the current source's;
@@ -15,6 +16,9 @@ A unit's state is exactly one of, in this order of precedence:
 
 Besides its state a unit may be marked for review (an open `review:` note in either
 language) and waived (a finding accepted for it with a reason).
+
+A document with no file in a target language yet (written in English only) has a status
+too, every unit of it missing (`DocumentStatus.new`): the exports offer it for translation.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ class UnitStatus:
 
     @property
     def translated(self) -> bool:
-        return self.target is not None
+        return self.target is not None and self.state != "missing"
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -70,6 +74,7 @@ class DocumentStatus:
     source: Document
     target: Document
     units: list[UnitStatus] = field(default_factory=list)
+    new: bool = False  # no file in the target language yet: target is an empty document
 
     @property
     def target_lang(self) -> str:
@@ -99,29 +104,11 @@ class DocumentStatus:
         return next((u for u in self.units if u.id == unit_id), None)
 
 
-@dataclass(frozen=True)
-class PendingStatus:
-    """A document whose translation does not exist yet, in any target language: every unit
-    of it is missing there (its source editions are drafted all the same)."""
-
-    doc_id: str
-    source: Document
-    targets: tuple[str, ...]  # the target languages' tags
-
-    def counts(self) -> dict[str, int]:
-        units = [u for u in self.source.units() if u.fields]
-        found = {"total": len(units), **dict.fromkeys(COUNTED, 0)}
-        found["missing"] = len(units)
-        found["review"] = sum(1 for u in units if any(n.open for n in u.notes))
-        return found
-
-
 @dataclass
 class ProjectStatus:
     documents: list[DocumentStatus]
     checked: Checked  # the run's setup, pairs and figures
     diagnostics: list[Diagnostic]  # everything the run reported
-    pending: list[PendingStatus] = field(default_factory=list)  # not translated at all yet
 
     def document(self, doc_id: str, target: str | None = None) -> DocumentStatus | None:
         return next(
@@ -152,7 +139,6 @@ def project_status(
 def status_of(checked: Checked, templates_dir: Path = Path("templates")) -> ProjectStatus:
     """Every unit's status from a check run that kept its documents (pipeline.check with
     keep): the earlier source texts of stale units come from the project's history."""
-    from .layout import build_layout
     from .locale import load_locale
 
     setup = checked.setup
@@ -162,62 +148,101 @@ def status_of(checked: Checked, templates_dir: Path = Path("templates")) -> Proj
     history = checked.project.history()
     source = setup.languages.source
     locale = load_locale(source, templates_dir, Reporter())  # its problems are build's
+    paired = set()
     for pair in checked.pairs:
-        numbers: dict[str, str] = {}
-        if locale is not None:  # the numbers as the source edition prints them
-            layout = build_layout([pair.source], [source], [locale])
-            for block in layout.blocks():
-                if block.id is not None and block.cells[0].number:
-                    numbers[block.id] = block.cells[0].number
-        by_unit: dict[str, list[Diagnostic]] = {}
-        paths = {pair.source.path, pair.target.path}
-        for diagnostic in checked.diagnostics:
-            if diagnostic.unit is not None and diagnostic.location.path in paths:
-                by_unit.setdefault(diagnostic.unit, []).append(diagnostic)
-        targets = {u.id: u for u in pair.target.units()}
-        tracked = any(u.source_hash is not None for u in targets.values())
-        status = DocumentStatus(pair.doc_id, pair.source, pair.target)
-        for unit in pair.source.units():
-            assert unit.id is not None
-            if not unit.fields:  # a section without a heading: nothing to translate
+        paired.add((pair.doc_id, pair.target.lang))
+        found.documents.append(
+            _document_status(pair.doc_id, pair.source, pair.target, checked, locale, history)
+        )
+    project = checked.project
+    for doc_id, paths in project.files:  # written in the source language only
+        if source.tag not in paths or (checked.only is not None and doc_id not in checked.only):
+            continue
+        for target in setup.languages.targets:
+            if target.tag in paths or (doc_id, target.tag) in paired:
                 continue
-            target = targets.get(unit.id)
-            then = None
-            if target is None:
-                state = "missing"
-            elif target.source_hash is None:
-                state = "stale" if tracked else "translated"
-            elif target.source_hash == source_hash(unit):
-                state = "approved"
-            else:
-                state = "stale"
-                then = history(unit, target.source_hash)
-            notes = tuple(n for u in (unit, target) if u is not None for n in u.notes if n.open)
-            status.units.append(
-                UnitStatus(
-                    unit.id,
-                    unit.kind,
-                    unit.role,
-                    numbers.get(unit.id, ""),
-                    unit,
-                    target,
-                    state,
-                    tuple(by_unit.get(unit.id, ())),
-                    notes,
-                    bool(unit.waivers or (target and target.waivers)),
-                    then,
-                )
+            problems = Reporter()
+            english = project.load_source(doc_id, problems)
+            if english is None or problems.errors:
+                continue  # check reports why
+            path = str(project.content_dir / target.tag / Path(paths[source.tag]).name)
+            empty = Document(
+                doc_id, target.tag, path, english.type, english.type_location, (), (), ()
             )
-        found.documents.append(status)
-    tags = tuple(p.tag for p in setup.languages.targets)
-    found.pending = [PendingStatus(d.doc_id, d, tags) for d in checked.pending]
+            status = _document_status(doc_id, english, empty, checked, locale, history)
+            status.new = True
+            found.documents.append(status)
     return found
 
 
+def _document_status(doc_id, source_doc: Document, target_doc: Document, checked, locale, history):
+    """One document's status in one target language."""
+    from .layout import build_layout
+
+    source = checked.setup.languages.source
+    numbers: dict[str, str] = {}
+    if locale is not None:  # the numbers as the source edition prints them
+        layout = build_layout([source_doc], [source], [locale])
+        for block in layout.blocks():
+            if block.id is not None and block.cells[0].number:
+                numbers[block.id] = block.cells[0].number
+    by_unit: dict[str, list[Diagnostic]] = {}
+    paths = {source_doc.path, target_doc.path}
+    for diagnostic in checked.diagnostics:
+        if diagnostic.unit is not None and diagnostic.location.path in paths:
+            by_unit.setdefault(diagnostic.unit, []).append(diagnostic)
+    targets = {u.id: u for u in target_doc.units()}
+    tracked = any(u.source_hash is not None for u in targets.values())
+    status = DocumentStatus(doc_id, source_doc, target_doc)
+    for unit in source_doc.units():
+        assert unit.id is not None
+        if not unit.fields:  # a section without a heading: nothing to translate
+            continue
+        target = targets.get(unit.id)
+        findings = tuple(by_unit.get(unit.id, ()))
+        then = None
+        if target is None or _copied(unit, target, findings):
+            state = "missing"
+        elif target.source_hash is None:
+            state = "stale" if tracked else "translated"
+        elif target.source_hash == source_hash(unit):
+            state = "approved"
+        else:
+            state = "stale"
+            then = history(unit, target.source_hash)
+        notes = tuple(n for u in (unit, target) if u is not None for n in u.notes if n.open)
+        status.units.append(
+            UnitStatus(
+                unit.id,
+                unit.kind,
+                unit.role,
+                numbers.get(unit.id, ""),
+                unit,
+                target,
+                state,
+                findings,
+                notes,
+                bool(unit.waivers or (target and target.waivers)),
+                then,
+            )
+        )
+    return status
+
+
+def _copied(source: Unit, target: Unit, findings: tuple[Diagnostic, ...]) -> bool:
+    """A translation that is the English copied (every text the same, which the checks
+    report as untranslated): no translation yet."""
+    if not any(d.code == "qa.untranslated" for d in findings):
+        return False
+    return len(source.fields) == len(target.fields) and all(
+        " ".join(a.plain.split()) == " ".join(b.plain.split())
+        for a, b in zip(source.fields, target.fields)
+    )
+
+
 def to_rows(status: ProjectStatus) -> list[dict]:
-    """One row per document and target language: its id, languages, counts and percent; a
-    document not translated yet has its rows too, every unit missing."""
-    rows = [
+    """One row per document and target language: its id, languages, counts and percent."""
+    return [
         {
             "document": d.doc_id,
             "source": d.source.lang,
@@ -227,19 +252,6 @@ def to_rows(status: ProjectStatus) -> list[dict]:
         }
         for d in status.documents
     ]
-    for pending in status.pending:
-        counts = pending.counts()
-        rows += [
-            {
-                "document": pending.doc_id,
-                "source": pending.source.lang,
-                "target": target,
-                **counts,
-                "percent": 0.0 if counts["total"] else 100.0,
-            }
-            for target in pending.targets
-        ]
-    return sorted(rows, key=lambda r: r["document"])  # stable: targets stay in their order
 
 
 def to_table(rows: list[dict]) -> str:

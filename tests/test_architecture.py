@@ -26,7 +26,7 @@ LAYERS = (
     # running the checks, writing the editions
     "qa writers incremental",
     # the workflows
-    "pipeline status edits approve xliff reviewfile release serve",
+    "pipeline status edits approve xliff reviewfile tm release serve",
     # the command line
     "cli entry",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 
@@ -149,15 +150,11 @@ def test_a_stale_expected_hash_is_refused_and_nothing_is_written(tree):
     assert tree.snapshot() == before
 
 
-def test_a_unit_missing_in_the_target_is_refused(tree):
+def test_a_unit_missing_in_the_target_is_added_in_its_place(tree):
     text = tree.read("zh")
-    tree.write(
-        "zh",
-        text.replace(
-            "      - id: chips.outlook\n        text: 未来5至7年，中国将成为成熟制程芯片的重要制造国。\n",
-            "",
-        ),
-    )
+    unit = "      - id: chips.outlook\n        text: 未来5至7年，中国将成为成熟制程芯片的重要制造国。\n"
+    assert unit in text
+    tree.write("zh", text.replace(unit, ""))
     reporter = Reporter()
     found = plan(
         tree.content,
@@ -165,8 +162,28 @@ def test_a_unit_missing_in_the_target_is_refused(tree):
         [],
         reporter,
     )
-    assert found is None
-    assert any("has no translation" in d.message and "row 3" in d.message for d in reporter.errors)
+    assert found is not None and not reporter.errors, reporter.to_text()
+    assert found.added == ["chips.outlook"]
+    assert found.preview() == "content/zh/memo.yaml: chips.outlook (row 3): add: 新\n"
+    assert found.apply(reporter)
+    assert tree.read("zh") == text.replace(unit, "      - id: chips.outlook\n        text: 新\n")
+
+
+def test_a_unit_missing_whose_text_is_incomplete_is_refused(tree):
+    text = tree.read("zh")
+    tree.write("zh", re.sub(r"      - id: us.dennis-blair\n(        .*\n)+", "", text, count=1))
+    reporter = Reporter()
+    found = plan(
+        tree.content,
+        [TextEdit("memo", "zh", "us.dennis-blair", {"name": "丹尼斯·布莱尔"}, "", "row 9")],
+        [],
+        reporter,
+        partial=True,
+    )
+    assert found is not None and found.empty and found.refused == ["us.dennis-blair"]
+    assert reporter.errors[0].message == (
+        "row 9: 'us.dennis-blair': a unit is added with all its texts; roles and leader have none"
+    )
 
 
 def test_an_unknown_field_and_bad_markup_are_refused(tree):
@@ -255,6 +272,48 @@ def test_resolving_notes_written_as_lists_and_flow_mappings(tree):
         ("third", None, "resolved"),
         ("fourth", None, "resolved"),
     ]
+
+
+ORLINS = (
+    "      - id: us.stephen-orlins\n        name: 欧伦斯\n        roles: 美中关系全国委员会会长\n"
+    "        review: Confirm the title used in the committee's Chinese materials.\n"
+)
+UNIT = (
+    "      - id: us.stephen-orlins\n        name: 欧伦斯\n        roles: 美中关系全国委员会会长\n"
+)
+FLOW_UNIT = "      - {id: us.stephen-orlins, name: 欧伦斯, roles: 美中关系全国委员会会长"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        UNIT,
+        ORLINS,
+        UNIT + "        review:\n          - note: first\n            author: A\n",
+        UNIT + "        review: [{note: first, status: open}]\n",
+        UNIT + "        review: {note: first, status: open}\n",
+        FLOW_UNIT + "}\n",
+        FLOW_UNIT + ", review: first}\n",
+    ],
+    ids=["none", "short", "block", "flow-list", "flow-note", "flow-unit", "flow-unit-short"],
+)
+def test_several_notes_for_one_unit_in_one_plan(tree, unit):
+    """A review file's comment and a tracked change on one row are two notes on one unit."""
+    tree.replace("zh", ORLINS, unit)
+    before = [(n.text, n.status) for n in target(tree, "us.stephen-orlins").notes]
+    reporter = Reporter()
+    notes = [
+        NoteEdit("memo", "zh", "us.stephen-orlins", text, who, "2026-11-30", where="row 14")
+        for text, who in (("Check: the title.", "Li Wei"), ("Proposed: 会长兼首席执行官", "Wang"))
+    ]
+    found = plan(tree.content, [], notes, reporter)
+    assert found is not None and found.apply(reporter), reporter.to_text()
+    after = target(tree, "us.stephen-orlins").notes
+    assert [(n.text, n.status) for n in after] == before + [
+        ("Check: the title.", "open"),
+        ("Proposed: 会长兼首席执行官", "open"),
+    ]
+    assert [n.author for n in after[-2:]] == ["Li Wei", "Wang"]
 
 
 def test_an_unchanged_text_changes_nothing(tree):

@@ -555,6 +555,7 @@ def test_approve_refuses_a_read_only_file(project, unapproved, capsys):
     assert capsys.readouterr().out == (
         "content/zh/memo.yaml:1:1: error: the file is read-only; make it writable (chmod u+w) "
         "to approve its units [approve.read-only]\n"
+        "nothing approved: 1 error (above)\n"  # a summary line in every case
     )
     assert unapproved.read_bytes() == before
     assert not (project / "content" / "zh" / "memo.yaml.bak").exists()
@@ -569,6 +570,7 @@ def test_approve_refuses_a_link_to_a_read_only_file(project, unapproved, capsys)
     assert capsys.readouterr().out == (
         "content/zh/memo.yaml:1:1: error: the file (a link to memo.yaml) is read-only; make "
         "it writable (chmod u+w) to approve its units [approve.read-only]\n"
+        "nothing approved: 1 error (above)\n"
     )
 
 
@@ -580,5 +582,6 @@ def test_approve_refuses_a_file_with_two_names(project, unapproved, capsys):
         "content/zh/memo.yaml:1:1: error: the file has 2 hard links; approve replaces the "
         "file, which would leave the other names with the old text: make it a single file "
         "(or a symbolic link) first [approve.hard-link]\n"
+        "nothing approved: 1 error (above)\n"
     )
     assert unapproved.read_bytes() == before == (project / "memo-copy.yaml").read_bytes()

@@ -246,7 +246,7 @@ def test_units_never_approved_are_refused_with_the_command_that_approves_them(
     ]
     line = line_of(root, ZH, "- id: purpose.text")
     assert f"{ZH}:{line}:9: never approved: unit 'purpose.text': {NEVER}" in out
-    command = f"python pipeline.py approve --document {DOC} --all"
+    command = f"python pipeline.py approve {DOC}"
     assert out[-2] == f"approve them once each is reviewed: {command}"
     assert not (root / "release").exists()
     # the command does it
@@ -262,7 +262,7 @@ def test_units_never_approved_are_refused_with_the_command_that_approves_them(
     code, out, _ = run(capsys, "release", DOC, "--version", "1.0")
     assert code == 1
     assert out[:2] == [f"refused: {DOC} 1.0 — 2 reasons", header("translations never approved", 2)]
-    command = f"python pipeline.py approve --document {DOC} purpose.text measures.closed-season"
+    command = "python pipeline.py approve purpose.text measures.closed-season"
     assert out[4] == f"approve them once each is reviewed: {command}"
     assert run(capsys, *shlex.split(command)[2:])[0] == 0
     code, out, _ = run(capsys, "status", "--format", "json")

@@ -5,6 +5,7 @@ nothing written."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -584,7 +585,7 @@ def test_links_survive_the_round_trip(linked, cli):
     assert f'"**美中关系全国委员会**于2024年10月7日至8日召开了本次[二轨对话]({LINK})。"' in text
 
 
-def test_a_translation_for_a_missing_unit_is_refused(linked, cli):
+def test_a_translation_for_a_missing_unit_is_added_in_its_place(linked, cli):
     zh = linked.zh("memo")
     zh.write_text(
         zh.read_text(encoding="utf-8").replace(
@@ -596,13 +597,13 @@ def test_a_translation_for_a_missing_unit_is_refused(linked, cli):
     path = export(cli)
     row = table_ids(path).index("chips.rec.relax") + 1
     edit_rows(path, lambda rows, table: set_cell(rows[row], 3, "考虑放宽出口管制。"))
-    refused(
-        linked,
-        cli,
-        path,
-        f"row {row}: 'chips.rec.relax': has no translation in content/zh/memo.yaml; adding a "
-        "unit is not done by an import",
+    code, out = cli("review-import", str(path), "--apply", "--author", "A").merged()
+    assert (
+        f"chips.rec.relax (review/memo.en-zh.review.docx row {row}): add: 考虑放宽出口管制。" in out
     )
+    text = zh.read_text(encoding="utf-8")
+    assert text.index("id: chips.rec.define") < text.index("id: chips.rec.relax")
+    assert "考虑放宽出口管制。" in text
 
 
 def test_a_document_that_does_not_load_is_named(linked, cli):
@@ -692,3 +693,131 @@ def test_untouched_cells_of_units_changed_in_the_repository_are_no_conflict(bund
     assert "华盛顿哥伦比亚特区" in zh.read_text(encoding="utf-8")
     assert code == 1  # the checks on the result: the English changed, the Chinese is stale
     assert "[qa.stale]" in out
+
+
+# -- Word's own review features: tracked changes and comments -----------------------------------
+
+WANG = {f"{W}id": "", f"{W}author": "Wang Fang", f"{W}date": "2026-11-28T09:30:00Z"}
+
+
+def tracked(kind: str, text: str, n: int, who: dict = WANG):
+    """A tracked insertion (w:ins) or deletion (w:del) of one run, as Word writes it."""
+    change = etree.Element(f"{W}{kind}", {**who, f"{W}id": str(n)})
+    run = etree.SubElement(change, f"{W}r")
+    element = etree.SubElement(run, f"{W}t" if kind == "ins" else f"{W}delText")
+    element.text = text
+    return change
+
+
+def word_review(path: Path, ids: list[str]) -> None:
+    """What reviewers do with Word's Review tab: tracked changes in two Chinese cells and
+    one in an English cell; comments (python-docx writes word/comments.xml with its
+    relationship and content type) on a Chinese cell, on an English cell, one saying
+    已解决 on a unit with an open note, and one on the heading, outside the table."""
+    import docx
+
+    document = docx.Document(str(path))
+    rows = document.tables[0].rows
+    row = {unit_id: rows[ids.index(unit_id) + 1] for unit_id in ids}
+    # introduction.scope: 中美 inserted before 双方
+    p = row["introduction.scope"].cells[3].paragraphs[0]._p
+    p.find(f"{W}r").addprevious(tracked("ins", "中美", 901))
+    # place: 华盛顿特区 deleted, 华盛顿哥伦比亚特区 inserted, by another reviewer
+    p = row["place"].cells[3].paragraphs[0]._p
+    old = p.find(f"{W}r")
+    zhao = {**WANG, f"{W}author": "Zhao Min", f"{W}date": "2026-11-29T10:00:00Z"}
+    old.addprevious(tracked("del", old.find(f"{W}t").text, 902, zhao))
+    old.addprevious(tracked("ins", "华盛顿哥伦比亚特区", 903, zhao))
+    p.remove(old)
+    # series: a tracked insertion in the English column (protected: listed, not applied)
+    row["series"].cells[2].paragraphs[0]._p.append(tracked("ins", " (2024)", 904))
+    # comments
+    document.add_comment(
+        row["organiser.ncuscr"].cells[3].paragraphs[0].runs,
+        "Use the full name here?",
+        "Li Wei",
+        "LW",
+    )
+    document.add_comment(
+        row["introduction.scope"].cells[2].paragraphs[0].runs,
+        "The English says 'reviewed'; 分析 is freer.",
+        "Li Wei",
+        "LW",
+    )
+    document.add_comment(
+        row["developments.us-view"].cells[3].paragraphs[0].runs,
+        "已解决：主办方确认了措辞。",
+        "Li Wei",
+        "LW",
+    )
+    document.add_comment(document.paragraphs[0].runs, "Nice layout.", "Li Wei", "LW")
+    document.save(str(path))
+
+
+def test_word_tracked_changes_and_comments_are_imported(bundled, review, cli, tmp_path, soffice):
+    ids = table_ids(review)
+    word_review(review, ids)
+    with zipfile.ZipFile(review) as archive:
+        names = archive.namelist()
+        types = archive.read("[Content_Types].xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    assert "word/comments.xml" in names and "comments+xml" in types and "/comments" in rels
+    # LibreOffice opens it as a Word file, and saves it as one again
+    office = tmp_path / "office"
+    soffice.convert("docx", office, review)
+    resaved = office / review.name
+    assert resaved.is_file()
+
+    for path in (review, resaved):
+        before = bundled.snapshot()
+        code, out = cli("review-import", str(path)).merged()
+        assert code == 0, out
+        assert bundled.snapshot() == before
+        # tracked changes in the Chinese column are proposals, signed by their authors
+        assert (
+            f"new note: Proposed in Word (tracked changes by Wang Fang): 中美{SCOPE} "
+            "(Wang Fang, 2026-11-28)" in out
+        )
+        assert (
+            "new note: Proposed in Word (tracked changes by Zhao Min): 华盛顿哥伦比亚特区 "
+            "(Zhao Min, 2026-11-29)" in out
+        )
+        assert "{+" not in out  # no text changed
+        assert (
+            "tracked changes in the Chinese column of 2 rows (place, introduction.scope) are "
+            "proposals" in out
+        )
+        # comments: on the unit of their row, with Word's author and date
+        assert re.search(
+            r"organiser\.ncuscr .*new note: Use the full name here\? \(Li Wei, \d{4}-", out
+        )
+        assert (
+            "new note: On the English: The English says 'reviewed'; 分析 is freer. (Li Wei" in out
+        )
+        assert "resolve note: For the organisers (open defect of the English source)." in out
+        assert "resolved note: 主办方确认了措辞。 (Li Wei" in out
+        # outside the editable cells: listed, not lost
+        assert re.search(
+            r"row \d+ \('series'\): a tracked insertion by Wang Fang on 2026-11-28 in the English column: “\(2024\)”; only the Chinese and Comment columns are imported; not applied \[review-import.outside\]",
+            out,
+        ), out
+        assert (
+            "a Word comment by Li Wei" in out
+            and "“Nice layout.”; not imported [review-import.outside]" in out
+        )
+
+    code, out = cli("review-import", str(review), "--apply").merged()
+    assert code == 0, out
+    text = bundled.zh().read_text(encoding="utf-8")
+    assert "    text: 华盛顿特区\n" in text and f"text: {SCOPE}\n" in text  # not applied
+    assert "Proposed in Word (tracked changes by Zhao Min): 华盛顿哥伦比亚特区" in text
+    assert 'author: "Zhao Min"' in text
+
+    # --accept-changes applies them
+    git(bundled.root, "checkout", "-q", "--", "content")
+    code, out = cli("review-import", str(resaved), "--apply", "--accept-changes").merged()
+    assert code == 0, out
+    assert "华盛顿{+哥伦比亚+}特区" in out and "Proposed in Word" not in out
+    text = bundled.zh().read_text(encoding="utf-8")
+    assert "    text: 华盛顿哥伦比亚特区\n" in text and f"text: 中美{SCOPE}\n" in text
+    assert "(2024)" not in text

@@ -29,22 +29,22 @@ from ..yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
 @dataclass(frozen=True)
 class UnitChange:
-    """What one unit of a file gets: new field texts, a new source hash, a note to add, its
+    """What one unit of a file gets: new field texts, a new source hash, notes to add, its
     open notes resolved."""
 
     unit: Unit
     fields: dict[str, str] = field(default_factory=dict)
     source_hash: str | None = None  # None: leave the recorded hash as it is
-    note: ReviewNote | None = None
+    notes: tuple[ReviewNote, ...] = ()
     resolve: bool = False
 
 
 @dataclass(frozen=True)
 class FileEdit:
     path: str
-    original: bytes
+    original: bytes | None  # None: a file to create (a translation made by an import)
     edited: bytes
-    before: Document
+    before: Document | None  # None: a file to create
     after: Document
     stamp: Stamp | None = None  # the file as read (files.Stamp): unchanged when it is replaced
 
@@ -137,8 +137,7 @@ def edit_document(
         if asked is not None:
             if asked.resolve:
                 wanted = tuple((t, a, d, "resolved") for t, a, d, _ in wanted)
-            if asked.note is not None:
-                wanted += notes_key((asked.note,))
+            wanted += notes_key(asked.notes)
         if notes_key(new.notes) != wanted:
             internal(reporter, path, f"unit '{old.id}' does not read the notes asked for", command)
             return None
@@ -204,31 +203,41 @@ def unit_edits(text: str, mapping: Mapping, change: UnitChange) -> list[tuple[in
     indent = " " * (key.location.column - 1)
     newline = line_break(text)
     short = "review" in entries and isinstance(entries["review"][1], Scalar)
-    if change.resolve and "review" in entries and not (short and change.note is not None):
+    if change.resolve and "review" in entries and not (short and change.notes):
         edits.extend(_resolve_edits(text, entries["review"][1], newline))
-    note = change.note
-    if note is not None:
-        item = {"note": quoted(note.text)}
-        if note.author:
-            item["author"] = quoted(note.author)
-        if note.date:
-            item["date"] = quoted(note.date)
-        item["status"] = note.status
-        flow_item = "{" + ", ".join(f"{k}: {v}" for k, v in item.items()) + "}"
-        block_item = f"- note: {item['note']}" + "".join(
-            f"{newline}{indent}  {k}: {v}" for k, v in item.items() if k != "note"
+    if change.notes:
+        items = []
+        for note in change.notes:
+            item = {"note": quoted(note.text)}
+            if note.author:
+                item["author"] = quoted(note.author)
+            if note.date:
+                item["date"] = quoted(note.date)
+            item["status"] = note.status
+            items.append(item)
+        flow_item = ", ".join(
+            "{" + ", ".join(f"{k}: {v}" for k, v in item.items()) + "}" for item in items
         )
+
+        def block(base: str) -> str:
+            """The notes as block list items at base (the first without its indentation)."""
+            return f"{newline}{base}".join(
+                f"- note: {item['note']}"
+                + "".join(f"{newline}{base}  {k}: {v}" for k, v in item.items() if k != "note")
+                for item in items
+            )
+
         if "review" not in entries:
             review = (
                 f"review: [{flow_item}]"
                 if flow
-                else f"review:{newline}{indent}  " + block_item.replace(newline, newline + "  ")
+                else f"review:{newline}{indent}  " + block(indent + "  ")
             )
             joint = ", " if flow else f"{newline}{indent}"
             after_id = f"{after_id}{joint}{review}" if after_id else review
         else:
             review_key, notes = entries["review"]
-            if isinstance(notes, Scalar):  # the short form: a list of it and the note
+            if isinstance(notes, Scalar):  # the short form: a list of it and the notes
                 old = quoted(notes.value)
                 resolved = f"{newline}{indent}    status: resolved" if change.resolve else ""
                 if flow:
@@ -241,7 +250,7 @@ def unit_edits(text: str, mapping: Mapping, change: UnitChange) -> list[tuple[in
                             notes.start,
                             notes.end,
                             f"{newline}{indent}  - note: {old}{resolved}{newline}{indent}  "
-                            + block_item.replace(newline, newline + "  "),
+                            + block(indent + "  "),
                         )
                     )
                     colon = text.index(":", review_key.end) + 1
@@ -255,7 +264,7 @@ def unit_edits(text: str, mapping: Mapping, change: UnitChange) -> list[tuple[in
                 line_start = max(text.rfind("\n", 0, dash), text.rfind("\r", 0, dash)) + 1
                 item_indent = " " * (dash - line_start)
                 end = line_end(text, last_scalar_end(notes.items[-1]))
-                line = block_item.replace(f"{newline}{indent}  ", f"{newline}{item_indent}  ")
+                line = block(item_indent)
                 if end < 0:
                     edits.append((len(text), len(text), f"{newline}{item_indent}{line}"))
                 else:

@@ -1,11 +1,16 @@
 """A plan: a batch of text and note edits validated against the project (the unit is known,
 its translation is still the one exported, the fields exist), shown as word diffs, and
-written together; the caller checks the documents again after it is applied."""
+written together; the caller checks the documents again after it is applied.
+
+A text edit for a unit the translation does not have (exported with no translation) adds
+the unit in its place (edits/insert.py); for a document with no file in the target
+language yet, the file is made. With partial, what is refused is reported and left out,
+and the rest is planned: each unit is taken or refused on its own, never in part."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Location, Reporter, display_path
@@ -15,7 +20,7 @@ from ..project import Project, load_project
 from ..source import clean_name, value_problem
 from ..textdiff import word_diff
 from .contract import NoteEdit, TextEdit
-from .document import FileEdit, UnitChange, edit_document, write_file_edits
+from .document import FileEdit, UnitChange, edit_document, internal, write_file_edits
 
 # -- a plan: validated edits from an import ------------------------------------------------------
 
@@ -44,6 +49,9 @@ class Plan:
     edits: list[FileEdit]
     shown: list[_Shown]
     doc_ids: list[str]
+    refused: list[str] = field(default_factory=list)  # unit ids refused (each reported)
+    added: list[str] = field(default_factory=list)  # units added to a file, or in a new one
+    created: list[str] = field(default_factory=list)  # the files made
 
     @property
     def content_dir(self) -> Path:
@@ -80,11 +88,13 @@ def plan(
     reporter: Reporter,
     command: str = "edit",
     pairs: list | None = None,
+    partial: bool = False,
 ) -> Plan | None:
     """Validate every edit against the project (opened by the command, or its content
     folder), then prepare the edited files. pairs: the documents already loaded (a check
     run's); else every document is loaded. None when anything is refused (every refusal
-    is reported, naming its origin and unit)."""
+    is reported, naming its origin and unit); partial: the refused edits are left out
+    (Plan.refused) and the rest planned."""
     from .. import inline
     from ..provenance import text_hash
 
@@ -106,14 +116,35 @@ def plan(
         documents[(pair.doc_id, pair.target.lang)] = pair.target
     changes: dict[str, dict[str, UnitChange]] = {}  # path: unit id: change
     shown: list[_Shown] = []
+    refused: list[str] = []
+    source_tag = project.languages.source.tag
+    # units to add: path: (English document, unit id: fields); notes for them: path: notes
+    additions: dict[str, tuple[Document, dict[str, dict[str, str]]]] = {}
+    added_notes: dict[str, list[NoteEdit]] = {}
+    where_of: dict[tuple[str, str], str] = {}  # (path, unit id): the origin of its edit
 
     def refuse(where: str, unit_id: str, message: str, location: Location | None) -> None:
+        refused.append(unit_id)
         reporter.error(
             f"{command}.refused",
             f"{where}: '{unit_id}': {message}",
             location or Location(str(content_dir)),
             unit=unit_id,
         )
+
+    def english(doc_id: str) -> Document | None:
+        found = documents.get((doc_id, source_tag))
+        return found if found is not None else project.load_source(doc_id, Reporter())
+
+    def new_file(doc_id: str, lang: str) -> Document | None:
+        """The English of a document that has no file in this language yet."""
+        if (doc_id, lang) in documents or lang == source_tag:
+            return None
+        if lang not in {p.tag for p in project.languages.targets}:
+            return None
+        if (content_dir / lang / f"{doc_id}.yaml").exists():
+            return None
+        return english(doc_id)
 
     def bidi_allowed(lang: str) -> bool:
         profile = next((p for p in project.languages.all if p.tag == lang), None)
@@ -123,6 +154,8 @@ def plan(
         doc_id: str, lang: str, unit_id: str, where: str
     ) -> tuple[Document, Unit | None] | None:
         document = documents.get((doc_id, lang))
+        if document is None and new_file(doc_id, lang) is not None:
+            return None  # the caller adds to a new file
         if document is None:
             path = str(content_dir / lang / f"{doc_id}.yaml")
             problems = [d for d in loading.errors if d.location.path == path]
@@ -144,20 +177,82 @@ def plan(
         unit = next((u for u in document.units() if u.id == unit_id), None)
         return document, unit
 
+    def valid(edit: TextEdit, unit: Unit, names: list[str]) -> bool:
+        ok = True
+        for name, new in edit.fields.items():
+            if name not in names:
+                refuse(
+                    edit.where,
+                    edit.unit_id,
+                    f"has no field '{name}' (it has {', '.join(names)}); add it in the file",
+                    unit.location,
+                )
+                ok = False
+                continue
+            place = unit.field(name)
+            at = place.location if place is not None else unit.location
+            wrong = value_problem(new, bidi_allowed(edit.lang))
+            if wrong:  # the file could not hold it: said before anything else is tried
+                refuse(edit.where, edit.unit_id, f"the new {name} {wrong}", at)
+                ok = False
+                continue
+            problems = inline.parse(new).problems if new.strip() else ("the text is empty",)
+            for problem in problems:
+                refuse(edit.where, edit.unit_id, f"the new {name}: {problem}", at)
+                ok = False
+        return ok
+
+    def add(edit: TextEdit, document: Document | None) -> None:
+        """A unit the translation does not have: added in its place (in a new file when the
+        document has none in this language)."""
+        source = english(edit.doc_id)
+        unit = next((u for u in source.units() if u.id == edit.unit_id), None) if source else None
+        if source is None or unit is None or not unit.fields:
+            refuse(edit.where, edit.unit_id, "no unit with this id in the English", None)
+            return
+        names = [f.name for f in unit.fields]
+        lacking = [n for n in names if n not in edit.fields]
+        if lacking:
+            refuse(
+                edit.where,
+                edit.unit_id,
+                "a unit is added with all its texts; "
+                + (
+                    f"{lacking[0]} has none"
+                    if len(lacking) == 1
+                    else f"{', '.join(lacking[:-1])} and {lacking[-1]} have none"
+                ),
+                unit.location,
+            )
+            return
+        if not valid(edit, unit, names):
+            return
+        path = (
+            document.path
+            if document is not None
+            else str(content_dir / edit.lang / Path(source.path).name)
+        )
+        slot = additions.setdefault(path, (source, {}))[1]
+        slot[edit.unit_id] = dict(edit.fields)
+        where_of[(path, edit.unit_id)] = edit.where
+        for name in names:
+            label = "" if name == unit.main.name else f"{name}: "
+            shown.append(_Shown(edit.where, path, edit.unit_id, f"add: {label}{edit.fields[name]}"))
+
     for edit in text_edits:
+        if edit.expected_hash == "" and new_file(edit.doc_id, edit.lang) is not None:
+            add(edit, None)
+            continue
         found = find(edit.doc_id, edit.lang, edit.unit_id, edit.where)
         if found is None:
             continue
         document, unit = found
         if unit is None:
             if edit.expected_hash == "":
-                message = (
-                    f"has no translation in {display_path(document.path)}; adding a unit is "
-                    "not done by an import: add it to the file (with its id) and export again"
-                )
+                add(edit, document)
             else:
                 message = f"no unit with this id in {display_path(document.path)} any more"
-            refuse(edit.where, edit.unit_id, message, Location(document.path))
+                refuse(edit.where, edit.unit_id, message, Location(document.path))
             continue
         now = text_hash(unit)
         if now != edit.expected_hash:
@@ -170,28 +265,7 @@ def plan(
             )
             continue
         names = [f.name for f in unit.fields]
-        ok = True
-        for name, new in edit.fields.items():
-            old = unit.field(name)
-            if old is None:
-                refuse(
-                    edit.where,
-                    edit.unit_id,
-                    f"has no field '{name}' (it has {', '.join(names)}); add it in the file",
-                    unit.location,
-                )
-                ok = False
-                continue
-            wrong = value_problem(new, bidi_allowed(edit.lang))
-            if wrong:  # the file could not hold it: said before anything else is tried
-                refuse(edit.where, edit.unit_id, f"the new {name} {wrong}", old.location)
-                ok = False
-                continue
-            problems = inline.parse(new).problems if new.strip() else ("the text is empty",)
-            for problem in problems:
-                refuse(edit.where, edit.unit_id, f"the new {name}: {problem}", old.location)
-                ok = False
-        if not ok:
+        if not valid(edit, unit, names):
             continue
         fields = {n: t for n, t in edit.fields.items() if unit.field(n).source != t}  # type: ignore[union-attr]
         if not fields:
@@ -199,8 +273,9 @@ def plan(
         slot = changes.setdefault(document.path, {})
         prior = slot.get(edit.unit_id, UnitChange(unit))
         slot[edit.unit_id] = UnitChange(
-            unit, {**prior.fields, **fields}, None, prior.note, prior.resolve
+            unit, {**prior.fields, **fields}, None, prior.notes, prior.resolve
         )
+        where_of[(document.path, edit.unit_id)] = edit.where
         for name, new in fields.items():
             old_text = unit.field(name).source  # type: ignore[union-attr]
             label = "" if name == unit.main.name else f"{name}: "
@@ -209,6 +284,19 @@ def plan(
             )
     for note_edit in note_edits:
         found = find(note_edit.doc_id, note_edit.lang, note_edit.unit_id, note_edit.where)
+        target_path = next(
+            (
+                path
+                for path, (_, units) in additions.items()
+                if note_edit.unit_id in units
+                and Path(path).parent.name == note_edit.lang
+                and Path(path).stem == note_edit.doc_id
+            ),
+            None,
+        )
+        if target_path is not None and (found is None or found[1] is None):
+            added_notes.setdefault(target_path, []).append(note_edit)  # once it is added
+            continue
         if found is None:
             continue
         document, unit = found
@@ -243,11 +331,12 @@ def plan(
             continue
         slot = changes.setdefault(document.path, {})
         prior = slot.get(note_edit.unit_id, UnitChange(unit))
-        if prior.note is not None and note is not None:
-            refuse(note_edit.where, note_edit.unit_id, "two notes for one unit in one import", None)
-            continue
         slot[note_edit.unit_id] = UnitChange(
-            unit, prior.fields, None, note or prior.note, prior.resolve or resolve
+            unit,
+            prior.fields,
+            None,
+            prior.notes + ((note,) if note is not None else ()),
+            prior.resolve or resolve,
         )
         signed = ", ".join(x for x in (note.author if note else None, note_edit.date) if x)
         signed = f" ({signed})" if signed else ""
@@ -262,26 +351,198 @@ def plan(
             shown.append(
                 _Shown(note_edit.where, document.path, unit.id or "", f"{what}: {text}{signed}")
             )
-    if len(reporter.errors) > before:
+    if len(reporter.errors) > before and not partial:
         return None
     file_edits: list[FileEdit] = []
     by_path = {d.path: d for d in documents.values()}
-    for path, units in changes.items():
-        document = by_path[path]
-        made = edit_document(
-            document,
-            list(units.values()),
-            project.types,
-            reporter,
-            command,
-            bidi_allowed(document.lang),
-            project.texts.get(str(path)),
-        )
-        if made is None:
-            return None
-        check_writable(Path(path), reporter, command)
+    added: list[str] = []
+    created: list[str] = []
+    for path in dict.fromkeys([*changes, *additions]):
+        units = changes.get(path, {})
+        held: Document | None = by_path.get(path)
+        made: FileEdit | None = None
+        failed = Reporter()
+        if units:
+            assert held is not None
+            made = edit_document(
+                held,
+                list(units.values()),
+                project.types,
+                failed,
+                command,
+                bidi_allowed(held.lang),
+                project.texts.get(str(path)),
+            )
+        if path in additions and (made is not None or not units):
+            source, adds = additions[path]
+            made = _add(
+                project,
+                path,
+                source,
+                held,
+                made,
+                adds,
+                added_notes.get(path, []),
+                failed,
+                command,
+                lambda unit_id, why, p=path: refuse(
+                    where_of.get((p, unit_id), ""), unit_id, why, Location(p)
+                ),
+                bidi_allowed(Path(path).parent.name),
+            )
+        for diagnostic in failed.diagnostics:
+            reporter.add(diagnostic)
+        if made is None or failed.errors:
+            if not partial:
+                return None
+            refused.extend([*units, *additions.get(path, (None, {}))[1]])
+            continue
+        if made.original is None:
+            created.append(path)
+        else:
+            check_writable(Path(path), reporter, command)
+        if made.before is not None:
+            before_ids = {u.id for u in made.before.units()}
+        else:
+            before_ids = set()
+        added += [u.id for u in made.after.units() if u.id not in before_ids and u.fields and u.id]
         file_edits.append(made)
-    if len(reporter.errors) > before:
+    if len(reporter.errors) > before and not partial:
         return None
-    doc_ids = sorted({e.before.doc_id for e in file_edits})
-    return Plan(project, file_edits, shown, doc_ids)
+    doc_ids = sorted({e.after.doc_id for e in file_edits})
+    shown = [s for s in shown if s.unit_id not in refused or s.unit_id in added]
+    return Plan(project, file_edits, shown, doc_ids, list(dict.fromkeys(refused)), added, created)
+
+
+def _add(
+    project: Project,
+    path: str,
+    source: Document,
+    document: Document | None,
+    made: FileEdit | None,
+    adds: dict[str, dict[str, str]],
+    notes: list[NoteEdit],
+    reporter: Reporter,
+    command: str,
+    refuse,
+    bidi: bool,
+) -> FileEdit | None:
+    """The file with the units of adds written in their places (made: the file's other
+    edits, already made), checked by loading it again: the units asked for are there with
+    exactly their new texts, everything else as it was. A unit that could not be placed
+    (the unit that holds it is not translated) is refused through refuse(unit id, why)."""
+    import dataclasses
+
+    from .. import yamledit
+    from ..files import read_stamped
+    from ..load import document_from_text
+    from ..source import MAX_BYTES, source_from_text
+    from .document import notes_key
+    from .insert import CannotAdd, add_units
+
+    english = project.read(source.path, Reporter())
+    if english is None:
+        internal(reporter, path, "the English file cannot be read again", command)
+        return None
+    original: bytes | None = None
+    current: bytes | None = None
+    stamp = None
+    if made is not None:
+        original, stamp, current = made.original, made.stamp, made.edited
+    elif document is not None:
+        held = project.texts.get(str(path))
+        if held is not None and held.raw is not None:
+            original, stamp = held.raw, held.stamp
+        else:
+            original, stamp = read_stamped(path, MAX_BYTES)
+        current = original
+    bom, body = (b"", None) if current is None else yamledit.decode(current)
+    try:
+        edited = add_units(source, english.text, body, adds)
+    except CannotAdd as exc:
+        for unit_id in adds:
+            refuse(unit_id, f"cannot be added: {exc}")
+        return None
+    scratch = Reporter()
+    after = document_from_text(edited, path, Path(path).parent.name, project.types, scratch, bidi)
+    if after is None:
+        problems = "; ".join(d.message for d in scratch.errors[:3])
+        for unit_id in adds:
+            refuse(
+                unit_id,
+                "the translation would not load with the units translated so far "
+                f"({problems}); translate the units it needs (the title, a heading) too",
+            )
+        return None
+    was = made.after if made is not None else document
+    before_units = {u.id or "": u for u in was.units()} if was is not None else {}
+    after_units = {u.id or "": u for u in after.units()}
+    for unit_id, unit in before_units.items():
+        new = after_units.get(unit_id)
+        if new is None or (
+            [(f.name, f.source) for f in new.fields],
+            notes_key(new.notes),
+            new.source_hash,
+        ) != ([(f.name, f.source) for f in unit.fields], notes_key(unit.notes), unit.source_hash):
+            internal(reporter, path, f"adding units changed unit '{unit_id}'", command)
+            return None
+    english_order = [u.id or "" for u in source.units()]
+    order = [u for u in after_units if u]
+    if [u for u in english_order if u in after_units] != order:
+        internal(reporter, path, "the units added are not in the English's order", command)
+        return None
+    for unit_id, fields in adds.items():
+        new = after_units.get(unit_id)
+        if new is None:
+            holder = _holder(source, unit_id, set(adds) | set(before_units))
+            refuse(unit_id, f"not added: the unit that holds it, '{holder}', is not translated")
+            continue
+        if {f.name: f.source for f in new.fields} != fields or new.notes or new.source_hash:
+            internal(reporter, path, f"unit '{unit_id}' does not read as asked", command)
+            return None
+    with_text = {u.id for u in source.units() if u.fields}
+    extra = (set(after_units) - set(before_units) - set(adds)) & with_text
+    if extra:
+        internal(reporter, path, f"units {', '.join(sorted(map(str, extra)))} came in", command)
+        return None
+    wanted_notes = [n for n in notes if n.unit_id in after_units]
+    if wanted_notes:
+        held = dataclasses.replace(
+            source_from_text(path, edited), raw=yamledit.encode(bom, edited), stamp=None
+        )
+        grouped: dict[str, list[ReviewNote]] = {}
+        for n in wanted_notes:
+            if n.text.strip():
+                grouped.setdefault(n.unit_id, []).append(
+                    ReviewNote(n.text.strip(), clean_name(n.author), n.date, "open", Location(""))
+                )
+        changes = [
+            UnitChange(after_units[unit_id], notes=tuple(found))
+            for unit_id, found in grouped.items()
+        ]
+        noted = edit_document(after, changes, project.types, reporter, command, bidi, held)
+        if noted is None:
+            return None
+        edited, after = noted.edited.decode("utf-8").removeprefix("\ufeff"), noted.after
+    return FileEdit(path, original, yamledit.encode(bom, edited), document, after, stamp)
+
+
+def _holder(source: Document, unit_id: str, present: set[str]) -> str:
+    """The nearest unit around unit_id with text of its own that is neither translated nor
+    added."""
+    chain: list[Unit] = []
+
+    def walk(units, parents) -> bool:
+        for unit in units:
+            if unit.id == unit_id:
+                chain.extend(parents)
+                return True
+            if walk([u for _, us in unit.children for u in us], [*parents, unit]):
+                return True
+        return False
+
+    walk([u for _, us in (*source.title, *source.body) for u in us], [])
+    for unit in reversed(chain):
+        if unit.id and unit.fields and unit.id not in present:
+            return unit.id
+    return next((u.id for u in reversed(chain) if u.id), "") or "?"

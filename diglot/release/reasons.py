@@ -72,13 +72,13 @@ def unit_reasons(done: Released, status, accept: list[str], content_dir: Path, t
 
 
 def approve_command(doc_id: str, ids: list[str], content_dir: Path, every: bool) -> str:
-    """The command that approves these units of the document (every: all its units)."""
+    """The command that approves these units of the document (every: all its units, by
+    naming the document)."""
     shown = display_path(str(content_dir))
     words = ["python pipeline.py approve"]
     if os.path.normpath(shown) != "content":
         words.append(f"--content {_quoted(shown)}")
-    words.append(f"--document {doc_id}")
-    words += ["--all"] if every else [_quoted(unit_id) for unit_id in ids]
+    words += [_quoted(doc_id)] if every else [_quoted(unit_id) for unit_id in ids]
     return " ".join(words)
 
 

@@ -142,6 +142,24 @@ def _document(status, units, locale, profile, version: str, today: str, only: li
             "`python pipeline.py review-import FILE`."
         ),
     ]
+    instructions += [
+        (
+            "Word's review features work too: a comment (Review > New Comment) in a row becomes "
+            "a review note on its unit, with its author and date; resolving it, or beginning it "
+            "with “resolved” (or “已解决”), marks the unit's open notes as resolved. Changes "
+            "tracked in the Chinese column (Review > Track Changes) are proposals: each becomes a "
+            "review note with the proposed text and its author, and is applied only when the file "
+            "is imported with --accept-changes."
+        ),
+        _(
+            "Word's review features work too: a comment (Review > New Comment) in a row becomes "
+            "a review note on its unit, with its author and date; resolving it, or beginning it "
+            "with “resolved” (or “已解决”), marks the unit's open notes as resolved. Changes "
+            "tracked in the Chinese column (Review > Track Changes) are proposals: each becomes a "
+            "review note with the proposed text and its author, and is applied only when the file "
+            "is imported with --accept-changes."
+        ),
+    ]
     for text in instructions:
         document.add_paragraph(text)
     headers = [

@@ -5,6 +5,7 @@ comments as TextEdits and NoteEdits planned (edits.plan)."""
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 from .. import inline
@@ -23,6 +24,29 @@ from .markup import (
 )
 from .reading import cell_text, read_review
 
+COLUMN_NAMES = ("No.", "id", "English", "Chinese", "Status", "Findings", "Review notes", "Comment")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _on(date: str) -> str:
+    return f" on {date[:10]}" if _DAY.fullmatch(date[:10]) else ""
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return f": “{text[:200]}{'…' if len(text) > 200 else ''}”" if text else ""
+
+
+def _comment_text(comment) -> str:
+    return " ".join(to_markup(comment.runs).split())
+
+
+def _trimmed(cell, names: list[str]):
+    """A cell's paragraphs without the empty ones after the unit's texts."""
+    while len(cell) > len(names) and not "".join(t for t, _, _ in cell[-1]).strip():
+        cell = cell[:-1]
+    return cell
+
 
 def import_review(
     content_dir: Path | Project,
@@ -30,10 +54,20 @@ def import_review(
     author: str | None,
     reporter: Reporter,
     today: str | None = None,
+    accept_changes: bool = False,
+    proposals: list[str] | None = None,
 ):
     """Read a review file and plan its changes (Plan.apply writes them; the caller checks
     the document again). Returns the plan, or None after reporting why the file is
-    refused. content_dir: the project opened by the command, or its content folder."""
+    refused. content_dir: the project opened by the command, or its content folder.
+
+    Tracked changes in the Chinese column are proposals: the cell is read as it was before
+    them, and each row's proposed text becomes a review note signed by the change's author
+    (its unit id added to proposals); accept_changes applies them instead. Word's comments
+    anchored in a row become notes on its unit (author and date from Word); comments and
+    tracked changes elsewhere are listed as warnings (review-import.outside)."""
+    if proposals is None:
+        proposals = []
     from ..edits import NoteEdit, TextEdit, plan
     from ..provenance import source_hash
 
@@ -126,15 +160,85 @@ def import_review(
         return None
     source_units = {u.id: u for u in pair.source.units()}
     target_units = {u.id: u for u in pair.target.units()}
-    text_edits, note_edits = [], []
+    text_edits: list[TextEdit] = []
+    note_edits: list[NoteEdit] = []
     who: list[str | None] | None = None  # the notes' author, looked up once
+    day = today or datetime.date.today().isoformat()
+
+    def default_author() -> str | None:
+        nonlocal who
+        if who is None:
+            who = [author or review.author or (project.history().user_name() if project else None)]
+        return who[0]
+
+    def note(n: int, unit_id: str, tgt, unit, text: str, by: str | None, on: str, done=False):
+        """A comment on a row as review notes: "resolved"/已解决 at its start (or Word's
+        Resolve) marks the unit's open notes resolved, in both languages."""
+        resolve = done
+        lowered = text.lower()
+        for word in RESOLVED_WORDS:
+            rest = text[len(word) :]
+            if lowered.startswith(word) and not rest[:1].isalnum():
+                resolve = True
+                text = rest.lstrip(" :：,，.。;；-—")
+                break
+        lang = target if tgt is not None else source
+        origin = f"{shown} row {n}"
+        if resolve:  # the open notes of both languages; the comment on the target
+            for lang_, u in ((source, unit), (target, tgt)):
+                if u is not None and (lang_ == lang or any(x.open for x in u.notes)):
+                    words = text if lang_ == lang else ""
+                    note_edits.append(NoteEdit(doc_id, lang_, unit_id, words, by, on, True, origin))
+        else:
+            note_edits.append(NoteEdit(doc_id, lang, unit_id, text, by, on, False, origin))
+
+    comments_by_row: dict[int, list] = {}
+    for anchored in review.comments:
+        if anchored.row is None or not 1 <= anchored.row <= len(rows):
+            listed = _comment_text(anchored.comment)
+            reporter.warning(
+                "review-import.outside",
+                f"a Word comment by {anchored.comment.author or 'someone'}"
+                f"{_on(anchored.comment.date)} is not in a unit's row (it is in the heading, "
+                f"the instructions or the header row): “{listed}”; not imported",
+                where,
+            )
+            continue
+        comments_by_row.setdefault(anchored.row, []).append(anchored)
+    for change in review.outside:
+        reporter.warning(
+            "review-import.outside",
+            f"a tracked {change.kind} by {change.author or 'someone'}{_on(change.date)} outside "
+            f"the table of units{_quoted(change.text)}; not imported",
+            where,
+        )
     for row, kept in zip(rows, recorded):
         n, unit_id = row.number, kept.unit_id
         unit = source_units.get(unit_id)
         if unit is None:
             refuse(n, unit_id, f"no unit with this id in {display_path(pair.source.path)} any more")
             continue
-        if shown_hash(row.cells[2]) != kept.source_shown:
+        for column, changes in enumerate(row.changes):
+            if column in (TARGET_COLUMN, COMMENT_COLUMN):
+                continue
+            for change in changes:  # in a protected column: listed, never applied
+                reporter.warning(
+                    "review-import.outside",
+                    f"row {n} ('{unit_id}'): a tracked {change.kind} by "
+                    f"{change.author or 'someone'}{_on(change.date)} in the "
+                    f"{COLUMN_NAMES[column]} column{_quoted(change.text)}; only the Chinese "
+                    "and Comment columns are imported; not applied",
+                    where,
+                )
+        for change in row.row_changes:
+            reporter.warning(
+                "review-import.outside",
+                f"row {n} ('{unit_id}'): a tracked {change.kind} by "
+                f"{change.author or 'someone'}{_on(change.date)}; rows are neither added nor "
+                "deleted by an import; not applied",
+                where,
+            )
+        if shown_hash(row.original[2]) != kept.source_shown:
             refuse(
                 n,
                 unit_id,
@@ -151,9 +255,15 @@ def import_review(
             )
         tgt = target_units.get(unit_id)
         names = [f.name for f in (tgt or unit).fields]
-        cell = row.cells[TARGET_COLUMN]
-        while len(cell) > len(names) and not "".join(t for t, _, _ in cell[-1]).strip():
-            cell = cell[:-1]
+        tracked = row.changes[TARGET_COLUMN]
+        proposal = None  # the Chinese with the tracked changes accepted, when they are not
+        if tracked and not accept_changes:
+            cell = _trimmed(row.original[TARGET_COLUMN], names)
+            proposed = _trimmed(row.cells[TARGET_COLUMN], names)
+            if [canonical(p) for p in proposed] != [canonical(p) for p in cell]:
+                proposal = proposed
+        else:
+            cell = _trimmed(row.cells[TARGET_COLUMN], names)
         if shown_hash(cell) == kept.target_shown:
             pass  # untouched, whatever the repository holds now (plan() tells if it changed)
         elif len(cell) != len(names):
@@ -179,38 +289,47 @@ def import_review(
                 text_edits.append(
                     TextEdit(doc_id, target, unit_id, changed, kept.target_hash, f"{shown} row {n}")
                 )
+        if proposal is not None:  # a proposal for review: a note with the text and its author
+            authors = list(dict.fromkeys(c.author for c in tracked if c.author))
+            dates = sorted(c.date[:10] for c in tracked if _DAY.fullmatch(c.date[:10]))
+            texts = " / ".join(to_markup(p).strip(ASCII_SPACE) for p in proposal)
+            listed = ", ".join(authors) or "a reviewer"
+            note_edits.append(
+                NoteEdit(
+                    doc_id,
+                    target if tgt is not None else source,
+                    unit_id,
+                    f"Proposed in Word (tracked changes by {listed}): {texts}",
+                    authors[0] if len(authors) == 1 else default_author(),
+                    dates[-1] if dates else day,
+                    False,
+                    f"{shown} row {n}",
+                )
+            )
+            proposals.append(unit_id)
         comment = to_markup(
             merge([s for p in row.cells[COMMENT_COLUMN] for s in p + [(" ", False, None)]])
         ).strip()
         comment = " ".join(comment.split())
         if comment:
-            resolve = False
-            lowered = comment.lower()
-            for word in RESOLVED_WORDS:
-                rest = comment[len(word) :]
-                if lowered.startswith(word) and not rest[:1].isalnum():
-                    resolve = True
-                    comment = rest.lstrip(" :：,，.。;；-—")
-                    break
-            if who is None:
-                who = [
-                    author or review.author or (project.history().user_name() if project else None)
-                ]
-            day = today or datetime.date.today().isoformat()
-            lang = target if tgt is not None else source
-            if resolve:  # the open notes of both languages; the comment on the target
-                for lang_, u in ((source, unit), (target, tgt)):
-                    if u is not None and (lang_ == lang or any(x.open for x in u.notes)):
-                        text = comment if lang_ == lang else ""
-                        note_edits.append(
-                            NoteEdit(
-                                doc_id, lang_, unit_id, text, who[0], day, True, f"{shown} row {n}"
-                            )
-                        )
-            else:
-                note_edits.append(
-                    NoteEdit(doc_id, lang, unit_id, comment, who[0], day, False, f"{shown} row {n}")
-                )
+            note(n, unit_id, tgt, unit, comment, default_author(), day)
+        for anchored in comments_by_row.get(n, []):
+            text = _comment_text(anchored.comment)
+            if not text and not anchored.comment.done:
+                continue
+            if anchored.column not in (TARGET_COLUMN, COMMENT_COLUMN, None):
+                text = f"On the {COLUMN_NAMES[anchored.column]}: {text}" if text else ""
+            date = anchored.comment.date[:10]
+            note(
+                n,
+                unit_id,
+                tgt,
+                unit,
+                text,
+                anchored.comment.author or default_author(),
+                date if _DAY.fullmatch(date) else day,
+                anchored.comment.done,
+            )
     if len(reporter.errors) > before:
         return None
     assert project is not None  # a pair was found in it

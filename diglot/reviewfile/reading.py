@@ -1,10 +1,13 @@
-"""A returned review file read, untrusted (through wordml.read): its export data and its
-table of rows, each cell as paragraphs of runs."""
+"""A returned review file read, untrusted (through wordml.read): its export data, its table
+of rows (each cell as paragraphs of runs, with its tracked changes accepted and as it was
+before them, and the changes themselves), Word's comments with the row and column each is
+anchored in, and the tracked changes made outside the table."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import jsonlimits
 from ..wordml import read
@@ -15,7 +18,20 @@ from .markup import COLUMNS, MAX_ROWS, Row, Segment
 @dataclass(frozen=True)
 class FileRow:
     number: int  # the table row, from 1 (the header row not counted)
-    cells: list[list[list[Segment]]]  # per cell, per paragraph, the runs
+    cells: list[list[list[Segment]]]  # per cell, per paragraph, the runs (changes accepted)
+    original: list[list[list[Segment]]]  # the same, as before the tracked changes
+    changes: list[list[read.Change]]  # per cell, its tracked changes
+    row_changes: list[read.Change]  # the row itself inserted or deleted
+
+
+@dataclass(frozen=True)
+class AnchoredComment:
+    """A Word comment and where it is anchored: the table row (from 1) and column, or None
+    for a comment outside the rows of units (the heading, the instructions, the header)."""
+
+    comment: read.Comment
+    row: int | None
+    column: int | None
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,8 @@ class ReviewFile:
     recorded: list[Row]
     rows: list[FileRow]
     author: str | None  # from the file's properties: last modified by, else creator
+    comments: list[AnchoredComment] = field(default_factory=list)
+    outside: list[read.Change] = field(default_factory=list)  # changes outside the table
 
 
 def read_review(path: Path) -> ReviewFile:
@@ -59,7 +77,41 @@ def read_review(path: Path) -> ReviewFile:
         recorded.append(
             Row(value[0], value[1], "" if value[2] == "-" else value[2], value[3], value[4])
         )
-    return ReviewFile(info, recorded, _table(document, links), read.last_author(entries))
+    rows = _table(document, links)
+    table = read.tables(document)[0]
+    places: dict[Any, tuple[int, int]] = {}  # a table cell: (row, column)
+    for n, tr in enumerate(read.rows(table)):
+        for c, tc in enumerate(read.cells(tr)):
+            places[tc] = (n, c)
+    anchored = []
+    anchors = read.comment_anchors(document)
+    for comment_id, comment in read.comments(entries, links).items():
+        row = column = None
+        element = anchors.get(comment_id)
+        while element is not None:
+            if element in places:
+                row, column = places[element]
+                break
+            element = element.getparent()
+        if row == 0:  # the header row
+            row = column = None
+        anchored.append(AnchoredComment(comment, row, column))
+    outside = _outside(document, table)
+    return ReviewFile(info, recorded, rows, read.last_author(entries), anchored, outside)
+
+
+def _outside(document, table) -> list[read.Change]:
+    """The tracked changes of the body outside the table of units, and in its header row."""
+    body = document.find(f"{{{read.W}}}body")
+    found: list[read.Change] = []
+    for child in body if body is not None else ():
+        if child is table:
+            header = read.rows(table)[:1]
+            for tr in header:
+                found += read.tracked_changes(tr)
+            continue
+        found += read.tracked_changes(child)
+    return found
 
 
 def _table(document, links: dict[str, str]) -> list[FileRow]:
@@ -78,7 +130,16 @@ def _table(document, links: dict[str, str]) -> list[FileRow]:
                 f"table row {n}: {len(cells)} cells where the review file has {COLUMNS} "
                 "(merged or split cells, or a damaged table)"
             )
-        found.append(FileRow(n, [read.cell_paragraphs(tc, links) for tc in cells]))
+        trpr = tr.find(f"{{{read.W}}}trPr")
+        found.append(
+            FileRow(
+                n,
+                [read.cell_paragraphs(tc, links) for tc in cells],
+                [read.cell_paragraphs(tc, links, "original") for tc in cells],
+                [read.tracked_changes(tc) for tc in cells],
+                read.tracked_changes(trpr) if trpr is not None else [],
+            )
+        )
     return found
 
 

@@ -193,17 +193,11 @@ def render_index(templates_dir: Path, status, setup, locales, failed, kept, page
     profiles = setup.languages.all
     chosen = [locales[p.tag] for p in profiles]
     rows = []
-    for row in to_rows(status):
-        doc = status.document(row["document"], row["target"])
-        if doc is not None:
-            links = [(kind, path) for kind, path in _edition_links(doc) if path in pages]
-            rows.append({**row, "review_page": review_path(doc), "links": links})
-            rows[-1]["title"] = _title(doc.source)
-            continue
-        source = next(p.source for p in status.pending if p.doc_id == row["document"])
-        path = f"/{source.doc_id}/{source.doc_id}.{source.lang}.html"
-        links = [(source.lang, path)] if path in pages else []
-        rows.append({**row, "review_page": None, "links": links, "title": _title(source)})
+    for row, doc in zip(to_rows(status), status.documents):
+        links = [(kind, path) for kind, path in _edition_links(doc) if path in pages]
+        # a document not translated yet has no review page: its source edition alone
+        review = review_path(doc) if review_path(doc) in pages else None
+        rows.append({**row, "review_page": review, "links": links, "title": _title(doc.source)})
     context = {
         "rows": rows,
         "failed": failed,

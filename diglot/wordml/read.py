@@ -1,19 +1,27 @@
 """Reading a .docx that came from elsewhere, untrusted: the archive (every entry's name, size
 and compression ratio checked before it is read), each XML part parsed without DTDs,
 entities or network, and the WordprocessingML a reader edits read back as runs of (text,
-bold, link target): tracked insertions count, tracked deletions do not."""
+bold, link target), in either view of its tracked changes: "accepted" (insertions and the
+formatting applied count, deletions do not) or "original" (the text before the changes:
+deletions count, insertions do not); the tracked changes themselves with their authors and
+dates, and Word's comments (word/comments.xml, resolved ones marked in
+word/commentsExtended.xml) with where they are anchored."""
 
 from __future__ import annotations
 
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..files import NotReadable, read_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the .docx itself
 MAX_ENTRY_BYTES = 20 * 1024 * 1024  # one entry, uncompressed
@@ -180,14 +188,127 @@ def cell_span(tc) -> int:
         return 1
 
 
-def cell_paragraphs(tc, links: dict[str, str]) -> list[list[Run]]:
-    """A cell's paragraphs as runs (neighbours of the same bold and link merged)."""
-    paragraphs = []
+def cell_paragraphs(tc, links: dict[str, str], view: str = "accepted") -> list[list[Run]]:
+    """A cell's paragraphs as runs (neighbours of the same bold and link merged), with its
+    tracked changes accepted, or (view "original") as they were before them. A paragraph
+    whose mark is a tracked insertion (accepted: deletion) runs on into the next."""
+    paragraphs: list[list[Run]] = []
+    joined = False  # the previous paragraph's mark is not there in this view
     for p in tc.iter(f"{{{W}}}p"):
         found: list[Run] = []
-        _runs(p, links, None, found)
-        paragraphs.append(merge(found))
+        _runs(p, links, None, found, view)
+        if joined and paragraphs:
+            paragraphs[-1] = merge(paragraphs[-1] + found)
+        else:
+            paragraphs.append(merge(found))
+        mark = p.find(f"{{{W}}}pPr/{{{W}}}rPr")
+        gone = "ins" if view == "original" else "del"
+        joined = mark is not None and mark.find(f"{{{W}}}{gone}") is not None
     return paragraphs
+
+
+@dataclass(frozen=True)
+class Change:
+    """One tracked change: what it does, who made it and when, and the text it touches."""
+
+    kind: str  # "insertion", "deletion", "formatting", "paragraph"
+    author: str
+    date: str  # as Word records it (2026-11-30T10:00:00Z), or ""
+    text: str
+
+
+_CHANGE_KINDS = {
+    "ins": "insertion",
+    "moveTo": "insertion",
+    "del": "deletion",
+    "moveFrom": "deletion",
+    "rPrChange": "formatting",
+    "pPrChange": "formatting",
+}
+
+
+def tracked_changes(element) -> list[Change]:
+    """Every tracked change inside an element, in document order (a row or cell: its
+    insertions, deletions, formatting changes, and paragraph marks inserted or deleted)."""
+    found: list[Change] = []
+    for node in element.iter(*(f"{{{W}}}{k}" for k in _CHANGE_KINDS)):
+        local = node.tag.rsplit("}", 1)[-1]
+        parent = node.getparent()
+        parent_local = parent.tag.rsplit("}", 1)[-1] if parent is not None else ""
+        if local in ("ins", "del") and parent_local == "rPr":
+            grand = parent.getparent()
+            if grand is not None and grand.tag == f"{{{W}}}pPr":
+                kind, text = "paragraph", ""  # a paragraph mark inserted or deleted
+            else:
+                continue  # a run's mark inside w:ins / w:del: counted with its parent
+        elif local in ("ins", "del") and parent_local == "trPr":
+            kind, text = "row " + _CHANGE_KINDS[local], _text_of(parent.getparent())
+        else:
+            kind = _CHANGE_KINDS[local]
+            target = parent.getparent() if kind == "formatting" else node
+            text = _text_of(target) if target is not None else ""
+        found.append(
+            Change(kind, node.get(f"{{{W}}}author", ""), node.get(f"{{{W}}}date", ""), text)
+        )
+    return found
+
+
+def _text_of(element) -> str:
+    return "".join(
+        t.text or "" for t in element.iter(f"{{{W}}}t", f"{{{W}}}delText") if t.text
+    ).strip()
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One of Word's comments: its id, author, date, text as runs (paragraphs joined by a
+    space), and whether it was marked resolved (Word's Resolve, w15:done)."""
+
+    id: str
+    author: str
+    date: str
+    runs: list[Run]
+    done: bool
+
+
+def comments(entries: dict[str, bytes], links: dict[str, str]) -> dict[str, Comment]:
+    """The comments of the main document (word/comments.xml), by id."""
+    name = "word/comments.xml"
+    if name not in entries:
+        return {}
+    done: set[str] = set()
+    extended = "word/commentsExtended.xml"
+    if extended in entries:
+        for item in parse_part(extended, entries[extended]):
+            if item.get(f"{{{W15}}}done") in ("1", "true", "on"):
+                done.add(item.get(f"{{{W15}}}paraId", ""))
+    found: dict[str, Comment] = {}
+    for comment in parse_part(name, entries[name]).iter(f"{{{W}}}comment"):
+        runs: list[Run] = []
+        paragraphs = list(comment.iter(f"{{{W}}}p"))
+        for i, p in enumerate(paragraphs):
+            if i:
+                runs.append((" ", False, None))
+            _runs(p, links, None, runs, "accepted")
+        last = paragraphs[-1].get(f"{{{W14}}}paraId", "") if paragraphs else ""
+        found[comment.get(f"{{{W}}}id", "")] = Comment(
+            comment.get(f"{{{W}}}id", ""),
+            comment.get(f"{{{W}}}author", ""),
+            comment.get(f"{{{W}}}date", ""),
+            merge(runs),
+            bool(last) and last in done,
+        )
+    return found
+
+
+def comment_anchors(document) -> dict[str, Any]:
+    """Where each comment is anchored in the document: the element that starts its range
+    (w:commentRangeStart), else its reference mark (w:commentReference), by comment id."""
+    anchors: dict[str, Any] = {}
+    for tag in ("commentReference", "commentRangeStart"):  # the range's start wins
+        for element in document.iter(f"{{{W}}}{tag}"):
+            anchors[element.get(f"{{{W}}}id", "")] = element
+    return anchors
 
 
 def merge(found: list[Run]) -> list[Run]:
@@ -203,19 +324,24 @@ def merge(found: list[Run]) -> list[Run]:
     return merged
 
 
-def _bold_of(r) -> bool:
-    b = r.find(f"{{{W}}}rPr/{{{W}}}b")
+def _bold_of(r, view: str = "accepted") -> bool:
+    rpr = r.find(f"{{{W}}}rPr")
+    if view == "original" and rpr is not None:  # the formatting before a tracked change
+        before = rpr.find(f"{{{W}}}rPrChange/{{{W}}}rPr")
+        if before is not None:
+            rpr = before
+    b = rpr.find(f"{{{W}}}b") if rpr is not None else None
     return b is not None and b.get(f"{{{W}}}val", "true") not in ("false", "0", "off")
 
 
-def _runs(element, links: dict[str, str], href: str | None, out: list[Run]) -> None:
+def _runs(element, links: dict[str, str], href: str | None, out: list[Run], view: str) -> None:
     for child in element:
         local = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if local == "r":
-            bold = _bold_of(child)
+            bold = _bold_of(child, view)
             for part in child:
                 name = part.tag.rsplit("}", 1)[-1] if isinstance(part.tag, str) else ""
-                if name == "t":
+                if name == "t" or (name == "delText" and view == "original"):
                     out.append((part.text or "", bold, href))
                 elif name == "tab":  # no value holds a tab
                     out.append((" ", bold, href))
@@ -229,8 +355,13 @@ def _runs(element, links: dict[str, str], href: str | None, out: list[Run]) -> N
                 links,
                 target if target is not None else (f"#{anchor}" if anchor else href),
                 out,
+                view,
             )
+        elif local in ("del", "moveFrom") and view == "original":
+            _runs(child, links, href, out, view)  # the text before the change
+        elif local in ("ins", "moveTo") and view == "original":
+            continue  # inserted by the change
         elif local in ("del", "moveFrom", "pPr", "rPr", "p", "tbl"):
             continue  # deleted text, properties; nested paragraphs are read on their own
         else:  # ins, smartTag, sdt, sdtContent, customXml, fldSimple, permStart …
-            _runs(child, links, href, out)
+            _runs(child, links, href, out, view)

@@ -4,6 +4,7 @@ codes (bold and links as paired codes, numbered through a unit; the Markdown the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import inline
@@ -129,3 +130,66 @@ def rebuilt(form: tuple) -> tuple[inline.Span, ...]:
 def segment_id(name: str) -> str:
     """A field name as an NMTOKEN segment id (field names are, but be sure)."""
     return re.sub(r"[^\w.\-:]", "_", name)
+
+
+def field_codes(unit: Unit) -> dict[str, list[Code]]:
+    """The unit's codes by field, in order."""
+    by_field: dict[str, list[Code]] = {}
+    for code in unit_codes(unit).values():
+        by_field.setdefault(code.field, []).append(code)
+    return by_field
+
+
+def matching_codes(target: list[Code], source: list[Code]) -> Iterator[Code]:
+    """The target's codes given the ids of the source's codes of the same kind and link, in
+    order (a translation may put a bold phrase before a link the English has first); a code
+    with no counterpart gets a fresh id, which the import then refuses until it is fixed."""
+    free = list(source)
+    fresh = 1000
+    for code in target:
+        match = next((c for c in free if (c.kind, c.href) == (code.kind, code.href)), None)
+        if match is not None:
+            free.remove(match)
+            yield match
+        else:
+            fresh += 1
+            yield Code(str(fresh), code.kind, code.href, code.start, code.end, code.field)
+
+
+def spans_shape(spans: tuple[inline.Span, ...], codes: Iterator[Code], element: str) -> tuple:
+    """What a source or target written from spans with these codes says, as parsing.shape
+    reads an element back (element: the paired code's name, "pc" in 2.x, "g" in 1.2)."""
+    tokens: list = []
+
+    def walk(found: tuple[inline.Span, ...]) -> None:
+        for span in found:
+            if isinstance(span, inline.Text):
+                tokens.append(span.text)
+                continue
+            code = next(codes)
+            what = f"{code.data_start}/{code.data_end}" if element == "pc" else code.kind
+            tokens.append(("<", element, code.id, what))
+            walk(span.children)
+            tokens.append((">",))
+
+    walk(spans)
+    return squeeze(tokens)
+
+
+def squeeze(tokens: list) -> tuple:
+    """Neighbouring texts joined, whitespace runs as one space, the ends stripped."""
+    out: list = []
+    for token in tokens:
+        if isinstance(token, str):
+            if out and isinstance(out[-1], str):
+                out[-1] += token
+            else:
+                out.append(token)
+        else:
+            out.append(token)
+    out = [re.sub(r"[ \t\n\r\f\v]+", " ", t) if isinstance(t, str) else t for t in out]
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip(" ")
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip(" ")
+    return tuple(t for t in out if t != "")

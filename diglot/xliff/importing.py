@@ -1,5 +1,10 @@
 """The import: a parsed file checked against the project as it is now (the document, the
-languages, every unit's hashes and codes), and what it brings as TextEdits and NoteEdits."""
+languages, every unit's hashes and codes), and what it brings as TextEdits and NoteEdits.
+
+A problem of the file as a whole (not XLIFF, other languages, an unknown document) refuses
+it; a problem of one unit refuses that unit only (reported, located at its element), and
+the others are taken. A target that is empty, or the English itself (what OmegaT leaves in
+a segment it did not translate), is not a translation: it is listed, never applied."""
 
 from __future__ import annotations
 
@@ -10,17 +15,31 @@ from datetime import date
 from pathlib import Path
 
 from .. import inline
-from ..diagnostics import Reporter, display_path
+from ..diagnostics import Location, Reporter, display_path
 from ..edits import NoteEdit, TextEdit
 from ..provenance import source_hash, text_hash
-from ..status import DocumentStatus, ProjectStatus
-from .codes import NS2, NS12, normalised, rebuilt, segment_id, to_markdown, unit_codes
+from ..status import DocumentStatus, ProjectStatus, UnitStatus
+from .codes import (
+    NS2,
+    NS12,
+    field_codes,
+    matching_codes,
+    normalised,
+    rebuilt,
+    segment_id,
+    spans_shape,
+    to_markdown,
+    unit_codes,
+)
+from .exporting import exported_state
 from .parsing import (
+    UNFINISHED_STATES,
     XliffUnit,
     parse_file,
     read_spans,
     read_units_2,
     read_units_12,
+    shape,
     shown_value,
     where_in,
 )
@@ -28,8 +47,10 @@ from .parsing import (
 
 @dataclass
 class Imported:
-    """What a valid XLIFF file brings: the text edits and the translator's notes (a unit's
-    notes that diglot did not write become one open review note)."""
+    """What a readable XLIFF file brings: the text edits and the translator's notes (a
+    unit's notes that diglot did not write become one open review note), the units refused
+    (each reported), those it leaves untranslated, and the states the tool gave the units
+    that bring a change."""
 
     doc_id: str
     lang: str
@@ -38,6 +59,25 @@ class Imported:
     text_edits: list[TextEdit] = field(default_factory=list)
     note_edits: list[NoteEdit] = field(default_factory=list)
     units: int = 0
+    refused: list[str] = field(default_factory=list)
+    untranslated: list[tuple[str, str, Location]] = field(default_factory=list)  # unit, why
+    states: dict[str, list[str]] = field(default_factory=dict)  # state: the units changed
+    unfinished: list[tuple[str, str]] = field(default_factory=list)  # (unit, state): a draft
+    tool_approved: list[str] = field(default_factory=list)
+    new_document: bool = False  # the document has no file in the target language yet
+    added: list[str] = field(default_factory=list)  # units the target file does not have
+
+
+class _Unit:
+    """The reporter of one unit's checks: whether any refused it."""
+
+    def __init__(self, reporter: Reporter):
+        self.reporter = reporter
+        self.failed = False
+
+    def error(self, *args, **kwargs) -> None:
+        self.failed = True
+        self.reporter.error(*args, **kwargs)
 
 
 def read_import(
@@ -47,9 +87,10 @@ def read_import(
     author: str | None = None,
     default_author: str | None = None,
 ) -> Imported | None:
-    """Validate an XLIFF file against the project as it is now; its edits, or None after
-    reporting every reason to refuse it. status_of(doc_id) gives the project's status with
-    (at least) the document the file names, once the file is known to be XLIFF."""
+    """Validate an XLIFF file against the project as it is now; what it brings, or None
+    after reporting why the whole file is refused. status_of(doc_id) gives the project's
+    status with (at least) the document the file names, once the file is known to be
+    XLIFF."""
     tree = parse_file(path, reporter)
     if tree is None:
         return None
@@ -90,29 +131,9 @@ def read_import(
         src, tgt = xfile.get("source-language"), xfile.get("target-language")
         doc_id = xfile.get("original")
     project = status_of(doc_id or "")
-    setup = project.checked.setup
-    source_lang = setup.languages.source.tag if setup else None
-    targets = [p.tag for p in setup.languages.targets] if setup else []
-    bad = False
-    if not src or src.lower() != str(source_lang).lower():
-        reporter.error(
-            "xliff.language",
-            f"the source language is '{src}'; this project's is '{source_lang}'",
-            where_in(path, root if two else xfile),
-        )
-        bad = True
-    if not tgt or tgt.lower() not in [t.lower() for t in targets]:
-        reporter.error(
-            "xliff.language",
-            f"the target language is '{tgt}'; this project translates into "
-            f"{', '.join(targets) or 'no language'}",
-            where_in(path, root if two else xfile),
-        )
-        bad = True
-    if bad:
+    lang = _languages(path, root if two else xfile, src, tgt, project, reporter)
+    if lang is None:
         return None
-    assert tgt is not None
-    lang = next(t for t in targets if t.lower() == tgt.lower())
     doc = project.document(doc_id or "", lang)
     if doc is None:
         known = sorted(getattr(project.checked, "known", None) or ())
@@ -126,122 +147,245 @@ def read_import(
         )
         return None
     imported = Imported(doc.doc_id, lang, author=author, default_author=default_author)
+    imported.new_document = doc.new
     if two:
         read = read_units_2(path, xfile, doc, reporter)
     else:
         read = read_units_12(path, xfile, doc, reporter)
-    _validate(path, read, doc, imported, reporter, NS2 if two else NS12)
-    return None if reporter.errors else imported
-
-
-def _validate(path, read: dict[str, XliffUnit], doc: DocumentStatus, imported, reporter, ns):
+    glossary = project.checked.run.glossary if project.checked else None
+    protected = (
+        glossary.for_target(lang).protected if glossary and lang in glossary.by_target else ()
+    )
     for unit_id, found in read.items():
-        where = where_in(path, found.element)
-        status = doc.unit(unit_id)
-        if status is None:
-            reporter.error(
-                "xliff.unit",
-                f"no unit '{unit_id}' in {display_path(doc.source.path)}: the unit id was "
-                "changed, or the unit was removed since the export",
-                where,
+        checks = _Unit(reporter)
+        _import_unit(path, unit_id, found, doc, imported, checks, NS2 if two else NS12, protected)
+        if checks.failed:
+            imported.refused.append(unit_id)
+    return imported
+
+
+def _languages(path, element, src, tgt, project: ProjectStatus, reporter) -> str | None:
+    """The project's tag of the file's target language (matched as BCP 47 tags are: zh-CN
+    and zh-Hans name a zh-Hans project's zh), or None after reporting why not."""
+    setup = project.checked.setup if project.checked else None
+    if setup is None:
+        reporter.error(
+            "xliff.language", "the project's languages cannot be read", Location(str(path))
+        )
+        return None
+    languages = setup.languages
+    where = where_in(path, element)
+    found_source = languages.matching(src or "")
+    found_target = languages.matching(tgt or "")
+    source = languages.source
+    bad = False
+    if found_source is not source:
+        reporter.error(
+            "xliff.language",
+            f"the source language is '{src or ''}'; this project's is '{source.tag}' "
+            f"({source.name}, {source.canonical})",
+            where,
+        )
+        bad = True
+    if found_target is None or found_target not in languages.targets:
+        targets = ", ".join(f"{p.tag} ({p.name}, {p.canonical})" for p in languages.targets)
+        reporter.error(
+            "xliff.language",
+            f"the target language is '{tgt or ''}'; this project translates into "
+            f"{targets or 'no language'}",
+            where,
+        )
+        bad = True
+    return None if bad or found_target is None else found_target.tag
+
+
+def _import_unit(
+    path, unit_id, found: XliffUnit, doc: DocumentStatus, imported, checks, ns, protected
+):
+    where = where_in(path, found.element)
+    status = doc.unit(unit_id)
+    if status is None:
+        checks.error(
+            "xliff.unit",
+            f"no unit '{unit_id}' in {display_path(doc.source.path)}: the unit id was "
+            "changed, or the unit was removed since the export",
+            where,
+            unit=unit_id,
+        )
+        return
+    imported.units += 1
+    for code, message, place in found.problems:
+        checks.error(code, message, place, unit=unit_id)
+    if found.problems:
+        return
+    source = status.source
+    if found.source_hash != source_hash(source):
+        checks.error(
+            "xliff.source-changed",
+            f"unit '{unit_id}': the English changed in {display_path(doc.source.path)} "
+            f"since the export (source hash {shown_value(found.source_hash)}, now "
+            f"'{source_hash(source)}'); export the document again",
+            where,
+            unit=unit_id,
+        )
+        return
+    now = text_hash(status.target)
+    names = [f.name for f in source.fields]
+    segment_names = {segment_id(n): n for n in names}
+    if found.target_hash != now and _already_in(path, unit_id, found, status, segment_names, ns):
+        return  # handed back again after an import: what it brings is there already
+    if found.target_hash != now:
+        checks.error(
+            "xliff.target-changed",
+            f"unit '{unit_id}': the translation in {display_path(doc.target.path)} changed "
+            f"since the export (target hash {shown_value(found.target_hash)}, now '{now}'); "
+            "export again, or bring the change into the XLIFF file",
+            where,
+            unit=unit_id,
+        )
+        return
+    codes = unit_codes(source)
+    for name, element in found.sources.items():
+        field_name = segment_names.get(name)
+        if field_name is None:
+            checks.error(
+                "xliff.segment",
+                f"unit '{unit_id}' has no field '{name}' (its fields: {', '.join(names)})",
+                where_in(path, element if element is not None else found.element),
                 unit=unit_id,
             )
             continue
-        imported.units += 1
-        source = status.source
-        if found.source_hash != source_hash(source):
-            reporter.error(
+        if element is None:
+            continue
+        english = source.field(field_name)
+        assert english is not None
+        spans = read_spans(path, element, codes, field_name, unit_id, checks, ns)
+        if spans is not None and normalised(spans) != normalised(english.spans):
+            checks.error(
                 "xliff.source-changed",
-                f"unit '{unit_id}': the English changed in {display_path(doc.source.path)} "
-                f"since the export (source hash {shown_value(found.source_hash)}, now "
-                f"'{source_hash(source)}'); export the document again",
-                where,
+                f"unit '{unit_id}': the English of field '{field_name}' was edited in the "
+                "XLIFF file; diglot takes the English from the content only",
+                where_in(path, element),
+                unit=unit_id,
+            )
+    fields, untranslated = _targets(
+        path, unit_id, found, status, segment_names, checks, ns, protected
+    )
+    if checks.failed:
+        return
+    missing = status.target is None or status.state == "missing"
+    if missing:
+        lacking = [n for n in names if n not in fields]
+        if lacking:  # a unit is added whole, or not at all
+            single = len(names) == 1
+            why = untranslated or ["no target" if single else f"{n}: no target" for n in lacking]
+            imported.untranslated.append((unit_id, "; ".join(why), where))
+            fields = {}
+    elif untranslated:
+        imported.untranslated.append((unit_id, "; ".join(untranslated), where))
+    if fields:
+        imported.text_edits.append(
+            TextEdit(doc.doc_id, doc.target_lang, unit_id, fields, now, str(where))
+        )
+        if status.target is None:
+            imported.added.append(unit_id)
+        wrote = exported_state(status, ns == NS2)
+        tool = [found.states[n] for n in found.states if n in fields and found.states[n] != wrote]
+        for state in dict.fromkeys(tool):  # a state the tool set (not the export's own)
+            imported.states.setdefault(state, []).append(unit_id)
+            if state.split(" ")[0] in UNFINISHED_STATES:
+                imported.unfinished.append((unit_id, state))
+        if found.approved:
+            imported.tool_approved.append(unit_id)
+    texts = [" ".join(text.split()) for text, _ in found.notes if text.strip()]
+    if texts:  # the translator's notes, as one review note on the unit
+        first = found.notes[0][1]
+        imported.note_edits.append(
+            NoteEdit(
+                doc.doc_id,
+                doc.target_lang,
+                unit_id,
+                " / ".join(texts),
+                imported.author or _named(first) or imported.default_author,
+                date.today().isoformat(),
+                where=str(where_in(path, first)),
+            )
+        )
+
+
+def _already_in(path, unit_id, found, status: UnitStatus, segment_names, ns) -> bool:
+    """Whether every target of the unit in the file is the translation the content holds now
+    (a file imported before, handed back again with more work in it)."""
+    if status.target is None or status.state == "missing" or not found.targets:
+        return False
+    quiet = _Unit(Reporter())
+    fields, untranslated = _targets(path, unit_id, found, status, segment_names, quiet, ns, ())
+    return not (fields or untranslated or quiet.failed)
+
+
+def _targets(path, unit_id, found, status: UnitStatus, segment_names, checks, ns, protected):
+    """The new texts of a unit's fields ({field: markup}), and why some are not
+    translations (a target empty, or the English itself)."""
+    source, target = status.source, status.target
+    element_name = "pc" if ns == NS2 else "g"
+    by_field = field_codes(source)
+    target_codes = field_codes(target) if target is not None else {}
+    codes = unit_codes(source)
+    fields: dict[str, str] = {}
+    untranslated: list[str] = []
+    for name, element in found.targets.items():
+        field_name = segment_names.get(name)
+        if field_name is None:
+            continue
+        english = source.field(field_name)
+        assert english is not None
+        label = "" if len(segment_names) == 1 else f"{field_name}: "
+        found_shape = shape(element)
+        if not found_shape:
+            untranslated.append(f"{label}the target is empty")
+            continue
+        current = target.field(field_name) if target is not None else None
+        if current is not None and status.state != "missing":
+            now = matching_codes(target_codes.get(field_name, []), by_field.get(field_name, []))
+            if found_shape == spans_shape(current.spans, now, element_name):
+                continue  # as exported: nothing changed (whatever its codes)
+        english_shape = spans_shape(english.spans, iter(by_field.get(field_name, [])), element_name)
+        if found_shape == english_shape and _words(english.plain, protected):
+            untranslated.append(f"{label}the target is the English")
+            continue
+        spans = read_spans(path, element, codes, field_name, unit_id, checks, ns)
+        if spans is None:
+            continue
+        if current is not None and normalised(spans) == normalised(current.spans):
+            continue
+        text = to_markdown(rebuilt(normalised(spans)))
+        if not text.strip():
+            untranslated.append(f"{label}the target is empty")
+            continue
+        parsed = inline.parse(text)
+        if parsed.problems or normalised(parsed.spans) != normalised(spans):
+            checks.error(
+                "xliff.inline",
+                f"unit '{unit_id}': the translation of field '{field_name}' cannot be "
+                "written in the markup subset: "
+                f"{'; '.join(parsed.problems) or 'it reads back differently'} (a bold "
+                "text that starts or ends with a space or with punctuation such as “ or 《 "
+                "next to a letter or character, or two codes side by side, cannot be "
+                "written; move the space or punctuation out of the code)",
+                where_in(path, element),
                 unit=unit_id,
             )
             continue
-        now = text_hash(status.target)
-        if found.target_hash != now:
-            reporter.error(
-                "xliff.target-changed",
-                f"unit '{unit_id}': the translation in {display_path(doc.target.path)} changed "
-                f"since the export (target hash {shown_value(found.target_hash)}, now '{now}'); "
-                "export again, or bring the change into the XLIFF file",
-                where,
-                unit=unit_id,
-            )
-            continue
-        names = [f.name for f in source.fields]
-        segment_names = {segment_id(n): n for n in names}
-        for name, element in found.sources.items():
-            field_name = segment_names.get(name)
-            if field_name is None:
-                reporter.error(
-                    "xliff.segment",
-                    f"unit '{unit_id}' has no field '{name}' (its fields: {', '.join(names)})",
-                    where_in(path, element if element is not None else found.element),
-                    unit=unit_id,
-                )
-                continue
-            if element is None:
-                continue
-            english = source.field(field_name)
-            assert english is not None
-            spans = read_spans(path, element, unit_codes(source), field_name, unit_id, reporter, ns)
-            if spans is not None and normalised(spans) != normalised(english.spans):
-                reporter.error(
-                    "xliff.source-changed",
-                    f"unit '{unit_id}': the English of field '{field_name}' was edited in the "
-                    "XLIFF file; diglot takes the English from the content only",
-                    where_in(path, element),
-                    unit=unit_id,
-                )
-        fields: dict[str, str] = {}
-        for name, element in found.targets.items():
-            field_name = segment_names.get(name)
-            if field_name is None:
-                continue
-            spans = read_spans(path, element, unit_codes(source), field_name, unit_id, reporter, ns)
-            if spans is None:
-                continue
-            current = status.target.field(field_name) if status.target is not None else None
-            if current is not None and normalised(spans) == normalised(current.spans):
-                continue
-            text = to_markdown(rebuilt(normalised(spans)))
-            if not text.strip():
-                continue  # an empty target: nothing translated yet
-            parsed = inline.parse(text)
-            if parsed.problems or normalised(parsed.spans) != normalised(spans):
-                reporter.error(
-                    "xliff.inline",
-                    f"unit '{unit_id}': the translation of field '{field_name}' cannot be "
-                    "written in the markup subset: "
-                    f"{'; '.join(parsed.problems) or 'it reads back differently'} (a bold "
-                    "text that starts or ends with a space or with punctuation such as “ or 《 "
-                    "next to a letter or character, or two codes side by side, cannot be "
-                    "written; move the space or punctuation out of the code)",
-                    where_in(path, element),
-                    unit=unit_id,
-                )
-                continue
-            fields[field_name] = text
-        if fields:
-            imported.text_edits.append(
-                TextEdit(doc.doc_id, doc.target_lang, unit_id, fields, now, str(where))
-            )
-        texts = [" ".join(text.split()) for text, _ in found.notes if text.strip()]
-        if texts:  # the translator's notes, as one review note on the unit
-            first = found.notes[0][1]
-            imported.note_edits.append(
-                NoteEdit(
-                    doc.doc_id,
-                    doc.target_lang,
-                    unit_id,
-                    " / ".join(texts),
-                    imported.author or _named(first) or imported.default_author,
-                    date.today().isoformat(),
-                    where=str(where_in(path, first)),
-                )
-            )
+        fields[field_name] = text
+    return fields, untranslated
+
+
+def _words(text: str, protected: tuple[str, ...]) -> bool:
+    """Whether a text has words to translate: a letter left once the glossary's protected
+    tokens (G42, OECD) are taken out. A figure (40%, 2024) is the same in every language."""
+    for token in sorted(protected, key=len, reverse=True):
+        text = text.replace(token, " ")
+    return any(ch.isalpha() for ch in text)
 
 
 ROLES = ("translator", "reviewer", "developer", "programmer", "po-translator")

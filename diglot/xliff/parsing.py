@@ -18,6 +18,7 @@ from .codes import (
     SOURCE_META,
     TARGET_META,
     Code,
+    squeeze,
     unit_codes,
 )
 
@@ -98,6 +99,9 @@ class XliffUnit:
     sources: dict[str, object] = field(default_factory=dict)
     targets: dict[str, object] = field(default_factory=dict)
     notes: list[tuple[str, object]] = field(default_factory=list)
+    states: dict[str, str] = field(default_factory=dict)  # the state a tool gives each field
+    approved: bool = False  # 1.2: approved="yes" on every trans-unit of the unit
+    problems: list[tuple[str, str, Location]] = field(default_factory=list)  # refuse the unit
 
 
 def read_units_2(path, xfile, doc, reporter) -> dict[str, XliffUnit]:
@@ -106,7 +110,7 @@ def read_units_2(path, xfile, doc, reporter) -> dict[str, XliffUnit]:
         unit_id = xunit.get("id", "")
         where = where_in(path, xunit)
         if unit_id in read:
-            reporter.error("xliff.unit", f"unit '{unit_id}' appears twice", where, unit=unit_id)
+            read[unit_id].problems.append(("xliff.unit", f"unit '{unit_id}' appears twice", where))
             continue
         found = read[unit_id] = XliffUnit(xunit)
         for meta in xunit.iterfind(f"{{{MDA}}}metadata/{{{MDA}}}metaGroup/{{{MDA}}}meta"):
@@ -120,18 +124,21 @@ def read_units_2(path, xfile, doc, reporter) -> dict[str, XliffUnit]:
         for segment in xunit.iterfind(f"{{{NS2}}}segment"):
             name = segment.get("id", "")
             if name in found.sources:
-                reporter.error(
-                    "xliff.segment",
-                    f"unit '{unit_id}' has two segments '{name}' (one per field: was the "
-                    "unit split or joined?)",
-                    where_in(path, segment),
-                    unit=unit_id,
+                found.problems.append(
+                    (
+                        "xliff.segment",
+                        f"unit '{unit_id}' has two segments '{name}' (one per field: was the "
+                        "unit split or joined?)",
+                        where_in(path, segment),
+                    )
                 )
                 continue
             found.sources[name] = segment.find(f"{{{NS2}}}source")
             target = segment.find(f"{{{NS2}}}target")
             if target is not None:
                 found.targets[name] = target
+            if segment.get("state"):
+                found.states[name] = state_name(segment.get("state"), segment.get("subState"))
         data = {
             d.get("id"): d.text or ""
             for d in xunit.iterfind(f"{{{NS2}}}originalData/{{{NS2}}}data")
@@ -141,12 +148,14 @@ def read_units_2(path, xfile, doc, reporter) -> dict[str, XliffUnit]:
             for code in unit_codes(status.source).values():
                 for data_id, text in ((code.data_start, code.start), (code.data_end, code.end)):
                     if data.get(data_id) != text:
-                        reporter.error(
-                            "xliff.inline",
-                            f"unit '{unit_id}': the original data '{data_id}' of code {code.id} "
-                            f"is {shown_value(data.get(data_id))}, not '{text}' as the English has it",
-                            where,
-                            unit=unit_id,
+                        found.problems.append(
+                            (
+                                "xliff.inline",
+                                f"unit '{unit_id}': the original data '{data_id}' of code "
+                                f"{code.id} is {shown_value(data.get(data_id))}, not '{text}' "
+                                "as the English has it",
+                                where,
+                            )
                         )
     return read
 
@@ -164,12 +173,16 @@ def read_units_12(path, xfile, doc, reporter) -> dict[str, XliffUnit]:
                 where,
             )
             continue
+        unit_id, name = tu_id.rsplit("#", 1)
         if tu_id in seen:
-            reporter.error("xliff.unit", f"trans-unit '{tu_id}' appears twice", where)
+            message = f"trans-unit '{tu_id}' appears twice"
+            read[unit_id].problems.append(("xliff.unit", message, where))
             continue
         seen.add(tu_id)
-        unit_id, name = tu_id.rsplit("#", 1)
+        first = unit_id not in read
         found = read.setdefault(unit_id, XliffUnit(tu))
+        approved = tu.get("approved") == "yes"
+        found.approved = approved if first else found.approved and approved
         for context in tu.iterfind(f"{{{NS12}}}context-group/{{{NS12}}}context"):
             kind, value = context.get("context-type"), (context.text or "").strip()
             if kind == f"x-{SOURCE_META}":
@@ -184,7 +197,34 @@ def read_units_12(path, xfile, doc, reporter) -> dict[str, XliffUnit]:
         target = tu.find(f"{{{NS12}}}target")
         if target is not None:
             found.targets[name] = target
+            if target.get("state"):
+                found.states[name] = state_name(target.get("state"), None)
     return read
+
+
+def state_name(state: str | None, sub_state: str | None) -> str:
+    """A state as a tool wrote it, for the report: 1.2's and 2.x's values as they are
+    (translated, needs-review-translation, final …), 2.x's subState after a colon when it
+    is not diglot's own (weblate:fuzzy), at most 60 printable characters."""
+    from ..diagnostics import printable
+
+    found = (state or "").strip()
+    if sub_state and not sub_state.startswith("diglot:"):
+        found += f" ({sub_state.strip()})"
+    return printable(found)[:60]
+
+
+# What a tool means by a state: the translation is a draft (a fuzzy match, needs review).
+UNFINISHED_STATES = {
+    "initial",  # 2.x
+    "new",
+    "needs-translation",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-translation",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+}
 
 
 def _agree(before: str | None, value: str) -> str:
@@ -200,6 +240,21 @@ def read_spans(path, element, codes: dict[str, Code], field_name, unit_id, repor
     """An XLIFF source or target as spans; None after reporting a broken code. Its paired
     codes must be those of this field of the English, each once, of the same kind (and, in
     2.x, pointing at the same original data)."""
+    spans, problems = spans_of(element, codes, field_name, ns)
+    for problem, where in problems:
+        side = element.tag.rsplit("}", 1)[-1]
+        reporter.error(
+            "xliff.inline",
+            f"unit '{unit_id}', field '{field_name}' ({side}): {problem}",
+            where_in(path, where),
+            unit=unit_id,
+        )
+    return None if problems else spans
+
+
+def spans_of(element, codes: dict[str, Code], field_name, ns):
+    """An XLIFF source or target as spans, and the problems of its codes ((message,
+    element) each)."""
     used: set[str] = set()
     problems: list[tuple[str, object]] = []
 
@@ -269,12 +324,30 @@ def read_spans(path, element, codes: dict[str, Code], field_name, unit_id, repor
                 element,
             )
         )
-    for problem, where in problems:
-        side = element.tag.rsplit("}", 1)[-1]
-        reporter.error(
-            "xliff.inline",
-            f"unit '{unit_id}', field '{field_name}' ({side}): {problem}",
-            where_in(path, where),
-            unit=unit_id,
-        )
-    return None if problems else tuple(spans)
+    return tuple(spans), problems
+
+
+def shape(element) -> tuple:
+    """What an XLIFF source or target says, as a comparison sees it: its text with runs of
+    whitespace as one space, and its inline elements as (name, id) around their content;
+    how a tool wrote it (attributes, namespaces prefixes, indentation) left out."""
+    tokens: list = []
+
+    def walk(node) -> None:
+        if node.text:
+            tokens.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                local = child.tag.rsplit("}", 1)[-1]
+                if local == "pc":
+                    what = f"{child.get('dataRefStart')}/{child.get('dataRefEnd')}"
+                else:
+                    what = child.get("ctype", "")
+                tokens.append(("<", local, child.get("id", ""), what))
+                walk(child)
+                tokens.append((">",))
+            if child.tail:
+                tokens.append(child.tail)
+
+    walk(element)
+    return squeeze(tokens)

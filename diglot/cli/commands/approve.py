@@ -7,7 +7,7 @@ import sys
 
 from ...diagnostics import Reporter
 from .. import options
-from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count
 
 NAME = "approve"
 ORDER = 40
@@ -15,16 +15,13 @@ HELP = "record that the translation of these units matches the current source te
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("ids", nargs="*", metavar="ID", help="unit ids")
     parser.add_argument(
-        "--all", action="store_true", help="every unit of every document (or of --document's)"
+        "ids", nargs="*", metavar="ID", help="unit ids, or document ids (all their units)"
     )
     parser.add_argument(
-        "--document",
-        type=options.text,
-        action="append",
-        metavar="DOC",
-        help="only the units of this document (its id; may be given again)",
+        "--all",
+        action="store_true",
+        help="every unit of every document (a document whose files have errors is left out)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would change; write nothing"
@@ -48,25 +45,21 @@ def run(args: argparse.Namespace) -> int:
     project, failed = options.open_project(args, NAME, reporter)
     if failed is not None:
         return failed
-    chosen = list(dict.fromkeys(args.document)) if args.document else None
-    unknown = [doc_id for doc_id in chosen or () if project and doc_id not in project.known]
-    if unknown and project is not None:
-        return options.unknown_documents(NAME, unknown, project.known)
     changes = (
         approve_units(
-            project,
-            None if args.all else args.ids,
-            args.dry_run,
-            reporter,
-            args.unchanged,
-            documents=chosen,
+            project, None if args.all else args.ids, args.dry_run, reporter, args.unchanged
         )
         if project is not None
         else []
     )
     sys.stdout.write(reporter.to_text())
     refused = [d for d in reporter.errors if d.code == "approve.unchanged"]
-    if len(refused) < len(reporter.errors):
+    blocked = [d for d in reporter.errors if d.code == "approve.document"]
+    others = len(reporter.errors) - len(refused) - len(blocked)
+    if others and not changes:  # an unknown id, a file that cannot be written: nothing done
+        print(f"nothing approved: {count(others, 'error')} (above)")
         return EXIT_PROBLEMS
     sys.stdout.write(format_changes(changes, args.dry_run, len(refused)))
-    return EXIT_PROBLEMS if refused else EXIT_OK
+    if blocked:
+        print(f"not approved: {count(len(blocked), 'document')} whose files have errors (above)")
+    return EXIT_PROBLEMS if reporter.errors else EXIT_OK

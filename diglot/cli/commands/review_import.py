@@ -25,9 +25,16 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--apply", action="store_true", help="write the changes (default: only show them)"
     )
+    parser.add_argument(
+        "--accept-changes",
+        action="store_true",
+        help="apply the changes tracked in the Chinese column (default: each becomes a review "
+        "note proposing the text, signed by the change's author)",
+    )
     options.author(
         parser,
-        "the author of the review notes (default: the file's last author, else git's user.name)",
+        "the author of the review notes (default: the file's last author, else git's "
+        "user.name; a Word comment or tracked change keeps its own author)",
     )
 
 
@@ -39,7 +46,15 @@ def run(args: argparse.Namespace) -> int:
     project, failed = options.open_project(args, NAME, reporter)
     if failed is not None:
         return failed
-    found = import_review(project, Path(args.file), args.author, reporter)
+    proposals: list[str] = []
+    found = import_review(
+        project,
+        Path(args.file),
+        args.author,
+        reporter,
+        accept_changes=args.accept_changes,
+        proposals=proposals,
+    )
     if found is None:
         sys.stdout.write(reporter.to_text())
         unreadable = any(d.code == "io.error" for d in reporter.errors)
@@ -47,6 +62,12 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(report.to_text(reporter.diagnostics))  # warnings (the English changed)
     shown = display_path(args.file)
     sys.stdout.write(found.preview())
+    if proposals:
+        print(
+            f"{shown}: tracked changes in the Chinese column of {len(proposals)} "
+            f"row{'s' if len(proposals) != 1 else ''} ({', '.join(proposals)}) are proposals, "
+            "imported as review notes; --accept-changes applies them instead"
+        )
     if found.empty:
         print(f"{shown}: no change to import")
         return EXIT_OK

@@ -1,4 +1,5 @@
-"""`diglot xliff-export`: an XLIFF file per document and target language, for a CAT tool."""
+"""`diglot xliff-export`: an XLIFF file per document and target language, for a CAT tool; or,
+with --for omegat, an OmegaT project per target language, ready to open."""
 
 from __future__ import annotations
 
@@ -31,7 +32,18 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         default="2.1",
         help="XLIFF 2.1 (default) or 1.2, for tools that read only 1.2",
     )
-    options.out(parser, "xliff", "where the files go")
+    parser.add_argument(
+        "--for",
+        dest="tool",
+        choices=("omegat",),
+        help="omegat: an OmegaT project folder per target language (omegat.project, source/, "
+        "tm/ with the current and previous translations, glossary/), ready to open",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="where the files go (default: ./xliff, or ./omegat with --for omegat)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     content = options.content_dir(args, NAME)
     if content is None:
         return EXIT_USAGE
+    if args.out is None:
+        args.out = "omegat" if args.tool == "omegat" else "xliff"
     if options.export_folder_problem(NAME, Path(args.out), content):
         return EXIT_USAGE
     only = [x.strip() for x in args.only.split(",") if x.strip()]
@@ -73,11 +87,19 @@ def run(args: argparse.Namespace) -> int:
         if d.unit is None
         and not any(d.location.path in (x.source.path, x.target.path) for x in found.documents)
     ]
-    written = export(found, Path(args.out), only, args.version, reporter)
+    if args.tool == "omegat":
+        from ... import __version__
+        from ...tm import export_projects
+
+        projects = export_projects(found, Path(args.out), only, __version__, reporter)
+        written = [(p.folder, p.units) for p in projects]
+    else:
+        written = export(found, Path(args.out), only, args.version, reporter)
     failed += [d for d in reporter.errors if d.code.startswith("xliff.")]
     sys.stdout.write(report.to_text(failed))
     for path, units in written:
-        print(f"wrote {display_path(str(path))} ({count(units, 'unit')})")
+        what = "an OmegaT project in " if args.tool == "omegat" else ""
+        print(f"wrote {what}{display_path(str(path))} ({count(units, 'unit')})")
     if not written:
         print(
             "diglot xliff-export: no unit to export"

@@ -1,5 +1,7 @@
-"""`diglot xliff-import`: check an XLIFF file from a CAT tool, show its changes, and with
---apply write them; the project is opened once, each content file read once."""
+"""`diglot xliff-import`: check XLIFF files from a CAT tool (or the translated files of an
+OmegaT project made by `xliff-export --for omegat`), show their changes, and with --apply
+write them; the project is opened once, each content file read once. Each unit is taken or
+refused on its own."""
 
 from __future__ import annotations
 
@@ -8,20 +10,26 @@ import sys
 from pathlib import Path
 
 from ... import report
-from ...diagnostics import Reporter
+from ...diagnostics import Location, Reporter, display_path
 from .. import options
 from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count
 
 NAME = "xliff-import"
 ORDER = 80
 HELP = (
-    "check an XLIFF file from a translation tool and show (or, with --apply, write) its "
-    "changed translations"
+    "check XLIFF files from a translation tool (or an OmegaT project's translated files) and "
+    "show (or, with --apply, write) their changed translations"
 )
 
 
 def arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the XLIFF file")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="XLIFF files, or the folder of an OmegaT project made by `xliff-export --for "
+        "omegat` (its target/ files are read)",
+    )
     parser.add_argument(
         "--apply", action="store_true", help="write the changes into the content files"
     )
@@ -32,16 +40,57 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate an XLIFF file against the content; show its changes; --apply writes them."""
+    """Validate XLIFF files against the content; show their changes; --apply writes them."""
+    files = _files(args.files)
+    if isinstance(files, str):
+        print(f"diglot {NAME}: error: {files}", file=sys.stderr)
+        return EXIT_USAGE
+    reporter = Reporter()
+    project, failed = options.open_project(args, NAME, reporter)
+    if failed is not None:
+        return failed
+    sys.stdout.write(reporter.to_text())
+    worst = EXIT_PROBLEMS if reporter.errors else EXIT_OK
+    for path in files:
+        worst = max(worst, _one(project, path, args))
+    return worst
+
+
+def _files(given: list[str]) -> list[Path] | str:
+    """The files named, an OmegaT project folder as the XLIFF files of its target/ folder
+    (a message when a folder is not one)."""
+    found: list[Path] = []
+    for name in given:
+        path = Path(name)
+        if path.is_dir():
+            if path.name == "target" and (path.parent / "omegat.project").is_file():
+                path = path.parent  # the project's target/ folder: the project
+            if not (path / "omegat.project").is_file():
+                return (
+                    f"{display_path(name)} is a folder but not an OmegaT project (it has no "
+                    "omegat.project); name the XLIFF files"
+                )
+            translated = sorted((path / "target").glob("*.xlf"))
+            if not translated:
+                return (
+                    f"the OmegaT project {display_path(name)} has no translated file in "
+                    "target/: in OmegaT, Project > Create Translated Documents (Ctrl+D) "
+                    "writes them"
+                )
+            found += translated
+        else:
+            found.append(path)
+    return found
+
+
+def _one(project, path: Path, args: argparse.Namespace) -> int:
+    """One file: checked, shown, and with --apply written; its exit code."""
     from ... import edits
     from ...pipeline import Checked, check
     from ...status import status_of
     from ...xliff import read_import
 
     reporter = Reporter()
-    project, failed = options.open_project(args, NAME, reporter)
-    if failed is not None:
-        return failed
     runs: dict[str, Checked] = {}
 
     def status_for(doc_id: str):  # the document the file names only (an unknown id: none)
@@ -53,60 +102,140 @@ def run(args: argparse.Namespace) -> int:
     default_author = None
     if not args.author and project is not None:
         default_author = project.history().user_name()
-    imported = read_import(Path(args.file), status_for, reporter, args.author, default_author)
+    imported = read_import(path, status_for, reporter, args.author, default_author)
     if imported is None or project is None:
         sys.stdout.write(reporter.to_text())
-        print(f"diglot xliff-import: {count(len(reporter.errors), 'error')}; nothing was written")
+        print(
+            f"diglot {NAME}: {display_path(str(path))}: {count(len(reporter.errors), 'error')}; "
+            "nothing was written"
+        )
         unreadable = any(d.code == "xliff.unreadable" for d in reporter.errors)
         return EXIT_USAGE if unreadable else EXIT_PROBLEMS
-    if not imported.text_edits and not imported.note_edits:
-        print(f"diglot xliff-import: {count(imported.units, 'unit')} read, nothing to change")
-        return EXIT_OK
-    pairs = [pair for checked in runs.values() for pair in checked.pairs]
-    plan = edits.plan(
-        project, imported.text_edits, imported.note_edits, reporter, NAME, pairs=pairs
-    )
-    sys.stdout.write(reporter.to_text())
-    if plan is None:
-        print(f"diglot xliff-import: {count(len(reporter.errors), 'error')}; nothing was written")
-        return EXIT_PROBLEMS
-    sys.stdout.write(plan.preview())
-    read = count(imported.units, "unit")
-    notes = f", {count(len(imported.note_edits), 'new note')}" if imported.note_edits else ""
-    changed = (
-        f"{count(len(imported.text_edits), 'changed translation')}{notes}"
-        if plan.edits
-        else "nothing to change"
-    )
-    if not args.apply or plan.empty:
-        print(
-            f"diglot xliff-import: {read} read, {changed}"
-            + ("; nothing was written (--apply writes the changes)" if plan.edits else "")
+    for unit_id, why, where in imported.untranslated:
+        reporter.warning(
+            "xliff.untranslated",
+            f"'{unit_id}' is not translated in the file ({why}); left as it is",
+            where,
+            unit=unit_id,
         )
-        return EXIT_OK
-    reporter = Reporter()
-    done = plan.apply(reporter, NAME)
+    for unit_id, state in imported.unfinished:
+        reporter.warning(
+            "xliff.state",
+            f"'{unit_id}': the translation tool marks its translation '{state}' (a draft); it "
+            "is taken as it is: review it before approving",
+            Location(str(path)),
+            unit=unit_id,
+        )
+    refused = list(imported.refused)
+    pairs = [pair for checked in runs.values() for pair in checked.pairs]
+    plan = None
+    if imported.text_edits or imported.note_edits:
+        plan = edits.plan(
+            project,
+            imported.text_edits,
+            imported.note_edits,
+            reporter,
+            NAME,
+            pairs=pairs,
+            partial=True,
+        )
+        if plan is not None:
+            refused += plan.refused
+    refused = list(dict.fromkeys(refused))
+    unplaced = [d for d in reporter.errors if d.unit is None]  # a trans-unit of no unit
+    sys.stdout.write(reporter.to_text())
+    shown = display_path(str(path))
+    read = count(imported.units, "unit")
+    if plan is not None:
+        sys.stdout.write(plan.preview())
+    what = _counts(imported)
+    refusals = f"; refused {count(len(refused), 'unit')} (above)" if refused else ""
+    if unplaced:
+        refusals += f"; {count(len(unplaced), 'element')} of no unit left out (above)"
+    code = EXIT_PROBLEMS if refused or unplaced else EXIT_OK
+    if plan is None or plan.empty:
+        print(f"diglot {NAME}: {shown}: {read} read, nothing to change{what}{refusals}")
+        return code
+    states = _states(imported)
+    if not args.apply:
+        print(
+            f"diglot {NAME}: {shown}: {read} read, {_changes(plan)}{what}{refusals}{states}; "
+            "nothing was written (--apply writes the changes)"
+        )
+        return code
+    written = Reporter()
+    done = plan.apply(written, NAME)
     if done and plan.doc_ids:  # the documents written, checked as they are now
-        check(project, reporter, only=plan.doc_ids)
-    sys.stdout.write(report.to_text(reporter.diagnostics))
+        check(project, written, only=plan.doc_ids)
+    sys.stdout.write(report.to_text(written.diagnostics))
     if not done:
-        print(f"diglot xliff-import: {read} read; the changes could not all be written")
+        print(f"diglot {NAME}: {shown}: {read} read; the changes could not be written")
         return EXIT_USAGE
-    errors = len(reporter.errors)
-    imported_ids = {e.unit_id for e in imported.text_edits}
-    stale = sorted(
-        {d.unit for d in reporter.errors if d.code == "qa.stale" and d.unit in imported_ids},
+    errors = len(written.errors)
+    changed = {e.unit_id for e in imported.text_edits} - set(refused)
+    approve = sorted(
+        {d.unit for d in written.errors if d.code == "qa.stale" and d.unit in changed}
+        | (set(plan.added) if not plan.created else set()),
         key=str,
     )
+    if len(approve) > 10:  # as many as that: the documents are shorter to name
+        approve = list(plan.doc_ids)
+    replaced = [e for e in plan.edits if e.original is not None]
+    files = []
+    if replaced:
+        files.append(f"wrote {count(len(replaced), 'file')} (each previous version kept as .bak)")
+    if plan.created:
+        files.append(f"made {', '.join(display_path(p) for p in plan.created)}")
+    new = sorted({e.after.doc_id for e in plan.edits if e.original is None})
     print(
-        f"diglot xliff-import: {read} read, wrote {count(len(plan.edits), 'file')} (each "
-        "previous version kept as .bak)"
+        f"diglot {NAME}: {shown}: {read} read, {_changes(plan)}{what}{refusals}{states}; "
+        + " and ".join(files)
         + (f"; the checks now find {count(errors, 'error')}" if errors else "")
         + (
-            f"; once the new translations are reviewed, `approve {' '.join(map(str, stale))}` "
+            f"; once the new translations are reviewed, `approve {' '.join(approve)}` "
             "records the English they were made from"
-            if stale
+            if approve
+            else ""
+        )
+        + (
+            f"; once reviewed, `approve {' '.join(new)}` approves the new "
+            + ("documents" if len(new) > 1 else "document")
+            if new
             else ""
         )
     )
-    return EXIT_PROBLEMS if errors else EXIT_OK
+    return EXIT_PROBLEMS if errors or refused else code
+
+
+def _changes(plan) -> str:
+    """What a plan changes, in words."""
+    notes = ("new note", "resolved note", "resolve note")
+    texts = {(s.path, s.unit_id) for s in plan.shown if not s.line.startswith(("add: ", *notes))}
+    parts = []
+    if texts:
+        parts.append(count(len(texts), "changed translation"))
+    if plan.added:
+        parts.append(count(len(plan.added), "unit") + " added")
+    new_notes = sum(1 for s in plan.shown if s.line.startswith("new note"))
+    if new_notes:
+        parts.append(count(new_notes, "new note"))
+    return ", ".join(parts) or "nothing to change"
+
+
+def _counts(imported) -> str:
+    untranslated = len(imported.untranslated)
+    return f", {untranslated} untranslated (listed above)" if untranslated else ""
+
+
+def _states(imported) -> str:
+    """The states the tool gave the translations taken, and what it marks approved."""
+    if not imported.states:
+        return ""
+    states = ", ".join(f"{state} ×{len(units)}" for state, units in sorted(imported.states.items()))
+    approved = (
+        f"; the tool marks {count(len(imported.tool_approved), 'unit')} approved "
+        "(approval in diglot is `approve`)"
+        if imported.tool_approved
+        else ""
+    )
+    return f" (the tool's states: {states}{approved})"
