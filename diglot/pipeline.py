@@ -12,8 +12,9 @@ run stops.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +27,8 @@ from .glossary import Termbase
 from .layout import Layout, build_layout, names, with_breaks
 from .linebreak import Segmenter
 from .locale import EditionLocale, load_locale
+from .model import Document
 from .project import DocumentPair, Project, Setup, document_of, open_project
-from .provenance import content_date
 from .qa import CheckRun, Task, check_documents, finish
 from .versions import Version
 from .writers import Release
@@ -57,6 +58,11 @@ class Checked:
     @property
     def pairs(self) -> list[DocumentPair]:
         return self.run.pairs
+
+    @property
+    def pending(self) -> list[Document]:
+        """The source documents whose translation does not exist yet (kept)."""
+        return self.run.pending
 
 
 def check(
@@ -125,11 +131,12 @@ def editions(
     setup: Setup,
     locales: dict[str, EditionLocale],
     glossary: Termbase | None = None,
+    alone: Sequence[Document] = (),
 ) -> list[tuple[str, Layout]]:
     """4. lay out: (file stem, layout) of every edition: each language of each document
     alone, and each target beside its source; each with the places its Chinese titles and
     headings may break (between words: the glossary's terms and the document's names kept
-    whole)."""
+    whole). alone: source documents whose translation is pending: their own edition only."""
     found: dict[str, Layout] = {}
     langs = setup.languages
     versions: dict[str, list[Version]] = {}  # every language version of each document
@@ -138,6 +145,11 @@ def editions(
             pair.doc_id, [Version(langs.source, language_status(pair.source, True))]
         )
         known.append(Version(langs.get(pair.target.lang), language_status(pair.target, False)))
+    for document in alone:  # a source whose translation is pending: its own edition only
+        own = (Version(langs.source, language_status(document, True)),)
+        found[f"{document.doc_id}/{document.doc_id}.{document.lang}"] = build_layout(
+            [document], [langs.source], [locales[langs.source.tag]], own
+        )
     for pair in pairs:
         source, target = langs.source, langs.get(pair.target.lang)
         stem = f"{pair.doc_id}/{pair.doc_id}"
@@ -207,6 +219,8 @@ class Built:
     known: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     current: dict[str, list[Path]] = field(default_factory=dict)  # up to date: not built
+    # documents whose translation does not exist yet: their source editions were drafted
+    pending: list[str] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:
@@ -264,13 +278,13 @@ def build_documents(
     content_dir = project.content_dir if isinstance(project, Project) else project
 
     chosen = [w for w in writers.registered() if formats is None or w.name in formats]
-    draft_date = None if release is not None else content_date(content_dir)
+    dates = {} if release is not None else draft_dates(content_dir, only)
     plan = None
     if incremental in ("reuse", "record"):
         from . import incremental as inc
 
         names = [w.name for w in chosen]
-        made = f"release {release}; draft of {draft_date}"  # what the marks say
+        made = f"release {release}; drafts of {sorted(dates.items())}"  # what the marks say
         plan = inc.plan(content_dir, templates_dir, build_dir, names, _list(only), made)
         found = inc.documents(content_dir)
         wanted = list(found) if only is None else list(only)
@@ -293,13 +307,34 @@ def build_documents(
         pool = executor.start(jobs or executor.default_workers(), writers.load, (heavy_names,))
     args = (project, templates_dir, build_dir, reporter, chosen, formats, wait, only, progress)
     try:
-        built = _build(*args, pool, plan, release, draft_date, checked)
+        built = _build(*args, pool, plan, release, dates, checked)
     finally:
         if pool is not None and pool is not workers:
             pool.close(kill=True)  # idle by now, or the build stopped early
     if plan is not None:
         built.current = _current(plan, build_dir)
     return built
+
+
+def draft_dates(content_dir: Path, only: Collection[str] | None = None) -> dict[str, str]:
+    """The date of each document's drafts (only: of these): the date of its own files, in
+    every language (gitstate.content_date), never another document's."""
+    import datetime
+
+    from .config import project_root
+    from .gitstate import dates_of
+    from .incremental import documents
+
+    groups = {
+        doc_id: files
+        for doc_id, files in documents(content_dir).items()
+        if only is None or doc_id in only
+    }
+    today = datetime.date.today().isoformat()
+    return {
+        doc_id: date or today
+        for doc_id, date in dates_of(project_root(content_dir), groups).items()
+    }
 
 
 def _list(only: Collection[str] | None) -> list[str] | None:
@@ -323,7 +358,7 @@ def _build(
     pool: executor.Workers | None,
     plan=None,
     release: Release | None = None,
-    draft_date: str | None = None,
+    dates: dict[str, str] | None = None,
     checked: Checked | None = None,
 ) -> Built:
     from .output import BuildOutput, OutputError
@@ -340,6 +375,10 @@ def _build(
         return Built(stopped=True)
     stopped = Built(stopped=True)
 
+    # a document whose translation does not exist yet: its own editions are drafted, the
+    # missing translation (an error of check, status and release) does not refuse them
+    alone = {d.doc_id: d for d in checked.pending} if release is None else {}
+
     def refused() -> dict[str, list[Diagnostic]] | None:
         """The errors by document; None when one of them is a problem of the project."""
         found: dict[str, list[Diagnostic]] = {}
@@ -349,6 +388,8 @@ def _build(
             doc_id = document_of(error.location.path, setup)
             if doc_id is None or error.code.startswith(MACHINE_CODES):
                 return None
+            if doc_id in alone and error.code == "parity.no-translation":
+                continue
             found.setdefault(doc_id, []).append(error)
         return found
 
@@ -362,7 +403,8 @@ def _build(
     # the documents up to date are checked (their findings are reported) but not built
     current = set(plan.current) if plan is not None else set()
     pairs = [p for p in checked.pairs if p.doc_id not in failing and p.doc_id not in current]
-    layouts = editions(pairs, setup, locales, checked.run.glossary)
+    lone = [d for i, d in alone.items() if i not in failing and i not in current]
+    layouts = editions(pairs, setup, locales, checked.run.glossary, lone)
     glyphs = Reporter()
     for _, layout in layouts:
         check_glyphs(layout, glyphs)
@@ -378,9 +420,18 @@ def _build(
         templates_dir,
         setup.languages.source.word_lang,
         release,
-        draft_date,
         severity=dict(settings.severity) if settings is not None else {},
     )
+    # each document's drafts are dated by its own files
+    waiting = tuple(p.babel_locale for p in setup.languages.targets)
+    contexts = {
+        doc_id: dataclasses.replace(
+            context,
+            draft_date=(dates or {}).get(doc_id),
+            pending=waiting if doc_id in alone and release is None else (),
+        )
+        for doc_id in {_doc(stem) for stem, _ in layouts}
+    }
     jobs_ = [
         (f"{stem}{writer.suffix}", writer, layout) for stem, layout in layouts for writer in chosen
     ]
@@ -395,7 +446,7 @@ def _build(
     pending: list[Future] = []
     if pool is not None:
         for name, writer, layout in heavy:
-            pending.append(pool.submit(_write_in_worker, context, writer.name, layout))
+            pending.append(pool.submit(_write_in_worker, contexts[_doc(name)], writer.name, layout))
             shown.started(name)
             pending[-1].add_done_callback(functools.partial(_finished, shown, name))
     for writer in chosen:  # what the writes share, made once (the workers make their own)
@@ -404,7 +455,7 @@ def _build(
     here = [job for job in jobs_ if not job[1].heavy] + (heavy if pool is None else [])
     for job in here:
         shown.started(job[0])
-        _collect(job[0], _write(context, job), results, problems)
+        _collect(job[0], _write(contexts[_doc(job[0])], job), results, problems)
         shown.finished(job[0])
     for job, future in zip(heavy, pending):
         _collect(job[0], future.result(), results, problems)
@@ -417,6 +468,7 @@ def _build(
     chosen_files = {name: data for name, data in results.items() if _doc(name) not in failing}
     written = _by_document(chosen_files)
     built = Built(refused=failing, known=checked.known)
+    built.pending = sorted(doc_id for doc_id in alone if doc_id in written)
     if not written:
         return built
     output = BuildOutput(

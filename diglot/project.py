@@ -218,11 +218,13 @@ def load_pairs(
     reporter: Reporter,
     unloaded: list[str] | None = None,
     read=None,
+    alone: list[Document] | None = None,
 ) -> list[DocumentPair]:
     """Load whichever languages exist (reporting their problems) and align each target with
     the source; a pair is left out unless both load. unloaded: gets the path of each file
     that could not be loaded; read: how a file's text is read (Project.read; else from the
-    disk)."""
+    disk); alone: gets the source document when no target language has a file for it yet
+    (its translation is pending: its own editions are drafted)."""
     loaded = {
         tag: load_document(
             path,
@@ -239,6 +241,9 @@ def load_pairs(
     source = loaded.get(setup.languages.source.tag)
     if source is not None:
         _no_target_annotations(source, setup.languages.source.name, reporter)
+    if alone is not None and source is not None:
+        if not any(p.tag in paths for p in setup.languages.targets):
+            alone.append(source)
     pairs = []
     for target_profile in setup.languages.targets:
         target = loaded.get(target_profile.tag)

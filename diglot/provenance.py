@@ -312,36 +312,3 @@ class GitHistory:
             return None
         unit = _units_in_text(text, target_path).get(unit_id)
         return unit[1] if unit else None
-
-
-# -- the date of the content ----------------------------------------------------------------
-
-
-def content_date(content_dir: Path) -> str:
-    """The date of a content folder's text, ISO (YYYY-MM-DD): a draft is dated by it. The
-    date of the latest commit that changed a file in it, or, when a file in it was changed
-    since (or git or its history is missing), the newest modification date of such a file;
-    the same content gives the same date wherever it is built."""
-    import datetime
-
-    files = [p for p in Path(content_dir).rglob("*") if p.is_file()]
-
-    def git(*args: str) -> str | None:
-        out = run_git(Path(content_dir), *args)
-        return None if out is None else out.decode("utf-8", "replace")
-
-    committed = (git("log", "-1", "--format=%cs", "--", ".") or "").strip()
-    status = git("status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
-    top = (git("rev-parse", "--show-toplevel") or "").strip()
-    if committed and status is not None and top:
-        changed = [
-            Path(top) / entry[3:] for entry in status.split("\0") if len(entry) > 3
-        ]  # XY path (a rename's second entry, its old name, is skipped: no XY)
-        files = [p for p in changed if p.is_file()]
-        if not files:
-            return committed
-    mtimes = [p.stat().st_mtime for p in files if p.is_file()]
-    if not mtimes:
-        return committed or datetime.date.today().isoformat()
-    newest = datetime.date.fromtimestamp(max(mtimes)).isoformat()
-    return max(newest, committed) if committed else newest

@@ -28,6 +28,8 @@ class CheckRun:
     unit_ids: list[str] = field(default_factory=list)  # English ids, in document order
     flagged: int = 0  # units (either language) marked `review:`
     pairs: list = field(default_factory=list)  # the loaded documents, when kept
+    # the source documents with no translation in any target language yet, when kept
+    pending: list = field(default_factory=list)
     unloaded: list[str] = field(default_factory=list)  # content files that could not be loaded
     glossary: Termbase | None = None  # the termbase the checks used
     settings: Settings | None = None  # the settings they ran with
@@ -58,6 +60,7 @@ class Outcome:
     waivers: dict[tuple[str, str, str], Waiver] = field(default_factory=dict)
     used: set[tuple[str, str, str]] = field(default_factory=set)
     pairs: list[DocumentPair] = field(default_factory=list)  # only when the task keeps them
+    pending: list = field(default_factory=list)  # sources without a translation (kept)
     sources: set[str] = field(default_factory=set)  # source files counted already
 
 
@@ -77,9 +80,11 @@ def finish(task: Task, outcomes: list[Outcome], reporter: Reporter) -> CheckRun:
         total.waivers.update(outcome.waivers)
         total.used |= outcome.used
         total.pairs += outcome.pairs
+        total.pending += outcome.pending
     _corpus_checks(task, total, reporter)
     _report_waivers(task, total, reporter)
     total.run.pairs = total.pairs
+    total.run.pending = total.pending
     total.run.glossary = task.glossary
     total.run.settings = task.settings
     return total.run
@@ -92,8 +97,9 @@ def check_documents(task: Task, documents) -> Outcome:
     reporter = Reporter(outcome.diagnostics)
     cache: dict = {}  # what checks work out once per process (the glossary's indexes)
     for doc_id, paths in documents:
+        alone = outcome.pending if task.keep else None
         for pair in load_pairs(
-            task.setup, doc_id, paths, reporter, outcome.run.unloaded, task.read
+            task.setup, doc_id, paths, reporter, outcome.run.unloaded, task.read, alone
         ):
             check_document(task, pair, outcome, reporter, cache)
             if task.keep:

@@ -1,7 +1,9 @@
 """The project's settings of the checks: [checks] in diglot.toml (severities of the
-translation checks and of the typographic lint, the length check's band, the semantic
-checks' thresholds), each problem located at its key, as the description of the file says
-(schema/settings.py)."""
+translation checks and of the typographic lint, the reasons for those lowered, the length
+check's band, the semantic checks' thresholds) and [translations] (whether the project
+tracks its translations), each problem located at its key, as the description of the file
+says (schema/settings.py). `changes` lists every severity that differs from its check's
+default, with its reason and place: what a release records and refuses unexplained."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import Check
-from .diagnostics import Reporter
+from .diagnostics import Location, Reporter
 from .schema import settings as settings_schema
 from .schema.spec import default_of
 from .semantic import settings as semantic_settings
@@ -26,6 +28,9 @@ def _default(key: str) -> Any:
 @dataclass
 class Settings:
     severity: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # [checks.reasons]
+    tracked: bool = True  # [translations] tracked: approvals are recorded unit by unit
+    places: dict[str, Location] = field(default_factory=dict)  # of each severity set
     length_ratio: tuple[float, float] = _default("length-ratio")
     length_min_chars: int = _default("length-min-chars")
     semantic: semantic_settings.SemanticSettings = field(
@@ -55,10 +60,82 @@ def load_settings(
     known = [check.id for check in checks] + [rule.id for rule in RULES]
     check = TomlCheck(config, reporter, "config", {settings_schema.CHECK_IDS: known})
     found = check.table(settings_schema.CHECKS, config.section("checks"), ("checks",))
+    translations = check.table(
+        settings_schema.TRANSLATIONS, config.section("translations"), ("translations",)
+    )
     low, high = found["length-ratio"]
+    severity = dict(found.get("severity", {}))
+    reasons = dict(found.get("reasons", {}))
+    defaults = default_severities(checks)
+    for check_id in reasons:
+        if _rank(severity.get(check_id, defaults[check_id])) >= _rank(defaults[check_id]):
+            reporter.warning(
+                "config.unused-reason",
+                f"[checks.reasons] gives a reason for '{check_id}', whose severity "
+                f"[checks.severity] does not lower (its default is {defaults[check_id]}); "
+                "remove the reason, or lower the severity it explains",
+                config.where("checks", "reasons", check_id),
+            )
     return Settings(
-        severity=dict(found.get("severity", {})),
+        severity=severity,
+        reasons=reasons,
+        tracked=bool(translations["tracked"]),
+        places={
+            **{key: config.where("checks", "severity", key) for key in severity},
+            "translations.tracked": config.where("translations", "tracked"),
+        },
         length_ratio=(float(low), float(high)),
         length_min_chars=int(found["length-min-chars"]),
         semantic=semantic_settings.from_values(found["semantic"]),
     )
+
+
+# -- what the settings change ------------------------------------------------------------------
+
+_RANKS = {"off": 0, "warning": 1, "error": 2}
+
+
+def _rank(severity: str) -> int:
+    return _RANKS.get(severity, 2)
+
+
+def default_severities(checks: tuple[Check, ...]) -> dict[str, str]:
+    """The default severity of every check and typographic rule, by id."""
+    from .typorules import RULES
+
+    return {
+        **{check.id: check.severity for check in checks},
+        **{rule.id: rule.severity for rule in RULES},
+    }
+
+
+@dataclass(frozen=True)
+class SeverityChange:
+    """A check whose severity the project changed: from its default to this, why (for a
+    lowered one, from [checks.reasons]), and where it is set."""
+
+    check: str
+    default: str
+    severity: str
+    reason: str | None
+    location: Location
+
+    @property
+    def lowered(self) -> bool:
+        return _rank(self.severity) < _rank(self.default)
+
+
+def changes(settings: Settings, checks: tuple[Check, ...]) -> list[SeverityChange]:
+    """Every severity the settings change from its default, in the order of the ids."""
+    defaults = default_severities(checks)
+    return [
+        SeverityChange(
+            check_id,
+            defaults[check_id],
+            severity,
+            settings.reasons.get(check_id),
+            settings.places.get(check_id, Location(CONFIG_FILE)),
+        )
+        for check_id, severity in sorted(settings.severity.items())
+        if check_id in defaults and severity != defaults[check_id]
+    ]

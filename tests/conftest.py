@@ -26,7 +26,9 @@ build, LibreOffice's conversions, a running server) are put in one xdist group, 
 from __future__ import annotations
 
 import atexit
+import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -152,6 +154,21 @@ def git(root: Path, *args: str) -> str:
 def commit_all(root: Path, message: str) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", message)
+
+
+@functools.cache
+def approved(content: Path) -> Path:
+    """A copy of a fixture's content folder with every unit of its translations approved
+    (`approve --all`, no backups kept), made once per process: a release requires it."""
+    from diglot.approve import approve
+
+    copy = Path(tempfile.mkdtemp(prefix="approved-", dir=_SCRATCH)) / "content"
+    shutil.copytree(content, copy)
+    reporter = Reporter()
+    assert approve(copy, None, False, reporter), reporter.to_text()
+    for bak in copy.rglob("*.bak"):
+        bak.unlink()
+    return copy
 
 
 # -- projects -----------------------------------------------------------------------------------
@@ -615,6 +632,80 @@ def pdftotext(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+def pdf_structure(pdf) -> list[tuple[str, str | None, int | None, int]]:
+    """The structure elements in reading order: (type, language in force, page, how many
+    table cells it stands in)."""
+    import pikepdf
+
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    found: list[tuple[str, str | None, int | None, int]] = []
+
+    def walk(node, lang: str | None, cells: int = 0) -> None:
+        kids = node.get("/K")
+        if kids is None:
+            return
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+                continue
+            own = str(kid["/Lang"]) if "/Lang" in kid else lang
+            page = pages.get(kid["/Pg"].objgen) if "/Pg" in kid else None
+            found.append((str(kid["/S"]), own, page, cells))
+            walk(kid, own, cells + (str(kid["/S"]) in ("/TD", "/TH")))
+
+    walk(pdf.Root.StructTreeRoot, str(pdf.Root.Lang))
+    return found
+
+
+def assert_archival_pdf(path: Path, edition: str) -> None:
+    """A released PDF is PDF/A-3a and declares PDF/UA-1: qpdf finds nothing wrong, it is
+    tagged, its metadata, output intent and fonts are archival, its structure tree is in
+    reading order and says the languages (edition: en, zh or en-zh)."""
+    import pikepdf
+
+    check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfaid:part") == "3" and meta.get("pdfaid:conformance") == "A"
+            assert meta.get("pdfuaid:part") == "1"
+            assert meta.get("dc:title")
+        (intent,) = root.OutputIntents
+        assert intent.S == "/GTS_PDFA1" and len(intent.DestOutputProfile.read_bytes()) > 1000
+        assert bool(root.MarkInfo.Marked) and bool(root.ViewerPreferences.DisplayDocTitle)
+        assert str(root.Lang) == ("zh-Hans" if edition == "zh" else "en-US")
+        for page in pdf.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                descriptor = descendant.FontDescriptor
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        elements = pdf_structure(pdf)
+        kinds = [kind for kind, _, _, _ in elements]
+        for wanted in ("/H1", "/P", "/Table", "/TR", "/TD"):
+            assert wanted in kinds, (edition, wanted)
+        if edition != "en-zh":
+            assert "/L" in kinds and "/LI" in kinds, edition
+            assert "/H2" in kinds, edition
+        # reading order: the title first, the pages in order
+        assert kinds.index("/H1") < min(
+            (kinds.index(h) for h in ("/H2", "/H3") if h in kinds), default=len(kinds)
+        )
+        pages = [page for _, _, page, _ in elements if page is not None]
+        assert pages == sorted(pages), edition
+        if edition == "en-zh":  # every cell of the Chinese column says its language
+            cells = [
+                (kind, lang)
+                for kind, lang, _, depth in elements
+                if kind in ("/TD", "/TH") and not depth  # the aligned table's own
+            ]
+            assert cells[1::2] and {lang for _, lang in cells[1::2]} == {"zh-Hans"}
+            assert {lang for _, lang in cells[0::2]} == {"en-US"}
+            spans = [lang for kind, lang, _, _ in elements if kind == "/Span"]
+            assert spans.count("zh-Hans") > 100 and spans.count("en-US") > 100
 
 
 def lines_with(lines: list[str], code: str) -> list[str]:

@@ -8,18 +8,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from diglot.diagnostics import Reporter
+from diglot.gitstate import content_date
 from diglot.pipeline import build_documents
-from diglot.provenance import content_date
 from diglot.writers import Release
 
-from conftest import PROJECTS, REPO, copy_project, git, layouts, pdftotext
+from conftest import PROJECTS, REPO, assert_archival_pdf, copy_project, git, layouts, pdftotext
 
 RELEASE = Release("1.0", "2026-12-01")
 BUILT = ("consensus-agreement", "declaration")
@@ -117,79 +116,11 @@ def test_a_released_edition_has_its_version_and_no_draft_mark(editions):
 # -- PDF/A and PDF/UA -------------------------------------------------------------------------
 
 
-def structure(pdf) -> list[tuple[str, str | None, int | None, int]]:
-    """The structure elements in reading order: (type, language in force, page, how many
-    table cells it stands in)."""
-    import pikepdf
-
-    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
-    found: list[tuple[str, str | None, int | None, int]] = []
-
-    def walk(node, lang: str | None, cells: int = 0) -> None:
-        kids = node.get("/K")
-        if kids is None:
-            return
-        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-            if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
-                continue
-            own = str(kid["/Lang"]) if "/Lang" in kid else lang
-            page = pages.get(kid["/Pg"].objgen) if "/Pg" in kid else None
-            found.append((str(kid["/S"]), own, page, cells))
-            walk(kid, own, cells + (str(kid["/S"]) in ("/TD", "/TH")))
-
-    walk(pdf.Root.StructTreeRoot, str(pdf.Root.Lang))
-    return found
-
-
 @ON_BUILT
 def test_released_pdfs_are_archival_tagged_and_say_their_languages(editions):
-    import pikepdf
-
     _, released = editions
     for edition in ("en", "zh", "en-zh"):
-        path = released[f"{edition}.pdf"]
-        check = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
-        assert check.returncode == 0, check.stdout + check.stderr
-        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
-        assert re.search(r"^Tagged:\s+yes$", info, re.M), info
-        with pikepdf.open(path) as pdf:
-            root = pdf.Root
-            with pdf.open_metadata() as meta:
-                assert meta.get("pdfaid:part") == "3" and meta.get("pdfaid:conformance") == "A"
-                assert meta.get("pdfuaid:part") == "1"
-                assert meta.get("dc:title")
-            (intent,) = root.OutputIntents
-            assert intent.S == "/GTS_PDFA1" and len(intent.DestOutputProfile.read_bytes()) > 1000
-            assert bool(root.MarkInfo.Marked) and bool(root.ViewerPreferences.DisplayDocTitle)
-            assert str(root.Lang) == ("zh-Hans" if edition == "zh" else "en-US")
-            for page in pdf.pages:
-                for font in page.Resources.get("/Font", {}).values():
-                    descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
-                    descriptor = descendant.FontDescriptor
-                    assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            elements = structure(pdf)
-            kinds = [kind for kind, _, _, _ in elements]
-            for wanted in ("/H1", "/P", "/Table", "/TR", "/TD"):
-                assert wanted in kinds, (edition, wanted)
-            if edition != "en-zh":
-                assert "/L" in kinds and "/LI" in kinds, edition
-                assert "/H2" in kinds, edition
-            # reading order: the title first, the pages in order
-            assert kinds.index("/H1") < min(
-                (kinds.index(h) for h in ("/H2", "/H3") if h in kinds), default=len(kinds)
-            )
-            pages = [page for _, _, page, _ in elements if page is not None]
-            assert pages == sorted(pages), edition
-            if edition == "en-zh":  # every cell of the Chinese column says its language
-                cells = [
-                    (kind, lang)
-                    for kind, lang, _, depth in elements
-                    if kind in ("/TD", "/TH") and not depth  # the aligned table's own
-                ]
-                assert cells[1::2] and {lang for _, lang in cells[1::2]} == {"zh-Hans"}
-                assert {lang for _, lang in cells[0::2]} == {"en-US"}
-                spans = [lang for kind, lang, _, _ in elements if kind == "/Span"]
-                assert spans.count("zh-Hans") > 100 and spans.count("en-US") > 100
+        assert_archival_pdf(released[f"{edition}.pdf"], edition)
 
 
 @ON_BUILT
@@ -251,10 +182,78 @@ def test_each_language_says_draft_and_version_in_its_own_words():
         "Version 1.0, released December 1, 2026",
         "1.0版，2026年12月1日发布",  # 第…版 takes an integer
     ]
+    # a rehearsal: marked, in words no reader takes for a release line
+    rehearsal = status(
+        both,
+        WriteContext(REPO / "templates", release=Release("1.0", "2026-12-01", rehearsal=True)),
+    )
+    assert rehearsal.draft and rehearsal.mark == "REHEARSAL — not a release · 发布演练——非正式发布"
+    assert rehearsal.margin == "REHEARSAL · 发布演练"  # the page's foot has room for less
+    assert list(rehearsal.lines.values()) == [
+        "Rehearsal of version 1.0, December 1, 2026 — not a release",
+        "第1.0版发布演练，2026年12月1日——非正式发布",
+    ]
+    # the metadata of a release of a project that does not track its translations
+    untracked = status(
+        both, WriteContext(REPO / "templates", release=Release("1.0", "2026-12-01", tracked=False))
+    )
+    assert untracked.keywords == (
+        "Version 1.0, released December 1, 2026",
+        "translations not approved unit by unit",
+        "第1.0版，2026年12月1日发布",
+        "译文未逐单元核准",
+    )
+    assert released.keywords == tuple(released.lines.values()) and draft.keywords == ()
+    # a source edition whose translation is pending says so in its own language
+    chinese = next(layout for stem, layout in found.items() if stem.endswith(".zh"))
+    pending = status(
+        chinese,
+        WriteContext(REPO / "templates", draft_date="2026-11-30", pending=("en_US",)),
+    )
+    assert pending.lines == {"zh": "2026年11月30日草案——英语译本待完成"}
     hant = layouts(PROJECTS["zh-hant"])
     traditional = next(layout for stem, layout in hant.items() if stem.endswith(".zh-Hant"))
     line = status(traditional, WriteContext(REPO / "templates", release=RELEASE)).line
     assert line == "1.0版，2026年12月1日發布"
+
+
+def test_every_label_catalog_compiles_each_label_once():
+    """The template of the catalogs and each language's catalog: every label once (a label
+    defined twice is a fatal error of msgfmt, and Babel silently keeps one of them), each
+    compiles, and each catalog translates every label of the template."""
+    import io
+    import shutil
+    import subprocess
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    locale = REPO / "templates" / "locale"
+    template = read_po(io.BytesIO((locale / "messages.pot").read_bytes()))
+    for path in [locale / "messages.pot", *sorted(locale.glob("*/LC_MESSAGES/messages.po"))]:
+        text = path.read_text(encoding="utf-8")
+        ids = re.findall(
+            r'^(?:msgctxt "((?:[^"\\]|\\.)*)"\n)?msgid "((?:[^"\\]|\\.)+)"$', text, re.M
+        )
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        assert not twice, (path, twice)
+        catalog = read_po(io.BytesIO(text.encode("utf-8")))
+        write_mo(io.BytesIO(), catalog)
+        if path.suffix == ".po":
+            missing = [m.id for m in template if m.id and not _translated(catalog, m.id)]
+            assert not missing, (path, missing)
+        if shutil.which("msgfmt"):
+            done = subprocess.run(
+                ["msgfmt", "--check-format", "-o", os.devnull, str(path)],
+                capture_output=True,
+                text=True,
+            )
+            assert done.returncode == 0, done.stderr
+
+
+def _translated(catalog, message_id) -> bool:
+    found = catalog.get(message_id)
+    return bool(found and found.string)
 
 
 # -- the date of the content -------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 
 from diglot.release import MANIFEST, SUMS
 
-from conftest import FIXTURES, commit_all, copy_project, git
+from conftest import FIXTURES, approved, commit_all, copy_project, git
 
 DOC = "aldane-sea-fisheries-1948"
 EN = f"content/en/{DOC}.yaml"
@@ -29,8 +29,13 @@ TOKEN = "Varnholmfisheriesregistryidentificationnumberforthecatchxyzz"
 
 
 DECLARATION = FIXTURES / "types" / "declaration" / "content"
-# the declaration fixture's content and the templates, committed to git
-pytestmark = pytest.mark.project(content=DECLARATION, templates=True, repo=True, at="project")
+
+
+@pytest.fixture
+def project(make_project) -> Path:
+    """The declaration fixture's content, every unit of its translation approved, and the
+    templates, committed to git: the current directory."""
+    return make_project(approved(DECLARATION), templates=True, repo=True, at="project")
 
 
 def edit(root: Path, name: str, old: str, new: str) -> None:
@@ -43,6 +48,13 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
 def line_of(root: Path, name: str, text: str) -> int:
     lines = (root / name).read_text(encoding="utf-8").splitlines()
     return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def approve(root: Path, cli, *ids: str) -> None:
+    """Approve these units (their translations were reviewed), keeping no backup."""
+    assert cli("--content", str(root / "content"), "approve", *ids).code == 0
+    for bak in (root / "content").rglob("*.bak"):
+        bak.unlink()
 
 
 def header(title: str, count: int) -> str:
@@ -69,10 +81,6 @@ def assert_nothing_written(root: Path) -> None:
 
 
 def test_a_stale_unit_is_refused_naming_the_unit_and_its_place(project, cli, weasyprint):
-    assert cli("approve", "--all").code == 0
-    for bak in (project / "content").rglob("*.bak"):
-        bak.unlink()
-    commit_all(project, "approved")
     edit(project, EN, "shall close the herring fishery", "shall close the herring fisheries")
     commit_all(project, "the English changed")
     code, out, _ = release(cli, "--version", "1.0")
@@ -125,6 +133,7 @@ def test_a_warning_is_refused_though_a_build_would_pass(project, cli, weasyprint
 def test_a_rendered_output_lint_failure_is_refused_naming_the_units(project, cli, weasyprint):
     edit(project, EN, "cells: [Republic of Varnholm,", f"cells: [Republic of {TOKEN},")
     edit(project, ZH, "cells: [瓦恩霍尔姆共和国,", f"cells: [{TOKEN}共和国,")
+    approve(project, cli, "allocation.table.varnholm")
     commit_all(project, "a word no column holds")
     assert cli("check").code == 0  # the content passes every check
     code, out, _ = release(cli, "--version", "1.0")
@@ -234,11 +243,20 @@ def test_an_unknown_document_is_a_usage_error_naming_the_documents(project, cli)
     assert f"no document 'aldane'; the documents are {DOC}" in err
 
 
-def test_content_never_committed_needs_a_date(make_project, cli):
-    root = make_project(DECLARATION, templates=True)
-    code, _, err = release(cli, "--version", "1.0")
-    assert code == 2
-    assert "no git commit to date the release by; commit it, or pass --date" in err
+def test_content_never_committed_is_refused_naming_its_files_even_with_a_date(
+    make_project, cli, weasyprint
+):
+    root = make_project(approved(DECLARATION), templates=True)
+    git(root, "init", "-q")
+    for date in ((), ("--date", "1949-03-01")):
+        code, out, _ = release(cli, "--version", "1.0", *date)
+        assert code == 1
+        assert out[1].startswith("── files not committed (")
+        assert f"{EN}:1:1: not committed: never committed" in out
+        assert f"{ZH}:1:1: not committed: never committed" in out
+        assert "templates/edition.html.j2:1:1: not committed: never committed" in out
+        assert not any("review.html.j2" in line for line in out)  # the server's alone
+        assert out[-2].startswith("a release is made from committed files only: commit them")
     assert not (root / "release").exists()
 
 
@@ -250,7 +268,10 @@ def released(tmp_path_factory, diglot_process) -> Path:
     """One release of the declaration, with an accepted review note (copied by each test
     that changes it)."""
     root = copy_project(
-        tmp_path_factory.mktemp("released") / "project", DECLARATION, templates=True, repo=True
+        tmp_path_factory.mktemp("released") / "project",
+        approved(DECLARATION),
+        templates=True,
+        repo=True,
     )
     edit(
         root,
@@ -320,13 +341,28 @@ def test_sha256sum_accepts_the_sums(released):
     assert done.stdout.count(": OK\n") == len(EDITIONS) + 1
 
 
-def test_content_not_committed_is_released_and_said_to_be(project, cli, weasyprint):
+def test_content_not_committed_is_refused_and_rehearsed_with_rehearsal(project, cli, weasyprint):
     edit(project, EN, "type: declaration", "# a comment not committed\ntype: declaration")
     code, out, _ = release(cli, "--version", "1.0")
+    assert code == 1
+    assert out[:3] == [
+        f"refused: {DOC} 1.0 — 1 reason",
+        header("files not committed", 1),
+        f"{EN}:1:1: not committed: changed since the last commit",
+    ]
+    assert_nothing_written(project)
+    code, out, _ = release(cli, "--version", "1.0", "--rehearsal")
     assert code == 0
-    assert out[0].startswith("note: the content or the templates have changes not committed")
-    manifest = json.loads((project / "release" / DOC / "1.0" / MANIFEST).read_text("utf-8"))
-    assert manifest["content"]["dirty"] is True
+    assert out[0] == f"note: 1 file not committed taken as it is: {EN} (manifest.json lists them)"
+    assert out[-1].startswith(f"rehearsed {DOC} 1.0 (")
+    assert out[-1].endswith("REHEARSAL — not a release: every edition and the manifest say so")
+    assert not (project / "release").exists()
+    folder = project / "rehearsal" / DOC / "1.0"
+    manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+    assert manifest["rehearsal"] is True and manifest["content"]["dirty"] is True
+    assert manifest["content"]["uncommitted"] == [
+        {"name": EN, "how": "changed since the last commit"}
+    ]
 
 
 # -- verify -----------------------------------------------------------------------------------
@@ -481,7 +517,7 @@ def test_verify_of_a_folder_that_is_no_release_says_so_once(tmp_path, cli, monke
 
 
 def test_two_clones_give_byte_identical_releases(tmp_path, diglot_process):
-    origin = copy_project(tmp_path / "origin", DECLARATION, templates=True, repo=True)
+    origin = copy_project(tmp_path / "origin", approved(DECLARATION), templates=True, repo=True)
     bundles = []
     for name in ("first", "second clone"):
         clone = tmp_path / name

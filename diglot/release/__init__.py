@@ -20,7 +20,7 @@ from __future__ import annotations
 from .gate import release
 from .manifest import MANIFEST, SUMS, fonts, manifest_bytes, sums_bytes
 from .outcome import Reason, Released, ReleaseError, format_refusal
-from .verify import verify
+from .verify import manifest_of, verify
 from .versions import canonical_version, check_date, check_date_near, check_version, version_key
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "fonts",
     "format_refusal",
     "manifest_bytes",
+    "manifest_of",
     "release",
     "sums_bytes",
     "verify",

@@ -12,14 +12,17 @@ from pathlib import Path
 
 from .. import interrupts
 from ..diagnostics import display_path
-from .manifest import MANIFEST, SUMS, manifest_bytes, sums_bytes
+from .manifest import MANIFEST, SIGNATURE, SUMS, manifest_bytes, sums_bytes
 from .outcome import ReleaseError
 
 
-def write_bundle(target: Path, built: dict[str, bytes], manifest: dict) -> Path:
-    """The release folder, written beside its place and renamed into it."""
+def write_bundle(target: Path, built: dict[str, bytes], manifest: dict, signer=None) -> Path:
+    """The release folder, written beside its place and renamed into it; signer: signs the
+    manifest (manifest.json.p7s, a detached CMS signature)."""
     files = dict(built)
     files[MANIFEST] = manifest_bytes(manifest)
+    if signer is not None:
+        files[SIGNATURE] = signer.sign_manifest(files[MANIFEST])
     files[SUMS] = sums_bytes(files)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target.parent)

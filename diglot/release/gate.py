@@ -1,11 +1,15 @@
-"""The gate and the build: the checks with their warnings counted, stale units, open notes
-(unless accepted), then every edition built as released and linted; only then the bundle."""
+"""The gate and the build: the files committed (unless rehearsed), every unit approved
+(unless the project does not track its translations), no stale unit, no open note (unless
+accepted), no check lowered without a reason, the checks with their warnings counted, then
+every edition built as released and linted; only then the bundle (signed, when asked)."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,12 +18,15 @@ from ..files import read_bytes
 from ..project import Project
 from ..writers import Release
 from .bundle import write_bundle
-from .manifest import EDITION_MAX_BYTES, language_name, make_manifest, project_relative
+from .inputs import document_inputs, uncommitted_reasons
+from .manifest import EDITION_MAX_BYTES, make_manifest
 from .outcome import GROUPS, Reason, Released, ReleaseError
-from .versions import check_date, check_date_near, check_version, release_date, same_release
+from .reasons import record, record_lines, settings_reasons, unit_reasons
+from .versions import check_date, check_date_near, check_version, same_release
 
 if TYPE_CHECKING:
     from ..pipeline import Progress
+    from .signing import Signer
 
 
 def release(
@@ -34,12 +41,17 @@ def release(
     jobs: int | None = None,
     progress: Progress | None = None,
     any_date: bool = False,
+    rehearsal: bool = False,
+    signer: Signer | None = None,
+    announce: Callable[[Released], None] | None = None,
 ) -> Released:
     """Check the document against the gate, build its editions as released and, when
     nothing stands in the way, write the release folder. Raises ReleaseError for a
     problem of the request or the machine (nothing is written). any_date: a --date far
     from the document's own date is meant; content_dir: the project opened by the command,
-    or its content folder."""
+    or its content folder; rehearsal: the files need not be committed, and every edition
+    and the manifest say that this is no release; signer: signs every PDF and the manifest;
+    announce: told what the release puts on record (done.record) just before it writes."""
     from ..output import OutputError, check_target
 
     project = content_dir
@@ -49,10 +61,13 @@ def release(
     if date is not None:
         check_date(date)
     target = out_dir / doc_id / version
+    again = (
+        f"; remove it to rehearse again (rm -r {display_path(str(target))})" if rehearsal else ""
+    )
     if target.exists() or target.is_symlink():
         raise ReleaseError(
             f"{display_path(str(target))} already exists: a release is never replaced; "
-            "give the new one another --version"
+            f"give the new one another --version{again}"
         )
     same = same_release(out_dir / doc_id, version)
     if same is not None:
@@ -72,59 +87,79 @@ def release(
                 f"--out {display_path(str(out_dir))} lies inside {display_path(str(inner))}; "
                 "give the releases a folder of their own (such as release/)"
             )
-    given_date = date is not None and not any_date  # to be checked against the document's
-    if date is None:
-        date = release_date(content_dir)
-        if date is None:
-            raise ReleaseError(
-                "the content has no git commit to date the release by; commit it, or pass "
-                "--date YYYY-MM-DD"
-            )
     from .. import executor, writers
 
-    done = Released(doc_id, version, date)
+    done = Released(doc_id, version, date or "", rehearsal=rehearsal)
+    request = _Request(
+        date is not None, any_date, rehearsal, list(dict.fromkeys(accept)), signer, announce
+    )
     # the PDF workers start now and import WeasyPrint while the gate checks the document
     heavy = [w.name for w in writers.registered() if w.heavy]
     pool = executor.start(jobs or executor.default_workers(), writers.load, (heavy,))
     try:
-        return _gate_and_bundle(
-            done, project, templates_dir, accept, jobs, progress, target, pool, given_date
-        )
+        return _gate_and_bundle(done, project, templates_dir, request, jobs, progress, target, pool)
     finally:
         if pool is not None:
             pool.close(kill=True)
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What was asked of the release besides the document and version."""
+
+    given_date: bool  # --date: checked against the document's own date ...
+    any_date: bool  # ... unless --any-date
+    rehearsal: bool
+    accept: list[str]
+    signer: Signer | None
+    announce: Callable[[Released], None] | None
 
 
 def _gate_and_bundle(
     done: Released,
     project: Path | Project,
     templates_dir: Path,
-    accept: Iterable[str],
+    request: _Request,
     jobs: int | None,
     progress: Progress | None,
     target: Path,
     pool,
-    given_date: bool = False,
 ) -> Released:
     """The gate, then (nothing standing in the way) the editions and the release folder.
-    given_date: the date was given (--date) and must lie near the document's own. The
-    document is checked once: the build of its editions takes that run."""
+    The document is checked once: the build of its editions takes that run."""
+    from ..checks.catalogue import registry
+    from ..settings import Settings, changes
     from ..status import project_status
 
-    doc_id, version, date = done.doc_id, done.version, done.date
+    doc_id, version = done.doc_id, done.version
     checks = Reporter()
     status = project_status(project, checks, only=[doc_id], templates_dir=templates_dir)
     checked = status.checked
-    content_dir = checked.project.content_dir if checked.project else Path(str(project))
+    opened = checked.project
+    content_dir = opened.content_dir if opened else Path(str(project))
     if checked.unknown:
         done.unknown, done.known = checked.unknown, checked.known
         return done
-    for document in status.documents if given_date else ():
-        dates = [d for d in (document.source.date, document.target.date) if d]
-        check_date_near(date, min(dates) if dates else None, doc_id)
-    accept = list(dict.fromkeys(accept))
+    settings = opened.settings if opened else Settings()
+    pairs = [pair for pair in checked.pairs if pair.doc_id == doc_id]
+    inputs = (
+        document_inputs(
+            opened,
+            doc_id,
+            templates_dir,
+            getattr(pairs[0].source.type, "path", None) if pairs else None,
+        )
+        if opened
+        else None
+    )
+    if not done.date:  # the date of the files the release is made from
+        done.date = (inputs.date() if inputs else None) or datetime.date.today().isoformat()
+    elif request.given_date and not request.any_date:
+        for document in status.documents:
+            dates = [d for d in (document.source.date, document.target.date) if d]
+            check_date_near(done.date, min(dates) if dates else None, doc_id)
     open_notes = {u.id for d in status.documents for u in d.units if u.notes}
-    stray = [unit_id for unit_id in accept if unit_id not in open_notes]
+    stray = [unit_id for unit_id in request.accept if unit_id not in open_notes]
     if stray and status.documents:
         raise ReleaseError(
             f"--accept {', '.join(stray)}: no open review note on "
@@ -132,52 +167,28 @@ def _gate_and_bundle(
             + f" of {doc_id} (`diglot review` lists the open ones)"
         )
     reasons: list[Reason] = []
-    stale_units: set[str] = set()
-    for document in status.documents:
-        for unit in document.units:
-            if unit.state == "stale" and unit.target is not None:
-                stale_units.add(unit.id)
-                target_unit = unit.target
-                where = target_unit.source_hash_location or target_unit.location
-                why = (
-                    f"the {language_name(document.source.lang)} changed since the translation "
-                    "was approved"
-                    if target_unit.source_hash is not None
-                    else "no source hash while the file tracks them (approve it once it is checked)"
-                )
-                line = f"{where}: stale: unit '{unit.id}': {why}"
-                reasons.append(Reason("stale", where, line, unit.id, "release.stale"))
-            for note in unit.notes:
-                said = ", ".join(x for x in (note.author, note.date) if x)
-                entry = {
-                    "unit": unit.id,
-                    "text": note.text,
-                    "author": note.author,
-                    "date": note.date,
-                    "file": project_relative(note.location.path, content_dir),
-                    "line": note.location.line,
-                    "column": note.location.column,
-                }
-                if unit.id in accept:
-                    done.accepted.append(entry)
-                    continue
-                reasons.append(
-                    Reason(
-                        "review",
-                        note.location,
-                        f"{note.location}: open review note: unit '{unit.id}'"
-                        + (f" ({said})" if said else "")
-                        + f": {note.text}",
-                        unit.id,
-                        "release.review",
-                    )
-                )
+    if inputs is not None and request.rehearsal:
+        done.uncommitted = [display_path(str(u.path)) for u in inputs.state.uncommitted]
+    elif inputs is not None and not inputs.committed:
+        reasons += uncommitted_reasons(inputs)
+        if inputs.state.top is None and not inputs.state.uncommitted:
+            where = Location(str(content_dir))
+            line = f"{where}: not committed: the project is not in a git repository"
+            reasons.append(Reason("committed", where, line, None, "release.uncommitted"))
+        done.hints["committed"] = (
+            "a release is made from committed files only: commit them, or rehearse the "
+            "release with --rehearsal (every edition is then marked as no release)"
+        )
+    found, stale_units = unit_reasons(done, status, request.accept, content_dir, settings.tracked)
+    reasons += found
+    changed = changes(settings, registry())
+    reasons += settings_reasons(changed)
     seen = set()
     checked_diagnostics = list(checks.diagnostics)
     for diagnostic in checks.sorted():
         seen.add(diagnostic)
         if diagnostic.code == "qa.stale" and diagnostic.unit in stale_units:
-            continue  # said as a stale translation
+            continue  # said as a stale translation, or one never approved
         reasons.append(
             Reason(
                 "check",
@@ -196,16 +207,21 @@ def _gate_and_bundle(
             where = Location(str(content_dir))
             line = f"{where}: error: {' and '.join(ids)} did not run: {why} [release.not-run]"
             reasons.append(Reason("check", where, line, None, "release.not-run"))
+    if not status.documents and not reasons:  # no translation to release
+        where = Location(str(content_dir))
+        line = f"{where}: error: {doc_id} has no translation to release [release.no-translation]"
+        reasons.append(Reason("check", where, line, None, "release.no-translation"))
 
     checks_fail = any(d.severity == ERROR for d in checks.diagnostics)
+    marks = Release(version, done.date, request.rehearsal, settings.tracked)
     with tempfile.TemporaryDirectory(prefix="diglot-release-") as tmp:
         # a build refuses a document whose checks find an error: then it is not started
-        built, found = (
+        built, found_in_build = (
             (None, [])
             if checks_fail
             else _build(
                 doc_id,
-                Release(version, date),
+                marks,
                 checked,
                 templates_dir,
                 Path(tmp),
@@ -215,7 +231,7 @@ def _gate_and_bundle(
                 checked_diagnostics,
             )
         )
-        for diagnostic in found:
+        for diagnostic in found_in_build:
             if diagnostic not in seen:
                 reasons.append(
                     Reason(
@@ -242,9 +258,24 @@ def _gate_and_bundle(
         if reasons or built is None:
             done.reasons = sorted(reasons, key=lambda r: ([g for g, _ in GROUPS].index(r.group),))
             return done
-        manifest = make_manifest(done, status, built, content_dir, templates_dir)
-        done.dirty = manifest["content"]["dirty"]
-        done.folder = write_bundle(target, built, manifest)
+        done.record = record_lines(changed, status, settings)
+        if request.announce is not None:
+            request.announce(done)
+        signature = None
+        if request.signer is not None:
+            built, signature = request.signer.sign_editions(built)
+            done.signed = sorted(signature["files"])
+        manifest = make_manifest(
+            done,
+            status,
+            built,
+            content_dir,
+            inputs,
+            record(changed, status, settings, content_dir),
+            settings.tracked,
+            signature,
+        )
+        done.folder = write_bundle(target, built, manifest, request.signer)
         done.files = sorted(built)
     return done
 

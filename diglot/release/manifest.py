@@ -1,5 +1,6 @@
-"""The manifest of a release (what was released, from what content, by which diglot, with
-which fonts) and its SHA256SUMS, as bytes that depend on the content only."""
+"""The manifest of a release (what was released, from what content, with which checks'
+settings, by which diglot, with which fonts, signed by whom) and its SHA256SUMS, as bytes
+that depend on the content only (and, when signed, on the signatures)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,11 @@ from ..diagnostics import ERROR, WARNING
 from ..files import sha256_of
 from ..source import MAX_BYTES
 from .outcome import Released, ReleaseError
-from .versions import git_output
 
-# what shapes the editions besides the content: a change there makes the worktree dirty
-SHAPING = ("templates", "types", "languages", "diglot.toml")
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.p7s"  # the manifest's detached CMS signature, when signed
 SUMS = "SHA256SUMS"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 MANIFEST_MAX_BYTES = 16 * 1024 * 1024
 SUMS_MAX_BYTES = 1024 * 1024
 EDITION_MAX_BYTES = 2 * 1024 * 1024 * 1024  # a released edition larger than this is no edition
@@ -45,8 +44,19 @@ def project_relative(path: str, content_dir: Path) -> str:
 
 
 def make_manifest(
-    done: Released, status, built: dict[str, bytes], content_dir, templates_dir
+    done: Released,
+    status,
+    built: dict[str, bytes],
+    content_dir,
+    inputs,
+    checks_record: dict,
+    tracked: bool,
+    signature: dict | None = None,
 ) -> dict:
+    """The manifest: what was released (each file's name, size and SHA-256), from what
+    (the content's hashes, the commit, the files not committed in a rehearsal), with which
+    checks (the figures, every severity changed and waiver, whether translations are
+    tracked), by which diglot and fonts, and who signed it (when signed)."""
     from .. import __version__
     from ..provenance import text_hash
     from ..settings import CONFIG_FILE
@@ -75,29 +85,30 @@ def make_manifest(
     diagnostics = status.diagnostics
     setup = checked.setup
     profiles = [setup.languages.get(tag) for tag in dict.fromkeys(langs)]
-    commit = git_output(root, "log", "-1", "--format=%H", "--", os.path.abspath(content_dir))
-    dirty = None
-    if commit:
-        paths = [os.path.abspath(content_dir), os.path.abspath(templates_dir)]
-        paths += [str(root / name) for name in SHAPING if (root / name).exists()]
-        changed = git_output(root, "status", "--porcelain", "--", *dict.fromkeys(paths))
-        dirty = None if changed is None else bool(changed)
-    return {
+    state = inputs.state if inputs is not None else None
+    uncommitted = [
+        {"name": project_relative(str(u.path), content_dir), "how": u.how}
+        for u in (state.uncommitted if state else ())
+    ]
+    manifest = {
         "format": MANIFEST_FORMAT,
         "document": done.doc_id,
         "version": done.version,
         "date": done.date,
+        "rehearsal": done.rehearsal,
         "languages": list(dict.fromkeys(langs)),
         "files": [
             {"name": name, "size": len(data), "sha256": sha256(data)}
             for name, data in sorted(built.items())
         ],
         "content": {
-            "commit": commit or None,
-            "dirty": dirty,
+            "commit": state.commit.sha if state and state.commit else None,
+            "dirty": bool(uncommitted),
+            "uncommitted": uncommitted,
             "files": [{"name": n, "sha256": h} for n, h in sorted(sources.items())],
             "units": units,
         },
+        "translations": {"tracked": tracked},
         "diglot": {"version": __version__},
         "fonts": fonts([family for p in profiles for family in p.fonts]),
         "accepted-review-notes": done.accepted,
@@ -105,8 +116,12 @@ def make_manifest(
             "errors": sum(1 for d in diagnostics if d.severity == ERROR),
             "warnings": sum(1 for d in diagnostics if d.severity == WARNING),
             **{key.replace("review", "marked-for-review"): n for key, n in counts.items()},
+            "settings": checks_record,
         },
     }
+    if signature is not None:
+        manifest["signature"] = signature
+    return manifest
 
 
 def _source_hash(unit) -> str:

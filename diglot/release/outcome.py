@@ -1,6 +1,7 @@
 """What a release says: a request that cannot start (ReleaseError), each reason a release is
-refused (grouped: stale translations, open review notes, check findings, the editions and
-their lint), and what a release did."""
+refused (grouped: files not committed, translations never approved, stale translations,
+open review notes, checks lowered without a reason, check findings, the editions and their
+lint), and what a release did."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from pathlib import Path
 from ..diagnostics import Location
 
 GROUPS = (
+    ("committed", "files not committed"),
+    ("approval", "translations never approved"),
     ("stale", "stale translations"),
     ("review", "open review notes"),
+    ("settings", "checks lowered without a reason"),
     ("check", "check findings"),
     ("lint", "editions and rendered-output lint"),
 )
@@ -48,7 +52,11 @@ class Released:
     unknown: list[str] = field(default_factory=list)
     known: list[str] = field(default_factory=list)
     remark: str = ""  # said below the reasons (the lint could not run)
-    dirty: bool | None = None  # the content or templates had changes not committed
+    hints: dict[str, str] = field(default_factory=dict)  # by group: what to do about them
+    rehearsal: bool = False  # --rehearsal: marked as such, from files maybe not committed
+    uncommitted: list[str] = field(default_factory=list)  # a rehearsal's files not committed
+    record: list[str] = field(default_factory=list)  # the settings and waivers, as printed
+    signed: list[str] = field(default_factory=list)  # the files signed
 
 
 def format_refusal(done: Released) -> str:
@@ -61,6 +69,8 @@ def format_refusal(done: Released) -> str:
             header = f"── {title} ({len(items)}) "
             lines.append(header + "─" * max(3, 60 - len(header)))
             lines.extend(items)  # located lines at the start, as check prints them
+            if group in done.hints:
+                lines.append(done.hints[group])
             if group == "review":
                 units = " ".join(
                     dict.fromkeys(r.unit or "" for r in done.reasons if r.group == group)

@@ -11,7 +11,14 @@ from .. import jsonlimits
 from ..config import project_root
 from ..diagnostics import Diagnostic, Location, Reporter
 from ..files import NotReadable, read_bytes, sha256_of
-from .manifest import EDITION_MAX_BYTES, MANIFEST, MANIFEST_MAX_BYTES, SUMS, SUMS_MAX_BYTES
+from .manifest import (
+    EDITION_MAX_BYTES,
+    MANIFEST,
+    MANIFEST_MAX_BYTES,
+    SIGNATURE,
+    SUMS,
+    SUMS_MAX_BYTES,
+)
 
 
 def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
@@ -95,6 +102,8 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
     reference = listed if trusted else {name: (-1, digest) for name, digest in summed.items()}
     said = "manifest.json" if trusted else "SHA256SUMS"
     expected = set(reference) | {MANIFEST, SUMS}
+    if isinstance(manifest, dict) and isinstance(manifest.get("signature"), dict):
+        expected.add(SIGNATURE)  # the manifest's own signature: it cannot list it
     for name in present:
         if name not in expected:
             error("extra", f"this file is not part of the release (not in {said})", folder / name)
@@ -134,6 +143,16 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
     if content_dir is not None and isinstance(manifest, dict):
         _verify_content(manifest, content_dir, problems)
     return problems.sorted()
+
+
+def manifest_of(folder: Path) -> dict | None:
+    """The release folder's manifest, read with limits; None when it cannot be (verify
+    says why)."""
+    try:
+        found = jsonlimits.loads(read_bytes(folder / MANIFEST, MANIFEST_MAX_BYTES))
+    except (NotReadable, jsonlimits.JsonProblem):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _read_listing(path: Path, limit: int, error) -> bytes | None:

@@ -1,15 +1,13 @@
 """Versions and dates of a release: the forms a version may take and its canonical form, two
-versions that are one (1, 1.0, 1.0.0), the release date and how far it may lie from the
-document's own."""
+versions that are one (1, 1.0, 1.0.0), a --date and how far it may lie from the document's
+own (the default date is its files' last commit's: release/inputs.py)."""
 
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from pathlib import Path
 
-from ..config import project_root
 from .outcome import ReleaseError
 
 # 1, 1.0, 1.0.2, 1.0-rc.1, 2.1b2: digits first; lower-case letters, digits, '.', '-' after
@@ -96,18 +94,3 @@ def check_date_near(date: str, document_date: str | None, doc_id: str) -> None:
             f"document and {DATE_AFTER} years after it: check the year, or pass --any-date "
             "if this is the date"
         )
-
-
-def git_output(root: Path, *args: str) -> str | None:
-    """git's output in root, or None outside a repository or without git."""
-    from ..provenance import run_git
-
-    out = run_git(root, *args)
-    return None if out is None else out.decode("utf-8", "replace").strip()
-
-
-def release_date(content_dir: Path) -> str | None:
-    """The date of the content's last commit (the committer's date, as the committer's
-    clock showed it): the same in every clone; None outside git or before a commit."""
-    root = project_root(content_dir)
-    return git_output(root, "log", "-1", "--format=%cs", "--", os.path.abspath(content_dir)) or None

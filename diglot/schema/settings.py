@@ -1,12 +1,13 @@
 """The description of a project's settings (diglot.toml), with the wording of each mistake.
 
-[languages]: the source and its targets; [checks]: severities, the length check's limits,
-the semantic checks' thresholds.
+[languages]: the source and its targets; [checks]: severities and the reasons for those
+lowered, the length check's limits, the semantic checks' thresholds; [translations]:
+whether the project tracks its translations unit by unit.
 """
 
 from __future__ import annotations
 
-from .spec import Entry, Items, Number, Table, Text
+from .spec import Entry, Flag, Items, Number, Table, Text
 
 SEVERITIES = ("error", "warning", "off")
 DEFAULT_SOURCE = "en"
@@ -130,10 +131,46 @@ SEVERITY = Table(
     codes={"unknown": "config.unknown-check"},
 )
 
+REASON_MAX = 500
+
+
+def _reason_problem(value: str) -> str | None:
+    if not value.strip():
+        return "is empty: say why the check's severity is lowered"
+    if len(value) > REASON_MAX:
+        return f"is longer than {REASON_MAX} characters"
+    return None
+
+
+REASONS = Table(
+    doc="Why a check's severity is lowered (error to warning, or either to off): a release "
+    "refuses a lowered check without a reason, and records each reason in its manifest.",
+    values=Text(
+        pattern=r"[\s\S]*\S[\s\S]*",
+        problem=_reason_problem,
+        max_length=REASON_MAX,
+        says={
+            "type": 'the reason for \'{key}\' is a text, e.g. "qa.length" = "Summaries are '
+            'shorter by design"; not {found}',
+            "value": "the reason for '{key}' {why}",
+        },
+        codes={"*": "config.bad-value"},
+    ),
+    keys_from=CHECK_IDS,
+    says={
+        "type": "[checks] reasons must be a table of check ids and reasons, e.g. "
+        '[checks.reasons] with "qa.length" = "Summaries are shorter by design"; not {found}',
+        "unknown": "[checks.reasons] names no check '{key}'{hint}",
+        "otherwise": "; `python pipeline.py checks` lists them",
+    },
+    codes={"unknown": "config.unknown-check"},
+)
+
 CHECKS = Table(
     doc="The translation checks' settings.",
     entries=(
         Entry("severity", SEVERITY),
+        Entry("reasons", REASONS),
         Entry(
             "length-ratio",
             Items(
@@ -165,8 +202,30 @@ CHECKS = Table(
     at_key=True,
 )
 
+TRANSLATIONS = Table(
+    doc="How the project follows its translations.",
+    entries=(
+        Entry(
+            "tracked",
+            Flag(
+                doc="false: the project records no approvals (no source-hash: in the "
+                "translations), so a release does not require every unit approved, and its "
+                "manifest and editions say that the translations are not tracked.",
+                default=True,
+                says={"*": "[translations] tracked must be true or false; not {found}"},
+            ),
+        ),
+    ),
+    says={"type": _TABLE, "unknown": "[translations] has no setting '{key}'{suggest}"},
+    at_key=True,
+)
+
 SETTINGS = Table(
     doc="A diglot project's settings (diglot.toml beside the content folder).",
-    entries=(Entry("languages", LANGUAGES), Entry("checks", CHECKS)),
+    entries=(
+        Entry("languages", LANGUAGES),
+        Entry("checks", CHECKS),
+        Entry("translations", TRANSLATIONS),
+    ),
     says={"unknown": "diglot.toml has no table [{key}]{suggest}"},
 )

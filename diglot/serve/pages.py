@@ -4,6 +4,7 @@ document and target language, the index; and what is added to each page as it is
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass
@@ -53,16 +54,22 @@ def render_pages(
         locales = {tag: locale for tag, locale in loaded.items() if locale is not None}
         if len(locales) == len(loaded):
             glossary = checked.run.glossary
-            layouts = dict(editions(checked.pairs, setup, locales, glossary))
+            layouts = dict(editions(checked.pairs, setup, locales, glossary, checked.pending))
     context = WriteContext(templates_dir, setup.languages.source.word_lang if setup else None)
+    # a document not translated yet: its source edition, a draft that says so
+    alone = {d.doc_id for d in checked.pending}
+    waiting = tuple(p.babel_locale for p in setup.languages.targets) if setup else ()
     for stem, layout in layouts.items():
+        here = context
+        if stem.split("/")[0] in alone:
+            here = dataclasses.replace(context, pending=waiting)
         try:
-            page = html_writer.render(layout, context, "screen")
+            page = html_writer.render(layout, here, "screen")
         except WriteError as error:
             problems.diagnostics.extend(error.diagnostics)
             continue
         pages[f"/{stem}.html"] = page.encode("utf-8")
-    shown = {d.doc_id for d in status.documents}
+    shown = {d.doc_id for d in status.documents} | alone
     for doc in status.documents:
         beside = layouts.get(f"{doc.doc_id}/{doc.doc_id}.{doc.source.lang}-{doc.target_lang}")
         if beside is None:
@@ -107,7 +114,11 @@ def render_pages(
         doc_id
         for doc_id in known
         if doc_id not in shown
-        or any(document_of(d.location.path, setup) == doc_id for d in banner if setup)
+        or any(
+            document_of(d.location.path, setup) == doc_id
+            for d in banner
+            if setup and not (doc_id in alone and d.code == "parity.no-translation")
+        )
     ]
     try:
         index = render_index(templates_dir, status, setup, locales, failed, kept, pages, problems)
@@ -184,7 +195,9 @@ def render_index(templates_dir: Path, status, setup, locales, failed, kept, page
     rows = []
     for row, doc in zip(to_rows(status), status.documents):
         links = [(kind, path) for kind, path in _edition_links(doc) if path in pages]
-        rows.append({**row, "review_page": review_path(doc), "links": links, "title": _title(doc)})
+        # a document not translated yet has no review page: its source edition alone
+        review = review_path(doc) if review_path(doc) in pages else None
+        rows.append({**row, "review_page": review, "links": links, "title": _title(doc.source)})
     context = {
         "rows": rows,
         "failed": failed,
@@ -204,11 +217,11 @@ def render_index(templates_dir: Path, status, setup, locales, failed, kept, page
     return page
 
 
-def _title(doc: DocumentStatus) -> str:
-    for unit in doc.source.units():
+def _title(document) -> str:
+    for unit in document.units():
         if unit.id == "title" and unit.fields:
             return unit.fields[0].plain
-    return doc.doc_id
+    return document.doc_id
 
 
 def fallback_index(pages: dict[str, bytes]) -> str:

@@ -35,10 +35,14 @@ BUILTIN = (
 
 @dataclass(frozen=True)
 class Release:
-    """A released edition: its version and the date of its release."""
+    """A released edition: its version and the date of its release; a rehearsal of a release
+    (marked on every page as no release); whether the project tracks its translations (its
+    metadata says so when it does not)."""
 
     version: str  # "1.0"
     date: str  # ISO date of the release, YYYY-MM-DD
+    rehearsal: bool = False
+    tracked: bool = True
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class WriteContext:
     # a draft's date: the date of the build's content (the latest commit of a content file,
     # else the newest content file's modification), ISO YYYY-MM-DD
     draft_date: str | None = None
+    # a draft of a source edition whose translations do not exist yet: the Babel locales of
+    # those languages (zh_Hans_CN), named in its draft line ("translation … pending")
+    pending: tuple[str, ...] = ()
     # the severity of each typographic rule the project changed (diglot/typorules.py)
     severity: dict[str, str] = field(default_factory=dict, compare=False)
 

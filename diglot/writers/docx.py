@@ -91,7 +91,7 @@ def render_docx(
     write_page_furniture(word, layout)
     mark_draft(word, status, column.profile.heading_fonts[0], TEXT_WIDTH / 20)
     Writer(word, layout, spec, status=status.lines[layout.columns[0].lang]).write()
-    set_properties(word, layout)
+    set_properties(word, layout, status.keywords)
     return package(word, layout, [column.profile])
 
 
@@ -314,19 +314,21 @@ def document_title(title: TitleCell) -> str:
     )
 
 
-def set_properties(word, layout: Layout) -> None:
+def set_properties(word, layout: Layout, keywords: tuple[str, ...] = ()) -> None:
     """Core properties from the content and the document's date, never from the clock."""
-    set_core_properties(word, layout, title=document_title(layout.title[0]))
+    set_core_properties(word, layout, title=document_title(layout.title[0]), keywords=keywords)
 
 
-def set_core_properties(word, layout: Layout, title: str) -> None:
-    """Properties in the first column's language: author (the organisers), subject, date."""
+def set_core_properties(word, layout: Layout, title: str, keywords: tuple[str, ...] = ()) -> None:
+    """Properties in the first column's language: author (the organisers), subject, date;
+    keywords: a release's (its version line, a rehearsal's mark), after the series."""
     first, column = layout.title[0], layout.columns[0]
     names = list(first.organisers)
     series = first.units.get("series") or first.units.get("title")
     props = word.core_properties
     props.title = title
-    props.subject = props.keywords = series.main.plain if series else ""
+    props.subject = series.main.plain if series else ""
+    props.keywords = "; ".join([props.subject, *keywords] if props.subject else keywords)
     props.author = column.locale.gettext(", ").join(names)
     props.last_modified_by = names[0] if names else ""
     props.comments = ""

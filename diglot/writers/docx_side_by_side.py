@@ -160,7 +160,12 @@ def render_side_by_side_docx(
         if index == last_title:  # the draft's date or the version line, under the title
             for cell, column in zip(cells(added), layout.columns):
                 cell.add_paragraph(status.lines[column.lang], style=spec_of[column.lang])
-    set_core_properties(word, layout, title=" / ".join(document_title(t) for t in layout.title))
+    set_core_properties(
+        word,
+        layout,
+        title=" / ".join(document_title(t) for t in layout.title),
+        keywords=status.keywords,
+    )
     return package(word, layout, profiles)
 
 

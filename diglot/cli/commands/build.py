@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {doc_id} ({count(len(paths), 'file')} in {out}/{doc_id}/): {names}")
     if typography is not None and (built.written or built.current):
         print(typography_line(typography))
-    if built.stopped or (errors and not built.refused):
+    if built.stopped or (errors and not built.refused and not built.pending):
         print(f"diglot build: {count(errors, 'error')}; nothing was written")
         return failed_code
     files = len(built.files)
@@ -141,9 +141,16 @@ def run(args: argparse.Namespace) -> int:
             if files
             else (f": {count(current, 'file')} up to date")
         )
+    if built.pending:
+        wrote += (
+            f"; drafts of {options.some(built.pending, 10)} in "
+            f"{project.languages.source.name} only: "
+            f"{'its translation does' if len(built.pending) == 1 else 'their translations do'}"
+            " not exist yet"
+        )
     if not built.refused:
-        print(f"diglot build: {wrote}")
-        return EXIT_OK
+        print(f"diglot build: {count(errors, 'error') + '; ' if errors else ''}{wrote}")
+        return failed_code if errors else EXIT_OK
     refused = "; ".join(
         f"{doc_id} ({count(len(found), 'error')}: "
         f"{some(list(dict.fromkeys(d.code for d in found)))})"
@@ -170,7 +177,10 @@ def summary(built, errors: int, reporter: Reporter, typography, code: int) -> di
         "refused": {
             doc_id: sorted({d.code for d in found}) for doc_id, found in built.refused.items()
         },
-        "nothing_written": bool(built.stopped or (errors and not built.refused)),
+        "nothing_written": bool(
+            built.stopped or (errors and not built.refused and not built.files)
+        ),
+        "pending": built.pending,
         "typography": typography,
         "passed": code == EXIT_OK,
     }

@@ -51,7 +51,36 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="accept a --date more than a year before or ten years after the document's own",
     )
-    options.out(parser, "release", "the releases folder")
+    parser.add_argument(
+        "--rehearsal",
+        action="store_true",
+        help="rehearse the release: files not committed are taken as they are, and every "
+        "edition and the manifest say 'REHEARSAL — not a release' (default folder: "
+        "./rehearsal)",
+    )
+    parser.add_argument(
+        "--sign",
+        metavar="KEY",
+        help="sign every PDF (PAdES) and the manifest (manifest.json.p7s) with this key: a "
+        "PKCS#12 file (.p12, .pfx) or a PEM file with the private key (and the certificate)",
+    )
+    parser.add_argument(
+        "--cert",
+        metavar="CERT",
+        help="the signing certificate, its chain after it (PEM), when --sign's file lacks it",
+    )
+    parser.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        default="DIGLOT_SIGN_PASSPHRASE",
+        help="the environment variable holding the key's passphrase (default: "
+        "DIGLOT_SIGN_PASSPHRASE; on a terminal without it, it is asked for)",
+    )
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="the releases folder (default: ./release; with --rehearsal: ./rehearsal)",
+    )
     options.templates(parser)
 
 
@@ -62,18 +91,30 @@ def run(args: argparse.Namespace) -> int:
     project, failed = options.open_project(args, NAME, Reporter())
     if failed is not None:
         return failed
+    out = args.out or ("rehearsal" if args.rehearsal else "release")
     try:
+        signer = None
+        if args.cert and not args.sign:
+            raise ReleaseError("--cert is the certificate of the key given with --sign KEY")
+        if args.sign:
+            from ...release.signing import load_signer
+
+            cert = Path(args.cert) if args.cert else None
+            signer = load_signer(Path(args.sign), cert, args.passphrase_env)
         with on_terminal(NAME) as progress:
             done = release(
                 args.document,
                 args.version,
                 content_dir=project,
                 templates_dir=Path(args.templates),
-                out_dir=Path(args.out),
+                out_dir=Path(out),
                 accept=args.accept,
                 date=args.date,
                 progress=progress,
                 any_date=args.any_date,
+                rehearsal=args.rehearsal,
+                signer=signer,
+                announce=_announce,
             )
     except ReleaseError as error:
         print(f"diglot release: error: {error}", file=sys.stderr)
@@ -90,14 +131,32 @@ def run(args: argparse.Namespace) -> int:
             f"{note['file']}:{note['line']}:{note['column']}: accepted review note: "
             f"unit '{note['unit']}': {note['text']}" + (f" ({who})" if who else "")
         )
-    if done.dirty:
-        print(
-            "note: the content or the templates have changes not committed to git: the "
-            'release is not the content\'s last commit (manifest.json says "dirty": true)'
-        )
     folder = display_path(str(done.folder))
+    listing = f"{count(len(done.files), 'edition')}, manifest.json"
+    if signer is not None:
+        listing += (
+            f" and its signature ({count(len(done.signed), 'PDF')} signed by {signer.subject})"
+        )
+    if done.rehearsal:
+        if done.uncommitted:
+            print(
+                f"note: {count(len(done.uncommitted), 'file')} not committed taken as "
+                f"{'it is' if len(done.uncommitted) == 1 else 'they are'}: "
+                f"{options.some(done.uncommitted, 10)} (manifest.json lists them)"
+            )
+        print(
+            f"rehearsed {done.doc_id} {done.version} ({done.date}) in {folder}/: {listing}, "
+            "SHA256SUMS; REHEARSAL — not a release: every edition and the manifest say so"
+        )
+        return EXIT_OK
     print(
-        f"released {done.doc_id} {done.version} ({done.date}) in {folder}/: "
-        f"{count(len(done.files), 'edition')}, manifest.json, SHA256SUMS"
+        f"released {done.doc_id} {done.version} ({done.date}) in {folder}/: {listing}, SHA256SUMS"
     )
     return EXIT_OK
+
+
+def _announce(done) -> None:
+    """What the release puts on record, printed before it writes."""
+    for line in done.record:
+        print(line)
+    sys.stdout.flush()

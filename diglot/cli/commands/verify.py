@@ -18,6 +18,14 @@ HELP = "check a release folder against its manifest.json and SHA256SUMS"
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", help="the release folder")
     parser.add_argument(
+        "--trust",
+        metavar="CA",
+        action="append",
+        default=[],
+        help="check the signatures' certificate chain against this CA certificate (PEM or "
+        "DER; may be given again)",
+    )
+    parser.add_argument(
         "--strict",
         action="store_true",
         help="fail too when a content file of the release changed since (inside the project)",
@@ -25,7 +33,9 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ...release import verify
+    from ...diagnostics import Reporter
+    from ...release import manifest_of, verify
+    from ...release.signatures import check_signatures, summary, trust_anchors
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -36,7 +46,20 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     content = Path(args.content)
     found = verify(folder, content if content_folder_problem(content) is None else None)
+    manifest = manifest_of(folder) or {}
+    signed = None
+    problems = Reporter()
+    anchors = trust_anchors([Path(p) for p in args.trust], problems) if args.trust else None
+    if problems.diagnostics:
+        sys.stdout.write("".join(d.format() + "\n" for d in problems.diagnostics))
+        return EXIT_USAGE
+    signed = check_signatures(folder, manifest, anchors, problems)
+    found = sorted(
+        [*found, *problems.diagnostics], key=lambda d: (d.location.path, d.location.line)
+    )
     sys.stdout.write("".join(d.format() + "\n" for d in found))
+    if signed is not None and signed.signer:
+        print(summary(signed, [Path(p) for p in args.trust]))
     errors = sum(1 for d in found if d.severity == "error")
     warnings = len(found) - errors
     shown = display_path(str(folder))
@@ -47,8 +70,10 @@ def run(args: argparse.Namespace) -> int:
         )
         unreadable = any(d.code == "verify.unreadable" for d in found)
         return EXIT_USAGE if unreadable else EXIT_PROBLEMS
+    rehearsal = manifest.get("rehearsal") is True
     print(
-        f"diglot verify: {shown}: every file is as released"
+        f"diglot verify: {shown}: every file is as "
+        + ("written — a REHEARSAL, not a release" if rehearsal else "released")
         + (f" ({count(warnings, 'warning')})" if warnings else "")
     )
     return EXIT_OK

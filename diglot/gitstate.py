@@ -1,0 +1,202 @@
+"""What git says of some of the project's files, asked in the project's repository whatever
+the current folder: the last commit that changed any of them, and each of them that differs
+from it (changed, deleted, never committed, ignored, outside the repository).
+
+Drafts are dated by their document's files (content_date), releases by theirs,
+and a release is refused unless every file it is made from is committed
+(diglot/release/inputs.py). Every question goes through provenance.run_git, in the
+repository's top folder, with literal pathspecs (a file name with `*` is a name)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    date: str  # the committer's date, YYYY-MM-DD, as the committer's clock showed it
+
+
+@dataclass(frozen=True)
+class Uncommitted:
+    """A file that is not as the last commit has it, and how."""
+
+    path: Path
+    how: str  # "changed", "deleted", "added but not committed", "never committed", ...
+
+
+@dataclass(frozen=True)
+class FilesState:
+    """The files' last commit (None: none, or no repository) and those not as committed."""
+
+    top: Path | None  # the repository's top folder (None: not in a repository)
+    commit: Commit | None
+    uncommitted: tuple[Uncommitted, ...]
+
+
+def _git(top: Path, *args: str) -> str | None:
+    from .provenance import run_git
+
+    out = run_git(top, "--literal-pathspecs", *args)
+    return None if out is None else out.decode("utf-8", "surrogateescape")
+
+
+def repository_top(root: Path) -> Path | None:
+    """The top folder of the git repository that holds the project folder root."""
+    from .provenance import run_git
+
+    out = run_git(Path(root), "rev-parse", "--show-toplevel")
+    text = out.decode("utf-8", "surrogateescape").rstrip("\r\n") if out else ""
+    return Path(os.path.realpath(text)) if text else None
+
+
+def _relative(path: Path, top: Path) -> str | None:
+    """The path as git names it in the repository (its folder's links followed, not the
+    file's own: a link is committed as a link), or None outside the repository."""
+    absolute = Path(os.path.abspath(path))
+    real = Path(os.path.realpath(absolute.parent)) / absolute.name
+    try:
+        return real.relative_to(top).as_posix() or "."
+    except ValueError:
+        return None
+
+
+def files_state(root: Path, paths: Iterable[Path], top: Path | None = None) -> FilesState:
+    """The state of these files (or folders: every file in them) in the repository of the
+    project folder root (top: its top folder, found already)."""
+    paths = list(dict.fromkeys(Path(p) for p in paths))
+    top = top or repository_top(root)
+    if top is None:
+        return FilesState(
+            None, None, tuple(Uncommitted(p, "not in a git repository") for p in _present(paths))
+        )
+    inside: list[str] = []
+    outside: list[Uncommitted] = []
+    for path in paths:
+        relative = _relative(path, top)
+        if relative is None:
+            outside += [
+                Uncommitted(p, f"outside the project's git repository ({top})")
+                for p in _present([path])
+            ]
+        else:
+            inside.append(relative)
+    if not inside:
+        return FilesState(top, None, tuple(outside))
+    commit = last_commit(top, inside)
+    status = _git(
+        top,
+        "status",
+        "--porcelain=v1",
+        "-z",
+        "--untracked-files=all",
+        "--ignored=matching",
+        "--no-renames",
+        "--",
+        *inside,
+    )
+    found: list[Uncommitted] = []
+    for entry in (status or "").split("\0"):
+        if len(entry) < 4:
+            continue
+        code, name = entry[:2], entry[3:]
+        found.append(Uncommitted(top / name, _how(code)))
+    if status is None:
+        found = [Uncommitted(p, "not readable by git") for p in _present(paths)]
+    return FilesState(top, commit, tuple(sorted(found + outside, key=lambda u: str(u.path))))
+
+
+def last_commit(top: Path, relative: list[str]) -> Commit | None:
+    """The last commit that changed any of these files (named as in the repository)."""
+    out = _git(top, "log", "-1", "--format=%H %cs", "--", *relative)
+    sha, _, date = (out or "").strip().partition(" ")
+    return Commit(sha, date) if sha and date else None
+
+
+def _how(code: str) -> str:
+    if code == "??":
+        return "never committed"
+    if code == "!!":
+        return "ignored by git, never committed"
+    if "D" in code:
+        return "deleted, not committed"
+    if code[0] == "A":
+        return "added but not committed"
+    if "U" in code:
+        return "in a merge conflict"
+    return "changed since the last commit"
+
+
+def _present(paths: list[Path]) -> list[Path]:
+    """The files that are there (a folder's files)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file())
+        elif os.path.lexists(path):
+            found.append(path)
+    return found
+
+
+def newest_change(files: Iterable[Path]) -> str | None:
+    """The newest modification date of these files (ISO), None when there is none."""
+    import datetime
+
+    times = []
+    for path in files:
+        try:
+            times.append(os.stat(path).st_mtime)
+        except OSError:
+            continue
+    return datetime.date.fromtimestamp(max(times)).isoformat() if times else None
+
+
+def files_date(state: FilesState) -> str | None:
+    """The date of the files: their last commit's, or, when some were changed since (or
+    were never committed), the newest such file's modification date when it is later."""
+    committed = state.commit.date if state.commit else None
+    changed = newest_change(u.path for u in state.uncommitted)
+    if committed and changed:
+        return max(committed, changed)
+    return committed or changed
+
+
+def dates_of(root: Path, groups: dict[str, list[Path]]) -> dict[str, str | None]:
+    """files_date of each group of files (a document's), asking git once for what changed
+    and once per group for its last commit."""
+    top = repository_top(root)
+    everything = [p for paths in groups.values() for p in paths]
+    if top is None:
+        return {key: newest_change(paths) for key, paths in groups.items()}
+    state = files_state(root, everything, top)
+    changed = {u.path for u in state.uncommitted}
+    found: dict[str, str | None] = {}
+    for key, paths in groups.items():
+        relative = [r for p in paths if (r := _relative(p, top)) is not None]
+        commit = last_commit(top, relative) if relative else None
+        mine = [top / r for r in relative if top / r in changed]
+        mine += [p for p in paths if _relative(p, top) is None]
+        found[key] = files_date(FilesState(top, commit, tuple(Uncommitted(p, "") for p in mine)))
+    return found
+
+
+# -- the date of the content ----------------------------------------------------------------
+
+
+def content_date(content_dir: Path, files: Iterable[Path] | None = None) -> str:
+    """The date of a document's text, ISO (YYYY-MM-DD): a draft is dated by it. The date of
+    the latest commit that changed one of its files (files; by default every file of the
+    content folder), or, when one of them was changed since (or git or its history is
+    missing), the newest modification date of such a file. Asked in the project's
+    repository whatever the current folder; the same content gives the same date wherever
+    it is built."""
+    import datetime
+
+    from .config import project_root
+
+    state = files_state(project_root(content_dir), [content_dir] if files is None else files)
+    return files_date(state) or datetime.date.today().isoformat()

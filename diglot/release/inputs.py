@@ -1,0 +1,90 @@
+"""What a release of a document is made from, and whether it is committed: the document's
+content files in every language, the glossary, diglot.toml, its type's file and the language
+profiles when they are the project's own, and the templates and label catalogs its editions
+use. A release is made from these files as their last commit has them (or, with --rehearsal,
+as they are), and is dated by the last commit that changed one of them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import CONFIG_FILE
+from ..diagnostics import Location
+from ..gitstate import FilesState, files_date, files_state
+from ..project import GLOSSARY_FILE, Project
+from .outcome import Reason
+
+# the templates only the review server uses: a change to them changes no edition
+SERVE_ONLY = ("review.html.j2", "review-index.html.j2", "css/review.css", "locale/messages.pot")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files a release is made from, and what git says of them."""
+
+    files: tuple[Path, ...]
+    state: FilesState
+
+    @property
+    def committed(self) -> bool:
+        return self.state.top is not None and not self.state.uncommitted
+
+    def date(self) -> str | None:
+        """The release's date: the last commit's of these files (with changes not committed
+        in a rehearsal: the newest change's, when it is later)."""
+        return files_date(self.state)
+
+
+def document_inputs(project: Project, doc_id: str, templates_dir: Path, type_path) -> Inputs:
+    """The files a release of doc_id is made from (type_path: its type's file, when known),
+    and their state in the project's repository."""
+    from ..languages import BUILTIN_DIR as BUILTIN_LANGUAGES
+    from ..types import BUILTIN_DIR as BUILTIN_TYPES
+
+    root = project.root
+    files: list[Path] = list(project.paths(doc_id).values())
+    # expected even when absent: a deletion not committed is a change
+    files += [project.content_dir / GLOSSARY_FILE, root / CONFIG_FILE]
+    own = type_path is not None and not _within(Path(type_path), BUILTIN_TYPES)
+    if own:
+        files.append(Path(type_path))
+    for profile in project.languages.all:
+        if profile.path and not _within(Path(profile.path), BUILTIN_LANGUAGES):
+            files.append(Path(profile.path))
+    type_name = Path(type_path).stem if type_path is not None else None
+    catalogs = {profile.catalog for profile in project.languages.all}
+    files += _templates(templates_dir, type_name, catalogs)
+    return Inputs(tuple(files), files_state(root, files))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return os.path.realpath(path).startswith(os.path.realpath(folder) + os.sep)
+
+
+def _templates(templates_dir: Path, type_name: str | None, catalogs: set[str]) -> list[Path]:
+    """The files of the templates folder the editions of a document of this type use: all
+    but the review server's, other types' stylesheets and other languages' catalogs."""
+    found = []
+    for path in sorted(p for p in templates_dir.rglob("*") if p.is_file() or p.is_symlink()):
+        name = path.relative_to(templates_dir).as_posix()
+        parts = name.split("/")
+        if name in SERVE_ONLY or "__pycache__" in parts:
+            continue
+        if parts[0] == "types" and len(parts) == 2 and Path(parts[1]).stem != type_name:
+            continue
+        if parts[0] == "locale" and len(parts) > 2 and parts[1] not in catalogs:
+            continue
+        found.append(path)
+    return found
+
+
+def uncommitted_reasons(inputs: Inputs) -> list[Reason]:
+    """One reason for each file not as its last commit has it."""
+    reasons = []
+    for entry in inputs.state.uncommitted:
+        where = Location(str(entry.path))
+        line = f"{where}: not committed: {entry.how}"
+        reasons.append(Reason("committed", where, line, None, "release.uncommitted"))
+    return reasons
