@@ -191,7 +191,7 @@ def test_each_language_says_draft_and_version_in_its_own_words():
     assert rehearsal.margin == "REHEARSAL · 发布演练"  # the page's foot has room for less
     assert list(rehearsal.lines.values()) == [
         "Rehearsal of version 1.0, December 1, 2026 — not a release",
-        "第1.0版发布演练，2026年12月1日——非正式发布",
+        "1.0版发布演练，2026年12月1日——非正式发布",
     ]
     # the metadata of a release of a project that does not track its translations
     untracked = status(
@@ -200,7 +200,7 @@ def test_each_language_says_draft_and_version_in_its_own_words():
     assert untracked.keywords == (
         "Version 1.0, released December 1, 2026",
         "translations not approved unit by unit",
-        "第1.0版，2026年12月1日发布",
+        "1.0版，2026年12月1日发布",
         "译文未逐单元核准",
     )
     assert released.keywords == tuple(released.lines.values()) and draft.keywords == ()

@@ -183,12 +183,12 @@ def rehearsed(tmp_path_factory) -> Path:
 MARK = {"en": "REHEARSAL — not a release", "zh": "发布演练——非正式发布"}
 LINE = {
     "en": "Rehearsal of version 1.0, February 14, 2026 — not a release",
-    "zh": "第1.0版发布演练，2026年2月14日——非正式发布",
+    "zh": "1.0版发布演练，2026年2月14日——非正式发布",
 }
 
 STARTS = {
     "en": "Rehearsal of version 1.0, February 14, 2026",
-    "zh": "第1.0版发布演练，2026年2月14日",
+    "zh": "1.0版发布演练，2026年2月14日",
 }
 
 
@@ -241,8 +241,8 @@ def test_units_never_approved_are_refused_with_the_command_that_approves_them(
     code, out, _ = run(capsys, "release", DOC, "--version", "1.0")
     assert code == 1
     assert out[:2] == [
-        f"refused: {DOC} 1.0 — 33 reasons",
-        header("translations never approved", 33),
+        f"refused: {DOC} 1.0 — 37 reasons",  # 33 units, the short title and 3 signatures
+        header("translations never approved", 37),
     ]
     line = line_of(root, ZH, "- id: purpose.text")
     assert f"{ZH}:{line}:9: never approved: unit 'purpose.text': {NEVER}" in out
@@ -267,7 +267,7 @@ def test_units_never_approved_are_refused_with_the_command_that_approves_them(
     assert run(capsys, *shlex.split(command)[2:])[0] == 0
     code, out, _ = run(capsys, "status", "--format", "json")
     (row,) = json.loads("\n".join(out))["documents"]
-    assert row["approved"] == row["total"] == 33
+    assert row["approved"] == row["total"] == 37
 
 
 @pytest.mark.slow
