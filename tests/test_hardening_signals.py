@@ -17,7 +17,7 @@ import pytest
 import diglot.fileset as fileset
 from diglot.cli import main
 
-from conftest import REPO
+from conftest import REPO, TINY, approved
 
 pytestmark = pytest.mark.project(templates=True)
 
@@ -148,11 +148,12 @@ def test_a_build_interrupted_once_switched_reports_what_it_wrote(project, monkey
     assert (project / "build" / "memo" / "memo.zh.md").is_file()
 
 
-@pytest.mark.project(templates=True, repo=True)
 def test_a_release_interrupted_once_written_reports_the_release(
-    project, weasyprint, monkeypatch, capsys
+    make_project, weasyprint, monkeypatch, capsys
 ):
     import diglot.release.bundle as release
+
+    make_project(approved(TINY), templates=True, repo=True)  # a release needs approved units
 
     real = os.rename
 

@@ -8,6 +8,7 @@ changed file and a foreign authority are refused, located, without a traceback."
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import json
 import os
@@ -219,6 +220,20 @@ def test_a_signed_release_verifies_and_says_who_signed_and_when(signed, keys, ca
     assert code == 0 and out[0].endswith(
         "its certificate chain was not checked (pass --trust CA.pem)"
     )
+
+
+@pytest.mark.slow
+def test_verify_checks_the_signatures_inside_a_running_event_loop(signed, keys, capsys):
+    """Called from an asynchronous program (an event loop running in this thread, as a browser
+    driver keeps one), verify still checks the signatures: pyHanko's coroutines run in a loop
+    of their own."""
+
+    async def inside() -> tuple[int, list[str]]:
+        return run(capsys, "verify", str(signed), "--trust", str(keys["ca"]))
+
+    code, out = asyncio.run(inside())
+    assert code == 0, out
+    assert "its certificate chain leads to" in out[0]
 
 
 @pytest.mark.slow

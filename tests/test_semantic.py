@@ -26,7 +26,7 @@ from diglot.semantic.features import Sentence, UnitFeatures
 from diglot.semantic.negation import cues
 from diglot.semantic.prose import Prose, prose, sentences
 
-from conftest import FIXTURES, REPO, document_of, pair_of
+from conftest import FIXTURES, REPO, approved, document_of, pair_of
 
 
 def shipped(name: str, tag: str) -> Profile:
@@ -528,11 +528,11 @@ def test_findings_reach_the_status_xliff_review_file_and_review_page(tree, check
 
 
 def declaration_project(root: Path, exchanged: bool) -> Path:
-    """The declaration fixture with the templates in a git repository; exchanged: two of its
-    translations exchanged (nothing else wrong)."""
+    """The declaration fixture, its translations approved, with the templates in a git
+    repository; exchanged: two of its translations exchanged (nothing else wrong)."""
     import shutil
 
-    shutil.copytree(FIXTURES / "types" / "declaration" / "content", root / "content")
+    shutil.copytree(approved(FIXTURES / "types" / "declaration" / "content"), root / "content")
     shutil.copytree(REPO / "templates", root / "templates")
     if exchanged:
         path = root / "content" / "zh" / "aldane-sea-fisheries-1948.yaml"

@@ -5,16 +5,16 @@ who signed and when, as the signatures say."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import io
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..diagnostics import Location, Reporter, display_path
 from ..files import NotReadable, read_bytes
 from .manifest import EDITION_MAX_BYTES, MANIFEST, MANIFEST_MAX_BYTES, SIGNATURE
-from .signing import INSTALL, KEY_MAX_BYTES, asn1_certificate, available
+from .signing import INSTALL, KEY_MAX_BYTES, asn1_certificate, available, run_to_end
 
 
 @dataclass
@@ -206,19 +206,21 @@ def _manifest_status(data: bytes, p7s: bytes, context):
         if info["content_type"].native != "signed_data":
             return None
         signed = info["content"]
-        return asyncio.run(async_validate_detached_cms(data, signed, context))
+        return run_to_end(lambda: async_validate_detached_cms(data, signed, context))
     except Exception:  # any malformed CMS: not a signature
         return None
 
 
 def _pdf_statuses(data: bytes, context) -> tuple[list, str | None]:
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation import async_validate_pdf_signature
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         found = list(reader.embedded_signatures)
-        return [validate_pdf_signature(sig, context) for sig in found], None
+        return [
+            run_to_end(partial(async_validate_pdf_signature, sig, context)) for sig in found
+        ], None
     except Exception as exc:  # a damaged PDF or signature: said, located
         return [], f"the signature of this PDF cannot be read ({type(exc).__name__})"
 

@@ -11,12 +11,14 @@ for on a terminal."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime
 import hashlib
 import io
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..diagnostics import display_path
 from ..files import NotReadable, read_bytes
@@ -103,16 +105,38 @@ class Signer:
             md_algorithm="sha256",
             subfilter=fields.SigSeedSubFilter.PADES,
         )
-        out = signers.PdfSigner(meta, signer=self.signer, new_field_spec=spec).sign_pdf(writer)
+        signer = signers.PdfSigner(meta, signer=self.signer, new_field_spec=spec)
+        out = run_to_end(lambda: signer.async_sign_pdf(writer))
         return out.getvalue()
 
     def sign_manifest(self, data: bytes) -> bytes:
         """A detached CMS (PKCS #7) signature of the manifest's bytes, DER."""
         try:
-            info = asyncio.run(self.signer.async_sign_general_data(data, "sha256", detached=True))
+            info = run_to_end(
+                lambda: self.signer.async_sign_general_data(data, "sha256", detached=True)
+            )
             return info.dump()
         except Exception as exc:  # pyHanko's, of a key it cannot sign with
             raise _failed("manifest.json", exc) from None
+
+
+T = TypeVar("T")
+
+
+def run_to_end(start: Callable[[], Awaitable[T]]) -> T:
+    """The result of pyHanko's coroutine that start() makes, run to its end in a loop of its
+    own: in this thread, or in a thread of its own when this thread already runs an event loop
+    (diglot called from an asynchronous program, where asyncio.run would refuse)."""
+
+    async def whole() -> T:
+        return await start()
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(whole())
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, whole()).result()
 
 
 def _failed(what: str, error: Exception) -> ReleaseError:
