@@ -72,19 +72,20 @@ def precision() -> tuple[int, list[tuple[str, Finding]]]:
             records += field_texts(en, zh)
         for check in checks:
             if check.corpus:
-                found += [(record.en_id, f) for record, f in check.corpus(records, ctx)]
+                found += [(record.source_id, f) for record, f in check.corpus(records, ctx)]
     return pairs, found
 
 
 def recall() -> list[tuple[str, str, list[Finding]]]:
     """Each slip (unit id, description) with what qa.numbers reports on its unit."""
-    numbers = next(c for c in registry() if c.id == "qa.numbers")
+    numbers = next(c for c in registry() if c.id == "qa.numbers").pair
+    assert numbers is not None
     results = []
     for section, items in load("recall.yaml").items():
         ctx = context(section)
         for item in items:
             en, zh = units(item, "recall.yaml")
-            results.append((item["id"], item["slip"], list(numbers.pair(en, zh, ctx))))
+            results.append((item["id"], item["slip"], list(numbers(en, zh, ctx))))
     return results
 
 

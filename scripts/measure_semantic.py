@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -238,8 +239,8 @@ def _sentences(text: str) -> list[str]:
 def corruptions(document: Document, settings: SemanticSettings) -> Iterator[Corruption]:
     """Every corruption of one document, in a fixed order."""
     ids = document.prose_ids(settings)
-    target = {zh.id: zh.fields[0].plain for _, zh in document.pairs if zh.fields}
-    source = {en.id: en.fields[0].plain for en, _ in document.pairs if en.fields}
+    target = {str(zh.id): zh.fields[0].plain for _, zh in document.pairs if zh.fields}
+    source = {str(en.id): en.fields[0].plain for en, _ in document.pairs if en.fields}
     n = len(ids)
     if n >= 4:  # exchanged: unit k and the unit half the document further on
         for k in range(0, n // 2, 3):
@@ -410,7 +411,7 @@ def report(figures: dict) -> str:
 
 
 def _settings(pairs: list[str]) -> SemanticSettings:
-    values = {}
+    values: dict[str, Any] = {}
     for pair in pairs:
         key, _, value = pair.partition("=")
         name = key.strip().replace("-", "_")
