@@ -740,6 +740,7 @@ def test_a_truncated_file_is_refused_where_it_ends(exported, cli):
         ('<mrk id="m">' * 3000 + "x" + "</mrk>" * 3000, "Excessive depth in document: 256"),
         ("字" * (4 * 1024 * 1024), "Resource limit exceeded: Text node too long"),
     ],
+    ids=["deep", "long"],  # not the texts: a 4 MB test id slows every collection
 )
 def test_a_file_too_deep_or_with_too_long_a_text_is_refused(exported, cli, target, message):
     root, path, before = exported
