@@ -18,20 +18,20 @@ from collections.abc import Collection, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from . import executor
 from .align import language_status
 from .diagnostics import Diagnostic, Reporter
 from .glossary import Termbase
-from .layout import Layout, build_layout, names, with_breaks
-from .linebreak import Segmenter
-from .locale import EditionLocale, load_locale
 from .model import Document
 from .project import DocumentPair, Project, Setup, document_of, open_project
 from .qa import CheckRun, Task, check_documents, finish
-from .versions import Version
-from .writers import Release
+
+if TYPE_CHECKING:  # the layout and the writers are imported by the stages that lay out
+    from .layout import Layout
+    from .locale import EditionLocale
+    from .writers import Release
 
 # Below this many documents one process checks everything: starting workers costs more.
 PARALLEL_MIN_DOCUMENTS = 4
@@ -137,6 +137,10 @@ def editions(
     alone, and each target beside its source; each with the places its Chinese titles and
     headings may break (between words: the glossary's terms and the document's names kept
     whole). alone: source documents whose translation is pending: their own edition only."""
+    from .layout import build_layout, names, with_breaks
+    from .linebreak import Segmenter
+    from .versions import Version
+
     found: dict[str, Layout] = {}
     langs = setup.languages
     versions: dict[str, list[Version]] = {}  # every language version of each document
@@ -395,6 +399,8 @@ def _build(
 
     if refused() is None:
         return stopped
+    from .locale import load_locale
+
     loaded = {p.tag: load_locale(p, templates_dir, reporter) for p in setup.languages.all}
     locales = {tag: locale for tag, locale in loaded.items() if locale is not None}
     if refused() is None or len(locales) != len(loaded):  # a missing locale is reported
