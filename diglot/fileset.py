@@ -19,6 +19,7 @@ from pathlib import Path
 from . import interrupts
 from .diagnostics import Location, Reporter, display_path
 from .files import NotReadable, Stamp, os_reason, read_bytes, stamp_of
+from .output import fsync_folder
 from .source import MAX_BYTES
 
 
@@ -63,19 +64,6 @@ def _discard(staged: list[_Staged]) -> None:
         for path in (item.new, item.old):
             if path is not None:
                 path.unlink(missing_ok=True)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def replace_together(
@@ -172,7 +160,7 @@ def replace_together(
                 )
         _discard(staged)
         for folder in {item.real.parent for item in staged}:
-            _fsync_folder(folder)
+            fsync_folder(folder)
     return True
 
 

@@ -210,7 +210,7 @@ class BuildOutput:
         manifest = _MANIFEST_HEADER + "".join(f"{r}\n" for r in sorted(ours))
         _write_new(staging / MANIFEST, manifest.encode("utf-8"), mode)
         for folder in sorted({p for r in ours for p in Path(r).parents}, reverse=True):
-            _fsync_dir(staging / folder)
+            fsync_folder(staging / folder)
         _step("staged")
 
 
@@ -330,18 +330,18 @@ def _switch(staging: Path, real: Path) -> Path | None:
         parent = real.parent
         if not real.exists():
             os.rename(staging, real)
-            _fsync_dir(parent)
+            fsync_folder(parent)
             _step("switched")
             return None
         if _exchange(staging, real):
-            _fsync_dir(parent)
+            fsync_folder(parent)
             _step("switched")
             return staging  # which now holds the previous set
         away = Path(tempfile.mkdtemp(dir=parent, prefix=f".{real.name}.previous-"))
         os.rename(real, away)  # replaces the empty folder mkdtemp made
         _step("renamed away")
         os.rename(staging, real)
-        _fsync_dir(parent)
+        fsync_folder(parent)
         _step("switched")
         return away
     finally:
@@ -391,7 +391,7 @@ def recover(real: Path) -> None:
     )
     if not real.exists() and previous:
         os.rename(previous.pop(), real)  # the complete previous set, renamed away last
-        _fsync_dir(parent)
+        fsync_folder(parent)
     for leftover in (*staging, *previous):
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
@@ -401,7 +401,9 @@ def glob_escape(name: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", name)
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_folder(path: Path) -> None:
+    """Make a folder's entries (files renamed into it) durable; a file system that cannot
+    is left as it is."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
