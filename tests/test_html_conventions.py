@@ -57,6 +57,24 @@ def test_each_edition_links_to_the_others(chromium, pages):
         page.close()
 
 
+def test_everything_inside_a_title_heading_or_name_is_in_its_face(chromium, pages):
+    """One face per heading: a no-break span, a bold or a link inside a title, a series
+    line, a heading or a name is set in that element's face, not in the body face that its
+    language would otherwise give it."""
+    for path in pages:
+        page = chromium.new_page()
+        page.goto(path.as_uri())
+        odd = page.evaluate(
+            """() => [...document.querySelectorAll(
+                    'h1 *, h2 *, h3 *, h4 *, .title *, .series *, .name *')]
+                .filter(e => getComputedStyle(e).fontFamily
+                             !== getComputedStyle(e.parentElement).fontFamily)
+                .map(e => [e.parentElement.className, e.outerHTML.slice(0, 80)])"""
+        )
+        assert odd == [], (path.name, odd[:5])
+        page.close()
+
+
 def test_links_are_underlined_and_print_is_a4_without_the_switch(chromium, pages):
     for path in pages:
         page = chromium.new_page(viewport={"width": 1280, "height": 900})

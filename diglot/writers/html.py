@@ -304,14 +304,12 @@ def profile_css(profiles) -> Markup:
             )
             + "}"
         )
+        # the heading face on these and on everything inside them (a no-break span, a bold
+        # or a link), which the body's :lang() rule would otherwise set back to the body face
+        faced = "h1 h2 h3 h4 .title .series .name th .show-label .toc-heading .ui".split()
         rules.append(
-            f"h1:lang({lang}), h2:lang({lang}), h3:lang({lang}), h4:lang({lang}), "
-            f"h1 :lang({lang}), h2 :lang({lang}), h3 :lang({lang}), h4 :lang({lang}), "
-            f".title:lang({lang}), .series:lang({lang}), .members th:lang({lang}), "
-            f".name:lang({lang}), th:lang({lang}), .show-label:lang({lang}), "
-            f".toc-heading:lang({lang}), .ui:lang({lang}), .ui :lang({lang}) "
-            f"{{ font-family: {heading}, "
-            "sans-serif; }"
+            ", ".join(f"{sel}:lang({lang}), {sel} :lang({lang})" for sel in faced)
+            + f" {{ font-family: {heading}, sans-serif; }}"
         )
         indent = css_length(profile.first_line_indent or "0")
         if indent != "0":
