@@ -148,17 +148,31 @@ class TomlTooDeep(ValueError):
 
 def toml_loads(text: str) -> dict:
     """tomllib.loads, once the text is known to nest at most TOML_MAX_DEPTH arrays and
-    inline tables deep (TomlTooDeep otherwise: no recursion without end)."""
+    inline tables deep (TomlTooDeep otherwise: no recursion without end). A text read before
+    in this process is not parsed again: its tables come from a pickled copy (the caller
+    owns what it gets; the settings and each language profile are read by every command)."""
+    import pickle
     import tomllib
 
     from .jsonlimits import bracket_depth
 
+    kept = _TOML_READ.get(text)
+    if kept is not None:
+        return pickle.loads(kept)
     depth = bracket_depth(_TOML_STRINGS.sub("", text))
     if depth > TOML_MAX_DEPTH:
         raise TomlTooDeep(
             f"it nests {depth} arrays or tables deep; at most {TOML_MAX_DEPTH} are read"
         )
-    return tomllib.loads(text)
+    table = tomllib.loads(text)
+    if len(text) <= 100_000:
+        if len(_TOML_READ) >= 256:
+            del _TOML_READ[next(iter(_TOML_READ))]
+        _TOML_READ[text] = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+    return table
+
+
+_TOML_READ: dict[str, bytes] = {}  # pickled tables by text, oldest first
 
 
 def toml_error_place(exc: Exception, text: str, path: str) -> tuple[str, Location]:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections import namedtuple
+from collections import OrderedDict, namedtuple
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 ERROR = "error"
 WARNING = "warning"
@@ -207,3 +212,47 @@ class Reporter:
         import json
 
         return json.dumps([d.as_dict() for d in self.sorted()], ensure_ascii=False, indent=2) + "\n"
+
+
+class Kept(Generic[K, V]):
+    """What a reading made of a text it read without a problem, kept by the text (and what
+    else the reading depends on) for the rest of the process: the settings, each language
+    profile, each type and each content file are read by every command, and `serve` and
+    the imports read them again after each change. At most `size` are kept, the oldest
+    forgotten first. What is kept is shared: it is read-only (frozen dataclasses)."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self._kept: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
+
+    def read(
+        self,
+        key: K,
+        reading: Callable[[Reporter], V | None],
+        reporter: Reporter,
+        valid: Callable[[V], bool] | None = None,
+    ) -> V | None:
+        """The kept result for key (if valid says it still holds), else reading(reporter). A
+        reading that reports nothing is kept; one that reports anything is done again into
+        the caller's reporter, so that its diagnostics count against the caller's limits as
+        they always did."""
+        found = self.get(key)
+        if found is not None and (valid is None or valid(found)):
+            return found
+        scratch = Reporter()
+        value = reading(scratch)
+        if scratch.diagnostics or value is None:
+            return reading(reporter) if scratch.diagnostics else None
+        self.put(key, value)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self._kept[key] = value
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)

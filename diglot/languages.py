@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Location, Reporter
+from .diagnostics import Kept, Location, Reporter
 from .schema.settings import DEFAULT_SOURCE, DEFAULT_TARGETS
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "languages"
@@ -240,6 +240,17 @@ def _profile(parsed: _Parsed, tag: str, reporter: Reporter) -> Profile | None:
 def profile_from(path: Path, text: str, data: dict, tag: str, reporter: Reporter) -> Profile | None:
     """The Profile a parsed profile file describes (schema/profile.py), or None after
     reporting every mistake at its line and column."""
+    return _PROFILES.read(
+        (str(path), text, tag), lambda into: _profile_from(path, text, data, tag, into), reporter
+    )
+
+
+_PROFILES: Kept[tuple[str, str, str], Profile] = Kept()
+
+
+def _profile_from(
+    path: Path, text: str, data: dict, tag: str, reporter: Reporter
+) -> Profile | None:
     from .config import Config
     from .schema.profile import PROFILE
     from .schema.tomlcheck import TomlCheck

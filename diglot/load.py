@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import TypeGuard
 
-from .diagnostics import Location, Reporter
+from .diagnostics import Kept, Location, Reporter
 from .model import NOTE_STATUSES, Document, Field, ReviewNote, Unit, Value, Waiver
 from .schema import ID_PATTERN, SchemaReader, where
 from .schema.typefile import STATUSES
@@ -57,6 +57,27 @@ def document_from_text(
 
 
 def _document(
+    source: SourceText,
+    lang: str,
+    types: TypeRegistry,
+    reporter: Reporter,
+    bidi_controls: bool = False,
+) -> Document | None:
+    """The document of a text; one read before in this process without a problem is not
+    read again while its type is the one the project has (types.py gives the same
+    DocumentType for an unchanged type file)."""
+    return _DOCUMENTS.read(
+        (source.path, source.text, lang, bidi_controls),
+        lambda into: _read_document(source, lang, types, into, bidi_controls),
+        reporter,
+        valid=lambda kept: types.get(kept.type.name) is kept.type,
+    )
+
+
+_DOCUMENTS: Kept[tuple[str, str, str, bool], Document] = Kept(size=512)
+
+
+def _read_document(
     source: SourceText,
     lang: str,
     types: TypeRegistry,

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Location, Reporter
+from .diagnostics import Kept, Location, Reporter
 from .schema.typefile import CLOSINGS as CLOSINGS
 from .schema.typefile import NAME as NAME_PATTERN
 from .schema.typefile import RESERVED_KEYS as RESERVED_KEYS
@@ -24,7 +24,7 @@ from .schema.typefile import TITLE_KINDS as TITLE_KINDS
 from .schema.typefile import TITLE_ROLES as TITLE_ROLES
 from .schema.typefile import TYPE
 from .schema.yamlcheck import YamlCheck
-from .source import ControlChar, read_source, report_control_chars
+from .source import ControlChar, SourceText, read_source, report_control_chars
 from .suggest import did_you_mean
 from .yamltree import Mapping, Node, Scalar, Sequence, parse_tree
 
@@ -157,14 +157,27 @@ class TypeRegistry:
 
 
 def read_type(path: Path, styles: set[str] | None, reporter: Reporter) -> DocumentType | None:
-    """One type file, every mistake reported with its place; None if it has any."""
-    before = len(reporter.errors)
+    """One type file, every mistake reported with its place; None if it has any. A type
+    file read before in this process gives the same DocumentType (so that a content file's
+    reading, kept by load.py, is known to be of the type the project has now)."""
     # a type file is read only from inside its folder's project (or diglot's own folder)
     source = read_source(str(path), reporter, within=os.path.dirname(os.path.dirname(path)))
+    if source is None:
+        return None
+    key = (str(path), source.text, frozenset(styles) if styles is not None else None)
+    return _TYPES.read(key, lambda into: _document_type(path, source, styles, into), reporter)
+
+
+_TYPES: Kept[tuple[str, str, frozenset[str] | None], DocumentType] = Kept()
+
+
+def _document_type(
+    path: Path, source: SourceText, styles: set[str] | None, reporter: Reporter
+) -> DocumentType | None:
+    before = len(reporter.errors)
     escaped: list[ControlChar] = []
-    root = parse_tree(source.path, source.text, reporter, escaped) if source else None
-    if source is not None:
-        report_control_chars(source, escaped, reporter)
+    root = parse_tree(source.path, source.text, reporter, escaped)
+    report_control_chars(source, escaped, reporter)
     if root is None:
         return None
     doc_type = _TypeReader(str(path), reporter, styles).document_type(root, path.stem)

@@ -8,6 +8,7 @@ keys, anchors, aliases, tags and multiple documents are reported as diagnostics.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,14 +74,44 @@ def parse_tree(
 ) -> Node | None:
     """Return the document's root node, or None if the text is not usable YAML. escaped, if
     given, receives each character no value may hold that an escape of a double-quoted
-    value ("\\v", "\\x01") put in it, at the escape's offset."""
-    return full_tree(path, text, reporter, escaped)
+    value ("\\v", "\\x01") put in it, at the escape's offset.
+
+    The tree is read-only: a text parsed without a problem is parsed once per process and
+    its tree shared (the same file's tree for the check, the history lookup, an import's
+    plan and `serve`'s next check, whose unchanged files are not parsed again)."""
+    key = (path, text)
+    found = _TREES.get(key)
+    if found is not None:
+        _TREES.move_to_end(key)
+        if escaped is not None:
+            escaped += found[1]
+        return found[0]
+    own: list[ControlChar] = []
+    root, clean = _parse(path, text, reporter, own)
+    if escaped is not None:
+        escaped += own
+    if root is not None and clean and len(text) <= _TREE_TEXT_MAX:
+        _TREES[key] = (root, tuple(own))
+        _trees_size[0] += len(text)
+        while _trees_size[0] > _TREES_TEXT_TOTAL:
+            (_, old_text), _ = _TREES.popitem(last=False)
+            _trees_size[0] -= len(old_text)
+    return root
 
 
-def full_tree(
-    path: str, text: str, reporter: Reporter, escaped: list[ControlChar] | None = None
-) -> Node | None:
-    """parse_tree by ruamel.yaml's event parser."""
+# the parsed trees by (path, text), oldest first: at most _TREES_TEXT_TOTAL characters of
+# text in all (the trees take some ten times that), none of a text over _TREE_TEXT_MAX
+_TREES: OrderedDict[tuple[str, str], tuple[Node, tuple[ControlChar, ...]]] = OrderedDict()
+_trees_size = [0]
+_TREES_TEXT_TOTAL = 4_000_000
+_TREE_TEXT_MAX = 1_000_000
+
+
+def _parse(
+    path: str, text: str, reporter: Reporter, escaped: list[ControlChar] | None
+) -> tuple[Node | None, bool]:
+    """The text read by ruamel.yaml's event parser: the root (None when the text is not
+    usable YAML) and whether nothing was reported."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -94,7 +125,7 @@ def full_tree(
             "here, one inside the other; content never nests so deep",
             Location(path, line, column),
         )
-        return None
+        return None, False
     builder = _Builder(path, reporter, text, escaped)
     try:
         for event in YAML(typ="safe").parse(text):  # libyaml's parser (ruamel.yaml.clib)
@@ -105,11 +136,11 @@ def full_tree(
             reporter.error("yaml.alias", _ALIAS_AS_TEXT, _mark(path, exc.context_mark or mark))
         else:
             reporter.error("yaml.syntax", _syntax_message(exc, text), _mark(path, mark))
-        return None
+        return None, False
     except YAMLError as exc:  # pragma: no cover - ruamel raises marked errors for text input
         reporter.error("yaml.syntax", str(exc), Location(path))
-        return None
-    return builder.root
+        return None, False
+    return builder.root, not builder.reported
 
 
 MAX_FLOW_DEPTH = 1000
@@ -259,6 +290,13 @@ class _Builder:
         self.root: Node | None = None
         self.documents = 0
         self.anchors: set[str] = set()
+        self.reported = False
+
+    def error(
+        self, code: str, message: str, location: Location, related: tuple[Location, ...] = ()
+    ) -> None:
+        self.reported = True
+        self.reporter.error(code, message, location, related=related)
 
     def alias_message(self, name: str) -> str:
         if name in self.anchors:
@@ -293,7 +331,7 @@ class _Builder:
         if isinstance(event, ev.DocumentStartEvent):
             self.documents += 1
             if self.documents == 2:
-                self.reporter.error(
+                self.error(
                     "yaml.multiple-documents",
                     "a content file holds one YAML document; remove the second "
                     "'---' and what follows",
@@ -305,14 +343,14 @@ class _Builder:
         ):
             return
         if isinstance(event, ev.AliasEvent):
-            self.reporter.error("yaml.alias", self.alias_message(event.anchor), self.loc(event))
+            self.error("yaml.alias", self.alias_message(event.anchor), self.loc(event))
             self.add(
                 Scalar(self.loc(event), event.start_mark.index, event.end_mark.index, "", False)
             )
             return
         if getattr(event, "anchor", None):
             self.anchors.add(event.anchor)
-            self.reporter.error(
+            self.error(
                 "yaml.anchor",
                 f"anchors and aliases are not allowed in content (&{event.anchor});"
                 " write the text out in full",
@@ -320,9 +358,7 @@ class _Builder:
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
-            self.reporter.error(
-                "yaml.tag", f"YAML tags are not allowed in content ({tag})", self.loc(event)
-            )
+            self.error("yaml.tag", f"YAML tags are not allowed in content ({tag})", self.loc(event))
         if isinstance(event, ev.ScalarEvent):
             if event.style == '"' and self.escaped is not None and IN_VALUE.search(event.value):
                 self.escaped += escaped_chars(
@@ -366,16 +402,14 @@ class _Builder:
         key = self.pending_key[-1]
         if key is None:
             if not isinstance(node, Scalar):
-                self.reporter.error(
-                    "yaml.complex-key", "mapping keys must be plain words", node.location
-                )
+                self.error("yaml.complex-key", "mapping keys must be plain words", node.location)
                 node = Scalar(node.location, node.start, node.end, "", True)
             self.pending_key[-1] = node
             return
         self.pending_key[-1] = None
         first = self.seen_keys[-1].get(key.value)
         if first is not None:
-            self.reporter.error(
+            self.error(
                 "yaml.duplicate-key",
                 f"duplicate key '{key.value}' (first at line {first.location.line})",
                 key.location,

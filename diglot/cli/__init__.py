@@ -11,6 +11,7 @@ located lines, never a traceback.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import pkgutil
@@ -42,8 +43,10 @@ def commands() -> list[ModuleType]:
     return sorted(found, key=lambda module: (module.ORDER, module.NAME))
 
 
+@functools.cache
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
-    """The parser of every command, and the command modules by name."""
+    """The parser of every command, and the command modules by name: made once per process
+    (a parser keeps nothing of what it parsed; no default is computed when it is made)."""
     parser = argparse.ArgumentParser(
         prog="diglot",
         description="Aligned editions in several languages from structured "

@@ -1,0 +1,81 @@
+"""What a command reads is kept for the rest of the process by its text (diagnostics.Kept,
+yamltree's trees, config's TOML): a text read again is not parsed again, but nothing kept
+hides a change, a problem, or what a caller did with its copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from diglot.config import toml_loads
+from diglot.diagnostics import Kept, Location, Reporter
+from diglot.load import load_document
+from diglot.types import TypeRegistry
+from diglot.yamltree import parse_tree
+
+from conftest import REPO, TINY, copy_project
+
+
+def test_a_problem_is_reported_every_time_the_text_is_read():
+    text = "a: 1\na: 2\n"
+    for _ in range(3):
+        reporter = Reporter()
+        parse_tree("x.yaml", text, reporter)
+        assert [d.code for d in reporter.diagnostics] == ["yaml.duplicate-key"]
+
+
+def test_a_clean_text_is_parsed_once_and_its_escapes_given_each_time():
+    text = 'a: "tab\\there and a \\v"\n'
+    first: list = []
+    second: list = []
+    one = parse_tree("x.yaml", text, Reporter(), first)
+    two = parse_tree("x.yaml", text, Reporter(), second)
+    assert one is two  # the same tree: not parsed again
+    assert first == second and [c.char for c in first] == ["\v"]
+    assert parse_tree("y.yaml", text, Reporter()) is not one  # another file's place
+
+
+def test_each_caller_gets_tables_of_its_own():
+    text = 'name = "x"\n[fonts]\nbody = ["A", "B"]\n'
+    one = toml_loads(text)
+    one["fonts"]["body"].append("C")
+    assert toml_loads(text) == {"name": "x", "fonts": {"body": ["A", "B"]}}
+
+
+def test_a_reading_with_problems_is_done_again_into_the_callers_reporter():
+    kept: Kept[str, str] = Kept(size=2)
+    calls = []
+
+    def reading(reporter: Reporter) -> str:
+        calls.append(reporter)
+        reporter.warning("x.warn", "a warning", Location("x.yaml"))
+        return "value"
+
+    caller = Reporter()
+    assert kept.read("k", reading, caller) == "value"
+    assert calls[-1] is caller and len(caller.diagnostics) == 1  # reported once, to the caller
+    assert kept.get("k") is None  # and not kept
+    for key in "abc":
+        kept.put(key, key)
+    assert kept.get("a") is None and kept.get("c") == "c"  # the oldest forgotten first
+
+
+def test_a_document_is_read_again_when_its_project_changes_its_type(tmp_path: Path):
+    root = copy_project(tmp_path, TINY)
+    (root / "types").mkdir()
+    own = root / "types" / "consensus-agreement.yaml"
+    builtin = (REPO / "types" / "consensus-agreement.yaml").read_text(encoding="utf-8")
+    path = root / "content" / "en" / "memo.yaml"
+
+    def document(project_root: Path | None):
+        reporter = Reporter()
+        found = load_document(path, "en", TypeRegistry(project_root, None, reporter), reporter)
+        assert found is not None, reporter.to_text()
+        return found
+
+    first = document(None)
+    assert document(None) is first  # the same text and type: kept
+    own.write_text(builtin.replace("description: ", "description: Ours. "), encoding="utf-8")
+    ours = document(root)
+    assert ours is not first and ours.type.description.startswith("Ours. ")
+    own.write_text(builtin.replace("description: ", "description: Changed. "), encoding="utf-8")
+    assert document(root).type.description.startswith("Changed. ")
