@@ -129,7 +129,8 @@ def align(
                 related=(e.unit.location,),
                 unit=unit_id,
             )
-    ordered = [i for i in common if i not in alternat_ids(target)]
+    alternat = alternat_ids(target)
+    ordered = [i for i in common if i not in alternat]
     _check_order(en_at, zh_at, ordered, reporter, source, target, src_name, renamed)
     _check_shapes(source, target, disturbed, reporter, src_name, renamed)
     _check_values(source, target, reporter, src_name)

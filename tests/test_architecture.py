@@ -5,6 +5,7 @@ module grows much past 600 lines. CONTRIBUTING ("Where things are") describes th
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent / "diglot"
@@ -61,7 +62,9 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     return found - {name}
 
 
+@functools.cache
 def graph() -> dict[str, set[str]]:
+    """Each module's imports (read once per run: both tests ask)."""
     known = modules()
     return {name: imports(name, path, known) for name, path in known.items()}
 

@@ -5,6 +5,7 @@ it, and diglot refuses it too; a project's own types get schemas of their own.""
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
 import shutil
@@ -56,7 +57,13 @@ def read_yaml(path: Path):
 
 
 def validator(path: Path) -> jsonschema.Draft7Validator:
-    schema = json.loads(path.read_text(encoding="utf-8"))
+    return _validator(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _validator(text: str) -> jsonschema.Draft7Validator:
+    """A schema's validator, once the schema itself is valid: made once per schema text."""
+    schema = json.loads(text)
     jsonschema.Draft7Validator.check_schema(schema)
     return jsonschema.Draft7Validator(schema)
 
