@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Reporter
+from .diagnostics import Kept, Reporter
 from .files import read_bytes
 from .model import Unit
 from .source import MAX_BYTES
@@ -177,12 +177,18 @@ class Then:
     where: str
 
 
+# what git said of a commit, by (repository, commit, file): a file's text then, or the
+# commits that changed it up to a commit (a 1-tuple: a file absent then is kept as (None,))
+_GIT_KEPT: Kept[tuple[str, str, str], tuple[str | None]] = Kept(size=512)
+
+
 class GitHistory:
     """The git history of the content files, read on demand and remembered."""
 
     def __init__(self, repo_root: Path):
         self.repo_root = repo_root
         self._top: list[Path | None] = []
+        self._head: str | None = None
         self._answers: dict[tuple[str, str, str], str | None] = {}  # (file, unit id, hash)
         self._history: dict[str, list[str]] = {}
         self._paths: dict[str, str | None] = {}
@@ -194,10 +200,23 @@ class GitHistory:
         return run_git(cwd, *args)
 
     def top(self) -> Path | None:
+        """The repository's top folder (None outside one); its HEAD commit is read with it,
+        in the same git call (self._head: None when there is no commit yet)."""
         if not self._top:
-            out = self._git("rev-parse", "--show-toplevel", cwd=self.repo_root)
-            self._top.append(Path(os.fsdecode(out.rstrip(b"\r\n"))).resolve() if out else None)
+            out = self._git("rev-parse", "--show-toplevel", "HEAD^{commit}", cwd=self.repo_root)
+            if out:  # the top folder, then the commit
+                top_line, _, head = out.rstrip(b"\r\n").rpartition(b"\n")
+                self._head = head.decode("ascii", "replace").strip() or None
+            else:  # not a repository, or one without a commit yet
+                top_line = self._git("rev-parse", "--show-toplevel", cwd=self.repo_root) or b""
+            top_line = top_line.rstrip(b"\r\n")
+            self._top.append(Path(os.fsdecode(top_line)).resolve() if top_line else None)
         return self._top[0]
+
+    def _commit(self, rev: str) -> str:
+        """rev with HEAD as the commit it names now: a name that can mean another commit
+        later is never a key of what is kept for the process."""
+        return self._head if rev == "HEAD" and self._head else rev
 
     def _relative(self, path: str) -> str | None:
         if path not in self._paths:
@@ -210,9 +229,16 @@ class GitHistory:
         return self._paths[path]
 
     def _text(self, relative: str, sha: str) -> str | None:
-        """The file as it was at a commit (None: absent, unreadable, too large)."""
+        """The file as it was at a commit (None: absent, unreadable, too large). A file at a
+        commit never changes: what git gave is kept for the process (`serve` and the
+        imports check again and again)."""
         if (relative, sha) not in self._texts:
             root = self.top()
+            key = (str(root), self._commit(sha), relative)
+            kept = _GIT_KEPT.get(key) if self._head else None
+            if kept is not None:
+                self._texts[relative, sha] = kept[0]
+                return kept[0]
             data = self._git("show", f"{sha}:{relative}", cwd=root) if root else None
             text = None
             if data is not None and len(data) <= MAX_BYTES:
@@ -221,14 +247,24 @@ class GitHistory:
                 except UnicodeDecodeError:
                     text = None
             self._texts[relative, sha] = text
+            if root is not None and self._head and data is not None:
+                _GIT_KEPT.put(key, (text,))
         return self._texts[relative, sha]
 
     def _log(self, relative: str) -> list[str]:
-        """The commits that changed the file, newest first."""
+        """The commits that changed the file, newest first (kept for the process by the
+        HEAD commit they are read from)."""
         if relative not in self._history:
             root = self.top()
+            key = (str(root), f"log {self._head}", relative)
+            kept = _GIT_KEPT.get(key) if self._head else None
+            if kept is not None:
+                self._history[relative] = (kept[0] or "").split()
+                return self._history[relative]
             out = self._git("log", "--format=%H", "--", relative, cwd=root) if root else None
             self._history[relative] = out.decode("ascii", "replace").split() if out else []
+            if root is not None and self._head and out is not None:
+                _GIT_KEPT.put(key, (" ".join(self._history[relative]),))
         return self._history[relative]
 
     def _units(self, relative: str, sha: str) -> dict[str, tuple[str, str]]:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from diglot import provenance
 from diglot.config import toml_loads
 from diglot.diagnostics import Kept, Location, Reporter
 from diglot.load import load_document
+from diglot.provenance import GitHistory
 from diglot.types import TypeRegistry
 from diglot.yamltree import parse_tree
 
-from conftest import REPO, TINY, copy_project
+from conftest import REPO, TINY, commit_all, copy_project
 
 
 def test_a_problem_is_reported_every_time_the_text_is_read():
@@ -79,3 +81,29 @@ def test_a_document_is_read_again_when_its_project_changes_its_type(tmp_path: Pa
     assert ours is not first and ours.type.description.startswith("Ours. ")
     own.write_text(builtin.replace("description: ", "description: Changed. "), encoding="utf-8")
     assert document(root).type.description.startswith("Changed. ")
+
+
+def test_what_git_said_is_kept_by_commit_so_a_new_commit_is_read(tmp_path: Path, monkeypatch):
+    root = copy_project(tmp_path, TINY, repo=True)
+    path = str(root / "content" / "zh" / "memo.yaml")
+    calls: list[tuple[str, ...]] = []
+    real = provenance.run_git
+
+    def counted(cwd, *args):
+        calls.append(args)
+        return real(cwd, *args)
+
+    monkeypatch.setattr(provenance, "run_git", counted)
+    first = GitHistory(root).committed(path)
+    assert first
+    shown = len([c for c in calls if c[0] == "show"])
+    assert GitHistory(root).committed(path) == first  # the same commit: git is not asked again
+    assert len([c for c in calls if c[0] == "show"]) == shown
+    text = Path(path).read_text(encoding="utf-8")
+    unit = next(unit for unit, tracking in first.items() if not tracking.notes)
+    Path(path).write_text(
+        text.replace(f"id: {unit}\n", f"id: {unit}\n    review: a note\n", 1), encoding="utf-8"
+    )
+    assert GitHistory(root).committed(path) == first  # not committed yet: HEAD is as it was
+    commit_all(root, "a note")
+    assert GitHistory(root).committed(path)[unit].notes == ("a note",)
