@@ -197,6 +197,18 @@ class Reporter:
             first.location,
         )
 
+    def absorb(self, other: Reporter) -> None:
+        """Report here what other reported, in its order, each under this reporter's limits
+        (a line that summed up findings of other's adds its count to this one's)."""
+        counted = {index: count for index, count in other._summaries.values()}
+        for index, found in enumerate(other.diagnostics):
+            if index in counted:
+                self.more(found.code, found.severity, found.location, counted[index])
+            elif self.room(found.location.path, found.code):
+                self.add(found)
+            else:
+                self.more(found.code, found.severity, found.location)
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == ERROR]
@@ -239,17 +251,17 @@ class Kept(Generic[K, V]):
         valid: Callable[[V], bool] | None = None,
     ) -> V | None:
         """The kept result for key (if valid says it still holds), else reading(reporter). A
-        reading that reports nothing is kept; one that reports anything is done again into
-        the caller's reporter, so that its diagnostics count against the caller's limits as
-        they always did."""
+        reading that reports nothing is kept; what one reports is passed on to the caller's
+        reporter (Reporter.absorb), and the result is not kept."""
         found = self.get(key)
         if found is not None and (valid is None or valid(found)):
             return found
         scratch = Reporter()
         value = reading(scratch)
-        if scratch.diagnostics or value is None:
-            return reading(reporter) if scratch.diagnostics else None
-        self.put(key, value)
+        if scratch.diagnostics:
+            reporter.absorb(scratch)
+        elif value is not None:
+            self.put(key, value)
         return value
 
     def put(self, key: K, value: V) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .diagnostics import Kept, Location, Reporter
@@ -71,8 +72,9 @@ class Kind:
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
 
-    @property
+    @cached_property
     def keys(self) -> tuple[str, ...]:
+        """Every key a unit of this kind may have (read for each unit of the kind)."""
         return (*(f.name for f in self.fields), *(c.key for c in self.children))
 
 

@@ -43,7 +43,7 @@ def test_each_caller_gets_tables_of_its_own():
     assert toml_loads(text) == {"name": "x", "fonts": {"body": ["A", "B"]}}
 
 
-def test_a_reading_with_problems_is_done_again_into_the_callers_reporter():
+def test_a_reading_with_problems_is_passed_on_and_not_kept():
     kept: Kept[str, str] = Kept(size=2)
     calls = []
 
@@ -54,7 +54,7 @@ def test_a_reading_with_problems_is_done_again_into_the_callers_reporter():
 
     caller = Reporter()
     assert kept.read("k", reading, caller) == "value"
-    assert calls[-1] is caller and len(caller.diagnostics) == 1  # reported once, to the caller
+    assert len(calls) == 1 and [d.code for d in caller.diagnostics] == ["x.warn"]
     assert kept.get("k") is None  # and not kept
     for key in "abc":
         kept.put(key, key)
@@ -107,3 +107,23 @@ def test_what_git_said_is_kept_by_commit_so_a_new_commit_is_read(tmp_path: Path,
     assert GitHistory(root).committed(path) == first  # not committed yet: HEAD is as it was
     commit_all(root, "a note")
     assert GitHistory(root).committed(path)[unit].notes == ("a note",)
+
+
+def test_what_a_reading_reported_reaches_the_caller_once_under_its_limits():
+    kept: Kept[str, str] = Kept()
+    readings = []
+
+    def reading(reporter: Reporter) -> str:
+        readings.append(reporter)
+        for line in range(1, 31):
+            reporter.error("x.bad", f"bad {line}", Location("x.yaml", line))
+        return "value"
+
+    caller = Reporter()
+    for line in range(1, 6):  # the caller had shown five of these already
+        caller.error("x.bad", "before", Location("x.yaml", line))
+    assert kept.read("k", reading, caller) == "value"
+    assert len(readings) == 1  # read once, not again for the caller
+    shown = [d for d in caller.diagnostics if d.message.startswith("bad")]
+    assert [d.message for d in shown] == [f"bad {line}" for line in range(1, 16)]
+    assert caller.diagnostics[-1].message == "…and 15 more like this in this file"
