@@ -293,3 +293,26 @@ def test_a_request_that_is_no_request_gets_its_status_and_nothing_else(
     assert head.split(b" ")[1] == status and body == b""
     assert b"Content-Security-Policy: default-src 'none'" in head
     assert b"\r\nServer: diglot\r\n" in head
+
+
+@pytest.mark.slow  # waits for the watcher, then a second and a half for no rebuild
+def test_a_change_made_before_the_watch_stands_is_shown(project):
+    """serve reads the files, then starts the watcher: a file saved in between (a script
+    that edits as soon as the server says where it is) reaches the pages all the same."""
+    logged: list[str] = []
+    site = Site(project / "content", REPO / "templates", logged.append)
+    site.rebuild()
+    zh = project / "content" / "zh" / "memo.yaml"
+    zh.write_text(zh.read_text(encoding="utf-8").replace("华盛顿特区", "华盛顿特区（早）"))
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(site, stop), daemon=True)
+    watcher.start()
+    try:
+        _wait_for(lambda: "（早）".encode() in site.snapshot.pages[PAGE])
+        version = site.snapshot.version
+        time.sleep(1.5)  # and nothing changed since: no rebuild
+        assert site.snapshot.version == version
+    finally:
+        stop.set()
+        site.stop()
+        watcher.join(timeout=5)

@@ -3,6 +3,7 @@ pages are made from (the watcher thread), the last pages kept when a run fails."
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -22,12 +23,14 @@ class Site:
         self.snapshot = Snapshot(0, {})
         self.changed = threading.Condition()
         self.stopping = False
+        self.read: dict[str, bytes] = {}  # what the last rebuild started from (files())
 
     def rebuild(self) -> Snapshot:
         """Render every page again; whatever goes wrong, the server keeps the last pages
         and shows the problem."""
         started = time.monotonic()
         previous = self.snapshot
+        self.read = self.files()  # before reading: a change made meanwhile is seen after
         try:
             pages, problems, note = render_pages(self.content_dir, self.templates_dir, previous)
         except Exception as exc:  # a fault of diglot's own: shown, the last pages stay
@@ -81,6 +84,29 @@ class Site:
             self.templates_dir,
         ]
 
+    def files(self) -> dict[str, bytes]:
+        """Every file of the candidates, with a digest of its bytes (a file larger than any
+        that is read, by its size): what tells whether the pages are of what is there now."""
+        found: dict[str, bytes] = {}
+        for top in self.candidates():
+            if top.is_dir():
+                paths = sorted(p for p in top.rglob("*") if p.is_file())
+            else:
+                paths = [top] if top.is_file() else []
+            for path in paths:
+                try:
+                    size = path.stat().st_size
+                    data = path.read_bytes() if size <= _DIGESTED else str(size).encode()
+                except OSError:
+                    data = b""
+                found[str(path)] = hashlib.blake2b(data, digest_size=16).digest()
+        return found
+
+    def stale(self) -> bool:
+        """Whether a file has changed since the last rebuild started (a change made before
+        the watcher stood, which it cannot report)."""
+        return self.files() != self.read
+
     def watched(self) -> list[Path]:
         return [p for p in self.candidates() if p.exists()]
 
@@ -98,6 +124,7 @@ class Site:
 
 
 POLL = 0.5  # seconds between looks at whether a watched folder or file came or went
+_DIGESTED = 16 * 1024 * 1024  # bytes: a larger file is compared by its size
 
 
 def watch(site: Site, stop: threading.Event) -> None:
@@ -108,10 +135,14 @@ def watch(site: Site, stop: threading.Event) -> None:
     import watchfiles
 
     complained = False
-    catch_up = False  # rebuild once the new watch stands: what changed before it was seen
+    # once a watch stands (its first answer comes within POLL seconds), rebuild if a file
+    # changed before it did: between the last rebuild's reading and the watch, a change is
+    # seen by no one else (the serve command starts the watch after its first rebuild)
+    catch_up = False
     while not stop.is_set():
         identity = site.identity()
         targets = site.watched() or [project_root(site.content_dir)]
+        first = True
         try:
             for changes in watchfiles.watch(
                 *targets,
@@ -129,9 +160,10 @@ def watch(site: Site, stop: threading.Event) -> None:
                 if now != identity:
                     catch_up = True
                     break  # watch what is there now (and rebuild then)
-                if changes or catch_up:
+                if changes or catch_up or (first and site.stale()):
                     site.rebuild()
                     catch_up = False
+                first = False
             complained = False
         except Exception as exc:  # the watcher's own failure: said once, tried again
             if not complained and not stop.is_set():
