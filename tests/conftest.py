@@ -151,6 +151,20 @@ def git(root: Path, *args: str) -> str:
     return done.stdout
 
 
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    """Replace the first old in the file root/name with new (the fixture must hold old)."""
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the fixture has no {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(root: Path, name: str, text: str) -> int:
+    """The number of the first line of root/name that holds text."""
+    lines = (root / name).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
 def commit_all(root: Path, message: str) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", message)

@@ -14,7 +14,7 @@ import pytest
 
 from diglot.release import MANIFEST, SUMS
 
-from conftest import FIXTURES, approved, commit_all, copy_project, git
+from conftest import FIXTURES, approved, commit_all, copy_project, edit, git, line_of
 
 DOC = "aldane-sea-fisheries-1948"
 EN = f"content/en/{DOC}.yaml"
@@ -36,18 +36,6 @@ def project(make_project) -> Path:
     """The declaration fixture's content, every unit of its translation approved, and the
     templates, committed to git: the current directory."""
     return make_project(approved(DECLARATION), templates=True, repo=True, at="project")
-
-
-def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"the fixture has no {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(root: Path, name: str, text: str) -> int:
-    lines = (root / name).read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, 1) if text in line)
 
 
 def approve(root: Path, cli, *ids: str) -> None:

@@ -22,7 +22,7 @@ import pytest
 
 from diglot.cli import main
 
-from conftest import FIXTURES, REPO, approved, commit_all, git, pdftotext
+from conftest import FIXTURES, REPO, approved, commit_all, edit, git, line_of, pdftotext
 
 DECLARATION = FIXTURES / "types" / "declaration" / "content"
 TINY = FIXTURES / "tiny"
@@ -65,18 +65,6 @@ def run(capsys, *args: str) -> tuple[int, list[str], str]:
 def header(title: str, count: int) -> str:
     start = f"── {title} ({count}) "
     return start + "─" * (60 - len(start))
-
-
-def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"the fixture has no {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(root: Path, name: str, text: str) -> int:
-    lines = (root / name).read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, 1) if text in line)
 
 
 def no_backups(root: Path) -> None:
