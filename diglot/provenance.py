@@ -141,11 +141,34 @@ def note_text(text: str) -> str:
 # -- the git history ------------------------------------------------------------------------
 
 
-def run_git(cwd: Path, *args: str) -> bytes | None:
+def may_be_in_repository(folder: Path) -> bool:
+    """False when git could find no repository from folder: neither it nor any folder above
+    it (its links followed, as git's own search does) has a `.git`, and GIT_DIR is not set.
+    A check outside a repository then starts no git at all (two git processes cost more than
+    a warm check of a small document)."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    try:
+        here = os.path.realpath(folder)
+    except (OSError, ValueError):
+        return True
+    while True:
+        if os.path.lexists(os.path.join(here, ".git")):
+            return True
+        parent = os.path.dirname(here)
+        if parent == here:
+            return False
+        here = parent
+
+
+def run_git(cwd: Path, *args: str, repository: bool = True) -> bytes | None:
     """git's output in cwd, or None outside a repository, without git, or when it fails
-    (taking no optional locks: a check or a build never blocks a user's git)."""
+    (taking no optional locks: a check or a build never blocks a user's git). repository
+    False: the command needs no repository (git config), so git runs wherever cwd is."""
     import subprocess
 
+    if repository and not may_be_in_repository(cwd):
+        return None
     try:
         done = subprocess.run(
             ["git", *args],
@@ -304,7 +327,7 @@ class GitHistory:
 
     def user_name(self) -> str | None:
         """git's user.name, if it is set."""
-        out = self._git("config", "user.name", cwd=self.repo_root)
+        out = run_git(self.repo_root, "config", "user.name", repository=False)
         name = out.decode("utf-8", "replace").strip() if out else ""
         return name or None
 

@@ -127,3 +127,31 @@ def test_what_a_reading_reported_reaches_the_caller_once_under_its_limits():
     shown = [d for d in caller.diagnostics if d.message.startswith("bad")]
     assert [d.message for d in shown] == [f"bad {line}" for line in range(1, 16)]
     assert caller.diagnostics[-1].message == "…and 15 more like this in this file"
+
+
+def test_outside_any_repository_no_git_is_started(tmp_path: Path, monkeypatch):
+    import subprocess
+
+    outside = copy_project(tmp_path / "plain", TINY)
+    inside = copy_project(tmp_path / "repo", TINY, repo=True)
+    worktree = tmp_path / "linked" / "content"  # a .git file, as a linked worktree has
+    worktree.mkdir(parents=True)
+    (tmp_path / "linked" / ".git").write_text("gitdir: /nowhere\n", encoding="utf-8")
+    started: list[list[str]] = []
+    real = subprocess.run
+
+    def run(args, **kwargs):
+        started.append(list(args))
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", run)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    assert provenance.may_be_in_repository(inside / "content" / "zh")
+    assert provenance.may_be_in_repository(worktree)
+    assert not provenance.may_be_in_repository(outside / "content")
+    history = GitHistory(outside)
+    assert history.top() is None and history.committed(str(outside / "content/zh/memo.yaml")) == {}
+    assert started == []
+    assert GitHistory(inside).top() == inside.resolve() and started
+    monkeypatch.setenv("GIT_DIR", str(inside / ".git"))  # git is told where: it is asked
+    assert provenance.may_be_in_repository(outside)
