@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Location, Reporter
+from .diagnostics import Location, Reporter, on_forget
 from .files import file_kind
 
 CONFIG_FILE = "diglot.toml"
@@ -173,6 +173,7 @@ def toml_loads(text: str) -> dict:
 
 
 _TOML_READ: dict[str, bytes] = {}  # pickled tables by text, oldest first
+on_forget(_TOML_READ.clear)
 
 
 def toml_error_place(exc: Exception, text: str, path: str) -> tuple[str, Location]:

@@ -226,6 +226,24 @@ class Reporter:
         return json.dumps([d.as_dict() for d in self.sorted()], ensure_ascii=False, indent=2) + "\n"
 
 
+_FORGETTERS: list[Callable[[], None]] = []
+
+
+def on_forget(clear: Callable[[], None]) -> None:
+    """clear empties one store of what the process keeps (a Kept, the parsed YAML trees,
+    the TOML tables); forget_kept calls it."""
+    _FORGETTERS.append(clear)
+
+
+def forget_kept() -> None:
+    """Drop everything the process has kept of what it read: the next reading of each text
+    parses it again. Nothing depends on it for being right; it frees the memory (a process
+    that read many projects, such as the test suite, keeps hundreds of thousands of small
+    objects that each full garbage collection walks)."""
+    for clear in _FORGETTERS:
+        clear()
+
+
 class Kept(Generic[K, V]):
     """What a reading made of a text it read without a problem, kept by the text (and what
     else the reading depends on) for the rest of the process: the settings, each language
@@ -236,6 +254,7 @@ class Kept(Generic[K, V]):
     def __init__(self, size: int = 256):
         self.size = size
         self._kept: OrderedDict[K, V] = OrderedDict()
+        on_forget(self._kept.clear)
 
     def get(self, key: K) -> V | None:
         found = self._kept.get(key)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .diagnostics import Location, Reporter
+from .diagnostics import Location, Reporter, on_forget
 from .script import WIDE_CHARS
 from .source import IN_VALUE, ControlChar
 
@@ -103,6 +103,14 @@ def parse_tree(
 # text in all (the trees take some ten times that), none of a text over _TREE_TEXT_MAX
 _TREES: OrderedDict[tuple[str, str], tuple[Node, tuple[ControlChar, ...]]] = OrderedDict()
 _trees_size = [0]
+
+
+def _forget_trees() -> None:
+    _TREES.clear()
+    _trees_size[0] = 0
+
+
+on_forget(_forget_trees)
 _TREES_TEXT_TOTAL = 4_000_000
 _TREE_TEXT_MAX = 1_000_000
 
