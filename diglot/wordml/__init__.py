@@ -28,10 +28,12 @@ from .content import (
 )
 from .package import add_custom_properties, custom_properties_part, reproducible_zip
 from .styles import (
+    add_style,
     cache_style_ids,
     child_in_order,
     clear_style_paragraph,
     drop_template_leftovers,
+    has_style,
     mark_builtin,
     set_document_defaults,
     set_settings,
@@ -43,12 +45,14 @@ from .styles import (
     set_style_switch,
     set_table_style_layout,
     strip_theme_fonts,
+    style,
 )
 
 __all__ = [
     "add_bookmark",
     "add_contents_entry",
     "add_custom_properties",
+    "add_style",
     "add_editable_range",
     "add_field",
     "add_watermark",
@@ -58,6 +62,7 @@ __all__ = [
     "clear_style_paragraph",
     "custom_properties_part",
     "drop_template_leftovers",
+    "has_style",
     "keep_row_together",
     "mark_builtin",
     "protect_read_only",
@@ -76,5 +81,6 @@ __all__ = [
     "set_table_style_layout",
     "set_table_width",
     "strip_theme_fonts",
+    "style",
     "wrap_in_hyperlink",
 ]

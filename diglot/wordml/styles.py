@@ -354,20 +354,79 @@ def drop_template_leftovers(document) -> None:
         settings.remove(element)
 
 
+class _StyleIndex:
+    """A document's styles by name (as python-docx names them), kept as styles are added
+    here: python-docx finds a style by name, or checks that a name is new, by scanning
+    every style of the document each time (most of a Word edition's time went there).
+    Styles are never renamed or removed while an edition is written."""
+
+    def __init__(self, document):
+        self.styles = document.styles
+        self.by_name = {style.name: style for style in self.styles}
+        self.defaults: dict[object, object] = {}  # style type -> its default style element
+
+    def default(self, style_type):
+        if style_type not in self.defaults:
+            self.defaults[style_type] = self.styles.element.default_for(style_type)
+        return self.defaults[style_type]
+
+
+def _index(document) -> _StyleIndex:
+    index = getattr(document, "_diglot_style_index", None)
+    if index is None:
+        index = _StyleIndex(document)
+        document._diglot_style_index = index
+    return index
+
+
+def style(document, name: str):
+    """The document's style of this name (KeyError when it has none), as `styles[name]`."""
+    found = _index(document).by_name.get(name)
+    return found if found is not None else document.styles[name]
+
+
+def has_style(document, name: str) -> bool:
+    """Whether the document has a style of this name, as `name in styles`."""
+    return name in _index(document).by_name
+
+
+def add_style(document, name: str, style_type):
+    """A new style of this name and type, as `styles.add_style` (ValueError when the name is
+    taken), without scanning the document's styles to learn that it is not."""
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
+
+    index = _index(document)
+    if name in index.by_name:
+        raise ValueError(f"document already contains style '{name}'")
+    element = index.styles.element.add_style_of_type(BabelFish.ui2internal(name), style_type, False)
+    made = StyleFactory(element)
+    index.by_name[made.name] = made
+    return made
+
+
 def cache_style_ids(document) -> None:
     """Remember each style name's id once the styles are defined: python-docx looks a name
-    up by scanning every style each time a paragraph or run is given one (most of a Word
-    edition's time). Styles are never renamed while an edition is written."""
+    up by scanning every style each time a paragraph or run is given one. A name is
+    resolved from the style index as python-docx would: the id of the style of that name
+    and type, or none (None) for the default style of its type."""
     part = document.part
     lookup = part.get_style_id
+    index = _index(document)
     known: dict[tuple, str | None] = {}
+
+    def resolve(name: str, style_type) -> str | None:
+        found = index.by_name.get(name)
+        if found is None or found.type != style_type:
+            return lookup(name, style_type)  # python-docx's answer, or its error
+        return None if found.element is index.default(style_type) else found.style_id
 
     def get_style_id(style_or_name, style_type):
         if not isinstance(style_or_name, str):
             return lookup(style_or_name, style_type)
         key = (style_or_name, style_type)
         if key not in known:
-            known[key] = lookup(style_or_name, style_type)
+            known[key] = resolve(style_or_name, style_type)
         return known[key]
 
     part.get_style_id = get_style_id

@@ -217,21 +217,22 @@ def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
     for index, spec in enumerate(sets):
         define_text_styles(word, spec, layout, index)
         never_hyphenate(word, spec)
-    styles = word.styles
     hyphenated = any(spec.profile.hyphenate for spec in sets)
     for spec in sets:
-        title = styles[spec.name(TITLE)]
+        title = wordml.style(word, spec.name(TITLE))
         title.paragraph_format.space_after = Pt(12)
         for base in (BODY, NUMBERED, PERSON_ROLES):
-            styles[spec.name(base)].paragraph_format.space_after = ROW_GAP
+            wordml.style(word, spec.name(base)).paragraph_format.space_after = ROW_GAP
         if hyphenated and not spec.profile.hyphenate:  # e.g. Latin words in Chinese
             for base in TEXT_STYLES:
-                wordml.set_style_switch(styles[spec.name(base)], "suppressAutoHyphens", True)
+                wordml.set_style_switch(
+                    wordml.style(word, spec.name(base)), "suppressAutoHyphens", True
+                )
         if spec.profile.justify == "inter-word":
             # a narrow column of a script with spaces is set ragged-right and unhyphenated,
             # as in the PDF: justified, Word opens rivers in it
             for base in TEXT_STYLES:
-                style = styles[spec.name(base)]
+                style = wordml.style(word, spec.name(base))
                 if style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY:
                     style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 wordml.set_style_switch(style, "suppressAutoHyphens", True)
@@ -245,16 +246,16 @@ def define_styles(word, layout: Layout, sets: list[StyleSet]) -> None:
     define_table_styles(
         word, sets[0], person_margins={"top": 0, "bottom": 0, "left": 0, "right": 0}
     )
-    table = styles.add_style(TABLE, WD_STYLE_TYPE.TABLE)
-    table.base_style = styles["Normal Table"]
+    table = wordml.add_style(word, TABLE, WD_STYLE_TYPE.TABLE)
+    table.base_style = wordml.style(word, "Normal Table")
     table.quick_style = True
     wordml.set_style_fonts(table, *sets[0].fonts(), hint_east_asia=sets[0].east_asian)
     wordml.set_table_style_layout(table, {"top": 0, "bottom": 0, "left": 0, "right": 0})
     define_furniture_styles(word, sets[0], TEXT_WIDTH)
     define_hyperlink_style(word)
     for spec in sets[1:]:
-        found = styles.add_style(text_style(spec.profile), WD_STYLE_TYPE.CHARACTER)
-        found.base_style = styles["Default Paragraph Font"]
+        found = wordml.add_style(word, text_style(spec.profile), WD_STYLE_TYPE.CHARACTER)
+        found.base_style = wordml.style(word, "Default Paragraph Font")
         wordml.set_style_fonts(found, *spec.fonts(), hint_east_asia=spec.east_asian)
         wordml.set_style_language(
             found,

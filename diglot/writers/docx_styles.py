@@ -218,8 +218,10 @@ UNHYPHENATED = (TITLE, SERIES, SUBTITLE, *HEADINGS, LABEL, PERSON_NAME)
 
 def never_hyphenate(word, spec: StyleSet) -> None:
     for base in UNHYPHENATED:
-        if spec.name(base) in word.styles:
-            wordml.set_style_switch(word.styles[spec.name(base)], "suppressAutoHyphens", True)
+        if wordml.has_style(word, spec.name(base)):
+            wordml.set_style_switch(
+                wordml.style(word, spec.name(base)), "suppressAutoHyphens", True
+            )
 
 
 def define_defaults(word, spec: StyleSet) -> None:
@@ -237,34 +239,21 @@ def define_defaults(word, spec: StyleSet) -> None:
     )
 
 
-def _style_names(word) -> set[str]:
-    """The names of the document's styles, kept as they are added (python-docx answers
-    `name in styles` by scanning every style)."""
-    names = getattr(word, "_style_names", None)
-    if names is None:
-        names = {style.name for style in word.styles}
-        word._style_names = names
-    return names
-
-
 def paragraph_style(word, spec: StyleSet, base_name: str, sans: bool = False, base: str = "Normal"):
     """The paragraph style base_name of spec's set, with its fonts, language and colour.
 
     In a set with a suffix the style is based on its namesake without one, sets its own
     size and line spacing, and takes the East Asian hint and language of its language."""
-    styles = word.styles
     name = spec.name(base_name)
-    names = _style_names(word)
-    if name in names:
-        style = styles[name]
+    if wordml.has_style(word, name):
+        style = wordml.style(word, name)
     else:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style = wordml.add_style(word, name, WD_STYLE_TYPE.PARAGRAPH)
         style.style_id = spec.style_id(base_name)
-        names.add(name)
     if spec.suffix:
-        style.base_style = styles[base_name]
+        style.base_style = wordml.style(word, base_name)
     else:
-        style.base_style = styles[base] if name != "Normal" else None
+        style.base_style = wordml.style(word, base) if name != "Normal" else None
     style.quick_style = True
     wordml.set_style_fonts(style, *spec.fonts(sans), hint_east_asia=spec.east_asian)
     if spec.east_asian:
@@ -303,7 +292,7 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
         fmt.widow_control = True
     if spec.east_asian:  # paragraph switches that only act next to East Asian text
         for switch in ("autoSpaceDE", "autoSpaceDN"):
-            wordml.set_style_switch(word.styles["Normal"], switch, CJK_LATIN_SPACE)
+            wordml.set_style_switch(wordml.style(word, "Normal"), switch, CJK_LATIN_SPACE)
 
     first = (title_parts(layout) or ["title"])[0]
     title = paragraph_style(word, spec, TITLE, sans=True)
@@ -326,7 +315,7 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
     _centred(reference, before=0, after=Pt(14), keep=True)
 
     if layout.cover or len(layout.columns) > 1:  # without a cover: at the head of page 1
-        top = word.styles[spec.name(TITLE_STYLES.get(first, TITLE))]
+        top = wordml.style(word, spec.name(TITLE_STYLES.get(first, TITLE)))
         top.paragraph_format.space_before = spec.top
 
     date_place = paragraph_style(word, spec, DATE_PLACE)
@@ -540,9 +529,8 @@ def define_table_style(
 ):
     """A table style with the given cell margins (twips), without borders or with rules of
     `rule` (eighths of a point, colour)."""
-    styles = word.styles
-    table = styles.add_style(name, WD_STYLE_TYPE.TABLE)
-    table.base_style = styles["Normal Table"]
+    table = wordml.add_style(word, name, WD_STYLE_TYPE.TABLE)
+    table.base_style = wordml.style(word, "Normal Table")
     table.quick_style = True
     wordml.set_style_fonts(table, *spec.fonts(), hint_east_asia=spec.east_asian)
     wordml.set_table_style_layout(table, cell_margins, rule)
@@ -551,22 +539,20 @@ def define_table_style(
 
 def define_furniture_styles(word, spec: StyleSet, text_width: int) -> None:
     """Header (a right tab stop at the text's edge) and centred Footer, small and grey."""
-    styles = word.styles
     for name in (HEADER, FOOTER):
         furniture = paragraph_style(word, spec, name)
         furniture.font.size, furniture.font.color.rgb = Pt(8.5), GREY
         furniture.paragraph_format.line_spacing = 1.0
         furniture.paragraph_format.tab_stops.clear_all()
-    styles[HEADER].paragraph_format.tab_stops.add_tab_stop(
+    wordml.style(word, HEADER).paragraph_format.tab_stops.add_tab_stop(
         Twips(text_width), WD_TAB_ALIGNMENT.RIGHT
     )
-    styles[FOOTER].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    wordml.style(word, FOOTER).paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def define_hyperlink_style(word) -> None:
-    styles = word.styles
-    link = styles.add_style(HYPERLINK, WD_STYLE_TYPE.CHARACTER)  # like the HTML: no decoration
-    link.base_style = styles["Default Paragraph Font"]
+    link = wordml.add_style(word, HYPERLINK, WD_STYLE_TYPE.CHARACTER)  # as the HTML: plain
+    link.base_style = wordml.style(word, "Default Paragraph Font")
     link.unhide_when_used = True
     wordml.mark_builtin(link)  # Word's own "Hyperlink" style, not a custom namesake
 
