@@ -14,7 +14,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -145,20 +144,14 @@ def test_a_document_never_committed_is_refused_and_each_is_dated_by_its_own_file
 
 
 @pytest.fixture(scope="module")
-def rehearsed(tmp_path_factory) -> Path:
-    """A rehearsal of the declaration with a change not committed."""
+def rehearsed(tmp_path_factory, diglot_process) -> Path:
+    """A rehearsal of the declaration with a change not committed (made once: its tests are
+    grouped on one worker, as the fixture says it runs diglot in a process of its own)."""
     root = make_project(tmp_path_factory.mktemp("rehearsed") / "project", approved(DECLARATION))
     edit(root, EN, "type: declaration", "# not committed yet\ntype: declaration")
     changed = 1771070400  # 2026-02-14: a rehearsal is dated by its newest change
     os.utime(root / EN, (changed, changed))
-    done = subprocess.run(
-        [sys.executable, str(REPO / "pipeline.py"), "release", DOC, "--version", "1.0"]
-        + ["--rehearsal"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
+    done = diglot_process.run("release", DOC, "--version", "1.0", "--rehearsal", cwd=root)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1] == (
         f"rehearsed {DOC} 1.0 (2026-02-14) in rehearsal/{DOC}/1.0/: 12 editions, "

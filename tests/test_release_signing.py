@@ -172,8 +172,9 @@ def keys(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def signed(tmp_path_factory, keys) -> Path:
-    """The declaration released and signed with the office's PKCS#12 key."""
+def signed(tmp_path_factory, keys, diglot_process) -> Path:
+    """The declaration released and signed with the office's PKCS#12 key, by diglot in a
+    process of its own (release(); made once: the fixture's tests are grouped on one worker)."""
     root = tmp_path_factory.mktemp("signed") / "project"
     root.mkdir()
     shutil.copytree(approved(DECLARATION), root / "content")
