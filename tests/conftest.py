@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -653,6 +654,63 @@ def _group_name(key: tuple) -> str:
     return "-".join(str(part).strip("'") for part in key if part not in ("None", "")).replace(
         "/", "."
     )
+
+
+# A shared fixture (module or session scope) that is slow to make but takes no heavy fixture
+# is not grouped, so a parallel run makes it on each worker whose tests ask for it (a release
+# made twice, five seconds each). Each worker records the shared fixtures that took over a
+# second (the heavy ones themselves aside: a browser or a renderer per process is meant), and
+# the run ends by naming any made on more than one worker.
+SLOW_TO_MAKE = 1.0  # seconds
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    started = time.monotonic()
+    yield
+    took = time.monotonic() - started
+    output = getattr(request.config, "workeroutput", None)
+    if (
+        output is None
+        or took < SLOW_TO_MAKE
+        or fixturedef.scope not in ("module", "session")
+        or fixturedef.argname in HEAVY
+        or fixturedef.argname in BUILT_FIXTURES
+    ):
+        return
+    where = request.node.nodeid.split("::")[0] if fixturedef.scope == "module" else ""
+    # the instance: the parameters of the fixtures it is made from (as _shared tells them
+    # apart), read from the test that asked for it
+    item = getattr(request, "_pyfuncitem", None)
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    info = getattr(item, "_fixtureinfo", None)
+    closure = _closure(fixturedef.argname, info.name2fixturedefs) if info else set()
+    given = ", ".join(f"{n}={params[n]}" for n in sorted(closure) if n in params)
+    key = "|".join((fixturedef.argname, where, given))
+    output.setdefault("slow shared fixtures", []).append((key, round(took, 1)))
+
+
+_made_on: dict[str, list[tuple[str, float]]] = {}  # in the controller: fixture -> (worker, s)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    worker = node.workerinput.get("workerid", "?")
+    for key, took in node.workeroutput.get("slow shared fixtures", []):
+        _made_on.setdefault(key, []).append((worker, took))
+
+
+def pytest_terminal_summary(terminalreporter):
+    twice = {k: v for k, v in _made_on.items() if len({w for w, _ in v}) > 1}
+    for key, made in sorted(twice.items()):
+        name, where, param = key.split("|", 2)
+        terminalreporter.write_line(
+            f"shared fixture {name} ({where or 'session'}{', ' + param if param else ''}) was "
+            f"made on {len(made)} workers ({', '.join(f'{w}: {t} s' for w, t in made)}): "
+            "let it take the heavy fixture that says what it does (HEAVY), so that its tests "
+            "are grouped",
+            yellow=True,
+        )
 
 
 # -- reading what was written -------------------------------------------------------------------
