@@ -685,3 +685,36 @@ def test_libreoffice_embeds_the_fonts_the_styles_name(converted):
     asian = asian_families(flat)
     assert {"Noto Serif CJK SC", "Noto Sans CJK SC"} <= asian
     assert not {name for name in asian if "CJK" in name and not name.endswith(" SC")}
+
+
+def test_the_style_index_answers_as_python_docx_does():
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from diglot import wordml
+
+    ours, theirs = python_docx.Document(), python_docx.Document()
+    for name, kind in (("Body zh", WD_STYLE_TYPE.PARAGRAPH), ("Latin", WD_STYLE_TYPE.CHARACTER)):
+        made = wordml.add_style(ours, name, kind)
+        assert made.name == name and made.type == kind
+        theirs.styles.add_style(name, kind)
+    with pytest.raises(ValueError):
+        wordml.add_style(ours, "Heading 1", WD_STYLE_TYPE.PARAGRAPH)  # taken, as python-docx says
+    names = ["Normal", "Heading 1", "Title", "Body zh", "Latin", "Default Paragraph Font"]
+    for name in [*names, "No Such Style"]:
+        assert wordml.has_style(ours, name) == (name in theirs.styles), name
+    for name in names:
+        assert wordml.style(ours, name).style_id == theirs.styles[name].style_id
+    with pytest.raises(KeyError):
+        wordml.style(ours, "No Such Style")
+    wordml.cache_style_ids(ours)
+    for name in names:  # the default style of a type is given as none, as python-docx does
+        for kind in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            try:
+                expected = theirs.part.get_style_id(name, kind)
+            except ValueError:  # a style of the other type
+                with pytest.raises(ValueError):
+                    ours.part.get_style_id(name, kind)
+                continue
+            assert ours.part.get_style_id(name, kind) == expected, (name, kind)
+    assert ours.part.get_style_id("Normal", WD_STYLE_TYPE.PARAGRAPH) is None
+    assert ours.part.get_style_id("Heading 1", WD_STYLE_TYPE.PARAGRAPH) == "Heading1"
