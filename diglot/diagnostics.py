@@ -231,7 +231,8 @@ _FORGETTERS: list[Callable[[], None]] = []
 
 def on_forget(clear: Callable[[], None]) -> None:
     """clear empties one store of what the process keeps (a Kept, the parsed YAML trees,
-    the TOML tables); forget_kept calls it."""
+    the TOML tables); forget_kept calls it. For stores that live as long as the process
+    (module-level): each registration is held for good."""
     _FORGETTERS.append(clear)
 
 

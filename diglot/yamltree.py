@@ -103,6 +103,8 @@ def parse_tree(
 # text in all (the trees take some ten times that), none of a text over _TREE_TEXT_MAX
 _TREES: OrderedDict[tuple[str, str], tuple[Node, tuple[ControlChar, ...]]] = OrderedDict()
 _trees_size = [0]
+_TREES_TEXT_TOTAL = 4_000_000
+_TREE_TEXT_MAX = 1_000_000
 
 
 def _forget_trees() -> None:
@@ -111,8 +113,6 @@ def _forget_trees() -> None:
 
 
 on_forget(_forget_trees)
-_TREES_TEXT_TOTAL = 4_000_000
-_TREE_TEXT_MAX = 1_000_000
 
 
 def _parse(
