@@ -6,7 +6,9 @@ diglot.entry's handlers do the same.)"""
 from __future__ import annotations
 
 import signal
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,6 +24,34 @@ def _terminate(signum: int, frame) -> None:
     raise Terminated()
 
 
+# A handler runs wherever the main thread is when the signal comes, and that may be a
+# finaliser or a weakref callback (one of the import system's, during an import): Python can
+# only print an exception raised there ("Exception ignored in ...") and go on, so the
+# command would neither stop nor keep its one line. Such a KeyboardInterrupt or Terminated
+# is not printed: the signal is sent to the main thread again a few milliseconds later
+# (from a thread of its own: sent from here, the handler would run at once, in this hook,
+# where its exception would be lost too), and raised in ordinary code (or, should it land
+# in a finaliser again, sent again).
+RESEND_AFTER = 0.005  # seconds: this hook has long returned, the main thread runs its code
+_unraisable_before: list = []
+
+
+def _unraisable(unraisable) -> None:
+    kind = unraisable.exc_type
+    if kind is not None and issubclass(kind, (KeyboardInterrupt, Terminated)):
+        signum = signal.SIGINT if issubclass(kind, KeyboardInterrupt) else signal.SIGTERM
+        main = threading.main_thread().ident
+        threading.Thread(target=_send_again, args=(main, signum), daemon=True).start()
+        return
+    (_unraisable_before[0] if _unraisable_before else sys.__unraisablehook__)(unraisable)
+
+
+def _send_again(thread: int | None, signum: int) -> None:
+    time.sleep(RESEND_AFTER)
+    if thread is not None:
+        signal.pthread_kill(thread, signum)
+
+
 _held: list[int] = []
 _committing = False
 
@@ -35,6 +65,9 @@ def install() -> None:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, _terminate)
+        if sys.unraisablehook is not _unraisable:
+            _unraisable_before[:] = [sys.unraisablehook]
+            sys.unraisablehook = _unraisable
 
 
 def finish() -> None:
@@ -42,6 +75,8 @@ def finish() -> None:
     global _committing
     _held.clear()
     _committing = False
+    if sys.unraisablehook is _unraisable and _unraisable_before:
+        sys.unraisablehook = _unraisable_before.pop()
 
 
 def _hold(signum: int, frame) -> None:

@@ -9,12 +9,14 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 import diglot.fileset as fileset
+from diglot import interrupts
 from diglot.cli import main
 
 from conftest import REPO, TINY, approved
@@ -61,6 +63,42 @@ def test_a_signal_in_the_first_tenth_of_a_second_is_one_line(project, diglot_pro
     # most signals land in diglot's own start-up or run (the rest finished first, or came
     # during Python's start)
     assert outcomes.count(code) >= len(outcomes) * 0.6, outcomes
+
+
+class _SignalsInItsFinaliser:
+    """An object whose finaliser is where the signal's handler runs (as a weakref callback of
+    the import system's can be, during an import)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+
+    def __del__(self) -> None:
+        signal.raise_signal(self.signum)
+        sum(range(100))  # ordinary code: the handler runs here, inside the finaliser
+
+
+@pytest.mark.parametrize(
+    "signum, stop", [(signal.SIGINT, KeyboardInterrupt), (signal.SIGTERM, interrupts.Terminated)]
+)
+def test_a_signal_that_lands_in_a_finaliser_still_stops_the_command(signum, stop, capsys):
+    """Python can only print an exception raised in a finaliser and go on: the command's
+    handler would be lost, with a traceback. It is raised again at the next ordinary line."""
+    before = {n: signal.getsignal(n) for n in interrupts.EXIT}
+    hook = sys.unraisablehook
+    try:
+        interrupts.install()
+        started = time.monotonic()
+        with pytest.raises(stop):
+            _SignalsInItsFinaliser(signum)  # made and dropped at once: its finaliser runs
+            while time.monotonic() < started + 5:
+                sum(range(100))  # the command's own work goes on
+        assert time.monotonic() - started < 1
+    finally:
+        interrupts.finish()
+        for n, handler in before.items():
+            signal.signal(n, handler)
+    assert "Exception ignored" not in capsys.readouterr().err
+    assert sys.unraisablehook is hook, "the caller's hook is not given back"
 
 
 @pytest.mark.parametrize(
