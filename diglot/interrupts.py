@@ -105,6 +105,28 @@ def blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def wrapped(exc: BaseException) -> BaseException | None:
+    """The Ctrl-C or SIGTERM behind an exception, if any: one that Python wrapped in another
+    (3.11 turns what a class attribute's __set_name__ raises into a RuntimeError), or one
+    whose handling raised it (its cause or context, followed to the first)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, (KeyboardInterrupt, Terminated)):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def reraise(exc: BaseException) -> None:
+    """Raise exc again when a Ctrl-C or SIGTERM lies behind it (see wrapped): a handler of
+    other errors (a file that cannot be read, a key that cannot sign) must not take it for
+    one of them."""
+    if wrapped(exc) is not None:
+        raise exc
+
+
 def committed() -> bool:
     return _committing
 

@@ -5,12 +5,14 @@ did."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -99,6 +101,78 @@ def test_a_signal_that_lands_in_a_finaliser_still_stops_the_command(signum, stop
             signal.signal(n, handler)
     assert "Exception ignored" not in capsys.readouterr().err
     assert sys.unraisablehook is hook, "the caller's hook is not given back"
+
+
+class _StopsWhenNamed:
+    """A class attribute whose __set_name__ is where Ctrl-C lands (as it may while a
+    module's classes are made, during an import): Python 3.11 wraps what it raises in a
+    RuntimeError."""
+
+    def __set_name__(self, owner, name):
+        raise KeyboardInterrupt
+
+
+def _interrupted_while_a_class_is_made() -> None:
+    class Settings:  # noqa: F841 - made for its attribute's __set_name__
+        field = _StopsWhenNamed()
+
+
+def _terminated_then_failed_to_clean_up() -> None:
+    try:
+        raise interrupts.Terminated()
+    finally:
+        raise OSError(5, "Input/output error")  # the clean-up of the interrupted work
+
+
+def _terminated_as_the_cause() -> None:
+    raise RuntimeError("a library's own wrapper") from interrupts.Terminated()
+
+
+@pytest.mark.parametrize(
+    "stop, code, word",
+    [
+        (_interrupted_while_a_class_is_made, 130, "interrupted"),
+        (_terminated_then_failed_to_clean_up, 143, "terminated"),
+        (_terminated_as_the_cause, 143, "terminated"),
+    ],
+)
+def test_a_signal_wrapped_in_another_exception_is_still_the_signal(
+    project, monkeypatch, capsys, stop, code, word
+):
+    """Not an internal error asking for a report, nor an unreadable file: one line, and the
+    signal's exit code."""
+    status_command = importlib.import_module("diglot.cli.commands.status")
+
+    def run(args):
+        stop()
+        return 0
+
+    monkeypatch.setattr(status_command, "run", run)
+    assert main(["status"]) == code
+    assert capsys.readouterr().err == f"diglot: {word}\n"
+
+
+def test_a_signal_wrapped_inside_a_library_is_not_taken_for_its_error(tmp_path, monkeypatch):
+    """Where a broad handler turns a library's failure into a located refusal (a damaged
+    Word file, a key that cannot sign), a Ctrl-C behind the failure goes on up."""
+    from diglot.wordml import read as wordml_read
+
+    path = tmp_path / "review.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+
+    def interrupted(*args, **kwargs):
+        raise RuntimeError("wrapped") from KeyboardInterrupt()
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", interrupted)
+    with pytest.raises(RuntimeError) as raised:
+        wordml_read.read_zip(path)
+    assert isinstance(raised.value.__cause__, KeyboardInterrupt)
+    monkeypatch.setattr(
+        zipfile.ZipFile, "open", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("bad"))
+    )
+    with pytest.raises(wordml_read.Refused):  # a library's own failure is still refused
+        wordml_read.read_zip(path)
 
 
 @pytest.mark.parametrize(

@@ -85,20 +85,18 @@ def main(argv: list[str] | None = None) -> int:
             print(interrupts.said_after(signum), file=sys.stderr)
         return code
     except (KeyboardInterrupt, interrupts.Terminated) as stop:
-        terminated = isinstance(stop, interrupts.Terminated)
-        word = "terminated" if terminated else "interrupted"
-        if interrupts.committed():
-            print(f"diglot: {word}; what was already written is complete", file=sys.stderr)
-        else:
-            print(f"diglot: {word}", file=sys.stderr)
-        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
+        return _stopped(stop)
     except BrokenPipeError:  # the reader went away (| head); say nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_PROBLEMS
-    except OSError as exc:
-        print(_os_error_line(exc), file=sys.stderr)
-        return EXIT_USAGE
-    except Exception as exc:  # a fault of diglot's own: one line, the traceback on request
+    except Exception as exc:
+        behind = interrupts.wrapped(exc)  # a signal Python wrapped in another exception
+        if behind is not None:
+            return _stopped(behind)
+        if isinstance(exc, OSError):
+            print(_os_error_line(exc), file=sys.stderr)
+            return EXIT_USAGE
+        # a fault of diglot's own: one line, the traceback on request
         if os.environ.get("DIGLOT_DEBUG"):
             raise
         print(
@@ -110,6 +108,17 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         interrupts.finish()
         _restore(previous)
+
+
+def _stopped(stop: BaseException) -> int:
+    """The line and the exit code of a command ended by Ctrl-C or SIGTERM."""
+    terminated = isinstance(stop, interrupts.Terminated)
+    word = "terminated" if terminated else "interrupted"
+    if interrupts.committed():
+        print(f"diglot: {word}; what was already written is complete", file=sys.stderr)
+    else:
+        print(f"diglot: {word}", file=sys.stderr)
+    return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
 
 
 def _handlers() -> dict:

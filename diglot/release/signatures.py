@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from .. import interrupts
 from ..diagnostics import Location, Reporter, display_path
 from ..files import NotReadable, read_bytes
 from .manifest import EDITION_MAX_BYTES, MANIFEST, MANIFEST_MAX_BYTES, SIGNATURE
@@ -207,7 +208,8 @@ def _manifest_status(data: bytes, p7s: bytes, context):
             return None
         signed = info["content"]
         return run_to_end(lambda: async_validate_detached_cms(data, signed, context))
-    except Exception:  # any malformed CMS: not a signature
+    except Exception as exc:  # any malformed CMS: not a signature
+        interrupts.reraise(exc)
         return None
 
 
@@ -222,6 +224,7 @@ def _pdf_statuses(data: bytes, context) -> tuple[list, str | None]:
             run_to_end(partial(async_validate_pdf_signature, sig, context)) for sig in found
         ], None
     except Exception as exc:  # a damaged PDF or signature: said, located
+        interrupts.reraise(exc)
         return [], f"the signature of this PDF cannot be read ({type(exc).__name__})"
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .. import interrupts
 from ..diagnostics import display_path
 from ..files import NotReadable, read_bytes
 from .outcome import ReleaseError
@@ -68,6 +69,7 @@ class Signer:
                 try:
                     signed[name] = self.sign_pdf(data)
                 except Exception as exc:  # pyHanko's, of a key or PDF it cannot sign with
+                    interrupts.reraise(exc)
                     raise _failed(name, exc) from None
                 before[name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         record = {
@@ -117,6 +119,7 @@ class Signer:
             )
             return info.dump()
         except Exception as exc:  # pyHanko's, of a key it cannot sign with
+            interrupts.reraise(exc)
             raise _failed("manifest.json", exc) from None
 
 

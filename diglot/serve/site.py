@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import interrupts
 from ..config import project_root
 from ..diagnostics import Diagnostic, Location
 from .pages import Snapshot, render_pages
@@ -34,6 +35,7 @@ class Site:
         try:
             pages, problems, note = render_pages(self.content_dir, self.templates_dir, previous)
         except Exception as exc:  # a fault of diglot's own: shown, the last pages stay
+            interrupts.reraise(exc)
             pages, note = dict(previous.pages), ""
             problems = [
                 Diagnostic(

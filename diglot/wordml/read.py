@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import interrupts
 from ..files import NotReadable, read_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -92,8 +93,10 @@ def read_zip(path: Path, kind: str = "a Word file") -> dict[str, bytes]:
                 with archive.open(info) as handle:
                     data = handle.read(MAX_ENTRY_BYTES + 1)  # the header's size may lie
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+                interrupts.reraise(exc)
                 raise Refused(f"entry '{name}': cannot be read ({exc})") from None
             except Exception as exc:  # zlib.error and the like: a damaged archive
+                interrupts.reraise(exc)
                 raise Refused(f"entry '{name}': cannot be read ({exc})") from None
             if len(data) > MAX_ENTRY_BYTES:
                 raise Refused(f"entry '{name}': more than {MAX_ENTRY_BYTES} bytes uncompressed")
