@@ -5,7 +5,6 @@ did."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import signal
@@ -141,7 +140,7 @@ def test_a_signal_wrapped_in_another_exception_is_still_the_signal(
 ):
     """Not an internal error asking for a report, nor an unreadable file: one line, and the
     signal's exit code."""
-    status_command = importlib.import_module("diglot.cli.commands.status")
+    import diglot.cli.commands.status as status_command
 
     def run(args):
         stop()

@@ -33,7 +33,7 @@ from .options import (
 )
 
 
-def commands() -> list[ModuleType]:
+def command_modules() -> list[ModuleType]:
     """Every command module, in the order of the help."""
     found = [
         importlib.import_module(f"{commands_package.__name__}.{info.name}")
@@ -56,7 +56,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     common = common_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     by_name = {}
-    for module in commands():
+    for module in command_modules():
         command = subparsers.add_parser(
             module.NAME, help=module.HELP, formatter_class=Help, parents=[common]
         )
