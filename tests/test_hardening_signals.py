@@ -167,6 +167,7 @@ def test_a_signal_wrapped_inside_a_library_is_not_taken_for_its_error(tmp_path, 
     with pytest.raises(RuntimeError) as raised:
         wordml_read.read_zip(path)
     assert isinstance(raised.value.__cause__, KeyboardInterrupt)
+
     def damaged(*args, **kwargs):
         raise RuntimeError("bad")
 
