@@ -23,4 +23,15 @@ _signal.signal(_signal.SIGTERM, _stop_now)
 def run() -> int:
     from .cli import main
 
-    return main()
+    try:
+        return main()
+    except BaseException as exc:
+        # a signal raised in the few instructions between the command's end and the moment
+        # it gives back these handlers (which never raise): one line and the exit code too
+        from .interrupts import Terminated
+
+        if isinstance(exc, (KeyboardInterrupt, Terminated)):
+            _stop_now(
+                _signal.SIGINT if isinstance(exc, KeyboardInterrupt) else _signal.SIGTERM, None
+            )
+        raise

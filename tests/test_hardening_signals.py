@@ -176,6 +176,74 @@ def test_a_signal_wrapped_inside_a_library_is_not_taken_for_its_error(tmp_path, 
         wordml_read.read_zip(path)
 
 
+# A signal that comes as a command ends, while it gives back the handlers it found: sent
+# by the command's own clean-up (interrupts.finish), or (the moment a signal is raised
+# there) raised by the clean-up itself.
+AT_THE_END = {
+    "sent": """
+import os, signal
+import diglot.interrupts as interrupts
+finish = interrupts.finish
+def sent_now():
+    os.kill(os.getpid(), signal.SIGTERM)
+    finish()
+interrupts.finish = sent_now
+""",
+    "raised": """
+import diglot.cli as cli
+import diglot.interrupts as interrupts
+restore = cli._restore
+def raised_now(previous):
+    restore(previous)
+    raise interrupts.Terminated()
+cli._restore = raised_now
+""",
+}
+
+
+@pytest.mark.parametrize("moment", sorted(AT_THE_END))
+def test_a_signal_as_the_command_gives_back_the_handlers_is_one_line(
+    project, diglot_process, moment
+):
+    """The command's own handlers are going, the caller's coming back: the signal is one
+    line and its exit code still, never a traceback."""
+    code = (
+        "import sys\n"
+        "import diglot.entry as entry\n"
+        + AT_THE_END[moment]
+        + "sys.argv = ['diglot', 'types']\n"
+        + "raise SystemExit(entry.run())\n"
+    )
+    done = diglot_process.python("-c", code, cwd=project)
+    assert (done.returncode, done.stderr) == (143, "diglot: terminated\n"), done.stderr
+
+
+def test_a_signal_as_the_command_ends_goes_to_the_callers_handler(project, monkeypatch):
+    """A program that calls main() gets its own handlers back, whole, and the signal that
+    came meanwhile goes to them (not to the command's, halfway through giving them back)."""
+    caught: list[int] = []
+    before = {n: signal.getsignal(n) for n in interrupts.EXIT}
+    finish = interrupts.finish
+
+    def sent_now() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        finish()
+
+    monkeypatch.setattr(interrupts, "finish", sent_now)
+    try:
+        signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+        try:
+            code = main(["types"])
+        except KeyboardInterrupt:  # not left to pytest, which would end the run
+            pytest.fail("the command's handler took a signal meant for the caller's")
+        assert code == 0
+        assert caught == [signal.SIGINT]
+        assert signal.getsignal(signal.SIGTERM) is before[signal.SIGTERM]
+    finally:
+        for n, handler in before.items():
+            signal.signal(n, handler)
+
+
 @pytest.mark.parametrize(
     "argv",
     [

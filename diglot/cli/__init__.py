@@ -106,8 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_USAGE
     finally:
-        interrupts.finish()
-        _restore(previous)
+        # a signal now waits for the handlers the command found (given back here), which
+        # take it when the block ends: it is not raised halfway through giving them back
+        with interrupts.blocked():
+            interrupts.finish()
+            _restore(previous)
 
 
 def _stopped(stop: BaseException) -> int:
