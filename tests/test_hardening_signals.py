@@ -10,6 +10,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -226,7 +227,9 @@ def test_a_signal_as_the_command_ends_goes_to_the_callers_handler(project, monke
     finish = interrupts.finish
 
     def sent_now() -> None:
-        os.kill(os.getpid(), signal.SIGINT)
+        # to this thread, as the kernel sends a signal to a process of one thread (a test
+        # worker has others, which block nothing)
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
         finish()
 
     monkeypatch.setattr(interrupts, "finish", sent_now)

@@ -107,10 +107,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     finally:
         # a signal now waits for the handlers the command found (given back here), which
-        # take it when the block ends: it is not raised halfway through giving them back
+        # take it when the block ends: it is not raised halfway through giving them back.
+        # (A process of several threads may still take it in another thread, whose mask
+        # is its own: the handlers are given back all the same.)
         with interrupts.blocked():
-            interrupts.finish()
-            _restore(previous)
+            try:
+                interrupts.finish()
+            finally:
+                _restore(previous)
 
 
 def _stopped(stop: BaseException) -> int:
