@@ -107,7 +107,58 @@ def files_state(root: Path, paths: Iterable[Path], top: Path | None = None) -> F
         found.append(Uncommitted(top / name, _how(code)))
     if status is None:
         found = [Uncommitted(p, "not readable by git") for p in _present(paths)]
+    else:
+        found += _hidden_changes(top, inside, {u.path for u in found})
     return FilesState(top, commit, tuple(sorted(found + outside, key=lambda u: str(u.path))))
+
+
+HIDDEN = (
+    "changed since the last commit, though `git status` does not show it (the file is marked "
+    "assume-unchanged or skip-worktree: `git update-index --no-assume-unchanged "
+    "--no-skip-worktree FILE`)"
+)
+
+
+def _hidden_changes(top: Path, inside: list[str], reported: set[Path]) -> list[Uncommitted]:
+    """The committed files whose content on disk is not the last commit's although `git
+    status` calls them unchanged. git status trusts the index: a file marked assume-unchanged
+    or skip-worktree (or under core.ignoreStat) is not looked at. The file itself is: each is
+    hashed as `git add` would store it (its filters and line-ending rules applied) and
+    compared with HEAD's blob; a link's target with the link git holds."""
+    listing = _git(top, "ls-tree", "-r", "-z", "HEAD", "--", *inside)
+    if not listing:
+        return []
+    blobs: dict[str, str] = {}
+    links: dict[str, str] = {}
+    for entry in listing.split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) != 3 or parts[1] != "blob" or top / name in reported:
+            continue
+        (links if parts[0] == "120000" else blobs)[name] = parts[2]
+    found: list[Uncommitted] = []
+    present = []
+    for name in blobs:
+        path = top / name
+        if path.is_file() and not path.is_symlink():
+            present.append(name)
+        else:
+            found.append(Uncommitted(path, HIDDEN.replace("changed", "deleted or replaced", 1)))
+    hashed = _git(top, "hash-object", "--", *present) if present else ""
+    hashes = (hashed or "").split()
+    if hashed is None or len(hashes) != len(present):
+        return found + [Uncommitted(top / name, "not readable by git") for name in present]
+    found += [Uncommitted(top / n, HIDDEN) for n, h in zip(present, hashes) if h != blobs[n]]
+    for name, sha in links.items():
+        path = top / name
+        held = _git(top, "cat-file", "blob", sha)
+        try:
+            same = path.is_symlink() and held is not None and os.readlink(path) == held
+        except OSError:
+            same = False
+        if not same:
+            found.append(Uncommitted(path, HIDDEN))
+    return found
 
 
 def last_commit(top: Path, relative: list[str]) -> Commit | None:

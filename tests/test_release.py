@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from diglot.gitstate import HIDDEN
 from diglot.release import MANIFEST, SUMS
 
 from conftest import FIXTURES, approved, commit_all, copy_project, edit, git, line_of
@@ -517,3 +518,52 @@ def test_two_clones_give_byte_identical_releases(tmp_path, diglot_process):
     assert sorted(first) == sorted([*EDITIONS, MANIFEST, SUMS])
     assert sorted(first) == sorted(second)
     assert [name for name in sorted(first) if first[name] != second[name]] == []
+
+
+def test_a_change_git_status_is_told_to_ignore_is_still_not_committed(project, cli, weasyprint):
+    """assume-unchanged and skip-worktree make `git status` skip a file: the gate hashes the
+    file itself, so the change is refused and never released as the commit's."""
+    edit(project, ZH, "阿尔丹海", "阿尔丹海域")
+    for flag in ("--assume-unchanged", "--skip-worktree"):
+        git(project, "update-index", flag, ZH)
+        assert git(project, "status", "--porcelain") == ""  # git itself sees nothing
+        code, out, _ = release(cli, "--version", "1.0")
+        assert code == 1, out
+        assert out[1] == header("files not committed", 1)
+        assert out[2] == f"{ZH}:1:1: not committed: {HIDDEN}"
+        assert_nothing_written(project)
+        git(project, "update-index", flag.replace("--", "--no-"), ZH)
+
+
+def test_hidden_changes_are_found_by_content_and_line_endings_are_no_change(tmp_path):
+    """What the gate asks of git, file by file: a file marked so that `git status` skips it is
+    hashed as `git add` would store it. Changed, deleted, a link pointed elsewhere: each is
+    found; a file checked out with CRLF line endings by git's own rules is not a change."""
+    from diglot.gitstate import files_state
+
+    root = tmp_path / "repo"
+    (root / "content").mkdir(parents=True)
+    (root / ".gitattributes").write_text("*.txt text eol=crlf\n")
+    for name in ("kept.yaml", "edited.yaml", "deleted.yaml", "target.yaml"):
+        (root / "content" / name).write_text(f"{name}: 1\n")
+    (root / "content" / "crlf.txt").write_bytes(b"one\r\ntwo\r\n")
+    (root / "content" / "link.yaml").symlink_to("target.yaml")
+    git(root, "init", "-q")
+    commit_all(root, "content")
+    assert files_state(root, [root / "content"]).uncommitted == ()
+
+    (root / "content" / "edited.yaml").write_text("edited.yaml: 2\n")
+    (root / "content" / "deleted.yaml").unlink()
+    (root / "content" / "link.yaml").unlink()
+    (root / "content" / "link.yaml").symlink_to("kept.yaml")
+    for name in ("kept.yaml", "edited.yaml", "crlf.txt", "link.yaml"):
+        git(root, "update-index", "--assume-unchanged", f"content/{name}")
+    git(root, "update-index", "--skip-worktree", "content/deleted.yaml")
+    assert git(root, "status", "--porcelain") == ""
+
+    state = files_state(root, [root / "content"])
+    assert {u.path.name: u.how for u in state.uncommitted} == {
+        "edited.yaml": HIDDEN,
+        "deleted.yaml": HIDDEN.replace("changed", "deleted or replaced", 1),
+        "link.yaml": HIDDEN,
+    }
