@@ -9,7 +9,7 @@ must read as the old glossary with exactly these changes; an entry the glossary 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..diagnostics import Reporter
 from ..glossary import Termbase, load_glossary
@@ -111,7 +111,8 @@ def _as_asked(old: Termbase, new: Termbase, entries: list[Entry], target: str) -
         entry = wanted.get(_key(term.source))
         if now is None:
             return False
-        if entry is None and now != term:
+        # a term is the same wherever it now stands: an edit above it moves its line
+        if entry is None and replace(now, location=term.location) != term:
             return False
     for key, entry in wanted.items():
         now = terms.get(key)

@@ -306,10 +306,23 @@ _HEADERS = {
 
 def _read_csv(text: str, source_matches, target_matches) -> Read:
     found = Read()
+    # strict: a quote never closed is an error where it opens, not a cell that runs to the
+    # end of the file; each row numbered by the line it starts on (a cell may span lines)
+    reader = csv.reader(io.StringIO(text), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1  # the line the next row starts on
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        for row in reader:
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
     except csv.Error as exc:
-        raise Unreadable(f"not readable as CSV: {exc}") from None
+        raise Unreadable(
+            f"not readable as CSV: {exc} (a quote opened in the row of this line is not closed "
+            "where the cell ends)",
+            start,
+        ) from None
     if not rows:
         raise Unreadable("the file is empty")
     header = [h.strip() for h in rows[0]]
@@ -330,7 +343,7 @@ def _read_csv(text: str, source_matches, target_matches) -> Read:
         key: next((i for i, h in enumerate(lowered) if h in names), None)
         for key, names in _HEADERS.items()
     }
-    for number, row in enumerate(rows[1:], 2):
+    for number, row in zip(lines[1:], rows[1:]):
         if not any(cell.strip() for cell in row):
             continue
 

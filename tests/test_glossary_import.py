@@ -1,0 +1,95 @@
+"""`diglot glossary-import`: a CSV, TBX or OmegaT glossary merged into content/glossary.yaml as
+text. A known term anywhere in the list gets its note, variants and forbidden forms; the
+others stay as they were, comments included; a CSV that cannot be read is refused at the line
+where the trouble starts, and nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from diglot.diagnostics import Reporter
+from diglot.glossary import load_glossary
+
+from conftest import snapshot
+
+GLOSSARY = """\
+# the termbase of the memo
+terms:
+  - en: digital economy
+    zh: 数字经济
+  # kept as it is
+  - en: data security
+    zh: 数据安全
+  - en: supply chain
+    zh: 供应链
+"""
+
+
+def write_glossary(root: Path) -> Path:
+    path = root / "content" / "glossary.yaml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return path
+
+
+def terms(path: Path) -> dict[str, tuple]:
+    reporter = Reporter()
+    glossary = load_glossary(str(path), reporter)
+    assert glossary is not None and not reporter.errors, reporter.to_text()
+    return {
+        t.source: (t.target, t.note, t.variants, t.forbidden)
+        for t in glossary.for_target("zh").terms
+    }
+
+
+def test_a_term_above_others_gets_its_note_variants_and_forbidden_forms(project, cli, tmp_path):
+    path = write_glossary(project)
+    csv = tmp_path / "terms.csv"
+    csv.write_text(
+        "en,zh,note,variants,forbidden\n"
+        "digital economy,数字经济,the sense of G20 usage,数码经济,电子经济\n"
+        "data security,数据安全,,,\n",
+        encoding="utf-8",
+    )
+    ran = cli("glossary-import", str(csv), "--apply")
+    assert ran.code == 0, ran.out + ran.err
+    assert terms(path) == {
+        "digital economy": ("数字经济", "the sense of G20 usage", ("数码经济",), ("电子经济",)),
+        "data security": ("数据安全", None, (), ()),
+        "supply chain": ("供应链", None, (), ()),
+    }
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# the termbase of the memo\n") and "  # kept as it is\n" in text
+    assert (path.parent / "glossary.yaml.bak").read_text(encoding="utf-8") == GLOSSARY
+
+
+def test_an_omegat_comment_becomes_the_first_terms_note(project, cli, tmp_path):
+    path = write_glossary(project)
+    txt = tmp_path / "glossary.txt"
+    txt.write_text("digital economy\t数字经济\tas in the 2024 agreement\n", encoding="utf-8")
+    assert cli("glossary-import", str(txt), "--apply").code == 0
+    assert terms(path)["digital economy"] == ("数字经济", "as in the 2024 agreement", (), ())
+    assert terms(path)["supply chain"] == ("供应链", None, (), ())
+
+
+def test_a_quote_never_closed_is_refused_at_its_row(project, cli, tmp_path):
+    write_glossary(project)
+    csv = tmp_path / "terms.csv"
+    csv.write_text('en,zh\nsupply chain,供应链\n"digital economy,数字经济\nfoo,福\n', "utf-8")
+    before = snapshot(project)
+    ran = cli("glossary-import", str(csv), "--apply")
+    assert ran.code != 0
+    assert ran.lines[0].startswith("terms.csv:3:1: error: not readable as CSV: ")
+    assert ran.lines[0].endswith("[glossary-import.file]")
+    assert snapshot(project) == before
+
+
+def test_a_row_after_a_cell_of_two_lines_is_reported_at_its_own_line(project, cli, tmp_path):
+    write_glossary(project)
+    csv = tmp_path / "terms.csv"
+    csv.write_text(
+        'en,zh,note\ndigital economy,数字经济,"first line\nsecond line"\nsupply chain,\n', "utf-8"
+    )
+    ran = cli("glossary-import", str(csv))
+    assert ran.lines[0] == (
+        "terms.csv:4:1: error: a row without a term in both languages [glossary-import.entry]"
+    )
