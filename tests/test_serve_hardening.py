@@ -316,3 +316,36 @@ def test_a_change_made_before_the_watch_stands_is_shown(project):
         stop.set()
         site.stop()
         watcher.join(timeout=5)
+
+
+def test_a_whole_url_in_the_request_line_is_answered_only_for_this_server(running):
+    """The absolute form (`GET http://host/path`) names the host in the request line, which
+    decides over the Host header (RFC 9112, 3.2.2): another host gets 421 however the Host
+    header reads; this server's own name is answered."""
+    port = running.port
+
+    def ask(target: str, host: str) -> bytes:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+            client.sendall(
+                f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+            )
+            answer = b""
+            while chunk := client.recv(65536):
+                answer += chunk
+        return answer
+
+    mine = f"127.0.0.1:{port}"
+    for target in (
+        "http://evil.example/",
+        f"http://evil.example{PAGE}",
+        f"http://evil.example:{port}/",
+        f"http://{mine}@evil.example/",
+        f"https://{mine}/",  # not what this server speaks
+        f"ftp://{mine}/",
+        "*",
+    ):
+        answer = ask(target, mine)
+        assert answer.startswith(b"HTTP/1.0 421 ") and answer.endswith(b"\r\n\r\n"), target
+    for host in (mine, "evil.example"):
+        answer = ask(f"http://{mine}{PAGE}", host)
+        assert answer.startswith(b"HTTP/1.0 200 ") and b"memo" in answer, host

@@ -69,8 +69,15 @@ class Handler(BaseHTTPRequestHandler):
     def _host_ok(self) -> bool:
         """Whether the request names this server by a loopback name (and its port): a page
         of another site whose name was made to point at 127.0.0.1 (DNS rebinding) names
-        its own host, and gets 421 with nothing else."""
-        if host_allowed(self.headers.get_all("Host") or [], self.port):
+        its own host, and gets 421 with nothing else. A request line with a whole URL (the
+        absolute form) names its host there, and that name decides, not the Host header
+        (RFC 9112, 3.2.2)."""
+        hosts = self.headers.get_all("Host") or []
+        if not self.path.startswith("/"):
+            target = urlsplit(self.path)
+            absolute = target.scheme.lower() == "http" and target.path[:1] in ("", "/")
+            hosts = [target.netloc] if absolute else []
+        if host_allowed(hosts, self.port):
             return True
         self.close_connection = True
         self.send_response(HTTPStatus.MISDIRECTED_REQUEST)
