@@ -636,6 +636,19 @@ def test_an_english_changed_in_the_repository_since_the_export_is_refused(export
     assert "the English changed in content/en/digital-economy-2024.yaml since the export" in out
 
 
+def test_bold_added_to_the_english_since_the_export_is_a_changed_english(make_project, cli):
+    """A bold or a link added to the English gives the unit codes the exported file lacks:
+    the translator is told the English changed, not that the file lost its codes (2.1, 1.2)."""
+    root = bundled(make_project)
+    paths = [export(cli), export(cli, "--version", "1.2", out="x12")]
+    edit_english(root, "driven by a combination", "driven by **a combination**")
+    before = snapshot(root)
+    for path in paths:
+        out = refused(cli, root, before, path, "xliff.source-changed")
+        assert "the English changed in content/en/digital-economy-2024.yaml since the export" in out
+        assert "[xliff.inline]" not in out
+
+
 def test_a_translation_changed_in_the_repository_since_the_export_is_refused(exported, cli):
     root, path, before = exported
     rewrite(path, "<target>共识文件</target>", "<target>共识文本</target>")

@@ -214,11 +214,9 @@ def _import_unit(
         )
         return
     imported.units += 1
-    for code, message, place in found.problems:
-        checks.error(code, message, place, unit=unit_id)
-    if found.problems:
-        return
     source = status.source
+    # first: the file's codes and data are compared with the English as it is now, so an
+    # English edited since the export (a bold added) would read as a damaged file
     if found.source_hash != source_hash(source):
         checks.error(
             "xliff.source-changed",
@@ -228,6 +226,10 @@ def _import_unit(
             where,
             unit=unit_id,
         )
+        return
+    for code, message, place in found.problems:
+        checks.error(code, message, place, unit=unit_id)
+    if found.problems:
         return
     now = text_hash(status.target)
     names = [f.name for f in source.fields]
