@@ -225,17 +225,15 @@ def load_pairs(
     that could not be loaded; read: how a file's text is read (Project.read; else from the
     disk); alone: gets the source document when no target language has a file for it yet
     (its translation is pending: its own editions are drafted)."""
-    loaded = {
-        tag: load_document(
-            path,
-            tag,
-            setup.types,
-            reporter,
-            setup.languages.get(tag).bidi_controls,
-            read(path, reporter) if read is not None else None,
-        )
-        for tag, path in paths.items()
-    }
+
+    def load(tag: str, path: Path) -> Document | None:
+        text = read(path, reporter) if read is not None else None
+        if read is not None and text is None:  # not readable: reported by read, once
+            return None
+        bidi = setup.languages.get(tag).bidi_controls
+        return load_document(path, tag, setup.types, reporter, bidi, text)
+
+    loaded = {tag: load(tag, path) for tag, path in paths.items()}
     if unloaded is not None:
         unloaded += [str(paths[tag]) for tag, document in loaded.items() if document is None]
     source = loaded.get(setup.languages.source.tag)

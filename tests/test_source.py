@@ -1,6 +1,9 @@
 """Reading content files: size cap, strict UTF-8, BOM, control characters."""
 
+import codecs
 import time
+
+import pytest
 
 from diglot import source
 from diglot.diagnostics import Reporter
@@ -96,3 +99,20 @@ def test_crlf_line_endings_are_fine(tree, check):
     tree.path("zh").write_bytes(tree.read("zh").replace("\n", "\r\n").encode("utf-8"))
     code, out = check()
     assert code == 0, out
+
+
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"title:\n  \xff\xfe bad\n", "source.encoding"),
+        (codecs.BOM_UTF16_LE + "title: x\n".encode("utf-16-le"), "source.encoding"),
+        (b"#" * (source.MAX_BYTES + 1), "source.too-large"),
+        (b"  \n", "source.empty"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_reported_once(tree, check, data, code):
+    tree.path("en").write_bytes(data)
+    status, out = check()
+    assert status == 1
+    assert [line for line in out if line.endswith(f"[{code}]")] == [out[0]]
+    assert out[1].endswith("could not be loaded (content/en/memo.yaml): 1 error")
