@@ -80,6 +80,24 @@ def test_each_edition_links_to_the_others(opened, pages):
             assert opened[other.name, 1280].evaluate("document.documentElement.lang"), target
 
 
+def test_chinese_titles_and_headings_break_only_between_words_in_every_column(opened, pages):
+    """Every title, heading, series line and subtitle in Chinese, whichever element it is (the
+    side-by-side edition's second column sets its title in a p), keeps its words whole on
+    screen (word-break: keep-all), as the PDF does; an English one breaks as usual."""
+    for path in pages:
+        found = opened[path.name, 390].evaluate(
+            """() => [...document.querySelectorAll(
+                    'h1, h2, h3, h4, .title, .series, .subtitle')]
+                .filter(e => e.closest('main, table, header'))
+                .map(e => [e.closest('[lang]').lang, getComputedStyle(e).wordBreak,
+                           e.tagName + '.' + e.className])"""
+        )
+        chinese = [(kind, brk) for lang, brk, kind in found if lang.startswith("zh")]
+        assert chinese or not any(lang.startswith("zh") for lang, _, _ in found), path.name
+        assert all(brk == "keep-all" for _, brk in chinese), (path.name, chinese)
+        assert all(brk == "normal" for lang, brk, _ in found if lang.startswith("en"))
+
+
 def test_everything_inside_a_title_heading_or_name_is_in_its_face(opened, pages):
     """One face per heading: a no-break span, a bold or a link inside a title, a series
     line, a heading or a name is set in that element's face, not in the body face that its
