@@ -398,6 +398,54 @@ def test_side_by_side_word_heading_rows_stay_with_the_next_row(long_declaration)
                 assert keep, paragraph.text
 
 
+# -- 5b. side by side: the testimonium and the signatures on one page ------------------------
+
+FILLERS = (0, 8, 16, 24)  # sentences added before the testimonium: its page end moves
+
+
+def test_side_by_side_signatures_stay_together_with_the_testimonium(tmp_path, weasyprint):
+    """Wherever the page ends near the close of the text, the testimonium and every signature
+    block (three here) are on one page of the side-by-side PDF, in both columns, and a short
+    row before the testimonium goes with it: never a signature alone on a page."""
+    content = tmp_path / "content"
+    source = FIXTURES / "types" / "declaration" / "content"
+    shutil.copytree(source, content)
+    fill = {
+        "en": ("both texts being equally authentic.", " The Commission shall report every year."),
+        "zh": ("两种文本同等作准。", "委员会应每年提出报告。"),
+    }
+    for lang, (end, sentence) in fill.items():
+        text = (content / lang / f"{DECLARATION}.yaml").read_text(encoding="utf-8")
+        (content / lang / f"{DECLARATION}.yaml").unlink()
+        for n in FILLERS:
+            at = text.index(end) + len(end)
+            filled = text[:at] + sentence * n + text[at:]
+            (content / lang / f"filler-{n:02d}.yaml").write_text(filled, encoding="utf-8")
+    reporter = Reporter()
+    build(content, REPO / "templates", tmp_path / "out", reporter, formats=["pdf"])
+    assert not reporter.errors, reporter.to_text()
+    together = (
+        "Done at Port Merrow",
+        "1948年6月17日订于梅罗港",
+        "Anders Holm",
+        "Marguerite Valle",
+        "Tomas Brandt",
+        "安德斯·霍尔姆",
+        "玛格丽特·瓦莱",
+        "托马斯·布兰特",
+    )
+    for n in FILLERS:
+        pdf = tmp_path / "out" / f"filler-{n:02d}" / f"filler-{n:02d}.en-zh.pdf"
+        with pdfplumber.open(pdf) as opened:
+            pages = [squash(page.extract_text() or "") for page in opened.pages]
+        found = {
+            text: [i for i, page in enumerate(pages) if squash(text) in page] for text in together
+        }
+        assert len({tuple(where) for where in found.values()}) == 1, (n, found)
+        if n == 0:  # the last article's short paragraph goes with them
+            assert "本宣言以英文" in pages[found["Anders Holm"][0]]
+
+
 # -- 6. justified Chinese never spreads digits or Latin letters ---------------------------------
 
 
