@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, Twips
 
 from .. import wordml
-from ..layout import Layout, Row, heading_line, runs_in
+from ..layout import Layout, Row, heading_line, runs_in, short_row
 from ..locale import language_name
 from ..tables import bilingual_columns
 from . import marks
@@ -324,7 +324,10 @@ def write_header_row(table, layout: Layout, sets: list[StyleSet]) -> None:
 def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths: list[int]) -> None:
     """One row of the layout, each language in its own column."""
     block = row.block
-    if row.part in KEEP_TOGETHER or block is not None and block.role == "person":
+    # a row of a few lines is never split between pages, as in the PDF (layout.short_row):
+    # split, it leaves a line alone at a page's foot or head
+    person = block is not None and block.role == "person"
+    if row.part in KEEP_TOGETHER or person or short_row(layout, row):
         wordml.keep_row_together(table_row)
     for index, (cell, spec) in enumerate(zip(cells(table_row), sets)):
         paragraph = cell.paragraphs[0]

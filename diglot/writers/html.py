@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
-from ..layout import Layout, heading_line, runs_in
+from ..layout import SIDE_BY_SIDE_TEXT_PT, Layout, heading_line, runs_in, short_row
 from ..linebreak import joins, last_pair
 from ..locale import language_name, space_before
 from ..script import HAN, text_ems
@@ -156,34 +156,6 @@ def run_in(number: str | None) -> bool:
     """Whether a generated number runs in at the start of its text (a full-width enumerator
     such as 一、 or （一）, a dash lead ——) rather than hanging in the margin (1., (a))."""
     return runs_in(number)
-
-
-# The side-by-side PDF's text block (A4 less 20 mm each side: side-by-side-paged.css) and
-# its cells' type sizes (pt), for estimating how many lines a row takes.
-SIDE_BY_SIDE_TEXT_PT = 481.9
-SHORT_ROW_LINES = 4  # a row of at most this many lines is never split between pages
-
-
-def short_row(layout: Layout, row) -> bool:
-    """Whether a side-by-side row takes at most SHORT_ROW_LINES lines in every column (an
-    estimate from its texts' widths and the columns' widths), so that it is kept on one
-    page: a short row split between pages leaves one line alone at a page's foot or
-    head."""
-    if row.block is None:
-        return True
-    total = sum(c.profile.column_weight for c in layout.columns) or 1.0
-    for column, cell in zip(layout.columns, row.block.cells):
-        size = 10.5 if column.profile.cjk else 10.0
-        width = SIDE_BY_SIDE_TEXT_PT * column.profile.column_weight / total - 14
-        ems = width / size
-        texts = []
-        for value in cell.slots.values():
-            for one in value if isinstance(value, list) else [value]:
-                texts.append(one.plain)
-        lines = sum(max(1, -(-text_ems(t) // ems)) for t in texts) if texts else 0
-        if lines > SHORT_ROW_LINES:
-            return False
-    return True
 
 
 LONGEST_LATIN_EMS = 9.0  # a data table column keeps whole words up to this wide
