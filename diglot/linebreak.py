@@ -269,6 +269,9 @@ _CJK_JOIN = re.compile(
     + "|".join(sorted(_CJK_UNITS, key=len, reverse=True))
     + f"|[{HAN_CHARS}])"
 )
+# A day with its month (12月6日, 1月31日前): as an English day keeps its month name; the
+# year before them may end a line (2024年 / 12月6日), as "June 17, / 1948" may.
+_CJK_DATE = re.compile(r"\d{1,2}\s?月\s?\d{1,2}\s?[日号號]")
 # A number and a unit written after a space (5 km, 30 %), and an amount after its currency.
 _UNIT_JOIN = re.compile(
     rf"\b{_NUMBER}\s(?:%|‰|°C|℃|km|kg|mg|g|cm|mm|nm|m|t|GB|MB|TB|kW|MW|GW|kWh|MWh|GWh)(?![\w])"
@@ -318,11 +321,11 @@ def last_pair(text: str) -> tuple[int, int] | None:
 def joins(text: str, months: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """The ranges (start, end) of text that no line may break inside: a number with its
     unit or measure word, a day with its month (months: the language's month names,
-    English by default), an em dash with the character before it."""
+    English by default; 12月6日 in Chinese), an em dash with the character before it."""
     dates = _DATES if months is None else _date_join(months)
     found = [
         m.span()
-        for pattern in (_CJK_JOIN, _UNIT_JOIN, dates, _DASH_JOIN)
+        for pattern in (_CJK_JOIN, _CJK_DATE, _UNIT_JOIN, dates, _DASH_JOIN)
         for m in pattern.finditer(text)
         if m.end() - m.start() > 1
     ]

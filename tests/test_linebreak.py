@@ -111,6 +111,8 @@ def test_segmentations_are_cached(tmp_path, monkeypatch):
         ("a 5 km run costing US$ 12", ["5 km", "US$ 12"]),
         ("the global network—despite it", ["network—"]),
         ("他说——好", ["说——"]),
+        ("于1948年12月6日举行，1月31日前", ["1948年", "12月6日", "1月31日"]),
+        ("2026年5月19日", ["2026年", "5月19日"]),
     ],
 )
 def test_joins(text, kept):
@@ -151,3 +153,17 @@ def test_balanced_lines_are_even_and_the_longer_first():
 def test_a_chinese_text_never_ends_with_one_character_alone(text, kept):
     found = last_pair(text)
     assert (text[found[0] : found[1]] if found else None) == kept
+
+
+def test_a_join_and_the_last_pair_are_one_unbreakable_span_in_html():
+    """Two no-break spans side by side let a browser break between them: joins that overlap
+    (a number with its unit, and the text's last two characters) are written as one."""
+    from diglot.writers.html import marked
+
+    text = "至少48小时"
+    kept = sorted([*joins(text), (len(text) - 2, len(text))])
+    assert marked(kept, ())(text, 0) == '至少<span class="nobr">48小时</span>'
+    text = "于1948年12月6日"  # the year may end a line, the month keeps its day
+    assert marked(joins(text), ())(text, 0) == (
+        '于<span class="nobr">1948年</span><span class="nobr">12月6日</span>'
+    )

@@ -126,7 +126,16 @@ def place_html(context, field) -> Markup:
 
 def marked(kept: list[tuple[int, int]], breaks: tuple[int, ...]):
     """How to write a text run of a field (for inline.to_html): escaped, its parts no line
-    may break inside in <span class="nobr">, a <wbr> at each break place."""
+    may break inside in <span class="nobr">, a <wbr> at each break place. Ranges that overlap
+    (a number with its unit, and the text's last two characters) are one span: two spans
+    side by side would let a line break between them."""
+    merged: list[tuple[int, int]] = []
+    for start, stop in sorted(kept):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(stop, merged[-1][1]))
+        else:
+            merged.append((start, stop))
+    kept = merged
 
     def write(text: str, offset: int) -> str:
         end = offset + len(text)
