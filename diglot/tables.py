@@ -93,19 +93,28 @@ def column_shares(block: Block, column: int, room: float | None = None) -> list[
     return [w / total for w in widths]
 
 
-def bilingual_columns(layout: Layout, block: Block, gutter: float) -> list[tuple[int, float]]:
+def bilingual_columns(
+    layout: Layout, block: Block, gutter: float, gutters_from_last: bool = False
+) -> list[tuple[int, float]]:
     """The columns of a data table set side by side as one bilingual table, so that the
     languages' rows stay level: (language column, share of the width) for each table
     column in each language, with a gutter (language column -1) between the languages;
     each language's columns fill its side-by-side column less the gutter, in proportion
-    to their content (column_shares). gutter: its share of the width."""
+    to their content (column_shares). gutter: its share of the width. Where the edition's
+    own columns take their gutters: after each column but the last, out of that column's
+    share (the Word edition), or (gutters_from_last: the HTML and PDF editions, whose
+    columns have their shares and a padding after them) all out of the last column's."""
     weights = [c.profile.column_weight for c in layout.columns]
     total = sum(weights) or 1.0
+    last = len(weights) - 1
     found: list[tuple[int, float]] = []
     for i, weight in enumerate(weights):
-        room = weight / total - (gutter if i < len(weights) - 1 else 0.0)
+        if gutters_from_last:
+            room = weight / total - (gutter * last if i == last else 0.0)
+        else:
+            room = weight / total - (gutter if i < last else 0.0)
         shares = column_shares(block, i, room * SIDE_BY_SIDE_EMS)
         found += [(i, room * share) for share in shares]
-        if i < len(weights) - 1:
+        if i < last:
             found.append((-1, gutter))
     return found

@@ -195,6 +195,26 @@ def test_pdf_rows_start_on_one_page_with_level_first_lines(edition):
     assert checked == len(rows)
 
 
+def test_pdf_keeps_every_text_out_of_the_gutter(edition):
+    """Between the columns is a gutter (the first column's 1.4rem padding: 14 pt) that no
+    text enters: not a paragraph, and not a data table's caption or cells, whose bilingual
+    table puts each language's cells where that language's column is."""
+    weights = [c.profile.column_weight for c in edition.layout.columns]
+    split_x = (20 + weights[0] / sum(weights) * 170) / 25.4 * 72
+    gutter = (split_x + 0.5, split_x + 13.5)
+    with pdfplumber.open(edition.pdf) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            inside = [
+                c["text"]
+                for c in page.chars
+                if 80 < c["top"] < page.height - 70  # the body: not the running head or foot
+                and c["x0"] < gutter[1]
+                and c["x1"] > gutter[0]
+                and c["text"].strip()
+            ]
+            assert not inside, (number, "".join(inside))
+
+
 def test_pdf_repeats_the_header_row_on_every_page(edition):
     with pdfplumber.open(edition.pdf) as pdf:
         assert len(pdf.pages) >= 1
