@@ -14,7 +14,8 @@ from .align import language_status
 from .languages import Profile
 from .locale import EditionLocale
 from .model import Document, Unit
-from .script import advance, is_wide, text_ems
+from .running import running_of
+from .script import is_wide, text_ems
 from .types import DocumentType, Kind
 from .versions import SIGNED_FOR, Version, status_line, testimonium
 
@@ -84,34 +85,6 @@ class TitleCell:
     status: str | None = None  # "Original: English", 原文：英文; None: the type has none
 
 
-# The widths running headers may take, in ems of their own type. One header line of the
-# language editions holds the series (left) and the title (right): 49 em of 8.5 pt in the
-# 418 pt text block, less a gap. The side-by-side edition's holds one text per language:
-# 60 em of 8 pt, half each less a gap.
-RUNNING_LINE_EMS = 46.0
-RUNNING_EMS = 28.0
-ELLIPSIS = "\u2026"
-
-
-def running_text(text: str, ems: float = RUNNING_EMS) -> str:
-    """A text short enough for one line of `ems`: whole, or cut at the last word boundary
-    (a space; between two CJK characters) that leaves room for an ellipsis."""
-    text = " ".join(text.split())
-    if text_ems(text) <= ems:
-        return text
-    budget = ems - advance(ELLIPSIS)
-    width, cut, boundary = 0.0, 0, 0
-    for i, char in enumerate(text):
-        width += advance(char)
-        if width > budget:
-            break
-        cut = i + 1
-        following = text[i + 1] if i + 1 < len(text) else " "
-        if following == " " or (is_wide(char) and is_wide(following)):
-            boundary = i + 1
-    return text[: boundary or cut].rstrip(" ,;:-\u2014\u00b7\uff0c\u3001\uff1b\uff1a") + ELLIPSIS
-
-
 DASHES = "\u2014\u2015\u2e3a"
 
 
@@ -134,19 +107,6 @@ def heading_line(cell: Cell) -> str:
         wide = is_wide(cell.number[-1])
         return cell.number + ("\u3000" if wide else " ") + text
     return cell.number or text
-
-
-def running_texts(texts: dict[str, str]) -> dict[str, str]:
-    """The running header's texts of one language (series, title), each within
-    RUNNING_EMS and together within RUNNING_LINE_EMS: the shorter keeps up to half of the
-    line, the longer takes the rest."""
-    widths = {name: min(text_ems(" ".join(t.split())), RUNNING_EMS) for name, t in texts.items()}
-    budgets = dict.fromkeys(texts, RUNNING_EMS)
-    if sum(widths.values()) > RUNNING_LINE_EMS and len(texts) == 2:
-        short, long = sorted(texts, key=lambda name: widths[name])
-        budgets[short] = min(widths[short], RUNNING_LINE_EMS / 2)
-        budgets[long] = RUNNING_LINE_EMS - budgets[short]
-    return {name: running_text(text, budgets[name]) for name, text in texts.items()}
 
 
 @dataclass(frozen=True)
@@ -367,7 +327,14 @@ def with_breaks(layout: Layout, breaks_of) -> Layout:
         for column, text in heading_texts(layout)
         if column.profile.cjk and text
     }
-    return replace(layout, breaks=breaks)
+    # a running head too long for its line is cut between words (…海洋观测, not …海洋观…)
+    titles = tuple(
+        replace(title, running=running_of(title.units, title.codes, breaks_of))
+        if column.profile.cjk
+        else title
+        for column, title in zip(layout.columns, layout.title)
+    )
+    return replace(layout, breaks=breaks, title=titles)
 
 
 def build_layout(
@@ -525,23 +492,6 @@ def _title(column: Column, versions: tuple[Version, ...]) -> TitleCell:
             place.main.plain if place else None,
         )
     organisers = tuple(u.main.plain for u in document.title_units("organisers"))
-
-    def plain(name: str) -> str:
-        unit = units.get(name)
-        return unit.main.plain if unit is not None else ""
-
-    short = plain("short-title")
-    running = running_texts(
-        {
-            name: text
-            for name, text in (
-                ("left", codes.get("reference") or plain("series")),
-                ("right", short or plain("title")),
-            )
-            if text
-        }
-    )
-    running["column"] = running_text(short or plain("series") or plain("title"))
     return TitleCell(
         units,
         date,
@@ -549,7 +499,7 @@ def _title(column: Column, versions: tuple[Version, ...]) -> TitleCell:
         codes,
         closing,
         organisers,
-        running,
+        running_of(units, codes),
         status_line(column.locale, column.profile, versions),
     )
 

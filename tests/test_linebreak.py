@@ -167,3 +167,26 @@ def test_a_join_and_the_last_pair_are_one_unbreakable_span_in_html():
     assert marked(joins(text), ())(text, 0) == (
         '于<span class="nobr">1948年</span><span class="nobr">12月6日</span>'
     )
+
+
+def test_a_chinese_running_head_too_long_for_its_line_is_cut_between_words():
+    """A long Chinese title without a short title is shortened for the running head at a
+    place between words (…可互操作海洋…), never inside one (…海洋观…), in every edition."""
+    from diglot.running import ELLIPSIS
+
+    from conftest import FIXTURES, layouts
+
+    found = layouts(FIXTURES / "typography" / "content")
+    segmenter = Segmenter()
+    cut = 0
+    for stem, layout in found.items():
+        for column, title in zip(layout.columns, layout.title):
+            if not column.profile.cjk:
+                continue
+            whole = title.units["title"].main.plain
+            for name, text in title.running.items():
+                if not text.endswith(ELLIPSIS) or not whole.startswith(text[:-1]):
+                    continue
+                assert len(text) - 1 in segmenter.breaks(whole), (stem, name, text)
+                cut += 1
+    assert cut  # the fixture's title is too long for its line

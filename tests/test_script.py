@@ -11,9 +11,9 @@ import pytest
 from diglot.checks import Context
 from diglot.checks.catalogue import registry
 from diglot.diagnostics import Location
-from diglot.layout import running_text
 from diglot.locale import space_before
 from diglot.model import Field, Unit
+from diglot.running import running_text
 from diglot.script import (
     CJK,
     CJK_PUNCTUATION,
