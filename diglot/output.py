@@ -350,26 +350,42 @@ def _switch(staging: Path, real: Path) -> Path | None:
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_RENAMEAT2: tuple | None = None  # (the function or None), once looked up
+
+
+def _renameat2():
+    """libc's renameat2, or None where the process has none (another system, an old C
+    library). Looked up among the symbols the process has loaded (dlopen of no file), not
+    with ctypes.util.find_library, which runs ldconfig and, failing that, a C compiler: no
+    process is started while the switch holds SIGINT and SIGTERM back."""
+    global _RENAMEAT2
+    if _RENAMEAT2 is None:
+        try:
+            import ctypes
+
+            function = ctypes.CDLL(None, use_errno=True).renameat2
+            function.argtypes = [
+                ctypes.c_int,
+                ctypes.c_char_p,
+                ctypes.c_int,
+                ctypes.c_char_p,
+                ctypes.c_uint,
+            ]
+            function.restype = ctypes.c_int
+            _RENAMEAT2 = (function,)
+        except (OSError, AttributeError, TypeError):
+            _RENAMEAT2 = (None,)
+    return _RENAMEAT2[0]
 
 
 def _exchange(a: Path, b: Path) -> bool:
     """Exchange two folders atomically (Linux renameat2); False where that is not possible
     (another system, an old kernel, a file system without it)."""
-    try:
-        import ctypes
-        import ctypes.util
+    import ctypes
 
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    renameat2 = _renameat2()
+    if renameat2 is None:
         return False
-    renameat2.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
     if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
     code = ctypes.get_errno()

@@ -106,6 +106,35 @@ def test_the_leftovers_of_a_stopped_build_are_removed(project, cli):
     assert leftovers(project) == []
 
 
+def test_the_switch_starts_no_process_and_exchanges_the_folders_atomically(
+    project, cli, monkeypatch
+):
+    """The switch holds SIGINT and SIGTERM back: nothing in it may start a process (looking
+    renameat2 up with ctypes.util.find_library ran ldconfig, then a C compiler, each time)."""
+    assert build(cli)[0] == 0
+    change_the_content(project)
+    monkeypatch.setattr(output, "_RENAMEAT2", None, raising=False)  # looked up afresh
+    steps: list[str] = []
+    monkeypatch.setattr(output, "_step", steps.append)
+    real_switch = output._switch
+
+    def switch(staging, real):
+        def no_process(*args, **kwargs):
+            raise AssertionError(
+                f"the switch started a process: {args[1] if len(args) > 1 else args}"
+            )
+
+        with monkeypatch.context() as inside:
+            inside.setattr(subprocess.Popen, "__init__", no_process)
+            return real_switch(staging, real)
+
+    monkeypatch.setattr(output, "_switch", switch)
+    assert build(cli)[0] == 0
+    assert "switched" in steps and "renamed away" not in steps  # exchanged, in one step
+    assert "华盛顿哥伦比亚特区" in (project / "build" / "memo" / "memo.zh.md").read_text()
+    assert leftovers(project) == []
+
+
 # A build in a subprocess that SIGKILLs itself at its n-th step of the write phase (after each
 # staged file, after carrying the other files over, before and after the switch).
 KILLED_BUILD = """
