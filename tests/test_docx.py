@@ -718,3 +718,24 @@ def test_the_style_index_answers_as_python_docx_does():
             assert ours.part.get_style_id(name, kind) == expected, (name, kind)
     assert ours.part.get_style_id("Normal", WD_STYLE_TYPE.PARAGRAPH) is None
     assert ours.part.get_style_id("Heading 1", WD_STYLE_TYPE.PARAGRAPH) == "Heading1"
+
+
+@pytest.mark.project(templates=True)
+def test_a_title_longer_than_a_word_property_is_cut_short_not_a_failed_build(project, cli):
+    """Word's core properties hold at most 255 characters (python-docx refuses more): a long
+    title, and the side-by-side edition's two titles joined, are cut with an ellipsis."""
+    long_en = "Memorandum of Understanding " + "on Cooperation in Water Resources " * 6
+    long_zh = "关于水资源合作的谅解备忘录" * 20
+    for lang, long in (("en", long_en.strip()), ("zh", long_zh)):
+        path = project / "content" / lang / "memo.yaml"
+        text = path.read_text(encoding="utf-8")
+        old = {"en": "text: Consensus Agreement\n", "zh": "text: 共识文件\n"}[lang]
+        assert old in text
+        path.write_text(text.replace(old, f"text: {long}\n", 1), encoding="utf-8")
+    ran = cli("build", "--format", "docx")
+    assert ran.code == 0, ran.out + ran.err
+    for edition, start in (("en", "MEMORANDUM OF UNDERSTANDING"), ("zh", "关于"), ("en-zh", "")):
+        title = open_docx((project / "build" / "memo" / f"memo.{edition}.docx").read_bytes())
+        title = title.core_properties.title
+        assert len(title) == 255 and title.endswith("\u2026"), title
+        assert title.upper().startswith(start) or not start

@@ -95,11 +95,12 @@ def _document(status, units, locale, profile, version: str, today: str, only: li
 
     _ = locale.gettext
     document = docx.Document()
-    document.core_properties.author = ""
-    document.core_properties.last_modified_by = ""
-    document.core_properties.comments = ""
-    document.core_properties.title = (
-        f"Review: {status.doc_id} ({status.source.lang}-{status.target_lang})"
+    wordml.set_core_texts(
+        document.core_properties,
+        author="",
+        last_modified_by="",
+        comments="",
+        title=f"Review: {status.doc_id} ({status.source.lang}-{status.target_lang})",
     )
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE

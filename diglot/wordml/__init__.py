@@ -26,7 +26,13 @@ from .content import (
     set_table_width,
     wrap_in_hyperlink,
 )
-from .package import add_custom_properties, custom_properties_part, reproducible_zip
+from .package import (
+    CORE_TEXT_MAX,
+    add_custom_properties,
+    custom_properties_part,
+    reproducible_zip,
+    set_core_texts,
+)
 from .styles import (
     add_style,
     cache_style_ids,
@@ -61,6 +67,8 @@ __all__ = [
     "child_in_order",
     "clear_style_paragraph",
     "custom_properties_part",
+    "set_core_texts",
+    "CORE_TEXT_MAX",
     "drop_template_leftovers",
     "has_style",
     "keep_row_together",

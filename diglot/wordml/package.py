@@ -95,6 +95,19 @@ CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml
 RT_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 
 
+CORE_TEXT_MAX = 255  # characters of a core property's text (python-docx refuses more)
+
+
+def set_core_texts(properties, **texts: str) -> None:
+    """Set core properties (title, subject, keywords, author ...) to these texts, each cut
+    to CORE_TEXT_MAX characters with an ellipsis when longer: a long title, or two joined
+    in a side-by-side edition, is a property cut short, not a build that fails."""
+    for name, text in texts.items():
+        if len(text) > CORE_TEXT_MAX:
+            text = text[: CORE_TEXT_MAX - 1].rstrip() + "\u2026"
+        setattr(properties, name, text)
+
+
 def custom_properties_part(properties: list[tuple[str, str]]) -> bytes:
     """docProps/custom.xml holding these (name, text) properties, in order."""
     from xml.sax.saxutils import escape, quoteattr

@@ -326,12 +326,16 @@ def set_core_properties(word, layout: Layout, title: str, keywords: tuple[str, .
     names = list(first.organisers)
     series = first.units.get("series") or first.units.get("title")
     props = word.core_properties
-    props.title = title
-    props.subject = series.main.plain if series else ""
-    props.keywords = "; ".join([props.subject, *keywords] if props.subject else keywords)
-    props.author = column.locale.gettext(", ").join(names)
-    props.last_modified_by = names[0] if names else ""
-    props.comments = ""
+    subject = series.main.plain if series else ""
+    wordml.set_core_texts(
+        props,
+        title=title,
+        subject=subject,
+        keywords="; ".join([subject, *keywords] if subject else keywords),
+        author=column.locale.gettext(", ").join(names),
+        last_modified_by=names[0] if names else "",
+        comments="",
+    )
     props.language = column.profile.word_lang
     props.created = props.modified = props.last_printed = document_date(layout).replace(tzinfo=None)
     props.revision = 1
