@@ -31,7 +31,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "typo.loose-line",
         "warning",
-        f"No justified line has a word gap wider than {WORD_GAP:g} spaces",
+        f"No justified line has a word gap wider than {WORD_GAP:g} spaces, or holds one word "
+        "with most of its measure empty",
     ),
     Rule(
         "typo.loose-cjk",

@@ -189,3 +189,70 @@ def test_the_build_summary_counts_each_rule(stress, capsys, weasyprint):
     assert main(["build", "--format", "pdf", "--force"]) == 1
     out = capsys.readouterr().out
     assert "error: " in out and "[typo.loose-cjk]" in out and "refused 1 document" in out
+
+
+def test_a_justified_line_of_one_word_fails(render):
+    # an inline-block: a paragraph the planner leaves to first fit, which sets "an" alone
+    found = render(
+        '<p style="hyphens: none; width: 30mm">an internationalization '
+        '<span style="display: inline-block">x</span> of words</p>'
+    )
+    one = [f for f in found if f.code == "typo.loose-line" and "one word" in f.message]
+    assert one and one[0].line == "an", found
+
+
+def test_the_planner_never_sets_one_word_alone_to_fit_the_rest_on_a_line():
+    """A justified paragraph a little too long for one line, whose last word may not be
+    hyphenated: the least bad break leaves its first line loose, never its first word alone
+    on a line ("(b) the", then the rest, in a list item)."""
+    from diglot.writers._paragraphs import HYPHEN, SPACE, Break, Paragraph
+
+    text = "the development and validation of flood forecasting models, including:"
+    x, widths = [0.0], {" ": 3.8}
+    for char in text:
+        x.append(x[-1] + widths.get(char, 7.0))
+    breaks = [Break(i + 1, SPACE, x[i]) for i, c in enumerate(text) if c == " "]
+    at = text.index("lidation")  # a hyphenation point (the last word's are never offered)
+    breaks.append(Break(at, HYPHEN, x[at] + 4.0))
+    breaks.sort(key=lambda b: b.at)
+    paragraph = Paragraph(text, x, 3.8, breaks)
+    whole = x[-1]
+    for measure in (whole - 40, whole - 20, whole - 5, whole - 1):
+        planned = paragraph.plan(0, measure)
+        assert planned is not None
+        first = planned[0]
+        assert " " in text[: first.at].strip(), (measure, text[: first.at])
+        assert planned[-1].at == len(text)
+
+
+def test_a_list_item_s_first_line_starts_where_its_other_lines_do(weasyprint):
+    """The edition's list items hang their numbers in 2em: the text of the first line starts
+    where the lines under it do (in WeasyPrint as in browsers)."""
+    import re
+    import subprocess
+
+    from diglot.writers.pdf import PdfJob, render_pdf
+
+    words = " ".join(["cooperation between the participants"] * 6)
+    page = f"""<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8">
+<style>{(REPO / "templates" / "css" / "edition.css").read_text(encoding="utf-8")}
+@page {{ size: A5; margin: 15mm; }} body {{ font-family: "Noto Serif"; }}</style></head>
+<body><ol class="items"><li class="item"><span class="marker">(a)</span>{words}</li>
+<li class="item"><span class="marker">(b)</span>{words}</li></ol></body></html>"""
+    data = render_pdf(PdfJob("t", page, REPO / "templates", breaks={})).pdf
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    found = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<', out)
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for x, y, word in found:
+        lines.setdefault(round(float(y), 1), []).append((float(x), word))
+    starts = [min(row)[0] for _, row in sorted(lines.items()) if row[0][1] not in ("(a)", "(b)")]
+    texts = [
+        sorted(row)[1][0]
+        for _, row in sorted(lines.items())
+        if sorted(row)[0][1] in ("(a)", "(b)")
+    ]
+    assert len(texts) == 2 and starts
+    for first in texts:
+        assert abs(first - starts[0]) < 0.5, (texts, starts)

@@ -108,6 +108,16 @@ def lines(rendered, langs) -> list[TextLine]:
                 if not text:
                     continue
                 word, char = _gaps(line, langs, spaces)
+                fill = 1.0
+                if role == "body" and not word and not char and box.width:
+                    # a justified line with no space to stretch (one word): how much of the
+                    # measure it fills; not one that is justified between characters
+                    if not any(
+                        _cjk_justify._applies(t.style, t.text, langs)
+                        for t in _lines.line_texts(line)
+                    ):
+                        used = sum(child.margin_width() for child in line.children)
+                        fill = min(1.0, used / box.width)
                 found.append(
                     TextLine(
                         page=page,
@@ -120,6 +130,7 @@ def lines(rendered, langs) -> list[TextLine]:
                         hyphen=_lines.hyphenated(line),
                         word_gap=word,
                         char_gap=char,
+                        fill=fill,
                     )
                 )
             return

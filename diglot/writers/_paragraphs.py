@@ -17,7 +17,8 @@ be hyphenated, with the width of the hyphen) and `Paragraph.plan()` finds the br
 - each line's demerits grow with the cube of how far its spaces stretch or shrink, a
   hyphen adds a fixed amount, and a line whose spaces would stretch past
   typorules.WORD_GAP costs far more, so that such a line is chosen only when nothing else
-  fits;
+  fits; a line of one word (no space to stretch) costs more still, the more of its measure
+  it leaves empty;
 - never more than typorules.MAX_LADDER hyphens in a row, never the last word hyphenated
   (hard rules: those breaks are not considered);
 - the last line is not justified and costs nothing, however short.
@@ -119,7 +120,12 @@ class Paragraph:
                     gaps = content - before[origin]
                     slack = measure - natural
                     if gaps <= 0:
-                        demerits = 0.0 if -0.5 <= slack <= 0.5 else TOO_LOOSE
+                        # no space to justify it: the whole slack stays at the line's end,
+                        # as one gap that wide, so it costs more than any line whose spaces
+                        # share the same slack ("(b) the" alone, the rest on one line)
+                        demerits = (
+                            0.0 if -0.5 <= slack <= 0.5 else TOO_LOOSE * (1 + abs(slack) / space)
+                        )
                     else:
                         gap = slack / (gaps * space)  # beyond the space's own width
                         ratio = gap * space / stretch if gap >= 0 else -gap / SHRINK

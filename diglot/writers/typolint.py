@@ -11,7 +11,8 @@ each finding names the edition, the page and the unit. The rules:
 - typo.hyphen-page: a word hyphenated across a page (or a column's page) break;
 - typo.hyphen-heading: a hyphenated title, heading, name, label or ragged line;
 - typo.loose-line: a justified line of a script with spaces whose widest word gap is over
-  WORD_GAP times the font's space;
+  WORD_GAP times the font's space, or which holds one word (no space to stretch) and
+  fills less than ONE_WORD_FILL of its measure;
 - typo.loose-cjk: a Chinese line spread by more than CJK_GAP em between characters;
 - typo.cjk-word-break: a Chinese title or heading broken inside a word (the words of the
   same segmenter the editions break by, diglot/linebreak.py);
@@ -29,14 +30,17 @@ from ..diagnostics import Diagnostic, Location
 from ..script import HAN, TRAILING_PUNCTUATION
 from ..typorules import BY_ID, CJK_GAP, MAX_LADDER, WORD_GAP
 
+ONE_WORD_FILL = 0.75  # the least share of its measure a justified line of one word fills
+
 
 @dataclass(frozen=True)
 class TextLine:
     """One laid-out line: its page (from 1), column (side by side), block (the paragraph,
     heading or cell paragraph it belongs to, numbered in reading order), text, language,
     role (title, heading, name, label, body, ragged), unit id, whether it ends with an added
-    hyphen, its widest word gap (a multiple of the space; 0: none) and the space added
-    between its characters (em)."""
+    hyphen, its widest word gap (a multiple of the space; 0: none), the space added
+    between its characters (em) and, for a justified line of one word, how much of its
+    measure it fills."""
 
     page: int
     column: int
@@ -48,6 +52,8 @@ class TextLine:
     hyphen: bool = False
     word_gap: float = 0.0
     char_gap: float = 0.0
+    fill: float = 1.0  # of a justified line of one word (no space to stretch): how much of
+    # its measure it fills
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,13 @@ def _hyphens(block: list[TextLine]) -> Iterable[Finding]:
 
 
 def _spacing(block: list[TextLine]) -> Iterable[Finding]:
+    for line in block[:-1]:  # the last line of a text is not justified
+        if line.fill < ONE_WORD_FILL:
+            yield _finding(
+                "typo.loose-line",
+                line,
+                f"a justified line holds one word and fills {line.fill:.0%} of its measure",
+            )
     for line in block:
         if line.word_gap > WORD_GAP:
             yield _finding(
