@@ -19,7 +19,9 @@ before never loads the segmenter.
 
 `balance()` chooses among the break places the lines of a title: as few as the width needs,
 each as long as the longest must be, the longer lines first (a centred trapezoid, as
-Chinese official titles are set). `joins()` gives the ranges no line may break inside.
+Chinese official titles are set). `joins()` gives the ranges no line may break inside, and
+`urls()` the web addresses and e-mail addresses, which may break but are never hyphenated
+(a hyphen added to an address changes it).
 """
 
 from __future__ import annotations
@@ -337,3 +339,18 @@ def joins(text: str, months: Sequence[str] | None = None) -> list[tuple[int, int
         else:
             merged.append((start, end))
     return merged
+
+
+# A web or e-mail address written out in the text: up to the first space, and without the
+# punctuation that ends the sentence around it (a full stop, a closing bracket, Chinese
+# punctuation).
+_URL_CHARS = rf"[^\s<>\"{HAN_CHARS}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]"
+_URL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])(?:(?:https?|ftp)://|www\.|[A-Za-z0-9._%+-]+@(?=[A-Za-z0-9-]+\.))"
+    rf"{_URL_CHARS}*(?:(?![.,;:!?)\]'”’]){_URL_CHARS})"
+)
+
+
+def urls(text: str) -> list[tuple[int, int]]:
+    """The ranges (start, end) of the web and e-mail addresses written out in text."""
+    return [m.span() for m in _URL.finditer(text)]

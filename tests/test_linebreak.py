@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from diglot.linebreak import Segmenter, balance, joins, last_pair
+from diglot.linebreak import Segmenter, balance, joins, last_pair, urls
 
 
 def lines(text: str, breaks: tuple[int, ...]) -> list[str]:
@@ -190,3 +190,41 @@ def test_a_chinese_running_head_too_long_for_its_line_is_cut_between_words():
                 assert len(text) - 1 in segmenter.breaks(whole), (stem, name, text)
                 cut += 1
     assert cut  # the fixture's title is too long for its line
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        (
+            "from https://opendata.example.gov/coverage/2025.",
+            ["https://opendata.example.gov/coverage/2025"],
+        ),
+        (
+            "at https://amber-hydro.example.org/data, using",
+            ["https://amber-hydro.example.org/data"],
+        ),
+        ("（https://www.window.example.cn）；", ["https://www.window.example.cn"]),
+        ("网址为https://x.example.cn/数据。", ["https://x.example.cn/"]),
+        ("write to info.desk@example.org.", ["info.desk@example.org"]),
+        ("see www.example.com/a?b=1).", ["www.example.com/a?b=1"]),
+        ("5.3 km, U.S.-China, e.g. a@b", []),
+    ],
+)
+def test_web_and_e_mail_addresses_are_found_without_the_punctuation_around_them(text, found):
+    assert [text[a:b] for a, b in urls(text)] == found
+
+
+def test_an_address_is_marked_in_the_html_never_hyphenated():
+    from diglot.writers.html import marked, profile_css
+
+    from conftest import TINY, loaded
+
+    text = "See https://data.example.org/tables-2025 for 5 km."
+    write = marked([(text.index("5 km"), len(text) - 1)], (), urls(text))
+    assert write(text, 0) == (
+        'See <span class="url">https://data.example.org/tables-2025</span> for '
+        '<span class="nobr">5 km</span>.'
+    )
+    css = str(profile_css(loaded(TINY).setup.languages.all))
+    never = next(rule for rule in css.splitlines() if "hyphens: manual !important" in rule)
+    assert ".url, .url *" in never and "table.data th, table.data th *" in never

@@ -23,7 +23,7 @@ from diglot.diagnostics import Reporter
 from diglot.pipeline import build
 from diglot.writers import WriteContext, WriteError
 
-from conftest import FIXTURES, REPO, layouts
+from conftest import FIXTURES, REPO, layouts, pdftotext
 
 sys.path.insert(0, str(REPO / "scripts"))
 import measure_zh_flush  # noqa: E402
@@ -566,3 +566,35 @@ def test_justification_refuses_an_unexpected_weasyprint(monkeypatch, weasyprint)
     with pytest.raises(_cjk_justify.UnexpectedWeasyPrint, match="Layout.set_text has changed"):
         with _cjk_justify.justified({"zh-hans"}):
             pass
+
+
+ADDRESSES = [
+    "https://opendata.cda.example.gov/coverage/2025",
+    "https://statistics.example.org/broadband/regional-tables",
+    "https://www.information-society.example.int/observatory/annual",
+    "https://hydrology.example.net/amber/stations/discharge",
+    "statistics.office@information-society.example.int",
+]
+
+
+def test_web_and_e_mail_addresses_are_never_hyphenated(tmp_path, weasyprint):
+    """An address at a line's end breaks without a hyphen added (one would change it), in
+    the English and the side-by-side PDF, however the lines fall."""
+    joint = FIXTURES / "types" / "joint-statement" / "content"
+    opening = "in Westhaven on 13-14 March 2025."
+    sentence = " The sources are " + ", ".join(f"{a} (accessed daily)" for a in ADDRESSES) + "."
+    zh_opening = "举行港口互联互通联合工作组（JWG）第三次会议。"
+    zh_sentence = "资料来源为" + "、".join(f"{a}（每日访问）" for a in ADDRESSES) + "。"
+    content = edited_copy(
+        tmp_path,
+        joint,
+        {"en": [(opening, opening + sentence)], "zh": [(zh_opening, zh_opening + zh_sentence)]},
+    )
+    out = build_into(content, tmp_path / "out") / "harbour-cooperation-2025"
+    for edition in ("en", "en-zh"):
+        shown = pdftotext(out / f"harbour-cooperation-2025.{edition}.pdf")
+        assert "\u2010" not in "".join(shown.split("accessed")[1:-1]), edition
+        if edition == "en":  # (side by side, the text of the two columns interleaves)
+            joined = re.sub(r"\s+", "", shown)
+            for address in ADDRESSES:
+                assert address in joined, address

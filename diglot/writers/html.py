@@ -13,7 +13,7 @@ from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
 from ..layout import SIDE_BY_SIDE_TEXT_PT, Layout, heading_line, runs_in, short_row
-from ..linebreak import joins, last_pair
+from ..linebreak import joins, last_pair, urls
 from ..locale import language_name, space_before
 from ..script import HAN, text_ems
 from ..tables import bilingual_columns, figure_columns
@@ -96,7 +96,9 @@ def field_html(context, field) -> Markup:
             kept = sorted([*kept, pair])
     else:  # the PDF keeps Chinese joins itself (_cjk_justify): a span would split the text
         kept = [(a, b) for a, b in kept if not HAN.search(field.plain[a:b])]
-    return Markup(to_html(field.spans, marked(kept, breaks)))
+    addresses = urls(field.plain)
+    kept = [(a, b) for a, b in kept if not any(a < y and x < b for x, y in addresses)]
+    return Markup(to_html(field.spans, marked(kept, breaks, addresses)))
 
 
 SHORT_PLACE = 30  # characters: a place name this short is never broken across lines
@@ -124,9 +126,14 @@ def place_html(context, field) -> Markup:
     return shown
 
 
-def marked(kept: list[tuple[int, int]], breaks: tuple[int, ...]):
+def marked(
+    kept: list[tuple[int, int]],
+    breaks: tuple[int, ...],
+    addresses: list[tuple[int, int]] | None = None,
+):
     """How to write a text run of a field (for inline.to_html): escaped, its parts no line
-    may break inside in <span class="nobr">, a <wbr> at each break place. Ranges that overlap
+    may break inside in <span class="nobr">, a web or e-mail address (linebreak.urls: never
+    hyphenated) in <span class="url">, a <wbr> at each break place. Ranges that overlap
     (a number with its unit, and the text's last two characters) are one span: two spans
     side by side would let a line break between them."""
     merged: list[tuple[int, int]] = []
@@ -146,6 +153,12 @@ def marked(kept: list[tuple[int, int]], breaks: tuple[int, ...]):
             if last - first > 1:
                 spans.append((first, last))
                 cuts.update((first, last))
+        links = []
+        for start, stop in addresses or ():
+            first, last = max(start, offset) - offset, min(stop, end) - offset
+            if last > first:
+                links.append((first, last))
+                cuts.update((first, last))
         wbr = {b - offset for b in breaks if offset < b < end}
         cuts.update(wbr)
         points = sorted(cuts)
@@ -154,8 +167,12 @@ def marked(kept: list[tuple[int, int]], breaks: tuple[int, ...]):
             if a in wbr:
                 out.append("<wbr>")
             piece = str(escape(text[a:b]))
-            inside = any(first <= a and b <= last for first, last in spans)
-            out.append(f'<span class="nobr">{piece}</span>' if inside else piece)
+            if any(first <= a and b <= last for first, last in links):
+                out.append(f'<span class="url">{piece}</span>')
+            elif any(first <= a and b <= last for first, last in spans):
+                out.append(f'<span class="nobr">{piece}</span>')
+            else:
+                out.append(piece)
         return "".join(out)
 
     return write
@@ -325,12 +342,13 @@ def profile_css(profiles) -> Markup:
                 f".subtitle:lang({lang}) "
                 "{ --diglot-word-break: keep-all; }"
             )
-    # Titles, headings, names, labels and ragged text are never hyphenated, whatever their
-    # language (nor is anything inside them, which :lang() would otherwise set again).
+    # Titles, headings, names, labels, table headers, web and e-mail addresses and ragged
+    # text are never hyphenated, whatever their language (nor is anything inside them,
+    # which :lang() would otherwise set again).
     never = (
         "h1, h2, h3, h4, .title, .series, .subtitle, .name, .members th, .members td, "
         ".member, .number, .marker, .list-label, .date-place, .closing, .language-status, "
-        ".party, .signatory-title"
+        ".party, .signatory-title, .url, table.data th"
     ).split(", ")
     rules.append(
         ", ".join(f"{s}, {s} *" for s in never)
