@@ -249,9 +249,7 @@ def test_a_list_item_s_first_line_starts_where_its_other_lines_do(weasyprint):
         lines.setdefault(round(float(y), 1), []).append((float(x), word))
     starts = [min(row)[0] for _, row in sorted(lines.items()) if row[0][1] not in ("(a)", "(b)")]
     texts = [
-        sorted(row)[1][0]
-        for _, row in sorted(lines.items())
-        if sorted(row)[0][1] in ("(a)", "(b)")
+        sorted(row)[1][0] for _, row in sorted(lines.items()) if sorted(row)[0][1] in ("(a)", "(b)")
     ]
     assert len(texts) == 2 and starts
     for first in texts:

@@ -463,6 +463,11 @@ def test_a_translators_note_becomes_a_review_note(make_project, tmp_path, monkey
     assert re.search(
         r"review: title: Is 共识文件 the usual term\? \(Li Hua, \d{4}-\d\d-\d\d\)", out
     )
+    # the same file handed back again adds no note twice
+    code, out, _ = cli("xliff-import", str(path), "--apply", "--author", "Li Hua")
+    assert code == 0 and "new note" not in out, out
+    zh = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
+    assert zh.count("Is 共识文件 the usual term?") == 1
 
 
 @pytest.mark.parametrize(

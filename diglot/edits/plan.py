@@ -327,10 +327,12 @@ def plan(
             note = ReviewNote(text, who, note_edit.date, status, Location(""))
         open_notes = [n for n in unit.notes if n.open]
         resolve = note_edit.resolve and bool(open_notes)
-        if note is None and not resolve:
-            continue
         slot = changes.setdefault(document.path, {})
         prior = slot.get(note_edit.unit_id, UnitChange(unit))
+        if note is not None and any(_same_note(n, note) for n in (*unit.notes, *prior.notes)):
+            note = None  # the unit has it already: a file imported again adds no note twice
+        if note is None and not resolve:
+            continue
         slot[note_edit.unit_id] = UnitChange(
             unit,
             prior.fields,
@@ -546,3 +548,11 @@ def _holder(source: Document, unit_id: str, present: set[str]) -> str:
         if unit.id and unit.fields and unit.id not in present:
             return unit.id
     return next((u.id for u in reversed(chain) if u.id), "") or "?"
+
+
+def _same_note(held: ReviewNote, new: ReviewNote) -> bool:
+    """Whether a unit's note says what a new one would: the same text (its spaces aside) by
+    the same author, open or resolved."""
+    return " ".join(held.text.split()) == " ".join(new.text.split()) and (held.author or None) == (
+        new.author or None
+    )
