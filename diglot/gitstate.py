@@ -68,7 +68,7 @@ def _relative(path: Path, top: Path) -> str | None:
 def files_state(root: Path, paths: Iterable[Path], top: Path | None = None) -> FilesState:
     """The state of these files (or folders: every file in them) in the repository of the
     project folder root (top: its top folder, found already)."""
-    paths = list(dict.fromkeys(Path(p) for p in paths))
+    paths = _with_link_targets(list(dict.fromkeys(Path(p) for p in paths)))
     top = top or repository_top(root)
     if top is None:
         return FilesState(
@@ -105,6 +105,7 @@ def files_state(root: Path, paths: Iterable[Path], top: Path | None = None) -> F
             continue
         code, name = entry[:2], entry[3:]
         found.append(Uncommitted(top / name, _how(code)))
+    found = _folders_opened(found, top, inside)
     if status is None:
         found = [Uncommitted(p, "not readable by git") for p in _present(paths)]
     else:
@@ -112,45 +113,104 @@ def files_state(root: Path, paths: Iterable[Path], top: Path | None = None) -> F
     return FilesState(top, commit, tuple(sorted(found + outside, key=lambda u: str(u.path))))
 
 
+def _with_link_targets(paths: list[Path]) -> list[Path]:
+    """The paths and, for each that is a link, the file it leads to: what is read through a
+    link is asked of git too (a link committed to a file that is not would otherwise carry
+    the file's changes past the question)."""
+    found = list(paths)
+    seen = {os.path.abspath(p) for p in found}
+    for path in paths:
+        if os.path.islink(path):
+            target = os.path.realpath(path)
+            if target not in seen:
+                seen.add(target)
+                found.append(Path(target))
+    return found
+
+
+def is_shallow(top: Path) -> bool:
+    """Whether the repository's history is cut short (a shallow clone): the last commit of a
+    file cannot then be told."""
+    return (_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+
+
+NOT_IN_COMMIT = (
+    "not in the last commit: it lies in a git submodule or in a repository of its own "
+    "(release from the repository that holds it, or commit it in this one)"
+)
 HIDDEN = (
     "changed since the last commit, though `git status` does not show it (the file is marked "
-    "assume-unchanged or skip-worktree: `git update-index --no-assume-unchanged "
-    "--no-skip-worktree FILE`)"
+    "assume-unchanged or skip-worktree, or a git filter hides the change: it is not what a "
+    "checkout of the commit writes; `git update-index --no-assume-unchanged "
+    "--no-skip-worktree FILE` clears the marks)"
 )
 
 
+def _folders_opened(found: list[Uncommitted], top: Path, inside: list[str]) -> list[Uncommitted]:
+    """git status names a folder whole when none of it is tracked (never committed, ignored,
+    a repository of its own): each asked-for file in it is named instead, as the folder is
+    (a file in a nested repository or a submodule: not in the last commit)."""
+    opened: list[Uncommitted] = []
+    for entry in found:
+        within = [top / n for n in inside if entry.path in (top / n).parents]
+        if not within or not entry.path.is_dir():
+            opened.append(entry)
+            continue
+        nested = (entry.path / ".git").exists()
+        opened += [Uncommitted(p, NOT_IN_COMMIT if nested else entry.how) for p in within]
+    return opened
+
+
 def _hidden_changes(top: Path, inside: list[str], reported: set[Path]) -> list[Uncommitted]:
-    """The committed files whose content on disk is not the last commit's although `git
-    status` calls them unchanged. git status trusts the index: a file marked assume-unchanged
-    or skip-worktree (or under core.ignoreStat) is not looked at. The file itself is: each is
-    hashed as `git add` would store it (its filters and line-ending rules applied) and
-    compared with HEAD's blob; a link's target with the link git holds."""
+    """The files whose content on disk is not the last commit's although `git status` calls
+    them unchanged, and those the last commit does not hold at all. git status trusts the
+    index and the filters: a file marked assume-unchanged or skip-worktree is not looked at,
+    and a clean filter may say that any text is the committed one. So each file itself is
+    compared with HEAD's blob: hashed as it is (no filters); when that differs, its bytes
+    are compared with what a checkout of the blob writes (its line endings and filters
+    applied: a CRLF checkout is no change). A link's target is compared with the link git
+    holds. A file the commit does not hold (it lies in a submodule or a nested repository,
+    whose files the outer `git status` does not list) is not committed."""
     listing = _git(top, "ls-tree", "-r", "-z", "HEAD", "--", *inside)
-    if not listing:
-        return []
     blobs: dict[str, str] = {}
     links: dict[str, str] = {}
-    for entry in listing.split("\0"):
+    for entry in (listing or "").split("\0"):
         meta, _, name = entry.partition("\t")
         parts = meta.split()
-        if len(parts) != 3 or parts[1] != "blob" or top / name in reported:
+        if len(parts) != 3 or parts[1] != "blob":
             continue
         (links if parts[0] == "120000" else blobs)[name] = parts[2]
     found: list[Uncommitted] = []
+    for name in inside:
+        path = top / name
+        if (
+            name not in blobs
+            and name not in links
+            and path not in reported
+            and not any(r in path.parents for r in reported)
+            and (path.is_file() or path.is_symlink())
+        ):
+            found.append(Uncommitted(path, NOT_IN_COMMIT))
     present = []
     for name in blobs:
         path = top / name
+        if path in reported:
+            continue
         if path.is_file() and not path.is_symlink():
             present.append(name)
         else:
             found.append(Uncommitted(path, HIDDEN.replace("changed", "deleted or replaced", 1)))
-    hashed = _git(top, "hash-object", "--", *present) if present else ""
+    hashed = _git(top, "hash-object", "--no-filters", "--", *present) if present else ""
     hashes = (hashed or "").split()
     if hashed is None or len(hashes) != len(present):
         return found + [Uncommitted(top / name, "not readable by git") for name in present]
-    found += [Uncommitted(top / n, HIDDEN) for n, h in zip(present, hashes) if h != blobs[n]]
+    for name, sha in zip(present, hashes):
+        if sha != blobs[name] and not _as_checked_out(top, name):
+            found.append(Uncommitted(top / name, HIDDEN))
     for name, sha in links.items():
         path = top / name
+        if path in reported:
+            continue
         held = _git(top, "cat-file", "blob", sha)
         try:
             same = path.is_symlink() and held is not None and os.readlink(path) == held
@@ -159,6 +219,18 @@ def _hidden_changes(top: Path, inside: list[str], reported: set[Path]) -> list[U
         if not same:
             found.append(Uncommitted(path, HIDDEN))
     return found
+
+
+def _as_checked_out(top: Path, name: str) -> bool:
+    """Whether the file holds exactly what a checkout of HEAD's blob writes (with the
+    repository's line-ending rules and filters applied)."""
+    from .provenance import run_git
+
+    written = run_git(top, "--literal-pathspecs", "cat-file", "--filters", f"HEAD:{name}")
+    try:
+        return written is not None and (top / name).read_bytes() == written
+    except OSError:
+        return False
 
 
 def last_commit(top: Path, relative: list[str]) -> Commit | None:

@@ -567,3 +567,118 @@ def test_hidden_changes_are_found_by_content_and_line_endings_are_no_change(tmp_
         "deleted.yaml": HIDDEN.replace("changed", "deleted or replaced", 1),
         "link.yaml": HIDDEN,
     }
+
+
+def _repository(tmp_path: Path) -> Path:
+    """A repository with content/a.yaml committed."""
+    root = tmp_path / "repo"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "a.yaml").write_text("a: 1\n")
+    git(root, "init", "-q")
+    commit_all(root, "content")
+    return root
+
+
+def _hows(root: Path, *paths: Path) -> dict[str, str]:
+    from diglot.gitstate import files_state
+
+    state = files_state(root, list(paths))
+    return {u.path.relative_to(root).as_posix(): u.how for u in state.uncommitted}
+
+
+def test_a_file_read_through_a_committed_link_must_be_committed_too(tmp_path):
+    root = _repository(tmp_path)
+    (root / "private").mkdir()
+    (root / "private" / "b.yaml").write_text("b: private\n")
+    (root / ".git" / "info" / "exclude").write_text("/private/\n")
+    (root / "content" / "b.yaml").symlink_to("../private/b.yaml")
+    commit_all(root, "a link")
+    assert git(root, "status", "--porcelain") == ""
+    found = _hows(root, root / "content" / "a.yaml", root / "content" / "b.yaml")
+    assert found == {"private/b.yaml": "ignored by git, never committed"}
+
+
+def test_a_file_in_a_repository_of_its_own_is_not_in_the_last_commit(tmp_path):
+    from diglot.gitstate import NOT_IN_COMMIT
+
+    root = _repository(tmp_path)
+    inner = root / "content" / "zh"
+    inner.mkdir()
+    (inner / "a.yaml").write_text("a: 1\n")
+    git(inner, "init", "-q")
+    commit_all(inner, "inner")
+    found = _hows(root, root / "content" / "a.yaml", inner / "a.yaml")
+    assert found["content/zh/a.yaml"] == NOT_IN_COMMIT
+
+
+def test_a_clean_filter_replacement_objects_or_git_variables_hide_no_change(tmp_path, monkeypatch):
+    """git status trusts a clean filter (which may say any text is the committed one), a
+    `git replace` changes what git reads as a commit, GIT_DIR asks another repository:
+    the file itself is compared with what a checkout of the project's HEAD writes."""
+    root = _repository(tmp_path)
+    path = root / "content" / "a.yaml"
+    (root / ".git" / "info" / "attributes").write_text("content/** filter=hide\n")
+    git(root, "config", "filter.hide.clean", "git cat-file blob HEAD:%f")
+    path.write_text("a: 2\n")
+    assert git(root, "status", "--porcelain") == ""
+    assert _hows(root, path) == {"content/a.yaml": HIDDEN}
+
+    (root / ".git" / "info" / "attributes").write_text("")
+    git(root, "add", "-A")
+    tree = git(root, "write-tree").strip()
+    fake = git(root, "commit-tree", tree, "-p", "HEAD", "-m", "fake").strip()
+    head = git(root, "rev-parse", "HEAD").strip()
+    path.write_text("a: 1\n")
+    git(root, "add", "-A")
+    git(root, "replace", head, fake)  # HEAD now reads as a commit holding a: 2
+    path.write_text("a: 2\n")
+    git(root, "add", "-A")
+    assert git(root, "status", "--porcelain") == ""
+    assert _hows(root, path) == {"content/a.yaml": "changed since the last commit"}
+
+    other = _repository(tmp_path / "other")
+    (other / "content" / "a.yaml").write_text("a: 2\n")
+    commit_all(other, "a: 2")
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(root))
+    assert _hows(root, path) == {"content/a.yaml": "changed since the last commit"}
+
+
+def test_a_shallow_clone_cannot_tell_a_release_s_commit(tmp_path):
+    from diglot.gitstate import is_shallow
+
+    root = _repository(tmp_path)
+    (root / "NOTES.md").write_text("x\n")
+    commit_all(root, "notes")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", root.as_uri(), str(clone)],
+        check=True,
+        capture_output=True,
+    )
+    assert is_shallow(clone) and not is_shallow(root)
+
+
+def test_a_file_changed_and_committed_while_the_release_is_made_is_refused(
+    project, cli, weasyprint, monkeypatch
+):
+    """The editions are made from the files as read: a file changed (and committed) while they
+    are rendered would otherwise be what the manifest hashes and names the commit of."""
+    from diglot.release import gate
+
+    original = gate._build
+
+    def build(*args, **kwargs):
+        built = original(*args, **kwargs)
+        edit(project, ZH, "阿尔丹海", "阿尔丹海域")
+        commit_all(project, "meanwhile")
+        return built
+
+    monkeypatch.setattr(gate, "_build", build)
+    code, out, _ = release(cli, "--version", "1.0")
+    assert code == 1, out
+    assert out[1] == header("files not committed", 2)
+    meanwhile = "not committed: changed while the release was being made"
+    assert sorted(line.split(":1:1: ")[0] for line in out[2:4]) == [".", ZH]
+    assert all(meanwhile in line for line in out[2:4]), out
+    assert not (project / "release").exists()

@@ -18,7 +18,7 @@ from ..files import read_bytes
 from ..project import Project
 from ..writers import Release
 from .bundle import write_bundle
-from .inputs import document_inputs, uncommitted_reasons
+from .inputs import changed_meanwhile, document_inputs, uncommitted_reasons
 from .manifest import EDITION_MAX_BYTES, make_manifest
 from .outcome import GROUPS, Reason, Released, ReleaseError
 from .reasons import record, record_lines, settings_reasons, unit_reasons
@@ -255,6 +255,8 @@ def _gate_and_bundle(
                         "lint", where, f"{where}: the editions could not be built", None, "build"
                     )
                 )
+        if inputs is not None and opened is not None and not request.rehearsal and not reasons:
+            reasons += changed_meanwhile(inputs, opened)
         if reasons or built is None:
             done.reasons = sorted(reasons, key=lambda r: ([g for g, _ in GROUPS].index(r.group),))
             return done

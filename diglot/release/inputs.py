@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..config import CONFIG_FILE
 from ..diagnostics import Location
-from ..gitstate import FilesState, files_date, files_state
+from ..gitstate import FilesState, Uncommitted, files_date, files_state, is_shallow
 from ..project import GLOSSARY_FILE, Project
 from .outcome import Reason
 
@@ -56,7 +56,17 @@ def document_inputs(project: Project, doc_id: str, templates_dir: Path, type_pat
     type_name = Path(type_path).stem if type_path is not None else None
     catalogs = {profile.catalog for profile in project.languages.all}
     files += _templates(templates_dir, type_name, catalogs)
-    return Inputs(tuple(files), files_state(root, files))
+    state = files_state(root, files)
+    if state.top is not None and is_shallow(state.top):
+        cut = Uncommitted(state.top, SHALLOW)
+        state = FilesState(state.top, state.commit, (*state.uncommitted, cut))
+    return Inputs(tuple(files), state)
+
+
+SHALLOW = (
+    "the repository's history is cut short (a shallow clone): the last commit of the files "
+    "cannot be told, nor the release's date; fetch the whole history (git fetch --unshallow)"
+)
 
 
 def _within(path: Path, folder: Path) -> bool:
@@ -86,5 +96,34 @@ def uncommitted_reasons(inputs: Inputs) -> list[Reason]:
     for entry in inputs.state.uncommitted:
         where = Location(str(entry.path))
         line = f"{where}: not committed: {entry.how}"
+        reasons.append(Reason("committed", where, line, None, "release.uncommitted"))
+    return reasons
+
+
+CHANGED_MEANWHILE = "changed while the release was being made (it is made from the files as read)"
+
+
+def changed_meanwhile(inputs: Inputs, project: Project) -> list[Reason]:
+    """The files that changed while the release was made: asked of git again (a file no
+    longer committed, another last commit) and, for the files the project read, compared
+    with the bytes it read (the editions and the manifest are made from those)."""
+    again = files_state(project.root, inputs.files, inputs.state.top)
+    moved: list[Path] = [u.path for u in again.uncommitted]
+    if again.commit != inputs.state.commit and inputs.state.top is not None:
+        moved.append(inputs.state.top)
+    files = {str(path) for path in inputs.files}
+    for name, text in project.texts.items():
+        if name not in files or text is None or text.raw is None:
+            continue
+        try:
+            now = Path(name).read_bytes()
+        except OSError:
+            now = None
+        if now != text.raw:
+            moved.append(Path(name))
+    reasons = []
+    for path in dict.fromkeys(moved):
+        where = Location(str(path))
+        line = f"{where}: not committed: {CHANGED_MEANWHILE}"
         reasons.append(Reason("committed", where, line, None, "release.uncommitted"))
     return reasons

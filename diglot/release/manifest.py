@@ -69,7 +69,7 @@ def make_manifest(
     langs: list[str] = []
     for document in documents:
         for side in (document.source, document.target):
-            sources[project_relative(side.path, content_dir)] = sha256_of(side.path, MAX_BYTES)[0]
+            sources[project_relative(side.path, content_dir)] = _read_hash(checked, side.path)
             langs.append(side.lang)
         for unit in document.units:
             units.setdefault(unit.id, {})["source-hash"] = _source_hash(unit.source)
@@ -166,3 +166,15 @@ def manifest_bytes(manifest: dict) -> bytes:
 
 def sums_bytes(files: dict[str, bytes]) -> bytes:
     return "".join(f"{sha256(data)}  {name}\n" for name, data in sorted(files.items())).encode()
+
+
+def _read_hash(checked, path: str) -> str:
+    """The SHA-256 of a content file as the project read it (the editions are made from
+    those bytes), or as it is on the disk when it was not read."""
+    import hashlib
+
+    project = getattr(checked, "project", None)
+    text = project.texts.get(str(path)) if project is not None else None
+    if text is not None and text.raw is not None:
+        return hashlib.sha256(text.raw).hexdigest()
+    return sha256_of(path, MAX_BYTES)[0]
