@@ -73,10 +73,11 @@ def classify(line: Line, left: float, previous: str) -> str:
     if abs(line.size - BODY_SIZE) > 0.2 or line.bold or line.sans_start:
         return "other"  # headings, labels, delegation rows (names are set in the sans)
     indent = left + 2 * BODY_SIZE
+    # (a number of two digits fills its hanging 1.5 em and starts at the margin itself)
+    if re.match(r"^\d+\.(?!\d)", line.text) and line.x0 < indent - 1:
+        return "item-start"
     if abs(line.x0 - left) < 1:
         return "paragraph-continuation"
-    if re.match(r"^\d+\.", line.text) and line.x0 < indent - 1:
-        return "item-start"
     if abs(line.x0 - indent) < 1:
         return "item-continuation" if previous.startswith("item") else "paragraph-start"
     return "other"
