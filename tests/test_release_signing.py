@@ -223,6 +223,15 @@ def test_a_signed_release_verifies_and_says_who_signed_and_when(signed, keys, ca
     )
 
 
+def test_verify_as_a_user_runs_it_prints_no_traceback(signed, keys, diglot_process):
+    """pyHanko logs each certificate path it cannot build with its traceback; outside the
+    suite (no logging handler of pytest's) Python printed them to stderr."""
+    for args in ((), ("--trust", str(keys["ca"]))):
+        done = diglot_process.run("verify", str(signed), *args)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Traceback" not in done.stdout + done.stderr, done.stderr
+
+
 @pytest.mark.slow
 def test_verify_checks_the_signatures_inside_a_running_event_loop(signed, keys, capsys):
     """Called from an asynchronous program (an event loop running in this thread, as a browser

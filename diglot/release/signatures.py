@@ -84,6 +84,7 @@ def check_signatures(
             Location(str(folder / MANIFEST)),
         )
         return None
+    _quiet_validation_logs()
     context = _context(anchors)
     done = Signed(trusted=None if anchors is None else True)
     expected = record.get("certificate-sha256")
@@ -189,6 +190,19 @@ def check_signatures(
                 continue
         said(status, path, name)
     return done
+
+
+def _quiet_validation_logs() -> None:
+    """pyHanko logs each certificate path it cannot build, with its traceback: with no
+    handler of the program's own, Python's last-resort handler printed those to stderr, as
+    if verify had crashed. What verify finds, it says itself (verify.untrusted ...)."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
 
 
 def _context(anchors: list | None):
