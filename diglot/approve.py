@@ -1,9 +1,10 @@
 """`approve`: records in each target language's file which source text each translation was
 made from.
 
-For each approved unit the target file gets `source-hash: "<hash of the source unit>"`,
-quoted, so that every YAML reader takes it for text (an unquoted 0816024e53 is a number
-to YAML 1.1). A unit whose source changed while its translation did not (its text is the
+For each approved unit the target file gets `source-hash: "<source>/<translation>"`: the
+hash of the source unit it was approved against, then the hash of the translation approved
+(a translation changed since is no longer approved), quoted, so that every YAML reader
+takes it for text. A unit whose source changed while its translation did not (its text is the
 same as just before the commit that changed the source, found in git) is refused, unless
 `--unchanged` says it needs no change: then a resolved review note recording that is
 added to the unit. The file is edited as text by `diglot.edits` (which the review and XLIFF imports share):
@@ -25,7 +26,7 @@ from .edits import FileEdit, UnitChange, edit_document, write_file_edits
 from .fileset import check_writable
 from .model import Document, ReviewNote, Unit
 from .project import Project, document_of, load_project
-from .provenance import GitHistory, source_hash
+from .provenance import GitHistory, source_hash, text_hash
 from .source import clean_name
 from .suggest import did_you_mean
 
@@ -142,8 +143,12 @@ def approve(
         for a in pair.units:
             if not a.source.fields or (wanted is not None and a.source.id not in wanted):
                 continue
-            zh, new = a.target, source_hash(a.source)
-            if zh.source_hash == new:
+            zh, english = a.target, source_hash(a.source)
+            new = f"{english}/{text_hash(zh)}"  # the English, and the translation approved
+            if zh.approval == new:
+                continue
+            if zh.source_hash == english:  # the translation changed since it was approved
+                targets.append((zh, new, None))
                 continue
             same = _untouched(history, a.source, zh, pair.target.path)
             if zh.source_hash is not None and same is not False:
@@ -316,7 +321,7 @@ def _edit_file(
                 Change(
                     zh.path,
                     old_unit.id or "",
-                    old_unit.source_hash,
+                    old_unit.approval,
                     new_hashes[old_unit.id],
                     location.line,
                     old_unit.id in noted,

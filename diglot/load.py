@@ -19,7 +19,7 @@ from .yamltree import Mapping, Node, Scalar, Sequence, kind_name, parse_tree
 
 ANNOTATION_KEYS = ("review", "source-hash", "waive")
 TITLE_UNIT_KEYS = ("id", *ANNOTATION_KEYS, "text")
-_SOURCE_HASH = re.compile(r"[0-9a-f]{10}")
+_SOURCE_HASH = re.compile(r"([0-9a-f]{10})(?:/([0-9a-f]{10}))?")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 NOTE_KEYS = ("note", "author", "date", "status")
@@ -477,14 +477,16 @@ class _DocumentReader(SchemaReader):
             found["notes"] = self.notes(entries["review"][1], f"{keypath}.review", unit_id)
         if "source-hash" in entries:
             node = entries["source-hash"][1]
-            if isinstance(node, Scalar) and _SOURCE_HASH.fullmatch(node.value):
-                found["source_hash"], found["source_hash_location"] = node.value, node.location
+            matched = _SOURCE_HASH.fullmatch(node.value) if isinstance(node, Scalar) else None
+            if matched and isinstance(node, Scalar):
+                found["source_hash"], found["source_hash_location"] = matched[1], node.location
+                found["text_hash"] = matched[2]
             else:
                 self.error(
                     "content.bad-source-hash",
                     f"{where(keypath + '.source-hash', unit_id)}"
-                    ": expected 10 hexadecimal digits, as written by "
-                    "`python pipeline.py approve`",
+                    ": expected 10 hexadecimal digits (and, after a /, 10 more), as written "
+                    "by `python pipeline.py approve`",
                     node.location,
                     unit_id,
                 )

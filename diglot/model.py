@@ -86,9 +86,19 @@ class Unit:
     notes: tuple[ReviewNote, ...] = ()  # the review conversation, in the file's order
     source_hash: str | None = None  # target: hash of the source text it was translated from
     source_hash_location: Location | None = None
+    # target: hash of the translation approved with it (after the source's, "a1b2…/c3d4…";
+    # None in an approval recorded without it)
+    text_hash: str | None = None
     waivers: tuple[Waiver, ...] = ()
     children: tuple[tuple[str, tuple[Unit, ...]], ...] = ()  # (key, units) per child list
     role: str = ""
+
+    @property
+    def approval(self) -> str | None:
+        """The recorded approval as written: the source's hash, then the translation's."""
+        if self.source_hash is None:
+            return None
+        return self.source_hash + (f"/{self.text_hash}" if self.text_hash else "")
 
     @property
     def review(self) -> str | None:

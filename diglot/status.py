@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Reporter
 from .model import Document, ReviewNote, Unit
-from .provenance import source_hash
+from .provenance import source_hash, text_hash
 
 if TYPE_CHECKING:
     from .pipeline import Checked
@@ -206,7 +206,9 @@ def _document_status(doc_id, source_doc: Document, target_doc: Document, checked
         elif target.source_hash is None:
             state = "stale" if tracked else "translated"
         elif target.source_hash == source_hash(unit):
-            state = "approved"
+            # approved, unless the translation changed since (an approval that recorded it)
+            changed = target.text_hash is not None and target.text_hash != text_hash(target)
+            state = "translated" if changed else "approved"
         else:
             state = "stale"
             then = history(unit, target.source_hash)

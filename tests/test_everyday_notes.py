@@ -296,7 +296,7 @@ def test_approve_writes_quoted_hashes_and_reads_both_forms(tree):
     assert quoted.strip().startswith('source-hash: "') and quoted.endswith('"')
     plain = quoted.replace('"', "")
     tree.write("zh", text.replace(quoted, plain))
-    assert units(tree)["chips.outlook"].source_hash == plain.split(": ")[1]
+    assert units(tree)["chips.outlook"].approval == plain.split(": ")[1]
     # an unquoted hash YAML 1.1 reads as a number is quoted when approve replaces it
     tree.write("zh", text.replace(quoted, plain.split(": ")[0] + ": 0816024e53"))
     approve(tree.content, ["chips.outlook"], False, Reporter())

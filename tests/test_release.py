@@ -107,6 +107,7 @@ def test_an_open_review_note_is_refused_naming_the_unit(project, cli, weasyprint
 
 def test_a_warning_is_refused_though_a_build_would_pass(project, cli, weasyprint):
     edit(project, ZH, "关闭鲱鱼渔场。", "关闭鲱鱼渔场。。")
+    approve(project, cli, "measures.closed-season")  # a changed translation, approved again
     commit_all(project, "a doubled full stop")
     assert cli("check").code == 0  # a warning: check passes
     code, out, _ = release(cli, "--version", "1.0")
@@ -155,6 +156,7 @@ def test_every_reason_is_listed_grouped(project, cli, weasyprint):
         "要求对长度超过15米的所有渔船进行登记；",
         "要求对长度超过15米的所有渔船进行登记；；",
     )
+    approve(project, cli, "measures.jurisdiction.registration")  # the changed translation
     commit_all(project, "a note and a doubled semicolon")
     code, out, _ = release(cli, "--version", "2.0")
     assert code == 1
@@ -167,6 +169,7 @@ def test_every_reason_is_listed_grouped(project, cli, weasyprint):
 
 def test_check_errors_are_reasons_and_the_lint_is_said_not_to_have_run(project, cli):
     edit(project, ZH, "于每年3月1日至4月30日", "于每年3月1日至5月30日")
+    approve(project, cli, "measures.closed-season")  # approved, wrong all the same
     commit_all(project, "a wrong date")
     code, out, _ = release(cli, "--version", "1.0")
     assert code == 1
@@ -359,9 +362,24 @@ def test_content_not_committed_is_refused_and_rehearsed_with_rehearsal(project, 
 
 @pytest.fixture
 def copy(released, tmp_path) -> Path:
-    folder = tmp_path / "1.0"
+    folder = tmp_path / DOC / "1.0"
     shutil.copytree(released, folder)
     return folder
+
+
+def test_verify_warns_of_a_release_under_another_name(copy, cli, monkeypatch):
+    """An old release put where a newer one belongs verifies as what its manifest says."""
+    monkeypatch.chdir(copy.parent.parent)
+    moved = copy.parent.parent / "other-doc" / "2.0"
+    moved.parent.mkdir()
+    copy.rename(moved)
+    code, out, _ = verify(cli, str(moved))
+    assert code == 0
+    assert out[0] == (
+        f"other-doc/2.0/manifest.json:1:1: warning: the manifest says this is {DOC} 1.0, but "
+        "the folder is other-doc/2.0 [verify.misnamed]"
+    ), out
+    assert verify(cli, str(moved), "--strict")[0] == 1
 
 
 def test_verify_passes_on_a_fresh_release(copy, cli, monkeypatch):
@@ -682,3 +700,15 @@ def test_a_file_changed_and_committed_while_the_release_is_made_is_refused(
     assert sorted(line.split(":1:1: ")[0] for line in out[2:4]) == [".", ZH]
     assert all(meanwhile in line for line in out[2:4]), out
     assert not (project / "release").exists()
+
+
+def test_a_translation_changed_since_its_approval_is_refused(project, cli, weasyprint):
+    """Changing a translation does not approve it: a unit approved, then changed (and
+    committed) is refused until it is approved again."""
+    edit(project, ZH, "阿尔丹海", "阿尔丹海域")
+    commit_all(project, "a changed translation")
+    code, out, _ = release(cli, "--version", "1.0")
+    assert code == 1, out
+    changed = [line for line in out if "its translation changed since it was approved" in line]
+    assert len(changed) == 1 and changed[0].startswith(f"{ZH}:"), out
+    assert_nothing_written(project)

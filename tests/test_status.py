@@ -90,3 +90,26 @@ def test_the_command_prints_a_table_and_json(tree, capsys):
     assert memo["missing"] == 1 and memo["translated"] == memo["total"] - 1
     assert memo["percent"] == round(100 * (memo["total"] - 1) / memo["total"], 1)
     assert main(["status", "nothing"]) == 2
+
+
+def test_a_translation_changed_since_it_was_approved_is_approved_no_longer(tree):
+    """An approval records the English and the translation it approved: a translation
+    changed since (by hand, or by an import of a tool's draft) is translated, not approved,
+    until it is approved again; an approval recorded with the English only stays one."""
+    reporter = Reporter()
+    approve(tree.content, ["chips.rec.define", "chips.rec.relax"], False, reporter)
+    assert not reporter.errors, reporter.to_text()
+    assert states(tree)["chips.rec.relax"] == "approved"
+    tree.replace(
+        "zh", "考虑放宽对民用先进半导体的出口管制。", "考虑放宽对民用先进半导体的出口管制（草稿）。"
+    )
+    found = states(tree)
+    assert found["chips.rec.relax"] == "translated" and found["chips.rec.define"] == "approved"
+    changes = approve(tree.content, ["chips.rec.relax"], False, reporter)
+    assert not reporter.errors and [c.unit for c in changes] == ["chips.rec.relax"]
+    assert states(tree)["chips.rec.relax"] == "approved"
+    # an approval written before the translation's hash was recorded: the English only
+    english = changes[0].new_hash.split("/")[0]
+    tree.replace("zh", changes[0].new_hash, english)
+    tree.replace("zh", "（草稿）", "")
+    assert states(tree)["chips.rec.relax"] == "approved"

@@ -34,7 +34,7 @@ class UnitChange:
 
     unit: Unit
     fields: dict[str, str] = field(default_factory=dict)
-    source_hash: str | None = None  # None: leave the recorded hash as it is
+    source_hash: str | None = None  # the approval to record, as written; None: leave it
     notes: tuple[ReviewNote, ...] = ()
     resolve: bool = False
 
@@ -122,14 +122,14 @@ def edit_document(
     for old, new in zip(document.units(), after.units()):
         assert old.id is not None  # Document.units() yields only units with ids
         asked = by_id.get(old.id)
-        expected = old.source_hash
+        expected = old.approval
         if asked is not None and asked.source_hash is not None:
             expected = asked.source_hash
-        if new.source_hash != expected:
+        if new.approval != expected:
             internal(
                 reporter,
                 path,
-                f"unit '{old.id}' reads source-hash {new.source_hash}, not {expected}",
+                f"unit '{old.id}' reads source-hash {new.approval}, not {expected}",
                 command,
             )
             return None

@@ -37,11 +37,18 @@ def unit_reasons(done: Released, status, accept: list[str], content_dir: Path, t
             elif target is not None and unit.state != "approved" and tracked:
                 stale_units.add(unit.id)  # qa.stale says so too: said here once
                 never.append(unit.id)
-                where = target.location
-                line = (
-                    f"{where}: never approved: unit '{unit.id}': no source-hash: records the "
-                    f"{source} its translation was approved against"
-                )
+                if target.source_hash is not None:  # approved, then the translation changed
+                    where = target.source_hash_location or target.location
+                    line = (
+                        f"{where}: not approved: unit '{unit.id}': its translation changed "
+                        "since it was approved"
+                    )
+                else:
+                    where = target.location
+                    line = (
+                        f"{where}: never approved: unit '{unit.id}': no source-hash: records "
+                        f"the {source} its translation was approved against"
+                    )
                 reasons.append(Reason("approval", where, line, unit.id, "release.unapproved"))
             for note in unit.notes:
                 said = ", ".join(x for x in (note.author, note.date) if x)

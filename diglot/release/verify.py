@@ -52,6 +52,8 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
                 f"manifest.json {exc.message}",
                 Location(str(manifest_path), exc.line, exc.column),
             )
+    if isinstance(manifest, dict):
+        _check_name(folder, manifest, manifest_path, problems)
     listed: dict[str, tuple[int, str]] = {}
     if manifest is not None:
         files = manifest.get("files") if isinstance(manifest, dict) else None
@@ -143,6 +145,23 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
     if content_dir is not None and isinstance(manifest, dict):
         _verify_content(manifest, content_dir, problems)
     return problems.sorted()
+
+
+def _check_name(folder: Path, manifest: dict, where: Path, problems: Reporter) -> None:
+    """A warning when the folder's name is not the document and version its manifest
+    states (release/<doc>/<version>/): a release copied under another name, or an old
+    release put where a newer one belongs, verifies as what its manifest says it is."""
+    document, version = manifest.get("document"), manifest.get("version")
+    if not isinstance(document, str) or not isinstance(version, str):
+        return
+    real = Path(os.path.abspath(folder))
+    if (real.parent.name, real.name) != (document, version):
+        problems.warning(
+            "verify.misnamed",
+            f"the manifest says this is {document} {version}, but the folder is "
+            f"{real.parent.name}/{real.name}",
+            Location(str(where)),
+        )
 
 
 def manifest_of(folder: Path) -> dict | None:

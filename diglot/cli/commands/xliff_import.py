@@ -173,8 +173,17 @@ def _one(project, path: Path, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     errors = len(written.errors)
     changed = {e.unit_id for e in imported.text_edits} - set(refused)
+    # approved before, changed now: approved no longer (the approval recorded the text)
+    was_approved = {
+        u.id
+        for e in plan.edits
+        if e.before is not None
+        for u in e.before.units()
+        if u.source_hash is not None
+    }
     approve = sorted(
         {d.unit for d in written.errors if d.code == "qa.stale" and d.unit in changed}
+        | (changed & was_approved)
         | (set(plan.added) if not plan.created else set()),
         key=str,
     )
@@ -193,7 +202,7 @@ def _one(project, path: Path, args: argparse.Namespace) -> int:
         + (f"; the checks now find {count(errors, 'error')}" if errors else "")
         + (
             f"; once the new translations are reviewed, `approve {' '.join(approve)}` "
-            "records the English they were made from"
+            "records the English they were made from, approving them"
             if approve
             else ""
         )
