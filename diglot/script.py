@@ -96,6 +96,35 @@ def is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "FW"
 
 
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_RUN = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of whitespace as one space, as HTML and XML tools read text; except a run that
+    holds a line break between two full-width characters (not Hangul), which is no space at
+    all: a line that a tool or an editor wrapped inside Chinese text joins without one (CSS
+    Text 3's segment break transformation)."""
+
+    def one(match: re.Match[str]) -> str:
+        run, start, end = match.group(), match.start(), match.end()
+        if "\n" in run or "\r" in run:
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if (
+                before
+                and after
+                and is_wide(before)
+                and is_wide(after)
+                and not _HANGUL.match(before)
+                and not _HANGUL.match(after)
+            ):
+                return ""
+        return " "
+
+    return _RUN.sub(one, text)
+
+
 def starts_wide(text: str | None) -> bool:
     """Whether a text starts with a full-width character (（注）)."""
     return text is not None and text != "" and is_wide(text[0])

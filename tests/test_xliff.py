@@ -933,3 +933,20 @@ def test_one_import_with_apply_reads_each_file_once(make_project, tmp_path, monk
     assert read == dict.fromkeys(content, 1)  # … once
     again = {name: n for name, n in opened.items() if n > 1}
     assert not again, again
+
+
+def test_a_line_wrapped_inside_chinese_text_joins_without_a_space(make_project, cli):
+    """A tool or an editor that wraps a long target inside Chinese text: the line break (and
+    the indentation after it) between two Chinese characters is no space; between Latin
+    words it is one."""
+    root = bundled(make_project)
+    path = export(cli)
+    tree = etree.parse(str(path))
+    target = unit_of(tree, "place").find("x:segment/x:target", NS)
+    target.text = "华盛顿\n        哥伦比亚特区"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, _ = cli("xliff-import", str(path))
+    assert "华盛顿{+哥伦比亚+}特区" in out.replace(" ", ""), out
+    code, out, _ = cli("xliff-import", str(path), "--apply")
+    zh = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
+    assert "text: 华盛顿哥伦比亚特区\n" in zh, out

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .. import inline
 from ..model import Unit
+from ..script import collapse_spaces
 
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -62,7 +63,6 @@ def unit_codes(unit: Unit) -> dict[str, Code]:
 
 
 _ASCII_SPACE = " \t\n\r\f\v"
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def normalised(spans: tuple[inline.Span, ...]) -> tuple:
@@ -70,7 +70,7 @@ def normalised(spans: tuple[inline.Span, ...]) -> tuple:
     out: list = []
     for span in spans:
         if isinstance(span, inline.Text):
-            text = _SPACES.sub(" ", span.text)  # a no-break space is a change: kept
+            text = collapse_spaces(span.text)  # a no-break space is a change: kept
             if not text:
                 continue
             if out and isinstance(out[-1], str):
