@@ -1,6 +1,8 @@
 """A data table's columns as the editions size them: each by its content (its longest cell
 and word), a column of figures right-aligned, and side by side one bilingual table whose
-rows stay level (each language's columns under its column)."""
+rows stay level (each language's columns under its column), or, when a language's columns
+cannot have their least widths in its column, each language's table across the whole width,
+one after the other (stacked)."""
 
 from __future__ import annotations
 
@@ -91,6 +93,27 @@ def column_shares(block: Block, column: int, room: float | None = None) -> list[
             widths = [low + spare * e / sum(extra) for low, e in zip(least, extra)]
     total = sum(widths) or 1.0
     return [w / total for w in widths]
+
+
+STACK_OVER = 1.15  # how far column_asks' least widths may exceed a column before it stacks
+
+
+def stacked(layout: Layout, block: Block, gutter: float = 0.029) -> bool:
+    """Whether the side-by-side editions set a data table as each language's table across
+    the whole width, one after the other, rather than as one bilingual table: when some
+    language's columns need more than its column's width at least (column_asks: their
+    longest words, estimated a little above the faces' widths: beyond STACK_OVER of it),
+    which would break words and figures inside them."""
+    weights = [c.profile.column_weight for c in layout.columns]
+    if len(weights) < 2:
+        return False
+    total = sum(weights) or 1.0
+    for i, weight in enumerate(weights):
+        room = (weight / total - gutter) * SIDE_BY_SIDE_EMS
+        least, _ = column_asks(block, i)
+        if sum(least) > room * STACK_OVER:
+            return True
+    return False
 
 
 def bilingual_columns(

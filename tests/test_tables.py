@@ -34,3 +34,91 @@ def test_a_tight_table_gives_each_column_what_it_needs_first():
     assert all(w >= low - 1e-9 for w, low in zip(widths, least))
     assert widths[0] > least[0]  # the spare room to the column that would take more
     assert abs(sum(column_shares(block, 1, room * SIDE_BY_SIDE_EMS)) - 1) < 1e-9
+
+
+def wide_allocation(tmp_path):
+    """The declaration with its allocation table three columns wider in both languages: the
+    columns can no longer have their longest words side by side."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(TYPES / "declaration" / "content", content)
+    extra = {
+        "en": [
+            (
+                "Tonnes per year]",
+                "Tonnes per year, Registered vessels, Port of landing, Inspection authority]",
+            ),
+            ('"100,000"]', '"100,000", "1,240", Varnholmhaven, Fisheries Directorate]'),
+            ('"87,500"]', '"87,500", "1,085", Estrelmouth, Maritime Inspectorate]'),
+            ('"62,500"]', '"62,500", "610", Lessa Harbour, Harbour Commission]'),
+        ],
+        "zh": [
+            ("年捕捞量（吨）]", "年捕捞量（吨）, 登记渔船数, 卸货港, 检查机关]"),
+            ('"100000"]', '"100000", "1240", 瓦恩霍尔姆港, 渔业局]'),
+            ('"87500"]', '"87500", "1085", 埃斯特雷尔河口港, 海事检查署]'),
+            ('"62500"]', '"62500", "610", 莱萨港, 港务委员会]'),
+        ],
+    }
+    for lang, pairs in extra.items():
+        (path,) = (content / lang).glob("*.yaml")
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    return content
+
+
+def test_a_table_too_wide_for_its_column_is_stacked_side_by_side(tmp_path):
+    """Side by side, a table whose columns cannot have their longest words in its language's
+    column is set across both columns, one language after the other (tables.stacked);
+    the allocation table as it is fits and stays one bilingual table."""
+    from diglot.tables import stacked
+
+    layout, block = allocation()
+    assert not stacked(layout, block)
+    layout = project_layouts(wide_allocation(tmp_path))["both"]
+    (block,) = [b for b in layout.blocks() if b.role == "table"]
+    assert stacked(layout, block)
+    assert not stacked(project_layouts(wide_allocation(tmp_path / "x"))["en"], block)
+
+
+def test_a_stacked_table_is_set_across_both_columns_in_every_side_by_side_edition(
+    tmp_path, weasyprint
+):
+    """The PDF sets each language's table across the text block (its lines cross the column
+    edge, which the lint knows), its words and figures whole; the HTML holds the two tables
+    one after the other; the Word file two tables in the row's merged cell."""
+    import re
+
+    import docx
+    import pdfplumber
+
+    from diglot.diagnostics import Reporter
+    from diglot.pipeline import build
+
+    from conftest import REPO
+
+    reporter = Reporter()
+    out = tmp_path / "out"
+    build(wide_allocation(tmp_path), REPO / "templates", out, reporter)
+    assert not reporter.errors, reporter.to_text()
+    stem = out / "aldane-sea-fisheries-1948" / "aldane-sea-fisheries-1948.en-zh"
+    with pdfplumber.open(f"{stem}.pdf") as pdf:
+        words = [w for page in pdf.pages for w in page.extract_words()]
+        middle = pdf.pages[0].width / 2
+    for word in ("Varnholmhaven", "Directorate", "Inspectorate", "1,240"):
+        (found,) = [w for w in words if w["text"] == word]
+        assert found["x0"] > middle, word  # the English table's last columns, right of it
+    html = (stem.parent / f"{stem.name}.html").read_text(encoding="utf-8")
+    assert re.findall(r'<div class="stacked" data-column="(\d)"', html) == ["0", "1"]
+    document = docx.Document(f"{stem}.docx")
+    nested = [
+        len(cell.tables)
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        if cell.tables
+    ]
+    assert 2 in nested

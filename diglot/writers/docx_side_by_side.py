@@ -23,7 +23,7 @@ from docx.shared import Pt, Twips
 from .. import wordml
 from ..layout import Layout, Row, heading_line, runs_in, short_row
 from ..locale import language_name
-from ..tables import bilingual_columns
+from ..tables import bilingual_columns, stacked
 from . import marks
 from .docx import (
     bookmark_name,
@@ -151,6 +151,16 @@ def render_side_by_side_docx(
             merged = added.cells[0].merge(added.cells[-1])
             paragraph = merged.paragraphs[0]
             paragraph.style = sets[0].name(TABLE_TEXT)
+            if stacked(layout, row.block):  # each language's table across the columns
+                for i, spec in enumerate(sets):
+                    caption = row.block.cells[i].slots.get("caption")
+                    if caption:
+                        write_spans(merged.add_paragraph(style=spec.name(CAPTION)), caption.spans)
+                    inner = merged.add_table(rows=0, cols=table_columns(row.block, i))
+                    write_data_table(inner, row.block, i, spec, TEXT_WIDTH)
+                    merged.add_paragraph(style=spec.name(TABLE_TEXT))  # after each, a space
+                wordml.remove_paragraph(paragraph)
+                continue
             inner = merged.add_table(rows=0, cols=bilingual_count(layout, row.block))
             write_bilingual_table(inner, layout, row.block, sets, TEXT_WIDTH, GUTTER)
             wordml.remove_paragraph(paragraph)

@@ -16,7 +16,7 @@ from ..layout import SIDE_BY_SIDE_TEXT_PT, Layout, heading_line, runs_in, short_
 from ..linebreak import joins, last_pair, urls
 from ..locale import language_name, space_before
 from ..script import HAN, text_ems
-from ..tables import bilingual_columns, figure_columns
+from ..tables import bilingual_columns, figure_columns, stacked
 from ..templateloader import BoundedLoader, TemplateUnreadable, read_template_file
 from . import WriteError, marks
 
@@ -53,6 +53,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.globals["column_widths"] = column_widths
     env.globals["figure_columns"] = figure_columns
     env.globals["bilingual_columns"] = bilingual_columns
+    env.globals["stacked"] = stacked
     env.filters["closing_html"] = closing_html
     env.filters["place_html"] = place_html
     return env
@@ -188,13 +189,14 @@ LONGEST_LATIN_EMS = 9.0  # a data table column keeps whole words up to this wide
 CJK_CELL_CHARS = 3  # ... and the first characters of a Chinese cell, up to this many
 
 
-def column_widths(layout: Layout, block, i: int) -> list[str]:
+def column_widths(layout: Layout, block, i: int, across: bool = False) -> list[str]:
     """The least width of each column of a data table in language column i, as a CSS
     declaration: its longest word (a Latin word up to LONGEST_LATIN_EMS, the first
     CJK_CELL_CHARS characters of a Chinese cell), so that the table's automatic layout
     does not break "Operator" or 运营方 inside a word; a longer word still wraps in its
     cell (overflow-wrap). Together they never ask for more than the column has (the
-    print layouts' measures; cells have half an em of padding each side)."""
+    print layouts' measures; cells have half an em of padding each side). across: a table of
+    the side-by-side edition set across both columns (tables.stacked)."""
     widths: list[float] = []
     for row in block.children:
         cells = row.cells[i].slots.get("cells") or []
@@ -212,7 +214,8 @@ def column_widths(layout: Layout, block, i: int) -> list[str]:
         profile = layout.columns[i].profile
         total = sum(c.profile.column_weight for c in layout.columns) or 1.0
         size = 10.5 if profile.cjk else 10.0
-        budget = (SIDE_BY_SIDE_TEXT_PT * profile.column_weight / total - 14) / size
+        share = 1.0 if across else profile.column_weight / total
+        budget = (SIDE_BY_SIDE_TEXT_PT * share - 14) / size
     else:
         budget = 38.0  # the language editions' text block
     room = budget - len(widths) * 1.0

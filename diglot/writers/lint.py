@@ -68,6 +68,9 @@ class PageFrame:
     area: Rect
     columns: tuple[tuple[float, float], ...]
     margin_boxes: tuple[Rect, ...] = ()
+    # a table across the columns (side by side, one too wide for its column), with its
+    # language's column: its lines may cross the column edge
+    wide: tuple[tuple[Rect, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,23 @@ def _line_text(text: str, line: list[_Char]) -> str:
     return text[line[0].index : line[-1].index + len(line[-1].char)].replace("\r\n", " ").strip()
 
 
+def _place(
+    frame: PageFrame, left: float, bottom: float, right: float, top: float
+) -> tuple[int, Rect]:
+    """The column a text at this place belongs to, and the rectangle it must stay in: its
+    column of the text area, or the whole text area in a table set across the columns."""
+    area = frame.area
+    for rect, number in frame.wide:
+        middle = (bottom + top) / 2
+        if rect.left - TOLERANCE <= left <= rect.right and rect.bottom <= middle <= rect.top:
+            return number, area
+    number = _column_of(frame, left)
+    column_left, column_right = frame.columns[number]
+    return number, Rect(
+        max(column_left, area.left), area.bottom, min(column_right, area.right), area.top
+    )
+
+
 def _column_of(frame: PageFrame, x: float) -> int:
     for number, (_, right) in enumerate(frame.columns):
         if x < right - TOLERANCE or number == len(frame.columns) - 1:
@@ -176,20 +196,13 @@ def _suspects(textpage, text: str, frame: PageFrame) -> bool:
     line break or a space. Only such a page is read character by character."""
     if any(char in CLOSING and (i == 0 or text[i - 1].isspace()) for i, char in enumerate(text)):
         return True
-    area, columns = frame.area, frame.columns
     count = pdfium_c.FPDFText_CountRects(textpage, 0, -1)
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
     previous: tuple[float, float, float, float, int] | None = None
     for i in range(count):
         pdfium_c.FPDFText_GetRect(textpage, i, left, top, right, bottom)
         box = (left.value, bottom.value, right.value, top.value)
-        number = _column_of(frame, box[0])
-        column = Rect(
-            max(columns[number][0], area.left),
-            area.bottom,
-            min(columns[number][1], area.right),
-            area.top,
-        )
+        number, column = _place(frame, *box)
         if not column.holds(*box):
             if any(m.holds(*box) for m in frame.margin_boxes):
                 previous = None  # the running header or the page number
@@ -220,9 +233,10 @@ def _geometry(page_number: int, textpage, frame: PageFrame) -> tuple[list[Findin
         ]
         if not body:
             continue  # the running header or the page number
-        number = _column_of(frame, body[0].x)
-        left, right = frame.columns[number]
-        column = Rect(max(left, area.left), area.bottom, min(right, area.right), area.top)
+        first_char = body[0]
+        number, column = _place(
+            frame, first_char.x, first_char.bottom, first_char.right, first_char.top
+        )
         outside = [c for c in body if not column.holds(c.left, c.bottom, c.right, c.top)]
         words = _line_text(text, line)
         around = {

@@ -228,8 +228,29 @@ def page_frames(rendered, weights: tuple[float, ...]) -> tuple[lint.PageFrame, .
             for m in box.children
             if hasattr(m, "at_keyword")
         )
-        frames.append(lint.PageFrame(area, lint.column_edges(area, weights), margins))
+        wide: list[tuple[lint.Rect, int]] = []
+        _stacked_tables(box, wide, rect)
+        frames.append(lint.PageFrame(area, lint.column_edges(area, weights), margins, tuple(wide)))
     return tuple(frames)
+
+
+def _stacked_tables(box, found: list, rect) -> None:
+    """The rectangles of the side-by-side edition's tables set across both columns
+    (tables.stacked), each with its language column: its lines cross the column edge by
+    design."""
+    element = getattr(box, "element", None)
+    column = element.get("data-column") if element is not None and hasattr(element, "get") else None
+    if box.element_tag == "div" and column is not None and column.isdigit():
+        found.append(
+            (
+                rect(box.position_x, box.position_y, box.margin_width(), box.margin_height()),
+                int(column),
+            )
+        )
+        return
+    for child in getattr(box, "children", ()):
+        if hasattr(child, "element_tag"):
+            _stacked_tables(child, found, rect)
 
 
 class PdfWriter:
