@@ -139,7 +139,7 @@ def approve(
     note = _note(history) if unchanged else None
     blocked = len(reporter.errors)
     for pair in pairs:
-        targets = []
+        targets: list[tuple[Unit, str, ReviewNote | None]] = []
         for a in pair.units:
             if not a.source.fields or (wanted is not None and a.source.id not in wanted):
                 continue
