@@ -17,7 +17,7 @@ from lxml import etree
 
 from diglot import inline, xliff
 
-from conftest import FIXTURES, REPO, commit_all, git
+from conftest import FIXTURES, REPO, TINY, commit_all, git
 
 SCHEMAS = Path(__file__).parent / "schemas"
 XML_XSD = SCHEMAS / "xliff-2.1" / "informativeCopiesOf3rdPartySchemas" / "w3c" / "xml.xsd"
@@ -950,3 +950,36 @@ def test_a_line_wrapped_inside_chinese_text_joins_without_a_space(make_project, 
     code, out, _ = cli("xliff-import", str(path), "--apply")
     zh = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
     assert "text: 华盛顿哥伦比亚特区\n" in zh, out
+
+
+def test_a_translation_is_never_made_through_a_language_folder_leading_out_of_the_project(
+    make_project, tmp_path, cli
+):
+    """A document not translated yet: its translation is made in content/zh/; when that
+    folder is a link out of the project (which check refuses to read), nothing is made."""
+    import copy
+
+    root = make_project(TINY, at="project")
+    (root / "content" / "zh" / "memo.yaml").unlink()
+    path = export(cli)
+    tree = etree.parse(str(path))
+    for segment in tree.getroot().iterfind(".//x:segment", NS):
+        source = segment.find("x:source", NS)
+        target = copy.deepcopy(source)
+        target.tag = f"{{{xliff.NS2}}}target"
+        for node in target.iter():
+            node.text = "译文" if node.text and node.text.strip() else node.text
+            if node is not target:
+                node.tail = "译文" if node.tail and node.tail.strip() else node.tail
+        old = segment.find("x:target", NS)
+        if old is not None:
+            segment.remove(old)
+        segment.append(target)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(root / "content" / "zh")
+    (root / "content" / "zh").symlink_to(outside)
+    code, out, _ = cli("xliff-import", str(path), "--apply")
+    assert code != 0 and "content.outside" in out, out
+    assert list(outside.iterdir()) == []

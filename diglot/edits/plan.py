@@ -9,6 +9,7 @@ and the rest is planned: each unit is taken or refused on its own, never in part
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..diagnostics import Location, Reporter, display_path
 from ..fileset import check_writable
 from ..model import Document, ReviewNote, Unit
 from ..project import Project, load_project
+from ..project import refused as folder_refused
 from ..source import clean_name, value_problem
 from ..textdiff import word_diff
 from .contract import NoteEdit, TextEdit
@@ -400,6 +402,14 @@ def plan(
             refused.extend([*units, *additions.get(path, (None, {}))[1]])
             continue
         if made.original is None:
+            folder = Path(path).parent
+            if os.path.lexists(folder) and folder_refused(
+                folder, project.content_dir, reporter, folder=True
+            ):  # a language folder that leads out of the project: nothing is made there
+                if not partial:
+                    return None
+                refused.extend(additions.get(path, (None, {}))[1])
+                continue
             created.append(path)
         else:
             check_writable(Path(path), reporter, command)
