@@ -60,11 +60,13 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _files(folder: Path) -> list[Path]:
+    """Every file below a folder (in folders whose names start with a dot too: a template
+    may include one from templates/.shared/), but git's and Python's own."""
     if not folder.is_dir():
         return []
     found = []
     for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if d not in ("__pycache__", ".git"))
         found += [Path(root) / name for name in sorted(names) if not name.endswith(".pyc")]
     return found
 

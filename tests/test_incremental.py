@@ -75,6 +75,14 @@ def test_a_changed_template_or_catalog_rebuilds_every_document(project, cli):
     css.write_text(css.read_text("utf-8") + "\n/* a change */\n", "utf-8")
     code, out = build(cli)
     assert code == 0 and "wrote memo" in out and "wrote other" in out and "up to date" not in out
+    # a stylesheet in a folder whose name starts with a dot, which a template includes
+    shared = project.root / "templates" / ".shared"
+    shared.mkdir()
+    (shared / "foot.css").write_text("p { color: #111; }\n", "utf-8")
+    build(cli)
+    (shared / "foot.css").write_text("p { color: #222; }\n", "utf-8")
+    code, out = build(cli)
+    assert code == 0 and "wrote memo" in out and "up to date" not in out
 
 
 @pytest.mark.parametrize("library", ["Pyphen", "lxml"])
