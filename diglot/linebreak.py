@@ -279,9 +279,10 @@ _UNIT_JOIN = re.compile(
     rf"\b{_NUMBER}\s(?:%|‰|°C|℃|km|kg|mg|g|cm|mm|nm|m|t|GB|MB|TB|kW|MW|GW|kWh|MWh|GWh)(?![\w])"
     rf"|(?:US\$|\$|€|£|¥|USD|EUR|CNY|RMB)\s?{_NUMBER}"
 )
-# An em dash (or two) stays with the word (or CJK character) before it: no line starts
-# with one.
-_DASH_JOIN = re.compile(rf"(?:[^\W\d_{HAN_CHARS}]+|\S)(?:\u2014\u2014|\u2014|\u2e3a)")
+# An em dash (or two) stays with the word or number (or CJK character) before it: no line
+# starts with one, and a number is not cut from its dash (2000—2024: a join of its last
+# digit alone split the number, and justification then spread it).
+_DASH_JOIN = re.compile(rf"(?:[^\W_{HAN_CHARS}]+|\S)(?:\u2014\u2014|\u2014|\u2e3a)")
 _DEFAULT_MONTHS = (
     "January February March April May June July August September October November December"
 ).split()

@@ -111,6 +111,7 @@ def test_segmentations_are_cached(tmp_path, monkeypatch):
         ("a 5 km run costing US$ 12", ["5 km", "US$ 12"]),
         ("the global network—despite it", ["network—"]),
         ("他说——好", ["说——"]),
+        ("流量为2000—2024年期间", ["2000—", "2024年"]),
         ("于1948年12月6日举行，1月31日前", ["1948年", "12月6日", "1月31日"]),
         ("2026年5月19日", ["2026年", "5月19日"]),
     ],
