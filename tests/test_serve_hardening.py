@@ -163,6 +163,35 @@ def test_an_idle_connection_is_closed_after_the_read_timeout(project, monkeypatc
         server.close()
 
 
+def test_a_request_that_trickles_in_is_closed_after_the_read_timeout(project, monkeypatch):
+    """The timeout is the whole request's, not each read's: a header line every 0.3 s does
+    not keep a connection (and one of the server's slots) open past it."""
+    monkeypatch.setattr(serve.Handler, "timeout", 1.0)
+    server = Running(project)
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as slow:
+            started = time.monotonic()
+            slow.sendall(b"GET / HTTP/1.1\r\n")
+            closed = False
+            for number in range(20):  # 6 s of header lines, if the server let them come
+                time.sleep(0.3)
+                try:
+                    slow.sendall(f"X-Slow-{number}: 1\r\n".encode())
+                except OSError:
+                    closed = True
+                    break
+                slow.settimeout(0.01)
+                try:
+                    if slow.recv(1024) == b"":
+                        closed = True
+                        break
+                except TimeoutError:
+                    pass
+            assert closed and time.monotonic() - started < 3
+    finally:
+        server.close()
+
+
 @pytest.mark.slow  # waits for idle connections to time out: seconds
 def test_connections_beyond_the_limit_are_refused_not_threaded(project, monkeypatch):
     monkeypatch.setattr(serve, "MAX_CONNECTIONS", 8)

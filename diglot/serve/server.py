@@ -10,6 +10,7 @@ import secrets
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +36,39 @@ POLICY = (
 QUIET = (ConnectionError, TimeoutError, socket.timeout)  # a client that went away
 
 
+class _Deadline:
+    """A request's reader: its request line and headers must come within the timeout of
+    the first read, however slowly they trickle in (the socket's own timeout is per read,
+    so a client sending a byte every few seconds kept its connection, and one of the
+    server's slots, for as long as it liked)."""
+
+    def __init__(self, raw, connection: socket.socket, seconds: float | None):
+        self.raw, self.connection, self.seconds = raw, connection, seconds
+        self.until: float | None = None
+
+    def _arm(self) -> None:
+        if self.seconds is None:
+            return
+        now = time.monotonic()
+        if self.until is None:
+            self.until = now + self.seconds
+        left = self.until - now
+        if left <= 0:
+            raise TimeoutError("the request did not come in time")
+        self.connection.settimeout(left)
+
+    def readline(self, limit: int = -1) -> bytes:
+        self._arm()
+        return self.raw.readline(limit)
+
+    def read(self, size: int = -1) -> bytes:
+        self._arm()
+        return self.raw.read(size)
+
+    def __getattr__(self, name: str):
+        return getattr(self.raw, name)
+
+
 class Handler(BaseHTTPRequestHandler):
     """GET and HEAD of the snapshot's pages and /events, for a request to this server by a
     loopback name; nothing else."""
@@ -43,6 +77,14 @@ class Handler(BaseHTTPRequestHandler):
     timeout = READ_TIMEOUT  # the socket's: a request line or header that does not come
     site: Site  # set on the subclass made per server
     port: int  # the port the server listens on
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = _Deadline(self.rfile, self.connection, self.timeout)
+
+    def handle_one_request(self) -> None:
+        self.rfile.until = None  # each request has the whole timeout, from its first byte on
+        super().handle_one_request()
 
     def do_GET(self) -> None:
         self._answer(body=True)
