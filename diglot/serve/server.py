@@ -14,7 +14,9 @@ import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BufferedIOBase
 from pathlib import Path
+from typing import cast
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .pages import served_page
@@ -80,10 +82,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        self.rfile = _Deadline(self.rfile, self.connection, self.timeout)
+        self.deadline = _Deadline(self.rfile, self.connection, self.timeout)
+        self.rfile = cast(BufferedIOBase, self.deadline)  # read as the file it wraps
 
     def handle_one_request(self) -> None:
-        self.rfile.until = None  # each request has the whole timeout, from its first byte on
+        self.deadline.until = None  # each request has the whole timeout, from its first byte on
         super().handle_one_request()
 
     def do_GET(self) -> None:
