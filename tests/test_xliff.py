@@ -983,3 +983,30 @@ def test_a_translation_is_never_made_through_a_language_folder_leading_out_of_th
     code, out, _ = cli("xliff-import", str(path), "--apply")
     assert code != 0 and "content.outside" in out, out
     assert list(outside.iterdir()) == []
+
+
+def test_an_omegat_project_whose_target_is_older_than_its_work_is_said_so(make_project, cli):
+    """xliff-import reads an OmegaT project's target/ only: a translated file older than the
+    project's saved translations (Create Translated Documents not run since) or than its
+    source file (exported again since) is named, so that no one takes it for the work."""
+    import os
+
+    root = make_project(TINY, at="project")
+    code, out, err = cli("xliff-export", "--for", "omegat")
+    assert code == 0, out + err
+    project = root / "omegat" / "en-zh"
+    source = project / "source" / "memo.en-zh.xlf"
+    target = project / "target" / "memo.en-zh.xlf"
+    shutil.copy(source, target)  # what Create Translated Documents writes, nothing translated
+    code, out, _ = cli("xliff-import", str(project))
+    assert "xliff.stale-target" not in out, out
+    saved = project / "omegat" / "project_save.tmx"
+    saved.write_text("<tmx/>", encoding="utf-8")
+    hour_ago = target.stat().st_mtime - 3600
+    os.utime(target, (hour_ago, hour_ago))
+    os.utime(source, (hour_ago, hour_ago))
+    code, out, _ = cli("xliff-import", str(project))
+    assert (
+        "omegat/en-zh/target/memo.en-zh.xlf:1:1: warning: translations were saved in the project "
+        "since (in OmegaT, Project > Create Translated Documents (Ctrl+D)"
+    ) in out, out

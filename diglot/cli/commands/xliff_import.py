@@ -78,9 +78,43 @@ def _files(given: list[str]) -> list[Path] | str:
                     "writes them"
                 )
             found += translated
+            for line in _older_targets(path, translated):
+                print(line)
         else:
             found.append(path)
     return found
+
+
+MTIME_SLACK = 2.0  # seconds: files written by one action of OmegaT's are this close
+
+
+def _older_targets(project: Path, translated: list[Path]) -> list[str]:
+    """A warning for each translated file of an OmegaT project that is older than its
+    source file (exported again since) or than the project's saved translations (made
+    since, and not written out yet): the import reads target/ only, so what came after
+    it would seem imported."""
+    lines = []
+    saved = project / "omegat" / "project_save.tmx"
+    for target in translated:
+        try:
+            made = target.stat().st_mtime
+        except OSError:
+            continue
+        for newer, why in (
+            (project / "source" / target.name, "its source file was exported again since"),
+            (saved, "translations were saved in the project since"),
+        ):
+            try:
+                if newer.stat().st_mtime > made + MTIME_SLACK:
+                    lines.append(
+                        f"{display_path(str(target))}:1:1: warning: {why} (in OmegaT, Project "
+                        "> Create Translated Documents (Ctrl+D) writes them into target/; "
+                        "only target/ is imported) [xliff.stale-target]"
+                    )
+                    break
+            except OSError:
+                continue
+    return lines
 
 
 def _one(project, path: Path, args: argparse.Namespace) -> int:
