@@ -83,16 +83,24 @@ def omegat_text(markup: str, order: list[tuple[str, str]] | None = None):
     return "".join(out), codes
 
 
-def project_memory(folder: Path, pairs: list[tuple[str, str]], target: str = "zh-Hans") -> None:
+def project_memory(
+    folder: Path,
+    pairs: list[tuple[str, str]],
+    target: str = "zh-Hans",
+    notes: dict[str, str] | None = None,
+) -> None:
     """omegat/project_save.tmx as OmegaT writes it: the translator's translations (default
-    translations, by English text), from (English markup, Chinese markup) pairs."""
+    translations, by English text), from (English markup, Chinese markup) pairs; notes: the
+    translator's note on a segment (Edit > Notes), by its English markup."""
     tus = []
     for english, chinese in pairs:
         source, order = omegat_text(english)
         translated, _ = omegat_text(chinese, order)
+        note = (notes or {}).get(english)
         tus.append(
             "    <tu>\n"
-            f'      <tuv lang="en"><seg>{escape(source)}</seg></tuv>\n'
+            + (f"      <note>{escape(note)}</note>\n" if note else "")
+            + f'      <tuv lang="en"><seg>{escape(source)}</seg></tuv>\n'
             f'      <tuv lang="{target}" changeid="Wang Fang" changedate="20261201T090000Z" '
             f'creationid="Wang Fang" creationdate="20261201T090000Z">'
             f"<seg>{escape(translated)}</seg></tuv>\n"
@@ -206,7 +214,8 @@ def test_omegat_translates_the_bundled_document_and_a_new_one(round_trip, tmp_pa
     chinese = units(declaration, "zh", DECLARATION)
     for unit_id, fields in units(declaration, "en", DECLARATION).items():
         memory += [(fields[name], chinese[unit_id][name]) for name in fields]
-    project_memory(folder, memory)
+    note = "跨境电子商务: the glossary has no entry yet; please confirm"
+    project_memory(folder, memory, notes={new_english: note})
     omegat_translate(folder, tmp_path / "home")
     out_doc = omegat_targets(folder / "target" / f"{DOC}.en-zh.xlf")
     # current: the approved translation, from tm/auto
@@ -230,6 +239,7 @@ def test_omegat_translates_the_bundled_document_and_a_new_one(round_trip, tmp_pa
     ), out
     text = zh.read_text(encoding="utf-8")
     assert "**由政府主导的**措施" in text and "双方注意到跨境电子商务的增长。" in text
+    assert text.count(note) == 1  # the note OmegaT kept in its project memory
     assert text.index("id: developments.us-view") < text.index("id: developments.new")
     assert text.index("id: developments.new") < text.index("id: developments.outlook")
     made = content / "zh" / f"{DECLARATION}.yaml"

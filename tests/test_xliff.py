@@ -1010,3 +1010,39 @@ def test_an_omegat_project_whose_target_is_older_than_its_work_is_said_so(make_p
         "omegat/en-zh/target/memo.en-zh.xlf:1:1: warning: translations were saved in the project "
         "since (in OmegaT, Project > Create Translated Documents (Ctrl+D)"
     ) in out, out
+
+
+def test_a_note_omegat_keeps_in_its_project_memory_becomes_a_review_note(make_project, cli):
+    """OmegaT writes a translator's notes (Edit > Notes) into its project memory only, never
+    into target/: the import of the project reads them there, each on the unit whose English
+    its segment is (OmegaT's tags aside), by who saved it and when; handed back again, no
+    note is added twice."""
+    root = make_project(TINY, at="project")
+    assert cli("xliff-export", "--for", "omegat").code == 0
+    project = root / "omegat" / "en-zh"
+    shutil.copy(project / "source" / "memo.en-zh.xlf", project / "target" / "memo.en-zh.xlf")
+    (project / "omegat" / "project_save.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n'
+        '<tmx version="1.1"><header creationtool="OmegaT" srclang="en"/><body>\n'
+        "<tu><note>共识文件: the committee's own term? please confirm</note>"
+        '<tuv lang="en"><seg>Consensus Agreement</seg></tuv>'
+        '<tuv lang="zh-Hans" changeid="Wang Fang" changedate="20261201T090000Z">'
+        "<seg>共识文件</seg></tuv></tu>\n"
+        "<tu><note>机构全称待核</note>"
+        '<tuv lang="en"><seg>The &lt;g0&gt;National Committee on U.S.-China Relations&lt;/g0&gt; '
+        "convened the dialogue on October 7-8, 2024.</seg></tuv>"
+        '<tuv lang="zh-Hans" creationid="Li Hua" creationdate="20261202T100000Z"><seg>x</seg>'
+        "</tuv></tu>\n</body></tmx>\n",
+        encoding="utf-8",
+    )
+    for _ in range(2):
+        code, out, _ = cli("xliff-import", str(project), "--apply")
+        assert code == 0, out
+    zh = (root / "content" / "zh" / "memo.yaml").read_text(encoding="utf-8")
+    assert zh.count("please confirm") == 1 and zh.count("机构全称待核") == 1, zh
+    code, out, _ = cli("review", "--author", "Wang Fang")
+    assert (
+        "title: 共识文件: the committee's own term? please confirm (Wang Fang, 2026-12-01)" in out
+    )
+    code, out, _ = cli("review", "--author", "Li Hua")
+    assert "intro.convened: 机构全称待核 (Li Hua, 2026-12-02)" in out, out

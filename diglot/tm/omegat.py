@@ -16,11 +16,15 @@
 
 Exporting again into the folder replaces these files and leaves OmegaT's own (its project
 memory omegat/project_save.tmx, glossary.txt, target/) as they are; a document of an earlier
-export that is not exported now is taken out of source/."""
+export that is not exported now is taken out of source/.
+
+OmegaT keeps a translator's notes in its project memory only (it writes none into the
+translated files): `saved_notes` reads them from omegat/project_save.tmx for the import."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,3 +137,64 @@ def export_projects(
             write_atomic(folder / "glossary" / f"diglot-glossary.{pair}.utf8", data, mode)
         done.append(Written(folder, [folder / "source" / n for n in files], units))
     return done
+
+
+@dataclass(frozen=True)
+class SavedNote:
+    """A note a translator wrote on a segment in OmegaT (Edit > Notes), as its project memory
+    keeps it: the text, who saved the segment and when (YYYY-MM-DD), and where."""
+
+    text: str
+    author: str | None
+    date: str | None
+    where: str
+
+
+SAVED_MAX_BYTES = 32 * 1024 * 1024  # a project memory larger than this is not read
+_TAG = re.compile(r"</?[a-z]+\d+/?>")  # OmegaT's short tags (<g0>, </g0>, <x1/>) in a segment
+
+
+def saved_notes(project: Path, reporter: Reporter) -> dict[str, list[SavedNote]]:
+    """The notes of an OmegaT project's memory (omegat/project_save.tmx), by the English of
+    their segment (OmegaT's tags taken out, whitespace runs as one space): {} when there is
+    none. A memory that cannot be read safely (too large, entities declared, not XML) is
+    reported as a warning and read as holding no note."""
+    from lxml import etree
+
+    from ..files import NotReadable, read_bytes
+    from ..xmlsafe import hardened_parser
+
+    path = project / "omegat" / "project_save.tmx"
+    if not os.path.lexists(path):
+        return {}
+    try:
+        data = read_bytes(path, SAVED_MAX_BYTES)
+        if b"<!ENTITY" in data:
+            raise ValueError("it declares entities")
+        root = etree.fromstring(data, hardened_parser())
+    except (NotReadable, ValueError, etree.XMLSyntaxError) as exc:
+        reason = exc.reason if isinstance(exc, NotReadable) else str(exc)
+        reporter.warning(
+            "xliff.omegat-notes",
+            f"the project's memory was not read for its notes: {reason}",
+            Location(str(path)),
+        )
+        return {}
+    found: dict[str, list[SavedNote]] = {}
+    for tu in root.iter("tu"):
+        notes = [" ".join("".join(n.itertext()).split()) for n in tu.findall("note")]
+        notes = [n for n in notes if n]
+        tuvs = tu.findall("tuv")
+        if not notes or not tuvs:
+            continue
+        seg = tuvs[0].find("seg")
+        text = "".join(seg.itertext()) if seg is not None else ""  # tags as text or elements
+        english = " ".join(_TAG.sub("", text).split())
+        saved = tuvs[-1]
+        author = saved.get("changeid") or saved.get("creationid") or None
+        stamp = saved.get("changedate") or saved.get("creationdate") or ""
+        day = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}" if re.fullmatch(r"\d{8}T.*", stamp) else None
+        where = f"{path}:{tu.sourceline or 1}:1"
+        for note in notes:
+            found.setdefault(english, []).append(SavedNote(note, author, day, where))
+    return found

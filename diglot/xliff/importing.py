@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, cast
 
 from .. import inline
 from ..diagnostics import Location, Reporter, display_path
@@ -66,6 +67,8 @@ class Imported:
     tool_approved: list[str] = field(default_factory=list)
     new_document: bool = False  # the document has no file in the target language yet
     added: list[str] = field(default_factory=list)  # units the target file does not have
+    # notes kept beside the file (an OmegaT project's memory), by the English of the segment
+    saved_notes: dict[str, list] = field(default_factory=dict)
 
 
 class _Unit:
@@ -86,6 +89,7 @@ def read_import(
     reporter: Reporter,
     author: str | None = None,
     default_author: str | None = None,
+    saved_notes: dict[str, list] | None = None,
 ) -> Imported | None:
     """Validate an XLIFF file against the project as it is now; what it brings, or None
     after reporting why the whole file is refused. status_of(doc_id) gives the project's
@@ -146,7 +150,13 @@ def read_import(
             where_in(path, xfile),
         )
         return None
-    imported = Imported(doc.doc_id, lang, author=author, default_author=default_author)
+    imported = Imported(
+        doc.doc_id,
+        lang,
+        author=author,
+        default_author=default_author,
+        saved_notes=saved_notes or {},
+    )
     imported.new_document = doc.new
     if two:
         read = read_units_2(path, xfile, doc, reporter)
@@ -299,6 +309,20 @@ def _import_unit(
                 imported.unfinished.append((unit_id, state))
         if found.approved:
             imported.tool_approved.append(unit_id)
+    for element in found.sources.values():  # notes OmegaT kept in its project memory
+        said = " ".join("".join(cast(Any, element).itertext()).split())
+        for saved in imported.saved_notes.get(said, ()):
+            imported.note_edits.append(
+                NoteEdit(
+                    doc.doc_id,
+                    doc.target_lang,
+                    unit_id,
+                    saved.text,
+                    imported.author or saved.author or imported.default_author,
+                    saved.date or date.today().isoformat(),
+                    where=saved.where,
+                )
+            )
     texts = [" ".join(text.split()) for text, _ in found.notes if text.strip()]
     if texts:  # the translator's notes, as one review note on the unit
         first = found.notes[0][1]

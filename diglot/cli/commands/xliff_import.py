@@ -51,15 +51,15 @@ def run(args: argparse.Namespace) -> int:
         return failed
     sys.stdout.write(reporter.to_text())
     worst = EXIT_PROBLEMS if reporter.errors else EXIT_OK
-    for path in files:
-        worst = max(worst, _one(project, path, args))
+    for path, omegat in files:
+        worst = max(worst, _one(project, path, args, omegat))
     return worst
 
 
-def _files(given: list[str]) -> list[Path] | str:
-    """The files named, an OmegaT project folder as the XLIFF files of its target/ folder
-    (a message when a folder is not one)."""
-    found: list[Path] = []
+def _files(given: list[str]) -> list[tuple[Path, Path | None]] | str:
+    """The files named, an OmegaT project folder as the XLIFF files of its target/ folder,
+    each with its OmegaT project (None: a file named; a message when a folder is not one)."""
+    found: list[tuple[Path, Path | None]] = []
     for name in given:
         path = Path(name)
         if path.is_dir():
@@ -77,11 +77,11 @@ def _files(given: list[str]) -> list[Path] | str:
                     "target/: in OmegaT, Project > Create Translated Documents (Ctrl+D) "
                     "writes them"
                 )
-            found += translated
+            found += [(t, path) for t in translated]
             for line in _older_targets(path, translated):
                 print(line)
         else:
-            found.append(path)
+            found.append((path, None))
     return found
 
 
@@ -117,11 +117,13 @@ def _older_targets(project: Path, translated: list[Path]) -> list[str]:
     return lines
 
 
-def _one(project, path: Path, args: argparse.Namespace) -> int:
-    """One file: checked, shown, and with --apply written; its exit code."""
+def _one(project, path: Path, args: argparse.Namespace, omegat: Path | None = None) -> int:
+    """One file (omegat: the OmegaT project it is the translation of, whose memory keeps
+    the translator's notes): checked, shown, and with --apply written; its exit code."""
     from ... import edits
     from ...pipeline import Checked, check
     from ...status import status_of
+    from ...tm.omegat import saved_notes
     from ...xliff import read_import
 
     reporter = Reporter()
@@ -136,7 +138,8 @@ def _one(project, path: Path, args: argparse.Namespace) -> int:
     default_author = None
     if not args.author and project is not None:
         default_author = project.history().user_name()
-    imported = read_import(path, status_for, reporter, args.author, default_author)
+    saved = dict(saved_notes(omegat, reporter)) if omegat is not None else None
+    imported = read_import(path, status_for, reporter, args.author, default_author, saved)
     if imported is None or project is None:
         sys.stdout.write(reporter.to_text())
         print(
