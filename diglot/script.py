@@ -122,6 +122,8 @@ def collapse_spaces(text: str) -> str:
                 return ""
         return " "
 
+    if "\n" not in text and "\r" not in text:
+        return _RUN.sub(" ", text)
     return _RUN.sub(one, text)
 
 
