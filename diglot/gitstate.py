@@ -68,8 +68,10 @@ def _relative(path: Path, top: Path) -> str | None:
 def files_state(root: Path, paths: Iterable[Path], top: Path | None = None) -> FilesState:
     """The state of these files (or folders: every file in them) in the repository of the
     project folder root (top: its top folder, found already)."""
-    paths = _with_link_targets(list(dict.fromkeys(Path(p) for p in paths)))
+    paths = list(dict.fromkeys(Path(p) for p in paths))
     top = top or repository_top(root)
+    if top is not None:
+        paths = _with_links(paths, top)
     if top is None:
         return FilesState(
             None, None, tuple(Uncommitted(p, "not in a git repository") for p in _present(paths))
@@ -113,25 +115,51 @@ def files_state(root: Path, paths: Iterable[Path], top: Path | None = None) -> F
     return FilesState(top, commit, tuple(sorted(found + outside, key=lambda u: str(u.path))))
 
 
-def _with_link_targets(paths: list[Path]) -> list[Path]:
-    """The paths and, for each that is a link, the file it leads to: what is read through a
-    link is asked of git too (a link committed to a file that is not would otherwise carry
-    the file's changes past the question)."""
+def _with_links(paths: list[Path], top: Path) -> list[Path]:
+    """The paths and every link they are read through inside the repository (a link to the
+    file, or a folder above it that is one), with where each leads: git is asked of the
+    link (committed, and pointing where it did?) and of what it leads to (a link committed
+    to a file that is not, or a folder link pointed elsewhere, would otherwise carry their
+    changes past the question)."""
     found = list(paths)
     seen = {os.path.abspath(p) for p in found}
+    top_text = str(top)
+
+    def add(path: str) -> None:
+        if path not in seen:
+            seen.add(path)
+            found.append(Path(path))
+
     for path in paths:
-        if os.path.islink(path):
-            target = os.path.realpath(path)
-            if target not in seen:
-                seen.add(target)
-                found.append(Path(target))
+        absolute = os.path.abspath(path)
+        chain = [absolute, *map(str, Path(absolute).parents)]
+        for step in chain:
+            head, name = os.path.split(step)
+            where = os.path.join(os.path.realpath(head), name)  # the step itself, not its target
+            if where == top_text or not where.startswith(top_text + os.sep):
+                break  # the repository's top, or above it
+            if os.path.islink(step):
+                add(step)
+                add(os.path.realpath(step))
     return found
 
 
 def is_shallow(top: Path) -> bool:
-    """Whether the repository's history is cut short (a shallow clone): the last commit of a
-    file cannot then be told."""
+    """Whether the repository's history is cut short (a shallow clone)."""
     return (_git(top, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+
+
+def shallow_boundary(top: Path) -> set[str]:
+    """The commits where a shallow clone's history is cut (their parents were not fetched):
+    a file whose last commit is one of them may have changed last in a commit before it."""
+    name = (_git(top, "rev-parse", "--git-path", "shallow") or "").strip()
+    if not name:
+        return set()
+    path = Path(name) if os.path.isabs(name) else top / name
+    try:
+        return set(path.read_text(encoding="ascii").split())
+    except (OSError, UnicodeDecodeError):
+        return set()
 
 
 NOT_IN_COMMIT = (
@@ -140,9 +168,8 @@ NOT_IN_COMMIT = (
 )
 HIDDEN = (
     "changed since the last commit, though `git status` does not show it (the file is marked "
-    "assume-unchanged or skip-worktree, or a git filter hides the change: it is not what a "
-    "checkout of the commit writes; `git update-index --no-assume-unchanged "
-    "--no-skip-worktree FILE` clears the marks)"
+    "assume-unchanged or skip-worktree: `git update-index --no-assume-unchanged "
+    "--no-skip-worktree FILE`)"
 )
 
 
@@ -165,12 +192,13 @@ def _hidden_changes(top: Path, inside: list[str], reported: set[Path]) -> list[U
     """The files whose content on disk is not the last commit's although `git status` calls
     them unchanged, and those the last commit does not hold at all. git status trusts the
     index and the filters: a file marked assume-unchanged or skip-worktree is not looked at,
-    and a clean filter may say that any text is the committed one. So each file itself is
-    compared with HEAD's blob: hashed as it is (no filters); when that differs, its bytes
-    are compared with what a checkout of the blob writes (its line endings and filters
-    applied: a CRLF checkout is no change). A link's target is compared with the link git
-    holds. A file the commit does not hold (it lies in a submodule or a nested repository,
-    whose files the outer `git status` does not list) is not committed."""
+    and a filter may say that any text is the committed one. So a file that a filter other
+    than Git LFS's passes through is refused (a release cannot tell its committed text),
+    and every other file is hashed as `git add` would store it (the repository's
+    line-ending rules applied: a CRLF checkout is no change) and compared with HEAD's blob.
+    A link's target is compared with the link git holds. A file the commit does not hold (it
+    lies in a submodule or a nested repository, whose files the outer `git status` does not
+    list) is not committed."""
     listing = _git(top, "ls-tree", "-r", "-z", "HEAD", "--", *inside)
     blobs: dict[str, str] = {}
     links: dict[str, str] = {}
@@ -200,13 +228,14 @@ def _hidden_changes(top: Path, inside: list[str], reported: set[Path]) -> list[U
             present.append(name)
         else:
             found.append(Uncommitted(path, HIDDEN.replace("changed", "deleted or replaced", 1)))
-    hashed = _git(top, "hash-object", "--no-filters", "--", *present) if present else ""
+    filtered = _filtered(top, present)
+    found += [Uncommitted(top / name, FILTERED.format(filter=how)) for name, how in filtered]
+    present = [name for name in present if name not in dict(filtered)]
+    hashed = _git(top, "hash-object", "--", *present) if present else ""
     hashes = (hashed or "").split()
     if hashed is None or len(hashes) != len(present):
         return found + [Uncommitted(top / name, "not readable by git") for name in present]
-    for name, sha in zip(present, hashes):
-        if sha != blobs[name] and not _as_checked_out(top, name):
-            found.append(Uncommitted(top / name, HIDDEN))
+    found += [Uncommitted(top / n, HIDDEN) for n, h in zip(present, hashes) if h != blobs[n]]
     for name, sha in links.items():
         path = top / name
         if path in reported:
@@ -221,16 +250,26 @@ def _hidden_changes(top: Path, inside: list[str], reported: set[Path]) -> list[U
     return found
 
 
-def _as_checked_out(top: Path, name: str) -> bool:
-    """Whether the file holds exactly what a checkout of HEAD's blob writes (with the
-    repository's line-ending rules and filters applied)."""
-    from .provenance import run_git
+FILTERED = (
+    "passed through the git filter '{filter}' (.gitattributes): the filter decides what is "
+    "committed, so a release cannot tell that this text is the commit's; release from files "
+    "without the filter"
+)
+KNOWN_FILTERS = ("unspecified", "unset", "lfs")  # no filter, or Git LFS's (its pointers)
 
-    written = run_git(top, "--literal-pathspecs", "cat-file", "--filters", f"HEAD:{name}")
-    try:
-        return written is not None and (top / name).read_bytes() == written
-    except OSError:
-        return False
+
+def _filtered(top: Path, names: list[str]) -> list[tuple[str, str]]:
+    """The files (named as in the repository) a git filter other than Git LFS's applies to,
+    each with the filter's name."""
+    if not names:
+        return []
+    out = _git(top, "check-attr", "-z", "filter", "--", *names)
+    parts = (out or "").split("\0")
+    return [
+        (parts[i], parts[i + 2])
+        for i in range(0, len(parts) - 2, 3)
+        if parts[i + 2] not in KNOWN_FILTERS
+    ]
 
 
 def last_commit(top: Path, relative: list[str]) -> Commit | None:

@@ -282,7 +282,7 @@ _UNIT_JOIN = re.compile(
 # An em dash (or two) stays with the word or number (or CJK character) before it: no line
 # starts with one, and a number is not cut from its dash (2000—2024: a join of its last
 # digit alone split the number, and justification then spread it).
-_DASH_JOIN = re.compile(rf"(?:[^\W_{HAN_CHARS}]+|\S)(?:\u2014\u2014|\u2014|\u2e3a)")
+_DASH_JOIN = re.compile(rf"(?:{_NUMBER}|[^\W_{HAN_CHARS}]+|\S)(?:\u2014\u2014|\u2014|\u2e3a)")
 _DEFAULT_MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -345,9 +345,10 @@ def joins(text: str, months: Sequence[str] | None = None) -> list[tuple[int, int
 # A web or e-mail address written out in the text: up to the first space, and without the
 # punctuation that ends the sentence around it (a full stop, a closing bracket, Chinese
 # punctuation).
-_URL_CHARS = rf"[^\s<>\"{HAN_CHARS}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]"
+_URL_CHARS = rf"[^\s<>\"{HAN_CHARS}\u2010-\u2015\u2e3a\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]"
 _URL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])(?:(?:https?|ftp)://|www\.|[A-Za-z0-9._%+-]+@(?=[A-Za-z0-9-]+\.))"
+    r"(?<![A-Za-z0-9._%+-])(?:(?i:https?|ftp)://|(?i:www)\."
+    r"|[A-Za-z0-9._%+-]+@(?=[A-Za-z0-9-]+\.[A-Za-z]))"
     rf"{_URL_CHARS}*(?:(?![.,;:!?)\]'”’]){_URL_CHARS})"
 )
 

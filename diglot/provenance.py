@@ -165,24 +165,19 @@ def may_be_in_repository(folder: Path) -> bool:
 # own (set by a hook, a script, or someone who wants a release to name another commit).
 _GIT_ELSEWHERE = (
     "GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES "
-    "GIT_COMMON_DIR GIT_NAMESPACE GIT_CEILING_DIRECTORIES GIT_DISCOVERY_ACROSS_FILESYSTEM "
-    "GIT_REPLACE_REF_BASE GIT_GRAFT_FILE GIT_SHALLOW_FILE GIT_CONFIG_PARAMETERS GIT_CONFIG_COUNT"
+    "GIT_COMMON_DIR GIT_NAMESPACE GIT_REPLACE_REF_BASE GIT_GRAFT_FILE GIT_SHALLOW_FILE"
 ).split()
 
 
 def git_environment() -> dict[str, str]:
     """The environment git runs in: the caller's, without the variables that point git at
     another repository, index, object store or history (GIT_DIR, GIT_WORK_TREE,
-    GIT_INDEX_FILE ...) or give it settings of the moment (GIT_CONFIG_PARAMETERS,
-    GIT_CONFIG_KEY_n ...), so that git answers for the project's own repository whoever runs
-    diglot (a hook, a script); with replacement objects ignored (`git replace` does not
-    change what a commit holds) and no optional locks (a check or a build never blocks a
-    user's git)."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in _GIT_ELSEWHERE and not k.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))
-    }
+    GIT_INDEX_FILE ...), so that git answers for the project's own repository whoever runs
+    diglot (a hook, a script); settings given in the environment (GIT_CONFIG_COUNT ...:
+    safe.directory in a container) stay. With replacement objects ignored (`git replace`
+    does not change what a commit holds) and no optional locks (a check or a build never
+    blocks a user's git)."""
+    env = {k: v for k, v in os.environ.items() if k not in _GIT_ELSEWHERE}
     env["GIT_OPTIONAL_LOCKS"] = "0"
     env["GIT_NO_REPLACE_OBJECTS"] = "1"
     return env

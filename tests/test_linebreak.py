@@ -112,6 +112,8 @@ def test_segmentations_are_cached(tmp_path, monkeypatch):
         ("the global network—despite it", ["network—"]),
         ("他说——好", ["说——"]),
         ("流量为2000—2024年期间", ["2000—", "2024年"]),
+        ("增长3.5—4.0%", ["3.5—", "4.0%"]),
+        ("人数1,000—2,000人", ["1,000—", "2,000人"]),
         ("于1948年12月6日举行，1月31日前", ["1948年", "12月6日", "1月31日"]),
         ("2026年5月19日", ["2026年", "5月19日"]),
     ],
@@ -208,7 +210,10 @@ def test_a_chinese_running_head_too_long_for_its_line_is_cut_between_words():
         ("网址为https://x.example.cn/数据。", ["https://x.example.cn/"]),
         ("write to info.desk@example.org.", ["info.desk@example.org"]),
         ("see www.example.com/a?b=1).", ["www.example.com/a?b=1"]),
-        ("5.3 km, U.S.-China, e.g. a@b", []),
+        ("5.3 km, U.S.-China, e.g. a@b, 5@3.50", []),
+        ("see https://x.org—or write", ["https://x.org"]),
+        ("访问www.x.org——这是", ["www.x.org"]),
+        ("HTTPS://DATA.EXAMPLE.ORG/A", ["HTTPS://DATA.EXAMPLE.ORG/A"]),
     ],
 )
 def test_web_and_e_mail_addresses_are_found_without_the_punctuation_around_them(text, found):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from diglot.gitstate import HIDDEN
+from diglot.gitstate import FILTERED, HIDDEN
 from diglot.release import MANIFEST, SUMS
 
 from conftest import FIXTURES, approved, commit_all, copy_project, edit, git, line_of
@@ -639,7 +639,9 @@ def test_a_clean_filter_replacement_objects_or_git_variables_hide_no_change(tmp_
     git(root, "config", "filter.hide.clean", "git cat-file blob HEAD:%f")
     path.write_text("a: 2\n")
     assert git(root, "status", "--porcelain") == ""
-    assert _hows(root, path) == {"content/a.yaml": HIDDEN}
+    assert _hows(root, path) == {"content/a.yaml": FILTERED.format(filter="hide")}
+    git(root, "config", "filter.hide.smudge", "cat")  # a smudge filter does not change that
+    assert _hows(root, path) == {"content/a.yaml": FILTERED.format(filter="hide")}
 
     (root / ".git" / "info" / "attributes").write_text("")
     git(root, "add", "-A")
@@ -663,7 +665,7 @@ def test_a_clean_filter_replacement_objects_or_git_variables_hide_no_change(tmp_
 
 
 def test_a_shallow_clone_cannot_tell_a_release_s_commit(tmp_path):
-    from diglot.gitstate import is_shallow
+    from diglot.gitstate import files_state, is_shallow, shallow_boundary
 
     root = _repository(tmp_path)
     (root / "NOTES.md").write_text("x\n")
@@ -675,6 +677,11 @@ def test_a_shallow_clone_cannot_tell_a_release_s_commit(tmp_path):
         capture_output=True,
     )
     assert is_shallow(clone) and not is_shallow(root)
+    # the content's last commit, as the clone knows it, is where its history is cut: an
+    # earlier commit may have changed the content last
+    state = files_state(clone, [clone / "content" / "a.yaml"])
+    assert state.commit is not None and state.commit.sha in shallow_boundary(clone)
+    assert shallow_boundary(root) == set()
 
 
 def test_a_file_changed_and_committed_while_the_release_is_made_is_refused(
@@ -712,3 +719,19 @@ def test_a_translation_changed_since_its_approval_is_refused(project, cli, weasy
     changed = [line for line in out if "its translation changed since it was approved" in line]
     assert len(changed) == 1 and changed[0].startswith(f"{ZH}:"), out
     assert_nothing_written(project)
+
+
+def test_a_folder_link_pointed_elsewhere_is_not_committed(tmp_path):
+    """A committed link to a folder, pointed at another folder: what is read through it is
+    not the commit's."""
+    root = _repository(tmp_path)
+    for name in ("v1", "v2"):
+        (root / "content" / name).mkdir()
+        (root / "content" / name / "d.yaml").write_text(f"d: {name}\n")
+    (root / "content" / "zh").symlink_to("v1")
+    commit_all(root, "two versions, and a link")
+    read = root / "content" / "zh" / "d.yaml"
+    assert _hows(root, read) == {}
+    (root / "content" / "zh").unlink()
+    (root / "content" / "zh").symlink_to("v2")
+    assert _hows(root, read) == {"content/zh": "changed since the last commit"}

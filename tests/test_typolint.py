@@ -254,3 +254,16 @@ def test_a_list_item_s_first_line_starts_where_its_other_lines_do(weasyprint):
     assert len(texts) == 2 and starts
     for first in texts:
         assert abs(first - starts[0]) < 0.5, (texts, starts)
+
+
+def test_a_line_of_a_table_set_across_the_columns_belongs_to_its_language_column(weasyprint):
+    """Side by side, a stacked table (tables.stacked) is no cell of a language's column: its
+    lines are the column its div names, so that a finding goes to that language's file."""
+    from diglot.writers import _boxes
+
+    page = (
+        '<html><body><table><tr><td class="col-0">English</td></tr></table>'
+        '<div data-column="1" lang="zh-Hans"><p>中文表格</p></div></body></html>'
+    )
+    lines = _boxes.lines(weasyprint.HTML(string=page).render(), {"zh-hans"})
+    assert {line.text: line.column for line in lines} == {"English": 0, "中文表格": 1}

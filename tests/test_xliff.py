@@ -466,8 +466,15 @@ def test_a_translators_note_becomes_a_review_note(make_project, tmp_path, monkey
     # the same file handed back again adds no note twice
     code, out, _ = cli("xliff-import", str(path), "--apply", "--author", "Li Hua")
     assert code == 0 and "new note" not in out, out
-    zh = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
+    zh_path = root / "content" / "zh" / f"{DOC}.yaml"
+    zh = zh_path.read_text(encoding="utf-8")
     assert zh.count("Is 共识文件 the usual term?") == 1
+    # once resolved, the same note written again is a new round: it is added
+    at = zh.index("status: open", zh.index("Is 共识文件 the usual term?"))
+    resolved = zh[:at] + "status: resolved" + zh[at + len("status: open") :]
+    zh_path.write_text(resolved, encoding="utf-8")
+    code, out, _ = cli("xliff-import", str(path), "--apply", "--author", "Li Hua")
+    assert code == 0 and "new note: Is 共识文件 the usual term?" in out, out
 
 
 @pytest.mark.parametrize(

@@ -331,8 +331,9 @@ def plan(
         resolve = note_edit.resolve and bool(open_notes)
         slot = changes.setdefault(document.path, {})
         prior = slot.get(note_edit.unit_id, UnitChange(unit))
-        if note is not None and any(_same_note(n, note) for n in (*unit.notes, *prior.notes)):
-            note = None  # the unit has it already: a file imported again adds no note twice
+        standing = (*(n for n in unit.notes if n.open), *prior.notes)
+        if note is not None and any(_same_note(n, note) for n in standing):
+            note = None  # open on the unit already: a file imported again adds no note twice
         if note is None and not resolve:
             continue
         slot[note_edit.unit_id] = UnitChange(
@@ -562,7 +563,7 @@ def _holder(source: Document, unit_id: str, present: set[str]) -> str:
 
 def _same_note(held: ReviewNote, new: ReviewNote) -> bool:
     """Whether a unit's note says what a new one would: the same text (its spaces aside) by
-    the same author, open or resolved."""
+    the same author."""
     return " ".join(held.text.split()) == " ".join(new.text.split()) and (held.author or None) == (
         new.author or None
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..config import CONFIG_FILE
 from ..diagnostics import Location
-from ..gitstate import FilesState, Uncommitted, files_date, files_state, is_shallow
+from ..gitstate import FilesState, files_date, files_state, shallow_boundary
 from ..project import GLOSSARY_FILE, Project
 from .outcome import Reason
 
@@ -26,10 +26,11 @@ class Inputs:
 
     files: tuple[Path, ...]
     state: FilesState
+    cut: bool = False  # their last commit is where a shallow clone's history is cut
 
     @property
     def committed(self) -> bool:
-        return self.state.top is not None and not self.state.uncommitted
+        return self.state.top is not None and not self.state.uncommitted and not self.cut
 
     def date(self) -> str | None:
         """The release's date: the last commit's of these files (with changes not committed
@@ -57,15 +58,18 @@ def document_inputs(project: Project, doc_id: str, templates_dir: Path, type_pat
     catalogs = {profile.catalog for profile in project.languages.all}
     files += _templates(templates_dir, type_name, catalogs)
     state = files_state(root, files)
-    if state.top is not None and is_shallow(state.top):
-        cut = Uncommitted(state.top, SHALLOW)
-        state = FilesState(state.top, state.commit, (*state.uncommitted, cut))
-    return Inputs(tuple(files), state)
+    cut = (
+        state.top is not None
+        and state.commit is not None
+        and state.commit.sha in shallow_boundary(state.top)
+    )
+    return Inputs(tuple(files), state, cut)
 
 
 SHALLOW = (
-    "the repository's history is cut short (a shallow clone): the last commit of the files "
-    "cannot be told, nor the release's date; fetch the whole history (git fetch --unshallow)"
+    "the repository's history is cut short (a shallow clone) at the last commit of these "
+    "files: an earlier commit may have changed them last, so the release's commit and date "
+    "cannot be told; fetch more history (git fetch --deepen=50, or --unshallow)"
 )
 
 
@@ -93,6 +97,10 @@ def _templates(templates_dir: Path, type_name: str | None, catalogs: set[str]) -
 def uncommitted_reasons(inputs: Inputs) -> list[Reason]:
     """One reason for each file not as its last commit has it."""
     reasons = []
+    if inputs.cut and inputs.state.top is not None:
+        where = Location(str(inputs.state.top))
+        line = f"{where}: not committed: {SHALLOW}"
+        reasons.append(Reason("committed", where, line, None, "release.uncommitted"))
     for entry in inputs.state.uncommitted:
         where = Location(str(entry.path))
         line = f"{where}: not committed: {entry.how}"

@@ -86,8 +86,13 @@ class Handler(BaseHTTPRequestHandler):
         self.rfile = cast(BufferedIOBase, self.deadline)  # read as the file it wraps
 
     def handle_one_request(self) -> None:
-        self.deadline.until = None  # each request has the whole timeout, from its first byte on
+        self.deadline.until = None  # each request has the whole timeout, from its first read
         super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        self.connection.settimeout(self.timeout)  # the answer is written with the full timeout
+        return parsed
 
     def do_GET(self) -> None:
         self._answer(body=True)

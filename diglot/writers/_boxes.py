@@ -97,6 +97,9 @@ def lines(rendered, langs) -> list[TextLine]:
             match = _COLUMN.search(element.get("class") or "")
             if match and box.element_tag in ("td", "th"):
                 column = int(match.group(1))
+            stacked = element.get("data-column") or ""
+            if stacked.isdigit():  # a table set across the columns: its language's column
+                column = int(stacked)
         children = getattr(box, "children", ())
         if children and isinstance(children[0], boxes.LineBox):
             number = blocks.setdefault(id(element), len(blocks))
