@@ -58,7 +58,13 @@ def load_settings(
     if config is None:
         return Settings()
     known = [check.id for check in checks] + [rule.id for rule in RULES]
-    check = TomlCheck(config, reporter, "config", {settings_schema.CHECK_IDS: known})
+    thresholds = [f"semantic.{key}" for key in semantic_settings.KEYS]
+    check = TomlCheck(
+        config,
+        reporter,
+        "config",
+        {settings_schema.CHECK_IDS: known, settings_schema.REASON_KEYS: known + thresholds},
+    )
     found = check.table(settings_schema.CHECKS, config.section("checks"), ("checks",))
     translations = check.table(
         settings_schema.TRANSLATIONS, config.section("translations"), ("translations",)
@@ -67,7 +73,18 @@ def load_settings(
     severity = dict(found.get("severity", {}))
     reasons = dict(found.get("reasons", {}))
     defaults = default_severities(checks)
+    semantic = semantic_settings.from_values(found["semantic"])
     for check_id in reasons:
+        if check_id in thresholds:
+            if not _raised(semantic, check_id):
+                reporter.warning(
+                    "config.unused-reason",
+                    f"[checks.reasons] gives a reason for '{check_id}', which [checks.semantic] "
+                    "does not raise above its default; remove the reason, or raise the "
+                    "threshold it explains",
+                    config.where("checks", "reasons", check_id),
+                )
+            continue
         if _rank(severity.get(check_id, defaults[check_id])) >= _rank(defaults[check_id]):
             reporter.warning(
                 "config.unused-reason",
@@ -82,12 +99,56 @@ def load_settings(
         tracked=bool(translations["tracked"]),
         places={
             **{key: config.where("checks", "severity", key) for key in severity},
+            **{
+                f"semantic.{key}": config.where("checks", "semantic", key)
+                for key in semantic_settings.KEYS
+            },
             "translations.tracked": config.where("translations", "tracked"),
         },
         length_ratio=(float(low), float(high)),
         length_min_chars=int(found["length-min-chars"]),
-        semantic=semantic_settings.from_values(found["semantic"]),
+        semantic=semantic,
     )
+
+
+def _raised(semantic, name: str) -> bool:
+    """Whether a semantic threshold ("semantic.exchange-margin") is above its default: each
+    of them, raised, makes its check find less."""
+    attribute = name.removeprefix("semantic.").replace("-", "_")
+    return bool(
+        getattr(semantic, attribute) > getattr(semantic_settings.SemanticSettings(), attribute)
+    )
+
+
+@dataclass(frozen=True)
+class ThresholdChange:
+    """A semantic threshold the project raises above its default (its check finds less):
+    the setting, its default and value, why (from [checks.reasons]), and where it is set."""
+
+    name: str  # "semantic.exchange-margin"
+    default: float
+    value: float
+    reason: str | None
+    location: Location
+
+
+def raised_thresholds(settings: Settings) -> list[ThresholdChange]:
+    """Every semantic threshold the settings raise above its default."""
+    found = []
+    default = semantic_settings.SemanticSettings()
+    for key in semantic_settings.KEYS:
+        name, attribute = f"semantic.{key}", key.replace("-", "_")
+        if _raised(settings.semantic, name):
+            found.append(
+                ThresholdChange(
+                    name,
+                    getattr(default, attribute),
+                    getattr(settings.semantic, attribute),
+                    settings.reasons.get(name),
+                    settings.places.get(name, Location("diglot.toml")),
+                )
+            )
+    return found
 
 
 # -- what the settings change ------------------------------------------------------------------

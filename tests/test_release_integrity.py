@@ -384,7 +384,7 @@ def test_reasons_in_the_settings_are_checked_at_their_place(tree, check):
     assert found == [
         "diglot.toml:6:15: error: the reason for 'qa.length' is empty: say why the check's "
         "severity is lowered [config.bad-value]",
-        "diglot.toml:7:1: error: [checks.reasons] names no check 'qa.lenght'; did you mean "
+        "diglot.toml:7:1: error: [checks.reasons] names no check or semantic threshold 'qa.lenght'; did you mean "
         "'qa.length'? [config.unknown-check]",
         "diglot.toml:8:1: warning: [checks.reasons] gives a reason for 'qa.term', whose "
         "severity [checks.severity] does not lower (its default is error); remove the reason, "
@@ -558,3 +558,35 @@ def test_serve_shows_the_draft_of_a_document_not_translated_yet(untranslated):
     assert 'href="/memo/memo.en.html"' in index
     assert "Could not be loaded" not in index
     assert [d.code for d in banner] == ["parity.no-translation"]
+
+
+def test_a_semantic_threshold_raised_needs_a_reason_and_is_on_record(
+    tmp_path, monkeypatch, capsys, weasyprint
+):
+    """A semantic threshold raised above its default makes its check find less (a margin
+    of 100: no exchange is ever reported): like a lowered severity, it needs its reason in
+    [checks.reasons], and the release prints it on record."""
+    root = make_project(tmp_path / "project", approved(DECLARATION))
+    monkeypatch.chdir(root)
+    (root / "diglot.toml").write_text("[checks.semantic]\nexchange-margin = 100\n", "utf-8")
+    commit_all(root, "a margin no exchange reaches")
+    code, out, _ = run(capsys, "release", DOC, "--version", "1.0")
+    assert code == 1
+    assert out[:3] == [
+        f"refused: {DOC} 1.0 — 1 reason",
+        header("checks lowered without a reason", 1),
+        "diglot.toml:2:1: error: [checks.semantic] raises 'exchange-margin' from 0.2 to 100, so "
+        "that its check finds less, without a reason; give it one under [checks.reasons] "
+        '("semantic.exchange-margin" = "why it is raised"), or remove the setting '
+        "[release.no-reason]",
+    ], out
+    reason = "The 1948 articles repeat each other by design (office decision of 2026-11-02)."
+    with (root / "diglot.toml").open("a", encoding="utf-8") as settings:
+        settings.write(f'\n[checks.reasons]\n"semantic.exchange-margin" = "{reason}"\n')
+    commit_all(root, "the reason")
+    code, out, _ = run(capsys, "release", DOC, "--version", "1.0")
+    assert code == 0, out
+    assert out[0] == (
+        "diglot.toml:2:1: on record: [checks.semantic] exchange-margin is 100 (by default 0.2): "
+        + reason
+    ), out

@@ -182,7 +182,7 @@ def _gate_and_bundle(
     found, stale_units = unit_reasons(done, status, request.accept, content_dir, settings.tracked)
     reasons += found
     changed = changes(settings, registry())
-    reasons += settings_reasons(changed)
+    reasons += settings_reasons(changed, settings)
     seen = set()
     checked_diagnostics = list(checks.diagnostics)
     for diagnostic in checks.sorted():

@@ -95,9 +95,21 @@ def _quoted(text: str) -> str:
     return shlex.quote(text)
 
 
-def settings_reasons(changes: list[SeverityChange]) -> list[Reason]:
-    """Each check whose severity the project lowers without a reason in [checks.reasons]."""
+def settings_reasons(changes: list[SeverityChange], settings=None) -> list[Reason]:
+    """Each check whose severity the project lowers, and each semantic threshold it raises
+    (the check then finds less), without a reason in [checks.reasons]."""
+    from ..settings import raised_thresholds
+
     reasons = []
+    for raised in raised_thresholds(settings) if settings is not None else ():
+        if raised.reason is None:
+            line = (
+                f"{raised.location}: error: [checks.semantic] raises '{raised.name[9:]}' from "
+                f"{raised.default:g} to {raised.value:g}, so that its check finds less, without a "
+                f'reason; give it one under [checks.reasons] ("{raised.name}" = "why it is '
+                'raised"), or remove the setting [release.no-reason]'
+            )
+            reasons.append(Reason("settings", raised.location, line, None, "release.no-reason"))
     for change in changes:
         if change.lowered and change.reason is None:
             line = (
@@ -172,7 +184,14 @@ def waivers(status, content_dir: Path) -> list[dict]:
 
 def record_lines(changes: list[SeverityChange], status, settings) -> list[str]:
     """What a release prints before it writes: each setting and waiver it records, located."""
+    from ..settings import raised_thresholds
+
     lines = []
+    for raised in raised_thresholds(settings):
+        lines.append(
+            f"{raised.location}: on record: [checks.semantic] {raised.name[9:]} is "
+            f"{raised.value:g} (by default {raised.default:g}): {raised.reason}"
+        )
     for change in changes:
         why = f": {change.reason}" if change.reason else ""
         lines.append(

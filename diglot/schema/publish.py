@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..files import NotReadable, read_bytes
 from .content import content_schema, type_schema
 from .profile import PROFILE
-from .settings import CHECK_IDS, SETTINGS
+from .settings import CHECK_IDS, REASON_KEYS, SEMANTIC, SETTINGS
 from .spec import json_schema
 from .typefile import TYPE
 
@@ -44,7 +44,18 @@ def schema_files(
         TYPE_FILE: json_schema(TYPE, "diglot document type (types/<name>.yaml)"),
         LANGUAGE_FILE: json_schema(PROFILE, "diglot language profile (languages/<tag>.toml)"),
         SETTINGS_FILE: json_schema(
-            SETTINGS, "diglot settings (diglot.toml)", {CHECK_IDS: severities}
+            SETTINGS,
+            "diglot settings (diglot.toml)",
+            {
+                CHECK_IDS: severities,
+                REASON_KEYS: {
+                    **severities,
+                    **{
+                        f"semantic.{key}": f"raised above its default: {SEMANTIC.spec(key).doc}"
+                        for key in SEMANTIC.keys
+                    },
+                },
+            },
         ),
         CONTENT_FILE: content_schema(types, checks),
     }

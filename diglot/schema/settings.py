@@ -13,6 +13,9 @@ SEVERITIES = ("error", "warning", "off")
 DEFAULT_SOURCE = "en"
 DEFAULT_TARGETS = ("zh",)
 CHECK_IDS = "check ids"  # the key set of [checks.severity], known when checking
+# the key set of [checks.reasons]: the check ids and the semantic thresholds
+# ("semantic.exchange-margin"), whose raising needs a reason as a lowered severity does
+REASON_KEYS = "reason keys"
 LANGUAGE_TAG = r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"
 
 _NOT_A_TAG = "[languages] {shown} is not a language tag: letters, digits and '-' (en, zh, zh-Hant)"
@@ -156,11 +159,11 @@ REASONS = Table(
         },
         codes={"*": "config.bad-value"},
     ),
-    keys_from=CHECK_IDS,
+    keys_from=REASON_KEYS,
     says={
         "type": "[checks] reasons must be a table of check ids and reasons, e.g. "
         '[checks.reasons] with "qa.length" = "Summaries are shorter by design"; not {found}',
-        "unknown": "[checks.reasons] names no check '{key}'{hint}",
+        "unknown": "[checks.reasons] names no check or semantic threshold '{key}'{hint}",
         "otherwise": "; `python pipeline.py checks` lists them",
     },
     codes={"unknown": "config.unknown-check"},
