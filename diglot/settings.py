@@ -131,6 +131,11 @@ class ThresholdChange:
     reason: str | None
     location: Location
 
+    @property
+    def key(self) -> str:
+        """Its key in [checks.semantic] ("exchange-margin")."""
+        return self.name.removeprefix("semantic.")
+
 
 def raised_thresholds(settings: Settings) -> list[ThresholdChange]:
     """Every semantic threshold the settings raise above its default."""

@@ -95,16 +95,16 @@ def _quoted(text: str) -> str:
     return shlex.quote(text)
 
 
-def settings_reasons(changes: list[SeverityChange], settings=None) -> list[Reason]:
+def settings_reasons(changes: list[SeverityChange], settings) -> list[Reason]:
     """Each check whose severity the project lowers, and each semantic threshold it raises
     (the check then finds less), without a reason in [checks.reasons]."""
     from ..settings import raised_thresholds
 
     reasons = []
-    for raised in raised_thresholds(settings) if settings is not None else ():
+    for raised in raised_thresholds(settings):
         if raised.reason is None:
             line = (
-                f"{raised.location}: error: [checks.semantic] raises '{raised.name[9:]}' from "
+                f"{raised.location}: error: [checks.semantic] raises '{raised.key}' from "
                 f"{raised.default:g} to {raised.value:g}, so that its check finds less, without a "
                 f'reason; give it one under [checks.reasons] ("{raised.name}" = "why it is '
                 'raised"), or remove the setting [release.no-reason]'
@@ -189,7 +189,7 @@ def record_lines(changes: list[SeverityChange], status, settings) -> list[str]:
     lines = []
     for raised in raised_thresholds(settings):
         lines.append(
-            f"{raised.location}: on record: [checks.semantic] {raised.name[9:]} is "
+            f"{raised.location}: on record: [checks.semantic] {raised.key} is "
             f"{raised.value:g} (by default {raised.default:g}): {raised.reason}"
         )
     for change in changes:
