@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,6 @@ from conftest import REPO, copy_project
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z.-]+\]$")
-SPACES = re.compile(r"[ \t\n\r\f\v]+")
 # what translators and reviewers type, and what breaks things: YAML's and Markdown's
 # characters, values YAML misreads, no-break and ideographic spaces, bidirectional controls,
 # C1 controls and noncharacters (all of which XML 1.0 can carry)
@@ -52,8 +52,16 @@ TEXT = st.lists(PIECES, min_size=0, max_size=10).map("".join)
 
 
 def normal(text: str) -> str:
-    """A text as the importers compare it: runs of ASCII whitespace as one space, trimmed."""
-    return SPACES.sub(" ", text).strip(" ")
+    """A text as the importers compare it: runs of ASCII whitespace as one space, trimmed;
+    except a run holding a line break between two full-width characters (not Hangul, which
+    the pieces above do not hold), which is no space at all (CSS Text 3's segment breaks)."""
+    pieces = re.split(r"([ \t\n\r\f\v]+)", text)  # text, run, text, run, ..., text
+    out = pieces[0]
+    for run, after in zip(pieces[1::2], pieces[2::2]):
+        wide = lambda c: unicodedata.east_asian_width(c) in "FW"  # noqa: E731
+        joined = ("\n" in run or "\r" in run) and out and after and wide(out[-1]) and wide(after[0])
+        out += ("" if joined else " ") + after
+    return out.strip(" ")
 
 
 @pytest.fixture(scope="module")
