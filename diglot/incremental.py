@@ -224,10 +224,17 @@ def documents(content_dir: Path) -> dict[str, list[Path]]:
     return found
 
 
-def document_key(project: str, files: list[Path], content_dir: Path, writer: str) -> str:
-    digest = hashlib.sha256(f"{project}\n{writer}\n".encode())
-    _hash_files(digest, files, content_dir)
-    return digest.hexdigest()
+def document_keys(
+    project: str, files: list[Path], content_dir: Path, writers: Iterable[str]
+) -> dict[str, str]:
+    """Each writer's key for a document's editions: the project's key, the writer and the
+    document's content files (each read once, whatever the number of writers)."""
+    content = hashlib.sha256()
+    _hash_files(content, files, content_dir)
+    return {
+        writer: hashlib.sha256(f"{project}\n{writer}\n{content.hexdigest()}".encode()).hexdigest()
+        for writer in writers
+    }
 
 
 MAX_RECORD = 64 << 20  # a record larger than this is no record of diglot's
@@ -310,7 +317,7 @@ def plan(
     for doc_id, files in docs.items():
         if only is not None and doc_id not in only:
             continue
-        keys = {w: document_key(project, files, content_dir, w) for w in writers}
+        keys = document_keys(project, files, content_dir, writers)
         found.keys[doc_id] = keys
         entry = (recorded.get("documents") or {}).get(doc_id)
         if not isinstance(entry, dict):
