@@ -3,6 +3,7 @@ as tables, each problem located at the line and column of the key or value it co
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -29,12 +30,13 @@ def project_root(content_dir: Path) -> Path:
 
 @dataclass(frozen=True)
 class Config:
-    """diglot.toml read: its tables (empty when there is no file) and its text, to locate
-    keys in."""
+    """diglot.toml read: its tables (empty when there is no file), its text, to locate
+    keys in, and the SHA-256 of its bytes (None when there is no file)."""
 
     path: str
     table: dict = field(default_factory=dict)
     text: str = ""
+    sha256: str | None = None
 
     def section(self, name: str) -> dict:
         """A top-level table ({} when absent or not a table: reported by read_config)."""
@@ -124,7 +126,7 @@ def read_config(path: Path, reporter: Reporter) -> Config | None:
         message, place = toml_error_place(exc, text, str(path))
         reporter.error("config.syntax", f"cannot read the settings: {message}", place)
         return None
-    config = Config(str(path), table, text)
+    config = Config(str(path), table, text, hashlib.sha256(data).hexdigest())
     if not table:
         reporter.error(
             "config.empty",

@@ -278,10 +278,20 @@ def _no_target_annotations(document: Document, language: str, reporter: Reporter
 
 
 def load_project_glossary(
-    content_dir: Path, languages: Languages, reporter: Reporter
+    content_dir: Path,
+    languages: Languages,
+    reporter: Reporter,
+    texts: dict[str, SourceText | None] | None = None,
 ) -> Termbase | None:
+    """The project's glossary (None: there is none, or it cannot be used: reported); texts,
+    when given, keeps the text read under the file's name (what a release hashes)."""
     glossary_path = content_dir / GLOSSARY_FILE
     if not os.path.lexists(glossary_path) or refused(glossary_path, content_dir, reporter):
+        return None
+    text = read_source(str(glossary_path), reporter)
+    if texts is not None:
+        texts[str(glossary_path)] = text
+    if text is None:
         return None
     return load_glossary(
         glossary_path,
@@ -289,6 +299,7 @@ def load_project_glossary(
         languages.source.tag,
         tuple(p.tag for p in languages.targets),
         any(p.bidi_controls for p in languages.all),
+        given=text,
     )
 
 
@@ -310,6 +321,7 @@ class Project:
     texts: dict[str, SourceText | None] = field(default_factory=dict)
     reads: dict[str, int] = field(default_factory=dict)
     pairs: list[DocumentPair] | None = None  # every document loaded (load_project)
+    settings_sha256: str | None = None  # of diglot.toml as read (None: no file, or unread)
     _history: GitHistory | None = None
 
     @property
@@ -435,7 +447,8 @@ def open_project(content_dir: Path, reporter: Reporter) -> Project | None:
     found = Reporter()
     files = find_documents(setup, found)
     glossary_problems = Reporter()
-    glossary = load_project_glossary(content_dir, setup.languages, glossary_problems)
+    texts: dict[str, SourceText | None] = {}
+    glossary = load_project_glossary(content_dir, setup.languages, glossary_problems, texts)
     return Project(
         content_dir,
         setup,
@@ -444,6 +457,8 @@ def open_project(content_dir: Path, reporter: Reporter) -> Project | None:
         files,
         found.diagnostics,
         glossary_problems.diagnostics,
+        texts,
+        settings_sha256=config.sha256 if config is not None else None,
     )
 
 

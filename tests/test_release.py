@@ -684,18 +684,25 @@ def test_a_shallow_clone_cannot_tell_a_release_s_commit(tmp_path):
     assert shallow_boundary(root) == set()
 
 
+GLOSSARY = "content/glossary.yaml"
+
+
+@pytest.mark.parametrize("changed", [ZH, GLOSSARY])
 def test_a_file_changed_and_committed_while_the_release_is_made_is_refused(
-    project, cli, weasyprint, monkeypatch
+    project, cli, weasyprint, monkeypatch, changed
 ):
     """The editions are made from the files as read: a file changed (and committed) while they
-    are rendered would otherwise be what the manifest hashes and names the commit of."""
+    are rendered would otherwise be what the manifest hashes and names the commit of. The
+    glossary too: the checks read it once, and the manifest hashes what they read."""
     from diglot.release import gate
 
+    (project / GLOSSARY).write_text("terms:\n  - en: Aldane Sea\n    zh: 阿尔丹海\n")
+    commit_all(project, "a glossary")
     original = gate._build
 
     def build(*args, **kwargs):
         built = original(*args, **kwargs)
-        edit(project, ZH, "阿尔丹海", "阿尔丹海域")
+        edit(project, changed, "阿尔丹海", "阿尔丹海域")
         commit_all(project, "meanwhile")
         return built
 
@@ -704,9 +711,34 @@ def test_a_file_changed_and_committed_while_the_release_is_made_is_refused(
     assert code == 1, out
     assert out[1] == header("files not committed", 2)
     meanwhile = "not committed: changed while the release was being made"
-    assert sorted(line.split(":1:1: ")[0] for line in out[2:4]) == [".", ZH]
+    assert sorted(line.split(":1:1: ")[0] for line in out[2:4]) == [".", changed]
     assert all(meanwhile in line for line in out[2:4]), out
     assert not (project / "release").exists()
+
+
+def test_the_manifest_hashes_the_glossary_and_settings_as_the_checks_read_them(
+    make_project, monkeypatch
+):
+    """What a release records of the glossary and diglot.toml is the hash of the bytes the
+    project read (once), not of what is on the disk when the manifest is written."""
+    import hashlib
+
+    from diglot.diagnostics import Reporter
+    from diglot.project import open_project
+    from diglot.release.manifest import _read_hash
+
+    root = make_project(DECLARATION, at="project")
+    glossary, settings = root / GLOSSARY, root / "diglot.toml"
+    glossary.write_text("terms:\n  - en: Aldane Sea\n    zh: 阿尔丹海\n")
+    settings.write_text('[checks]\nseverity = {"qa.length" = "off"}\n')
+    read = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (glossary, settings)}
+    project = open_project(root / "content", Reporter())
+    assert project is not None and project.glossary is not None
+    glossary.write_text("terms:\n  - en: Aldane Sea\n    zh: 阿尔丹海域\n")
+    settings.write_text('[checks]\nseverity = {"qa.length" = "error"}\n')
+    checked = type("Checked", (), {"project": project})()
+    for path, digest in read.items():
+        assert _read_hash(checked, str(path)) == digest, path
 
 
 def test_a_translation_changed_since_its_approval_is_refused(project, cli, weasyprint):

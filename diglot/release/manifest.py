@@ -77,7 +77,7 @@ def make_manifest(
     # the glossary and the settings decide what the checks find
     for path in (content_dir / "glossary.yaml", root / CONFIG_FILE):
         if path.is_file():
-            sources[project_relative(str(path), content_dir)] = sha256_of(path, MAX_BYTES)[0]
+            sources[project_relative(str(path), content_dir)] = _read_hash(checked, str(path))
     counts: dict[str, int] = {}
     for document in documents:
         for key, value in document.counts().items():
@@ -169,12 +169,15 @@ def sums_bytes(files: dict[str, bytes]) -> bytes:
 
 
 def _read_hash(checked, path: str) -> str:
-    """The SHA-256 of a content file as the project read it (the editions are made from
-    those bytes), or as it is on the disk when it was not read."""
-    import hashlib
+    """The SHA-256 of a file as the project read it (a content file, the glossary,
+    diglot.toml: the editions and the checks are made from those bytes), or as it is on
+    the disk when it was not read."""
+    from ..settings import CONFIG_FILE
 
     project = getattr(checked, "project", None)
     text = project.texts.get(str(path)) if project is not None else None
     if text is not None and text.raw is not None:
         return hashlib.sha256(text.raw).hexdigest()
+    if project is not None and project.settings_sha256 and Path(path) == project.root / CONFIG_FILE:
+        return project.settings_sha256
     return sha256_of(path, MAX_BYTES)[0]
