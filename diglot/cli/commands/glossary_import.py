@@ -97,7 +97,10 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEMS
     original: bytes | None = None
-    if glossary.exists():
+    held = project.texts.get(str(glossary))  # the bytes the project read and checked
+    if held is not None and held.raw is not None:
+        original = held.raw
+    elif glossary.exists():
         try:
             original = read_bytes(glossary, MAX_BYTES, within=project.root)
         except NotReadable as exc:
