@@ -128,7 +128,18 @@ def _context(
         source_text=task.source_text,
         tracked=tracked,
         cache=cache,
+        text_of=_text_of(task.read) if task.read is not None else None,
     )
+
+
+def _text_of(read: Callable) -> Callable[[str], str | None]:
+    """A content file's text as the task read it (its problems were reported by the load)."""
+
+    def text_of(path: str) -> str | None:
+        found = read(path, Reporter())
+        return found.text if found is not None else None
+
+    return text_of
 
 
 def check_document(

@@ -283,6 +283,24 @@ def test_a_sentence_is_located_where_it_is_written(tmp_path):
     assert sentence_location(at, "不在文件里的句子。", ctx) is None
 
 
+def test_a_sentence_is_located_in_the_text_as_loaded_not_as_on_the_disk_now(tmp_path):
+    """The places of a check's findings are in the text the document was loaded from: a file
+    changed since (an editor saving meanwhile) is not read again."""
+    path = tmp_path / "x.yaml"
+    path.write_text("- id: a\n  text: 早已改写的文字。\n", encoding="utf-8")
+    loaded = "- id: a\n  text: 双方同意。各方应于明年完成评估。\n"
+    asked: list[str] = []
+
+    def text_of(name: str) -> str:
+        asked.append(name)
+        return loaded
+
+    ctx = Context(text_of=text_of)
+    at = Location(str(path), 2, 9)
+    assert sentence_location(at, "各方应于明年完成评估。", ctx) == Location(str(path), 2, 14)
+    assert asked == [str(path)]
+
+
 # -- settings --------------------------------------------------------------------------------------
 
 
@@ -421,6 +439,38 @@ def test_an_added_sentence_is_named_and_located(tree, check):
         "matches 5.3 deviations less well than the document's sentences do): added, or from "
         "another unit? (English: content/en/memo.yaml:26:15) [qa.unmatched-sentence]",
     ]
+
+
+def test_locating_a_sentence_reads_no_file_again(tree, check, monkeypatch):
+    """The check that places a sentence in its file finds it in the text loaded: each
+    content file is read from the disk once."""
+    import builtins
+    import os
+    from collections import Counter
+
+    from diglot import files
+
+    tree.replace("zh", "重要制造国。", "重要制造国。双方应参与经合组织（OECD）进程。")
+    opened: Counter[str] = Counter()
+    real_open = files._open
+
+    def counting(name, limit, within):
+        opened[os.path.realpath(name)] += 1
+        return real_open(name, limit, within)
+
+    def counting_builtin(name, *args, **kwargs):  # a read past diglot's files module
+        if isinstance(name, str | os.PathLike):
+            opened[os.path.realpath(name)] += 1
+        return real_builtin(name, *args, **kwargs)
+
+    real_builtin = builtins.open
+    monkeypatch.setattr(files, "_open", counting)
+    monkeypatch.setattr(builtins, "open", counting_builtin)
+    code, lines = check()
+    monkeypatch.undo()
+    assert "content/zh/memo.yaml:26:40: warning:" in lines[1], lines
+    content = {os.path.realpath(tree.path(lang)) for lang in ("en", "zh")}
+    assert {name: opened[name] for name in content} == dict.fromkeys(content, 1)
 
 
 def run_check(

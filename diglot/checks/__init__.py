@@ -111,5 +111,7 @@ class Context:
     source_text: Callable[[Unit, str], str | None] | None = None  # old English by hash
     tracked: set[str] | None = None  # zh files that record source hashes (None: all)
     cache: dict = field(default_factory=dict)
+    # a content file's text as it was read and loaded (None: read it from the disk)
+    text_of: Callable[[str], str | None] | None = None
     semantic: SemanticSettings | None = None  # [checks.semantic]
     project_root: Path | None = None  # the project checked (None: checks keep no cache)

@@ -80,6 +80,17 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTED else text[: _QUOTED - 1].rstrip() + "…"
 
 
+def _read(path: str) -> str | None:
+    """A content file's text, read from the disk (checks run without a project)."""
+    from ..files import read_bytes
+    from ..source import MAX_BYTES
+
+    try:
+        return read_bytes(path, MAX_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def sentence_location(field_at: Location, sentence: str, ctx: Context) -> Location | None:
     """Where a sentence of a text stands in its file: the first place, on the value's line or
     the lines after it, where the sentence's first characters are written; None when they are
@@ -90,11 +101,8 @@ def sentence_location(field_at: Location, sentence: str, ctx: Context) -> Locati
     files = ctx.cache.setdefault("semantic.lines", {})
     if field_at.path not in files:
         files.clear()  # documents are checked one after the other: keep one file's lines
-        try:
-            with open(field_at.path, encoding="utf-8-sig") as stream:
-                files[field_at.path] = stream.read().splitlines()
-        except (OSError, UnicodeDecodeError):
-            files[field_at.path] = []
+        text = ctx.text_of(field_at.path) if ctx.text_of is not None else _read(field_at.path)
+        files[field_at.path] = text.splitlines() if text is not None else []
     lines = files[field_at.path]
     for number in range(field_at.line, min(len(lines), field_at.line + 50) + 1):
         line = lines[number - 1]
