@@ -62,11 +62,29 @@ def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     return found - {name}
 
 
+def registry_imports(known: dict[str, Path]) -> dict[str, set[str]]:
+    """The imports made by name at run time (importlib), which no import statement shows:
+    the writers' registry imports each built-in writer's module, the command line each
+    command module."""
+    from diglot import writers
+
+    commands = {name for name in known if name.startswith("diglot.cli.commands.")}
+    return {
+        "diglot.writers": {f"diglot.writers.{module}" for module, *_ in writers.BUILTIN},
+        "diglot.cli": {name for name in commands if not name.split(".")[-1].startswith("_")},
+    }
+
+
 @functools.cache
 def graph() -> dict[str, set[str]]:
-    """Each module's imports (read once per run: both tests ask)."""
+    """Each module's imports, the registries' imports by name included (read once per run:
+    both tests ask)."""
     known = modules()
-    return {name: imports(name, path, known) for name, path in known.items()}
+    found = {name: imports(name, path, known) for name, path in known.items()}
+    for name, more in registry_imports(known).items():
+        assert more and more <= set(known), (name, more - set(known))
+        found[name] |= more
+    return found
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:

@@ -18,7 +18,8 @@ from ..locale import language_name, space_before
 from ..script import HAN, text_ems
 from ..tables import bilingual_columns, figure_columns, stacked
 from ..templateloader import BoundedLoader, TemplateUnreadable, read_template_file
-from . import WriteError, marks
+from . import marks
+from .base import WriteError
 
 EDITION_TEMPLATE = "edition.html.j2"
 SIDE_BY_SIDE_TEMPLATE = "side-by-side.html.j2"

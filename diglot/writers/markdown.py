@@ -504,7 +504,7 @@ class MarkdownWriter:
 
     def write(self, layout: Layout, context) -> bytes:
         from ..diagnostics import Reporter
-        from . import WriteError
+        from .base import WriteError
 
         status = marks.status(layout, context)
         if len(layout.columns) == 1:

@@ -26,7 +26,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ..diagnostics import ERROR, Diagnostic, Location
 from ..files import read_bytes
 from ..layout import Layout
-from . import WriteError, _boxes, _cjk_justify, _lines, html, lint, typolint
+from . import _boxes, _cjk_justify, _lines, html, lint, typolint
+from .base import WriteError
 
 # The HTML languages (lower case) whose text the renders justify between characters.
 _JUSTIFY_LANGS: set[str] = set()
