@@ -123,3 +123,19 @@ def test_an_import_reads_the_glossary_once_and_merges_into_what_it_checked(
     # read once to check and merge, once more just before it is replaced (unchanged meanwhile)
     assert opened[os.path.realpath(path)] == 2, opened
     assert terms(path)["digital economy"][1] == "the sense of G20 usage"
+
+
+def test_a_tbx_declaring_a_doctype_is_refused_at_the_declaration(project, cli, tmp_path):
+    """A TBX with a DOCTYPE (an entity could expand or read other files) is not parsed: the
+    refusal names the declaration's line, not that of a comment before it."""
+    before = write_glossary(project).read_bytes()
+    tbx = tmp_path / "terms.tbx"
+    tbx.write_text(
+        '<?xml version="1.0"?>\n<!-- from the termbase -->\n'
+        '<!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<tbx>&x;</tbx>\n',
+        encoding="utf-8",
+    )
+    ran = cli("glossary-import", str(tbx), "--apply")
+    assert ran.code != 0
+    assert ran.out.startswith("terms.tbx:3:1: error: the file declares a DOCTYPE"), ran.out
+    assert (project / "content" / "glossary.yaml").read_bytes() == before

@@ -266,10 +266,10 @@ def plan(
                 unit.location,
             )
             continue
-        names = [f.name for f in unit.fields]
-        if not valid(edit, unit, names):
+        now_text = {f.name: f.source for f in unit.fields}  # each field's text now
+        if not valid(edit, unit, list(now_text)):
             continue
-        fields = {n: t for n, t in edit.fields.items() if unit.field(n).source != t}  # type: ignore[union-attr]
+        fields = {n: t for n, t in edit.fields.items() if now_text[n] != t}
         if not fields:
             continue
         slot = changes.setdefault(document.path, {})
@@ -279,7 +279,7 @@ def plan(
         )
         where_of[(document.path, edit.unit_id)] = edit.where
         for name, new in fields.items():
-            old_text = unit.field(name).source  # type: ignore[union-attr]
+            old_text = now_text[name]
             label = "" if name == unit.main.name else f"{name}: "
             shown.append(
                 _Shown(edit.where, document.path, edit.unit_id, label + word_diff(old_text, new))

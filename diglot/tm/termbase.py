@@ -200,8 +200,9 @@ def _read_tbx(data: bytes, source_matches, target_matches) -> Read:
 
     from ..xmlsafe import hardened_parser
 
-    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", data[:65536], re.IGNORECASE):
-        line = data.count(b"\n", 0, re.search(rb"<!", data).start()) + 1  # type: ignore[union-attr]
+    declared = re.search(rb"<!\s*(DOCTYPE|ENTITY)", data[:65536], re.IGNORECASE)
+    if declared is not None:
+        line = data.count(b"\n", 0, declared.start()) + 1
         raise Unreadable(
             "the file declares a DOCTYPE or ENTITY; diglot reads no file that has one (an "
             "entity could expand or read other files)",
