@@ -109,22 +109,41 @@ def collapse_spaces(text: str) -> str:
     def one(match: re.Match[str]) -> str:
         run, start, end = match.group(), match.start(), match.end()
         if "\n" in run or "\r" in run:
-            before = text[start - 1] if start else ""
-            after = text[end] if end < len(text) else ""
-            if (
-                before
-                and after
-                and is_wide(before)
-                and is_wide(after)
-                and not _HANGUL.match(before)
-                and not _HANGUL.match(after)
-            ):
-                return ""
+            return segment_break(text[start - 1] if start else "", text[end : end + 1])
         return " "
 
     if "\n" not in text and "\r" not in text:
         return _RUN.sub(" ", text)
     return _RUN.sub(one, text)
+
+
+def segment_break(before: str, after: str) -> str:
+    """What a line break (with the spaces around it) between these two characters reads as:
+    nothing between two full-width characters (not Hangul), else one space."""
+    if (
+        before
+        and after
+        and is_wide(before)
+        and is_wide(after)
+        and not _HANGUL.match(before)
+        and not _HANGUL.match(after)
+    ):
+        return ""
+    return " "
+
+
+def line_breaks_read(text: str) -> list[tuple[int, int, str]]:
+    """Each run of whitespace holding a line break, as (start, end, what it reads as:
+    segment_break): the runs collapse_spaces() changes besides spaces alone."""
+    return [
+        (
+            m.start(),
+            m.end(),
+            segment_break(text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]),
+        )
+        for m in _RUN.finditer(text)
+        if "\n" in m.group() or "\r" in m.group()
+    ]
 
 
 def starts_wide(text: str | None) -> bool:

@@ -217,6 +217,39 @@ def test_an_edit_and_a_comment_in_the_xml_are_applied(bundled, review, cli):
     )
 
 
+def set_lines(row, column: int, *lines: str) -> None:
+    """The cell's paragraph as these lines, with a line break (Shift+Enter) between each."""
+    set_cell(row, column, lines[0])
+    run = row.findall(f"{W}tc")[column].find(f".//{W}t").getparent()
+    for line in lines[1:]:
+        after = etree.Element(f"{W}r")
+        etree.SubElement(after, f"{W}br")
+        etree.SubElement(after, f"{W}t").text = line
+        run.addnext(after)
+        run = after
+
+
+def test_a_line_break_typed_in_a_cell_reads_as_the_text_does(bundled, review, cli):
+    """A unit's text is one paragraph: a line break typed in its cell (Shift+Enter) is no
+    space between Chinese characters and one space elsewhere, and is never written into
+    the content as a line break."""
+    row = table_ids(review).index("place") + 1
+    edit_rows(review, lambda rows, table: set_lines(rows[row], 3, "华盛顿", "特区"))
+    before = bundled.snapshot()
+    code, out = cli("review-import", str(review), "--apply").merged()
+    assert (code, out.splitlines()[-1]) == (0, f"{review}: no change to import"), out
+    assert bundled.snapshot() == before
+    edit_rows(
+        review,
+        lambda rows, table: set_lines(rows[row], 3, "美国华盛顿", "特区（Washington,", "D.C.）"),
+    )
+    code, out = cli("review-import", str(review), "--apply", "--author", "A").merged()
+    assert code in (0, 1), out
+    assert "    text: 美国华盛顿特区（Washington, D.C.）\n" in bundled.zh().read_text(
+        encoding="utf-8"
+    )
+
+
 def test_the_checks_run_on_the_result(bundled, review, cli):
     row = table_ids(review).index("title") + 1
     edit_rows(review, lambda rows, table: set_cell(rows[row], 3, "共识文本"))

@@ -21,6 +21,7 @@ from .markup import (
     segments,
     shown_hash,
     to_markup,
+    unbroken,
 )
 from .reading import cell_text, read_review
 
@@ -276,7 +277,8 @@ def import_review(
             continue
         else:
             changed = {}
-            for name, paragraph in zip(names, cell):
+            for name, typed in zip(names, cell):
+                paragraph = unbroken(typed)  # a line break typed in the cell: as it reads
                 old = tgt.field(name) if tgt is not None else None
                 if old is not None and canonical(segments(old.source)) == canonical(paragraph):
                     continue

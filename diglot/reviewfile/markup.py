@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .. import inline
+from ..script import line_breaks_read
 from ..wordml.read import Run, merge
 
 FORMAT = 1
@@ -77,9 +78,35 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def canonical(found: list[Segment]) -> str:
-    """What two texts are compared by: the markup with runs of spaces and line breaks as one
-    space (a no-break space or an ideographic space is a character like any other)."""
-    return _SPACES.sub(" ", to_markup(found)).strip(ASCII_SPACE)
+    """What two texts are compared by: the markup with line breaks as the text reads them
+    (unbroken) and runs of spaces as one space (a no-break space or an ideographic space is
+    a character like any other)."""
+    return _SPACES.sub(" ", to_markup(unbroken(found))).strip(ASCII_SPACE)
+
+
+def unbroken(found: list[Segment]) -> list[Segment]:
+    """The runs with the line breaks typed in a cell (Shift+Enter: a unit's text is one
+    paragraph) as the text reads them: none between two Chinese characters, else a space
+    (script.segment_break, as the XLIFF import reads a line wrapped by a tool)."""
+    plain = "".join(text for text, _, _ in found)
+    breaks = line_breaks_read(plain)
+    if not breaks:
+        return found
+    out: list[Segment] = []
+    offset = at = 0  # where the segment starts in the plain text; the next break's index
+    for text, bold, href in found:
+        kept = []
+        for i, char in enumerate(text, offset):
+            while at < len(breaks) and breaks[at][1] <= i:
+                at += 1
+            if at < len(breaks) and breaks[at][0] <= i:
+                if i == breaks[at][0]:
+                    kept.append(breaks[at][2])  # the run reads as this, said at its start
+            else:
+                kept.append(char)
+        out.append(("".join(kept), bold, href))
+        offset += len(text)
+    return [segment for segment in out if segment[0]]
 
 
 # -- export ------------------------------------------------------------------------------------
