@@ -346,9 +346,16 @@ def joins(text: str, months: Sequence[str] | None = None) -> list[tuple[int, int
 # punctuation that ends the sentence around it (a full stop, a closing bracket, Chinese
 # punctuation).
 _URL_CHARS = rf"[^\s<>\"{HAN_CHARS}\u2010-\u2015\u2e3a\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]"
+# A bare domain name (flood-share.example.org, data.example.cn/zh): names of letters, digits
+# and hyphens, the last a common generic one or a two-letter country code, in lower case
+# (U.S.A., e.g. and 5.3 are none).
+_DOMAIN = (
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:com|org|net|gov|edu|int|info|[a-z]{2})"
+)
 _URL = re.compile(
     r"(?<![A-Za-z0-9._%+-])(?:(?i:https?|ftp)://|(?i:www)\."
-    r"|[A-Za-z0-9._%+-]+@(?=[A-Za-z0-9-]+\.[A-Za-z]))"
+    r"|[A-Za-z0-9._%+-]+@(?=[A-Za-z0-9-]+\.[A-Za-z])"
+    rf"|(?={_DOMAIN}(?![A-Za-z0-9-])))"
     rf"{_URL_CHARS}*(?:(?![.,;:!?)\]'”’]){_URL_CHARS})"
 )
 

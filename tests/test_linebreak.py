@@ -214,6 +214,10 @@ def test_a_chinese_running_head_too_long_for_its_line_is_cut_between_words():
         ("see https://x.org—or write", ["https://x.org"]),
         ("访问www.x.org——这是", ["www.x.org"]),
         ("HTTPS://DATA.EXAMPLE.ORG/A", ["HTTPS://DATA.EXAMPLE.ORG/A"]),
+        # a bare domain name, as a link's text shows one
+        ("门户网站（flood-share.example.org），咨询", ["flood-share.example.org"]),
+        ("see data.example.cn/zh/ now", ["data.example.cn/zh/"]),
+        ("i.e. a.m. Art.12 No.5 in 2024.It was Ms.Li etc.) U.S.A.", []),
     ],
 )
 def test_web_and_e_mail_addresses_are_found_without_the_punctuation_around_them(text, found):
@@ -228,8 +232,14 @@ def test_an_address_is_marked_in_the_html_never_hyphenated():
     text = "See https://data.example.org/tables-2025 for 5 km."
     write = marked([(text.index("5 km"), len(text) - 1)], (), urls(text))
     assert write(text, 0) == (
-        'See <span class="url">https://data.example.org/tables-2025</span> for '
-        '<span class="nobr">5 km</span>.'
+        'See <span class="url">https://data.example.org/table<span class="nobr">s-2</span>025'
+        '</span> for <span class="nobr">5 km</span>.'
+    )
+    # no line ends at an address's own hyphen (a hyphenated word, or part of the address?)
+    text = "at a-b--c.example.org/x-y."
+    assert marked([], (), urls(text))(text, 0) == (
+        'at <span class="url"><span class="nobr">a-b--c</span>.example.org/'
+        '<span class="nobr">x-y</span></span>.'
     )
     css = str(profile_css(loaded(TINY).setup.languages.all))
     never = next(rule for rule in css.splitlines() if "hyphens: manual !important" in rule)

@@ -578,6 +578,9 @@ ADDRESSES = [
     "https://www.information-society.example.int/observatory/annual",
     "https://hydrology.example.net/amber/stations/discharge",
     "statistics.office@information-society.example.int",
+    # longer than a line, with a hyphen every few letters: it must break, never at one
+    "https://up-river.example.org/hydro-met/daily-flows/up-stream-gauge/read-outs/"
+    "quality-controlled-series/2025-q1-to-q4",
 ]
 
 
@@ -598,6 +601,10 @@ def test_web_and_e_mail_addresses_are_never_hyphenated(tmp_path, weasyprint):
     for edition in ("en", "en-zh"):
         shown = pdftotext(out / f"harbour-cooperation-2025.{edition}.pdf")
         assert "\u2010" not in "".join(shown.split("accessed")[1:-1]), edition
+        if edition == "en":  # nor at an address's own hyphen: is it part of the address?
+            among = shown.split("The sources are")[1].split("(accessed daily).")[0]
+            ends = [line for line in among.splitlines() if line.rstrip().endswith("-")]
+            assert not ends, ends
         if edition == "en":  # (side by side, the text of the two columns interleaves)
             joined = re.sub(r"\s+", "", shown)
             for address in ADDRESSES:

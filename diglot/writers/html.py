@@ -170,7 +170,7 @@ def marked(
                 out.append("<wbr>")
             piece = str(escape(text[a:b]))
             if any(first <= a and b <= last for first, last in links):
-                out.append(f'<span class="url">{piece}</span>')
+                out.append(f'<span class="url">{_hyphens_kept(text[a:b])}</span>')
             elif any(first <= a and b <= last for first, last in spans):
                 out.append(f'<span class="nobr">{piece}</span>')
             else:
@@ -178,6 +178,22 @@ def marked(
         return "".join(out)
 
     return write
+
+
+_HYPHENED = re.compile(r"[^-]?(?:-+[^-]?)+")
+
+
+def _hyphens_kept(address: str) -> str:
+    """An address escaped, each hyphen in it kept with the characters on both sides (a line
+    that ended at an address's own hyphen would read as a hyphenated word: is the hyphen
+    part of the address?). It still breaks at its other places, or anywhere when it must."""
+    out, at = [], 0
+    for found in _HYPHENED.finditer(address):
+        out.append(str(escape(address[at : found.start()])))
+        out.append(f'<span class="nobr">{escape(found.group())}</span>')
+        at = found.end()
+    out.append(str(escape(address[at:])))
+    return "".join(out)
 
 
 def run_in(number: str | None) -> bool:
