@@ -120,10 +120,18 @@ def test_the_source_hash_is_left_alone(tree):
         "      - id: chips.outlook\n",
         '      - id: chips.outlook\n        source-hash: "0123456789"\n',
     )
+    from diglot.provenance import text_hash
+
+    approved = text_hash(target(tree, "chips.outlook"))
     found, reporter = edit(tree, "chips.outlook", "未来5至7年，新的译文。")
     assert found is not None and found.apply(reporter)
     text = tree.read("zh")
-    assert 'source-hash: "0123456789"' in text and "新的译文" in text
+    # the English's hash is kept; an approval that did not record the text it approved
+    # records it now (the text before the edit), so the new text is not taken as approved
+    assert f'source-hash: "0123456789/{approved}"' in text and "新的译文" in text
+    found, reporter = edit(tree, "chips.outlook", "未来5至7年，又一译文。")
+    assert found is not None and found.apply(reporter)
+    assert f'source-hash: "0123456789/{approved}"' in tree.read("zh")  # left alone now
 
 
 def test_line_endings_and_byte_order_mark_are_kept(tree):

@@ -210,7 +210,9 @@ def test_an_edit_and_a_comment_in_the_xml_are_applied(bundled, review, cli):
     text = bundled.zh().read_text(encoding="utf-8")
     assert "    text: 美国华盛顿特区\n" in text
     assert '      - note: "Check the place name."\n        author: "Li Wei"\n' in text
-    assert 'source-hash: "bedbf69e88"' in text  # approval is a separate step
+    # approval is a separate step: the approval, recorded with the English's hash alone,
+    # now records the text it approved too, so the changed text reads as not approved
+    assert f'source-hash: "bedbf69e88/{text_hash_of("华盛顿特区")}"' in text
     assert (
         bundled.zh().with_name(bundled.zh().name + ".bak").read_bytes()
         == before[f"content/zh/{DOC}.yaml"]
@@ -248,6 +250,12 @@ def test_a_line_break_typed_in_a_cell_reads_as_the_text_does(bundled, review, cl
     assert "    text: 美国华盛顿特区（Washington, D.C.）\n" in bundled.zh().read_text(
         encoding="utf-8"
     )
+
+
+def text_hash_of(text: str) -> str:
+    from diglot.provenance import hash_fields
+
+    return hash_fields([("text", text)])
 
 
 def test_the_checks_run_on_the_result(bundled, review, cli):
@@ -687,6 +695,28 @@ def test_comments_resolve_only_after_the_word_resolved(bundled, review, cli, mon
     assert "developments.chinese-view (resolved): For both organisers" in out
     code, out = cli("check").merged()
     assert code == 0, out
+
+
+def test_a_resolution_imported_again_is_not_recorded_twice(bundled, review, cli):
+    """A comment that resolves a unit's notes with words of its own records them as a
+    resolved note, another opens a note; the same file imported again records nothing more
+    (and says so: it once ended with no word, exit 1)."""
+    ids = table_ids(review)
+    row, place = ids.index("developments.chinese-view") + 1, ids.index("place") + 1
+
+    def comment(rows, table):
+        set_cell(rows[row], 7, "Resolved: agreed by both.")
+        set_cell(rows[place], 7, "Check the district's name.")
+
+    edit_rows(review, comment)
+    code, out = cli("review-import", str(review), "--apply", "--author", "Li Wei").merged()
+    assert code == 0 and "resolve note: For both organisers" in out, out
+    once = bundled.zh().read_text(encoding="utf-8")
+    assert once.count("agreed by both.") == 1
+    ran = cli("review-import", str(review), "--apply", "--author", "Li Wei")
+    code, out = ran.code, ran.out + ran.err
+    assert code == 0 and out.splitlines()[-1].endswith("no change to import"), out
+    assert bundled.zh().read_text(encoding="utf-8") == once
 
 
 def test_a_traditional_chinese_project_gets_its_labels_and_faces(make_project, tmp_path, cli):

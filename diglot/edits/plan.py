@@ -274,8 +274,13 @@ def plan(
             continue
         slot = changes.setdefault(document.path, {})
         prior = slot.get(edit.unit_id, UnitChange(unit))
+        pinned = prior.source_hash
+        if pinned is None and unit.source_hash is not None and unit.text_hash is None:
+            # an approval recorded with the English's hash alone: it now records the text it
+            # approved too (the text before this import), so the changed text is not approved
+            pinned = f"{unit.source_hash}/{now}"
         slot[edit.unit_id] = UnitChange(
-            unit, {**prior.fields, **fields}, None, prior.notes, prior.resolve
+            unit, {**prior.fields, **fields}, pinned, prior.notes, prior.resolve
         )
         where_of[(document.path, edit.unit_id)] = edit.where
         for name, new in fields.items():
@@ -334,12 +339,15 @@ def plan(
         standing = (*(n for n in unit.notes if n.open), *prior.notes)
         if note is not None and any(_same_note(n, note) for n in standing):
             note = None  # open on the unit already: a file imported again adds no note twice
+        elif note is not None and not note.open:  # a resolution recorded already, that day
+            if any(not n.open and _same_note(n, note) and n.date == note.date for n in unit.notes):
+                note = None
         if note is None and not resolve:
             continue
         slot[note_edit.unit_id] = UnitChange(
             unit,
             prior.fields,
-            None,
+            prior.source_hash,
             prior.notes + ((note,) if note is not None else ()),
             prior.resolve or resolve,
         )
@@ -364,6 +372,8 @@ def plan(
     created: list[str] = []
     for path in dict.fromkeys([*changes, *additions]):
         units = changes.get(path, {})
+        if not units and path not in additions:
+            continue  # every change asked of the file is there already (a note imported again)
         held: Document | None = by_path.get(path)
         made: FileEdit | None = None
         failed = Reporter()
