@@ -11,7 +11,9 @@ A unit's state is exactly one of, in this order of precedence:
   translated: the checks report it as `qa.untranslated`);
 - stale: the source changed since the translation was approved (its recorded source
   hash is not the current source's), or the file tracks hashes and this unit has none;
-- approved: the recorded source hash is the current source's;
+- approved: the recorded approval is the current source's hash and the current
+  translation's (an approval recording the source's alone, an older form, is not one:
+  `approve` records it again);
 - translated: the target has the unit, and the file tracks no hashes yet.
 
 Besides its state a unit may be marked for review (an open `review:` note in either
@@ -206,8 +208,9 @@ def _document_status(doc_id, source_doc: Document, target_doc: Document, checked
         elif target.source_hash is None:
             state = "stale" if tracked else "translated"
         elif target.source_hash == source_hash(unit):
-            # approved, unless the translation changed since (an approval that recorded it)
-            changed = target.text_hash is not None and target.text_hash != text_hash(target)
+            # approved, unless the translation changed since, or the approval does not say
+            # which translation it approved (an older form: anyone could have changed it)
+            changed = target.text_hash is None or target.text_hash != text_hash(target)
             state = "translated" if changed else "approved"
         else:
             state = "stale"

@@ -6,6 +6,7 @@ manifest and SHA256SUMS, is never overwritten, is byte-identical from two clones
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -750,6 +751,21 @@ def test_a_translation_changed_since_its_approval_is_refused(project, cli, weasy
     assert code == 1, out
     changed = [line for line in out if "its translation changed since it was approved" in line]
     assert len(changed) == 1 and changed[0].startswith(f"{ZH}:"), out
+    assert_nothing_written(project)
+
+
+def test_an_approval_that_records_the_english_alone_is_refused(project, cli, weasyprint):
+    """An approval without the translation's hash (an older form, or one cut short by hand)
+    cannot tell whether the translation changed since: the unit is not approved."""
+    text = (project / ZH).read_text(encoding="utf-8")
+    cut = re.sub(r'(source-hash: "[0-9a-f]{10})/[0-9a-f]{10}"', r'\1"', text, count=1)
+    assert cut != text
+    (project / ZH).write_text(cut, encoding="utf-8")
+    commit_all(project, "an approval cut short")
+    code, out, _ = release(cli, "--version", "1.0")
+    assert code == 1, out
+    refused = [line for line in out if "its approval records the English alone" in line]
+    assert len(refused) == 1 and refused[0].startswith(f"{ZH}:"), out
     assert_nothing_written(project)
 
 

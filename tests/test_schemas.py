@@ -174,16 +174,19 @@ def test_a_wrong_content_file_fails_its_schema_and_the_check(old, new, where):
 @pytest.mark.parametrize(
     "old, new",
     [
-        ('source-hash: "8acea68cee"', "source-hash: 12345"),
+        ('source-hash: "8acea68cee/f68fa0cf81"', "source-hash: 12345"),
         (
-            'source-hash: "8acea68cee"',
+            'source-hash: "8acea68cee/f68fa0cf81"',
             "review:\n          - note: Check it.\n            status: closed",
         ),
         (
-            'source-hash: "8acea68cee"',
+            'source-hash: "8acea68cee/f68fa0cf81"',
             "review:\n          - note: Check it.\n            date: 28 Nov 2026",
         ),
-        ('source-hash: "8acea68cee"', "waive:\n          qa.lenght: The figure is rounded."),
+        (
+            'source-hash: "8acea68cee/f68fa0cf81"',
+            "waive:\n          qa.lenght: The figure is rounded.",
+        ),
     ],
 )
 def test_a_wrong_annotation_fails_its_schema_and_the_check(old, new):

@@ -226,9 +226,9 @@ def test_states_notes_and_hashes_follow_the_status(make_project, tmp_path, monke
     )
     assert meta("introduction.scope")["diglot-state"] == "stale"
     # approved, with an open review note: reviewed, the note exported
-    marked = segment("developments.chinese-view")
+    marked = segment("cn.xu-lin")
     assert marked.get("state") == "reviewed"
-    assert "For both organisers" in notes("developments.chinese-view")["diglot:review"]
+    assert "Director General" in notes("cn.xu-lin")["diglot:review"]
     # approved, current, no note: final; the hashes are those of the content
     assert segment("title").get("state") == "final"
     from diglot.diagnostics import Reporter

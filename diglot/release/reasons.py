@@ -37,7 +37,14 @@ def unit_reasons(done: Released, status, accept: list[str], content_dir: Path, t
             elif target is not None and unit.state != "approved" and tracked:
                 stale_units.add(unit.id)  # qa.stale says so too: said here once
                 never.append(unit.id)
-                if target.source_hash is not None:  # approved, then the translation changed
+                if target.source_hash is not None and target.text_hash is None:
+                    where = target.source_hash_location or target.location
+                    line = (
+                        f"{where}: not approved: unit '{unit.id}': its approval records the "
+                        f"{source} alone, not the translation approved (an older form: the "
+                        "translation may have changed since)"
+                    )
+                elif target.source_hash is not None:  # approved, then the translation changed
                     where = target.source_hash_location or target.location
                     line = (
                         f"{where}: not approved: unit '{unit.id}': its translation changed "
