@@ -818,3 +818,22 @@ def word_text(paragraph) -> str:
     """A Word paragraph's text as a reader reads it: the joins the Word writers put where no
     line may break (a word joiner U+2060, a no-break space) read as nothing and a space."""
     return paragraph.text.replace("\u2060", "").replace("\u00a0", " ")
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """How often each file (by its real path) is read through diglot's files module from
+    now on: a Counter that the test reads (and may clear)."""
+    from collections import Counter
+
+    from diglot import files
+
+    opened: Counter[str] = Counter()
+    real_open = files._open
+
+    def counting(name, limit, within):
+        opened[os.path.realpath(name)] += 1
+        return real_open(name, limit, within)
+
+    monkeypatch.setattr(files, "_open", counting)
+    return opened

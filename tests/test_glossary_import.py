@@ -96,28 +96,19 @@ def test_a_row_after_a_cell_of_two_lines_is_reported_at_its_own_line(project, cl
 
 
 def test_an_import_reads_the_glossary_once_and_merges_into_what_it_checked(
-    project, cli, tmp_path, monkeypatch
+    project, cli, tmp_path, reads
 ):
     """The glossary is read from the disk once: the bytes the project checked are the ones
     merged (and compared with the file when it is replaced)."""
     import os
-    from collections import Counter
-
-    from diglot import files
 
     path = write_glossary(project)
     csv = tmp_path / "terms.csv"
     csv.write_text(
         "en,zh,note\ndigital economy,数字经济,the sense of G20 usage\n", encoding="utf-8"
     )
-    opened: Counter[str] = Counter()
-    real_open = files._open
-
-    def counting(name, limit, within):
-        opened[os.path.realpath(name)] += 1
-        return real_open(name, limit, within)
-
-    monkeypatch.setattr(files, "_open", counting)
+    reads.clear()
+    opened = reads
     ran = cli("glossary-import", str(csv), "--apply")
     assert ran.code == 0, ran.out + ran.err
     # read once to check and merge, once more just before it is replaced (unchanged meanwhile)

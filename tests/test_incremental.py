@@ -163,24 +163,12 @@ def test_a_record_or_an_edition_that_is_no_regular_file_is_not_read(project, cli
     assert page.is_file() and not page.is_symlink()
 
 
-def test_a_build_reads_each_content_file_once_to_key_it_and_once_to_load_it(
-    project, cli, monkeypatch
-):
+def test_a_build_reads_each_content_file_once_to_key_it_and_once_to_load_it(project, cli, reads):
     """However many formats are built, the fast-rebuild key reads a content file once (not
     once per writer), and the check loads it once: two reads in all."""
     import os
-    from collections import Counter
 
-    from diglot import files
-
-    opened: Counter[str] = Counter()
-    real_open = files._open
-
-    def counting(name, limit, within):
-        opened[os.path.realpath(name)] += 1
-        return real_open(name, limit, within)
-
-    monkeypatch.setattr(files, "_open", counting)
+    opened = reads
     code, out = build(cli)  # two writers
     assert code == 0, out
     content = {os.path.realpath(p) for p in (project.root / "content").rglob("*.yaml")}

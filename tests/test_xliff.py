@@ -912,25 +912,15 @@ def test_a_traditional_chinese_project(tmp_path, monkeypatch, cli):
     assert (code, out) == (0, f"diglot xliff-import: {path}: 10 units read, nothing to change\n")
 
 
-def test_one_import_with_apply_reads_each_file_once(make_project, tmp_path, monkeypatch, cli):
+def test_one_import_with_apply_reads_each_file_once(make_project, tmp_path, reads, cli):
     """The project is opened once and checked once: every file of the project (the content
     files, the glossary, diglot.toml, the type and the language profiles) is read from
     the disk once, also the content file the import writes."""
-    from collections import Counter
-
-    from diglot import files
-
     root = bundled(make_project)
     path = export(cli)
     fill(path, {"place": "华盛顿哥伦比亚特区"})
-    opened: Counter[str] = Counter()
-    real_open = files._open
-
-    def counting(name, limit, within):
-        opened[os.path.realpath(name)] += 1
-        return real_open(name, limit, within)
-
-    monkeypatch.setattr(files, "_open", counting)
+    reads.clear()  # the export's reads aside
+    opened = reads
     code, out, _ = cli("xliff-import", str(path), "--apply")
     assert code == 0, out
     assert "wrote 1 file" in out
