@@ -363,3 +363,22 @@ _URL = re.compile(
 def urls(text: str) -> list[tuple[int, int]]:
     """The ranges (start, end) of the web and e-mail addresses written out in text."""
     return [m.span() for m in _URL.finditer(text)]
+
+
+_HYPHENED = re.compile(r"[^-]?(?:-+[^-]?)+")
+_ADDRESS_BREAK = re.compile(r"(?<=[/?&=#])(?=[^/])|(?<=.)(?=[.@])")
+
+
+def address_lines(address: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Where an address may break, as a typesetter breaks one (never with a hyphen added):
+    the ranges no line may break inside, each hyphen with the characters on both sides (a
+    line ending at the address's own hyphen reads as a hyphenated word), and the offsets a
+    line may break before: after a slash (after the // of the scheme), a ? & = or #, and
+    before a dot or the @; none inside the ranges kept."""
+    kept = [m.span() for m in _HYPHENED.finditer(address)]
+    breaks = [
+        m.start()
+        for m in _ADDRESS_BREAK.finditer(address)
+        if 0 < m.start() < len(address) and not any(a < m.start() < b for a, b in kept)
+    ]
+    return kept, breaks

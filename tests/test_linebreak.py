@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from diglot.linebreak import Segmenter, balance, joins, last_pair, urls
+from diglot.linebreak import Segmenter, address_lines, balance, joins, last_pair, urls
 
 
 def lines(text: str, breaks: tuple[int, ...]) -> list[str]:
@@ -232,15 +232,18 @@ def test_an_address_is_marked_in_the_html_never_hyphenated():
     text = "See https://data.example.org/tables-2025 for 5 km."
     write = marked([(text.index("5 km"), len(text) - 1)], (), urls(text))
     assert write(text, 0) == (
-        'See <span class="url">https://data.example.org/table<span class="nobr">s-2</span>025'
-        '</span> for <span class="nobr">5 km</span>.'
+        'See <span class="url">https://<wbr>data<wbr>.example<wbr>.org/<wbr>table'
+        '<span class="nobr">s-2</span>025</span> for <span class="nobr">5 km</span>.'
     )
-    # no line ends at an address's own hyphen (a hyphenated word, or part of the address?)
+    # it breaks as a typesetter breaks one: after a slash, before a dot or the @; never at
+    # its own hyphen (a hyphenated word, or part of the address?)
     text = "at a-b--c.example.org/x-y."
     assert marked([], (), urls(text))(text, 0) == (
-        'at <span class="url"><span class="nobr">a-b--c</span>.example.org/'
+        'at <span class="url"><span class="nobr">a-b--c</span><wbr>.example<wbr>.org/<wbr>'
         '<span class="nobr">x-y</span></span>.'
     )
+    kept, breaks = address_lines("mail.desk@x-y.org?a=1")
+    assert kept == [(10, 13)] and breaks == [4, 9, 13, 18, 20]
     css = str(profile_css(loaded(TINY).setup.languages.all))
     never = next(rule for rule in css.splitlines() if "hyphens: manual !important" in rule)
     assert ".url, .url *" in never and "table.data th, table.data th *" in never

@@ -13,7 +13,7 @@ from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
 from ..layout import SIDE_BY_SIDE_TEXT_PT, Layout, heading_line, runs_in, short_row
-from ..linebreak import joins, last_pair, urls
+from ..linebreak import address_lines, joins, last_pair, urls
 from ..locale import language_name, space_before
 from ..script import HAN, text_ems
 from ..tables import bilingual_columns, figure_columns, stacked
@@ -170,7 +170,7 @@ def marked(
                 out.append("<wbr>")
             piece = str(escape(text[a:b]))
             if any(first <= a and b <= last for first, last in links):
-                out.append(f'<span class="url">{_hyphens_kept(text[a:b])}</span>')
+                out.append(f'<span class="url">{_address_html(text[a:b])}</span>')
             elif any(first <= a and b <= last for first, last in spans):
                 out.append(f'<span class="nobr">{piece}</span>')
             else:
@@ -180,19 +180,18 @@ def marked(
     return write
 
 
-_HYPHENED = re.compile(r"[^-]?(?:-+[^-]?)+")
-
-
-def _hyphens_kept(address: str) -> str:
-    """An address escaped, each hyphen in it kept with the characters on both sides (a line
-    that ended at an address's own hyphen would read as a hyphenated word: is the hyphen
-    part of the address?). It still breaks at its other places, or anywhere when it must."""
-    out, at = [], 0
-    for found in _HYPHENED.finditer(address):
-        out.append(str(escape(address[at : found.start()])))
-        out.append(f'<span class="nobr">{escape(found.group())}</span>')
-        at = found.end()
-    out.append(str(escape(address[at:])))
+def _address_html(address: str) -> str:
+    """An address escaped, with the places it may break (<wbr>) and the hyphens it may not
+    break at (<span class="nobr">) of linebreak.address_lines: it breaks as a typesetter
+    breaks one, or anywhere when a part is longer than its line."""
+    kept, breaks = address_lines(address)
+    cuts = sorted({0, len(address), *breaks, *(x for span in kept for x in span)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a in breaks:
+            out.append("<wbr>")
+        piece = str(escape(address[a:b]))
+        out.append(f'<span class="nobr">{piece}</span>' if (a, b) in kept else piece)
     return "".join(out)
 
 
