@@ -609,3 +609,47 @@ def test_web_and_e_mail_addresses_are_never_hyphenated(tmp_path, weasyprint):
             joined = re.sub(r"\s+", "", shown)
             for address in ADDRESSES:
                 assert address in joined, address
+
+
+def test_chinese_lines_around_addresses_and_links_have_no_holes(tmp_path, weasyprint):
+    """A justified Chinese line followed by an address or a link that cannot break is
+    spread by at most the largest spacing, and what follows moves by as much: no hole opens
+    between the Chinese text and the address. An opening bracket never ends a line, and the
+    characters before it may end one (they are not a text's last two)."""
+    joint = FIXTURES / "types" / "joint-statement" / "content"
+    zh_opening = "举行港口互联互通联合工作组（JWG）第三次会议。"
+    linked = [
+        f"双方将于近期开通共享门户网站（[{a}](https://{a}/zh/)），咨询请发送电子邮件至{b}。"
+        for a, b in (
+            ("flood-share.example.org", "secretariat@flood-share.example.org"),
+            ("harbour-window.example.cn", "desk@harbour-window.example.cn"),
+            ("port-data.example.int", "office@port-data.example.int"),
+        )
+    ]
+    spaced = [f"资料来源为 {a} 所载数据，每日更新，供双方核对。" for a in ADDRESSES]
+    hosts = ("flood-share.example.org", "harbour-window.example.cn", "port-data.example.int")
+    english = (
+        " ".join(f"A portal is at [{a}](https://{a}/zh/)." for a in hosts)
+        + " "
+        + " ".join(f"The data of {a} are checked daily by both sides." for a in ADDRESSES)
+    )
+    opening = "in Westhaven on 13-14 March 2025."
+    content = edited_copy(
+        tmp_path,
+        joint,
+        {
+            "en": [(opening, f"{opening} {english}")],
+            "zh": [(zh_opening, zh_opening + "".join(linked + spaced))],
+        },
+    )
+    out = build_into(content, tmp_path / "out") / "harbour-cooperation-2025"
+    with pdfplumber.open(out / "harbour-cooperation-2025.zh.pdf") as pdf:
+        checked = 0
+        for page in pdf.pages:
+            for line in lines(page, min_size=10.5, max_size=11.5):
+                assert text(line)[-1] not in "（(", (page.page_number, text(line))
+                for a, b in zip(line, line[1:]):
+                    gap = b["x0"] - a["x1"]
+                    assert gap < 0.75 * a["size"], (page.page_number, text(line), a["text"])
+                    checked += 1
+    assert checked > 500

@@ -65,6 +65,7 @@ KEEP_ALL = "--diglot-word-break"  # the custom property (CSS) that asks for keep
 # source they were written against (WeasyPrint 70.0).
 EXPECTED = {
     "weasyprint.layout.inline.count_expandable_spaces": "175fe6f42576ed3842d240a5048b4816ed702e8f97d49389b5b528aee51476ad",
+    "weasyprint.layout.inline.justify_line": "f83b21ff8793ba6b6dfc5fe8e10e4ab6cd6e02b17de02da97200902166148a81",
     "weasyprint.text.line_break.Layout.set_text": "fe23ca9937dbf5205bda422f9c01103f301ef2c511228842632ea86e853274f7",
 }
 WEASYPRINT_VERSION = "70."
@@ -82,6 +83,7 @@ def fingerprint(function) -> str:
 def _targets() -> dict[str, object]:
     return {
         "weasyprint.layout.inline.count_expandable_spaces": inline.count_expandable_spaces,
+        "weasyprint.layout.inline.justify_line": inline.justify_line,
         "weasyprint.text.line_break.Layout.set_text": line_break.Layout.set_text,
     }
 
@@ -178,10 +180,13 @@ def _unbreakable(text: str, keep_all: bool, longest: int | None = None) -> list[
                         (start, i + (i < len(text) and not char.isspace() and char != "\u200b"))
                     )
                 start = None
-    # The last two characters before any trailing punctuation stay together.
+    # The last two characters before any trailing punctuation stay together; but a text
+    # that ends with an opening bracket is not the end of its paragraph (a link, an address
+    # follows, in a box of its own): its last characters may end a line.
     trailing = TRAILING_PUNCTUATION.search(text)
     body = len(text) - (len(trailing.group()) if trailing else 0)
-    if body >= 3 and CJK.match(text[body - 1]) and not text[body - 2].isspace():
+    ends_open = text.rstrip()[-1:] in OPENING
+    if body >= 3 and CJK.match(text[body - 1]) and not text[body - 2].isspace() and not ends_open:
         kept.append((body - 2, len(text)))
     return kept
 
@@ -205,6 +210,7 @@ def justified(
     langs = frozenset(lang.lower() for lang in langs)
     table = {text: tuple(offsets) for text, offsets in (breaks or {}).items()}
     count_spaces = inline.count_expandable_spaces
+    justify_line = inline.justify_line
     set_text = line_break.Layout.set_text
     allow_breaks_new = _allow_breaks_new()
     _declare_measures()
@@ -215,6 +221,19 @@ def justified(
         if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
             return sum(count_expandable(child) for child in box.children)
         return count_spaces(box)
+
+    def justify_cjk(context, line, extra_width):
+        """WeasyPrint's justification, with the spacing of a line holding Chinese text at
+        most MOST_SPACING: the glyphs are spread by that much (set_text_cjk), so the boxes
+        after them must move by that much too; a line with more slack is left short of the
+        right edge (else the difference opened a gap before the box after the Chinese text:
+        an address, a link)."""
+        count = count_expandable(line)
+        if not count:
+            return
+        spacing = extra_width / count
+        most = _line_most_spacing(line, langs)
+        inline.add_word_spacing(context, line, min(spacing, most), 0)
 
     def forbid(attributes, text: str, first: int, last: int) -> None:
         """No line break between the characters first and last - 1 (before none of
@@ -274,11 +293,13 @@ def justified(
         return None
 
     inline.count_expandable_spaces = count_expandable
+    inline.justify_line = justify_cjk
     line_break.Layout.set_text = set_text_cjk
     try:
         yield
     finally:
         inline.count_expandable_spaces = count_spaces
+        inline.justify_line = justify_line
         line_break.Layout.set_text = set_text
 
 
@@ -376,6 +397,16 @@ MOST_SPACING = CJK_GAP
 
 def _most_spacing(style) -> float:
     return MOST_SPACING * style["font_size"]
+
+
+def _line_most_spacing(box, langs: frozenset[str]) -> float:
+    """The most spacing of the Chinese text boxes of a line (inf when it holds none: the
+    line is justified as WeasyPrint does)."""
+    if isinstance(box, boxes.TextBox):
+        return _most_spacing(box.style) if _applies(box.style, box.text, langs) else inf
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        return min((_line_most_spacing(child, langs) for child in box.children), default=inf)
+    return inf
 
 
 def _keep_all(style) -> bool:
