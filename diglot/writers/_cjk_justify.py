@@ -31,10 +31,11 @@ In every language, a title or heading whose style says `--diglot-balance: balanc
 into balanced lines (linebreak.balance): as few as fit, as long as the longest must be,
 the longer first.
 
-`justified()` replaces three WeasyPrint functions (counting, justifying, setting a line) for the time of the render and puts the
-originals back after. It first checks that they are the ones this module was written
-for (their qualified names and a hash of their source); any other WeasyPrint fails with
-a message saying what to check.
+`justified()` replaces three WeasyPrint functions (counting a line's expansion places,
+justifying it, setting its text) for the time of the render and puts the originals back
+after. It first checks that they are the ones this module was written for (their
+qualified names and a hash of their source); any other WeasyPrint fails with a message
+saying what to check.
 """
 
 from __future__ import annotations
