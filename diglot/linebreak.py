@@ -365,6 +365,16 @@ def urls(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
 
+# A compound written with hyphens (non-commercial, hydro-meteorological, state-of-the-art)
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+
+
+def compounds(text: str) -> list[tuple[int, int]]:
+    """The ranges of the words written with hyphens of their own: a line may break at
+    those hyphens, never inside a part (non-commer-cial reads as a word broken twice)."""
+    return [m.span() for m in _COMPOUND.finditer(text)]
+
+
 _HYPHENED = re.compile(r"[^-]?(?:-+[^-]?)+")
 _ADDRESS_BREAK = re.compile(r"(?<=[/?&=#])(?=[^/])|(?<=.)(?=[.@])")
 

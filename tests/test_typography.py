@@ -653,3 +653,31 @@ def test_chinese_lines_around_addresses_and_links_have_no_holes(tmp_path, weasyp
                     assert gap < 0.75 * a["size"], (page.page_number, text(line), a["text"])
                     checked += 1
     assert checked > 500
+
+
+def test_a_word_written_with_hyphens_breaks_only_at_them(bundled):
+    """intermediate-range breaks after its hyphen or not at all: never as interme‐diate-range
+    (a compound hyphenated a second time reads as a word broken twice)."""
+    shown = pdftotext(bundled / f"{BUNDLED}.en.pdf").splitlines()
+    hyphenated = 0
+    for line, after in zip(shown, shown[1:]):
+        if line.endswith("\u2010") and after.split():
+            hyphenated += 1
+            word = line.split()[-1] + after.split()[0]
+            assert "-" not in word, word
+    assert hyphenated > 3  # the text is hyphenated, elsewhere
+
+
+def test_compounds_are_found_and_marked_never_hyphenated():
+    from diglot.linebreak import compounds
+    from diglot.writers.html import marked
+
+    text = "A state-of-the-art, non-commercial U.S.-China 5-year plan: well-being."
+    assert [text[a:b] for a, b in compounds(text)] == [
+        "state-of-the-art",
+        "non-commercial",
+        "well-being",
+    ]
+    assert marked([], (), [], compounds("a non-commercial use"))("a non-commercial use", 0) == (
+        'a <span class="compound">non-commercial</span> use'
+    )

@@ -13,7 +13,7 @@ from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
 from ..inline import to_html
 from ..layout import SIDE_BY_SIDE_TEXT_PT, Layout, heading_line, runs_in, short_row
-from ..linebreak import address_lines, joins, last_pair, urls
+from ..linebreak import address_lines, compounds, joins, last_pair, urls
 from ..locale import language_name, space_before
 from ..script import HAN, text_ems
 from ..tables import bilingual_columns, figure_columns, stacked
@@ -100,7 +100,10 @@ def field_html(context, field) -> Markup:
         kept = [(a, b) for a, b in kept if not HAN.search(field.plain[a:b])]
     addresses = urls(field.plain)
     kept = [(a, b) for a, b in kept if not any(a < y and x < b for x, y in addresses)]
-    return Markup(to_html(field.spans, marked(kept, breaks, addresses)))
+    words = [
+        (a, b) for a, b in compounds(field.plain) if not any(a < y and x < b for x, y in addresses)
+    ]
+    return Markup(to_html(field.spans, marked(kept, breaks, addresses, words)))
 
 
 SHORT_PLACE = 30  # characters: a place name this short is never broken across lines
@@ -132,10 +135,12 @@ def marked(
     kept: list[tuple[int, int]],
     breaks: tuple[int, ...],
     addresses: list[tuple[int, int]] | None = None,
+    words: list[tuple[int, int]] | None = None,
 ):
     """How to write a text run of a field (for inline.to_html): escaped, its parts no line
     may break inside in <span class="nobr">, a web or e-mail address (linebreak.urls: never
-    hyphenated) in <span class="url">, a <wbr> at each break place. Ranges that overlap
+    hyphenated) in <span class="url">, a word written with hyphens (words: linebreak.
+    compounds, broken only at them) in <span class="compound">, a <wbr> at each break place. Ranges that overlap
     (a number with its unit, and the text's last two characters) are one span: two spans
     side by side would let a line break between them."""
     merged: list[tuple[int, int]] = []
@@ -161,6 +166,12 @@ def marked(
             if last > first:
                 links.append((first, last))
                 cuts.update((first, last))
+        joined = []  # the compounds: never hyphenated, so they break only at their hyphens
+        for start, stop in words or ():
+            first, last = max(start, offset) - offset, min(stop, end) - offset
+            if last > first:
+                joined.append((first, last))
+                cuts.update((first, last))
         wbr = {b - offset for b in breaks if offset < b < end}
         cuts.update(wbr)
         points = sorted(cuts)
@@ -173,6 +184,8 @@ def marked(
                 out.append(f'<span class="url">{_address_html(text[a:b])}</span>')
             elif any(first <= a and b <= last for first, last in spans):
                 out.append(f'<span class="nobr">{piece}</span>')
+            elif any(first <= a and b <= last for first, last in joined):
+                out.append(f'<span class="compound">{piece}</span>')
             else:
                 out.append(piece)
         return "".join(out)
@@ -361,13 +374,13 @@ def profile_css(profiles) -> Markup:
                 f".subtitle:lang({lang}) "
                 "{ --diglot-word-break: keep-all; }"
             )
-    # Titles, headings, names, labels, table headers, web and e-mail addresses and ragged
-    # text are never hyphenated, whatever their language (nor is anything inside them,
+    # Titles, headings, names, labels, table headers, web and e-mail addresses, words written
+    # with hyphens of their own and ragged text are never hyphenated, whatever their language (nor is anything inside them,
     # which :lang() would otherwise set again).
     never = (
         "h1, h2, h3, h4, .title, .series, .subtitle, .name, .members th, .members td, "
         ".member, .number, .marker, .list-label, .date-place, .closing, .language-status, "
-        ".party, .signatory-title, .url, table.data th"
+        ".party, .signatory-title, .url, .compound, table.data th"
     ).split(", ")
     rules.append(
         ", ".join(f"{s}, {s} *" for s in never)
