@@ -251,25 +251,36 @@ def _hidden_changes(top: Path, inside: list[str], reported: set[Path]) -> list[U
 
 
 FILTERED = (
-    "passed through the git filter '{filter}' (.gitattributes): the filter decides what is "
-    "committed, so a release cannot tell that this text is the commit's; release from files "
-    "without the filter"
+    "passed through the git {filter} (.gitattributes): it decides what is committed, so a "
+    "release cannot tell that this text is the commit's; release from files without it"
 )
-KNOWN_FILTERS = ("unspecified", "unset", "lfs")  # no filter, or Git LFS's (its pointers)
+# The attributes that make what is committed other than the file's bytes (line endings
+# aside, which `git add` and the comparison treat alike): a filter, $Id$ expansion, another
+# encoding on disk.
+REWRITING = ("filter", "ident", "working-tree-encoding")
 
 
 def _filtered(top: Path, names: list[str]) -> list[tuple[str, str]]:
-    """The files (named as in the repository) a git filter other than Git LFS's applies to,
-    each with the filter's name."""
+    """The files (named as in the repository) that git rewrites between the disk and the
+    commit (REWRITING: a filter other than Git LFS's, ident, working-tree-encoding), each
+    with what rewrites it ("filter 'name'", "attribute ident", ...)."""
     if not names:
         return []
-    out = _git(top, "check-attr", "-z", "filter", "--", *names)
+    out = _git(top, "check-attr", "-z", *REWRITING, "--", *names)
     parts = (out or "").split("\0")
-    return [
-        (parts[i], parts[i + 2])
-        for i in range(0, len(parts) - 2, 3)
-        if parts[i + 2] not in KNOWN_FILTERS
-    ]
+    found: dict[str, str] = {}
+    for i in range(0, len(parts) - 2, 3):
+        name, attribute, value = parts[i : i + 3]
+        if value in ("unspecified", "unset") or (attribute == "filter" and value == "lfs"):
+            continue
+        if attribute == "filter":
+            how = f"filter '{value}'"
+        elif attribute == "ident":
+            how = "attribute ident ($Id$ expanded)"
+        else:
+            how = f"attribute {attribute} '{value}'"
+        found.setdefault(name, how)
+    return list(found.items())
 
 
 def last_commit(top: Path, relative: list[str]) -> Commit | None:

@@ -630,6 +630,24 @@ def test_a_file_in_a_repository_of_its_own_is_not_in_the_last_commit(tmp_path):
     assert found["content/zh/a.yaml"] == NOT_IN_COMMIT
 
 
+@pytest.mark.parametrize(
+    "line, how",
+    [
+        ("content/** ident", "attribute ident ($Id$ expanded)"),
+        ("content/** working-tree-encoding=UTF-16", "attribute working-tree-encoding 'UTF-16'"),
+    ],
+)
+def test_an_attribute_that_rewrites_the_text_hides_no_change(tmp_path, line, how):
+    """Like a filter, $Id$ expansion (ident) and another encoding on disk make what is
+    committed other than the file's bytes: `git status` and `hash-object` agree with HEAD
+    whatever the $Id$ line says. A local attribute, never committed, is enough."""
+    root = _repository(tmp_path)
+    path = root / "content" / "a.yaml"
+    (root / ".git" / "info" / "attributes").write_text(line + "\n")
+    assert git(root, "status", "--porcelain") == ""
+    assert _hows(root, path) == {"content/a.yaml": FILTERED.format(filter=how)}
+
+
 def test_a_clean_filter_replacement_objects_or_git_variables_hide_no_change(tmp_path, monkeypatch):
     """git status trusts a clean filter (which may say any text is the committed one), a
     `git replace` changes what git reads as a commit, GIT_DIR asks another repository:
@@ -640,9 +658,9 @@ def test_a_clean_filter_replacement_objects_or_git_variables_hide_no_change(tmp_
     git(root, "config", "filter.hide.clean", "git cat-file blob HEAD:%f")
     path.write_text("a: 2\n")
     assert git(root, "status", "--porcelain") == ""
-    assert _hows(root, path) == {"content/a.yaml": FILTERED.format(filter="hide")}
+    assert _hows(root, path) == {"content/a.yaml": FILTERED.format(filter="filter 'hide'")}
     git(root, "config", "filter.hide.smudge", "cat")  # a smudge filter does not change that
-    assert _hows(root, path) == {"content/a.yaml": FILTERED.format(filter="hide")}
+    assert _hows(root, path) == {"content/a.yaml": FILTERED.format(filter="filter 'hide'")}
 
     (root / ".git" / "info" / "attributes").write_text("")
     git(root, "add", "-A")
