@@ -12,6 +12,8 @@ import pytest
 
 from diglot.inline import parse
 
+from conftest import REPO
+
 GLOSSARY = """\
 terms:
   - en: Entity List
@@ -327,6 +329,33 @@ def test_a_language_tag_ending_in_a_newline_is_refused(tree, check):
         "diglot.toml:2:11: error: [languages] 'zh\\n' is not a language tag: letters, digits "
         "and '-' (en, zh, zh-Hant) [config.bad-value]"
     ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["status"],
+        ["approve", "--all"],
+        ["build", "--format", "html"],
+        ["review-export"],
+        ["xliff-export"],
+        ["tmx-export"],
+        ["review"],
+        ["release", "memo", "--version", "1.0"],
+    ],
+)
+def test_a_project_whose_languages_cannot_be_read_stops_every_command(tree, cli, command):
+    """A setting that leaves the project without languages: every command says where, exits
+    1, writes nothing, and none fails with an internal error."""
+    shutil.copytree(REPO / "templates", tree.root / "templates")
+    (tree.root / "diglot.toml").write_text('[languages]\ntargets = ["zh\\n"]\n')
+    before = sorted(p.relative_to(tree.root) for p in tree.root.rglob("*"))
+    ran = cli(*command)
+    assert "internal error" not in ran.out + ran.err, ran.out + ran.err
+    assert "diglot.toml:2:11: error:" in ran.out + ran.err, ran.out + ran.err
+    assert ran.code == 1, ran.out + ran.err
+    assert sorted(p.relative_to(tree.root) for p in tree.root.rglob("*")) == before
 
 
 def test_settings_that_are_not_a_file_are_reported(tree, check):

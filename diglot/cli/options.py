@@ -168,15 +168,24 @@ def content_dir(args: argparse.Namespace, command: str) -> Path | None:
     return found
 
 
-def open_project(args: argparse.Namespace, command: str, reporter: Reporter):
+def open_project(
+    args: argparse.Namespace, command: str, reporter: Reporter, required: bool = False
+):
     """The project the command works on, opened once (its settings, languages and types
-    read, its documents found): (project or None, exit code when it cannot be used)."""
+    read, its documents found): (project or None, exit code when it cannot be used).
+    required: a command that cannot go on without it says why it could not be opened
+    (the reporter's problems: a language profile that cannot be read) and stops, exit 1."""
     from ..project import open_project as open_it
 
     found = content_dir(args, command)
     if found is None:
         return None, EXIT_USAGE
-    return open_it(found, reporter), None
+    project = open_it(found, reporter)
+    if project is None and required:
+        sys.stdout.write(reporter.to_text())
+        print(f"diglot {command}: the project cannot be opened (above); nothing was written")
+        return None, EXIT_PROBLEMS
+    return project, None
 
 
 def unknown_documents(command: str, unknown: list[str], known: list[str]) -> int:

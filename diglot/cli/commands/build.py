@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"diglot build: error: {wrong}", file=sys.stderr)
         return EXIT_USAGE
     reporter = Reporter()
-    project, failed = options.open_project(args, NAME, reporter)
+    project, failed = options.open_project(args, NAME, reporter, required=True)
     if failed is not None:
         return failed
     built = pipeline.Built(stopped=True)

@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from ...release import ReleaseError, format_refusal, release
     from ..progress import on_terminal
 
-    project, failed = options.open_project(args, NAME, Reporter())
+    project, failed = options.open_project(args, NAME, Reporter(), required=True)
     if failed is not None:
         return failed
     out = args.out or ("rehearsal" if args.rehearsal else "release")

@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     reporter = Reporter()
-    project, failed = options.open_project(args, NAME, reporter)
+    project, failed = options.open_project(args, NAME, reporter, required=True)
     if failed is not None:
         return failed
     written, skipped, found = export(
