@@ -590,3 +590,26 @@ def test_a_semantic_threshold_raised_needs_a_reason_and_is_on_record(
         "diglot.toml:2:1: on record: [checks.semantic] exchange-margin is 100 (by default 0.2): "
         + reason
     ), out
+
+
+def test_a_project_in_diglots_own_repository_releases_its_code_and_profiles_as_committed():
+    """The bundled project lives in diglot's repository: the built-in type, the language
+    profiles and diglot's own source are its files there, so a release asks git of them
+    too (an edit not committed to languages/en.toml changed every edition's numbering)."""
+    from diglot.diagnostics import Reporter
+    from diglot.project import open_project
+    from diglot.release.inputs import document_inputs
+
+    project = open_project(REPO / "content", Reporter())
+    assert project is not None
+    doc_id = project.files[0][0]
+    type_path = REPO / "types" / "consensus-agreement.yaml"
+    found = {
+        p.relative_to(REPO).as_posix()
+        for p in document_inputs(project, doc_id, REPO / "templates", type_path).files
+    }
+    assert {
+        "types/consensus-agreement.yaml",
+        "languages/en.toml",
+        "diglot/cli/__init__.py",
+    } <= found

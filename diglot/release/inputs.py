@@ -48,12 +48,19 @@ def document_inputs(project: Project, doc_id: str, templates_dir: Path, type_pat
     files: list[Path] = list(project.paths(doc_id).values())
     # expected even when absent: a deletion not committed is a change
     files += [project.content_dir / GLOSSARY_FILE, root / CONFIG_FILE]
-    own = type_path is not None and not _within(Path(type_path), BUILTIN_TYPES)
+    # the type's file and the profiles, when they are the project's own or lie in its
+    # folder (a project kept in diglot's own repository: its built-in ones are the project's)
+    own = type_path is not None and (
+        not _within(Path(type_path), BUILTIN_TYPES) or _within(Path(type_path), root)
+    )
     if own:
         files.append(Path(type_path))
     for profile in project.languages.all:
-        if profile.path and not _within(Path(profile.path), BUILTIN_LANGUAGES):
+        if profile.path and (
+            not _within(Path(profile.path), BUILTIN_LANGUAGES) or _within(Path(profile.path), root)
+        ):
             files.append(Path(profile.path))
+    files += _own_code(root)
     type_name = Path(type_path).stem if type_path is not None else None
     catalogs = {profile.catalog for profile in project.languages.all}
     files += _templates(templates_dir, type_name, catalogs)
@@ -71,6 +78,15 @@ SHALLOW = (
     "files: an earlier commit may have changed them last, so the release's commit and date "
     "cannot be told; fetch more history (git fetch --deepen=50, or --unshallow)"
 )
+
+
+def _own_code(root: Path) -> list[Path]:
+    """diglot's own source files, when the project's folder holds them (a project kept in
+    diglot's repository, diglot installed from it): its editions are made by that code."""
+    package = Path(__file__).resolve().parent.parent
+    if not _within(package, root):
+        return []
+    return sorted(p for p in package.rglob("*.py") if "__pycache__" not in p.parts)
 
 
 def _within(path: Path, folder: Path) -> bool:
