@@ -6,6 +6,7 @@ manifest and SHA256SUMS, is never overwritten, is byte-identical from two clones
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -368,19 +369,49 @@ def copy(released, tmp_path) -> Path:
     return folder
 
 
-def test_verify_warns_of_a_release_under_another_name(copy, cli, monkeypatch):
-    """An old release put where a newer one belongs verifies as what its manifest says."""
+def test_verify_fails_a_release_under_another_name(copy, cli, monkeypatch):
+    """An old release put where a newer one belongs (a rollback) fails: its files are as
+    released, but the folder says it is another release."""
     monkeypatch.chdir(copy.parent.parent)
     moved = copy.parent.parent / "other-doc" / "2.0"
     moved.parent.mkdir()
     copy.rename(moved)
     code, out, _ = verify(cli, str(moved))
-    assert code == 0
+    assert code == 1
     assert out[0] == (
-        f"other-doc/2.0/manifest.json:1:1: warning: the manifest says this is {DOC} 1.0, but "
+        f"other-doc/2.0/manifest.json:1:1: error: the manifest says this is {DOC} 1.0, but "
         "the folder is other-doc/2.0 [verify.misnamed]"
     ), out
-    assert verify(cli, str(moved), "--strict")[0] == 1
+
+
+def test_verify_fails_what_sha256sum_or_the_folder_would_not_pass(copy, cli, monkeypatch):
+    """A name listed twice in SHA256SUMS (sha256sum -c checks both lines), the manifest as a
+    link to a copy outside the folder, a pipe or a folder among the files: each fails."""
+    import hashlib
+
+    monkeypatch.chdir(copy.parent)
+    sums = copy / "SHA256SUMS"
+    first = sums.read_text().splitlines()[0]
+    name = first.split("  ", 1)[1]
+    sums.write_text(f"{hashlib.sha256(b'x').hexdigest()}  {name}\n" + sums.read_text())
+    code, out, _ = verify(cli, "1.0")
+    assert code == 1 and any(f"{name} is listed twice [verify.sums]" in line for line in out), out
+    sums.write_text(sums.read_text().split("\n", 1)[1])
+    assert verify(cli, "1.0")[0] == 0
+    outside = copy.parent / "manifest-copy.json"
+    shutil.copy(copy / "manifest.json", outside)
+    (copy / "manifest.json").unlink()
+    (copy / "manifest.json").symlink_to(outside)
+    code, out, _ = verify(cli, "1.0")
+    assert code == 1 and any("manifest.json:1:1: error: a link" in line for line in out), out
+    (copy / "manifest.json").unlink()
+    shutil.copy(outside, copy / "manifest.json")
+    os.mkfifo(copy / "pipe")
+    (copy / ".hidden").mkdir()
+    code, out, _ = verify(cli, "1.0")
+    assert code == 1, out
+    assert any("pipe:1:1: error: not a regular file" in line for line in out), out
+    assert any(".hidden:1:1: error: a folder" in line for line in out), out
 
 
 def test_verify_passes_on_a_fresh_release(copy, cli, monkeypatch):

@@ -96,10 +96,20 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
                 Location(str(sums_path), number),
             )
             continue
-        summed[found[2]] = found[1]
-    present = sorted(
-        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()
-    )
+        if found[2] in summed:  # sha256sum -c checks each line: the first may be wrong
+            error("sums", f"{found[2]} is listed twice", Location(str(sums_path), number))
+        summed.setdefault(found[2], found[1])
+    for name in (MANIFEST, SUMS, SIGNATURE):  # what says what the release is: its own bytes
+        if (folder / name).is_symlink():
+            error("changed", "a link, not the file that was released", folder / name)
+    present = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or (path.is_file() and path.parent == folder):
+            present.append(path.relative_to(folder).as_posix())
+        elif path.is_dir():
+            error("extra", "a folder: a release holds its files only, no folder", path)
+        elif path.parent == folder or not path.is_file():
+            error("extra", "not a regular file: not part of the release", path)
     # a manifest that cannot be read lists nothing: the files are checked against the sums
     reference = listed if trusted else {name: (-1, digest) for name, digest in summed.items()}
     said = "manifest.json" if trusted else "SHA256SUMS"
@@ -148,15 +158,15 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
 
 
 def _check_name(folder: Path, manifest: dict, where: Path, problems: Reporter) -> None:
-    """A warning when the folder's name is not the document and version its manifest
-    states (release/<doc>/<version>/): a release copied under another name, or an old
-    release put where a newer one belongs, verifies as what its manifest says it is."""
+    """An error when the folder's name is not the document and version its manifest states
+    (release/<doc>/<version>/): an old release put where a newer one belongs would verify
+    as what its manifest says it is, and a reader of the folder's name be misled."""
     document, version = manifest.get("document"), manifest.get("version")
     if not isinstance(document, str) or not isinstance(version, str):
         return
     real = Path(os.path.abspath(folder))
     if (real.parent.name, real.name) != (document, version):
-        problems.warning(
+        problems.error(
             "verify.misnamed",
             f"the manifest says this is {document} {version}, but the folder is "
             f"{real.parent.name}/{real.name}",
