@@ -671,6 +671,20 @@ def test_a_translation_changed_in_the_repository_since_the_export_is_refused(exp
     assert "unit 'title': the translation in content/zh/digital-economy-2024.yaml changed" in out
 
 
+def test_a_unit_left_alone_in_the_tool_is_no_conflict_when_the_repository_moved_on(exported, cli):
+    """A translation changed in the repository since the export, which the file brings back
+    as exported (the translator did not touch it), is no conflict: it stays as the
+    repository has it, and the file's other changes are taken."""
+    root, path, _ = exported
+    zh = root / "content" / "zh" / f"{DOC}.yaml"
+    zh.write_text(zh.read_text(encoding="utf-8").replace("text: 共识文件", "text: 共识"), "utf-8")
+    fill(path, {"place": "美国华盛顿特区"})
+    code, out, _ = cli("xliff-import", str(path), "--apply")
+    assert code in (0, 1) and "target-changed" not in out, out
+    text = zh.read_text(encoding="utf-8")
+    assert "text: 共识\n" in text and "text: 美国华盛顿特区\n" in text
+
+
 def test_tampered_hashes_are_refused(exported, cli):
     root, path, before = exported
     rewrite(path, '<mda:meta type="target-hash">c900f5f9de</mda:meta>', "")

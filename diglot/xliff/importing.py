@@ -18,7 +18,7 @@ from typing import Any, cast
 from .. import inline
 from ..diagnostics import Location, Reporter, display_path
 from ..edits import NoteEdit, TextEdit
-from ..provenance import source_hash, text_hash
+from ..provenance import hash_fields, source_hash, text_hash
 from ..status import DocumentStatus, ProjectStatus, UnitStatus
 from .codes import (
     NS2,
@@ -246,6 +246,8 @@ def _import_unit(
     segment_names = {segment_id(n): n for n in names}
     if found.target_hash != now and _already_in(path, unit_id, found, status, segment_names, ns):
         return  # handed back again after an import: what it brings is there already
+    if found.target_hash != now and _as_exported(path, unit_id, found, source, segment_names, ns):
+        return  # not touched in the tool: the translation changed since stays as it is
     if found.target_hash != now:
         checks.error(
             "xliff.target-changed",
@@ -337,6 +339,26 @@ def _import_unit(
                 where=str(where_in(path, first)),
             )
         )
+
+
+def _as_exported(path, unit_id, found, source, segment_names, ns) -> bool:
+    """Whether the unit's targets in the file are the translation as exported (its hash is
+    the target hash the export recorded): the translator left it alone, so a translation
+    changed in the repository since is no conflict."""
+    if not found.targets or not found.target_hash:
+        return False
+    quiet = _Unit(Reporter())
+    codes = unit_codes(source)
+    texts = []
+    for name, element in found.targets.items():
+        field_name = segment_names.get(name)
+        if field_name is None or element is None:
+            return False
+        spans = read_spans(path, element, codes, field_name, unit_id, quiet, ns)
+        if spans is None or quiet.failed:
+            return False
+        texts.append((field_name, to_markdown(rebuilt(normalised(spans)))))
+    return hash_fields(texts) == found.target_hash
 
 
 def _already_in(path, unit_id, found, status: UnitStatus, segment_names, ns) -> bool:
