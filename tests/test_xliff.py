@@ -477,6 +477,24 @@ def test_a_translators_note_becomes_a_review_note(make_project, tmp_path, monkey
     assert code == 0 and "new note: Is 共识文件 the usual term?" in out, out
 
 
+def test_a_comment_on_words_of_a_target_becomes_a_review_note(make_project, cli):
+    """A translator's comment on words of the target (XLIFF 2's <mrk type="comment">), with
+    or without a change of the text: a review note naming the words, never dropped."""
+    root = bundled(make_project)
+    path = export(cli)
+    tree = etree.parse(str(path))
+    target = unit_of(tree, "title").find("x:segment/x:target", NS)
+    target.text = None
+    mark = etree.SubElement(target, f"{{{xliff.NS2}}}mrk", id="m1", type="comment")
+    mark.set("value", "收益 or 效益?")
+    mark.text = "共识文件"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, _ = cli("xliff-import", str(path), "--apply", "--author", "Li Hua")
+    assert code == 0, out
+    zh = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
+    assert '- note: "“共识文件”: 收益 or 效益?"' in zh, out
+
+
 @pytest.mark.parametrize(
     "text",
     [

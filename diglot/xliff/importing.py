@@ -325,9 +325,11 @@ def _import_unit(
                     where=saved.where,
                 )
             )
-    texts = [" ".join(text.split()) for text, _ in found.notes if text.strip()]
-    if texts:  # the translator's notes, as one review note on the unit
-        first = found.notes[0][1]
+    said_by = [(text, element) for text, element in found.notes if text.strip()]
+    said_by += _marked_comments(found)
+    texts = [" ".join(text.split()) for text, _ in said_by]
+    if texts:  # the translator's notes and comments, as one review note on the unit
+        first = said_by[0][1]
         imported.note_edits.append(
             NoteEdit(
                 doc.doc_id,
@@ -339,6 +341,26 @@ def _import_unit(
                 where=str(where_in(path, first)),
             )
         )
+
+
+def _marked_comments(found) -> list[tuple[str, Any]]:
+    """The comments a translator put on words of a target (XLIFF 2: <mrk type="comment"
+    value="…">; 1.2: <mrk comment="…">), each as “the words”: the comment, with its
+    element: they become the unit's review note, as <note>s do."""
+    said = []
+    for target in found.targets.values():
+        if target is None:
+            continue
+        for element in target.iter():
+            if not isinstance(element.tag, str) or element.tag.rsplit("}", 1)[-1] != "mrk":
+                continue
+            comment = (
+                element.get("value") if element.get("type") == "comment" else None
+            ) or element.get("comment")
+            if comment and comment.strip():
+                words = " ".join("".join(element.itertext()).split())
+                said.append((f"“{words}”: {comment}" if words else comment, element))
+    return said
 
 
 def _as_exported(path, unit_id, found, source, segment_names, ns) -> bool:
