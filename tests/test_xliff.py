@@ -1075,3 +1075,18 @@ def test_a_note_omegat_keeps_in_its_project_memory_becomes_a_review_note(make_pr
     )
     code, out, _ = cli("review", "--author", "Li Hua")
     assert "intro.convened: 机构全称待核 (Li Hua, 2026-12-02)" in out, out
+
+
+def test_a_draft_state_is_said_at_its_unit(exported, cli):
+    """A translation the tool marks as a draft (state initial) is taken, with a warning at
+    the unit's line in the file, not at its first line."""
+    root, path, _ = exported
+    fill(path, {"title": "共识文本"})
+    tree = etree.parse(str(path))
+    unit_of(tree, "title").find("x:segment", NS).set("state", "initial")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, _ = cli("xliff-import", str(path))
+    warned = [line for line in out.splitlines() if line.endswith("[xliff.state]")]
+    assert len(warned) == 1, out
+    line = line_of(path, 'id="title"')
+    assert warned[0].split(":")[1] == str(line), (warned, line)

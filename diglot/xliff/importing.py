@@ -63,7 +63,8 @@ class Imported:
     refused: list[str] = field(default_factory=list)
     untranslated: list[tuple[str, str, Location]] = field(default_factory=list)  # unit, why
     states: dict[str, list[str]] = field(default_factory=dict)  # state: the units changed
-    unfinished: list[tuple[str, str]] = field(default_factory=list)  # (unit, state): a draft
+    # (unit, state, where): a draft, at the unit in the file
+    unfinished: list[tuple[str, str, Location]] = field(default_factory=list)
     tool_approved: list[str] = field(default_factory=list)
     new_document: bool = False  # the document has no file in the target language yet
     added: list[str] = field(default_factory=list)  # units the target file does not have
@@ -308,7 +309,7 @@ def _import_unit(
         for state in dict.fromkeys(tool):  # a state the tool set (not the export's own)
             imported.states.setdefault(state, []).append(unit_id)
             if state.split(" ")[0] in UNFINISHED_STATES:
-                imported.unfinished.append((unit_id, state))
+                imported.unfinished.append((unit_id, state, where))
         if found.approved:
             imported.tool_approved.append(unit_id)
     for element in found.sources.values():  # notes OmegaT kept in its project memory

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ... import report
-from ...diagnostics import Location, Reporter, display_path
+from ...diagnostics import Reporter, display_path
 from .. import options
 from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count
 
@@ -155,12 +155,12 @@ def _one(project, path: Path, args: argparse.Namespace, omegat: Path | None = No
             where,
             unit=unit_id,
         )
-    for unit_id, state in imported.unfinished:
+    for unit_id, state, where in imported.unfinished:
         reporter.warning(
             "xliff.state",
             f"'{unit_id}': the translation tool marks its translation '{state}' (a draft); it "
             "is taken as it is: review it before approving",
-            Location(str(path)),
+            where,
             unit=unit_id,
         )
     refused = list(imported.refused)
