@@ -283,6 +283,40 @@ def _filtered(top: Path, names: list[str]) -> list[tuple[str, str]]:
     return list(found.items())
 
 
+def as_committed(top: Path, files: dict[str, bytes]) -> list[str]:
+    """Of these files (named as in the repository, with bytes read of them), those whose
+    bytes are not what HEAD holds: each is hashed as `git add` would store it (the blob of
+    its bytes; where that differs, `git hash-object --path`, which applies the repository's
+    line-ending rules to them)."""
+    import hashlib
+    import tempfile
+
+    if not files:
+        return []
+    listing = _git(top, "ls-tree", "-r", "-z", "HEAD", "--", *files) or ""
+    blobs = {}
+    for entry in listing.split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            blobs[name] = parts[2]
+    differ = []
+    for name, data in files.items():
+        held = blobs.get(name)
+        if held is None:
+            differ.append(name)
+            continue
+        if hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest() == held:
+            continue
+        with tempfile.NamedTemporaryFile() as copy:  # the bytes read, as git would add them
+            copy.write(data)
+            copy.flush()
+            added = _git(top, "hash-object", f"--path={name}", copy.name)
+        if (added or "").strip() != held:
+            differ.append(name)
+    return differ
+
+
 def last_commit(top: Path, relative: list[str]) -> Commit | None:
     """The last commit that changed any of these files (named as in the repository)."""
     out = _git(top, "log", "-1", "--format=%H %cs", "--", *relative)

@@ -791,6 +791,46 @@ def test_the_manifest_hashes_the_glossary_and_settings_as_the_checks_read_them(
         assert _read_hash(checked, str(path)) == digest, path
 
 
+def test_a_template_changed_while_the_release_is_made_changes_nothing_or_is_refused(
+    project, cli, weasyprint, monkeypatch
+):
+    """The editions are made from a copy of the templates checked against the commit: a
+    template changed while they render, and put back after, is not in them; one changed
+    after git was asked, before the copy, is refused."""
+    from diglot.release import gate
+
+    css = project / "templates" / "css" / "edition.css"
+    committed = css.read_text(encoding="utf-8")
+    original_build = gate._build
+
+    def build(*args, **kwargs):
+        css.write_text(committed + "\nbody { color: #f00000; }\n", encoding="utf-8")
+        try:
+            return original_build(*args, **kwargs)
+        finally:
+            css.write_text(committed, encoding="utf-8")
+
+    monkeypatch.setattr(gate, "_build", build)
+    code, out, _ = release(cli, "--version", "1.0")
+    assert code == 0, out
+    html = (project / "release" / DOC / "1.0" / f"{DOC}.en.html").read_text(encoding="utf-8")
+    assert "#f00000" not in html
+    monkeypatch.setattr(gate, "_build", original_build)
+    original_inputs = gate.document_inputs
+
+    def inputs(*args, **kwargs):
+        found = original_inputs(*args, **kwargs)
+        css.write_text(committed + "\nbody { color: #f00000; }\n", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(gate, "document_inputs", inputs)
+    code, out, _ = release(cli, "--version", "2.0")
+    assert code == 1, out
+    meanwhile = [line for line in out if "changed while the release was being made" in line]
+    assert meanwhile and meanwhile[0].startswith("templates/css/edition.css:"), out
+    assert not (project / "release" / DOC / "2.0").exists()
+
+
 def test_a_translation_changed_since_its_approval_is_refused(project, cli, weasyprint):
     """Changing a translation does not approve it: a unit approved, then changed (and
     committed) is refused until it is approved again."""

@@ -18,7 +18,7 @@ from ..files import read_bytes
 from ..project import Project
 from ..writers import Release
 from .bundle import write_bundle
-from .inputs import changed_meanwhile, document_inputs, uncommitted_reasons
+from .inputs import changed_meanwhile, document_inputs, snapshot_templates, uncommitted_reasons
 from .manifest import EDITION_MAX_BYTES, make_manifest
 from .outcome import GROUPS, Reason, Released, ReleaseError
 from .reasons import record, record_lines, settings_reasons, unit_reasons
@@ -215,6 +215,10 @@ def _gate_and_bundle(
     checks_fail = any(d.severity == ERROR for d in checks.diagnostics)
     marks = Release(version, done.date, request.rehearsal, settings.tracked)
     with tempfile.TemporaryDirectory(prefix="diglot-release-") as tmp:
+        if inputs is not None and not checks_fail:  # the editions are made from a copy
+            copied = snapshot_templates(inputs, templates_dir, Path(tmp) / "templates")
+            reasons += [] if request.rehearsal else copied
+            templates_dir = Path(tmp) / "templates"
         # a build refuses a document whose checks find an error: then it is not started
         built, found_in_build = (
             (None, [])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..config import CONFIG_FILE
 from ..diagnostics import Location
-from ..gitstate import FilesState, files_date, files_state, shallow_boundary
+from ..gitstate import FilesState, as_committed, files_date, files_state, shallow_boundary
 from ..project import GLOSSARY_FILE, Project
 from .outcome import Reason
 
@@ -125,6 +125,43 @@ def uncommitted_reasons(inputs: Inputs) -> list[Reason]:
 
 
 CHANGED_MEANWHILE = "changed while the release was being made (it is made from the files as read)"
+
+
+def snapshot_templates(inputs: Inputs, templates_dir: Path, into: Path) -> list[Reason]:
+    """Copy the templates folder (its regular files, read once each) into `into`, which the
+    editions are then made from: a template changed while they are rendered, and put back
+    after, changes nothing. The copies of the release's template files are compared with
+    the commit (a change made after git was asked, before the copy, is refused)."""
+    import shutil
+
+    from ..files import NotReadable, read_bytes
+    from ..templateloader import TEMPLATE_MAX_BYTES
+
+    shutil.copytree(
+        templates_dir, into, symlinks=False, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    top = inputs.state.top
+    if top is None:
+        return []
+    real_top = Path(os.path.realpath(top))
+    read: dict[str, bytes] = {}
+    where: dict[str, Path] = {}
+    for path in inputs.files:
+        if not _within(path, templates_dir) or not path.is_file():
+            continue
+        copy = into / Path(os.path.relpath(path, templates_dir))
+        try:
+            data = read_bytes(copy, TEMPLATE_MAX_BYTES * 16)
+        except NotReadable:
+            data = b""
+        name = Path(os.path.relpath(os.path.realpath(path), real_top)).as_posix()
+        read[name], where[name] = data, path
+    reasons = []
+    for name in as_committed(real_top, read):
+        place = Location(str(where[name]))
+        line = f"{place}: not committed: {CHANGED_MEANWHILE}"
+        reasons.append(Reason("committed", place, line, None, "release.uncommitted"))
+    return reasons
 
 
 def changed_meanwhile(inputs: Inputs, project: Project) -> list[Reason]:
