@@ -137,9 +137,22 @@ def snapshot_templates(inputs: Inputs, templates_dir: Path, into: Path) -> list[
     from ..files import NotReadable, read_bytes
     from ..templateloader import TEMPLATE_MAX_BYTES
 
-    shutil.copytree(
-        templates_dir, into, symlinks=False, ignore=shutil.ignore_patterns("__pycache__")
-    )
+    def others(folder: str, names: list[str]) -> list[str]:
+        """What is not copied: Python's caches, and what is neither a file, a folder nor a
+        link (a pipe would block the copy; the loader refuses it all the same)."""
+        return [
+            name
+            for name in names
+            if name == "__pycache__"
+            or not (
+                os.path.islink(os.path.join(folder, name))
+                or os.path.isfile(os.path.join(folder, name))
+                or os.path.isdir(os.path.join(folder, name))
+            )
+        ]
+
+    # links stay links: one that leads out of the folder is refused in the copy as it was
+    shutil.copytree(templates_dir, into, symlinks=True, ignore=others)
     top = inputs.state.top
     if top is None:
         return []
