@@ -130,3 +130,17 @@ def test_a_tbx_declaring_a_doctype_is_refused_at_the_declaration(project, cli, t
     assert ran.code != 0
     assert ran.out.startswith("terms.tbx:3:1: error: the file declares a DOCTYPE"), ran.out
     assert (project / "content" / "glossary.yaml").read_bytes() == before
+
+
+def test_an_import_names_the_units_a_changed_rendering_puts_in_question(project, cli, tmp_path):
+    """A rendering the import replaces is one the translations may use: each unit that the
+    term check would then report is named, before anything is written and when it is."""
+    path = project / "content" / "glossary.yaml"
+    path.write_text("terms:\n  - en: national security\n    zh: 国家安全\n", encoding="utf-8")
+    csv = tmp_path / "terms.csv"
+    csv.write_text("en,zh\nnational security,国土安全\n", encoding="utf-8")
+    for apply in ([], ["--apply"]):
+        ran = cli("glossary-import", str(csv), *apply)
+        impact = [line for line in ran.out.splitlines() if "[glossary-import.impact]" in line]
+        assert len(impact) == 1 and "'chips.rec.define'" in impact[0], ran.out
+        assert impact[0].startswith("content/zh/memo.yaml:"), impact

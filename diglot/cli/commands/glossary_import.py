@@ -133,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
             f"'{entry.source}': {why}",
             Location(str(path), entry.line, 1),
         )
+    if merged.shown:
+        reporter.diagnostics.extend(_impact(project, str(glossary), merged.text))
     sys.stdout.write(reporter.to_text())
     where = display_path(str(glossary))
     for change in merged.shown:
@@ -164,3 +166,52 @@ def run(args: argparse.Namespace) -> int:
     kept = " (its previous version kept as glossary.yaml.bak)" if original is not None else ""
     print(f"diglot {NAME}: {shown}: {read} read, {changes}; wrote {where}{kept}")
     return code
+
+
+TERM_CHECKS = ("qa.term", "qa.term-forbidden", "qa.protected")
+
+
+def _impact(project, path: str, text: str) -> list:
+    """What the changed glossary makes the term checks find that they do not find now: each
+    unit whose translation uses a rendering the import replaces, said at the unit as a
+    warning (glossary-import.impact), so the import names what it would put in question."""
+    import dataclasses
+
+    from ...diagnostics import Diagnostic
+    from ...glossary import load_glossary
+    from ...pipeline import check
+    from ...source import source_from_text
+
+    languages = project.languages
+    new = load_glossary(
+        path,
+        Reporter(),
+        languages.source.tag,
+        tuple(p.tag for p in languages.targets),
+        any(p.bidi_controls for p in languages.all),
+        source_from_text(path, text),
+    )
+    if new is None:
+        return []
+
+    def term_findings(glossary) -> list[Diagnostic]:
+        opened = dataclasses.replace(project, glossary=glossary, pairs=None)
+        found = check(opened, Reporter()).diagnostics
+        return [d for d in found if d.code in TERM_CHECKS]
+
+    def key(d: Diagnostic) -> tuple:
+        return (d.code, d.location, d.message)
+
+    now = {key(d) for d in term_findings(project.glossary)}
+    return [
+        Diagnostic(
+            "glossary-import.impact",
+            "warning",
+            f"with the imported glossary: {d.message}",
+            d.location,
+            d.related,
+            d.unit,
+        )
+        for d in term_findings(new)
+        if key(d) not in now
+    ]
