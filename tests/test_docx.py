@@ -739,3 +739,23 @@ def test_a_title_longer_than_a_word_property_is_cut_short_not_a_failed_build(pro
         title = title.core_properties.title
         assert len(title) == 255 and title.endswith("\u2026"), title
         assert title.upper().startswith(start) or not start
+
+
+def test_no_empty_space_after_a_table_before_a_new_page():
+    """The empty paragraph that spaces a table from what follows is dropped when what
+    follows starts a new page (at a page's foot it made a page of its own, blank); it stays
+    before anything else."""
+    import docx as python_docx
+
+    from diglot import wordml
+
+    word = python_docx.Document()
+    for breaks in (True, False):
+        word.add_table(rows=1, cols=1)
+        word.add_paragraph()  # the space after the table
+        word.add_paragraph("Annex").paragraph_format.page_break_before = breaks
+    wordml.drop_spaces_before_page_breaks(word)
+    body = [child.tag.rsplit("}", 1)[1] for child in word.element.body]
+    texts = [p.text for p in word.paragraphs]
+    assert body[:5] == ["tbl", "p", "tbl", "p", "p"], body
+    assert texts == ["Annex", "", "Annex"], texts

@@ -130,6 +130,26 @@ def remove_paragraph(paragraph) -> None:
     element.getparent().remove(element)
 
 
+def drop_spaces_before_page_breaks(document) -> None:
+    """Take out each empty paragraph that only spaces a table from what follows when what
+    follows starts a new page (a heading with a page break before it): at a page's foot it
+    would spill onto a page of its own, blank but for the running head."""
+    body = document.element.body
+    for element in list(body):
+        if element.tag != qn("w:p") or element.find(qn("w:r")) is not None:
+            continue
+        if any(child.tag != qn("w:pPr") for child in element):
+            continue  # a bookmark, a field: not an empty space
+        before, after = element.getprevious(), element.getnext()
+        if before is None or before.tag != qn("w:tbl"):
+            continue
+        if after is not None and after.tag == qn("w:p"):
+            properties = after.find(qn("w:pPr"))
+            found = properties.find(qn("w:pageBreakBefore")) if properties is not None else None
+            if found is not None and found.get(qn("w:val"), "true") not in ("0", "false", "off"):
+                body.remove(element)
+
+
 def clear_cell_borders(cell) -> None:
     """No rule around one cell (over its table style's): a caption or a gutter cell."""
     tcpr = cell._tc.get_or_add_tcPr()

@@ -106,6 +106,7 @@ def new_word_document(langs: WordLanguages, hyphenate: bool):
 def package(word, layout: Layout, profiles) -> bytes:
     """The saved file, rewritten so that the same layout always gives the same bytes: every
     entry carries the document's date (not before 1980, the first a ZIP entry can hold)."""
+    wordml.drop_spaces_before_page_breaks(word)
     out = io.BytesIO()
     word.save(out)
     stamp = max(document_date(layout).replace(tzinfo=None), ZIP_EPOCH)
