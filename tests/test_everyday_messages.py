@@ -74,6 +74,21 @@ def test_quoted_and_block_texts_are_placed_too_and_a_typed_space_is_named(tree, 
     ]
 
 
+def test_a_no_break_space_between_chinese_characters_is_a_space_too(tree, check, reads):
+    """A tool's no-break space (贾\u00a0天宇 after an import) is reported where it stands, as a
+    typed space is; the check places it in the text as loaded, reading no file again."""
+    import os
+
+    tree.replace("zh", RELAX, relax("考虑放宽对民用先进\u00a0半导体的出口管制。"))
+    reads.clear()
+    code, out = check()
+    assert lines_with(out, "qa.cjk-space") == [
+        f"{ZH}:31:28: error: 'chips.rec.relax': a space between Chinese characters "
+        f"('...宽对民用先进 半导体的出口...'); remove it (English: {EN}:31:19) [qa.cjk-space]"
+    ]
+    assert reads[os.path.realpath(tree.path("zh"))] == 1
+
+
 def test_an_escaped_line_break_joins_without_a_space(tree, check):
     tree.replace("zh", RELAX, relax('"考虑放宽对民用先进\\\n              半导体的出口管制。"'))
     assert check() == (0, ["diglot check: 1 document, 14 aligned units: no problems" + REVIEW])

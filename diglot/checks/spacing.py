@@ -22,8 +22,16 @@ from . import Check, Context, Example, Finding
 # A space or a line break (a tab alone, which only the escape \t puts in a value, is meant)
 # between two characters with no space between them (Han, kana, CJK punctuation but not the
 # ideographic space, full-width forms, the quotation marks “”‘’: script.SOLID_CHARS).
-_SPACE = re.compile(rf"(?<=[{SOLID_CHARS}])[ \t\n]*[ \n][ \t\n]*(?=[{SOLID_CHARS}])")
-_SPACE_IN_FILE = re.compile(rf"(?<=[{SOLID_CHARS}])[ \t\r\n]*[ \r\n][ \t\r\n]*(?=[{SOLID_CHARS}])")
+# The other spaces a tool may leave (a no-break space, the narrow and fixed-width spaces of
+# U+2000-U+200A, U+202F, U+205F) count as a space; the ideographic space U+3000 is Chinese.
+_OTHER = "\u00a0\u2000-\u200a\u202f\u205f"
+_SPACE = re.compile(
+    rf"(?<=[{SOLID_CHARS}])[ \t\n{_OTHER}]*[ \n{_OTHER}][ \t\n{_OTHER}]*(?=[{SOLID_CHARS}])"
+)
+_SPACE_IN_FILE = re.compile(
+    rf"(?<=[{SOLID_CHARS}])[ \t\r\n{_OTHER}]*[ \r\n{_OTHER}][ \t\r\n{_OTHER}]*(?=[{SOLID_CHARS}])"
+)
+_ANY_SPACE = re.compile(f"[ {_OTHER}]")
 _AROUND = 6  # characters quoted on each side of a space
 
 
@@ -34,7 +42,7 @@ def check_cjk_space(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     language = profile.name if profile is not None else "Chinese"
     for field in zh.fields:
         plain = field.plain
-        if " " not in plain:  # a line break of the value is a space in the plain text
+        if not _ANY_SPACE.search(plain):  # a line break of the value is a space in the text
             continue
         spaces = list(_SPACE.finditer(plain))
         if not spaces:
@@ -98,10 +106,11 @@ def _scalars(path: str, ctx) -> tuple | None:
     cache = ctx.cache.setdefault("qa.cjk-space", {}) if ctx.cache is not None else {}
     if path not in cache:
         cache.clear()  # documents are checked one after the other: keep one file's text
-        from ..source import read_source
+        from ..source import read_source, source_from_text
         from ..yamltree import Scalar, parse_tree, walk
 
-        source = read_source(path, Reporter())
+        text = ctx.text_of(path) if getattr(ctx, "text_of", None) is not None else None
+        source = source_from_text(path, text) if text is not None else read_source(path, Reporter())
         root = parse_tree(path, source.text, Reporter()) if source is not None else None
         spans = {
             (node.location.line, node.location.column): (node.start, node.end)
