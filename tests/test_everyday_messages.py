@@ -304,3 +304,15 @@ def test_a_unit_gone_from_one_list_and_new_in_another_stays_two_problems(tree, c
         "parity.count]",
         "parity.extra]",
     ]
+
+
+def test_a_character_that_shows_nothing_is_reported_but_a_break_hint_in_a_title(tree, check):
+    """A zero-width space or word joiner in a text makes it differ from what a reader sees
+    (two texts that read alike, one approved): reported, in either language; a U+200B in a
+    Chinese title is the break hint the README describes, and is not."""
+    tree.replace("zh", RELAX, relax('"考虑放宽对民用先进\\u2060半导体的出口管制。"'))
+    tree.replace("zh", "text: 共识文件", 'text: "共识\\u200b文件"')
+    code, out = check()
+    found = lines_with(out, "qa.invisible")
+    assert len(found) == 1 and "'chips.rec.relax'" in found[0] and "U+2060 word joiner" in found[0]
+    assert code == 1

@@ -31,6 +31,7 @@ def registry() -> tuple[Check, ...]:
         punctuation.DOUBLED,
         punctuation.ASCII_QUOTES,
         spacing.CHECK,
+        spacing.INVISIBLE,
         markup.CHECK,
         consistency.SOURCE,
         consistency.TARGET,

@@ -12,6 +12,7 @@ text's own place and quotes the characters around the space.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from ..diagnostics import Location, Reporter
@@ -132,4 +133,46 @@ CHECK = Check(
         "Both sides agreed to report progress and publish it.", "双方同意报告进展， 并予以公开。"
     ),
     pair=check_cjk_space,
+)
+
+
+# Characters that show nothing (zero-width spaces and joiners, the word joiner, a byte order
+# mark inside a text): pasted from a web page or left by a tool, and a way to make two texts
+# that read alike differ. A U+200B in a title or heading is a break hint (README: Chinese
+# titles), and a soft hyphen U+00AD a hyphenation hint: both are meant, and not reported.
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060-\u2064\ufeff\u180e]")
+_HINTED = ("section",)  # with the title block's: the units whose texts may hold a break hint
+
+
+def check_invisible(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
+    for unit, side in ((en, "English"), (zh, "translation")):
+        hinted = unit.container == "title-block" or unit.role in _HINTED
+        for field in unit.fields:
+            found = [
+                char
+                for char in dict.fromkeys(_INVISIBLE.findall(field.source + field.plain))
+                if not (hinted and char == "\u200b")
+            ]
+            if not found:
+                continue
+            names = ", ".join(
+                f"U+{ord(c):04X} {unicodedata.name(c, 'format character').lower()}" for c in found
+            )
+            yield Finding(
+                "qa.invisible",
+                f"the {side} holds a character that shows nothing ({names}): "
+                "pasted or left by a tool, it makes the text differ from what a reader "
+                "sees; remove it",
+                field.name,
+                location=field.location if unit is en else None,
+            )
+
+
+INVISIBLE = Check(
+    "qa.invisible",
+    "error",
+    "No character that shows nothing (zero-width spaces, joiners) in a text",
+    passes=Example("The two sides agreed.", "双方同意。"),
+    fails=Example("The two sides agreed.", "双方\u200b同意。"),
+    pair=check_invisible,
 )
