@@ -274,12 +274,12 @@ _CJK_JOIN = re.compile(
 # A day with its month (12月6日, 1月31日前): as an English day keeps its month name; the
 # year before them may end a line (2024年 / 12月6日), as "June 17, / 1948" may.
 _CJK_DATE = re.compile(r"\d{1,2}\s?月\s?\d{1,2}\s?[日号號]")
-# A number and a unit written after a space (5 km, 30 %, 6 months, 2 million), and an amount
-# after its currency.
+# A number and a unit written after a space (5 km, 30 %, 30 per cent), and an amount after
+# its currency. (Not a word of time or scale, 6 months, 2 million: kept whole, they left
+# loose lines in narrow measures and broke inside a word in a narrow table cell in Word.)
 _UNIT_JOIN = re.compile(
     rf"\b{_NUMBER}\s(?:%|‰|°C|℃|km|kg|mg|g|cm|mm|nm|m|t|GB|MB|TB|kW|MW|GW|kWh|MWh|GWh"
-    r"|per cent|percent|seconds?|minutes?|hours?|days?|weeks?|months?|years?"
-    r"|thousand|million|billion|trillion)(?![\w])"
+    r"|per cent|percent)(?![\w])"
     rf"|(?:US\$|\$|€|£|¥|USD|EUR|CNY|RMB)\s?{_NUMBER}"
 )
 # An em dash (or two) stays with the word or number (or CJK character) before it: no line
