@@ -759,3 +759,24 @@ def test_no_empty_space_after_a_table_before_a_new_page():
     texts = [p.text for p in word.paragraphs]
     assert body[:5] == ["tbl", "p", "tbl", "p", "p"], body
     assert texts == ["Annex", "", "Annex"], texts
+
+
+def test_an_address_hyphen_is_a_non_breaking_hyphen_in_word_and_reads_back_as_one():
+    """No line of a Word edition ends at an address's own hyphen: Word's non-breaking hyphen
+    stands for it (a hyphen elsewhere stays as it is), and reading the paragraph back gives
+    the address as written."""
+    import docx as python_docx
+
+    from diglot import inline
+    from diglot.wordml.read import _runs
+    from diglot.writers.docx_parts import write_spans
+
+    word = python_docx.Document()
+    paragraph = word.add_paragraph()
+    text = "Write to hydro-desk@water.example.org, a well-known desk."
+    write_spans(paragraph, inline.parse(text).spans)
+    xml = paragraph._p.xml
+    assert xml.count("<w:noBreakHyphen/>") == 1 and "well-known" in xml
+    found: list = []
+    _runs(paragraph._p, {}, None, found, "current")
+    assert "".join(t for t, _, _ in found) == text

@@ -150,6 +150,11 @@ def drop_spaces_before_page_breaks(document) -> None:
                 body.remove(element)
 
 
+def no_break_hyphen():
+    """A hyphen no line ends at (w:noBreakHyphen): one of a web or e-mail address."""
+    return OxmlElement("w:noBreakHyphen")
+
+
 def clear_cell_borders(cell) -> None:
     """No rule around one cell (over its table style's): a caption or a gutter cell."""
     tcpr = cell._tc.get_or_add_tcPr()

@@ -350,6 +350,8 @@ def _runs(element, links: dict[str, str], href: str | None, out: list[Run], view
                     out.append((" ", bold, href))
                 elif name in ("br", "cr"):
                     out.append(("\n", bold, href))
+                elif name == "noBreakHyphen":  # Word's non-breaking hyphen: a hyphen
+                    out.append(("-", bold, href))
         elif local == "hyperlink":
             target = links.get(child.get(f"{{{R}}}id", ""), None)
             anchor = child.get(f"{{{W}}}anchor")

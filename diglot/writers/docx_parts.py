@@ -13,7 +13,7 @@ from docx.shared import Length, Twips
 from .. import inline, wordml
 from ..inline import Bold, Link, Span, Text
 from ..layout import Block, Cell, Layout, TitleCell, runs_in
-from ..linebreak import balance, joins, last_pair
+from ..linebreak import balance, joins, last_pair, urls
 from ..locale import EditionLocale, space_before
 from ..script import HAN, OPENING, text_ems
 from ..tables import bilingual_columns, column_shares, figure_columns
@@ -305,12 +305,13 @@ def write_spans(
     pair = last_pair(plain)
     if pair is not None:  # no Chinese text ends with one character alone on a line
         kept.append(pair)
+    hyphens = _address_hyphens(plain)
     runs: list = []
 
     def visit(children: tuple[Span, ...], style: str | None, offset: int) -> int:
         for span in children:
             if isinstance(span, Text):
-                runs.extend(_text_runs(paragraph, span.text, offset, style, kept, breaks))
+                runs.extend(_text_runs(paragraph, span.text, offset, style, kept, breaks, hyphens))
                 offset += len(span.text)
             elif isinstance(span, Bold):
                 offset = visit(span.children, strong or style, offset)
@@ -357,13 +358,31 @@ def _joined(text: str, offset: int, kept: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _text_runs(paragraph, text, offset, style, kept, breaks) -> list:
-    cuts = sorted({0, len(text), *(b - offset for b in breaks if offset < b < offset + len(text))})
+def _address_hyphens(plain: str) -> set[int]:
+    """The offsets of the hyphens of the web and e-mail addresses in a text: written as
+    Word's non-breaking hyphen, so that no line ends at one (a hyphenated word, or part of
+    the address?)."""
+    found: set[int] = set()
+    for start, end in urls(plain):
+        address = plain[start:end]
+        found.update(start + i for i, char in enumerate(address) if char == "-")
+    return found
+
+
+def _text_runs(paragraph, text, offset, style, kept, breaks, hyphens=frozenset()) -> list:
+    end = offset + len(text)
+    lines = {b - offset for b in breaks if offset < b < end}
+    own = {h - offset for h in hyphens if offset <= h < end}
+    cuts = sorted({0, len(text), *lines, *own, *(h + 1 for h in own)})
     runs = []
     for a, b in zip(cuts, cuts[1:]):
-        run = paragraph.add_run(_joined(text[a:b], offset + a, kept), style=style)
+        if a in own:  # an address's own hyphen: Word's non-breaking hyphen
+            run = paragraph.add_run(style=style)
+            run._r.append(wordml.no_break_hyphen())
+        else:
+            run = paragraph.add_run(_joined(text[a:b], offset + a, kept), style=style)
         runs.append(run)
-        if b < len(text):  # a balanced title's line ends here
+        if b in lines:  # a balanced title's line ends here
             run.add_break()
     return runs
 
