@@ -41,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("typo.cjk-word-break", "warning", "Chinese titles and headings break only between words"),
     Rule("typo.cjk-single", "warning", "No Chinese text ends with one character alone on a line"),
+    Rule("typo.word-split", "warning", "No word is broken across lines without a hyphen"),
     Rule("typo.widow", "warning", "No last line of a paragraph alone at the head of a page"),
     Rule("typo.orphan", "warning", "No first line of a paragraph alone at the foot of a page"),
 )

@@ -655,6 +655,44 @@ def test_chinese_lines_around_addresses_and_links_have_no_holes(tmp_path, weasyp
     assert checked > 500
 
 
+def test_an_address_in_chinese_text_breaks_only_at_its_break_points(tmp_path, weasyprint):
+    """A line that starts inside an address (or a link) breaks at the address's next break
+    point when the rest does not fit: never inside one of its words (`…org/catalog` /
+    `ue维护`), nor at its own hyphens, in the Chinese and the side-by-side PDF. The sentences
+    put the addresses at many places of their lines."""
+    joint = FIXTURES / "types" / "joint-statement" / "content"
+    zh_opening = "举行港口互联互通联合工作组（JWG）第三次会议。"
+    hosts = [
+        "https://data.kestrel-bay-institute.org/catalogue",
+        "https://open-data.donghai-coastal.example.cn/datasets/tide-gauges",
+        "secretariat@kestrel-bay-institute.example.org",
+        "https://www.up-river.example.org/hydro-met/daily-flows",
+    ]
+    sentences = [
+        "联合目录" + "甲" * (n % 9) + f"由{hosts[n % len(hosts)]}维护，并镜像至中心的开放数据门户。"
+        for n in range(24)
+    ]
+    content = edited_copy(tmp_path, joint, {"zh": [(zh_opening, zh_opening + "".join(sentences))]})
+    out = build_into(content, tmp_path / "out") / "harbour-cooperation-2025"
+    broken = 0
+    for edition in ("zh", "en-zh"):
+        with pdfplumber.open(out / f"harbour-cooperation-2025.{edition}.pdf") as pdf:
+            shown = []
+            for page in pdf.pages:
+                left = page.width / 2 if edition == "en-zh" else 0.0
+                shown += [text(line) for line in lines(page, min_size=9, x0=left)]
+        joined = "\n".join(shown)
+        for host in hosts:
+            pattern = "\n?".join(re.escape(c) for c in host)
+            for found in re.finditer(pattern, joined):
+                for at in (m.start() for m in re.finditer("\n", found.group())):
+                    before, after = found.group()[at - 1], found.group()[at + 1]
+                    assert not (before.isalnum() and after.isalnum()), (edition, found.group())
+                    assert before != "-", (edition, found.group())
+                    broken += 1
+    assert broken > 20  # the addresses did break across lines, in both editions
+
+
 def test_a_word_written_with_hyphens_breaks_only_at_them(bundled):
     """intermediate-range breaks after its hyphen or not at all: never as interme‐diate-range
     (a compound hyphenated a second time reads as a word broken twice)."""

@@ -127,6 +127,22 @@ def test_one_chinese_character_alone_on_a_last_line_fails(render):
     assert render('<p lang="zh-Hans" style="width: 5em">一二三四五六</p>', lang="zh-Hans") == []
 
 
+def test_a_word_broken_without_a_hyphen_fails(render):
+    # a word longer than its line must break somewhere: the lint says where it did
+    long = "Telecommunicationsinfrastructuremodernisation"
+    found = render(f'<p style="width: 30mm; overflow-wrap: anywhere">see {long} now</p>')
+    assert "typo.word-split" in codes(found)
+    split = next(f for f in found if f.code == "typo.word-split")
+    assert "a word is broken without a hyphen" in split.message
+    # broken at spaces, at a hyphen added, or at an address's break point: nothing to say
+    fine = (
+        "The two sides agreed to meet again next year and to exchange the data each port "
+        'collects, at <span class="url">https://<wbr>data<wbr>.example<wbr>.org/<wbr>'
+        "arrivals</span> and elsewhere."
+    )
+    assert "typo.word-split" not in codes(render(f'<p style="width: 30mm">{fine}</p>'))
+
+
 PARAGRAPH = (  # three lines of 85 mm
     "The two sides agreed to meet again next year and to exchange the data each port "
     "collects on arrivals and departures."
@@ -169,7 +185,7 @@ def test_the_build_summary_counts_each_rule(stress, capsys, weasyprint):
     assert out[-2] == (
         "typography: 0 findings in the PDFs (hyphen-ladder 0, hyphen-last 0, hyphen-page 0, "
         "hyphen-heading 0, loose-line 0, loose-cjk 0, cjk-word-break 0, cjk-single 0, "
-        "widow 0, orphan 0)"
+        "word-split 0, widow 0, orphan 0)"
     )
     # letter-spaced Chinese: findings, counted, and the editions written all the same
     css = stress / "templates" / "css" / "paged.css"

@@ -134,6 +134,7 @@ def lines(rendered, langs) -> list[TextLine]:
                         word_gap=word,
                         char_gap=char,
                         fill=fill,
+                        split=_lines.word_split(line),
                     )
                 )
             return

@@ -13,11 +13,15 @@ line it can (`hyphens: auto`, with the patterns of the text's `lang`). Inside `l
   never the last word of a text (no paragraph or cell ends on a fragment, "ation."),
   never more than MAX_LADDER hyphenated lines in a row, never the last line of a page (or
   of a column on it: no word split across pages). A line that would break one of these is
-  set without hyphenating.
+  set without hyphenating;
+- a word is broken anywhere (overflow-wrap) only when it is the first on its line and longer
+  than the line: WeasyPrint 70 takes every text inside an inline element a line starts in
+  (a link, an address) for the line's first, and broke a word of it where the line ran out
+  rather than at an earlier break (`…org/catalog` / `ue维护`).
 Titles, headings, names and ragged text never hyphenate at all (`hyphens: manual` in the
 stylesheets).
 
-`limited()` wraps three WeasyPrint functions for the time of a render and puts them back
+`limited()` wraps five WeasyPrint functions for the time of a render and puts them back
 after, having checked that they are the ones this module was written for (as
 _cjk_justify.py does).
 """
@@ -50,6 +54,9 @@ EXPECTED = {
     "weasyprint.layout.inline.text_align": (
         "e953d41b87ccfc30405f83f6cc3c73918ef4638662794db4f834b1d788d6ed67"
     ),
+    "weasyprint.layout.inline.split_inline_box": (
+        "3a0cb7ca7e34c7ef0feda818cdb8fea64b7a8332ccf83e12506289534f6faeae"
+    ),
     "weasyprint.layout.inline.split_text_box": (
         "8c564329599ef23fac6cc8c403768e9e51638226d87a8b2de69c49c9c5f408c8"
     ),
@@ -64,6 +71,7 @@ def _targets() -> dict[str, object]:
         "weasyprint.layout.inline.iter_line_boxes": inline.iter_line_boxes,
         "weasyprint.text.line_break.split_first_line": line_break.split_first_line,
         "weasyprint.layout.inline.split_text_box": inline.split_text_box,
+        "weasyprint.layout.inline.split_inline_box": inline.split_inline_box,
         "weasyprint.layout.inline.text_align": inline.text_align,
     }
 
@@ -156,6 +164,21 @@ class _State:
 
     hyphenate = True
     line: _Line | None = None
+    # the first text laid out on the line box being split (its box's id and the bytes
+    # skipped): only it is at the start of the line
+    first: tuple[int, int] | None = None
+
+
+def _in_word(character: str) -> bool:
+    """A letter or digit of a script that breaks at spaces (not Chinese, Japanese, Korean)."""
+    return bool(character) and character.isalnum() and not CJK.match(character)
+
+
+def word_split(line) -> bool:
+    """Whether a line box ends inside a word, with no hyphen added (a word too long for its
+    line, or one WeasyPrint broke where the line ran out)."""
+    text = _last_text(line)
+    return text is not None and bool(getattr(text, "diglot_word_split", False))
 
 
 def _last_text(line) -> boxes.TextBox | None:
@@ -481,6 +504,7 @@ def limited() -> Iterator[None]:
     iter_lines = block.iter_line_boxes
     split = inline.split_first_line
     split_text = inline.split_text_box
+    split_inline = inline.split_inline_box
     align = inline.text_align
     # the paragraphs measured, by their line box's id (kept alive beside it)
     measured_boxes: dict[int, tuple[object, _Plan | None]] = {}
@@ -524,7 +548,38 @@ def limited() -> Iterator[None]:
             found = tightened[key] = (style, copy)
         return found[1]
 
+    def split_inline_box(context, box, *args, **kw):
+        if not isinstance(box, boxes.LineBox):
+            return split_inline(context, box, *args, **kw)
+        outer = state.first
+        state.first = None
+        try:
+            return split_inline(context, box, *args, **kw)
+        finally:
+            state.first = outer
+
     def split_text_box(context, box, available_width, skip, *args, **kw):
+        result = planned_split(context, box, available_width, skip, *args, **kw)
+        new_box, resume = result[0], result[1]
+        if new_box is not None:
+            # a line that ends inside a word (no hyphen added): the lint reports it
+            # (broken at a space: the space lies between the two lines' texts)
+            data = box.text.encode()
+            shown = (skip or 0) + len(new_box.text.encode())
+            rest = data[resume:].decode("utf-8", "ignore") if resume == shown else ""
+            new_box.diglot_word_split = _in_word(new_box.text[-1:]) and _in_word(rest[:1])
+        return result
+
+    def planned_split(context, box, available_width, skip, *args, **kw):
+        if kw.get("is_line_start") and box.text.encode()[skip or 0 :]:
+            # WeasyPrint takes every text inside an inline element that a line starts in for
+            # the line's start, and so breaks a word of it anywhere (overflow-wrap) rather
+            # than at an earlier break on the line: `…org/catalog` / `ue`
+            here = (id(box), skip or 0)
+            if state.first is None:
+                state.first = here
+            elif state.first != here:
+                kw = {**kw, "is_line_start": False}
         line = state.line
         start = line.plan.starts.get(id(box)) if line is not None else None
         if line is None or start is None:
@@ -606,6 +661,7 @@ def limited() -> Iterator[None]:
     block.iter_line_boxes = iter_line_boxes
     inline.split_first_line = split_first_line
     inline.split_text_box = split_text_box
+    inline.split_inline_box = split_inline_box
     inline.text_align = text_align
     try:
         yield
@@ -613,4 +669,5 @@ def limited() -> Iterator[None]:
         block.iter_line_boxes = iter_lines
         inline.split_first_line = split
         inline.split_text_box = split_text
+        inline.split_inline_box = split_inline
         inline.text_align = align

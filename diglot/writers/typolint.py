@@ -17,6 +17,9 @@ each finding names the edition, the page and the unit. The rules:
 - typo.cjk-word-break: a Chinese title or heading broken inside a word (the words of the
   same segmenter the editions break by, diglot/linebreak.py);
 - typo.cjk-single: one Chinese character alone on the last line of a text;
+- typo.word-split: a word of a script with spaces broken across lines without a hyphen
+  (a line that ends in a letter or digit, the next beginning with one: `catalog` / `ue`),
+  where no break was allowed (a space, a hyphen, an address's own break point);
 - typo.widow, typo.orphan: one line of a paragraph or cell alone at the head (widow) or
   foot (orphan) of a page.
 """
@@ -54,6 +57,7 @@ class TextLine:
     char_gap: float = 0.0
     fill: float = 1.0  # of a justified line of one word (no space to stretch): how much of
     # its measure it fills
+    split: bool = False  # the line ends inside a word (no hyphen added)
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ def lint(
         found.extend(_spacing(block))
         found.extend(_splits(block))
         found.extend(_cjk(block, breaks))
+        found.extend(_words(block))
     found.sort(key=lambda f: (f.page, f.column))
     return found
 
@@ -198,6 +203,17 @@ def _cjk(block: list[TextLine], breaks: Mapping[str, Iterable[int]]) -> Iterable
                 following,
                 f"the {block[0].role} breaks inside a word: '{line.text[-2:]}/{following.text[:2]}'",
             )
+
+
+def _words(block: list[TextLine]) -> Iterable[Finding]:
+    for line, following in zip(block, block[1:]):
+        if not line.split:
+            continue
+        yield _finding(
+            "typo.word-split",
+            following,
+            f"a word is broken without a hyphen: '{line.text[-4:]}/{following.text[:4]}'",
+        )
 
 
 def diagnostics(
