@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 MAX_LADDER = 2  # hyphenated lines in a row
 WORD_GAP = 2.0  # the widest word gap of a justified line, in spaces of its font
-CJK_GAP = 0.125  # the most space added between two Chinese characters, in ems
+CJK_GAP = 0.25  # the most space added between two Chinese characters, in ems
+CJK_SHORT = 0.5  # the most a justified Chinese line may end short of its measure, in ems
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "typo.loose-cjk",
         "warning",
-        f"No Chinese line is spread more than {CJK_GAP:g} em between characters",
+        f"No Chinese line is spread more than {CJK_GAP:g} em between characters, or left "
+        f"more than {CJK_SHORT:g} em short of a justified measure",
     ),
     Rule("typo.cjk-word-break", "warning", "Chinese titles and headings break only between words"),
     Rule("typo.cjk-single", "warning", "No Chinese text ends with one character alone on a line"),

@@ -496,7 +496,14 @@ def test_long_token_wraps_in_its_column_in_english(token):
     the text area: the paragraph's and the data table's (whose column stays in the table)."""
     from diglot.writers.pdf import WRITER as PDF
 
-    pdf = PDF.write(token["en"], WriteContext(REPO / "templates"))
+    with pytest.raises(WriteError) as written:  # written, with the lint's warnings
+        PDF.write(token["en"], WriteContext(REPO / "templates"))
+    # a token longer than its line is broken inside (the paragraph's with hyphens, the
+    # ragged cell's without): the lint says where
+    found = {(d.code, d.unit) for d in written.value.diagnostics}
+    assert found == {("typo.word-split", "allocation.table.varnholm")}, found
+    pdf = written.value.data
+    assert pdf
     seen = set()
     with pdfplumber.open(BytesIO(pdf)) as document:
         for page in document.pages:
@@ -526,7 +533,11 @@ def test_long_token_in_a_chinese_table_is_reported_not_written(token, edition):
     if edition == "en-zh":  # too wide for its column: set across both, where the token fits
         (table,) = [b for b in token[edition].blocks() if b.role == "table"]
         assert stacked(token[edition], table)
-        PDF.write(token[edition], WriteContext(REPO / "templates"))
+        with pytest.raises(WriteError) as written:  # written, with the lint's warnings
+            PDF.write(token[edition], WriteContext(REPO / "templates"))
+        assert written.value.data
+        codes = {d.code for d in written.value.diagnostics}
+        assert "typo.word-split" in codes and not any(c.startswith("pdf.") for c in codes)
         return
     with pytest.raises(WriteError) as refused:
         PDF.write(token[edition], WriteContext(REPO / "templates"))

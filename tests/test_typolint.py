@@ -107,6 +107,24 @@ def test_letter_spaced_chinese_fails(render):
     assert render(f'<p lang="zh-Hans" style="width: 60mm">{text}</p>', lang="zh-Hans") == []
 
 
+def test_a_justified_chinese_line_is_filled_or_said_to_be_short(render):
+    # a number kept with its unit that cannot come up: the line before it (14 characters of
+    # 17) is spread to the margin (0.23 em), not left short
+    kept = '<span style="white-space: nowrap">2020年代</span>'
+    filled = f"为保障经济和制造业安全，参照{kept}美日汽车贸易争端期间所采用的做法。"
+    assert render(f'<p lang="zh-Hans" style="width: 17em">{filled}</p>', lang="zh-Hans") == []
+    # an address part as wide as the line: the line before it cannot be filled; it is left
+    # short (not letter-spaced across the column) and said to be
+    word = "www.kestrelbayinstitutedatacatalogue.org"
+    found = render(
+        f'<p lang="zh-Hans" style="width: 16em">联合目录由{word}维护，并镜像至中心的门户。</p>',
+        lang="zh-Hans",
+    )
+    assert codes(found) == ["typo.loose-cjk"], found
+    assert "em short of its measure" in found[0].message
+    assert found[0].line == "联合目录由"
+
+
 def test_a_chinese_heading_broken_inside_a_word_fails(render):
     title = "港口合作联合声明"
     breaks = {title: (2, 4, 6)}

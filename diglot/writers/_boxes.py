@@ -78,6 +78,19 @@ def _gaps(line, langs: frozenset[str], spaces: dict) -> tuple[float, float]:
     return word, char
 
 
+def _short(box, line, langs: frozenset[str]) -> float:
+    """How far (ems) a justified line of Chinese text ends before its measure's end: a line
+    whose spacing would have passed the cap (_cjk_justify) is left short. 0 for any other."""
+    texts = list(_lines.line_texts(line))
+    if not any(_cjk_justify._applies(t.style, t.text, langs) for t in texts):
+        return 0.0
+    ends = [child.position_x + child.margin_width() for child in line.children]
+    if not ends:
+        return 0.0
+    gap = box.content_box_x() + box.width - max(ends)
+    return max(0.0, gap / (box.style["font_size"] or 1.0))
+
+
 def lines(rendered, langs) -> list[TextLine]:
     """Every line of every page of a rendered document, in reading order. langs: the
     languages justified between characters (as for _cjk_justify.justified)."""
@@ -121,6 +134,7 @@ def lines(rendered, langs) -> list[TextLine]:
                     ):
                         used = sum(child.margin_width() for child in line.children)
                         fill = min(1.0, used / box.width)
+                short = _short(box, line, langs) if role == "body" and box.width else 0.0
                 found.append(
                     TextLine(
                         page=page,
@@ -135,6 +149,7 @@ def lines(rendered, langs) -> list[TextLine]:
                         char_gap=char,
                         fill=fill,
                         split=_lines.word_split(line),
+                        short=short,
                     )
                 )
             return

@@ -21,7 +21,7 @@ line it can (`hyphens: auto`, with the patterns of the text's `lang`). Inside `l
 Titles, headings, names and ragged text never hyphenate at all (`hyphens: manual` in the
 stylesheets).
 
-`limited()` wraps five WeasyPrint functions for the time of a render and puts them back
+`limited()` wraps six WeasyPrint functions for the time of a render and puts them back
 after, having checked that they are the ones this module was written for (as
 _cjk_justify.py does).
 """
@@ -57,6 +57,9 @@ EXPECTED = {
     "weasyprint.layout.inline.split_inline_box": (
         "3a0cb7ca7e34c7ef0feda818cdb8fea64b7a8332ccf83e12506289534f6faeae"
     ),
+    "weasyprint.layout.inline.can_break_inside": (
+        "fec5e4629e03814132461eecf4afdfe78f74bbb07f746c01a28c668c399f6c9f"
+    ),
     "weasyprint.layout.inline.split_text_box": (
         "8c564329599ef23fac6cc8c403768e9e51638226d87a8b2de69c49c9c5f408c8"
     ),
@@ -72,6 +75,7 @@ def _targets() -> dict[str, object]:
         "weasyprint.text.line_break.split_first_line": line_break.split_first_line,
         "weasyprint.layout.inline.split_text_box": inline.split_text_box,
         "weasyprint.layout.inline.split_inline_box": inline.split_inline_box,
+        "weasyprint.layout.inline.can_break_inside": inline.can_break_inside,
         "weasyprint.layout.inline.text_align": inline.text_align,
     }
 
@@ -172,6 +176,16 @@ class _State:
 def _in_word(character: str) -> bool:
     """A letter or digit of a script that breaks at spaces (not Chinese, Japanese, Korean)."""
     return bool(character) and character.isalnum() and not CJK.match(character)
+
+
+def _joined(box) -> str:
+    """The text of an inline box, its children's texts joined; the text of a child that may
+    not wrap (white-space: nowrap) as one unbreakable word."""
+    if isinstance(box, boxes.TextBox):
+        return box.text
+    if box.style["white_space"] not in ("normal", "pre-wrap", "pre-line"):
+        return "x"  # stands for a run that may not break
+    return "".join(_joined(child) for child in getattr(box, "children", ()))
 
 
 def word_split(line) -> bool:
@@ -505,6 +519,7 @@ def limited() -> Iterator[None]:
     split = inline.split_first_line
     split_text = inline.split_text_box
     split_inline = inline.split_inline_box
+    breakable = inline.can_break_inside
     align = inline.text_align
     # the paragraphs measured, by their line box's id (kept alive beside it)
     measured_boxes: dict[int, tuple[object, _Plan | None]] = {}
@@ -557,6 +572,16 @@ def limited() -> Iterator[None]:
             return split_inline(context, box, *args, **kw)
         finally:
             state.first = outer
+
+    def can_break_inside(box):
+        # WeasyPrint looks for a break inside each child only, not between two (where an
+        # address's <wbr> puts one): a closing mark that may not start a line (。) after an
+        # address then ran into the margin, the address kept whole on its line
+        return breakable(box) or (
+            isinstance(box, boxes.InlineBox)
+            and box.style["white_space"] in ("normal", "pre-wrap", "pre-line")
+            and line_break.can_break_text(_joined(box), box.style["lang"])
+        )
 
     def split_text_box(context, box, available_width, skip, *args, **kw):
         result = planned_split(context, box, available_width, skip, *args, **kw)
@@ -662,6 +687,7 @@ def limited() -> Iterator[None]:
     inline.split_first_line = split_first_line
     inline.split_text_box = split_text_box
     inline.split_inline_box = split_inline_box
+    inline.can_break_inside = can_break_inside
     inline.text_align = text_align
     try:
         yield
@@ -670,4 +696,5 @@ def limited() -> Iterator[None]:
         inline.split_first_line = split
         inline.split_text_box = split_text
         inline.split_inline_box = split_inline
+        inline.can_break_inside = breakable
         inline.text_align = align

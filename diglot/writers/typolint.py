@@ -13,7 +13,9 @@ each finding names the edition, the page and the unit. The rules:
 - typo.loose-line: a justified line of a script with spaces whose widest word gap is over
   WORD_GAP times the font's space, or which holds one word (no space to stretch) and
   fills less than ONE_WORD_FILL of its measure;
-- typo.loose-cjk: a Chinese line spread by more than CJK_GAP em between characters;
+- typo.loose-cjk: a Chinese line spread by more than CJK_GAP em between characters, or a
+  justified one (not its text's last) left more than CJK_SHORT em short of its measure
+  rather than spread so far (before a long word, number or address part that cannot break);
 - typo.cjk-word-break: a Chinese title or heading broken inside a word (the words of the
   same segmenter the editions break by, diglot/linebreak.py);
 - typo.cjk-single: one Chinese character alone on the last line of a text;
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Location
 from ..script import HAN, TRAILING_PUNCTUATION
-from ..typorules import BY_ID, CJK_GAP, MAX_LADDER, WORD_GAP
+from ..typorules import BY_ID, CJK_GAP, CJK_SHORT, MAX_LADDER, WORD_GAP
 
 ONE_WORD_FILL = 0.75  # the least share of its measure a justified line of one word fills
 
@@ -58,6 +60,8 @@ class TextLine:
     fill: float = 1.0  # of a justified line of one word (no space to stretch): how much of
     # its measure it fills
     split: bool = False  # the line ends inside a word (no hyphen added)
+    short: float = 0.0  # a justified line of Chinese: how far (ems) it ends before its
+    # measure's end
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,13 @@ def _spacing(block: list[TextLine]) -> Iterable[Finding]:
                 "typo.loose-line",
                 line,
                 f"a justified line holds one word and fills {line.fill:.0%} of its measure",
+            )
+        if line.short > CJK_SHORT:
+            yield _finding(
+                "typo.loose-cjk",
+                line,
+                f"the justified line ends {line.short:.1f} em short of its measure (filling "
+                f"it would spread its characters more than {CJK_GAP:g} em apart)",
             )
     for line in block:
         if line.word_gap > WORD_GAP:
