@@ -26,7 +26,7 @@ from .edits import FileEdit, UnitChange, edit_document, write_file_edits
 from .fileset import check_writable
 from .model import Document, ReviewNote, Unit
 from .project import Project, document_of, load_project
-from .provenance import GitHistory, source_hash, text_hash
+from .provenance import GitHistory, same_hash, source_hash, text_hash
 from .source import clean_name
 from .suggest import did_you_mean
 
@@ -147,7 +147,9 @@ def approve(
             new = f"{english}/{text_hash(zh)}"  # the English, and the translation approved
             if zh.approval == new:
                 continue
-            if zh.source_hash == english:  # the translation changed since it was approved
+            if same_hash(zh.source_hash, english):
+                # the translation changed since it was approved, or the approval was recorded
+                # in an older form: recorded again, as it stands
                 targets.append((zh, new, None))
                 continue
             same = _untouched(history, a.source, zh, pair.target.path)

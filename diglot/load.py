@@ -19,7 +19,8 @@ from .yamltree import Mapping, Node, Scalar, Sequence, kind_name, parse_tree
 
 ANNOTATION_KEYS = ("review", "source-hash", "waive")
 TITLE_UNIT_KEYS = ("id", *ANNOTATION_KEYS, "text")
-_SOURCE_HASH = re.compile(r"([0-9a-f]{10})(?:/([0-9a-f]{10}))?")
+# 32 hexadecimal digits a side, as `approve` writes them; 10, as it wrote them before
+_SOURCE_HASH = re.compile(r"([0-9a-f]{32}|[0-9a-f]{10})(?:/([0-9a-f]{32}|[0-9a-f]{10}))?")
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 NOTE_KEYS = ("note", "author", "date", "status")
@@ -485,7 +486,7 @@ class _DocumentReader(SchemaReader):
                 self.error(
                     "content.bad-source-hash",
                     f"{where(keypath + '.source-hash', unit_id)}"
-                    ": expected 10 hexadecimal digits (and, after a /, 10 more), as written "
+                    ": expected 32 hexadecimal digits (and, after a /, 32 more), as written "
                     "by `python pipeline.py approve`",
                     node.location,
                     unit_id,

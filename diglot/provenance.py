@@ -21,7 +21,8 @@ from .model import Unit
 from .source import MAX_BYTES
 from .yamltree import Mapping, Scalar, Sequence, mappings, parse_tree
 
-HASH_DIGITS = 10
+HASH_DIGITS = 32  # 128 bits: no one can make a second text with the same hash
+SHORT_DIGITS = 10  # an older form (40 bits): a second text with its hash takes seconds to make
 # Keys of a unit that are not its text.
 NOT_TEXT_KEYS = ("id", "kind", "review", "source-hash", "waive")
 
@@ -45,6 +46,19 @@ def hash_fields(fields: Iterable[tuple[str, str]]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:HASH_DIGITS]
 
 
+def same_hash(recorded: str | None, current: str) -> bool:
+    """Whether a recorded hash is the hash of the current text: equal, or, recorded in the
+    older short form, its first SHORT_DIGITS digits."""
+    if not recorded or len(recorded) not in (SHORT_DIGITS, HASH_DIGITS):
+        return False
+    return current[: len(recorded)] == recorded
+
+
+def short_hash(recorded: str | None) -> bool:
+    """Whether a recorded hash has the older short form (40 bits)."""
+    return recorded is not None and len(recorded) == SHORT_DIGITS
+
+
 def text_hash(unit: Unit | None) -> str:
     """A hash of a unit's text fields as written (its translation, for a target unit): what
     an export records, so that an import can tell that the text changed meanwhile."""
@@ -52,7 +66,8 @@ def text_hash(unit: Unit | None) -> str:
 
 
 def source_hash(unit: Unit) -> str:
-    """The first 10 hex digits of SHA-256 over the English unit's normalised text fields."""
+    """The first HASH_DIGITS hex digits of SHA-256 over the English unit's normalised text
+    fields."""
     return hash_fields((f.name, f.source) for f in unit.fields)
 
 
@@ -329,7 +344,7 @@ class GitHistory:
             relative = self._relative(unit.location.path) or ""
             for sha in self._log(relative) if relative else ():
                 found = self._units(relative, sha).get(unit.id)
-                if found and found[0] == wanted:
+                if found and same_hash(wanted, found[0]):
                     self._answers[key] = found[1]
                     break
         return self._answers[key]
@@ -368,7 +383,7 @@ class GitHistory:
         history = self._log(relative)
         for i, sha in enumerate(history):
             found = self._units(relative, sha).get(source.id)
-            if found and found[0] == old_hash:
+            if found and same_hash(old_hash, found[0]):
                 # just before the commit that changed the source (a translation updated
                 # in that same commit counts as updated), or HEAD if it is not committed
                 then = f"{history[i - 1]}^" if i > 0 else "HEAD"

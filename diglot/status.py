@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Reporter
 from .model import Document, ReviewNote, Unit
-from .provenance import source_hash, text_hash
+from .provenance import same_hash, short_hash, source_hash, text_hash
 
 if TYPE_CHECKING:
     from .pipeline import Checked
@@ -207,10 +207,15 @@ def _document_status(doc_id, source_doc: Document, target_doc: Document, checked
             state = "missing"
         elif target.source_hash is None:
             state = "stale" if tracked else "translated"
-        elif target.source_hash == source_hash(unit):
+        elif same_hash(target.source_hash, source_hash(unit)):
             # approved, unless the translation changed since, or the approval does not say
-            # which translation it approved (an older form: anyone could have changed it)
-            changed = target.text_hash is None or target.text_hash != text_hash(target)
+            # which translation it approved, or says it by a short hash (older forms: anyone
+            # could have changed it, or made a different text with the same short hash)
+            changed = (
+                target.text_hash is None
+                or short_hash(target.text_hash)
+                or target.text_hash != text_hash(target)
+            )
             state = "translated" if changed else "approved"
         else:
             state = "stale"

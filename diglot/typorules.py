@@ -10,7 +10,9 @@ from dataclasses import dataclass
 MAX_LADDER = 2  # hyphenated lines in a row
 WORD_GAP = 2.0  # the widest word gap of a justified line, in spaces of its font
 CJK_GAP = 0.25  # the most space added between two Chinese characters, in ems
-CJK_SHORT = 0.5  # the most a justified Chinese line may end short of its measure, in ems
+CJK_SHORT = 1.0  # the most a justified Chinese line may end short of its measure, in ems (a
+# character: what a column that keeps numbers with their units and days with their months
+# leaves now and then; spreading such a line further reads as letter-spaced)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ UNITS = [
     "us.stephen-orlins",
 ]
 # the English's hash, then the approved translation's
-HASH_LINE = re.compile(r'^( *)source-hash: "([0-9a-f]{10}/[0-9a-f]{10})"$')
+HASH_LINE = re.compile(r'^( *)source-hash: "([0-9a-f]{32}/[0-9a-f]{32})"$')
 
 
 def run(tree: ContentTree, ids=None, dry_run=False) -> tuple[list[Change], Reporter]:
@@ -163,7 +163,7 @@ def test_line_endings_and_byte_order_mark_are_kept(tree, bom, newline):
         assert "\r" not in text
     added = inserted_lines(original[len(bom) :].decode("utf-8"), text)
     hash_lines = [
-        re.fullmatch(r' +source-hash: "([0-9a-f]{10}/[0-9a-f]{10})"(\r?\n)', line)
+        re.fullmatch(r' +source-hash: "([0-9a-f]{32}/[0-9a-f]{32})"(\r?\n)', line)
         for _, line in added
     ]
     assert [m.groups() if m else None for m in hash_lines] == [

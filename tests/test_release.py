@@ -132,8 +132,10 @@ def test_a_rendered_output_lint_failure_is_refused_naming_the_units(project, cli
     assert code == 1
     assert out[0].startswith(f"refused: {DOC} 1.0 — ")
     assert out[1].startswith("── editions and rendered-output lint (")
-    # (side by side the bilingual table squeezes its Chinese header: a line starts with ）)
-    lint = [line for line in out if line.endswith(("[pdf.overflow]", "[pdf.punctuation-start]"))]
+    # (side by side the bilingual table squeezes its Chinese header: a line starts with ）;
+    # where the token does break, it breaks inside a word)
+    ends = ("[pdf.overflow]", "[pdf.punctuation-start]", "[typo.word-split]")
+    lint = [line for line in out if line.endswith(ends)]
     assert lint and len(lint) == len(out) - 3
     line = line_of(project, ZH, TOKEN)
     assert any(
@@ -847,7 +849,7 @@ def test_an_approval_that_records_the_english_alone_is_refused(project, cli, wea
     """An approval without the translation's hash (an older form, or one cut short by hand)
     cannot tell whether the translation changed since: the unit is not approved."""
     text = (project / ZH).read_text(encoding="utf-8")
-    cut = re.sub(r'(source-hash: "[0-9a-f]{10})/[0-9a-f]{10}"', r'\1"', text, count=1)
+    cut = re.sub(r'(source-hash: "[0-9a-f]{32})/[0-9a-f]{32}"', r'\1"', text, count=1)
     assert cut != text
     (project / ZH).write_text(cut, encoding="utf-8")
     commit_all(project, "an approval cut short")
@@ -856,6 +858,43 @@ def test_an_approval_that_records_the_english_alone_is_refused(project, cli, wea
     refused = [line for line in out if "its approval records the English alone" in line]
     assert len(refused) == 1 and refused[0].startswith(f"{ZH}:"), out
     assert_nothing_written(project)
+
+
+def test_an_approval_recorded_by_a_short_hash_is_refused_until_approved_again(
+    project, cli, weasyprint
+):
+    """An approval in the older short form (10 hexadecimal digits a side, 40 bits) names its
+    translation by a hash a second text can be made to match in seconds: it is no approval
+    until approved again, which records the full hash (and tells stale units as before)."""
+    from diglot.provenance import SHORT_DIGITS
+
+    text = (project / ZH).read_text(encoding="utf-8")
+    pattern = r'source-hash: "([0-9a-f]{32})/([0-9a-f]{32})"'
+    (first,) = re.findall(pattern, text)[:1]
+    short = re.sub(
+        pattern,
+        lambda m: f'source-hash: "{m[1][:SHORT_DIGITS]}/{m[2][:SHORT_DIGITS]}"',
+        text,
+        count=1,
+    )
+    (project / ZH).write_text(short, encoding="utf-8")
+    commit_all(project, "an approval in the short form")
+    code, out, _ = release(cli, "--version", "1.0")
+    assert code == 1, out
+    refused = [line for line in out if "by a short hash (40 bits" in line]
+    assert len(refused) == 1 and refused[0].startswith(f"{ZH}:"), out
+    assert_nothing_written(project)
+    # qa.stale reads the short form: the English has not changed
+    assert cli("check")[0] == 0
+    # approving it again records the full hashes
+    unit_line = next(n for n, line in enumerate(short.splitlines()) if first[0][:10] in line)
+    unit_id = next(
+        line.split("id:")[1].strip()
+        for line in reversed(short.splitlines()[:unit_line])
+        if line.strip().startswith("id:") or line.strip().startswith("- id:")
+    )
+    assert cli("approve", unit_id)[0] == 0
+    assert f'source-hash: "{first[0]}/{first[1]}"' in (project / ZH).read_text(encoding="utf-8")
 
 
 def test_a_folder_link_pointed_elsewhere_is_not_committed(tmp_path):

@@ -69,14 +69,24 @@ def approve_all(content: Path) -> None:
 def test_source_hash_is_the_documented_sha256_prefix():
     member = unit(("name", "Dennis Blair"), ("roles", "Professor"), kind="member")
     expected = hashlib.sha256(b"name\x1fDennis Blair\x1eroles\x1fProfessor").hexdigest()
-    assert source_hash(member) == expected[:10]
+    assert source_hash(member) == expected[:32]
     assert source_hash(member) == hash_fields([("name", "Dennis Blair"), ("roles", "Professor")])
 
 
-def test_source_hash_is_stable_and_ten_lowercase_hex_digits():
+def test_a_recorded_hash_matches_in_full_or_in_the_older_short_form():
+    from diglot.provenance import same_hash, short_hash
+
+    full = source_hash(unit(("text", "The two sides agreed.")))
+    assert len(full) == 32 and same_hash(full, full) and not short_hash(full)
+    assert same_hash(full[:10], full) and short_hash(full[:10])  # as approve wrote it before
+    for other in (full[:9], full[:11], full[:31], "", None, "0" * 32, "0" * 10):
+        assert not same_hash(other, full), other
+
+
+def test_source_hash_is_stable_and_32_lowercase_hex_digits():
     first, second = source_hash(text_unit(DEFINE_EN)), source_hash(text_unit(DEFINE_EN))
     assert first == second
-    assert len(first) == 10 and all(c in "0123456789abcdef" for c in first)
+    assert len(first) == 32 and all(c in "0123456789abcdef" for c in first)
 
 
 def test_source_hash_ignores_whitespace_reflows():

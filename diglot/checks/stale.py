@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..model import Unit
-from ..provenance import Tracking, note_text, source_hash, unit_text
+from ..provenance import Tracking, note_text, same_hash, source_hash, unit_text
 from ..textdiff import word_diff
 from . import Check, Context, Example, Finding
 
@@ -32,7 +32,7 @@ def check_stale(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                 f"was made from with `python pipeline.py approve {en.id}`",
             )
         return
-    if zh.source_hash == source_hash(en):
+    if same_hash(zh.source_hash, source_hash(en)):
         return
     now = unit_text(en)
     if ctx.source_text is None:

@@ -98,7 +98,7 @@ def plan(
     is reported, naming its origin and unit); partial: the refused edits are left out
     (Plan.refused) and the rest planned."""
     from .. import inline
-    from ..provenance import text_hash
+    from ..provenance import same_hash, text_hash
 
     before = len(reporter.errors)
     loading = Reporter()  # parity findings (a unit not translated yet) do not stop an edit
@@ -257,7 +257,7 @@ def plan(
                 refuse(edit.where, edit.unit_id, message, Location(document.path))
             continue
         now = text_hash(unit)
-        if now != edit.expected_hash:
+        if not (now == edit.expected_hash or same_hash(edit.expected_hash, now)):
             refuse(
                 edit.where,
                 edit.unit_id,

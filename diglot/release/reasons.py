@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from ..diagnostics import Location, display_path
+from ..provenance import short_hash
 from ..settings import SeverityChange
 from .manifest import language_name, project_relative
 from .outcome import Reason, Released
@@ -43,6 +44,14 @@ def unit_reasons(done: Released, status, accept: list[str], content_dir: Path, t
                         f"{where}: not approved: unit '{unit.id}': its approval records the "
                         f"{source} alone, not the translation approved (an older form: the "
                         "translation may have changed since)"
+                    )
+                elif short_hash(target.text_hash):
+                    where = target.source_hash_location or target.location
+                    line = (
+                        f"{where}: not approved: unit '{unit.id}': its approval records the "
+                        "translation by a short hash (40 bits, an older form: another text "
+                        "with the same hash takes seconds to make); approve it again to "
+                        "record a full one"
                     )
                 elif target.source_hash is not None:  # approved, then the translation changed
                     where = target.source_hash_location or target.location

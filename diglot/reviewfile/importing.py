@@ -70,7 +70,7 @@ def import_review(
     if proposals is None:
         proposals = []
     from ..edits import NoteEdit, TextEdit, plan
-    from ..provenance import source_hash
+    from ..provenance import same_hash, source_hash
 
     where = Location(str(path))
     shown = display_path(str(path))
@@ -247,7 +247,7 @@ def import_review(
                 "may be edited (export again)",
             )
             continue
-        if source_hash(unit) != kept.source_hash:
+        if not same_hash(kept.source_hash, source_hash(unit)):
             reporter.warning(
                 "review-import.english-changed",
                 f"row {n} ('{unit_id}'): the English changed in the repository since the "

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..schema.typefile import STATUSES
 from ..types import ChildList, DocumentType, Kind
 
-SOURCE_HASH = "^([0-9a-f]{10})(?:/([0-9a-f]{10}))?$"  # as load.py reads it (tests/test_schemas.py keeps them alike)
+SOURCE_HASH = "^([0-9a-f]{32}|[0-9a-f]{10})(?:/([0-9a-f]{32}|[0-9a-f]{10}))?$"  # as load.py reads it (tests/test_schemas.py keeps them alike)
 DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 DAY = r"^\d{4}-\d{2}-\d{2}$"
 FIRST_YEAR = 1000

@@ -18,7 +18,7 @@ from typing import Any, cast
 from .. import inline
 from ..diagnostics import Location, Reporter, display_path
 from ..edits import NoteEdit, TextEdit
-from ..provenance import hash_fields, source_hash, text_hash
+from ..provenance import hash_fields, same_hash, source_hash, text_hash
 from ..status import DocumentStatus, ProjectStatus, UnitStatus
 from .codes import (
     NS2,
@@ -228,7 +228,7 @@ def _import_unit(
     source = status.source
     # first: the file's codes and data are compared with the English as it is now, so an
     # English edited since the export (a bold added) would read as a damaged file
-    if found.source_hash != source_hash(source):
+    if not same_hash(found.source_hash, source_hash(source)):
         checks.error(
             "xliff.source-changed",
             f"unit '{unit_id}': the English changed in {display_path(doc.source.path)} "
@@ -245,11 +245,12 @@ def _import_unit(
     now = text_hash(status.target)
     names = [f.name for f in source.fields]
     segment_names = {segment_id(n): n for n in names}
-    if found.target_hash != now and _already_in(path, unit_id, found, status, segment_names, ns):
+    changed = not (found.target_hash == now == "" or same_hash(found.target_hash, now))
+    if changed and _already_in(path, unit_id, found, status, segment_names, ns):
         return  # handed back again after an import: what it brings is there already
-    if found.target_hash != now and _as_exported(path, unit_id, found, source, segment_names, ns):
+    if changed and _as_exported(path, unit_id, found, source, segment_names, ns):
         return  # not touched in the tool: the translation changed since stays as it is
-    if found.target_hash != now:
+    if changed:
         checks.error(
             "xliff.target-changed",
             f"unit '{unit_id}': the translation in {display_path(doc.target.path)} changed "
@@ -381,7 +382,7 @@ def _as_exported(path, unit_id, found, source, segment_names, ns) -> bool:
         if spans is None or quiet.failed:
             return False
         texts.append((field_name, to_markdown(rebuilt(normalised(spans)))))
-    return hash_fields(texts) == found.target_hash
+    return same_hash(found.target_hash, hash_fields(texts))
 
 
 def _already_in(path, unit_id, found, status: UnitStatus, segment_names, ns) -> bool:
