@@ -447,7 +447,7 @@ def test_a_source_hash_ending_in_a_newline_is_malformed(tree, check):
     assert code == 1
     assert problems(out) == [
         "content/zh/memo.yaml:26:22: error: 'chips.outlook' at sections[1].content[0]"
-        ".source-hash: expected 10 hexadecimal digits (and, after a /, 10 more), as written by "
+        ".source-hash: expected 32 hexadecimal digits (and, after a /, 32 more), as written by "
         "`python pipeline.py "
         "approve` [content.bad-source-hash]"
     ]

@@ -705,7 +705,7 @@ def test_a_unit_left_alone_in_the_tool_is_no_conflict_when_the_repository_moved_
 
 def test_tampered_hashes_are_refused(exported, cli):
     root, path, before = exported
-    rewrite(path, '<mda:meta type="target-hash">c900f5f9de</mda:meta>', "")
+    rewrite(path, '<mda:meta type="target-hash">c900f5f9dee0acee4d50068b12fe4133</mda:meta>', "")
     # a file that brings what the content holds is taken as it is, whatever its hash
     assert cli("xliff-import", str(path))[0] == 0
     rewrite(path, "<target>共识文件</target>", "<target>共识</target>")
