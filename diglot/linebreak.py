@@ -286,6 +286,20 @@ _UNIT_JOIN = re.compile(
 # starts with one, and a number is not cut from its dash (2000—2024: a join of its last
 # digit alone split the number, and justification then spread it).
 _DASH_JOIN = re.compile(rf"(?:{_NUMBER}|[^\W_{HAN_CHARS}]+|\S)(?:\u2014\u2014|\u2014|\u2e3a)")
+# Numbers and designations read as one: a range written with an en dash or a hyphen (3–4,
+# 2026-2028), a telephone number (+86 21 5555 0199, +1 (202) 555-0100), a standard or code
+# with its number (ISO/IEC 23894, GB/T 9704-2012, ISO 9001:2015), and a code of capitals and
+# digits written with hyphens (APT-WG-AI, COVID-19, ITU-T, A-level): a line ending at their space or
+# hyphen (`+86` / `21 5555`, `ISO/IEC` / `23894`, `APT-WG-` / `AI`) cuts them in two.
+_CODE_JOIN = re.compile(
+    r"(?<![A-Za-z0-9.,:])(?:"
+    rf"{_NUMBER}(?:\s?[\u2013-]\s?{_NUMBER})+"
+    r"|\+\d{1,3}(?:[ \u00a0.-]?(?:\(\d{1,5}\)|\d{1,5})){1,6}"
+    r"|[A-Z]{2,}(?:/[A-Z]{1,})*\s[A-Z]?\d+(?:[-.:]\d+)*"
+    r"|(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+"
+    r"|[A-Z]-[a-z]+"  # a single capital before its hyphen (A-level, X-ray)
+    r")(?![A-Za-z0-9])"
+)
 _DEFAULT_MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -327,11 +341,12 @@ def last_pair(text: str) -> tuple[int, int] | None:
 def joins(text: str, months: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """The ranges (start, end) of text that no line may break inside: a number with its
     unit or measure word, a day with its month (months: the language's month names,
-    English by default; 12月6日 in Chinese), an em dash with the character before it."""
+    English by default; 12月6日 in Chinese), an em dash with the character before it, a
+    range of numbers, a telephone number, a standard's or code's designation."""
     dates = _DATES if months is None else _date_join(months)
     found = [
         m.span()
-        for pattern in (_CJK_JOIN, _CJK_DATE, _UNIT_JOIN, dates, _DASH_JOIN)
+        for pattern in (_CJK_JOIN, _CJK_DATE, _UNIT_JOIN, dates, _DASH_JOIN, _CODE_JOIN)
         for m in pattern.finditer(text)
         if m.end() - m.start() > 1
     ]

@@ -119,6 +119,12 @@ def test_segmentations_are_cached(tmp_path, monkeypatch):
         ("人数1,000—2,000人", ["1,000—", "2,000人"]),
         ("于1948年12月6日举行，1月31日前", ["1948年", "12月6日", "1月31日"]),
         ("2026年5月19日", ["2026年", "5月19日"]),
+        # ranges, telephone numbers, designations and codes read as one
+        ("on 3–4 November 2026, for 2026-2028", ["3–4 November", "2026-2028"]),
+        ("call +86 21 5555 0199 or +1 (202) 555-0100.", ["+86 21 5555 0199", "+1 (202) 555-0100"]),
+        ("under ISO/IEC 23894 and GB/T 9704-2012", ["ISO/IEC 23894", "GB/T 9704-2012"]),
+        ("工作组（APT-WG-AI）与COVID-19", ["APT-WG-AI", "COVID-19"]),
+        ("a well-being, non-commercial A-level", ["A-level"]),
     ],
 )
 def test_joins(text, kept):
