@@ -302,6 +302,20 @@ def heading_texts(layout: Layout) -> list[tuple[Column, str]]:
     return found
 
 
+def cell_texts(layout: Layout) -> list[tuple[Column, str]]:
+    """The text of every cell of the data tables of a layout, with its column: a short text
+    set ragged (a name, a heading of a column) that breaks only between words."""
+    found = []
+    for block in layout.blocks():
+        if block.role != "table":
+            continue
+        for row in (r for r in block.children if r.role in ("row", "header-row")):
+            for column, cell in zip(layout.columns, row.cells):
+                for field_ in cell.slots.get("cells") or []:
+                    found.append((column, field_.plain))
+    return found
+
+
 def names(layout: Layout) -> set[str]:
     """The names a layout shows (persons, places, organisers): kept whole where a line
     breaks between words."""
@@ -320,11 +334,11 @@ def names(layout: Layout) -> set[str]:
 
 
 def with_breaks(layout: Layout, breaks_of) -> Layout:
-    """The layout with the break places of its titles and headings in scripts written
-    without spaces (breaks_of: text -> offsets, diglot/linebreak.py)."""
+    """The layout with the break places of its titles, headings and table cells in scripts
+    written without spaces (breaks_of: text -> offsets, diglot/linebreak.py)."""
     breaks = {
         text: tuple(breaks_of(text))
-        for column, text in heading_texts(layout)
+        for column, text in [*heading_texts(layout), *cell_texts(layout)]
         if column.profile.cjk and text
     }
     # a running head too long for its line is cut between words (…海洋观测, not …海洋观…)

@@ -43,7 +43,11 @@ RULES: tuple[Rule, ...] = (
         f"No Chinese line is spread more than {CJK_GAP:g} em between characters, or left "
         f"more than {CJK_SHORT:g} em short of a justified measure",
     ),
-    Rule("typo.cjk-word-break", "warning", "Chinese titles and headings break only between words"),
+    Rule(
+        "typo.cjk-word-break",
+        "warning",
+        "Chinese titles, headings and table cells break only between words",
+    ),
     Rule("typo.cjk-single", "warning", "No Chinese text ends with one character alone on a line"),
     Rule("typo.word-split", "warning", "No word is broken across lines without a hyphen"),
     Rule("typo.widow", "warning", "No last line of a paragraph alone at the head of a page"),

@@ -704,6 +704,43 @@ def test_an_address_in_chinese_text_breaks_only_at_its_break_points(tmp_path, we
     assert broken > 20  # the addresses did break across lines, in both editions
 
 
+def test_table_cells_break_between_words_and_are_never_hyphenated(tmp_path, weasyprint):
+    """A data table's cells are set ragged: a Chinese cell (an institution's name) breaks
+    only between its words, as titles do (北方滨海海洋与大气 / 研究院, never …大气研 / 究院),
+    and an English one is never hyphenated (Insti-tute)."""
+    from diglot.linebreak import Segmenter
+
+    zh_name = "北方滨海海洋与大气研究院东港都市区水务与防洪管理局联合秘书处"
+    en_name = "Northern Littoral Institute of Oceanographic and Atmospheric Research"
+    content = edited_copy(
+        tmp_path,
+        FIXTURES / "types" / "declaration" / "content",
+        {
+            "en": [("cells: [Republic of Varnholm,", f"cells: [{en_name},")],
+            "zh": [("cells: [瓦恩霍尔姆共和国,", f"cells: [{zh_name},")],
+        },
+    )
+    out = build_into(content, tmp_path / "out") / DECLARATION
+    allowed = set(Segmenter().breaks(zh_name))
+    wrapped = 0
+    for edition in ("zh", "en-zh"):
+        shown = "\n".join(
+            squash(line) for line in pdftotext(out / f"{DECLARATION}.{edition}.pdf").splitlines()
+        )
+        found = re.search("\n?".join(zh_name), shown)
+        assert found, edition
+        at = 0
+        for part in found.group().split("\n")[:-1]:
+            at += len(part)
+            assert at in allowed, (edition, found.group())
+            wrapped += 1
+    assert wrapped >= 2  # the name did wrap, in both editions
+    for edition in ("en", "en-zh"):
+        shown = pdftotext(out / f"{DECLARATION}.{edition}.pdf")
+        cell = shown[shown.index("Northern") : shown.index("Research") + 8]
+        assert "\u2010" not in cell and not re.search(r"[a-z]-\n", cell), (edition, cell)
+
+
 def test_a_word_written_with_hyphens_breaks_only_at_them(bundled):
     """intermediate-range breaks after its hyphen or not at all: never as interme‐diate-range
     (a compound hyphenated a second time reads as a word broken twice)."""

@@ -365,22 +365,24 @@ def profile_css(profiles) -> Markup:
                 "{ hyphenate-limit-chars: 7 3 3; }"
             )
         if profile.justify == "inter-character":
-            # CJK titles and headings break only where the content marks it (U+200B), at a
-            # space or after punctuation: word-break: keep-all on screens (screen.css), the
-            # same in the PDF through writers/_cjk_justify.py.
+            # CJK titles, headings and table cells break only between words (the layout's
+            # breaks), where the content marks it (U+200B), at a space or after punctuation:
+            # word-break: keep-all on screens (screen.css), the same in the PDF through
+            # writers/_cjk_justify.py.
             rules.append(
                 f"h1:lang({lang}), h2:lang({lang}), h3:lang({lang}), "
                 f"h4:lang({lang}), .title:lang({lang}), .series:lang({lang}), "
-                f".subtitle:lang({lang}) "
+                f".subtitle:lang({lang}), table.data th:lang({lang}), "
+                f"table.data td:lang({lang}) "
                 "{ --diglot-word-break: keep-all; }"
             )
-    # Titles, headings, names, labels, table headers, web and e-mail addresses, words written
+    # Titles, headings, names, labels, table cells, web and e-mail addresses, words written
     # with hyphens of their own and ragged text are never hyphenated, whatever their language (nor is anything inside them,
     # which :lang() would otherwise set again).
     never = (
         "h1, h2, h3, h4, .title, .series, .subtitle, .name, .members th, .members td, "
         ".member, .number, .marker, .list-label, .date-place, .closing, .language-status, "
-        ".party, .signatory-title, .url, .compound, table.data th"
+        ".party, .signatory-title, .url, .compound, table.data th, table.data td"
     ).split(", ")
     rules.append(
         ", ".join(f"{s}, {s} *" for s in never)

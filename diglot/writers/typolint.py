@@ -16,7 +16,7 @@ each finding names the edition, the page and the unit. The rules:
 - typo.loose-cjk: a Chinese line spread by more than CJK_GAP em between characters, or a
   justified one (not its text's last) left more than CJK_SHORT em short of its measure
   rather than spread so far (before a long word, number or address part that cannot break);
-- typo.cjk-word-break: a Chinese title or heading broken inside a word (the words of the
+- typo.cjk-word-break: a Chinese title, heading or table cell broken inside a word (the words of the
   same segmenter the editions break by, diglot/linebreak.py);
 - typo.cjk-single: one Chinese character alone on the last line of a text;
 - typo.word-split: a word of a script with spaces broken across lines without a hyphen
@@ -198,13 +198,14 @@ def _cjk(block: list[TextLine], breaks: Mapping[str, Iterable[int]]) -> Iterable
                 last,
                 f"one character ('{body}') stands alone on the last line",
             )
-    if block[0].role not in ("title", "heading") or len(block) < 2:
+    if len(block) < 2:  # (the texts given breaks: titles, headings and table cells)
         return
     whole = "".join(line.text for line in block)
     allowed = breaks.get(whole)
     if allowed is None:
         return
     allowed = set(allowed)
+    what = block[0].role if block[0].role in ("title", "heading") else "cell"
     at = 0
     for line, following in zip(block, block[1:]):
         at += len(line.text)
@@ -212,7 +213,7 @@ def _cjk(block: list[TextLine], breaks: Mapping[str, Iterable[int]]) -> Iterable
             yield _finding(
                 "typo.cjk-word-break",
                 following,
-                f"the {block[0].role} breaks inside a word: '{line.text[-2:]}/{following.text[:2]}'",
+                f"the {what} breaks inside a word: '{line.text[-2:]}/{following.text[:2]}'",
             )
 
 
