@@ -741,6 +741,61 @@ def test_table_cells_break_between_words_and_are_never_hyphenated(tmp_path, weas
         assert "\u2010" not in cell and not re.search(r"[a-z]-\n", cell), (edition, cell)
 
 
+def test_signature_blocks_side_by_side_keep_their_names_level(tmp_path, weasyprint):
+    """Two signature blocks side by side: a party that takes three lines beside one that
+    takes one leaves the two signatories' names (and titles) on one level, and a double
+    name breaks at a space, not at its hyphen."""
+    long_party = "the Republic of Varnholm and its Overseas Territories and Dependent Islands"
+    content = edited_copy(
+        tmp_path,
+        FIXTURES / "types" / "declaration" / "content",
+        {
+            "en": [
+                ("party: the Republic of Varnholm", f"party: {long_party}"),
+                ("name: Marguerite Valle", "name: Professor Marguerite Montgomery-Valle"),
+            ]
+        },
+    )
+    out = build_into(content, tmp_path / "out") / DECLARATION
+    with pdfplumber.open(out / f"{DECLARATION}.en.pdf") as pdf:
+        page = next(p for p in pdf.pages if "Anders Holm" in (p.extract_text() or ""))
+        words = page.extract_words()
+        shown = page.extract_text()
+
+    def top(text: str) -> float:
+        return next(w["top"] for w in words if w["text"] == text)
+
+    assert abs(top("Anders") - top("Professor")) < 1.0, shown
+    assert abs(top("Minister") - top("Secretary")) < 1.0, shown
+    assert "Montgomery-Valle" in shown and "Montgomery-\n" not in shown, shown
+
+
+def test_every_item_s_text_starts_where_its_lines_do_however_wide_its_number(tmp_path, weasyprint):
+    """Sub-items numbered (i), (ii), (iii): the widest number, wider than the default hanging
+    indent, widens the list's indent, so every item's first line starts where the others'
+    and its own next lines do (not (iii)'s a little to the right)."""
+    long = (
+        "the number of days spent at sea by each vessel, by month and by fishing area, "
+        "with the ports of landing and the gear used"
+    )
+    content = edited_copy(
+        tmp_path,
+        FIXTURES / "types" / "declaration" / "content",
+        {"en": [("text: the number of days spent at sea.", f"text: {long}.")]},
+    )
+    out = build_into(content, tmp_path / "out") / DECLARATION
+    with pdfplumber.open(out / f"{DECLARATION}.en.pdf") as pdf:
+        words = [w for page in pdf.pages for w in page.extract_words()]
+    starts = [
+        words[i + 1]["x0"] for i, w in enumerate(words) if w["text"] in ("(i)", "(ii)", "(iii)")
+    ]
+    assert len(starts) == 3 and max(starts) - min(starts) < 0.5, starts
+    # the (iii) item's second line starts where its first line's text does
+    at = next(i for i, w in enumerate(words) if w["text"] == "(iii)")
+    second = next(w for w in words[at + 1 :] if w["top"] > words[at]["top"] + 3)
+    assert abs(second["x0"] - starts[2]) < 0.5, (second, starts)
+
+
 def test_a_word_written_with_hyphens_breaks_only_at_them(bundled):
     """intermediate-range breaks after its hyphen or not at all: never as interme‐diate-range
     (a compound hyphenated a second time reads as a word broken twice)."""

@@ -106,7 +106,7 @@ def lines(rendered, langs) -> list[TextLine]:
         ):
             return  # the running header and page numbers; a table's repeated header rows
         if element is not None and getattr(element, "get", None) is not None:
-            unit = element.get("id") or unit
+            unit = element.get("id") or element.get("data-unit") or unit
             match = _COLUMN.search(element.get("class") or "")
             if match and box.element_tag in ("td", "th"):
                 column = int(match.group(1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 from pathlib import Path
 
@@ -52,6 +53,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.globals["language_name"] = language_name
     env.globals["short_row"] = short_row
     env.globals["column_widths"] = column_widths
+    env.globals["hanging"] = hanging
     env.globals["figure_columns"] = figure_columns
     env.globals["bilingual_columns"] = bilingual_columns
     env.globals["stacked"] = stacked
@@ -212,6 +214,38 @@ def run_in(number: str | None) -> bool:
     """Whether a generated number runs in at the start of its text (a full-width enumerator
     such as 一、 or （一）, a dash lead ——) rather than hanging in the margin (1., (a))."""
     return runs_in(number)
+
+
+# The widths (ems) of the characters of list numbers in the body's serif (Noto Serif),
+# others taken as 0.6: enough to tell whether a list's widest number fits its hanging indent.
+_LABEL_EMS = {
+    **dict.fromkeys("0123456789", 0.56),
+    **dict.fromkeys("()[]", 0.33),
+    **dict.fromkeys(".,:", 0.25),
+    **dict.fromkeys("ijlI", 0.29),
+    **dict.fromkeys("frt", 0.38),
+    **dict.fromkeys("mMW", 0.85),
+}
+HANG = 2.0  # ems: an item's hanging indent (edition.css), its number's gap 0.5 of it
+
+
+def hanging(items) -> tuple[str, str]:
+    """The styles of a list's hanging items and of their numbers, when its widest number is
+    wider than the default indent leaves it ((iii), (xviii), 12.3): an indent that holds it,
+    so that every item's first line starts where its other lines do. ("", "") when the
+    default holds every number."""
+    widest = max(
+        (
+            sum(_LABEL_EMS.get(c, 0.6) for c in item.cells[0].number or "")
+            for item in items
+            if not run_in(item.cells[0].number)
+        ),
+        default=0.0,
+    )
+    if widest <= HANG - 0.5:
+        return "", ""
+    hang = math.ceil((widest + 0.5) * 4) / 4
+    return f"padding-left: {hang:g}em; text-indent: -{hang:g}em", f"min-width: {hang - 0.5:g}em"
 
 
 LONGEST_LATIN_EMS = 9.0  # a data table column keeps whole words up to this wide
