@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, REPO, commit_all, git, snapshot
+from conftest import FIXTURES, REPO, commit_all, git, loaded, snapshot
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOC = "digital-economy-2024"
@@ -885,3 +885,39 @@ def test_word_tracked_changes_and_comments_are_imported(bundled, review, cli, tm
     text = bundled.zh().read_text(encoding="utf-8")
     assert "    text: 华盛顿哥伦比亚特区\n" in text and f"text: 中美{SCOPE}\n" in text
     assert "(2024)" not in text
+
+
+def test_a_word_comment_over_several_rows_is_a_note_on_each_unit(bundled, review, cli):
+    """Word writes a comment's range start in one cell and its end in another: a comment
+    from one row's Chinese to a later row's is a note on every unit of the rows it covers
+    (saying so); one from a row's English to its Chinese is one note on that unit."""
+    import docx
+
+    ids = table_ids(review)
+    first = ids.index("foreign-policy.rec.share-knowledge")
+    covered = ids[first : first + 3]
+    document = docx.Document(str(review))
+    rows = document.tables[0].rows
+    start = rows[first + 1].cells[3].paragraphs[0].runs
+    end = rows[first + 3].cells[3].paragraphs[0].runs
+    document.add_comment([start[0], end[-1]], "Use 合作 in all three.", "Li Wei", "LW")
+    place = rows[ids.index("place") + 1].cells
+    runs = [place[2].paragraphs[0].runs[0], place[3].paragraphs[0].runs[-1]]
+    document.add_comment(runs, "Both say the city.", "Li Wei", "LW")
+    document.save(str(review))
+
+    code, out = cli("review-import", str(review), "--apply").merged()
+    assert code == 0, out
+    said = f"On 3 units ({covered[0]} to {covered[-1]}): Use 合作 in all three."
+    for n, unit_id in enumerate(covered, first + 1):
+        assert f"{unit_id} (review/{DOC}.en-zh.review.docx row {n}): new note: {said}" in out
+    assert out.count("Use 合作") == 3
+    assert out.count("Both say the city.") == 1
+    assert "new note: On the English and Chinese: Both say the city. (Li Wei" in out
+    pair = next(p for p in loaded(bundled.root / "content").documents if p.doc_id == DOC)
+    units = {u.id: u for u in pair.target.units()}
+    for unit_id in covered:
+        assert [(x.text, x.author, x.open) for x in units[unit_id].notes][-1:] == [
+            (said, "Li Wei", True)
+        ]
+    assert units["place"].notes[-1].text == "On the English and Chinese: Both say the city."

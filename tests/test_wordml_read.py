@@ -87,3 +87,6 @@ def test_comments_and_their_anchors_and_word_s_resolve():
     anchors = read.comment_anchors(body)
     assert anchors["0"].tag.endswith("commentRangeStart")
     assert anchors["1"].tag.endswith("commentReference")
+    ends = read.comment_ends(body)
+    assert ends["0"].tag.endswith("commentRangeEnd")
+    assert ends["1"].tag.endswith("commentReference")

@@ -23,7 +23,7 @@ from .markup import (
     to_markup,
     unbroken,
 )
-from .reading import cell_text, read_review
+from .reading import AnchoredComment, cell_text, read_review
 
 COLUMN_NAMES = ("No.", "id", "English", "Chinese", "Status", "Findings", "Review notes", "Comment")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -40,6 +40,35 @@ def _quoted(text: str) -> str:
 
 def _comment_text(comment) -> str:
     return " ".join(to_markup(comment.runs).split())
+
+
+def _covered(anchored: AnchoredComment, ids: list[str]) -> str:
+    """What a Word comment is on, as its notes say it: the columns it covers other than the
+    Chinese and Comment ("On the English", "On the English and Chinese"), and the units
+    when it covers more than one row ("On 2 units (a and b)"); nothing for the Chinese or
+    Comment cell of one unit."""
+    first, last = anchored.rows[0], anchored.rows[-1]
+    if first == last:
+        start, end = anchored.column, anchored.last_column
+        if start is None or end is None:
+            start = end = start if end is None else end
+    else:  # the same column in every row it covers, or no column named
+        start = end = anchored.column if anchored.column == anchored.last_column else None
+    named: list[str] = []
+    if start is not None and end is not None:
+        columns = range(min(start, end), max(start, end) + 1)
+        if not set(columns) <= {TARGET_COLUMN, COMMENT_COLUMN}:
+            named = [COLUMN_NAMES[c] for c in columns if c != COMMENT_COLUMN]
+    words = (
+        ""
+        if not named
+        else "the " + (named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1])
+    )
+    if first == last:
+        return f"On {words}" if words else ""
+    between = "and" if last - first == 1 else "to"
+    units = f"{last - first + 1} units ({ids[first - 1]} {between} {ids[last - 1]})"
+    return f"On {words} of {units}" if words else f"On {units}"
 
 
 def _trimmed(cell, names: list[str]):
@@ -172,9 +201,12 @@ def import_review(
             who = [author or review.author or (project.history().user_name() if project else None)]
         return who[0]
 
-    def note(n: int, unit_id: str, tgt, unit, text: str, by: str | None, on: str, done=False):
+    def note(
+        n: int, unit_id: str, tgt, unit, text: str, by: str | None, on: str, done=False, about=""
+    ):
         """A comment on a row as review notes: "resolved"/已解决 at its start (or Word's
-        Resolve) marks the unit's open notes resolved, in both languages."""
+        Resolve) marks the unit's open notes resolved, in both languages; about says what
+        the comment is on, when it is more than the unit's Chinese ("On the English")."""
         resolve = done
         lowered = text.lower()
         for word in RESOLVED_WORDS:
@@ -183,6 +215,8 @@ def import_review(
                 resolve = True
                 text = rest.lstrip(" :：,，.。;；-—")
                 break
+        if text and about:
+            text = f"{about}: {text}"
         lang = target if tgt is not None else source
         origin = f"{shown} row {n}"
         if resolve:  # the open notes of both languages; the comment on the target
@@ -205,7 +239,9 @@ def import_review(
                 where,
             )
             continue
-        comments_by_row.setdefault(anchored.row, []).append(anchored)
+        for covered in anchored.rows:  # a comment over several rows: a note on each unit
+            if covered <= len(rows):
+                comments_by_row.setdefault(covered, []).append(anchored)
     for change in review.outside:
         reporter.warning(
             "review-import.outside",
@@ -319,8 +355,6 @@ def import_review(
             text = _comment_text(anchored.comment)
             if not text and not anchored.comment.done:
                 continue
-            if anchored.column not in (TARGET_COLUMN, COMMENT_COLUMN, None):
-                text = f"On the {COLUMN_NAMES[anchored.column]}: {text}" if text else ""
             date = anchored.comment.date[:10]
             note(
                 n,
@@ -331,6 +365,7 @@ def import_review(
                 anchored.comment.author or default_author(),
                 date if _DAY.fullmatch(date) else day,
                 anchored.comment.done,
+                _covered(anchored, [r.unit_id for r in recorded]),
             )
     if len(reporter.errors) > before:
         return None

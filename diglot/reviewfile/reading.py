@@ -26,12 +26,24 @@ class FileRow:
 
 @dataclass(frozen=True)
 class AnchoredComment:
-    """A Word comment and where it is anchored: the table row (from 1) and column, or None
-    for a comment outside the rows of units (the heading, the instructions, the header)."""
+    """A Word comment and the rows of units its range covers: the first table row (from 1)
+    and the column it starts in there, the last row and the column it ends in there (the
+    same row for a comment on one unit; a column is None where the range starts before the
+    row or ends after it, or is anchored on the row itself); row is None for a comment
+    outside the rows of units (the heading, the instructions, the header)."""
 
     comment: read.Comment
     row: int | None
     column: int | None
+    last_row: int | None = None  # None: the same as row
+    last_column: int | None = None
+
+    @property
+    def rows(self) -> range:
+        """The rows the comment covers, first to last."""
+        if self.row is None:
+            return range(0)
+        return range(self.row, (self.last_row if self.last_row is not None else self.row) + 1)
 
 
 @dataclass(frozen=True)
@@ -79,25 +91,75 @@ def read_review(path: Path) -> ReviewFile:
         )
     rows = _table(document, links)
     table = read.tables(document)[0]
-    places: dict[Any, tuple[int, int]] = {}  # a table cell: (row, column)
-    for n, tr in enumerate(read.rows(table)):
-        for c, tc in enumerate(read.cells(tr)):
-            places[tc] = (n, c)
-    anchored = []
-    anchors = read.comment_anchors(document)
-    for comment_id, comment in read.comments(entries, links).items():
-        row = column = None
-        element = anchors.get(comment_id)
-        while element is not None:
-            if element in places:
-                row, column = places[element]
-                break
-            element = element.getparent()
-        if row == 0:  # the header row
-            row = column = None
-        anchored.append(AnchoredComment(comment, row, column))
+    anchored = _anchored(document, table, len(rows), entries, links)
     outside = _outside(document, table)
     return ReviewFile(info, recorded, rows, read.last_author(entries), anchored, outside)
+
+
+def _anchored(document, table, count: int, entries, links) -> list[AnchoredComment]:
+    """Every comment with the rows of units (1 to count) its range covers: from the row its
+    start is in to the row its end is in, whatever cells of those rows they are in."""
+    places: dict[Any, tuple[int, int | None]] = {}  # a row or cell: (row, column)
+    for n, tr in enumerate(read.rows(table)):
+        places[tr] = (n, None)
+        for c, tc in enumerate(read.cells(tr)):
+            places[tc] = (n, c)
+    body = document.find(f"{{{read.W}}}body")
+    order = {child: i for i, child in enumerate(body if body is not None else ())}
+
+    def place(element, end: bool) -> tuple[int, int | None] | None:
+        """The row (0: the header row; -1: before the table; count + 1: after it) and column
+        of a range's start or end."""
+        child = None
+        while element is not None:
+            if element in places:
+                return places[element]
+            if element is table and child is not None:  # between rows: the row it touches
+                step = child.getprevious if end else child.getnext
+                neighbour = step()
+                while neighbour is not None and neighbour not in places:
+                    neighbour = neighbour.getprevious() if end else neighbour.getnext()
+                if neighbour is None:
+                    return (0 if end else count + 1), None
+                return places[neighbour][0], None
+            if element in order and table in order:  # in the body, outside the table
+                return (-1 if order[element] < order[table] else count + 1), None
+            child, element = element, element.getparent()
+        return None
+
+    found = []
+    starts, ends = read.comment_anchors(document), read.comment_ends(document)
+    for comment_id, comment in read.comments(entries, links).items():
+        start = place(starts.get(comment_id), end=False)
+        stop = place(ends.get(comment_id), end=True)
+        start, stop = start or stop, stop or start
+        if start is None or stop is None:
+            found.append(AnchoredComment(comment, None, None))
+            continue
+        if _before(stop, start):  # an end written before its start: what lies between
+            start, stop = stop, start
+        first, last = max(start[0], 1), min(stop[0], count)
+        if first > last:  # in the heading, the instructions or the header row only
+            found.append(AnchoredComment(comment, None, None))
+            continue
+        found.append(
+            AnchoredComment(
+                comment,
+                first,
+                start[1] if start[0] == first else None,
+                last,
+                stop[1] if stop[0] == last else None,
+            )
+        )
+    return found
+
+
+def _before(one: tuple[int, int | None], other: tuple[int, int | None]) -> bool:
+    """Whether a place comes before another (a row's cells in order; the row itself, a
+    column None, is neither before nor after its cells)."""
+    if one[0] != other[0]:
+        return one[0] < other[0]
+    return one[1] is not None and other[1] is not None and one[1] < other[1]
 
 
 def _outside(document, table) -> list[read.Change]:

@@ -307,11 +307,24 @@ def comments(entries: dict[str, bytes], links: dict[str, str]) -> dict[str, Comm
 def comment_anchors(document) -> dict[str, Any]:
     """Where each comment is anchored in the document: the element that starts its range
     (w:commentRangeStart), else its reference mark (w:commentReference), by comment id."""
-    anchors: dict[str, Any] = {}
-    for tag in ("commentReference", "commentRangeStart"):  # the range's start wins
+    return _marks(document, ("commentReference", "commentRangeStart"))
+
+
+def comment_ends(document) -> dict[str, Any]:
+    """Where each comment's range ends: the element that ends it (w:commentRangeEnd), else
+    its reference mark (w:commentReference), by comment id. A range may end in another cell
+    or row than it starts in (Word writes the start in one row's cell, the end in a later
+    one's)."""
+    return _marks(document, ("commentReference", "commentRangeEnd"))
+
+
+def _marks(document, tags: tuple[str, str]) -> dict[str, Any]:
+    """The elements of the two tags by comment id, the second's winning."""
+    found: dict[str, Any] = {}
+    for tag in tags:
         for element in document.iter(f"{{{W}}}{tag}"):
-            anchors[element.get(f"{{{W}}}id", "")] = element
-    return anchors
+            found[element.get(f"{{{W}}}id", "")] = element
+    return found
 
 
 def merge(found: list[Run]) -> list[Run]:
