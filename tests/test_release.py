@@ -483,6 +483,68 @@ def test_verify_fails_on_a_manifest_changed_with_its_file(copy, cli, monkeypatch
     assert any(line.startswith("1.0/manifest.json:1:1: error:") for line in out), out
 
 
+@pytest.mark.parametrize(
+    "where, change, message",
+    [
+        (
+            "files",
+            lambda files: files.append(dict(files[0])),
+            "files[{n}] lists {name} again (as files[0] does); a release lists each file once",
+        ),
+        ("files", lambda files: files.append({**files[0], "name": "../x.pdf"}), "files[{n}] is"),
+        ("files", lambda files: files.append({**files[0], "name": "/tmp/x.pdf"}), "files[{n}] is"),
+        ("files", lambda files: files.append({**files[0], "name": ""}), "files[{n}] is"),
+        ("files", lambda files: files.append({**files[0], "name": "x\n.pdf"}), "files[{n}] is"),
+        (
+            "content",
+            lambda files: files.append(dict(files[0])),
+            "content.files[{n}] lists {name} again (as content.files[0] does)",
+        ),
+        (
+            "content",
+            lambda files: files.append({**files[0], "name": "../outside.yaml"}),
+            "content.files[{n}] is not a content file entry (a path inside the project",
+        ),
+        (
+            "content",
+            lambda files: files.append({**files[0], "name": "/etc/passwd"}),
+            "content.files[{n}] is not",
+        ),
+        ("content", lambda files: files.append({**files[0], "name": ""}), "content.files[{n}] is"),
+    ],
+    ids=[
+        "twice",
+        "up",
+        "absolute",
+        "empty",
+        "control",
+        *(f"content-{x}" for x in ("twice", "up", "absolute", "empty")),
+    ],
+)
+def test_verify_fails_on_a_manifest_of_the_wrong_shape_with_sums_to_match(
+    copy, cli, monkeypatch, where, change, message
+):
+    """A manifest rewritten with its line of SHA256SUMS: a file listed twice (the second
+    entry would pass unchecked), or a name that is no file of the folder (of the project,
+    for the content), is refused, located."""
+    import hashlib
+
+    monkeypatch.chdir(copy.parent)
+    manifest = json.loads((copy / MANIFEST).read_text(encoding="utf-8"))
+    files = manifest["files"] if where == "files" else manifest["content"]["files"]
+    change(files)
+    data = json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False).encode()
+    (copy / MANIFEST).write_bytes(data)
+    sums = [line for line in (copy / SUMS).read_text().splitlines() if line[66:] != MANIFEST]
+    sums.append(f"{hashlib.sha256(data).hexdigest()}  {MANIFEST}")
+    (copy / SUMS).write_text("\n".join(sorted(sums, key=lambda line: line[66:])) + "\n")
+    code, out, _ = verify(cli, "1.0")
+    said = message.format(n=len(files) - 1, name=files[0]["name"])
+    assert code == 1, out
+    assert f"1.0/manifest.json:1:1: error: manifest.json: {said}" in out[0], out
+    assert out[0].endswith("[verify.manifest]"), out
+
+
 def test_verify_reports_a_manifest_that_does_not_parse(copy, cli, monkeypatch):
     monkeypatch.chdir(copy.parent)
     (copy / MANIFEST).write_text('{\n  "files": [\n', encoding="utf-8")

@@ -55,6 +55,7 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
     if isinstance(manifest, dict):
         _check_name(folder, manifest, manifest_path, problems)
     listed: dict[str, tuple[int, str]] = {}
+    first: dict[str, int] = {}  # the index of each name's entry
     if manifest is not None:
         files = manifest.get("files") if isinstance(manifest, dict) else None
         if not isinstance(files, list):
@@ -77,7 +78,19 @@ def verify(folder: Path, content_dir: Path | None = None) -> list[Diagnostic]:
                     manifest_path,
                 )
                 continue
-            listed[entry["name"]] = (entry["size"], entry["sha256"])
+            name = entry["name"]
+            if name in listed:  # the second entry would stand for the first unchecked
+                error(
+                    "manifest",
+                    f"manifest.json: files[{index}] lists {name} again (as files"
+                    f"[{first[name]}] does); a release lists each file once",
+                    manifest_path,
+                )
+                continue
+            first[name] = index
+            listed[name] = (entry["size"], entry["sha256"])
+        if isinstance(manifest, dict) and "content" in manifest:
+            _check_content(manifest["content"], manifest_path, error)
     trusted = manifest is not None and not problems.diagnostics  # else it lists nothing
     sums_path = folder / SUMS
     summed: dict[str, str] = {}
@@ -208,7 +221,56 @@ def _sha256_or_none(path: Path) -> str | None:
 
 
 def _plain_name(name: str) -> bool:
-    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
+    """A file's name in the release folder: not empty, no folder, no control character."""
+    return (
+        bool(name)
+        and "/" not in name
+        and "\\" not in name
+        and name not in (".", "..")
+        and not _CONTROL.search(name)
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _inside(name: str) -> bool:
+    """A content file's name: a path inside the project, relative, with /, each part a
+    plain name (no '..', no '.', no empty part)."""
+    return bool(name) and all(_plain_name(part) for part in name.split("/"))
+
+
+def _check_content(content, where: Path, error) -> None:
+    """What the manifest says the release was made from: a list of files, each a path
+    inside the project with its SHA-256, listed once."""
+    files = content.get("files") if isinstance(content, dict) else None
+    if not isinstance(files, list):
+        error("manifest", "manifest.json: 'content' has no list of files ('files')", where)
+        return
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(files):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not (
+            isinstance(name, str)
+            and _inside(name)
+            and isinstance(entry.get("sha256"), str)
+            and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]) is not None
+        ):
+            error(
+                "manifest",
+                f"manifest.json: content.files[{index}] is not a content file entry (a path "
+                "inside the project and its SHA-256)",
+                where,
+            )
+        elif name in seen:
+            error(
+                "manifest",
+                f"manifest.json: content.files[{index}] lists {name} again (as content.files"
+                f"[{seen[name]}] does); a release lists each file once",
+                where,
+            )
+        else:
+            seen[name] = index
 
 
 def _verify_content(manifest: dict, content_dir: Path, problems: Reporter) -> None:
@@ -219,10 +281,7 @@ def _verify_content(manifest: dict, content_dir: Path, problems: Reporter) -> No
     named = [
         (name, entry.get("sha256"))
         for entry in (entries if isinstance(entries, list) else ())
-        if isinstance(entry, dict)
-        and isinstance(name := entry.get("name"), str)
-        and not name.startswith("/")
-        and ".." not in Path(name).parts
+        if isinstance(entry, dict) and isinstance(name := entry.get("name"), str) and _inside(name)
     ]
     if not any((root / name).is_file() for name, _ in named):
         return  # another project's release: nothing to compare
