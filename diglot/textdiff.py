@@ -6,7 +6,10 @@ an import's preview, an XLIFF note), `diff_html` as HTML with <del> and <ins> (t
 pages). Words of scripts written with spaces are compared whole (a number with its
 separators, 1,500, is one word; so is U.S); characters written without spaces (Han, kana,
 CJK punctuation, full-width forms) one by one; any other character is a word of its own.
-Spacing does not count: "a  b" and "a b" are the same words, shown with one space.
+Spacing does not count: "a  b" and "a b" are the same words, shown with one space. Where a
+change meets the words around it, a space is shown only where the text it comes from has one
+(the new text's after an insertion, the old's after a deletion): markup added to a word reads
+attached to it, `about {+[+}assistance`, `{+**+}together{+**+}`.
 """
 
 from __future__ import annotations
@@ -48,7 +51,10 @@ def diff(old: str, new: str, context: int = DIFF_CONTEXT) -> list[Part]:
     parts: list[Part] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            parts.append(_equal(a[i1:i2], n == 0, n == len(opcodes) - 1, context))
+            tokens = a[i1:i2]
+            if n and opcodes[n - 1][4] > opcodes[n - 1][3]:  # after an insertion: as new is
+                tokens = [b[j1][: len(b[j1]) - len(words_b[j1])] + words_a[i1], *tokens[1:]]
+            parts.append(_equal(tokens, n == 0, n == len(opcodes) - 1, context))
             continue
         if i2 > i1:
             parts.append(_part("delete", a[i1:i2]))

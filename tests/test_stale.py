@@ -159,6 +159,20 @@ def test_a_changed_english_is_reported_with_the_diff_from_the_source_text():
     )
 
 
+def test_english_that_only_gained_markup_shows_the_marks_on_their_words():
+    earlier = source_hash(text_unit(DEFINE_EN))
+    now = DEFINE_EN.replace("national security", "[national](https://example.org) **security**")
+    [finding] = check_stale(
+        text_unit(now),
+        text_unit("两国…", earlier),
+        Context(source_text=lambda en_unit, wanted: DEFINE_EN),
+    )
+    assert finding.detail == (
+        "English then → now:\n  Both countries should clarify the definition of "
+        "{+[+}national{+](https://example.org) **+}security{+**+}."
+    )
+
+
 def test_a_changed_english_without_its_earlier_text_shows_the_current_english():
     stale = text_unit("两国…", source_hash(text_unit(DEFINE_EN)))
     [finding] = check_stale(

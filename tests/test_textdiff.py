@@ -89,3 +89,26 @@ def test_html_marks_deletions_and_insertions_escaped():
     )
     assert str(diff_html("a  b", "a b")) == f'a b <span class="same">{SAME}</span>'
     assert str(diff_html("两国应", "两国必须")) == "两国<del>应</del><ins>必须</ins>"
+
+
+def test_markup_added_to_words_is_shown_attached_to_them():
+    """A link or bold added around words: the marks read attached to the words they touch,
+    with no space the text does not have, in either direction and in HTML."""
+    old = "Share knowledge about assistance to third countries in order to work together."
+    new = (
+        "Share knowledge about [assistance to third countries](https://example.org/aid) in order "
+        "to work **together**."
+    )
+    assert word_diff(old, new) == (
+        "Share knowledge about {+[+}assistance to third countries{+](https://example.org/aid)+} "
+        "in order to work {+**+}together{+**+}."
+    )
+    assert word_diff(new, old) == (
+        "Share knowledge about [-[-]assistance to third countries[-](https://example.org/aid)-] "
+        "in order to work [-**-]together[-**-]."
+    )
+    assert word_diff("两国应明确定义。", "两国**应**明确定义。") == "两国{+**+}应{+**+}明确定义。"
+    assert word_diff("a b", "a [ b") == "a {+[+} b"  # a space the text has is shown
+    assert str(diff_html("work together.", "work **together**.")) == (
+        "work <ins>**</ins>together<ins>**</ins>."
+    )
