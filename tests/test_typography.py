@@ -796,6 +796,39 @@ def test_every_item_s_text_starts_where_its_lines_do_however_wide_its_number(tmp
     assert abs(second["x0"] - starts[2]) < 0.5, (second, starts)
 
 
+def test_a_title_s_lines_are_evenly_spaced_whatever_they_hold(tmp_path, weasyprint):
+    """A title line that holds a compound (ASIA-/PACIFIC), a no-break span or a link stands
+    no taller than the others: an inline element keeps its title's line height (the body's,
+    set by the language's rule, made those lines taller in the side-by-side PDF)."""
+    title = (
+        "Declaration of the Asia-Pacific Fisheries Commission and the Aldane Sea Fisheries "
+        "Council on the Conservation of Cross-Border Herring Stocks"
+    )
+    zh_title = "亚洲—太平洋渔业委员会和阿尔丹海渔业理事会关于养护跨界鲱鱼种群的宣言"
+    content = edited_copy(
+        tmp_path,
+        FIXTURES / "types" / "declaration" / "content",
+        {
+            "en": [
+                (
+                    "text: Declaration on the Conservation of the Fisheries of the Aldane Sea",
+                    f"text: {title}",
+                )
+            ],
+            "zh": [("text: 关于养护阿尔丹海渔业资源的宣言", f"text: {zh_title}")],
+        },
+    )
+    out = build_into(content, tmp_path / "out") / DECLARATION
+    for edition in ("en", "en-zh"):
+        with pdfplumber.open(out / f"{DECLARATION}.{edition}.pdf") as pdf:
+            page = pdf.pages[0]
+            right = page.width / 2 if edition == "en-zh" else page.width
+            tops = [line[0]["top"] for line in lines(page, min_size=15, x1=right)]
+        assert len(tops) >= 4, (edition, tops)
+        pitches = [b - a for a, b in zip(tops, tops[1:])]
+        assert max(pitches) - min(pitches) < 0.6, (edition, pitches)
+
+
 def test_a_word_written_with_hyphens_breaks_only_at_them(bundled):
     """intermediate-range breaks after its hyphen or not at all: never as interme‐diate-range
     (a compound hyphenated a second time reads as a word broken twice)."""

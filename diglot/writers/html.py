@@ -174,7 +174,12 @@ def marked(
             if last > first:
                 joined.append((first, last))
                 cuts.update((first, last))
-        wbr = {b - offset for b in breaks if offset < b < end}
+        # (not inside a part kept whole: a table cell's last two characters, 量（吨）)
+        wbr = {
+            b - offset
+            for b in breaks
+            if offset < b < end and not any(start < b < stop for start, stop in kept)
+        }
         cuts.update(wbr)
         points = sorted(cuts)
         out = []
@@ -367,6 +372,13 @@ def profile_css(profiles) -> Markup:
                 else ""
             )
             + "}"
+        )
+        # an inline element (a compound, a no-break span, a bold, a link) keeps the line height
+        # of its paragraph or title: the rule above gave it the body's, and a title's line
+        # holding one (ASIA-/PACIFIC) stood taller than the others
+        inline_ = "span a strong em b i sub sup".split()
+        rules.append(
+            ", ".join(f"{sel}:lang({lang})" for sel in inline_) + " { line-height: inherit; }"
         )
         # the heading face on these and on everything inside them (a no-break span, a bold
         # or a link), which the body's :lang() rule would otherwise set back to the body face
