@@ -761,22 +761,165 @@ def test_no_empty_space_after_a_table_before_a_new_page():
     assert texts == ["Annex", "", "Annex"], texts
 
 
-def test_an_address_hyphen_is_a_non_breaking_hyphen_in_word_and_reads_back_as_one():
-    """No line of a Word edition ends at an address's own hyphen: Word's non-breaking hyphen
-    stands for it (a hyphen elsewhere stays as it is), and reading the paragraph back gives
-    the address as written."""
-    import docx as python_docx
+ADDRESS_TEXT = {
+    "en": (
+        " The exchange programmes are listed at https://ports.westhaven-lingbei.example.org/"
+        "joint-working-group/exchange-programmes/professional-staff-exchanges.html and"
+        " enquiries go to exchanges-desk@port-authority.westhaven-lingbei.example.int or"
+        " to the secretariat of the JWG."
+    ),
+    "zh": (
+        "交流项目安排公布于https://ports.westhaven-lingbei.example.org/joint-working-group/"
+        "exchange-programmes/professional-staff-exchanges.html，咨询请发送电子邮件至"
+        "exchanges-desk@port-authority.westhaven-lingbei.example.int或联合工作组秘书处。"
+    ),
+}
+
+
+EDITIONS = ("en", "zh", "en-zh")
+
+
+def address_word(paragraph_text: str):
+    """A Word paragraph written by the Word writers' runs from a text (a link around its
+    first address), and the document, with the character styles the runs name."""
+    from docx.enum.style import WD_STYLE_TYPE
 
     from diglot import inline
-    from diglot.wordml.read import _runs
     from diglot.writers.docx_parts import write_spans
 
     word = python_docx.Document()
+    word.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     paragraph = word.add_paragraph()
-    text = "Write to hydro-desk@water.example.org, a well-known desk."
-    write_spans(paragraph, inline.parse(text).spans)
-    xml = paragraph._p.xml
-    assert xml.count("<w:noBreakHyphen/>") == 1 and "well-known" in xml
+    write_spans(paragraph, inline.parse(paragraph_text).spans)
+    return word, paragraph
+
+
+def test_an_address_breaks_only_where_a_typesetter_breaks_one_and_reads_back_as_written():
+    """Word and LibreOffice break a line only where an address may break
+    (linebreak.address_lines: after a slash, before a dot or the @): a zero-width space
+    marks each such place, and a word joiner holds each hyphen of its own to what follows
+    (Word's non-breaking hyphen made LibreOffice break inside a word); a hyphen elsewhere
+    stays as it is. Reading the file back gives the text as written: the marks are runs of
+    their own that the reader drops, while a zero-width space an author typed stays; a
+    link keeps its target."""
+    from diglot.linebreak import address_lines
+    from diglot.wordml.read import _runs, hyperlink_targets
+
+    url = "https://ports.westhaven-lingbei.example.org/joint-working-group/index.html"
+    mail = "exchanges-desk@port-authority.example.int"
+    typed = "双方\u200b同意。"  # an author's break hint
+    text = f"{typed}See [the list]({url}) at {url} or write to {mail}, a well-known desk."
+    word, paragraph = address_word(text)
+    shown = paragraph.text
+    for address in (url, mail):
+        _, breaks = address_lines(address)
+        assert breaks, address
+        marked = "".join(
+            ("\u200b" if i in breaks else "") + char + ("\u2060" if char == "-" else "")
+            for i, char in enumerate(address)
+        )
+        assert marked in shown, (address, shown)
+    assert shown.startswith(typed) and shown.endswith(" a well-known desk.")
+    out = io.BytesIO()
+    word.save(out)
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as package:
+        entries = {name: package.read(name) for name in package.namelist()}
+    links = hyperlink_targets(entries)
+    assert list(links.values()) == [url]
     found: list = []
-    _runs(paragraph._p, {}, None, found, "current")
-    assert "".join(t for t, _, _ in found) == text
+    (body,) = etree.fromstring(entries["word/document.xml"]).iter(w("p"))
+    _runs(body, links, None, found, "accepted")
+    assert "".join(t for t, _, _ in found) == text.replace(f"[the list]({url})", "the list")
+    assert [(t, href) for t, _, href in found if href] == [("the list", url)]
+
+
+@pytest.fixture(scope="module")
+def addressed(soffice, tmp_path_factory) -> Path:
+    """The joint statement with addresses in a paragraph (ADDRESS_TEXT), its Word editions
+    (each language and side by side) converted by LibreOffice to PDF."""
+    import shutil
+
+    from diglot.writers.docx_side_by_side import render_side_by_side_docx
+
+    root = tmp_path_factory.mktemp("docx-addresses")
+    content = root / "content"
+    shutil.copytree(TYPES / "joint-statement" / "content", content)
+    for lang, added in ADDRESS_TEXT.items():
+        (path,) = (content / lang).glob("*.yaml")
+        text = path.read_text(encoding="utf-8")
+        line = next(x for x in text.splitlines() if "id: implementation.exchanges" in x)
+        after = text.split(line, 1)[1].split("\n", 2)[1]
+        assert "text: " in after, after
+        text = text.replace(after, f"{after}{added}", 1)
+        path.write_text(text, encoding="utf-8")
+    layouts = project_layouts(content)
+    files = []
+    for lang in LANGS:
+        files.append(root / f"edition.{lang}.docx")
+        files[-1].write_bytes(render_docx(layouts[lang]))
+    files.append(root / "edition.en-zh.docx")
+    files[-1].write_bytes(render_side_by_side_docx(layouts["both"]))
+    soffice.convert("pdf", root, *files)
+    return root
+
+
+def column_lines(pdf: Path, word, boundary: float | None = None) -> dict[str, str]:
+    """A converted edition's lines inside its page margins (pdfplumber), page after page,
+    one text per column: all of the page, or left and right of boundary (points from the
+    left edge); the side-by-side edition's header row of the languages' names left out."""
+    import pdfplumber
+
+    section = word.sections[0]
+    top = Length(section.top_margin).pt
+    bottom = Length(section.page_height).pt - Length(section.bottom_margin).pt
+    found: dict[str, list[str]] = {}
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            areas: dict[str, tuple[float, float]] = {"all": (0, page.width)}
+            if boundary is not None:
+                areas = {"en": (0, boundary), "zh": (boundary, page.width)}
+            for name, (x0, x1) in areas.items():
+                text = page.crop((x0, top, x1, bottom)).extract_text() or ""
+                lines = text.splitlines()
+                if boundary is not None and lines and lines[0] in ("English", "中文"):
+                    lines = lines[1:]
+                found.setdefault(name, []).extend(lines)
+    return {name: "\n".join(lines) for name, lines in found.items()}
+
+
+def address_line_breaks(text: str, address: str) -> list[int]:
+    """Where the lines of a text break inside an address (offsets into the address, as
+    linebreak.address_lines gives them); the address must be there."""
+    pattern = "".join(
+        re.escape(c) + (r"(\s*)" if i < len(address) - 1 else "") for i, c in enumerate(address)
+    )
+    found = re.search(pattern, text)
+    assert found, f"{address} not found in {text!r}"
+    return [i + 1 for i, gap in enumerate(found.groups()) if "\n" in gap]
+
+
+def test_libreoffice_breaks_an_address_only_where_it_may_break(addressed):
+    """In every Word edition, converted by LibreOffice, a line ends inside a web or e-mail
+    address only where linebreak.address_lines lets it (after a slash, before a dot or the
+    @): never inside a word (qing-e|stuary, exa|mple.gov.cn) nor at its own hyphens."""
+    from diglot.linebreak import address_lines, urls
+
+    words = {e: open_docx((addressed / f"edition.{e}.docx").read_bytes()) for e in EDITIONS}
+    left = Length(words["en-zh"].sections[0].left_margin).pt
+    boundary = left + Length(words["en-zh"].tables[0].columns[0].width).pt
+    side_by_side = column_lines(addressed / "edition.en-zh.pdf", words["en-zh"], boundary)
+    texts = {
+        "en": column_lines(addressed / "edition.en.pdf", words["en"])["all"],
+        "zh": column_lines(addressed / "edition.zh.pdf", words["zh"])["all"],
+        "en-zh, en": side_by_side["en"],
+        "en-zh, zh": side_by_side["zh"],
+    }
+    broken = 0
+    for name, text in texts.items():
+        written = ADDRESS_TEXT[name[-2:]]
+        for start, end in urls(written):
+            address = written[start:end]
+            found = address_line_breaks(text, address)
+            assert set(found) <= set(address_lines(address)[1]), (name, address, found)
+            broken += len(found)
+    assert broken >= 4  # the addresses did run across lines

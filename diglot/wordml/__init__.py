@@ -12,15 +12,18 @@ that touches its XML, shared by the Word editions (writers/docx*.py) and the rev
 from __future__ import annotations
 
 from .content import (
+    LINE_MARKS,
+    WORD_JOINER,
+    ZERO_WIDTH_SPACE,
     add_bookmark,
     add_contents_entry,
     add_editable_range,
     add_field,
+    add_line_mark,
     add_watermark,
     clear_cell_borders,
     drop_spaces_before_page_breaks,
     keep_row_together,
-    no_break_hyphen,
     protect_read_only,
     remove_paragraph,
     repeat_as_header,
@@ -57,6 +60,10 @@ from .styles import (
 )
 
 __all__ = [
+    "LINE_MARKS",
+    "WORD_JOINER",
+    "ZERO_WIDTH_SPACE",
+    "add_line_mark",
     "add_bookmark",
     "add_contents_entry",
     "add_custom_properties",
@@ -75,7 +82,6 @@ __all__ = [
     "drop_template_leftovers",
     "has_style",
     "keep_row_together",
-    "no_break_hyphen",
     "mark_builtin",
     "protect_read_only",
     "remove_paragraph",

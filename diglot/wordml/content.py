@@ -8,6 +8,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .read import LINE_MARKS
 from .styles import TBLPR_ORDER, TCPR_ORDER, child_in_order
 
 
@@ -150,9 +151,20 @@ def drop_spaces_before_page_breaks(document) -> None:
                 body.remove(element)
 
 
-def no_break_hyphen():
-    """A hyphen no line ends at (w:noBreakHyphen): one of a web or e-mail address."""
-    return OxmlElement("w:noBreakHyphen")
+ZERO_WIDTH_SPACE, WORD_JOINER = LINE_MARKS  # a line may break here / may not; neither shows
+
+
+def add_line_mark(paragraph, mark: str, style: str | None = None):
+    """A run of one character that shows nothing and only tells where a line may break (a
+    zero-width space) or may not (a word joiner), as Word and LibreOffice honour them: the
+    places an address may break at, and the hyphens it may not. The run is marked
+    (w:noProof: no proofing for what is no text) so that a reader drops it
+    (read.is_line_mark) and keeps such a character an author typed."""
+    if mark not in LINE_MARKS:
+        raise ValueError(f"not a line mark: {mark!r}")
+    run = paragraph.add_run(mark, style=style)
+    run._r.get_or_add_rPr().append(OxmlElement("w:noProof"))
+    return run
 
 
 def clear_cell_borders(cell) -> None:

@@ -31,6 +31,9 @@ MAX_RATIO = 100  # uncompressed / compressed, for entries above 1 MiB
 MAX_ENTRIES = 2000
 
 Run = tuple[str, bool, str | None]  # text, bold, link target
+# what a Word writer marks where a line may or may not break (wordml.add_line_mark): a
+# zero-width space, a word joiner
+LINE_MARKS = ("\u200b", "\u2060")
 
 
 class Refused(Exception):
@@ -350,10 +353,24 @@ def _bold_of(r, view: str = "accepted") -> bool:
     return b is not None and b.get(f"{{{W}}}val", "true") not in ("false", "0", "off")
 
 
+def is_line_mark(r) -> bool:
+    """Whether a run is one of the Word writers' marks of where a line may or may not break
+    (wordml.add_line_mark: a zero-width space or a word joiner alone in a run without
+    proofing), not text; such a character an author typed stands with other text, or
+    without the mark."""
+    noproof = r.find(f"{{{W}}}rPr/{{{W}}}noProof")
+    if noproof is None or noproof.get(f"{{{W}}}val", "true") in ("false", "0", "off"):
+        return False
+    parts = [part for part in r if part.tag != f"{{{W}}}rPr"]
+    return len(parts) == 1 and parts[0].tag == f"{{{W}}}t" and parts[0].text in LINE_MARKS
+
+
 def _runs(element, links: dict[str, str], href: str | None, out: list[Run], view: str) -> None:
     for child in element:
         local = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if local == "r":
+            if is_line_mark(child):
+                continue  # where a line may (not) break, as a writer marked it: no text
             bold = _bold_of(child, view)
             for part in child:
                 name = part.tag.rsplit("}", 1)[-1] if isinstance(part.tag, str) else ""

@@ -13,7 +13,7 @@ from docx.shared import Length, Twips
 from .. import inline, wordml
 from ..inline import Bold, Link, Span, Text
 from ..layout import Block, Cell, Layout, TitleCell, runs_in
-from ..linebreak import balance, joins, last_pair, urls
+from ..linebreak import address_lines, balance, joins, last_pair, urls
 from ..locale import EditionLocale, space_before
 from ..script import HAN, OPENING, text_ems
 from ..tables import bilingual_columns, column_shares, figure_columns
@@ -296,7 +296,12 @@ def write_spans(
     """Runs for inline markup: bold as the Strong character style, links as hyperlinks;
     what no line may break inside (linebreak.joins) joined (a no-break space, or a word
     joiner U+2060 between a number and the Chinese measure word after it), and a line break
-    before each plain-text offset in breaks (a balanced title's lines).
+    before each plain-text offset in breaks (a balanced title's lines). A web or e-mail
+    address breaks only where a typesetter breaks one (linebreak.address_lines: after a
+    slash, before a dot or the @), each such place marked by a zero-width space, and
+    never at a hyphen of its own, each held to what follows by a word joiner (both marks
+    wordml.add_line_mark, which a reader drops). Word's non-breaking hyphen would do for
+    Word, but LibreOffice then breaks the address inside a word.
 
     In a paragraph whose style is bold already, pass strong=None: Word treats bold as a
     toggle across styles, so Strong on bold text would make it regular."""
@@ -305,13 +310,15 @@ def write_spans(
     pair = last_pair(plain)
     if pair is not None:  # no Chinese text ends with one character alone on a line
         kept.append(pair)
-    hyphens = _address_hyphens(plain)
+    hyphens, openings = _address_hyphens(plain), _address_breaks(plain, kept)
     runs: list = []
 
     def visit(children: tuple[Span, ...], style: str | None, offset: int) -> int:
         for span in children:
             if isinstance(span, Text):
-                runs.extend(_text_runs(paragraph, span.text, offset, style, kept, breaks, hyphens))
+                runs.extend(
+                    _text_runs(paragraph, span.text, offset, style, kept, breaks, hyphens, openings)
+                )
                 offset += len(span.text)
             elif isinstance(span, Bold):
                 offset = visit(span.children, strong or style, offset)
@@ -359,9 +366,8 @@ def _joined(text: str, offset: int, kept: list[tuple[int, int]]) -> str:
 
 
 def _address_hyphens(plain: str) -> set[int]:
-    """The offsets of the hyphens of the web and e-mail addresses in a text: written as
-    Word's non-breaking hyphen, so that no line ends at one (a hyphenated word, or part of
-    the address?)."""
+    """The offsets of the hyphens of the web and e-mail addresses in a text: no line ends
+    at one (a hyphenated word, or part of the address?)."""
     found: set[int] = set()
     for start, end in urls(plain):
         address = plain[start:end]
@@ -369,16 +375,32 @@ def _address_hyphens(plain: str) -> set[int]:
     return found
 
 
-def _text_runs(paragraph, text, offset, style, kept, breaks, hyphens=frozenset()) -> list:
+def _address_breaks(plain: str, kept: list[tuple[int, int]]) -> set[int]:
+    """The offsets in a text before which a line may break inside a web or e-mail address
+    (linebreak.address_lines), but for those inside what no line may break in (kept)."""
+    found: set[int] = set()
+    for start, end in urls(plain):
+        _, breaks = address_lines(plain[start:end])
+        found.update(start + b for b in breaks)
+    return {b for b in found if not any(a < b < e for a, e in kept)}
+
+
+def _text_runs(
+    paragraph, text, offset, style, kept, breaks, hyphens=frozenset(), openings=frozenset()
+) -> list:
     end = offset + len(text)
     lines = {b - offset for b in breaks if offset < b < end}
     own = {h - offset for h in hyphens if offset <= h < end}
-    cuts = sorted({0, len(text), *lines, *own, *(h + 1 for h in own)})
+    gaps = {o - offset for o in openings if offset <= o < end}
+    cuts = sorted({0, len(text), *lines, *own, *(h + 1 for h in own), *gaps})
     runs = []
     for a, b in zip(cuts, cuts[1:]):
-        if a in own:  # an address's own hyphen: Word's non-breaking hyphen
-            run = paragraph.add_run(style=style)
-            run._r.append(wordml.no_break_hyphen())
+        if a in gaps:  # a line may break here, inside an address: a zero-width space
+            runs.append(wordml.add_line_mark(paragraph, wordml.ZERO_WIDTH_SPACE, style))
+        if a in own:  # an address's own hyphen, held to what follows by a word joiner
+            run = paragraph.add_run("-", style=style)
+            runs.append(run)
+            run = wordml.add_line_mark(paragraph, wordml.WORD_JOINER, style)
         else:
             run = paragraph.add_run(_joined(text[a:b], offset + a, kept), style=style)
         runs.append(run)
