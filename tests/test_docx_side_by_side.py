@@ -611,3 +611,77 @@ def test_libreoffice_sets_chinese_in_the_cjk_faces(converted):
     asian = asian_families(flat)
     assert {"Noto Serif CJK SC", "Noto Sans CJK SC"} <= asian
     assert not {name for name in asian if "CJK" in name and not name.endswith(" SC")}
+
+
+@pytest.fixture(scope="module")
+def other_types(declaration, soffice, tmp_path_factory) -> dict[str, tuple]:
+    """The joint statement and the declaration side by side: layout, the python-docx
+    document, and its pages as LibreOffice converts them (pdfplumber words, page by page)."""
+    root = tmp_path_factory.mktemp("docx-sbs-types")
+    layout = project_layouts(TYPES / "joint-statement" / "content")["both"]
+    made = {
+        "joint-statement": (layout, render_side_by_side_docx(layout)),
+        "declaration": declaration[:2],
+    }
+    for name, (_, data) in made.items():
+        (root / f"{name}.docx").write_bytes(data)
+    soffice.convert("pdf", root, *(root / f"{name}.docx" for name in made))
+    found = {}
+    for name, (layout, data) in made.items():
+        with pdfplumber.open(root / f"{name}.pdf") as document:
+            pages = [page.extract_words(keep_blank_chars=False) for page in document.pages]
+        found[name] = (layout, python_docx.Document(io.BytesIO(data)), pages)
+    return found
+
+
+def space_after(paragraph) -> float:
+    """The space after a paragraph set on the paragraph itself, in points."""
+    found = paragraph.paragraph_format.space_after
+    return found.pt if found is not None else 0.0
+
+
+def first_word(pages, text: str, after: float = -1.0, page: int | None = None) -> dict:
+    """The first word of the converted pages (on one page, if given) whose text starts
+    with text, below the height after, with its page number."""
+    for number, words in enumerate(pages):
+        if page is not None and number != page:
+            continue
+        for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+            if word["text"].startswith(text) and word["top"] > after:
+                return {**word, "page": number}
+    raise AssertionError(f"{text!r} not on the pages")
+
+
+def test_the_draft_line_stands_under_the_title_and_the_text_follows_after_a_space(other_types):
+    """The draft's date stands under the title block in every type, as in the PDF, not at the
+    end after the closing place and date (a title part too); the text follows it after a
+    space (LibreOffice's pages)."""
+    for name, (layout, word, pages) in other_types.items():
+        rows = unit_rows(word)
+        laid = layout.rows()
+        status = marks.status(layout, None)
+        dated = [
+            i
+            for i, row in enumerate(rows)
+            if any(
+                p.style.name.startswith("Edition Status") for c in row.cells for p in c.paragraphs
+            )
+        ]
+        title_block = max(i for i, r in enumerate(laid) if r.block is None and r.part != "closing")
+        assert dated == [title_block], name
+        cells = rows[title_block].cells
+        assert [c.paragraphs[-1].text for c in cells] == [status.lines[lang] for lang in LANGS]
+        for cell in cells:
+            assert space_after(cell.paragraphs[-1]) >= 10, name
+        # on the page: the draft line under the language status, the text a line below it
+        draft = first_word(pages, status.lines["en"].split()[0])
+        first = laid[title_block + 1]
+        text = first.block.cells[0].slots["text"].plain.split()[0]
+        following = first_word(pages, text, after=draft["top"], page=draft["page"])
+        assert following["top"] - draft["bottom"] >= 12, (name, draft, following)
+        if any(t.closing for t in layout.title):
+            closing = first_word(
+                pages, layout.title[0].closing.split()[0], after=0, page=len(pages) - 1
+            )
+            assert (draft["page"], draft["top"]) < (closing["page"], closing["top"])
+

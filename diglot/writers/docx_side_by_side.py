@@ -93,6 +93,8 @@ GUTTER = 142
 # Space under a body paragraph or a person, the same in every column so rows are spaced
 # evenly whichever column is the longest.
 ROW_GAP = Pt(8)
+# Space after the title block, as in the PDF.
+TITLE_GAP = Pt(14)
 COLUMN_HEADING = "Column Heading"  # the repeated "English | 中文" row
 TABLE = "Side by Side Table"
 FURNITURE_JOIN = "  ·  "
@@ -134,7 +136,11 @@ def render_side_by_side_docx(
     write_header_row(table, layout, sets)
     rows = layout.rows(edition=True)
     spec_of = {c.lang: spec.name(EDITION_STATUS) for c, spec in zip(layout.columns, sets)}
-    last_title = max((i for i, r in enumerate(rows) if r.part in TITLE_STYLES), default=0)
+    # the title block's last row (the closing line, a title part too, comes at the end)
+    last_title = max(
+        (i for i, r in enumerate(rows) if r.part in TITLE_STYLES and r.part != "closing"),
+        default=0,
+    )
     for index, row in enumerate(rows):
         if row.new_page:  # a new table on a new page, its header row again
             page = word.add_paragraph(style=sets[0].name(TABLE_TEXT))
@@ -170,6 +176,9 @@ def render_side_by_side_docx(
         if index == last_title:  # the draft's date or the version line, under the title
             for cell, column in zip(cells(added), layout.columns):
                 cell.add_paragraph(status.lines[column.lang], style=spec_of[column.lang])
+        if index == last_title:  # the text follows the title block after a space
+            for cell in added.cells:
+                cell.paragraphs[-1].paragraph_format.space_after = TITLE_GAP
     set_core_properties(
         word,
         layout,
