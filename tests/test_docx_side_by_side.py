@@ -685,3 +685,22 @@ def test_the_draft_line_stands_under_the_title_and_the_text_follows_after_a_spac
             )
             assert (draft["page"], draft["top"]) < (closing["page"], closing["top"])
 
+
+def test_signature_blocks_are_spaced_apart_as_in_the_pdf(other_types):
+    """Consecutive signature blocks side by side have a space between them: a signatory's
+    title does not run into the next party's "For …" line (LibreOffice's pages)."""
+    layout, word, pages = other_types["declaration"]
+    signatures = [r for r in layout.rows() if r.block is not None and r.block.role == "signature"]
+    assert len(signatures) >= 3
+    for row in unit_rows(word):
+        if row.cells[0].paragraphs[0].style.name == "Signature Party":
+            for cell in row.cells:
+                assert space_after(cell.paragraphs[-1]) >= 10
+    for before, after in zip(signatures, signatures[1:]):
+        cell, next_cell = before.block.cells[0], after.block.cells[0]
+        name = first_word(pages, cell.slots["name"].plain.split()[0])
+        title = first_word(pages, cell.slots["title"].plain.split()[0], after=name["top"])
+        party = first_word(pages, "For", after=title["top"], page=title["page"])
+        pitch = title["top"] - name["top"]  # one line of the block
+        gap = party["top"] - title["top"]
+        assert gap >= pitch + 10, (cell.slots["title"].plain, next_cell.label, pitch, gap)

@@ -93,8 +93,10 @@ GUTTER = 142
 # Space under a body paragraph or a person, the same in every column so rows are spaced
 # evenly whichever column is the longest.
 ROW_GAP = Pt(8)
-# Space after the title block, as in the PDF.
+# Space after the title block, and after each signature block (before the next party), as
+# in the PDF.
 TITLE_GAP = Pt(14)
+SIGNATURE_GAP = Pt(14)
 COLUMN_HEADING = "Column Heading"  # the repeated "English | 中文" row
 TABLE = "Side by Side Table"
 FURNITURE_JOIN = "  ·  "
@@ -388,6 +390,7 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
             write_text(paragraph, found.label or "")
         elif block.role == "signature":
             write_signature(cell, found, spec)
+            cell.paragraphs[-1].paragraph_format.space_after = SIGNATURE_GAP
         elif block.role == "person":
             paragraph.style = spec.name(PERSON_NAME)
             name = found.slots.get("name")
