@@ -923,3 +923,52 @@ def test_libreoffice_breaks_an_address_only_where_it_may_break(addressed):
             assert set(found) <= set(address_lines(address)[1]), (name, address, found)
             broken += len(found)
     assert broken >= 4  # the addresses did run across lines
+
+
+NARROW_TABLE = {  # a table of six columns, four of them figures a few characters wide
+    "allocation.table.head": '["Participating State", "Delegation", "1949", "1950", "1951", '
+    '"Total"]',
+    "allocation.table.varnholm": '["Republic of Varnholm and its northern fishing banks", '
+    '"Varnholm Directorate of Fisheries and Coastal Affairs", "14.20", "18.65", "21.40", '
+    '"54.25"]',
+    "allocation.table.estrel": '["Kingdom of Estrel and its western continental shelf", '
+    '"Royal Estrel Office for Marine Resources and Fleet Licensing", "17.50", "18.10", '
+    '"19.40", "55.00"]',
+    "allocation.table.lessa": '["Free City of Lessa and the waters of its inner sound", '
+    '"Lessa Harbour Board and Municipal Fishing Cooperative", "12.50", "11.20", "10.75", '
+    '"34.45"]',
+}
+
+
+def test_a_table_column_is_never_narrower_than_its_widest_figure_or_word(soffice, tmp_path):
+    """A data table's column is at least as wide as its widest unbreakable piece (a figure,
+    a word) set in its cell's font, the others sharing the rest: LibreOffice sets every
+    figure of narrow year columns whole (it broke 14.2|0 inside the number)."""
+    import shutil
+
+    import pdfplumber
+
+    content = tmp_path / "content"
+    shutil.copytree(TYPES / "declaration" / "content", content)
+    for lang in LANGS:
+        (path,) = (content / lang).glob("*.yaml")
+        text = path.read_text(encoding="utf-8")
+        for unit, cells in NARROW_TABLE.items():
+            text, count = re.subn(rf"(id: {re.escape(unit)}\n\s+cells: ).*", r"\g<1>" + cells, text)
+            assert count == 1, (lang, unit)
+        path.write_text(text, encoding="utf-8")
+    layouts = project_layouts(content)
+    data = render_docx(layouts["en"])
+    (tbl,) = [
+        t for t in part(data, "word/document.xml").iter(w("tbl")) if len(t.find(w("tblGrid"))) == 6
+    ]
+    widths = [int(c.get(w("w"))) for c in tbl.find(w("tr")).iter(w("tcW"))]
+    assert sum(widths) > 0 and min(widths[2:]) > 0
+    (tmp_path / "edition.en.docx").write_bytes(data)
+    soffice.convert("pdf", tmp_path, tmp_path / "edition.en.docx")
+    with pdfplumber.open(tmp_path / "edition.en.pdf") as document:
+        words = {x["text"] for page in document.pages for x in page.extract_words()}
+    figures = {f for cells in NARROW_TABLE.values() for f in re.findall(r"\d+(?:\.\d+)?", cells)}
+    assert figures <= words, sorted(figures - words)
+    for word in ("Participating", "Delegation", "Varnholm", "Cooperative"):
+        assert word in words, word

@@ -1,10 +1,16 @@
 """The fonts of a Word edition beyond its styles: the font table's entries (each family the
 styles name, with its Windows character set and the Office face that stands in for it where
-Noto is missing: w:altName) and the theme's body and heading fonts."""
+Noto is missing: w:altName) and the theme's body and heading fonts; and how wide a text is
+set in them (a table column's least width)."""
 
 from __future__ import annotations
 
+import functools
+import itertools
+import subprocess
+
 from ..languages import Profile
+from ..script import is_wide
 from .docx_styles import style_fonts
 
 
@@ -55,3 +61,32 @@ def theme_fonts(profiles) -> dict[str, str]:
             if face:
                 found[f"{kind}.{script}"] = face
     return found
+
+
+@functools.cache
+def _face(family: str, bold: bool):
+    """The face fontconfig picks for a family, at 1000 pixels an em (Pillow's FreeType)."""
+    from PIL import ImageFont
+
+    found = subprocess.run(
+        ["fc-match", "--format=%{file}|%{index}", f"{family}:{'bold' if bold else 'regular'}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    path, _, index = found.partition("|")
+    return ImageFont.truetype(path, UNITS, index=int(index or 0))
+
+
+UNITS = 1000
+
+
+def text_points(text: str, fonts: tuple[str, str], bold: bool, size_pt: float) -> float:
+    """How wide a text is set, in points: its wide (CJK) characters in the East Asian face of
+    fonts (Latin, East Asian), the others in the Latin face, as Word picks them."""
+    width = 0.0
+    for wide, run in itertools.groupby(text, is_wide):
+        face = _face(fonts[1] if wide else fonts[0], bold)
+        width += face.getlength("".join(run))
+    return width / UNITS * size_pt

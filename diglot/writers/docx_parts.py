@@ -4,6 +4,7 @@ and the inline runs of a text (bold, links, joins that keep words together)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection
 
@@ -15,9 +16,10 @@ from ..inline import Bold, Link, Span, Text
 from ..layout import Block, Cell, Layout, TitleCell, runs_in
 from ..linebreak import address_lines, balance, joins, last_pair, urls
 from ..locale import EditionLocale, space_before
-from ..script import HAN, OPENING, text_ems
+from ..script import HAN, OPENING, is_wide, text_ems
 from ..tables import bilingual_columns, column_shares, figure_columns
 from . import marks
+from .docx_fonts import text_points
 from .docx_styles import (
     CAPTION,
     DATA_TABLE,
@@ -203,6 +205,7 @@ def write_data_table(table, block: Block, column: int, spec: StyleSet, width: in
     shares += [0.0] * (count - len(shares))
     widths = [round(width * share) for share in shares[:count]]
     widths[-1] += width - sum(widths)
+    widths = fitted(widths, least_widths(block, column, spec, count))
     for col, w in zip(table.columns, widths):
         col.width = Twips(w)
     figures = figure_columns(block, column)
@@ -238,6 +241,11 @@ def write_bilingual_table(table, layout: Layout, block: Block, specs, width: int
     wordml.set_table_width(table, width)
     widths = [round(width * share) for _, share in columns]
     widths[-1] += width - sum(widths)
+    for i in range(len(layout.columns)):  # each language's columns within its share
+        mine = [j for j, (lang, _) in enumerate(columns) if lang == i]
+        least = least_widths(block, i, specs[i], len(mine))
+        for j, fit in zip(mine, fitted([widths[j] for j in mine], least)):
+            widths[j] = fit
     for col, w in zip(table.columns, widths):
         col.width = Twips(w)
     langs = range(len(layout.columns))
@@ -274,6 +282,66 @@ def write_bilingual_table(table, layout: Layout, block: Block, specs, width: int
             if i < len(layout.columns) - 1:
                 wordml.clear_cell_borders(cells[at])
                 at += 1
+
+
+CELL_MARGINS = 2 * 85  # a data table cell's left and right margins (DATA_TABLE), twips
+CELL_SLACK = 1.04  # measured widths a little wider: Word and LibreOffice lay out with hinting
+
+
+def unbreakable(text: str) -> list[str]:
+    """The pieces of a cell's text no line breaks inside, as Word and LibreOffice break it:
+    between words (not inside a join of linebreak.joins: a number with its unit), around a
+    Chinese character, after a hyphen before a letter, and where an address may break."""
+    kept = joins(text)
+    places = {0, len(text)}
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        if (
+            before.isspace()
+            or after.isspace()
+            or is_wide(before)
+            or is_wide(after)
+            or (before == "-" and after.isalpha())
+        ):
+            places.add(i)
+    places |= _address_breaks(text, [])
+    places = {p for p in places if not any(a < p < b for a, b in kept)}
+    cuts = sorted(places)
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def least_widths(block: Block, column: int, spec: StyleSet, count: int) -> list[int]:
+    """The least width of each column of a data table (twips, with the cell's margins): its
+    widest unbreakable piece (unbreakable) as its cells' fonts set it (a header row's in the
+    bold sans face), so that no figure or word is broken inside."""
+    size = spec.body.pt - 1  # TABLE_TEXT and TABLE_HEADING
+    least = [0] * count
+    for header, row in table_rows(block):
+        fonts = spec.fonts(sans=header)
+        for j, field in enumerate((row.cells[column].slots.get("cells") or [])[:count]):
+            for piece in unbreakable(field.plain):
+                points = text_points(piece, fonts, header, size) * CELL_SLACK
+                least[j] = max(least[j], math.ceil(points * 20) + CELL_MARGINS)
+    return least
+
+
+def fitted(widths: list[int], least: list[int]) -> list[int]:
+    """Column widths (twips) made at least their least widths, what a narrow column gains
+    taken from the others in proportion to what they have beyond their own least; the total
+    unchanged. When the least widths do not fit the total, each gets its share of it in
+    proportion to its least width."""
+    total = sum(widths)
+    if sum(least) >= total:
+        found = [total * low // max(sum(least), 1) for low in least]
+    else:
+        short = sum(max(low - w, 0) for w, low in zip(widths, least))
+        spare = [max(w - low, 0) for w, low in zip(widths, least)]
+        found = [
+            max(w, low) - (short * extra // sum(spare) if sum(spare) else 0)
+            for w, low, extra in zip(widths, least, spare)
+        ]
+    found[-1] += total - sum(found)
+    return found
 
 
 def table_columns(block: Block, column: int) -> int:
