@@ -39,6 +39,7 @@ FORMAT = 1
 KEYED = (
     "weasyprint",  # the PDFs
     "python-docx",  # the Word files
+    "Pillow",  # the widths of the Word files' table columns
     "Jinja2",  # the templates
     "MarkupSafe",
     "Babel",  # labels, dates and numbers
