@@ -744,7 +744,8 @@ def test_table_cells_break_between_words_and_are_never_hyphenated(tmp_path, weas
 def test_signature_blocks_side_by_side_keep_their_names_level(tmp_path, weasyprint):
     """Two signature blocks side by side: a party that takes three lines beside one that
     takes one leaves the two signatories' names (and titles) on one level, and a double
-    name breaks at a space, not at its hyphen."""
+    name breaks at a space, not at its hyphen. Side by side, a block's English and Chinese
+    names stand level too, though the English party takes three lines and the Chinese one."""
     long_party = "the Republic of Varnholm and its Overseas Territories and Dependent Islands"
     content = edited_copy(
         tmp_path,
@@ -768,6 +769,13 @@ def test_signature_blocks_side_by_side_keep_their_names_level(tmp_path, weasypri
     assert abs(top("Anders") - top("Professor")) < 1.0, shown
     assert abs(top("Minister") - top("Secretary")) < 1.0, shown
     assert "Montgomery-Valle" in shown and "Montgomery-\n" not in shown, shown
+    with pdfplumber.open(out / f"{DECLARATION}.en-zh.pdf") as pdf:
+        page = next(p for p in pdf.pages if "Anders Holm" in (p.extract_text() or ""))
+        words = page.extract_words()
+        english = top("Anders")
+        chinese = next(w["top"] for w in words if w["text"].startswith("安德斯"))
+        assert abs(english - chinese) < 2.0, (english, chinese)
+        assert abs(top("Minister") - next(w["top"] for w in words if "渔业大臣" in w["text"])) < 2.0
 
 
 def test_every_item_s_text_starts_where_its_lines_do_however_wide_its_number(tmp_path, weasyprint):
