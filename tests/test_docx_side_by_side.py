@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -71,12 +72,14 @@ def is_contents(style_id: str | None) -> bool:
 def unit_rows(word) -> list:
     """The rows of the document's tables that hold the layout's rows, in order: each table
     (the title block with the contents, the text, a part that starts a page) has a header
-    row of the languages' names, and the contents' rows are the entries, not layout rows."""
+    row of the languages' names, the contents' rows are the entries, not layout rows, and a
+    signature block's name and title rows belong to its party's row."""
     return [
         row
         for table in word.tables
         for row in table.rows[1:]
         if not is_contents(row.cells[0].paragraphs[0].style.style_id)
+        and row.cells[0].paragraphs[0].style.name != "Signatory"
     ]
 
 
@@ -634,6 +637,29 @@ def other_types(declaration, soffice, tmp_path_factory) -> dict[str, tuple]:
     return found
 
 
+def test_a_signature_block_s_names_stand_level_in_both_languages(soffice, tmp_path):
+    """A signature block whose English party takes three lines and whose Chinese party takes
+    one: the signatories' names, and their titles, stand level (the block is three rows, its
+    party's, its name's and its title's), on LibreOffice's pages."""
+    content = tmp_path / "content"
+    shutil.copytree(TYPES / "declaration" / "content", content)
+    english = content / "en" / "aldane-sea-fisheries-1948.yaml"
+    long_party = "the Republic of Varnholm and its Overseas Territories and Dependent Islands"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(text.replace("party: the Republic of Varnholm", f"party: {long_party}"))
+    layout = project_layouts(content)["both"]
+    (tmp_path / "d.docx").write_bytes(render_side_by_side_docx(layout))
+    soffice.convert("pdf", tmp_path, tmp_path / "d.docx")
+    with pdfplumber.open(tmp_path / "d.pdf") as document:
+        pages = [page.extract_words() for page in document.pages]
+    name = first_word(pages, "Anders")
+    chinese = first_word(pages, "安德斯", page=name["page"])
+    assert abs(name["top"] - chinese["top"]) < 2.0, (name, chinese)
+    title = first_word(pages, "Minister", after=name["top"], page=name["page"])
+    chinese_title = first_word(pages, "渔业", after=name["top"] - 3, page=name["page"])
+    assert abs(title["top"] - chinese_title["top"]) < 2.0, (title, chinese_title)
+
+
 def space_after(paragraph) -> float:
     """The space after a paragraph set on the paragraph itself, in points."""
     found = paragraph.paragraph_format.space_after
@@ -692,10 +718,12 @@ def test_signature_blocks_are_spaced_apart_as_in_the_pdf(other_types):
     layout, word, pages = other_types["declaration"]
     signatures = [r for r in layout.rows() if r.block is not None and r.block.role == "signature"]
     assert len(signatures) >= 3
-    for row in unit_rows(word):
-        if row.cells[0].paragraphs[0].style.name == "Signature Party":
-            for cell in row.cells:
-                assert space_after(cell.paragraphs[-1]) >= 10
+    for table in word.tables:
+        for i, row in enumerate(table.rows):
+            if row.cells[0].paragraphs[0].style.name == "Signature Party":
+                # the block's three rows: party, name, title; a space after the title
+                for cell in table.rows[i + 2].cells:
+                    assert space_after(cell.paragraphs[-1]) >= 10
     for before, after in zip(signatures, signatures[1:]):
         cell, next_cell = before.block.cells[0], after.block.cells[0]
         name = first_word(pages, cell.slots["name"].plain.split()[0])

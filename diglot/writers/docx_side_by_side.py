@@ -43,7 +43,6 @@ from .docx_parts import (
     write_marked,
     write_page_label,
     write_roles,
-    write_signature,
     write_spans,
     write_text,
     write_title_part,
@@ -61,10 +60,12 @@ from .docx_styles import (
     LABEL,
     NUMBERED,
     PAGE,
+    PARTY,
     PERSON_NAME,
     PERSON_ROLES,
     RULE,
     RUN_IN,
+    SIGNATORY,
     TABLE_TEXT,
     TESTIMONIUM,
     TEXT_STYLES,
@@ -173,6 +174,9 @@ def render_side_by_side_docx(
             write_bilingual_table(inner, layout, row.block, sets, TEXT_WIDTH, GUTTER)
             wordml.remove_paragraph(paragraph)
             merged.add_paragraph(style=sets[0].name(TABLE_TEXT))  # a cell ends with one
+            continue
+        if row.block is not None and row.block.role == "signature":
+            write_signature_rows(table, added, row.block, sets)
             continue
         write_row(added, row, layout, sets, widths)
         if index == last_title:  # the draft's date or the version line, under the title
@@ -342,6 +346,30 @@ def write_header_row(table, layout: Layout, sets: list[StyleSet]) -> None:
         paragraph.add_run(language_name(column.profile))
 
 
+def write_signature_rows(table, first, block, sets: list[StyleSet]) -> None:
+    """A signature block as three rows of the table, its party's (with the space to sign
+    in), its signatory's name's and title's: each level with the other language's however
+    many lines either party takes. The rows keep together, and with the next row (the
+    Signatory style keeps with the next), so a block's signatures stay together as in the
+    PDF."""
+    rows = [first, table.add_row(), table.add_row()]
+    for table_row in rows:
+        wordml.keep_row_together(table_row)
+    for index, spec in enumerate(sets):
+        found = block.cells[index]
+        column = [cells(table_row)[index] for table_row in rows]
+        party = column[0].paragraphs[0]
+        party.style = spec.name(PARTY)
+        write_text(party, found.label or "")
+        for cell, slot in zip(column[1:], ("name", "title")):
+            paragraph = cell.paragraphs[0]
+            paragraph.style = spec.name(SIGNATORY)
+            field = found.slots.get(slot)
+            if field is not None:
+                write_spans(paragraph, field.spans)
+        column[2].paragraphs[-1].paragraph_format.space_after = SIGNATURE_GAP
+
+
 def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths: list[int]) -> None:
     """One row of the layout, each language in its own column."""
     block = row.block
@@ -388,9 +416,6 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
         elif row.part == "testimonium":
             paragraph.style = spec.name(TESTIMONIUM)
             write_text(paragraph, found.label or "")
-        elif block.role == "signature":
-            write_signature(cell, found, spec)
-            cell.paragraphs[-1].paragraph_format.space_after = SIGNATURE_GAP
         elif block.role == "person":
             paragraph.style = spec.name(PERSON_NAME)
             name = found.slots.get("name")
