@@ -640,16 +640,27 @@ def other_types(declaration, soffice, tmp_path_factory) -> dict[str, tuple]:
 def test_a_signature_block_s_names_stand_level_in_both_languages(soffice, tmp_path):
     """A signature block whose English party takes three lines and whose Chinese party takes
     one: the signatories' names, and their titles, stand level (the block is three rows, its
-    party's, its name's and its title's), on LibreOffice's pages."""
+    party's, its name's and its title's), on LibreOffice's pages; in the English edition,
+    so do those of the block beside it (two to a line)."""
+    from diglot.writers.docx import render_docx
+
     content = tmp_path / "content"
     shutil.copytree(TYPES / "declaration" / "content", content)
     english = content / "en" / "aldane-sea-fisheries-1948.yaml"
     long_party = "the Republic of Varnholm and its Overseas Territories and Dependent Islands"
     text = english.read_text(encoding="utf-8")
     english.write_text(text.replace("party: the Republic of Varnholm", f"party: {long_party}"))
-    layout = project_layouts(content)["both"]
-    (tmp_path / "d.docx").write_bytes(render_side_by_side_docx(layout))
-    soffice.convert("pdf", tmp_path, tmp_path / "d.docx")
+    layouts = project_layouts(content)
+    (tmp_path / "d.docx").write_bytes(render_side_by_side_docx(layouts["both"]))
+    (tmp_path / "e.docx").write_bytes(render_docx(layouts["en"]))
+    soffice.convert("pdf", tmp_path, tmp_path / "d.docx", tmp_path / "e.docx")
+    with pdfplumber.open(tmp_path / "e.pdf") as document:
+        pages = [page.extract_words() for page in document.pages]
+    name = first_word(pages, "Anders")
+    beside = first_word(pages, "Marguerite", page=name["page"])
+    assert abs(name["top"] - beside["top"]) < 1.0, (name, beside)
+    title = first_word(pages, "Minister", page=name["page"])
+    assert abs(title["top"] - first_word(pages, "Secretary", page=name["page"])["top"]) < 1.0
     with pdfplumber.open(tmp_path / "d.pdf") as document:
         pages = [page.extract_words() for page in document.pages]
     name = first_word(pages, "Anders")

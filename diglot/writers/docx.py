@@ -29,6 +29,7 @@ from ..layout import Block, Cell, Layout, TitleCell, heading_line, runs_in
 from . import marks
 from .docx_fonts import font_table, theme_fonts
 from .docx_parts import (
+    SIGNATURE_PARTS,
     balanced,
     field_spans,
     mark_draft,
@@ -39,7 +40,7 @@ from .docx_parts import (
     write_marked,
     write_page_furniture,
     write_roles,
-    write_signature,
+    write_signature_part,
     write_spans,
     write_text,
     write_title_part,
@@ -256,8 +257,10 @@ class Writer:
         self.word.add_paragraph(style=self.spec.name(TABLE_TEXT))  # space after the table
 
     def signatures(self, blocks: list[Block]) -> None:
-        """Signature blocks two to a row (a table without rules), kept with what precedes
-        them: a row never splits, and every paragraph keeps with the next."""
+        """Signature blocks two to a line (a table without rules), kept with what precedes
+        them: a row never splits, and every paragraph keeps with the next. Each pair is
+        three rows, the parties', the names' and the titles', so that the names and titles
+        stand level however many lines a party takes."""
         self.page_break = False
         table = self.word.add_table(rows=0, cols=2)
         table.style = PERSON_TABLE
@@ -266,13 +269,17 @@ class Writer:
         for column in table.columns:
             column.width = width
         for start in range(0, len(blocks), 2):
-            row = table.add_row()
-            wordml.keep_row_together(row)
-            for found, block in zip(row.cells, blocks[start : start + 2]):
-                found.width = width
-                write_signature(found, block.cells[self.column], self.spec)
-            for found in row.cells:
-                found.width = width
+            rows = [table.add_row() for _ in range(3)]
+            for row in rows:
+                wordml.keep_row_together(row)
+                for found in row.cells:
+                    found.width = width
+            for index, block in enumerate(blocks[start : start + 2]):
+                for row, part in zip(rows, SIGNATURE_PARTS):
+                    paragraph = row.cells[index].paragraphs[0]
+                    write_signature_part(paragraph, block.cells[self.column], part, self.spec)
+            for found in rows[2].cells:  # a space before the next pair's parties
+                found.paragraphs[-1].paragraph_format.space_after = Pt(14)
         self.word.add_paragraph(style=self.spec.name(TABLE_TEXT))
 
     def people(self, people: list[Block]) -> None:

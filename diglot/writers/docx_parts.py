@@ -155,16 +155,21 @@ def write_marked(paragraph, marker: str | None, spans) -> None:
     write_spans(paragraph, spans)
 
 
-def write_signature(cell, block_cell: Cell, spec: StyleSet) -> None:
-    """A signature block in a table cell: for whom ("For the Republic of Varnholm:"), the
-    space to sign in, the signatory's name and title."""
-    paragraph = cell.paragraphs[0]
-    paragraph.style = spec.name(PARTY)
-    write_text(paragraph, block_cell.label or "")
-    for slot in ("name", "title"):
-        field = block_cell.slots.get(slot)
-        if field is not None:
-            write_spans(cell.add_paragraph(style=spec.name(SIGNATORY)), field.spans)
+SIGNATURE_PARTS = ("party", "name", "title")
+
+
+def write_signature_part(paragraph, block_cell: Cell, part: str, spec: StyleSet) -> None:
+    """One part of a signature block (SIGNATURE_PARTS), each in a table row of its own so
+    that the parts of blocks side by side stand level: for whom ("For the Republic of
+    Varnholm:", the space to sign in after it), the signatory's name, their title."""
+    if part == "party":
+        paragraph.style = spec.name(PARTY)
+        write_text(paragraph, block_cell.label or "")
+        return
+    paragraph.style = spec.name(SIGNATORY)
+    field = block_cell.slots.get(part)
+    if field is not None:
+        write_spans(paragraph, field.spans)
 
 
 def write_roles(paragraph, cell: Cell, locale: EditionLocale) -> None:

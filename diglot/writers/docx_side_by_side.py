@@ -33,6 +33,7 @@ from .docx import (
     set_core_properties,
 )
 from .docx_parts import (
+    SIGNATURE_PARTS,
     balanced,
     mark_draft,
     set_page,
@@ -43,6 +44,7 @@ from .docx_parts import (
     write_marked,
     write_page_label,
     write_roles,
+    write_signature_part,
     write_spans,
     write_text,
     write_title_part,
@@ -60,12 +62,10 @@ from .docx_styles import (
     LABEL,
     NUMBERED,
     PAGE,
-    PARTY,
     PERSON_NAME,
     PERSON_ROLES,
     RULE,
     RUN_IN,
-    SIGNATORY,
     TABLE_TEXT,
     TESTIMONIUM,
     TEXT_STYLES,
@@ -356,17 +356,9 @@ def write_signature_rows(table, first, block, sets: list[StyleSet]) -> None:
     for table_row in rows:
         wordml.keep_row_together(table_row)
     for index, spec in enumerate(sets):
-        found = block.cells[index]
         column = [cells(table_row)[index] for table_row in rows]
-        party = column[0].paragraphs[0]
-        party.style = spec.name(PARTY)
-        write_text(party, found.label or "")
-        for cell, slot in zip(column[1:], ("name", "title")):
-            paragraph = cell.paragraphs[0]
-            paragraph.style = spec.name(SIGNATORY)
-            field = found.slots.get(slot)
-            if field is not None:
-                write_spans(paragraph, field.spans)
+        for cell, part in zip(column, SIGNATURE_PARTS):
+            write_signature_part(cell.paragraphs[0], block.cells[index], part, spec)
         column[2].paragraphs[-1].paragraph_format.space_after = SIGNATURE_GAP
 
 
