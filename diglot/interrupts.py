@@ -41,12 +41,18 @@ def _unraisable(unraisable) -> None:
     if kind is not None and issubclass(kind, (KeyboardInterrupt, Terminated)):
         signum = signal.SIGINT if issubclass(kind, KeyboardInterrupt) else signal.SIGTERM
         main = threading.main_thread().ident
-        threading.Thread(target=_send_again, args=(main, signum), daemon=True).start()
+        # sent once this hook has returned: a thread's start() waits for the thread to run,
+        # and on a busy machine that took longer than RESEND_AFTER, so the signal came while
+        # this hook still ran, and was lost with it
+        returned = threading.Event()
+        threading.Thread(target=_send_again, args=(main, signum, returned), daemon=True).start()
+        returned.set()
         return
     (_unraisable_before[0] if _unraisable_before else sys.__unraisablehook__)(unraisable)
 
 
-def _send_again(thread: int | None, signum: int) -> None:
+def _send_again(thread: int | None, signum: int, returned: threading.Event) -> None:
+    returned.wait()
     time.sleep(RESEND_AFTER)
     if thread is not None:
         signal.pthread_kill(thread, signum)
