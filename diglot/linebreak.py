@@ -393,16 +393,17 @@ def compounds(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _COMPOUND.finditer(text)]
 
 
-_HYPHENED = re.compile(r"[^-]?(?:-+[^-]?)+")
-_ADDRESS_BREAK = re.compile(r"(?<=[/?&=#])(?=[^/])|(?<=.)(?=[.@])")
+_HYPHENED = re.compile(r"-+[^-]?")
+_ADDRESS_BREAK = re.compile(r"(?<=[/?&=#])(?=[^/])|(?<=.)(?=[.@-])")
 
 
 def address_lines(address: str) -> tuple[list[tuple[int, int]], list[int]]:
     """Where an address may break, as a typesetter breaks one (never with a hyphen added):
-    the ranges no line may break inside, each hyphen with the characters on both sides (a
-    line ending at the address's own hyphen reads as a hyphenated word), and the offsets a
-    line may break before: after a slash (after the // of the scheme), a ? & = or #, and
-    before a dot or the @; none inside the ranges kept."""
+    the ranges no line may break inside, each hyphen (or run of them) with the character
+    after it (a line ending at the address's own hyphen reads as a hyphenated word), and the
+    offsets a line may break before: after a slash (after the // of the scheme), a ? & = or
+    #, and before a dot, the @ or a hyphen (the Chicago Manual's breaks: the hyphen starts
+    the next line, so it is read as part of the address); none inside the ranges kept."""
     kept = [m.span() for m in _HYPHENED.finditer(address)]
     breaks = [
         m.start()

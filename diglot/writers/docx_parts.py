@@ -371,8 +371,8 @@ def write_spans(
     joiner U+2060 between a number and the Chinese measure word after it), and a line break
     before each plain-text offset in breaks (a balanced title's lines). A web or e-mail
     address breaks only where a typesetter breaks one (linebreak.address_lines: after a
-    slash, before a dot or the @), each such place marked by a zero-width space, and
-    never at a hyphen of its own, each held to what follows by a word joiner (both marks
+    slash, before a dot, the @ or a hyphen), each such place marked by a zero-width space,
+    and never after a hyphen of its own, each held to what follows by a word joiner (both marks
     wordml.add_line_mark, which a reader drops). Word's non-breaking hyphen would do for
     Word, but LibreOffice then breaks the address inside a word.
 
