@@ -796,7 +796,7 @@ def address_word(paragraph_text: str):
 
 def test_an_address_breaks_only_where_a_typesetter_breaks_one_and_reads_back_as_written():
     """Word and LibreOffice break a line only where an address may break
-    (linebreak.address_lines: after a slash, before a dot or the @): a zero-width space
+    (linebreak.address_lines: after a slash, before a dot, the @ or a hyphen): a zero-width space
     marks each such place, and a word joiner holds each hyphen of its own to what follows
     (Word's non-breaking hyphen made LibreOffice break inside a word); a hyphen elsewhere
     stays as it is. Reading the file back gives the text as written: the marks are runs of
