@@ -622,6 +622,38 @@ def test_web_and_e_mail_addresses_are_never_hyphenated(tmp_path, weasyprint):
                 assert address in joined, address
 
 
+def test_a_justified_paragraph_breaks_a_long_link_at_its_break_points(tmp_path, weasyprint):
+    """A justified English paragraph planned as a whole knows an address's break points
+    (its <wbr>s): a long linked address is broken at one, the line before it is filled, and
+    no space is lost. The plan knew only the spaces: it set the address whole and a word
+    alone on the line before, and WeasyPrint, led to breaks it could not make, printed
+    `athttps://…` in a numbered item."""
+    joint = FIXTURES / "types" / "joint-statement" / "content"
+    url = "https://eval.marine-data-exchange.example/reports/2025/evaluation-round-1.pdf"
+    opening = "in Westhaven on 13-14 March 2025."
+    sentences = [
+        f"Model names are given as published{more}; the evaluation report is available at "
+        f"[{url}]({url})."
+        for more in ("", " by their developers", " by the developers of each model")
+    ]
+    zh_opening = "举行港口互联互通联合工作组（JWG）第三次会议。"
+    zh = "".join(f"模型名称按发布名称列出；评估报告见[{url}]({url})。" for _ in sentences)
+    content = edited_copy(
+        tmp_path,
+        joint,
+        {"en": [(opening, " ".join([opening, *sentences]))], "zh": [(zh_opening, zh_opening + zh)]},
+    )
+    out = build_into(content, tmp_path / "out") / "harbour-cooperation-2025"
+    shown = pdftotext(out / "harbour-cooperation-2025.en.pdf")
+    lines = shown.split("in Westhaven")[1].split("Recalling")[0].strip().splitlines()
+    words = [line.split() for line in lines if line.strip()]
+    assert all(len(line) > 1 for line in words[:-1]), lines  # no word alone on a line
+    joined = re.sub(r"(?<=[/.-])\n|\n(?=[.-])", "", "\n".join(lines)).replace("\n", " ")
+    for sentence in sentences:
+        assert sentence.split(" [")[0].replace(f"[{url}]({url})", url) in joined, joined
+    assert joined.count(f"available at {url}.") == 3, joined
+
+
 def test_chinese_lines_around_addresses_and_links_have_no_holes(tmp_path, weasyprint):
     """A justified Chinese line followed by an address or a link that cannot break is
     spread by at most the largest spacing, and what follows moves by as much: no hole opens

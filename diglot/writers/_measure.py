@@ -13,6 +13,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
+from ..linebreak import ZWSP
 from ..script import CJK
 from ._paragraphs import DASH, HYPHEN, SPACE, Break, Paragraph
 
@@ -194,6 +195,11 @@ def measure(linebox, measures: Measures) -> Plan | None:
     for index, char in enumerate(text):
         if char == " " and 0 < index < len(text) - 1:
             breaks.append(Break(index + 1, SPACE, xs[index]))
+        elif char == ZWSP and 0 < index < len(text) - 1:
+            # a <wbr> (WeasyPrint writes it as U+200B): an address's break points. A plan
+            # that knew only the spaces set a long address whole, and a line before it with
+            # one word: WeasyPrint, led to breaks it could not make, then lost a space
+            breaks.append(Break(index + 1, DASH, xs[index + 1]))
     breaks.sort(key=lambda b: (b.at, b.kind != SPACE))
     unique: list[Break] = []
     for item in breaks:
