@@ -55,3 +55,12 @@ RULES: tuple[Rule, ...] = (
 )
 
 BY_ID = {rule.id: rule for rule in RULES}
+
+
+def may_hyphenate(word: str) -> bool:
+    """Whether a word may be hyphenated at a line's end as any other: not one with a capital
+    letter (a name, an acronym, a word of a title: Federation, Marvellan, ISO), which an
+    editor keeps whole (the patterns know names least of all: Hydrom-eteorology). A
+    paragraph planned as a whole hyphenates one only where the line would otherwise be
+    looser than WORD_GAP (writers/_paragraphs.py); elsewhere, never."""
+    return not any(character.isupper() for character in word)

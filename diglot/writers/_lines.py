@@ -11,6 +11,7 @@ line it can (`hyphens: auto`, with the patterns of the text's `lang`). Inside `l
   off), the rest of the paragraph is planned again from there;
 - hyphenation keeps a proofreader's limits, in those paragraphs and in every other one:
   never the last word of a text (no paragraph or cell ends on a fragment, "ation."),
+  never a word with a capital letter (a name: typorules.may_hyphenate),
   never more than MAX_LADDER hyphenated lines in a row, never the last line of a page (or
   of a column on it: no word split across pages). A line that would break one of these is
   set without hyphenating;
@@ -29,6 +30,7 @@ _cjk_justify.py does).
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -37,7 +39,7 @@ from weasyprint.layout import block, inline
 from weasyprint.text import line_break
 
 from ..script import CJK
-from ..typorules import MAX_LADDER, WORD_GAP
+from ..typorules import MAX_LADDER, WORD_GAP, may_hyphenate
 from ._cjk_justify import UnexpectedWeasyPrint, _declare_measures, fingerprint
 from ._measure import Measures, Plan, declare_widths, measure, offset
 from ._paragraphs import HYPHEN, Break, _content_end
@@ -62,6 +64,8 @@ EXPECTED = {
         "8c564329599ef23fac6cc8c403768e9e51638226d87a8b2de69c49c9c5f408c8"
     ),
 }
+_WORD_END = re.compile(r"[^\W\d_]*$")  # the letters a text ends with
+_WORD_START = re.compile(r"[^\W\d_]*")
 EPSILON = 0.5  # px: the width a text box is given beyond its planned line's end (less than
 # any syllable, more than Pango's rounding)
 
@@ -215,14 +219,17 @@ def hyphenated(line) -> bool:
 
 # -- loose lines ---------------------------------------------------------------------------
 
-LETTER_SPACING = 0.04  # em: the most a loose line's letters are spaced, before its spaces
-# stretch past typorules.WORD_GAP
+LETTER_SPACING = 0.04  # em: the most a loose line's letters are spaced, to keep its spaces
+# within typorules.WORD_GAP
 
 
 def _track_loose(context, line, slack: float, measures: Measures) -> None:
     """A justified line of a script with spaces whose spaces would stretch past WORD_GAP:
-    its letters take some of the slack first, up to LETTER_SPACING em each (as book
-    typesetting tracks a loose line a little rather than open rivers)."""
+    its letters take the rest of the slack, when up to LETTER_SPACING em each is enough to
+    keep the spaces within WORD_GAP (as book typesetting tracks such a line a little rather
+    than open a river). A line that stays loose all the same is not letter-spaced: spaced
+    letters and wide gaps together read worse than the gaps alone, and the lint reports the
+    line (typo.loose-line) for an editor to mend."""
     texts = list(line_texts(line))
     if not texts or any(CJK.search(t.text) for t in texts):
         return
@@ -234,9 +241,8 @@ def _track_loose(context, line, slack: float, measures: Measures) -> None:
     # letter spacing widens the spaces too: spaces * (stretch - l) + letters * l = slack
     letters = sum(len(t.text) for t in texts)
     size = line.style["font_size"] or 1.0
-    wanted = (slack - stretch * spaces) / max(1, letters - spaces)
-    spacing = min(LETTER_SPACING * size, wanted)
-    if spacing > 0.01:
+    spacing = (slack - stretch * spaces) / max(1, letters - spaces)
+    if 0.01 < spacing <= LETTER_SPACING * size:
         line.width += _letter_space(context, line, spacing, 0.0)
 
 
@@ -336,9 +342,11 @@ def limited() -> Iterator[None]:
         if not (added and layout.text == shown + added):
             return result  # not hyphenated
         rest = text[len(shown) :].strip()
-        if state.hyphenate and any(c.isspace() for c in rest):
+        end, start = _WORD_END.search(shown), _WORD_START.match(rest)
+        word = (end.group() if end else "") + (start.group() if start else "")
+        if state.hyphenate and any(c.isspace() for c in rest) and may_hyphenate(word):
             return result
-        # a forbidden line, or the last word of its text: set it whole
+        # a forbidden line, the last word of its text, or a name: set it whole
         return split(
             text, without_hyphens(style), context, max_width, justification_spacing, *args, **kw
         )

@@ -15,6 +15,7 @@ from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
 from ..linebreak import ZWSP
 from ..script import CJK
+from ..typorules import may_hyphenate
 from ._paragraphs import DASH, HYPHEN, SPACE, Break, Paragraph
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -186,7 +187,12 @@ def measure(linebox, measures: Measures) -> Plan | None:
                 for position in dictionary.positions(word):
                     at = offset + match.start() + position
                     breaks.append(
-                        Break(at, HYPHEN, base + local[match.start() + position] + hyphen_width)
+                        Break(
+                            at,
+                            HYPHEN,
+                            base + local[match.start() + position] + hyphen_width,
+                            name=not may_hyphenate(word),
+                        )
                     )
         for index in range(1, len(box.text)):
             before = box.text[index - 1]

@@ -19,6 +19,8 @@ be hyphenated, with the width of the hyphen) and `Paragraph.plan()` finds the br
   typorules.WORD_GAP costs far more, so that such a line is chosen only when nothing else
   fits; a line of one word (no space to stretch) costs more still, the more of its measure
   it leaves empty;
+- a word with a capital letter (a name: typorules.may_hyphenate) is hyphenated only where
+  every other way to break the paragraph leaves a line looser than WORD_GAP;
 - never more than typorules.MAX_LADDER hyphens in a row, never the last word hyphenated
   (hard rules: those breaks are not considered);
 - the last line is not justified and costs nothing, however short.
@@ -36,6 +38,7 @@ SPACE, HYPHEN, DASH = "space", "hyphen", "dash"  # how a line may end at a break
 HYPHEN_DEMERITS = 3000.0  # TeX's \hyphenpenalty 50, squared and then some
 LADDER_DEMERITS = 3000.0  # a second hyphen in a row (TeX's \doublehyphendemerits)
 TOO_LOOSE = 1e7  # a line looser than WORD_GAP: chosen only when nothing else fits
+NAME_DEMERITS = TOO_LOOSE / 10  # a name hyphenated: only to spare a line looser than WORD_GAP
 SHRINK = 1 / 3  # how much of its width a space of a justified line may give up (TeX: a third)
 
 
@@ -48,6 +51,7 @@ class Break:
     at: int
     kind: str
     end_x: float
+    name: bool = False  # a hyphenation point in a word with a capital letter
 
 
 @dataclass
@@ -133,7 +137,7 @@ class Paragraph:
                         if gap * space > stretch:
                             demerits += TOO_LOOSE * (gap + 1 - WORD_GAP)
                     if hyphen:
-                        demerits += HYPHEN_DEMERITS
+                        demerits += NAME_DEMERITS if node.name else HYPHEN_DEMERITS
                 for run in range(MAX_LADDER + 1):
                     previous = cost[run][origin]
                     if previous == inf:

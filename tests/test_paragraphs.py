@@ -1,0 +1,44 @@
+"""The paragraph planner's rule for names (writers/_paragraphs.py): a word with a capital
+letter is hyphenated only where every other way to break the paragraph leaves a line looser
+than the word-gap limit. The text is set in a font of one unit a character."""
+
+from __future__ import annotations
+
+from diglot.typorules import may_hyphenate
+from diglot.writers._paragraphs import HYPHEN, SPACE, Break, Paragraph
+
+
+def paragraph(text: str, word: str) -> Paragraph:
+    """text in a font one unit wide a character (a space too), which may break at its
+    spaces and after the first three letters of word (hyphenated: one unit more)."""
+    x = [float(i) for i in range(len(text) + 1)]
+    breaks = [Break(i + 1, SPACE, float(i)) for i, c in enumerate(text) if c == " "]
+    at = text.index(word) + 3
+    breaks.append(Break(at, HYPHEN, at + 1.0, name=not may_hyphenate(word)))
+    breaks.sort(key=lambda b: (b.at, b.kind != SPACE))
+    return Paragraph(text, x, 1.0, breaks)
+
+
+def hyphenates(text: str, word: str, measure: float) -> bool:
+    plan = paragraph(text, word).plan(0, measure)
+    assert plan is not None
+    return any(b.kind == HYPHEN for b in plan)
+
+
+def test_a_name_is_kept_whole_where_a_common_word_would_be_hyphenated():
+    text = "a b c d e {} f g h i j k l m n o p"
+    assert hyphenates(text.format("marvellan"), "marvellan", 10.5)
+    assert not hyphenates(text.format("Marvellan"), "Marvellan", 10.5)
+
+
+def test_a_name_is_hyphenated_only_to_spare_a_line_looser_than_the_limit():
+    text = "aaaa bbbb Marvellan cccc dddd eeee"
+    assert hyphenates(text, "Marvellan", 8.0)  # "aaaa bbbb" alone would be far too loose
+
+
+def test_words_with_a_capital_letter_are_names():
+    assert not may_hyphenate("Federation")
+    assert not may_hyphenate("ISO")
+    assert not may_hyphenate("eGovernment")
+    assert may_hyphenate("federation")
+    assert may_hyphenate("合作")
