@@ -45,13 +45,18 @@ def running_texts(
 ) -> dict[str, str]:
     """The running header's texts of one language (series, title), each within
     RUNNING_EMS and together within RUNNING_LINE_EMS: the shorter keeps up to half of the
-    line, the longer takes the rest (words_of: a text's word boundaries, running_text)."""
-    widths = {name: min(text_ems(" ".join(t.split())), RUNNING_EMS) for name, t in texts.items()}
-    budgets = dict.fromkeys(texts, RUNNING_EMS)
-    if sum(widths.values()) > RUNNING_LINE_EMS and len(texts) == 2:
-        short, long = sorted(texts, key=lambda name: widths[name])
-        budgets[short] = min(widths[short], RUNNING_LINE_EMS / 2)
-        budgets[long] = RUNNING_LINE_EMS - budgets[short]
+    line, the longer takes the rest. A text alone (a joint statement has no reference, a
+    document may have no series) has the whole line: a short title that fits it is never
+    cut (words_of: a text's word boundaries, running_text)."""
+    if len(texts) == 1:
+        budgets = dict.fromkeys(texts, RUNNING_LINE_EMS)
+    else:
+        widths = {n: min(text_ems(" ".join(t.split())), RUNNING_EMS) for n, t in texts.items()}
+        budgets = dict.fromkeys(texts, RUNNING_EMS)
+        if sum(widths.values()) > RUNNING_LINE_EMS and len(texts) == 2:
+            short, long = sorted(texts, key=lambda name: widths[name])
+            budgets[short] = min(widths[short], RUNNING_LINE_EMS / 2)
+            budgets[long] = RUNNING_LINE_EMS - budgets[short]
     return {
         name: running_text(text, budgets[name], words_of(text) if words_of else None)
         for name, text in texts.items()

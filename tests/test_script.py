@@ -13,7 +13,7 @@ from diglot.checks.catalogue import registry
 from diglot.diagnostics import Location
 from diglot.locale import space_before
 from diglot.model import Field, Unit
-from diglot.running import running_text
+from diglot.running import RUNNING_LINE_EMS, running_text, running_texts
 from diglot.script import (
     CJK,
     CJK_PUNCTUATION,
@@ -136,3 +136,14 @@ def test_an_extension_b_character_is_chinese_to_the_checks():
 
     assert "qa.punct-half-width" in findings(half_width, "Yoshino", "Yoshino,𠮷野")
     assert findings(half_width, "Yoshino", "Yoshino，𠮷野") == []
+
+
+def test_a_running_title_alone_is_never_cut_when_it_fits_the_line():
+    """A short title with nothing beside it (a joint statement has no reference) has the
+    whole header line; beside a reference each keeps to its share."""
+    title = "Joint Communiqué on Digital Trade and the Blue Economy"
+    assert running_texts({"right": title}) == {"right": title}
+    assert running_texts({"left": "DE/2025/7", "right": title})["right"].endswith("…")
+    both = running_texts({"left": "Track II Dialogue on the Digital Economy " * 2, "right": title})
+    assert both["right"].endswith("…") or both["left"].endswith("…")
+    assert sum(text_ems(t) for t in both.values()) <= RUNNING_LINE_EMS
