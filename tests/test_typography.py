@@ -895,3 +895,16 @@ def test_compounds_are_found_and_marked_never_hyphenated():
     assert marked([], (), [], compounds("a non-commercial use"))("a non-commercial use", 0) == (
         'a <span class="compound">non-commercial</span> use'
     )
+
+
+def test_page_one_is_numbered_unless_it_is_a_cover(bundled, tmp_path, weasyprint):
+    """Without a cover the text starts on page 1, which is numbered as every other page is
+    (as the side-by-side edition's page 1 is); a cover page is not numbered."""
+    out = build_into(FIXTURES / "types" / "joint-statement" / "content", tmp_path / "out")
+    name = "harbour-cooperation-2025"
+    for lang, label in (("en", "Page 1 of"), ("zh", "第 1 页")):
+        first = pdftotext(out / name / f"{name}.{lang}.pdf").split("\f")[0]
+        assert label in first, (lang, first[-200:])
+    pages = pdftotext(bundled / f"{BUNDLED}.en.pdf").split("\f")
+    assert "Page 1 of" not in pages[0]
+    assert "Page 2 of" in pages[1]
