@@ -135,13 +135,20 @@ def _parse(
         )
         return None, False
     builder = _Builder(path, reporter, text, escaped)
+    event = None  # the last event read, when the parser stops
     try:
         for event in YAML(typ="safe").parse(text):  # libyaml's parser (ruamel.yaml.clib)
             builder.feed(event)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        unclosed = _unclosed(exc, text, event)
         if "scanning an alias" in (exc.context or ""):  # "**bold" at a value's start
             reporter.error("yaml.alias", _ALIAS_AS_TEXT, _mark(path, exc.context_mark or mark))
+        elif unclosed is not None:
+            opened, message = unclosed
+            reporter.error(
+                "yaml.syntax", message, _mark(path, opened), related=(_mark(path, mark),)
+            )
         else:
             reporter.error("yaml.syntax", _syntax_message(exc, text), _mark(path, mark))
         return None, False
@@ -173,6 +180,59 @@ def _too_deep(text: str) -> int | None:
 
 def _mark(path: str, mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+
+
+_QUOTES = {'"': "double quote", "'": "single quote"}
+_CLOSERS = {"sequence": ("[", "]", "list"), "mapping": ("{", "}", "mapping")}
+
+
+def _unclosed(exc, text: str, last) -> tuple[object, str] | None:
+    """The mark of an opening quote or bracket that was most likely never closed, and what
+    to say of it, when the parser's error comes from one (else None): a quoted text the
+    parser read on over line breaks, through what look like further keys, up to the next
+    quote, or to the end of the file; a [ or { whose list or mapping runs on over lines
+    without its closing bracket. YAML stops far below the mistake then, and says only what
+    it did not find there."""
+    problem, context = exc.problem_mark, exc.context or ""
+    if problem is None:
+        return None
+    stopped = f"line {problem.line + 1}, column {problem.column + 1}"
+    said = exc.problem or ""
+    opened = exc.context_mark
+    if "scanning a quoted scalar" in context and "end of stream" in said and opened:
+        quote = _QUOTES.get(text[opened.index : opened.index + 1], "quote")
+        return opened, (
+            f"this {quote} is never closed: YAML reads everything after it, to the end of the "
+            f"file, as one text; end the text with a {quote}"
+        )
+    if (
+        last is not None
+        and type(last).__name__ == "ScalarEvent"
+        and last.style in _QUOTES
+        and last.start_mark.line < last.end_mark.line <= problem.line
+    ):
+        quote = _QUOTES[last.style]
+        inside = text[last.start_mark.index : last.end_mark.index].splitlines()[1:]
+        keys = [n for n, line in enumerate(inside) if _KEY.match(line)]
+        if keys:
+            first = last.start_mark.line + 2 + keys[0]
+            shown = inside[keys[0]].strip()
+            if len(shown) > _SHOWN_VALUE:
+                shown = shown[: _SHOWN_VALUE - 3] + "..."
+            return last.start_mark, (
+                f"this {quote} is probably not closed: YAML reads on as one text to the next "
+                f"{quote} (line {last.end_mark.line + 1}), past what looks like a further key "
+                f"on line {first} ('{shown}'), and stops at {stopped} ({said}); end the text "
+                f"with a {quote}"
+            )
+    for kind, (opener, closer, name) in _CLOSERS.items():
+        if f"parsing a flow {kind}" in context and opened and opened.line < problem.line:
+            return opened, (
+                f"this {opener} is probably not closed: YAML reads the lines after it as part "
+                f"of the {name} it opens, and stops at {stopped} ({said}); end the {name} "
+                f"with {closer}"
+            )
+    return None
 
 
 def _syntax_message(exc, text: str) -> str:

@@ -203,6 +203,75 @@ def test_a_quoted_suggestion_escapes_quotes_and_backslashes(tree, check):
     )
 
 
+# -- a quote or a bracket never closed ----------------------------------------------------
+
+
+def test_a_quote_never_closed_is_named_where_it_opens_not_where_yaml_stops(tree, check):
+    """The text reads on to the next quote, ten lines below, through the keys between:
+    YAML stops there, and the message names the opening quote."""
+    tree.replace("zh", '本次对话。"\n', "本次对话。\n")
+    tree.replace("zh", RELAX, relax('"考虑放宽对民用先进半导体的出口管制。"'))
+    assert check() == (
+        1,
+        [
+            f"{ZH}:21:15: error: this double quote is probably not closed: YAML reads on as "
+            "one text to the next double quote (line 31), past what looks like a further key "
+            "on line 22 ('- id: chips'), and stops at line 31, column 20 (did not find "
+            "expected key); end the text with a double quote [yaml.syntax]",
+            load_failed("zh"),
+        ],
+    )
+
+
+def test_a_single_quote_never_closed_is_named_too(tree, check):
+    tree.replace("en", "    text: Consensus Agreement\n", "    text: 'Consensus Agreement\n")
+    tree.replace("en", "heading: Semiconductors", "heading: 'Semiconductors'")
+    code, out = check()
+    assert out[0].startswith(
+        f"{EN}:9:11: error: this single quote is probably not closed: YAML reads on as one "
+        "text to the next single quote (line 23), past what looks like a further key on "
+        "line 10 ('date: 2024-10')"
+    )
+
+
+def test_a_quote_open_to_the_end_of_the_file(tree, check):
+    tree.replace("zh", '本次对话。"\n', "本次对话。\n")
+    assert check() == (
+        1,
+        [
+            f"{ZH}:21:15: error: this double quote is never closed: YAML reads everything "
+            "after it, to the end of the file, as one text; end the text with a double quote "
+            "[yaml.syntax]",
+            load_failed("zh"),
+        ],
+    )
+
+
+def test_a_bracket_never_closed_is_named_where_it_opens(tree, check):
+    tree.replace("en", "    text: Consensus Agreement", "    text: [Consensus Agreement")
+    code, out = check()
+    assert out[0].startswith(
+        f"{EN}:9:11: error: this [ is probably not closed: YAML reads the lines after it as "
+        "part of the list it opens, and stops at line 10,"
+    )
+    tree.replace("en", "    text: [Consensus Agreement", "    text: {Consensus: Agreement")
+    code, out = check()
+    assert out[0].startswith(
+        f"{EN}:9:11: error: this {{ is probably not closed: YAML reads the lines after it as "
+        "part of the mapping it opens, and stops at line 10,"
+    )
+
+
+def test_a_closed_quote_over_two_lines_is_not_blamed(tree, check):
+    """A text quoted over two lines with something after its closing quote: no key inside
+    the quotes, so the quote is not what went wrong."""
+    tree.replace("zh", RELAX, relax('"考虑放宽对民用先进\n              半导体的出口管制。" 等'))
+    assert check()[1][0] == (
+        f"{ZH}:32:26: error: invalid YAML: while parsing a block mapping, did not find "
+        "expected key [yaml.syntax]"
+    )
+
+
 # -- a date written another way ------------------------------------------------------------
 
 
