@@ -3,11 +3,11 @@ reporting every problem with its place."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 from typing import TypeGuard
 
+from .dates import DATE_SHAPE, DAY, FIRST_YEAR, date_fix, no_such_day, parse_date
 from .diagnostics import Kept, Location, Reporter
 from .model import NOTE_STATUSES, Document, Field, ReviewNote, Unit, Value, Waiver
 from .schema import ID_PATTERN, SchemaReader, where
@@ -21,10 +21,7 @@ ANNOTATION_KEYS = ("review", "source-hash", "waive")
 TITLE_UNIT_KEYS = ("id", *ANNOTATION_KEYS, "text")
 # 32 hexadecimal digits a side, as `approve` writes them; 10, as it wrote them before
 _SOURCE_HASH = re.compile(r"([0-9a-f]{32}|[0-9a-f]{10})(?:/([0-9a-f]{32}|[0-9a-f]{10}))?")
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 NOTE_KEYS = ("note", "author", "date", "status")
-FIRST_YEAR = 1000
 
 
 def load_document(
@@ -104,39 +101,6 @@ def _read_document(
     )
     reader.report_control_chars(escaped, bidi_controls)
     return document if len(reporter.errors) == before else None
-
-
-def parse_date(value: str) -> datetime.date | None:
-    """An ISO date, year-month or year from 1000 on, as the date it starts on; None if it is
-    not one."""
-    match = _DATE.fullmatch(value)
-    if not match:
-        return None
-    year, month, day = match.groups()
-    try:
-        date = datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None
-    return date if date.year >= FIRST_YEAR else None
-
-
-# A date written another way: 2025-3-14, 2025/3/14, 2025.3.14, 2025年3月14日, a time after it.
-_LOOSE_DATE = re.compile(
-    r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?|年(\d{1,2})月(?:(\d{1,2})日)?)"
-    r"(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[-+]\d{1,2}(?::?\d{2})?)?)?"
-)
-
-_DATE_SHAPE = re.compile(r"\d{4}(?:[-/.年]\d[\d :./+年月日TtZz-]*)?")
-
-
-def date_fix(value: str) -> str | None:
-    """The ISO form (2025-03-14) of a date written another way, if it is a date."""
-    match = _LOOSE_DATE.fullmatch(value)
-    if not match:
-        return None
-    year, month, day = match[1], match[2] or match[4], match[3] or match[5]
-    fixed = "-".join([year, *(f"{int(part):02d}" for part in (month, day) if part)])
-    return fixed if parse_date(fixed) is not None else None
 
 
 class _DocumentReader(SchemaReader):
@@ -293,10 +257,18 @@ class _DocumentReader(SchemaReader):
             return None
         scalar = (  # a date-like value is a wrong date, never "text to put in quotes"
             node
-            if isinstance(node, Scalar) and _DATE_SHAPE.fullmatch(node.value)
+            if isinstance(node, Scalar) and DATE_SHAPE.fullmatch(node.value)
             else self.scalar(node, keypath, None)
         )
         if scalar is None:
+            return None
+        missing = no_such_day(scalar.value)
+        if missing is not None:  # written as it should be, but no day of the calendar
+            self.error(
+                "content.bad-date",
+                f"{keypath}: '{scalar.value}' is no date: {missing}",
+                scalar.location,
+            )
             return None
         if parse_date(scalar.value) is None:
             self.error(
@@ -549,17 +521,19 @@ class _DocumentReader(SchemaReader):
             ok &= scalar is not None
         if "date" in entries:
             value = entries["date"][1]
-            if (
-                isinstance(value, Scalar)
-                and _DAY.fullmatch(value.value)
-                and parse_date(value.value)
-            ):
+            if isinstance(value, Scalar) and DAY.fullmatch(value.value) and parse_date(value.value):
                 date = value.value
             elif isinstance(value, Scalar):
+                missing = no_such_day(value.value) if DAY.fullmatch(value.value) else None
                 self.error(
                     "content.bad-date",
-                    f"{where(keypath + '.date', unit_id)}: '{value.value}' is not a date; "
-                    "write the day the note was written as YYYY-MM-DD (e.g. 2026-11-28)",
+                    f"{where(keypath + '.date', unit_id)}: '{value.value}' is "
+                    + (
+                        f"no date: {missing}"
+                        if missing
+                        else "not a date; write the day the note was written as YYYY-MM-DD "
+                        "(e.g. 2026-11-28)"
+                    ),
                     value.location,
                     unit_id,
                 )

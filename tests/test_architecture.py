@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).parent.parent / "diglot"
 # Lowest first: a module may import from its own layer and the layers below it.
 LAYERS = (
     # foundations: reading files, text, YAML as text, the output folder, processes
-    "diglot diagnostics files jsonlimits script suggest textdiff interrupts xmlsafe cache "
+    "diglot diagnostics files jsonlimits script dates suggest textdiff interrupts xmlsafe cache "
     "cssvalue inline source yamltree yamlplain yamledit fileset config output executor "
     "templateloader typorules numerals wordml linebreak",
     # the declarations: schemas, language profiles, document types, labels, the glossary

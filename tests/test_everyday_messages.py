@@ -7,6 +7,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import cast
 
+import pytest
+
 from diglot.checks import Context
 from diglot.checks.spacing import CHECK as CJK_SPACE
 from diglot.diagnostics import Location
@@ -309,6 +311,36 @@ def test_an_impossible_date_is_not_told_to_go_in_quotes(tree, check):
             load_failed("zh"),
         ],
     )
+
+
+@pytest.mark.parametrize(
+    "date, why",
+    [
+        ("2025-11-31", "November 2025 has no 31st day (it has 30)"),
+        ("2025-02-29", "February 2025 has no 29th day (it has 28)"),
+        ("2025-01-32", "January 2025 has no 32nd day (it has 31)"),
+        ("2025-04-00", "there is no day 00: the days of April 2025 are 01 to 30"),
+        ("2025-13-01", "there is no month 13 (the months are 01 to 12)"),
+        ("2025-00", "there is no month 00 (the months are 01 to 12)"),
+    ],
+)
+def test_a_date_of_the_right_form_that_does_not_exist_says_which_day(tree, check, date, why):
+    tree.replace("zh", "  date: 2024-10", f"  date: {date}")
+    assert check() == (
+        1,
+        [
+            f"{ZH}:10:9: error: title-block.date: '{date}' is no date: {why} [content.bad-date]",
+            load_failed("zh"),
+        ],
+    )
+
+
+def test_a_leap_day_is_a_date():
+    from diglot.dates import no_such_day
+
+    assert no_such_day("2024-02-29") is None
+    assert no_such_day("2000-02-29") is None
+    assert no_such_day("1900-02-29") == "February 1900 has no 29th day (it has 28)"
 
 
 # -- a unit renamed in one language --------------------------------------------------------

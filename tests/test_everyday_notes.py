@@ -96,9 +96,8 @@ def test_the_short_form_is_one_open_note_without_author_or_date(tree):
         (
             "              - note: Seen.\n                date: 2026-11-31\n",
             "content/zh/memo.yaml:31:23: error: 'chips.rec.define' at "
-            "sections[1].content[1].recommendations[0].review[0].date: '2026-11-31' is not a "
-            "date; write the day the note was written as YYYY-MM-DD (e.g. 2026-11-28) "
-            "[content.bad-date]",
+            "sections[1].content[1].recommendations[0].review[0].date: '2026-11-31' is no "
+            "date: November 2026 has no 31st day (it has 30) [content.bad-date]",
         ),
         (
             "              - note: Seen.\n                date: 28 Nov 2026\n",

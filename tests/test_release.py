@@ -198,10 +198,17 @@ def test_a_version_that_is_not_one_is_a_usage_error(project, cli, version):
     assert_nothing_written(project)
 
 
-def test_a_date_that_is_not_one_is_a_usage_error(project, cli):
-    code, _, err = release(cli, "--version", "1.0", "--date", "2024-02-30")
+@pytest.mark.parametrize(
+    "date, message",
+    [
+        ("2024-02-30", "is no date: February 2024 has no 30th day (it has 29)"),
+        ("2024-2-3", "is not a date of the form YYYY-MM-DD"),
+    ],
+)
+def test_a_date_that_is_not_one_is_a_usage_error(project, cli, date, message):
+    code, _, err = release(cli, "--version", "1.0", "--date", date)
     assert code == 2
-    assert "--date '2024-02-30' is not a date of the form YYYY-MM-DD" in err
+    assert f"--date '{date}' {message}" in err
     assert_nothing_written(project)
 
 

@@ -446,6 +446,8 @@ def test_dates_from_the_year_1000_on(tmp_path, capsys, monkeypatch, date, ok):
     assert (code == 0) == ok, out
     if date == "2025-3-14":  # a date in another form is told its form
         assert "title-block.date: write the date as 2025-03-14 (ISO 8601" in out
+    elif date == "2025-02-30":  # the right form, but no such day
+        assert "title-block.date: '2025-02-30' is no date: February 2025 has no 30th day" in out
     elif not ok:
         assert f"title-block.date: '{date}' is not a date from the year 1000 on" in out
 

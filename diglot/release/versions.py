@@ -8,6 +8,7 @@ import datetime
 import re
 from pathlib import Path
 
+from ..dates import no_such_day
 from .outcome import ReleaseError
 
 # 1, 1.0, 1.0.2, 1.0-rc.1, 2.1b2: digits first; lower-case letters, digits, '.', '-' after
@@ -65,14 +66,13 @@ def same_release(folder: Path, version: str) -> Path | None:
 
 
 def check_date(date: str) -> None:
-    try:
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
-            raise ValueError
-        day = datetime.date.fromisoformat(date)
-    except ValueError:
-        raise ReleaseError(f"--date '{date}' is not a date of the form YYYY-MM-DD") from None
-    if day.year < FIRST_YEAR:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
+        raise ReleaseError(f"--date '{date}' is not a date of the form YYYY-MM-DD")
+    if int(date[:4]) < FIRST_YEAR:
         raise ReleaseError(f"--date '{date}' is before the year {FIRST_YEAR}")
+    missing = no_such_day(date)
+    if missing is not None:  # of the form, but no day of the calendar
+        raise ReleaseError(f"--date '{date}' is no date: {missing}")
 
 
 def check_date_near(date: str, document_date: str | None, doc_id: str) -> None:
