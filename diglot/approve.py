@@ -126,11 +126,14 @@ def approve(
     for doc_id in sorted(chosen & set(problems)):
         for diagnostic in problems[doc_id]:
             reporter.add(diagnostic)
+        # the report is in file order, where this line may come first: it names the files
+        paths = dict.fromkeys(d.location.path for d in problems[doc_id])
         reporter.error(
             "approve.document",
-            f"document '{doc_id}' was not approved: its files have errors (above); fix them "
-            "and approve it again",
+            f"document '{doc_id}' was not approved: there are errors in "
+            f"{', '.join(map(display_path, paths))}; fix them and approve it again",
             Location(str(content_dir)),
+            related=tuple(map(Location, paths)),
         )
     pairs = [p for p in pairs if p.doc_id in chosen]
     history = history if history is not None else project.history()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 from .dates import DATE_SHAPE, DAY, FIRST_YEAR, date_fix, no_such_day, parse_date
-from .diagnostics import Kept, Location, Reporter
+from .diagnostics import Kept, Location, Reporter, display_path
 from .model import NOTE_STATUSES, Document, Field, ReviewNote, Unit, Value, Waiver
 from .schema import ID_PATTERN, SchemaReader, where
 from .schema.typefile import STATUSES
@@ -127,12 +127,14 @@ class _DocumentReader(SchemaReader):
         doc_type = None
         if isinstance(type_node, Scalar) and type_node.value in types.files:
             doc_type = types.get(type_node.value)
-            if doc_type is None:
+            if doc_type is None:  # its file's errors are reported at their lines
+                declared = str(types.files[type_node.value])
                 self.error(
                     "content.bad-type",
-                    f"type '{type_node.value}' has errors (reported "
-                    "above): fix its declaration first",
+                    f"type '{type_node.value}' has errors in {display_path(declared)}: fix "
+                    "its declaration first",
                     type_node.location,
+                    related=(Location(declared),),
                 )
                 return None
         else:

@@ -355,3 +355,17 @@ def test_the_bundled_document_approves_cleanly(tmp_path, monkeypatch):
         for a in pair.units
         for f in check_stale(a.source, a.target, Context())
     ] == []
+
+
+def test_a_document_left_out_for_its_errors_names_the_files_that_have_them(tree, cli):
+    """The report is in file order, where the line that leaves the document out (at the
+    content folder) comes before its files' errors: it names them, never "above"."""
+    tree.replace("zh", "    text: 共识文件\n", "    text: 共识文件\n    text: 共识\n")
+    ran = cli("approve", "memo")
+    assert ran.code == 1
+    assert ran.lines[:2] == [
+        "content:1:1: error: document 'memo' was not approved: there are errors in "
+        "content/zh/memo.yaml; fix them and approve it again [approve.document]",
+        "content/zh/memo.yaml:10:5: error: duplicate key 'text' (first at line 9) "
+        "[yaml.duplicate-key]",
+    ]

@@ -652,7 +652,14 @@ def test_a_document_that_does_not_load_is_named(linked, cli):
     path = export(cli)
     zh = linked.zh("memo")
     zh.write_text(zh.read_text(encoding="utf-8") + "  extra: [\n", encoding="utf-8")
-    refused(linked, cli, path, "content/zh/memo.yaml:", "[yaml.syntax]", "do not load")
+    refused(
+        linked,
+        cli,
+        path,
+        "content/zh/memo.yaml:",
+        "[yaml.syntax]",
+        "do not load: there are errors in content/zh/memo.yaml;",
+    )
 
 
 def test_links_and_bold_survive_libreoffice(linked, cli, tmp_path, soffice):

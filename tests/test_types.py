@@ -275,6 +275,27 @@ def test_a_document_of_a_broken_type_names_the_type_file(tmp_path, capsys, monke
     assert any("content.bad-type" in line for line in out)
 
 
+def test_a_document_of_a_broken_type_names_its_file_not_a_place_in_the_report(
+    tmp_path, capsys, monkeypatch
+):
+    """The report is in file order, and with --content a project's content/ comes before
+    its types/: the documents' lines come first, and name the type file rather than errors
+    "above"."""
+    project = new_project(tmp_path)
+    (project / "types" / "minutes.yaml").write_text(
+        (project / "types" / "minutes.yaml").read_text().replace("role: paragraph", "role: para")
+    )
+    monkeypatch.chdir(project)
+    assert main(["--content", str(project / "content"), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        f"content/{lang}/steering-2019.yaml:1:7: error: type 'minutes' has errors in "
+        "types/minutes.yaml: fix its declaration first [content.bad-type]"
+        for lang in ("en", "zh")
+    ]
+    assert out[2].startswith("types/minutes.yaml:") and out[2].endswith("[type.unknown-role]")
+
+
 # -- a fourth type, added as a declaration only -----------------------------------------------
 
 MINUTES_TYPE = """\

@@ -165,7 +165,7 @@ def plan(
                 for diagnostic in problems:
                     if diagnostic not in reporter.diagnostics:
                         reporter.add(diagnostic)
-                refuse(where, unit_id, f"{display_path(path)} does not load (above)", None)
+                refuse(where, unit_id, f"{display_path(path)} does not load (see its errors)", None)
                 return None
             langs = sorted({tag for d, tag in documents if d == doc_id})
             refuse(

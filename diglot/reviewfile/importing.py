@@ -127,11 +127,13 @@ def import_review(
         if problems:
             for diagnostic in problems:
                 reporter.add(diagnostic)
+            failed = dict.fromkeys(d.location.path for d in problems)  # named: file order
             reporter.error(
                 "review-import.document",
-                f"the files of document '{doc_id}' do not load (above); fix them first; "
-                "nothing was written",
+                f"the files of document '{doc_id}' do not load: there are errors in "
+                f"{', '.join(map(display_path, failed))}; fix them first; nothing was written",
                 where,
+                related=tuple(map(Location, failed)),
             )
             return None
     if pair is None or pair.source.lang != source:
