@@ -3,6 +3,8 @@ for code-review tools, and JUnit XML for CI."""
 
 from __future__ import annotations
 
+import os
+
 from .checks import Check
 from .diagnostics import ERROR, Diagnostic, display_path
 
@@ -10,39 +12,57 @@ _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}
 _RESET, _DIM = "\033[0m", "\033[2m"
 
 
-def grouped(diagnostics: list[Diagnostic]) -> list[tuple[str | None, list[Diagnostic]]]:
-    """Diagnostics by unit of a document (the same unit id in two documents is two units;
-    a document's files in each language share its name), units in the order of their first
-    problem's place."""
-    import os
-
-    groups: dict[tuple[str, str] | None, list[Diagnostic]] = {}
+def grouped(
+    diagnostics: list[Diagnostic],
+) -> list[tuple[str, list[tuple[str | None, list[Diagnostic]]]]]:
+    """The diagnostics by document, then by unit (None: of no unit), each in the order of
+    its first problem's place: a document's files in each language share its name (the same
+    unit id in two documents is two units)."""
+    documents: dict[str, dict[str | None, list[Diagnostic]]] = {}
     for diagnostic in sorted(diagnostics, key=lambda d: d.location):
-        key = (
-            None
-            if diagnostic.unit is None
-            else (os.path.basename(diagnostic.location.path), diagnostic.unit)
-        )
-        groups.setdefault(key, []).append(diagnostic)
-    return [(key[1] if key else None, items) for key, items in groups.items()]
+        units = documents.setdefault(os.path.basename(diagnostic.location.path), {})
+        units.setdefault(diagnostic.unit, []).append(diagnostic)
+    return [(name, list(units.items())) for name, units in documents.items()]
+
+
+def _rule(mark: str, title: str, colour: bool) -> str:
+    line = f"{mark}{mark} {title} " + mark * max(3, 60 - len(title))
+    return f"{_DIM}{line}{_RESET}" if colour else line
 
 
 def to_text(diagnostics: list[Diagnostic], colour: bool = False) -> str:
-    """The diagnostics grouped by unit, a header line above a unit with several problems
-    or a translation check's finding (check and build print the same)."""
+    """The diagnostics grouped by document and unit (check and build print the same). A
+    unit has a header line when it has several problems or a translation check's finding,
+    and then every other unit of its document has one too, and the document's problems of
+    no unit come first, so that no line stands under another unit's header; when headers
+    are shown and more than one document has problems, each document's lines come under a
+    header of its own."""
     out = []
-    for unit, items in grouped(diagnostics):
-        if unit is not None and (len(items) > 1 or any(d.code.startswith("qa.") for d in items)):
-            header = f"── {unit} " + "─" * max(3, 60 - len(unit))
-            out.append(f"{_DIM}{header}{_RESET}" if colour else header)
-        for diagnostic in items:
-            line = diagnostic.format()
-            if colour:
-                severity = diagnostic.severity
-                line = line.replace(
-                    f": {severity}: ", f": {_COLOURS[severity]}{severity}{_RESET}: ", 1
-                )
-            out.append(line)
+    documents = grouped(diagnostics)
+    headed = {
+        name
+        for name, units in documents
+        if any(
+            unit is not None and (len(items) > 1 or any(d.code.startswith("qa.") for d in items))
+            for unit, items in units
+        )
+    }
+    for name, units in documents:
+        if name in headed:
+            units.sort(key=lambda group: group[0] is not None)  # stable: units keep their order
+        if headed and len(documents) > 1:
+            out.append(_rule("═", os.path.splitext(name)[0], colour))
+        for unit, items in units:
+            if unit is not None and name in headed:
+                out.append(_rule("─", unit, colour))
+            for diagnostic in items:
+                line = diagnostic.format()
+                if colour:
+                    severity = diagnostic.severity
+                    line = line.replace(
+                        f": {severity}: ", f": {_COLOURS[severity]}{severity}{_RESET}: ", 1
+                    )
+                out.append(line)
     return "".join(line + "\n" for line in out)
 
 

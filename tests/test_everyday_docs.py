@@ -42,6 +42,47 @@ def break_memo(project: Path) -> None:
     edit(project, "zh", "memo", "未来5至7年", "未来5至8年")
 
 
+# -- the report of several documents ------------------------------------------------------------
+
+
+def test_each_document_s_lines_stand_under_its_own_headers():
+    """Sorted by place, the English files of all documents come before the Chinese ones,
+    and a unit with one finding had no header: a lint line of one document stood under the
+    last header of another. Each document's lines now come together under its own header,
+    and once a document shows unit headers every unit of it has one."""
+    from diglot.diagnostics import Diagnostic, Location
+    from diglot.report import to_text
+
+    def found(lang: str, doc: str, line: int, unit: str | None, code: str) -> Diagnostic:
+        where = Location(f"content/{lang}/{doc}.yaml", line, 15)
+        return Diagnostic(code, "warning", f"{unit or 'the file'}: {code}", where, unit=unit)
+
+    report = [
+        found("en", "memo", 9, "title", "typo.loose-line"),
+        found("en", "memo", 9, "title", "typo.loose-line"),
+        found("en", "note", 26, "chips.outlook", "typo.loose-line"),
+        found("zh", "memo", 26, "chips.outlook", "typo.loose-cjk"),
+        found("zh", "memo", 50, None, "typo.widow"),
+        found("zh", "note", 13, "place", "qa.consistency-source"),
+    ]
+    assert to_text(report).splitlines() == [
+        "══ memo " + "═" * 56,
+        "content/zh/memo.yaml:50:15: warning: the file: typo.widow [typo.widow]",
+        "── title " + "─" * 55,
+        "content/en/memo.yaml:9:15: warning: title: typo.loose-line [typo.loose-line]",
+        "content/en/memo.yaml:9:15: warning: title: typo.loose-line [typo.loose-line]",
+        "── chips.outlook " + "─" * 47,
+        "content/zh/memo.yaml:26:15: warning: chips.outlook: typo.loose-cjk [typo.loose-cjk]",
+        "══ note " + "═" * 56,
+        "── chips.outlook " + "─" * 47,
+        "content/en/note.yaml:26:15: warning: chips.outlook: typo.loose-line [typo.loose-line]",
+        "── place " + "─" * 55,
+        "content/zh/note.yaml:13:15: warning: place: qa.consistency-source [qa.consistency-source]",
+    ]
+    alone = [found("en", "memo", 9, "title", "typo.loose-line"), report[4]]
+    assert to_text(alone).splitlines() == [d.format() for d in alone]  # no header needed
+
+
 # -- documents are independent ---------------------------------------------------------------
 
 
@@ -53,11 +94,13 @@ def test_a_document_builds_while_another_is_broken(project, cli):
     code, out, err = cli("build", "--format", FORMATS).split()
     assert code == 1
     assert out == [
+        "══ memo " + "═" * 56,
         "── chips.outlook ───────────────────────────────────────────────",
         "content/zh/memo.yaml:26:15: error: 'chips.outlook': the Chinese lacks 7 from the "
         "English (English: content/en/memo.yaml:26:15) [qa.numbers]",
         "content/zh/memo.yaml:26:15: error: 'chips.outlook': the Chinese has 8 that the English "
         "does not (English: content/en/memo.yaml:26:15) [qa.numbers]",
+        "══ note " + "═" * 56,
         "── place ───────────────────────────────────────────────────────",
         "content/zh/note.yaml:13:11: warning: 'place': the same English is translated "
         "differently in 'place' (content/zh/memo.yaml:13:11): “华盛顿特区” (English: "
