@@ -78,6 +78,24 @@ TRAILING_PUNCTUATION = re.compile(
     f"[\\s\u200b{CJK_PUNCTUATION_CHARS}\u2014\u2026.,;:!?)\\]\"'\u201d\u2019\u00bb]*$"
 )
 
+# Hints of where a line may or may not break, invisible in print: the soft hyphen, the
+# zero-width space (also what a renderer writes for <wbr>) and the word joiner. A text
+# quoted to a reader leaves them out (quoted(), below).
+BREAK_HINTS = "\u00ad\u200b\u2060"
+_NO_BREAK_HINTS = str.maketrans("", "", BREAK_HINTS)
+
+
+def without_break_hints(text: str) -> str:
+    return text.translate(_NO_BREAK_HINTS)
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A text as a message quotes it: without the invisible break hints, cut to limit
+    characters (the last one an ellipsis)."""
+    text = without_break_hints(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 # Opening brackets and quotation marks: no line ends with one (CLREQ).
 OPENING = frozenset("（《「『【〈〔〖〘〚｛［“‘")
 # Closing brackets and quotation marks, pause and stop marks: set in half an em of ink, so

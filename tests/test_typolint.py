@@ -301,3 +301,28 @@ def test_a_line_of_a_table_set_across_the_columns_belongs_to_its_language_column
     )
     lines = _boxes.lines(weasyprint.HTML(string=page).render(), {"zh-hans"})
     assert {line.text: line.column for line in lines} == {"English": 0, "中文表格": 1}
+
+
+# -- the findings as messages -------------------------------------------------------------------
+
+
+def test_a_quoted_line_leaves_out_the_invisible_break_hints():
+    """A rendered line holds the zero-width spaces (what WeasyPrint writes for <wbr>), word
+    joiners and soft hyphens of its text: a message quotes what a reader sees."""
+    from types import SimpleNamespace
+
+    from diglot.diagnostics import Location
+    from diglot.writers.typolint import Finding, TextLine, diagnostics, lint
+
+    address = ".marine\u200b-data\u200b-exchange\u200b"
+    layout = SimpleNamespace(columns=[SimpleNamespace(document=SimpleNamespace(units=list))])
+    finding = Finding("typo.loose-line", 5, 0, None, address, "a justified line holds one word")
+    [found] = diagnostics([finding], layout, "m.en-zh.pdf", Location("page.html.j2"))
+    assert found.message == (
+        "m.en-zh.pdf, page 5, in the line '.marine-data-exchange': a justified line holds one word"
+    )
+    lines = [
+        TextLine(1, 0, 0, "an inter\u00ad", "en", "body", "u", split=True),
+        TextLine(1, 0, 0, "\u2060national\u200b body", "en", "body", "u"),
+    ]
+    assert [f.message for f in lint(lines)] == ["a word is broken without a hyphen: 'nter/nati'"]

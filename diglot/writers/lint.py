@@ -29,7 +29,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..diagnostics import ERROR, Diagnostic, Location
-from ..script import HAN, LINE_START_PROHIBITED
+from ..script import HAN, LINE_START_PROHIBITED, quoted
 from ._pdffonts import fonts_and_codes, without_subset_tag
 
 # How far a glyph's ink may stray beyond its area (pt): the overhang of an "f" or a "J"
@@ -280,7 +280,7 @@ def _overflow(
     }
     side, distance = max(beyond.items(), key=lambda item: item[1])
     chars = text[outside[0].index : line[-1].index + len(line[-1].char)].replace("\r\n", " ")
-    shown = chars if len(chars) <= 24 else chars[:23] + "…"
+    shown = quoted(chars, 24)
     if side in ("left", "right") and len(frame.columns) > 1:
         inner = (side == "right" and number < len(frame.columns) - 1) or (
             side == "left" and number > 0
@@ -435,7 +435,7 @@ def diagnostics(
             found = _unit_of(finding.line, units[column])
         if found is None and finding.line:  # a line that overflowed from another column
             found = next((u for c in units if (u := _unit_of(finding.line, c)) is not None), None)
-        shown = finding.line if len(finding.line) <= 60 else finding.line[:59] + "…"
+        shown = quoted(finding.line)
         line = f" in the line '{shown}'" if finding.line else ""
         where = f"{edition}, page {finding.page}"
         if found is not None:

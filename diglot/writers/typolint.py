@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Location
-from ..script import HAN, TRAILING_PUNCTUATION
+from ..script import HAN, TRAILING_PUNCTUATION, quoted, without_break_hints
 from ..typorules import BY_ID, CJK_GAP, CJK_SHORT, MAX_LADDER, WORD_GAP
 
 ONE_WORD_FILL = 0.75  # the least share of its measure a justified line of one word fills
@@ -210,10 +210,11 @@ def _cjk(block: list[TextLine], breaks: Mapping[str, Iterable[int]]) -> Iterable
     for line, following in zip(block, block[1:]):
         at += len(line.text)
         if at not in allowed:
+            before, after = without_break_hints(line.text), without_break_hints(following.text)
             yield _finding(
                 "typo.cjk-word-break",
                 following,
-                f"the {what} breaks inside a word: '{line.text[-2:]}/{following.text[:2]}'",
+                f"the {what} breaks inside a word: '{before[-2:]}/{after[:2]}'",
             )
 
 
@@ -221,10 +222,11 @@ def _words(block: list[TextLine]) -> Iterable[Finding]:
     for line, following in zip(block, block[1:]):
         if not line.split:
             continue
+        before, after = without_break_hints(line.text), without_break_hints(following.text)
         yield _finding(
             "typo.word-split",
             following,
-            f"a word is broken without a hyphen: '{line.text[-4:]}/{following.text[:4]}'",
+            f"a word is broken without a hyphen: '{before[-4:]}/{after[:4]}'",
         )
 
 
@@ -245,7 +247,7 @@ def diagnostics(
         level = severity.get(finding.code, BY_ID[finding.code].severity)
         if level == "off":
             continue
-        shown = finding.line if len(finding.line) <= 60 else finding.line[:59] + "…"
+        shown = quoted(finding.line)
         where = f"{edition}, page {finding.page}"
         column = units[min(finding.column, len(units) - 1)]
         unit = column.get(finding.unit) if finding.unit else None
