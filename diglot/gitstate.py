@@ -54,7 +54,7 @@ def repository_top(root: Path) -> Path | None:
     return Path(os.path.realpath(text)) if text else None
 
 
-def _relative(path: Path, top: Path) -> str | None:
+def repository_name(path: Path, top: Path) -> str | None:
     """The path as git names it in the repository (its folder's links followed, not the
     file's own: a link is committed as a link), or None outside the repository."""
     absolute = Path(os.path.abspath(path))
@@ -79,7 +79,7 @@ def files_state(root: Path, paths: Iterable[Path], top: Path | None = None) -> F
     inside: list[str] = []
     outside: list[Uncommitted] = []
     for path in paths:
-        relative = _relative(path, top)
+        relative = repository_name(path, top)
         if relative is None:
             outside += [
                 Uncommitted(p, f"outside the project's git repository ({top})")
@@ -383,10 +383,10 @@ def dates_of(root: Path, groups: dict[str, list[Path]]) -> dict[str, str | None]
     changed = {u.path for u in state.uncommitted}
     found: dict[str, str | None] = {}
     for key, paths in groups.items():
-        relative = [r for p in paths if (r := _relative(p, top)) is not None]
+        relative = [r for p in paths if (r := repository_name(p, top)) is not None]
         commit = last_commit(top, relative) if relative else None
         mine = [top / r for r in relative if top / r in changed]
-        mine += [p for p in paths if _relative(p, top) is None]
+        mine += [p for p in paths if repository_name(p, top) is None]
         found[key] = files_date(FilesState(top, commit, tuple(Uncommitted(p, "") for p in mine)))
     return found
 

@@ -980,3 +980,29 @@ def test_a_folder_link_pointed_elsewhere_is_not_committed(tmp_path):
     (root / "content" / "zh").unlink()
     (root / "content" / "zh").symlink_to("v2")
     assert _hows(root, read) == {"content/zh": "changed since the last commit"}
+
+
+def test_each_template_not_committed_is_named_once_with_its_reason(
+    project, cli, weasyprint, tmp_path
+):
+    """A template that git already calls not committed (outside the repository, or changed
+    since the commit) is named once, with that reason: the copy the editions are made from
+    is compared with the commit only for the files git calls committed (each was also said
+    to have changed while the release was being made, which is false)."""
+    outside = tmp_path / "elsewhere" / "templates"
+    shutil.copytree(project / "templates", outside)
+    code, out, _ = release(cli, "--version", "1.0", "--templates", str(outside))
+    assert code == 1, out
+    named = [line for line in out if ": not committed: " in line]
+    assert named and all("outside the project's git repository" in line for line in named), out
+    places = [line.split(":1:1: ")[0] for line in named]
+    assert len(places) == len(set(places)), out
+    assert out[1] == header("files not committed", len(named))
+    css = project / "templates" / "css" / "edition.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nbody { color: #f00000; }\n")
+    code, out, _ = release(cli, "--version", "1.0")
+    assert code == 1, out
+    assert out[1:3] == [
+        header("files not committed", 1),
+        "templates/css/edition.css:1:1: not committed: changed since the last commit",
+    ], out

@@ -262,7 +262,7 @@ def _gate_and_bundle(
         if inputs is not None and opened is not None and not request.rehearsal and not reasons:
             reasons += changed_meanwhile(inputs, opened)
         if reasons or built is None:
-            done.reasons = sorted(reasons, key=lambda r: ([g for g, _ in GROUPS].index(r.group),))
+            done.reasons = sorted(_once_each(reasons), key=lambda r: _GROUP_ORDER.index(r.group))
             return done
         done.record = record_lines(changed, status, settings)
         if request.announce is not None:
@@ -284,6 +284,23 @@ def _gate_and_bundle(
         done.folder = write_bundle(target, built, manifest, request.signer)
         done.files = sorted(built)
     return done
+
+
+_GROUP_ORDER = [group for group, _ in GROUPS]
+
+
+def _once_each(reasons: list[Reason]) -> list[Reason]:
+    """The reasons, a file not committed named once (with the first reason found: git's),
+    however many of the gate's questions found it."""
+    seen: set[str] = set()
+    kept = []
+    for reason in reasons:
+        if reason.group == "committed":
+            if reason.location.path in seen:
+                continue
+            seen.add(reason.location.path)
+        kept.append(reason)
+    return kept
 
 
 def _build(doc_id, marks, checked, templates_dir, tmp: Path, jobs, progress, pool, found):

@@ -12,7 +12,14 @@ from pathlib import Path
 
 from ..config import CONFIG_FILE
 from ..diagnostics import Location
-from ..gitstate import FilesState, as_committed, files_date, files_state, shallow_boundary
+from ..gitstate import (
+    FilesState,
+    as_committed,
+    files_date,
+    files_state,
+    repository_name,
+    shallow_boundary,
+)
 from ..project import GLOSSARY_FILE, Project
 from .outcome import Reason
 
@@ -157,10 +164,15 @@ def snapshot_templates(inputs: Inputs, templates_dir: Path, into: Path) -> list[
     if top is None:
         return []
     real_top = Path(os.path.realpath(top))
+    # a file git calls not committed (outside the repository, changed since) is said so
+    # once, with that reason: only those it calls committed can have changed meanwhile
+    said = {repository_name(u.path, real_top) for u in inputs.state.uncommitted}
     read: dict[str, bytes] = {}
     where: dict[str, Path] = {}
     for path in inputs.files:
         if not _within(path, templates_dir) or not path.is_file():
+            continue
+        if repository_name(path, real_top) in said | {None}:
             continue
         copy = into / Path(os.path.relpath(path, templates_dir))
         try:
