@@ -216,6 +216,68 @@ def test_connections_beyond_the_limit_are_refused_not_threaded(project, monkeypa
     server.close()
 
 
+def _stream(port: int) -> socket.socket:
+    """An event stream, its headers and first field read."""
+    connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+    connection.sendall(f"GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+    received = b""
+    while b"retry: " not in received:
+        chunk = connection.recv(4096)
+        assert chunk, received
+        received += chunk
+    return connection
+
+
+def _closed(connection: socket.socket, seconds: float) -> bool:
+    """Whether the server closes the connection within seconds (what it sends is read)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        connection.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            if connection.recv(4096) == b"":
+                return True
+        except TimeoutError:
+            return False
+        except ConnectionError:
+            return True
+    return False
+
+
+def test_event_streams_take_no_page_slots_and_the_oldest_make_way(project, monkeypatch):
+    """Open pages hold their event stream: streams have a small limit of their own, the
+    oldest closed for a new one (the page's EventSource comes back by itself), so streams
+    held open never leave the pages answering 503."""
+    monkeypatch.setattr(serve, "MAX_CONNECTIONS", 8)
+    monkeypatch.setattr(serve, "MAX_EVENT_STREAMS", 4, raising=False)
+    server = Running(project)
+    streams = []
+    try:
+        for _ in range(12):  # more than the server's connections
+            streams.append(_stream(server.port))
+        assert server.get(PAGE)[0] == 200
+        assert server.get("/version")[0] == 200
+        assert all(_closed(stream, 2) for stream in streams[:8])  # the oldest, made way
+        assert not any(_closed(stream, 0.3) for stream in streams[8:])
+    finally:
+        for stream in streams:
+            stream.close()
+        server.close()
+
+
+def test_an_event_stream_ends_after_its_lifetime(project, monkeypatch):
+    """A stream is closed after a bounded time, having told the page when to come back
+    (retry:): none is held for ever."""
+    monkeypatch.setattr(serve, "STREAM_LIFETIME", 1.0, raising=False)
+    server = Running(project)
+    try:
+        with _stream(server.port) as stream:
+            started = time.monotonic()
+            assert _closed(stream, 5)
+            assert time.monotonic() - started < 3
+    finally:
+        server.close()
+
+
 def test_the_listen_backlog_is_not_five(running):
     found = subprocess.run(
         ["ss", "-ltnH", f"sport = :{running.port}"], capture_output=True, text=True, check=True

@@ -27,6 +27,12 @@ KEEPALIVE = 15.0  # seconds between the comments that keep an idle event stream 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 READ_TIMEOUT = 10.0  # seconds a client has to send its request (then its connection is closed)
 MAX_CONNECTIONS = 64  # connections served at once; more are answered 503 and closed
+# Event streams (an open page's /events) are held apart from those connections, at most
+# MAX_EVENT_STREAMS at once, the oldest closed for a new one, each for STREAM_LIFETIME
+# seconds at most: the page's EventSource comes back after the retry: it was sent, so streams
+# held open never leave the pages answering 503.
+MAX_EVENT_STREAMS = 16
+STREAM_LIFETIME = 300.0
 BACKLOG = 128  # connections the kernel holds while the server is busy
 # The pages' policy: nothing but their own inline styles, pictures made by diglot (data:),
 # the reload script (by the response's nonce) and its event stream; never in a frame.
@@ -191,7 +197,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Security-Policy", POLICY.format(nonce=nonce or "none"))
 
     def _events(self, query: dict[str, list[str]]) -> None:
-        """Server-Sent Events: the snapshot's version whenever it changes."""
+        """Server-Sent Events: the snapshot's version whenever it changes, until the stream
+        has lived STREAM_LIFETIME seconds or a newer stream takes its place (the page then
+        comes back after the retry: sent first)."""
         try:
             since = int((query.get("since") or ["-1"])[0])
         except ValueError:
@@ -202,12 +210,18 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         self.connection.settimeout(2 * KEEPALIVE)  # a page that stops reading is let go
+        server = cast("Server", self.server)
+        ended = server.open_stream(self.request)
+        until = time.monotonic() + STREAM_LIFETIME
         try:
             self.wfile.write(b"retry: 1000\n\n")
             self.wfile.flush()
-            while not self.site.stopping:
-                version = self.site.wait(since, KEEPALIVE)
-                if self.site.stopping:
+            while not self.site.stopping and not ended.is_set():
+                left = until - time.monotonic()
+                if left <= 0:
+                    break
+                version = self.site.wait(since, min(KEEPALIVE, left), also=ended.is_set)
+                if self.site.stopping or ended.is_set():
                     break
                 if version != since:
                     self.wfile.write(f"event: version\ndata: {version}\n\n".encode())
@@ -217,6 +231,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except OSError:
             pass  # the page went away
+        finally:
+            server.close_stream(ended)
 
     def version_string(self) -> str:
         return self.server_version  # diglot, not which Python runs it
@@ -258,10 +274,35 @@ class Server(ThreadingHTTPServer):
     request_queue_size = BACKLOG
     daemon_threads = True
 
-    def __init__(self, address, handler, log: Callable[[str], None]):
+    def __init__(self, address, handler, log: Callable[[str], None], site: Site | None = None):
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self.log = log
+        self.site = site  # woken when a stream is to end
+        self.lock = threading.Lock()
+        self.streams: list[threading.Event] = []  # the open event streams, oldest first
+        self.handed: set[object] = set()  # the connections that gave their slot back
         super().__init__(address, handler)
+
+    def open_stream(self, request) -> threading.Event:
+        """An event stream begins on this connection: it gives its connection slot back
+        (the pages keep theirs) and takes one of the MAX_EVENT_STREAMS, the oldest stream
+        told to end when none is free. The event is set when this stream is to end."""
+        ended = threading.Event()
+        with self.lock:
+            while len(self.streams) >= max(1, MAX_EVENT_STREAMS):
+                self.streams.pop(0).set()
+            self.streams.append(ended)
+            if request not in self.handed:
+                self.handed.add(request)
+                self.slots.release()
+        if self.site is not None:
+            self.site.wake()
+        return ended
+
+    def close_stream(self, ended: threading.Event) -> None:
+        with self.lock:
+            if ended in self.streams:
+                self.streams.remove(ended)
 
     def process_request(self, request, client_address) -> None:
         if not self.slots.acquire(blocking=False):
@@ -281,7 +322,11 @@ class Server(ThreadingHTTPServer):
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self.slots.release()
+            with self.lock:
+                handed = request in self.handed
+                self.handed.discard(request)
+            if not handed:  # an event stream gave its slot back when it began
+                self.slots.release()
 
     def handle_error(self, request, client_address) -> None:
         error = sys.exc_info()[1]
@@ -294,7 +339,7 @@ def make_server(site: Site, port: int) -> Server:
     """The server, bound to 127.0.0.1:port (0: any free port); PortInUse when taken."""
     handler: type[Handler] = type("SiteHandler", (Handler,), {"site": site, "port": port})
     try:
-        server = Server((HOST, port), handler, site.log)
+        server = Server((HOST, port), handler, site.log, site)
     except OSError as exc:
         if exc.errno in (errno.EADDRINUSE, errno.EACCES):
             raise PortInUse(str(exc)) from None

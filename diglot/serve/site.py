@@ -60,13 +60,20 @@ class Site:
         )
         return self.snapshot
 
-    def wait(self, since: int, timeout: float) -> int:
-        """The current version, once it differs from since (or after timeout)."""
+    def wait(self, since: int, timeout: float, also: Callable[[], bool] | None = None) -> int:
+        """The current version, once it differs from since (or after timeout, or once also()
+        is true when woken: wake())."""
         with self.changed:
             self.changed.wait_for(
-                lambda: self.stopping or self.snapshot.version != since, timeout=timeout
+                lambda: self.stopping or self.snapshot.version != since or bool(also and also()),
+                timeout=timeout,
             )
             return self.snapshot.version
+
+    def wake(self) -> None:
+        """Every wait asks its question again (an event stream told to end)."""
+        with self.changed:
+            self.changed.notify_all()
 
     def stop(self) -> None:
         with self.changed:
