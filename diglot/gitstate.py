@@ -317,6 +317,38 @@ def as_committed(top: Path, files: dict[str, bytes]) -> list[str]:
     return differ
 
 
+@dataclass(frozen=True)
+class FolderState:
+    """A folder of a git repository against the repository's last commit (HEAD)."""
+
+    top: Path  # the repository's top folder
+    name: str  # the folder, as the repository names it
+    commit: Commit | None  # the last commit that changed the folder; None: HEAD holds none of it
+    differing: tuple[Uncommitted, ...]  # each file not as HEAD has it (changed, added, gone)
+
+
+def folder_state(folder: Path) -> FolderState | None:
+    """Whether every file of the folder is what the repository's last commit holds for its
+    path: None when the folder lies in no git repository. Each file is asked of git as the
+    release's files are (files_state: git status, then each file hashed as `git add` would
+    store it and compared with HEAD's object, a link by where it leads, a file that a filter
+    rewrites named as such), so a file changed, added, deleted or replaced by a link since
+    the commit is named, whatever the index says."""
+    real = Path(os.path.realpath(folder))
+    top = repository_top(real)
+    if top is None:
+        return None
+    try:
+        name = real.relative_to(top).as_posix() or "."
+    except ValueError:
+        return None
+    held = _git(top, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", name)
+    if not [entry for entry in (held or "").split("\0") if entry]:
+        return FolderState(top, name, None, ())
+    state = files_state(top, [real], top)
+    return FolderState(top, name, state.commit, state.uncommitted)
+
+
 def last_commit(top: Path, relative: list[str]) -> Commit | None:
     """The last commit that changed any of these files (named as in the repository)."""
     out = _git(top, "log", "-1", "--format=%H %cs", "--", *relative)

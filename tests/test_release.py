@@ -423,10 +423,82 @@ def test_verify_fails_what_sha256sum_or_the_folder_would_not_pass(copy, cli, mon
     assert any(".hidden:1:1: error: a folder" in line for line in out), out
 
 
+UNSIGNED = (
+    "every file matches its manifest.json and SHA256SUMS; the release is not signed, so this "
+    "does not show that they are the files that were released"
+)
+
+
 def test_verify_passes_on_a_fresh_release(copy, cli, monkeypatch):
     monkeypatch.chdir(copy.parent)
     code, out, _ = verify(cli, "1.0")
-    assert (code, out) == (0, ["diglot verify: 1.0: every file is as released"])
+    assert (code, out) == (0, [f"diglot verify: 1.0: {UNSIGNED}"])
+
+
+def _rewrite_consistently(folder: Path) -> None:
+    """An edition changed, its manifest.json and SHA256SUMS rewritten to match (as anyone
+    can: an unsigned release says nothing of who wrote them)."""
+    import hashlib
+
+    md = folder / f"{DOC}.en.md"
+    md.write_bytes(md.read_bytes().replace(b"Aldane", b"Aldanne", 1))
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        data = (folder / entry["name"]).read_bytes()
+        entry["sha256"], entry["size"] = hashlib.sha256(data).hexdigest(), len(data)
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    names = sorted([entry["name"] for entry in manifest["files"]] + [MANIFEST])
+    (folder / SUMS).write_text(
+        "".join(f"{hashlib.sha256((folder / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
+    )
+
+
+def test_verify_compares_a_release_in_git_with_its_commit(released, cli, monkeypatch, tmp_path):
+    """A release rewritten whole (an edition, its manifest and SHA256SUMS agreeing) passes
+    the manifest and the sums: inside a git repository each file is compared with the last
+    commit's, and each that differs is named. A release not committed is said to be, and
+    --strict fails it; the verdict never says more than was checked."""
+    project = tmp_path / "project"
+    shutil.copytree(released.parents[2], project, symlinks=True)
+    monkeypatch.chdir(project)
+    folder = f"release/{DOC}/1.0"
+    code, out, _ = verify(cli, folder)
+    assert code == 0, out
+    assert out == [
+        f"{folder}:1:1: warning: the release is not committed: the last commit of the git "
+        "repository it lies in holds none of its files, so they cannot be compared with a "
+        f"committed copy (commit it: git add {folder}) [verify.uncommitted]",
+        f"diglot verify: {folder}: {UNSIGNED} (1 warning)",
+    ]
+    assert verify(cli, "--strict", folder)[0] == 1
+    commit_all(project, "release 1.0")
+    head = git(project, "rev-parse", "HEAD").strip()
+    code, out, _ = verify(cli, "--strict", folder)
+    assert (code, out) == (
+        0,
+        [
+            f"diglot verify: {folder}: every file matches its manifest.json and SHA256SUMS, "
+            f"and the commit {head[:12]} holds each as it is; the release is not signed, so "
+            "this does not show that they are the files that were released"
+        ],
+    )
+    _rewrite_consistently(project / folder)
+    (project / folder / f"{DOC}.zh.md").unlink()  # gone, and the manifest says nothing of it
+    manifest = json.loads((project / folder / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"] = [f for f in manifest["files"] if f["name"] != f"{DOC}.zh.md"]
+    (project / folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    _rewrite_consistently(project / folder)
+    for strict in ((), ("--strict",)):
+        code, out, _ = verify(cli, *strict, folder)
+        assert code == 1, out
+        said = f"error: not as the last commit of the release's folder ({head[:12]}) holds it"
+        assert sorted(line.split(":1:1: ")[0] for line in out if said in line) == [
+            f"{folder}/{name}" for name in sorted([f"{DOC}.en.md", f"{DOC}.zh.md", MANIFEST, SUMS])
+        ], out
+        assert f"{folder}/{DOC}.zh.md:1:1: {said}: deleted, not committed" in [
+            line.removesuffix(" [verify.not-as-committed]") for line in out
+        ], out
+        assert out[-1] == f"diglot verify: {folder}: 4 errors", out
 
 
 def test_verify_fails_on_a_changed_file(copy, cli, monkeypatch):
@@ -596,10 +668,7 @@ def test_verify_locates_a_line_of_the_sums_that_is_not_one(copy, cli, monkeypatc
 def test_verify_in_another_project_compares_no_content(copy, cli, monkeypatch):
     shutil.copytree(FIXTURES / "tiny", copy.parent / "content")
     monkeypatch.chdir(copy.parent)
-    assert verify(cli, "1.0")[:2] == (
-        0,
-        ["diglot verify: 1.0: every file is as released"],
-    )
+    assert verify(cli, "1.0")[:2] == (0, [f"diglot verify: 1.0: {UNSIGNED}"])
 
 
 def test_verify_of_no_folder_is_a_usage_error(tmp_path, cli, monkeypatch):

@@ -206,7 +206,10 @@ def test_a_rehearsal_verifies_and_says_it_is_no_release(rehearsed, capsys, monke
     code, out, _ = run(capsys, "verify", "1.0")
     assert (code, out) == (
         0,
-        ["diglot verify: 1.0: every file is as written — a REHEARSAL, not a release"],
+        [
+            "diglot verify: 1.0: every file matches its manifest.json and SHA256SUMS — a "
+            "REHEARSAL, not a release"
+        ],
     )
 
 
@@ -493,7 +496,10 @@ def test_every_command_answers_alike_from_another_folder(tmp_path, capsys, monke
     assert code == 0 and out[-1].startswith(f"released {DOC} 1.0 (2026-03-03) in release/")
     same_files("release")
     code, out = both("verify", f"{{root}}/release/{DOC}/1.0")
-    assert code == 0 and out[-1].endswith("every file is as released")
+    assert code == 0 and "[verify.uncommitted]" in out[0]  # release/ is not committed
+    assert out[-1].endswith(
+        "this does not show that they are the files that were released (1 warning)"
+    )
     # the review server's pages (serve), rendered from either folder
     from diglot.serve import render_pages
 

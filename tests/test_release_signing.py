@@ -210,17 +210,20 @@ def test_a_signed_release_verifies_and_says_who_signed_and_when(signed, keys, ca
     assert "manifest.json.p7s" in (signed / "SHA256SUMS").read_text("utf-8")
     code, out = run(capsys, "verify", str(signed), "--trust", str(keys["ca"]))
     assert code == 0, out
+    assert out[0].endswith("[verify.uncommitted]")  # the project did not commit release/
+    out = out[1:]
     assert re.fullmatch(
         rf"signed by {re.escape(SIGNER)} at \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d UTC: manifest\.json "
         rf"and 3 PDFs; its certificate chain leads to {re.escape(str(keys['ca']))}",
         out[0],
     ), out
-    assert out[1].endswith(": every file is as released")
+    assert out[1].endswith(": every file is as released (1 warning)")
     # without an anchor the signatures are checked, the chain is not
     code, out = run(capsys, "verify", str(signed))
-    assert code == 0 and out[0].endswith(
+    assert code == 0 and out[1].endswith(
         "its certificate chain was not checked (pass --trust CA.pem)"
     )
+    assert out[2].endswith(": every file is as signed (1 warning)")
 
 
 def test_verify_as_a_user_runs_it_prints_no_traceback(signed, keys, diglot_process):
@@ -251,7 +254,7 @@ def test_verify_checks_the_signatures_inside_a_running_event_loop(signed, keys, 
     else:
         code, out = asyncio.run(inside())
     assert code == 0, out
-    assert "its certificate chain leads to" in out[0]
+    assert "its certificate chain leads to" in out[1], out  # after: release/ not committed
 
 
 @pytest.mark.slow
@@ -350,7 +353,7 @@ def test_pdf_and_pem_keys_sign_alike_and_a_foreign_authority_is_refused(
     assert code == 1
     assert f"{folder}/manifest.json.p7s:1:1: error: the certificate of {SIGNER}" in "\n".join(out)
     assert all("[verify.untrusted]" in line for line in out[:-1] if ": error:" in line)
-    assert out[-1] == f"diglot verify: {folder}: 4 errors"
+    assert out[-1] == f"diglot verify: {folder}: 4 errors, 1 warning"  # and not committed
 
 
 @pytest.mark.slow

@@ -1,5 +1,6 @@
-"""`verify DIR`: a release folder against its manifest and SHA256SUMS, and, inside the
-project, its content files against the hashes the manifest records."""
+"""`verify DIR`: a release folder against its manifest and SHA256SUMS, inside a git
+repository against the last commit that holds it, and, inside the project, its content
+files against the hashes the manifest records."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from .. import jsonlimits
 from ..config import project_root
 from ..diagnostics import Diagnostic, Location, Reporter
 from ..files import NotReadable, read_bytes, sha256_of
+from ..gitstate import FolderState, folder_state
 from .manifest import (
     EDITION_MAX_BYTES,
     MANIFEST,
@@ -300,3 +302,33 @@ def _verify_content(manifest: dict, content_dir: Path, problems: Reporter) -> No
                 "manifest's)",
                 Location(str(path)),
             )
+
+
+def verify_committed(folder: Path, problems: Reporter) -> FolderState | None:
+    """The release folder against the last commit of the git repository it lies in (the
+    README tells the office to commit release/): an error for each file that is not as the
+    commit holds it (changed, added, deleted since: a manifest and SHA256SUMS rewritten
+    with the files they list agree with each other, not with the commit), a warning when
+    the commit holds none of the folder (not committed: nothing to compare with). None
+    outside a repository (no git is started), else what git said."""
+    state = folder_state(folder)
+    if state is None:
+        return None
+    if state.commit is None:
+        problems.warning(
+            "verify.uncommitted",
+            f"the release is not committed: the last commit of the git repository it lies in "
+            f"holds none of its files, so they cannot be compared with a committed copy "
+            f"(commit it: git add {state.name})",
+            Location(str(folder)),
+        )
+        return state
+    for entry in state.differing:
+        where = os.path.join(folder, os.path.relpath(entry.path, os.path.realpath(folder)))
+        problems.error(
+            "verify.not-as-committed",
+            f"not as the last commit of the release's folder ({state.commit.sha[:12]}) holds "
+            f"it: {entry.how}",
+            Location(where),
+        )
+    return state

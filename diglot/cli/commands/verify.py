@@ -28,7 +28,8 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="fail too when a content file of the release changed since (inside the project)",
+        help="fail too when a content file of the release changed since (inside the project), "
+        "or when the release is not committed in the git repository it lies in",
     )
 
 
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ...diagnostics import Reporter
     from ...release import manifest_of, verify
     from ...release.signatures import check_signatures, summary, trust_anchors
+    from ...release.verify import verify_committed
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -54,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("".join(d.format() + "\n" for d in problems.diagnostics))
         return EXIT_USAGE
     signed = check_signatures(folder, manifest, anchors, problems)
+    rehearsal = manifest.get("rehearsal") is True
+    # a rehearsal is a working folder, not committed; a release is compared with its commit
+    held = None if rehearsal else verify_committed(folder, problems)
     found = sorted(
         [*found, *problems.diagnostics], key=lambda d: (d.location.path, d.location.line)
     )
@@ -70,10 +75,26 @@ def run(args: argparse.Namespace) -> int:
         )
         unreadable = any(d.code == "verify.unreadable" for d in found)
         return EXIT_USAGE if unreadable else EXIT_PROBLEMS
-    rehearsal = manifest.get("rehearsal") is True
-    print(
-        f"diglot verify: {shown}: every file is as "
-        + ("written — a REHEARSAL, not a release" if rehearsal else "released")
-        + (f" ({count(warnings, 'warning')})" if warnings else "")
-    )
+    print(f"diglot verify: {shown}: {_verdict(signed, held, rehearsal, warnings)}")
     return EXIT_OK
+
+
+def _verdict(signed, held, rehearsal: bool, warnings: int) -> str:
+    """What a release that passed was shown to be, and no more: files that match their
+    manifest and SHA256SUMS show only that the three agree (anyone can rewrite them
+    together); a signature shows who made the manifest (and, with --trust, that the
+    certificate leads to an authority given); a commit, that the repository records these
+    files."""
+    said = "every file matches its manifest.json and SHA256SUMS"
+    if signed is not None and signed.signer:
+        said = "every file is as released" if signed.trusted else "every file is as signed"
+    if held is not None and held.commit is not None:
+        said += f", and the commit {held.commit.sha[:12]} holds each as it is"
+    if rehearsal:
+        said += " — a REHEARSAL, not a release"
+    elif signed is None or not signed.signer:
+        said += (
+            "; the release is not signed, so this does not show that they are the files "
+            "that were released"
+        )
+    return said + (f" ({count(warnings, 'warning')})" if warnings else "")
