@@ -349,6 +349,59 @@ def folder_state(folder: Path) -> FolderState | None:
     return FolderState(top, name, state.commit, state.uncommitted)
 
 
+@dataclass(frozen=True)
+class LineCommit:
+    """The commit that last changed a line (git blame), its author and the author's date."""
+
+    sha: str
+    author: str  # "Name <email>", as the commit (and the repository's .mailmap) has it
+    date: str  # the author's date and time, ISO 8601 with the author's offset
+
+
+def line_commits(top: Path, name: str, lines: Iterable[int]) -> dict[int, LineCommit | None]:
+    """The commit that last changed each of these lines of a file (named as in the
+    repository), as `git blame --porcelain -L N,N` says, the file as it is on the disk: None
+    for a line not committed (or when git cannot say). One git process for the file."""
+    import datetime
+    import re
+
+    wanted = sorted(set(lines))
+    if not wanted:
+        return {}
+    ranges = [arg for n in wanted for arg in ("-L", f"{n},{n}")]
+    out = _git(top, "blame", "--porcelain", *ranges, "--", name)
+    found: dict[int, LineCommit | None] = dict.fromkeys(wanted)
+    headers: dict[str, dict[str, str]] = {}
+    sha, line = "", 0
+    for text in (out or "").split("\n"):
+        start = re.fullmatch(r"([0-9a-f]{40,64}) \d+ (\d+)(?: \d+)?", text)
+        if start:
+            sha, line = start[1], int(start[2])
+            headers.setdefault(sha, {})
+        elif text.startswith("\t"):
+            found[line] = _line_commit(sha, headers.get(sha, {}), datetime)
+        elif sha and " " in text:
+            key, _, value = text.partition(" ")
+            headers[sha].setdefault(key, value)
+    return found
+
+
+def _line_commit(sha: str, header: dict[str, str], datetime) -> LineCommit | None:
+    """A blamed line's commit, None when the line is not committed (git's zero commit)."""
+    if not sha.strip("0"):
+        return None
+    try:
+        tz = header.get("author-tz", "+0000")
+        offset = (1 if tz[0] == "+" else -1) * (int(tz[1:3]) * 60 + int(tz[3:5]))
+        zone = datetime.timezone(datetime.timedelta(minutes=offset))
+        when = datetime.datetime.fromtimestamp(int(header["author-time"]), zone)
+    except (KeyError, ValueError, IndexError, OverflowError, OSError):
+        return None
+    mail = header.get("author-mail", "")
+    author = header.get("author", "") + (f" {mail}" if mail else "")
+    return LineCommit(sha, author, when.isoformat())
+
+
 def last_commit(top: Path, relative: list[str]) -> Commit | None:
     """The last commit that changed any of these files (named as in the repository)."""
     out = _git(top, "log", "-1", "--format=%H %cs", "--", *relative)

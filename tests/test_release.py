@@ -1075,3 +1075,54 @@ def test_each_template_not_committed_is_named_once_with_its_reason(
         header("files not committed", 1),
         "templates/css/edition.css:1:1: not committed: changed since the last commit",
     ], out
+
+
+def test_the_manifest_names_the_commit_and_author_of_each_approval(
+    project, cli, weasyprint, monkeypatch
+):
+    """An approval is a hash in the content file: anyone who can commit can rewrite an
+    approved translation and its hash by hand, and the release takes it as approved. The
+    manifest names, for each approval it relies on, the commit that last changed its
+    `source-hash:` line (git blame), with its author and date, and the release counts them
+    by author."""
+    from diglot.provenance import hash_fields
+
+    text = (project / ZH).read_text(encoding="utf-8")
+    old = "    text: 梅罗港\n"
+    new = "    text: 梅罗市\n"
+    recorded = re.search(r'source-hash: "([0-9a-f]+)/([0-9a-f]+)"\n' + old, text)
+    assert recorded is not None
+    forged = f'source-hash: "{recorded[1]}/{hash_fields([("text", "梅罗市")])}"\n{new}'
+    (project / ZH).write_text(text.replace(recorded[0], forged), encoding="utf-8")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Mallory")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "mallory@example.org")
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2026-05-04T10:00:00+02:00")
+    commit_all(project, "the place, approved by hand")
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE"):
+        monkeypatch.delenv(name)
+    code, out, _ = release(cli, "--version", "1.0")
+    assert code == 0, out
+    manifest = json.loads((project / "release" / DOC / "1.0" / MANIFEST).read_text("utf-8"))
+    approvals = manifest["content"]["approvals"]
+    head = git(project, "rev-parse", "HEAD").strip()
+    first = git(project, "rev-list", "--max-parents=0", "HEAD").strip()
+    place = [a for a in approvals if a["unit"] == "place"]
+    assert place == [
+        {
+            "unit": "place",
+            "language": "zh",
+            "file": ZH,
+            "line": line_of(project, ZH, "text: 梅罗市") - 1,
+            "commit": head,
+            "author": "Mallory <mallory@example.org>",
+            "date": "2026-05-04T10:00:00+02:00",
+        }
+    ]
+    others = [a for a in approvals if a["unit"] != "place"]
+    assert len(approvals) == manifest["checks"]["approved"] and len(others) > 10
+    assert {(a["commit"], a["author"]) for a in others} == {(first, "Test <test@example.org>")}
+    assert out[-2] == (
+        f"approvals relied on: {len(approvals)} units, recorded in commits by Test "
+        f"<test@example.org> ({len(others)}), Mallory <mallory@example.org> (1) (manifest.json "
+        "names each unit's commit)"
+    )

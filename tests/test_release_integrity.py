@@ -332,10 +332,13 @@ def test_a_check_turned_off_needs_a_reason_and_the_manifest_records_it(
     code, out, _ = run(capsys, "release", DOC, "--version", "1.0")
     assert code == 0, out
     waiver_line = line_of(root, ZH, "qa.numbers: The 1948")
+    relied = (root / ZH).read_text(encoding="utf-8").count("source-hash: ")
     assert out == [
         f"diglot.toml:2:1: on record: 'qa.punct-doubled' is off (by default warning): {reason}",
         f"{ZH}:{waiver_line}:11: on record: unit 'measures.closed-season' waives qa.numbers: "
         "The 1948 Chinese text gives May; confirmed by the office.",
+        f"approvals relied on: {relied} units, recorded in commits by Test <test@example.org> "
+        f"({relied}) (manifest.json names each unit's commit)",
         f"released {DOC} 1.0 (2026-11-20) in release/{DOC}/1.0/: 12 editions, manifest.json, "
         "SHA256SUMS",
     ]

@@ -281,6 +281,9 @@ def _gate_and_bundle(
             settings.tracked,
             signature,
         )
+        for approval in manifest["content"]["approvals"]:
+            author = approval["author"] or ""
+            done.approvals[author] = done.approvals.get(author, 0) + 1
         done.folder = write_bundle(target, built, manifest, request.signer)
         done.files = sorted(built)
     return done

@@ -107,6 +107,9 @@ def make_manifest(
             "uncommitted": uncommitted,
             "files": [{"name": n, "sha256": h} for n, h in sorted(sources.items())],
             "units": units,
+            "approvals": approvals(documents, content_dir, state.top if state else None)
+            if tracked
+            else [],
         },
         "translations": {"tracked": tracked},
         "diglot": {"version": __version__},
@@ -122,6 +125,42 @@ def make_manifest(
     if signature is not None:
         manifest["signature"] = signature
     return manifest
+
+
+def approvals(documents, content_dir: Path, top: Path | None) -> list[dict]:
+    """Each approval the release relies on (every approved unit's `source-hash:` line) with
+    the commit that last changed that line, its author and the author's date (git blame): an
+    approval is a hash in the content file that anyone with write access can write, and
+    this names who committed each. A line not committed (a rehearsal), or a project in no
+    repository, has no commit (null)."""
+    from ..gitstate import line_commits, repository_name
+
+    found = []
+    for document in documents:
+        for unit in document.units:
+            where = unit.target.source_hash_location if unit.target is not None else None
+            if unit.state == "approved" and where is not None:
+                found.append((where.path, where.line, unit.id, document.target_lang))
+    blamed: dict[str, dict] = {}
+    for path in dict.fromkeys(path for path, _, _, _ in found):
+        name = repository_name(Path(path), top) if top is not None else None
+        lines = [line for p, line, _, _ in found if p == path]
+        blamed[path] = line_commits(top, name, lines) if top is not None and name else {}
+    entries = []
+    for path, line, unit_id, lang in found:
+        commit = blamed[path].get(line)
+        entries.append(
+            {
+                "unit": unit_id,
+                "language": lang,
+                "file": project_relative(path, content_dir),
+                "line": line,
+                "commit": commit.sha if commit else None,
+                "author": commit.author if commit else None,
+                "date": commit.date if commit else None,
+            }
+        )
+    return sorted(entries, key=lambda e: (e["file"], e["line"]))
 
 
 def _source_hash(unit) -> str:

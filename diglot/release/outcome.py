@@ -57,6 +57,8 @@ class Released:
     uncommitted: list[str] = field(default_factory=list)  # a rehearsal's files not committed
     record: list[str] = field(default_factory=list)  # the settings and waivers, as printed
     signed: list[str] = field(default_factory=list)  # the files signed
+    # the approvals relied on, by the author of the commit that recorded each ("" : none)
+    approvals: dict[str, int] = field(default_factory=dict)
 
 
 def format_refusal(done: Released) -> str:

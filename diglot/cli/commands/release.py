@@ -144,15 +144,31 @@ def run(args: argparse.Namespace) -> int:
                 f"{'it is' if len(done.uncommitted) == 1 else 'they are'}: "
                 f"{options.some(done.uncommitted, 10)} (manifest.json lists them)"
             )
+        if done.approvals:
+            print(_approvals(done.approvals))
         print(
             f"rehearsed {done.doc_id} {done.version} ({done.date}) in {folder}/: {listing}, "
             "SHA256SUMS; REHEARSAL — not a release: every edition and the manifest say so"
         )
         return EXIT_OK
+    if done.approvals:
+        print(_approvals(done.approvals))
     print(
         f"released {done.doc_id} {done.version} ({done.date}) in {folder}/: {listing}, SHA256SUMS"
     )
     return EXIT_OK
+
+
+def _approvals(by: dict[str, int]) -> str:
+    """The approvals the release relies on, counted by the author of the commit that
+    recorded each (manifest.json names every commit)."""
+    total = sum(by.values())
+    authors = sorted(by.items(), key=lambda item: (-item[1], item[0]))
+    shown = ", ".join(f"{author or 'no commit: not committed yet'} ({n})" for author, n in authors)
+    return (
+        f"approvals relied on: {count(total, 'unit')}, recorded in commits by {shown} "
+        "(manifest.json names each unit's commit)"
+    )
 
 
 def _announce(done) -> None:
