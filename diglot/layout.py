@@ -316,6 +316,22 @@ def cell_texts(layout: Layout) -> list[tuple[Column, str]]:
     return found
 
 
+def signature_texts(layout: Layout) -> list[tuple[Column, str]]:
+    """The party ("For the …") and the signatory's title of every signature block, with
+    its column: short texts set ragged that break only between words, as titles do."""
+    found = []
+    for block in layout.blocks():
+        if block.role != "signature":
+            continue
+        for column, cell in zip(layout.columns, block.cells):
+            if cell.label:
+                found.append((column, cell.label))
+            title = cell.slots.get("title")
+            if title is not None and not isinstance(title, list):
+                found.append((column, title.plain))
+    return found
+
+
 def names(layout: Layout) -> set[str]:
     """The names a layout shows (persons, places, organisers): kept whole where a line
     breaks between words."""
@@ -334,11 +350,12 @@ def names(layout: Layout) -> set[str]:
 
 
 def with_breaks(layout: Layout, breaks_of) -> Layout:
-    """The layout with the break places of its titles, headings and table cells in scripts
-    written without spaces (breaks_of: text -> offsets, diglot/linebreak.py)."""
+    """The layout with the break places of its titles, headings, table cells and signature
+    blocks in scripts written without spaces (breaks_of: text -> offsets,
+    diglot/linebreak.py)."""
     breaks = {
         text: tuple(breaks_of(text))
-        for column, text in [*heading_texts(layout), *cell_texts(layout)]
+        for column, text in [*heading_texts(layout), *cell_texts(layout), *signature_texts(layout)]
         if column.profile.cjk and text
     }
     # a running head too long for its line is cut between words (…海洋观测, not …海洋观…)

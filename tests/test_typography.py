@@ -908,3 +908,51 @@ def test_page_one_is_numbered_unless_it_is_a_cover(bundled, tmp_path, weasyprint
     pages = pdftotext(bundled / f"{BUNDLED}.en.pdf").split("\f")
     assert "Page 1 of" not in pages[0]
     assert "Page 2 of" in pages[1]
+
+
+def test_a_chinese_signature_block_breaks_only_between_words(tmp_path, weasyprint):
+    """A long party and signatory's title in a Chinese signature block break only between
+    words, as titles do (…与海岸 / 工程局, never …与海 / 岸工程局), in the PDFs and on screen
+    (a <wbr> at each word, keep-all), and the lint's word-break rule watches them."""
+    from diglot.linebreak import Segmenter
+
+    party = "北方滨海海洋与大气研究院东港都市区水务与防洪管理局联合秘书处"
+    title = "北方滨海海洋与大气研究院水文气象海洋监测与海岸工程局常务副局长"
+    content = edited_copy(
+        tmp_path,
+        FIXTURES / "types" / "declaration" / "content",
+        {
+            "zh": [
+                ("party: 瓦恩霍尔姆共和国", f"party: {party}"),
+                ("title: 渔业大臣", f"title: {title}"),
+            ]
+        },
+    )
+    out = build_into(content, tmp_path / "out") / DECLARATION
+    wrapped = 0
+    for wanted in (party + "代表", title):
+        allowed = set(Segmenter().breaks(wanted))
+        for edition in ("zh", "en-zh"):
+            # the block's column: the left of the two blocks of a row, the Chinese column
+            with pdfplumber.open(out / f"{DECLARATION}.{edition}.pdf") as pdf:
+                shown = "\n".join(
+                    squash(text(line))
+                    for page in pdf.pages
+                    for line in lines(
+                        page,
+                        min_size=8,
+                        x0=page.width / 2 if edition == "en-zh" else 0,
+                        x1=page.width / 2 if edition == "zh" else 9999,
+                    )
+                )
+            found = re.search("\n?".join(wanted), shown)
+            assert found, (edition, wanted)
+            at = 0
+            for part in found.group().split("\n")[:-1]:
+                at += len(part)
+                assert at in allowed, (edition, found.group())
+                wrapped += 1
+    assert wrapped >= 4  # both texts did wrap, in both editions
+    page = (out / f"{DECLARATION}.zh.html").read_text(encoding="utf-8")
+    shown_party = re.search(r'<p class="party">([^<]*(?:<wbr>[^<]*)+)</p>', page)
+    assert shown_party and shown_party.group(1).replace("<wbr>", "") == party + "代表"

@@ -47,6 +47,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["fill"] = fill
     env.filters["space_before"] = space_before
     env.filters["html"] = field_html
+    env.filters["label_html"] = label_html
     env.globals["runs"] = runs
     env.filters["run_in"] = run_in
     env.globals["bookmark"] = heading_line
@@ -78,6 +79,18 @@ def fill(label: str, **values: str) -> Markup:
     """Insert (already safe) values into a translated label's {name} fields."""
     parts = re.split(r"\{(\w+)\}", str(label))
     return Markup("".join(str(values[p]) if i % 2 else str(escape(p)) for i, p in enumerate(parts)))
+
+
+@jinja2.pass_context
+def label_html(context, text: str) -> Markup:
+    """A generated label (a signature block's "For the …") as safe HTML, with a <wbr> at
+    each place a Chinese one may break on screen (the layout's breaks, as field_html)."""
+    layout = context.get("layout")
+    breaks: tuple[int, ...] = ()
+    if layout is not None and context.get("medium") == "screen":
+        breaks = layout.breaks.get(text, ())
+    cuts = [0, *sorted(b for b in breaks if 0 < b < len(text)), len(text)]
+    return Markup("<wbr>".join(str(escape(text[a:b])) for a, b in zip(cuts, cuts[1:])))
 
 
 @jinja2.pass_context
@@ -411,15 +424,17 @@ def profile_css(profiles) -> Markup:
                 "{ hyphenate-limit-chars: 7 3 3; }"
             )
         if profile.justify == "inter-character":
-            # CJK titles, headings and table cells break only between words (the layout's
-            # breaks), where the content marks it (U+200B), at a space or after punctuation:
+            # CJK titles, headings, table cells and signature blocks break only between
+            # words (the layout's breaks), where the content marks it (U+200B), at a space
+            # or after punctuation:
             # word-break: keep-all on screens (screen.css), the same in the PDF through
             # writers/_cjk_justify.py.
             rules.append(
                 f"h1:lang({lang}), h2:lang({lang}), h3:lang({lang}), "
                 f"h4:lang({lang}), .title:lang({lang}), .series:lang({lang}), "
                 f".subtitle:lang({lang}), table.data th:lang({lang}), "
-                f"table.data td:lang({lang}) "
+                f"table.data td:lang({lang}), .party:lang({lang}), "
+                f".signatory-title:lang({lang}) "
                 "{ --diglot-word-break: keep-all; }"
             )
     # Titles, headings, names, labels, table cells, web and e-mail addresses, words written
