@@ -170,7 +170,7 @@ def test_a_chinese_text_never_ends_with_one_character_alone(text, kept):
 def test_a_join_and_the_last_pair_are_one_unbreakable_span_in_html():
     """Two no-break spans side by side let a browser break between them: joins that overlap
     (a number with its unit, and the text's last two characters) are written as one."""
-    from diglot.writers.html import marked
+    from diglot.writers._html_text import marked
 
     text = "至少48小时"
     kept = sorted([*joins(text), (len(text) - 2, len(text))])
@@ -234,7 +234,8 @@ def test_web_and_e_mail_addresses_are_found_without_the_punctuation_around_them(
 
 
 def test_an_address_is_marked_in_the_html_never_hyphenated():
-    from diglot.writers.html import marked, profile_css
+    from diglot.writers._html_text import marked
+    from diglot.writers.html import profile_css
 
     from conftest import TINY, loaded
 

@@ -884,7 +884,7 @@ def test_a_word_written_with_hyphens_breaks_only_at_them(bundled):
 
 def test_compounds_are_found_and_marked_never_hyphenated():
     from diglot.linebreak import compounds
-    from diglot.writers.html import marked
+    from diglot.writers._html_text import marked
 
     text = "A state-of-the-art, non-commercial U.S.-China 5-year plan: well-being."
     assert [text[a:b] for a, b in compounds(text)] == [
