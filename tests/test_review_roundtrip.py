@@ -928,3 +928,143 @@ def test_a_word_comment_over_several_rows_is_a_note_on_each_unit(bundled, review
             (said, "Li Wei", True)
         ]
     assert units["place"].notes[-1].text == "On the English and Chinese: Both say the city."
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+W16CID = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
+W16CEX = "http://schemas.microsoft.com/office/word/2018/wordml/cex"
+
+
+def word_threads(path: Path, threads: list[tuple[int, list[tuple[str, str, str, bool]]]]) -> None:
+    """Comment threads as Word 2016 and later write them: each reply a comment of its own
+    in word/comments.xml, anchored where its question is, and linked to it in
+    word/commentsExtended.xml by the w14:paraId of each comment's last paragraph
+    (w15:paraIdParent; w15:done="1" on one resolved); word/commentsIds.xml and
+    word/commentsExtensible.xml beside them, as Word 365 adds them. threads: (table row,
+    [(author, date, text, done), ...]), the question first, on the row's Chinese cell."""
+    w = W.strip("{}")
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    document = etree.fromstring(parts["word/document.xml"])
+    rows = document.find(f"{W}body").find(f"{W}tbl").findall(f"{W}tr")
+    comments, extended, ids, extensible = [], [], [], []
+    number = 0
+    for row, said in threads:
+        paragraph = rows[row].findall(f"{W}tc")[3].find(f"{W}p")
+        first = next(i for i, child in enumerate(paragraph) if child.tag == f"{W}r")
+        parent = None
+        for author, date, text, done in said:
+            cid, para = str(number), f"1A{number:06X}"
+            number += 1
+            paragraph.insert(first, etree.Element(f"{W}commentRangeStart", {f"{W}id": cid}))
+            paragraph.append(etree.Element(f"{W}commentRangeEnd", {f"{W}id": cid}))
+            run = etree.SubElement(paragraph, f"{W}r")
+            etree.SubElement(run, f"{W}commentReference", {f"{W}id": cid})
+            comments.append(
+                f'<w:comment w:id="{cid}" w:author="{author}" w:date="{date}" w:initials="X">'
+                f'<w:p w14:paraId="{para}" w14:textId="77777777"><w:r><w:t>{text}</w:t></w:r>'
+                "</w:p></w:comment>"
+            )
+            link = f' w15:paraIdParent="{parent}"' if parent else ""
+            extended.append(f'<w15:commentEx w15:paraId="{para}"{link} w15:done="{int(done)}"/>')
+            ids.append(
+                f'<w16cid:commentId w16cid:paraId="{para}" w16cid:durableId="{number:08X}"/>'
+            )
+            extensible.append(
+                f'<w16cex:commentExtensible w16cex:durableId="{number:08X}" '
+                f'w16cex:dateUtc="{date}"/>'
+            )
+            parent = parent or para
+    parts["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8")
+    spaces = f'xmlns:w="{w}" xmlns:w14="{W14}" xmlns:w15="{W15}"'
+    parts["word/comments.xml"] = f"<w:comments {spaces}>{''.join(comments)}</w:comments>".encode()
+    parts["word/commentsExtended.xml"] = (
+        f"<w15:commentsEx {spaces}>{''.join(extended)}</w15:commentsEx>".encode()
+    )
+    parts["word/commentsIds.xml"] = (
+        f'<w16cid:commentsIds xmlns:w16cid="{W16CID}">{"".join(ids)}</w16cid:commentsIds>'
+    ).encode()
+    parts["word/commentsExtensible.xml"] = (
+        f'<w16cex:commentsExtensible xmlns:w16cex="{W16CEX}">{"".join(extensible)}'
+        "</w16cex:commentsExtensible>"
+    ).encode()
+    office = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    kinds = {
+        "comments.xml": (f"{office}/comments", "comments"),
+        "commentsExtended.xml": (
+            "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+            "commentsExtended",
+        ),
+        "commentsIds.xml": (
+            "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+            "commentsIds",
+        ),
+        "commentsExtensible.xml": (
+            "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+            "commentsExtensible",
+        ),
+    }
+    rels, types = (
+        parts["word/_rels/document.xml.rels"].decode(),
+        parts["[Content_Types].xml"].decode(),
+    )
+    for n, (name, (kind, content)) in enumerate(kinds.items()):
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdThread{n}" Type="{kind}" Target="{name}"/></Relationships>',
+        )
+        types = types.replace(
+            "</Types>",
+            f'<Override PartName="/word/{name}" ContentType="application/vnd.openxmlformats-'
+            f'officedocument.wordprocessingml.{content}+xml"/></Types>',
+        )
+    parts["word/_rels/document.xml.rels"], parts["[Content_Types].xml"] = (
+        rels.encode(),
+        types.encode(),
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_word_thread_of_replies_is_one_note(bundled, review, cli):
+    """Word 2013 and later write a reply as a comment of its own, linked to its question in
+    word/commentsExtended.xml: a thread is one note on the unit, the question's, with each
+    reply after it signed; a reply that begins with 已解决 or "resolved", or a question
+    marked done (Word's Resolve), resolves the whole thread; no reply is a note of its
+    own."""
+    ids = table_ids(review)
+    title, fund, place = (ids.index(i) + 1 for i in ("title", "organiser.green-fund", "place"))
+    li, zhang = ("Li Na", "2026-12-05T09:00:00Z"), ("Zhang Wei", "2026-12-06T09:00:00Z")
+    word_threads(
+        review,
+        [
+            (
+                title,
+                [(*li, "是否应为共识协议？", False), (*zhang, "保留，与官方用法一致。", False)],
+            ),
+            (
+                fund,
+                [(*li, "Check the Fund's name.", False), (*zhang, "已解决 — 与网站一致", False)],
+            ),
+            (place, [(*li, "哥伦比亚特区？", True), (*zhang, "同意。", False)]),
+        ],
+    )
+    code, out = cli("review-import", str(review), "--apply").merged()
+    assert code == 0, out
+    notes = [line.split("): ", 1)[1] for line in out.splitlines() if "note: " in line]
+    assert notes == [
+        "new note: 是否应为共识协议？ — reply by Zhang Wei on 2026-12-06: 保留，与官方用法一致。"
+        " (Li Na, 2026-12-05)",
+        "resolved note: 哥伦比亚特区？ — reply by Zhang Wei on 2026-12-06: 同意。 (Li Na, 2026-12-05)",
+        "resolved note: Check the Fund's name. — resolved by Zhang Wei on 2026-12-06: 与网站一致"
+        " (Li Na, 2026-12-05)",
+    ]
+    pair = next(p for p in loaded(bundled.root / "content").documents if p.doc_id == DOC)
+    units = {u.id: u for u in pair.target.units()}
+    assert [(n.author, n.open) for n in units["title"].notes] == [("Li Na", True)]
+    for unit_id in ("organiser.green-fund", "place"):
+        assert not any(n.open for n in units[unit_id].notes), unit_id
+    code, out = cli("review", "--status", "open").merged()
+    assert "Zhang Wei" not in out.replace("reply by Zhang Wei", "")

@@ -90,3 +90,48 @@ def test_comments_and_their_anchors_and_word_s_resolve():
     ends = read.comment_ends(body)
     assert ends["0"].tag.endswith("commentRangeEnd")
     assert ends["1"].tag.endswith("commentReference")
+
+
+def test_replies_are_read_with_the_comment_that_starts_their_thread():
+    """Word links a reply to its parent by the w14:paraId of each one's last paragraph
+    (word/commentsExtended.xml's w15:paraIdParent): a reply to a reply belongs to the first
+    comment; a parent that is not in the file leaves a comment on its own (in a loop, the
+    later is the reply); a thread is done when any of its comments is."""
+
+    def comment(cid: str, para: str, text: str) -> str:
+        return (
+            f'<w:comment w:id="{cid}" w:author="A{cid}"><w:p><w:r><w:t>x</w:t></w:r></w:p>'
+            f'<w:p w14:paraId="{para}"><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>'
+        )
+
+    comments = (
+        f"<w:comments {NS}>"
+        + comment("0", "0A", "Q")
+        + comment("1", "0B", "R1")
+        + comment("2", "0C", "R2")
+        + comment("3", "0D", "lost")
+        + comment("4", "0E", "loop a")
+        + comment("5", "0F", "loop b")
+        + "</w:comments>"
+    ).encode()
+    extended = (
+        f"<w15:commentsEx {NS}>"
+        '<w15:commentEx w15:paraId="0A" w15:done="0"/>'
+        '<w15:commentEx w15:paraId="0B" w15:paraIdParent="0A" w15:done="0"/>'
+        '<w15:commentEx w15:paraId="0C" w15:paraIdParent="0B" w15:done="1"/>'
+        '<w15:commentEx w15:paraId="0D" w15:paraIdParent="99" w15:done="0"/>'
+        '<w15:commentEx w15:paraId="0E" w15:paraIdParent="0F" w15:done="0"/>'
+        '<w15:commentEx w15:paraId="0F" w15:paraIdParent="0E" w15:done="0"/>'
+        "</w15:commentsEx>"
+    ).encode()
+    found = read.comments(
+        {"word/comments.xml": comments, "word/commentsExtended.xml": extended}, {}
+    )
+    assert sorted(found) == ["0", "3", "4"]
+    thread = found["0"]
+    assert [(r.id, r.author, r.runs[-1][0]) for r in thread.replies] == [
+        ("1", "A1", "x R1"),
+        ("2", "A2", "x R2"),
+    ]
+    assert thread.done and not found["3"].done and not found["3"].replies
+    assert [r.id for r in found["4"].replies] == ["5"]

@@ -42,6 +42,29 @@ def _comment_text(comment) -> str:
     return " ".join(to_markup(comment.runs).split())
 
 
+def _resolution(text: str) -> tuple[str, bool]:
+    """A comment's text without "resolved"/已解决 at its start, and whether it was there."""
+    lowered = text.lower()
+    for word in RESOLVED_WORDS:
+        rest = text[len(word) :]
+        if lowered.startswith(word) and not rest[:1].isalnum():
+            return rest.lstrip(" :：,，.。;；-—"), True
+    return text, False
+
+
+def _thread(comment) -> tuple[str, bool]:
+    """A Word comment with its replies as the text of one note (each reply after the
+    question with its author and date: "… — reply by Zhang Wei on 2026-12-06: …"), and
+    whether a reply resolves the thread (it begins with "resolved" or 已解决)."""
+    text, resolves = _comment_text(comment), False
+    for reply in comment.replies:
+        said, closing = _resolution(_comment_text(reply))
+        resolves = resolves or closing
+        signed = f"{'resolved' if closing else 'reply'} by {reply.author or 'someone'}"
+        text += f" — {signed}{_on(reply.date)}" + (f": {said}" if said else "")
+    return text.strip(" —"), resolves
+
+
 def _covered(anchored: AnchoredComment, ids: list[str]) -> str:
     """What a Word comment is on, as its notes say it: the columns it covers other than the
     Chinese and Comment ("On the English", "On the English and Chinese"), and the units
@@ -209,14 +232,8 @@ def import_review(
         """A comment on a row as review notes: "resolved"/已解决 at its start (or Word's
         Resolve) marks the unit's open notes resolved, in both languages; about says what
         the comment is on, when it is more than the unit's Chinese ("On the English")."""
-        resolve = done
-        lowered = text.lower()
-        for word in RESOLVED_WORDS:
-            rest = text[len(word) :]
-            if lowered.startswith(word) and not rest[:1].isalnum():
-                resolve = True
-                text = rest.lstrip(" :：,，.。;；-—")
-                break
+        text, said_resolved = _resolution(text)
+        resolve = done or said_resolved
         if text and about:
             text = f"{about}: {text}"
         lang = target if tgt is not None else source
@@ -232,7 +249,7 @@ def import_review(
     comments_by_row: dict[int, list] = {}
     for anchored in review.comments:
         if anchored.row is None or not 1 <= anchored.row <= len(rows):
-            listed = _comment_text(anchored.comment)
+            listed = _thread(anchored.comment)[0]
             reporter.warning(
                 "review-import.outside",
                 f"a Word comment by {anchored.comment.author or 'someone'}"
@@ -353,9 +370,9 @@ def import_review(
         comment = " ".join(comment.split())
         if comment:
             note(n, unit_id, tgt, unit, comment, default_author(), day)
-        for anchored in comments_by_row.get(n, []):
-            text = _comment_text(anchored.comment)
-            if not text and not anchored.comment.done:
+        for anchored in comments_by_row.get(n, []):  # a thread of comments: one note
+            text, resolves = _thread(anchored.comment)
+            if not text and not (anchored.comment.done or resolves):
                 continue
             date = anchored.comment.date[:10]
             note(
@@ -366,7 +383,7 @@ def import_review(
                 text,
                 anchored.comment.author or default_author(),
                 date if _DAY.fullmatch(date) else day,
-                anchored.comment.done,
+                anchored.comment.done or resolves,
                 _covered(anchored, [r.unit_id for r in recorded]),
             )
     if len(reporter.errors) > before:

@@ -97,8 +97,9 @@ def read_review(path: Path) -> ReviewFile:
 
 
 def _anchored(document, table, count: int, entries, links) -> list[AnchoredComment]:
-    """Every comment with the rows of units (1 to count) its range covers: from the row its
-    start is in to the row its end is in, whatever cells of those rows they are in."""
+    """Every comment that starts a thread (its replies with it) with the rows of units (1
+    to count) its range covers: from the row its start is in to the row its end is in,
+    whatever cells of those rows they are in."""
     places: dict[Any, tuple[int, int | None]] = {}  # a row or cell: (row, column)
     for n, tr in enumerate(read.rows(table)):
         places[tr] = (n, None)
@@ -130,8 +131,10 @@ def _anchored(document, table, count: int, entries, links) -> list[AnchoredComme
     found = []
     starts, ends = read.comment_anchors(document), read.comment_ends(document)
     for comment_id, comment in read.comments(entries, links).items():
-        start = place(starts.get(comment_id), end=False)
-        stop = place(ends.get(comment_id), end=True)
+        # a thread where its first comment is anchored (else where a reply is)
+        ids = [comment_id, *(reply.id for reply in comment.replies)]
+        start = place(next((starts[i] for i in ids if i in starts), None), end=False)
+        stop = place(next((ends[i] for i in ids if i in ends), None), end=True)
         start, stop = start or stop, stop or start
         if start is None or stop is None:
             found.append(AnchoredComment(comment, None, None))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -268,27 +268,41 @@ def _text_of(element) -> str:
 @dataclass(frozen=True)
 class Comment:
     """One of Word's comments: its id, author, date, text as runs (paragraphs joined by a
-    space), and whether it was marked resolved (Word's Resolve, w15:done)."""
+    space), and whether it was marked resolved (Word's Resolve, w15:done); with the replies
+    Word linked to it (Reply, word 2013 and later: comments of their own in
+    word/comments.xml whose w15:paraIdParent in word/commentsExtended.xml names this one),
+    in the file's order (Word's: oldest first). A thread is done when any of its comments is."""
 
     id: str
     author: str
     date: str
     runs: list[Run]
     done: bool
+    replies: tuple[Comment, ...] = ()
 
 
 def comments(entries: dict[str, bytes], links: dict[str, str]) -> dict[str, Comment]:
-    """The comments of the main document (word/comments.xml), by id."""
+    """The comments of the main document (word/comments.xml) that start a thread, by id,
+    each with its replies; a reply is never a comment of its own here. Word links a comment
+    to word/commentsExtended.xml by the w14:paraId of its last paragraph (the parts Word
+    365 adds beside them, word/commentsIds.xml and commentsExtensible.xml, say nothing
+    more that a review needs)."""
     name = "word/comments.xml"
     if name not in entries:
         return {}
     done: set[str] = set()
+    parents: dict[str, str] = {}  # a reply's paraId: its parent's
     extended = "word/commentsExtended.xml"
     if extended in entries:
         for item in parse_part(extended, entries[extended]):
+            para = item.get(f"{{{W15}}}paraId", "")
             if item.get(f"{{{W15}}}done") in ("1", "true", "on"):
-                done.add(item.get(f"{{{W15}}}paraId", ""))
+                done.add(para)
+            if para and item.get(f"{{{W15}}}paraIdParent"):
+                parents[para] = item.get(f"{{{W15}}}paraIdParent", "")
     found: dict[str, Comment] = {}
+    para_of: dict[str, str] = {}  # comment id: the paraId of its last paragraph
+    by_para: dict[str, str] = {}  # the paraId of a comment's last paragraph: its id
     for comment in parse_part(name, entries[name]).iter(f"{{{W}}}comment"):
         runs: list[Run] = []
         paragraphs = list(comment.iter(f"{{{W}}}p"))
@@ -297,14 +311,45 @@ def comments(entries: dict[str, bytes], links: dict[str, str]) -> dict[str, Comm
                 runs.append((" ", False, None))
             _runs(p, links, None, runs, "accepted")
         last = paragraphs[-1].get(f"{{{W14}}}paraId", "") if paragraphs else ""
-        found[comment.get(f"{{{W}}}id", "")] = Comment(
-            comment.get(f"{{{W}}}id", ""),
+        comment_id = comment.get(f"{{{W}}}id", "")
+        found[comment_id] = Comment(
+            comment_id,
             comment.get(f"{{{W}}}author", ""),
             comment.get(f"{{{W}}}date", ""),
             merge(runs),
             bool(last) and last in done,
         )
-    return found
+        if last:
+            para_of[comment_id] = last
+            by_para.setdefault(last, comment_id)
+
+    order = {comment_id: i for i, comment_id in enumerate(found)}
+
+    def root(comment_id: str) -> str:
+        """The comment that starts the thread (a reply to a reply: the first). A parent
+        comes before its replies in the file, as Word writes them: one that is not there,
+        or comes later (a loop), leaves the comment where it is."""
+        current = comment_id
+        while True:
+            parent = by_para.get(parents.get(para_of.get(current, ""), ""))
+            if parent is None or order[parent] >= order[current]:
+                return current
+            current = parent
+
+    replies: dict[str, list[Comment]] = {}
+    for comment_id, comment in found.items():
+        first = root(comment_id)
+        if first != comment_id:
+            replies.setdefault(first, []).append(comment)
+    threads: dict[str, Comment] = {}
+    for comment_id, comment in found.items():
+        if root(comment_id) != comment_id:
+            continue
+        answers = tuple(replies.get(comment_id, ()))
+        threads[comment_id] = replace(
+            comment, replies=answers, done=comment.done or any(r.done for r in answers)
+        )
+    return threads
 
 
 def comment_anchors(document) -> dict[str, Any]:
