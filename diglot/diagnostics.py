@@ -58,17 +58,24 @@ def some(items: list[str], shown: int = LISTED) -> str:
     return ", ".join(listed) + (f" and {more:,} more" if more > 0 else "")
 
 
-class Location(namedtuple("Location", "path line column", defaults=(1, 1))):
+class Location(namedtuple("Location", "path line column within", defaults=(1, 1, ""))):
     """A place in a content file (path, line, column); line and column count from 1. (A
     named tuple: loading makes one for every YAML value, and tuples are cheap to build and
-    to sort. collections' rather than typing's: importing typing costs more than a check.)"""
+    to sort. collections' rather than typing's: importing typing costs more than a check.)
+    A file that has no lines (a Word file) names the place instead, within: "row 3
+    (place)", shown as FILE: row 3 (place); its line is the row's number, so that rows
+    sort in order."""
 
     __slots__ = ()
 
     def __str__(self) -> str:
+        if self.within:
+            return f"{display_path(self.path)}: {printable(self.within)}"
         return f"{display_path(self.path)}:{self.line}:{self.column}"
 
     def as_dict(self) -> dict:
+        if self.within:
+            return {"path": display_path(self.path), "within": printable(self.within)}
         return {"path": display_path(self.path), "line": self.line, "column": self.column}
 
 

@@ -403,8 +403,8 @@ def _as_dict(d: Diagnostic) -> dict:
         "code": d.code,
         "severity": d.severity,
         "message": d.message,
-        "location": list(d.location),
-        "related": [list(r) for r in d.related],
+        "location": list(d.location)[:3],  # a build's problems are in files of lines
+        "related": [list(r)[:3] for r in d.related],
         "unit": d.unit,
         "detail": d.detail,
     }

@@ -83,6 +83,11 @@ def to_json(diagnostics: list[Diagnostic], summary: dict) -> str:
 
 
 def _sarif_location(location) -> dict:
+    if location.within:  # a file without lines (a Word file's row): named, no region
+        return {
+            "physicalLocation": {"artifactLocation": {"uri": display_path(location.path)}},
+            "logicalLocations": [{"name": location.within}],
+        }
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": display_path(location.path)},

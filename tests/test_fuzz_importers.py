@@ -23,7 +23,8 @@ from diglot.project import load_project
 from conftest import REPO, copy_project
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z.-]+\]$")
+# at a line and column, or (a Word file, which has none) at a row and its unit
+LOCATED = re.compile(r"^\S+(:\d+:\d+|: row \d+( \(\S+\))?): (error|warning): .+ \[[a-z.-]+\]$")
 # what translators and reviewers type, and what breaks things: YAML's and Markdown's
 # characters, values YAML misreads, no-break and ideographic spaces, bidirectional controls,
 # C1 controls and noncharacters (all of which XML 1.0 can carry)

@@ -303,7 +303,8 @@ def test_a_changed_id_is_refused(bundled, review, cli):
         bundled,
         cli,
         path,
-        f"row {row} ('introduction.scopes'): was added to the table, or its id changed",
+        f"{path}: row {row} (introduction.scopes): error: was added to the table, or its id "
+        "changed",
     )
 
 
@@ -311,7 +312,7 @@ def test_changed_english_is_refused(bundled, review, cli):
     path = review
     row = table_ids(path).index("place") + 1
     edit_rows(path, lambda rows, table: set_cell(rows[row], 2, "Washington DC"))
-    refused(bundled, cli, path, f"row {row} ('place'): the English was changed in the file")
+    refused(bundled, cli, path, f"row {row} (place): error: the English was changed in the file")
 
 
 def test_reordered_rows_are_refused(bundled, review, cli):
@@ -326,7 +327,8 @@ def test_reordered_rows_are_refused(bundled, review, cli):
         bundled,
         cli,
         path,
-        f"row 5 ('{ids[4]}'): the rows were reordered: this unit was exported as row 6",
+        f"{path}: row 5 ({ids[4]}): error: the rows were reordered: this unit was exported "
+        "as row 6",
     )
 
 
@@ -335,13 +337,13 @@ def test_an_added_row_is_refused(bundled, review, cli):
     import copy
 
     edit_rows(path, lambda rows, table: rows[3].addnext(copy.deepcopy(rows[3])))
-    refused(bundled, cli, path, "('place'): was added to the table")
+    refused(bundled, cli, path, f"{path}: row 3 (place): error: was added to the table")
 
 
 def test_a_deleted_row_is_refused(bundled, review, cli):
     path = review
     edit_rows(path, lambda rows, table: table.remove(rows[3]))
-    refused(bundled, cli, path, "row 3 ('place'): was deleted from the table")
+    refused(bundled, cli, path, f"{path}: row 3 (place): error: was deleted from the table")
 
 
 def test_a_broken_table_is_refused(bundled, review, cli):
@@ -351,7 +353,31 @@ def test_a_broken_table_is_refused(bundled, review, cli):
         rows[4].remove(rows[4].findall(f"{W}tc")[5])
 
     edit_rows(path, drop_cell)
-    refused(bundled, cli, path, "table row 4: 7 cells where the review file has 8")
+    refused(bundled, cli, path, f"{path}: row 4: error: 7 cells where the review file has 8")
+
+
+def test_a_row_s_problem_is_located_at_the_row_a_word_file_has_no_lines(bundled, review, cli):
+    """Every problem of a row is located by the row and its unit, never at a line and
+    column: a Word file has none (it said FILE:1:1)."""
+    path = review
+    ids = table_ids(path)
+    place, scope = ids.index("place") + 1, ids.index("introduction.scope") + 1
+
+    def edit(rows, table):
+        import copy
+
+        paragraph = rows[place].findall(f"{W}tc")[3].find(f"{W}p")
+        paragraph.addnext(copy.deepcopy(paragraph))  # two paragraphs for one text
+        set_cell(rows[scope], 2, "The two sides examined it.")
+
+    edit_rows(path, edit)
+    out = refused(bundled, cli, path)
+    assert (
+        f"{path}: row {place} (place): error: the Chinese cell has 2 paragraphs, the unit has "
+        "1 text(s) (text): keep one paragraph per text [review-import.row]"
+    ) in out
+    assert f"{path}: row {scope} (introduction.scope): error: the English was changed" in out
+    assert ":1:1:" not in out
 
 
 def test_chinese_changed_in_the_repository_since_the_export_is_refused(bundled, review, cli):
@@ -758,7 +784,7 @@ def test_untouched_cells_of_units_changed_in_the_repository_are_no_conflict(bund
         encoding="utf-8",
     )
     code, out = cli("review-import", str(review), "--author", "A", "--apply").merged()
-    assert f"row {row} ('place'): the English changed in the repository since the export" in out
+    assert f": row {row} (place): warning: the English changed in the repository since" in out
     assert "[review-import.english-changed]" in out
     assert "place (review/" in out and "new note: Fine as it is. (A, " in out
     assert "华盛顿哥伦比亚特区" in zh.read_text(encoding="utf-8")
@@ -869,7 +895,7 @@ def test_word_tracked_changes_and_comments_are_imported(bundled, review, cli, tm
         assert "resolved note: 主办方确认了措辞。 (Li Wei" in out
         # outside the editable cells: listed, not lost
         assert re.search(
-            r"row \d+ \('series'\): a tracked insertion by Wang Fang on 2026-11-28 in the English column: “\(2024\)”; only the Chinese and Comment columns are imported; not applied \[review-import.outside\]",
+            r": row \d+ \(series\): warning: a tracked insertion by Wang Fang on 2026-11-28 in the English column: “\(2024\)”; only the Chinese and Comment columns are imported; not applied \[review-import.outside\]",
             out,
         ), out
         assert (

@@ -130,7 +130,8 @@ def import_review(
         review = read_review(path)
     except Refused as exc:
         code = "io.error" if isinstance(exc, Unreadable) else "review-import.file"
-        reporter.error(code, f"{exc}; nothing was written", where)
+        located = Location(str(path), exc.row, 1, f"row {exc.row}") if exc.row else where
+        reporter.error(code, f"{exc}; nothing was written", located)
         return None
     info = review.info
     doc_id, source, target = info["document"], info["source"], info["target"]
@@ -175,8 +176,12 @@ def import_review(
         return None
     recorded, rows = review.recorded, review.rows
 
+    def at_row(number: int, unit_id: str) -> Location:
+        """A row of the table, as the file is located (a Word file has no lines)."""
+        return Location(str(path), number, 1, f"row {number} ({unit_id})")
+
     def refuse(number: int, unit_id: str, message: str) -> None:
-        reporter.error("review-import.row", f"row {number} ('{unit_id}'): {message}", where)
+        reporter.error("review-import.row", message, at_row(number, unit_id), unit=unit_id)
 
     before = len(reporter.errors)
     ids = [cell_text(r.cells[1]) for r in rows]
@@ -280,19 +285,21 @@ def import_review(
             for change in changes:  # in a protected column: listed, never applied
                 reporter.warning(
                     "review-import.outside",
-                    f"row {n} ('{unit_id}'): a tracked {change.kind} by "
+                    f"a tracked {change.kind} by "
                     f"{change.author or 'someone'}{_on(change.date)} in the "
                     f"{COLUMN_NAMES[column]} column{_quoted(change.text)}; only the Chinese "
                     "and Comment columns are imported; not applied",
-                    where,
+                    at_row(n, unit_id),
+                    unit=unit_id,
                 )
         for change in row.row_changes:
             reporter.warning(
                 "review-import.outside",
-                f"row {n} ('{unit_id}'): a tracked {change.kind} by "
+                f"a tracked {change.kind} by "
                 f"{change.author or 'someone'}{_on(change.date)}; rows are neither added nor "
                 "deleted by an import; not applied",
-                where,
+                at_row(n, unit_id),
+                unit=unit_id,
             )
         if shown_hash(row.original[2]) != kept.source_shown:
             refuse(
@@ -305,9 +312,10 @@ def import_review(
         if not same_hash(kept.source_hash, source_hash(unit)):
             reporter.warning(
                 "review-import.english-changed",
-                f"row {n} ('{unit_id}'): the English changed in the repository since the "
-                "export; the translation will need approving against the new English",
-                where,
+                "the English changed in the repository since the export; the translation "
+                "will need approving against the new English",
+                at_row(n, unit_id),
+                unit=unit_id,
             )
         tgt = target_units.get(unit_id)
         names = [f.name for f in (tgt or unit).fields]

@@ -192,8 +192,9 @@ def _table(document, links: dict[str, str]) -> list[FileRow]:
         spans = sum(read.cell_span(tc) for tc in cells)
         if len(cells) != COLUMNS or spans != COLUMNS:
             raise Refused(
-                f"table row {n}: {len(cells)} cells where the review file has {COLUMNS} "
-                "(merged or split cells, or a damaged table)"
+                f"{len(cells)} cells where the review file has {COLUMNS} "
+                "(merged or split cells, or a damaged table)",
+                row=n,
             )
         trpr = tr.find(f"{{{read.W}}}trPr")
         found.append(

@@ -37,7 +37,12 @@ LINE_MARKS = ("\u200b", "\u2060")
 
 
 class Refused(Exception):
-    """The file cannot be read as a Word file: the message says why."""
+    """The file cannot be read as a Word file: the message says why; row, the row of the
+    table it is about (from 1, the header not counted), if any."""
+
+    def __init__(self, message: str, row: int = 0):
+        super().__init__(message)
+        self.row = row
 
 
 class Unreadable(Refused):
