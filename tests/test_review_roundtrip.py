@@ -468,6 +468,24 @@ def test_a_zip_that_is_not_a_word_file_is_refused(bundled, cli):
     refused(bundled, cli, Path("notes.docx"), "not a Word file (.docx): the archive has no")
 
 
+def test_an_opendocument_or_old_word_file_is_named_as_such(bundled, cli):
+    """A reviewer who saved the file in LibreOffice's own format (.odt, a zip archive with a
+    mimetype member) or as Word 97-2003 (.doc) is told what to save it as."""
+    with zipfile.ZipFile("reviewed.odt", "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
+    refused(
+        bundled,
+        cli,
+        Path("reviewed.odt"),
+        "reviewed.odt:1:1: error: an OpenDocument text (.odt), not a Word file (.docx): save "
+        "it as Word (.docx) and import that; nothing was written [review-import.file]",
+    )
+    Path("reviewed.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    refused(bundled, cli, Path("reviewed.doc"), "a Word 97-2003 document (.doc), not a Word")
+
+
 def test_xml_that_is_not_well_formed_is_refused(bundled, review, cli):
     path = review
     rewrite(path, "word/document.xml", lambda d: d[: len(d) // 2])

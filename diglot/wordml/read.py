@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import interrupts
+from ..diagnostics import printable
 from ..files import NotReadable, read_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -63,6 +64,11 @@ def read_zip(path: Path, kind: str = "a Word file") -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
+        if data.startswith(OLE_MAGIC):
+            raise Refused(
+                "a Word 97-2003 document (.doc), not a Word file (.docx): save it as Word "
+                "(.docx) and import that"
+            ) from None
         raise Refused("not a Word file (.docx): it is not a zip archive") from None
     entries: dict[str, bytes] = {}
     total = 0
@@ -109,10 +115,32 @@ def read_zip(path: Path, kind: str = "a Word file") -> dict[str, bytes]:
             if len(data) > MAX_ENTRY_BYTES:
                 raise Refused(f"entry '{name}': more than {MAX_ENTRY_BYTES} bytes uncompressed")
             entries[name] = data
+    other = _odf_kind(entries.get("mimetype", b""))
+    if other:
+        raise Refused(f"{other}, not a Word file (.docx): save it as Word (.docx) and import that")
     for needed in ("[Content_Types].xml", "word/document.xml"):
         if needed not in entries:
             raise Refused(f"not a Word file (.docx): the archive has no {needed}")
     return entries
+
+
+# the compound file (OLE) a Word 97-2003 .doc is
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODF = "application/vnd.oasis.opendocument."
+_ODF_KINDS = {
+    "text": "an OpenDocument text (.odt)",
+    "text-template": "an OpenDocument text template (.ott)",
+}
+
+
+def _odf_kind(mimetype: bytes) -> str:
+    """What an OpenDocument package is, by its mimetype member (LibreOffice's own formats:
+    a zip archive too, but not a Word file); "" for anything else."""
+    text = mimetype[:200].decode("ascii", "replace").strip()
+    if not text.startswith(_ODF):
+        return ""
+    kind = text[len(_ODF) :]
+    return _ODF_KINDS.get(kind, f"an OpenDocument file ({printable(text)})")
 
 
 def parse_part(name: str, data: bytes):
