@@ -827,6 +827,61 @@ def test_refusals_in_xliff_12(make_project, tmp_path, monkeypatch, cli):
     assert re.search(r"\.xlf:\d+:1: error: unit 'introduction.convened', field 'text'", out)
 
 
+def test_a_translation_set_back_without_a_change_of_text_is_listed(make_project, cli):
+    """A reviewer in a CAT tool marks approved translations as needing work without
+    touching their text (translate-toolkit's markfuzzy and markapproved(False) in 1.2, as
+    Weblate and Pootle do; state initial in 2.x): each is listed at its unit, and the import
+    says nothing was changed for them (diglot takes no state from a file). It said "nothing
+    to change"."""
+    from translate.storage.xliff import xlifffile
+
+    root = bundled(make_project)
+    before = snapshot(root)
+    path = export(cli, "--version", "1.2", out="x12")
+    store = xlifffile.parsefile(str(path))
+    units = {u.getid().split("\x04")[-1]: u for u in store.units if not u.isheader()}
+    units["place#text"].markfuzzy(True)
+    units["organiser.ncuscr#text"].markapproved(False)
+    store.savefile(str(path))
+    code, out, _ = cli("xliff-import", str(path), "--apply")
+    assert code == 0, out
+    warned = re.findall(
+        r"^\S+:(\d+):1: warning: '([^']+)': the translation tool marks it (.*) "
+        r"\(exported as 'final'\) without changing its text; nothing was "
+        r"changed for it .*\[xliff.set-back\]$",
+        out,
+        re.M,
+    )
+    assert [(u, s) for _, u, s in warned] == [
+        ("place", 'needs-translation, approved="no"'),
+        ("organiser.ncuscr", 'approved="no"'),
+    ], out
+    assert int(warned[0][0]) == line_of(path, 'id="place#text"')
+    assert out.rstrip().endswith(
+        "70 units read, nothing to change, 2 units set back by the tool with no change of "
+        "text (listed above; nothing was changed for them)"
+    ), out
+    assert snapshot(root) == before
+
+    path = export(cli, out="x20")
+    tree = etree.parse(str(path))
+    unit_of(tree, "place").find("x:segment", NS).set("state", "initial")
+    unit_of(tree, "title").find("x:segment", NS).set("state", "translated")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, _ = cli("xliff-import", str(path))
+    assert code == 0, out
+    assert "'place': the translation tool marks it initial (exported as 'final')" in out
+    assert "'title': the translation tool marks it translated (exported as 'final')" in out
+    assert "nothing to change, 2 units set back by the tool" in out
+    # a state as exported, or further on, is no setback
+    path = export(cli, out="x20b")
+    tree = etree.parse(str(path))
+    unit_of(tree, "place").find("x:segment", NS).set("state", "final")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, _ = cli("xliff-import", str(path))
+    assert "set back" not in out and "nothing to change" in out, out
+
+
 def test_a_unit_with_no_translation_yet_is_added_in_its_place(
     make_project, tmp_path, monkeypatch, cli
 ):

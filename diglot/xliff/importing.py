@@ -37,6 +37,7 @@ from .parsing import (
     UNFINISHED_STATES,
     XliffUnit,
     parse_file,
+    reached,
     read_spans,
     read_units_2,
     read_units_12,
@@ -66,6 +67,9 @@ class Imported:
     # (unit, state, where): a draft, at the unit in the file
     unfinished: list[tuple[str, str, Location]] = field(default_factory=list)
     tool_approved: list[str] = field(default_factory=list)
+    # (unit, what the tool says, what the export said, where): a translation the tool sets
+    # back (fuzzy, needs translation, not approved) without changing its text
+    set_back: list[tuple[str, str, str, Location]] = field(default_factory=list)
     new_document: bool = False  # the document has no file in the target language yet
     added: list[str] = field(default_factory=list)  # units the target file does not have
     # notes kept beside the file (an OmegaT project's memory), by the English of the segment
@@ -313,6 +317,8 @@ def _import_unit(
                 imported.unfinished.append((unit_id, state, where))
         if found.approved:
             imported.tool_approved.append(unit_id)
+    elif status.target is not None and status.state != "missing" and not untranslated:
+        _set_back(unit_id, found, status, ns == NS2, imported, where)
     for element in found.sources.values():  # notes OmegaT kept in its project memory
         said = " ".join("".join(cast(Any, element).itertext()).split())
         for saved in imported.saved_notes.get(said, ()):
@@ -343,6 +349,23 @@ def _import_unit(
                 where=str(where_in(path, first)),
             )
         )
+
+
+def _set_back(unit_id, found, status: UnitStatus, two: bool, imported, where) -> None:
+    """A unit whose translation the tool marks as further back than the export did (a
+    reviewer's fuzzy, needs-translation, or approved="no" on an approved unit) while its
+    text is unchanged: listed, since diglot takes no state from a file."""
+    wrote = exported_state(status, two)
+    step = reached(wrote)
+    behind = [
+        state
+        for state in dict.fromkeys(found.states.values())
+        if step is not None and (r := reached(state)) is not None and r < step
+    ]
+    if not two and found.unapproved and status.state == "approved":
+        behind.append('approved="no"')
+    if behind:
+        imported.set_back.append((unit_id, ", ".join(behind), wrote, where))
 
 
 def _marked_comments(found) -> list[tuple[str, Any]]:

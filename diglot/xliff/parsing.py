@@ -101,6 +101,7 @@ class XliffUnit:
     notes: list[tuple[str, object]] = field(default_factory=list)
     states: dict[str, str] = field(default_factory=dict)  # the state a tool gives each field
     approved: bool = False  # 1.2: approved="yes" on every trans-unit of the unit
+    unapproved: bool = False  # 1.2: approved="no" on a trans-unit of the unit
     problems: list[tuple[str, str, Location]] = field(default_factory=list)  # refuse the unit
 
 
@@ -183,6 +184,7 @@ def read_units_12(path, xfile, doc, reporter) -> dict[str, XliffUnit]:
         found = read.setdefault(unit_id, XliffUnit(tu))
         approved = tu.get("approved") == "yes"
         found.approved = approved if first else found.approved and approved
+        found.unapproved = found.unapproved or tu.get("approved") == "no"
         for context in tu.iterfind(f"{{{NS12}}}context-group/{{{NS12}}}context"):
             kind, value = context.get("context-type"), (context.text or "").strip()
             if kind == f"x-{SOURCE_META}":
@@ -225,6 +227,17 @@ UNFINISHED_STATES = {
     "needs-review-adaptation",
     "needs-review-l10n",
 }
+
+
+# How far along a state says a translation is (2.x's and 1.2's): a draft, translated,
+# reviewed, final. A state a tool made up (x-…) says nothing diglot can compare.
+_REACHED = {"translated": 1, "reviewed": 2, "signed-off": 2, "final": 3}
+
+
+def reached(state: str) -> int | None:
+    """A state's step (0 a draft … 3 final), as state_name wrote it; None when unknown."""
+    name = state.split(" ")[0]
+    return 0 if name in UNFINISHED_STATES else _REACHED.get(name)
 
 
 def _agree(before: str | None, value: str) -> str:

@@ -163,6 +163,15 @@ def _one(project, path: Path, args: argparse.Namespace, omegat: Path | None = No
             where,
             unit=unit_id,
         )
+    for unit_id, state, wrote, where in imported.set_back:
+        reporter.warning(
+            "xliff.set-back",
+            f"'{unit_id}': the translation tool marks it {state} (exported as '{wrote}') "
+            "without changing its text; nothing was changed for it (diglot takes no state "
+            "from a file: a note on the unit in the tool becomes a review note)",
+            where,
+            unit=unit_id,
+        )
     refused = list(imported.refused)
     pairs = [pair for checked in runs.values() for pair in checked.pairs]
     plan = None
@@ -185,7 +194,7 @@ def _one(project, path: Path, args: argparse.Namespace, omegat: Path | None = No
     read = count(imported.units, "unit")
     if plan is not None:
         sys.stdout.write(plan.preview())
-    what = _counts(imported)
+    what = _counts(imported) + _set_back(imported)
     refusals = f"; refused {count(len(refused), 'unit')} (above)" if refused else ""
     if unplaced:
         refusals += f"; {count(len(unplaced), 'element')} of no unit left out (above)"
@@ -271,6 +280,14 @@ def _changes(plan) -> str:
 def _counts(imported) -> str:
     untranslated = len(imported.untranslated)
     return f", {untranslated} untranslated (listed above)" if untranslated else ""
+
+
+def _set_back(imported) -> str:
+    """The units the tool set back without a change of text, which the import leaves."""
+    if not imported.set_back:
+        return ""
+    units = count(len(imported.set_back), "unit")
+    return f", {units} set back by the tool with no change of text (listed above; nothing was changed for them)"
 
 
 def _states(imported) -> str:
