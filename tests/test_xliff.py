@@ -297,6 +297,46 @@ def test_an_unchanged_export_imports_as_nothing_to_change(make_project, tmp_path
     assert snapshot(root) == before
 
 
+def test_xliff_11_is_read_as_12_is(make_project, cli):
+    """XLIFF 1.1 (translate-toolkit writes it for the files it makes) holds what diglot reads
+    of 1.2 under another namespace: a 1.2 export handed back as 1.1 is imported as 1.2 is.
+    A 1.1 file po2xliff made from a PO file of the export has lost the unit ids and hashes:
+    it is refused, saying so (it said "not an XLIFF file")."""
+    from translate.convert.po2xliff import po2xliff
+    from translate.convert.xliff2po import xliff2po
+    from translate.storage import po
+
+    root = bundled(make_project)
+    path = export(cli, "--version", "1.2")
+    text = path.read_text(encoding="utf-8")
+    assert text.count(xliff.NS12) == 1 and 'version="1.2"' in text
+    text = text.replace(xliff.NS12, "urn:oasis:names:tc:xliff:document:1.1")
+    text = text.replace('version="1.2"', 'version="1.1"')
+    path.write_text(text.replace(">华盛顿特区<", ">华盛顿哥伦比亚特区<"), encoding="utf-8")
+    code, out, _ = cli("xliff-import", str(path), "--apply")
+    assert code == 0, out
+    assert "place (" in out and "华盛顿{+哥伦比亚+}特区" in out
+    assert "1 changed translation" in out and "new note" not in out, out
+    assert "text: 华盛顿哥伦比亚特区\n" in (root / "content" / "zh" / f"{DOC}.yaml").read_text(
+        encoding="utf-8"
+    )
+
+    made = export(cli, "--version", "1.2", out="again")
+    as_po = made.with_name("digital-economy-2024.po")  # xliff2po, then po2xliff
+    as_po.write_bytes(bytes(xliff2po().convertstore(made.read_bytes())))
+    from_po = made.with_name("from-po.xlf")
+    with as_po.open("rb") as handle:
+        from_po.write_bytes(po2xliff().convertstore(po.pofile(handle)))
+    assert b"document:1.1" in from_po.read_bytes()
+    code, out, _ = cli("xliff-import", str(from_po))
+    assert code == 1, out
+    assert (
+        'error: the file was converted from a PO file (XLIFF 1.1, <file original="again/'
+        "digital-economy-2024.po\">: po2xliff), which keeps neither diglot's unit ids nor the "
+        "export's hashes" in out
+    ), out
+
+
 def test_translate_toolkit_round_trip_of_xliff_2(round_trip, tmp_path, monkeypatch, cli):
     """translate-toolkit opens the 2.1 export, a translation is changed (plain, and one with
     bold kept as the tool's placeables), saved; diglot imports it."""

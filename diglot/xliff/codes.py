@@ -13,6 +13,10 @@ from ..script import collapse_spaces
 
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+# XLIFF 1.1 (translate-toolkit's po2xliff writes it): the elements and attributes diglot
+# reads (file, trans-unit, source, target, note, context-group, g, mrk, state, approved)
+# are 1.2's, so a 1.1 file is read as 1.2
+NS11 = "urn:oasis:names:tc:xliff:document:1.1"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 ONLY = ("new", "stale", "review", "all")
 MAX_BYTES = 32 * 1024 * 1024  # an XLIFF file larger than this is refused unread

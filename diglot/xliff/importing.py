@@ -22,6 +22,7 @@ from ..provenance import hash_fields, same_hash, source_hash, text_hash
 from ..status import DocumentStatus, ProjectStatus, UnitStatus
 from .codes import (
     NS2,
+    NS11,
     NS12,
     field_codes,
     matching_codes,
@@ -107,22 +108,29 @@ def read_import(
     ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
     local = root.tag.rsplit("}", 1)[-1]
     version = root.get("version", "")
-    if local != "xliff" or ns not in (NS2, NS12):
+    if local != "xliff" or ns not in (NS2, NS12, NS11):
         reporter.error(
             "xliff.not-xliff",
             f"not an XLIFF file: the root element is <{local}>"
             + (f" in namespace '{ns}'" if ns else " in no namespace")
-            + f", not <xliff> in {NS2} (2.x) or {NS12} (1.2)",
+            + f", not <xliff> in {NS2} (2.x), {NS12} (1.2) or {NS11} (1.1)",
             where_in(path, root),
         )
         return None
-    if (ns == NS2 and not re.fullmatch(r"2\.\d", version)) or (ns == NS12 and version != "1.2"):
+    if (
+        (ns == NS2 and not re.fullmatch(r"2\.\d", version))
+        or (ns == NS12 and version != "1.2")
+        or (ns == NS11 and version != "1.1")
+    ):
         reporter.error(
             "xliff.version",
-            f"XLIFF version '{version}' in this namespace is not one diglot reads (2.x, 1.2)",
+            f"XLIFF version '{version}' in this namespace is not one diglot reads (2.x, 1.2, 1.1)",
             where_in(path, root),
         )
         return None
+    if ns == NS11:  # what diglot reads of 1.1 is 1.2's: read as 1.2
+        _as_12(root)
+        ns = NS12
     two = ns == NS2
     files = root.findall(f"{{{ns}}}file")
     if len(files) != 1:
@@ -139,6 +147,18 @@ def read_import(
     else:
         src, tgt = xfile.get("source-language"), xfile.get("target-language")
         doc_id = xfile.get("original")
+    from_po = (doc_id or "").lower().endswith((".po", ".pot"))
+    if not two and (from_po or xfile.get("datatype") == "po"):
+        said = f'original="{doc_id}"' if from_po else 'datatype="po"'
+        reporter.error(
+            "xliff.document",
+            f"the file was converted from a PO file (XLIFF {version}, <file {said}>: "
+            "po2xliff), which keeps neither diglot's unit ids nor the export's hashes; translate the exported .xlf "
+            "itself (translate-toolkit, Weblate and Pootle read and write XLIFF), not a PO "
+            "made from it",
+            where_in(path, xfile),
+        )
+        return None
     project = status_of(doc_id or "")
     lang = _languages(path, root if two else xfile, src, tgt, project, reporter)
     if lang is None:
@@ -177,6 +197,13 @@ def read_import(
         if checks.failed:
             imported.refused.append(unit_id)
     return imported
+
+
+def _as_12(root) -> None:
+    """A 1.1 file's elements put in 1.2's namespace (where they are in the file kept)."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith(f"{{{NS11}}}"):
+            element.tag = f"{{{NS12}}}{element.tag.split('}', 1)[1]}"
 
 
 def _languages(path, element, src, tgt, project: ProjectStatus, reporter) -> str | None:
