@@ -337,6 +337,33 @@ def test_xliff_11_is_read_as_12_is(make_project, cli):
     ), out
 
 
+def test_diglot_s_notes_are_developer_notes_to_translate_toolkit(make_project, cli):
+    """A 1.2 export's notes are from="diglot-developer": translate-toolkit (xliff2po, and
+    Weblate and Pootle through it) reads a note whose from holds "developer" as the
+    developer's (a PO "#." comment) and dropped from="diglot" ones; the import still knows
+    them as diglot's own, and those of files exported before (from="diglot") too."""
+    from translate.convert.xliff2po import xliff2po
+    from translate.storage.xliff import xlifffile
+
+    root = bundled(make_project)
+    before = snapshot(root)
+    path = export(cli, "--version", "1.2")
+    store = xlifffile.parsefile(str(path))
+    units = {u.getid().split("\x04")[-1]: u for u in store.units if not u.isheader()}
+    assert units["cn.xu-lin#name"].getnotes("developer").startswith("[review] The English")
+    converted = bytes(xliff2po().convertstore(path.read_bytes())).decode()
+    assert '#. [review] The English "Director General, Beijing Green Finance' in converted
+    for written in ('from="diglot-developer"', 'from="diglot"'):
+        text = path.read_text(encoding="utf-8").replace('from="diglot-developer"', written)
+        path.write_text(text, encoding="utf-8")
+        code, out, _ = cli("xliff-import", str(path), "--apply")
+        assert (code, out.splitlines()[-1]) == (
+            0,
+            f"diglot xliff-import: {path}: 70 units read, nothing to change",
+        ), out
+    assert snapshot(root) == before
+
+
 def test_translate_toolkit_round_trip_of_xliff_2(round_trip, tmp_path, monkeypatch, cli):
     """translate-toolkit opens the 2.1 export, a translation is changed (plain, and one with
     bold kept as the tool's placeables), saved; diglot imports it."""

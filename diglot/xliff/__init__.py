@@ -16,8 +16,8 @@ approval).
 
 XLIFF 1.2: one `<file original=DOC>`; one `<trans-unit id="UNIT#FIELD" resname=UNIT>` per
 field; the hashes and the state are contexts of a `<context-group name="diglot UNIT#FIELD">`;
-notes have from="diglot"; states: needs-review-translation (stale), translated, signed-off,
-final.
+notes have from="diglot-developer" (developer notes to translate-toolkit); states:
+needs-review-translation (stale), translated, signed-off, final.
 
 Inline markup: bold is a paired code `<pc type="fmt" subType="xlf:b">` (1.2: `<g
 ctype="bold">`), a link `<pc type="link">` (1.2: `<g ctype="link">`), with the Markdown

@@ -21,6 +21,12 @@ MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 ONLY = ("new", "stale", "review", "all")
 MAX_BYTES = 32 * 1024 * 1024  # an XLIFF file larger than this is refused unread
 NOTE_CATEGORIES = ("diglot:review", "diglot:check", "diglot:stale")
+# 1.2: who wrote a note diglot exports. translate-toolkit (xliff2po, Weblate, Pootle) takes
+# a note whose from holds "developer" for the developer's (a PO file's "#." comment), and
+# leaves out one whose from holds neither "developer" nor "translator"; OmegaT shows every
+# note. The import knows diglot's notes by either value (files exported before: "diglot").
+NOTE_FROM = "diglot-developer"
+OWN_NOTES_FROM = (NOTE_FROM, "diglot")
 STATE_META = "diglot-state"
 SOURCE_META = "source-hash"
 TARGET_META = "target-hash"

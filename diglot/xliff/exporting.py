@@ -12,6 +12,7 @@ from ..provenance import source_hash, text_hash, unit_text
 from ..status import DocumentStatus, ProjectStatus, UnitStatus
 from .codes import (
     MDA,
+    NOTE_FROM,
     NS2,
     NS12,
     SOURCE_META,
@@ -264,15 +265,15 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus], omegat: bool = Fals
                     matching_codes(target_codes.get(f.name, []), by_field.get(f.name, [])),
                 )
             for category, text in notes:
-                note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": "diglot"})
+                note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": NOTE_FROM})
                 note.text = f"[{category.removeprefix('diglot:')}] {text}"
             if omegat and status.state == "stale" and translated is not None:
-                note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": "diglot"})
+                note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": NOTE_FROM})
                 note.text = (
                     f"[previous] The translation of the earlier English: {translated.source}"
                 )
             if omegat and status.state == "missing":
-                note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": "diglot"})
+                note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": NOTE_FROM})
                 note.text = "[new] Not translated yet."
             group = etree.SubElement(
                 tu,

@@ -15,6 +15,7 @@ from .codes import (
     NOTE_CATEGORIES,
     NS2,
     NS12,
+    OWN_NOTES_FROM,
     SOURCE_META,
     TARGET_META,
     Code,
@@ -193,7 +194,7 @@ def read_units_12(path, xfile, doc, reporter) -> dict[str, XliffUnit]:
                 found.target_hash = _agree(found.target_hash, value)
         for note in tu.iterfind(f"{{{NS12}}}note"):
             text = "".join(note.itertext()).strip()
-            if note.get("from") != "diglot" and text not in [t for t, _ in found.notes]:
+            if note.get("from") not in OWN_NOTES_FROM and text not in [t for t, _ in found.notes]:
                 found.notes.append((text, note))
         found.sources[name] = tu.find(f"{{{NS12}}}source")
         target = tu.find(f"{{{NS12}}}target")
