@@ -250,3 +250,66 @@ def test_punctuation_follows_the_target_profile():
         list(pair_of(half)(source, unit("joint, custody"), Context(target_profile=english))) == []
     )
     assert hant is not None and Path(hant.path).name == "zh-Hant.toml" and not reporter.errors
+
+
+UNTRANSLATED = next(c for c in registry() if c.id == "qa.untranslated")
+
+
+def row(*cells: str, unit_id: str = "r") -> Unit:
+    """A table row: one field per cell, as the loader makes them."""
+    fields = tuple(Field(f"cells.{i}", cell, Location("x.yaml")) for i, cell in enumerate(cells, 1))
+    return Unit(unit_id, "row", fields, Location("x.yaml"), "s")
+
+
+def untranslated(en: Unit, zh: Unit, protected: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    context = Context(protected=protected)
+    return [(f.field or "", f.message) for f in pair_of(UNTRANSLATED)(en, zh, context)]
+
+
+def test_untranslated_leaves_cells_kept_as_written():
+    """A cell the translation keeps as the English writes it, because it holds only a
+    protected token, an acronym, a code, a figure with its unit or an address, is no English
+    left untranslated; a cell of English words copied is."""
+    english = row(
+        "KRFA",  # a protected acronym
+        "NOAA",  # an acronym the glossary does not list
+        "ST-07",
+        "25 km",
+        "7.5 pH",
+        "www.ports.example",
+        "ops@ports.example",
+        "Sea level, waves",
+    )
+    kept = row(
+        "KRFA",
+        "NOAA",
+        "ST-07",
+        "25 km",
+        "7.5 pH",
+        "www.ports.example",
+        "ops@ports.example",
+        "海平面、波浪",
+    )
+    assert untranslated(english, kept, protected=("KRFA",)) == []
+    copied = row(
+        "KRFA",
+        "NOAA",
+        "ST-07",
+        "25 km",
+        "7.5 pH",
+        "www.ports.example",
+        "ops@ports.example",
+        "Sea level, waves",
+    )
+    assert untranslated(english, copied, protected=("KRFA",)) == [
+        ("cells.8", "the Chinese is identical to the English")
+    ]
+    assert untranslated(row("Jointly"), row("Jointly")) == [
+        ("cells.1", "the Chinese is identical to the English")
+    ]
+    assert untranslated(row("Port Aurelian"), row("Port Aurelian（港）")) == [
+        ("cells.1", "the Chinese is mostly Latin letters (2 words to 1 Chinese characters)")
+    ]
+    assert untranslated(row("Both agencies jointly"), row("2027")) == [
+        ("cells.1", "the Chinese has no Chinese characters")
+    ]

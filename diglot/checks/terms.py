@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..model import Unit
 from ..script import HAN
-from . import Check, Context, Example, Finding
+from . import Check, Context, Example, Finding, latin
 from .text import LATIN_WORD, PhraseIndex, field_pairs, nfc, occurs
 
 
@@ -84,23 +84,27 @@ def check_untranslated(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         text = field.plain
         if source is None or not LATIN_WORD.search(source.plain):
             continue
+        # what a translation keeps as written (protected tokens, acronyms, codes, numbers,
+        # units, addresses) is no English left over: a cell of MNIOAR or TB-01 is translated
+        left = latin.words(text, ctx.protected) if LATIN_WORD.search(text) else []
         if text.strip() == source.plain.strip():
-            yield Finding("qa.untranslated", "the Chinese is identical to the English", field.name)
+            if left:
+                yield Finding(
+                    "qa.untranslated", "the Chinese is identical to the English", field.name
+                )
             continue
-        latin_words = len(LATIN_WORD.findall(text))
-        # Count the Chinese characters only when there are Latin words to weigh them against.
-        chinese = len(HAN.findall(text)) if latin_words else int(HAN.search(text) is not None)
-        if latin_words > chinese > 0:  # protected tokens do not count as English left over
-            latin_words -= sum(
-                len(LATIN_WORD.findall(token)) for token in ctx.protected if occurs(text, token)
-            )
+        # the Chinese characters are counted only when there are words to weigh them against
+        chinese = len(HAN.findall(text)) if left else int(HAN.search(text) is not None)
         if chinese == 0:
-            yield Finding("qa.untranslated", "the Chinese has no Chinese characters", field.name)
-        elif latin_words > chinese:
+            if left or latin.words(source.plain, ctx.protected):
+                yield Finding(
+                    "qa.untranslated", "the Chinese has no Chinese characters", field.name
+                )
+        elif len(left) > chinese:
             yield Finding(
                 "qa.untranslated",
                 f"the Chinese is mostly Latin letters "
-                f"({latin_words} words to {chinese} Chinese characters)",
+                f"({len(left)} words to {chinese} Chinese characters)",
                 field.name,
             )
 
