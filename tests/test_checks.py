@@ -313,3 +313,38 @@ def test_untranslated_leaves_cells_kept_as_written():
     assert untranslated(row("Both agencies jointly"), row("2027")) == [
         ("cells.1", "the Chinese has no Chinese characters")
     ]
+
+
+@pytest.mark.parametrize(
+    "zh",
+    [
+        "双方将于2027年举办研讨会。The workshop will review the regional monitoring programme.",
+        "双方将于2027年举办研讨会，the workshop will review the programme，并发表报告。",
+        "双方在会议期间经过充分协商后同意（the parties agreed to exchange their data every year）。",
+    ],
+)
+def test_untranslated_names_english_left_in_chinese_text(zh):
+    en = "The two sides will hold a workshop in 2027 to review the regional monitoring programme."
+    found = untranslated(unit(en), unit(zh))
+    assert len(found) == 1 and found[0][1].startswith("the Chinese leaves English untranslated: '")
+    assert found[0][1].split(": ", 1)[1].strip("'") in zh
+
+
+@pytest.mark.parametrize(
+    "zh",
+    [
+        # names, acronyms, codes and addresses
+        "科罗纳国家海洋研究院（National Institute for Ocean Research and the Environment）将牵头。",
+        "由Helmholtz Centre for Polar and Marine Research与NOAA共同负责，详见www.ocean.example/data。",
+        "观测站TB-03、TB-04的数据经KRFA传至ops@ports.example。",
+        # a title in 《》, a standard's designation with its title, a short gloss
+        "各方的数据交换工作应参照《Guidelines for the exchange of oceanographic data》进行。",
+        "符合ISO 19115 Geographic information metadata standards要求。",
+        "数据跨境流动（cross-border data flows）应当可信。",
+        # short Latin terms and units
+        "各方应作必要修改（mutatis mutandis）后适用，inter alia包括25 km以内的水域。",
+    ],
+)
+def test_untranslated_accepts_latin_kept_in_chinese_text(zh):
+    en = "The parties shall apply it, with the necessary changes, to the waters concerned."
+    assert untranslated(unit(en), unit(zh), protected=("KRFA",)) == []

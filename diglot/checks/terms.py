@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..diagnostics import some
 from ..model import Unit
 from ..script import HAN
 from . import Check, Context, Example, Finding, latin
@@ -107,6 +108,17 @@ def check_untranslated(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                 f"({len(left)} words to {chinese} Chinese characters)",
                 field.name,
             )
+        elif left and (runs := latin.english_runs(text, ctx.protected)):
+            yield Finding(
+                "qa.untranslated",
+                f"the Chinese leaves English untranslated: {some([_quoted(r.text) for r in runs])}",
+                field.name,
+            )
+
+
+def _quoted(run: str, most: int = 80) -> str:
+    """A run of text for a message, cut short after most characters."""
+    return f"'{run}'" if len(run) <= most else f"'{run[: most - 1].rstrip()}…'"
 
 
 PROTECTED = Check(
