@@ -74,6 +74,10 @@ NUMBERS = next(c for c in registry() if c.id == "qa.numbers")
         ("the UAE conglomerate G42 and the D50", "阿联酋集团G42和D50"),
         ("Tens of billions of dollars", "数百亿美元"),
         ("both countries may act", "两国可以采取行动"),
+        # English month names quoted in the Chinese are read as the English reader reads them
+        ("a workshop in March 2026", "研讨会。The workshop will be held in March 2026."),
+        ("on 15 May 2026", "于15 May 2026"),
+        ("both countries may act in 2026", "两国may act于2026年"),
     ],
 )
 def test_numbers_correspond(en, zh):
@@ -99,6 +103,14 @@ def test_numbers_correspond(en, zh):
         ),
         ("in December 2023", "2023年", ["the Chinese lacks 12 from the English"]),
         ("the two sides", "两国2024年", ["the Chinese has 2024 that the English does not"]),
+        (
+            "in December 2023",
+            "于November 2023",
+            [
+                "the Chinese lacks 12 from the English",
+                "the Chinese has 11 that the English does not",
+            ],
+        ),
     ],
 )
 def test_numbers_that_differ(en, zh, message):

@@ -19,7 +19,7 @@ from .common import (
     is_enumerator,
     normalise,
 )
-from .english import DIGIT
+from .english import DIGIT, months_named
 
 # -- Chinese --------------------------------------------------------------------------------
 
@@ -40,9 +40,13 @@ def may_hold_chinese_number(text: str) -> bool:
         or "〇" in text
         or "一九" in text
         or "二零" in text
+        or _LATIN_MONTH.search(text) is not None
     )
 
 
+# An English month name quoted in Chinese text (in March 2026): read as the English reader
+# reads it, so that a sentence left in English is not also reported as a month missing.
+_LATIN_MONTH = re.compile(r"J(?:an|u[nl])|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec")
 _ZH_NUMERAL = rf"[{ZH_CHARS}]+(?:点[{ZH_DIGIT_CHARS}]+(?:万亿|亿|万)?)?"
 _ZH_DECADE = re.compile(
     r"(\d{1,2}|[一二三四五六七八九十]+)世纪(\d{1,2}|[一二三四五六七八九十]+)"
@@ -249,6 +253,9 @@ def read_chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int
         for _ in range(text.count("一半") + text.count("半数")):
             add_value(soft, "1/2")
             add_value(soft, "50%")
+    if _LATIN_MONTH.search(text):
+        for value in months_named(text):
+            add_value(found, value)
     numbers: list[Number] = []
     if DIGIT.search(text):
         for m in _ZH.finditer(text):

@@ -104,20 +104,9 @@ def read_english_certain(text: str) -> dict[str, int]:
     numbers: list[Number] = []
     for m in _EN.finditer(text):
         if m["month"]:
-            name = m["month"].lower()
-            if name not in MONTHS and name not in MONTH_ABBREVIATIONS:
-                continue  # Japan, Market, Decision
-            day_or_year = _DAY_OR_YEAR.match(text, m.end())
-            month = MONTHS.get(name) or (day_or_year and MONTH_ABBREVIATIONS[name])
-            if (
-                not month
-                or name == "may"
-                and not (
-                    day_or_year or _MAY_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
-                )
-            ):
-                continue  # Sept. 2024 and Oct 7 are months, "may" the verb is not
-            numbers.append(Number(m.start(), m.end(), "", key=str(month)))
+            month = _month(text, m.start(), m.end())
+            if month:
+                numbers.append(Number(m.start(), m.end(), "", key=str(month)))
         elif (
             is_code(text, m.start())
             or is_enumerator(text, m.start(), m.end())
@@ -155,6 +144,46 @@ def read_english_certain(text: str) -> dict[str, int]:
             first.key, second.key = f"~{first.n}/{second.n}", f"~{first.n}"
             add_value(found, f"~{second.n}")
     emit(numbers, text, _EN_RANGE, found)
+    return found
+
+
+def _month(text: str, start: int, end: int) -> int | None:
+    """The month a word of text names (text[start:end]: March, Sept. 2024, Oct 7), or None:
+    Japan, Market, "may" the verb."""
+    name = text[start:end].lower()
+    if name not in MONTHS and name not in MONTH_ABBREVIATIONS:
+        return None
+    day_or_year = _DAY_OR_YEAR.match(text, end)
+    month = MONTHS.get(name) or (day_or_year and MONTH_ABBREVIATIONS[name])
+    if not month or (
+        name == "may" and not (day_or_year or _MAY_BEFORE.search(text[max(0, start - 12) : start]))
+    ):
+        return None
+    return month
+
+
+# A month's name, its abbreviation too, next to any character but a Latin letter (Chinese
+# characters are word characters: \b would not find 于March).
+_MONTH_WORD = re.compile(
+    r"(?<![A-Za-z])(?:J[au]|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec)[a-z]*(?![A-Za-z])"
+)
+_DAY_AFTER = re.compile(r" (\d{1,2})(?!\d|[.,]\d)")
+_DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)? (?:of )?$")
+
+
+def months_named(text: str) -> list[str]:
+    """The months that English month names in text name (March 2026), and the dates they
+    make with a day (15 May, May 15), as the English reader reads them: for a text of
+    another language that quotes English."""
+    found: list[str] = []
+    for m in _MONTH_WORD.finditer(text):
+        month = _month(text, m.start(), m.end())
+        if month is None:
+            continue
+        found.append(str(month))
+        for day in (_DAY_BEFORE.search(text, 0, m.start()), _DAY_AFTER.match(text, m.end())):
+            if day is not None and 1 <= int(day[1]) <= 31:
+                found.append(f"date {month}/{int(day[1])}")
     return found
 
 
