@@ -115,6 +115,18 @@ CONVENTIONS = [
     ("share in digits", "1 in 3 adults", "三分之一的成年人", None),
     ("counting word", "a dozen countries", "12个国家", "13个国家"),
     ("十余", "more than 10 countries", "十余个国家", None),
+    # two numbers whose order "from … to" or "between … and" fixes, written the other way round
+    ("from … to with a verb", "grew from 38% to 45%", "从38%提高到45%", "从45%提高到38%"),
+    ("from … to, falling", "fell from 45% to 38%", "从45%降至38%", "从38%降至45%"),
+    ("from … to, a magnitude", "from 2 to 5 billion", "由20亿增至50亿", "由50亿增至20亿"),
+    (
+        "from … to, counted",
+        "from 12 to 15 stations",
+        "从12个增加到了15个站",
+        "从15个增加到了12个站",
+    ),
+    ("between … and", "between 10 and 20 km", "介于10和20公里之间", "介于20和10公里之间"),
+    ("years from … to", "from 2019 to 2023", "从2019年到2023年", "从2023年到2019年"),
 ]
 
 

@@ -65,6 +65,27 @@ _ZH = re.compile(
     r"(?P<decade>年代(?!表))?"
 )
 _ZH_RANGE = re.compile(r"[年月日号个]?\s*(?:至|到|～|~|—|–|-|－)+\s*")
+# Two numbers whose order the text fixes, as "from … to" and "between … and" do: 从45%提高到
+# 50%, 由20亿增至50亿, 介于10和20公里之间 (a verb of a few characters before 至 or 到).
+_ZH_FROM = re.compile(r"(?:从|由|自)\s*$")
+_ZH_FROM_GAP = re.compile(r"[年月日号个]?\s*[^\d\s，。；：、,;:（）()]{0,4}?(?:至|到)了?\s*")
+_ZH_BETWEEN = re.compile(r"(?:介于|在)\s*$")
+_ZH_BETWEEN_GAP = re.compile(r"[年月日号个]?\s*(?:和|与|及|至|到)\s*")
+_ZH_BETWEEN_END = re.compile(r"\s*[^\d\s，。；：、,;:（）()]{0,3}?之间")
+
+
+def _zh_ordered(text: str, first: Number, second: Number) -> bool:
+    """Whether text sets first and second in an order: from one to the other, or between."""
+    gap, before = text[first.end : second.start], text[max(0, first.start - 3) : first.start]
+    if _ZH_FROM.search(before) and _ZH_FROM_GAP.fullmatch(gap):
+        return True
+    return bool(
+        _ZH_BETWEEN.search(before)
+        and _ZH_BETWEEN_GAP.fullmatch(gap)
+        and _ZH_BETWEEN_END.match(text, second.end)
+    )
+
+
 _ZH_RUN = re.compile(rf"(?P<run>{_ZH_NUMERAL})(?:[多余](?P<scale>万亿|亿|万))?")
 # A single numeral character is read only before one of these (五年, 三方; 第一 aside), 一
 # only before 年, 月, 日: elsewhere it is part of a word (一致, 一项 "a", 十分, 两国 "both").
@@ -283,7 +304,7 @@ def read_chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int
                 and text[second.end : second.end + 1] in ("日", "号")
             ):
                 add_value(found, f"date {first.n}/{second.n}")
-        emit(numbers, text, _ZH_RANGE, found)
+        emit(numbers, text, _ZH_RANGE, found, _zh_ordered)
     if (
         soft is not None
         or "万" in text

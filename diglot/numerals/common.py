@@ -5,6 +5,7 @@ numerals, the canonical values, and the numbers of a text that are not quantitie
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # -- shared ---------------------------------------------------------------------------------
 
@@ -146,17 +147,24 @@ def _plain(number: Number) -> float:
     return float(number.n.replace(",", "") + (number.dec or ""))
 
 
-def emit(numbers: list[Number], text: str, separator: re.Pattern, found: dict[str, int]) -> None:
-    """Counts the numbers, joining ranges: in a range the percentage or magnitude written
-    after the second number belongs to the first too when it is the smaller (5-7%,
-    15至20亿)."""
+def emit(
+    numbers: list[Number],
+    text: str,
+    separator: re.Pattern,
+    found: dict[str, int],
+    ordered: Callable[[str, Number, Number], bool] | None = None,
+) -> None:
+    """Counts the numbers, joining ranges: two numbers with only the separator between them,
+    or that ordered(text, first, second) says the text puts in an order (从45%提高到50%);
+    in a range the percentage or magnitude written after the second number belongs to the
+    first too when it is the smaller (5-7%, 15至20亿)."""
     for first, second in zip(numbers, numbers[1:]):
         if first.key or second.key or first.den or second.den:
             continue
         gap = text[first.end : second.start]
         if _year_abbreviation(first, second, gap.strip()):
             pass
-        elif not separator.fullmatch(gap):
+        elif not separator.fullmatch(gap) and not (ordered and ordered(text, first, second)):
             continue
         elif gap.strip() == "and" and not re.search(
             r"\bbetween\s+\S*$", text[max(0, first.start - 12) : first.start]
