@@ -68,6 +68,7 @@ class Profile:
     office_fonts: tuple[str, ...] = ()
     negation: tuple[str, ...] = ()  # negation cues (qa.negation) and the words that hold
     negation_false_friends: tuple[str, ...] = ()  # a cue without negating (不断, not only)
+    negation_prefixes: tuple[str, ...] = ()  # negate a word, not a clause (non-, 非)
 
     @property
     def html_lang(self) -> str:
@@ -290,6 +291,7 @@ def _profile_from(
         office_fonts=tuple(word.get("office-fonts", ())),
         negation=checks.get("negation", ()),
         negation_false_friends=checks.get("negation-false-friends", ()),
+        negation_prefixes=checks.get("negation-prefixes", ()),
     )
     return None if check.failed else profile
 

@@ -145,7 +145,7 @@ def set_line(path: Path, key: str, line: str) -> None:
         (
             "paragraph",
             'paragraph = "</span><script>{n}"',
-            "42:13: error: [numbering] paragraph '</span><script>{n}' holds < >, which a "
+            "44:13: error: [numbering] paragraph '</span><script>{n}' holds < >, which a "
             "numbering text may not hold (besides its {n} or {n:style} fields) "
             "[language.bad-value]",
         ),
@@ -415,6 +415,6 @@ def test_a_key_written_with_a_unicode_escape_is_located(project, capsys):
     out, err = capsys.readouterr()
     assert "internal error" not in out + err
     assert out.splitlines()[0] == (
-        "languages/zh-Hans.toml:41:1: error: [numbering] '\\nZq7' is not a numbering style's "
+        "languages/zh-Hans.toml:43:1: error: [numbering] '\\nZq7' is not a numbering style's "
         "name (lower-case letters, digits and '-') [language.unknown-key]"
     )

@@ -23,7 +23,7 @@ from diglot.languages import BUILTIN_DIR, Profile, read_profile
 from diglot.model import Field, Unit
 from diglot.semantic import encoder, rules
 from diglot.semantic.features import Sentence, UnitFeatures
-from diglot.semantic.negation import cues
+from diglot.semantic.negation import cues, prefixed
 from diglot.semantic.prose import Prose, prose, sentences
 
 from conftest import FIXTURES, REPO, approved, document_of, pair_of
@@ -148,6 +148,20 @@ def test_chinese_negation_cues_leave_out_the_false_friends(text, found):
     assert cues(text, ZH) == found
 
 
+def test_negation_prefixes_make_words_of_each_side():
+    assert prefixed("Non-Aligned states, nonprofit and non-binding: none, nonetheless.", EN) == [
+        "Non-Aligned",
+        "nonprofit",
+        "non-binding",
+    ]
+    assert prefixed("非歧视、非营利的做法非常重要，非洲各国并非如此", ZH) == [
+        "非歧视",
+        "非营利",
+        "非如此",
+    ]
+    assert prefixed("It is not here.", EN) == [] and prefixed("不得存储。", ZH) == []
+
+
 def test_traditional_chinese_has_its_own_cues_and_no_model():
     assert cues("資料不會共享，未來仍無論如何", ZH_HANT) == ["不"]
     assert not ZH_HANT.semantic_model and ZH.semantic_model and EN.semantic_model
@@ -180,6 +194,26 @@ NEGATION = next(c for c in registry() if c.id == "qa.negation")
             "须经四国批准后方能生效。",
             None,
         ),
+        # a cue that only makes a word (非歧视) is no counterpart of a clause's "not"
+        (
+            "They keep a non-discriminatory practice of not charging fees on transfers.",
+            "双方保持对转账收取费用的非歧视做法。",
+            "the English negates once ('not'), the Chinese not at all ('非歧视' only negating "
+            "a word, as 'non-discriminatory' does): a negation lost?",
+        ),
+        (
+            "They keep a non-discriminatory practice of not charging fees on transfers.",
+            "双方保持不对转账收取费用的非歧视做法。",
+            None,
+        ),
+        # a non- word translated without a cue leaves the clause's cue its counterpart
+        (
+            "Non-governmental groups will not be excluded from the talks.",
+            "民间团体不会被排除在会谈之外。",
+            None,
+        ),
+        # a clause's 并非 with no non- word in the English is a clause's negation
+        ("The fund is not a bank.", "该基金并非银行。", None),
     ],
 )
 def test_negation_lost(en, zh, message):

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..diagnostics import Location
+from ..diagnostics import Location, some
 from ..languages import Profile
 from ..model import Unit
 from ..semantic import encoder, rules
-from ..semantic.negation import cues
+from ..semantic.negation import cues, prefixed
 from ..semantic.prose import Prose, prose
 from ..semantic.settings import SemanticSettings
 from . import Check, Context, Example, Finding
@@ -203,12 +203,23 @@ def check_negation(en: Unit, zh: Unit, ctx: Context) -> Iterable[Finding]:
         if not said:
             continue
         kept = cues(unit.target, target_profile)
-        if len(kept) < len(said):
+        # a cue that only makes a word (非歧视) answers a word the English's prefix makes
+        # (non-discriminatory), not a clause's negation: as many are set aside as both have
+        words = prefixed(unit.source, source_profile) if len(kept) >= len(said) else []
+        bound = prefixed(unit.target, target_profile)[: len(words)] if words else []
+        if len(kept) - len(bound) < len(said):
             listed = ", ".join(f"'{cue}'" for cue in dict.fromkeys(c.casefold() for c in said))
+            clauses = len(kept) - len(bound)
+            also = ""
+            if bound:
+                ours = some(["'" + w + "'" for w in bound])
+                theirs = some(["'" + w + "'" for w in words[: len(bound)]])
+                verb = "does" if len(bound) == 1 else "do"
+                also = f" ({ours} only negating a word, as {theirs} {verb})"
             yield Finding(
                 "qa.negation",
                 f"the {source} negates {_times(len(said))} ({listed}), the {target} "
-                f"{_times(len(kept)) if kept else 'not at all'}: a negation lost?",
+                f"{_times(clauses) if clauses else 'not at all'}{also}: a negation lost?",
                 unit.field,
             )
 

@@ -265,6 +265,14 @@ CHECKS = Table(
             "negation-false-friends",
             _cues("Words that hold a negation cue without negating (not only).", '["not only"]'),
         ),
+        Entry(
+            "negation-prefixes",
+            _cues(
+                "Prefixes that negate a word, not a clause (non-binding, 非歧视): qa.negation "
+                "matches them with each other, never with a clause's negation.",
+                '["non-", "non"]',
+            ),
+        ),
     ),
 )
 NUMBERING = Table(

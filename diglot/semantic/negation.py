@@ -5,7 +5,14 @@
 In a language written with spaces (Latin script) a cue or false friend is a whole word or
 phrase, matched without regard to case; in one written without (CJK) it is any occurrence.
 An ellipsis stands for a few words (a few characters) between two parts: "neither … nor" is
-one negation, "not … until" none."""
+one negation, "not … until" none.
+
+A profile's negation prefixes (non-; 非) negate one word, not a clause: non-discriminatory,
+非歧视. `prefixed` finds the words they make (in a language written with spaces, a word that
+begins with the prefix and has at least PREFIXED_LETTERS letters after it, so that "none" is
+no non- word; in one written without, the prefix before a character of a word), so that a
+cue that only makes such a word is matched with a word of the other side, not with a
+clause's negation."""
 
 from __future__ import annotations
 
@@ -13,6 +20,8 @@ import re
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+PREFIXED_LETTERS = 4  # letters after a spaced prefix: non-binding, nonprofit; not none
+WORD_CHARACTERS = 2  # characters shown after an unspaced prefix: 非歧视
 
 
 @lru_cache(maxsize=16)
@@ -63,3 +72,29 @@ def cues(text: str, profile) -> list[str]:
     if friend is not None:
         text = friend.sub(" ", text)
     return cue.findall(text)
+
+
+@lru_cache(maxsize=16)
+def _prefix_pattern(prefixes: tuple[str, ...], spaced: bool) -> re.Pattern:
+    listed = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    if spaced:
+        return re.compile(
+            rf"(?<![\w'-])(?:{listed})[^\W\d_]{{{PREFIXED_LETTERS},}}(?:-\w+)*", re.IGNORECASE
+        )
+    return re.compile(rf"(?:{listed})\w{{1,{WORD_CHARACTERS}}}")
+
+
+def prefixed(text: str, profile) -> list[str]:
+    """The words of text that a negation prefix of the profile makes (non-binding; 非歧视),
+    in order, false friends left out first (none when it lists no prefixes)."""
+    listed = tuple(getattr(profile, "negation_prefixes", ()) or ())
+    if not listed:
+        return []
+    spaced = not getattr(profile, "cjk", False)
+    text = text.translate(_APOSTROPHES)
+    false_friends = tuple(profile.negation_false_friends)
+    if false_friends:
+        friend = _patterns(tuple(profile.negation) or listed, false_friends, spaced)[1]
+        if friend is not None:
+            text = friend.sub(" ", text)
+    return _prefix_pattern(listed, spaced).findall(text)
