@@ -25,7 +25,11 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("typo.hyphen-ladder", "warning", f"No more than {MAX_LADDER} hyphenated lines in a row"),
     Rule("typo.hyphen-last", "warning", "The last word of a paragraph or cell is never hyphenated"),
-    Rule("typo.hyphen-page", "warning", "No word is hyphenated across a page break"),
+    Rule(
+        "typo.hyphen-page",
+        "warning",
+        "No word is hyphenated, and no web or e-mail address broken, across a page break",
+    ),
     Rule(
         "typo.hyphen-heading",
         "warning",

@@ -42,3 +42,21 @@ def test_words_with_a_capital_letter_are_names():
     assert not may_hyphenate("eGovernment")
     assert may_hyphenate("federation")
     assert may_hyphenate("合作")
+
+
+def test_a_page_s_last_line_never_ends_inside_an_address():
+    """A break inside an address (its <wbr>) is never taken on a page's last line: the
+    line ends at a space before it instead, as it would before a hyphen."""
+    text = "write to desk@example.org now"
+    x = [float(i) for i in range(len(text) + 1)]
+    inside = text.index("@")
+    breaks = [
+        Break(9, SPACE, 8.0),
+        Break(inside, "dash", float(inside), inner=True),
+        Break(text.index(" now") + 1, SPACE, float(text.index(" now"))),
+    ]
+    measure = float(inside) + 0.5
+    plan = Paragraph(text, x, 1.0, breaks).plan(0, measure)
+    assert plan is not None and plan[0].at == inside
+    plan = Paragraph(text, x, 1.0, breaks).plan(0, measure, no_hyphen_first=True)
+    assert plan is not None and plan[0].at == 9

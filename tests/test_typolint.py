@@ -326,3 +326,25 @@ def test_a_quoted_line_leaves_out_the_invisible_break_hints():
         TextLine(1, 0, 0, "\u2060national\u200b body", "en", "body", "u"),
     ]
     assert [f.message for f in lint(lines)] == ["a word is broken without a hyphen: 'nter/nati'"]
+
+
+def test_an_address_broken_across_a_page_is_reported_as_a_hyphen_would_be():
+    """A line that ends at a web or e-mail address's own break point (its <wbr>) on one
+    page, the address going on at the head of the next, is reported (the keeps of what
+    follows can move a paragraph's last lines over after its lines are laid out); a break
+    inside an address within a page is not."""
+    from diglot.writers.typolint import TextLine, lint
+
+    lines = [
+        TextLine(6, 0, 0, "Communications shall be addressed to", "en", "body", "u"),
+        TextLine(
+            6, 0, 0, "the contact points, namely oskaria\u200b.liaison\u200b", "en", "body", "u"
+        ),
+        TextLine(7, 0, 0, "@mnioar-marvella.example for the Republic", "en", "body", "u"),
+        TextLine(7, 0, 0, "and international\u200b", "en", "body", "u"),
+        TextLine(7, 0, 0, ".cooperation@fahomce.example for the Federation.", "en", "body", "u"),
+    ]
+    found = [(f.code, f.page, f.message) for f in lint(lines)]
+    assert found == [
+        ("typo.hyphen-page", 6, "an address is broken across the break to page 7"),
+    ]

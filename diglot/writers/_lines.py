@@ -119,7 +119,7 @@ class _Line:
         if (
             planned is None
             or abs(measure - planned_measure(planned)) > 0.01
-            or (self.last_on_page and planned[1].kind == HYPHEN)
+            or (self.last_on_page and (planned[1].kind == HYPHEN or planned[1].inner))
         ):
             found = self.plan.paragraph.plan(
                 self.start, self.width, measure, self.ladder, self.last_on_page

@@ -205,7 +205,7 @@ def measure(linebox, measures: Measures) -> Plan | None:
             # a <wbr> (WeasyPrint writes it as U+200B): an address's break points. A plan
             # that knew only the spaces set a long address whole, and a line before it with
             # one word: WeasyPrint, led to breaks it could not make, then lost a space
-            breaks.append(Break(index + 1, DASH, xs[index + 1]))
+            breaks.append(Break(index + 1, DASH, xs[index + 1], inner=True))
     breaks.sort(key=lambda b: (b.at, b.kind != SPACE))
     unique: list[Break] = []
     for item in breaks:

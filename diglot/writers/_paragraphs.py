@@ -21,8 +21,9 @@ be hyphenated, with the width of the hyphen) and `Paragraph.plan()` finds the br
   it leaves empty;
 - a word with a capital letter (a name: typorules.may_hyphenate) is hyphenated only where
   every other way to break the paragraph leaves a line looser than WORD_GAP;
-- never more than typorules.MAX_LADDER hyphens in a row, never the last word hyphenated
-  (hard rules: those breaks are not considered);
+- never more than typorules.MAX_LADDER hyphens in a row, never the last word hyphenated,
+  and a page's last line ends neither hyphenated nor inside a web or e-mail address (hard
+  rules: those breaks are not considered);
 - the last line is not justified and costs nothing, however short.
 
 Pure Python over plain numbers: the WeasyPrint side is in _lines.py.
@@ -52,6 +53,7 @@ class Break:
     kind: str
     end_x: float
     name: bool = False  # a hyphenation point in a word with a capital letter
+    inner: bool = False  # inside an address (its <wbr>): like a hyphen, never at a page's foot
 
 
 @dataclass
@@ -78,7 +80,8 @@ class Paragraph:
         text's end), or None when some word is wider than a line (then nothing is planned).
         width: the measure; first_width: the first line's (less an indent or a marker);
         ladder: how many lines in a row before start ended hyphenated; no_hyphen_first: the
-        first line may not end hyphenated (it is the last of a page)."""
+        first line may not end hyphenated, nor inside an address (it is the last of a
+        page)."""
         first_width = width if first_width is None else first_width
         end = len(self.text)
         nodes = [b for b in self.breaks if b.at > start]
@@ -116,6 +119,8 @@ class Paragraph:
                 origin = active[index]
                 measure = first_width if origin == 0 else width
                 natural = end_x - left[origin]
+                if node.inner and no_hyphen_first and origin == 0:
+                    continue  # an address broken across a page
                 if last:
                     if natural > measure + 0.01:
                         continue  # the last line is not justified: it cannot shrink

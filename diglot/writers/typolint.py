@@ -8,7 +8,8 @@ each finding names the edition, the page and the unit. The rules:
 - typo.hyphen-ladder: more than MAX_LADDER hyphenated lines in a row;
 - typo.hyphen-last: the last word of a paragraph or cell hyphenated (a last line that is a
   fragment, "ation.");
-- typo.hyphen-page: a word hyphenated across a page (or a column's page) break;
+- typo.hyphen-page: a word hyphenated, or a web or e-mail address broken, across a page (or
+  a column's page) break;
 - typo.hyphen-heading: a hyphenated title, heading, name, label or ragged line;
 - typo.loose-line: a justified line of a script with spaces whose widest word gap is over
   WORD_GAP times the font's space, or which holds one word (no space to stretch) and
@@ -106,6 +107,15 @@ def lint(
 
 
 def _hyphens(block: list[TextLine]) -> Iterable[Finding]:
+    for line, following in zip(block, block[1:]):
+        if following.page != line.page and line.text.rstrip(" ").endswith("\u200b"):
+            # a line ended at an address's own break point (its <wbr>): the address is cut
+            # in two across the pages, as a hyphenated word would be
+            yield _finding(
+                "typo.hyphen-page",
+                line,
+                f"an address is broken across the break to page {following.page}",
+            )
     run = 0
     for at, line in enumerate(block):
         run = run + 1 if line.hyphen else 0
