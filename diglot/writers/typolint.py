@@ -107,14 +107,14 @@ def lint(
 
 
 def _hyphens(block: list[TextLine]) -> Iterable[Finding]:
-    for line, following in zip(block, block[1:]):
-        if following.page != line.page and line.text.rstrip(" ").endswith("\u200b"):
+    for line, after in zip(block, block[1:]):
+        if after.page != line.page and line.text.rstrip(" ").endswith("\u200b"):
             # a line ended at an address's own break point (its <wbr>): the address is cut
             # in two across the pages, as a hyphenated word would be
             yield _finding(
                 "typo.hyphen-page",
                 line,
-                f"an address is broken across the break to page {following.page}",
+                f"an address is broken across the break to page {after.page}",
             )
     run = 0
     for at, line in enumerate(block):
