@@ -88,13 +88,35 @@ class TitleCell:
 DASHES = "\u2014\u2015\u2e3a"
 
 
+class Number(str):
+    """A generated number ("1.", "(a)", 一、) that knows whether it runs in (runs_in): the
+    layout gives every number of a Chinese column run_in, since Chinese official texts set
+    each level so (GB/T 9704: 一、, （一）, 1., （1）, after the two-character indent),
+    whatever its characters."""
+
+    run_in: bool
+
+    def __new__(cls, text: str, run_in: bool = False) -> Number:
+        made = super().__new__(cls, text)
+        made.run_in = run_in
+        return made
+
+
 def runs_in(number: str | None) -> bool:
     """Whether a generated number runs in at the start of its text after the first-line
-    indent, as Chinese official texts set it: a full-width enumerator (一、, （一）, （1）)
-    or a dash lead (——), rather than hanging in the margin (1., (a), •)."""
+    indent, as Chinese official texts set it (any number of a Chinese column: Number; else
+    a full-width enumerator 一、, （一）, （1）, or a dash lead ——), rather than hanging in
+    the margin (1., (a), •)."""
     if not number:
         return False
-    return is_wide(number[-1]) or all(c in DASHES for c in number)
+    if isinstance(number, Number):
+        return number.run_in
+    return is_wide(number[-1]) or is_lead(number)
+
+
+def is_lead(number: str) -> bool:
+    """Whether a number is a dash lead (——) rather than a number."""
+    return bool(number) and all(c in DASHES for c in number)
 
 
 def heading_line(cell: Cell) -> str:
@@ -408,11 +430,10 @@ def build_layout(
                 label = column.locale.ngettext(kind.label[0], kind.label[1], count)
             elif kind.role == "signature" and "party" in slots:
                 label = column.locale.gettext(SIGNED_FOR).replace("{party}", slots["party"].plain)
-            text = (
-                column.profile.number(kind.numbering.style, number)
-                if kind.numbering and number is not None
-                else None
-            )
+            text = None
+            if kind.numbering and number is not None:
+                shown = column.profile.number(kind.numbering.style, number)
+                text = Number(shown, column.profile.cjk or runs_in(shown))
             out.append(Cell(own, text, label, slots))
         return tuple(out)
 

@@ -164,12 +164,15 @@ def test_title_block_and_headings_use_named_styles(lang, layouts, rendered):
 def test_items_are_numbered_through_the_document(lang, layouts, rendered):
     word = open_docx(rendered[lang])
     layout = layouts[lang]
-    items = [p for p in word.paragraphs if p.style.name == "List Item"]
+    # hung before its text in English; run in after the first-line indent in Chinese, as
+    # each level of a Chinese official text is
+    style, gap = {"en": ("List Item", "\t"), "zh": ("Run-in Item", "")}[lang]
+    items = [p for p in word.paragraphs if p.style.name == style]
     expected = blocks(layout, "item")
     assert len(items) == len(expected) == 24
     assert [b.cells[0].number for b in expected] == [f"{n}." for n in range(1, 25)]
     assert [word_text(p) for p in items] == [
-        f"{n}.\t{text_of(b)}" for n, b in enumerate(expected, 1)
+        f"{n}.{gap}{text_of(b)}" for n, b in enumerate(expected, 1)
     ]
     style = style_element(part(rendered[lang], "word/styles.xml"), "ListItem")
     ind = style.find("w:pPr/w:ind", NS)
@@ -450,14 +453,18 @@ def test_declaration_numbers_articles_in_its_own_language(lang, declaration):
     first = next(p for p in word.paragraphs if p.style.name == "Heading 1")
     heading = next(b for b in blocks(layouts[lang], "section")).cells[0].slots["heading"]
     assert first.text == f"{headings[0]}\n{heading.plain}"  # the heading under the number
-    numbered = [word_text(p) for p in word.paragraphs if p.style.name == "Numbered Paragraph"]
-    assert numbered[0].startswith({"en": "1.\t", "zh": "1.\t"}[lang])
-    # (a) hung in English; （一） runs in after the two-character indent in Chinese
+    # numbers hang in English; in Chinese every level runs in after the two-character
+    # indent (GB/T 9704: 1., （一）, ①)
+    style = {"en": "Numbered Paragraph", "zh": "Run-in Paragraph"}[lang]
+    numbered = [word_text(p) for p in word.paragraphs if p.style.name == style]
+    assert numbered[0].startswith({"en": "1.\t", "zh": "1.各"}[lang])
     style = {"en": "List Item", "zh": "Run-in Item"}[lang]
     lettered = [word_text(p) for p in word.paragraphs if p.style.name == style]
     assert lettered[0].startswith({"en": "(a)\t", "zh": "（一）禁止"}[lang])
-    roman = [word_text(p) for p in word.paragraphs if p.style.name == "List Item 2"]
-    assert roman[0].startswith({"en": "(i)\t", "zh": "①\t"}[lang])
+    style = {"en": "List Item 2", "zh": "Run-in Item 2"}[lang]
+    roman = [word_text(p) for p in word.paragraphs if p.style.name == style]
+    assert roman[0].startswith({"en": "(i)\t", "zh": "①"}[lang])
+    assert "\t" not in roman[0] or lang == "en"
     styles = part(rendered[lang], "word/styles.xml")
     ind = {
         s: style_element(styles, s).find("w:pPr/w:ind", NS)

@@ -46,7 +46,7 @@ import html
 import re
 
 from ..inline import Bold, Link, Span, Text
-from ..layout import Block, Cell, Layout, Row, TitleCell, runs_in
+from ..layout import Block, Cell, Layout, Row, TitleCell, is_lead
 from ..locale import EditionLocale, language_name, space_before
 from ..script import ends_wide
 from ..tables import figure_columns
@@ -296,7 +296,7 @@ class _Edition:
             int(n[:-1]) == int(numbers[0][:-1]) + i for i, n in enumerate(numbers)
         )
         lines: list[str] = []
-        if any(runs_in(n) and not ends_wide(n) for n in numbers):  # dash leads (——)
+        if any(is_lead(n) for n in numbers):  # dash leads (——)
             return self.led(items)
         for item, number in zip(items, numbers):
             cell = item.cells[self.column]
