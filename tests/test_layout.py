@@ -114,3 +114,30 @@ def test_pages_take_their_labels_from_their_context_not_from_a_shared_environmen
     assert "目录" in first  # the Chinese label of the contents
     env = html.environment_of(REPO / "templates")
     assert "gettext" not in env.globals and "ngettext" not in env.globals
+
+
+def test_every_chinese_number_runs_in_and_english_ones_hang():
+    """Each number of a Chinese column runs in after the first-line indent, whatever its
+    characters (1., ①, as 一、 and （一）); an English one hangs, but for a dash lead. The
+    HTML marks it so for the print and screen styles."""
+    from diglot.diagnostics import Reporter
+    from diglot.layout import runs_in
+    from diglot.writers import html
+
+    from conftest import REPO
+
+    found = layouts(PROJECTS["declaration"])
+    seen = {"en": set(), "zh": set()}
+    for stem, layout in found.items():
+        if stem.endswith(".en-zh"):
+            continue
+        lang = "zh" if stem.endswith(".zh") else "en"
+        for block in layout.blocks():
+            for cell in block.cells:
+                if cell.number and block.role in ("paragraph", "item"):
+                    seen[lang].add((cell.number, runs_in(cell.number)))
+    assert {("1.", True), ("（一）", True), ("①", True)} <= seen["zh"]
+    assert {("1.", False), ("(a)", False), ("(i)", False)} <= seen["en"]
+    zh = next(layout for stem, layout in found.items() if stem.endswith(".zh"))
+    page = html.render_edition(REPO / "templates", zh, "screen", Reporter())
+    assert 'class="item run-in"' in page and 'class="item"' not in page
