@@ -132,7 +132,18 @@ def align(
     alternat = alternat_ids(target)
     ordered = [i for i in common if i not in alternat]
     _check_order(en_at, zh_at, ordered, reporter, source, target, src_name, renamed)
-    _check_shapes(source, target, disturbed, reporter, src_name, renamed)
+    # the units each container lacks or holds besides, by kind: a count those explain is
+    # not reported again (parity.missing or parity.extra names each unit)
+    explained: dict[str, dict[str, int]] = {}
+    for unit_id, place in en_at.items():
+        if unit_id not in zh_at and unit_id not in renamed:
+            by_kind = explained.setdefault(renamed.get(place.container, place.container), {})
+            by_kind[place.unit.kind] = by_kind.get(place.unit.kind, 0) + 1
+    for unit_id, place in zh_at.items():
+        if unit_id not in en_at and unit_id not in renamed_to:
+            by_kind = explained.setdefault(place.container, {})
+            by_kind[place.unit.kind] = by_kind.get(place.unit.kind, 0) - 1
+    _check_shapes(source, target, disturbed, reporter, src_name, renamed, explained)
     _check_values(source, target, reporter, src_name)
     _check_status(source, target, reporter, src_name)
     return tuple(AlignedUnit(en_at[i].unit, zh_at[i].unit) for i in common)
@@ -267,16 +278,22 @@ def _check_shapes(
     reporter: Reporter,
     src_name: str,
     renamed: dict[str, str],
+    explained: dict[str, dict[str, int]],
 ) -> None:
     """Each unit holds as many units of each kind, in lists of the same lengths, as its
-    counterpart (reported once, where ids alone do not tell)."""
+    counterpart (reported once, where ids alone do not tell: a difference the units missing
+    or extra in it account for, by kind, is already reported unit by unit)."""
     others = {renamed.get(u.id, u.id): u for u in source.units() if u.id is not None}
     for unit in target.units():
         other = others.get(unit.id or "")
         if other is None or other.kind != unit.kind or not (unit.children or other.children):
             continue
         counts = [_counts(u) for u in (other, unit)]
-        if counts[0] != counts[1]:
+        accounted = explained.get(unit.id or "", {})
+        kinds = counts[0].keys() | counts[1].keys() | accounted.keys()
+        if counts[0] != counts[1] and any(
+            counts[0].get(k, 0) - counts[1].get(k, 0) != accounted.get(k, 0) for k in kinds
+        ):
             kinds = sorted(counts[0].keys() | counts[1].keys())
             differ = [k for k in kinds if counts[0].get(k, 0) != counts[1].get(k, 0)]
             said = ", ".join(

@@ -48,7 +48,7 @@ MUTATIONS = [
         "zh",
         "          - id: chips.rec.relax\n",
         None,
-        {"parity.missing", "parity.count"},
+        {"parity.missing"},
     ),
     ("edited number", "zh", "未来5至7年", "未来5至8年", {"qa.numbers"}),
     (
