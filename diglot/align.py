@@ -290,9 +290,9 @@ def _check_shapes(
             continue
         counts = [_counts(u) for u in (other, unit)]
         accounted = explained.get(unit.id or "", {})
-        kinds = counts[0].keys() | counts[1].keys() | accounted.keys()
+        every = counts[0].keys() | counts[1].keys() | accounted.keys()
         if counts[0] != counts[1] and any(
-            counts[0].get(k, 0) - counts[1].get(k, 0) != accounted.get(k, 0) for k in kinds
+            counts[0].get(k, 0) - counts[1].get(k, 0) != accounted.get(k, 0) for k in every
         ):
             kinds = sorted(counts[0].keys() | counts[1].keys())
             differ = [k for k in kinds if counts[0].get(k, 0) != counts[1].get(k, 0)]

@@ -127,7 +127,7 @@ def test_every_chinese_number_runs_in_and_english_ones_hang():
     from conftest import REPO
 
     found = layouts(PROJECTS["declaration"])
-    seen = {"en": set(), "zh": set()}
+    seen: dict[str, set[tuple[str, bool]]] = {"en": set(), "zh": set()}
     for stem, layout in found.items():
         if stem.endswith(".en-zh"):
             continue
