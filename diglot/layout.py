@@ -90,9 +90,9 @@ DASHES = "\u2014\u2015\u2e3a"
 
 class Number(str):
     """A generated number ("1.", "(a)", 一、) that knows whether it runs in (runs_in): the
-    layout gives every number of a Chinese column run_in, since Chinese official texts set
+    layout gives every number of a Chinese edition run_in, since Chinese official texts set
     each level so (GB/T 9704: 一、, （一）, 1., （1）, after the two-character indent),
-    whatever its characters."""
+    whatever its characters; side by side, only the full-width ones."""
 
     run_in: bool
 
@@ -433,7 +433,9 @@ def build_layout(
             text = None
             if kind.numbering and number is not None:
                 shown = column.profile.number(kind.numbering.style, number)
-                text = Number(shown, column.profile.cjk or runs_in(shown))
+                # side by side a Chinese 1. hangs as the English one beside it does, the
+                # numbers of a row level (and the narrow column keeps its first line)
+                text = Number(shown, (column.profile.cjk and len(columns) == 1) or runs_in(shown))
             out.append(Cell(own, text, label, slots))
         return tuple(out)
 

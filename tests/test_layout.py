@@ -117,9 +117,9 @@ def test_pages_take_their_labels_from_their_context_not_from_a_shared_environmen
 
 
 def test_every_chinese_number_runs_in_and_english_ones_hang():
-    """Each number of a Chinese column runs in after the first-line indent, whatever its
-    characters (1., ①, as 一、 and （一）); an English one hangs, but for a dash lead. The
-    HTML marks it so for the print and screen styles."""
+    """Each number of a Chinese edition runs in after the first-line indent, whatever its
+    characters (1., ①, as 一、 and （一）); an English one hangs, but for a dash lead; side
+    by side only a full-width one runs in. The HTML marks it so for print and screen."""
     from diglot.diagnostics import Reporter
     from diglot.layout import runs_in
     from diglot.writers import html
@@ -127,17 +127,17 @@ def test_every_chinese_number_runs_in_and_english_ones_hang():
     from conftest import REPO
 
     found = layouts(PROJECTS["declaration"])
-    seen: dict[str, set[tuple[str, bool]]] = {"en": set(), "zh": set()}
+    seen: dict[str, set[tuple[str, bool]]] = {"en": set(), "zh": set(), "en-zh": set()}
     for stem, layout in found.items():
-        if stem.endswith(".en-zh"):
-            continue
-        lang = "zh" if stem.endswith(".zh") else "en"
+        lang = stem.rsplit(".", 1)[1]
         for block in layout.blocks():
             for cell in block.cells:
                 if cell.number and block.role in ("paragraph", "item"):
                     seen[lang].add((cell.number, runs_in(cell.number)))
     assert {("1.", True), ("（一）", True), ("①", True)} <= seen["zh"]
     assert {("1.", False), ("(a)", False), ("(i)", False)} <= seen["en"]
+    # side by side a Chinese 1. hangs as the English one beside it: a row's numbers level
+    assert {("1.", False), ("（一）", True), ("①", False)} <= seen["en-zh"]
     zh = next(layout for stem, layout in found.items() if stem.endswith(".zh"))
     page = html.render_edition(REPO / "templates", zh, "screen", Reporter())
     assert 'class="item run-in"' in page and 'class="item"' not in page
