@@ -760,6 +760,19 @@ def pdf_structure(pdf) -> list[tuple[str, str | None, int | None, int]]:
     return found
 
 
+def structure_elements(pdf, node=None):
+    """Every structure element under node (the structure tree's root by default) in
+    reading order: (type, element)."""
+    import pikepdf
+
+    node = pdf.Root.StructTreeRoot if node is None else node
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield str(kid.S), kid
+            yield from structure_elements(pdf, kid)
+
+
 def assert_archival_pdf(path: Path, edition: str) -> None:
     """A released PDF is PDF/A-3a and declares PDF/UA-1: qpdf finds nothing wrong, it is
     tagged, its metadata, output intent and fonts are archival, its structure tree is in
@@ -796,8 +809,29 @@ def assert_archival_pdf(path: Path, edition: str) -> None:
         assert kinds.index("/H1") < min(
             (kinds.index(h) for h in ("/H2", "/H3") if h in kinds), default=len(kinds)
         )
-        pages = [page for _, _, page, _ in elements if page is not None]
+        # (inside a cell, a row split by a page break reads its English on both pages, then
+        # its Chinese: the pages are in order from row to row and cell to cell)
+        pages = [page for _, _, page, depth in elements if page is not None and not depth]
         assert pages == sorted(pages), edition
+        # one structure element for each element of the page, whatever pages it runs over:
+        # the aligned table is one table with its header row once, every row two cells
+        # (a row split by a page break too), and each cell's headers resolve (/IDTree)
+        root = pdf.Root.StructTreeRoot
+        names: list = list(root.IDTree.Names) if "/IDTree" in root else []
+        ids = {str(names[i]) for i in range(0, len(names), 2)}
+        for kind, element in structure_elements(pdf):
+            if "/A" in element and "/Headers" in element.A:
+                assert {str(h) for h in element.A.Headers} <= ids, (edition, kind)
+        if edition == "en-zh":
+            document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+            tables = [kid for kid in document.K if str(kid.get("/S")) == "/Table"]
+            assert len(tables) == 1, edition
+            parts = {str(kid.S): kid for kid in tables[0].K}
+            assert sorted(parts) == ["/TBody", "/THead"], edition  # each once
+            rows = [kid for kid in parts["/TBody"].K if str(kid.get("/S")) == "/TR"]
+            for row in rows:
+                kinds_of_cells = [str(kid.get("/S")) for kid in row.K]
+                assert kinds_of_cells in (["/TD"], ["/TD", "/TD"], ["/TH"], ["/TH", "/TH"])
         if edition == "en-zh":  # every cell of the Chinese column says its language
             cells = [
                 (kind, lang)

@@ -18,6 +18,7 @@ from xml.etree.ElementTree import fromstring, tostring
 
 import pydyf
 import weasyprint
+import weasyprint.pdf as weasyprint_pdf
 from weasyprint.pdf import tags as weasyprint_tags
 from weasyprint.pdf.metadata import NS as XMP_NS
 from weasyprint.pdf.metadata import DocumentMetadata
@@ -26,7 +27,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ..diagnostics import ERROR, Diagnostic, Location
 from ..files import read_bytes
 from ..layout import Layout
-from . import _boxes, _cjk_justify, _lines, html, lint, typolint
+from . import _boxes, _cjk_justify, _lines, _pdftags, html, lint, typolint
 from .base import WriteError
 
 # The HTML languages (lower case) whose text the renders justify between characters.
@@ -101,6 +102,9 @@ TAGGING_EXPECTED = {
     "weasyprint.pdf.tags._build_box_tree": (
         "f716251a83e7096e9cae972b63e633aab21c664d200582166dd0d5096780f9c4"
     ),
+    "weasyprint.pdf.tags.add_tags": (
+        "f0e74575b0bafaf36458eaac27874e3b80457fba3694058153da514a68933f22"
+    ),
     "weasyprint.pdf.metadata.DocumentMetadata.generate_rdf_metadata": (
         "bc3e78ab24f1a809438159395786cc8b734c87c90f629d2d784742f0136807c5"
     ),
@@ -112,6 +116,7 @@ def check_tagging() -> None:
     the ones the additions here were written for."""
     found = {
         "weasyprint.pdf.tags._build_box_tree": weasyprint_tags._build_box_tree,
+        "weasyprint.pdf.tags.add_tags": weasyprint_tags.add_tags,
         "weasyprint.pdf.metadata.DocumentMetadata.generate_rdf_metadata": (
             DocumentMetadata.generate_rdf_metadata
         ),
@@ -136,6 +141,8 @@ def _languages() -> Iterator[None]:
     The functions extended are checked first (check_tagging) and restored after."""
     check_tagging()
     original = weasyprint_tags._build_box_tree
+    add_tags = weasyprint_pdf.add_tags
+    joins = _pdftags.Joins()
 
     def build(box, parent, pdf, page_number, nums, annotations, tags):
         element = getattr(box, "element", None)
@@ -148,13 +155,20 @@ def _languages() -> Iterator[None]:
                 and made.get("S") != "/NonStruct"
             ):
                 made["Lang"] = pydyf.String(lang)
+            joins.record(made, box)
             yield made
 
+    def tag(pdf, *args, **kwargs):
+        add_tags(pdf, *args, **kwargs)
+        _pdftags.join(pdf, joins)  # the pages' trees made one (writers/_pdftags.py)
+
     weasyprint_tags._build_box_tree = build
+    weasyprint_pdf.add_tags = tag
     try:
         yield
     finally:
         weasyprint_tags._build_box_tree = original
+        weasyprint_pdf.add_tags = add_tags
 
 
 @dataclass(frozen=True)
