@@ -813,6 +813,9 @@ def assert_archival_pdf(path: Path, edition: str) -> None:
         # its Chinese: the pages are in order from row to row and cell to cell)
         pages = [page for _, _, page, depth in elements if page is not None and not depth]
         assert pages == sorted(pages), edition
+        # the page furniture (running heads, page numbers) is an artifact, not text
+        for page in pdf.pages[1:]:
+            assert "/Artifact" in page.Contents.read_bytes().decode("latin-1"), edition
         # one structure element for each element of the page, whatever pages it runs over:
         # the aligned table is one table with its header row once, every row two cells
         # (a row split by a page break too), and each cell's headers resolve (/IDTree)

@@ -11,6 +11,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from diglot.diagnostics import Reporter
@@ -282,7 +283,7 @@ def test_the_tagging_refuses_an_unexpected_weasyprint(monkeypatch, weasyprint):
     monkeypatch.setitem(pdf.TAGGING_EXPECTED, "weasyprint.pdf.tags._build_box_tree", "0" * 64)
     before = tags._build_box_tree
     with pytest.raises(_cjk_justify.UnexpectedWeasyPrint, match="_build_box_tree changed"):
-        with pdf._languages():
+        with pdf._languages(None):
             pass
     assert tags._build_box_tree is before
 
@@ -320,3 +321,18 @@ def test_a_released_row_split_by_a_page_break_is_one_row_read_in_order(editions)
             assert [str(cell.Lang) for cell in row.K] == ["en-US", "zh-Hans"]
         seen = [e.objgen for _, e in structure_elements(pdf)]
         assert len(seen) == len(set(seen))
+
+
+@ON_BUILT
+def test_released_page_furniture_is_an_artifact_and_the_text_is_not(editions):
+    """The running heads and page numbers of a released PDF are marked as artifacts (a
+    screen reader skips them); the text of the page is marked content of the structure."""
+    _, released = editions
+    for edition in ("en", "zh", "en-zh"):
+        with pdfplumber.open(released[f"{edition}.pdf"]) as pdf:
+            for page in pdf.pages[1:]:
+                furniture = [c for c in page.chars if c["top"] < 60 or c["top"] > page.height - 60]
+                text = [c for c in page.chars if 90 < c["top"] < page.height - 90]
+                assert furniture and {c["tag"] for c in furniture} == {"Artifact"}, edition
+                assert text and "Artifact" not in {c["tag"] for c in text}, edition
+                assert all(c["mcid"] is not None for c in text), edition

@@ -19,9 +19,11 @@ from xml.etree.ElementTree import fromstring, tostring
 import pydyf
 import weasyprint
 import weasyprint.pdf as weasyprint_pdf
+from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import tags as weasyprint_tags
 from weasyprint.pdf.metadata import NS as XMP_NS
 from weasyprint.pdf.metadata import DocumentMetadata
+from weasyprint.pdf.stream import Stream
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import ERROR, Diagnostic, Location
@@ -102,6 +104,9 @@ TAGGING_EXPECTED = {
     "weasyprint.pdf.tags._build_box_tree": (
         "f716251a83e7096e9cae972b63e633aab21c664d200582166dd0d5096780f9c4"
     ),
+    "weasyprint.pdf.stream.Stream.marked": (
+        "3fa3acacbbf66422e7b0de4346b6eaf638657280a0f62c73172e3c445b888692"
+    ),
     "weasyprint.pdf.tags.add_tags": (
         "f0e74575b0bafaf36458eaac27874e3b80457fba3694058153da514a68933f22"
     ),
@@ -117,6 +122,7 @@ def check_tagging() -> None:
     found = {
         "weasyprint.pdf.tags._build_box_tree": weasyprint_tags._build_box_tree,
         "weasyprint.pdf.tags.add_tags": weasyprint_tags.add_tags,
+        "weasyprint.pdf.stream.Stream.marked": Stream.marked,
         "weasyprint.pdf.metadata.DocumentMetadata.generate_rdf_metadata": (
             DocumentMetadata.generate_rdf_metadata
         ),
@@ -136,15 +142,38 @@ def check_tagging() -> None:
 
 
 @contextlib.contextmanager
-def _languages() -> Iterator[None]:
-    """Within: WeasyPrint's structure elements carry /Lang where the HTML language changes.
-    The functions extended are checked first (check_tagging) and restored after."""
+def _languages(rendered) -> Iterator[None]:
+    """Within: WeasyPrint's structure elements carry /Lang where the HTML language changes,
+    the tree is whole across pages (writers/_pdftags.py), and the page furniture of the
+    rendered document (running heads, page numbers: the margin boxes) is marked as an
+    artifact, not text read as part of the page. The functions extended are checked first
+    (check_tagging) and restored after."""
     check_tagging()
     original = weasyprint_tags._build_box_tree
     add_tags = weasyprint_pdf.add_tags
+    marked = Stream.marked
     joins = _pdftags.Joins()
+    furniture = {
+        id(text)
+        for page in rendered.pages
+        for margin in page._page_box.children  # WeasyPrint 70's laid-out page
+        if isinstance(margin, boxes.MarginBox)
+        for text in margin.descendants()
+        if isinstance(text, boxes.TextBox)
+    }
+
+    @contextlib.contextmanager
+    def mark(stream, box, tag):
+        if id(box) in furniture:
+            with stream.artifact():
+                yield
+        else:
+            with marked(stream, box, tag):
+                yield
 
     def build(box, parent, pdf, page_number, nums, annotations, tags):
+        if isinstance(box, boxes.MarginBox):
+            return  # its text is an artifact: no structure element
         element = getattr(box, "element", None)
         lang = element.attrib.get("lang") if element is not None else None
         for made in original(box, parent, pdf, page_number, nums, annotations, tags):
@@ -164,11 +193,13 @@ def _languages() -> Iterator[None]:
 
     weasyprint_tags._build_box_tree = build
     weasyprint_pdf.add_tags = tag
+    Stream.marked = mark
     try:
         yield
     finally:
         weasyprint_tags._build_box_tree = original
         weasyprint_pdf.add_tags = add_tags
+        Stream.marked = marked
 
 
 @dataclass(frozen=True)
@@ -204,7 +235,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
             rendered = document.render()
             if job.archival:
                 rendered.metadata = _Metadata(**vars(rendered.metadata))
-                with _languages():
+                with _languages(rendered):
                     pdf = rendered.write_pdf(pdf_variant=PDF_VARIANT)
             else:
                 pdf = rendered.write_pdf()
