@@ -5,6 +5,11 @@ back. Each file's previous version is then kept as `<file>.bak`. A file that did
 (a translation made by an import) is created with the others, with the permissions of a new
 file, and has no `.bak`; if a later switch fails, it is taken away again.
 
+`check_writable` is the one rule for a file that must not be replaced (read-only, with
+several hard links); every command that writes content files asks it before it shows or
+writes anything, and `replace_together` asks it again for every file it is given, so a file
+it refuses is never written, whoever calls.
+
 A file reached through a symbolic link is replaced where it really is, with its permissions
 and (where allowed) its owner."""
 
@@ -73,10 +78,19 @@ def replace_together(
     stamps: dict[str, Stamp] | None = None,
 ) -> bool:
     """Replace each file (path, what it held when read or None for a file to create, its new
-    bytes) with its new bytes, all or none; False after reporting why none was (`<command>.write`, located at the file,
-    with the remedy: a full disk, a read-only file system, a file changed meanwhile).
+    bytes) with its new bytes, all or none; False after reporting why none was: a file
+    check_writable refuses (read-only, hard links), or `<command>.write`, located at the
+    file, with the remedy (a full disk, a read-only file system, a file changed meanwhile).
     stamps: what said each file was as read (files.read_stamped), compared instead of
     reading the file again."""
+    refusals = Reporter()
+    for path, original, _ in changes:
+        if original is not None:
+            check_writable(Path(path), refusals, command)
+    if refusals.errors:
+        for diagnostic in refusals.diagnostics:
+            reporter.add(diagnostic)
+        return False
     staged: list[_Staged] = []
     current = ""
     try:

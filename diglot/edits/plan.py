@@ -5,7 +5,9 @@ written together; the caller checks the documents again after it is applied.
 A text edit for a unit the translation does not have (exported with no translation) adds
 the unit in its place (edits/insert.py); for a document with no file in the target
 language yet, the file is made. With partial, what is refused is reported and left out,
-and the rest is planned: each unit is taken or refused on its own, never in part."""
+and the rest is planned: each unit is taken or refused on its own, never in part. A file
+that must not be replaced (read-only, several hard links: fileset.check_writable) is no
+unit's refusal: it blocks the plan (Plan.blocked), and apply() writes nothing."""
 
 from __future__ import annotations
 
@@ -54,6 +56,9 @@ class Plan:
     refused: list[str] = field(default_factory=list)  # unit ids refused (each reported)
     added: list[str] = field(default_factory=list)  # units added to a file, or in a new one
     created: list[str] = field(default_factory=list)  # the files made
+    # the files that must not be replaced (fileset.check_writable, each reported): never
+    # left out as a refused unit is, they stop the whole plan: apply() writes nothing
+    blocked: list[str] = field(default_factory=list)
 
     @property
     def content_dir(self) -> Path:
@@ -75,8 +80,9 @@ class Plan:
         """Write every file together (each previous version kept as <file>.bak); the
         project then reads the documents edited from what was written (the caller checks
         them again: pipeline.check with only=plan.doc_ids). False if the files could not
-        be written (then none was)."""
-        if not write_file_edits(self.edits, reporter, command):
+        be written (then none was), or if the plan is blocked (its files were reported when
+        it was planned)."""
+        if self.blocked or not write_file_edits(self.edits, reporter, command):
             return False
         for edit in self.edits:
             self.project.wrote(edit.path, edit.edited)
@@ -370,6 +376,7 @@ def plan(
     by_path = {d.path: d for d in documents.values()}
     added: list[str] = []
     created: list[str] = []
+    blocked: list[str] = []
     for path in dict.fromkeys([*changes, *additions]):
         units = changes.get(path, {})
         if not units and path not in additions:
@@ -422,8 +429,11 @@ def plan(
                 refused.extend(additions.get(path, (None, {}))[1])
                 continue
             created.append(path)
-        else:
+        else:  # a file that must not be replaced stops every edit, partial or not
+            errors = len(reporter.errors)
             check_writable(Path(path), reporter, command)
+            if len(reporter.errors) > errors:
+                blocked.append(path)
         if made.before is not None:
             before_ids = {u.id for u in made.before.units()}
         else:
@@ -434,7 +444,16 @@ def plan(
         return None
     doc_ids = sorted({e.after.doc_id for e in file_edits})
     shown = [s for s in shown if s.unit_id not in refused or s.unit_id in added]
-    return Plan(project, file_edits, shown, doc_ids, list(dict.fromkeys(refused)), added, created)
+    return Plan(
+        project,
+        file_edits,
+        shown,
+        doc_ids,
+        list(dict.fromkeys(refused)),
+        added,
+        created,
+        blocked,
+    )
 
 
 def _add(

@@ -10,7 +10,7 @@ from pathlib import Path
 from ... import report
 from ...diagnostics import Reporter, display_path
 from .. import options
-from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count
 
 NAME = "review-import"
 ORDER = 100
@@ -58,6 +58,11 @@ def run(args: argparse.Namespace) -> int:
     if found is None:
         sys.stdout.write(reporter.to_text())
         unreadable = any(d.code == "io.error" for d in reporter.errors)
+        if reporter.errors and not unreadable:  # (an unreadable file is one line)
+            print(
+                f"{display_path(args.file)}: {count(len(reporter.errors), 'error')} (above); "
+                "nothing was written"
+            )
         return EXIT_USAGE if unreadable else EXIT_PROBLEMS
     sys.stdout.write(report.to_text(reporter.diagnostics))  # warnings (the English changed)
     shown = display_path(args.file)

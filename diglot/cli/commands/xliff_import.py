@@ -173,6 +173,7 @@ def _one(project, path: Path, args: argparse.Namespace, omegat: Path | None = No
             unit=unit_id,
         )
     refused = list(imported.refused)
+    unplaced = [d for d in reporter.errors if d.unit is None]  # a trans-unit of no unit
     pairs = [pair for checked in runs.values() for pair in checked.pairs]
     plan = None
     if imported.text_edits or imported.note_edits:
@@ -188,7 +189,6 @@ def _one(project, path: Path, args: argparse.Namespace, omegat: Path | None = No
         if plan is not None:
             refused += plan.refused
     refused = list(dict.fromkeys(refused))
-    unplaced = [d for d in reporter.errors if d.unit is None]  # a trans-unit of no unit
     sys.stdout.write(reporter.to_text())
     shown = display_path(str(path))
     read = count(imported.units, "unit")
@@ -203,6 +203,13 @@ def _one(project, path: Path, args: argparse.Namespace, omegat: Path | None = No
         print(f"diglot {NAME}: {shown}: {read} read, nothing to change{what}{refusals}")
         return code
     states = _states(imported)
+    if plan.blocked:  # a file that must not be replaced: nothing is written, --apply or not
+        blocked = count(len(plan.blocked), "content file")
+        print(
+            f"diglot {NAME}: {shown}: {read} read, {_changes(plan)}{what}{refusals}{states}; "
+            f"nothing was written: {blocked} cannot be replaced (above)"
+        )
+        return EXIT_PROBLEMS
     if not args.apply:
         print(
             f"diglot {NAME}: {shown}: {read} read, {_changes(plan)}{what}{refusals}{states}; "
