@@ -100,6 +100,7 @@ def test_a_fault_staging_the_second_file_leaves_the_first_untouched(
 
 def test_a_rename_failing_on_the_second_file_puts_the_first_back(project, monkeypatch):
     found = resolve_both(project)
+    (project / "content" / "en" / "memo.yaml.bak").write_text("an earlier backup\n")
     before = snapshot(project, "content")
     real_replace = os.replace
     calls: list[str] = []
@@ -119,6 +120,27 @@ def test_a_rename_failing_on_the_second_file_puts_the_first_back(project, monkey
         "content/zh/memo.yaml:1:1: error: cannot replace the file: an input/output error (a "
         "failing disk?); nothing was written (the files replaced before it have their "
         "previous version back) [review-import.write]"
+    ]
+    assert not [p for p in (project / "content").rglob(".*diglot-*")]
+
+
+def test_a_backup_that_cannot_be_made_stops_every_file(project, monkeypatch):
+    """A folder that appears at a .bak between the check and the write (check_writable
+    refuses one there before): no file is replaced without its backup, and the backup
+    already made of the other file is taken away again."""
+    found = resolve_both(project)
+    (project / "content" / "en" / "memo.yaml.bak").write_text("an earlier backup\n")
+    (project / "content" / "zh" / "memo.yaml.bak").mkdir()
+    (project / "content" / "zh" / "memo.yaml.bak" / "mine.txt").write_text("mine\n")
+    monkeypatch.setattr(fileset, "check_writable", lambda *args, **kwargs: None)
+    before = snapshot(project, "content")
+    reporter = Reporter()
+    assert not found.apply(reporter, "review-import")
+    assert snapshot(project, "content") == before
+    assert [d.format() for d in reporter.diagnostics] == [
+        "content/zh/memo.yaml:1:1: error: cannot keep the previous version of the file as "
+        "content/zh/memo.yaml.bak: it is not a regular file; nothing was written "
+        "[review-import.write]"
     ]
     assert not [p for p in (project / "content").rglob(".*diglot-*")]
 

@@ -1,6 +1,7 @@
 """The four commands that write content files (xliff-import, review-import, approve and
 glossary-import) share one rule for a file that must not be replaced (fileset.check_writable,
-asked again by fileset.replace_together): read-only, or with several hard links. Such a file
+asked again by fileset.replace_together): read-only, with several hard links, or with a
+<file>.bak that is not a regular file (its previous version could not be kept). Such a file
 stops the whole command before anything is written, whatever else the command would take on
 its own: nothing is written, the exit code says so, and the summary says that nothing was
 written (never that a previous version was kept)."""
@@ -78,9 +79,23 @@ def _read_only(path: Path) -> str:
     return "read-only"
 
 
+def _bak_folder(path: Path) -> str:
+    (path.parent / f"{path.name}.bak").mkdir()
+    return "backup"
+
+
+def _bak_link(path: Path) -> str:
+    elsewhere = path.parent.parent.parent / "elsewhere.yaml"
+    elsewhere.write_text("mine\n")
+    (path.parent / f"{path.name}.bak").symlink_to(elsewhere)
+    return "backup"
+
+
 FAULTS: dict[str, Callable[[Path], str]] = {
     "hard link": _hard_link,
     "read-only": _read_only,
+    "a folder at .bak": _bak_folder,
+    "a link at .bak": _bak_link,
 }
 
 
@@ -102,6 +117,8 @@ def test_a_file_that_must_not_be_replaced_stops_every_writer(project, cli, comma
     shown = target.relative_to(project)
     assert errors[0].startswith(f"{shown}:1:1: error: "), out
     assert errors[0].endswith(f"[{command}.{code}]"), out
+    if code == "backup":
+        assert f"{shown}.bak is a " in errors[0]
     summary = out.splitlines()[-1]
     assert re.search(r"nothing (was )?(written|approved)", summary), out
     assert "wrote" not in summary and "kept" not in summary and "applied" not in summary, out

@@ -6,8 +6,9 @@ A text edit for a unit the translation does not have (exported with no translati
 the unit in its place (edits/insert.py); for a document with no file in the target
 language yet, the file is made. With partial, what is refused is reported and left out,
 and the rest is planned: each unit is taken or refused on its own, never in part. A file
-that must not be replaced (read-only, several hard links: fileset.check_writable) is no
-unit's refusal: it blocks the plan (Plan.blocked), and apply() writes nothing."""
+that must not be replaced (read-only, several hard links, a .bak that is no file:
+fileset.check_writable) is no unit's refusal: it blocks the plan (Plan.blocked), and
+apply() writes nothing."""
 
 from __future__ import annotations
 
