@@ -7,7 +7,10 @@ folder is renamed away and the staging folder renamed in, and the next build put
 previous folder back if it was stopped between the two. Readers and a stopped build (a
 full disk, kill -9, a power cut) therefore see the complete previous set of files or the
 complete new one, never a mix. A lock file beside the output folder keeps two builds from
-writing at once; the second waits a bounded time, then stops with a clear message.
+writing at once; the second waits a bounded time, then stops with a clear message. The
+output folder is diglot's: it cannot be, hold or lie inside one of the project's folders
+(content, templates, types, languages, .git), and a folder that is there already must be
+empty or hold an earlier build.
 
 The output folder may hold other files than the editions: diglot records the files it
 wrote in `.diglot-files`, and carries every other file and folder over into the new set
@@ -63,10 +66,21 @@ def _step(what: str) -> None:
     """Called after each step of a commit; tests replace it to stop the build there."""
 
 
-def check_target(build_dir: Path, protect: Iterable[Path] = ()) -> Path:
+def project_folders(content_dir: Path, templates_dir: Path) -> tuple[Path, ...]:
+    """The folders of a project no output may be, hold or lie in: its content and templates,
+    and the types, languages and .git folders of the project folder (the one that holds the
+    content folder)."""
+    root = Path(os.path.abspath(content_dir)).parent
+    return (content_dir, templates_dir, root / "types", root / "languages", root / ".git")
+
+
+def check_target(build_dir: Path, protect: Iterable[Path] = (), own: bool = True) -> Path:
     """The real output folder (a link is followed), after checking that a build can replace
-    it: not a file, not read-only, not the project or a folder holding it (protect: the
-    content and templates folders), with a writable folder around it for the staging."""
+    it: not a file, not read-only, not the current folder or a folder holding it, neither
+    one of the project's folders (protect: project_folders), nor a folder holding one or
+    lying inside one, with a writable folder around it for the staging. own: the folder
+    becomes diglot's (a build replaces it whole): one that is there already must be empty
+    or hold an earlier build (its .diglot-files)."""
     shown = build_dir
     if build_dir.is_symlink() and not build_dir.exists():
         raise OutputError(
@@ -79,23 +93,43 @@ def check_target(build_dir: Path, protect: Iterable[Path] = ()) -> Path:
             "the output folder is a file, not a folder; pass --out DIR for another place",
             shown,
         )
-    for inner in (Path.cwd(), *protect):
+    here = Path.cwd().resolve()
+    for inner in (here, *protect):
         inner = Path(os.path.realpath(inner))
         if inner == real or real in inner.parents:
-            what = "the current folder" if inner == Path.cwd().resolve() else _shown(inner)
-            raise OutputError(
-                "output.holds-project",
-                f"the output folder {'is' if inner == real else 'holds'} {what}; a build "
-                "replaces the whole output folder, so give it a folder of its own (such as "
-                "build/)",
-                shown,
-            )
+            what = "the current folder" if inner == here else _folder(inner)
+            relation = "is" if inner == real else "holds"
+        elif inner != here and inner in real.parents:
+            what, relation = _folder(inner), "lies inside"
+        else:
+            continue
+        raise OutputError(
+            "output.holds-project",
+            f"the output folder {relation} {what}; "
+            + ("a build replaces the whole output folder, so " if own else "")
+            + "give it a folder of its own, outside the project's content, templates, "
+            "types, languages and .git folders" + (" (such as build/)" if own else ""),
+            shown,
+        )
     if real.exists() and _read_only(real):
         raise OutputError(
             "output.read-only",
             "the output folder is read-only; make it writable (chmod u+w) or pass --out DIR",
             shown,
         )
+    if own and real.is_dir() and not (real / MANIFEST).is_file():
+        found = _entries(real)
+        if found:
+            more = len(found) - 3
+            named = ", ".join(found[:3]) + (f" and {more} more" if more > 0 else "")
+            raise OutputError(
+                "output.not-empty",
+                f"the output folder holds {named}, and no earlier build (it has no "
+                f"{MANIFEST}); a build replaces the whole folder, so give it a new or empty "
+                "folder (such as build/), or, to build into this one and keep what it holds, "
+                f"mark it as diglot's first: touch {_shown(build_dir / MANIFEST)}",
+                shown,
+            )
     parent = real.parent
     if not parent.is_dir():
         try:
@@ -110,6 +144,23 @@ def check_target(build_dir: Path, protect: Iterable[Path] = ()) -> Path:
             shown,
         )
     return real
+
+
+def _folder(path: Path) -> str:
+    """One of the project's folders, in words."""
+    return f"the project's {path.name} folder ({_shown(path)})"
+
+
+def _entries(folder: Path) -> list[str]:
+    """What a folder holds, by name, sorted (a folder's name with a slash); [] when it
+    cannot be listed (the build then says why)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(
+                e.name + ("/" if e.is_dir(follow_symlinks=False) else "") for e in entries
+            )
+    except OSError:
+        return []
 
 
 def _read_only(path: Path) -> bool:

@@ -365,7 +365,7 @@ def _build(
     dates: dict[str, str] | None = None,
     checked: Checked | None = None,
 ) -> Built:
-    from .output import BuildOutput, OutputError
+    from .output import BuildOutput, OutputError, project_folders
     from .writers import WriteContext
     from .writers.fonts import check_glyphs
 
@@ -500,7 +500,7 @@ def _build(
         removed = set(plan.recorded.get("documents") or ()) - set(checked.known)
         output.add(incremental.CACHE, incremental.record(plan, made, reported, removed))
     try:
-        output.commit(wait, protect=(content_dir, templates_dir))
+        output.commit(wait, protect=project_folders(content_dir, templates_dir))
     except OutputError as error:
         reporter.diagnostics.append(error.diagnostic())
         return stopped

@@ -499,7 +499,8 @@ FAULTS = {
         ["build", "--out", "."],
         2,
         ".:1:1: error: the output folder is the current folder; a build replaces the whole "
-        "output folder, so give it a folder of its own (such as build/) [output.holds-project]",
+        "output folder, so give it a folder of its own, outside the project's content, "
+        "templates, types, languages and .git folders (such as build/) [output.holds-project]",
     ),
     "misspelled placeholder in a catalog": (
         lambda p, m: _misspell_placeholder(p),
@@ -616,3 +617,61 @@ def test_approve_refuses_a_file_with_two_names(project, unapproved, capsys):
         "nothing approved: 1 error (above)\n"
     )
     assert unapproved.read_bytes() == before == (project / "memo-copy.yaml").read_bytes()
+
+
+# -- class 10: the output folder is diglot's: never one of the project's, never another's ----
+
+
+@pytest.mark.parametrize(
+    "out, relation",
+    [
+        ("content", "is the project's content folder (content)"),
+        ("content/en", "lies inside the project's content folder (content)"),
+        ("content/zh/new", "lies inside the project's content folder (content)"),
+        ("types", "is the project's types folder (types)"),
+        ("languages/new", "lies inside the project's languages folder (languages)"),
+        ("templates/css", "lies inside the project's templates folder (templates)"),
+        (".git", "is the project's .git folder (.git)"),
+        (".git/objects", "lies inside the project's .git folder (.git)"),
+    ],
+)
+def test_the_output_is_none_of_the_projects_folders(project, cli, out, relation):
+    (project / ".git" / "objects").mkdir(parents=True)
+    before = snapshot(project, links=True)
+    code, lines = build(cli, "--out", out)
+    assert code == 2
+    assert lines == [
+        f"{out}:1:1: error: the output folder {relation}; a build replaces the whole output "
+        "folder, so give it a folder of its own, outside the project's content, templates, "
+        "types, languages and .git folders (such as build/) [output.holds-project]",
+        "diglot build: 1 error; nothing was written",
+    ]
+    assert snapshot(project, links=True) == before  # no edition, no lock, no list of files
+    assert sorted(p.name for p in project.rglob(".*lock")) == []
+
+
+def test_a_folder_of_other_files_is_not_taken_for_the_output(project, cli, tmp_path_factory):
+    """A folder that is there with files in it, and no earlier build's list of files (/etc,
+    a home folder), is not made the output folder: a build would replace it whole."""
+    theirs = tmp_path_factory.mktemp("theirs")
+    (theirs / "hosts").write_text("127.0.0.1 localhost\n")
+    (theirs / "conf.d").mkdir()
+    before = snapshot(theirs, links=True)
+    inode = theirs.stat().st_ino
+    code, lines = build(cli, "--out", str(theirs))
+    assert code == 2
+    assert lines == [
+        f"{theirs}:1:1: error: the output folder holds conf.d/, hosts, and no earlier build "
+        "(it has no .diglot-files); a build replaces the whole folder, so give it a new or "
+        "empty folder (such as build/), or, to build into this one and keep what it holds, "
+        f"mark it as diglot's first: touch {theirs}/.diglot-files [output.not-empty]",
+        "diglot build: 1 error; nothing was written",
+    ]
+    assert snapshot(theirs, links=True) == before and theirs.stat().st_ino == inode
+    assert not [p for p in theirs.parent.iterdir() if p.name.startswith(f".{theirs.name}.")]
+    (theirs / output.MANIFEST).touch()  # marked as diglot's: built into, its files kept
+    assert build(cli, "--out", str(theirs))[0] == 0
+    assert (theirs / "hosts").read_text() == "127.0.0.1 localhost\n"
+    assert (theirs / "memo" / "memo.en.html").is_file()
+    (project / "empty").mkdir()  # an empty folder is taken as it is
+    assert build(cli, "--out", "empty")[0] == 0

@@ -52,7 +52,7 @@ def release(
     or its content folder; rehearsal: the files need not be committed, and every edition
     and the manifest say that this is no release; signer: signs every PDF and the manifest;
     announce: told what the release puts on record (done.record) just before it writes."""
-    from ..output import OutputError, check_target
+    from ..output import OutputError, check_target, project_folders
 
     project = content_dir
     content_dir = project.content_dir if isinstance(project, Project) else project
@@ -76,17 +76,17 @@ def release(
             "by their numbers: 1, 1.0 and 1.0.0 are one version); a release is never "
             "replaced: give the new one another --version"
         )
-    try:  # the release folder may not hold the project, the content or the templates
-        check_target(out_dir, (content_dir, templates_dir))
-    except OutputError as error:
-        raise ReleaseError(f"{display_path(error.path)}: {error.message}") from None
     real = Path(os.path.realpath(out_dir))
-    for inner in (content_dir, templates_dir):  # nor lie inside them
+    for inner in (content_dir, templates_dir):  # the release folder may not lie inside them
         if real.is_relative_to(os.path.realpath(inner)):
             raise ReleaseError(
                 f"--out {display_path(str(out_dir))} lies inside {display_path(str(inner))}; "
                 "give the releases a folder of their own (such as release/)"
             )
+    try:  # nor be, hold or lie inside the project's other folders (a release adds to it)
+        check_target(out_dir, project_folders(content_dir, templates_dir), own=False)
+    except OutputError as error:
+        raise ReleaseError(f"{display_path(error.path)}: {error.message}") from None
     from .. import executor, writers
 
     done = Released(doc_id, version, date or "", rehearsal=rehearsal)

@@ -66,7 +66,7 @@ def formats_asked(value: str | None) -> tuple[list[str] | None, str | None]:
 
 def run(args: argparse.Namespace) -> int:
     from ... import pipeline
-    from ...output import OutputError, check_target
+    from ...output import OutputError, check_target, project_folders
     from ..progress import on_terminal
 
     formats, wrong = formats_asked(args.format)
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return failed
     built = pipeline.Built(stopped=True)
     try:  # before the editions are rendered: a folder that cannot take them fails now
-        check_target(Path(args.out), (project.content_dir, Path(args.templates)))
+        check_target(Path(args.out), project_folders(project.content_dir, Path(args.templates)))
     except OutputError as error:
         reporter.diagnostics.append(error.diagnostic())
     else:
