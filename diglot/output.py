@@ -6,11 +6,11 @@ folders are exchanged atomically (renameat2 with RENAME_EXCHANGE); elsewhere the
 folder is renamed away and the staging folder renamed in, and the next build puts the
 previous folder back if it was stopped between the two. Readers and a stopped build (a
 full disk, kill -9, a power cut) therefore see the complete previous set of files or the
-complete new one, never a mix. A lock file beside the output folder keeps two builds from
-writing at once; the second waits a bounded time, then stops with a clear message. The
-output folder is diglot's: it cannot be, hold or lie inside one of the project's folders
-(content, templates, types, languages, .git), and a folder that is there already must be
-empty or hold an earlier build.
+complete new one, never a mix. A lock file beside the output folder (removed when the
+build ends) keeps two builds from writing at once; the second waits a bounded time, then
+stops with a clear message. The output folder is diglot's: it cannot be, hold or lie inside
+one of the project's folders (content, templates, types, languages, .git), and a folder
+that is there already must be empty or hold an earlier build.
 
 The output folder may hold other files than the editions: diglot records the files it
 wrote in `.diglot-files`, and carries every other file and folder over into the new set
@@ -488,7 +488,10 @@ def fsync_folder(path: Path) -> None:
 
 class _Lock:
     """An exclusive lock on `.<name>.lock` beside the output folder (flock: released when
-    the process ends, however it ends), waited for up to `wait` seconds."""
+    the process ends, however it ends), waited for up to `wait` seconds. The file is removed
+    when the build ends, while it is still locked: a build that was waiting for it then
+    finds that the file it locked is no longer the one there, and locks the one there now
+    (made by it or by another build), so two builds never hold a lock at once."""
 
     def __init__(self, real: Path, wait: float, shown: Path):
         self.path = real.parent / f".{real.name}.lock"
@@ -496,33 +499,52 @@ class _Lock:
         self.fd = -1
 
     def __enter__(self) -> _Lock:
-        try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
-        except OSError as exc:
-            raise _os_error(exc, self.path) from exc
         deadline = time.monotonic() + self.wait
         while True:
             try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+            except OSError as exc:
+                raise _os_error(exc, self.path) from exc
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        holder = _holder(fd)
+                        os.close(fd)
+                        raise OutputError(
+                            "output.locked",
+                            f"another build{holder} is writing this folder; waited "
+                            f"{self.wait:g} s. Run again when it has finished (build --wait "
+                            "SECONDS waits longer)",
+                            self.shown,
+                        ) from None
+                    time.sleep(0.05)
+            if _still_there(fd, self.path):
                 break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = _holder(self.fd)
-                    os.close(self.fd)
-                    raise OutputError(
-                        "output.locked",
-                        f"another build{holder} is writing this folder; waited "
-                        f"{self.wait:g} s. Run again when it has finished (build --wait "
-                        "SECONDS waits longer)",
-                        self.shown,
-                    ) from None
-                time.sleep(0.05)
+            os.close(fd)  # removed by the build that held it meanwhile: lock the one there
+        self.fd = fd
         os.ftruncate(self.fd, 0)
         os.write(self.fd, f"{os.getpid()}\n".encode())
         return self
 
     def __exit__(self, *exc_info) -> None:
-        os.close(self.fd)  # releases the lock; the file stays (removing it would race)
+        try:
+            self.path.unlink()  # while it is locked: see the class
+        except OSError:
+            pass  # a folder that no longer lets it go: the next build takes it as it is
+        os.close(self.fd)  # releases the lock
+
+
+def _still_there(fd: int, path: Path) -> bool:
+    """Whether the file open at fd is the one at path."""
+    try:
+        there = os.stat(path)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _holder(fd: int) -> str:

@@ -226,7 +226,7 @@ def test_a_full_disk_leaves_the_previous_set(project, cli, monkeypatch):
 
 def test_a_second_build_waits_for_the_first_then_stops(project, cli):
     assert build(cli)[0] == 0
-    lock = os.open(project / ".build.lock", os.O_RDWR)
+    lock = os.open(project / ".build.lock", os.O_RDWR | os.O_CREAT)  # as a build takes it
     fcntl.flock(lock, fcntl.LOCK_EX)
     os.pwrite(lock, b"4242\n", 0)
     try:
@@ -239,7 +239,7 @@ def test_a_second_build_waits_for_the_first_then_stops(project, cli):
         "Run again when it has finished (build --wait SECONDS waits longer) [output.locked]",
         "diglot build: 1 error; nothing was written",
     ]
-    lock = os.open(project / ".build.lock", os.O_RDWR)
+    lock = os.open(project / ".build.lock", os.O_RDWR | os.O_CREAT)  # as a build takes it
     fcntl.flock(lock, fcntl.LOCK_EX)
     threading.Timer(0.3, os.close, (lock,)).start()  # the other build finishes meanwhile
     change_the_content(project)
@@ -269,7 +269,49 @@ def test_two_builds_at_once_give_one_complete_set(project, cli, diglot_process):
     files = snapshot(project / "build", links=True)
     # six editions, the list of diglot's files and the record of their inputs
     assert len(files) == 8 and "华盛顿哥伦比亚特区" in files["memo/memo.zh.md"].decode()
-    assert leftovers(project) == []
+    assert leftovers(project) == [] and not (project / ".build.lock").exists()
+
+
+def test_the_lock_goes_with_the_build(project, cli):
+    """The lock beside the output folder is removed as the build ends: nothing is left in
+    the folder around it."""
+    (project / "site").mkdir()
+    assert build(cli, "--out", "site/out")[0] == 0
+    assert build(cli, "--out", "site/out")[0] == 0
+    assert sorted(os.listdir(project / "site")) == ["out"]
+    assert build(cli)[0] == 0
+    assert not (project / ".build.lock").exists()
+
+
+def test_a_build_that_waited_locks_the_file_that_is_there_now(project, cli, monkeypatch):
+    """The build that held the lock removes its file as it ends; one that was waiting for
+    that file (locked now, but no longer the one at its name) takes the new one, so that a
+    third build that made the new one meanwhile cannot run at once."""
+    path = project / ".build.lock"
+    first = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(first, fcntl.LOCK_EX)
+    real_flock = fcntl.flock
+    moments: list[str] = []
+
+    def flock(fd, operation):
+        if fd != first and operation & fcntl.LOCK_NB and not moments:
+            moments.append("waited")
+            path.unlink()  # the first build ends: its file goes, then its lock
+            os.close(first)
+            third = os.open(path, os.O_RDWR | os.O_CREAT)  # a third build starts
+            real_flock(third, fcntl.LOCK_EX)
+            os.pwrite(third, b"4343\n", 0)
+            moments.append(str(third))
+        return real_flock(fd, operation)
+
+    monkeypatch.setattr(output.fcntl, "flock", flock)
+    code, lines = build(cli, "--wait", "0.3")
+    os.close(int(moments[1]))
+    assert code == 2, lines
+    assert lines[0] == (
+        "build:1:1: error: another build (process 4343) is writing this folder; waited 0.3 s. "
+        "Run again when it has finished (build --wait SECONDS waits longer) [output.locked]"
+    )
 
 
 # -- class 4: workers end with their parent; Ctrl-C and TERM end cleanly --------------------
