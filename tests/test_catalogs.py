@@ -5,6 +5,7 @@ language's catalog translates each of them."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from babel.messages.frontend import CommandLineInterface
@@ -36,3 +37,19 @@ def test_every_catalog_translates_every_label(catalog):
     with open(os.path.join(LOCALE, catalog, "LC_MESSAGES", "messages.po"), "rb") as handle:
         translated = {str(m.id) for m in read_po(handle) if m.id and m.string}
     assert labels(LOCALE / "messages.pot") - translated == set()
+
+
+@pytest.mark.parametrize("catalog", ["zh", "zh_Hant"])
+def test_chinese_labels_set_no_space_between_han_and_a_number(catalog):
+    """The Chinese text sets a number against the characters around it (2024年10月); the
+    labels do the same (第2页，共9页), so an edition follows one policy."""
+    with open(LOCALE / catalog / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        strings = [
+            str(s)
+            for m in read_po(handle)
+            if m.id
+            for s in (m.string if isinstance(m.string, (list, tuple)) else [m.string])
+        ]
+    han, number = r"[\u3400-\u9fff]", r"(?:\{\w+\}|\d)"
+    spaced = [s for s in strings if re.search(rf"{han} {number}|{number} {han}", s)]
+    assert spaced == []

@@ -392,7 +392,7 @@ def test_footer_has_both_page_labels_with_fields(word, layout):
     expected = "  ·  ".join(
         c.locale.gettext("Page {page} of {pages}").format(page=1, pages=1) for c in layout.columns
     )
-    assert expected == "Page 1 of 1  ·  第 1 页，共 1 页"
+    assert expected == "Page 1 of 1  ·  第1页，共1页"
     for footer in (section.footer, section.first_page_footer):
         assert footer.paragraphs[0].text == expected
         assert footer.paragraphs[0].style.name == "Footer"

@@ -463,7 +463,7 @@ def _no_fc_match(monkeypatch, stdout: str | None) -> None:
 
 def _misspell_placeholder(project: Path) -> None:
     catalog = project / "templates" / "locale" / "zh" / "LC_MESSAGES" / "messages.po"
-    catalog.write_text(catalog.read_text(encoding="utf-8").replace("共 {pages} 页", "共 {pags} 页"))
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("共{pages}页", "共{pags}页"))
 
 
 # the catalog line of the translation _misspell_placeholder changes (labels come and go above)
@@ -475,7 +475,7 @@ PAGE_LINE = next(
         .splitlines(),
         1,
     )
-    if "共 {pages} 页" in line
+    if "共{pages}页" in line
 )
 EN_PROFILE = REPO / "languages" / "en.toml"  # the first to name a font, CJK fallbacks too
 
@@ -548,7 +548,7 @@ FAULTS = {
         lambda p, m: _misspell_placeholder(p),
         ["build"],
         1,
-        f"templates/locale/zh/LC_MESSAGES/messages.po:{PAGE_LINE}:22: error: label 'Page {{page}} of "
+        f"templates/locale/zh/LC_MESSAGES/messages.po:{PAGE_LINE}:19: error: label 'Page {{page}} of "
         "{pages}': the translation has {pags}, which the label does not have (it has {page}, "
         "{pages}; the translation lacks {pages}); it would be printed as it is "
         "[locale.placeholder]",
