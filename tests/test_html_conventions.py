@@ -213,3 +213,15 @@ def test_axe_finds_no_wcag_2_1_a_or_aa_violation(opened, pages, width):
                  .then(r => r.violations.map(v => [v.id, v.nodes.length]))"""
         )
         assert violations == [], (path.name, width, violations)
+
+
+# -- accessibility: landmarks, headings, the language switch, tables and lists -------------
+
+
+def test_signature_blocks_are_layout_not_data_tables(pages):
+    found = 0
+    for path in pages:
+        for table in re.findall(r"<table class=\"signatures[^>]*>", path.read_text("utf-8")):
+            found += 1
+            assert 'role="presentation"' in table, (path.name, table)
+    assert found or not any("declaration" in str(p) for p in pages)
