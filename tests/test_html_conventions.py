@@ -225,3 +225,22 @@ def test_signature_blocks_are_layout_not_data_tables(pages):
             found += 1
             assert 'role="presentation"' in table, (path.name, table)
     assert found or not any("declaration" in str(p) for p in pages)
+
+
+def test_bulleted_lists_are_ul_and_numbered_lists_ol(pages):
+    """A list whose markers are the language's bullet (•, or the dash lead —— in Chinese) is
+    a <ul>, its markers hidden from screen readers; a numbered list stays an <ol>."""
+    for path in pages:
+        if side_by_side(path):
+            continue
+        text = path.read_text("utf-8")
+        for tag, body in re.findall(r"<(ol|ul) class=\"items[^>]*>(.*?)</\1>", text, re.S):
+            markers = re.findall(r'<span class="marker"([^>]*)>([^<]*)</span>', body)
+            bullets = [m for m in markers if m[1] in ("\u2022", "\u2014\u2014")]
+            if tag == "ul":
+                assert markers and len(bullets) == len(markers), (path.name, markers)
+                assert all('aria-hidden="true"' in attrs for attrs, _ in markers)
+            else:
+                assert not bullets, (path.name, markers)
+        if "harbour-cooperation" in path.name:  # the joint statement's bullet points
+            assert '<ul class="items' in text, path.name

@@ -54,6 +54,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.globals["short_row"] = short_row
     env.globals["column_widths"] = column_widths
     env.globals["hanging"] = hanging
+    env.globals["bulleted"] = bulleted
     env.globals["figure_columns"] = figure_columns
     env.globals["bilingual_columns"] = bilingual_columns
     env.globals["stacked"] = stacked
@@ -116,6 +117,14 @@ def hanging(items) -> tuple[str, str]:
         return "", ""
     hang = math.ceil((widest + 0.5) * 4) / 4
     return f"padding-left: {hang:g}em; text-indent: -{hang:g}em", f"min-width: {hang - 0.5:g}em"
+
+
+def bulleted(layout: Layout, block) -> bool:
+    """Whether a list's items are marked, not numbered: by the language's bullet (•, or the
+    dash lead —— of Chinese texts: the numbering style "bullet"), or by nothing. Such a list
+    is a <ul>; a numbered one an <ol>."""
+    kind = layout.type.kinds.get(block.kind)
+    return kind is None or kind.numbering is None or kind.numbering.style == "bullet"
 
 
 LONGEST_LATIN_EMS = 9.0  # a data table column keeps whole words up to this wide
