@@ -16,7 +16,7 @@ from playwright.sync_api import Page
 from diglot.diagnostics import Reporter
 from diglot.pipeline import build
 
-from conftest import PROJECTS, REPO
+from conftest import FIXTURES, PROJECTS, REPO, copy_project
 
 
 @pytest.fixture(scope="module", params=sorted(PROJECTS))
@@ -244,3 +244,53 @@ def test_bulleted_lists_are_ul_and_numbered_lists_ol(pages):
                 assert not bullets, (path.name, markers)
         if "harbour-cooperation" in path.name:  # the joint statement's bullet points
             assert '<ul class="items' in text, path.name
+
+
+def wide_table_project(root: Path) -> Path:
+    """The declaration fixture with its allocation table given a column per year: wider
+    than a phone in either language."""
+    content = copy_project(root, FIXTURES / "types" / "declaration" / "content") / "content"
+    for lang, head, row in (
+        ("en", "Tonnes per year]", ['"100,000"]', '"87,500"]', '"62,500"]']),
+        ("zh", "年捕捞量（吨）]", ['"100000"]', '"87500"]', '"62500"]']),
+    ):
+        (path,) = (content / lang).glob("*.yaml")
+        text = path.read_text(encoding="utf-8")
+        years = ", ".join(
+            f"{y}年（吨）" if lang == "zh" else f"Tonnes in {y}" for y in (1949, 1950, 1951)
+        )
+        text = text.replace(head, f"{head[:-1]}, {years}]", 1)
+        for figure in row:
+            text = text.replace(figure, f"{figure[:-1]}, {figure[:-1]}, {figure[:-1]}, {figure}", 1)
+        path.write_text(text, encoding="utf-8")
+    return content
+
+
+def test_a_wide_data_table_scrolls_in_a_labelled_region_not_the_page(chromium, tmp_path):
+    """A language edition on a phone: a data table wider than the screen scrolls by itself
+    in a region the keyboard reaches (its caption its name); the page does not."""
+    content = wide_table_project(tmp_path / "project")
+    reporter = Reporter()
+    files = build(content, REPO / "templates", tmp_path / "out", reporter, formats=["html"])
+    assert not reporter.errors, reporter.to_text()
+    singles = [p for p in files if not side_by_side(p)]
+    assert len(singles) == 2
+    for path in singles:
+        page = chromium.new_page(viewport={"width": 320, "height": 700})
+        page.goto(path.as_uri())
+        regions = page.evaluate(
+            """() => [...document.querySelectorAll('table.data')].map(t => {
+                const r = t.parentElement;
+                return {role: r.getAttribute('role'), tabindex: r.getAttribute('tabindex'),
+                        label: r.getAttribute('aria-label'),
+                        caption: t.caption ? t.caption.textContent.trim() : null,
+                        scrolls: r.scrollWidth > r.clientWidth,
+                        right: r.getBoundingClientRect().right}; })"""
+        )
+        assert len(regions) == 1, path.name
+        (region,) = regions
+        assert (region["role"], region["tabindex"]) == ("region", "0"), (path.name, region)
+        assert region["label"] and region["label"] == region["caption"]
+        assert region["scrolls"] and region["right"] <= 320, (path.name, region)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path.name
+        page.close()
