@@ -116,8 +116,10 @@ def test_everything_inside_a_title_heading_or_name_is_in_its_face(opened, pages)
 
 def test_links_are_underlined_and_print_is_a4_without_the_switch(chromium, opened, pages):
     for path in pages:
+        # (the entries of the contents, a navigation, are not underlined: a list of links)
         underline = opened[path.name, 1280].evaluate(
-            """() => [...document.querySelectorAll('main a[href], nav.editions a')]
+            """() => [...document.querySelectorAll(
+                      'main a[href]:not([role=navigation] a), nav.editions a')]
                    .map(a => getComputedStyle(a).textDecorationLine)"""
         )
         assert underline and all("underline" in u for u in underline), path.name
@@ -189,7 +191,9 @@ def test_no_chinese_text_ends_with_one_character_alone_on_screen(opened, pages, 
 def test_side_by_side_has_one_h1_and_a_presentational_table(opened, pages):
     (path,) = [p for p in pages if side_by_side(p)]
     page = opened[path.name, 1280]
-    assert page.locator("h1").count() == 1
+    # (the second language's title is its h1 in the view of that language alone, hidden
+    # until then: test_side_by_side_shows_one_h1_in_each_view_in_its_language)
+    assert page.locator("h1:visible").count() == 1
     assert page.locator("table.aligned").get_attribute("role") == "presentation"
 
 
@@ -216,6 +220,73 @@ def test_axe_finds_no_wcag_2_1_a_or_aa_violation(opened, pages, width):
 
 
 # -- accessibility: landmarks, headings, the language switch, tables and lists -------------
+
+
+def test_every_edition_has_a_main_landmark_and_a_skip_link_to_it(chromium, opened, pages):
+    """The first thing the keyboard reaches is a link to the text (the <main> landmark),
+    in the edition's language(s), hidden until it has the focus."""
+    for path in pages:
+        for width in WIDTHS:
+            page = opened[path.name, width]
+            assert page.locator("main").count() == 1, path.name
+            main_id = page.locator("main").get_attribute("id")
+            skip = page.locator("a.skip")
+            assert skip.count() == 1 and main_id, path.name
+            assert skip.get_attribute("href") == f"#{main_id}"
+            languages = page.evaluate(
+                """() => [...document.querySelectorAll('a.skip, a.skip [lang]')]
+                       .map(e => [e.closest('[lang]').lang, e.textContent.trim()])"""
+            )
+            texts = {lang[:2]: text for lang, text in languages if text}
+            # in the edition's language, or in each of its languages side by side
+            shown = page.evaluate(
+                """() => [...document.querySelectorAll('table.aligned > thead th')]
+                       .map(th => th.lang).concat([document.documentElement.lang])"""
+            )
+            for lang in shown if side_by_side(path) else shown[-1:]:
+                label = {"en": "Skip to the text", "zh": "跳到正文"}[lang[:2]]
+                assert label in texts.get(lang[:2], ""), (path.name, lang, texts)
+        # out of sight until focused, then on the screen: the first stop of the keyboard
+        page = chromium.new_page(viewport={"width": 390, "height": 800})
+        page.goto(path.as_uri())
+        skip = page.locator("a.skip")
+        box = skip.bounding_box()
+        assert box is None or box["x"] + box["width"] <= 0 or box["width"] <= 1, box
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip", path.name
+        box = skip.bounding_box()
+        assert box and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 20, box
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == f"#{main_id}"
+        page.close()
+
+
+def test_side_by_side_contents_are_a_navigation_with_a_heading(opened, pages):
+    (path,) = [p for p in pages if side_by_side(p)]
+    page = opened[path.name, 1280]
+    if not page.locator(".toc-entry").count():
+        return  # a document without contents
+    navigation = page.get_by_role("navigation", name=re.compile("Contents"))
+    assert navigation.count() == 1
+    assert navigation.get_by_role("heading", name="Contents").count() == 1
+    assert navigation.locator(".toc-entry a").count() == page.locator(".toc-entry a").count()
+
+
+def test_side_by_side_shows_one_h1_in_each_view_in_its_language(chromium, pages):
+    """Whichever languages the switch shows, the page has one visible h1: the title in the
+    first language shown (so the Chinese view has the Chinese title as its h1)."""
+    (path,) = [p for p in pages if side_by_side(p)]
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(path.as_uri())
+    visible_h1 = """() => [...document.querySelectorAll('h1')]
+        .filter(e => e.getClientRects().length).map(e => e.closest('[lang]').lang)"""
+    langs = page.evaluate(
+        "[...document.querySelectorAll('table.aligned > thead th')].map(th => th.lang)"
+    )
+    for label, expected in (("show-both", langs[0]), ("show-0", langs[0]), ("show-1", langs[1])):
+        page.click(f"label[for={label}]")
+        assert page.evaluate(visible_h1) == [expected], label
+    page.close()
 
 
 def test_signature_blocks_are_layout_not_data_tables(pages):
