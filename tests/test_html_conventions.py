@@ -289,6 +289,46 @@ def test_side_by_side_shows_one_h1_in_each_view_in_its_language(chromium, pages)
     page.close()
 
 
+def test_the_language_switch_is_a_labelled_group_of_whole_language_names(chromium, pages):
+    """The three choices are one group with a name; each language's name is in its
+    language and never broken across lines, even on a narrow phone."""
+    (path,) = [p for p in pages if side_by_side(p)]
+    page = chromium.new_page(viewport={"width": 320, "height": 700})
+    page.goto(path.as_uri())
+    groups = page.evaluate(
+        """() => [...document.querySelectorAll('input.show')].map(input => {
+            const fieldset = input.closest('fieldset');
+            const legend = fieldset && fieldset.querySelector(':scope > legend');
+            const group = input.closest('[role=radiogroup]');
+            const by = group && group.getAttribute('aria-labelledby');
+            const name = legend ? legend.textContent
+                : by ? by.split(' ').map(id => document.getElementById(id).textContent).join(' ')
+                : '';
+            return [fieldset || group ? 'group' : 'none', name.trim()]; })"""
+    )
+    assert len(groups) == 3 and all(kind == "group" and name for kind, name in groups), groups
+    # every Han character of the labels is inside an element in Chinese
+    untagged = page.evaluate(
+        """() => [...document.querySelectorAll('label.show-label')].flatMap(label => {
+            const found = [];
+            const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode())
+              if (/[\\u3400-\\u9fff]/.test(n.data) && !n.parentElement.closest('[lang]')
+                    .lang.startsWith('zh')) found.push(n.data);
+            return found; })"""
+    )
+    assert untagged == []
+    # each language's name on one line
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('label.show-label [lang], label.show-label[lang]')]
+            .filter(e => { const r = document.createRange(); r.selectNodeContents(e);
+                           const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
+                           return tops.size > 1; }).map(e => e.textContent)"""
+    )
+    assert broken == []
+    page.close()
+
+
 def test_signature_blocks_are_layout_not_data_tables(pages):
     found = 0
     for path in pages:
