@@ -28,6 +28,7 @@ from __future__ import annotations
 import atexit
 import functools
 import gc
+import importlib.util
 import os
 import re
 import shutil
@@ -499,6 +500,13 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def axe_source() -> str:
+    """axe-core's script, as the axe-playwright-python package ships it."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec is not None and spec.origin is not None, "pip install -e '.[test]'"
+    return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 class Office:

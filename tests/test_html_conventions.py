@@ -4,7 +4,6 @@ last line on screen, one h1 side by side, and no WCAG 2.1 A/AA violation that ax
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from playwright.sync_api import Page
 from diglot.diagnostics import Reporter
 from diglot.pipeline import build
 
-from conftest import FIXTURES, PROJECTS, REPO, copy_project
+from conftest import FIXTURES, PROJECTS, REPO, axe_source, copy_project
 
 
 @pytest.fixture(scope="module", params=sorted(PROJECTS))
@@ -195,13 +194,6 @@ def test_side_by_side_has_one_h1_and_a_presentational_table(opened, pages):
     # until then: test_side_by_side_shows_one_h1_in_each_view_in_its_language)
     assert page.locator("h1:visible").count() == 1
     assert page.locator("table.aligned").get_attribute("role") == "presentation"
-
-
-def axe_source() -> str:
-    """axe-core's script, as the axe-playwright-python package ships it."""
-    spec = importlib.util.find_spec("axe_playwright_python")
-    assert spec is not None and spec.origin is not None, "pip install -e '.[test]'"
-    return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -19,7 +19,7 @@ from diglot.diagnostics import Reporter
 from diglot.serve import FILTERS, Snapshot, review_rows, served_page
 from diglot.status import project_status
 
-from conftest import REPO, copy_project
+from conftest import REPO, axe_source, copy_project
 
 DOC = "digital-economy-2024"
 REVIEW = f"/{DOC}/{DOC}.en-zh.review.html"
@@ -409,6 +409,30 @@ def test_at_390px_the_chinese_stands_under_the_english(server, chromium):
     page.close()
 
 
+def test_axe_finds_no_violation_on_the_review_pages(server, chromium):
+    context = chromium.new_context(bypass_csp=True)
+    for path, width in (("/", 1280), ("/", 320), (REVIEW, 1280), (REVIEW, 390)):
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(server.url + path)
+        page.add_script_tag(content=axe_source())
+        violations = page.evaluate(
+            """() => axe.run(document, {runOnly: {type: 'tag',
+                   values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
+                 .then(r => r.violations.map(v => [v.id, v.nodes.length]))"""
+        )
+        assert violations == [], (path, width, violations)
+        if path == REVIEW:  # the filter chosen is the current one, as the script shows it
+            page.click("a.filter-stale")
+            current = page.evaluate(
+                "[...document.querySelectorAll('a.filter[aria-current]')]"
+                ".map(a => [a.dataset.filter, a.getAttribute('aria-current')])"
+            )
+            assert current == [["stale", "page"]]
+        page.close()
+    context.close()
+
+
 def test_nothing_in_the_project_changed_and_ctrl_c_stops(server, project):
     root, before = project
     assert tree_hash(root) == before  # the edits of the live test were put back
@@ -450,3 +474,32 @@ def test_the_filters_are_the_ones_the_page_offers():
     css = (REPO / "templates" / "css" / "review.css").read_text(encoding="utf-8")
     for name in FILTERS[1:]:
         assert f'body[data-filter="{name}"] tbody.unit' in css
+
+
+def test_the_review_pages_have_one_h1_no_empty_header_and_a_focusable_scroll(monkeypatch):
+    """The review page's one h1 is its own title (the document's title in the rows is a
+    heading under it); no header cell is empty; the index's table scrolls in a region the
+    keyboard reaches."""
+    from diglot.serve import render_pages
+
+    monkeypatch.chdir(REPO)
+    pages, _, _ = render_pages(REPO / "content", REPO / "templates")
+    review = pages[REVIEW].decode()
+    assert len(re.findall(r"<h1\b", review)) == 1
+    assert re.search(r'<p class="title" role="heading" aria-level="2">|<h2 class="title"', review)
+    assert not re.findall(r"<th\b[^>]*>\s*</th>", review)
+    scroll = re.search(r'<div class="scroll"[^>]*>', pages["/"].decode())
+    assert scroll and 'tabindex="0"' in scroll[0] and 'role="region"' in scroll[0]
+    assert re.search(r'aria-label="[^"]+"', scroll[0])
+
+
+def test_the_filter_shown_is_the_current_one_with_and_without_the_script(monkeypatch):
+    from diglot.serve import render_pages
+
+    monkeypatch.chdir(REPO)
+    pages, _, _ = render_pages(REPO / "content", REPO / "templates")
+    snapshot = Snapshot(1, pages)
+    for chosen in FILTERS:
+        served = served_page(snapshot, pages[REVIEW], {"filter": [chosen]}).decode()
+        current = re.findall(r'<a class="filter filter-(\w+)"[^>]*aria-current="page"', served)
+        assert current == [chosen]

@@ -299,6 +299,9 @@ _NONCE_ATTRIBUTE = f'<script nonce="{NONCE_PLACEHOLDER}">'.encode()
 _BODY = re.compile(rb"<body(?=[\s>/])[^>]*>", re.IGNORECASE)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 _FILTER = re.compile(rb'data-filter="all"', re.IGNORECASE)
+# the filter links as review.html.j2 writes them: "all" the current one
+_CURRENT = b' aria-current="page"'
+_LINK_ALL = b'<a class="filter filter-all" href="?filter=all" data-filter="all"' + _CURRENT + b">"
 
 
 def served_page(
@@ -306,8 +309,9 @@ def served_page(
 ) -> bytes:
     """A page as served: the banner after <body>, the reload script (with the response's
     nonce, the only script the page's policy lets run) before </body>, and on a review
-    page the filter asked for in the query string (?filter=findings). Each is put in once,
-    however the template writes its tags (<BODY>, none at all)."""
+    page the filter asked for in the query string (?filter=findings), in the body's tag and
+    as the current filter link. Each is put in once, however the template writes its tags
+    (<BODY>, none at all)."""
     if nonce:  # the template's own scripts (content is escaped: it cannot write this tag)
         data = data.replace(_NONCE_ATTRIBUTE, f'<script nonce="{nonce}">'.encode())
     body = _BODY.search(data)
@@ -315,6 +319,10 @@ def served_page(
     if body is not None and chosen in FILTERS and chosen != "all":  # in the body's tag
         tag = _FILTER.sub(f'data-filter="{chosen}"'.encode(), body[0], count=1)
         data = data[: body.start()] + tag + data[body.end() :]
+        link = f'<a class="filter filter-{chosen}" href="?filter={chosen}" data-filter="{chosen}">'
+        if _LINK_ALL in data and link.encode() in data:  # (content is escaped: never these)
+            data = data.replace(_LINK_ALL, _LINK_ALL.replace(_CURRENT, b""), 1)
+            data = data.replace(link.encode(), link[:-1].encode() + _CURRENT + b">", 1)
         body = _BODY.search(data)
     end = body.end() if body is not None else 0
     banner = banner_html(snapshot).encode("utf-8")
