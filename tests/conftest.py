@@ -835,7 +835,10 @@ def assert_archival_pdf(path: Path, edition: str) -> None:
                 assert {str(h) for h in element.A.Headers} <= ids, (edition, kind)
         if edition == "en-zh":
             document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
-            tables = [kid for kid in document.K if str(kid.get("/S")) == "/Table"]
+            tops = [kid for kid in document.K if isinstance(kid, pikepdf.Dictionary)]
+            for part in [kid for kid in tops if str(kid.get("/S")) == "/Part"]:  # <main>
+                tops += [kid for kid in part.K if isinstance(kid, pikepdf.Dictionary)]
+            tables = [kid for kid in tops if str(kid.get("/S")) == "/Table"]
             assert len(tables) == 1, edition
             parts = {str(kid.S): kid for kid in tables[0].K}
             assert sorted(parts) == ["/TBody", "/THead"], edition  # each once

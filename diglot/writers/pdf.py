@@ -145,8 +145,8 @@ def check_tagging() -> None:
 def _languages(rendered) -> Iterator[None]:
     """Within: WeasyPrint's structure elements carry /Lang where the HTML language changes,
     the tree is whole across pages (writers/_pdftags.py), and the page furniture of the
-    rendered document (running heads, page numbers: the margin boxes) is marked as an
-    artifact, not text read as part of the page. The functions extended are checked first
+    rendered document (running heads, page numbers: the margin boxes) and the contents'
+    leaders and page numbers are marked as artifacts, not text read as part of the page. The functions extended are checked first
     (check_tagging) and restored after."""
     check_tagging()
     original = weasyprint_tags._build_box_tree
@@ -162,9 +162,18 @@ def _languages(rendered) -> Iterator[None]:
         if isinstance(text, boxes.TextBox)
     }
 
+    def leader(box) -> bool:
+        """A contents entry's leader and page number (the ::after of its .toc-page)."""
+        element = getattr(box, "element", None)
+        return (
+            element is not None
+            and str(getattr(box, "element_tag", "")).endswith("::after")
+            and "toc-page" in (element.get("class") or "").split()
+        )
+
     @contextlib.contextmanager
     def mark(stream, box, tag):
-        if id(box) in furniture:
+        if id(box) in furniture or leader(box):
             with stream.artifact():
                 yield
         else:
@@ -172,7 +181,7 @@ def _languages(rendered) -> Iterator[None]:
                 yield
 
     def build(box, parent, pdf, page_number, nums, annotations, tags):
-        if isinstance(box, boxes.MarginBox):
+        if isinstance(box, boxes.MarginBox) or leader(box):
             return  # its text is an artifact: no structure element
         element = getattr(box, "element", None)
         lang = element.attrib.get("lang") if element is not None else None
