@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -403,6 +404,21 @@ def test_a_zip_entry_leading_out_of_the_archive_is_refused(bundled, review, cli)
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("../evil.txt", "x")
     refused(bundled, cli, path, "entry '../evil.txt': a name that leads out of the archive")
+
+
+@pytest.mark.parametrize("second", ["word/document.xml", "Word/Document.XML", "word\\document.xml"])
+def test_a_member_named_twice_is_refused(bundled, review, cli, second):
+    """A second word/document.xml appended to the archive: Word shows one copy, a zip reader
+    may read the other, so what the reviewer saw is not what would be imported. A part's
+    name is compared as Word compares it (ASCII case ignored, either slash)."""
+    path = review
+    document = zipfile.ZipFile(path).read("word/document.xml")
+    hidden = document.replace("华盛顿特区".encode(), "别处".encode(), 1)
+    assert hidden != document
+    with zipfile.ZipFile(path, "a") as archive:
+        with pytest.warns(UserWarning) if second == "word/document.xml" else nullcontext():
+            archive.writestr(second, hidden)
+    refused(bundled, cli, path, f"entry '{second}': the archive holds a second 'word/document.xml'")
 
 
 def test_a_huge_entry_is_refused(bundled, review, cli):

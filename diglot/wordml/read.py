@@ -76,6 +76,7 @@ def read_zip(path: Path, kind: str = "a Word file") -> dict[str, bytes]:
         infos = archive.infolist()
         if len(infos) > MAX_ENTRIES:
             raise Refused(f"the archive holds {len(infos)} entries; a .docx has far fewer")
+        _refuse_names_twice(infos)
         for info in infos:
             name = info.filename
             parts = name.replace("\\", "/").split("/")
@@ -122,6 +123,23 @@ def read_zip(path: Path, kind: str = "a Word file") -> dict[str, bytes]:
         if needed not in entries:
             raise Refused(f"not a Word file (.docx): the archive has no {needed}")
     return entries
+
+
+def _refuse_names_twice(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse an archive that names one member twice: a reader (Word, LibreOffice, Python's
+    zipfile) takes one copy and another reader the other, so what the reviewer saw need not
+    be what is read. Names are compared as a package's part names are (ECMA-376 part 2:
+    ASCII case ignored), either slash, so that no spelling of a name hides a second copy."""
+    seen: dict[str, str] = {}
+    for info in infos:
+        name = info.filename
+        key = name.replace("\\", "/").lower()
+        if key in seen:
+            raise Refused(
+                f"entry '{name}': the archive holds a second '{seen[key]}' (a member named "
+                "twice: which copy a reader shows is not known, so none is read)"
+            )
+        seen[key] = name
 
 
 # the compound file (OLE) a Word 97-2003 .doc is
