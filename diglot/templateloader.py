@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -68,3 +69,90 @@ def read_template_file(templates_dir: Path, *parts: str) -> str:
         raise TemplateUnreadable(str(path), f"the file {exc.reason}") from None
     except UnicodeDecodeError:
         raise TemplateUnreadable(str(path), "the file is not UTF-8 text") from None
+
+
+@dataclass(frozen=True)
+class TemplateFault:
+    """What a template did wrong as it was compiled or rendered, found in the traceback of
+    the exception it raised: code (template.recursion, template.unsafe, template.syntax),
+    message, and the template's file and line."""
+
+    code: str
+    message: str
+    path: str
+    line: int
+
+
+CHAIN_SHOWN = 6  # the places of a recursion's chain that a message names
+
+
+def template_fault(exc: BaseException, folder: Path) -> TemplateFault | None:
+    """The template's fault behind exc, located, or None when exc is not one: a recursion
+    through the templates (an include, import or extends that reaches its own template
+    again, a macro that calls itself without end) or a template nested too deeply to be
+    compiled. Read from the traceback as Jinja rewrites it: each frame of template code
+    carries the template's file name and line."""
+    if not isinstance(exc, RecursionError):
+        return None
+    places = _template_places(exc, folder)
+    seen: dict[tuple[str, int], int] = {}
+    for i, place in enumerate(places):
+        if place in seen:
+            chain = places[: i + 1]
+            shown = [_place(p, folder) for p in chain[:CHAIN_SHOWN]]
+            if len(chain) > CHAIN_SHOWN:
+                shown.append("…")
+            path, line = places[seen[place]]
+            return TemplateFault(
+                "template.recursion",
+                "the template reaches itself again without end ("
+                + " → ".join(shown)
+                + "): an include, import or extends of a template that leads back to it, or "
+                "a macro that calls itself with nothing to stop it",
+                path,
+                line,
+            )
+        seen[place] = i
+    compiling = _compiling(exc)
+    if compiling is not None:
+        return TemplateFault(
+            "template.syntax",
+            "template syntax error: expressions or blocks nested too deeply to be read",
+            *compiling,
+        )
+    return None
+
+
+def _template_places(exc: BaseException, folder: Path) -> list[tuple[str, int]]:
+    """The (file, line) of each frame of template code in exc's traceback, outermost
+    first: the frames whose file is in the templates folder."""
+    import traceback
+
+    inside = os.path.abspath(folder) + os.sep
+    return [
+        (frame.f_code.co_filename, line or 1)
+        for frame, line in traceback.walk_tb(exc.__traceback__)
+        if os.path.abspath(frame.f_code.co_filename).startswith(inside)
+    ]
+
+
+def _place(place: tuple[str, int], folder: Path) -> str:
+    path, line = place
+    return f"{os.path.relpath(path, folder)}:{line}"
+
+
+def _compiling(exc: BaseException) -> tuple[str, int] | None:
+    """The template Jinja was compiling when exc was raised, and the line its parser had
+    reached (None when it was not compiling one)."""
+    import traceback
+
+    from jinja2.parser import Parser
+
+    found: tuple[str, int] | None = None
+    for frame, _ in traceback.walk_tb(exc.__traceback__):
+        local = frame.f_locals
+        if frame.f_code.co_name == "compile" and isinstance(local.get("filename"), str):
+            found = (local["filename"], 1)
+        elif found and isinstance(local.get("self"), Parser):
+            return found[0], local["self"].stream.current.lineno or 1
+    return found

@@ -16,7 +16,12 @@ from ..layout import SIDE_BY_SIDE_TEXT_PT, Layout, heading_line, runs_in, short_
 from ..locale import language_name, space_before
 from ..script import HAN, text_ems
 from ..tables import bilingual_columns, figure_columns, stacked
-from ..templateloader import BoundedLoader, TemplateUnreadable, read_template_file
+from ..templateloader import (
+    BoundedLoader,
+    TemplateUnreadable,
+    read_template_file,
+    template_fault,
+)
 from . import marks
 from ._html_text import closing_html, field_html, label_html, place_html
 from .base import WriteError
@@ -433,6 +438,11 @@ def render_template(templates_dir: Path, name: str, context, reporter: Reporter)
             f"template uses an undefined value: {exc.message}",
             Location(str(templates_dir / name)),
         )
+    except RecursionError as exc:  # a template that reaches itself again
+        fault = template_fault(exc, templates_dir)
+        if fault is None:
+            raise
+        reporter.error(fault.code, fault.message, Location(fault.path, fault.line))
     raise TemplateProblem
 
 
@@ -471,7 +481,7 @@ def prepare(context) -> None:
     for name in (EDITION_TEMPLATE, SIDE_BY_SIDE_TEMPLATE):
         try:
             env.get_template(name)
-        except jinja2.TemplateError:
+        except (jinja2.TemplateError, RecursionError):  # nested too deeply to be read
             pass
 
 
