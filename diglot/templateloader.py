@@ -87,14 +87,26 @@ CHAIN_SHOWN = 6  # the places of a recursion's chain that a message names
 
 
 def template_fault(exc: BaseException, folder: Path) -> TemplateFault | None:
-    """The template's fault behind exc, located, or None when exc is not one: a recursion
-    through the templates (an include, import or extends that reaches its own template
-    again, a macro that calls itself without end) or a template nested too deeply to be
-    compiled. Read from the traceback as Jinja rewrites it: each frame of template code
-    carries the template's file name and line."""
+    """The template's fault behind exc, located, or None when exc is not one: an access
+    the sandbox refuses, a recursion through the templates (an include, import or extends
+    that reaches its own template again, a macro that calls itself without end) or a
+    template nested too deeply to be compiled. Read from the traceback as Jinja rewrites
+    it: each frame of template code carries the template's file name and line."""
+    from jinja2.sandbox import SecurityError
+
+    places = _template_places(exc, folder)
+    if isinstance(exc, SecurityError):  # the innermost template frame raised it
+        path, line = places[-1] if places else (str(folder), 1)
+        return TemplateFault(
+            "template.unsafe",
+            f"the template reaches for what a template may not use: {str(exc).rstrip('.')}; "
+            "a template reads the values it is given, never Python's internals, and changes "
+            "none of them",
+            path,
+            line,
+        )
     if not isinstance(exc, RecursionError):
         return None
-    places = _template_places(exc, folder)
     seen: dict[tuple[str, int], int] = {}
     for i, place in enumerate(places):
         if place in seen:

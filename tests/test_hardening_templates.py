@@ -1,12 +1,16 @@
-"""A project's own templates (`--templates`, `serve`): a template that reaches itself again
-without end (an include, an import, an extends, a macro) or is nested too deeply to be read
-is a located template error, never an internal error."""
+"""A project's own templates (`--templates`, `serve`): rendered in Jinja's sandbox, so that a
+template reads the values it is given and nothing of Python's (no command run, no file read,
+no object changed); a template that reaches itself again without end (an include, an import,
+an extends, a macro) or is nested too deeply to be read is a located template error, never
+an internal error."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from conftest import REPO
 
 pytestmark = pytest.mark.project(templates=True)
 EDITION = Path("templates") / "edition.html.j2"
@@ -79,3 +83,58 @@ def test_a_template_nested_too_deeply_is_a_located_syntax_error(project, cli, ne
         "templates/edition.html.j2:2:1: error: template syntax error: expressions or blocks "
         "nested too deeply to be read [template.syntax]",
     )
+
+
+RUN = 'popen("touch ran").read()'
+ESCAPES = {
+    "cycler-globals": "{{ cycler.__init__.__globals__.os." + RUN + " }}",
+    "lipsum-globals": "{{ lipsum.__globals__.os." + RUN + " }}",
+    "subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "format": "{{ '{0.__class__.__mro__}'.format(1) }}",
+    "format-map": "{{ '{x.__class__}'.format_map({'x': 1}) }}",
+    "dunder": "{{ layout.__dict__ }}",
+    "function-code": "{{ runs.__code__ }}",
+    "change-a-list": "{% set l = [] %}{{ l.append(1) }}",
+    "change-a-dict": "{% set d = {} %}{{ d.update(a=1) }}",
+}
+
+
+@pytest.mark.parametrize("escape", ESCAPES.values(), ids=ESCAPES.keys())
+def test_a_template_cannot_reach_python_s_internals(project, cli, escape):
+    prepend(EDITION, f"\n\n{escape}\n")
+    line = refused(cli, "templates/edition.html.j2:3:1: error:", "[template.unsafe]")
+    assert "is unsafe" in line, line
+    assert not Path("ran").exists()
+
+
+def test_serve_renders_its_pages_in_the_sandbox(project):
+    from diglot.serve import render_pages
+
+    review = project / "templates" / "review.html.j2"
+    prepend(review, "{{ cycler.__init__.__globals__.os." + RUN + " }}\n")
+    pages, banner, _ = render_pages(project / "content", project / "templates")
+    assert [(d.code, d.location.path, d.location.line) for d in banner] == [
+        ("template.unsafe", str(review), 1)
+    ]
+    assert not Path("ran").exists()
+
+
+def test_the_bundled_templates_render_as_they_did(project, cli, monkeypatch):
+    """The sandbox changes nothing of what the bundled templates make: the same bytes as
+    Jinja's ordinary environment renders from them."""
+    import jinja2
+
+    from diglot.writers import html
+
+    def built(out: str) -> dict[str, bytes]:
+        html.environment_of.cache_clear()
+        code, text = cli("build", "--force", "--format", "html", "--out", out).merged()
+        assert code == 0, text
+        return {p.name: p.read_bytes() for p in Path(out).rglob("*.html")}
+
+    assert isinstance(html.environment(REPO / "templates"), jinja2.sandbox.SandboxedEnvironment)
+    sandboxed = built("sandboxed")
+    monkeypatch.setattr(html, "ImmutableSandboxedEnvironment", jinja2.Environment)
+    assert len(sandboxed) == 3 and built("ordinary") == sandboxed
+    monkeypatch.undo()
+    html.environment_of.cache_clear()

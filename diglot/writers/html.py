@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
@@ -35,7 +36,10 @@ class TemplateProblem(Exception):
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+    """The templates' environment: Jinja's sandbox, immutable (a template reads the values
+    it is given and calls what they offer, never an attribute of Python's own, `__...`, nor
+    a method that changes a list or a dict)."""
+    env = ImmutableSandboxedEnvironment(
         loader=BoundedLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -438,7 +442,7 @@ def render_template(templates_dir: Path, name: str, context, reporter: Reporter)
             f"template uses an undefined value: {exc.message}",
             Location(str(templates_dir / name)),
         )
-    except RecursionError as exc:  # a template that reaches itself again
+    except (SecurityError, RecursionError) as exc:  # the sandbox's refusal, a loop
         fault = template_fault(exc, templates_dir)
         if fault is None:
             raise
