@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .diagnostics import Diagnostic, Location, Reporter, display_path
+from .diagnostics import Diagnostic, Location, Reporter, display_path, echoed
 from .edits import FileEdit, UnitChange, edit_document, write_file_edits
 from .fileset import check_writable
 from .model import Document, ReviewNote, Unit
@@ -272,8 +272,6 @@ def _check_known(
     if untitled:
         message = f"'{unit_id}' is a {kind} without a heading: it has no text of its own to approve"
     else:
-        from .load import shown_name
-
         units = {
             a.source.id: a.source.location
             for pair in documents
@@ -282,7 +280,7 @@ def _check_known(
         }
         searched = ", ".join(display_path(pair.source.path) for pair in documents) or "none"
         message = (
-            f"no unit '{shown_name(unit_id)}' in any document (searched: {searched}"
+            f"no unit '{echoed(unit_id)}' in any document (searched: {searched}"
             + (
                 f"; not searched, as their files have errors: {', '.join(unloaded)}"
                 if unloaded

@@ -45,6 +45,30 @@ LISTED = 10
 """Items a message lists; the rest are counted ("…and 1,234 more")."""
 MESSAGE_MAX = 2000
 """Characters of a message; a longer one is cut, and says so."""
+ECHOED_MAX = 120
+"""Characters of a value a message repeats (an argument, a name); a longer one is cut."""
+
+
+DETAIL_ROWS = 50
+"""Rows of a message's detail (a diff) shown below it; the rest are counted."""
+
+
+def cut(text: str, limit: int = MESSAGE_MAX) -> str:
+    """text in at most limit characters: a longer one keeps its start and says how long it
+    was. The one cut of every line diglot prints (a message, a row of its detail, a usage
+    error): a line is something a person reads."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 40] + f"… ({len(text):,} characters, cut)"
+
+
+def echoed(value: str, limit: int = ECHOED_MAX) -> str:
+    """A value a message repeats (an argument, a name given), printable and short: its start
+    and its length when it is long."""
+    value = printable(value)
+    if len(value) <= limit:
+        return value
+    return value[:limit] + f"… ({len(value):,} characters)"
 
 
 def some(items: list[str], shown: int = LISTED) -> str:
@@ -101,15 +125,15 @@ class Diagnostic:
     detail: str | None = None  # further lines, such as a diff, shown indented below
 
     def __post_init__(self) -> None:  # whatever the content says, a report prints safely
-        message = printable(self.message)
-        if len(message) > MESSAGE_MAX:  # a message is one line a person reads
-            message = message[: MESSAGE_MAX - 40] + f"… ({len(message):,} characters, cut)"
-        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "message", cut(printable(self.message)))
         if self.unit is not None:
             object.__setattr__(self, "unit", printable(self.unit))
         if self.detail is not None:
-            rows = (printable(row) for row in self.detail.splitlines())
-            object.__setattr__(self, "detail", "\n".join(rows))
+            rows = self.detail.splitlines()
+            shown = [cut(printable(row)) for row in rows[:DETAIL_ROWS]]
+            if len(rows) > DETAIL_ROWS:
+                shown.append(f"…and {len(rows) - DETAIL_ROWS:,} more lines")
+            object.__setattr__(self, "detail", "\n".join(shown))
 
     def format(self) -> str:
         line = f"{self.location}: {self.severity}: {self.message} [{self.code}]"

@@ -27,6 +27,13 @@ DIFF_CONTEXT = 10  # unchanged words kept on each side of a change in a long tex
 # context: "…" in place of a word or two would say less than the words.
 _SPARED = 5
 SAME = "(the words are the same: only spacing or field boundaries differ)"
+# Words compared as a whole: beyond this many (both texts together) the common start and end
+# are set aside first, and a middle still longer is one change (difflib's matching takes a
+# time that grows with the square of the words: 8,000 characters of Chinese, 9 seconds).
+MATCHED_MAX = 2000
+# Characters shown of one stretch: a longer change keeps its start and its end, a longer
+# unchanged stretch the end next to the change (a word can be a megabyte long).
+PART_MAX = 240
 
 _WORD = rf"[^\W_{WIDE_CHARS}]+"
 _TOKEN = re.compile(rf"\s*(?:{_WORD}(?:['’.,-]{_WORD})*|\S)", re.S)
@@ -47,7 +54,7 @@ def diff(old: str, new: str, context: int = DIFF_CONTEXT) -> list[Part]:
     words or characters around each change, with "…" where words are left out."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     words_a, words_b = [t.lstrip() for t in a], [t.lstrip() for t in b]
-    opcodes = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).get_opcodes()
+    opcodes = _opcodes(words_a, words_b)
     parts: list[Part] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
@@ -67,9 +74,47 @@ def diff(old: str, new: str, context: int = DIFF_CONTEXT) -> list[Part]:
     return parts
 
 
-def _part(tag: str, tokens: list[str]) -> Part:
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from words a to words b, in a time that stays short: long texts
+    have their common start and end set aside first, and a middle still longer than
+    MATCHED_MAX words is one change."""
+    if len(a) + len(b) <= MATCHED_MAX:
+        return list(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+    start, most = 0, min(len(a), len(b))
+    while start < most and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < most - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
+    if len(middle_a) + len(middle_b) <= MATCHED_MAX:
+        inner: list[tuple[str, int, int, int, int]] = list(
+            difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False).get_opcodes()
+        )
+    elif middle_a and middle_b:
+        inner = [("replace", 0, len(middle_a), 0, len(middle_b))]
+    else:
+        inner = [("delete" if middle_a else "insert", 0, len(middle_a), 0, len(middle_b))]
+    return [
+        *([("equal", 0, start, 0, start)] if start else []),
+        *((tag, i1 + start, i2 + start, j1 + start, j2 + start) for tag, i1, i2, j1, j2 in inner),
+        *([("equal", len(a) - end, len(a), len(b) - end, len(b))] if end else []),
+    ]
+
+
+def _part(tag: str, tokens: list[str], keep: str = "both") -> Part:
+    """A stretch of the diff from its tokens, at most PART_MAX characters: keep says which
+    end of a longer one is shown (head, tail, both)."""
     text = "".join(" " + t.lstrip() if t[:1].isspace() else t for t in tokens)
-    return Part(tag, text.lstrip(" "), text.startswith(" "))
+    space, text = text.startswith(" "), text.lstrip(" ")
+    if len(text) > PART_MAX:
+        if keep == "head":
+            text = text[:PART_MAX] + "…"
+        elif keep == "tail":
+            text = "…" + text[-PART_MAX:]
+        else:
+            text = text[: PART_MAX // 2] + "…" + text[-(PART_MAX // 2) :]
+    return Part(tag, text, space)
 
 
 def _equal(tokens: list[str], first: bool, last: bool, context: int) -> Part:
@@ -86,7 +131,7 @@ def _equal(tokens: list[str], first: bool, last: bool, context: int) -> Part:
         tokens = [*tokens[:context], gap(tokens[context])]
     elif not first and not last and len(tokens) > 2 * context + _SPARED:
         tokens = [*tokens[:context], gap(tokens[context]), *tokens[-context:]]
-    return _part("equal", tokens)
+    return _part("equal", tokens, "tail" if first and not last else "head" if last else "both")
 
 
 def word_diff(old: str, new: str, context: int = DIFF_CONTEXT) -> str:

@@ -269,6 +269,48 @@ def test_an_argument_that_is_not_utf8_is_a_usage_error(project, capsys, argv):
     )
 
 
+LONG = "a" * 100_000
+
+
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["check", LONG], "diglot check: error: no document 'aaaa"),
+        (["check", "memo", LONG], "diglot check: error: no document 'aaaa"),
+        ([LONG], "diglot: error: argument COMMAND: invalid choice: 'aaaa"),
+        (["check", "--" + LONG], "diglot: error: unrecognized arguments: --aaaa"),
+        (["check", "--jobs", LONG], "argument --jobs: expected a whole number of at least 1, not"),
+        (["build", "--format", LONG], "diglot build: error:"),
+        (["approve", LONG], "error: no unit 'aaaa"),
+        (["glossary-import", "g.csv", "--target", LONG], "--target aaaa"),
+    ],
+    ids=["document", "second-document", "command", "option", "jobs", "format", "unit", "target"],
+)
+def test_a_usage_error_cuts_the_argument_it_repeats(project, capsys, argv, said):
+    """An argument of any length is repeated in at most a message's length, its start and how
+    long it was (it was printed whole: a line of 100,075 characters)."""
+    Path("g.csv").write_text("en,zh\nterm,术语\n", encoding="utf-8")
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code in (1, 2), out + err
+    assert "internal error" not in out + err and "Traceback" not in out + err
+    assert said in out + err, err
+    assert re.search(r"a… \(100,00[02] characters\)", out + err), out + err
+    assert max(len(line) for line in (out + err).splitlines()) <= 2000
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", "memo\udcff"], ["status", "\udcff"], ["check", "--bogus\udcff"], ["chec\udcff"]],
+)
+def test_an_argument_that_is_not_utf8_is_called_so(project, capsys, argv):
+    """A document id or an option in another encoding: the error says the argument is not
+    UTF-8 (it said "no document 'memo\\udcff'")."""
+    assert main(argv) == 2
+    _, err = capsys.readouterr()
+    assert "not valid UTF-8 text (bytes of another encoding?)" in err, err
+
+
 def test_an_author_in_another_encoding_from_the_shell_is_a_usage_error(project, diglot_process):
     done = diglot_process.run(
         "review-import", "x.docx", "--author", os.fsdecode(b"Li \xc0\xef"), timeout=60

@@ -187,6 +187,56 @@ def test_a_changed_english_without_its_earlier_text_shows_the_current_english():
     )
 
 
+LONG = 1_900_000  # a title of 1.9 MB: its diff was one line of 1.9 MB
+
+
+@pytest.mark.parametrize(
+    "then, now, shown",
+    [
+        (
+            "Consensus Agreement",
+            "Consensus " + "word " * (LONG // 5) + "Agreement",
+            ["Consensus {+word word", "word word+} Agreement"],
+        ),
+        (
+            "x " * 5 + "a" * LONG + " end",
+            "x " * 5 + "b" * LONG + " end",
+            ["x x x x x [-aaa", "aaa-]{+bbb", "bbb+} end"],
+        ),
+    ],
+    ids=["words-added", "one-long-word"],
+)
+def test_a_huge_change_is_shown_around_its_changes_within_a_message_s_length(then, now, shown):
+    from diglot.diagnostics import MESSAGE_MAX, Diagnostic
+
+    earlier = source_hash(text_unit(then))
+    [finding] = check_stale(
+        text_unit(now), text_unit("两国…", earlier), Context(source_text=lambda u, w: then)
+    )
+    assert finding.detail is not None
+    report = Diagnostic(
+        "qa.stale", "warning", finding.message, Location("memo.yaml", 3, 5), detail=finding.detail
+    ).format()
+    assert max(len(line) for line in report.splitlines()) <= MESSAGE_MAX
+    for text in shown:
+        assert text in report, report
+
+
+def test_the_diff_of_a_long_chinese_text_takes_no_time():
+    """difflib's matching grows with the square of the words (characters, in Chinese): a
+    paragraph of 8,000 characters changed in its middle took nine seconds."""
+    import time
+
+    from diglot.textdiff import word_diff
+
+    then = "中" * 8000
+    now = "中" * 4000 + "美" + "中" * 4000
+    start = time.perf_counter()
+    shown = word_diff(then, now)
+    assert time.perf_counter() - start < 2
+    assert shown == "…" + "中" * 10 + "{+美+}" + "中" * 10 + "…"
+
+
 def test_the_catalogue_examples():
     # Examples are plain pairs: the passing pair's Chinese is approved against its own
     # English; the failing pair's Chinese was approved against the earlier English.

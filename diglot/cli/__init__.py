@@ -29,7 +29,9 @@ from .options import (
     EXIT_TERMINATED,
     EXIT_USAGE,
     Help,
+    Parser,
     common_options,
+    say,
 )
 
 
@@ -47,7 +49,7 @@ def command_modules() -> list[ModuleType]:
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     """The parser of every command, and the command modules by name: made once per process
     (a parser keeps nothing of what it parsed; no default is computed when it is made)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="diglot",
         description="Aligned editions in several languages from structured "
         "content, with translation checks.",
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         signum = interrupts.held()
         if signum is not None:
             sys.stdout.flush()
-            print(interrupts.said_after(signum), file=sys.stderr)
+            say(interrupts.said_after(signum))
         return code
     except (KeyboardInterrupt, interrupts.Terminated) as stop:
         return _stopped(stop)
@@ -94,15 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         if behind is not None:
             return _stopped(behind)
         if isinstance(exc, OSError):
-            print(_os_error_line(exc), file=sys.stderr)
+            say(_os_error_line(exc))
             return EXIT_USAGE
         # a fault of diglot's own: one line, the traceback on request
         if os.environ.get("DIGLOT_DEBUG"):
             raise
-        print(
+        say(
             f"diglot: internal error: {type(exc).__name__}: {exc} (please report this; "
             "DIGLOT_DEBUG=1 shows where it happened)",
-            file=sys.stderr,
         )
         return EXIT_USAGE
     finally:
@@ -122,9 +123,9 @@ def _stopped(stop: BaseException) -> int:
     terminated = isinstance(stop, interrupts.Terminated)
     word = "terminated" if terminated else "interrupted"
     if interrupts.committed():
-        print(f"diglot: {word}; what was already written is complete", file=sys.stderr)
+        say(f"diglot: {word}; what was already written is complete")
     else:
-        print(f"diglot: {word}", file=sys.stderr)
+        say(f"diglot: {word}")
     return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
 
 

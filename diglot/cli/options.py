@@ -6,15 +6,40 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-from ..diagnostics import Reporter, display_path, printable
+from ..diagnostics import ECHOED_MAX, MESSAGE_MAX, Reporter, cut, display_path, echoed, printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM
 # problems of the machine or the output folder, not of the content: exit 2
 ENVIRONMENT_CODES = ("output.", "pdf.font-missing")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors say what every line of diglot's says (say):
+    an argument it repeats is cut (echoed), and one that is not UTF-8 (bytes of another
+    encoding, which Python keeps as escapes) is called that."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        note = ""
+        if _UNDECODED.search(message):
+            note = f"; {NOT_UTF8}"
+        shown = re.sub(f"[^\\s'\"]{{{ECHOED_MAX + 1},}}", lambda m: echoed(m[0]), message)
+        say(f"{self.prog}: error: {cut(printable(shown), MESSAGE_MAX - len(note))}{note}")
+        self.exit(EXIT_USAGE)
+
+
+# what Python makes of the bytes of an argument that are not UTF-8 (surrogateescape)
+_UNDECODED = re.compile(r"[\udc80-\udcff]|\\udc[89a-f][0-9a-f]")  # as itself, or as repr shows it
+NOT_UTF8 = (
+    "an argument is not valid UTF-8 text (bytes of another encoding?); type it again in a "
+    "UTF-8 terminal"
+)
 
 
 class Help(argparse.HelpFormatter):
@@ -29,10 +54,10 @@ class Help(argparse.HelpFormatter):
         super().__init__(prog, width=max(width - 2, 40))
 
 
-def common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+def common_options(parser: argparse.ArgumentParser) -> Parser:
     """The options every command takes, before or after its name: the copy each command
     gets has no default, so that it leaves a value given before the command as it is."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     for options, default in ((parser, "content"), (common, argparse.SUPPRESS)):
         options.add_argument(
             "--content",
@@ -44,11 +69,20 @@ def common_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     return common
 
 
+def say(text: str) -> None:
+    """A line of diglot's own on the standard error (a usage error, a note, why a command
+    stopped): each of its lines printable and cut as a message is (diagnostics.cut), however
+    long the argument or the name it repeats."""
+    print("\n".join(cut(printable(line)) for line in text.split("\n")), file=sys.stderr)
+
+
 # -- the options of several commands ---------------------------------------------------------
 
 
 def documents(parser: argparse.ArgumentParser, what: str = "only these documents") -> None:
-    parser.add_argument("documents", nargs="*", metavar="DOC", help=f"{what} (their ids)")
+    parser.add_argument(
+        "documents", nargs="*", type=text, metavar="DOC", help=f"{what} (their ids)"
+    )
 
 
 def templates(parser: argparse.ArgumentParser, what: str = "the templates folder") -> None:
@@ -82,9 +116,7 @@ def text(value: str) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise argparse.ArgumentTypeError(
-            "not valid UTF-8 text (bytes of another encoding?); type it again in a UTF-8 terminal"
-        ) from None
+        raise argparse.ArgumentTypeError(NOT_UTF8.replace("an argument is ", "")) from None
     from ..source import IN_VALUE
 
     found = IN_VALUE.search(value)
@@ -154,15 +186,14 @@ def content_dir(args: argparse.Namespace, command: str) -> Path | None:
     found = Path(args.content)
     problem = content_folder_problem(found)
     if problem:
-        print(f"diglot: error: {problem}", file=sys.stderr)
+        say(f"diglot: error: {problem}")
         return None
     if hasattr(args, "templates") and command in ("build", "serve", "release"):
         if not Path(args.templates).is_dir():
-            print(
+            say(
                 f"diglot {command}: error: no templates folder at "
                 f"'{display_path(str(args.templates))}'; run from the project folder or pass "
                 "--templates DIR",
-                file=sys.stderr,
             )
             return None
     return found
@@ -194,8 +225,8 @@ def unknown_documents(command: str, unknown: list[str], known: list[str]) -> int
 
     for doc_id in unknown:
         hint = did_you_mean(doc_id, known)
-        print(
-            f"diglot {command}: error: no document '{printable(doc_id)}'"
+        say(
+            f"diglot {command}: error: no document '{echoed(doc_id)}'"
             + (
                 hint
                 if hint
@@ -203,7 +234,6 @@ def unknown_documents(command: str, unknown: list[str], known: list[str]) -> int
                 if known
                 else "; the project has no documents"
             ),
-            file=sys.stderr,
         )
     return EXIT_USAGE
 
@@ -213,11 +243,10 @@ def export_folder_problem(command: str, out_dir: Path, content: Path) -> bool:
     files sent to translators and reviewers are not content."""
     real, inside = os.path.realpath(out_dir), os.path.realpath(content)
     if real == inside or real.startswith(inside + os.sep):
-        print(
+        say(
             f"diglot {command}: error: --out {display_path(str(out_dir))} lies inside the "
             f"content folder {display_path(str(content))}; give the exported files a folder "
             "of their own",
-            file=sys.stderr,
         )
         return True
     return False

@@ -7,7 +7,7 @@ import sys
 
 from ...diagnostics import Reporter
 from .. import options
-from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count
+from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count, say
 
 NAME = "approve"
 ORDER = 40
@@ -16,7 +16,11 @@ HELP = "record that the translation of these units matches the current source te
 
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "ids", nargs="*", metavar="ID", help="unit ids, or document ids (all their units)"
+        "ids",
+        nargs="*",
+        type=options.text,
+        metavar="ID",
+        help="unit ids, or document ids (all their units)",
     )
     parser.add_argument(
         "--all",
@@ -39,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from ...approve import format_changes
 
     if bool(args.ids) == args.all:
-        print("diglot approve: name the unit ids to approve, or --all", file=sys.stderr)
+        say("diglot approve: name the unit ids to approve, or --all")
         return EXIT_USAGE
     reporter = Reporter()
     project, failed = options.open_project(args, NAME, reporter)

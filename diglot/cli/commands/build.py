@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from ... import report
-from ...diagnostics import Reporter, display_path
+from ...diagnostics import Reporter, display_path, echoed
 from .. import options
-from ..options import ENVIRONMENT_CODES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count, some
+from ..options import ENVIRONMENT_CODES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count, say, some
 
 NAME = "build"
 ORDER = 110
@@ -59,7 +59,7 @@ def formats_asked(value: str | None) -> tuple[list[str] | None, str | None]:
     if unknown or not formats:
         return None, (
             f"--format takes a comma-separated list of {', '.join(writers.names())}; "
-            f"not {', '.join(unknown) or 'nothing'}"
+            f"not {echoed(', '.join(unknown)) or 'nothing'}"
         )
     return formats, None
 
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
     formats, wrong = formats_asked(args.format)
     if wrong:
-        print(f"diglot build: error: {wrong}", file=sys.stderr)
+        say(f"diglot build: error: {wrong}")
         return EXIT_USAGE
     reporter = Reporter()
     project, failed = options.open_project(args, NAME, reporter, required=True)

@@ -10,7 +10,7 @@ import sys
 from ... import report
 from ...diagnostics import Reporter, display_path
 from .. import options
-from ..options import EXIT_OK, EXIT_PROBLEMS, count, some
+from ..options import EXIT_OK, EXIT_PROBLEMS, count, say, some
 
 NAME = "check"
 ORDER = 10
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         print(summary(found.documents, units, errors, warnings, found.flagged, found.unloaded))
     for why, ids in found.skipped.items():  # once per reason, whatever the format
         names = " and ".join(", ".join(ids).rsplit(", ", 1))
-        print(f"diglot check: note: {names} did not run: {why}", file=sys.stderr)
+        say(f"diglot check: note: {names} did not run: {why}")
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 

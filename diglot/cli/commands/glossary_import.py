@@ -7,9 +7,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ...diagnostics import Location, Reporter, display_path
+from ...diagnostics import Location, Reporter, display_path, echoed
 from .. import options
-from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count
+from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count, say
 
 NAME = "glossary-import"
 ORDER = 86
@@ -55,10 +55,9 @@ def run(args: argparse.Namespace) -> int:
     if args.target is not None:
         profile = languages.matching(args.target)
         if profile is None or profile not in targets:
-            print(
-                f"diglot {NAME}: error: --target {args.target} is not one of the project's "
+            say(
+                f"diglot {NAME}: error: --target {echoed(args.target)} is not one of the project's "
                 f"target languages ({', '.join(p.tag for p in targets)})",
-                file=sys.stderr,
             )
             return EXIT_USAGE
         targets = (profile,)
@@ -80,10 +79,9 @@ def run(args: argparse.Namespace) -> int:
             break
     assert entries is not None
     if len(targets) > 1 and path.suffix.lower() not in (".tbx", ".csv", ".xml"):
-        print(
+        say(
             f"diglot {NAME}: error: the file does not say its languages; name the target "
             f"language with --target ({', '.join(p.tag for p in targets)})",
-            file=sys.stderr,
         )
         return EXIT_USAGE
     for line, message in entries.problems:

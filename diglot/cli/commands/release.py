@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ...diagnostics import Reporter, display_path
 from .. import options
-from ..options import ENVIRONMENT_CODES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count
+from ..options import ENVIRONMENT_CODES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count, say
 
 NAME = "release"
 ORDER = 130
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
                 announce=_announce,
             )
     except ReleaseError as error:
-        print(f"diglot release: error: {error}", file=sys.stderr)
+        say(f"diglot release: error: {error}")
         return EXIT_USAGE
     if done.unknown:
         return options.unknown_documents(NAME, done.unknown, done.known)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ...diagnostics import Reporter, display_path
 from .. import options
-from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, say
 
 NAME = "review-export"
 ORDER = 90
@@ -55,11 +55,10 @@ def run(args: argparse.Namespace) -> int:
     if options.export_folder_problem(NAME, Path(args.out), content):
         return EXIT_USAGE
     if not Path(args.templates).is_dir():
-        print(
+        say(
             f"diglot review-export: error: no templates folder at "
             f"'{display_path(str(args.templates))}' (it holds the label catalogs); run from "
             "the project folder or pass --templates DIR",
-            file=sys.stderr,
         )
         return EXIT_USAGE
     reporter = Reporter()

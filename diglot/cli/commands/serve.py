@@ -4,11 +4,10 @@ whenever the content changes; until Ctrl-C (exit 130, through main) or SIGTERM (
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from .. import options
-from ..options import EXIT_OK, EXIT_USAGE
+from ..options import EXIT_OK, EXIT_USAGE, say
 
 NAME = "serve"
 ORDER = 120
@@ -38,10 +37,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         serve(content, Path(args.templates), args.port)
     except PortInUse:
-        print(
+        say(
             f"diglot serve: error: port {args.port} on 127.0.0.1 is in use (another server?); "
             "choose another with --port N, or --port 0 for any free port",
-            file=sys.stderr,
         )
         return EXIT_USAGE
     return EXIT_OK

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ...diagnostics import display_path
-from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, content_folder_problem, count
+from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, content_folder_problem, count, say
 
 NAME = "verify"
 ORDER = 140
@@ -41,9 +41,8 @@ def run(args: argparse.Namespace) -> int:
 
     folder = Path(args.folder)
     if not folder.is_dir():
-        print(
+        say(
             f"diglot verify: error: no release folder at '{display_path(str(folder))}'",
-            file=sys.stderr,
         )
         return EXIT_USAGE
     content = Path(args.content)

@@ -10,7 +10,7 @@ from pathlib import Path
 from ... import report
 from ...diagnostics import Reporter, display_path
 from .. import options
-from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count
+from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count, say
 
 NAME = "xliff-export"
 ORDER = 70
@@ -62,10 +62,9 @@ def run(args: argparse.Namespace) -> int:
     only = [x.strip() for x in args.only.split(",") if x.strip()]
     unknown = [x for x in only if x not in ONLY]
     if unknown or not only:
-        print(
+        say(
             f"diglot xliff-export: error: --only takes a comma-separated list of "
             f"{', '.join(ONLY)}; not {', '.join(unknown) or 'nothing'}",
-            file=sys.stderr,
         )
         return EXIT_USAGE
     reporter = Reporter()

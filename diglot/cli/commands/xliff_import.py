@@ -12,7 +12,7 @@ from pathlib import Path
 from ... import report
 from ...diagnostics import Reporter, display_path
 from .. import options
-from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count
+from ..options import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, count, say
 
 NAME = "xliff-import"
 ORDER = 80
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate XLIFF files against the content; show their changes; --apply writes them."""
     files = _files(args.files)
     if isinstance(files, str):
-        print(f"diglot {NAME}: error: {files}", file=sys.stderr)
+        say(f"diglot {NAME}: error: {files}")
         return EXIT_USAGE
     reporter = Reporter()
     project, failed = options.open_project(args, NAME, reporter)
