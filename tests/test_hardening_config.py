@@ -214,15 +214,15 @@ def test_a_glossary_outside_the_project_is_refused(tree, check, tmp_path):
         (
             "[checks]\nlength-min-chars = true\n",
             [
-                "diglot.toml:2:20: error: length-min-chars must be a whole number from 0, e.g. 40; "
-                "not the boolean true [config.bad-value]"
+                "diglot.toml:2:20: error: length-min-chars must be a whole number from 0 to 2000, "
+                "e.g. 40; not the boolean true [config.bad-value]"
             ],
         ),
         (
             "[checks]\nlength-ratio = [false, true]\n",
             [
-                "diglot.toml:2:16: error: length-ratio must be [low, high], two numbers from 0 "
-                "with low below high, e.g. [0.12, 0.9] [config.bad-value]"
+                "diglot.toml:2:16: error: length-ratio must be [low, high], two numbers from 0 to "
+                "10 with low below high, e.g. [0.12, 0.9] [config.bad-value]"
             ],
         ),
         (
@@ -303,6 +303,52 @@ def test_settings_mistakes_are_located(tree, check, toml, expected):
     code, out = check()
     assert code == 1
     assert problems(out) == expected
+
+
+@pytest.mark.parametrize(
+    "setting, line",
+    [
+        (
+            "[checks]\nlength-min-chars = 99999999999999999999\n",
+            "diglot.toml:2:20: error: length-min-chars must be a whole number from 0 to 2000, "
+            "e.g. 40; not the number 99999999999999999999 [config.bad-value]",
+        ),
+        (
+            "[checks]\nlength-ratio = [0, 1e300]\n",
+            "diglot.toml:2:16: error: length-ratio must be [low, high], two numbers from 0 to 10 "
+            "with low below high, e.g. [0.12, 0.9] [config.bad-value]",
+        ),
+        (
+            "[checks.semantic]\nmin-words = 99999999999999999999\n",
+            "diglot.toml:2:13: error: [checks.semantic] min-words must be a whole number from 1 "
+            "to 100, e.g. 4; not the number 99999999999999999999 [config.bad-value]",
+        ),
+        (
+            "[checks.semantic]\nexchange-margin = 100\n",
+            "diglot.toml:2:19: error: [checks.semantic] exchange-margin must be a number above 0 "
+            "and at most 2, e.g. 0.2; not the number 100 [config.bad-value]",
+        ),
+        (
+            "[checks.semantic]\nsentence-z = 1e308\n",
+            "diglot.toml:2:14: error: [checks.semantic] sentence-z must be a number above 0 and "
+            "at most 20, e.g. 4.0; not the number 1e+308 [config.bad-value]",
+        ),
+        (
+            "[checks.semantic]\nlength-z = 21\n",
+            "diglot.toml:2:12: error: [checks.semantic] length-z must be a number above 0 and at "
+            "most 20, e.g. 3.5; not the number 21 [config.bad-value]",
+        ),
+    ],
+    ids=["min-chars", "ratio", "min-words", "margin", "sentence-z", "length-z"],
+)
+def test_a_threshold_beyond_its_sane_range_is_refused(tree, check, setting, line):
+    """A number that would turn its check off in all but name (a length no text has, a
+    margin no pair reaches) is out of the range the settings schema documents: a located
+    error, not a check silently off with no reason asked by a release."""
+    (tree.root / "diglot.toml").write_text(setting, encoding="utf-8")
+    code, out = check()
+    assert code == 1
+    assert problems(out) == [line]
 
 
 def test_settings_linked_from_outside_the_project_are_refused(tree, check, tmp_path):

@@ -573,18 +573,18 @@ def test_a_semantic_threshold_raised_needs_a_reason_and_is_on_record(
     tmp_path, monkeypatch, capsys, weasyprint
 ):
     """A semantic threshold raised above its default makes its check find less (a margin
-    of 100: no exchange is ever reported): like a lowered severity, it needs its reason in
+    of 1.5: hardly any exchange is reported): like a lowered severity, it needs its reason in
     [checks.reasons], and the release prints it on record."""
     root = make_project(tmp_path / "project", approved(DECLARATION))
     monkeypatch.chdir(root)
-    (root / "diglot.toml").write_text("[checks.semantic]\nexchange-margin = 100\n", "utf-8")
-    commit_all(root, "a margin no exchange reaches")
+    (root / "diglot.toml").write_text("[checks.semantic]\nexchange-margin = 1.5\n", "utf-8")
+    commit_all(root, "a margin few exchanges reach")
     code, out, _ = run(capsys, "release", DOC, "--version", "1.0")
     assert code == 1
     assert out[:3] == [
         f"refused: {DOC} 1.0 — 1 reason",
         header("checks lowered without a reason", 1),
-        "diglot.toml:2:1: error: [checks.semantic] raises 'exchange-margin' from 0.2 to 100, so "
+        "diglot.toml:2:1: error: [checks.semantic] raises 'exchange-margin' from 0.2 to 1.5, so "
         "that its check finds less, without a reason; give it one under [checks.reasons] "
         '("semantic.exchange-margin" = "why it is raised"), or remove the setting '
         "[release.no-reason]",
@@ -596,7 +596,7 @@ def test_a_semantic_threshold_raised_needs_a_reason_and_is_on_record(
     code, out, _ = run(capsys, "release", DOC, "--version", "1.0")
     assert code == 0, out
     assert out[0] == (
-        "diglot.toml:2:1: on record: [checks.semantic] exchange-margin is 100 (by default 0.2): "
+        "diglot.toml:2:1: on record: [checks.semantic] exchange-margin is 1.5 (by default 0.2): "
         + reason
     ), out
 

@@ -348,10 +348,10 @@ def test_semantic_settings_are_checked_at_their_keys(tree, check):
     assert code == 1
     assert [line for line in lines if "diglot.toml" in line] == [
         "diglot.toml:2:1: error: [checks.semantic] has no setting 'min-word'; did you mean 'min-words'? [config.unknown-key]",
-        "diglot.toml:3:19: error: [checks.semantic] exchange-margin must be a number above 0, e.g. 0.2; not the number -1 [config.bad-value]",
-        "diglot.toml:4:14: error: [checks.semantic] sentence-z must be a number above 0, e.g. 4.0; not the boolean true [config.bad-value]",
-        "diglot.toml:5:12: error: [checks.semantic] length-z must be a number above 0, e.g. 3.5; not the text '3' [config.bad-value]",
-        "diglot.toml:6:13: error: [checks.semantic] min-words must be a whole number from 1, e.g. 4; not the number 0 [config.bad-value]",
+        "diglot.toml:3:19: error: [checks.semantic] exchange-margin must be a number above 0 and at most 2, e.g. 0.2; not the number -1 [config.bad-value]",
+        "diglot.toml:4:14: error: [checks.semantic] sentence-z must be a number above 0 and at most 20, e.g. 4.0; not the boolean true [config.bad-value]",
+        "diglot.toml:5:12: error: [checks.semantic] length-z must be a number above 0 and at most 20, e.g. 3.5; not the text '3' [config.bad-value]",
+        "diglot.toml:6:13: error: [checks.semantic] min-words must be a whole number from 1 to 100, e.g. 4; not the number 0 [config.bad-value]",
     ]
 
 

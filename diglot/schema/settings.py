@@ -59,17 +59,28 @@ LANGUAGES = Table(
 )
 
 
-def _threshold(key: str, default: float, doc: str) -> Entry:
+# The sane range of each number of [checks]: a value beyond it turns its check off in all
+# but name (a margin no pair can reach, a length no paragraph has), which a project does by
+# lowering the check's severity, with a reason a release asks for.
+MARGIN_MAX = 2.0  # summed cosine similarities: exchanged pairs of real texts gain far less
+DEVIATIONS_MAX = 20.0  # robust deviations from a document's typical value
+MIN_WORDS_MAX = 100
+MIN_CHARS_MAX = 2000
+RATIO_MAX = 10.0
+
+
+def _threshold(key: str, default: float, high: float, doc: str) -> Entry:
     return Entry(
         key,
         Number(
-            doc=doc,
+            doc=f"{doc} Above 0, at most {high:g}.",
             low=0,
             above=True,
+            high=high,
             default=default,
             says={
-                "*": f"[checks.semantic] {key} must be a number above 0, e.g. {default}; not "
-                "{found}"
+                "*": f"[checks.semantic] {key} must be a number above 0 and at most {high:g}, "
+                f"e.g. {default}; not {{found}}"
             },
         ),
     )
@@ -81,31 +92,36 @@ SEMANTIC = Table(
         Entry(
             "min-words",
             Number(
-                doc="Prose: a paragraph or item of at least this many source words.",
+                doc="Prose: a paragraph or item of at least this many source words (1 to "
+                f"{MIN_WORDS_MAX}).",
                 low=1,
+                high=MIN_WORDS_MAX,
                 whole=True,
                 default=4,
                 says={
-                    "*": "[checks.semantic] min-words must be a whole number from 1, e.g. 4; "
-                    "not {found}"
+                    "*": "[checks.semantic] min-words must be a whole number from 1 to "
+                    f"{MIN_WORDS_MAX}, e.g. 4; not {{found}}"
                 },
             ),
         ),
         _threshold(
             "exchange-margin",
             0.2,
+            MARGIN_MAX,
             "How much closer two translations must come to the sources when exchanged (summed "
             "cosine similarity) before they are reported.",
         ),
         _threshold(
             "sentence-z",
             4.0,
+            DEVIATIONS_MAX,
             "A sentence matched this many robust deviations below the document's typical "
             "sentence is reported.",
         ),
         _threshold(
             "length-z",
             3.5,
+            DEVIATIONS_MAX,
             "A length ratio this many robust deviations from the document's typical ratio is "
             "reported.",
         ),
@@ -178,25 +194,30 @@ CHECKS = Table(
             "length-ratio",
             Items(
                 doc="The length check's limits: [low, high], the target's length over the "
-                "source's.",
-                item=Number(low=0),
+                f"source's (each from 0 to {RATIO_MAX:g}).",
+                item=Number(low=0, high=RATIO_MAX),
                 sizes=(2,),
                 increasing=True,
                 default=(0.12, 0.9),
                 says={
-                    "*": "length-ratio must be [low, high], two numbers from 0 with low below "
-                    "high, e.g. [0.12, 0.9]"
+                    "*": f"length-ratio must be [low, high], two numbers from 0 to {RATIO_MAX:g} "
+                    "with low below high, e.g. [0.12, 0.9]"
                 },
             ),
         ),
         Entry(
             "length-min-chars",
             Number(
-                doc="The length check judges texts of at least this many source characters.",
+                doc="The length check judges texts of at least this many source characters "
+                f"(0 to {MIN_CHARS_MAX:,}).",
                 low=0,
+                high=MIN_CHARS_MAX,
                 whole=True,
                 default=40,
-                says={"*": "length-min-chars must be a whole number from 0, e.g. 40; not {found}"},
+                says={
+                    "*": f"length-min-chars must be a whole number from 0 to {MIN_CHARS_MAX}, "
+                    "e.g. 40; not {found}"
+                },
             ),
         ),
         Entry("semantic", SEMANTIC),
