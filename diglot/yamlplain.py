@@ -8,6 +8,7 @@ writes a value unquoted only when `plain_ok` says so, and quotes it otherwise.""
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 _STR = "tag:yaml.org,2002:str"
@@ -60,6 +61,20 @@ def not_text(value: str) -> str | None:
     return _reading(value)
 
 
+_parsers = threading.local()
+
+
+def _parser():
+    """A YAML parser of this thread's, made once: making one looks for ruamel.yaml's plug-ins
+    on disk (a glob), which was most of the time of quoting a glossary of thousands of terms."""
+    found = getattr(_parsers, "yaml", None)
+    if found is None:
+        from ruamel.yaml import YAML
+
+        found = _parsers.yaml = YAML(typ="safe")
+    return found
+
+
 @lru_cache(maxsize=4096)
 def plain_ok(value: str, flow: bool = False) -> bool:
     """Whether value can be written unquoted on one line (a mapping's value or a list item;
@@ -67,7 +82,6 @@ def plain_ok(value: str, flow: bool = False) -> bool:
     exactly this text."""
     if not value or not value.isprintable() or "\ufeff" in value or not_text(value):
         return False
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import ScalarEvent
 
@@ -79,7 +93,7 @@ def plain_ok(value: str, flow: bool = False) -> bool:
     )
     for document, count in documents:
         try:
-            scalars = [e for e in YAML(typ="safe").parse(document) if isinstance(e, ScalarEvent)]
+            scalars = [e for e in _parser().parse(document) if isinstance(e, ScalarEvent)]
         except YAMLError:
             return False
         last = scalars[-1] if scalars else None

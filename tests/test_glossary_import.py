@@ -144,3 +144,43 @@ def test_an_import_names_the_units_a_changed_rendering_puts_in_question(project,
         impact = [line for line in ran.out.splitlines() if "[glossary-import.impact]" in line]
         assert len(impact) == 1 and "'chips.rec.define'" in impact[0], ran.out
         assert impact[0].startswith("content/zh/memo.yaml:"), impact
+
+
+MAX_ENTRIES = 20_000  # the README's limit
+
+
+def test_a_termbase_of_too_many_terms_is_refused_before_it_is_merged(project, cli, tmp_path):
+    """A CSV of 300,000 rows (5 MB, well within the file size limit) ran for minutes on a
+    dry run: each term is compared with the glossary and quoted for YAML. More terms than a
+    termbase is read with are refused at once, nothing written."""
+    import time
+
+    write_glossary(project)
+    csv = tmp_path / "terms.csv"
+    csv.write_text(
+        "en,zh\n" + "".join(f"term {i},术语{i}\n" for i in range(MAX_ENTRIES + 1)), "utf-8"
+    )
+    before = snapshot(project)
+    start = time.perf_counter()
+    ran = cli("glossary-import", str(csv), "--apply")
+    assert time.perf_counter() - start < 10
+    assert ran.code == 1
+    assert ran.lines == [
+        f"terms.csv:1:1: error: the file holds {MAX_ENTRIES + 1:,} terms; a termbase is read "
+        f"with at most {MAX_ENTRIES:,} (split it, and import each part) [glossary-import.file]"
+    ]
+    assert snapshot(project) == before
+
+
+def test_quoting_a_value_makes_no_yaml_reader_of_its_own():
+    """Making a ruamel.yaml reader looks for its plug-ins on disk: once per thread, not once
+    for each value quoted (a third of a large import's time)."""
+    from unittest import mock
+
+    import ruamel.yaml
+
+    from diglot import yamlplain
+
+    yamlplain.plain_ok("warm up the reader")
+    with mock.patch.object(ruamel.yaml, "YAML", side_effect=AssertionError("a new reader")):
+        assert all(yamlplain.plain_ok(f"term number {i}") for i in range(50))

@@ -21,6 +21,7 @@ from ..glossary import Glossary
 
 NS_XML = "http://www.w3.org/XML/1998/namespace"
 MAX_BYTES = 16 * 1024 * 1024  # a termbase file larger than this is refused unread
+MAX_ENTRIES = 20_000  # a termbase of more terms is refused before it is compared or merged
 PREFERRED, ADMITTED, DEPRECATED = (
     "preferredTerm-admn-sts",
     "admittedTerm-admn-sts",
@@ -184,15 +185,27 @@ def read_file(path: Path, source_matches, target_matches) -> Read:
         raise Unreadable(f"the file {exc.reason}", usage=True) from None
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
-        return _read_tbx(data, source_matches, target_matches)
+        return _at_most(_read_tbx(data, source_matches, target_matches))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise Unreadable("the file is not UTF-8 text; save it as UTF-8", line) from None
     if path.suffix.lower() == ".csv":
-        return _read_csv(text, source_matches, target_matches)
-    return _read_tsv(text)
+        return _at_most(_read_csv(text, source_matches, target_matches))
+    return _at_most(_read_tsv(text))
+
+
+def _at_most(found: Read) -> Read:
+    """The file as read, when it holds at most MAX_ENTRIES terms (each is compared with the
+    glossary and quoted for YAML: a file of hundreds of thousands took minutes)."""
+    terms = len(found.entries) + len(found.problems)
+    if terms > MAX_ENTRIES:
+        raise Unreadable(
+            f"the file holds {terms:,} terms; a termbase is read with at most "
+            f"{MAX_ENTRIES:,} (split it, and import each part)"
+        )
+    return found
 
 
 def _read_tbx(data: bytes, source_matches, target_matches) -> Read:
