@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import markupsafe
 from jinja2.loaders import split_template_path
 
 from .files import NotReadable, read_bytes
@@ -74,7 +75,8 @@ def read_template_file(templates_dir: Path, *parts: str) -> str:
 @dataclass(frozen=True)
 class TemplateFault:
     """What a template did wrong as it was compiled or rendered, found in the traceback of
-    the exception it raised: code (template.recursion, template.unsafe, template.syntax),
+    the exception it raised: code (template.recursion, template.unsafe, template.syntax,
+    template.error),
     message, and the template's file and line."""
 
     code: str
@@ -106,7 +108,7 @@ def template_fault(exc: BaseException, folder: Path) -> TemplateFault | None:
             line,
         )
     if not isinstance(exc, RecursionError):
-        return None
+        return _failed_expression(exc, folder)
     seen: dict[tuple[str, int], int] = {}
     for i, place in enumerate(places):
         if place in seen:
@@ -133,6 +135,48 @@ def template_fault(exc: BaseException, folder: Path) -> TemplateFault | None:
             *compiling,
         )
     return None
+
+
+# Jinja's own code and the libraries a template's values pass through: a frame of theirs
+# between the template and the error is no code of diglot's
+_LIBRARIES = tuple(
+    os.path.dirname(os.path.abspath(module.__file__)) + os.sep
+    for module in (jinja2, markupsafe)
+    if module.__file__
+)
+
+
+def _failed_expression(exc: BaseException, folder: Path) -> TemplateFault | None:
+    """A template's expression that raised exc as it ran ({{ 1 / 0 }}, {{ "%d" % "x" }},
+    {{ items[99] }}): the innermost frame of the traceback that is not Jinja's own is the
+    template's. None when it is diglot's code (a filter's own fault: an internal error) or
+    when exc is no error an expression makes."""
+    import traceback
+
+    if not isinstance(exc, Exception) or isinstance(exc, jinja2.TemplateError):
+        return None
+    inside = os.path.abspath(folder) + os.sep
+    frames = [
+        (os.path.abspath(frame.f_code.co_filename), line or 1)
+        for frame, line in traceback.walk_tb(exc.__traceback__)
+    ]
+    own = [place for place in frames if not place[0].startswith(_LIBRARIES)]
+    if not own or not own[-1][0].startswith(inside):
+        return None
+    path, line = own[-1]
+    reason = str(exc).strip() or "no reason given"
+    return TemplateFault(
+        "template.error",
+        f"an expression of the template failed: {type(exc).__name__}: {reason}",
+        path,
+        line,
+    )
+
+
+def template_line(exc: BaseException, folder: Path) -> tuple[str, int] | None:
+    """The template file and line where exc was raised: its innermost template frame."""
+    places = _template_places(exc, folder)
+    return places[-1] if places else None
 
 
 def _template_places(exc: BaseException, folder: Path) -> list[tuple[str, int]]:

@@ -99,6 +99,51 @@ ESCAPES = {
 }
 
 
+# Expressions that fail as the template runs: the template's fault, located at its line
+FAILING = {
+    "division": ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
+    "format": ('{{ "%d" % "x" }}', "TypeError: %d format: a real number is required, not str"),
+    "call": ("{{ (1).bit_length(5) }}", "TypeError: int.bit_length() takes no arguments"),
+    "range": ("{{ range(10 ** 7) | length }}", "OverflowError: Range too big."),  # Jinja's own
+}
+
+
+@pytest.mark.parametrize("expression, reason", FAILING.values(), ids=FAILING.keys())
+def test_an_expression_that_fails_is_a_located_error_at_its_line(project, cli, expression, reason):
+    prepend(EDITION, "{# a comment #}\n\n" + expression + "\n")
+    refused(
+        cli,
+        "templates/edition.html.j2:3:1: error: an expression of the template failed: " + reason,
+        "[template.error]",
+    )
+
+
+def test_an_undefined_value_is_located_at_its_line(project, cli):
+    prepend(EDITION, "\n\n\n{{ layout.no_such_thing.either }}\n")
+    refused(cli, "templates/edition.html.j2:4:1: error: template uses an undefined value:")
+
+
+def test_a_filter_s_own_fault_stays_an_internal_error(project, cli, monkeypatch):
+    """diglot's code that fails under a template is diglot's fault: reported as internal,
+    not blamed on the template."""
+    from diglot.writers import html
+
+    def broken(environment):
+        made = real(environment)
+        made.filters["broken"] = lambda value: 1 / 0
+        return made
+
+    real = html.environment
+    html.environment_of.cache_clear()
+    monkeypatch.setattr(html, "environment", broken)
+    prepend(EDITION, "{{ 1 | broken }}\n")
+    try:
+        code, out = cli("build", "--force", "--format", "html").merged()
+    finally:
+        html.environment_of.cache_clear()
+    assert code == 2 and "template.error" not in out and "internal error" in out, out
+
+
 @pytest.mark.parametrize("escape", ESCAPES.values(), ids=ESCAPES.keys())
 def test_a_template_cannot_reach_python_s_internals(project, cli, escape):
     prepend(EDITION, f"\n\n{escape}\n")

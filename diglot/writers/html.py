@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
@@ -22,6 +22,7 @@ from ..templateloader import (
     TemplateUnreadable,
     read_template_file,
     template_fault,
+    template_line,
 )
 from . import marks
 from ._html_text import closing_html, field_html, label_html, place_html
@@ -437,12 +438,13 @@ def render_template(templates_dir: Path, name: str, context, reporter: Reporter)
     except TemplateUnreadable as exc:
         reporter.error("template.unreadable", exc.reason, Location(exc.path))
     except jinja2.UndefinedError as exc:
+        path, line = template_line(exc, templates_dir) or (str(templates_dir / name), 1)
         reporter.error(
             "template.undefined",
             f"template uses an undefined value: {exc.message}",
-            Location(str(templates_dir / name)),
+            Location(path, line),
         )
-    except (SecurityError, RecursionError) as exc:  # the sandbox's refusal, a loop
+    except Exception as exc:  # the sandbox's refusal, a loop, an expression that failed
         fault = template_fault(exc, templates_dir)
         if fault is None:
             raise
