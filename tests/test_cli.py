@@ -113,6 +113,15 @@ def test_exports_refuse_a_folder_inside_the_content_and_a_file_in_the_way(tree, 
         assert main([command, "--out", out]) == 2
         err = capsys.readouterr().err
         assert f"--out {out} lies inside the content folder content" in err
+    for folder in ("templates", "types", "languages", ".git"):  # the project's other folders
+        (tree.root / folder / "inner").mkdir(parents=True)
+    before = tree.snapshot()
+    for command in ("review-export", "xliff-export", "tmx-export", "glossary-export"):
+        for out in ("templates", "types/inner", "languages", ".git/inner"):
+            assert main([command, "--out", out]) == 2, (command, out)
+            err = capsys.readouterr().err
+            assert f"--out {out} lies inside the project's folder " in err, err
+    assert tree.snapshot() == before
     (tree.root / "afile").write_text("mine")
     assert main(["xliff-export", "--out", "afile"]) == 2
     out, err = capsys.readouterr()

@@ -239,16 +239,24 @@ def unknown_documents(command: str, unknown: list[str], known: list[str]) -> int
 
 
 def export_folder_problem(command: str, out_dir: Path, content: Path) -> bool:
-    """Say so (and return True) when an export's folder lies in the content folder: the
-    files sent to translators and reviewers are not content."""
-    real, inside = os.path.realpath(out_dir), os.path.realpath(content)
-    if real == inside or real.startswith(inside + os.sep):
-        say(
-            f"diglot {command}: error: --out {display_path(str(out_dir))} lies inside the "
-            f"content folder {display_path(str(content))}; give the exported files a folder "
-            "of their own",
-        )
-        return True
+    """Say so (and return True) when an export's folder is or lies in one of the project's
+    folders (its content, templates, types, languages or .git folder): the files sent to
+    translators and reviewers are no part of the project, and a file among its templates or
+    types would be read as one."""
+    from ..output import project_folders
+
+    real = os.path.realpath(out_dir)
+    root = Path(os.path.abspath(content)).parent
+    for folder in project_folders(content, root / "templates"):
+        inside = os.path.realpath(folder)
+        if real == inside or real.startswith(inside + os.sep):
+            what = "content folder" if folder == content else "project's folder"
+            say(
+                f"diglot {command}: error: --out {display_path(str(out_dir))} lies inside the "
+                f"{what} {display_path(str(folder))}; give the exported files a folder of "
+                "their own",
+            )
+            return True
     return False
 
 
