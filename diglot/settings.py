@@ -58,7 +58,7 @@ def load_settings(
     if config is None:
         return Settings()
     known = [check.id for check in checks] + [rule.id for rule in RULES]
-    thresholds = [f"semantic.{key}" for key in semantic_settings.KEYS]
+    thresholds = [f"semantic.{key}" for key in semantic_settings.KEYS] + list(LIMITS)
     check = TomlCheck(
         config,
         reporter,
@@ -74,7 +74,21 @@ def load_settings(
     reasons = dict(found.get("reasons", {}))
     defaults = default_severities(checks)
     semantic = semantic_settings.from_values(found["semantic"])
+    limits = {
+        "length-ratio": (float(low), float(high)),
+        "length-min-chars": int(found["length-min-chars"]),
+    }
     for check_id in reasons:
+        if check_id in LIMITS:
+            if not _loosened(check_id, limits[check_id]):
+                reporter.warning(
+                    "config.unused-reason",
+                    f"[checks.reasons] gives a reason for '{check_id}', which [checks] does "
+                    f"not {LIMITS[check_id][0]} beyond its default; remove the reason, or "
+                    "change the setting it explains",
+                    config.where("checks", "reasons", check_id),
+                )
+            continue
         if check_id in thresholds:
             if not _raised(semantic, check_id):
                 reporter.warning(
@@ -104,11 +118,26 @@ def load_settings(
                 for key in semantic_settings.KEYS
             },
             "translations.tracked": config.where("translations", "tracked"),
+            **{key: config.where("checks", key) for key in LIMITS},
         },
         length_ratio=(float(low), float(high)),
         length_min_chars=int(found["length-min-chars"]),
         semantic=semantic,
     )
+
+
+# The length check's limits, which, changed one way, make it find less: the verb a message
+# uses for that change, and the check they belong to
+LIMITS = {"length-ratio": ("widen", "qa.length"), "length-min-chars": ("raise", "qa.length")}
+
+
+def _loosened(key: str, value) -> bool:
+    """Whether a limit of [checks] lets its check find less than its default does: a
+    length-ratio wider on either side, a length-min-chars above its default."""
+    default = _default(key)
+    if key == "length-ratio":
+        return bool(value[0] < default[0] or value[1] > default[1])
+    return bool(value > default)
 
 
 def _raised(semantic, name: str) -> bool:
@@ -122,23 +151,41 @@ def _raised(semantic, name: str) -> bool:
 
 @dataclass(frozen=True)
 class ThresholdChange:
-    """A semantic threshold the project raises above its default (its check finds less):
-    the setting, its default and value, why (from [checks.reasons]), and where it is set."""
+    """A setting the project changes so that its check finds less (a semantic threshold
+    raised above its default, the length check's limits widened or raised): the setting,
+    its default and value, why (from [checks.reasons]), and where it is set."""
 
-    name: str  # "semantic.exchange-margin"
-    default: float
-    value: float
+    name: str  # "semantic.exchange-margin", "length-ratio"
+    default: Any
+    value: Any
     reason: str | None
     location: Location
 
     @property
     def key(self) -> str:
-        """Its key in [checks.semantic] ("exchange-margin")."""
+        """Its key in its table ("exchange-margin", "length-ratio")."""
         return self.name.removeprefix("semantic.")
+
+    @property
+    def table(self) -> str:
+        return "[checks.semantic]" if self.name.startswith("semantic.") else "[checks]"
+
+    @property
+    def verb(self) -> str:
+        """What the change does, said of the setting: "raises", "widens"."""
+        return LIMITS.get(self.name, ("raise",))[0] + "s"
+
+    @staticmethod
+    def shown(value) -> str:
+        """A value as diglot.toml writes it: 0.2, [0.3, 3]."""
+        if isinstance(value, tuple | list):
+            return "[" + ", ".join(f"{item:g}" for item in value) + "]"
+        return f"{value:g}"
 
 
 def raised_thresholds(settings: Settings) -> list[ThresholdChange]:
-    """Every semantic threshold the settings raise above its default."""
+    """Every setting that makes its check find less than by default: each semantic threshold
+    raised above its default, and the length check's limits widened or raised."""
     found = []
     default = semantic_settings.SemanticSettings()
     for key in semantic_settings.KEYS:
@@ -151,6 +198,18 @@ def raised_thresholds(settings: Settings) -> list[ThresholdChange]:
                     getattr(settings.semantic, attribute),
                     settings.reasons.get(name),
                     settings.places.get(name, Location("diglot.toml")),
+                )
+            )
+    for key in LIMITS:
+        value = getattr(settings, key.replace("-", "_"))
+        if _loosened(key, value):
+            found.append(
+                ThresholdChange(
+                    key,
+                    _default(key),
+                    value,
+                    settings.reasons.get(key),
+                    settings.places.get(key, Location("diglot.toml")),
                 )
             )
     return found

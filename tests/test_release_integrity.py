@@ -390,7 +390,7 @@ def test_reasons_in_the_settings_are_checked_at_their_place(tree, check):
     assert found == [
         "diglot.toml:6:15: error: the reason for 'qa.length' is empty: say why the check's "
         "severity is lowered [config.bad-value]",
-        "diglot.toml:7:1: error: [checks.reasons] names no check or semantic threshold 'qa.lenght'; did you mean "
+        "diglot.toml:7:1: error: [checks.reasons] names no check, semantic threshold or length limit 'qa.lenght'; did you mean "
         "'qa.length'? [config.unknown-check]",
         "diglot.toml:8:1: warning: [checks.reasons] gives a reason for 'qa.term', whose "
         "severity [checks.severity] does not lower (its default is error); remove the reason, "
@@ -599,6 +599,74 @@ def test_a_semantic_threshold_raised_needs_a_reason_and_is_on_record(
         "diglot.toml:2:1: on record: [checks.semantic] exchange-margin is 1.5 (by default 0.2): "
         + reason
     ), out
+
+
+LOOSENED = {
+    "widened-low": (
+        "length-ratio = [0.05, 0.9]",
+        "widens 'length-ratio' from [0.12, 0.9] to [0.05, 0.9]",
+    ),
+    "widened-high": (
+        "length-ratio = [0.12, 3]",
+        "widens 'length-ratio' from [0.12, 0.9] to [0.12, 3]",
+    ),
+    "min-chars": ("length-min-chars = 400", "raises 'length-min-chars' from 40 to 400"),
+}
+
+
+@pytest.mark.parametrize("setting, says", LOOSENED.values(), ids=LOOSENED.keys())
+def test_a_length_limit_loosened_needs_a_reason_and_is_on_record(tmp_path, setting, says):
+    """A length-ratio wider than its default, or a length-min-chars above it, lets the
+    length check pass what it reports by default: like a lowered severity, the release gate
+    wants its reason, and prints it on record."""
+    from diglot.checks.catalogue import registry
+    from diglot.diagnostics import Reporter
+    from diglot.release.reasons import record_lines, settings_reasons
+    from diglot.settings import load_settings
+
+    def loaded(text: str):
+        (tmp_path / "diglot.toml").write_text(text, encoding="utf-8")
+        reporter = Reporter()
+        settings = load_settings(tmp_path / "diglot.toml", registry(), reporter)
+        assert not reporter.diagnostics, reporter.to_text()
+        return settings
+
+    settings = loaded(f"[checks]\n{setting}\n")
+    (reason,) = settings_reasons([], settings)
+    key = setting.split(" ")[0]
+    assert reason.line == (
+        f"{tmp_path / 'diglot.toml'}:2:1: error: [checks] {says}, so that its check finds less, "
+        f'without a reason; give it one under [checks.reasons] ("{key}" = "why it is '
+        f'{says.split(" ")[0][:-1]}d"), or remove the setting [release.no-reason]'
+    )
+    why = "Our summaries are shorter by design (office decision of 2026-11-02)."
+    settings = loaded(f'[checks]\n{setting}\n\n[checks.reasons]\n"{key}" = "{why}"\n')
+    assert settings_reasons([], settings) == []
+    (line,) = record_lines([], _NoUnits(), settings)
+    assert line.endswith(f": {why}") and f"on record: [checks] {key} is " in line, line
+
+
+def test_a_length_limit_tightened_needs_no_reason_and_a_reason_for_it_is_unused(tmp_path):
+    from diglot.checks.catalogue import registry
+    from diglot.diagnostics import Reporter
+    from diglot.release.reasons import settings_reasons
+    from diglot.settings import load_settings
+
+    (tmp_path / "diglot.toml").write_text(
+        "[checks]\nlength-ratio = [0.2, 0.8]\nlength-min-chars = 20\n\n[checks.reasons]\n"
+        '"length-ratio" = "Tighter."\n',
+        encoding="utf-8",
+    )
+    reporter = Reporter()
+    settings = load_settings(tmp_path / "diglot.toml", registry(), reporter)
+    assert settings_reasons([], settings) == []
+    assert [(d.code, d.location.line) for d in reporter.diagnostics] == [
+        ("config.unused-reason", 6)
+    ], reporter.to_text()
+
+
+class _NoUnits:
+    documents: list = []
 
 
 def test_a_project_in_diglots_own_repository_releases_its_code_and_profiles_as_committed():

@@ -113,17 +113,19 @@ def _quoted(text: str) -> str:
 
 def settings_reasons(changes: list[SeverityChange], settings) -> list[Reason]:
     """Each check whose severity the project lowers, and each semantic threshold it raises
-    (the check then finds less), without a reason in [checks.reasons]."""
+    or length limit it widens (the check then finds less), without a reason in
+    [checks.reasons]."""
     from ..settings import raised_thresholds
 
     reasons = []
     for raised in raised_thresholds(settings):
         if raised.reason is None:
             line = (
-                f"{raised.location}: error: [checks.semantic] raises '{raised.key}' from "
-                f"{raised.default:g} to {raised.value:g}, so that its check finds less, without a "
-                f'reason; give it one under [checks.reasons] ("{raised.name}" = "why it is '
-                'raised"), or remove the setting [release.no-reason]'
+                f"{raised.location}: error: {raised.table} {raised.verb} '{raised.key}' from "
+                f"{raised.shown(raised.default)} to {raised.shown(raised.value)}, so that its "
+                "check finds less, without a reason; give it one under [checks.reasons] "
+                f'("{raised.name}" = "why it is {raised.verb[:-1]}d"), or remove the setting '
+                "[release.no-reason]"
             )
             reasons.append(Reason("settings", raised.location, line, None, "release.no-reason"))
     for change in changes:
@@ -205,8 +207,9 @@ def record_lines(changes: list[SeverityChange], status, settings) -> list[str]:
     lines = []
     for raised in raised_thresholds(settings):
         lines.append(
-            f"{raised.location}: on record: [checks.semantic] {raised.key} is "
-            f"{raised.value:g} (by default {raised.default:g}): {raised.reason}"
+            f"{raised.location}: on record: {raised.table} {raised.key} is "
+            f"{raised.shown(raised.value)} (by default {raised.shown(raised.default)}): "
+            f"{raised.reason}"
         )
     for change in changes:
         why = f": {change.reason}" if change.reason else ""

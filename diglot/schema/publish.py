@@ -54,6 +54,9 @@ def schema_files(
                         f"semantic.{key}": f"raised above its default: {SEMANTIC.spec(key).doc}"
                         for key in SEMANTIC.keys
                     },
+                    "length-ratio": "widened beyond its default: the length check's limits",
+                    "length-min-chars": "raised above its default: the shortest text the "
+                    "length check judges",
                 },
             },
         ),

@@ -162,8 +162,9 @@ def _reason_problem(value: str) -> str | None:
 
 
 REASONS = Table(
-    doc="Why a check's severity is lowered (error to warning, or either to off): a release "
-    "refuses a lowered check without a reason, and records each reason in its manifest.",
+    doc="Why a check's severity is lowered (error to warning, or either to off), a semantic "
+    "threshold raised or a length limit widened: a release refuses any of them without a "
+    "reason, and records each reason in its manifest.",
     values=Text(
         pattern=r"[\s\S]*\S[\s\S]*",
         problem=_reason_problem,
@@ -179,7 +180,8 @@ REASONS = Table(
     says={
         "type": "[checks] reasons must be a table of check ids and reasons, e.g. "
         '[checks.reasons] with "qa.length" = "Summaries are shorter by design"; not {found}',
-        "unknown": "[checks.reasons] names no check or semantic threshold '{key}'{hint}",
+        "unknown": "[checks.reasons] names no check, semantic threshold or length limit "
+        "'{key}'{hint}",
         "otherwise": "; `python pipeline.py checks` lists them",
     },
     codes={"unknown": "config.unknown-check"},
