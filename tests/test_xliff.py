@@ -17,7 +17,7 @@ from lxml import etree
 
 from diglot import inline, xliff
 
-from conftest import FIXTURES, REPO, TINY, commit_all, git
+from conftest import FIXTURES, REPO, TINY, commit_all, git, loaded
 
 SCHEMAS = Path(__file__).parent / "schemas"
 XML_XSD = SCHEMAS / "xliff-2.1" / "informativeCopiesOf3rdPartySchemas" / "w3c" / "xml.xsd"
@@ -560,6 +560,36 @@ def test_a_comment_on_words_of_a_target_becomes_a_review_note(make_project, cli)
     assert code == 0, out
     zh = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
     assert '- note: "“共识文件”: 收益 or 效益?"' in zh, out
+
+
+def test_a_note_is_the_translators_text_never_markup(make_project, cli):
+    """A tool's note is plain text: what Markdown would read (a tag the translator typed,
+    `*`, backticks, `__`, an entity's spelling) is written as those characters, and never
+    stops the unit's translation from being taken."""
+    root = bundled(make_project)
+    path = export(cli)
+    said = "Use <b>招标</b>, *not* 投标; `bid` & __init__ & **two** &amp; [x](y)"
+    fill(path, {"title": "共识文件全文"})
+    tree = etree.parse(str(path))
+    notes = etree.Element(f"{{{xliff.NS2}}}notes")
+    unit_of(tree, "title").insert(1, notes)
+    etree.SubElement(notes, f"{{{xliff.NS2}}}note").text = said
+    target = unit_of(tree, "place").find("x:segment/x:target", NS)
+    target.text = None
+    mark = etree.SubElement(target, f"{{{xliff.NS2}}}mrk", id="m1", type="comment")
+    mark.set("value", "<i>Washington</i>?")
+    mark.text = "华盛顿特区"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, _ = cli("xliff-import", str(path), "--apply", "--author", "Li Hua")
+    assert code == 0 and "refused" not in out, out
+    pair = next(p for p in loaded(root / "content").documents if p.doc_id == DOC)
+    units = {u.id: u for u in pair.target.units()}
+    assert units["title"].main.source == "共识文件全文"
+    for unit_id, text in (("title", said), ("place", "“华盛顿特区”: <i>Washington</i>?")):
+        [note] = [n for n in units[unit_id].notes if n.open and n.author == "Li Hua"]
+        parsed = inline.parse(note.text)
+        assert not parsed.problems and parsed.plain == text, note.text
+        assert all(isinstance(s, inline.Text) for s in parsed.spans), parsed.spans
 
 
 @pytest.mark.parametrize(
@@ -1203,7 +1233,7 @@ def test_a_draft_state_is_said_at_its_unit(exported, cli):
     """A translation the tool marks as a draft (state initial) is taken, with a warning at
     the unit's line in the file, not at its first line."""
     root, path, _ = exported
-    fill(path, {"title": "共识文本"})
+    fill(path, {"title": "共识文件全文"})
     tree = etree.parse(str(path))
     unit_of(tree, "title").find("x:segment", NS).set("state", "initial")
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")

@@ -354,7 +354,7 @@ def _import_unit(
                     doc.doc_id,
                     doc.target_lang,
                     unit_id,
-                    saved.text,
+                    _literal(saved.text),
                     imported.author or saved.author or imported.default_author,
                     saved.date or date.today().isoformat(),
                     where=saved.where,
@@ -362,7 +362,7 @@ def _import_unit(
             )
     said_by = [(text, element) for text, element in found.notes if text.strip()]
     said_by += _marked_comments(found)
-    texts = [" ".join(text.split()) for text, _ in said_by]
+    texts = [_literal(" ".join(text.split())) for text, _ in said_by]
     if texts:  # the translator's notes and comments, as one review note on the unit
         first = said_by[0][1]
         imported.note_edits.append(
@@ -376,6 +376,13 @@ def _import_unit(
                 where=str(where_in(path, first)),
             )
         )
+
+
+def _literal(text: str) -> str:
+    """A note as the tool holds it (plain text: a translator's `*`, `<b>`, `&amp;` or
+    backtick are characters, not markup) in the inline subset a review note is written in,
+    so that it reads back as the same characters and never stops the unit's translation."""
+    return to_markdown((inline.Text(text),))
 
 
 def _set_back(unit_id, found, status: UnitStatus, two: bool, imported, where) -> None:
