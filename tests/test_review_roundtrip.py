@@ -221,6 +221,31 @@ def test_an_edit_and_a_comment_in_the_xml_are_applied(bundled, review, cli):
     )
 
 
+def test_a_note_reads_as_typed_in_the_next_review_file(bundled, review, cli):
+    """A comment is kept as the reviewer typed it (a tag, `*` or `_` are characters), and the
+    next review file shows it so in the notes column, without the escapes it is stored
+    with; bold in a note is shown bold."""
+    row = table_ids(review).index("place") + 1
+    said = "Use <b>城市</b>, *not* 特区; see [4] & snake_case"
+    edit_rows(review, lambda rows, table: set_cell(rows[row], 7, said))
+    code, out = cli("review-import", str(review), "--author", "Li Wei", "--apply").merged()
+    assert code == 0, out
+    text = bundled.zh().read_text(encoding="utf-8")
+    series = "    text: 中美数字经济二轨对话\n"
+    assert series in text
+    bundled.zh().write_text(
+        text.replace(series, "    review: A **bold** word.\n" + series), encoding="utf-8"
+    )
+    import docx
+
+    again = export(cli, "--out", "again")
+    rows = docx.Document(str(again)).tables[0].rows
+    assert [p.text for p in rows[row].cells[6].paragraphs] == [f"{said} (Li Wei)"]
+    notes = rows[table_ids(again).index("series") + 1].cells[6].paragraphs
+    assert [p.text for p in notes] == ["A bold word."]
+    assert [r.text for r in notes[0].runs if r.bold] == ["bold"]
+
+
 def set_lines(row, column: int, *lines: str) -> None:
     """The cell's paragraph as these lines, with a line break (Shift+Enter) between each."""
     set_cell(row, column, lines[0])

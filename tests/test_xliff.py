@@ -590,6 +590,12 @@ def test_a_note_is_the_translators_text_never_markup(make_project, cli):
         parsed = inline.parse(note.text)
         assert not parsed.problems and parsed.plain == text, note.text
         assert all(isinstance(s, inline.Text) for s in parsed.spans), parsed.spans
+    # exported again, in 2.1 and 1.2, each note reads as the translator typed it
+    for version, out in (("2.1", "again"), ("1.2", "again-12")):
+        tree = etree.parse(str(export(cli, "--version", version, out=out)))
+        written = " ".join(tree.xpath("//x:note/text() | //o:note/text()", namespaces=NS))
+        assert f"{said} (Li Hua, " in written and "\\" not in written, written
+        assert "“华盛顿特区”: <i>Washington</i>? (Li Hua, " in written, written
 
 
 @pytest.mark.parametrize(

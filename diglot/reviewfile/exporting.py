@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 from .. import wordml
 from ..diagnostics import Reporter
 from ..project import Project
-from .markup import COLUMNS, COMMENT_COLUMN, FORMAT, TARGET_COLUMN, Row, segments, shown_hash
+from .markup import (
+    COLUMNS,
+    COMMENT_COLUMN,
+    FORMAT,
+    TARGET_COLUMN,
+    Row,
+    escaped,
+    segments,
+    shown_hash,
+)
 
 if TYPE_CHECKING:
     from ..status import ProjectStatus
@@ -208,9 +217,10 @@ def _document(status, units, locale, profile, version: str, today: str, only: li
             state += "\nreview " + marked
         _write_lines(cells[4], state.split("\n"))
         _write_lines(cells[5], [f"{d.severity}: {d.message} [{d.code}]" for d in unit.findings])
-        _write_lines(
+        _write_fields(  # a note is written in the inline subset, as a text is
+            document,
             cells[6],
-            [n.text + (f" ({n.author})" if n.author else "") for n in unit.notes],
+            [n.text + (escaped(f" ({n.author})") if n.author else "") for n in unit.notes],
         )
         for column in (TARGET_COLUMN, COMMENT_COLUMN):
             permission += 1

@@ -44,7 +44,7 @@ def segments(source: str) -> list[Segment]:
 _ESCAPE = re.compile(r"([\\*_\[\]<`])|(&(?=#?\w+;))")
 
 
-def _escaped(text: str) -> str:
+def escaped(text: str) -> str:
     return _ESCAPE.sub(lambda m: "\\" + m[0], text)
 
 
@@ -67,10 +67,10 @@ def to_markup(found: list[Segment]) -> str:
 
 def _bold(text: str, bold: bool) -> str:
     if not bold or not text.strip():
-        return _escaped(text)
+        return escaped(text)
     core = text.strip()
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-    return f"{lead}**{_escaped(core)}**{trail}"
+    return f"{lead}**{escaped(core)}**{trail}"
 
 
 ASCII_SPACE = " \t\n\r\f\v"
