@@ -562,6 +562,27 @@ def test_a_comment_on_words_of_a_target_becomes_a_review_note(make_project, cli)
     assert '- note: "“共识文件”: 收益 or 效益?"' in zh, out
 
 
+def test_a_unit_refused_for_its_note_is_refused_whole(make_project, cli):
+    """A note that no text may hold (a noncharacter) refuses its unit: the unit's changed
+    translation is neither shown nor written, and the summary says so; the other units of
+    the file are taken."""
+    root = bundled(make_project)
+    path = export(cli)
+    fill(path, {"title": "共识文件全文", "place": "美国华盛顿特区"})
+    tree = etree.parse(str(path))
+    notes = etree.Element(f"{{{xliff.NS2}}}notes")
+    unit_of(tree, "title").insert(1, notes)
+    etree.SubElement(notes, f"{{{xliff.NS2}}}note").text = "a stray \ufdd0 here"
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, _ = cli("xliff-import", str(path), "--apply")
+    assert code == 1, out
+    assert re.search(r"'title': the note contains U\+FDD0 .*\[xliff-import\.refused\]", out)
+    assert "共识文件全文" not in out and "{+美国+}华盛顿特区" in out, out
+    assert "1 changed translation; refused 1 unit (above)" in out, out
+    zh = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
+    assert "text: 共识文件\n" in zh and "text: 美国华盛顿特区\n" in zh, zh[:600]
+
+
 def test_a_note_is_the_translators_text_never_markup(make_project, cli):
     """A tool's note is plain text: what Markdown would read (a tag the translator typed,
     `*`, backticks, `__`, an entity's spelling) is written as those characters, and never

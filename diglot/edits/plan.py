@@ -373,6 +373,15 @@ def plan(
             )
     if len(reporter.errors) > before and not partial:
         return None
+    for slot in changes.values():  # a refused unit is refused whole: none of its edits is made
+        for unit_id in set(refused) & slot.keys():
+            del slot[unit_id]
+    for path, (_, adds) in list(additions.items()):
+        for unit_id in set(refused) & adds.keys():
+            del adds[unit_id]
+        added_notes[path] = [n for n in added_notes.get(path, []) if n.unit_id not in refused]
+        if not adds:
+            del additions[path]
     file_edits: list[FileEdit] = []
     by_path = {d.path: d for d in documents.values()}
     added: list[str] = []
