@@ -137,6 +137,38 @@ def test_convention(name, en, zh, slip):
         assert messages(en, slip), slip
 
 
+# (bound, English, Chinese that keeps it, Chinese that turns it round)
+BOUNDS = [
+    ("at least", "at least US$60 billion", "至少600亿美元", "最多600亿美元"),
+    ("no fewer than", "no fewer than 12 berths", "不少于12个泊位", "不超过12个泊位"),
+    ("or more", "3 MW or more", "3兆瓦及以上", "3兆瓦以下"),
+    ("or higher", "to 90% or higher", "提高到90%或以上", "提高到90%以下"),
+    ("or less", "to 5% or less", "降至5%或以下", "降至5%以上"),
+    ("more than", "more than 30% by 2035", "到2035年达到30%以上", "到2035年达到30%以内"),
+    ("up to", "up to 40 professionals", "最多40名专业人员", "至少40名专业人员"),
+    ("within", "within 30 days", "30日内", "30日以上"),
+    ("before", "before September 21, 2021", "2021年9月21日前", "2021年9月21日后"),
+    ("no later than", "no later than June 30, 2026", "不迟于2026年6月30日", "不早于2026年6月30日"),
+    ("by a year", "by 2030", "2030年前", "2030年以后"),
+    ("since", "since 2021", "自2021年以来", "2021年以前"),
+    ("a negated qualifier", "no more than 2 degrees", "不应超过2℃", "应超过2℃"),
+]
+
+
+@pytest.mark.parametrize("name, en, zh, slip", BOUNDS, ids=[b[0] for b in BOUNDS])
+def test_a_bound_turned_round_is_reported(name, en, zh, slip):
+    assert messages(en, zh) == []
+    assert any("the bound is reversed" in m for m in messages(en, slip)), slip
+
+
+def test_a_bound_the_translation_leaves_out_or_adds_is_no_reversal():
+    """Only a bound turned round is reported: one dropped or added may be a translation's
+    choice (more than 30% as 30%以上 or 超过30%; reduce by 30% as 减少30%)."""
+    assert messages("at least 40 stations", "40个站") == []
+    assert messages("reduce emissions by 30% by 2030", "到2030年减排30%以上") == []
+    assert messages("from 36 hours to 22 hours", "由36小时缩短至22小时") == []
+
+
 TRADITIONAL = [
     ("萬", "7.5 million residents", "750萬居民", "570萬居民"),
     ("億", "1.5 billion people", "十五億人", "十五萬人"),
@@ -145,6 +177,7 @@ TRADITIONAL = [
     ("點", "0.5 percentage points", "零點五個百分點", "零點二五個百分點"),
     ("世紀", "the 1980s", "二十世紀八十年代", "二十世紀九十年代"),
     ("條", "Article 12", "第十二條", "第十三條"),
+    ("以後", "after 2030", "2030年以後", "2030年以前"),
 ]
 
 
@@ -175,6 +208,10 @@ def test_messages_keep_their_form():
     ]
     assert messages("a two-thirds majority", "四分之三多数") == [
         "the Chinese has 3/4 that the English does not"
+    ]
+    assert messages("at least US$60 billion", "最多600亿美元") == [
+        "the English sets a lower bound ('at least US$60 billion'), the Chinese an upper bound "
+        "('最多600亿'): the bound is reversed"
     ]
 
 

@@ -31,6 +31,7 @@ from ..numerals import (
     MONTHS,
     READERS,
 )
+from ..numerals.bounds import AT_LEAST, AT_MOST, bounds, reversed_bounds
 from . import Check, Context, Example, Finding
 from .text import field_pairs
 
@@ -111,6 +112,7 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                     "not read as numbers; write the number in the digits 0-9",
                     field.name,
                 )
+        yield from _reversed(english, chinese, source_name, target_name, field.name)
         source, target = certain_source(english), certain_target(chinese)
         if source == target:
             continue
@@ -131,6 +133,35 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                 f"the Chinese has {some(list(map(_shown, extra)))} that the English does not",
                 field.name,
             )
+
+
+def _script(reader: str) -> str | None:
+    """The script whose words of bounds a number reader's texts are read for."""
+    return "english" if reader == "english" else "chinese" if reader.startswith("chinese") else None
+
+
+def _reversed(
+    english: str, chinese: str, source_name: str, target_name: str, field: str
+) -> Iterator[Finding]:
+    """A number or date bounded one way in the English and the other way in the Chinese: at
+    least / 最多, or less / 以上, before / 之后, no later than / 不早于."""
+    source_script, target_script = _script(source_name), _script(target_name)
+    if source_script is None or target_script is None:
+        return
+    source_bounds = bounds(english, source_script, READERS[source_name].certain)
+    if not source_bounds:
+        return
+    target_bounds = bounds(chinese, target_script, READERS[target_name].certain)
+    for said, written in reversed_bounds(source_bounds, target_bounds):
+        yield Finding(
+            "qa.numbers",
+            f"the English sets {_BOUND[said.direction]} ('{said.phrase}'), the Chinese "
+            f"{_BOUND[written.direction]} ('{written.phrase}'): the bound is reversed",
+            field,
+        )
+
+
+_BOUND = {AT_LEAST: "a lower bound", AT_MOST: "an upper bound"}
 
 
 CHECK = Check(
