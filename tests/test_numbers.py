@@ -39,6 +39,18 @@ CONVENTIONS = [
     ("year with 零", "approved in 2018", "二零一八年批准", "二零一九年批准"),
     ("article in numerals", "Article 12 applies", "第十二条适用", "第十三条适用"),
     ("ordinal word for an article", "the twelfth article", "第十二条", None),
+    ("article and paragraph", "under Article 7(2)", "依照第七条第二款", "依照第七条第三款"),
+    ("article and paragraph swapped", "under Article 5(3)", "依照第五条第三款", "依照第三条第五款"),
+    ("paragraph of an article", "paragraph 2 of Article 7", "第七条第二款", "第七条第三款"),
+    ("article and paragraph in digits", "Article 7(2)", "第7条第2款", "第7条第3款"),
+    (
+        "articles in Roman numerals",
+        "Article XX or XXI",
+        "第二十条或第二十一条",
+        "第二十条或第二十二条",
+    ),
+    ("annex in Roman numerals", "goods listed in Annex I", "附件一所列商品", "附件二所列商品"),
+    ("annex before a number", "Annex I to 5% or less", "附件一降至5%或以下", "附件一降至6%或以下"),
     ("magnitude in numerals", "1.5 billion people", "十五亿人", "十六亿人"),
     ("magnitude with 两", "20,000 villages", "两万个村庄", "两千个村庄"),
     ("万亿", "3 trillion dollars", "三万亿美元", "三亿美元"),
@@ -177,6 +189,7 @@ TRADITIONAL = [
     ("點", "0.5 percentage points", "零點五個百分點", "零點二五個百分點"),
     ("世紀", "the 1980s", "二十世紀八十年代", "二十世紀九十年代"),
     ("條", "Article 12", "第十二條", "第十三條"),
+    ("款", "Article 7(2)", "第七條第二款", "第七條第三款"),
     ("以後", "after 2030", "2030年以後", "2030年以前"),
 ]
 

@@ -32,6 +32,7 @@ from ..numerals import (
     READERS,
 )
 from ..numerals.bounds import AT_LEAST, AT_MOST, bounds, reversed_bounds
+from ..numerals.common import REFERENCE_KINDS
 from . import Check, Context, Example, Finding
 from .text import field_pairs
 
@@ -48,6 +49,10 @@ def unmatched(a: dict[str, int], b: dict[str, int]) -> list[str]:
     for value, n in a.items():
         if value[0] == "~":
             continue
+        if value.startswith(REFERENCE_KINDS):
+            if value not in b and _refers(b, value):
+                left += [value] * n
+            continue
         if value.startswith("range ") or value.startswith("date "):
             kind, _, ends = value.partition(" ")
             first, second = ends.split("–" if kind == "range" else "/")
@@ -63,7 +68,18 @@ def unmatched(a: dict[str, int], b: dict[str, int]) -> list[str]:
     return sorted(left)
 
 
+def _refers(b: dict[str, int], value: str) -> bool:
+    """Whether b refers to anything value could be compared with: an article or an annex
+    (for Article 7(2), a paragraph of Article 7)."""
+    if "(" in value:
+        return any(key.startswith(value.split("(")[0] + "(") for key in b)
+    kind = value.split(" ")[0] + " "
+    return any(key.startswith(kind) and "(" not in key for key in b)
+
+
 def _shown(value: str) -> str:
+    if value.startswith(REFERENCE_KINDS):
+        return value.capitalize()
     if value.startswith("decade "):
         return value[7:] + "s"
     if value.startswith("range "):

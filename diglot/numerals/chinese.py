@@ -11,6 +11,7 @@ from .common import (
     ZH_DIGITS,
     ZH_UNITS,
     Number,
+    add_reference,
     add_value,
     canonical_value,
     emit,
@@ -233,10 +234,37 @@ def _decade(century: str, decade: str) -> str | None:
     return f"decade {(c - 1) * 100 + d}"
 
 
+_ZH_REF_NUMBER = r"\d+|[零〇一二两三四五六七八九十百]+"
+_ZH_ARTICLES = re.compile(
+    rf"第\s*(?P<refs>(?:{_ZH_REF_NUMBER})(?:\s*[至到、和或及]\s*第?\s*(?:{_ZH_REF_NUMBER}))*)\s*条"
+    rf"(?:\s*第\s*(?P<paragraph>{_ZH_REF_NUMBER})\s*款)?"
+)
+_ZH_ANNEX = re.compile(rf"附件\s*(?P<refs>{_ZH_REF_NUMBER})")
+
+
+def _ref_number(written: str) -> int | None:
+    return int(written) if written.isdigit() else _zh_int(written)
+
+
+def read_references(text: str, found: dict[str, int]) -> None:
+    """第七条第二款, 第二十条或第二十一条, 第三至五条, 附件一: as reference keys (article 7,
+    article 7(2), annex 1)."""
+    for m in _ZH_ARTICLES.finditer(text):
+        refs = re.findall(_ZH_REF_NUMBER, m["refs"])
+        paragraph = _ref_number(m["paragraph"]) if m["paragraph"] else None
+        for i, ref in enumerate(refs):
+            last = i == len(refs) - 1
+            add_reference(found, "article", _ref_number(ref), paragraph if last else None)
+    for m in _ZH_ANNEX.finditer(text):
+        add_reference(found, "annex", _ref_number(m["refs"]))
+
+
 def read_chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int]:
     """The numbers of a Chinese text that are certain; with soft, the numerals written as
     words are added to soft (without the "~")."""
     found: dict[str, int] = {}
+    if "条" in text or "附件" in text:
+        read_references(text, found)
     if soft is None and not may_hold_chinese_number(text):
         return found
     text = normalise(text)  # full-width digits and ％ become ASCII

@@ -92,9 +92,10 @@ def is_enumerator(text: str, start: int, end: int) -> bool:
     if end - start > 2:
         return False
     before, after = text[start - 1 : start] if start else "", text[end : end + 1]
-    if before in ("(", "（"):  # but alert(1), f(2) in a code sample are read as written
+    if before in ("(", "（"):  # but alert(1), f(2) in a code sample, and the paragraph
+        # of Article 7(2), are read as written
         glued = text[start - 2 : start - 1]
-        return after in (")", "）") and not (glued.isascii() and glued.isalpha())
+        return after in (")", "）") and not (glued.isascii() and glued.isalnum())
     if after not in (".", ")", "、", "．") or text[end + 1 : end + 2].isdigit():
         return False  # 10、11月, 1.5
     if after == "、":  # 包括1、贸易，2、投资; but 第1、第2条 are articles
@@ -196,3 +197,19 @@ def _fraction(number: Number, found: dict[str, int]) -> None:
     else:
         add_value(found, canonical_value(number.n, number.dec))
         add_value(found, str(den))
+
+
+# -- references -----------------------------------------------------------------------------
+
+# The article (and its paragraph) and the annex a text refers to, as keys: "article 7",
+# "article 7(2)", "annex 1". They are compared only between two texts that both refer to
+# some: "the twelfth article" and 第十二条 are no reference of the English.
+REFERENCE_KINDS = ("article ", "annex ")
+
+
+def add_reference(found: dict[str, int], kind: str, number: int | None, paragraph=None) -> None:
+    if number is None or number <= 0:
+        return
+    add_value(found, f"{kind} {number}")
+    if paragraph is not None and paragraph > 0:
+        add_value(found, f"{kind} {number}({paragraph})")

@@ -10,6 +10,7 @@ from .common import (
     MONTHS,
     SCALE_EN,
     Number,
+    add_reference,
     add_value,
     emit,
     is_code,
@@ -96,8 +97,35 @@ _ROMAN_AFTER = re.compile(
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
+_REFERENCE_GAP = r"(?:\s*,\s*|\s+(?:and|or|to|through)\s+|\s*[-–]\s*)"
+# a list of references is of one kind of numbers: "Annex I to 5% or less" is Annex I
+_ONE_REFERENCE = [r"\d+(?![\d.,]\d|\s*%)\b(?:\s*\(\d+\))?", r"[IVXL]+\b(?:\s*\(\d+\))?"]
+_REFERENCES = re.compile(
+    r"\b(?P<kind>Article|Art\.|Annex)(?:e?s)?\s+(?P<refs>"
+    + "|".join(rf"{one}(?:{_REFERENCE_GAP}{one})*" for one in _ONE_REFERENCE)
+    + ")"
+)
+_REFERENCE = re.compile(r"(\d+|[IVXL]+)\b(?:\s*\((\d+)\))?")
+_PARAGRAPH_OF = re.compile(r"\bparagraph\s+(\d+)\s+of\s+Article\s+(\d+|[IVXL]+)\b")
+
+
+def read_references(text: str, found: dict[str, int]) -> None:
+    """Article 7(2), Articles XX and XXI, paragraph 2 of Article 7, Annex I: as reference
+    keys (article 7, article 7(2), annex 1)."""
+    for m in _REFERENCES.finditer(text):
+        kind = "annex" if m["kind"] == "Annex" else "article"
+        for ref in _REFERENCE.finditer(m["refs"]):
+            number = int(ref[1]) if ref[1].isdigit() else _roman(ref[1])
+            add_reference(found, kind, number, int(ref[2]) if ref[2] else None)
+    for m in _PARAGRAPH_OF.finditer(text):
+        number = int(m[2]) if m[2].isdigit() else _roman(m[2])
+        add_reference(found, "article", number, int(m[1]))
+
+
 def read_english_certain(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
+    if "Art" in text or "Annex" in text:
+        read_references(text, found)
     if not DIGIT.search(text) and not _MONTH.search(text):
         return found
     text = normalise(text)
