@@ -142,6 +142,7 @@ def test_english_negation_cues_leave_out_the_false_friends(text, found):
         ("未来两国将不断加强合作，无论形势如何，都非常重要。", []),
         ("各港将在不少于12个泊位安装岸电，免费开放。", ["不", "免"]),
         ("假冒商品将被没收，海水不会淹没整艘船。", ["不"]),
+        ("除非另有规定，不得转让。", ["不"]),
     ],
 )
 def test_chinese_negation_cues_leave_out_the_false_friends(text, found):
@@ -214,6 +215,17 @@ NEGATION = next(c for c in registry() if c.id == "qa.negation")
         ),
         # a clause's 并非 with no non- word in the English is a clause's negation
         ("The fund is not a bank.", "该基金并非银行。", None),
+        # 除非 translates "unless", which negates nothing the English counts
+        (
+            "Neither side shall apply the measure unless it has notified the Committee.",
+            "任何一方均不得实施该措施，除非已通知委员会。",
+            None,
+        ),
+        (
+            "Neither side shall apply the measure unless it has notified the Committee.",
+            "任何一方均可实施该措施，除非已通知委员会。",
+            "the English negates once ('neither'), the Chinese not at all: a negation lost?",
+        ),
     ],
 )
 def test_negation_lost(en, zh, message):
