@@ -170,6 +170,25 @@ def plain_text(spans: tuple[Span, ...]) -> str:
     return "".join(s.text if isinstance(s, Text) else plain_text(s.children) for s in spans)
 
 
+def readable(markup: str) -> str:
+    """A text in the inline subset as it reads where no formatting is shown (a note in an
+    XLIFF file, a preview line, a terminal): its characters without their escapes, bold as
+    its words, a link as its words and then its address in parentheses."""
+
+    def walk(spans: tuple[Span, ...]) -> str:
+        out = []
+        for span in spans:
+            if isinstance(span, Text):
+                out.append(span.text)
+            elif isinstance(span, Bold):
+                out.append(walk(span.children))
+            else:
+                out.append(f"{walk(span.children)} ({span.href})")
+        return "".join(out)
+
+    return walk(parse(markup).spans)
+
+
 def to_html(spans: tuple[Span, ...], text=None) -> str:  # a markupsafe.Markup, safe in templates
     """HTML for the spans: text escaped, bold as <strong>, links as <a href>. text: how to
     write each text run as HTML, given the run and its offset in the plain text (escaped

@@ -619,6 +619,34 @@ def test_a_note_is_the_translators_text_never_markup(make_project, cli):
         assert "“华盛顿特区”: <i>Washington</i>? (Li Hua, " in written, written
 
 
+def test_a_note_reads_as_typed_in_the_preview_the_review_list_and_the_review_page(
+    make_project, cli
+):
+    """Stored escaped (in the inline subset), a note is shown everywhere as it was typed:
+    the import's preview, `diglot review` and the review page print no escape characters."""
+    from diglot.serve import render_pages
+
+    root = bundled(make_project)
+    path = export(cli)
+    said = "Use <b>招标</b>, *not* 投标 & snake_case"
+    fill(path, {"title": "共识文件全文"})
+    tree = etree.parse(str(path))
+    notes = etree.Element(f"{{{xliff.NS2}}}notes")
+    unit_of(tree, "title").insert(1, notes)
+    etree.SubElement(notes, f"{{{xliff.NS2}}}note").text = said
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    code, out, _ = cli("xliff-import", str(path), "--author", "Li Hua")
+    assert code == 0 and f"new note: {said} (Li Hua, " in out, out
+    code, out, _ = cli("xliff-import", str(path), "--author", "Li Hua", "--apply")
+    assert code == 0, out
+    code, out, _ = cli("review")
+    [line] = [line for line in out.splitlines() if "Li Hua" in line]
+    assert f": review: title: {said} (Li Hua, " in line and "\\" not in line, line
+    pages, _, _ = render_pages(root / "content", REPO / "templates")
+    page = pages[f"/{DOC}/{DOC}.en-zh.review.html"].decode("utf-8")
+    assert "Use &lt;b&gt;招标&lt;/b&gt;, *not* 投标 &amp; snake_case" in page
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..diagnostics import Location, Reporter, display_path
 from ..fileset import check_writable
+from ..inline import readable
 from ..model import Document, ReviewNote, Unit
 from ..project import Project, load_project
 from ..project import refused as folder_refused
@@ -363,13 +364,21 @@ def plan(
         for old_note in open_notes if resolve else ():
             shown.append(
                 _Shown(
-                    note_edit.where, document.path, unit.id or "", f"resolve note: {old_note.text}"
+                    note_edit.where,
+                    document.path,
+                    unit.id or "",
+                    f"resolve note: {readable(old_note.text)}",
                 )
             )
         if note is not None:
             what = "resolved note" if note.status == "resolved" else "new note"
             shown.append(
-                _Shown(note_edit.where, document.path, unit.id or "", f"{what}: {text}{signed}")
+                _Shown(
+                    note_edit.where,
+                    document.path,
+                    unit.id or "",
+                    f"{what}: {readable(text)}{signed}",
+                )
             )
     if len(reporter.errors) > before and not partial:
         return None

@@ -25,7 +25,7 @@ from ..templateloader import (
     template_line,
 )
 from . import marks
-from ._html_text import closing_html, field_html, label_html, place_html
+from ._html_text import closing_html, field_html, label_html, note_html, place_html
 from .base import WriteError
 
 EDITION_TEMPLATE = "edition.html.j2"
@@ -56,6 +56,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["fill"] = fill
     env.filters["space_before"] = space_before
     env.filters["html"] = field_html
+    env.filters["note_html"] = note_html
     env.filters["label_html"] = label_html
     env.globals["runs"] = runs
     env.filters["run_in"] = run_in

@@ -124,25 +124,6 @@ def to_markdown(spans: tuple[inline.Span, ...]) -> str:
     return "".join(out)
 
 
-def readable(markup: str) -> str:
-    """A text in the inline subset as it reads where no formatting is shown (a note of an
-    XLIFF file): its characters without their escapes, bold as its words, a link as its
-    words and then its address in parentheses."""
-
-    def walk(spans: tuple[inline.Span, ...]) -> str:
-        out = []
-        for span in spans:
-            if isinstance(span, inline.Text):
-                out.append(span.text)
-            elif isinstance(span, inline.Bold):
-                out.append(walk(span.children))
-            else:
-                out.append(f"{walk(span.children)} ({span.href})")
-        return "".join(out)
-
-    return walk(inline.parse(markup).spans)
-
-
 def rebuilt(form: tuple) -> tuple[inline.Span, ...]:
     """Spans from their normalised form."""
     out: list[inline.Span] = []

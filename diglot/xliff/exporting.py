@@ -21,7 +21,6 @@ from .codes import (
     Code,
     field_codes,
     matching_codes,
-    readable,
     segment_id,
     unit_codes,
 )
@@ -70,7 +69,7 @@ def unit_notes(unit: UnitStatus) -> list[tuple[str, str]]:
     notes = []
     for note in unit.notes:
         who = ", ".join(x for x in (note.author, note.date) if x)
-        notes.append(("diglot:review", readable(note.text) + (f" ({who})" if who else "")))
+        notes.append(("diglot:review", inline.readable(note.text) + (f" ({who})" if who else "")))
     for finding in unit.findings:
         if finding.code == "qa.stale":  # the stale note below says it, with the diff
             continue

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ...diagnostics import Reporter
+from ...inline import readable
 from .. import options
 from ..options import EXIT_OK, EXIT_PROBLEMS
 
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
                     who = ", ".join(x for x in (note.author, note.date) if x)
                     status = "" if note.open else " (resolved)"
                     print(
-                        f"{note.location}: review: {unit.id}{status}: {note.text}"
+                        f"{note.location}: review: {unit.id}{status}: {readable(note.text)}"
                         + (f" ({who})" if who else "")
                     )
     return EXIT_PROBLEMS if reporter.errors else EXIT_OK
