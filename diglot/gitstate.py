@@ -172,6 +172,13 @@ HIDDEN = (
     "--no-skip-worktree FILE`)"
 )
 
+LFS_HIDDEN = (
+    "changed since the last commit, though git may not show it: it is neither the file the "
+    "commit holds nor the object its Git LFS pointer names (what the configuration runs as the "
+    '"lfs" filter decides what git status says: `git config --show-origin --get-regexp '
+    "'^filter\\.lfs'`)"
+)
+
 
 def _folders_opened(found: list[Uncommitted], top: Path, inside: list[str]) -> list[Uncommitted]:
     """git status names a folder whole when none of it is tracked (never committed, ignored,
@@ -228,9 +235,19 @@ def _hidden_changes(top: Path, inside: list[str], reported: set[Path]) -> list[U
             present.append(name)
         else:
             found.append(Uncommitted(path, HIDDEN.replace("changed", "deleted or replaced", 1)))
-    filtered = _filtered(top, present)
+    filtered, lfs = _filtered(top, present)
     found += [Uncommitted(top / name, FILTERED.format(filter=how)) for name, how in filtered]
-    present = [name for name in present if name not in dict(filtered)]
+    # a file Git LFS stores is compared with the commit's pointer without running the
+    # filter: the repository's configuration says what "lfs" runs, and any command can
+    # answer with the committed pointer whatever the file holds
+    for name in lfs:
+        try:
+            data = (top / name).read_bytes()
+        except OSError:
+            data = None
+        if data is None or not _same_blob(top, data, blobs[name], lfs=True):
+            found.append(Uncommitted(top / name, LFS_HIDDEN))
+    present = [name for name in present if name not in dict(filtered) and name not in lfs]
     hashed = _git(top, "hash-object", "--", *present) if present else ""
     hashes = (hashed or "").split()
     if hashed is None or len(hashes) != len(present):
@@ -260,18 +277,23 @@ FILTERED = (
 REWRITING = ("filter", "ident", "working-tree-encoding")
 
 
-def _filtered(top: Path, names: list[str]) -> list[tuple[str, str]]:
+def _filtered(top: Path, names: list[str]) -> tuple[list[tuple[str, str]], set[str]]:
     """The files (named as in the repository) that git rewrites between the disk and the
     commit (REWRITING: a filter other than Git LFS's, ident, working-tree-encoding), each
-    with what rewrites it ("filter 'name'", "attribute ident", ...)."""
+    with what rewrites it ("filter 'name'", "attribute ident", ...); and those that only
+    Git LFS's filter passes through (compared with the commit's pointer by _same_blob)."""
     if not names:
-        return []
+        return [], set()
     out = _git(top, "check-attr", "-z", *REWRITING, "--", *names)
     parts = (out or "").split("\0")
     found: dict[str, str] = {}
+    lfs: set[str] = set()
     for i in range(0, len(parts) - 2, 3):
         name, attribute, value = parts[i : i + 3]
-        if value in ("unspecified", "unset") or (attribute == "filter" and value == "lfs"):
+        if attribute == "filter" and value == "lfs":
+            lfs.add(name)
+            continue
+        if value in ("unspecified", "unset"):
             continue
         if attribute == "filter":
             how = f"filter '{value}'"
@@ -280,15 +302,54 @@ def _filtered(top: Path, names: list[str]) -> list[tuple[str, str]]:
         else:
             how = f"attribute {attribute} '{value}'"
         found.setdefault(name, how)
-    return list(found.items())
+    return list(found.items()), lfs - set(found)
+
+
+# A Git LFS pointer file (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md): what
+# the commit holds for a file Git LFS stores.
+LFS_VERSION = b"version https://git-lfs.github.com/spec/v1\n"
+LFS_POINTER_MAX = 1024
+
+
+def _lfs_pointer(blob: bytes) -> tuple[str, int] | None:
+    """The SHA-256 and size a Git LFS pointer names, or None when the blob is no pointer."""
+    import re
+
+    if len(blob) > LFS_POINTER_MAX or not blob.startswith(LFS_VERSION):
+        return None
+    oid = re.search(rb"^oid sha256:([0-9a-f]{64})$", blob, re.MULTILINE)
+    size = re.search(rb"^size ([0-9]{1,20})$", blob, re.MULTILINE)
+    if oid is None or size is None:
+        return None
+    return oid[1].decode("ascii"), int(size[1])
+
+
+def _same_blob(top: Path, data: bytes, held: str, lfs: bool) -> bool:
+    """Whether these bytes are what the commit's blob `held` stands for, asked of no filter
+    (a filter runs what the repository's configuration says): the blob of the bytes
+    themselves, or (lfs: a file Git LFS stores) the object the blob's pointer names."""
+    import hashlib
+
+    algorithm = hashlib.sha1 if len(held) == 40 else hashlib.sha256
+    if algorithm(b"blob %d\0" % len(data) + data).hexdigest() == held:
+        return True
+    if not lfs:
+        return False
+    pointer = _lfs_pointer(
+        (_git(top, "cat-file", "blob", held) or "").encode("utf-8", "surrogateescape")
+    )
+    if pointer is None:
+        return False
+    oid, size = pointer
+    return len(data) == size and hashlib.sha256(data).hexdigest() == oid
 
 
 def as_committed(top: Path, files: dict[str, bytes]) -> list[str]:
     """Of these files (named as in the repository, with bytes read of them), those whose
     bytes are not what HEAD holds: each is hashed as `git add` would store it (the blob of
     its bytes; where that differs, `git hash-object --path`, which applies the repository's
-    line-ending rules to them)."""
-    import hashlib
+    line-ending rules to them; a file Git LFS stores, against the commit's pointer without
+    running its filter)."""
     import tempfile
 
     if not files:
@@ -300,13 +361,18 @@ def as_committed(top: Path, files: dict[str, bytes]) -> list[str]:
         parts = meta.split()
         if len(parts) == 3 and parts[1] == "blob":
             blobs[name] = parts[2]
+    rewritten, lfs = _filtered(top, [name for name in files if name in blobs])
+    unfiltered = lfs | set(dict(rewritten))  # compared without running their filter
     differ = []
     for name, data in files.items():
         held = blobs.get(name)
         if held is None:
             differ.append(name)
             continue
-        if hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest() == held:
+        if _same_blob(top, data, held, lfs=name in lfs):
+            continue
+        if name in unfiltered:
+            differ.append(name)
             continue
         with tempfile.NamedTemporaryFile() as copy:  # the bytes read, as git would add them
             copy.write(data)

@@ -854,6 +854,49 @@ def test_a_clean_filter_replacement_objects_or_git_variables_hide_no_change(tmp_
     assert _hows(root, path) == {"content/a.yaml": "changed since the last commit"}
 
 
+# what Git LFS's clean filter stores for a file: a pointer to its object
+LFS_CLEAN = (
+    "f=$(mktemp); cat >$f; printf 'version https://git-lfs.github.com/spec/v1\\n"
+    "oid sha256:%s\\nsize %s\\n' $(sha256sum <$f | cut -d' ' -f1) $(wc -c <$f); rm $f"
+)
+
+
+def test_a_filter_named_lfs_is_not_trusted_to_say_a_file_is_committed(tmp_path):
+    """Git LFS's filter is what the repository's configuration says "lfs" runs: one that
+    answers with the committed text hid a changed file from git status and hash-object
+    alike (and a release was made from it). A file LFS stores is compared with the object
+    its committed pointer names, the filter never run; one as committed passes."""
+    import hashlib
+
+    from diglot.gitstate import LFS_HIDDEN, as_committed
+
+    root = _repository(tmp_path)
+    path = root / "content" / "a.yaml"
+    (root / ".git" / "info" / "attributes").write_text("content/** filter=lfs\n")
+    git(root, "config", "filter.lfs.clean", "git cat-file blob HEAD:%f")
+    git(root, "config", "filter.lfs.smudge", "cat")
+    assert _hows(root, path) == {}  # as committed (the blob of its own bytes)
+    path.write_text("a: 2\n")
+    assert git(root, "status", "--porcelain") == ""
+    assert _hows(root, path) == {"content/a.yaml": LFS_HIDDEN}
+    assert as_committed(root, {"content/a.yaml": b"a: 2\n"}) == ["content/a.yaml"]
+    assert as_committed(root, {"content/a.yaml": b"a: 1\n"}) == []
+
+    # with a filter that stores pointers as Git LFS does: the object a committed pointer
+    # names, on the disk, is committed
+    git(root, "config", "filter.lfs.clean", LFS_CLEAN)
+    data = b"a: 3\n"
+    path.write_bytes(data)
+    commit_all(root, "a pointer")
+    pointer = git(root, "cat-file", "blob", "HEAD:content/a.yaml")
+    assert f"oid sha256:{hashlib.sha256(data).hexdigest()}\nsize {len(data)}\n" in pointer
+    assert _hows(root, path) == {}
+    assert as_committed(root, {"content/a.yaml": data}) == []
+    path.write_bytes(b"a: 4\n")
+    assert _hows(root, path) == {"content/a.yaml": "changed since the last commit"}
+    assert as_committed(root, {"content/a.yaml": b"a: 4\n"}) == ["content/a.yaml"]
+
+
 def test_a_shallow_clone_cannot_tell_a_release_s_commit(tmp_path):
     from diglot.gitstate import files_state, is_shallow, shallow_boundary
 
