@@ -132,6 +132,27 @@ def test_a_tbx_declaring_a_doctype_is_refused_at_the_declaration(project, cli, t
     assert (project / "content" / "glossary.yaml").read_bytes() == before
 
 
+def test_a_doctype_past_a_long_comment_is_refused_all_the_same(project, cli, tmp_path):
+    """The bytes are looked at for a declaration only so far: one after a comment longer
+    than that was parsed, each entity reference imported as its name (a term `&x;`). The
+    parsed document is asked too."""
+    before = write_glossary(project).read_bytes()
+    tbx = tmp_path / "terms.tbx"
+    tbx.write_text(
+        '<?xml version="1.0"?>\n<!-- ' + "x" * 70_000 + " -->\n"
+        '<!DOCTYPE martif [<!ENTITY x "data">]>\n<martif type="TBX"><text><body>\n'
+        '<termEntry><langSet xml:lang="en"><tig><term>&x; economy</term></tig></langSet>'
+        '<langSet xml:lang="zh"><tig><term>数字经济</term></tig></langSet></termEntry>\n'
+        "</body></text></martif>\n",
+        encoding="utf-8",
+    )
+    ran = cli("glossary-import", str(tbx), "--apply")
+    assert ran.code != 0
+    assert ran.out.startswith("terms.tbx:3:1: error: the file declares a DOCTYPE"), ran.out
+    assert "&x;" not in ran.out
+    assert (project / "content" / "glossary.yaml").read_bytes() == before
+
+
 def test_an_import_names_the_units_a_changed_rendering_puts_in_question(project, cli, tmp_path):
     """A rendering the import replaces is one the translations may use: each unit that the
     term check would then report is named, before anything is written and when it is."""

@@ -1248,6 +1248,32 @@ def test_an_omegat_project_whose_target_is_older_than_its_work_is_said_so(make_p
     ) in out, out
 
 
+def test_a_project_memory_declaring_entities_in_another_encoding_gives_no_note(make_project, cli):
+    """A project memory that declares entities is not read for its notes, whatever its
+    encoding: in UTF-16 the declaration was not seen in its bytes, and a note's entity
+    reference became the text of a review note (`&x;`)."""
+    root = make_project(TINY, at="project")
+    assert cli("xliff-export", "--for", "omegat").code == 0
+    project = root / "omegat" / "en-zh"
+    shutil.copy(project / "source" / "memo.en-zh.xlf", project / "target" / "memo.en-zh.xlf")
+    (project / "omegat" / "project_save.tmx").write_bytes(
+        (
+            '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE tmx [<!ENTITY x "data">]>\n'
+            '<tmx version="1.1"><header creationtool="OmegaT" srclang="en"/><body>\n'
+            "<tu><note>please confirm &x;</note>"
+            '<tuv lang="en"><seg>Consensus Agreement</seg></tuv>'
+            '<tuv lang="zh-Hans" changeid="Wang Fang" changedate="20261201T090000Z">'
+            "<seg>共识文件</seg></tuv></tu>\n</body></tmx>\n"
+        ).encode("utf-16")
+    )
+    code, out, _ = cli("xliff-import", str(project), "--apply")
+    assert (
+        "project_save.tmx:1:1: warning: the project's memory was not read for its notes: "
+        "it declares entities [xliff.omegat-notes]"
+    ) in out, out
+    assert "please confirm" not in (root / "content" / "zh" / "memo.yaml").read_text("utf-8")
+
+
 def test_a_note_omegat_keeps_in_its_project_memory_becomes_a_review_note(make_project, cli):
     """OmegaT writes a translator's notes (Edit > Notes) into its project memory only, never
     into target/: the import of the project reads them there, each on the unit whose English

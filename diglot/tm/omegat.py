@@ -162,7 +162,7 @@ def saved_notes(project: Path, reporter: Reporter) -> dict[str, list[SavedNote]]
     from lxml import etree
 
     from ..files import NotReadable, read_bytes
-    from ..xmlsafe import hardened_parser
+    from ..xmlsafe import declares_entities, hardened_parser
 
     path = project / "omegat" / "project_save.tmx"
     if not os.path.lexists(path):
@@ -172,6 +172,8 @@ def saved_notes(project: Path, reporter: Reporter) -> dict[str, list[SavedNote]]
         if b"<!ENTITY" in data:
             raise ValueError("it declares entities")
         root = etree.fromstring(data, hardened_parser())
+        if declares_entities(root):
+            raise ValueError("it declares entities")
     except (NotReadable, ValueError, etree.XMLSyntaxError) as exc:
         reason = exc.reason if isinstance(exc, NotReadable) else str(exc)
         reporter.warning(

@@ -211,21 +211,24 @@ def _at_most(found: Read) -> Read:
 def _read_tbx(data: bytes, source_matches, target_matches) -> Read:
     from lxml import etree
 
-    from ..xmlsafe import hardened_parser
+    from ..xmlsafe import declares_doctype, hardened_parser
 
+    declaration = (
+        "the file declares a DOCTYPE or ENTITY; diglot reads no file that has one (an "
+        "entity could expand or read other files)"
+    )
     declared = re.search(rb"<!\s*(DOCTYPE|ENTITY)", data[:65536], re.IGNORECASE)
     if declared is not None:
         line = data.count(b"\n", 0, declared.start()) + 1
-        raise Unreadable(
-            "the file declares a DOCTYPE or ENTITY; diglot reads no file that has one (an "
-            "entity could expand or read other files)",
-            line,
-        )
+        raise Unreadable(declaration, line)
     try:
         root = etree.fromstring(data, hardened_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else 1
         raise Unreadable(f"not well-formed XML: {exc.msg}", max(line, 1)) from None
+    if declares_doctype(root):  # past the bytes looked at above
+        declared = re.search(rb"<!\s*DOCTYPE", data, re.IGNORECASE)
+        raise Unreadable(declaration, data.count(b"\n", 0, declared.start()) + 1 if declared else 1)
     if _local(root) not in ("martif", "tbx"):
         raise Unreadable(
             f"not a TBX file: its root element is <{_local(root)}>", root.sourceline or 1
