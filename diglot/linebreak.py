@@ -287,13 +287,16 @@ _UNIT_JOIN = re.compile(
 # digit alone split the number, and justification then spread it).
 _DASH_JOIN = re.compile(rf"(?:{_NUMBER}|[^\W_{HAN_CHARS}]+|\S)(?:\u2014\u2014|\u2014|\u2e3a)")
 # Numbers and designations read as one: a range written with an en dash or a hyphen (3–4,
-# 2026-2028), a telephone number (+86 21 5555 0199, +1 (202) 555-0100), a standard or code
-# with its number (ISO/IEC 23894, GB/T 9704-2012, ISO 9001:2015), and a code of capitals and
+# 2026-2028) or as Chinese writes one, with a one-em dash or a wave dash and no space
+# (GB/T 15834: 2026—2035年, 2026年—2035年, 5～7年: a line ending at the dash cut the span
+# of years in a title), a telephone number (+86 21 5555 0199, +1 (202) 555-0100), a
+# standard or code with its number (ISO/IEC 23894, GB/T 9704-2012, ISO 9001:2015), and a code of capitals and
 # digits written with hyphens (APT-WG-AI, COVID-19, ITU-T, A-level): a line ending at their space or
 # hyphen (`+86` / `21 5555`, `ISO/IEC` / `23894`, `APT-WG-` / `AI`) cuts them in two.
 _CODE_JOIN = re.compile(
     r"(?<![A-Za-z0-9.,:])(?:"
     rf"{_NUMBER}(?:\s?[\u2013-]\s?{_NUMBER})+"
+    rf"|{_NUMBER}(?:[年月日%‰]?[\u2014\u301c\uff5e~]{_NUMBER})+"
     r"|\+\d{1,3}(?:[ \u00a0.-]?(?:\(\d{1,5}\)|\d{1,5})){1,6}"
     r"|[A-Z]{2,}(?:/[A-Z]{1,})*\s[A-Z]?\d+(?:[-.:]\d+)*"
     r"|(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+"

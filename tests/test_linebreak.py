@@ -72,6 +72,13 @@ def test_numbers_keep_their_units_and_punctuation_its_side(segmenter):
     assert not any(p.endswith("（") for p in pieces)
 
 
+def test_a_span_of_years_in_a_title_is_never_broken_at_its_dash(segmenter):
+    text = "关于港口国监督检查结果互认（2026—2035年）的谅解备忘录"
+    pieces = lines(text, segmenter.breaks(text))
+    assert "".join(pieces) == text
+    assert any("2026—2035年" in piece for piece in pieces), pieces
+
+
 def test_latin_titles_break_at_spaces(segmenter):
     text = "U.S.-China Track II Dialogue on the Digital Economy"
     assert lines(text, segmenter.breaks(text))[:3] == ["U.S.-China ", "Track ", "II "]
@@ -114,9 +121,14 @@ def test_segmentations_are_cached(tmp_path, monkeypatch):
         ("for 3 to 6 months, 2 million, 30 per cent, 12 days", ["30 per cent"]),
         ("the global network—despite it", ["network—"]),
         ("他说——好", ["说——"]),
-        ("流量为2000—2024年期间", ["2000—", "2024年"]),
-        ("增长3.5—4.0%", ["3.5—", "4.0%"]),
-        ("人数1,000—2,000人", ["1,000—", "2,000人"]),
+        # a range written with a one-em dash or a wave dash (GB/T 15834) is one span
+        ("流量为2000—2024年期间", ["2000—2024年"]),
+        ("增长3.5—4.0%", ["3.5—4.0%"]),
+        ("人数1,000—2,000人", ["1,000—2,000人"]),
+        ("（2026—2035年）", ["2026—2035年"]),
+        ("2026年—2035年规划", ["2026年—2035年"]),
+        ("为期5～7年、3〜4个月", ["5～7年", "3〜4个月"]),
+        ("in 2024 — 25 people", []),
         ("于1948年12月6日举行，1月31日前", ["1948年", "12月6日", "1月31日"]),
         ("2026年5月19日", ["2026年", "5月19日"]),
         # ranges, telephone numbers, designations and codes read as one
