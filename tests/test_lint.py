@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from diglot.diagnostics import Location
 from diglot.writers import _pdffonts, lint
+
+from conftest import FIXTURES, layouts
 
 pytestmark = pytest.mark.project(templates=True)
 
@@ -240,3 +243,22 @@ def test_cmaps_fonts_and_forms_are_read_as_a_pdf_reader_reads_them():
             "glyph for it",
         ),
     }
+
+
+def test_a_line_found_in_several_units_is_named_by_the_cells_around_it():
+    """A figure of a table cell that occurs in other units too (40% in the preamble and in
+    the allocation table) is named at its own row, told by the cells drawn next to it."""
+    layout = layouts(FIXTURES / "types" / "declaration" / "content")[
+        "aldane-sea-fisheries-1948/aldane-sea-fisheries-1948.en"
+    ]
+    where = Location(Path("templates/edition.html.j2"), 1, 1)
+    overflow = "'40%' runs 3.0 pt into the right margin"
+    findings = [
+        lint.Finding("pdf.overflow", 4, 0, "40%", overflow, "Republic of Varnholm", "100,000"),
+        lint.Finding(
+            "pdf.overflow", 4, 0, "40%", overflow, "in the Aldane Sea fell by", "between 1938"
+        ),
+    ]
+    found = lint.diagnostics(findings, layout, "x.en.pdf", where)
+    assert [d.unit for d in found] == ["allocation.table.varnholm", "preamble.decline"]
+    assert found[0].location.line == 114

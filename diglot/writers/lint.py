@@ -382,9 +382,10 @@ def _normal(text: str) -> str:
     )
 
 
-def _unit_of(line: str, units: Sequence[tuple[str, Any]]) -> Any:
-    """The unit whose text holds the line (first the whole line, then without a hyphen
-    drawn at its end, then without its first word: a generated number)."""
+def _units_of(line: str, units: Sequence[tuple[str, Any]]) -> list[Any]:
+    """The units whose text holds the line, in the document's order (first the whole line,
+    then without a hyphen drawn at its end, then without its first word: a generated
+    number)."""
     text = _normal(line)
     tries = [text]
     if text.endswith(("-", "‐")):
@@ -396,13 +397,43 @@ def _unit_of(line: str, units: Sequence[tuple[str, Any]]) -> Any:
     for wanted in tries:
         if len(wanted) < 2:
             continue
-        for plain, unit in units:
-            if wanted in plain:
-                return unit
+        found = [unit for plain, unit in units if wanted in plain]
+        if found:
+            return found
     for end in range(len(text) - 1, max(3, len(text) // 2) - 1, -1):  # a line that runs on
-        for plain, unit in units:  # into a generated text (a leader's mark)
-            if text[:end] in plain:
-                return unit
+        found = [unit for plain, unit in units if text[:end] in plain]  # into a generated
+        if found:  # text (a leader's mark)
+            return found
+    return []
+
+
+def _unit_of(line: str, units: Sequence[tuple[str, Any]]) -> Any:
+    """The first unit whose text holds the line, or None."""
+    found = _units_of(line, units)
+    return found[0] if found else None
+
+
+def _in_context(
+    finding: Finding, rows: Sequence[tuple[str, Any, Any]], among: Sequence[Any]
+) -> Any:
+    """Of the units a line may belong to (among; any when empty), the one whose texts, read
+    in order (a table row's cells one after another), also hold the lines drawn next to it:
+    a figure or a word found in several units (40%, 1,800,000, Total) is told apart by its
+    neighbours (the other cells of its row)."""
+    line = _normal(finding.line)
+    ids = {id(unit) for unit, _field in among}
+    for context in (
+        finding.before + finding.line + finding.after,
+        finding.before + finding.line,
+        finding.line + finding.after,
+    ):
+        wanted = _normal(context)
+        if wanted == line:
+            continue
+        for joined, unit, fields in rows:
+            if (not ids or id(unit) in ids) and wanted in joined:
+                field = next((f for f in fields if line and line in _normal(f.plain)), fields[0])
+                return unit, field
     return None
 
 
@@ -422,17 +453,25 @@ def diagnostics(
         ]
         for column in layout.columns
     ]
+    rows = [
+        [
+            ("".join(_normal(field.plain) for field in unit.fields), unit, unit.fields)
+            for unit in column.document.units()
+            if unit.fields
+        ]
+        for column in layout.columns
+    ]
     result = []
     for finding in findings:
         column = min(finding.column, len(units) - 1)
         found = None
-        if len(_normal(finding.line)) < 4:  # a short line (a few characters of a narrow
-            # cell) may occur in any unit: first with its neighbours, which tell the unit
-            for context in (finding.line + finding.after, finding.before + finding.line):
-                if found is None and context != finding.line:
-                    found = _unit_of(context, units[column])
-        if found is None and finding.line:
-            found = _unit_of(finding.line, units[column])
+        candidates = _units_of(finding.line, units[column]) if finding.line else []
+        if len(candidates) > 1 or len(_normal(finding.line)) < 4:  # a line found in several
+            # units, or a short one (a few characters of a narrow cell) that may occur in
+            # any: first with its neighbours, which tell the unit
+            found = _in_context(finding, rows[column], candidates)
+        if found is None and candidates:
+            found = candidates[0]
         if found is None and finding.line:  # a line that overflowed from another column
             found = next((u for c in units if (u := _unit_of(finding.line, c)) is not None), None)
         shown = quoted(finding.line)
