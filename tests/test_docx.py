@@ -980,3 +980,18 @@ def test_a_table_column_is_never_narrower_than_its_widest_figure_or_word(soffice
     assert figures <= words, sorted(figures - words)
     for word in ("Participating", "Delegation", "Varnholm", "Cooperative"):
         assert word in words, word
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("有效期为2026—2035年。", "2026\u2060—\u20602035\u2060年"),
+        ("为期5～7年", "5\u2060～\u20607\u2060年"),
+        ("on 3–4 November 2026", "3\u2060–\u20604\u00a0November"),
+    ],
+)
+def test_a_range_of_numbers_is_held_together_at_its_dash(text, shown):
+    """Word and LibreOffice break before and after a dash: a range (linebreak.joins) gets a
+    word joiner on each side of its dash, so that no line ends at '2026—'."""
+    _, paragraph = address_word(text)
+    assert shown in paragraph.text

@@ -412,18 +412,28 @@ def write_text(paragraph, text: str) -> list:
 
 
 WORD_JOINER = "\u2060"
+# The marks of a range of numbers (2026—2035年, 5～7年): Word and LibreOffice break before
+# and after a dash, so a word joiner holds each to the numbers of its join.
+RANGE_MARKS = "\u2013\u2014\u301c\uff5e~"
 
 
 def _joined(text: str, offset: int, kept: list[tuple[int, int]]) -> str:
     """A text run with its joins: spaces inside them no-break spaces, a word joiner
     between a digit, a Chinese character or an opening bracket and a Chinese character or
-    an opening bracket after it."""
+    an opening bracket after it, and on each side of the dash of a range (2026—2035年)."""
     chars = list(text)
     for start, end in kept:
         for i in range(max(start, offset), min(end, offset + len(text))):
             at = i - offset
             if chars[at] == " ":
                 chars[at] = "\u00a0"
+            elif (
+                at > 0
+                and i > start
+                and (chars[at] in RANGE_MARKS or chars[at - 1][-1:] in RANGE_MARKS)
+                and (chars[at - 1][-1:] + chars[at])[0] not in " \u00a0"
+            ):
+                chars[at] = WORD_JOINER + chars[at]
             elif (
                 at > 0
                 and i > start
