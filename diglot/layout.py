@@ -8,6 +8,7 @@ role (section, paragraph, list, item, person, table, row, header-row), never by 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .align import language_status
@@ -15,7 +16,7 @@ from .languages import Profile
 from .locale import EditionLocale
 from .model import Document, Unit
 from .running import running_of
-from .script import is_wide, text_ems
+from .script import HAN, is_wide, text_ems
 from .types import DocumentType, Kind
 from .versions import SIGNED_FOR, Version, status_line, testimonium
 
@@ -160,6 +161,9 @@ class Layout:
     body: tuple[Block, ...]
     # where each Chinese title or heading may break, by its text (with_breaks)
     breaks: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    # names and terms of several words in a script with spaces (The Port of Lanmere
+    # Authority) that a balanced title or heading keeps on one line where it can (with_kept)
+    kept: tuple[str, ...] = field(default=(), compare=False)
     # every language version of the document, the source first (Version: the editions
     # name each other's languages and link to each other)
     versions: tuple = field(default=(), compare=False)
@@ -369,6 +373,13 @@ def names(layout: Layout) -> set[str]:
         if place is not None:
             found.add(place.main.plain)
     return found
+
+
+def with_kept(layout: Layout, phrases: Iterable[str]) -> Layout:
+    """The layout with the names and terms of several words, in a script written with
+    spaces, that its balanced titles and headings keep on one line where they can."""
+    kept = sorted({p for p in phrases if " " in p.strip() and not HAN.search(p)}, key=len)
+    return replace(layout, kept=tuple(kept))
 
 
 def with_breaks(layout: Layout, breaks_of) -> Layout:

@@ -218,13 +218,19 @@ def _greedy(positions: Sequence[float], total: float, width: float) -> list[int]
     return chosen
 
 
-def balance(positions: Sequence[float], total: float, width: float) -> list[int]:
+def balance(
+    positions: Sequence[float],
+    total: float,
+    width: float,
+    penalties: Sequence[float] | None = None,
+) -> list[int]:
     """The breaks of a balanced title: positions are the x of each place a line may break
     (ascending), total the width of the whole text. As many lines as filling them to width
     takes, each no wider than width, as even as they can be (the least sum of the squares
     of their widths), and of two as even the one whose earlier lines are the longer (a
-    centred trapezoid, as Chinese official titles are set). Returns indexes into positions
-    ([] when one line holds it)."""
+    centred trapezoid, as Chinese official titles are set). penalties: what breaking at
+    each place costs besides (a break inside a name), in the units of the squared widths.
+    Returns indexes into positions ([] when one line holds it)."""
     if total <= width + 1e-6 or not positions:
         return []
     lines = len(_greedy(positions, total, width)) + 1
@@ -241,7 +247,10 @@ def balance(positions: Sequence[float], total: float, width: float) -> list[int]
                 line = points[j] - points[i]
                 if previous is None or (line > width + 1e-6 and j - i > 1):
                     continue
-                options.append((previous[0] + line * line, previous[1] + (-line,), i))
+                spent = previous[0] + line * line
+                if penalties is not None and j < last:  # a break at point j
+                    spent += penalties[j - 1]
+                options.append((spent, previous[1] + (-line,), i))
             if options:
                 best[(j, m)] = min(options)
     found = best.get((last, lines))

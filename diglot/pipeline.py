@@ -137,7 +137,7 @@ def editions(
     alone, and each target beside its source; each with the places its Chinese titles and
     headings may break (between words: the glossary's terms and the document's names kept
     whole). alone: source documents whose translation is pending: their own edition only."""
-    from .layout import build_layout, names, with_breaks
+    from .layout import build_layout, names, with_breaks, with_kept
     from .linebreak import Segmenter
     from .versions import Version
 
@@ -169,11 +169,17 @@ def editions(
             [locales[source.tag], locales[target.tag]],
             every,
         )
-    if not any(p.cjk for p in langs.all):
-        return list(found.items())
     keep: set[str] = set()
     for layout in found.values():
         keep |= names(layout)
+    # a balanced title in English keeps a name or a term of the glossary on one line
+    phrases = set(keep)
+    if glossary is not None:
+        for termbase in glossary.by_target.values():
+            phrases.update(term.source for term in termbase.terms)
+    found = {stem: with_kept(layout, phrases) for stem, layout in found.items()}
+    if not any(p.cjk for p in langs.all):
+        return list(found.items())
     for profile in langs.targets:
         if glossary is not None and profile.cjk:
             terms = glossary.by_target.get(profile.tag)

@@ -7,6 +7,8 @@ import pytest
 
 from diglot.linebreak import Segmenter, address_lines, balance, joins, last_pair, urls
 
+from conftest import pdftotext
+
 
 def lines(text: str, breaks: tuple[int, ...]) -> list[str]:
     points = (0, *breaks, len(text))
@@ -159,6 +161,66 @@ def test_balanced_lines_are_even_and_the_longer_first():
     words = [3.0, 7.0, 8.0, 12.0, 14.0, 17.0]  # the places between the words
     chosen = balance(words, 20.0, 12.0)
     assert widths_of(words, 20.0, chosen) == [12.0, 8.0]  # two lines, the longer first
+
+
+def test_a_break_that_costs_is_taken_only_when_the_lines_need_it():
+    """balance() with penalties: a break inside a name costs as much as that much less
+    even lines; the lines are still as many as filling them takes."""
+    words = [4.0, 9.0, 10.0, 11.0, 15.0]  # the places between the words
+    assert widths_of(words, 20.0, balance(words, 20.0, 12.0)) == [10.0, 10.0]
+    cheap = [0.0, 0.0, 1.0, 0.0, 0.0]  # the break after 10 is inside a name: 201 < 11² + 9²
+    assert widths_of(words, 20.0, balance(words, 20.0, 12.0, cheap)) == [10.0, 10.0]
+    dear = [0.0, 0.0, 5.0, 0.0, 0.0]  # 205 > 202: the name is kept
+    assert widths_of(words, 20.0, balance(words, 20.0, 12.0, dear)) == [11.0, 9.0]
+    everywhere = [500.0] * 5  # every break is dear: the lines are as many all the same
+    assert len(balance(words, 20.0, 12.0, everywhere)) == 1
+
+
+def test_names_are_found_in_a_title_set_in_capitals_at_word_edges():
+    from diglot.writers._cjk_justify import _occurrences
+
+    text = "BETWEEN THE PORT OF LANMERE AUTHORITY AND THE LANMEREAN PORTS"
+    [found] = _occurrences(text, ["port of lanmere authority"])
+    assert text[min(found) - 1 : max(found) + 1] == "PORT OF LANMERE AUTHORITY"
+    assert _occurrences(text, ["lanmere"]) == [frozenset(range(21, 27))]  # not in LANMEREAN
+    assert _occurrences("STRASSE ß", ["strasse"]) == []  # casefold changes the length
+
+
+@pytest.mark.project(templates=True)
+def test_an_english_title_keeps_a_name_of_the_glossary_on_one_line(project, cli, weasyprint):
+    """A balanced English title keeps a name or term of several words (the glossary's, the
+    document's names) on one line where its lines stay within the measure and nearly as
+    even: "Xinzhou Port / Administration" was broken for a slightly more even title."""
+    en = project / "content" / "en" / "memo.yaml"
+    zh = project / "content" / "zh" / "memo.yaml"
+    title_en = (
+        "Memorandum of Understanding between the Port of Lanmere Authority and the Xinzhou "
+        "Port Administration on Cooperation in Green Shipping Corridors and Digital Port "
+        "Services"
+    )
+    title_zh = "兰米尔港务局与新洲港口管理局关于绿色航运走廊和数字港口服务合作的谅解备忘录"
+    en.write_text(
+        en.read_text(encoding="utf-8").replace("text: Consensus Agreement", f"text: {title_en}"),
+        encoding="utf-8",
+    )
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace("text: 共识文件", f"text: {title_zh}"),
+        encoding="utf-8",
+    )
+    (project / "content" / "glossary.yaml").write_text(
+        "terms:\n"
+        "  - en: Port of Lanmere Authority\n    zh: 兰米尔港务局\n"
+        "  - en: Xinzhou Port Administration\n    zh: 新洲港口管理局\n",
+        encoding="utf-8",
+    )
+    code, out = cli("build", "--format", "pdf", "--force").merged()
+    assert code == 0, out
+    text = pdftotext(project / "build" / "memo" / "memo.en.pdf")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("MEMORANDUM"))
+    title = lines[start : start + 8]
+    for name in ("PORT OF LANMERE AUTHORITY", "XINZHOU PORT ADMINISTRATION"):
+        assert any(name in line for line in title), title
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ import hashlib
 import inspect
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from math import inf
+from math import ceil, inf
 
 import weasyprint
 from weasyprint.formatting_structure import boxes
@@ -201,15 +201,20 @@ def _attributes(layout):
 
 @contextlib.contextmanager
 def justified(
-    langs: Iterable[str], breaks: Mapping[str, Iterable[int]] | None = None
+    langs: Iterable[str],
+    breaks: Mapping[str, Iterable[int]] | None = None,
+    kept: Iterable[str] = (),
 ) -> Iterator[None]:
     """Within: text in these HTML languages (lower case, `zh-hans` or `zh`) is justified
     between characters and broken by the rules above; breaks: where each Chinese title or
-    heading may break (diglot/linebreak.py), by its text. WeasyPrint's functions are
-    checked first and restored after."""
+    heading may break (diglot/linebreak.py), by its text; kept: names and terms of several
+    words that a balanced title or heading keeps on one line where its lines can still be
+    balanced within the measure. WeasyPrint's functions are checked first and restored
+    after."""
     check_weasyprint()
     langs = frozenset(lang.lower() for lang in langs)
     table = {text: tuple(offsets) for text, offsets in (breaks or {}).items()}
+    phrases = tuple(sorted({p.casefold() for p in kept}, key=len, reverse=True))
     count_spaces = inline.count_expandable_spaces
     justify_line = inline.justify_line
     set_text = line_break.Layout.set_text
@@ -290,7 +295,7 @@ def justified(
                 forbid(attributes, text, first, last)
         pango.pango_layout_set_attributes(self.layout, attributes)
         if balanced:
-            _balance_lines(self, text, attributes, forbid)
+            _balance_lines(self, text, attributes, forbid, phrases)
         return None
 
     inline.count_expandable_spaces = count_expandable
@@ -333,9 +338,38 @@ def _compressed(text: str) -> list[int]:
     return found
 
 
-def _balance_lines(layout, text: str, attributes, forbid) -> None:
+def _occurrences(text: str, phrases: Iterable[str]) -> list[frozenset[int]]:
+    """Each occurrence in text of one of the phrases (compared casefolded: a title may be
+    set in capitals) that begins and ends at a word's edge, as the offsets inside it."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # a casefold that changes lengths (ß): offsets differ
+        return []
+    found: list[frozenset[int]] = []
+    for phrase in phrases:
+        start = folded.find(phrase)
+        while start != -1:
+            end = start + len(phrase)
+            edges = (start == 0 or not folded[start - 1].isalnum()) and (
+                end == len(folded) or not folded[end].isalnum()
+            )
+            if edges:
+                found.append(frozenset(range(start + 1, end)))
+            start = folded.find(phrase, start + 1)
+    return found
+
+
+# What breaking a name or term of several words costs a balanced title, as a fraction of
+# its lines' summed squared widths (which balance() makes least): a title that keeps the
+# name whole may be this much less even ("and the / Xinzhou Port Administration" is no
+# better than a name broken).
+KEPT_UNEVEN = 0.15
+
+
+def _balance_lines(layout, text: str, attributes, forbid, phrases=()) -> None:
     """Break a title or heading into balanced lines (diglot/linebreak.py balance): of the
-    places it may break, keep those of the balanced lines and forbid the rest."""
+    places it may break, keep those of the balanced lines and forbid the rest. A name or
+    term of several words (phrases) is kept on one line when the lines can be balanced
+    without breaking it, each within the measure and no more of them."""
 
     count = ffi.new("gint *")
     log_attrs = pango.pango_layout_get_log_attrs_readonly(layout.layout, count)
@@ -353,7 +387,13 @@ def _balance_lines(layout, text: str, attributes, forbid) -> None:
     ink, logical = ffi.new("PangoRectangle *"), ffi.new("PangoRectangle *")
     pango.pango_layout_get_extents(measure.layout, ink, logical)
     total = logical.width / TO_UNITS
-    chosen = {candidates[i] for i in balance(positions, total, layout.max_width)}
+    penalties = None
+    inner = frozenset().union(*_occurrences(text, phrases)) if phrases else frozenset()
+    if inner & set(candidates) and total > layout.max_width:
+        lines = ceil(total / layout.max_width)
+        price = KEPT_UNEVEN * total * total / lines  # of the least sum: lines × (total/lines)²
+        penalties = [price if c in inner else 0.0 for c in candidates]
+    chosen = {candidates[i] for i in balance(positions, total, layout.max_width, penalties)}
     if not chosen:
         return
     for index in candidates:

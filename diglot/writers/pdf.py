@@ -75,6 +75,8 @@ class PdfJob:
     archival: bool = False  # PDF/A-3a and PDF/UA-1: tagged, sRGB output intent, XMP
     # where each Chinese title or heading may break (diglot/linebreak.py), by its text
     breaks: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    # the names and terms a balanced title or heading keeps on one line where it can
+    kept: tuple[str, ...] = ()
 
 
 # A released PDF is archival and accessible: PDF/A-3 level A (WeasyPrint's pdf/a-3a: XMP
@@ -240,7 +242,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
             base_url=job.templates_dir.resolve().as_uri() + "/",
             url_fetcher=TemplatesOnlyFetcher(job.templates_dir),
         )
-        with _cjk_justify.justified(_JUSTIFY_LANGS, job.breaks), _lines.limited():
+        with _cjk_justify.justified(_JUSTIFY_LANGS, job.breaks, job.kept), _lines.limited():
             rendered = document.render()
             if job.archival:
                 rendered.metadata = _Metadata(**vars(rendered.metadata))
@@ -325,7 +327,13 @@ class PdfWriter:
         weights = tuple(float(c.profile.column_weight) for c in layout.columns)
         archival = context.release is not None  # a draft is replaced by its release
         job = PdfJob(
-            layout.doc_id, page, context.templates_dir, weights, archival, dict(layout.breaks)
+            layout.doc_id,
+            page,
+            context.templates_dir,
+            weights,
+            archival,
+            dict(layout.breaks),
+            layout.kept,
         )
         result = render_pdf(job)
         template = html.EDITION_TEMPLATE if len(layout.columns) == 1 else html.SIDE_BY_SIDE_TEMPLATE
