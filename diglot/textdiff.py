@@ -102,11 +102,23 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
     ]
 
 
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\x00-\x1f\x7f-\x9f]")
+
+
+def _named(text: str) -> str:
+    """A changed stretch with each character that shows nothing (a zero-width space, a word
+    joiner, a soft hyphen, a direction mark, a control character) named: ⟨U+200B⟩."""
+    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m[0]):04X}⟩", text)
+
+
 def _part(tag: str, tokens: list[str], keep: str = "both") -> Part:
     """A stretch of the diff from its tokens, at most PART_MAX characters: keep says which
-    end of a longer one is shown (head, tail, both)."""
+    end of a longer one is shown (head, tail, both). In a change, a character that shows
+    nothing is named (⟨U+200B⟩): an insertion of one would read as nothing at all."""
     text = "".join(" " + t.lstrip() if t[:1].isspace() else t for t in tokens)
     space, text = text.startswith(" "), text.lstrip(" ")
+    if tag in ("insert", "delete"):
+        text = _named(text)
     if len(text) > PART_MAX:
         if keep == "head":
             text = text[:PART_MAX] + "…"

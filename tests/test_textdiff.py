@@ -43,6 +43,17 @@ def test_words_of_other_scripts_with_spaces_are_whole():
     assert word_diff("1,500 tonnes", "1,600 tonnes") == "[-1,500-]{+1,600+} tonnes"
 
 
+def test_a_character_that_shows_nothing_is_named_where_it_changed():
+    """A zero-width space, word joiner, soft hyphen or direction mark typed into a text
+    would show as an empty change ({++}): it is named, in text and HTML."""
+    assert word_diff("中国目标，作为", "中国目标，\u200b作为") == "中国目标，{+⟨U+200B⟩+}作为"
+    assert word_diff("land", "la\u2060nd") == "[-land-]{+la⟨U+2060⟩nd+}"
+    assert word_diff("right\u200f", "right") == "right[-⟨U+200F⟩-]"
+    assert "<ins>⟨U+00AD⟩</ins>" in str(diff_html("数字经济", "数字\u00ad经济"))
+    # an unchanged stretch is shown as it is
+    assert word_diff("a\u200bb c", "a\u200bb d") == "a\u200bb [-c-]{+d+}"
+
+
 def test_the_same_words_say_so():
     assert word_diff("a  b", "a b") == f"a b {SAME}"
     assert word_diff("双方\n同意", "双方同意") == f"双方 同意 {SAME}"
