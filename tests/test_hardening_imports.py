@@ -207,6 +207,24 @@ def _plan(tree, unit_id: str, new: str, command: str = "xliff-import"):
     return found, reporter
 
 
+def test_a_refusal_without_a_place_in_the_content_names_the_imported_file_once(tree):
+    """An edit refused for what is not in the content (no such unit in the English) is
+    located where the imported file holds it, once: never "content:1:1: error: FILE:12: …"."""
+    reporter = Reporter()
+    found = plan(
+        tree.content,
+        [TextEdit("memo", "zh", "chips.no-such-unit", {"text": "新的译文。"}, "", "memo.xlf:12")],
+        [],
+        reporter,
+        "xliff-import",
+    )
+    assert found is None or found.refused == ["chips.no-such-unit"]
+    assert [d.format() for d in reporter.errors] == [
+        "memo.xlf:12:1: error: 'chips.no-such-unit': no unit with this id in the English "
+        "[xliff-import.refused]"
+    ]
+
+
 @pytest.mark.parametrize(
     "char, name",
     [

@@ -28,6 +28,9 @@ from ..textdiff import word_diff
 from .contract import NoteEdit, TextEdit
 from .document import FileEdit, UnitChange, edit_document, internal, write_file_edits
 
+# The place of an edit in the file imported, as an import names it: FILE:LINE:COLUMN
+_PLACE = re.compile(r"(.+?):(\d+)(?::(\d+))?", re.S)
+
 # -- a plan: validated edits from an import ------------------------------------------------------
 
 
@@ -135,9 +138,14 @@ def plan(
 
     def refuse(where: str, unit_id: str, message: str, location: Location | None) -> None:
         refused.append(unit_id)
+        if location is None:  # the place in the imported file is the location, said once
+            placed = _PLACE.fullmatch(where)
+            if placed is not None:
+                location = Location(placed[1], int(placed[2]), int(placed[3] or 1))
+                where = ""
         reporter.error(
             f"{command}.refused",
-            f"{where}: '{unit_id}': {message}",
+            f"{where + ': ' if where else ''}'{unit_id}': {message}",
             location or Location(str(content_dir)),
             unit=unit_id,
         )
