@@ -181,6 +181,34 @@ def test_a_bound_the_translation_leaves_out_or_adds_is_no_reversal():
     assert messages("from 36 hours to 22 hours", "由36小时缩短至22小时") == []
 
 
+# (currencies, English, Chinese that keeps the currency, Chinese that changes it)
+CURRENCIES = [
+    ("US$ as yuan", "a loan of US$2.5 billion", "25亿美元的贷款", "25亿元的贷款"),
+    ("euros as dollars", "€300 million", "3亿欧元", "3亿美元"),
+    ("yuan as dollars", "500 million yuan", "5亿元", "5亿美元"),
+    ("RMB before", "RMB 1.2 trillion", "1.2万亿元人民币", "1.2万亿美元"),
+    ("renminbi named first", "500 million yuan", "人民币5亿元", "5亿港元"),
+    ("pounds", "£40 million", "4000万英镑", "4000万欧元"),
+    ("HK$", "HK$3 billion", "30亿港元", "30亿美元"),
+    ("dollars as a word", "1,000 dollars", "1000美元", "1000元"),
+    ("a dollar of another country", "$500 million", "5亿加元", "5亿日元"),
+]
+
+
+@pytest.mark.parametrize("name, en, zh, slip", CURRENCIES, ids=[c[0] for c in CURRENCIES])
+def test_an_amount_in_another_currency_is_reported(name, en, zh, slip):
+    assert messages(en, zh) == []
+    assert any("the currency differs" in m for m in messages(en, slip)), slip
+
+
+def test_an_amount_without_a_currency_on_one_side_is_no_change_of_currency():
+    """Only a currency changed is reported: one left out (a table's heading may say it) is
+    not; nor is 元 in a word of its own (单元, 公元)."""
+    assert messages("US$2.5 billion", "25亿") == []
+    assert messages("2.5 billion", "25亿美元") == []
+    assert messages("Unit 3 of the 2030 plan", "2030年计划第3单元") == []
+
+
 TRADITIONAL = [
     ("萬", "7.5 million residents", "750萬居民", "570萬居民"),
     ("億", "1.5 billion people", "十五億人", "十五萬人"),

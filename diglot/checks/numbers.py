@@ -33,6 +33,7 @@ from ..numerals import (
 )
 from ..numerals.bounds import AT_LEAST, AT_MOST, bounds, reversed_bounds
 from ..numerals.common import REFERENCE_KINDS
+from ..numerals.currency import amounts, changed_currencies
 from . import Check, Context, Example, Finding
 from .text import field_pairs
 
@@ -129,6 +130,7 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                     field.name,
                 )
         yield from _reversed(english, chinese, source_name, target_name, field.name)
+        yield from _currency(english, chinese, source_name, target_name, field.name)
         source, target = certain_source(english), certain_target(chinese)
         if source == target:
             continue
@@ -178,6 +180,52 @@ def _reversed(
 
 
 _BOUND = {AT_LEAST: "a lower bound", AT_MOST: "an upper bound"}
+
+
+def _currency(
+    english: str, chinese: str, source_name: str, target_name: str, field: str
+) -> Iterator[Finding]:
+    """An amount of money written in another currency in the Chinese: US$2.5 billion as
+    25亿元 (yuan), €300 million as 3亿美元."""
+    source_script, target_script = _script(source_name), _script(target_name)
+    if source_script is None or target_script is None:
+        return
+    source = amounts(english, source_script, READERS[source_name].certain)
+    if not source:
+        return
+    target = amounts(chinese, target_script, READERS[target_name].certain)
+    for said, written in changed_currencies(source, target):
+        yield Finding(
+            "qa.numbers",
+            f"the English amount '{said.phrase}' is in {_named(said.currencies)}, the Chinese "
+            f"'{written.phrase}' in {_named(written.currencies)}: the currency differs",
+            field,
+        )
+
+
+def _named(currencies: frozenset[str]) -> str:
+    """Currencies as a message names them: US dollars; dollars (any of several)."""
+    if len(currencies) > 1:
+        return "dollars"
+    return _CURRENCY_NAMES.get(next(iter(currencies)), next(iter(currencies)))
+
+
+_CURRENCY_NAMES = {
+    "USD": "US dollars",
+    "CAD": "Canadian dollars",
+    "AUD": "Australian dollars",
+    "NZD": "New Zealand dollars",
+    "HKD": "Hong Kong dollars",
+    "SGD": "Singapore dollars",
+    "TWD": "New Taiwan dollars",
+    "EUR": "euros",
+    "GBP": "pounds sterling",
+    "CNY": "yuan (renminbi)",
+    "JPY": "yen",
+    "CHF": "Swiss francs",
+    "KRW": "won",
+    "INR": "rupees",
+}
 
 
 CHECK = Check(
