@@ -209,6 +209,30 @@ def test_an_amount_without_a_currency_on_one_side_is_no_change_of_currency():
     assert messages("Unit 3 of the 2030 plan", "2030年计划第3单元") == []
 
 
+# (measure, English, Chinese in another unit with the figure converted, Chinese with the
+# same figure in another unit: another amount)
+UNITS = [
+    ("gigawatts as 亿千瓦", "3,600 gigawatts", "36亿千瓦", "3600千瓦"),
+    ("MW as 万千瓦", "a 500 MW plant", "50万千瓦的电厂", "500千瓦的电厂"),
+    ("TWh as 亿千瓦时", "300 TWh of electricity", "3000亿千瓦时电力", "300千瓦时电力"),
+    ("TWh as 亿度", "300 TWh of electricity", "3000亿度电", "300度电"),
+    ("tonnes as 万吨", "1.2 million tonnes", "120万吨", "1.2万吨"),
+    ("km as 米", "a 40 km line", "4万米的线路", "40米的线路"),
+    ("hectares as 平方公里", "2,000 hectares", "20平方公里", "2000平方公里"),
+]
+
+
+@pytest.mark.parametrize("name, en, zh, slip", UNITS, ids=[c[0] for c in UNITS])
+def test_a_quantity_converted_agrees_and_one_in_another_unit_does_not(name, en, zh, slip):
+    assert messages(en, zh) == []
+    assert messages(en, slip), slip
+
+
+def test_degrees_of_temperature_are_no_kilowatt_hours():
+    assert messages("at 30 degrees", "30度") == []
+    assert messages("30 kWh of electricity", "30度电") == []
+
+
 TRADITIONAL = [
     ("萬", "7.5 million residents", "750萬居民", "570萬居民"),
     ("億", "1.5 billion people", "十五億人", "十五萬人"),

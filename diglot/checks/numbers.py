@@ -34,6 +34,7 @@ from ..numerals import (
 from ..numerals.bounds import AT_LEAST, AT_MOST, bounds, reversed_bounds
 from ..numerals.common import REFERENCE_KINDS
 from ..numerals.currency import amounts, changed_currencies
+from ..numerals.units import changed_units, converted, quantities
 from . import Check, Context, Example, Finding
 from .text import field_pairs
 
@@ -131,6 +132,8 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                 )
         yield from _reversed(english, chinese, source_name, target_name, field.name)
         yield from _currency(english, chinese, source_name, target_name, field.name)
+        measured = _quantities(english, chinese, source_name, target_name)
+        yield from _units(measured, field.name)
         source, target = certain_source(english), certain_target(chinese)
         if source == target:
             continue
@@ -139,6 +142,13 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
             missing = unmatched(source, read_target(chinese))
         if extra:
             extra = unmatched(target, read_source(english))
+        if missing and extra and measured is not None:  # a quantity in another unit
+            for said, written in converted(*measured):
+                taken = next((v for v in said.values if v in missing), None)
+                given = next((v for v in written.values if v in extra), None)
+                if taken is not None and given is not None:
+                    missing.remove(taken)
+                    extra.remove(given)
         if missing:
             yield Finding(
                 "qa.numbers",
@@ -199,6 +209,33 @@ def _currency(
             "qa.numbers",
             f"the English amount '{said.phrase}' is in {_named(said.currencies)}, the Chinese "
             f"'{written.phrase}' in {_named(written.currencies)}: the currency differs",
+            field,
+        )
+
+
+def _quantities(english: str, chinese: str, source_name: str, target_name: str):
+    """The quantities with units of measure of each side, or None when the readers are not
+    English and Chinese or the English has none."""
+    source_script, target_script = _script(source_name), _script(target_name)
+    if source_script is None or target_script is None:
+        return None
+    source = quantities(english, source_script, READERS[source_name].certain)
+    if not source:
+        return None
+    return source, quantities(chinese, target_script, READERS[target_name].certain)
+
+
+def _units(measured, field: str) -> Iterator[Finding]:
+    """A figure written in another unit of its measure, which makes it another amount:
+    500 MW as 500千瓦 (a thousand times less), 40 km as 40米."""
+    if measured is None:
+        return
+    for said, written in changed_units(*measured):
+        yield Finding(
+            "qa.numbers",
+            f"the English '{said.phrase}' is given in {said.unit}, the Chinese "
+            f"'{written.phrase}' in {written.unit}: the same figure in another unit is "
+            "another amount",
             field,
         )
 

@@ -1,0 +1,196 @@
+"""Quantities with their units of measure: "3,600 gigawatts" (36亿千瓦), "500 MW" (50万千瓦),
+"1.2 million tonnes" (120万吨), "40 km" (40公里), "2,000 hectares" (2000公顷).
+
+Chinese official texts often give a quantity in another unit than the English, with the
+figure converted (gigawatts as 亿千瓦, tonnes as 万吨): the figures then differ and agree.
+Each quantity is read with its dimension (power, energy, mass, length, area) and its amount
+in that dimension's base unit, so that the check can tell a quantity converted (the same
+amount: not reported) from a unit changed (the same figure in another unit: 500 MW as
+500千瓦, a thousand times less).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+
+class Quantity(NamedTuple):
+    dimension: str
+    values: frozenset[str]  # the figure's values, as the number reader reads them
+    amounts: frozenset[float]  # in the dimension's base unit (W, Wh, g, m, m²)
+    unit: str  # as written
+    phrase: str
+
+
+# unit as written -> (dimension, factor to the base unit); English matched without case for
+# words, with case for symbols (MW is not mW)
+_EN_SYMBOLS = {
+    "W": ("power", 1.0),
+    "kW": ("power", 1e3),
+    "MW": ("power", 1e6),
+    "GW": ("power", 1e9),
+    "TW": ("power", 1e12),
+    "Wh": ("energy", 1.0),
+    "kWh": ("energy", 1e3),
+    "MWh": ("energy", 1e6),
+    "GWh": ("energy", 1e9),
+    "TWh": ("energy", 1e12),
+    "g": ("mass", 1.0),
+    "kg": ("mass", 1e3),
+    "t": ("mass", 1e6),
+    "kt": ("mass", 1e9),
+    "Mt": ("mass", 1e12),
+    "Gt": ("mass", 1e15),
+    "m": ("length", 1.0),
+    "km": ("length", 1e3),
+    "ha": ("area", 1e4),
+    "km2": ("area", 1e6),
+    "km²": ("area", 1e6),
+}
+_EN_WORDS = {
+    "watts": ("power", 1.0),
+    "kilowatts": ("power", 1e3),
+    "megawatts": ("power", 1e6),
+    "gigawatts": ("power", 1e9),
+    "terawatts": ("power", 1e12),
+    "watt-hours": ("energy", 1.0),
+    "kilowatt-hours": ("energy", 1e3),
+    "megawatt-hours": ("energy", 1e6),
+    "gigawatt-hours": ("energy", 1e9),
+    "terawatt-hours": ("energy", 1e12),
+    "grams": ("mass", 1.0),
+    "grammes": ("mass", 1.0),
+    "kilograms": ("mass", 1e3),
+    "kilogrammes": ("mass", 1e3),
+    "tonnes": ("mass", 1e6),
+    "metric tons": ("mass", 1e6),
+    "metres": ("length", 1.0),
+    "meters": ("length", 1.0),
+    "kilometres": ("length", 1e3),
+    "kilometers": ("length", 1e3),
+    "hectares": ("area", 1e4),
+    "square kilometres": ("area", 1e6),
+    "square kilometers": ("area", 1e6),
+    "square metres": ("area", 1.0),
+    "square meters": ("area", 1.0),
+}
+for _word, _unit in list(_EN_WORDS.items()):  # one watt, a tonne
+    if _word.endswith("s") and not _word.endswith("tons"):
+        _EN_WORDS.setdefault(_word[:-1], _unit)
+_ZH_UNITS = {
+    "瓦": ("power", 1.0),
+    "瓦特": ("power", 1.0),
+    "千瓦": ("power", 1e3),
+    "兆瓦": ("power", 1e6),
+    "吉瓦": ("power", 1e9),
+    "太瓦": ("power", 1e12),
+    "瓦时": ("energy", 1.0),
+    "瓦時": ("energy", 1.0),
+    "千瓦时": ("energy", 1e3),
+    "千瓦時": ("energy", 1e3),
+    "度": ("energy", 1e3),  # a kilowatt-hour, as Chinese counts electricity
+    "兆瓦时": ("energy", 1e6),
+    "兆瓦時": ("energy", 1e6),
+    "吉瓦时": ("energy", 1e9),
+    "吉瓦時": ("energy", 1e9),
+    "太瓦时": ("energy", 1e12),
+    "太瓦時": ("energy", 1e12),
+    "克": ("mass", 1.0),
+    "千克": ("mass", 1e3),
+    "公斤": ("mass", 1e3),
+    "吨": ("mass", 1e6),
+    "噸": ("mass", 1e6),
+    "公吨": ("mass", 1e6),
+    "公噸": ("mass", 1e6),
+    "米": ("length", 1.0),
+    "公尺": ("length", 1.0),
+    "千米": ("length", 1e3),
+    "公里": ("length", 1e3),
+    "公頃": ("area", 1e4),
+    "公顷": ("area", 1e4),
+    "平方公里": ("area", 1e6),
+    "平方千米": ("area", 1e6),
+    "平方米": ("area", 1.0),
+    "平方公尺": ("area", 1.0),
+}
+
+
+def _alternatives(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+_EN_NUMBER = r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion|trillion)\b)?"
+_EN_SYMBOL = re.compile(
+    rf"(?<![\w.,])(?P<n>{_EN_NUMBER})\s?(?P<u>{_alternatives(_EN_SYMBOLS)})(?![\w²])"
+)
+_EN_WORD = re.compile(
+    rf"(?<![\w.,])(?P<n>{_EN_NUMBER})\s+(?:of\s+)?(?P<u>{_alternatives(_EN_WORDS)})\b", re.I
+)
+_ZH_NUMBER = r"\d[\d,]*(?:\.\d+)?\s*(?:[十百千](?=万|亿|萬|億))?(?:万亿|亿|万|萬億|億|萬)?"
+# 度 counts electricity only after a number of it (not 30度 of temperature): read where the
+# text speaks of 电 (electricity) in the same sentence
+_ZH = re.compile(rf"(?P<n>{_ZH_NUMBER})\s*(?P<u>{_alternatives(_ZH_UNITS)})")
+
+
+def quantities(text: str, script: str, read: Callable[[str], dict[str, int]]) -> list[Quantity]:
+    """The quantities of text ("english" or "chinese" script) with their units of measure,
+    their figures read by read (a number reader's certain values)."""
+    found = []
+    patterns: tuple[tuple[re.Pattern[str], dict[str, tuple[str, float]], bool], ...]
+    if script == "english":
+        patterns = ((_EN_SYMBOL, _EN_SYMBOLS, False), (_EN_WORD, _EN_WORDS, True))
+    else:
+        patterns = ((_ZH, _ZH_UNITS, False),)
+    for pattern, units, fold in patterns:
+        for m in pattern.finditer(text):
+            unit = m["u"].lower() if fold else m["u"]
+            if unit == "度" and not re.search(r"[电電]", text):
+                continue
+            dimension, factor = units[unit]
+            values = frozenset(
+                v for v in read(m["n"]) if v[0] != "~" and not v.startswith("range ")
+            )
+            amounts = set()
+            for value in values:
+                try:
+                    amounts.add(float(value) * factor)
+                except ValueError:
+                    continue
+            if amounts:
+                found.append(
+                    Quantity(dimension, values, frozenset(amounts), m["u"], " ".join(m[0].split()))
+                )
+    return found
+
+
+def _same(a: frozenset[float], b: frozenset[float]) -> bool:
+    return any(abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0) for x in a for y in b)
+
+
+def converted(source: list[Quantity], target: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """The pairs of a source and a target quantity that are one amount in two units of one
+    dimension (3,600 gigawatts and 36亿千瓦): their figures differ and agree."""
+    return [
+        (s, t)
+        for s in source
+        for t in target
+        if s.dimension == t.dimension and not (s.values & t.values) and _same(s.amounts, t.amounts)
+    ]
+
+
+def changed_units(
+    source: list[Quantity], target: list[Quantity]
+) -> list[tuple[Quantity, Quantity]]:
+    """Each source quantity whose figure the target writes in another unit of its dimension
+    that makes it another amount (500 MW as 500千瓦), and no target quantity of its amount."""
+    pairs = []
+    for s in source:
+        kin = [t for t in target if t.dimension == s.dimension]
+        if any(_same(s.amounts, t.amounts) for t in kin):
+            continue
+        other = [t for t in kin if t.values & s.values]
+        if other:
+            pairs.append((s, other[0]))
+    return pairs
