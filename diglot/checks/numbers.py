@@ -130,10 +130,12 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                     "not read as numbers; write the number in the digits 0-9",
                     field.name,
                 )
-        yield from _reversed(english, chinese, source_name, target_name, field.name)
-        yield from _currency(english, chinese, source_name, target_name, field.name)
-        measured = _quantities(english, chinese, source_name, target_name)
-        yield from _units(measured, field.name)
+        measured = None
+        if _DIGIT.search(english):  # bounds, amounts and quantities all have figures
+            yield from _reversed(english, chinese, source_name, target_name, field.name)
+            yield from _currency(english, chinese, source_name, target_name, field.name)
+            measured = _quantities(english, chinese, source_name, target_name)
+            yield from _units(measured, field.name)
         source, target = certain_source(english), certain_target(chinese)
         if source == target:
             continue
@@ -161,6 +163,9 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                 f"the Chinese has {some(list(map(_shown, extra)))} that the English does not",
                 field.name,
             )
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _script(reader: str) -> str | None:

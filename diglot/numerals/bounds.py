@@ -144,6 +144,26 @@ def _zh_patterns() -> list[tuple[str, re.Pattern]]:
 
 
 _PATTERNS = {"english": _en_patterns(), "chinese": _zh_patterns()}
+# Any word of a bound at all: a text without one (most texts) is not read further
+_ANY = {
+    "english": re.compile(
+        r"\b(?:"
+        + "|".join(
+            words
+            for table in (_EN_AMOUNT_BEFORE, _EN_TIME_BEFORE, _EN_AFTER)
+            for words in table.values()
+        )
+        + r")\b",
+        re.I,
+    ),
+    "chinese": re.compile(
+        "|".join(
+            words
+            for table in (_ZH_AMOUNT_BEFORE, _ZH_TIME_BEFORE, _ZH_AMOUNT_AFTER, _ZH_TIME_AFTER)
+            for words in table.values()
+        )
+    ),
+}
 # A negation just before a qualifier turns it round (should not exceed 2, 不应超过2; must not
 # be less than, 不得低于): such a bound is not read.
 _NEGATED = {
@@ -155,6 +175,8 @@ _NEGATED = {
 def bounds(text: str, script: str, read: Callable[[str], dict[str, int]]) -> list[Bound]:
     """The bounds of text ("english" or "chinese" script), their numbers read by read (a
     number reader's certain values: words and ranges aside)."""
+    if not _ANY[script].search(text):
+        return []
     found = []
     for direction, pattern in _PATTERNS[script]:
         for m in pattern.finditer(text):
