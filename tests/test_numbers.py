@@ -316,3 +316,14 @@ def test_context_chooses_the_readers():
     assert [f.message for f in pair_of(CHECK)(unit("1.5 billion"), unit("十五億"), Context())] == [
         "the Chinese lacks 1500000000 from the English"
     ]
+
+
+def test_a_chinese_date_in_figures_only_is_read_as_the_date_it_is():
+    """2018.3.3 in Chinese text is a date (qa.date-style reports its style), never the
+    decimal 2018.3 and a 3."""
+    assert messages("the Accord of March 3, 2018", "2018.3.3的协定") == []
+    assert messages("the Accord of March 3, 2018", "2018-03-03的协定") == []
+    assert messages("the Accord of March 3, 2018", "2018.3.4的协定") == [
+        "the Chinese lacks 3 from the English",
+        "the Chinese has 4 that the English does not",
+    ]

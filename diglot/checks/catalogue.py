@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import (
     Check,
     consistency,
+    datestyle,
     length,
     markup,
     numbers,
@@ -21,6 +22,7 @@ def registry() -> tuple[Check, ...]:
     """Every check, in the order they are listed and run."""
     return (
         numbers.CHECK,
+        datestyle.CHECK,
         terms.PROTECTED,
         terms.TERMINOLOGY,
         terms.FORBIDDEN,

@@ -35,7 +35,9 @@ from ..numerals.bounds import AT_LEAST, AT_MOST, bounds, reversed_bounds
 from ..numerals.common import REFERENCE_KINDS
 from ..numerals.currency import amounts, changed_currencies
 from ..numerals.units import changed_units, converted, quantities
+from ..script import HAN
 from . import Check, Context, Example, Finding
+from .datestyle import NUMERIC_DATE
 from .text import field_pairs
 
 
@@ -114,6 +116,19 @@ def _script_of(digits: str) -> str:
     return name.split(" DIGIT")[0].title() if " DIGIT" in name else "another script"
 
 
+def _as_date(text: str) -> str:
+    """A Chinese text with its dates of figures only (2018.3.3, qa.date-style reports their
+    style) written as dates, so that they are read as one (2018年3月3日), not as 2018.3 and 3."""
+    if not NUMERIC_DATE.search(text):
+        return text
+
+    def written(m: re.Match[str]) -> str:
+        year, month, day = re.split(r"[./-]", m[0])
+        return f"{year}年{int(month)}月{int(day)}日"
+
+    return NUMERIC_DATE.sub(written, text)
+
+
 def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     source_name, target_name = getattr(ctx, "number_readers", None) or DEFAULT_READERS
     read_source, read_target = READERS[source_name], READERS[target_name]
@@ -122,6 +137,8 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     for field, other in field_pairs(en, zh):
         english, english_foreign = _digits(field.plain)
         chinese, chinese_foreign = _digits(other.plain)
+        if HAN.search(chinese):
+            chinese = _as_date(chinese)
         for side, runs in (("English", english_foreign), ("Chinese", chinese_foreign)):
             if runs:
                 yield Finding(

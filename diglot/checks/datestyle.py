@@ -1,0 +1,104 @@
+"""qa.date-style: a date in the text is written as its language writes dates, the way the
+edition prints the document's own date (the profile's Babel locale): month first in US
+English ("November 14, 2025"), day first in British English ("14 November 2025"), and
+年月日 in Chinese (2025年11月14日), not 2025.11.14, 2025-11-14 or 2025/11/14.
+
+A document's dates are the office's to choose; a date written the other way among them
+reads as a slip to a careful reader (is 4 June the fourth of June, or April?) and is easily
+missed by a translator, who writes the dates as the language writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+
+from ..diagnostics import Location
+from ..model import Unit
+from ..script import HAN
+from . import Check, Context, Example, Finding
+from .semantic import sentence_location
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
+_DAY = r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_DAYS = rf"{_DAY}(?:\s?[–-]\s?{_DAY})?"  # 7-8 October 2024, October 7–8, 2024
+_YEAR = r"(?:1[5-9]|2\d)\d\d"
+_DAY_FIRST = re.compile(rf"(?<![\w,.])(?:the\s+)?{_DAYS}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b")
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+{_DAYS},?\s+{_YEAR}\b")
+# a date of figures only in Chinese text: 2025.11.14, 2025-11-14, 2025/11/14 (qa.numbers reads
+# it as the date it is)
+NUMERIC_DATE = re.compile(
+    r"(?<![0-9A-Za-z./-])(?:1[5-9]|2\d)\d\d([./-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+    r"(?![0-9A-Za-z./-])"
+)
+
+
+@cache
+def _day_first(locale: str) -> bool | None:
+    """Whether the locale writes its long dates day first (17 June 1948), month first (June
+    17, 1948), or neither (None: 1948年6月17日)."""
+    from babel.dates import format_date
+
+    try:
+        shown = format_date(date(1948, 6, 17), "long", locale=locale)
+    except Exception:  # a locale Babel does not know: nothing to compare with
+        return None
+    day, month = shown.find("17"), shown.find("June")
+    if day < 0 or month < 0:
+        return None
+    return day < month
+
+
+def check_date_style(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
+    source = ctx.source_profile
+    if source is not None and not source.cjk:
+        day_first = _day_first(source.babel_locale)
+        if day_first is not None:
+            wrong = _MONTH_FIRST if day_first else _DAY_FIRST
+            example = "17 June 1948" if day_first else "June 17, 1948"
+            for field in en.fields:
+                for m in wrong.finditer(field.plain):
+                    written = " ".join(m[0].split())
+                    yield Finding(
+                        "qa.date-style",
+                        f"the English writes the date '{written}' "
+                        f"{'month' if day_first else 'day'} first; {source.name} writes dates "
+                        f"{'day' if day_first else 'month'} first ({example}), as the edition "
+                        "prints the document's date",
+                        field.name,
+                        location=_place(field.location, m[0], ctx),
+                    )
+    target = ctx.target_profile
+    if target is None or target.cjk:
+        for field in zh.fields:
+            text = field.plain
+            if not HAN.search(text):
+                continue
+            for m in NUMERIC_DATE.finditer(text):
+                year, month, day = re.split(r"[./-]", m[0])
+                yield Finding(
+                    "qa.date-style",
+                    f"the date '{m[0]}' is written in figures only; Chinese text writes "
+                    f"{int(year)}年{int(month)}月{int(day)}日",
+                    field.name,
+                )
+
+
+def _place(at: Location, written: str, ctx: Context) -> Location:
+    found = sentence_location(at, written, ctx) if ctx.text_of is not None else None
+    return found if found is not None else at
+
+
+CHECK = Check(
+    "qa.date-style",
+    "warning",
+    "Dates in the text are written as the language writes them",
+    passes=Example("Adopted on November 14, 2025.", "于2025年11月14日通过。"),
+    fails=Example("Adopted on 14 November 2025.", "于2025.11.14通过。"),
+    pair=check_date_style,
+)
