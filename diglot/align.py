@@ -347,7 +347,7 @@ def _check_values(source: Document, target: Document, reporter: Reporter, src_na
     for value in target.values:
         spec = target.type.title_field(value.name)
         other = source.value(value.name)
-        if spec is None or spec.per_language:
+        if (spec is None and value.name != "originals") or (spec and spec.per_language):
             continue
         if other is None:
             reporter.error(
@@ -356,7 +356,7 @@ def _check_values(source: Document, target: Document, reporter: Reporter, src_na
                 value.location,
             )
         elif other.text != value.text:
-            code = "parity.date" if spec.kind == "date" else "parity.value"
+            code = "parity.date" if spec and spec.kind == "date" else "parity.value"
             reporter.error(
                 code,
                 f"{value.name} '{value.text}' differs from the {src_name} "
@@ -366,7 +366,8 @@ def _check_values(source: Document, target: Document, reporter: Reporter, src_na
             )
     for value in source.values:
         spec = source.type.title_field(value.name)
-        if spec is not None and not spec.per_language and target.value(value.name) is None:
+        kept = value.name == "originals" or (spec is not None and not spec.per_language)
+        if kept and target.value(value.name) is None:
             reporter.error(
                 "parity.value",
                 f"title-block.{value.name} is given in {src_name} ({value.location}) but not here",

@@ -549,12 +549,14 @@ def _title(column: Column, versions: tuple[Version, ...]) -> TitleCell:
             else date
         )
     elif doc_type.closing == "testimonium":
+        originals = document.value("originals")
         closing = testimonium(
             column.locale,
             column.profile,
             versions,
             date,
             place.main.plain if place else None,
+            int(originals.text) if originals else None,
         )
     organisers = tuple(u.main.plain for u in document.title_units("organisers"))
     return TitleCell(

@@ -23,6 +23,9 @@ TITLE_UNIT_KEYS = ("id", *ANNOTATION_KEYS, "text")
 _SOURCE_HASH = re.compile(r"([0-9a-f]{32}|[0-9a-f]{10})(?:/([0-9a-f]{32}|[0-9a-f]{10}))?")
 NOTE_KEYS = ("note", "author", "date", "status")
 
+# the originals a testimonium may name (title-block originals: in duplicate, 一式两份)
+ORIGINALS_MIN, ORIGINALS_MAX = 2, 20
+
 
 def load_document(
     path: str | Path,
@@ -177,10 +180,12 @@ class _DocumentReader(SchemaReader):
         wrong."""
         specs = {f.name: f for f in doc_type.title}
         status_key = ("language-status",) if doc_type.language_status is not None else ()
+        # how many originals the testimonium says were signed ("in duplicate", 一式两份)
+        originals_key = ("originals",) if doc_type.closing == "testimonium" else ()
         entries = self.mapping(
             node,
             "title-block",
-            (*specs, *status_key),
+            (*specs, *status_key, *originals_key),
             tuple(f.name for f in doc_type.title if f.required),
             "the title block",
         )
@@ -234,6 +239,31 @@ class _DocumentReader(SchemaReader):
             ok &= scalar is not None
             if scalar is not None:
                 values.append(Value("language-status", scalar.value, value_node.location))
+        if originals_key and "originals" in entries:
+            value_node = entries["originals"][1]
+            scalar = value_node if isinstance(value_node, Scalar) else None  # 2, or "2"
+            if scalar is None:
+                self.error(
+                    "content.type",
+                    "title-block.originals: must be a number of originals, such as 2",
+                    value_node.location,
+                )
+            elif not (
+                scalar.value.isascii()
+                and scalar.value.isdigit()
+                and ORIGINALS_MIN <= int(scalar.value) <= ORIGINALS_MAX
+            ):
+                self.error(
+                    "content.bad-value",
+                    f"title-block.originals: '{scalar.value}' is not a number of originals "
+                    f"from {ORIGINALS_MIN} to {ORIGINALS_MAX} (2: the testimonium says "
+                    '"in duplicate")',
+                    scalar.location,
+                )
+                scalar = None
+            ok &= scalar is not None
+            if scalar is not None:
+                values.append(Value("originals", str(int(scalar.value)), value_node.location))
         return (tuple(title), tuple(values)) if ok else None
 
     def title_unit(self, node: Node, keypath: str, name: str) -> Unit | None:

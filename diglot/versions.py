@@ -37,6 +37,35 @@ DONE_ON = _("Done on {date}")
 DONE_EQUAL = _("{done}, in the {languages} languages, both texts being equally authentic.")
 DONE_EQUAL_ALL = _("{done}, in the {languages} languages, all texts being equally authentic.")
 DONE_ORIGINAL = _("{done}, in the {language} language.")
+# with the number of originals signed (title-block originals)
+DONE_EQUAL_COPIES = _(
+    "{done}, {copies}, in the {languages} languages, both texts being equally authentic."
+)
+DONE_EQUAL_ALL_COPIES = _(
+    "{done}, {copies}, in the {languages} languages, all texts being equally authentic."
+)
+DONE_ORIGINAL_COPIES = _("{done}, {copies}, in the {language} language.")
+COPIES = {2: _("in duplicate"), 3: _("in triplicate"), 4: _("in quadruplicate")}
+COPIES_MORE = _("in {n} originals")
+# a number of originals written out in the catalogs' own words ("five", 五)
+NUMBER_WORDS = {
+    5: _("five"),
+    6: _("six"),
+    7: _("seven"),
+    8: _("eight"),
+    9: _("nine"),
+    10: _("ten"),
+    11: _("eleven"),
+    12: _("twelve"),
+    13: _("thirteen"),
+    14: _("fourteen"),
+    15: _("fifteen"),
+    16: _("sixteen"),
+    17: _("seventeen"),
+    18: _("eighteen"),
+    19: _("nineteen"),
+    20: _("twenty"),
+}
 SIGNED_FOR = _("For {party}:")
 
 
@@ -90,22 +119,45 @@ def testimonium(
     versions: tuple[Version, ...],
     date: str | None,
     place: str | None,
+    originals: int | None = None,
 ) -> str:
     """The formula before the signatures: "Done at Port Merrow, on 17 June 1948, in the
     English and Chinese languages, both texts being equally authentic." (or "…, in the
-    English language." when one text is the original)."""
+    English language." when one text is the original); with the number of originals
+    signed: "…, in duplicate, in the English and Chinese languages, …" (一式两份，每份均以…)."""
     done = (
         _fill(locale.gettext(DONE_AT), place=place, date=date or "")
         if place is not None
         else _fill(locale.gettext(DONE_ON), date=date or "")
     )
+    copies = _copies(locale, originals) if originals else None
     statuses = [v.status for v in versions]
     if statuses and all(s == "equally-authentic" for s in statuses):
-        label = DONE_EQUAL if len(versions) == 2 else DONE_EQUAL_ALL
+        if copies is None:
+            label = DONE_EQUAL if len(versions) == 2 else DONE_EQUAL_ALL
+        else:
+            label = DONE_EQUAL_COPIES if len(versions) == 2 else DONE_EQUAL_ALL_COPIES
         return _fill(
             locale.gettext(label),
             done=done,
+            copies=copies or "",
             languages=_names(locale, _own_first(profile, versions)),
         )
     original = next((v.profile for v in versions if v.status == "original"), versions[0].profile)
-    return _fill(locale.gettext(DONE_ORIGINAL), done=done, language=_names(locale, [original]))
+    label = DONE_ORIGINAL if copies is None else DONE_ORIGINAL_COPIES
+    return _fill(
+        locale.gettext(label),
+        done=done,
+        copies=copies or "",
+        language=_names(locale, [original]),
+    )
+
+
+def _copies(locale: EditionLocale, originals: int) -> str:
+    """How many originals were signed, as the testimonium says it: "in duplicate", 一式两份,
+    "in five originals", 一式五份."""
+    if originals in COPIES:
+        return locale.gettext(COPIES[originals])
+    word = NUMBER_WORDS.get(originals)
+    number = locale.gettext(word) if word else str(originals)
+    return _fill(locale.gettext(COPIES_MORE), n=number)

@@ -128,6 +128,14 @@ def type_definitions(doc_type: DocumentType) -> dict[str, Any]:
             "unofficial translation, or one of texts equally authentic (default: the type's).",
             "enum": list(STATUSES),
         }
+    if doc_type.closing == "testimonium":
+        title["originals"] = {
+            "description": "How many originals were signed, which the testimonium says "
+            '(2: "in duplicate", 一式两份); the same in every language.',
+            "type": "integer",
+            "minimum": 2,
+            "maximum": 20,
+        }
     document = {
         "type": "object",
         "title": name,
