@@ -14,13 +14,35 @@ safe.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 MAX_ENTRY = 64 * 1024 * 1024  # bytes: an entry larger than this is not read
+
+
+# Set (to "1") while a command must not take anything from the cache: a release computes
+# what it publishes itself (an entry of a cache others can write could move a line break of a
+# released edition or quiet a semantic finding). Inherited by the worker processes it starts.
+NO_READS = "DIGLOT_CACHE_NO_READS"
+
+
+@contextlib.contextmanager
+def unread() -> Iterator[None]:
+    """Within: nothing is read from the cache (every entry is computed again, and written)."""
+    before = os.environ.get(NO_READS)
+    os.environ[NO_READS] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(NO_READS, None)
+        else:
+            os.environ[NO_READS] = before
 
 
 def root() -> Path:
@@ -50,7 +72,9 @@ def key(*parts: str | bytes) -> str:
 
 def read(namespace: str, name: str) -> bytes | None:
     """The bytes of an entry, or None when there is none (or it is not a regular file, or
-    larger than MAX_ENTRY, or cannot be read)."""
+    larger than MAX_ENTRY, or cannot be read; or while nothing may be read: unread())."""
+    if os.environ.get(NO_READS) == "1":
+        return None
     path = folder(namespace) / name[:2] / name
     try:
         fd = os.open(

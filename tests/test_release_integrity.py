@@ -569,6 +569,37 @@ def test_serve_shows_the_draft_of_a_document_not_translated_yet(untranslated):
     assert [d.code for d in banner] == ["parity.no-translation"]
 
 
+def test_a_release_takes_nothing_from_the_cache_of_derived_data(
+    tmp_path, monkeypatch, capsys, weasyprint
+):
+    """The cache (segmentations of titles, embeddings) is shared and writable by whoever
+    shares it: a release computes what it publishes, reading no entry, in its own process
+    or the workers it starts; the commands before it read the entries they wrote."""
+    from diglot import cache
+
+    root = make_project(tmp_path / "project", approved(DECLARATION))
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("DIGLOT_CACHE_DIR", str(tmp_path / "cache"))
+    found: list[bool] = []
+    real = cache.read
+
+    def spied(namespace: str, name: str):
+        data = real(namespace, name)
+        found.append(data is not None)
+        return data
+
+    monkeypatch.setattr(cache, "read", spied)
+    code, out, _ = run(capsys, "build", "--format", "html")
+    assert code == 0, out
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and any(found), out  # the cache is there, and read
+    found.clear()
+    code, out, _ = run(capsys, "release", DOC, "--version", "1.0")
+    assert code == 0, out
+    assert found and not any(found)
+    assert cache.NO_READS not in os.environ  # as it was before the release
+
+
 def test_a_semantic_threshold_raised_needs_a_reason_and_is_on_record(
     tmp_path, monkeypatch, capsys, weasyprint
 ):

@@ -51,7 +51,45 @@ def release(
     from the document's own date is meant; content_dir: the project opened by the command,
     or its content folder; rehearsal: the files need not be committed, and every edition
     and the manifest say that this is no release; signer: signs every PDF and the manifest;
-    announce: told what the release puts on record (done.record) just before it writes."""
+    announce: told what the release puts on record (done.record) just before it writes.
+    Nothing is taken from the cache of derived data (diglot/cache.py): what a release
+    publishes is computed by the release."""
+    from .. import cache
+
+    with cache.unread():
+        return _release(
+            doc_id,
+            version,
+            content_dir=content_dir,
+            templates_dir=templates_dir,
+            out_dir=out_dir,
+            accept=accept,
+            date=date,
+            jobs=jobs,
+            progress=progress,
+            any_date=any_date,
+            rehearsal=rehearsal,
+            signer=signer,
+            announce=announce,
+        )
+
+
+def _release(
+    doc_id: str,
+    version: str,
+    *,
+    content_dir: Path | Project,
+    templates_dir: Path,
+    out_dir: Path,
+    accept: Iterable[str],
+    date: str | None,
+    jobs: int | None,
+    progress: Progress | None,
+    any_date: bool,
+    rehearsal: bool,
+    signer: Signer | None,
+    announce: Callable[[Released], None] | None,
+) -> Released:
     from ..output import OutputError, check_target, project_folders
 
     project = content_dir
