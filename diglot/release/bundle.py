@@ -3,6 +3,7 @@ over an existing release; leftovers of an interrupted release removed."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -24,11 +25,19 @@ def write_bundle(target: Path, built: dict[str, bytes], manifest: dict, signer=N
     if signer is not None:
         files[SIGNATURE] = signer.sign_manifest(files[MANIFEST])
     files[SUMS] = sums_bytes(files)
+    if target.parent.is_symlink():  # release/DOC: its releases are in it, never elsewhere
+        raise ReleaseError(
+            f"{display_path(str(target.parent))} is a link (to "
+            f"{display_path(os.readlink(target.parent))}); the releases of a document are "
+            "written in a folder of the releases folder, never where a link leads: remove "
+            "the link"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target.parent)
     staging = Path(
         tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent)
     )
+    made = False  # the target folder, made by this release
     try:
         for name, data in files.items():
             with open(staging / name, "wb") as out:
@@ -40,9 +49,16 @@ def write_bundle(target: Path, built: dict[str, bytes], manifest: dict, signer=N
             raise FileExistsError(errno.EEXIST, "exists", str(target))
         interrupts.commit()  # from here the release finishes, and says what it wrote
         with interrupts.blocked():
-            os.rename(staging, target)  # fails if another release took the place meanwhile
+            # the place taken first (mkdir fails if a folder, even an empty one, is there
+            # now), then the staging folder renamed onto this empty folder of its own
+            os.mkdir(target)
+            made = True
+            os.rename(staging, target)  # fails if another process wrote into it meanwhile
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if made:
+            with contextlib.suppress(OSError):
+                os.rmdir(target)  # this release's empty folder; never one holding files
         if error.errno in (errno.EEXIST, errno.ENOTEMPTY):
             raise ReleaseError(
                 f"{display_path(str(target))} was written meanwhile by another release; "
