@@ -599,7 +599,7 @@ def test_web_and_e_mail_addresses_are_never_hyphenated(tmp_path, weasyprint):
     """An address at a line's end breaks without a hyphen added (one would change it), in
     the English and the side-by-side PDF, however the lines fall."""
     joint = FIXTURES / "types" / "joint-statement" / "content"
-    opening = "in Westhaven on 13-14 March 2025."
+    opening = "in Westhaven on March 13-14, 2025."
     sentence = " The sources are " + ", ".join(f"{a} (accessed daily)" for a in ADDRESSES) + "."
     zh_opening = "举行港口互联互通联合工作组（JWG）第三次会议。"
     zh_sentence = "资料来源为" + "、".join(f"{a}（每日访问）" for a in ADDRESSES) + "。"
@@ -630,7 +630,7 @@ def test_a_justified_paragraph_breaks_a_long_link_at_its_break_points(tmp_path, 
     `athttps://…` in a numbered item."""
     joint = FIXTURES / "types" / "joint-statement" / "content"
     url = "https://eval.marine-data-exchange.example/reports/2025/evaluation-round-1.pdf"
-    opening = "in Westhaven on 13-14 March 2025."
+    opening = "in Westhaven on March 13-14, 2025."
     sentences = [
         f"Model names are given as published{more}; the evaluation report is available at "
         f"[{url}]({url})."
@@ -676,7 +676,7 @@ def test_chinese_lines_around_addresses_and_links_have_no_holes(tmp_path, weasyp
         + " "
         + " ".join(f"The data of {a} are checked daily by both sides." for a in ADDRESSES)
     )
-    opening = "in Westhaven on 13-14 March 2025."
+    opening = "in Westhaven on March 13-14, 2025."
     content = edited_copy(
         tmp_path,
         joint,
