@@ -164,6 +164,11 @@ BOUNDS = [
     ("by a year", "by 2030", "2030年前", "2030年以后"),
     ("since", "since 2021", "自2021年以来", "2021年以前"),
     ("a negated qualifier", "no more than 2 degrees", "不应超过2℃", "应超过2℃"),
+    # a comparison negated by its verb is the opposite bound, as laws state their limits
+    ("shall not be less than", "shall not be less than 30 days", "不得少于30日", "不得超过30日"),
+    ("must not exceed", "must not exceed 35 milligrams", "不得超过35毫克", "不得低于35毫克"),
+    ("not to exceed", "a term not to exceed 5 years", "期限不超过5年", "期限5年以上"),
+    ("exceeded", "spending exceeded 4 percent", "支出超过4%", "支出不足4%"),
 ]
 
 
@@ -179,6 +184,14 @@ def test_a_bound_the_translation_leaves_out_or_adds_is_no_reversal():
     assert messages("at least 40 stations", "40个站") == []
     assert messages("reduce emissions by 30% by 2030", "到2030年减排30%以上") == []
     assert messages("from 36 hours to 22 hours", "由36小时缩短至22小时") == []
+
+
+def test_a_negation_of_another_verb_sets_no_bound():
+    """A negation turns a comparison round only when it is the comparison's own (shall not
+    exceed, 不得超过); one of another verb (does not respond within) sets no bound."""
+    assert messages("if it does not respond within 30 days", "如30日内未答复") == []
+    assert messages("if it does not respond within 30 days", "如未在30日内答复") == []
+    assert messages("no more than 2 degrees", "不超过2℃") == []
 
 
 # (currencies, English, Chinese that keeps the currency, Chinese that changes it)

@@ -7,6 +7,8 @@ Each bound is a direction, "at least" (a lower bound: at least, more than, or mo
 since, no earlier than; 至少, 超过, 以上, 之后, 以来, 不早于) or "at most" (an upper one: at most,
 up to, or less, within, before, by, no later than; 最多, 不超过, 以下, 以内, 之前, 不迟于), with
 the values of the number or date it bounds as the language's number reader reads them. A
+comparison negated by its own verb is the opposite bound (shall not exceed, not to exceed, must
+not be less than; 不得超过, 不应低于), as laws state their limits. A
 bound of time (before, by, since; 前, 到, 以来) is read only on a year or a date, so that
 "reduce by 30%" and 提高到90% set none.
 """
@@ -46,7 +48,7 @@ _EN_AMOUNT = (
 _EN_AMOUNT_BEFORE = {
     AT_LEAST: r"at\s+least|not\s+less\s+than|no\s+less\s+than|not\s+fewer\s+than|"
     r"no\s+fewer\s+than|a\s+minimum\s+of|more\s+than|greater\s+than|in\s+excess\s+of|"
-    r"exceeding|upwards\s+of",
+    r"exceed(?:s|ed|ing)?|upwards\s+of",
     AT_MOST: r"at\s+most|not\s+more\s+than|no\s+more\s+than|not\s+exceeding|"
     r"a\s+maximum\s+of|up\s+to|less\s+than|fewer\s+than|within",
 }
@@ -165,10 +167,27 @@ _ANY = {
     ),
 }
 # A negation just before a qualifier turns it round (should not exceed 2, 不应超过2; must not
-# be less than, 不得低于): such a bound is not read.
+# be less than, 不得低于). A comparison negated by its own verb (shall not exceed, not to
+# exceed, must not be less than; 不得超过, 不应低于, 未超过) is the opposite bound, as a law
+# states its limits; any other negated bound (does not respond within 30 days, whose
+# negation may belong to the verb) is not read.
 _NEGATED = {
     "english": re.compile(r"(?:\b(?:not|never|no)|n't)\s+(?:[a-z]+\s+)?$", re.I),
     "chinese": re.compile(r"[不未勿毋][^\d，。；]?$"),
+}
+_NEGATED_COMPARISON = {
+    "english": (
+        re.compile(r"(?:\b(?:not|never|no)|n't)\s+(?:(?:to\s+)?be\s+|to\s+)?$", re.I),
+        re.compile(
+            r"(?:more|less|fewer|greater|lower|higher)\s+than\b|exceed(?:s|ed|ing)?\b|"
+            r"in\s+excess\s+of\b",
+            re.I,
+        ),
+    ),
+    "chinese": (
+        re.compile(r"[不未勿毋][得应應能可宜须須准]?$"),
+        re.compile("超过|超過|低于|低於|少于|少於|高于|高於|多于|多於|大于|大於|小于|小於"),
+    ),
 }
 
 
@@ -178,15 +197,22 @@ def bounds(text: str, script: str, read: Callable[[str], dict[str, int]]) -> lis
     if not _ANY[script].search(text):
         return []
     found = []
+    seen: set[tuple[str, int]] = set()
     for direction, pattern in _PATTERNS[script]:
         for m in pattern.finditer(text):
+            bound, start = direction, m.start()
             if _NEGATED[script].search(text, max(0, m.start() - 12), m.start()):
-                continue
+                negation, comparison = _NEGATED_COMPARISON[script]
+                negated = negation.search(text, max(0, m.start() - 12), m.start())
+                if negated is None or not comparison.match(text, m.start()):
+                    continue
+                bound, start = OPPOSITE[direction], negated.start()
             values = frozenset(
                 v for v in read(m["n"]) if v[0] != "~" and not v.startswith("range ")
             )
-            if values:
-                found.append(Bound(direction, values, " ".join(m[0].split())))
+            if values and (bound, m.start("n")) not in seen:  # not less than, less than
+                seen.add((bound, m.start("n")))
+                found.append(Bound(bound, values, " ".join(text[start : m.end()].split())))
     return found
 
 
