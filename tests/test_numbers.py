@@ -232,6 +232,10 @@ UNITS = [
     ("tonnes as 万吨", "1.2 million tonnes", "120万吨", "1.2万吨"),
     ("km as 米", "a 40 km line", "4万米的线路", "40米的线路"),
     ("hectares as 平方公里", "2,000 hectares", "20平方公里", "2000平方公里"),
+    # a thousand of one unit, the 千 of the other's name (千瓦, 千克) being no number of it
+    ("1,000 MW as 万千瓦", "two units of 1,000 MW each", "两台100万千瓦机组", "两台1000千瓦机组"),
+    ("1,000 GWh as 亿千瓦时", "1,000 GWh a year", "每年10亿千瓦时", "每年1000千瓦时"),
+    ("1,000 tonnes as 千克", "1,000 tonnes", "100万千克", "1000千克"),
 ]
 
 

@@ -157,17 +157,23 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         if source == target:
             continue
         missing, extra = unmatched(source, target), unmatched(target, source)
-        if missing:  # numbers written as words may account for them
-            missing = unmatched(source, read_target(chinese))
-        if extra:
-            extra = unmatched(target, read_source(english))
-        if missing and extra and measured is not None:  # a quantity in another unit
+        # a quantity in another unit (1,000 MW as 100万千瓦), paired before the numbers
+        # written as words are, which the unit's own name may hold (the 千 of 千瓦)
+        taken_values: list[str] = []
+        given_values: list[str] = []
+        if missing and extra and measured is not None:
             for said, written in converted(*measured):
                 taken = next((v for v in said.values if v in missing), None)
                 given = next((v for v in written.values if v in extra), None)
                 if taken is not None and given is not None:
                     missing.remove(taken)
                     extra.remove(given)
+                    taken_values.append(taken)
+                    given_values.append(given)
+        if missing:  # numbers written as words may account for them
+            missing = _without(unmatched(source, read_target(chinese)), taken_values)
+        if extra:
+            extra = _without(unmatched(target, read_source(english)), given_values)
         if missing:
             yield Finding(
                 "qa.numbers",
@@ -183,6 +189,15 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _without(values: list[str], paired: list[str]) -> list[str]:
+    """values without those a quantity converted has paired, each once."""
+    left = list(values)
+    for value in paired:
+        if value in left:
+            left.remove(value)
+    return left
 
 
 def _script(reader: str) -> str | None:
