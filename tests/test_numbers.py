@@ -344,3 +344,19 @@ def test_a_chinese_date_in_figures_only_is_read_as_the_date_it_is():
         "the Chinese lacks 3 from the English",
         "the Chinese has 4 that the English does not",
     ]
+
+
+def test_an_english_date_in_figures_only_is_read_as_the_date_it_is():
+    """2026-03-02 in English text (a notice's, a table's) is a date, never the years
+    2026-2103; 2026/03/02 is no year and a fraction."""
+    assert messages("The meeting opens on 2026-03-02.", "会议于2026年3月2日开幕。") == []
+    assert messages("The meeting opens on 2026/03/02.", "会议于2026年3月2日开幕。") == []
+    assert messages("Filed no later than 2026-03-31.", "不早于2026年3月31日提交。") == [
+        "the English sets an upper bound ('no later than March 31, 2026'), the Chinese a lower "
+        "bound ('不早于2026年3月31日'): the bound is reversed"
+    ]
+    assert messages("The meeting opens on 2026-03-02.", "会议于2026年2月3日开幕。") == [
+        "the Chinese lacks the date 2 March from the English",
+        "the Chinese has the date 3 February that the English does not",
+    ]
+    assert messages("the 2023-24 season", "2023-24赛季") == []

@@ -129,6 +129,28 @@ def _as_date(text: str) -> str:
     return NUMERIC_DATE.sub(written, text)
 
 
+def _as_english_date(text: str) -> str:
+    """An English text with its dates of figures only (2026-03-02, 2026/03/02: a table's or
+    a notice's) written out as dates (March 2, 2026), so that they are read as the date they
+    are, not as the years 2026-2103 or a year and a fraction."""
+    if not _EN_NUMERIC_DATE.search(text):
+        return text
+    names = [name.title() for name in MONTHS]
+
+    def written(m: re.Match[str]) -> str:
+        year, month, day = re.split(r"[./-]", m[0])
+        return f"{names[int(month) - 1]} {int(day)}, {year}"
+
+    return _EN_NUMERIC_DATE.sub(written, text)
+
+
+# NUMERIC_DATE in English text, where a full stop may end the sentence after it (on 2026-03-02.)
+_EN_NUMERIC_DATE = re.compile(
+    r"(?<![0-9A-Za-z./-])(?:1[5-9]|2\d)\d\d([./-])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+    r"(?![0-9A-Za-z/-]|\.\w)"
+)
+
+
 def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     source_name, target_name = getattr(ctx, "number_readers", None) or DEFAULT_READERS
     read_source, read_target = READERS[source_name], READERS[target_name]
@@ -139,6 +161,8 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         chinese, chinese_foreign = _digits(other.plain)
         if HAN.search(chinese):
             chinese = _as_date(chinese)
+        if source_name == "english":
+            english = _as_english_date(english)
         for side, runs in (("English", english_foreign), ("Chinese", chinese_foreign)):
             if runs:
                 yield Finding(
