@@ -360,3 +360,16 @@ def test_an_english_date_in_figures_only_is_read_as_the_date_it_is():
         "the Chinese has the date 3 February that the English does not",
     ]
     assert messages("the 2023-24 season", "2023-24赛季") == []
+
+
+def test_a_quantity_after_a_slash_is_read():
+    """200 MW/800 MWh (a storage plant's power and energy): the figure after the slash is a
+    quantity of its own, converted or changed like any other, not a fraction's."""
+    assert messages("a 200 MW/800 MWh storage plant", "20万千瓦/80万千瓦时的储能电站") == []
+    assert messages("a 200MW/800MWh storage plant", "200MW/800MWh储能电站") == []
+    assert messages("a 200 MW/800 MWh storage plant", "20万千瓦/8万千瓦时的储能电站") == [
+        "the Chinese lacks 800 from the English",
+        "the Chinese has 80000 that the English does not",
+    ]
+    assert messages("2/3 of the funds", "三分之二的资金") == []
+    assert messages("resolution A/RES/70/1", "A/RES/70/1号决议") == []

@@ -34,7 +34,7 @@ from ..numerals import (
 from ..numerals.bounds import AT_LEAST, AT_MOST, bounds, reversed_bounds
 from ..numerals.common import REFERENCE_KINDS
 from ..numerals.currency import amounts, changed_currencies
-from ..numerals.units import changed_units, converted, quantities
+from ..numerals.units import changed_units, converted, quantities, spaced_slashes
 from ..script import HAN
 from . import Check, Context, Example, Finding
 from .datestyle import NUMERIC_DATE
@@ -163,6 +163,7 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
             chinese = _as_date(chinese)
         if source_name == "english":
             english = _as_english_date(english)
+        english, chinese = spaced_slashes(english), spaced_slashes(chinese)
         for side, runs in (("English", english_foreign), ("Chinese", chinese_foreign)):
             if runs:
                 yield Finding(

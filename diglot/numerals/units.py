@@ -134,6 +134,20 @@ _ZH_NUMBER = r"\d[\d,]*(?:\.\d+)?\s*(?:[十百千](?=万|亿|萬|億))?(?:万亿
 _ZH = re.compile(rf"(?P<n>{_ZH_NUMBER})\s*(?P<u>{_alternatives(_ZH_UNITS)})")
 
 
+# A slash between two quantities (200 MW/800 MWh, 20万千瓦/80万千瓦时, a storage plant's power
+# and energy): the readers take a number just after a slash for a fraction's or a code's
+# (2/3, A/RES/70/1) and leave it out.
+_UNIT_SLASH = re.compile(
+    rf"(?<=[\d万亿萬億])(\s?(?:{_alternatives(set(_EN_SYMBOLS) | set(_ZH_UNITS))}))/(?=\s?\d)"
+)
+
+
+def spaced_slashes(text: str) -> str:
+    """text with a space after each slash that follows a quantity's unit and comes before a
+    figure, so that the figure after it is read: 200 MW/ 800 MWh."""
+    return _UNIT_SLASH.sub(r"\1/ ", text) if "/" in text else text
+
+
 def quantities(text: str, script: str, read: Callable[[str], dict[str, int]]) -> list[Quantity]:
     """The quantities of text ("english" or "chinese" script) with their units of measure,
     their figures read by read (a number reader's certain values)."""
