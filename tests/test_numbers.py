@@ -245,6 +245,31 @@ def test_a_quantity_converted_agrees_and_one_in_another_unit_does_not(name, en, 
     assert messages(en, slip), slip
 
 
+# (duration, English, Chinese that keeps it, Chinese with the figure in another unit of time)
+DURATIONS = [
+    ("days", "within 30 days", "30日内", "30个月内"),
+    ("a 90-day period", "a 90-day period", "90天的期限", "90周的期限"),
+    ("months", "within 6 months", "6个月内", "6周内"),
+    ("years", "for a term of 3 years", "任期3年", "任期3个月"),
+    ("months as a year", "after 12 months", "1年后", None),
+    ("hours", "within 48 hours", "48小时内", "48天内"),
+]
+
+
+@pytest.mark.parametrize("name, en, zh, slip", DURATIONS, ids=[c[0] for c in DURATIONS])
+def test_a_time_limit_in_another_unit_of_time_is_reported(name, en, zh, slip):
+    assert messages(en, zh) == []
+    if slip is not None:
+        assert any("another unit" in m for m in messages(en, slip)), slip
+
+
+def test_dates_and_working_days_are_no_durations_of_calendar_time():
+    assert messages("on May 30, 2025", "于2025年5月30日") == []
+    assert messages("by 2025", "2025年前") == []
+    assert messages("within 30 working days", "30个工作日内") == []
+    assert messages("24 hours a day", "每天24小时") == []
+
+
 def test_degrees_of_temperature_are_no_kilowatt_hours():
     assert messages("at 30 degrees", "30度") == []
     assert messages("30 kWh of electricity", "30度电") == []

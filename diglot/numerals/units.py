@@ -1,5 +1,6 @@
 """Quantities with their units of measure: "3,600 gigawatts" (36亿千瓦), "500 MW" (50万千瓦),
-"1.2 million tonnes" (120万吨), "40 km" (40公里), "2,000 hectares" (2000公顷).
+"1.2 million tonnes" (120万吨), "40 km" (40公里), "2,000 hectares" (2000公顷), "within 30
+days" (30日内).
 
 Chinese official texts often give a quantity in another unit than the English, with the
 figure converted (gigawatts as 亿千瓦, tonnes as 万吨): the figures then differ and agree.
@@ -142,6 +143,55 @@ _UNIT_SLASH = re.compile(
 )
 
 
+# Durations (in seconds, a month and a year as the calendar's average): "within 30 days"
+# (30日内), "six months" written 6个月, "a 90-day period"; a figure of a duration written in
+# another unit is another time limit (30 days as 30个月). Working days are a unit of their
+# own (not convertible to days). Read by patterns of their own: 5月30日 and 2025年 are dates.
+_SECONDS = {"minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0}
+_SECONDS |= {"month": 2629800.0, "year": 31557600.0}
+_EN_TIME = {
+    **{f"{unit}s": ("time", factor) for unit, factor in _SECONDS.items()},
+    **{unit: ("time", factor) for unit, factor in _SECONDS.items()},
+    "calendar days": ("time", 86400.0),
+    "working days": ("working time", 1.0),
+    "working day": ("working time", 1.0),
+    "business days": ("working time", 1.0),
+    "business day": ("working time", 1.0),
+}
+_ZH_TIME = {
+    "分钟": ("time", 60.0),
+    "分鐘": ("time", 60.0),
+    "小时": ("time", 3600.0),
+    "小時": ("time", 3600.0),
+    "个小时": ("time", 3600.0),
+    "個小時": ("time", 3600.0),
+    "天": ("time", 86400.0),
+    "日": ("time", 86400.0),
+    "周": ("time", 604800.0),
+    "週": ("time", 604800.0),
+    "星期": ("time", 604800.0),
+    "个星期": ("time", 604800.0),
+    "個星期": ("time", 604800.0),
+    "个月": ("time", 2629800.0),
+    "個月": ("time", 2629800.0),
+    "年": ("time", 31557600.0),
+    "周岁": ("time", 31557600.0),  # years of age (not weeks)
+    "週歲": ("time", 31557600.0),
+    "岁": ("time", 31557600.0),
+    "歲": ("time", 31557600.0),
+    "个工作日": ("working time", 1.0),
+    "個工作日": ("working time", 1.0),
+    "工作日": ("working time", 1.0),
+}
+_EN_DURATION = re.compile(
+    rf"(?<![\w.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s+|-)(?P<u>{_alternatives(_EN_TIME)})\b", re.I
+)
+# a duration's figure: not a month's day (5月30日), nor a year (2025年: four figures)
+_ZH_DURATION = re.compile(
+    rf"(?<![\d.月])(?P<n>\d{{1,3}}(?:\.\d+)?)\s*(?P<u>{_alternatives(_ZH_TIME)})(?![\d])"
+)
+
+
 def spaced_slashes(text: str) -> str:
     """text with a space after each slash that follows a quantity's unit and comes before a
     figure, so that the figure after it is read: 200 MW/ 800 MWh."""
@@ -154,9 +204,13 @@ def quantities(text: str, script: str, read: Callable[[str], dict[str, int]]) ->
     found = []
     patterns: tuple[tuple[re.Pattern[str], dict[str, tuple[str, float]], bool], ...]
     if script == "english":
-        patterns = ((_EN_SYMBOL, _EN_SYMBOLS, False), (_EN_WORD, _EN_WORDS, True))
+        patterns = (
+            (_EN_SYMBOL, _EN_SYMBOLS, False),
+            (_EN_WORD, _EN_WORDS, True),
+            (_EN_DURATION, _EN_TIME, True),
+        )
     else:
-        patterns = ((_ZH, _ZH_UNITS, False),)
+        patterns = ((_ZH, _ZH_UNITS, False), (_ZH_DURATION, _ZH_TIME, False))
     for pattern, units, fold in patterns:
         for m in pattern.finditer(text):
             unit = m["u"].lower() if fold else m["u"]
