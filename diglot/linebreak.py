@@ -156,6 +156,27 @@ class Segmenter:
         return found
 
 
+_PLAIN: Segmenter | None = None  # the words alone, no term kept whole (opened)
+
+
+def opened(text: str, offsets: Sequence[int], fits: Callable[[str], bool]) -> tuple[int, ...]:
+    """The places a title or heading may break (offsets, from Segmenter.breaks), with the
+    segmenter's own word breaks added inside each piece between them that no line can hold
+    (fits(piece) is false): a glossary term or name kept whole but wider than the measure
+    (瓦恩霍尔姆—岭北贸易投资部长级对话 in a column of the side-by-side edition) breaks
+    between its words, neither anywhere (贸易投 / 资) nor past the margin."""
+    global _PLAIN
+    points = (0, *offsets, len(text))
+    found = set(offsets)
+    for first, last in zip(points, points[1:]):
+        piece = text[first:last]
+        if last - first > 1 and HAN.search(piece) and not fits(piece):
+            if _PLAIN is None:
+                _PLAIN = Segmenter()
+            found.update(first + o for o in _PLAIN.breaks(piece))
+    return tuple(sorted(found))
+
+
 def _may_break(text: str, offset: int) -> bool:
     """Whether a break before text[offset] keeps the punctuation rules: no line starts with
     closing punctuation or ends with opening punctuation, and none starts with a space."""

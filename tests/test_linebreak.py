@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from diglot.linebreak import Segmenter, address_lines, balance, joins, last_pair, urls
+from diglot.linebreak import (
+    Segmenter,
+    address_lines,
+    balance,
+    joins,
+    last_pair,
+    opened,
+    urls,
+)
+from diglot.script import text_ems
 
 from conftest import pdftotext
 
@@ -221,6 +230,57 @@ def test_an_english_title_keeps_a_name_of_the_glossary_on_one_line(project, cli,
     title = lines[start : start + 8]
     for name in ("PORT OF LANMERE AUTHORITY", "XINZHOU PORT ADMINISTRATION"):
         assert any(name in line for line in title), title
+
+
+LONG_NAME = "瓦恩霍尔姆—岭北贸易投资部长级对话"
+
+
+def test_a_kept_term_wider_than_the_line_breaks_between_its_words():
+    """A glossary term kept whole that no line can hold breaks between its own words (the
+    segmenter's), never anywhere nor past the margin; one that fits stays whole."""
+    title = f"{LONG_NAME}第五次会议联合公报"
+    breaks = Segmenter([LONG_NAME], cached=False).breaks(title)
+    assert LONG_NAME in lines(title, breaks)  # kept whole
+    narrow = opened(title, breaks, lambda piece: text_ems(piece) <= 11)
+    pieces = lines(title, narrow)
+    assert "".join(pieces) == title
+    assert all(text_ems(piece) <= 11 for piece in pieces), pieces
+    assert "投资" in pieces or any(p.endswith("投资") or p.startswith("投资") for p in pieces)
+    assert not any(p.endswith("投") for p in pieces)  # never 贸易投 / 资
+    wide = opened(title, breaks, lambda piece: text_ems(piece) <= 20)
+    assert wide == tuple(breaks)
+
+
+@pytest.mark.project(templates=True)
+def test_a_chinese_title_whose_kept_term_is_wider_than_its_column(project, cli, weasyprint):
+    """Side by side, a Chinese title holding a glossary name wider than its column: the PDF
+    breaks the name between its words (it ran past the margin, pdf.overflow, and the build
+    was refused) and so does the Word file (its lines had no break inside the name, which
+    Word and LibreOffice then broke anywhere: 贸易投 / 资)."""
+    import zipfile
+
+    zh = project / "content" / "zh" / "memo.yaml"
+    zh.write_text(
+        zh.read_text(encoding="utf-8").replace(
+            "text: 共识文件", f"text: {LONG_NAME}第五次会议联合公报"
+        ),
+        encoding="utf-8",
+    )
+    (project / "content" / "glossary.yaml").write_text(
+        f"terms:\n  - en: Consensus Agreement\n    zh: {LONG_NAME}\n", encoding="utf-8"
+    )
+    code, out = cli("build", "--format", "pdf,docx", "--force").merged()
+    assert code == 0, out
+    assert "pdf.overflow" not in out
+    text = pdftotext(project / "build" / "memo" / "memo.en-zh.pdf")
+    title = [line.split()[-1] for line in text.splitlines() if "第五次" in line or "霍尔姆" in line]
+    assert title and not any(line.endswith("投") for line in title), title
+    with zipfile.ZipFile(project / "build" / "memo" / "memo.en-zh.docx") as docx:
+        xml = docx.read("word/document.xml").decode()
+    at = xml.index("瓦恩霍尔姆")
+    paragraph = xml[at : xml.index("</w:p>", at)]
+    assert "<w:br/>" in paragraph.split("对话")[0], paragraph  # a line ends inside the name
+    assert "投</w:t>" not in paragraph, paragraph  # between its words
 
 
 @pytest.mark.parametrize(

@@ -53,8 +53,15 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 
-from ..linebreak import balance, joins
-from ..script import CJK, CJK_PUNCTUATION_CHARS, CLOSING, OPENING, TRAILING_PUNCTUATION
+from ..linebreak import balance, joins, opened
+from ..script import (
+    CJK,
+    CJK_PUNCTUATION_CHARS,
+    CLOSING,
+    OPENING,
+    TRAILING_PUNCTUATION,
+    text_ems,
+)
 from ..typorules import CJK_GAP
 
 # Characters after which a keep-all text may still break (CSS Text 3: punctuation and
@@ -280,6 +287,10 @@ def justified(
             size = self.style["font_size"]
             # CJK characters are one em wide: a segment of more than this many cannot fit
             longest = int(self.max_width / size) if self.max_width and size else None
+            if allowed is not None and longest is not None:
+                # a term or name kept whole that no line holds breaks between its words
+                ems = self.max_width / size
+                allowed = opened(text, allowed, lambda piece: text_ems(piece) <= ems)
             if allowed is not None:
                 points = (0, *allowed, len(text))
                 for first, last in zip(points, points[1:]):

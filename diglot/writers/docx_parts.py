@@ -14,7 +14,7 @@ from docx.shared import Length, Twips
 from .. import inline, wordml
 from ..inline import Bold, Link, Span, Text
 from ..layout import Block, Cell, Layout, TitleCell, runs_in
-from ..linebreak import address_lines, balance, joins, last_pair, urls
+from ..linebreak import address_lines, balance, joins, last_pair, opened, urls
 from ..locale import EditionLocale, space_before
 from ..script import HAN, OPENING, is_wide, text_ems
 from ..tables import bilingual_columns, column_shares, figure_columns
@@ -498,8 +498,13 @@ def balanced(layout: Layout, text: str, width_twips: int, size: Length) -> tuple
     characters one em, Latin letters about half) in a width a little short of the
     paragraph's, since Word measures the fonts itself."""
     offsets = layout.breaks.get(text)
-    if not offsets:
+    if offsets is None:
         return ()
     ems = width_twips / 20 / size.pt * 0.96
+    # a term or name kept whole that no line holds breaks between its words (Word would
+    # break it anywhere: 贸易投 / 资)
+    offsets = opened(text, offsets, lambda piece: text_ems(piece) <= ems)
+    if not offsets:
+        return ()
     chosen = balance([text_ems(text[:o]) for o in offsets], text_ems(text), ems)
     return tuple(offsets[i] for i in chosen)
