@@ -301,6 +301,13 @@ _CJK_JOIN = re.compile(
     + "|".join(sorted(_CJK_UNITS, key=len, reverse=True))
     + f"|[{HAN_CHARS}])"
 )
+# A number in Chinese numerals with the word that counts it: the originals of a testimonium
+# (一式两份, 一式三份), an ordinal (第二十三条, 第三款, 第五次, 第十届): a line ending at 一式两
+# or 第二十 cuts the number from what it counts.
+_CJK_NUMERAL_JOIN = re.compile(
+    "一式[一二两兩三四五六七八九十百]+份"
+    "|第[一二两兩三四五六七八九十百千零〇]+[条條款项項章节節次届屆期轮輪批部]"
+)
 # A day with its month (12月6日, 1月31日前): as an English day keeps its month name; the
 # year before them may end a line (2024年 / 12月6日), as "June 17, / 1948" may.
 _CJK_DATE = re.compile(r"\d{1,2}\s?月\s?\d{1,2}\s?[日号號]")
@@ -379,7 +386,15 @@ def joins(text: str, months: Sequence[str] | None = None) -> list[tuple[int, int
     dates = _DATES if months is None else _date_join(months)
     found = [
         m.span()
-        for pattern in (_CJK_JOIN, _CJK_DATE, _UNIT_JOIN, dates, _DASH_JOIN, _CODE_JOIN)
+        for pattern in (
+            _CJK_JOIN,
+            _CJK_NUMERAL_JOIN,
+            _CJK_DATE,
+            _UNIT_JOIN,
+            dates,
+            _DASH_JOIN,
+            _CODE_JOIN,
+        )
         for m in pattern.finditer(text)
         if m.end() - m.start() > 1
     ]

@@ -125,6 +125,10 @@ def test_segmentations_are_cached(tmp_path, monkeypatch):
         ("服务时间为每天24小时。", ["24小时"]),
         ("增长30%，2020年以来", ["30%", "2020年"]),
         ("依据第3条", ["第3条"]),
+        # a number in Chinese numerals with what it counts: the originals, an ordinal
+        ("订于梅罗港，一式两份，每份均以中文和英文写成", ["一式两份"]),
+        ("依照第二十三条第三款", ["第二十三条", "第三款"]),
+        ("第五次会议", ["第五次"]),
         ("on 1 March 2024 and March 5", ["1 March", "March 5"]),
         ("a 5 km run costing US$ 12", ["5 km", "US$ 12"]),
         # a share written out is a unit; a word of time or scale is not (kept whole, it left
