@@ -125,6 +125,15 @@ def test_terminology_matches_plurals_and_case():
     ]
 
 
+def test_a_term_s_words_inside_a_web_address_are_no_use_of_the_term():
+    """'chips' in an address is part of the address, which the Chinese keeps as it is; the
+    same word in the text is the term."""
+    term = next(c for c in registry() if c.id == "qa.term")
+    for address in ("https://example.org/chips/list", "www.chips.example.org", "chips@example.org"):
+        assert findings(term, f"See {address}.", f"见{address}。") == [], address
+    assert findings(term, "See the chips at www.example.org.", "见www.example.org。") == ["qa.term"]
+
+
 def test_protected_tokens_may_touch_chinese_but_not_latin():
     protected = next(c for c in registry() if c.id == "qa.protected")
     assert findings(protected, "EVs and ICVs", "电动汽车（EV）和智能网联汽车（ICV）") == []
