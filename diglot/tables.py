@@ -21,10 +21,16 @@ def table_rows(block: Block) -> list[Block]:
     return [row for row in block.children if row.role in ("row", "header-row")]
 
 
+# A year written alone (2024, 2024年, FY2024 aside): a label of its row, not an amount
+_YEAR = re.compile(r"(?:1[0-9]|20|21)\d\d年?")
+
+
 def figure_columns(block: Block, column: int) -> set[int]:
     """The columns of a data table (in one language column) whose body cells are all
-    figures: they are right-aligned, as figures are set."""
+    figures: they are right-aligned, as figures are set. A column of years only is a column
+    of labels (the year of each row), set as text."""
     found: dict[int, bool] = {}
+    years: dict[int, bool] = {}
     for row in table_rows(block):
         if row.role != "row":
             continue
@@ -32,7 +38,8 @@ def figure_columns(block: Block, column: int) -> set[int]:
             text = field_.plain.strip()
             figure = bool(text) and FIGURE.fullmatch(text) is not None
             found[j] = found.get(j, True) and figure
-    return {j for j, figure in found.items() if figure}
+            years[j] = years.get(j, True) and _YEAR.fullmatch(text) is not None
+    return {j for j, figure in found.items() if figure and not years.get(j)}
 
 
 LONGEST_EMS = 9.0  # a column asks for its longest word at most this wide...

@@ -122,3 +122,32 @@ def test_a_stacked_table_is_set_across_both_columns_in_every_side_by_side_editio
         if cell.tables
     ]
     assert 2 in nested
+
+
+def test_a_column_of_years_is_labels_and_a_column_of_amounts_figures(tmp_path):
+    """Figures are right-aligned; a column of years only holds the label of each row (the
+    year it is about), set as text."""
+    import shutil
+
+    from diglot.tables import figure_columns
+
+    content = tmp_path / "content"
+    shutil.copytree(TYPES / "declaration" / "content", content)
+    for lang, old, new in (
+        ("en", '"100,000"]', '"100,000", "1949"]'),
+        ("en", '"87,500"]', '"87,500", "1950"]'),
+        ("en", '"62,500"]', '"62,500", "1951"]'),
+        ("en", "Tonnes per year]", "Tonnes per year, Year]"),
+        ("zh", '"100000"]', '"100000", "1949"]'),
+        ("zh", '"87500"]', '"87500", "1950"]'),
+        ("zh", '"62500"]', '"62500", "1951"]'),
+        ("zh", "年捕捞量（吨）]", "年捕捞量（吨）, 年份]"),
+    ):
+        (path,) = (content / lang).glob("*.yaml")
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    layout = project_layouts(content)["both"]
+    (block,) = [b for b in layout.blocks() if b.role == "table"]
+    for column in (0, 1):  # the State's name, its share and tonnage as figures, the year
+        assert figure_columns(block, column) == {1, 2}
