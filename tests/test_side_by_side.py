@@ -93,6 +93,33 @@ def test_html_stacks_chinese_under_english_at_390px(chromium, edition):
         assert abs(cell["zh"]["left"] - cell["en"]["left"]) <= 1, cell["id"]
 
 
+TABLES = """() => [...document.querySelectorAll('td.bilingual-cell')].map(cell => [
+  ...cell.querySelectorAll('table.data')].filter(t => t.getBoundingClientRect().height > 0)
+  .map(t => ({lang: t.closest('[lang]').getAttribute('lang'), right: t.getBoundingClientRect().right,
+              bilingual: t.matches('.bilingual')})))"""
+
+
+def test_html_shows_each_language_s_table_whole_on_a_phone(chromium, edition):
+    """At 390 px a data table is shown once per language, one under the other, each within
+    the screen (a bilingual table hid its second language beyond the edge); at 1280 px once,
+    bilingual or stacked, with the ids only once on the page."""
+    html = edition.html.read_text(encoding="utf-8")
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    page = open_page(chromium, edition, 390)
+    tables = page.evaluate(TABLES)
+    for shown in tables:
+        assert [t["lang"] for t in shown] == list(edition.html_langs), shown
+        assert all(t["right"] <= 390 and not t["bilingual"] for t in shown), shown
+    page.click("label[for=show-1]")
+    assert all(len(shown) == 1 for shown in page.evaluate(TABLES))
+    page.close()
+    page = open_page(chromium, edition, 1280)
+    for shown in page.evaluate(TABLES):
+        assert len(shown) in (1, 2) and (shown[0]["bilingual"] or len(shown) == 2), shown
+    page.close()
+
+
 def test_html_language_switch(chromium, edition):
     page = open_page(chromium, edition, 1280)
     count = """column => [...document.querySelectorAll('table.aligned > tbody > tr > td.' + column)]
