@@ -10,8 +10,8 @@ the current directory; a module chooses its variant with
 runs the command line in-process and asserts that it printed no traceback.
 
 Fast and slow: a test is slow when it uses a heavy fixture (HEAVY below: WeasyPrint, Chromium,
-LibreOffice, diglot in a process of its own, long fuzzing, a build of a whole project),
-directly or through another fixture (`item.fixturenames`); every other test is fast
+LibreOffice, diglot in a process of its own, long fuzzing, a build of a whole project, keys
+made with openssl), directly or through another fixture (`item.fixturenames`); every other test is fast
 (`pytest -m fast`). A test that does something heavy takes the fixture that says so (a test
 that renders PDFs takes `weasyprint`, even when it calls the renderer itself); an explicit
 `@pytest.mark.slow` is for the rare test that is slow for none of these reasons.
@@ -583,6 +583,12 @@ def fuzz() -> None:
     a loader, an importer or a check)."""
 
 
+@pytest.fixture(scope="session")
+def certificates() -> None:
+    """For a test that makes a throwaway certificate authority and signing keys with
+    openssl (RSA keys: a second or more)."""
+
+
 @pytest.fixture
 def round_trip(make_project) -> Callable[..., Path]:
     """make_project, for a test that takes a whole document through an export, an outside
@@ -603,6 +609,7 @@ HEAVY = {
     "soffice": "runs LibreOffice",
     "diglot_process": "runs diglot in a process of its own",
     "fuzz": "fuzzes for seconds",
+    "certificates": "makes a certificate authority and keys with openssl",
     "round_trip": "takes a whole document through an export, an outside tool and the import",
 }
 

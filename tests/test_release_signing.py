@@ -160,7 +160,7 @@ def release(root: Path, *args: str, passphrase: str | None = PASSPHRASE):
 
 
 @pytest.fixture(scope="module")
-def keys(tmp_path_factory) -> dict[str, Path]:
+def keys(tmp_path_factory, certificates) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("keys")
     authority = make_authority(folder)
     found = make_signer(folder, authority)
