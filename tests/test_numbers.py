@@ -3,6 +3,8 @@ be reported, in Simplified and Traditional Chinese, and the readers' interface."
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from diglot.checks import Context
@@ -398,3 +400,29 @@ def test_a_quantity_after_a_slash_is_read():
     ]
     assert messages("2/3 of the funds", "三分之二的资金") == []
     assert messages("resolution A/RES/70/1", "A/RES/70/1号决议") == []
+
+
+# Units of 50,000 characters made of what the patterns of bounds, amounts and quantities
+# repeat: digits and separators, magnitudes, currency signs, dates. Each is read in time
+# proportional to its length (a pattern tried again from each digit of a long run of
+# figures took minutes on one such unit).
+LONG = {
+    "digits and commas": "以上" + "1," * 25_000 + "x",
+    "digits and commas before a bound": "1," * 25_000 + "1以上",
+    "digits and a decimal point": "以上" + "1," * 25_000 + ".5x",
+    "magnitudes": "以上" + "1亿万千" * 12_500,
+    "currency signs": "以上" + "$1," * 16_000 + "美",
+    "dates": "以来" + "2020年1月" * 7_000,
+    "dashes": "以上" + "1—" * 25_000,
+    "English words of bounds": "at least " + "1," * 25_000 + " or",
+    "English amounts": "at least " + "US$1," * 10_000 + " million",
+    "English months": "since " + "May 1, " * 7_000,
+}
+
+
+@pytest.mark.parametrize("text", LONG.values(), ids=LONG.keys())
+def test_a_long_unit_is_read_in_linear_time(text):
+    started = time.perf_counter()
+    messages("at least US$5 and 5 MW or more", text)  # as the Chinese
+    messages(text, "至少5美元，5兆瓦以上")  # as the English
+    assert time.perf_counter() - started < 2

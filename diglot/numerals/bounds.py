@@ -100,7 +100,12 @@ def _en_patterns() -> list[tuple[str, re.Pattern]]:
 _ZH_DATE = (
     r"\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号號])?)?|\d{1,2}\s*月\s*\d{1,2}\s*[日号號]"
 )
-_ZH_AMOUNT = r"\d[\d,]*(?:\.\d+)?\s*%?(?:[十百千](?=万|亿|萬|億))?(?:万亿|亿|万|萬億|億|萬)?"
+# a number starts where no digit, ',' or '.' is before it: tried from within a run of
+# figures as well, the pattern would read a long run again from each of its digits
+_ZH_AMOUNT = (
+    r"(?<![\d,.])\d[\d,]*(?:\.\d+)?"
+    r"\s*%?(?:[十百千](?=万|亿|萬|億))?(?:万亿|亿|万|萬億|億|萬)?"
+)
 _ZH_AMOUNT_BEFORE = {
     AT_LEAST: "至少|最少|最低|不少于|不少於|不低于|不低於|不小于|不小於|超过|超過|多于|多於|"
     "高于|高於|大于|大於|逾",

@@ -121,7 +121,12 @@ _ZH_NAMES: dict[str, AbstractSet[str]] = {
     "人民幣": {"CNY"},
     "元": {"CNY"},
 }
-_ZH_NUMBER = r"\d[\d,]*(?:\.\d+)?\s*(?:[十百千](?=万|亿|萬|億))?(?:万亿|亿|万|萬億|億|萬)?"
+# a number starts where no digit, ',' or '.' is before it: tried from within a run of
+# figures as well, the pattern would read a long run again from each of its digits
+_ZH_NUMBER = (
+    r"(?<![\d,.])\d[\d,]*(?:\.\d+)?"
+    r"\s*(?:[十百千](?=万|亿|萬|億))?(?:万亿|亿|万|萬億|億|萬)?"
+)
 _ZH_AFTER = re.compile(
     rf"(?P<n>{_ZH_NUMBER})\s*(?P<c>{_alternatives(_ZH_NAMES)})(?:人民币|人民幣)?"
 )

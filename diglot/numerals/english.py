@@ -197,6 +197,7 @@ _MONTH_WORD = re.compile(
 )
 _DAY_AFTER = re.compile(r" (\d{1,2})(?!\d|[.,]\d)")
 _DAY_BEFORE = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)? (?:of )?$")
+_DAY_BEFORE_MAX = len("12th of ")
 
 
 def months_named(text: str) -> list[str]:
@@ -209,7 +210,10 @@ def months_named(text: str) -> list[str]:
         if month is None:
             continue
         found.append(str(month))
-        for day in (_DAY_BEFORE.search(text, 0, m.start()), _DAY_AFTER.match(text, m.end())):
+        # the day before the month ends where it begins: looked for in the few characters
+        # before it, never in the whole text before each month's name
+        before = _DAY_BEFORE.search(text, max(0, m.start() - _DAY_BEFORE_MAX), m.start())
+        for day in (before, _DAY_AFTER.match(text, m.end())):
             if day is not None and 1 <= int(day[1]) <= 31:
                 found.append(f"date {month}/{int(day[1])}")
     return found

@@ -129,7 +129,12 @@ _EN_SYMBOL = re.compile(
 _EN_WORD = re.compile(
     rf"(?<![\w.,])(?P<n>{_EN_NUMBER})\s+(?:of\s+)?(?P<u>{_alternatives(_EN_WORDS)})\b", re.I
 )
-_ZH_NUMBER = r"\d[\d,]*(?:\.\d+)?\s*(?:[十百千](?=万|亿|萬|億))?(?:万亿|亿|万|萬億|億|萬)?"
+# a number starts where no digit, ',' or '.' is before it: tried from within a run of
+# figures as well, the pattern would read a long run again from each of its digits
+_ZH_NUMBER = (
+    r"(?<![\d,.])\d[\d,]*(?:\.\d+)?"
+    r"\s*(?:[十百千](?=万|亿|萬|億))?(?:万亿|亿|万|萬億|億|萬)?"
+)
 # 度 counts electricity only after a number of it (not 30度 of temperature): read where the
 # text speaks of 电 (electricity) in the same sentence
 _ZH = re.compile(rf"(?P<n>{_ZH_NUMBER})\s*(?P<u>{_alternatives(_ZH_UNITS)})")
