@@ -251,6 +251,7 @@ class _DocumentReader(SchemaReader):
             elif not (
                 scalar.value.isascii()
                 and scalar.value.isdigit()
+                and len(scalar.value) <= 10  # never thousands of figures to convert
                 and ORIGINALS_MIN <= int(scalar.value) <= ORIGINALS_MAX
             ):
                 self.error(

@@ -426,3 +426,31 @@ def test_a_long_unit_is_read_in_linear_time(text):
     messages("at least US$5 and 5 MW or more", text)  # as the Chinese
     messages(text, "至少5美元，5兆瓦以上")  # as the English
     assert time.perf_counter() - started < 2
+
+
+FIGURES = "9" * 5_000  # more figures than Python converts to an int or back (4,300)
+HUGE = {
+    "a number": FIGURES,
+    "a number with commas": FIGURES + ",000",
+    "a fraction": FIGURES + "/" + FIGURES,
+    "an article": f"Article {FIGURES}({FIGURES})",
+    "a paragraph of an article": f"paragraph {FIGURES} of Article {FIGURES}",
+    "a share": f"{FIGURES} in {FIGURES}",
+    "a Chinese article": f"第{FIGURES}条第{FIGURES}款",
+    "a Chinese fraction": f"{FIGURES}分之{FIGURES}",
+    "a Chinese numeral": "一亿" * 700 + "年",
+    "a magnitude": FIGURES + "亿",
+}
+
+
+@pytest.mark.parametrize("text", HUGE.values(), ids=HUGE.keys())
+def test_a_number_of_thousands_of_figures_is_read_as_written(text):
+    """Read, compared and reported like any number, never converted to a Python int."""
+    for name, reader in READERS.items():
+        assert reader(text) is not None, name
+        assert reader.certain(text) is not None, name
+    assert isinstance(messages(text, text), list)
+    assert messages(FIGURES, FIGURES + "8") == [
+        f"the Chinese lacks {FIGURES} from the English",
+        f"the Chinese has {FIGURES}8 that the English does not",
+    ]

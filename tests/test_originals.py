@@ -84,6 +84,19 @@ def test_a_number_of_originals_that_is_none_is_a_located_error(
     ) in out, out
 
 
+def test_a_number_of_originals_of_thousands_of_figures_is_a_located_error(
+    declaration, cli, monkeypatch
+):
+    """More figures than Python converts to an int (4,300): refused as any other number."""
+    originals(declaration, "en", "9" * 5_000)
+    originals(declaration, "zh", "2")
+    monkeypatch.chdir(declaration.parent)
+    code, out = cli("check").merged()
+    assert code == 1
+    assert f"content/en/{DOC}.yaml:16:14: error: title-block.originals: '999" in out, out
+    assert "[content.bad-value]" in out and "internal error" not in out, out
+
+
 def test_the_number_of_originals_is_the_same_in_every_language(declaration, cli, monkeypatch):
     originals(declaration, "en", "2")
     originals(declaration, "zh", "3")

@@ -19,6 +19,7 @@ from .common import (
     is_day,
     is_enumerator,
     normalise,
+    whole,
 )
 from .english import DIGIT, months_named
 
@@ -95,9 +96,17 @@ _ONE_BEFORE = set("年月日号条款章节期届轮线级")  # 一年, 第一 a
 _APPROXIMATE = set("数几")
 
 
+# The most characters of a numeral read as one: 九千九百九十九万九千九百九十九亿九千九百九十九万
+# 九千九百九十九 has 31. A longer run (一亿 a thousand times) is no number a text writes, and its
+# value would have more figures than Python converts to a string.
+ZH_NUMERAL_MAX = 32
+
+
 def _zh_int(run: str) -> int | None:
     """The value of a positional Chinese numeral (十二, 一百零五, 三万五千, 十五亿, 两千),
-    or None when it is not one (五六, 十四五, 万一)."""
+    or None when it is not one (五六, 十四五, 万一) or longer than ZH_NUMERAL_MAX."""
+    if len(run) > ZH_NUMERAL_MAX:
+        return None
     total = section = small = 0
     digit: int | None = None
     last_unit = 10**5
@@ -243,7 +252,7 @@ _ZH_ANNEX = re.compile(rf"附件\s*(?P<refs>{_ZH_REF_NUMBER})")
 
 
 def _ref_number(written: str) -> int | None:
-    return int(written) if written.isdigit() else _zh_int(written)
+    return whole(written) if written.isdigit() else _zh_int(written)
 
 
 def read_references(text: str, found: dict[str, int]) -> None:
@@ -293,7 +302,7 @@ def read_chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int
         text = _ZH_PERCENT.sub(" ", text)
         for m in _ZH_FRACTION.finditer(text):
             numerator, denominator = _zh_value(m[2]), _zh_value(m[1])
-            if numerator and denominator and int(denominator) <= 100:
+            if numerator and denominator and (whole(denominator) or 101) <= 100:
                 add_value(found, f"{numerator}/{denominator}")
             elif numerator and denominator and soft is not None:
                 add_value(soft, f"{numerator}/{denominator}")  # 千分之三: per mille

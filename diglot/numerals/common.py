@@ -59,11 +59,29 @@ TRADITIONAL = str.maketrans(
 )
 
 
+# The most figures of a number read as a Python int: a run of figures longer than any number
+# a text compares (a code, a pasted serial) is kept as written; Python refuses to convert
+# more than 4,300 figures to an int or back (sys.get_int_max_str_digits) and raises.
+WHOLE_MAX = 30
+
+
+def whole(figures: str) -> int | None:
+    """The whole number that figures write (commas aside), or None when it has more than
+    WHOLE_MAX of them (no article, day, year or fraction that a reader compares) or is no
+    whole number (0.5)."""
+    figures = figures.replace(",", "")
+    return int(figures) if figures.isdecimal() and len(figures) <= WHOLE_MAX else None
+
+
 def canonical_value(number: str, decimals: str | None, scale: int = 1) -> str:
-    if not decimals and scale == 1:
-        return str(int(number.replace(",", "")))  # the common case, without Decimal
     from decimal import Decimal
 
+    if not decimals and scale == 1:
+        figures = whole(number)
+        if figures is not None:
+            return str(figures)  # the common case, without Decimal
+        # a long run of figures: as written, without leading zeros
+        return format(Decimal(number.replace(",", "")), "f")
     value = Decimal(number.replace(",", "") + (decimals or "")) * scale
     return format(value.normalize(), "f")
 
@@ -187,8 +205,11 @@ def emit(
 
 def _fraction(number: Number, found: dict[str, int]) -> None:
     """2/3 is a fraction; 2023/2024 two years; anything else, two numbers."""
-    n, den = int(number.n.replace(",", "")), int(number.den)
-    if not number.dec and not number.pct and 0 < n < den <= 100:
+    n, den = whole(number.n), whole(number.den)
+    if n is None or den is None:  # two long runs of figures
+        add_value(found, canonical_value(number.n, number.dec))
+        add_value(found, canonical_value(number.den, None))
+    elif not number.dec and not number.pct and 0 < n < den <= 100:
         add_value(found, f"{n}/{den}")
     elif len(number.n) == 4 and 1000 <= n <= 2199 and len(number.den) == 2:  # 2023/24
         second = n // 100 * 100 + den

@@ -17,6 +17,7 @@ from .common import (
     is_day,
     is_enumerator,
     normalise,
+    whole,
 )
 
 # -- English --------------------------------------------------------------------------------
@@ -115,11 +116,11 @@ def read_references(text: str, found: dict[str, int]) -> None:
     for m in _REFERENCES.finditer(text):
         kind = "annex" if m["kind"] == "Annex" else "article"
         for ref in _REFERENCE.finditer(m["refs"]):
-            number = int(ref[1]) if ref[1].isdigit() else _roman(ref[1])
-            add_reference(found, kind, number, int(ref[2]) if ref[2] else None)
+            number = whole(ref[1]) if ref[1].isdigit() else _roman(ref[1])
+            add_reference(found, kind, number, whole(ref[2]) if ref[2] else None)
     for m in _PARAGRAPH_OF.finditer(text):
-        number = int(m[2]) if m[2].isdigit() else _roman(m[2])
-        add_reference(found, "article", number, int(m[1]))
+        number = whole(m[2]) if m[2].isdigit() else _roman(m[2])
+        add_reference(found, "article", number, whole(m[1]))
 
 
 def read_english_certain(text: str) -> dict[str, int]:
@@ -167,7 +168,7 @@ def read_english_certain(text: str) -> dict[str, int]:
             and not (first.key or second.key)
             and first.n.isdigit()
             and second.n.isdigit()
-            and 0 < int(first.n) < int(second.n) <= 100
+            and 0 < (whole(first.n) or 0) < (whole(second.n) or 101) <= 100
         ):
             first.key, second.key = f"~{first.n}/{second.n}", f"~{first.n}"
             add_value(found, f"~{second.n}")
