@@ -402,10 +402,10 @@ def test_a_quantity_after_a_slash_is_read():
     assert messages("resolution A/RES/70/1", "A/RES/70/1号决议") == []
 
 
-# Units of 50,000 characters made of what the patterns of bounds, amounts and quantities
-# repeat: digits and separators, magnitudes, currency signs, dates. Each is read in time
-# proportional to its length (a pattern tried again from each digit of a long run of
-# figures took minutes on one such unit).
+# Units of 50,000 characters made of what the patterns of the readers, bounds, amounts and
+# quantities repeat: digits and separators, magnitudes, currency signs, dates, numerals. Each
+# is read in time proportional to its length (a pattern tried again from each digit of a long
+# run of figures took minutes on one such unit).
 LONG = {
     "digits and commas": "以上" + "1," * 25_000 + "x",
     "digits and commas before a bound": "1," * 25_000 + "1以上",
@@ -417,6 +417,11 @@ LONG = {
     "English words of bounds": "at least " + "1," * 25_000 + " or",
     "English amounts": "at least " + "US$1," * 10_000 + " million",
     "English months": "since " + "May 1, " * 7_000,
+    "figures before 分之": "分之" + "9" * 50_000,
+    "numerals before 分之": "分之" + "一" * 50_000,
+    "numerals before 世纪": "世纪" + "一" * 50_000,
+    "numerals of no number": "年代" + "一十" * 25_000,
+    "articles": "条" + "第1、" * 16_000,
 }
 
 
@@ -425,6 +430,8 @@ def test_a_long_unit_is_read_in_linear_time(text):
     started = time.perf_counter()
     messages("at least US$5 and 5 MW or more", text)  # as the Chinese
     messages(text, "至少5美元，5兆瓦以上")  # as the English
+    for reader in READERS.values():
+        reader(text)
     assert time.perf_counter() - started < 2
 
 

@@ -50,16 +50,21 @@ def may_hold_chinese_number(text: str) -> bool:
 # reads it, so that a sentence left in English is not also reported as a month missing.
 _LATIN_MONTH = re.compile(r"J(?:an|u[nl])|Feb|Ma[ry]|Apr|Aug|Sep|Oct|Nov|Dec")
 _ZH_NUMERAL = rf"[{ZH_CHARS}]+(?:点[{ZH_DIGIT_CHARS}]+(?:万亿|亿|万)?)?"
+# A run of numerals or figures is read from its first character (a lookbehind): tried from
+# each of its characters, a long run would be read again from each (time its length squared)
 _ZH_DECADE = re.compile(
-    r"(\d{1,2}|[一二三四五六七八九十]+)世纪(\d{1,2}|[一二三四五六七八九十]+)"
-    r"年代"
+    r"(\d{1,2}|(?<![一二三四五六七八九十])[一二三四五六七八九十]+)世纪"
+    r"(\d{1,2}|[一二三四五六七八九十]+)年代"
 )
 _ZH_DECADE_SHORT = re.compile(
     r"(?:上|本)?世纪(\d{2}|[一二三四五六七八九十]+)年代|"
     r"(?<![\d年])(\d0|[二三四五六七八九]十)年代"
 )
 _ZH_PERCENT = re.compile(rf"百分之({_ZH_NUMERAL}|\d+(?:\.\d+)?)")
-_ZH_FRACTION = re.compile(rf"([一二两三四五六七八九十百千]+|\d+)分之({_ZH_NUMERAL}|\d+)")
+_ZH_FRACTION = re.compile(
+    rf"((?<![一二两三四五六七八九十百千])[一二两三四五六七八九十百千]+|(?<!\d)\d+)"
+    rf"分之({_ZH_NUMERAL}|\d+)"
+)
 _ZH = re.compile(
     r"(?<![A-Za-z0-9.,/])(?P<n>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?P<dec>\.\d+)?"
     r"(?:/(?P<den>\d+)(?![\d/]))?(?:\s*(?P<pct>%))?"
@@ -222,15 +227,20 @@ def _zh_runs(text: str, found: dict[str, int], soft: dict[str, int] | None) -> N
             add_value(soft, value)
             continue
         while run:  # 五六年, 十四五: the longest numerals from the left
-            for end in range(len(run), 0, -1):
-                piece = _zh_number(run[:end])
-                if piece is not None:
-                    if end > 1 or run[0] != "两":
-                        add_value(soft, piece)
-                    run = run[end:]
+            # lengthened one character at a time: a character that makes no numeral of
+            # what is before it (五六, 十四五) makes none of anything longer either
+            end, piece = 0, None
+            while end < min(len(run), ZH_NUMERAL_MAX):
+                longer = _zh_number(run[: end + 1])
+                if longer is None:
                     break
-            else:
+                end, piece = end + 1, longer
+            if piece is None:
                 run = run[1:]
+                continue
+            if end > 1 or run[0] != "两":
+                add_value(soft, piece)
+            run = run[end:]
 
 
 def _decade(century: str, decade: str) -> str | None:
@@ -244,9 +254,11 @@ def _decade(century: str, decade: str) -> str | None:
 
 
 _ZH_REF_NUMBER = r"\d+|[零〇一二两三四五六七八九十百]+"
+# The list of numbers read whole, then 条 after it or not (a list not followed by 条 is no
+# article): with 条 required, a list of thousands of 第1、 was read again from each 第 in it.
 _ZH_ARTICLES = re.compile(
-    rf"第\s*(?P<refs>(?:{_ZH_REF_NUMBER})(?:\s*[至到、和或及]\s*第?\s*(?:{_ZH_REF_NUMBER}))*)\s*条"
-    rf"(?:\s*第\s*(?P<paragraph>{_ZH_REF_NUMBER})\s*款)?"
+    rf"第\s*(?P<refs>(?:{_ZH_REF_NUMBER})(?:\s*[至到、和或及]\s*第?\s*(?:{_ZH_REF_NUMBER}))*)"
+    rf"(?:\s*(?P<article>条)(?:\s*第\s*(?P<paragraph>{_ZH_REF_NUMBER})\s*款)?)?"
 )
 _ZH_ANNEX = re.compile(rf"附件\s*(?P<refs>{_ZH_REF_NUMBER})")
 
@@ -259,6 +271,8 @@ def read_references(text: str, found: dict[str, int]) -> None:
     """第七条第二款, 第二十条或第二十一条, 第三至五条, 附件一: as reference keys (article 7,
     article 7(2), annex 1)."""
     for m in _ZH_ARTICLES.finditer(text):
+        if m["article"] is None:
+            continue
         refs = re.findall(_ZH_REF_NUMBER, m["refs"])
         paragraph = _ref_number(m["paragraph"]) if m["paragraph"] else None
         for i, ref in enumerate(refs):
