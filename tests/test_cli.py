@@ -122,6 +122,17 @@ def test_exports_refuse_a_folder_inside_the_content_and_a_file_in_the_way(tree, 
             err = capsys.readouterr().err
             assert f"--out {out} lies inside the project's folder " in err, err
     assert tree.snapshot() == before
+    release = tree.root / "release" / "memo" / "1.0"  # a published release, and a folder in it
+    (release / "inner").mkdir(parents=True)
+    (release / "manifest.json").write_text("{}")
+    (release / "SHA256SUMS").write_text("")
+    before = tree.snapshot()
+    for command in ("review-export", "xliff-export", "tmx-export", "glossary-export"):
+        for out in ("release/memo/1.0", "release/memo/1.0/inner", "release/memo/1.0/new"):
+            assert main([command, "--out", out]) == 2, (command, out)
+            err = capsys.readouterr().err
+            assert f"--out {out} lies inside the release release/memo/1.0; a release" in err, err
+    assert tree.snapshot() == before
     (tree.root / "afile").write_text("mine")
     assert main(["xliff-export", "--out", "afile"]) == 2
     out, err = capsys.readouterr()

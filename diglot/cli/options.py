@@ -247,6 +247,14 @@ def export_folder_problem(command: str, out_dir: Path, content: Path) -> bool:
 
     real = os.path.realpath(out_dir)
     root = Path(os.path.abspath(content)).parent
+    released = _release_holding(Path(real))
+    if released is not None:  # a release is never changed: verify would find the file
+        say(
+            f"diglot {command}: error: --out {display_path(str(out_dir))} lies inside the "
+            f"release {display_path(str(released))}; a release is never added to: give the "
+            "exported files a folder of their own",
+        )
+        return True
     for folder in project_folders(content, root / "templates"):
         inside = os.path.realpath(folder)
         if real == inside or real.startswith(inside + os.sep):
@@ -258,6 +266,17 @@ def export_folder_problem(command: str, out_dir: Path, content: Path) -> bool:
             )
             return True
     return False
+
+
+def _release_holding(folder: Path) -> Path | None:
+    """The release folder (one holding its manifest and checksums) that is folder or holds
+    it, if any."""
+    from ..release.manifest import MANIFEST, SUMS
+
+    for candidate in (folder, *folder.parents):
+        if (candidate / MANIFEST).is_file() and (candidate / SUMS).is_file():
+            return candidate
+    return None
 
 
 # -- words ----------------------------------------------------------------------------------
