@@ -72,11 +72,21 @@ def read_template_file(templates_dir: Path, *parts: str) -> str:
         raise TemplateUnreadable(str(path), "the file is not UTF-8 text") from None
 
 
+class TemplateTooLarge(Exception):
+    """An expression of a template that would make a text (or a page) too large to be
+    meant; its message says which; path: the template, when no frame of it says so (a whole
+    page too large)."""
+
+    def __init__(self, message: str, path: str | None = None):
+        super().__init__(message)
+        self.path = path
+
+
 @dataclass(frozen=True)
 class TemplateFault:
     """What a template did wrong as it was compiled or rendered, found in the traceback of
     the exception it raised: code (template.recursion, template.unsafe, template.syntax,
-    template.error),
+    template.error, template.too-large),
     message, and the template's file and line."""
 
     code: str
@@ -97,6 +107,9 @@ def template_fault(exc: BaseException, folder: Path) -> TemplateFault | None:
     from jinja2.sandbox import SecurityError
 
     places = _template_places(exc, folder)
+    if isinstance(exc, TemplateTooLarge):
+        path, line = places[-1] if places else (exc.path or str(folder), 1)
+        return TemplateFault("template.too-large", str(exc), path, line)
     if isinstance(exc, SecurityError):  # the innermost template frame raised it
         path, line = places[-1] if places else (str(folder), 1)
         return TemplateFault(
@@ -143,7 +156,7 @@ _LIBRARIES = tuple(
     os.path.dirname(os.path.abspath(module.__file__)) + os.sep
     for module in (jinja2, markupsafe)
     if module.__file__
-)
+) + (os.path.join(os.path.dirname(os.path.abspath(__file__)), "templatesandbox.py"),)
 
 
 def _failed_expression(exc: BaseException, folder: Path) -> TemplateFault | None:

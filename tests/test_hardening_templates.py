@@ -118,6 +118,52 @@ def test_an_expression_that_fails_is_a_located_error_at_its_line(project, cli, e
     )
 
 
+# Expressions that would make a text of gigabytes: refused at their line before they do
+TOO_LARGE = {
+    "repeat": ('{{ "x" * 3000000000 }}', "a repeat of 1 × 3,000,000,000"),
+    "list repeat": ("{{ [0] * 100000000 }}", "a repeat of 1 × 100,000,000"),
+    "format width": ('{{ "{:>2000000000}".format(1) }}', "a format field '>2000000000'"),
+    "format nested": ('{{ "{:>{}}".format(1, 5) }}', "a format field whose width comes from"),
+    "printf width": ('{{ "%*d" % (1000000000, 1) }}', "a %-format's width or precision from"),
+    "printf written": ('{{ "%2000000000d" % 1 }}', "a %-format's width or precision of 2000000000"),
+    "format filter": ('{{ "%*d" | format(1000000000, 1) }}', "a %-format's width or precision"),
+    "center": ('{{ "x" | center(1000000000) }}', "center() to a width of 1000000000"),
+    "indent": ('{{ "ab" | indent(1000000000) }}', "indent() by 1000000000"),
+    "power": ("{{ 10 ** 100000000 }}", "a power 10 ** 100000000"),
+}
+
+
+@pytest.mark.parametrize("expression, says", TOO_LARGE.values(), ids=TOO_LARGE.keys())
+def test_an_expression_that_would_make_gigabytes_is_refused_at_its_line(
+    project, cli, expression, says
+):
+    prepend(EDITION, "{# a comment #}\n\n" + expression + "\n")
+    line = refused(cli, "templates/edition.html.j2:3:1: error: " + says, "[template.too-large]")
+    assert "more than a page of an edition could hold" in line
+
+
+def test_a_page_larger_than_any_edition_is_refused(project, cli):
+    """Each expression of a sane size, a loop that writes them for ever is stopped when the
+    page holds more than any edition."""
+    prepend(
+        EDITION,
+        '{% for i in range(99999) %}{% for j in range(99999) %}{{ "x" * 999 }}'
+        "{% endfor %}{% endfor %}\n",
+    )
+    refused(
+        cli,
+        "templates/edition.html.j2:1:1: error: the page holds more than",
+        "[template.too-large]",
+    )
+
+
+def test_sane_widths_repeats_and_powers_are_written(project, cli):
+    prepend(EDITION, '{{ "%05d" % 3 }}|{{ "x" * 3 }}|{{ 2 ** 10 }}|{{ "{:>6}".format(7) }}\n')
+    code, out = cli("build", "--force", "--format", "html").merged()
+    assert code == 0, out
+    assert "00003|xxx|1024|     7" in Path("build/memo/memo.en.html").read_text(encoding="utf-8")
+
+
 def test_an_undefined_value_is_located_at_its_line(project, cli):
     prepend(EDITION, "\n\n\n{{ layout.no_such_thing.either }}\n")
     refused(cli, "templates/edition.html.j2:4:1: error: template uses an undefined value:")
@@ -179,7 +225,7 @@ def test_the_bundled_templates_render_as_they_did(project, cli, monkeypatch):
 
     assert isinstance(html.environment(REPO / "templates"), jinja2.sandbox.SandboxedEnvironment)
     sandboxed = built("sandboxed")
-    monkeypatch.setattr(html, "ImmutableSandboxedEnvironment", jinja2.Environment)
+    monkeypatch.setattr(html, "BoundedSandbox", jinja2.Environment)
     assert len(sandboxed) == 3 and built("ordinary") == sandboxed
     monkeypatch.undo()
     html.environment_of.cache_clear()

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
@@ -19,11 +18,13 @@ from ..script import HAN, text_ems
 from ..tables import bilingual_columns, figure_columns, stacked
 from ..templateloader import (
     BoundedLoader,
+    TemplateTooLarge,
     TemplateUnreadable,
     read_template_file,
     template_fault,
     template_line,
 )
+from ..templatesandbox import MAX_PAGE, BoundedSandbox
 from . import marks
 from ._html_text import closing_html, field_html, label_html, note_html, place_html
 from .base import WriteError
@@ -40,7 +41,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     """The templates' environment: Jinja's sandbox, immutable (a template reads the values
     it is given and calls what they offer, never an attribute of Python's own, `__...`, nor
     a method that changes a list or a dict)."""
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=BoundedLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -422,7 +423,7 @@ def render_template(templates_dir: Path, name: str, context, reporter: Reporter)
     label_functions); a template problem is reported, and raises TemplateProblem."""
     env = environment_of(templates_dir)
     try:
-        return env.get_template(name).render(context())
+        return _bounded(env.get_template(name), context())
     except jinja2.TemplateNotFound as exc:
         missing = exc.name or name
         reporter.error(
@@ -451,6 +452,23 @@ def render_template(templates_dir: Path, name: str, context, reporter: Reporter)
             raise
         reporter.error(fault.code, fault.message, Location(fault.path, fault.line))
     raise TemplateProblem
+
+
+def _bounded(template: jinja2.Template, context) -> str:
+    """The page a template makes, refused as soon as it holds more than MAX_PAGE characters
+    (a loop that writes gigabytes stops there)."""
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(context):
+        size += len(part)
+        if size > MAX_PAGE:
+            raise TemplateTooLarge(
+                f"the page holds more than {MAX_PAGE:,} characters, more than any edition; "
+                "a template writes the texts it is given",
+                template.filename,
+            )
+        parts.append(part)
+    return "".join(parts)
 
 
 @functools.cache
