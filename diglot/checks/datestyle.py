@@ -41,7 +41,16 @@ NUMERIC_DATE = re.compile(
 @cache
 def _day_first(locale: str) -> bool | None:
     """Whether the locale writes its long dates day first (17 June 1948), month first (June
-    17, 1948), or neither (None: 1948年6月17日)."""
+    17, 1948), or neither (None: 1948年6月17日); kept in the cache of derived data (Babel's
+    dates cost a check more than the rest of its imports)."""
+    import babel
+
+    from .. import cache
+
+    name = cache.key("date order 1", babel.__version__, locale)
+    stored = cache.read(NAMESPACE, name)
+    if stored in (b"day", b"month", b"none"):
+        return {b"day": True, b"month": False, b"none": None}[stored]
     from babel.dates import format_date
 
     try:
@@ -49,9 +58,12 @@ def _day_first(locale: str) -> bool | None:
     except Exception:  # a locale Babel does not know: nothing to compare with
         return None
     day, month = shown.find("17"), shown.find("June")
-    if day < 0 or month < 0:
-        return None
-    return day < month
+    found = None if day < 0 or month < 0 else day < month
+    cache.write(NAMESPACE, name, {True: b"day", False: b"month", None: b"none"}[found])
+    return found
+
+
+NAMESPACE = "date-order"
 
 
 def check_date_style(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:

@@ -15,6 +15,7 @@ bound of time (before, by, since; 前, 到, 以来) is read only on a year or a 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -150,7 +151,13 @@ def _zh_patterns() -> list[tuple[str, re.Pattern]]:
     return found
 
 
-_PATTERNS = {"english": _en_patterns(), "chinese": _zh_patterns()}
+@functools.cache
+def _patterns(script: str) -> list[tuple[str, re.Pattern]]:
+    """The patterns of a script's bounds, compiled when a text first needs them (a few
+    milliseconds: most checks of a document need none)."""
+    return _en_patterns() if script == "english" else _zh_patterns()
+
+
 # Any word of a bound at all: a text without one (most texts) is not read further
 _ANY = {
     "english": re.compile(
@@ -203,7 +210,7 @@ def bounds(text: str, script: str, read: Callable[[str], dict[str, int]]) -> lis
         return []
     found = []
     seen: set[tuple[str, int]] = set()
-    for direction, pattern in _PATTERNS[script]:
+    for direction, pattern in _patterns(script):
         for m in pattern.finditer(text):
             bound, start = direction, m.start()
             if _NEGATED[script].search(text, max(0, m.start() - 12), m.start()):
