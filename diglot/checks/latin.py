@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .text import occurs
 
 # Web and mail addresses, and host names: kept as written.
-_ADDRESS = re.compile(
+ADDRESS = re.compile(
     r"(?:https?://|mailto:|www\.)[^\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f（）《》“”‘’]+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]+\b"
@@ -75,7 +75,7 @@ def _masked(text: str, protected: tuple[str, ...]) -> str:
     def mask(m: re.Match) -> str:
         return "0" * len(m.group())
 
-    text = _ADDRESS.sub(mask, text)
+    text = ADDRESS.sub(mask, text)
     for token in protected:
         if token in text and occurs(text, token):
             text = re.sub(

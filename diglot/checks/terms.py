@@ -43,22 +43,18 @@ def check_protected(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
 
 
 def _without_addresses(text: str) -> str:
-    """text with its web and e-mail addresses blanked: a term's words inside an address
-    (trade-portal.varnholm-lingbei.example.org) are no use of the term."""
+    """text (casefolded) with its web and e-mail addresses blanked: a term's words inside
+    an address (trade-portal.varnholm-lingbei.example.org) are no use of the term."""
     if "." not in text and "@" not in text:
         return text
-    from ..linebreak import urls
-
-    for start, end in reversed(urls(text)):
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    return latin.ADDRESS.sub(lambda m: " " * len(m[0]), text)
 
 
 def check_terminology(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     folded = _once(ctx, "folded terms", lambda: [t.source.casefold() for t in ctx.terms])
     index = _once(ctx, "term index", lambda: PhraseIndex(folded))
     for field, other in field_pairs(en, zh):
-        source, target = _without_addresses(nfc(field.plain)).casefold(), nfc(other.plain)
+        source, target = _without_addresses(nfc(field.plain).casefold()), nfc(other.plain)
         for i in index.candidates(source):
             term = ctx.terms[i]
             if not any(zh in target for zh in term.renderings) and occurs(

@@ -234,3 +234,23 @@ def add_reference(found: dict[str, int], kind: str, number: int | None, paragrap
     add_value(found, f"{kind} {number}")
     if paragraph is not None and paragraph > 0:
         add_value(found, f"{kind} {number}({paragraph})")
+
+
+class LazyPattern:
+    """A regular expression compiled when first used (a module of many large patterns
+    costs a check's start-up milliseconds for texts that never need them)."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def finditer(self, text: str, *args: int):
+        return self.compiled().finditer(text, *args)
+
+    def sub(self, repl, text: str) -> str:
+        return self.compiled().sub(repl, text)

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
+from .common import LazyPattern
+
 DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"})
 
 
@@ -78,10 +80,10 @@ def _alternatives(names) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
-_EN_BEFORE = re.compile(
+_EN_BEFORE = LazyPattern(
     rf"(?<![A-Za-z0-9$])(?P<c>{_alternatives(_EN_SIGNS)})\s?(?P<n>{_EN_NUMBER})", re.I
 )
-_EN_AFTER = re.compile(
+_EN_AFTER = LazyPattern(
     rf"(?<![\w.,])(?P<n>{_EN_NUMBER})\s+(?:(?:of\s+)?(?:the\s+)?)?(?P<c>{_alternatives(_EN_WORDS)})\b",
     re.I,
 )
@@ -127,22 +129,22 @@ _ZH_NUMBER = (
     r"(?<![\d,.])\d[\d,]*(?:\.\d+)?"
     r"\s*(?:[十百千](?=万|亿|萬|億))?(?:万亿|亿|万|萬億|億|萬)?"
 )
-_ZH_AFTER = re.compile(
+_ZH_AFTER = LazyPattern(
     rf"(?P<n>{_ZH_NUMBER})\s*(?P<c>{_alternatives(_ZH_NAMES)})(?:人民币|人民幣)?"
 )
 # 人民币500万 (without 元 after it: 人民币500万元 is read by the pattern above)
-_ZH_BEFORE = re.compile(
+_ZH_BEFORE = LazyPattern(
     rf"(?P<c>人民币|人民幣|美元|欧元|歐元|港币|港幣)\s*(?P<n>{_ZH_NUMBER})"
     r"(?![\d.,万亿萬億十百千])(?!\s*元)"
 )
-_ZH_SIGN = re.compile(rf"(?P<c>{_alternatives(_EN_SIGNS)})\s?(?P<n>{_ZH_NUMBER})")
+_ZH_SIGN = LazyPattern(rf"(?P<c>{_alternatives(_EN_SIGNS)})\s?(?P<n>{_ZH_NUMBER})")
 
 
 def amounts(text: str, script: str, read: Callable[[str], dict[str, int]]) -> list[Amount]:
     """The amounts of money of text ("english" or "chinese" script) with their currencies,
     their numbers read by read (a number reader's certain values)."""
     found = []
-    patterns: tuple[tuple[re.Pattern[str], dict[str, AbstractSet[str]]], ...]
+    patterns: tuple[tuple[LazyPattern, dict[str, AbstractSet[str]]], ...]
     if script == "english":
         patterns = ((_EN_BEFORE, _EN_SIGNS), (_EN_AFTER, _EN_WORDS))
     else:

@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .common import LazyPattern
+
 
 class Quantity(NamedTuple):
     dimension: str
@@ -123,10 +125,10 @@ def _alternatives(names) -> str:
 
 
 _EN_NUMBER = r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion|trillion)\b)?"
-_EN_SYMBOL = re.compile(
+_EN_SYMBOL = LazyPattern(
     rf"(?<![\w.,])(?P<n>{_EN_NUMBER})\s?(?P<u>{_alternatives(_EN_SYMBOLS)})(?![\w²])"
 )
-_EN_WORD = re.compile(
+_EN_WORD = LazyPattern(
     rf"(?<![\w.,])(?P<n>{_EN_NUMBER})\s+(?:of\s+)?(?P<u>{_alternatives(_EN_WORDS)})\b", re.I
 )
 # a number starts where no digit, ',' or '.' is before it: tried from within a run of
@@ -137,13 +139,13 @@ _ZH_NUMBER = (
 )
 # 度 counts electricity only after a number of it (not 30度 of temperature): read where the
 # text speaks of 电 (electricity) in the same sentence
-_ZH = re.compile(rf"(?P<n>{_ZH_NUMBER})\s*(?P<u>{_alternatives(_ZH_UNITS)})")
+_ZH = LazyPattern(rf"(?P<n>{_ZH_NUMBER})\s*(?P<u>{_alternatives(_ZH_UNITS)})")
 
 
 # A slash between two quantities (200 MW/800 MWh, 20万千瓦/80万千瓦时, a storage plant's power
 # and energy): the readers take a number just after a slash for a fraction's or a code's
 # (2/3, A/RES/70/1) and leave it out.
-_UNIT_SLASH = re.compile(
+_UNIT_SLASH = LazyPattern(
     rf"(?<=[\d万亿萬億])(\s?(?:{_alternatives(set(_EN_SYMBOLS) | set(_ZH_UNITS))}))/(?=\s?\d)"
 )
 
@@ -188,11 +190,11 @@ _ZH_TIME = {
     "個工作日": ("working time", 1.0),
     "工作日": ("working time", 1.0),
 }
-_EN_DURATION = re.compile(
+_EN_DURATION = LazyPattern(
     rf"(?<![\w.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s+|-)(?P<u>{_alternatives(_EN_TIME)})\b", re.I
 )
 # a duration's figure: not a month's day (5月30日), nor a year (2025年: four figures)
-_ZH_DURATION = re.compile(
+_ZH_DURATION = LazyPattern(
     rf"(?<![\d.月])(?P<n>\d{{1,3}}(?:\.\d+)?)\s*(?P<u>{_alternatives(_ZH_TIME)})(?![\d])"
 )
 
@@ -207,7 +209,7 @@ def quantities(text: str, script: str, read: Callable[[str], dict[str, int]]) ->
     """The quantities of text ("english" or "chinese" script) with their units of measure,
     their figures read by read (a number reader's certain values)."""
     found = []
-    patterns: tuple[tuple[re.Pattern[str], dict[str, tuple[str, float]], bool], ...]
+    patterns: tuple[tuple[LazyPattern, dict[str, tuple[str, float]], bool], ...]
     if script == "english":
         patterns = (
             (_EN_SYMBOL, _EN_SYMBOLS, False),
