@@ -230,19 +230,26 @@ def _script(reader: str) -> str | None:
     return "english" if reader == "english" else "chinese" if reader.startswith("chinese") else None
 
 
+def _both(extract, english: str, chinese: str, source_name: str, target_name: str):
+    """What extract (bounds, amounts, quantities) finds in each side, the Chinese read only
+    when the English has any; None when the readers are not English and Chinese or the
+    English has none."""
+    source_script, target_script = _script(source_name), _script(target_name)
+    if source_script is None or target_script is None:
+        return None
+    source = extract(english, source_script, READERS[source_name].certain)
+    if not source:
+        return None
+    return source, extract(chinese, target_script, READERS[target_name].certain)
+
+
 def _reversed(
     english: str, chinese: str, source_name: str, target_name: str, field: str
 ) -> Iterator[Finding]:
     """A number or date bounded one way in the English and the other way in the Chinese: at
     least / 最多, or less / 以上, before / 之后, no later than / 不早于."""
-    source_script, target_script = _script(source_name), _script(target_name)
-    if source_script is None or target_script is None:
-        return
-    source_bounds = bounds(english, source_script, READERS[source_name].certain)
-    if not source_bounds:
-        return
-    target_bounds = bounds(chinese, target_script, READERS[target_name].certain)
-    for said, written in reversed_bounds(source_bounds, target_bounds):
+    found = _both(bounds, english, chinese, source_name, target_name)
+    for said, written in reversed_bounds(*found) if found else ():
         yield Finding(
             "qa.numbers",
             f"the English sets {_BOUND[said.direction]} ('{said.phrase}'), the Chinese "
@@ -259,14 +266,8 @@ def _currency(
 ) -> Iterator[Finding]:
     """An amount of money written in another currency in the Chinese: US$2.5 billion as
     25亿元 (yuan), €300 million as 3亿美元."""
-    source_script, target_script = _script(source_name), _script(target_name)
-    if source_script is None or target_script is None:
-        return
-    source = amounts(english, source_script, READERS[source_name].certain)
-    if not source:
-        return
-    target = amounts(chinese, target_script, READERS[target_name].certain)
-    for said, written in changed_currencies(source, target):
+    found = _both(amounts, english, chinese, source_name, target_name)
+    for said, written in changed_currencies(*found) if found else ():
         yield Finding(
             "qa.numbers",
             f"the English amount '{said.phrase}' is in {_named(said.currencies)}, the Chinese "
@@ -278,13 +279,7 @@ def _currency(
 def _quantities(english: str, chinese: str, source_name: str, target_name: str):
     """The quantities with units of measure of each side, or None when the readers are not
     English and Chinese or the English has none."""
-    source_script, target_script = _script(source_name), _script(target_name)
-    if source_script is None or target_script is None:
-        return None
-    source = quantities(english, source_script, READERS[source_name].certain)
-    if not source:
-        return None
-    return source, quantities(chinese, target_script, READERS[target_name].certain)
+    return _both(quantities, english, chinese, source_name, target_name)
 
 
 def _units(measured, field: str) -> Iterator[Finding]:
