@@ -226,11 +226,12 @@ def documents(content_dir: Path) -> dict[str, list[Path]]:
 
 
 def document_keys(
-    project: str, files: list[Path], content_dir: Path, writers: Iterable[str]
+    project: str, files: list[Path], content_dir: Path, writers: Iterable[str], extra: str = ""
 ) -> dict[str, str]:
-    """Each writer's key for a document's editions: the project's key, the writer and the
-    document's content files (each read once, whatever the number of writers)."""
-    content = hashlib.sha256()
+    """Each writer's key for a document's editions: the project's key, the writer, the
+    document's content files (each read once, whatever the number of writers) and what else
+    the document's editions say of it alone (extra: its draft date)."""
+    content = hashlib.sha256(f"{extra}\n".encode())
     _hash_files(content, files, content_dir)
     return {
         writer: hashlib.sha256(f"{project}\n{writer}\n{content.hexdigest()}".encode()).hexdigest()
@@ -307,9 +308,11 @@ def plan(
     writers: list[str],
     only: list[str] | None,
     extra: str = "",
+    each: dict[str, str] | None = None,
 ) -> Plan:
     """Which of the documents asked for (only; None: every one) are up to date for these
-    writers in build_dir."""
+    writers in build_dir. extra keys every edition (a release's version and date); each
+    keys one document's (its draft date: editing one document must not rebuild another)."""
     project = project_key(content_dir, templates_dir, extra)
     found = Plan(project)
     recorded = _read_record(build_dir / CACHE)
@@ -318,7 +321,7 @@ def plan(
     for doc_id, files in docs.items():
         if only is not None and doc_id not in only:
             continue
-        keys = document_keys(project, files, content_dir, writers)
+        keys = document_keys(project, files, content_dir, writers, (each or {}).get(doc_id, ""))
         found.keys[doc_id] = keys
         entry = (recorded.get("documents") or {}).get(doc_id)
         if not isinstance(entry, dict):

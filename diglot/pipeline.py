@@ -294,8 +294,9 @@ def build_documents(
         from . import incremental as inc
 
         names = [w.name for w in chosen]
-        made = f"release {release}; drafts of {sorted(dates.items())}"  # what the marks say
-        plan = inc.plan(content_dir, templates_dir, build_dir, names, _list(only), made)
+        made = f"release {release}"  # what the marks say: a release's, or each draft's date
+        drafts = {doc_id: f"draft of {date}" for doc_id, date in dates.items()}
+        plan = inc.plan(content_dir, templates_dir, build_dir, names, _list(only), made, drafts)
         found = inc.documents(content_dir)
         wanted = list(found) if only is None else list(only)
         if incremental == "record":
