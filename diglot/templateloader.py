@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import os
 import posixpath
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 import markupsafe
+from jinja2.bccache import Bucket
 from jinja2.loaders import split_template_path
 
 from .files import NotReadable, read_bytes
@@ -225,3 +228,94 @@ def _compiling(exc: BaseException) -> tuple[str, int] | None:
         elif found and isinstance(local.get("self"), Parser):
             return found[0], local["self"].stream.current.lineno or 1
     return found
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The templates this process compiled, kept in memory (never on disk: compiled code
+    read from a shared folder would run as it is): a template with the same name, source
+    and environment settings is not compiled again. Each environment (one per templates
+    folder) compiles its templates once; a second folder with the same templates (a
+    release's snapshot, a copy) takes the code, its file name set to the template's own so
+    that errors are located in it. At most MAX_KEPT templates are kept, the oldest dropped."""
+
+    MAX_KEPT = 64
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, CodeType] = {}
+        self._lock = threading.Lock()  # the review server renders in threads
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> Bucket:
+        key = (_settings(environment), name, self.get_source_checksum(source))
+        bucket = _Kept(environment, key)
+        with self._lock:
+            code = self._kept.get(key)
+        if code is not None:
+            bucket.code = _refiled(code, filename or "<template>")
+        return bucket
+
+    def set_bucket(self, bucket: Bucket) -> None:
+        if bucket.code is None or not isinstance(bucket, _Kept):
+            return
+        with self._lock:
+            self._kept[bucket.kept_as] = bucket.code
+            while len(self._kept) > self.MAX_KEPT:
+                del self._kept[next(iter(self._kept))]
+
+    def load_bytecode(self, bucket: Bucket) -> None:  # get_bucket does it
+        pass
+
+    def dump_bytecode(self, bucket: Bucket) -> None:  # set_bucket does it
+        pass
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+class _Kept(Bucket):
+    """A template's place in CompiledTemplates: its environment's settings, name and source."""
+
+    def __init__(self, environment: jinja2.Environment, key: tuple) -> None:
+        super().__init__(environment, repr(key), key[2])
+        self.kept_as = key
+
+
+def _settings(environment: jinja2.Environment) -> tuple:
+    """What an environment compiles a template's code with, besides its source: its class,
+    syntax, whitespace control, extensions, autoescaping, and the names of its filters and
+    tests (a template naming an unknown one does not compile)."""
+    return (
+        type(environment),
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
+        tuple(sorted(environment.extensions)),
+        environment.autoescape if isinstance(environment.autoescape, bool) else id(environment),
+        environment.optimized,
+        environment.finalize is not None,
+        getattr(environment, "newstyle_gettext", None),
+        tuple(sorted(environment.filters)),
+        tuple(sorted(environment.tests)),
+    )
+
+
+def _refiled(code: CodeType, filename: str) -> CodeType:
+    """The code, and the code of each function in it, as compiled from filename."""
+    if code.co_filename == filename:
+        return code
+    consts = tuple(_refiled(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
+
+
+COMPILED = CompiledTemplates()

@@ -229,3 +229,38 @@ def test_the_bundled_templates_render_as_they_did(project, cli, monkeypatch):
     assert len(sandboxed) == 3 and built("ordinary") == sandboxed
     monkeypatch.undo()
     html.environment_of.cache_clear()
+
+
+def test_templates_compiled_for_one_folder_serve_another_and_are_located_in_it(
+    make_project, cli, monkeypatch, tmp_path
+):
+    """The same templates in two folders (a project's, a release's snapshot of it) are
+    compiled once in a process, and an error in the second folder names the second folder's
+    file; a template changed, or an environment that compiles otherwise, compiles anew."""
+    import jinja2
+
+    from diglot.templateloader import COMPILED
+    from diglot.writers.html import environment
+
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(Path(filename).resolve().relative_to(tmp_path).parts[0])
+        return compile_(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    COMPILED.clear()
+    for at in ("first", "second"):
+        make_project(at=at, templates=True)
+        prepend(EDITION, "{# a comment #}\n\n{{ 1 / 0 }}\n")
+        refused(cli, "templates/edition.html.j2:3:1: error: an expression of the template failed")
+    assert compiled.count("first") >= 1 and "second" not in compiled
+    root = make_project(at="third", templates=True)
+    prepend(EDITION, "{# another comment #}\n\n\n{{ 1 / 0 }}\n")
+    refused(cli, "templates/edition.html.j2:4:1: error: an expression of the template failed")
+    assert compiled.count("third") == 1  # changed: compiled; the templates it includes: not
+    env = environment(root / "templates")
+    env.trim_blocks = False
+    env.get_template("edition.html.j2")
+    assert compiled.count("third") > 1

@@ -17,6 +17,7 @@ from ..locale import language_name, space_before
 from ..script import HAN, text_ems
 from ..tables import bilingual_columns, figure_columns, stacked
 from ..templateloader import (
+    COMPILED,
     BoundedLoader,
     TemplateTooLarge,
     TemplateUnreadable,
@@ -49,6 +50,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=COMPILED,
     )
     # labels come with each page's context (label_functions), never installed here; a
     # {% trans %} block is compiled for the new-style gettext of the language editions
