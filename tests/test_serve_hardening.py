@@ -151,7 +151,7 @@ def test_a_page_is_sent_once_however_its_template_writes_body(body, closing):
 
 def test_an_idle_connection_is_closed_after_the_read_timeout(project, monkeypatch):
     assert serve.Handler.timeout == serve.READ_TIMEOUT == 10.0  # then, shortened to test it
-    monkeypatch.setattr(serve.Handler, "timeout", 0.5)
+    monkeypatch.setattr(serve.Handler, "timeout", 0.2)
     server = Running(project)
     try:
         with socket.create_connection(("127.0.0.1", server.port), timeout=10) as idle:
@@ -164,17 +164,17 @@ def test_an_idle_connection_is_closed_after_the_read_timeout(project, monkeypatc
 
 
 def test_a_request_that_trickles_in_is_closed_after_the_read_timeout(project, monkeypatch):
-    """The timeout is the whole request's, not each read's: a header line every 0.3 s does
+    """The timeout is the whole request's, not each read's: a header line every 0.1 s does
     not keep a connection (and one of the server's slots) open past it."""
-    monkeypatch.setattr(serve.Handler, "timeout", 1.0)
+    monkeypatch.setattr(serve.Handler, "timeout", 0.4)
     server = Running(project)
     try:
         with socket.create_connection(("127.0.0.1", server.port), timeout=10) as slow:
             started = time.monotonic()
             slow.sendall(b"GET / HTTP/1.1\r\n")
             closed = False
-            for number in range(20):  # 6 s of header lines, if the server let them come
-                time.sleep(0.3)
+            for number in range(50):  # 5 s of header lines, if the server let them come
+                time.sleep(0.1)
                 try:
                     slow.sendall(f"X-Slow-{number}: 1\r\n".encode())
                 except OSError:
@@ -257,7 +257,7 @@ def test_event_streams_take_no_page_slots_and_the_oldest_make_way(project, monke
         assert server.get(PAGE)[0] == 200
         assert server.get("/version")[0] == 200
         assert all(_closed(stream, 2) for stream in streams[:8])  # the oldest, made way
-        assert not any(_closed(stream, 0.3) for stream in streams[8:])
+        assert not any(_closed(stream, 0.15) for stream in streams[8:])
     finally:
         for stream in streams:
             stream.close()
@@ -267,7 +267,7 @@ def test_event_streams_take_no_page_slots_and_the_oldest_make_way(project, monke
 def test_an_event_stream_ends_after_its_lifetime(project, monkeypatch):
     """A stream is closed after a bounded time, having told the page when to come back
     (retry:): none is held for ever."""
-    monkeypatch.setattr(serve, "STREAM_LIFETIME", 1.0, raising=False)
+    monkeypatch.setattr(serve, "STREAM_LIFETIME", 0.4, raising=False)
     server = Running(project)
     try:
         with _stream(server.port) as stream:
