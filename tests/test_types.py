@@ -479,3 +479,30 @@ def test_fixtures_are_team_written_and_typed():
             if path.name != "glossary.yaml":
                 assert re.search(r"^type: [a-z-]+$", path.read_text(encoding="utf-8"), re.M), path
     assert (FIXTURES / "types" / "declaration").is_dir()
+
+
+def test_a_types_stylesheet_is_set_as_written_and_cannot_end_its_style_element(
+    tmp_path, capsys, monkeypatch
+):
+    """templates/types/<type>.css is CSS, not text to escape: a child combinator, a quoted
+    font name and a quoted generated content reach the page as written; a `</style>` in it
+    does not end the page's stylesheet."""
+    from lxml import html as lxml_html
+
+    project = new_project(tmp_path)
+    css = (
+        '.kind-decision > h2 { font-family: "Noto Serif"; }\n'
+        'h1::after { content: "\\2014"; }\n'
+        'p::before { content: "</style><script>alert(1)</script>"; }\n'
+    )
+    (project / "templates" / "types" / "minutes.css").write_text(css, encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["build", "--format", "html"]) == 0, capsys.readouterr().out
+    for edition in ("en", "zh", "en-zh"):
+        page = (project / "build" / "steering-2019" / f"steering-2019.{edition}.html").read_text()
+        assert '.kind-decision > h2 { font-family: "Noto Serif"; }' in page
+        assert 'h1::after { content: "\\2014"; }' in page
+        tree = lxml_html.fromstring(page)
+        assert tree.xpath("//script[contains(., 'alert')]") == []
+        styles = "".join(s.text_content() for s in tree.xpath("//style"))
+        assert "<\\/style><script>alert(1)<\\/script>" in styles

@@ -213,11 +213,18 @@ def edition_context(
         "medium": medium,
         "columns": columns,
         "langs": [c.lang for c in columns],
-        "type_css": type_css,
+        "type_css": style_text(type_css),
         "html_lang": {c.lang: c.locale.html_lang for c in columns},
         "names": {c.lang: language_name(c.profile) for c in columns},
         "profile_css": profile_css([c.profile for c in columns]),
     }
+
+
+def style_text(css: str) -> Markup:
+    """A stylesheet as the text of a <style> element: as written (a child combinator `>`, a
+    quoted font name or `content: "§"` mean what they say; HTML's escapes are not read there),
+    save that it cannot end the element (`</` is written `<\\/`, the same in CSS)."""
+    return Markup(re.sub(r"<(?=/)", r"<\\", css))
 
 
 def profile_css(profiles) -> Markup:
