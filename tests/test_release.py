@@ -1169,3 +1169,28 @@ def test_the_manifest_names_the_commit_and_author_of_each_approval(
         f"<test@example.org> ({len(others)}), Mallory <mallory@example.org> (1) (manifest.json "
         "names each unit's commit)"
     )
+
+
+def test_a_template_file_the_release_does_not_check_is_not_read_by_its_editions(
+    project, cli, weasyprint
+):
+    """The gate asks git about the document's own templates: another type's stylesheet,
+    another language's catalog and the review server's templates are not among them. An
+    edition that reads one after all (here: a picture named like another type's file,
+    changed and not committed) is refused, not made from a file no one checked; the problem
+    is located in the project's templates, not in the copy the release renders from."""
+    types = project / "templates" / "types"
+    types.mkdir(exist_ok=True)
+    (types / "declaration.css").write_text('h1 { background-image: url("types/seal.svg"); }\n')
+    seal = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect fill="%s" width="4" height="4"/></svg>\n'
+    (types / "seal.svg").write_text(seal % "navy")
+    commit_all(project, "a seal behind the declaration's title")
+    (types / "seal.svg").write_text(seal % "red")  # not committed
+    code, out, _ = release(cli, "--version", "1.0")
+    assert code == 1, out
+    assert any("seal.svg" in line for line in out), out
+    assert not any("diglot-release-" in line for line in out), out
+    assert "templates/types/seal.svg: not among the files a release of" in "\n".join(out), out
+    assert not (project / "release").exists()
+    code, out, _ = release(cli, "--version", "1.0", "--rehearsal")
+    assert code == 1, out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..diagnostics import ERROR, WARNING, Location, Reporter, display_path
+from ..diagnostics import ERROR, WARNING, Diagnostic, Location, Reporter, display_path
 from ..files import read_bytes
 from ..project import Project
 from ..writers import Release
@@ -251,11 +251,13 @@ def _gate_and_bundle(
         reasons.append(Reason("check", where, line, None, "release.no-translation"))
 
     checks_fail = any(d.severity == ERROR for d in checks.diagnostics)
+    copy_of: tuple[Path, Path] | None = None
     marks = Release(version, done.date, request.rehearsal, settings.tracked)
     with tempfile.TemporaryDirectory(prefix="diglot-release-") as tmp:
         if inputs is not None and not checks_fail:  # the editions are made from a copy
             copied = snapshot_templates(inputs, templates_dir, Path(tmp) / "templates")
             reasons += [] if request.rehearsal else copied
+            copy_of = (Path(tmp) / "templates", templates_dir)  # (the copy, the original)
             templates_dir = Path(tmp) / "templates"
         # a build refuses a document whose checks find an error: then it is not started
         built, found_in_build = (
@@ -271,8 +273,18 @@ def _gate_and_bundle(
                 progress,
                 pool,
                 checked_diagnostics,
+                copy_of,
             )
         )
+        left_out = _left_out(inputs, copy_of[1], found_in_build) if copy_of else []
+        if left_out:
+            done.hints["lint"] = (
+                f"{', '.join(left_out)}: not among the files a release of {doc_id} is made "
+                "from (in templates/types/ only the type's own stylesheet is; another "
+                "language's catalog and the review server's templates are not either): keep "
+                "what the editions read elsewhere in the templates folder, such as "
+                "templates/images/, and commit it"
+            )
         for diagnostic in found_in_build:
             if diagnostic not in seen:
                 reasons.append(
@@ -344,10 +356,13 @@ def _once_each(reasons: list[Reason]) -> list[Reason]:
     return kept
 
 
-def _build(doc_id, marks, checked, templates_dir, tmp: Path, jobs, progress, pool, found):
+def _build(
+    doc_id, marks, checked, templates_dir, tmp: Path, jobs, progress, pool, found, copy_of=None
+):
     """Every edition of the document, built as released into tmp from the gate's check run
     (checked; found: what it reported): ({file name: bytes} or None when it could not be
-    built, what the build reported)."""
+    built, what the build reported, located in the project's templates rather than in the
+    copy the editions were made from: copy_of is (the copy, the templates folder))."""
     from ..pipeline import build_documents
 
     reporter = Reporter(list(found))
@@ -364,6 +379,54 @@ def _build(doc_id, marks, checked, templates_dir, tmp: Path, jobs, progress, poo
         checked=checked,
     )
     found = [d for d in reporter.sorted() if d.severity in (ERROR, WARNING)]
+    if copy_of is not None:
+        found = [_relocated(d, *copy_of) for d in found]
     if built.stopped or doc_id not in built.written or built.refused:
         return None, found
     return {path.name: read_bytes(path, EDITION_MAX_BYTES) for path in built.written[doc_id]}, found
+
+
+def _relocated(diagnostic: Diagnostic, copy: Path, templates_dir: Path) -> Diagnostic:
+    """A problem the build found in the release's copy of the templates, said of the
+    templates folder it was copied from (its places, and the paths and file: URLs its
+    message quotes)."""
+    import dataclasses
+    from urllib.parse import quote
+
+    def moved(path: str) -> str:
+        try:
+            inside = Path(path).relative_to(copy)
+        except ValueError:
+            return path
+        return str(templates_dir / inside)
+
+    message = diagnostic.message
+    for old, new in (
+        (copy.resolve().as_uri(), templates_dir.resolve().as_uri()),
+        (quote(str(copy.resolve())), quote(str(templates_dir.resolve()))),
+        (str(copy.resolve()), display_path(str(templates_dir))),
+        (str(copy), display_path(str(templates_dir))),
+    ):
+        message = message.replace(old, new)
+    return dataclasses.replace(
+        diagnostic,
+        message=message,
+        location=diagnostic.location._replace(path=moved(diagnostic.location.path)),
+        related=tuple(r._replace(path=moved(r.path)) for r in diagnostic.related),
+    )
+
+
+def _left_out(inputs, templates_dir: Path, found: list[Diagnostic]) -> list[str]:
+    """The files of the templates folder left out of the release's copy (not its inputs)
+    that a problem of the build names: an edition read one."""
+    if inputs is None or not templates_dir.is_dir():
+        return []
+    taken = {os.path.abspath(p) for p in inputs.files}
+    named = []
+    for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()):
+        if os.path.abspath(path) in taken or "__pycache__" in path.parts:
+            continue
+        name = path.relative_to(templates_dir).as_posix()
+        if any(name in d.message for d in found):
+            named.append(display_path(str(path)))
+    return named

@@ -144,19 +144,32 @@ def snapshot_templates(inputs: Inputs, templates_dir: Path, into: Path) -> list[
     from ..files import NotReadable, read_bytes
     from ..templateloader import TEMPLATE_MAX_BYTES
 
+    # only the files the release is made from: those the gate asks git about and the
+    # manifest records. Another type's stylesheet, another language's catalog or a template
+    # of the review server, were an edition to use one after all (an @import, an include),
+    # is not there to be read: the build says so, and the release is refused, rather than
+    # made from a file no one checked.
+    taken = {
+        os.path.normpath(os.path.relpath(path, templates_dir))
+        for path in inputs.files
+        if os.path.abspath(path).startswith(os.path.abspath(templates_dir) + os.sep)
+    }
+
     def others(folder: str, names: list[str]) -> list[str]:
-        """What is not copied: Python's caches, and what is neither a file, a folder nor a
-        link (a pipe would block the copy; the loader refuses it all the same)."""
-        return [
-            name
-            for name in names
-            if name == "__pycache__"
-            or not (
-                os.path.islink(os.path.join(folder, name))
-                or os.path.isfile(os.path.join(folder, name))
-                or os.path.isdir(os.path.join(folder, name))
-            )
-        ]
+        """What is not copied: Python's caches, what is neither a file, a folder nor a link
+        (a pipe would block the copy; the loader refuses it all the same), and the files
+        that are not among the release's."""
+        left_out = []
+        for name in names:
+            path = os.path.join(folder, name)
+            if name == "__pycache__":
+                left_out.append(name)
+            elif os.path.islink(path) or os.path.isfile(path):
+                if os.path.normpath(os.path.relpath(path, templates_dir)) not in taken:
+                    left_out.append(name)
+            elif not os.path.isdir(path):
+                left_out.append(name)
+        return left_out
 
     # links stay links: one that leads out of the folder is refused in the copy as it was
     shutil.copytree(templates_dir, into, symlinks=True, ignore=others)

@@ -61,8 +61,13 @@ class TemplatesOnlyFetcher(URLFetcher):
             return URLFetcherResponse(url, body=base64.b64decode(url[len(_PNG_DATA) :]))
         parsed = urlparse(url)
         path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
-        if path is None or not path.is_relative_to(self.root) or not path.is_file():
+        if path is None or not path.is_relative_to(self.root):
             raise ValueError(f"refused to fetch {url}: only files under {self.root} may be read")
+        if not path.is_file():
+            raise ValueError(
+                f"{path.relative_to(self.root)}: not in the templates folder the editions are "
+                f"made from ({self.root})"
+            )
         return URLFetcherResponse(url, body=read_bytes(path, FETCH_MAX_BYTES, within=self.root))
 
 
