@@ -78,7 +78,7 @@ def running_of(
         {
             name: text
             for name, text in (
-                ("left", codes.get("reference") or plain("series")),
+                ("left", codes.get("reference") or plain("reference") or plain("series")),
                 ("right", short or plain("title")),
             )
             if text

@@ -78,6 +78,15 @@ class Kind:
         return (*(f.name for f in self.fields), *(c.key for c in self.children))
 
 
+# The kinds each field of the title block may be for the editions to show it: a text unit
+# (each language's own words), a code (the same text in every language), a date, a list.
+SHOWN_KINDS = {
+    "reference": ("text", "code"),
+    "date": ("date",),
+    "organisers": ("list", "text"),
+}
+
+
 @dataclass(frozen=True)
 class TitleField:
     name: str
@@ -304,6 +313,14 @@ class _TypeReader:
                     key,
                 )
             show = self.flag(options, "show", True)
+            shown = SHOWN_KINDS.get(name, ("text",))
+            if show and kind not in shown:
+                self.error(
+                    f"title-block.{name}: kind {kind} is not one the editions show "
+                    f"{'it' if name == 'date' else 'as'} ({' or '.join(shown)}); write "
+                    f"kind: {shown[0]}, or show: false to keep it as metadata",
+                    key,
+                )
             found.append(TitleField(name, name, kind, required, per_language, show))
         return found
 

@@ -506,3 +506,65 @@ def test_a_types_stylesheet_is_set_as_written_and_cannot_end_its_style_element(
         assert tree.xpath("//script[contains(., 'alert')]") == []
         styles = "".join(s.text_content() for s in tree.xpath("//style"))
         assert "<\\/style><script>alert(1)<\\/script>" in styles
+
+
+def test_a_reference_that_is_each_languages_own_text_is_in_every_edition(
+    tmp_path, capsys, monkeypatch
+):
+    """An order number in words (第12号 / No. 12): a reference of kind text is each
+    language's own unit, shown where a code reference is (the title block, the side-by-side
+    row, the running head), in every format; never "None"."""
+    project = new_project(tmp_path)
+    kind = project / "types" / "minutes.yaml"
+    kind.write_text(
+        kind.read_text().replace(
+            "title-block:\n", "title-block:\n  reference:\n    kind: text\n    required: true\n"
+        )
+    )
+    for lang, number in (("en", "Order No. 12"), ("zh", "第12号令")):
+        path = project / "content" / lang / "steering-2019.yaml"
+        path.write_text(
+            path.read_text().replace(
+                "title-block:\n", f"title-block:\n  reference:\n    id: order\n    text: {number}\n"
+            )
+        )
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 0, capsys.readouterr().out
+    assert main(["build", "--format", "html,md,docx"]) == 0, capsys.readouterr().out
+    folder = project / "build" / "steering-2019"
+    for edition, wanted in (
+        ("en", ["Order No. 12"]),
+        ("zh", ["第12号令"]),
+        ("en-zh", ["Order No. 12", "第12号令"]),
+    ):
+        page = (folder / f"steering-2019.{edition}.html").read_text()
+        markdown = (folder / f"steering-2019.{edition}.md").read_text()
+        word = "\n".join(
+            [
+                word_text(p)
+                for p in python_docx.Document(folder / f"steering-2019.{edition}.docx").paragraphs
+            ]
+            + [
+                cell.text
+                for table in python_docx.Document(folder / f"steering-2019.{edition}.docx").tables
+                for row in table.rows
+                for cell in row.cells
+            ]
+        )
+        shown = [chunk[:200] for chunk in page.split('class="reference"')[1:]]
+        for text in wanted:
+            assert any(text in chunk for chunk in shown), edition
+            assert text in markdown and text in word.replace("\u2060", ""), edition
+        assert ">None<" not in page and "None" not in markdown and "None" not in word
+    english = (folder / "steering-2019.en.html").read_text()
+    assert 'data-running-left="Order No. 12"' in english
+
+
+def test_a_title_field_of_a_kind_the_editions_cannot_show_is_a_located_error(tmp_path, capsys):
+    project = new_project(tmp_path)
+    kind = project / "types" / "minutes.yaml"
+    kind.write_text(kind.read_text().replace("  place: optional\n", "  place:\n    kind: code\n"))
+    assert main(["--content", str(project / "content"), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "types/minutes.yaml:" in out
+    assert "title-block.place: kind code is not one the editions show as (text)" in out

@@ -116,7 +116,7 @@ def write_title_part(paragraph, part: str, title: TitleCell, breaks_of=None) -> 
                 run.add_break()
         if place:
             write_spans(paragraph, place.main.spans)
-    elif part == "reference":
+    elif part == "reference" and "reference" not in title.units:  # a code, not a text
         paragraph.add_run(title.codes.get("reference", ""))
     elif part == "status":
         write_text(paragraph, title.status or "")

@@ -171,7 +171,7 @@ def title_lines(title: TitleCell, part: str, cell_mode: bool = False) -> list[st
     unit = title.units.get(part)
     if part == "status":
         return [escape(title.status, cell_mode)] if title.status else []
-    if part == "reference":
+    if part == "reference" and unit is None:  # a code, not a text
         reference = title.codes.get("reference")
         return [escape(reference, cell_mode)] if reference else []
     if part == "place":
