@@ -568,3 +568,35 @@ def test_a_title_field_of_a_kind_the_editions_cannot_show_is_a_located_error(tmp
     out = capsys.readouterr().out
     assert "types/minutes.yaml:" in out
     assert "title-block.place: kind code is not one the editions show as (text)" in out
+
+
+def test_a_numbering_style_one_language_writes_no_number_for_is_unnumbered_in_it(
+    tmp_path, capsys, monkeypatch
+):
+    """A Chinese regulation's 款 are unnumbered where the English numbers its paragraphs
+    (1), (2): a profile may write a style as "" (no number in that language)."""
+    project = new_project(tmp_path)
+    kind = project / "types" / "minutes.yaml"
+    kind.write_text(
+        kind.read_text().replace(
+            "  note:\n    role: paragraph\n    fields:\n      text: required\n",
+            "  note:\n    role: paragraph\n    fields:\n      text: required\n"
+            "    numbering:\n      style: clause\n      scope: parent\n",
+        )
+    )
+    (project / "languages").mkdir()
+    for name, clause in (("en", "({n})"), ("zh-Hans", "")):
+        text = (REPO / "languages" / f"{name}.toml").read_text()
+        text = text.replace("[numbering]", f'[numbering]\nclause = "{clause}"', 1)
+        (project / "languages" / f"{name}.toml").write_text(text)
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 0, capsys.readouterr().out
+    assert main(["build", "--format", "html,md,docx"]) == 0, capsys.readouterr().out
+    folder = project / "build" / "steering-2019"
+    english = (folder / "steering-2019.en.html").read_text()
+    chinese = (folder / "steering-2019.zh.html").read_text()
+    assert '<span class="marker">(1)</span>The group reviewed the budget' in english
+    assert 'id="budget.note">小组审议了' in chinese
+    assert "(1) The group reviewed" in (folder / "steering-2019.en.md").read_text()
+    word = python_docx.Document(folder / "steering-2019.zh.docx")
+    assert any(p.text.startswith("小组审议了") for p in word.paragraphs)

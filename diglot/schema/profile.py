@@ -87,8 +87,8 @@ def cue_problem(text: str) -> str | None:
 
 def numbering_problem(text: str) -> str | None:
     """Why a numbering text ("第{n:simp-chinese-informal}条") cannot be used, or None."""
-    if not text or len(text) > NUMBERING_MAX:
-        return f"is not a text of 1 to {NUMBERING_MAX} characters"
+    if len(text) > NUMBERING_MAX:
+        return f"is longer than {NUMBERING_MAX} characters"
     for name in _FORMAT_FIELD.findall(text):
         if name and name not in COUNTER_STYLES:
             return f"uses the unknown counter style '{name}'; known: {', '.join(COUNTER_STYLES)}"
@@ -277,7 +277,8 @@ CHECKS = Table(
 )
 NUMBERING = Table(
     doc="How each numbering style is written: {n} or {n:<counter style>} fields in a short "
-    'text (article = "第{n:simp-chinese-informal}条").',
+    'text (article = "第{n:simp-chinese-informal}条"); "" writes no number in this language '
+    "(a Chinese regulation's unnumbered 款 where the English numbers (1), (2)).",
     values=Text(problem=numbering_problem, max_length=NUMBERING_MAX, example='"Article {n}"'),
     key_pattern=STYLE,
     key_doc="A numbering style's name, as types name it (decimal, article, lettered).",
