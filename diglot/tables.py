@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from .layout import Block, Layout
-from .script import is_wide, text_ems
+from .linebreak import joins
+from .script import LINE_START_PROHIBITED, OPENING, is_wide, text_ems
 
 # A figure: a number with its sign, separators, decimals and a percent sign or a currency
 # (40%, 100,000, -3.5, US$ 12): a data table's column of figures is right-aligned.
@@ -53,21 +54,48 @@ CELL_EMS = 1.5  # a cell's padding and rules
 SIDE_BY_SIDE_EMS = 46.0
 
 
-def column_asks(block: Block, column: int) -> tuple[list[float], list[float]]:
+BOLD = 1.1  # a header cell's words are set bold: this much wider than estimated
+
+
+def unbroken(text: str) -> list[str]:
+    """The parts of a text no line may break inside: its words, and in Chinese text what
+    stays together (linebreak.joins: a range of years, a number with what it counts) with
+    the punctuation no line may end or start with beside it (（1950—2000年）)."""
+    parts = text.split()
+    for start, stop in joins(text):
+        while start > 0 and text[start - 1] in OPENING:
+            start -= 1
+        while stop < len(text) and text[stop] in LINE_START_PROHIBITED:
+            stop += 1
+        parts.append(text[start:stop])
+    return parts
+
+
+KEPT_OVER = 1.1  # a part kept whole in Chinese text, estimated a little above its faces'
+
+
+def column_asks(block: Block, column: int) -> tuple[list[float], list[float], list[float]]:
     """What each column of a data table (in one language column) needs at least and would
     take, in ems: its longest word (within LONGEST_EMS), a Chinese heading in two lines at
     most and a Chinese cell four characters wide at least (both wrap between characters);
-    and its longest body cell on one line (within LINE_EMS)."""
+    and its longest body cell on one line (within LINE_EMS). Then what it needs whatever
+    happens: the widest part of a Chinese cell no line may break inside (unbroken: a range
+    of years in brackets), which, unlike a Latin word, does not wrap as a last resort."""
     least: list[float] = []
     wanted: list[float] = []
+    hard: list[float] = []
     for row in table_rows(block):
         for j, field_ in enumerate(row.cells[column].slots.get("cells") or []):
             text = field_.plain
-            words = max((text_ems(w) for w in text.split()), default=0.0)
-            cjk = any(is_wide(c) for c in text)
-            if cjk:
+            bold = BOLD if row.role == "header-row" else 1.0
+            words = max((text_ems(w) * bold for w in text.split()), default=0.0)
+            kept = 0.0
+            if any(is_wide(c) for c in text):
                 low = max(min(text_ems(text), HEADING_CJK_EMS), -(-text_ems(text) // 2))
                 low = min(low, LONGEST_EMS) if row.role == "header-row" else min(low, words)
+                parts = unbroken(text)[len(text.split()) :]
+                kept = max((text_ems(w) * bold * KEPT_OVER for w in parts), default=0.0)
+                low = max(low, kept)
             else:
                 low = min(words, LONGEST_EMS)
             if row.role == "header-row":
@@ -77,17 +105,20 @@ def column_asks(block: Block, column: int) -> tuple[list[float], list[float]]:
             if j >= len(wanted):
                 least.append(0.0)
                 wanted.append(0.0)
+                hard.append(0.0)
             least[j] = max(least[j], low + CELL_EMS)
             wanted[j] = max(wanted[j], ems + CELL_EMS)
-    return least, wanted
+            hard[j] = max(hard[j], kept + CELL_EMS if kept else 0.0)
+    return least, wanted, hard
 
 
 def column_shares(block: Block, column: int, room: float | None = None) -> list[float]:
     """Each column's share of a data table's width (in one language column), sized by its
     content (column_asks). room: the table's width in ems where it is known to be tight (a
     bilingual table's language): each column gets what it needs at least, the rest of the
-    room in proportion to what each would take beyond that."""
-    least, wanted = column_asks(block, column)
+    room in proportion to what each would take beyond that; where even the least widths
+    do not fit, every column gives up width but what it needs whatever happens."""
+    least, wanted, hard = column_asks(block, column)
     if not wanted:
         return [1.0]
     widths = wanted
@@ -98,6 +129,9 @@ def column_shares(block: Block, column: int, room: float | None = None) -> list[
             widths = least
         else:
             widths = [low + spare * e / sum(extra) for low, e in zip(least, extra)]
+        over, give = sum(widths) - room, sum(w - h for w, h in zip(widths, hard))
+        if over > 0 and give > 0:
+            widths = [h + (w - h) * max(0.0, 1 - over / give) for w, h in zip(widths, hard)]
     total = sum(widths) or 1.0
     return [w / total for w in widths]
 
@@ -117,8 +151,8 @@ def stacked(layout: Layout, block: Block, gutter: float = 0.029) -> bool:
     total = sum(weights) or 1.0
     for i, weight in enumerate(weights):
         room = (weight / total - gutter) * SIDE_BY_SIDE_EMS
-        least, _ = column_asks(block, i)
-        if sum(least) > room * STACK_OVER:
+        least, _, hard = column_asks(block, i)
+        if sum(least) > room * STACK_OVER or sum(hard) > room:
             return True
     return False
 

@@ -15,7 +15,7 @@ def allocation():
 
 def test_a_roomy_table_shares_its_width_as_its_columns_would_take_it():
     _, block = allocation()
-    least, wanted = column_asks(block, 0)
+    least, wanted, _ = column_asks(block, 0)
     assert all(low <= want for low, want in zip(least, wanted))
     shares = column_shares(block, 0)
     assert [round(s, 3) for s in shares] == [round(w / sum(wanted), 3) for w in wanted]
@@ -25,7 +25,7 @@ def test_a_tight_table_gives_each_column_what_it_needs_first():
     """Side by side the Chinese columns of the allocation table are tight: each heading gets
     two lines' room (占总捕捞 / 量的比例), the rest goes to the state's names."""
     layout, block = allocation()
-    least, wanted = column_asks(block, 1)
+    least, wanted, _ = column_asks(block, 1)
     assert sum(wanted) > sum(least)
     columns = bilingual_columns(layout, block, 0.029)
     room = sum(share for lang, share in columns if lang == 1)
@@ -151,3 +151,46 @@ def test_a_column_of_years_is_labels_and_a_column_of_amounts_figures(tmp_path):
     (block,) = [b for b in layout.blocks() if b.role == "table"]
     for column in (0, 1):  # the State's name, its share and tonnage as figures, the year
         assert figure_columns(block, column) == {1, 2}
+
+
+def test_a_chinese_part_no_line_may_break_inside_keeps_its_width_in_a_tight_table(tmp_path):
+    """A range of years in brackets, （1950—2000年）, is never broken (linebreak.joins, and
+    no line ends with （ or starts with ）): unlike a Latin word it has no last-resort
+    break, so a tight bilingual table gives its column that width at least (else the text
+    runs over the next cell), or stacks when it cannot."""
+    import shutil
+
+    from diglot.script import text_ems
+    from diglot.tables import CELL_EMS, stacked, unbroken
+
+    content = tmp_path / "content"
+    shutil.copytree(TYPES / "declaration" / "content", content)
+    for lang, old, new in (
+        ("en", "[Republic of Varnholm,", "[Historical compiled records (1950–2000),"),
+        ("zh", "[瓦恩霍尔姆共和国,", "[历史整编资料（1950—2000年）,"),
+    ):
+        path = next((content / lang).glob("*.yaml"))
+        path.write_text(path.read_text().replace(old, new))
+    assert unbroken("历史整编资料（1950—2000年）")[1:] == ["（1950—2000年）"]
+    layout = project_layouts(content)["both"]
+    (block,) = [b for b in layout.blocks() if b.role == "table"]
+    assert not stacked(layout, block)
+    columns = bilingual_columns(layout, block, 0.029)
+    chinese = [share * SIDE_BY_SIDE_EMS for lang, share in columns if lang == 1]
+    assert chinese[0] >= text_ems("（1950—2000年）") + CELL_EMS
+    _, _, hard = column_asks(block, 1)
+    assert hard[0] > 0 and hard[1:] == [0.0, 0.0]
+
+
+def test_a_header_cell_asks_for_its_words_set_bold():
+    """A header's words are bold, wider than the body's: "Rate (yuan)" had broke as
+    "Rate (yuan" / ")" in a column sized for them set roman."""
+    from diglot.script import text_ems
+    from diglot.tables import BOLD, CELL_EMS
+
+    _, block = allocation()
+    least, _, _ = column_asks(block, 0)
+    header = next(r for r in block.children if r.role == "header-row")
+    for j, cell in enumerate(header.cells[0].slots["cells"]):
+        longest = max(text_ems(w) for w in cell.plain.split())
+        assert least[j] >= min(longest * BOLD, 9.0) + CELL_EMS - 1e-9

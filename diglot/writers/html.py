@@ -15,7 +15,7 @@ from ..diagnostics import Location, Reporter
 from ..layout import SIDE_BY_SIDE_TEXT_PT, Layout, heading_line, runs_in, short_row
 from ..locale import language_name, space_before
 from ..script import HAN, text_ems
-from ..tables import bilingual_columns, figure_columns, stacked
+from ..tables import bilingual_columns, figure_columns, stacked, unbroken
 from ..templateloader import (
     COMPILED,
     BoundedLoader,
@@ -158,8 +158,12 @@ def column_widths(layout: Layout, block, i: int, across: bool = False) -> list[s
         cells = row.cells[i].slots.get("cells") or []
         for j, field in enumerate(cells):
             text = field.plain
-            if HAN.search(text):
-                ems = min(len(text.strip()), CJK_CELL_CHARS) * 1.0
+            if HAN.search(text):  # and what no line may break inside: （1950—2000年）
+                kept = unbroken(text)[len(text.split()) :]
+                ems = max(
+                    min(len(text.strip()), CJK_CELL_CHARS) * 1.0,
+                    min(max((text_ems(w) for w in kept), default=0.0), LONGEST_LATIN_EMS),
+                )
             else:
                 longest = max((text_ems(w) for w in text.split()), default=0) * 1.08
                 ems = min(longest, LONGEST_LATIN_EMS)
