@@ -503,11 +503,15 @@ def test_a_source_hash_ending_in_a_newline_is_malformed(tree, check):
 
 
 def test_templates_pointing_nowhere(tree, cli):
+    """A project with no templates of its own is told where diglot's are and what to do."""
+    shipped = REPO.resolve() / "templates"
     assert cli("build", "--templates", "nowhere").merged_lines() == (
         2,
         [
             "diglot build: error: no templates folder at 'nowhere'; run from the project "
-            "folder or pass --templates DIR"
+            f"folder or pass --templates DIR (diglot's own are in {shipped}: copy them into "
+            f"the project, `cp -r {shipped} templates`, and commit them with the content; a "
+            "release is made from committed files only)"
         ],
     )
 

@@ -1110,6 +1110,10 @@ def test_each_template_not_committed_is_named_once_with_its_reason(
     places = [line.split(":1:1: ")[0] for line in named]
     assert len(places) == len(set(places)), out
     assert out[1] == header("files not committed", len(named))
+    assert (
+        f"are outside the project's repository: copy them into it (cp -r {outside} templates)"
+        in "\n".join(out)
+    ), out
     css = project / "templates" / "css" / "edition.css"
     css.write_text(css.read_text(encoding="utf-8") + "\nbody { color: #f00000; }\n")
     code, out, _ = release(cli, "--version", "1.0")

@@ -180,6 +180,19 @@ def content_folder_problem(content_dir: Path) -> str | None:
     return None
 
 
+def own_templates_hint() -> str:
+    """Where diglot's own templates are, for a project that has none: a project's editions
+    (and a release, which is made from committed files) take a copy of its own."""
+    shipped = Path(__file__).resolve().parent.parent.parent / "templates"
+    if not (shipped / "edition.html.j2").is_file():
+        return ""
+    return (
+        f" (diglot's own are in {shipped}: copy them into the project, `cp -r {shipped} "
+        "templates`, and commit them with the content; a release is made from committed "
+        "files only)"
+    )
+
+
 def content_dir(args: argparse.Namespace, command: str) -> Path | None:
     """The content folder the command works on, or None after saying why it cannot be
     used (exit 2)."""
@@ -193,7 +206,7 @@ def content_dir(args: argparse.Namespace, command: str) -> Path | None:
             say(
                 f"diglot {command}: error: no templates folder at "
                 f"'{display_path(str(args.templates))}'; run from the project folder or pass "
-                "--templates DIR",
+                "--templates DIR" + own_templates_hint(),
             )
             return None
     return found

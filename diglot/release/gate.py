@@ -217,6 +217,18 @@ def _gate_and_bundle(
             "a release is made from committed files only: commit them, or rehearse the "
             "release with --rehearsal (every edition is then marked as no release)"
         )
+        outside = [
+            u
+            for u in inputs.state.uncommitted
+            if u.how.startswith("outside the project's git repository")
+            and os.path.abspath(u.path).startswith(os.path.abspath(templates_dir) + os.sep)
+        ]
+        if outside:
+            done.hints["committed"] += (
+                f"; the templates at {display_path(str(templates_dir))} are outside the "
+                f"project's repository: copy them into it (cp -r "
+                f"{display_path(str(templates_dir))} templates) and commit them"
+            )
     found, stale_units = unit_reasons(done, status, request.accept, content_dir, settings.tracked)
     reasons += found
     changed = changes(settings, registry())
