@@ -243,6 +243,11 @@ def _report_waivers(task: Task, total: Outcome, reporter: Reporter) -> None:
             key not in total.used
             and check_id not in skipped
             and task.settings.severity.get(check_id, known[check_id].severity) != "off"
+            # a check of the whole document or project (a length among the others', a
+            # term's variants, a sentence's neighbours) may find a unit again after an edit
+            # elsewhere: its waiver is not said unused
+            and known[check_id].corpus is None
+            and known[check_id].document is None
         ):
             reporter.warning(
                 "qa.unused-waiver",

@@ -695,3 +695,25 @@ def test_a_profile_with_a_bad_semantic_key_is_refused(tree, check):
         in found
     )
     assert any("[checks] negation" in line and "empty" in line for line in found), found
+
+
+def test_a_waiver_of_a_whole_document_check_is_not_said_unused_when_an_edit_elsewhere_clears_it(
+    tree, check
+):
+    """qa.length-outlier compares a unit's length with the document's others: an edit to
+    other units may clear or bring back its finding on a waived unit. Its waiver is not
+    reported unused (a warning the release refuses) each time the statistics move."""
+    tree.replace(
+        "zh",
+        "text: 两国应明确国家安全的定义。",
+        "waive:\n              qa.length-outlier: a fixed formula\n"
+        "            text: 两国应明确国家安全的定义，并每年公布。",
+    )
+    settings = tree.root / "diglot.toml"
+    settings.write_text("[checks.semantic]\nlength-z = 0.5\n", encoding="utf-8")
+    code, lines = check()
+    assert not any("[qa.unused-waiver]" in line for line in lines), lines
+    settings.write_text("[checks.semantic]\nlength-z = 9.0\n", encoding="utf-8")
+    code, lines = check()
+    assert not any("[qa.length-outlier]" in line for line in lines), lines
+    assert not any("[qa.unused-waiver]" in line for line in lines), lines
