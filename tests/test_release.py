@@ -5,6 +5,7 @@ manifest and SHA256SUMS, is never overwritten, is byte-identical from two clones
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -312,6 +313,11 @@ def test_the_release_holds_every_edition_the_manifest_and_the_sums(released):
         data = (released / entry["name"]).read_bytes()
         assert entry["size"] == len(data)
     assert [f["name"] for f in manifest["content"]["files"]] == [EN, ZH]
+    # every other file the editions were made from, with its hash: templates, catalogs
+    made = {f["name"]: f["sha256"] for f in manifest["content"]["made-from"]}
+    for name in ("templates/edition.html.j2", "templates/locale/zh/LC_MESSAGES/messages.po"):
+        assert made[name] == hashlib.sha256((project / name).read_bytes()).hexdigest(), name
+    assert "templates/review.html.j2" not in made and EN not in made
     assert manifest["content"]["units"]["purpose.text"]["source-hash"]
     assert {f["family"] for f in manifest["fonts"]} >= {"Noto Serif", "Noto Serif CJK SC"}
     assert all(f["file"].startswith("/") and f["version"] for f in manifest["fonts"])

@@ -342,6 +342,7 @@ def _gate_and_bundle(
             record(changed, status, settings, content_dir),
             settings.tracked,
             signature,
+            copy_of,
         )
         for approval in manifest["content"]["approvals"]:
             author = approval["author"] or ""
