@@ -120,6 +120,13 @@ def is_lead(number: str) -> bool:
     return bool(number) and all(c in DASHES for c in number)
 
 
+def number_joins_heading(number: str) -> bool:
+    """Whether a section's heading follows its number on the same line, after an
+    ideographic space: a full-width number (第一章　总则, 第一条　目的, as Chinese documents
+    set them, GB/T 9704), where a Latin one stands on a line of its own (Article 1 / Purpose)."""
+    return bool(number) and is_wide(number[-1])
+
+
 def heading_line(cell: Cell) -> str:
     """A section's number and heading as one line of text, for a bookmark or a contents
     entry: "Article 1 Purpose", 第一条　宗旨 (an ideographic space after a full-width

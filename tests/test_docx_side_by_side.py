@@ -446,6 +446,9 @@ def test_declaration_numbers_articles_in_each_language(declaration):
         for row, found in zip(unit_rows(word), layout.rows())
         if found.part == "heading"
     ]
+    # the heading under a Latin number, on the line of a full-width one
+    assert headings[0][0] == "Article 1" and headings[0][1].startswith("第一条\u3000")
+    headings = [[text.split("\u3000")[0] for text in row] for row in headings]
     assert headings[:2] == [["Article 1", "第一条"], ["Article 2", "第二条"]]
     assert headings[-1] == ["Annex I", "附件一"]
     items = [

@@ -600,3 +600,22 @@ def test_a_numbering_style_one_language_writes_no_number_for_is_unnumbered_in_it
     assert "(1) The group reviewed" in (folder / "steering-2019.en.md").read_text()
     word = python_docx.Document(folder / "steering-2019.zh.docx")
     assert any(p.text.startswith("小组审议了") for p in word.paragraphs)
+
+
+def test_a_full_width_number_and_its_heading_are_one_line_a_latin_one_stands_above_it(
+    tmp_path, capsys, monkeypatch
+):
+    """第一章　预算, as Chinese documents set a heading after its number (GB/T 9704), in
+    the HTML and PDF editions and Word; Chapter I above Budget in English."""
+    project = new_project(tmp_path)
+    monkeypatch.chdir(project)
+    assert main(["build", "--format", "html,docx"]) == 0, capsys.readouterr().out
+    folder = project / "build" / "steering-2019"
+    chinese = (folder / "steering-2019.zh.html").read_text()
+    english = (folder / "steering-2019.en.html").read_text()
+    assert '<span class="number">第一章</span>\u3000预算</h2>' in chinese
+    assert '<span class="number">Chapter I</span><br>Budget</h2>' in english
+    side = (folder / "steering-2019.en-zh.html").read_text()
+    assert '<span class="number">第一章</span>\u3000预算' in side
+    word = python_docx.Document(folder / "steering-2019.zh.docx")
+    assert any(p.text == "第一章\u3000预算" for p in word.paragraphs)

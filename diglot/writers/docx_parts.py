@@ -13,7 +13,7 @@ from docx.shared import Length, Twips
 
 from .. import inline, wordml
 from ..inline import Bold, Link, Span, Text
-from ..layout import Block, Cell, Layout, TitleCell, runs_in
+from ..layout import Block, Cell, Layout, TitleCell, number_joins_heading, runs_in
 from ..linebreak import address_lines, balance, joins, last_pair, opened, urls
 from ..locale import EditionLocale, space_before
 from ..script import HAN, OPENING, is_wide, text_ems
@@ -133,13 +133,18 @@ def write_title_part(paragraph, part: str, title: TitleCell, breaks_of=None) -> 
 
 
 def write_heading(paragraph, cell: Cell, breaks_of=None) -> None:
-    """A section's number and heading, the heading on a line of its own under the number.
-    breaks_of: where the heading's text breaks (text -> offsets; balanced)."""
+    """A section's number and heading: the heading on a line of its own under a Latin
+    number, after an ideographic space on the line of a full-width one (第一章　总则:
+    layout.number_joins_heading). breaks_of: where the heading's text breaks (text ->
+    offsets; balanced)."""
     heading = cell.slots.get("heading")
     if cell.number:
-        run = paragraph.add_run(cell.number)
-        if heading:
-            run.add_break()
+        if heading and number_joins_heading(cell.number):
+            paragraph.add_run(cell.number + "\u3000")
+        else:
+            run = paragraph.add_run(cell.number)
+            if heading:
+                run.add_break()
     if heading:
         breaks = breaks_of(heading.plain) if breaks_of else ()
         write_spans(paragraph, heading.spans, strong=None, breaks=breaks)

@@ -12,7 +12,14 @@ from markupsafe import Markup, escape
 
 from ..cssvalue import css_family, css_lang, css_length, css_number, css_string
 from ..diagnostics import Location, Reporter
-from ..layout import SIDE_BY_SIDE_TEXT_PT, Layout, heading_line, runs_in, short_row
+from ..layout import (
+    SIDE_BY_SIDE_TEXT_PT,
+    Layout,
+    heading_line,
+    number_joins_heading,
+    runs_in,
+    short_row,
+)
 from ..locale import language_name, space_before
 from ..script import HAN, text_ems
 from ..tables import bilingual_columns, figure_columns, stacked, unbroken
@@ -64,6 +71,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.globals["runs"] = runs
     env.filters["run_in"] = run_in
     env.globals["bookmark"] = heading_line
+    env.globals["number_joins_heading"] = number_joins_heading
     env.globals["language_name"] = language_name
     env.globals["short_row"] = short_row
     env.globals["column_widths"] = column_widths
