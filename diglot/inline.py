@@ -44,6 +44,9 @@ _FORBIDDEN = {
 }
 
 
+# the tokens whose content the plain text holds (em_open, code_inline and image: reported,
+# their text kept)
+_SHOWN = ("text", "text_special", "em_open", "code_inline", "image")
 _RAW_HTML_MESSAGE = "raw HTML is not allowed in content; use **bold** or [label](url)"
 _MARKUP_CHARS = re.compile(r"[*_`\[\]<>&\\!]|  \n|\n")
 
@@ -67,6 +70,9 @@ class Parsed:
     spans: tuple[Span, ...]
     problems: tuple[str, ...]
     plain: str  # the text a reader sees, markup removed
+    # the offsets in plain of the quotation marks written as literal (\" or &quot;, or in
+    # `code`): printed as typed, never set as typographic quotes (typeset)
+    literal: tuple[int, ...] = ()
 
 
 @lru_cache(maxsize=4096)
@@ -77,17 +83,52 @@ def parse(source: str) -> Parsed:
     return _parse_markdown(source)
 
 
+@lru_cache(maxsize=4096)
+def typeset(source: str, marks: tuple[str, ...]) -> Parsed:
+    """The parse of a text as an edition prints it: its straight quotation marks and
+    apostrophes set as marks, a language profile's quotes (diglot/quotes.py), but those the
+    markup reads as literal; the same characters otherwise, one for one."""
+    from .quotes import smarten
+
+    parsed = parse(source)
+    plain = smarten(parsed.plain, marks, parsed.literal)
+    if plain == parsed.plain:
+        return parsed
+    return Parsed(_respelled(parsed.spans, plain, 0)[0], parsed.problems, plain, parsed.literal)
+
+
+def _respelled(spans: tuple[Span, ...], plain: str, at: int) -> tuple[tuple[Span, ...], int]:
+    """The spans with their text runs taken from plain (the same length), from offset at."""
+    out: list[Span] = []
+    for span in spans:
+        if isinstance(span, Text):
+            out.append(Text(plain[at : at + len(span.text)]))
+            at += len(span.text)
+        else:
+            children, at = _respelled(span.children, plain, at)
+            out.append(Bold(children) if isinstance(span, Bold) else Link(span.href, children))
+    return tuple(out), at
+
+
 def _parse_markdown(source: str) -> Parsed:
     """The full parse, by markdown-it, of a text that may hold any Markdown."""
     problems: list[str] = []
     stack: list[list] = [[]]
     opened: list[tuple[str, str]] = []  # ("bold", "") or ("link", href)
     plain = ""  # consecutive text tokens, checked together
+    at = 0  # the offset in the plain text
+    literal: list[int] = []
     for token in _parser().parseInline(source)[0].children or ():
         kind = token.type
         if kind != "text" and plain:
             _check_plain(plain, problems)
             plain = ""
+        if kind in ("text_special", "code_inline"):  # an escape, an entity: as written
+            literal += [at + i for i, c in enumerate(token.content) if c in "\"'"]
+        if kind in _SHOWN:  # what the plain text holds of the token
+            at += len(token.content)
+        elif kind == "softbreak":
+            at += 1
         if kind == "text":
             plain += token.content
             stack[-1].append(Text(token.content))
@@ -129,7 +170,7 @@ def _parse_markdown(source: str) -> Parsed:
     if plain:
         _check_plain(plain, problems)
     spans = tuple(_merge(stack[0]))
-    return Parsed(spans, tuple(problems), plain_text(spans))
+    return Parsed(spans, tuple(problems), plain_text(spans), tuple(literal))
 
 
 _UNDERSCORE_BOLD = "bold is written **bold**; __bold__ is not part of the markup subset"
