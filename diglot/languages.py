@@ -69,10 +69,24 @@ class Profile:
     negation: tuple[str, ...] = ()  # negation cues (qa.negation) and the words that hold
     negation_false_friends: tuple[str, ...] = ()  # a cue without negating (不断, not only)
     negation_prefixes: tuple[str, ...] = ()  # negate a word, not a clause (non-, 非)
+    # [text] smart-quotes: whether the editions set straight quotes as the quotes above;
+    # None: the default, on unless the punctuation is full-width (set_quotes)
+    smart_quotes: bool | None = None
 
     @property
     def html_lang(self) -> str:
         return self.text_lang or self.canonical
+
+    @property
+    def set_quotes(self) -> tuple[str, ...]:
+        """The marks the editions set this language's straight quotes as (diglot/quotes.py):
+        its quotes when [text] smart-quotes is on (by default, unless its punctuation is
+        full-width, where ASCII quotes are a mistake qa.punct-ascii-quotes reports), else
+        (): printed as written."""
+        on = self.smart_quotes
+        if on is None:
+            on = not self.full_width_punctuation
+        return self.quotes if on and len(self.quotes) >= 2 else ()
 
     @property
     def cjk(self) -> bool:
@@ -292,6 +306,7 @@ def _profile_from(
         negation=checks.get("negation", ()),
         negation_false_friends=checks.get("negation-false-friends", ()),
         negation_prefixes=checks.get("negation-prefixes", ()),
+        smart_quotes=text_.get("smart-quotes"),
     )
     return None if check.failed else profile
 

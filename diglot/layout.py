@@ -417,7 +417,9 @@ def build_layout(
     """The layout of one document in these languages (the first is the source; all are
     aligned, so every unit id is in every document). versions: every language version of
     the document, the source first (for the status line of each edition); by default the
-    languages laid out."""
+    languages laid out. Every text is laid out as printed: its straight quotes and
+    apostrophes set as its profile's marks (Profile.set_quotes), for every writer alike."""
+    documents = [d.with_quotes(p.set_quotes) for d, p in zip(documents, profiles)]
     columns = tuple(Column(d, p, loc) for d, p, loc in zip(documents, profiles, locales))
     first = documents[0]
     doc_type: DocumentType = first.type

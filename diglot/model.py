@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from . import inline
@@ -29,19 +29,27 @@ class _cached:
 
 @dataclass(frozen=True)
 class Field:
-    """One text value of a unit, in the inline markup subset."""
+    """One text value of a unit, in the inline markup subset. Its spans and plain text are
+    the source's, or, in an edition's layout (quotes: the marks of the language's profile),
+    the source's as printed: its straight quotes and apostrophes set typographically."""
 
     name: str
     source: str
     location: Location
+    quotes: tuple[str, ...] = ()  # the marks straight quotes are set as; () as written
 
     @_cached
     def spans(self) -> tuple[inline.Span, ...]:
-        return inline.parse(self.source).spans
+        return self._parsed().spans
 
     @_cached
     def plain(self) -> str:
-        return inline.parse(self.source).plain
+        return self._parsed().plain
+
+    def _parsed(self) -> inline.Parsed:
+        if self.quotes:
+            return inline.typeset(self.source, self.quotes)
+        return inline.parse(self.source)
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,20 @@ class Unit:
         for child in self.child_units():
             yield from child.walk()
 
+    def with_quotes(self, quotes: tuple[str, ...]) -> Unit:
+        """The unit and those below it with their fields' straight quotes set as quotes."""
+        return replace(
+            self,
+            fields=tuple(replace(f, quotes=quotes) for f in self.fields),
+            children=_with_quotes(self.children, quotes),
+        )
+
+
+def _with_quotes(
+    lists: tuple[tuple[str, tuple[Unit, ...]], ...], quotes: tuple[str, ...]
+) -> tuple[tuple[str, tuple[Unit, ...]], ...]:
+    return tuple((key, tuple(u.with_quotes(quotes) for u in units)) for key, units in lists)
+
 
 @dataclass(frozen=True)
 class Value:
@@ -178,3 +200,13 @@ class Document:
         for node in self.nodes():
             if node.id is not None:
                 yield node
+
+    def with_quotes(self, quotes: tuple[str, ...]) -> Document:
+        """The document as an edition prints it: every text's straight quotes and
+        apostrophes set as quotes (a profile's marks: Profile.set_quotes); itself when
+        quotes is empty."""
+        if not quotes:
+            return self
+        return replace(
+            self, title=_with_quotes(self.title, quotes), body=_with_quotes(self.body, quotes)
+        )

@@ -139,6 +139,7 @@ def editions(
     whole). alone: source documents whose translation is pending: their own edition only."""
     from .layout import build_layout, names, with_breaks, with_kept
     from .linebreak import Segmenter
+    from .quotes import smarten
     from .versions import Version
 
     found: dict[str, Layout] = {}
@@ -172,11 +173,13 @@ def editions(
     keep: set[str] = set()
     for layout in found.values():
         keep |= names(layout)
-    # a balanced title in English keeps a name or a term of the glossary on one line
+    # a balanced title in English keeps a name or a term of the glossary on one line (the
+    # term as the titles print it: People’s, not People's)
     phrases = set(keep)
     if glossary is not None:
+        marks = langs.source.set_quotes
         for termbase in glossary.by_target.values():
-            phrases.update(term.source for term in termbase.terms)
+            phrases.update(smarten(term.source, marks) for term in termbase.terms)
     found = {stem: with_kept(layout, phrases) for stem, layout in found.items()}
     if not any(p.cjk for p in langs.all):
         return list(found.items())

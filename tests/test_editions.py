@@ -14,7 +14,7 @@ import pytest
 from diglot.diagnostics import Reporter
 from diglot.pipeline import build
 
-from conftest import REPO, pdftotext, snapshot
+from conftest import REPO, loaded, pdftotext, snapshot
 
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -47,7 +47,9 @@ def test_every_edition_file_is_written(built):
 def test_pdf_text_has_every_unit(built, pair, lang):
     text = pdftotext(built / f"{DOC}.{lang}.pdf")
     assert "\u00ad" not in text  # no soft hyphens leak into extracted text
-    document = pair.source if lang == "en" else pair.target
+    # the text as the edition prints it: the profile's quotation marks and apostrophes
+    profile = loaded(REPO / "content").languages.get(lang)
+    document = (pair.source if lang == "en" else pair.target).with_quotes(profile.set_quotes)
     furniture = {document.title_unit("series").main.plain, document.title_unit("title").main.plain}
     pages = text.split("\f")
     body = pages[:1] + [

@@ -1,18 +1,57 @@
-"""Straight quotes and apostrophes set as the language's own marks (diglot/quotes.py,
-inline.typeset): opening and closing by context, apostrophes, the inner pair, primes, and
-what is never touched."""
+"""Straight quotes and apostrophes set as the language's own marks: the conversion
+(diglot/quotes.py, inline.typeset), the profile's setting, and what every edition prints of a
+text typed with " and ' (tests/fixtures/quotes), while the exports keep what was typed."""
 
 from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
+from diglot.diagnostics import Location, Reporter
 from diglot.inline import Bold, Link, Text, typeset
+from diglot.languages import read_profile
+from diglot.model import Field
+from diglot.pipeline import build
 from diglot.quotes import smarten
+from diglot.writers.lint import Finding, diagnostics
+
+from conftest import FIXTURES, REPO, layouts, pdftotext
 
 EN = ("\u201c", "\u201d", "\u2018", "\u2019")  # “ ” ‘ ’
 DE = ("\u201e", "\u201c", "\u201a", "\u2018")  # „ “ ‚ ‘
+CONTENT = FIXTURES / "quotes" / "content"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# The fixture's English texts as typed, and as every edition prints them.
+PRINTED = {
+    "Harbour Users' Forum": "Harbour Users’ Forum",
+    'Notes on the "Open Berths" Scheme': "Notes on the “Open Berths” Scheme",
+    "The Board's rule": "The Board’s rule",
+    "The harbour master said, \"Every berth is 'open' unless it's marked.\" The pilots' logs "
+    "agree.": "The harbour master said, “Every berth is ‘open’ unless it’s marked.” The "
+    "pilots’ logs agree.",
+    'Boats wait at the "outer mark" until called.': "Boats wait at the “outer mark” until called.",
+    "Berths built in the '90s keep their rock 'n' roll names; 'twas ever so.": (
+        "Berths built in the ’90s keep their rock ’n’ roll names; ’twas ever so."
+    ),
+    'Each mooring post stands 5\'10" above the quay and carries a 12" lamp.': (
+        "Each mooring post stands 5′10″ above the quay and carries a 12″ lamp."
+    ),
+    # an escaped quote is printed as typed; an apostrophe in a web address is the address's
+    'The painted sign reads "DEAD SLOW" with straight marks, as in the pilots\' handbook.': (
+        'The painted sign reads "DEAD SLOW" with straight marks, as in the pilots’ handbook.'
+    ),
+    "Bookings go to https://example.org/pilots'-notes or through the master's desk.": (
+        "Bookings go to https://example.org/pilots'-notes or through the master’s desk."
+    ),
+}
 
 
 # -- the conversion ---------------------------------------------------------------------------
@@ -131,3 +170,189 @@ def test_inline_text_keeps_escaped_marks_code_and_link_targets_as_typed():
         Bold((Text("Open"),)),
         Text(" Berths”"),
     )
+
+
+def test_a_field_keeps_its_source_and_prints_its_marks():
+    where = Location("content/en/x.yaml", 1, 1)
+    typed = Field("text", 'Commerce\'s "list"', where)
+    printed = Field("text", 'Commerce\'s "list"', where, quotes=EN)
+    assert typed.plain == 'Commerce\'s "list"'
+    assert printed.plain == "Commerce’s “list”" and printed.source == typed.source
+    assert printed.spans == (Text("Commerce’s “list”"),)
+
+
+# -- the profile's setting ----------------------------------------------------------------------
+
+
+def profile_text(add: str = "", quotes: tuple[str, ...] = EN) -> str:
+    """The shipped English profile without its smart-quotes line, with lines added to [text]
+    and other quotes."""
+    text = (REPO / "languages" / "en.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^smart-quotes = .*\n", "", text)
+    text = text.replace("[text]\n", f"[text]\n{add}\n", 1)
+    marks = ", ".join(json.dumps(m, ensure_ascii=False) for m in quotes)
+    return re.sub(r"(?m)^quotes = .*$", lambda _: f"quotes = [{marks}]", text, count=1)
+
+
+@pytest.mark.parametrize(
+    "add, marks",
+    [
+        ("", EN),  # by default on where the punctuation is not full-width
+        ("smart-quotes = false", ()),
+        ("smart-quotes = true", EN),
+    ],
+)
+def test_smart_quotes_is_on_unless_the_profile_turns_it_off(tmp_path, add, marks):
+    path = tmp_path / "en.toml"
+    path.write_text(profile_text(add), encoding="utf-8")
+    reporter = Reporter()
+    profile = read_profile(path, "en", reporter)
+    assert reporter.diagnostics == [] and profile is not None
+    assert profile.set_quotes == marks
+
+
+def test_a_full_width_profile_prints_ascii_quotes_as_typed_unless_told(tmp_path):
+    reporter = Reporter()
+    chinese = read_profile(REPO / "languages" / "zh-Hans.toml", "zh", reporter)
+    assert chinese is not None and chinese.set_quotes == ()
+    text = (REPO / "languages" / "zh-Hans.toml").read_text(encoding="utf-8")
+    path = tmp_path / "zh-Hans.toml"
+    path.write_text(text.replace("[text]\n", "[text]\nsmart-quotes = true\n"), encoding="utf-8")
+    told = read_profile(path, "zh", reporter)
+    assert reporter.diagnostics == [] and told is not None
+    assert told.set_quotes == ("“", "”", "‘", "’")
+
+
+def test_the_published_schema_describes_smart_quotes():
+    schema = json.loads((REPO / "schemas" / "diglot-language.schema.json").read_text("utf-8"))
+    entry = schema["properties"]["text"]["properties"]["smart-quotes"]
+    assert entry["type"] == "boolean"
+    assert "Default: true, unless [checks] full-width-punctuation" in entry["description"]
+
+
+# -- the editions -------------------------------------------------------------------------------
+
+
+def word_paragraphs(path: Path) -> list[str]:
+    """Every paragraph of a Word file's body (table cells' too) as a reader reads it: word
+    joiners and the zero-width spaces an address may break at as nothing."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return [
+        re.sub("[\u2060\u200b]", "", "".join(t.text or "" for t in p.iter(f"{W}t")))
+        for p in root.iter(f"{W}p")
+    ]
+
+
+def html_text(path: Path) -> str:
+    """A page's text: tags, <wbr>s and no-break spans read as nothing."""
+    import html
+
+    page = path.read_text(encoding="utf-8")
+    return html.unescape(re.sub(r"<[^>]+>", "", page[page.index("<body") :]))
+
+
+@pytest.fixture(scope="module")
+def berths(tmp_path_factory) -> Path:
+    """The fixture built as HTML, Word and Markdown (no PDF)."""
+    out = tmp_path_factory.mktemp("quotes")
+    reporter = Reporter()
+    build(CONTENT, REPO / "templates", out, reporter, formats=["html", "docx", "md"])
+    assert not reporter.errors, reporter.to_text()
+    return out / "berths"
+
+
+@pytest.mark.parametrize("edition", ["en", "en-zh"])
+def test_html_word_and_markdown_print_the_same_typographic_marks(berths, edition):
+    page = html_text(berths / f"berths.{edition}.html")
+    word = "\n".join(word_paragraphs(berths / f"berths.{edition}.docx"))
+    markdown = (berths / f"berths.{edition}.md").read_text(encoding="utf-8")
+    # as it reads: its escapes (1\\. …), bold and links' targets aside
+    markdown = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown.replace("**", ""))
+    markdown = markdown.replace("\\", "")
+    for typed, printed in PRINTED.items():
+        for shown, name in ((page, "html"), (word, "docx"), (markdown, "md")):
+            assert printed in shown, (name, printed)
+            assert typed == printed or typed not in shown, (name, typed)
+
+
+def test_the_chinese_edition_is_untouched(berths):
+    page = html_text(berths / "berths.zh.html")
+    assert "关于“开放泊位”计划的说明" in page and "每个泊位都是‘开放’的" in page
+
+
+def test_the_exports_keep_the_text_as_typed(make_project, cli):
+    make_project(CONTENT, templates=True)
+    code, out, err = cli("xliff-export", "--out", "xliff")
+    assert code == 0, out + err
+    (exported,) = Path("xliff").glob("*.xlf")
+    sources = "\n".join(
+        "".join(source.itertext()) for source in etree.parse(str(exported)).iter("{*}source")
+    )
+    code, out, err = cli("review-export", "--out", "review")
+    assert code == 0, out + err
+    (review,) = Path("review").glob("*.docx")
+    cells = "\n".join(word_paragraphs(review))
+    for typed, printed in PRINTED.items():
+        for exported_text, name in ((sources, "xliff"), (cells, "review file")):
+            assert typed in exported_text, (name, typed)
+            assert typed == printed or printed not in exported_text, (name, printed)
+    # while the editions print the marks
+    code, out, err = cli("build", "--format", "html")
+    assert code == 0, out + err
+    assert "Notes on the “Open Berths” Scheme" in html_text(Path("build/berths/berths.en.html"))
+
+
+@pytest.mark.parametrize(
+    "add, quotes, title",
+    [
+        ("", DE, "Notes on the „Open Berths“ Scheme"),
+        ("smart-quotes = false", EN, 'Notes on the "Open Berths" Scheme'),
+    ],
+)
+def test_a_project_s_profile_chooses_the_marks_or_none(make_project, cli, add, quotes, title):
+    root = make_project(CONTENT, templates=True)
+    (root / "languages").mkdir()
+    (root / "languages" / "en.toml").write_text(profile_text(add, quotes), encoding="utf-8")
+    code, out, err = cli("build", "--format", "html,docx")
+    assert code == 0, out + err
+    assert title in html_text(root / "build/berths/berths.en.html")
+    assert title in word_paragraphs(root / "build/berths/berths.en.docx")
+
+
+def test_the_review_page_shows_the_text_as_the_editions_print_it():
+    from diglot.serve.pages import render_pages
+
+    pages, problems, _ = render_pages(CONTENT, REPO / "templates")
+    assert problems == []
+    review = pages["/berths/berths.en-zh.review.html"].decode("utf-8")
+    assert "Every berth is ‘open’ unless it’s marked." in re.sub(r"<[^>]+>", "", review)
+
+
+def test_the_pdf_lint_finds_a_printed_line_in_its_unit():
+    layout = layouts(CONTENT)["berths/berths.en"]
+    finding = Finding("pdf.overflow", 1, 0, "Notes on the “Open Berths” Scheme", "too wide")
+    (found,) = diagnostics([finding], layout, "berths.en.pdf", Location("template", 1, 1))
+    assert found.location.path.endswith("en/berths.yaml") and found.unit == "title"
+
+
+def test_the_pdf_text_shows_the_typographic_marks(weasyprint, tmp_path):
+    reporter = Reporter()
+    build(CONTENT, REPO / "templates", tmp_path, reporter, formats=["pdf"])
+    assert not reporter.errors, reporter.to_text()
+    # the English edition's lines in order, across line ends and hyphens (the title block and
+    # headings set in capitals); side by side, the words that hold a mark (the columns'
+    # lines interleave)
+    for edition in ("en", "en-zh"):
+        text = pdftotext(tmp_path / "berths" / f"berths.{edition}.pdf")
+        text = "".join(text.replace("\u00ad", "").replace("\u2010", "").split()).casefold()
+        for typed, printed in PRINTED.items():
+            for words in [printed] if edition == "en" else marked_words(printed):
+                assert "".join(words.split()).casefold() in text, (edition, words)
+            if edition == "en" and typed != printed:
+                assert "".join(typed.split()).casefold() not in text, typed
+
+
+def marked_words(text: str) -> list[str]:
+    """The words of a text that hold a quotation mark, an apostrophe or a prime."""
+    return [word for word in text.split() if set(word) & set("\"'“”‘’′″")]

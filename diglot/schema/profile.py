@@ -190,6 +190,16 @@ TEXT = Table(
             "bidi-controls",
             Flag(doc="The text may hold bidirectional overrides and isolates.", default=False),
         ),
+        Entry(
+            "smart-quotes",
+            Flag(
+                doc="Set straight quotes and apostrophes typed in the content (\" ') as the "
+                "language's own in every edition: [checks] quotes, opening or closing by "
+                "context, ’ for an apostrophe, ′ ″ after digits. Default: true, unless "
+                "[checks] full-width-punctuation is true. The content files keep what was "
+                "typed."
+            ),
+        ),
     ),
 )
 WORD = Table(

@@ -11,6 +11,10 @@ pipe table. The text is written so that any CommonMark reader shows exactly the 
   (`#ai.rec.safety-institute`) work in a CMS too; an untitled section's anchor goes before
   its first unit. In the side-by-side table the anchors are in
   the first column only (an id is unique in a page).
+- The text is the other editions' text, its quotation marks and apostrophes as the
+  language's profile prints them (“…”, ’: the layout's fields, diglot/quotes.py): the
+  edition is read in a CMS, and a CommonMark reader shows the characters written, where
+  most would leave a straight mark straight (and those that curl them leave curly ones be).
 - Bold and links are `**…**` and `[…](…)`; every other character Markdown would read as
   markup is backslash-escaped (`\\*`, `\\_`, `` \\` ``, `\\[`, `\\]`, `\\<`, `\\~`, an `&`
   that would start an entity, `\\|` in table cells, and at the start of a line `#`, `>`,
