@@ -4,6 +4,7 @@ text typed with " and ' (tests/fixtures/quotes), while the exports keep what was
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import zipfile
@@ -246,8 +247,6 @@ def word_paragraphs(path: Path) -> list[str]:
 
 def html_text(path: Path) -> str:
     """A page's text: tags, <wbr>s and no-break spans read as nothing."""
-    import html
-
     page = path.read_text(encoding="utf-8")
     return html.unescape(re.sub(r"<[^>]+>", "", page[page.index("<body") :]))
 
@@ -327,6 +326,16 @@ def test_the_review_page_shows_the_text_as_the_editions_print_it():
     assert problems == []
     review = pages["/berths/berths.en-zh.review.html"].decode("utf-8")
     assert "Every berth is ‘open’ unless it’s marked." in re.sub(r"<[^>]+>", "", review)
+
+
+def test_the_index_names_each_document_by_its_title_as_printed():
+    from diglot.serve.pages import render_pages
+
+    pages, problems, _ = render_pages(CONTENT, REPO / "templates")
+    assert problems == []
+    index = pages["/"].decode("utf-8")
+    assert "Notes on the “Open Berths” Scheme" in index
+    assert 'Notes on the "Open Berths" Scheme' not in html.unescape(index)
 
 
 def test_the_pdf_lint_finds_a_printed_line_in_its_unit():

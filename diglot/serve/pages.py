@@ -197,7 +197,8 @@ def render_index(templates_dir: Path, status, setup, locales, failed, kept, page
         links = [(kind, path) for kind, path in _edition_links(doc) if path in pages]
         # a document not translated yet has no review page: its source edition alone
         review = review_path(doc) if review_path(doc) in pages else None
-        rows.append({**row, "review_page": review, "links": links, "title": _title(doc.source)})
+        title = _title(doc.source, setup.languages.source.set_quotes)
+        rows.append({**row, "review_page": review, "links": links, "title": title})
     context = {
         "rows": rows,
         "failed": failed,
@@ -217,10 +218,11 @@ def render_index(templates_dir: Path, status, setup, locales, failed, kept, page
     return page
 
 
-def _title(document) -> str:
+def _title(document, quotes: tuple[str, ...]) -> str:
+    """A document's title as its editions print it (quotes: its profile's marks)."""
     for unit in document.units():
         if unit.id == "title" and unit.fields:
-            return unit.fields[0].plain
+            return dataclasses.replace(unit.fields[0], quotes=quotes).plain
     return document.doc_id
 
 
