@@ -542,11 +542,15 @@ def test_a_reference_that_is_each_languages_own_text_is_in_every_edition(
         word = "\n".join(
             [
                 word_text(p)
-                for p in python_docx.Document(folder / f"steering-2019.{edition}.docx").paragraphs
+                for p in python_docx.Document(
+                    str(folder / f"steering-2019.{edition}.docx")
+                ).paragraphs
             ]
             + [
                 cell.text
-                for table in python_docx.Document(folder / f"steering-2019.{edition}.docx").tables
+                for table in python_docx.Document(
+                    str(folder / f"steering-2019.{edition}.docx")
+                ).tables
                 for row in table.rows
                 for cell in row.cells
             ]
@@ -598,7 +602,7 @@ def test_a_numbering_style_one_language_writes_no_number_for_is_unnumbered_in_it
     assert '<span class="marker">(1)</span>The group reviewed the budget' in english
     assert 'id="budget.note">小组审议了' in chinese
     assert "(1) The group reviewed" in (folder / "steering-2019.en.md").read_text()
-    word = python_docx.Document(folder / "steering-2019.zh.docx")
+    word = python_docx.Document(str(folder / "steering-2019.zh.docx"))
     assert any(p.text.startswith("小组审议了") for p in word.paragraphs)
 
 
@@ -617,5 +621,5 @@ def test_a_full_width_number_and_its_heading_are_one_line_a_latin_one_stands_abo
     assert '<span class="number">Chapter I</span><br>Budget</h2>' in english
     side = (folder / "steering-2019.en-zh.html").read_text()
     assert '<span class="number">第一章</span>\u3000预算' in side
-    word = python_docx.Document(folder / "steering-2019.zh.docx")
+    word = python_docx.Document(str(folder / "steering-2019.zh.docx"))
     assert any(p.text == "第一章\u3000预算" for p in word.paragraphs)
