@@ -474,18 +474,15 @@ def test_declaration_numbers_articles_in_its_own_language(lang, declaration):
     styles = part(rendered[lang], "word/styles.xml")
     ind = {
         s: style_element(styles, s).find("w:pPr/w:ind", NS)
-        for s in ("NumberedParagraph", "ListItem", "ListItem2", "RuninItem")
+        for s in ("NumberedParagraph", "ListItem", "ListItem2", "RuninItem", "RuninItem2")
         if style_element(styles, s) is not None
     }
     indents = [int(ind[s].get(w("left"))) for s in ("NumberedParagraph", "ListItem", "ListItem2")]
     if lang == "en":
         assert indents == sorted(indents) and len(set(indents)) == 3  # nested deeper
-    else:  # （一） runs in after two characters' indent; ① hangs deeper than 1.
-        assert (ind["RuninItem"].get(w("left")), ind["RuninItem"].get(w("firstLine"))) == (
-            "0",
-            "440",
-        )
-        assert indents[0] < indents[2]
+    else:  # （一） runs in after two characters' indent, and so does a level inside it
+        for style in ("RuninItem", "RuninItem2"):  # (GB/T 9704: every level at one indent)
+            assert (ind[style].get(w("left")), ind[style].get(w("firstLine"))) == ("0", "440")
     # no title page: the text follows the title block after its 2.5 em, as in the PDF
     (status,) = [p for p in word.paragraphs if p.style.name == "Edition Status"]
     assert status.paragraph_format.space_after == Length(Pt(27.5))

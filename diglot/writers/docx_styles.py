@@ -381,7 +381,7 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
     fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(11), Pt(4), True
 
     # Items stand under the text of what holds them, as in the PDF: a hanging item's
-    # nested items at its text, a run-in item's two characters in.
+    # nested items at its text, a run-in item's at its own two characters (GB/T 9704).
     nested_in_hanging = markers.get("nested") and hanging and markers.get(NUMBERED)
     left = hanging if nested_in_hanging else 0
     for name, run_in_name in zip(ITEMS, RUN_IN_ITEMS):
@@ -393,10 +393,13 @@ def define_text_styles(word, spec: StyleSet, layout: Layout, column: int) -> Non
         _hang(item, left, width)
         item_run_in = body_style(run_in_name)
         fmt = item_run_in.paragraph_format
-        fmt.alignment, fmt.space_after = WD_ALIGN_PARAGRAPH.JUSTIFY, Pt(5.5)
+        # as the paragraphs: no gap where they are indented (GB/T 9704), and every level
+        # of run-in items two characters in, as the first
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.space_after = Pt(0) if indent else Pt(5.5)
         _run_in(item_run_in, left if name != ITEMS[0] else 0, indent, spec)
         if own and all(runs_in(m) for m in own):
-            left = (left if name != ITEMS[0] else 0) + round(indent * spec.body.twips)
+            left = left if name != ITEMS[0] else 0
         else:
             left += width
 

@@ -301,6 +301,11 @@ def profile_css(profiles) -> Markup:
                 f"{{ text-indent: {indent}; }} "
                 f"p.body:lang({lang}) {{ margin-bottom: 0; }}"
             )
+            # items as its paragraphs: no space between them (GB/T 9704)
+            rules.append(
+                f".items:lang({lang}), .items li:lang({lang}), .items .items:lang({lang}) "
+                "{ margin-top: 0; margin-bottom: 0; }"
+            )
         if profile.headings_uppercase:
             rules.append(
                 f"h2:lang({lang}), .series:lang({lang}) {{ text-transform: uppercase; "
