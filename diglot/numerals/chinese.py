@@ -9,6 +9,7 @@ from .common import (
     SCALE_ZH,
     TRADITIONAL,
     ZH_DIGITS,
+    ZH_NUMERAL_MAX,
     ZH_UNITS,
     Number,
     add_reference,
@@ -20,6 +21,7 @@ from .common import (
     is_enumerator,
     normalise,
     whole,
+    zh_int,
 )
 from .english import DIGIT, months_named
 
@@ -101,73 +103,15 @@ _ONE_BEFORE = set("年月日号条款章节期届轮线级")  # 一年, 第一 a
 _APPROXIMATE = set("数几")
 
 
-# The most characters of a numeral read as one: 九千九百九十九万九千九百九十九亿九千九百九十九万
-# 九千九百九十九 has 31. A longer run (一亿 a thousand times) is no number a text writes, and its
-# value would have more figures than Python converts to a string.
-ZH_NUMERAL_MAX = 32
-
-
-def _zh_int(run: str) -> int | None:
-    """The value of a positional Chinese numeral (十二, 一百零五, 三万五千, 十五亿, 两千),
-    or None when it is not one (五六, 十四五, 万一) or longer than ZH_NUMERAL_MAX."""
-    if len(run) > ZH_NUMERAL_MAX:
-        return None
-    total = section = small = 0
-    digit: int | None = None
-    last_unit = 10**5
-    zero = False
-    for char in run:
-        if char in ZH_DIGITS:
-            if ZH_DIGITS[char] == 0:
-                if digit is not None:
-                    return None
-                zero = True
-                continue
-            if digit is not None:
-                return None
-            digit = ZH_DIGITS[char]
-        elif char in ZH_UNITS:
-            unit = ZH_UNITS[char]
-            if unit >= last_unit or (digit is None and small):
-                return None
-            small += (1 if digit is None else digit) * unit
-            digit, last_unit, zero = None, unit, False
-        elif char == "万":
-            small += digit or 0
-            if not small or section:
-                return None
-            section, small, digit, last_unit, zero = small * 10**4, 0, None, 10**4, False
-        else:  # 亿
-            small += digit or 0
-            group = section + small
-            if not group:
-                return None
-            total, section, small, digit, last_unit, zero = (
-                (total + group) * 10**8,
-                0,
-                0,
-                None,
-                10**8,
-                False,
-            )
-    if digit is not None:
-        if not zero and last_unit in (100, 1000):  # 一百五 is 150; 一百零五 is 105
-            digit *= last_unit // 10
-        elif not zero and last_unit in (10**4, 10**8):  # 三万五 is 35000
-            digit *= last_unit // 10
-        small += digit
-    return total + section + small
-
-
 def _zh_number(run: str) -> str | None:
     """A numeral with its decimals (零点五, 一点五亿), as a canonical value."""
     whole, _, rest = run.partition("点")
     if not rest:
-        value = _zh_int(whole)
+        value = zh_int(whole)
         return None if value is None else str(value)
     decimals = rest.rstrip("万亿")
     scale = SCALE_ZH.get(rest[len(decimals) :], 1) if rest[len(decimals) :] else 1
-    value = _zh_int(whole) if whole not in ("零", "〇") else 0
+    value = zh_int(whole) if whole not in ("零", "〇") else 0
     if value is None or any(c not in ZH_DIGITS for c in decimals):
         return None
     return canonical_value(str(value), "." + "".join(str(ZH_DIGITS[c]) for c in decimals), scale)
@@ -246,8 +190,8 @@ def _zh_runs(text: str, found: dict[str, int], soft: dict[str, int] | None) -> N
 def _decade(century: str, decade: str) -> str | None:
     """The decade of 二十世纪八十年代; None when a part is no one numeral (五六十年代,
     the fifties and sixties)."""
-    c = int(century) if century.isdigit() else _zh_int(century)
-    d = int(decade) if decade.isdigit() else _zh_int(decade)
+    c = int(century) if century.isdigit() else zh_int(century)
+    d = int(decade) if decade.isdigit() else zh_int(decade)
     if c is None or d is None:
         return None
     return f"decade {(c - 1) * 100 + d}"
@@ -264,7 +208,7 @@ _ZH_ANNEX = re.compile(rf"附件\s*(?P<refs>{_ZH_REF_NUMBER})")
 
 
 def _ref_number(written: str) -> int | None:
-    return whole(written) if written.isdigit() else _zh_int(written)
+    return whole(written) if written.isdigit() else zh_int(written)
 
 
 def read_references(text: str, found: dict[str, int]) -> None:
@@ -299,7 +243,7 @@ def read_chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int
         text = _ZH_DECADE.sub(" ", text)
         for m in _ZH_DECADE_SHORT.finditer(text):  # 上世纪80年代, 80年代: which century?
             decade = m[1] or m[2]
-            d = int(decade) if decade.isdigit() else _zh_int(decade)
+            d = int(decade) if decade.isdigit() else zh_int(decade)
             if soft is not None and d is not None:
                 add_value(soft, f"decade {1900 + d}")
                 if d <= 20:

@@ -53,10 +53,98 @@ ZH_DIGITS = {
     "九": 9,
 }
 ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+# English number words, cardinal and ordinal
+EN_ONES = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+EN_TENS = {
+    w: 10 * i
+    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
+EN_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(),
+        1,
+    )
+}
+EN_ORDINALS.update(
+    {
+        w: 10 * i
+        for i, w in enumerate(
+            "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(),
+            2,
+        )
+    }
+)
+EN_ORDINALS.update({"hundredth": 100, "thousandth": 1000})
 # Traditional forms read as their Simplified equivalents by the zh-Hant reader.
 TRADITIONAL = str.maketrans(
     "萬億兩點紀條個項國屆週層級類種號節歲輪", "万亿两点纪条个项国届周层级类种号节岁轮"
 )
+
+
+# The most characters of a numeral read as one: 九千九百九十九万九千九百九十九亿九千九百九十九万
+# 九千九百九十九 has 31. A longer run (一亿 a thousand times) is no number a text writes, and its
+# value would have more figures than Python converts to a string.
+ZH_NUMERAL_MAX = 32
+
+
+def zh_int(run: str) -> int | None:
+    """The value of a positional Chinese numeral (十二, 一百零五, 三万五千, 十五亿, 两千),
+    or None when it is not one (五六, 十四五, 万一) or longer than ZH_NUMERAL_MAX."""
+    if len(run) > ZH_NUMERAL_MAX:
+        return None
+    total = section = small = 0
+    digit: int | None = None
+    last_unit = 10**5
+    zero = False
+    for char in run:
+        if char in ZH_DIGITS:
+            if ZH_DIGITS[char] == 0:
+                if digit is not None:
+                    return None
+                zero = True
+                continue
+            if digit is not None:
+                return None
+            digit = ZH_DIGITS[char]
+        elif char in ZH_UNITS:
+            unit = ZH_UNITS[char]
+            if unit >= last_unit or (digit is None and small):
+                return None
+            small += (1 if digit is None else digit) * unit
+            digit, last_unit, zero = None, unit, False
+        elif char == "万":
+            small += digit or 0
+            if not small or section:
+                return None
+            section, small, digit, last_unit, zero = small * 10**4, 0, None, 10**4, False
+        else:  # 亿
+            small += digit or 0
+            group = section + small
+            if not group:
+                return None
+            total, section, small, digit, last_unit, zero = (
+                (total + group) * 10**8,
+                0,
+                0,
+                None,
+                10**8,
+                False,
+            )
+    if digit is not None:
+        if not zero and last_unit in (100, 1000):  # 一百五 is 150; 一百零五 is 105
+            digit *= last_unit // 10
+        elif not zero and last_unit in (10**4, 10**8):  # 三万五 is 35000
+            digit *= last_unit // 10
+        small += digit
+    return total + section + small
 
 
 # The most figures of a number read as a Python int: a run of figures longer than any number

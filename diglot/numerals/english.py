@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 
 from .common import (
+    EN_ONES,
+    EN_ORDINALS,
+    EN_TENS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     SCALE_EN,
@@ -44,39 +47,10 @@ _MAY_BEFORE = re.compile(
 _DAY_OR_YEAR = re.compile(r"\.?\s\d")
 _EN_RANGE = re.compile(r"\s*(?:-|–|—|to|and|through)\s*")
 
-_ONES = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS = {
-    w: 10 * i
-    for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
-}
-_ORDINALS = {
-    w: i
-    for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(),
-        1,
-    )
-}
-_ORDINALS.update(
-    {
-        w: 10 * i
-        for i, w in enumerate(
-            "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(),
-            2,
-        )
-    }
-)
-_ORDINALS.update({"hundredth": 100, "thousandth": 1000})
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
 _DENOMINATORS.update(
     {
-        w + s: _ORDINALS[w]
+        w + s: EN_ORDINALS[w]
         for w in "fourth fifth sixth seventh eighth ninth tenth".split()
         for s in ("", "s")
     }
@@ -242,8 +216,8 @@ def _english_words(text: str) -> dict[str, int]:
     while i < len(words):
         word = words[i][0]
         starts = (
-            word in _ONES
-            or word in _TENS
+            word in EN_ONES
+            or word in EN_TENS
             or (
                 word in ("a", "an", "one")
                 and joined(i + 1)
@@ -260,14 +234,14 @@ def _english_words(text: str) -> dict[str, int]:
                 w = words[j][0]
                 if w in ("a", "an") and j == i:
                     current, last = 1, "a"
-                elif w in _ONES and last in (None, "tens", "hundred", "scale", "and"):
-                    current += _ONES[w]
+                elif w in EN_ONES and last in (None, "tens", "hundred", "scale", "and"):
+                    current += EN_ONES[w]
                     last = "ones"
-                elif w in _TENS and last in (None, "hundred", "scale", "and"):
-                    current += _TENS[w]
+                elif w in EN_TENS and last in (None, "hundred", "scale", "and"):
+                    current += EN_TENS[w]
                     last = "tens"
-                elif w in _ORDINALS and last in ("tens", "hundred", "and"):
-                    current += _ORDINALS[w]
+                elif w in EN_ORDINALS and last in ("tens", "hundred", "and"):
+                    current += EN_ORDINALS[w]
                     ordinal, j = True, j + 1
                     break
                 elif w == "hundred" and last in ("ones", "a", "tens"):
@@ -278,7 +252,7 @@ def _english_words(text: str) -> dict[str, int]:
                     w == "and"
                     and last in ("hundred", "scale")
                     and joined(j + 1)
-                    and (words[j + 1][0] in _ONES or words[j + 1][0] in _TENS)
+                    and (words[j + 1][0] in EN_ONES or words[j + 1][0] in EN_TENS)
                 ):
                     last = "and"
                 else:
@@ -294,15 +268,15 @@ def _english_words(text: str) -> dict[str, int]:
                 and value == 1
                 and nxt == "in"
                 and j + 1 < len(words)
-                and words[j + 1][0] in _ONES
+                and words[j + 1][0] in EN_ONES
             ):
-                _fraction_words(found, 1, _ONES[words[j + 1][0]])
+                _fraction_words(found, 1, EN_ONES[words[j + 1][0]])
                 j += 2
             elif last != "a":
                 add_value(found, f"~{value}")
             i = max(j, i + 1)
-        elif word in _ORDINALS:
-            add_value(found, f"~{_ORDINALS[word]}")
+        elif word in EN_ORDINALS:
+            add_value(found, f"~{EN_ORDINALS[word]}")
             i += 1
         elif word in ("half", "halves"):
             _fraction_words(found, 1, 2)
