@@ -69,6 +69,10 @@ def _document(side: str, items: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Slips per document: a report shows at most 200 findings of one check in one file
+PER_DOCUMENT = 50
+
+
 @pytest.mark.parametrize("variant, folder", [("zh-Hans", "zh"), ("zh-Hant", "zh-Hant")])
 def test_check_reports_each_slip_by_its_unit_id(tmp_path, capsys, variant, folder):
     """Through the command line, with the reader the target language's profile names."""
@@ -77,7 +81,10 @@ def test_check_reports_each_slip_by_its_unit_id(tmp_path, capsys, variant, folde
     (tmp_path / "diglot.toml").write_text(f'[languages]\nsource = "en"\ntargets = ["{folder}"]\n')
     for side, lang in (("en", "en"), ("zh", folder)):
         (content / lang).mkdir(parents=True)
-        (content / lang / "slips.yaml").write_text(_document(side, items), encoding="utf-8")
+        for start in range(0, len(items), PER_DOCUMENT):
+            part = items[start : start + PER_DOCUMENT]
+            document = content / lang / f"slips-{start // PER_DOCUMENT + 1}.yaml"
+            document.write_text(_document(side, part), encoding="utf-8")
     assert main(["--content", str(content), "check", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
     flagged = {d["unit"] for d in report["diagnostics"] if d["code"] == "qa.numbers"}
