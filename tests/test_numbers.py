@@ -207,7 +207,17 @@ CURRENCIES = [
     ("HK$", "HK$3 billion", "30亿港元", "30亿美元"),
     ("dollars as a word", "1,000 dollars", "1000美元", "1000元"),
     ("a dollar of another country", "$500 million", "5亿加元", "5亿日元"),
+    ("the sign of the yen and the yuan", "¥3 billion", "30亿日元", "30亿美元"),
+    ("¥ as yuan", "a loan of ¥500 million", "5亿元的贷款", "5亿欧元的贷款"),
+    ("the full-width ¥", "￥500 million", "5亿元", "5亿港元"),
 ]
+
+
+def test_the_sign_of_two_currencies_names_both():
+    assert messages("¥3 billion", "30亿美元") == [
+        "the English amount '¥3 billion' is in yen or yuan (renminbi), the Chinese '30亿美元' "
+        "in US dollars: the currency differs"
+    ]
 
 
 @pytest.mark.parametrize("name, en, zh, slip", CURRENCIES, ids=[c[0] for c in CURRENCIES])

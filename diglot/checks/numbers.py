@@ -33,7 +33,7 @@ from ..numerals import (
 )
 from ..numerals.bounds import AT_LEAST, AT_MOST, bounds, reversed_bounds
 from ..numerals.common import REFERENCE_KINDS
-from ..numerals.currency import amounts, changed_currencies
+from ..numerals.currency import DOLLARS, amounts, changed_currencies
 from ..numerals.units import changed_units, converted, quantities, spaced_slashes
 from ..script import HAN
 from . import Check, Context, Example, Finding
@@ -299,9 +299,9 @@ def _units(measured, field: str) -> Iterator[Finding]:
 
 def _named(currencies: frozenset[str]) -> str:
     """Currencies as a message names them: US dollars; dollars (any of several)."""
-    if len(currencies) > 1:
+    if len(currencies) > 1 and currencies <= DOLLARS:
         return "dollars"
-    return _CURRENCY_NAMES.get(next(iter(currencies)), next(iter(currencies)))
+    return " or ".join(sorted(_CURRENCY_NAMES.get(code, code) for code in currencies))
 
 
 _CURRENCY_NAMES = {

@@ -57,6 +57,11 @@ _EN_SIGNS: dict[str, AbstractSet[str]] = {
     "₩": {"KRW"},
     "₹": {"INR"},
     "INR": {"INR"},
+    # the yen and the yuan share a sign (and its full-width form)
+    "¥": {"JPY", "CNY"},
+    "￥": {"JPY", "CNY"},
+    "JP¥": {"JPY"},
+    "CN¥": {"CNY"},
 }
 _EN_WORDS: dict[str, AbstractSet[str]] = {
     "us dollars": {"USD"},
