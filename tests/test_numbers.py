@@ -275,6 +275,21 @@ def test_a_time_limit_in_another_unit_of_time_is_reported(name, en, zh, slip):
         assert any("another unit" in m for m in messages(en, slip)), slip
 
 
+def test_energy_written_as_power_is_reported():
+    """kWh as 千瓦 (power for energy), MW as 兆瓦时: the same figure in a unit of another
+    measure; a quantity of each measure, both kept, agrees."""
+    assert messages("a battery of 60 kWh", "60千瓦时的电池") == []
+    assert messages("60 kWh, charged at 60 kW", "60千瓦时，以60千瓦充电") == []
+    assert messages("a battery of 60 kWh", "60千瓦的电池") == [
+        "the English '60 kWh' is energy in kWh, the Chinese '60千瓦' power in 千瓦: a unit of "
+        "another measure"
+    ]
+    assert messages("a 500 MW plant", "500兆瓦时的电厂") == [
+        "the English '500 MW' is power in MW, the Chinese '500兆瓦时' energy in 兆瓦时: a unit of "
+        "another measure"
+    ]
+
+
 def test_dates_and_working_days_are_no_durations_of_calendar_time():
     assert messages("on May 30, 2025", "于2025年5月30日") == []
     assert messages("by 2025", "2025年前") == []

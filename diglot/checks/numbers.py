@@ -284,10 +284,20 @@ def _quantities(english: str, chinese: str, source_name: str, target_name: str):
 
 def _units(measured, field: str) -> Iterator[Finding]:
     """A figure written in another unit of its measure, which makes it another amount:
-    500 MW as 500千瓦 (a thousand times less), 40 km as 40米."""
+    500 MW as 500千瓦 (a thousand times less), 40 km as 40米; or in a unit of the measure
+    taken for its own: 60 kWh as 60千瓦 (power for energy)."""
     if measured is None:
         return
     for said, written in changed_units(*measured):
+        if said.dimension != written.dimension:  # 30 kWh as 30千瓦
+            yield Finding(
+                "qa.numbers",
+                f"the English '{said.phrase}' is {said.dimension} in {said.unit}, the Chinese "
+                f"'{written.phrase}' {written.dimension} in {written.unit}: a unit of another "
+                "measure",
+                field,
+            )
+            continue
         yield Finding(
             "qa.numbers",
             f"the English '{said.phrase}' is given in {said.unit}, the Chinese "

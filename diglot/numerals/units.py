@@ -255,17 +255,25 @@ def converted(source: list[Quantity], target: list[Quantity]) -> list[tuple[Quan
     ]
 
 
+# The measures whose units a translation takes for each other: energy and power (kWh as
+# 千瓦, MW as 兆瓦时), the same figure in a unit of the other measure.
+_MISTAKEN = {"energy": "power", "power": "energy"}
+
+
 def changed_units(
     source: list[Quantity], target: list[Quantity]
 ) -> list[tuple[Quantity, Quantity]]:
     """Each source quantity whose figure the target writes in another unit of its dimension
-    that makes it another amount (500 MW as 500千瓦), and no target quantity of its amount."""
+    that makes it another amount (500 MW as 500千瓦), or in a unit of the measure taken for its
+    own (30 kWh as 30千瓦, power for energy), and no target quantity of its amount."""
     pairs = []
     for s in source:
         kin = [t for t in target if t.dimension == s.dimension]
         if any(_same(s.amounts, t.amounts) for t in kin):
             continue
-        other = [t for t in kin if t.values & s.values]
+        other = [t for t in kin if t.values & s.values] or [
+            t for t in target if t.dimension == _MISTAKEN.get(s.dimension) and t.values & s.values
+        ]
         if other:
             pairs.append((s, other[0]))
     return pairs
