@@ -290,6 +290,21 @@ def test_energy_written_as_power_is_reported():
     ]
 
 
+def test_a_rate_s_unit_and_a_table_s_unit_are_no_numbers_of_their_own():
+    """The dollar of an exchange rate (1美元兑7.1元), the 万元 of energy used per 10,000 yuan
+    of GDP (万元GDP), the billion of a table's heading (USD billion, 十亿美元)."""
+    assert messages("7.1 yuan to the dollar", "1美元兑7.1元人民币") == []
+    assert messages("7.1 yuan per US dollar", "1美元兑换7.1元") == []
+    assert messages("energy use per 10,000 yuan of GDP fell 3%", "万元GDP能耗下降3%") == []
+    assert messages("Table 3. Exports (USD billion)", "表3 出口（十亿美元）") == []
+    assert messages("Exports (billion US dollars)", "出口（十亿美元）") == []
+    # an amount of the heading's own is read as always
+    assert messages("Exports (USD billion): 2.5 billion", "出口（十亿美元）：35亿") == [
+        "the Chinese lacks 2500000000 from the English",
+        "the Chinese has 3500000000 that the English does not",
+    ]
+
+
 def test_dates_and_working_days_are_no_durations_of_calendar_time():
     assert messages("on May 30, 2025", "于2025年5月30日") == []
     assert messages("by 2025", "2025年前") == []

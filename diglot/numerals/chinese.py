@@ -155,6 +155,9 @@ def _zh_runs(text: str, found: dict[str, int], soft: dict[str, int] | None) -> N
             continue
         if soft is None:
             continue
+        if run in SCALE_ZH and not before.isdigit():  # 万元GDP, 单位：亿元: per 10,000 yuan
+            add_value(soft, str(SCALE_ZH[run]))
+            continue
         if value is not None and scale != 1:
             value = canonical_value(
                 value.split(".")[0], "." + value.split(".")[1] if "." in value else None, scale

@@ -65,6 +65,11 @@ _OTHER_WORDS = {
     "century": "~100",
 }
 _WORD = re.compile(r"[a-z]+")
+# An exchange rate's unit of currency: 7.1 yuan to the dollar, per euro, against the pound
+_PER_CURRENCY = re.compile(
+    r"\b(?:to|per|against|for)\s+(?:the\s+|a\s+|one\s+|each\s+)?(?:u\.?s\.?\s+)?"
+    r"(?:dollar|euro|pound|yen|yuan|renminbi|franc|won|rupee)\b"
+)
 _ROMAN_AFTER = re.compile(
     r"\b(?:Article|Chapter|Part|Section|Annex|Title|Protocol|Principle|"
     r"Phase|Round|Volume|Schedule|Pillar)s?\s+([IVXL]+)\b"
@@ -284,8 +289,13 @@ def _english_words(text: str) -> dict[str, int]:
         elif word in _OTHER_WORDS:
             add_value(found, _OTHER_WORDS[word])
             i += 1
+        elif word in SCALE_EN and not lower[: words[i][1]].rstrip(" ,")[-1:].isdigit():
+            add_value(found, f"~{SCALE_EN[word]}")  # a table's (USD billion): 十亿美元
+            i += 1
         else:
             i += 1
+    for _ in _PER_CURRENCY.finditer(lower):  # 7.1 yuan to the dollar: 1美元兑7.1元
+        add_value(found, "~1")
     if "I" in text or "V" in text or "X" in text:
         for m in _ROMAN_AFTER.finditer(text):
             roman = _roman(m[1])
