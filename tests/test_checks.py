@@ -104,6 +104,22 @@ def test_numbers_correspond(en, zh):
         ("in December 2023", "2023年", ["the Chinese lacks 12 from the English"]),
         ("the two sides", "两国2024年", ["the Chinese has 2024 that the English does not"]),
         (
+            "The Board meets twice a year.",
+            "理事会每年举行一次会议。",
+            [
+                "the Chinese lacks twice a year from the English",
+                "the Chinese has once a year that the English does not",
+            ],
+        ),
+        (
+            "the Second Meeting of the two sides",
+            "三方第二次会议",
+            [
+                "the Chinese lacks 2 parties from the English",
+                "the Chinese has 3 parties that the English does not",
+            ],
+        ),
+        (
             "in December 2023",
             "于November 2023",
             [

@@ -151,6 +151,159 @@ def test_convention(name, en, zh, slip):
         assert messages(en, slip), slip
 
 
+# (reading, English, Chinese that corresponds, Chinese with one slip): numbers that official
+# texts write in words, read where they are certain and compared where both texts state one of
+# their kind; the English word missing from the Chinese is reported, not only the Chinese's
+WORDS = [
+    # how often
+    ("annually", "The Board reports annually.", "理事会每年报告一次。", "理事会每两年报告一次。"),
+    ("each year", "reviewed each year", "每年审查", "每两年审查"),
+    ("every three years", "every three years", "每三年一次", "每年一次"),
+    ("every other year", "held every other year", "每两年举行一次", "每年举行一次"),
+    ("biennial", "the biennial conference", "两年一度的会议", "每年举行的会议"),
+    ("twice a year", "meets twice a year", "每年举行两次会议", "每年举行一次会议"),
+    ("twice a year as 每半年", "meets twice a year", "每半年举行一次会议", "每季度举行一次会议"),
+    ("a count left out", "meets twice a year", "每年举行会议", "每两年举行会议"),
+    ("once every two years", "once every two years", "两年一次", "一年一次"),
+    ("three times a year", "three times a year", "一年三次", "一年两次"),
+    ("at least once a year", "at least once a year", "每年至少一次", "每两年至少一次"),
+    ("semi-annually", "reports semi-annually", "每半年报告一次", "每年报告一次"),
+    ("quarterly", "published quarterly", "每季度发布", "每月发布"),
+    ("monthly", "reported monthly", "每月报告", "每周报告"),
+    ("weekly", "updated weekly", "每周更新", "每日更新"),
+    ("every six months", "every six months", "每六个月", "每三个月"),
+    (
+        "annual as 年度",
+        "the annual plan, reviewed quarterly",
+        "年度计划每季度审查",
+        "年度计划每月审查",
+    ),
+    # how many times
+    ("twice", "met twice in 2024", "2024年举行了两次会议", "2024年举行了一次会议"),
+    ("three times", "extended three times", "三次延长", "两次延长"),
+    ("twice as 两度", "has twice renewed the mandate", "已两度延长授权", "已三次延长授权"),
+    ("only once", "may speak only once", "只能发言一次", "只能发言两次"),
+    (
+        "a ratio is no number of times",
+        "twice as high; met twice",
+        "高出两倍；两次会晤",
+        "高出两倍；一次会晤",
+    ),
+    # which one of a series
+    ("Second Meeting", "the Second Meeting of the Parties", "缔约方第二次会议", "缔约方第三次会议"),
+    ("third quarter", "in the third quarter", "第三季度", "第四季度"),
+    ("quarter without 第", "in the third quarter of 2024", "2024年三季度", "2024年四季度"),
+    ("Q4", "in Q4 2024", "2024年第四季度", "2024年第三季度"),
+    ("first round as 首", "the first round of talks", "首轮会谈", "第二轮会谈"),
+    ("first half", "in the first half of 2025", "2025年上半年", "2025年下半年"),
+    ("second half", "in the second half", "下半年", "上半年"),
+    ("Twentieth Session", "the Twentieth Session", "第二十届会议", "第二十一届会议"),
+    ("for the first time", "met for the first time", "首次会晤", "第二次会晤"),
+    ("second consecutive year", "for the second consecutive year", "连续第二年", "连续第三年"),
+    ("a world war", "the Second World War", "第二次世界大战", "第一次世界大战"),
+    ("century", "the twenty-first century", "二十一世纪", "二十世纪"),
+    ("century in figures", "the twenty-first century", "21世纪", "20世纪"),
+    # how many sides
+    ("the two sides", "the two sides agreed", "双方同意", "三方同意"),
+    (
+        "said again",
+        "Both sides agreed, and both sides signed.",
+        "双方同意并签署。",
+        "三方同意并签署。",
+    ),
+    ("both countries", "both countries", "两国", "三国"),
+    ("the three countries", "all three countries", "三国", "两国"),
+    ("bilateral", "bilateral trade", "双边贸易", "三边贸易"),
+    ("tripartite", "a tripartite commission", "三方委员会", "四方委员会"),
+    # words that say something else beside them
+    (
+        "once: as soon as",
+        "Once ratified, it meets twice a year.",
+        "一经批准，每年举行两次会议。",
+        "一经批准，每年举行一次会议。",
+    ),
+    (
+        "first: firstly",
+        "First, the two sides met twice.",
+        "首先，双方举行了两次会议。",
+        "首先，双方举行了三次会议。",
+    ),
+    (
+        "a third party",
+        "The two sides invited a third party.",
+        "双方邀请了第三方。",
+        "三方邀请了第三方。",
+    ),
+    (
+        "primary energy",
+        "Primary energy use fell twice.",
+        "一次能源消费两次下降。",
+        "一次能源消费三次下降。",
+    ),
+    (
+        "secondary use",
+        "secondary use of data, for the first time",
+        "首次数据二次利用",
+        "第二次数据二次利用",
+    ),
+    (
+        "the first three quarters",
+        "in the first three quarters of 2024, in its second phase",
+        "2024年前三季度，在第二阶段",
+        "2024年前三季度，在第三阶段",
+    ),
+    ("one another", "The two sides consult one another.", "双方相互协商。", "三方相互协商。"),
+]
+
+
+@pytest.mark.parametrize("name, en, zh, slip", WORDS, ids=[w[0] for w in WORDS])
+def test_a_number_written_in_words_is_compared(name, en, zh, slip):
+    assert messages(en, zh) == []
+    assert any(m.startswith("the Chinese lacks") for m in messages(en, slip)), slip
+
+
+# (reader, text, its certain numbers): words of how often, how many times, which one and how
+# many sides are read where they say it, and not where they say something else
+READINGS = [
+    ("english", "First, the two sides met twice.", {"parties 2": 1, "times 2": 1}),
+    ("english", "Once adopted, the decision is reviewed annually.", {"each 12 months": 1}),
+    (
+        "english",
+        "One of the members asked for a second opinion; they consult one another twice a year.",
+        {"every 6 months": 1},
+    ),
+    (
+        "english",
+        "The motion was seconded by both sides, and three times as many voted for it.",
+        {"parties 2": 1},
+    ),
+    (
+        "english",
+        "Output in the first three quarters was twice as high, the quarterly survey says.",
+        {"each 3 months": 1},
+    ),
+    ("english", "in the first half, with a quarter of a million people", {"ordinal 1": 1}),
+    ("english", "the 21st century, the 3rd session, Q3", {"21": 1, "3": 1, "ordinal 3": 1}),
+    ("chinese-simplified", "一次能源消费量每年下降", {"each 12 months": 1}),
+    ("chinese-simplified", "双方欢迎第三方参与数据二次利用", {"parties 2": 1}),
+    ("chinese-simplified", "前三季度再一次举行了两次会议", {"times 2": 1}),
+    ("chinese-simplified", "中美两国与二十国集团", {"parties 2": 1}),
+    ("chinese-simplified", "三次产业结构每年两度调整", {"every 6 months": 1}),
+    ("chinese-simplified", "首先，第二委员会在元首会晤后每年开会", {"each 12 months": 1}),
+    (
+        "chinese-simplified",
+        "每两年举行一次，每年至少一次",
+        {"every 24 months": 1, "every 12 months": 1},
+    ),
+    ("chinese-traditional", "雙方每年舉行兩次會議", {"parties 2": 1, "every 6 months": 1}),
+]
+
+
+@pytest.mark.parametrize("reader, text, found", READINGS, ids=[r[1] for r in READINGS])
+def test_words_are_read_where_they_say_a_number(reader, text, found):
+    assert READERS[reader].certain(text) == found
+
+
 # (bound, English, Chinese that keeps it, Chinese that turns it round)
 BOUNDS = [
     ("at least", "at least US$60 billion", "至少600亿美元", "最多600亿美元"),
@@ -327,6 +480,10 @@ TRADITIONAL = [
     ("條", "Article 12", "第十二條", "第十三條"),
     ("款", "Article 7(2)", "第七條第二款", "第七條第三款"),
     ("以後", "after 2030", "2030年以後", "2030年以前"),
+    ("兩次", "twice a year", "每年兩次", "每年一次"),
+    ("雙邊", "bilateral trade", "雙邊貿易", "三邊貿易"),
+    ("屆", "the Twentieth Session", "第二十屆會議", "第二十一屆會議"),
+    ("世紀 alone", "the twenty-first century", "二十一世紀", "二十世紀"),
 ]
 
 
@@ -358,6 +515,30 @@ def test_messages_keep_their_form():
     assert messages("a two-thirds majority", "四分之三多数") == [
         "the Chinese has 3/4 that the English does not"
     ]
+    assert messages("The Board meets twice a year.", "理事会每年举行一次会议。") == [
+        "the Chinese lacks twice a year from the English",
+        "the Chinese has once a year that the English does not",
+    ]
+    assert messages("reviewed annually", "每两年审查") == [
+        "the Chinese lacks every year from the English",
+        "the Chinese has every 2 years that the English does not",
+    ]
+    assert messages("The Committee met three times.", "委员会举行了两次会议。") == [
+        "the Chinese lacks 3 times from the English",
+        "the Chinese has twice that the English does not",
+    ]
+    assert messages("the Second Meeting", "第三次会议") == [
+        "the Chinese lacks the 2nd from the English",
+        "the Chinese has the 3rd that the English does not",
+    ]
+    assert messages("the twenty-first century", "二十世纪") == [
+        "the Chinese lacks the 21st century from the English",
+        "the Chinese has the 20th century that the English does not",
+    ]
+    assert messages("the two sides", "三方") == [
+        "the Chinese lacks 2 parties from the English",
+        "the Chinese has 3 parties that the English does not",
+    ]
     assert messages("at least US$60 billion", "最多600亿美元") == [
         "the English sets a lower bound ('at least US$60 billion'), the Chinese an upper bound "
         "('最多600亿'): the bound is reversed"
@@ -388,9 +569,13 @@ def test_readers_registry_and_values():
 
 
 def test_texts_without_numbers_read_nothing():
-    assert READERS["english"].certain("Both sides agreed on the importance of dialogue.") == {}
-    assert READERS["chinese-simplified"].certain("双方一致认为对话十分重要。") == {}
-    assert READERS["chinese-traditional"].certain("雙方一致認為對話十分重要。") == {}
+    assert READERS["english"].certain("The Parties agreed on the importance of dialogue.") == {}
+    assert READERS["chinese-simplified"].certain("各方一致认为对话十分重要。") == {}
+    assert READERS["chinese-traditional"].certain("各方一致認為對話十分重要。") == {}
+    # both sides are two: a number of sides, compared as words of their kind are
+    assert READERS["english"].certain("Both sides agreed.") == {"parties 2": 1}
+    assert READERS["chinese-simplified"].certain("双方一致认为。") == {"parties 2": 1}
+    assert READERS["chinese-traditional"].certain("雙方一致認為。") == {"parties 2": 1}
 
 
 def test_context_chooses_the_readers():
@@ -462,6 +647,21 @@ LONG = {
     "numerals before 世纪": "世纪" + "一" * 50_000,
     "numerals of no number": "年代" + "一十" * 25_000,
     "articles": "条" + "第1、" * 16_000,
+    # the words of how often, how many times, which one and how many sides
+    "English frequencies": "every " * 8_000 + "twice a " * 2_000 + "year",
+    "English counts": "twice " * 5_000 + "two times " * 2_000 + "at least once " * 1_000,
+    "English ordinals": "the first " * 5_000 + "twenty-first " * 2_000 + "century",
+    "English sides": "the two " * 8_000 + "both " * 2_000 + "sides",
+    "English spaces": "twice" + " " * 25_000 + "a year, the first" + " -" * 12_000 + "meeting",
+    "每": "每" * 50_000,
+    "每 and a period": "每两" * 25_000 + "年",
+    "每年 and a count": "每年举" * 16_000 + "两次",
+    "periods and counts": "一年" * 25_000 + "两次",
+    "numerals before 次": "一" * 50_000 + "次",
+    "第 and numerals": "第一" * 25_000 + "次",
+    "首": "首" * 50_000 + "次",
+    "sides": "两国" * 12_000 + "两" * 25_000 + "方",
+    "centuries": "二十一" * 16_000 + "世纪",
 }
 
 

@@ -3,14 +3,20 @@ ranges and magnitudes, understanding the Chinese forms (15亿, 十五亿, 百分
 5至7年, 二〇三〇年, 20世纪80年代, 10月, 零点五) and the Traditional ones (萬, 億, 兩).
 
 A reader turns a text into a multiset of canonical values ({"1948": 1, "45%": 1, "2/3": 1,
-"decade 1980": 1, "1500000000": 1}). Two kinds of key are not plain values:
+"decade 1980": 1, "1500000000": 1}). Some keys are not plain values:
 
 - "~12": a number written as words ("twelfth", "fifty", "two-thirds", 第十二, 五十, 零点五).
-  Words are often not quantities (first of all, 一致, 两国 for "both countries"), so a word
-  is never reported: it only accounts for a number of the other side that it equals.
+  Words are often not quantities (first of all, 一致), so a word is never reported: it only
+  accounts for a number of the other side that it equals.
 - "range 5–7" and "date 4/2" (month/day): a range or a date as written. One is reported
   only when the other side has it the other way round (5–7 against 7至5; April 2 against
   2月4日); the values themselves are compared as numbers anyway.
+- "every 6 months", "each 12 months", "times 2", "ordinal 2", "century 21", "parties 2":
+  how often, how many times, which one of a series, which century, how many sides, as
+  words say them where they are certain (twice a year, annually, three times, the Second
+  Meeting, the two sides; 每年两次, 每年, 三次, 第二次会议, 双方: numerals/counting.py).
+  They are compared only where both sides state one of the kind and differ (changed_only),
+  and one said again counts once.
 
 Enumerators are structure, not numbers, and are dropped on both sides: (1), （一）, 一、, 1. at
 the start of a text or after a colon; ㈠, ①, ⑴ and (a), (i) are never read. A year counts
@@ -30,6 +36,7 @@ from ..numerals import (
     DEFAULT_READERS,
     MONTHS,
     READERS,
+    counting,
 )
 from ..numerals.bounds import AT_LEAST, AT_MOST, bounds, reversed_bounds
 from ..numerals.common import REFERENCE_KINDS
@@ -47,8 +54,9 @@ def _is_year(value: str) -> bool:
 
 def unmatched(a: dict[str, int], b: dict[str, int]) -> list[str]:
     """The values of a that b does not account for, each as often as it is unmatched,
-    sorted. A year b has at all is matched however often a repeats it; a word in b ("~7")
-    accounts for one value; a range of a is unmatched only when b has it reversed."""
+    sorted. A year b has at all is matched however often a repeats it (so is a frequency,
+    an ordinal, a number of times or of sides); a word in b ("~7") accounts for one value; a
+    range of a is unmatched only when b has it reversed."""
     left: list[str] = []
     for value, n in a.items():
         if value[0] == "~":
@@ -65,11 +73,23 @@ def unmatched(a: dict[str, int], b: dict[str, int]) -> list[str]:
                 left += [value] * n
             continue
         n -= b.get(value, 0)
-        if n > 0 and _is_year(value) and b.get(value):
-            continue
+        if n > 0 and (_is_year(value) or counting.kind_of(value)) and b.get(value):
+            continue  # a year, or a word of how often or which one, said again
         n -= b.get("~" + value, 0)
         left += [value] * max(n, 0)
     return sorted(left)
+
+
+def changed_only(missing: list[str], extra: list[str]) -> tuple[list[str], list[str]]:
+    """missing and extra without the values of a kind read from words (numerals.counting)
+    that only one of them has: such a word is compared only where both texts state one of
+    its kind and they differ (annually as 每两年), never where a translation leaves it out or
+    says it another way."""
+    kinds = [counting.kind_of(v) for v in missing], [counting.kind_of(v) for v in extra]
+    return (
+        [v for v, k in zip(missing, kinds[0]) if k is None or k in kinds[1]],
+        [v for v, k in zip(extra, kinds[1]) if k is None or k in kinds[0]],
+    )
 
 
 def _refers(b: dict[str, int], value: str) -> bool:
@@ -82,6 +102,9 @@ def _refers(b: dict[str, int], value: str) -> bool:
 
 
 def _shown(value: str) -> str:
+    words = counting.shown(value)
+    if words is not None:
+        return words
     if value.startswith(REFERENCE_KINDS):
         return value.capitalize()
     if value.startswith("decade "):
@@ -199,6 +222,7 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
             missing = _without(unmatched(source, read_target(chinese)), taken_values)
         if extra:
             extra = _without(unmatched(target, read_source(english)), given_values)
+        missing, extra = changed_only(missing, extra)
         if missing:
             yield Finding(
                 "qa.numbers",

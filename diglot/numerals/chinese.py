@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import counting
 from .common import (
     SCALE_ZH,
     TRADITIONAL,
@@ -61,6 +62,9 @@ _ZH_DECADE = re.compile(
 _ZH_DECADE_SHORT = re.compile(
     r"(?:上|本)?世纪(\d{2}|[一二三四五六七八九十]+)年代|"
     r"(?<![\d年])(\d0|[二三四五六七八九]十)年代"
+)
+_ZH_CENTURY = re.compile(
+    r"(?<![一二三四五六七八九十\d])(\d{1,2}|[一二三四五六七八九十]{1,3})\s*世纪"
 )
 _ZH_PERCENT = re.compile(rf"百分之({_ZH_NUMERAL}|\d+(?:\.\d+)?)")
 _ZH_FRACTION = re.compile(
@@ -235,6 +239,7 @@ def read_chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int
     found: dict[str, int] = {}
     if "条" in text or "附件" in text:
         read_references(text, found)
+    counting.read_chinese(text, found, soft)
     if soft is None and not may_hold_chinese_number(text):
         return found
     text = normalise(text)  # full-width digits and ％ become ASCII
@@ -252,6 +257,10 @@ def read_chinese(text: str, soft: dict[str, int] | None = None) -> dict[str, int
                 if d <= 20:
                     add_value(soft, f"decade {2000 + d}")
         text = _ZH_DECADE_SHORT.sub(" ", text)
+        for m in _ZH_CENTURY.finditer(text):  # 二十一世纪, 21世纪: a decade's are read above
+            century = int(m[1]) if m[1].isdigit() else zh_int(m[1])
+            if century:
+                add_value(found, f"century {century}")
     if "分之" in text:
         for m in _ZH_PERCENT.finditer(text):
             value = _zh_value(m[1])

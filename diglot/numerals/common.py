@@ -85,7 +85,8 @@ EN_ORDINALS.update(
 EN_ORDINALS.update({"hundredth": 100, "thousandth": 1000})
 # Traditional forms read as their Simplified equivalents by the zh-Hant reader.
 TRADITIONAL = str.maketrans(
-    "萬億兩點紀條個項國屆週層級類種號節歲輪", "万亿两点纪条个项国届周层级类种号节岁轮"
+    "萬億兩點紀條個項國屆週層級類種號節歲輪雙邊數禮",
+    "万亿两点纪条个项国届周层级类种号节岁轮双边数礼",
 )
 
 

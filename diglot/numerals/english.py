@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import counting
 from .common import (
     EN_ONES,
     EN_ORDINALS,
@@ -102,10 +103,13 @@ def read_references(text: str, found: dict[str, int]) -> None:
         add_reference(found, "article", number, whole(m[1]))
 
 
-def read_english_certain(text: str) -> dict[str, int]:
+def read_english_certain(text: str, soft: dict[str, int] | None = None) -> dict[str, int]:
+    """The numbers of an English text that are certain; with soft, what its words of
+    frequency, times, ordinals and sides may also say is added to soft (without the "~")."""
     found: dict[str, int] = {}
     if "Art" in text or "Annex" in text:
         read_references(text, found)
+    counting.read_english(text, found, soft)
     if not DIGIT.search(text) and not _MONTH.search(text):
         return found
     text = normalise(text)
@@ -314,7 +318,10 @@ def _fraction_words(found: dict[str, int], numerator: int, denominator: int) -> 
 def english_numbers(text: str) -> dict[str, int]:
     """Each number of an English text, as a canonical value, with how often it occurs;
     numbers written as words as "~value"."""
-    found = read_english_certain(text)
+    soft: dict[str, int] = {}
+    found = read_english_certain(text, soft)
+    for value, n in soft.items():
+        found["~" + value] = found.get("~" + value, 0) + n
     for value, n in _english_words(text).items():
         found[value] = found.get(value, 0) + n
     return found
