@@ -153,7 +153,8 @@ def test_convention(name, en, zh, slip):
 
 # (reading, English, Chinese that corresponds, Chinese with one slip): numbers that official
 # texts write in words, read where they are certain and compared where both texts state one of
-# their kind; the English word missing from the Chinese is reported, not only the Chinese's
+# their kind (a fraction: as any fraction is); the English word missing from the Chinese is
+# reported, not only the Chinese's
 WORDS = [
     # how often
     ("annually", "The Board reports annually.", "理事会每年报告一次。", "理事会每两年报告一次。"),
@@ -215,6 +216,13 @@ WORDS = [
     ("the three countries", "all three countries", "三国", "两国"),
     ("bilateral", "bilateral trade", "双边贸易", "三边贸易"),
     ("tripartite", "a tripartite commission", "三方委员会", "四方委员会"),
+    # fractions
+    ("one third of", "one third of the seats", "三分之一的席位", "四分之一的席位"),
+    ("a quarter of", "a quarter of the budget", "四分之一的预算", "五分之一的预算"),
+    ("half of", "half of the funds", "一半资金", "三分之一的资金"),
+    ("two-thirds", "two-thirds of the Parties", "三分之二的缔约方", "多数缔约方"),
+    ("half as 50%", "half of the members", "50%的成员", "40%的成员"),
+    ("three quarters as 75%", "three quarters of the respondents", "75%的受访者", "70%的受访者"),
     # words that say something else beside them
     (
         "once: as soon as",
@@ -252,6 +260,7 @@ WORDS = [
         "2024年前三季度，在第二阶段",
         "2024年前三季度，在第三阶段",
     ),
+    ("half of a unit", "half of a point in the first half", "上半年0.5个点", "下半年0.5个点"),
     ("one another", "The two sides consult one another.", "双方相互协商。", "三方相互协商。"),
 ]
 
@@ -513,7 +522,8 @@ def test_messages_keep_their_form():
         "the Chinese has 1990s that the English does not",
     ]
     assert messages("a two-thirds majority", "四分之三多数") == [
-        "the Chinese has 3/4 that the English does not"
+        "the Chinese lacks 2/3 from the English",
+        "the Chinese has 3/4 that the English does not",
     ]
     assert messages("The Board meets twice a year.", "理事会每年举行一次会议。") == [
         "the Chinese lacks twice a year from the English",
@@ -652,6 +662,7 @@ LONG = {
     "English counts": "twice " * 5_000 + "two times " * 2_000 + "at least once " * 1_000,
     "English ordinals": "the first " * 5_000 + "twenty-first " * 2_000 + "century",
     "English sides": "the two " * 8_000 + "both " * 2_000 + "sides",
+    "English fractions": "one third " * 5_000 + "half " * 5_000 + "of",
     "English spaces": "twice" + " " * 25_000 + "a year, the first" + " -" * 12_000 + "meeting",
     "每": "每" * 50_000,
     "每 and a period": "每两" * 25_000 + "年",

@@ -5,9 +5,10 @@ ranges and magnitudes, understanding the Chinese forms (15亿, 十五亿, 百分
 A reader turns a text into a multiset of canonical values ({"1948": 1, "45%": 1, "2/3": 1,
 "decade 1980": 1, "1500000000": 1}). Some keys are not plain values:
 
-- "~12": a number written as words ("twelfth", "fifty", "two-thirds", 第十二, 五十, 零点五).
+- "~12": a number written as words ("twelfth", "fifty", "a third", 第十二, 五十, 零点五).
   Words are often not quantities (first of all, 一致), so a word is never reported: it only
-  accounts for a number of the other side that it equals.
+  accounts for a number of the other side that it equals. Where words are certain (one
+  third of, two-thirds) they are read as the plain value.
 - "range 5–7" and "date 4/2" (month/day): a range or a date as written. One is reported
   only when the other side has it the other way round (5–7 against 7至5; April 2 against
   2月4日); the values themselves are compared as numbers anyway.
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 
 from ..diagnostics import some
 from ..model import Unit
@@ -56,7 +58,8 @@ def unmatched(a: dict[str, int], b: dict[str, int]) -> list[str]:
     """The values of a that b does not account for, each as often as it is unmatched,
     sorted. A year b has at all is matched however often a repeats it (so is a frequency,
     an ordinal, a number of times or of sides); a word in b ("~7") accounts for one value; a
-    range of a is unmatched only when b has it reversed."""
+    fraction accounts for its percentage (1/2 for 50%); a range of a is unmatched only when b
+    has it reversed."""
     left: list[str] = []
     for value, n in a.items():
         if value[0] == "~":
@@ -76,8 +79,47 @@ def unmatched(a: dict[str, int], b: dict[str, int]) -> list[str]:
         if n > 0 and (_is_year(value) or counting.kind_of(value)) and b.get(value):
             continue  # a year, or a word of how often or which one, said again
         n -= b.get("~" + value, 0)
+        if n > 0 and _is_share(value):
+            n -= _same_share(value, b)
         left += [value] * max(n, 0)
     return sorted(left)
+
+
+def _is_share(value: str) -> bool:
+    """Whether value writes a share: a fraction (2/3), a percentage (50%), a decimal below
+    one (0.25)."""
+    value = value.lstrip("~")
+    return "/" in value or value.endswith("%") or value.startswith("0.")
+
+
+def _share(value: str) -> Fraction | None:
+    """A share (_is_share) as the fraction it is, else None."""
+    from decimal import Decimal, InvalidOperation
+
+    value = value.lstrip("~")
+    try:
+        if value.endswith("%"):
+            return Fraction(Decimal(value[:-1])) / 100
+        if value.startswith("0."):
+            return Fraction(Decimal(value))
+        numerator, slash, denominator = value.partition("/")
+        if slash and numerator.isdigit() and denominator.isdigit() and int(denominator):
+            return Fraction(int(numerator), int(denominator))
+    except (InvalidOperation, ValueError):
+        return None
+    return None
+
+
+def _same_share(value: str, b: dict[str, int]) -> int:
+    """How often b writes the share of value another way: half as 50%, 25% as 1/4 or 0.25."""
+    share = _share(value)
+    if share is None:
+        return 0
+    return sum(
+        n
+        for key, n in b.items()
+        if key.lstrip("~") != value and _is_share(key) and _share(key) == share
+    )
 
 
 def changed_only(missing: list[str], extra: list[str]) -> tuple[list[str], list[str]]:

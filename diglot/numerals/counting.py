@@ -1,8 +1,8 @@
 """Numbers that official texts write in words: how often (annually, every two years, twice a
 year; 每年, 每两年, 每年两次), how many times (twice, three times; 两次, 三次), which one of a
 series (the Second Meeting, the third quarter, the first half; 第二次会议, 第三季度, 上半年),
-which century (the twenty-first century; 二十一世纪), and how many sides (the two sides, both
-countries, trilateral; 双方, 两国, 三方).
+which century (the twenty-first century; 二十一世纪), how many sides (the two sides, both
+countries, trilateral; 双方, 两国, 三方), and fractions (one third of, two-thirds; 三分之一).
 
 Each is read where the words are certain, as a key of its kind:
 
@@ -20,7 +20,8 @@ These words also say other things (first of all, once it enters into force, a se
 opinion, 一次能源, 第三方, 两国 in 中美两国), and a translation may leave them out or say them
 another way (annual report as 年度报告): the number check compares them only where both
 texts state one of the kind and differ (checks/numbers.py, changed_only), and a value of
-these kinds said again counts once.
+these kinds said again counts once. Fractions read here (one third of, two-thirds) are
+plain values, compared as any fraction is.
 """
 
 from __future__ import annotations
@@ -225,6 +226,24 @@ _EN_PARTIES = LazyPattern(
 )
 _LATERAL = {"bilateral": 2, "trilateral": 3, "tripartite": 3, "quadrilateral": 4}
 _LATERAL["quadripartite"] = 4
+_EN_DENOMINATORS = "half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth"
+# one third of, a quarter of, two-thirds, half of: certain fractions, but not of a unit (a
+# quarter of a million, half of a percentage point) or of a period (a third of the year,
+# three quarters of 2024): a quantity or a time that a translation often converts
+_OF_A_UNIT = r"(?!\s+(?:(?:the|this|last|next)\s+(?:century|year|decade)\b|\d{4}\b|an?\s|one\s))"
+_EN_FRACTIONS = LazyPattern(
+    rf"\b(?:(?P<n>{_EN_DIGIT_WORDS}|a)[\s-]+(?P<d>{_EN_DENOMINATORS})s?\s+of\b{_OF_A_UNIT}"
+    rf"|(?P<hn>{_EN_DIGIT_WORDS})-(?P<hd>{_EN_DENOMINATORS})s?\b"
+    rf"|(?P<half>half)\s+of\b{_OF_A_UNIT})"
+)
+_EN_DENOMINATOR_VALUES = {"half": 2, "quarter": 4} | {
+    w: EN_ORDINALS[w] for w in "third fifth sixth seventh eighth ninth tenth".split()
+}
+# the first half of a year, the last three quarters: periods, not fractions
+_BEFORE_PERIOD = LazyPattern(
+    rf"\b(?:{_EN_ORDINAL}|latter|former|last|past|next|coming|previous|final|initial|"
+    r"consecutive|following)[\s-]+$"
+)
 # The words without one of which a pattern finds nothing: most texts are left with a few
 # searches for a word, which cost far less than one regular expression
 _EN_FREQUENCY_WORDS = tuple("year month quarter week fortnight day annu ennial".split())
@@ -237,6 +256,7 @@ _EN_SIDES_WORDS = tuple(
     "both lateral partite sides parties countries nations governments economies states leaders "
     "presidents".split()
 )
+_EN_FRACTION_WORDS = tuple("half third quarter fifth sixth seventh eighth ninth tenth".split())
 _DIGIT_ORDINAL = LazyPattern(r"\d(?:st|nd|rd|th)\b")
 # "a year" after an amount (100 billion dollars a year, 15% a year): a rate, as words alone
 # say it (每年), but "a year later" is none
@@ -286,8 +306,8 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
 
 
 def read_english(text: str, found: dict[str, int], soft: dict[str, int] | None) -> None:
-    """The frequencies, numbers of times, ordinals of a series, centuries and sides an
-    English text writes in words, into found; with soft, what they may also say."""
+    """The frequencies, numbers of times, ordinals of a series, centuries, sides and fractions
+    an English text writes in words, into found; with soft, what they may also say."""
     lower = text.lower()
     taken: list[tuple[int, int]] = []
     if _has(lower, _EN_FREQUENCY_WORDS):
@@ -305,6 +325,8 @@ def read_english(text: str, found: dict[str, int], soft: dict[str, int] | None) 
         for m in _EN_PARTIES.finditer(lower):
             sides = _LATERAL[m["lat"]] if m["lat"] else 2 if m["both"] else EN_ONES[m["n"]]
             add_value(found, f"parties {sides}")
+    if _has(lower, _EN_FRACTION_WORDS):
+        _english_fractions(lower, found)
 
 
 def _english_times(text: str, found: dict[str, int], taken: list[tuple[int, int]]) -> None:
@@ -373,6 +395,20 @@ def _english_frequencies(
             before = text[max(0, m.start() - 40) : m.start()]
             if any(c.isdigit() for c in before) or "%" in before:
                 add_each(soft, soft, 1, m["u"])
+
+
+def _english_fractions(text: str, found: dict[str, int]) -> None:
+    for m in _EN_FRACTIONS.finditer(text):
+        if _BEFORE_PERIOD.compiled().search(text, max(0, m.start() - 24), m.start()):
+            continue  # the first half of 2025, the first three quarters of the year
+        if m["half"]:
+            numerator, denominator = 1, 2
+        else:
+            n, d = (m["n"], m["d"]) if m["n"] else (m["hn"], m["hd"])
+            numerator = 1 if n == "a" else EN_ONES[n]
+            denominator = _EN_DENOMINATOR_VALUES[d]
+        if 0 < numerator < denominator:
+            add_value(found, f"{numerator}/{denominator}")
 
 
 # -- Chinese --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from .common import (
     Number,
     add_reference,
     add_value,
+    canonical_value,
     emit,
     is_code,
     is_day,
@@ -309,10 +310,12 @@ def _english_words(text: str) -> dict[str, int]:
 
 
 def _fraction_words(found: dict[str, int], numerator: int, denominator: int) -> None:
-    """A fraction in words, also as the percentage it makes (half: 1/2 and 50%)."""
+    """A fraction in words, also as the percentage and the decimal it makes (half: 1/2, 50%
+    and 0.5: half a percentage point, 0.5个百分点)."""
     add_value(found, f"~{numerator}/{denominator}")
     if 100 * numerator % denominator == 0:
         add_value(found, f"~{100 * numerator // denominator}%")
+        add_value(found, "~" + canonical_value("0", f".{100 * numerator // denominator:02d}"))
 
 
 def english_numbers(text: str) -> dict[str, int]:
