@@ -244,19 +244,22 @@ _BEFORE_PERIOD = LazyPattern(
     rf"\b(?:{_EN_ORDINAL}|latter|former|last|past|next|coming|previous|final|initial|"
     r"consecutive|following)[\s-]+$"
 )
-# The words without one of which a pattern finds nothing: most texts are left with a few
-# searches for a word, which cost far less than one regular expression
-_EN_FREQUENCY_WORDS = tuple("year month quarter week fortnight day annu ennial".split())
-_EN_TIMES_WORDS = ("twice", "thrice", "times", "once")
-_EN_ORDINAL_STEMS = tuple(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth teenth "
-    "tieth hundredth".split()
-) + ("world war",)
-_EN_SIDES_WORDS = tuple(
-    "both lateral partite sides parties countries nations governments economies states leaders "
-    "presidents".split()
-)
-_EN_FRACTION_WORDS = tuple("half third quarter fifth sixth seventh eighth ninth tenth".split())
+# The words without one of which a kind's patterns find nothing: most texts hold none, and
+# are left with one search for them all
+_EN_GATES = {
+    "frequency": "year month quarter week fortnight day annu ennial",
+    "times": "twice thrice times once",
+    "ordinal": "first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+    "twelfth teenth tieth hundredth world",
+    "sides": "both lateral partite sides parties countries nations governments economies "
+    "states leaders presidents",
+    "share": "half third quarter fifth sixth seventh eighth ninth tenth",
+}
+_EN_GATE_KINDS: dict[str, set[str]] = {}
+for _kind, _words in _EN_GATES.items():
+    for _word in _words.split():
+        _EN_GATE_KINDS.setdefault(_word, set()).add(_kind)
+_EN_GATE = LazyPattern("|".join(sorted(_EN_GATE_KINDS, key=len, reverse=True)))
 _DIGIT_ORDINAL = LazyPattern(r"\d(?:st|nd|rd|th)\b")
 # "a year" after an amount (100 billion dollars a year, 15% a year): a rate, as words alone
 # say it (每年), but "a year later" is none
@@ -301,31 +304,30 @@ def _ordinal_value(word: str) -> int | None:
     return None
 
 
-def _has(text: str, words: tuple[str, ...]) -> bool:
-    return any(word in text for word in words)
-
-
 def read_english(text: str, found: dict[str, int], soft: dict[str, int] | None) -> None:
     """The frequencies, numbers of times, ordinals of a series, centuries, sides and fractions
     an English text writes in words, into found; with soft, what they may also say."""
-    lower = text.lower()
-    taken: list[tuple[int, int]] = []
-    if _has(lower, _EN_FREQUENCY_WORDS):
-        _english_frequencies(lower, found, soft, taken)
-    if _has(lower, _EN_TIMES_WORDS):
-        _english_times(lower, found, taken)
-    if _has(lower, _EN_ORDINAL_STEMS) or (
-        soft is not None and _DIGIT_ORDINAL.compiled().search(lower)
-    ):
-        _english_ordinals(lower, found, soft)
     if "Q" in text:
         for m in QUARTER.finditer(text):
             add_value(found, f"ordinal {m['qn']}")
-    if _has(lower, _EN_SIDES_WORDS):
+    lower = text.lower()
+    kinds = {kind for m in _EN_GATE.finditer(lower) for kind in _EN_GATE_KINDS[m[0]]}
+    if soft is not None and _DIGIT_ORDINAL.compiled().search(lower):
+        kinds.add("ordinal")  # 21st century, 3rd session: the figures are read as numbers
+    if not kinds:
+        return
+    taken: list[tuple[int, int]] = []
+    if "frequency" in kinds:
+        _english_frequencies(lower, found, soft, taken)
+    if "times" in kinds:
+        _english_times(lower, found, taken)
+    if "ordinal" in kinds:
+        _english_ordinals(lower, found, soft)
+    if "sides" in kinds:
         for m in _EN_PARTIES.finditer(lower):
             sides = _LATERAL[m["lat"]] if m["lat"] else 2 if m["both"] else EN_ONES[m["n"]]
             add_value(found, f"parties {sides}")
-    if _has(lower, _EN_FRACTION_WORDS):
+    if "share" in kinds:
         _english_fractions(lower, found)
 
 
