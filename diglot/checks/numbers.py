@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..diagnostics import some
 from ..model import Unit
@@ -48,6 +48,9 @@ from ..script import HAN
 from . import Check, Context, Example, Finding
 from .datestyle import NUMERIC_DATE
 from .text import field_pairs
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 
 def _is_year(value: str) -> bool:
@@ -95,6 +98,7 @@ def _is_share(value: str) -> bool:
 def _share(value: str) -> Fraction | None:
     """A share (_is_share) as the fraction it is, else None."""
     from decimal import Decimal, InvalidOperation
+    from fractions import Fraction  # imported when a share is compared: most checks need none
 
     value = value.lstrip("~")
     try:

@@ -26,7 +26,7 @@ plain values, compared as any fraction is.
 
 from __future__ import annotations
 
-from fractions import Fraction
+from math import gcd
 
 from .common import EN_ONES, EN_ORDINALS, EN_TENS, LazyPattern, add_value, zh_int
 
@@ -38,16 +38,19 @@ _MONTHS = {"year": 12, "half-year": 6, "quarter": 3, "month": 1}
 _DAYS = {"week": 7, "fortnight": 14, "day": 1}
 
 
-def _period(count: Fraction, unit: str) -> tuple[Fraction, str] | None:
+def _period(length: int, unit: str) -> tuple[int, str] | None:
     if unit in _MONTHS:
-        return count * _MONTHS[unit], "months"
+        return length * _MONTHS[unit], "months"
     if unit in _DAYS:
-        return count * _DAYS[unit], "days"
+        return length * _DAYS[unit], "days"
     return None
 
 
-def _number(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{value}"
+def _ratio(numerator: int, denominator: int) -> str:
+    """numerator/denominator in lowest terms, as a key writes it: 6, 12/5."""
+    common = gcd(numerator, denominator)
+    numerator, denominator = numerator // common, denominator // common
+    return str(numerator) if denominator == 1 else f"{numerator}/{denominator}"
 
 
 def add_rate(
@@ -55,22 +58,22 @@ def add_rate(
 ) -> None:
     """A rate: times in length units ("every" the time between two), which also accounts
     for its period named."""
-    period = _period(Fraction(length), unit)
+    period = _period(length, unit)
     if period is None or times <= 0 or period[0] <= 0:
         return
-    add_value(found, f"every {_number(period[0] / times)} {period[1]}")
+    add_value(found, f"every {_ratio(period[0], times)} {period[1]}")
     if soft is not None:
-        add_value(soft, f"each {_number(period[0])} {period[1]}")
+        add_value(soft, f"each {period[0]} {period[1]}")
 
 
 def add_each(found: dict[str, int], soft: dict[str, int] | None, length: int, unit: str) -> None:
     """A period named (every year, 每两年), which also accounts for once in it."""
-    period = _period(Fraction(length), unit)
+    period = _period(length, unit)
     if period is None or period[0] <= 0:
         return
-    add_value(found, f"each {_number(period[0])} {period[1]}")
+    add_value(found, f"each {period[0]} {period[1]}")
     if soft is not None:
-        add_value(soft, f"every {_number(period[0])} {period[1]}")
+        add_value(soft, f"every {period[0]} {period[1]}")
 
 
 # The kinds of key read here; "every" and "each" are one kind, how often
@@ -85,14 +88,16 @@ def kind_of(value: str) -> str | None:
 
 
 def shown(value: str) -> str | None:
-    """A key of this module as a message names it (twice a year, every 2 years, 3rd,
+    """A key of this module as a message names it (twice a year, every 2 years, the 3rd,
     the 21st century, 2 parties), or None for a key of another kind."""
     kind, _, rest = value.partition(" ")
     if kind in ("every", "each"):
         amount, unit = rest.split(" ")
-        return _shown_rate(Fraction(amount), unit) if kind == "every" else _shown_each(amount, unit)
+        numerator, _, denominator = amount.partition("/")
+        between = (int(numerator), int(denominator or 1))
+        return _shown_rate(*between, unit) if kind == "every" else _shown_each(between[0], unit)
     if kind == "times":
-        return {"1": "once", "2": "twice"}.get(rest, f"{rest} times")
+        return _times(int(rest))
     if kind == "ordinal":
         return f"the {_ordinal(rest)}"
     if kind == "century":
@@ -108,37 +113,40 @@ def _ordinal(number: str) -> str:
     return f"{n}{suffix}"
 
 
-def _times(n: Fraction) -> str:
-    return {1: "once", 2: "twice"}.get(int(n), f"{n} times") if n.denominator == 1 else ""
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
-def _shown_rate(between: Fraction, unit: str) -> str:
+def _shown_rate(numerator: int, denominator: int, unit: str) -> str:
+    """A rate of once every numerator/denominator units: twice a year, once every 2 years."""
     if unit == "months":
-        per_year = 12 / between
-        if per_year.denominator == 1:
-            return f"{_times(per_year)} a year"
-        if between.denominator == 1 and between % 12 == 0:
-            return f"once every {between // 12} years"
-        return f"once every {_number(between)} months"
-    if (1 / between).denominator == 1:
-        return f"{_times(1 / between)} a day"
-    if (7 / between).denominator == 1:
-        return f"{_times(7 / between)} a week"
-    return f"once every {_number(between)} days"
+        if denominator % numerator == 0:
+            return f"{_times(denominator // numerator)} a month"
+        if 12 * denominator % numerator == 0:
+            return f"{_times(12 * denominator // numerator)} a year"
+        if denominator == 1 and numerator % 12 == 0:
+            return f"once every {numerator // 12} years"
+        return f"once every {_ratio(numerator, denominator)} months"
+    if denominator % numerator == 0:
+        return f"{_times(denominator // numerator)} a day"
+    if 7 * denominator % numerator == 0:
+        return f"{_times(7 * denominator // numerator)} a week"
+    if denominator == 1 and numerator % 7 == 0:
+        return f"once every {numerator // 7} weeks"
+    return f"once every {_ratio(numerator, denominator)} days"
 
 
-def _shown_each(amount: str, unit: str) -> str:
-    names = {("12", "months"): "every year", ("3", "months"): "every quarter"}
-    names |= {("1", "months"): "every month", ("7", "days"): "every week"}
-    names |= {("1", "days"): "every day", ("6", "months"): "every 6 months"}
-    if (amount, unit) in names:
-        return names[amount, unit]
-    period = Fraction(amount)
-    if unit == "months" and period.denominator == 1 and period % 12 == 0:
+def _shown_each(period: int, unit: str) -> str:
+    names = {(12, "months"): "every year", (3, "months"): "every quarter"}
+    names |= {(1, "months"): "every month", (7, "days"): "every week"}
+    names |= {(1, "days"): "every day", (6, "months"): "every 6 months"}
+    if (period, unit) in names:
+        return names[period, unit]
+    if unit == "months" and period % 12 == 0:
         return f"every {period // 12} years"
-    if unit == "days" and period.denominator == 1 and period % 7 == 0:
+    if unit == "days" and period % 7 == 0:
         return f"every {period // 7} weeks"
-    return f"every {amount} {unit}"
+    return f"every {period} {unit}"
 
 
 # -- English --------------------------------------------------------------------------------
