@@ -474,6 +474,20 @@ def test_dates_and_working_days_are_no_durations_of_calendar_time():
     assert messages("24 hours a day", "每天24小时") == []
 
 
+def test_working_days_written_as_calendar_days_or_the_reverse_are_another_time_limit():
+    """A regulation's time limit: 15 working days are three weeks, 15日 two."""
+    assert messages("within 15 working days of receipt", "自收到之日起15日内") == [
+        "the English '15 working days' counts working days, the Chinese '15日' calendar time: "
+        "another time limit"
+    ]
+    assert messages("within 30 days", "应当在30个工作日内删除") == [
+        "the English '30 days' counts calendar time, the Chinese '30个工作日' working days: "
+        "another time limit"
+    ]
+    assert messages("within 5 business days", "5个工作日内") == []
+    assert messages("within 10 days", "十日内") == []
+
+
 def test_degrees_of_temperature_are_no_kilowatt_hours():
     assert messages("at 30 degrees", "30度") == []
     assert messages("30 kWh of electricity", "30度电") == []

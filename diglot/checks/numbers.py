@@ -352,6 +352,9 @@ def _quantities(english: str, chinese: str, source_name: str, target_name: str):
     return _both(quantities, english, chinese, source_name, target_name)
 
 
+_COUNTS = {"time": "calendar time", "working time": "working days"}
+
+
 def _units(measured, field: str) -> Iterator[Finding]:
     """A figure written in another unit of its measure, which makes it another amount:
     500 MW as 500千瓦 (a thousand times less), 40 km as 40米; or in a unit of the measure
@@ -359,6 +362,14 @@ def _units(measured, field: str) -> Iterator[Finding]:
     if measured is None:
         return
     for said, written in changed_units(*measured):
+        if {said.dimension, written.dimension} == {"time", "working time"}:  # 15日, 15个工作日
+            yield Finding(
+                "qa.numbers",
+                f"the English '{said.phrase}' counts {_COUNTS[said.dimension]}, the Chinese "
+                f"'{written.phrase}' {_COUNTS[written.dimension]}: another time limit",
+                field,
+            )
+            continue
         if said.dimension != written.dimension:  # 30 kWh as 30千瓦
             yield Finding(
                 "qa.numbers",

@@ -256,8 +256,14 @@ def converted(source: list[Quantity], target: list[Quantity]) -> list[tuple[Quan
 
 
 # The measures whose units a translation takes for each other: energy and power (kWh as
-# 千瓦, MW as 兆瓦时), the same figure in a unit of the other measure.
-_MISTAKEN = {"energy": "power", "power": "energy"}
+# 千瓦, MW as 兆瓦时), calendar and working days (15 working days as 15日, 30 days as 30个
+# 工作日: a time limit of a law), the same figure in a unit of the other measure.
+_MISTAKEN = {
+    "energy": "power",
+    "power": "energy",
+    "time": "working time",
+    "working time": "time",
+}
 
 
 def changed_units(
