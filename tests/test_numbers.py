@@ -651,53 +651,55 @@ def test_a_quantity_after_a_slash_is_read():
     assert messages("resolution A/RES/70/1", "A/RES/70/1号决议") == []
 
 
-# Units of 50,000 characters made of what the patterns of the readers, bounds, amounts and
+# Units of 25,000 characters made of what the patterns of the readers, bounds, amounts and
 # quantities repeat: digits and separators, magnitudes, currency signs, dates, numerals. Each
 # is read in time proportional to its length (a pattern tried again from each digit of a long
 # run of figures took minutes on one such unit).
 LONG = {
-    "digits and commas": "以上" + "1," * 25_000 + "x",
-    "digits and commas before a bound": "1," * 25_000 + "1以上",
-    "digits and a decimal point": "以上" + "1," * 25_000 + ".5x",
-    "magnitudes": "以上" + "1亿万千" * 12_500,
-    "currency signs": "以上" + "$1," * 16_000 + "美",
-    "dates": "以来" + "2020年1月" * 7_000,
-    "dashes": "以上" + "1—" * 25_000,
-    "English words of bounds": "at least " + "1," * 25_000 + " or",
-    "English amounts": "at least " + "US$1," * 10_000 + " million",
-    "English months": "since " + "May 1, " * 7_000,
-    "figures before 分之": "分之" + "9" * 50_000,
-    "numerals before 分之": "分之" + "一" * 50_000,
-    "numerals before 世纪": "世纪" + "一" * 50_000,
-    "numerals of no number": "年代" + "一十" * 25_000,
-    "articles": "条" + "第1、" * 16_000,
+    "digits and commas": "以上" + "1," * 12_500 + "x",
+    "digits and commas before a bound": "1," * 12_500 + "1以上",
+    "digits and a decimal point": "以上" + "1," * 12_500 + ".5x",
+    "magnitudes": "以上" + "1亿万千" * 6_250,
+    "currency signs": "以上" + "$1," * 8_000 + "美",
+    "dates": "以来" + "2020年1月" * 3_500,
+    "dashes": "以上" + "1—" * 12_500,
+    "English words of bounds": "at least " + "1," * 12_500 + " or",
+    "English amounts": "at least " + "US$1," * 5_000 + " million",
+    "English months": "since " + "May 1, " * 3_500,
+    "figures before 分之": "分之" + "9" * 25_000,
+    "numerals before 分之": "分之" + "一" * 25_000,
+    "numerals before 世纪": "世纪" + "一" * 25_000,
+    "numerals of no number": "年代" + "一十" * 12_500,
+    "articles": "条" + "第1、" * 8_000,
     # the words of how often, how many times, which one and how many sides
-    "English frequencies": "every " * 8_000 + "twice a " * 2_000 + "year",
-    "English counts": "twice " * 5_000 + "two times " * 2_000 + "at least once " * 1_000,
-    "English ordinals": "the first " * 5_000 + "twenty-first " * 2_000 + "century",
-    "English sides": "the two " * 8_000 + "both " * 2_000 + "sides",
-    "English fractions": "one third " * 5_000 + "half " * 5_000 + "of",
-    "English spaces": "twice" + " " * 25_000 + "a year, the first" + " -" * 12_000 + "meeting",
-    "每": "每" * 50_000,
-    "每 and a period": "每两" * 25_000 + "年",
-    "每年 and a count": "每年举" * 16_000 + "两次",
-    "periods and counts": "一年" * 25_000 + "两次",
-    "numerals before 次": "一" * 50_000 + "次",
-    "第 and numerals": "第一" * 25_000 + "次",
-    "首": "首" * 50_000 + "次",
-    "sides": "两国" * 12_000 + "两" * 25_000 + "方",
-    "centuries": "二十一" * 16_000 + "世纪",
+    "English frequencies": "every " * 4_000 + "twice a " * 1_000 + "year",
+    "English counts": "twice " * 2_500 + "two times " * 1_000 + "at least once " * 500,
+    "English ordinals": "the first " * 2_500 + "twenty-first " * 1_000 + "century",
+    "English sides": "the two " * 4_000 + "both " * 1_000 + "sides",
+    "English fractions": "one third " * 2_500 + "half " * 2_500 + "of",
+    "English spaces": "twice" + " " * 12_500 + "a year, the first" + " -" * 6_000 + "meeting",
+    "每": "每" * 25_000,
+    "每 and a period": "每两" * 12_500 + "年",
+    "每年 and a count": "每年举" * 8_000 + "两次",
+    "periods and counts": "一年" * 12_500 + "两次",
+    "numerals before 次": "一" * 25_000 + "次",
+    "第 and numerals": "第一" * 12_500 + "次",
+    "首": "首" * 25_000 + "次",
+    "sides": "两国" * 6_000 + "两" * 12_500 + "方",
+    "centuries": "二十一" * 8_000 + "世纪",
 }
 
 
 @pytest.mark.parametrize("text", LONG.values(), ids=LONG.keys())
 def test_a_long_unit_is_read_in_linear_time(text):
-    started = time.perf_counter()
+    # the process's own CPU time: what other processes take of the machine (a parallel run,
+    # a build) does not count, where a pattern tried again from each character takes minutes
+    started = time.process_time()
     messages("at least US$5 and 5 MW or more", text)  # as the Chinese
     messages(text, "至少5美元，5兆瓦以上")  # as the English
     for reader in READERS.values():
         reader(text)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 1
 
 
 FIGURES = "9" * 5_000  # more figures than Python converts to an int or back (4,300)
