@@ -171,6 +171,21 @@ def test_a_served_page_gets_the_filter_banner_and_reload_script():
         assert b'data-filter="all"' in served_page(snapshot, page, {"filter": unknown})
 
 
+def test_a_body_tag_written_in_a_stylesheet_or_script_is_not_the_pages():
+    """A type's stylesheet is set as written: a comment that says "<body>" is CSS text,
+    and the banner, the filter and the reload script go on the page's own body."""
+    page = (
+        b"<html><head><style>/* the <body data-filter=\"all\"> of each edition */ "
+        b"body { color: black; }</style><script>/* </body> */</script></head>"
+        b'<body class="review" data-filter="all"><p>x</p></body></html>'
+    )
+    snapshot = Snapshot(3, {"/": page})
+    served = served_page(snapshot, page, {"filter": ["stale"]})
+    assert b'<body class="review" data-filter="stale">' in served
+    assert b'/* the <body data-filter="all"> of each edition */' in served
+    assert served.index(b"const seen = 3;") > served.index(b"<p>x</p>")
+
+
 def test_the_bundled_project_renders_every_page_without_a_problem(monkeypatch):
     from diglot.serve import render_pages
 

@@ -300,6 +300,22 @@ NONCE_PLACEHOLDER = "diglot-nonce"  # in a rendered page; each response puts its
 _NONCE_ATTRIBUTE = f'<script nonce="{NONCE_PLACEHOLDER}">'.encode()
 _BODY = re.compile(rb"<body(?=[\s>/])[^>]*>", re.IGNORECASE)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+# the text of a <style> or <script> element, where "<body" is text (a type's stylesheet may
+# say it in a comment): never the page's tag
+_RAW_TEXT = re.compile(rb"<(style|script)(?=[\s>])[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _outside_raw_text(pattern: re.Pattern[bytes], data: bytes, start: int = 0) -> list:
+    """pattern's matches in data from start, but those inside a <style> or <script>."""
+    raw = [m.span() for m in _RAW_TEXT.finditer(data)]
+    return [
+        m for m in pattern.finditer(data, start) if not any(a <= m.start() < b for a, b in raw)
+    ]
+
+
+def _body(data: bytes):
+    found = _outside_raw_text(_BODY, data)
+    return found[0] if found else None
 _FILTER = re.compile(rb'data-filter="all"', re.IGNORECASE)
 # the filter links as review.html.j2 writes them: "all" the current one
 _CURRENT = b' aria-current="page"'
@@ -316,7 +332,7 @@ def served_page(
     (<BODY>, none at all)."""
     if nonce:  # the template's own scripts (content is escaped: it cannot write this tag)
         data = data.replace(_NONCE_ATTRIBUTE, f'<script nonce="{nonce}">'.encode())
-    body = _BODY.search(data)
+    body = _body(data)
     chosen = (query.get("filter") or ["all"])[0]
     if body is not None and chosen in FILTERS and chosen != "all":  # in the body's tag
         tag = _FILTER.sub(f'data-filter="{chosen}"'.encode(), body[0], count=1)
@@ -325,10 +341,10 @@ def served_page(
         if _LINK_ALL in data and link.encode() in data:  # (content is escaped: never these)
             data = data.replace(_LINK_ALL, _LINK_ALL.replace(_CURRENT, b""), 1)
             data = data.replace(link.encode(), link[:-1].encode() + _CURRENT + b">", 1)
-        body = _BODY.search(data)
+        body = _body(data)
     end = body.end() if body is not None else 0
     banner = banner_html(snapshot).encode("utf-8")
     script = (RELOAD_SCRIPT % (nonce, snapshot.version)).encode("utf-8")
-    closings = [m.start() for m in _BODY_END.finditer(data, end)]
+    closings = [m.start() for m in _outside_raw_text(_BODY_END, data, end)]
     closing = closings[-1] if closings else len(data)
     return data[:end] + banner + data[end:closing] + script + data[closing:]
