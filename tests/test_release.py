@@ -1204,3 +1204,20 @@ def test_a_template_file_the_release_does_not_check_is_not_read_by_its_editions(
     assert not (project / "release").exists()
     code, out, _ = release(cli, "--version", "1.0", "--rehearsal")
     assert code == 1, out
+
+
+def test_a_template_file_whose_name_is_no_utf8_is_released_and_named_in_the_manifest(
+    project, cli, weasyprint
+):
+    """A file name is bytes: one that is no UTF-8 (made on another system) is committed and
+    released like any other, and the manifest, which is UTF-8 text, names it with an escape
+    (before, the release ended in an internal error once every edition was built)."""
+    name = os.fsencode(project / "templates" / "css") + b"/\xff\xfe.css"
+    with open(name, "wb") as file:
+        file.write(b"/* a stylesheet no edition reads */\n")
+    commit_all(project, "a stylesheet named on another system")
+    code, out, _ = release(cli, "--version", "1.0")
+    assert code == 0, out
+    manifest = json.loads((project / "release" / DOC / "1.0" / MANIFEST).read_text("utf-8"))
+    names = [entry["name"] for entry in manifest["content"]["made-from"]]
+    assert "templates/css/\\xff\\xfe.css" in names

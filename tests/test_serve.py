@@ -175,7 +175,7 @@ def test_a_body_tag_written_in_a_stylesheet_or_script_is_not_the_pages():
     """A type's stylesheet is set as written: a comment that says "<body>" is CSS text,
     and the banner, the filter and the reload script go on the page's own body."""
     page = (
-        b"<html><head><style>/* the <body data-filter=\"all\"> of each edition */ "
+        b'<html><head><style>/* the <body data-filter="all"> of each edition */ '
         b"body { color: black; }</style><script>/* </body> */</script></head>"
         b'<body class="review" data-filter="all"><p>x</p></body></html>'
     )

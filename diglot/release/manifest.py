@@ -35,9 +35,11 @@ def language_name(tag: str) -> str:
 
 
 def project_relative(path: str, content_dir: Path) -> str:
-    """A content path relative to the project folder, with / (the same in every clone)."""
+    """A content path relative to the project folder, with / (the same in every clone); a
+    byte of a file name that is no UTF-8 written as \\xNN (the manifest is UTF-8 text)."""
     root = project_root(content_dir)
-    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+    name = Path(os.path.relpath(os.path.abspath(path), root)).as_posix()
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 # -- the bundle -------------------------------------------------------------------------------
@@ -202,7 +204,9 @@ def _fc_match(family: str) -> str:
 
 
 def manifest_bytes(manifest: dict) -> bytes:
-    return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    # (a text not UTF-8, such as a file name's byte left in a reason, as an escape)
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return text.encode("utf-8", "backslashreplace")
 
 
 def sums_bytes(files: dict[str, bytes]) -> bytes:
