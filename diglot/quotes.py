@@ -68,6 +68,8 @@ def smarten(text: str, marks: tuple[str, ...], keep: Collection[int] = ()) -> st
         skip.update(range(start, end))
     out = list(text)
     opened: list[int] = []  # offsets of the opening marks not closed yet, innermost last
+    open_of = {"'": 0, '"': 0}  # how many of each kind opened holds: a closing mark with
+    # none of its kind open looks no further (else every one would read the whole stack)
     opening: set[int] = set()  # offsets of the straight marks taken for opening ones
 
     def pair(mark: str) -> tuple[str, str] | None:
@@ -75,6 +77,8 @@ def smarten(text: str, marks: tuple[str, ...], keep: Collection[int] = ()) -> st
 
     def close(at: int, mark: str) -> bool:
         """Close the nearest open mark of this kind; those opened inside it open nothing."""
+        if not open_of[mark]:
+            return False
         for depth in range(len(opened) - 1, -1, -1):
             start = opened[depth]
             if text[start] != mark:
@@ -84,6 +88,8 @@ def smarten(text: str, marks: tuple[str, ...], keep: Collection[int] = ()) -> st
                 out[start], out[at] = marks_of
             for inner_start in opened[depth + 1 :]:
                 unclosed(inner_start)
+            for start in opened[depth:]:
+                open_of[text[start]] -= 1
             del opened[depth:]
             return True
         return False
@@ -111,6 +117,7 @@ def smarten(text: str, marks: tuple[str, ...], keep: Collection[int] = ()) -> st
                 out[i] = out[i + 2] = APOSTROPHE
             elif opening_context and not space_after:
                 opened.append(i)
+                open_of[char] += 1
                 opening.add(i)
             elif not before.isspace() and not close(i, "'"):
                 out[i] = PRIME if before.isdigit() else APOSTROPHE
@@ -119,6 +126,7 @@ def smarten(text: str, marks: tuple[str, ...], keep: Collection[int] = ()) -> st
             out[i] = DOUBLE_PRIME
         elif opening_context and not space_after:
             opened.append(i)
+            open_of[char] += 1
             opening.add(i)
         elif not before.isspace() and not close(i, '"'):
             out[i] = DOUBLE_PRIME if before.isdigit() else outer[1]

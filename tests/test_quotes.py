@@ -365,3 +365,22 @@ def test_the_pdf_text_shows_the_typographic_marks(weasyprint, tmp_path):
 def marked_words(text: str) -> list[str]:
     """The words of a text that hold a quotation mark, an apostrophe or a prime."""
     return [word for word in text.split() if set(word) & set("\"'“”‘’′″")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"a ' * 20_000 + "b' " * 20_000,  # closing marks of a kind none of which is open
+        "'a " * 20_000 + 'b" ' * 20_000,
+        '"' * 40_000 + "'" * 40_000,
+    ],
+    ids=["doubles open, singles close", "singles open, doubles close", "runs of marks"],
+)
+def test_a_long_text_is_set_in_time_proportional_to_its_length(text):
+    """Each closing mark looked for its opening one through every mark still open: 120,000
+    characters took 15 s. The process's own CPU time, whatever else runs."""
+    import time
+
+    started = time.process_time()
+    assert len(smarten(text, EN)) == len(text)
+    assert time.process_time() - started < 0.5
