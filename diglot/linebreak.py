@@ -420,7 +420,7 @@ _DOMAIN = (
 )
 _URL = re.compile(
     r"(?<![A-Za-z0-9._%+-])(?:(?i:https?|ftp)://|(?i:www)\."
-    r"|[A-Za-z0-9._%+-]+@(?=[A-Za-z0-9-]+\.[A-Za-z])"
+    r"|[A-Za-z0-9._%+-](?:[A-Za-z0-9._%+'-]*[A-Za-z0-9._%+-])?@(?=[A-Za-z0-9-]+\.[A-Za-z])"
     rf"|(?={_DOMAIN}(?![A-Za-z0-9-])))"
     rf"{_URL_CHARS}*(?:(?![.,;:!?)\]'”’]){_URL_CHARS})"
 )

@@ -144,6 +144,9 @@ def test_web_and_e_mail_addresses_and_kept_offsets_are_left_as_typed():
     # a mark after an address closes a quotation (no address ends with one)
     assert smarten("'https://example.org/a'", EN) == "‘https://example.org/a’"
     assert smarten('a "kept" one', EN, keep={2}) == 'a "kept” one'
+    # an e-mail address may hold an apostrophe, inside its name (not at its ends)
+    assert smarten("Write to o'brien@example.com.", EN) == "Write to o'brien@example.com."
+    assert smarten("Write to 'info@example.org' now", EN) == "Write to ‘info@example.org’ now"
 
 
 @settings(max_examples=300, deadline=None)

@@ -308,14 +308,14 @@ _RAW_TEXT = re.compile(rb"<(style|script)(?=[\s>])[^>]*>.*?</\1\s*>", re.IGNOREC
 def _outside_raw_text(pattern: re.Pattern[bytes], data: bytes, start: int = 0) -> list:
     """pattern's matches in data from start, but those inside a <style> or <script>."""
     raw = [m.span() for m in _RAW_TEXT.finditer(data)]
-    return [
-        m for m in pattern.finditer(data, start) if not any(a <= m.start() < b for a, b in raw)
-    ]
+    return [m for m in pattern.finditer(data, start) if not any(a <= m.start() < b for a, b in raw)]
 
 
 def _body(data: bytes):
     found = _outside_raw_text(_BODY, data)
     return found[0] if found else None
+
+
 _FILTER = re.compile(rb'data-filter="all"', re.IGNORECASE)
 # the filter links as review.html.j2 writes them: "all" the current one
 _CURRENT = b' aria-current="page"'
