@@ -1221,3 +1221,28 @@ def test_a_template_file_whose_name_is_no_utf8_is_released_and_named_in_the_mani
     manifest = json.loads((project / "release" / DOC / "1.0" / MANIFEST).read_text("utf-8"))
     names = [entry["name"] for entry in manifest["content"]["made-from"]]
     assert "templates/css/\\xff\\xfe.css" in names
+
+
+def test_a_link_out_of_a_templates_folder_of_another_name_is_refused_as_in_a_build(
+    project, cli, weasyprint
+):
+    """The release renders from a copy of the templates: a relative link that leads out of
+    the folder (tpl/css/marks.css -> ../../templates/css/marks-alt.css) leads nowhere in
+    it, as in a build. Before, the copy was always named templates/, and the link led to
+    the copy's own tpl/css/marks-alt.css: the release was made from a file no link named."""
+    git(project, "mv", "templates", "tpl")
+    css = project / "tpl" / "css"
+    (css / "marks-alt.css").write_text((css / "marks.css").read_text() + "/* B */\n")
+    (project / "templates" / "css").mkdir(parents=True)
+    (project / "templates" / "css" / "marks-alt.css").write_text(
+        (css / "marks.css").read_text() + "/* A */\n"
+    )
+    (css / "marks.css").unlink()
+    (css / "marks.css").symlink_to("../../templates/css/marks-alt.css")
+    commit_all(project, "the marks' stylesheet by a link")
+    built = cli("build", "--templates", "tpl", "--format", "html")
+    assert built.code == 1 and "marks.css" in built.out, built.out
+    code, out, _ = release(cli, "--version", "1.0", "--templates", "tpl")
+    assert code == 1, out
+    assert any("marks.css" in line for line in out), out
+    assert not (project / "release").exists()

@@ -267,10 +267,15 @@ def _gate_and_bundle(
     marks = Release(version, done.date, request.rehearsal, settings.tracked)
     with tempfile.TemporaryDirectory(prefix="diglot-release-") as tmp:
         if inputs is not None and not checks_fail:  # the editions are made from a copy
-            copied = snapshot_templates(inputs, templates_dir, Path(tmp) / "templates")
+            # the copy under the folder's own name, alone in its folder: a relative link
+            # leading out of the templates leads nowhere in it, as in a build it is refused,
+            # and never to a file of the copy the original does not lead to
+            copy = Path(tmp) / "copy" / (templates_dir.resolve().name or "templates")
+            copy.parent.mkdir()
+            copied = snapshot_templates(inputs, templates_dir, copy)
             reasons += [] if request.rehearsal else copied
-            copy_of = (Path(tmp) / "templates", templates_dir)  # (the copy, the original)
-            templates_dir = Path(tmp) / "templates"
+            copy_of = (copy, templates_dir)  # (the copy, the original)
+            templates_dir = copy
         # a build refuses a document whose checks find an error: then it is not started
         built, found_in_build = (
             (None, [])
