@@ -1246,3 +1246,25 @@ def test_a_link_out_of_a_templates_folder_of_another_name_is_refused_as_in_a_bui
     assert code == 1, out
     assert any("marks.css" in line for line in out), out
     assert not (project / "release").exists()
+
+
+def test_the_manifest_lists_no_file_outside_the_templates_copy(tmp_path):
+    """A link in the templates that leads out of them (to /etc/hostname) is no file an
+    edition can read (the loader refuses it): made-from does not hash what it leads to."""
+    from types import SimpleNamespace
+
+    from diglot.release.manifest import made_from
+
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "diglot.toml").write_text("")
+    templates, copy = root / "templates", tmp_path / "copy" / "templates"
+    for folder in (templates, copy):
+        (folder / "css").mkdir(parents=True)
+        (folder / "css" / "edition.css").write_text("body {}\n")
+        (folder / "css" / "abs.css").symlink_to("/etc/hostname")
+    inputs = SimpleNamespace(
+        files=[templates / "css" / "edition.css", templates / "css" / "abs.css"]
+    )
+    made = made_from(inputs, root / "content", (copy, templates))
+    assert [entry["name"] for entry in made] == ["templates/css/edition.css"]

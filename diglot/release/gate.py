@@ -19,7 +19,7 @@ from ..project import Project
 from ..writers import Release
 from .bundle import write_bundle
 from .inputs import changed_meanwhile, document_inputs, snapshot_templates, uncommitted_reasons
-from .manifest import EDITION_MAX_BYTES, make_manifest
+from .manifest import EDITION_MAX_BYTES, made_from, make_manifest
 from .outcome import GROUPS, Reason, Released, ReleaseError
 from .reasons import record, record_lines, settings_reasons, unit_reasons
 from .versions import check_date, check_date_near, check_version, same_release
@@ -326,6 +326,7 @@ def _gate_and_bundle(
                         "lint", where, f"{where}: the editions could not be built", None, "build"
                     )
                 )
+        made = made_from(inputs, content_dir, copy_of)
         if inputs is not None and opened is not None and not request.rehearsal and not reasons:
             reasons += changed_meanwhile(inputs, opened)
         if reasons or built is None:
@@ -347,7 +348,7 @@ def _gate_and_bundle(
             record(changed, status, settings, content_dir),
             settings.tracked,
             signature,
-            copy_of,
+            made,
         )
         for approval in manifest["content"]["approvals"]:
             author = approval["author"] or ""

@@ -54,7 +54,7 @@ def make_manifest(
     checks_record: dict,
     tracked: bool,
     signature: dict | None = None,
-    copy_of: tuple[Path, Path] | None = None,
+    made: list[dict] | None = None,
 ) -> dict:
     """The manifest: what was released (each file's name, size and SHA-256), from what
     (the content's hashes, the commit, the files not committed in a rehearsal), with which
@@ -109,7 +109,7 @@ def make_manifest(
             "dirty": bool(uncommitted),
             "uncommitted": uncommitted,
             "files": [{"name": n, "sha256": h} for n, h in sorted(sources.items())],
-            "made-from": made_from(inputs, sources, content_dir, copy_of),
+            "made-from": [entry for entry in made or () if entry["name"] not in sources],
             "units": units,
             "approvals": approvals(documents, content_dir, state.top if state else None)
             if tracked
@@ -228,23 +228,26 @@ def _read_hash(checked, path: str) -> str:
     return sha256_of(path, MAX_BYTES)[0]
 
 
-def made_from(inputs, listed: dict, content_dir: Path, copy_of: tuple[Path, Path] | None):
-    """The other files the editions were made from, each with its SHA-256: the document
-    type's file and the language profiles when they are the project's own, the templates
-    and catalogs (hashed as copied for the render: copy_of is (the copy, the templates
-    folder)), diglot's source in a project that holds it. A file that is not there (a
-    deletion not committed, in a rehearsal) is left out."""
+def made_from(inputs, content_dir: Path, copy_of: tuple[Path, Path] | None) -> list[dict]:
+    """The files the editions were made from, each with its SHA-256, for the manifest's
+    made-from (less the content files it lists itself): the document type's file and the
+    language profiles when they are the project's own, the templates and catalogs (hashed
+    as copied for the render: copy_of is (the copy, the templates folder)), diglot's source
+    in a project that holds it. Hashed before the gate's last look at the commit, so that
+    a file changed after it (while the editions are signed) is not what the manifest says.
+    A file that is not there (a deletion not committed, in a rehearsal), and a link in the
+    copy that leads out of it (no edition can read it), are left out."""
 
     found = []
     for path in inputs.files if inputs is not None else ():
         name = project_relative(str(path), content_dir)
-        if name in listed:
-            continue
         read = Path(path)
         if copy_of is not None:
             copy, templates = copy_of
             if os.path.abspath(path).startswith(os.path.abspath(templates) + os.sep):
                 read = copy / os.path.relpath(os.path.abspath(path), os.path.abspath(templates))
+                if not os.path.realpath(read).startswith(os.path.realpath(copy) + os.sep):
+                    continue
         try:
             digest = sha256_of(read, EDITION_MAX_BYTES)[0]
         except OSError:
