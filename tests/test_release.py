@@ -1117,9 +1117,14 @@ def test_each_template_not_committed_is_named_once_with_its_reason(
     assert len(places) == len(set(places)), out
     assert out[1] == header("files not committed", len(named))
     assert (
-        f"are outside the project's repository: copy them into it (cp -r {outside} templates)"
-        in "\n".join(out)
+        f"are outside the project's repository: copy them into it (cp -r {outside} templates, "
+        "where the project has no templates/ yet)" in "\n".join(out)
     ), out
+    # a folder whose name a shell would read otherwise is quoted in the command given
+    odd = tmp_path / "odd $(touch HACKED) name"
+    shutil.copytree(project / "templates", odd)
+    code, out, _ = release(cli, "--version", "1.0", "--templates", str(odd))
+    assert code == 1 and f"cp -r '{odd}' templates" in "\n".join(out), out
     css = project / "templates" / "css" / "edition.css"
     css.write_text(css.read_text(encoding="utf-8") + "\nbody { color: #f00000; }\n")
     code, out, _ = release(cli, "--version", "1.0")

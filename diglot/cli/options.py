@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -187,9 +188,9 @@ def own_templates_hint() -> str:
     if not (shipped / "edition.html.j2").is_file():
         return ""
     return (
-        f" (diglot's own are in {shipped}: copy them into the project, `cp -r {shipped} "
-        "templates`, and commit them with the content; a release is made from committed "
-        "files only)"
+        f" (diglot's own are in {shipped}: copy them into the project, `cp -r "
+        f"{shlex.quote(str(shipped))} templates`, and commit them with the content; a release "
+        "is made from committed files only)"
     )
 
 

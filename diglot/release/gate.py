@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shlex
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -224,10 +225,11 @@ def _gate_and_bundle(
             and os.path.abspath(u.path).startswith(os.path.abspath(templates_dir) + os.sep)
         ]
         if outside:
+            shown = display_path(str(templates_dir))
             done.hints["committed"] += (
-                f"; the templates at {display_path(str(templates_dir))} are outside the "
-                f"project's repository: copy them into it (cp -r "
-                f"{display_path(str(templates_dir))} templates) and commit them"
+                f"; the templates at {shown} are outside the project's repository: copy them "
+                f"into it (cp -r {shlex.quote(shown)} templates, where the project has no "
+                "templates/ yet) and commit them"
             )
     found, stale_units = unit_reasons(done, status, request.accept, content_dir, settings.tracked)
     reasons += found
