@@ -328,7 +328,8 @@ def _gate_and_bundle(
                         "lint", where, f"{where}: the editions could not be built", None, "build"
                     )
                 )
-        made = made_from(inputs, content_dir, copy_of)
+        # hashed before the last look at the commit, and only for a release still to be made
+        made = made_from(inputs, content_dir, copy_of) if built and not reasons else []
         if inputs is not None and opened is not None and not request.rehearsal and not reasons:
             reasons += changed_meanwhile(inputs, opened)
         if reasons or built is None:
