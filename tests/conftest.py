@@ -149,6 +149,25 @@ def document_of(
 # -- files --------------------------------------------------------------------------------------
 
 
+def grows_in_proportion(work: Callable[[float], object], within: float) -> None:
+    """Assert that `work(size)` takes time in proportion to its size: done at full size
+    (`work(1)`) within `within` seconds of the process's own CPU time, or else at most 8 times
+    what a quarter of the size took (in proportion 4 times, quadratic 16). The second measure
+    makes the test hold on a machine slower than this one, or one other work loads; CPU time
+    leaves out what other processes take."""
+
+    def spent(size: float) -> float:
+        started = time.process_time()
+        work(size)
+        return time.process_time() - started
+
+    quarter = spent(0.25)  # also what is done once: compiled patterns, imported modules
+    full = spent(1)
+    assert full < within or full < 8 * quarter, (
+        f"{full:.2f} s at full size, {quarter:.2f} s at a quarter: more than in proportion"
+    )
+
+
 def snapshot(folder: Path, *within: str, links: bool = False) -> dict[str, bytes]:
     """Every file below folder (or below folder/within…), by path relative to folder, a link
     to a file read through; links=True: every link too, so that one to nowhere fails."""
