@@ -1,6 +1,7 @@
-"""The paragraph planner's rule for names (writers/_paragraphs.py): a word with a capital
-letter is hyphenated only where every other way to break the paragraph leaves a line looser
-than the word-gap limit. The text is set in a font of one unit a character."""
+"""The paragraph planner's rules for names and last words (writers/_paragraphs.py): a word
+with a capital letter, and the paragraph's last word, are hyphenated only where every other
+way to break the paragraph leaves a line looser than the word-gap limit. The text is set in
+a font of one unit a character."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from diglot.writers._paragraphs import HYPHEN, SPACE, Break, Paragraph
 
 def paragraph(text: str, word: str) -> Paragraph:
     """text in a font one unit wide a character (a space too), which may break at its
-    spaces and after the first three letters of word (hyphenated: one unit more)."""
+    spaces and after the first three letters of word (hyphenated: one unit more; the last
+    word's hyphenation point is marked final, as writers/_measure.py marks it)."""
     x = [float(i) for i in range(len(text) + 1)]
     breaks = [Break(i + 1, SPACE, float(i)) for i, c in enumerate(text) if c == " "]
     at = text.index(word) + 3
-    breaks.append(Break(at, HYPHEN, at + 1.0, name=not may_hyphenate(word)))
+    final = text.rstrip(".:").endswith(word)
+    breaks.append(Break(at, HYPHEN, at + 1.0, name=not may_hyphenate(word), final=final))
     breaks.sort(key=lambda b: (b.at, b.kind != SPACE))
     return Paragraph(text, x, 1.0, breaks)
 
@@ -34,6 +37,13 @@ def test_a_name_is_kept_whole_where_a_common_word_would_be_hyphenated():
 def test_a_name_is_hyphenated_only_to_spare_a_line_looser_than_the_limit():
     text = "aaaa bbbb Marvellan cccc dddd eeee"
     assert hyphenates(text, "Marvellan", 8.0)  # "aaaa bbbb" alone would be far too loose
+
+
+def test_the_last_word_is_hyphenated_only_to_spare_a_line_looser_than_the_limit():
+    # "aaaa bbbb cccc" alone on a line of 19 would have gaps of 3.5 spaces
+    assert hyphenates("aaaa bbbb cccc obligations:", "obligations", 19.0)
+    # "a b c d e f" on a line of 15 has gaps of 1.8 spaces: within the limit, it is kept
+    assert not hyphenates("a b c d e f obligations:", "obligations", 15.0)
 
 
 def test_words_with_a_capital_letter_are_names():

@@ -55,12 +55,64 @@ def test_a_hyphen_ladder_fails_and_the_limits_prevent_one(render):
     assert "typo.hyphen-last" not in codes(found)
 
 
-def test_a_hyphenated_last_word_fails_and_is_never_made(render):
+def test_a_hyphenated_last_word_fails_and_is_not_made_where_a_line_can_do_without(render):
     text = f"short words then in{SOFT}ter{SOFT}na{SOFT}tion{SOFT}al{SOFT}iza{SOFT}tion."
     found = render(f'<p style="hyphens: manual; text-align: left; width: 33mm">{text}</p>')
     assert "typo.hyphen-last" in codes(found)
     found = render('<p style="width: 33mm">short words then internationalization.</p>')
     assert "typo.hyphen-last" not in codes(found) and "typo.hyphen-ladder" not in codes(found)
+
+
+OBLIGATIONS = "A data processor shall perform the following data security protection obligations:"
+
+
+@pytest.mark.parametrize("width", [66, 68])
+def test_the_last_word_is_hyphenated_where_every_other_break_leaves_a_line_too_loose(
+    weasyprint, width
+):
+    """ "…protection" / "obligations:" left gaps of three spaces in the first lines (a loose
+    line the release refused): the planner hyphenates the last word where nothing else is
+    within the word-gap limit, and the lint accepts that hyphen."""
+    import subprocess
+
+    from diglot.writers.pdf import PdfJob, render_pdf
+
+    page = f"""<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8"><style>
+@page {{ size: A6; margin: 10mm; }}
+body {{ font-family: "Noto Serif"; font-size: 10pt; line-height: 14pt; }}
+p {{ margin: 0; text-align: justify; hyphens: auto; hyphenate-limit-chars: 6 3 3; }}
+</style></head><body><p style="width: {width}mm">{OBLIGATIONS}</p></body></html>"""
+    done = render_pdf(PdfJob("t", page, REPO / "templates", breaks={}))
+    lines = subprocess.run(
+        ["pdftotext", "-", "-"], input=done.pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert [f.code for f in done.typography] == []
+    last = [line for line in lines.splitlines() if line.strip()][-2:]
+    assert last[0].endswith(("‐", "-")) and last[1] in OBLIGATIONS.split()[-1], last
+
+
+def test_a_space_is_measured_unspaced_whichever_line_of_its_font_came_first(weasyprint):
+    """The lint measures word gaps in spaces of the font, cached by font: a tight line's
+    style (spaces made narrower) measured first made every later line's gaps look wider,
+    and a line of 1.9 spaces was reported loose."""
+    from weasyprint import HTML
+
+    from diglot.writers import _boxes, _lines
+
+    rendered = HTML(string='<p style="font-family: Noto Serif">two words</p>').render()
+    text = next(
+        _lines.line_texts(
+            rendered.pages[0]._page_box.children[0].children[0].children[0].children[0]
+        )
+    )
+    natural = _boxes._space_width(text.style, {})
+    cache: dict = {}
+    for word, letter in ((-1.5, "normal"), (0, 0.5), (2.0, -0.3)):
+        spaced = text.style.copy()
+        spaced["word_spacing"], spaced["letter_spacing"] = word, letter
+        assert _boxes._space_width(spaced, {}) == natural
+        assert _boxes._space_width(spaced, cache) == natural
+    assert _boxes._space_width(text.style, cache) == natural
 
 
 def test_a_word_hyphenated_across_a_page_fails_and_is_never_made(render):

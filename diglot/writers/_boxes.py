@@ -48,9 +48,17 @@ def _role(element, style) -> str:
 
 
 def _space_width(style, cache: dict) -> float:
+    """The width of a space in a style's font, as set with no word or letter spacing: the
+    cache is by font, and a line's copied style (a tight line's narrower spaces, a loose
+    line's letter spacing: writers/_lines.py) would otherwise give every later line of the
+    font its spaces' width, and gaps measured against it (a line reported loose that is
+    not)."""
     key = line_break._font_style_cache_key(style, include_size=True)
     width = cache.get(key)
     if width is None:
+        if style["word_spacing"] or style["letter_spacing"] != "normal":
+            style = style.copy()
+            style["word_spacing"], style["letter_spacing"] = 0, "normal"
         layout = line_break.Layout(style)
         layout.set_text(" ")
         line, _ = layout.get_first_line()
@@ -145,6 +153,7 @@ def lines(rendered, langs) -> list[TextLine]:
                         role=role,
                         unit=unit,
                         hyphen=_lines.hyphenated(line),
+                        final=_lines.final_hyphen(line),
                         word_gap=word,
                         char_gap=char,
                         fill=fill,

@@ -10,7 +10,9 @@ line it can (`hyphens: auto`, with the patterns of the text's `lang`). Inside `l
   ends its line there); where its line ends elsewhere all the same (a measure that was
   off), the rest of the paragraph is planned again from there;
 - hyphenation keeps a proofreader's limits, in those paragraphs and in every other one:
-  never the last word of a text (no paragraph or cell ends on a fragment, "ation."),
+  never the last word of a text (no paragraph or cell ends on a fragment, "ation.") unless
+  the planner finds every other way to break a justified paragraph looser than
+  typorules.WORD_GAP (the line is then marked for the lint: final_hyphen()),
   never a word with a capital letter (a name: typorules.may_hyphenate),
   never more than MAX_LADDER hyphenated lines in a row, never the last line of a page (or
   of a column on it: no word split across pages). A line that would break one of these is
@@ -185,6 +187,13 @@ def word_split(line) -> bool:
     line, or one WeasyPrint broke where the line ran out)."""
     text = _last_text(line)
     return text is not None and bool(getattr(text, "diglot_word_split", False))
+
+
+def final_hyphen(line) -> bool:
+    """Whether a line box ends with the paragraph's last word hyphenated where the planner
+    found every other way to break the paragraph looser than typorules.WORD_GAP."""
+    text = _last_text(line)
+    return text is not None and bool(getattr(text, "diglot_final_hyphen", False))
 
 
 def _last_text(line) -> boxes.TextBox | None:
@@ -477,6 +486,11 @@ def limited() -> Iterator[None]:
             height = line.height or height
             if current is not None:
                 reached = offset(box, resume_at, current.plan.starts) if resume_at else None
+                target = current.target
+                if target is not None and target.final and reached == target.at:
+                    last = _last_text(line) if hyphenated(line) else None
+                    if last is not None:  # the planner's last resort: the lint accepts it
+                        last.diglot_final_hyphen = True
                 planned = current.rest(reached)
                 start = reached
             yield line, resume_at

@@ -181,7 +181,7 @@ def measure(linebox, measures: Measures) -> Plan | None:
             dictionary = measures.dictionary(box_style["lang"], left, right)
             for match in _LETTERS.finditer(box.text) if dictionary is not None else ():
                 word = match.group()
-                if len(word) < total or offset + match.start() == last_word:
+                if len(word) < total:
                     continue
                 assert dictionary is not None  # no words are looked at without one
                 for position in dictionary.positions(word):
@@ -192,6 +192,7 @@ def measure(linebox, measures: Measures) -> Plan | None:
                             HYPHEN,
                             base + local[match.start() + position] + hyphen_width,
                             name=not may_hyphenate(word),
+                            final=offset + match.start() == last_word,
                         )
                     )
         for index in range(1, len(box.text)):

@@ -21,9 +21,14 @@ be hyphenated, with the width of the hyphen) and `Paragraph.plan()` finds the br
   it leaves empty;
 - a word with a capital letter (a name: typorules.may_hyphenate) is hyphenated only where
   every other way to break the paragraph leaves a line looser than WORD_GAP;
-- never more than typorules.MAX_LADDER hyphens in a row, never the last word hyphenated,
-  and a page's last line ends neither hyphenated nor inside a web or e-mail address (hard
-  rules: those breaks are not considered);
+- the paragraph's last word is hyphenated (its last line a fragment, "gations:") only where
+  every other way to break the paragraph leaves a line looser than WORD_GAP, as a name is
+  (TeX's \\finalhyphendemerits, made as strong as the rule for names): a proofreader takes
+  "obli-" / "gations:" over a line with gaps of three spaces, which nothing else can close.
+  The line is marked (`final`), and the lint accepts that hyphen (typo.hyphen-last);
+- never more than typorules.MAX_LADDER hyphens in a row, and a page's last line ends
+  neither hyphenated nor inside a web or e-mail address (hard rules: those breaks are not
+  considered);
 - the last line is not justified and costs nothing, however short.
 
 Pure Python over plain numbers: the WeasyPrint side is in _lines.py.
@@ -40,6 +45,7 @@ HYPHEN_DEMERITS = 3000.0  # TeX's \hyphenpenalty 50, squared and then some
 LADDER_DEMERITS = 3000.0  # a second hyphen in a row (TeX's \doublehyphendemerits)
 TOO_LOOSE = 1e7  # a line looser than WORD_GAP: chosen only when nothing else fits
 NAME_DEMERITS = TOO_LOOSE / 10  # a name hyphenated: only to spare a line looser than WORD_GAP
+FINAL_DEMERITS = NAME_DEMERITS  # the last word hyphenated: the same
 SHRINK = 1 / 3  # how much of its width a space of a justified line may give up (TeX: a third)
 
 
@@ -53,6 +59,7 @@ class Break:
     kind: str
     end_x: float
     name: bool = False  # a hyphenation point in a word with a capital letter
+    final: bool = False  # a hyphenation point in the paragraph's last word
     inner: bool = False  # inside an address (its <wbr>): like a hyphen, never at a page's foot
 
 
@@ -143,6 +150,7 @@ class Paragraph:
                             demerits += TOO_LOOSE * (gap + 1 - WORD_GAP)
                     if hyphen:
                         demerits += NAME_DEMERITS if node.name else HYPHEN_DEMERITS
+                        demerits += FINAL_DEMERITS if node.final else 0.0
                 for run in range(MAX_LADDER + 1):
                     previous = cost[run][origin]
                     if previous == inf:

@@ -7,7 +7,8 @@ each finding names the edition, the page and the unit. The rules:
 
 - typo.hyphen-ladder: more than MAX_LADDER hyphenated lines in a row;
 - typo.hyphen-last: the last word of a paragraph or cell hyphenated (a last line that is a
-  fragment, "ation.");
+  fragment, "ation."), unless the paragraph planner chose it because every other way to
+  break the paragraph left a line looser than WORD_GAP (writers/_paragraphs.py);
 - typo.hyphen-page: a word hyphenated, or a web or e-mail address broken, across a page (or
   a column's page) break;
 - typo.hyphen-heading: a hyphenated title, heading, name, label or ragged line;
@@ -63,6 +64,7 @@ class TextLine:
     split: bool = False  # the line ends inside a word (no hyphen added)
     short: float = 0.0  # a justified line of Chinese: how far (ems) it ends before its
     # measure's end
+    final: bool = False  # hyphenated in the text's last word by the planner's last resort
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def _hyphens(block: list[TextLine]) -> Iterable[Finding]:
         following = block[at + 1] if at + 1 < len(block) else None
         if following is None:
             continue
-        if following is block[-1] and " " not in following.text.strip():
+        if following is block[-1] and " " not in following.text.strip() and not line.final:
             yield _finding(
                 "typo.hyphen-last",
                 following,
