@@ -1,7 +1,9 @@
 """The translation QA catalogue: one explicit registry of checks over aligned unit pairs.
 
-A pair check looks at the English and Chinese versions of one unit; a document check at the
-aligned units of one document together (the semantic checks, which judge each unit against
+A pair check looks at the source and translation of one unit (written for English into
+Chinese; Context.into_spaces says when a Chinese original is translated into English, and
+messages name each side by its profile's name: Context.source_name, target_name); a
+document check at the aligned units of one document together (the semantic checks, which judge each unit against
 the document's others); a corpus check looks at the texts of every pair of every document at
 once (consistency), or of each document in turn (term variants), as FieldText records.
 A check that needs something optional (a model) says why it cannot run (missing).
@@ -115,3 +117,21 @@ class Context:
     text_of: Callable[[str], str | None] | None = None
     semantic: SemanticSettings | None = None  # [checks.semantic]
     project_root: Path | None = None  # the project checked (None: checks keep no cache)
+
+    @property
+    def source_name(self) -> str:
+        """The source language as messages name it ("the English", "the Chinese")."""
+        return self.source_profile.name if self.source_profile is not None else "English"
+
+    @property
+    def target_name(self) -> str:
+        """The translation's language as messages name it."""
+        return self.target_profile.name if self.target_profile is not None else "Chinese"
+
+    @property
+    def into_spaces(self) -> bool:
+        """Whether a Chinese (CJK) original is translated into a language written with
+        spaces: the checks written for English into Chinese then read the pair the other
+        way round (the target as the text with spaces), and name each side by its role."""
+        source, target = self.source_profile, self.target_profile
+        return source is not None and target is not None and source.cjk and not target.cjk

@@ -26,11 +26,11 @@ def _both_ways(records, ctx, check_id: str, key_side: str):
             if seen[2].path != record.target_location.path:  # another document
                 where += f" ({seen[2]})"
             what = (
-                "the same English is translated differently in {}"
+                f"the same {ctx.source_name} is translated differently in {where}"
                 if key_side == "source"
-                else "the same Chinese stands for different English in {}"
+                else f"the same {ctx.target_name} stands for different {ctx.source_name} in {where}"
             )
-            yield record, Finding(check_id, what.format(where) + f": “{seen[0]}”", record.name)
+            yield record, Finding(check_id, what + f": “{seen[0]}”", record.name)
 
 
 def check_source(records: list[FieldText], ctx: Context) -> Iterator[tuple[FieldText, Finding]]:

@@ -14,12 +14,16 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Location
 from ..model import Unit
 from ..script import HAN
 from . import Check, Context, Example, Finding
 from .semantic import sentence_location
+
+if TYPE_CHECKING:
+    from ..languages import Profile
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -67,38 +71,54 @@ NAMESPACE = "date-order"
 
 
 def check_date_style(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
-    source = ctx.source_profile
-    if source is not None and not source.cjk:
-        day_first = _day_first(source.babel_locale)
-        if day_first is not None:
-            wrong = _MONTH_FIRST if day_first else _DAY_FIRST
-            example = "17 June 1948" if day_first else "June 17, 1948"
-            for field in en.fields:
-                for m in wrong.finditer(field.plain):
-                    written = " ".join(m[0].split())
-                    yield Finding(
-                        "qa.date-style",
-                        f"the English writes the date '{written}' "
-                        f"{'month' if day_first else 'day'} first; {source.name} writes dates "
-                        f"{'day' if day_first else 'month'} first ({example}), as the edition "
-                        "prints the document's date",
-                        field.name,
-                        location=_place(field.location, m[0], ctx),
-                    )
-    target = ctx.target_profile
-    if target is None or target.cjk:
-        for field in zh.fields:
-            text = field.plain
-            if not HAN.search(text):
-                continue
-            for m in NUMERIC_DATE.finditer(text):
-                year, month, day = re.split(r"[./-]", m[0])
-                yield Finding(
-                    "qa.date-style",
-                    f"the date '{m[0]}' is written in figures only; Chinese text writes "
-                    f"{int(year)}年{int(month)}月{int(day)}日",
-                    field.name,
-                )
+    """Each text by its own language, the source's too (a finding there is located in the
+    source's file): a language with spaces by its locale's order of day and month, Chinese
+    by 年月日."""
+    sides = ((en, ctx.source_profile, True), (zh, ctx.target_profile, False))
+    for unit, profile, is_source in sides:
+        if profile is None:  # languages unknown: the Chinese target's dates only
+            if not is_source:
+                yield from _dates_in_figures(unit, False)
+        elif profile.cjk:
+            yield from _dates_in_figures(unit, is_source)
+        else:
+            yield from _day_and_month(unit, profile, ctx)
+
+
+def _day_and_month(unit: Unit, profile: Profile, ctx: Context) -> Iterator[Finding]:
+    day_first = _day_first(profile.babel_locale)
+    if day_first is None:
+        return
+    wrong = _MONTH_FIRST if day_first else _DAY_FIRST
+    example = "17 June 1948" if day_first else "June 17, 1948"
+    for field in unit.fields:
+        for m in wrong.finditer(field.plain):
+            written = " ".join(m[0].split())
+            yield Finding(
+                "qa.date-style",
+                f"the {profile.name} writes the date '{written}' "
+                f"{'month' if day_first else 'day'} first; {profile.name} writes dates "
+                f"{'day' if day_first else 'month'} first ({example}), as the edition "
+                "prints the document's date",
+                field.name,
+                location=_place(field.location, m[0], ctx),
+            )
+
+
+def _dates_in_figures(unit: Unit, is_source: bool) -> Iterator[Finding]:
+    for field in unit.fields:
+        text = field.plain
+        if not HAN.search(text):
+            continue
+        for m in NUMERIC_DATE.finditer(text):
+            year, month, day = re.split(r"[./-]", m[0])
+            yield Finding(
+                "qa.date-style",
+                f"the date '{m[0]}' is written in figures only; Chinese text writes "
+                f"{int(year)}年{int(month)}月{int(day)}日",
+                field.name,
+                location=field.location if is_source else None,
+            )
 
 
 def _place(at: Location, written: str, ctx: Context) -> Location:

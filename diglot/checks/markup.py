@@ -36,15 +36,16 @@ def check_markup(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         if en_bold != zh_bold:
             yield Finding(
                 "qa.markup",
-                f"{en_bold} bold span(s) in the English, {zh_bold} in the Chinese",
+                f"{en_bold} bold span(s) in the {ctx.source_name}, {zh_bold} in the "
+                f"{ctx.target_name}",
                 field.name,
             )
         if en_links != zh_links:
             yield Finding(
                 "qa.markup",
-                "links differ: English "
+                f"links differ: {ctx.source_name} "
                 + (some(sorted(en_links)) or "none")
-                + "; Chinese "
+                + f"; {ctx.target_name} "
                 + (some(sorted(zh_links)) or "none"),
                 field.name,
             )

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..diagnostics import some
@@ -220,8 +221,29 @@ _EN_NUMERIC_DATE = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _Roles:
+    """The languages of a pair read in the order the readers are written for (the text with
+    spaces first, then the Chinese: swapped when a Chinese original is translated), which
+    messages name by role, the source first."""
+
+    source: str
+    target: str
+    swapped: bool
+
+    def by_role(self, said, written):
+        """What the text with spaces and the Chinese said, as (source's, target's)."""
+        return (written, said) if self.swapped else (said, written)
+
+
 def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     source_name, target_name = getattr(ctx, "number_readers", None) or DEFAULT_READERS
+    swapped = _script(source_name) == "chinese" and _script(target_name) == "english"
+    if swapped:  # a Chinese original: read as the readers are written, English first
+        en, zh = zh, en
+        source_name, target_name = target_name, source_name
+    roles = _Roles(ctx.source_name, ctx.target_name, swapped)
+    spaced, chinese_side = roles.by_role(roles.source, roles.target)
     read_source, read_target = READERS[source_name], READERS[target_name]
     certain_source = getattr(read_source, "certain", read_source)
     certain_target = getattr(read_target, "certain", read_target)
@@ -233,7 +255,7 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         if source_name == "english":
             english = _as_english_date(english)
         english, chinese = spaced_slashes(english), spaced_slashes(chinese)
-        for side, runs in (("English", english_foreign), ("Chinese", chinese_foreign)):
+        for side, runs in ((spaced, english_foreign), (chinese_side, chinese_foreign)):
             if runs:
                 yield Finding(
                     "qa.numbers",
@@ -243,10 +265,10 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                 )
         measured = None
         if _DIGIT.search(english):  # bounds, amounts and quantities all have figures
-            yield from _reversed(english, chinese, source_name, target_name, field.name)
-            yield from _currency(english, chinese, source_name, target_name, field.name)
+            yield from _reversed(english, chinese, source_name, target_name, field.name, roles)
+            yield from _currency(english, chinese, source_name, target_name, field.name, roles)
             measured = _quantities(english, chinese, source_name, target_name)
-            yield from _units(measured, field.name)
+            yield from _units(measured, field.name, roles)
         source, target = certain_source(english), certain_target(chinese)
         if source == target:
             continue
@@ -269,16 +291,20 @@ def check_numbers(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         if extra:
             extra = _without(unmatched(target, read_source(english)), given_values)
         missing, extra = changed_only(missing, extra)
-        if missing:
+        # by role: what the translation lacks from its source, then what it adds
+        lacks, adds = (extra, missing) if swapped else (missing, extra)
+        if lacks:
             yield Finding(
                 "qa.numbers",
-                f"the Chinese lacks {some(list(map(_shown, missing)))} from the English",
+                f"the {roles.target} lacks {some(list(map(_shown, lacks)))} from the "
+                f"{roles.source}",
                 field.name,
             )
-        if extra:
+        if adds:
             yield Finding(
                 "qa.numbers",
-                f"the Chinese has {some(list(map(_shown, extra)))} that the English does not",
+                f"the {roles.target} has {some(list(map(_shown, adds)))} that the "
+                f"{roles.source} does not",
                 field.name,
             )
 
@@ -314,16 +340,18 @@ def _both(extract, english: str, chinese: str, source_name: str, target_name: st
 
 
 def _reversed(
-    english: str, chinese: str, source_name: str, target_name: str, field: str
+    english: str, chinese: str, source_name: str, target_name: str, field: str, roles: _Roles
 ) -> Iterator[Finding]:
     """A number or date bounded one way in the English and the other way in the Chinese: at
     least / 最多, or less / 以上, before / 之后, no later than / 不早于."""
     found = _both(bounds, english, chinese, source_name, target_name)
-    for said, written in reversed_bounds(*found) if found else ():
+    for pair in reversed_bounds(*found) if found else ():
+        said, written = roles.by_role(*pair)
         yield Finding(
             "qa.numbers",
-            f"the English sets {_BOUND[said.direction]} ('{said.phrase}'), the Chinese "
-            f"{_BOUND[written.direction]} ('{written.phrase}'): the bound is reversed",
+            f"the {roles.source} sets {_BOUND[said.direction]} ('{said.phrase}'), the "
+            f"{roles.target} {_BOUND[written.direction]} ('{written.phrase}'): the bound is "
+            "reversed",
             field,
         )
 
@@ -332,16 +360,18 @@ _BOUND = {AT_LEAST: "a lower bound", AT_MOST: "an upper bound"}
 
 
 def _currency(
-    english: str, chinese: str, source_name: str, target_name: str, field: str
+    english: str, chinese: str, source_name: str, target_name: str, field: str, roles: _Roles
 ) -> Iterator[Finding]:
     """An amount of money written in another currency in the Chinese: US$2.5 billion as
     25亿元 (yuan), €300 million as 3亿美元."""
     found = _both(amounts, english, chinese, source_name, target_name)
-    for said, written in changed_currencies(*found) if found else ():
+    for pair in changed_currencies(*found) if found else ():
+        said, written = roles.by_role(*pair)
         yield Finding(
             "qa.numbers",
-            f"the English amount '{said.phrase}' is in {_named(said.currencies)}, the Chinese "
-            f"'{written.phrase}' in {_named(written.currencies)}: the currency differs",
+            f"the {roles.source} amount '{said.phrase}' is in {_named(said.currencies)}, the "
+            f"{roles.target} '{written.phrase}' in {_named(written.currencies)}: the currency "
+            "differs",
             field,
         )
 
@@ -355,17 +385,19 @@ def _quantities(english: str, chinese: str, source_name: str, target_name: str):
 _COUNTS = {"time": "calendar time", "working time": "working days"}
 
 
-def _units(measured, field: str) -> Iterator[Finding]:
+def _units(measured, field: str, roles: _Roles) -> Iterator[Finding]:
     """A figure written in another unit of its measure, which makes it another amount:
     500 MW as 500千瓦 (a thousand times less), 40 km as 40米; or in a unit of the measure
     taken for its own: 60 kWh as 60千瓦 (power for energy)."""
     if measured is None:
         return
-    for said, written in changed_units(*measured):
+    source, target = roles.source, roles.target
+    for pair in changed_units(*measured):
+        said, written = roles.by_role(*pair)
         if {said.dimension, written.dimension} == {"time", "working time"}:  # 15日, 15个工作日
             yield Finding(
                 "qa.numbers",
-                f"the English '{said.phrase}' counts {_COUNTS[said.dimension]}, the Chinese "
+                f"the {source} '{said.phrase}' counts {_COUNTS[said.dimension]}, the {target} "
                 f"'{written.phrase}' {_COUNTS[written.dimension]}: another time limit",
                 field,
             )
@@ -373,15 +405,15 @@ def _units(measured, field: str) -> Iterator[Finding]:
         if said.dimension != written.dimension:  # 30 kWh as 30千瓦
             yield Finding(
                 "qa.numbers",
-                f"the English '{said.phrase}' is {said.dimension} in {said.unit}, the Chinese "
-                f"'{written.phrase}' {written.dimension} in {written.unit}: a unit of another "
-                "measure",
+                f"the {source} '{said.phrase}' is {said.dimension} in {said.unit}, the "
+                f"{target} '{written.phrase}' {written.dimension} in {written.unit}: a unit of "
+                "another measure",
                 field,
             )
             continue
         yield Finding(
             "qa.numbers",
-            f"the English '{said.phrase}' is given in {said.unit}, the Chinese "
+            f"the {source} '{said.phrase}' is given in {said.unit}, the {target} "
             f"'{written.phrase}' in {written.unit}: the same figure in another unit is "
             "another amount",
             field,

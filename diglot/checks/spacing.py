@@ -145,7 +145,7 @@ _HINTED = ("section",)  # with the title block's: the units whose texts may hold
 
 
 def check_invisible(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
-    for unit, side in ((en, "English"), (zh, "translation")):
+    for unit, side in ((en, ctx.source_name), (zh, ctx.target_name)):
         hinted = unit.container == "title-block" or unit.role in _HINTED
         for field in unit.fields:
             found = [

@@ -19,7 +19,7 @@ def check_stale(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     data that the file's last committed version has and the file on disk has lost."""
     committed = getattr(ctx.source_text, "committed", None)  # provenance.GitHistory
     if committed is not None:
-        yield from lost_tracking(en, zh, committed)
+        yield from lost_tracking(en, zh, committed, ctx.source_name)
     if not en.fields:  # a unit without text (a section without heading): nothing to track
         return
     if zh.source_hash is None:
@@ -28,31 +28,32 @@ def check_stale(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         if ctx.tracked is None or zh.location.path in ctx.tracked:
             yield Finding(
                 "qa.stale",
-                "no source hash: record the English this translation "
+                f"no source hash: record the {ctx.source_name} this translation "
                 f"was made from with `python pipeline.py approve {en.id}`",
             )
         return
     if same_hash(zh.source_hash, source_hash(en)):
         return
     now = unit_text(en)
+    named = ctx.source_name
     if ctx.source_text is None:
-        detail = f"earlier English not looked up; current English:\n  {now}"
+        detail = f"earlier {named} not looked up; current {named}:\n  {now}"
     else:
         then = ctx.source_text(en, zh.source_hash)
         if then is None:
-            detail = f"earlier English not found in the git history; current English:\n  {now}"
+            detail = f"earlier {named} not found in the git history; current {named}:\n  {now}"
         else:
-            detail = f"English then → now:\n  {word_diff(then, now)}"
+            detail = f"{named} then → now:\n  {word_diff(then, now)}"
     yield Finding(
         "qa.stale",
-        "the English text changed after this unit was translated; "
+        f"the {named} text changed after this unit was translated; "
         f"update the translation, then run `python pipeline.py approve {en.id}`",
         detail=detail,
     )
 
 
 def lost_tracking(
-    en: Unit, zh: Unit, committed: Callable[[str], dict[str, Tracking]]
+    en: Unit, zh: Unit, committed: Callable[[str], dict[str, Tracking]], source: str = "English"
 ) -> Iterator[Finding]:
     """`tracking.lost`: a source hash (an error), review note or waiver (warnings) that the
     last committed version of the unit's file records and the file now lacks: a tool that
@@ -76,7 +77,7 @@ def lost_tracking(
                     "the file if it was removed on purpose",
                     severity="warning",
                 )
-    for unit, side in ((zh, ""), (en, "the English unit's ")):
+    for unit, side in ((zh, ""), (en, f"the {source} unit's ")):
         before = committed(unit.location.path).get(unit.id or "")
         if before is None:
             continue

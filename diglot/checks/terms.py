@@ -4,11 +4,12 @@ the Chinese."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..diagnostics import some
 from ..model import Unit
-from ..script import HAN
+from ..script import HAN, HAN_CHARS
 from . import Check, Context, Example, Finding, latin
 from .text import LATIN_WORD, PhraseIndex, field_pairs, nfc, occurs
 
@@ -30,13 +31,13 @@ def check_protected(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
                 if not forms:
                     yield Finding(
                         "qa.protected",
-                        f"'{token}' must appear unchanged in the Chinese",
+                        f"'{token}' must appear unchanged in the {ctx.target_name}",
                         field.name,
                     )
                 elif not any(form in target for form in forms):
                     yield Finding(
                         "qa.protected",
-                        f"'{token}' must appear in the Chinese, "
+                        f"'{token}' must appear in the {ctx.target_name}, "
                         f"unchanged or as {' or '.join(forms)}",
                         field.name,
                     )
@@ -53,18 +54,23 @@ def _without_addresses(text: str) -> str:
 def check_terminology(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     folded = _once(ctx, "folded terms", lambda: [t.source.casefold() for t in ctx.terms])
     index = _once(ctx, "term index", lambda: PhraseIndex(folded))
+    spaced = ctx.into_spaces  # English renderings: a whole word, any case, or its plural
     for field, other in field_pairs(en, zh):
         source, target = _without_addresses(nfc(field.plain).casefold()), nfc(other.plain)
+        if spaced:
+            target = _without_addresses(target.casefold())
         for i in index.candidates(source):
             term = ctx.terms[i]
-            if not any(zh in target for zh in term.renderings) and occurs(
-                source, folded[i], plural=True
-            ):
+            if spaced:
+                used = any(occurs(target, r.casefold(), plural=True) for r in term.renderings)
+            else:
+                used = any(zh in target for zh in term.renderings)
+            if not used and occurs(source, folded[i], plural=True):
                 also = "".join(f" (or '{v}')" for v in term.variants)
                 yield Finding(
                     "qa.term",
                     f"'{term.source}' is translated '{term.target}'{also} in the "
-                    "glossary, which the Chinese does not use",
+                    f"glossary, which the {ctx.target_name} does not use",
                     field.name,
                 )
 
@@ -88,6 +94,10 @@ def check_forbidden(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
 
 
 def check_untranslated(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
+    if ctx.into_spaces:
+        yield from _chinese_left(en, zh, ctx)
+        return
+    named, source_name = ctx.target_name, ctx.source_name
     for field in zh.fields:
         source = en.field(field.name)
         text = field.plain
@@ -99,7 +109,7 @@ def check_untranslated(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         if text.strip() == source.plain.strip():
             if left:
                 yield Finding(
-                    "qa.untranslated", "the Chinese is identical to the English", field.name
+                    "qa.untranslated", f"the {named} is identical to the {source_name}", field.name
                 )
             continue
         # the Chinese characters are counted only when there are words to weigh them against
@@ -107,19 +117,55 @@ def check_untranslated(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
         if chinese == 0:
             if left or latin.words(source.plain, ctx.protected):
                 yield Finding(
-                    "qa.untranslated", "the Chinese has no Chinese characters", field.name
+                    "qa.untranslated", f"the {named} has no Chinese characters", field.name
                 )
         elif len(left) > chinese:
             yield Finding(
                 "qa.untranslated",
-                f"the Chinese is mostly Latin letters "
+                f"the {named} is mostly Latin letters "
                 f"({len(left)} words to {chinese} Chinese characters)",
                 field.name,
             )
         elif left and (runs := latin.english_runs(text, ctx.protected)):
             yield Finding(
                 "qa.untranslated",
-                f"the Chinese leaves English untranslated: {some([_quoted(r.text) for r in runs])}",
+                f"the {named} leaves {source_name} untranslated: "
+                f"{some([_quoted(r.text) for r in runs])}",
+                field.name,
+            )
+
+
+_HAN_RUN = re.compile(f"[{HAN_CHARS}](?:[{HAN_CHARS}\u3000-\u303f\uff01-\uff5e]*[{HAN_CHARS}])?")
+
+
+def _chinese_left(original: Unit, translation: Unit, ctx: Context) -> Iterator[Finding]:
+    """A Chinese original translated into English: the translation identical to its source,
+    with no Latin letters, or with Chinese characters left in it (protected tokens and
+    sanctioned forms aside: a name the glossary keeps in characters)."""
+    named, source_name = ctx.target_name, ctx.source_name
+    kept = [*ctx.protected, *(f for forms in ctx.sanctioned.values() for f in forms)]
+    for field in translation.fields:
+        source = original.field(field.name)
+        text = field.plain
+        if source is None or not HAN.search(source.plain):
+            continue
+        if text.strip() == source.plain.strip():
+            yield Finding(
+                "qa.untranslated", f"the {named} is identical to the {source_name}", field.name
+            )
+            continue
+        if not LATIN_WORD.search(text):
+            yield Finding("qa.untranslated", f"the {named} has no Latin letters", field.name)
+            continue
+        for token in kept:
+            if HAN.search(token) and token in text:
+                text = text.replace(token, " ")
+        runs = [m[0] for m in _HAN_RUN.finditer(text)]
+        if runs:
+            yield Finding(
+                "qa.untranslated",
+                f"the {named} leaves {source_name} untranslated: "
+                f"{some([_quoted(run) for run in runs])}",
                 field.name,
             )
 

@@ -195,8 +195,9 @@ CHECKS = Table(
         Entry(
             "length-ratio",
             Items(
-                doc="The length check's limits: [low, high], the target's length over the "
-                f"source's (each from 0 to {RATIO_MAX:g}).",
+                doc="The length check's limits: [low, high], the Chinese text's length over "
+                "the English one's, whichever is the original (the target's over the source's "
+                f"for other languages; each from 0 to {RATIO_MAX:g}).",
                 item=Number(low=0, high=RATIO_MAX),
                 sizes=(2,),
                 increasing=True,
@@ -210,8 +211,8 @@ CHECKS = Table(
         Entry(
             "length-min-chars",
             Number(
-                doc="The length check judges texts of at least this many source characters "
-                f"(0 to {MIN_CHARS_MAX:,}).",
+                doc="The length check judges texts of at least this many characters in "
+                f"English (in the source for other languages; 0 to {MIN_CHARS_MAX:,}).",
                 low=0,
                 high=MIN_CHARS_MAX,
                 whole=True,
