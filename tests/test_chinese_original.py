@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from test_datestyle import EN, ZH, unit
@@ -18,6 +19,7 @@ from diglot.glossary import Term
 
 from conftest import REPO, pair_of
 
+DOC = "digital-economy-2024"
 INTO_ENGLISH = Context(
     source_profile=ZH, target_profile=EN, number_readers=("chinese-simplified", "english")
 )
@@ -151,17 +153,57 @@ def test_markup_dates_and_stale_name_the_original_as_the_source():
     ]
 
 
-def test_a_project_with_a_chinese_original_checks_clean(tmp_path, monkeypatch, cli):
+@pytest.fixture
+def chinese_original(tmp_path, monkeypatch) -> Path:
     """The bundled agreement with its Chinese text as the original and the English as the
-    translation: a faithful pair has nothing to report (before: 17 errors, 36 warnings)."""
+    translation (no source hashes yet, no glossary), the current directory."""
     shutil.copytree(
         REPO / "content", tmp_path / "content", ignore=shutil.ignore_patterns("glossary.yaml")
     )
-    for path in (tmp_path / "content" / "zh").glob("*.yaml"):  # source hashes are the translation's
+    for path in (tmp_path / "content" / "zh").glob("*.yaml"):  # hashes are the translation's
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"(?m)^\s*source-hash:.*\n", "", text), encoding="utf-8")
     (tmp_path / "diglot.toml").write_text('[languages]\nsource = "zh"\ntargets = ["en"]\n')
     monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_project_with_a_chinese_original_checks_clean(chinese_original, cli):
+    """A faithful pair has nothing to report (before: 17 errors, 36 warnings)."""
     ran = cli("check")
     assert ran.code == 0, ran.lines
     assert "no problems" in ran.lines[-1], ran.lines[-1]
+
+
+def test_the_review_file_names_its_columns_by_language_the_original_first(chinese_original, cli):
+    """Before, the Chinese original stood under "English" and the English translation under
+    "Chinese", and the reviewer was told to edit "the Chinese column"."""
+    import docx
+    from test_review_roundtrip import edit_rows, export, set_cell, table_ids
+
+    path = export(cli)
+    assert path.name == f"{DOC}.zh-en.review.docx"
+    document = docx.Document(str(path))
+    header = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert header[2:4] == ["Chinese", "English"]
+    said = "\n".join(p.text for p in document.paragraphs)
+    assert "Edit only the English column and the Comment column" in said
+    assert "(as in the Chinese cell)" in said and "Changes tracked in the English column" in said
+    assert "Chinese column" not in said and said.count("Edit only") == 1  # no catalog: once
+    row = table_ids(path).index("place") + 1
+    assert "华盛顿" in document.tables[0].rows[row].cells[2].text
+
+    edit_rows(path, lambda rows, table: set_cell(rows[row], 3, "Washington, D.C., USA"))
+    ran = cli("review-import", str(path), "--author", "Li Wei", "--apply")
+    assert ran.code == 0, ran.out + ran.err
+    assert "text: Washington, D.C., USA\n" in (
+        chinese_original / "content" / "en" / f"{DOC}.yaml"
+    ).read_text(encoding="utf-8")
+
+    edit_rows(path, lambda rows, table: set_cell(rows[row], 2, "华盛顿"))
+    ran = cli("review-import", str(path), "--author", "Li Wei")
+    assert ran.code != 0
+    assert (
+        "error: the Chinese was changed in the file; only the English and Comment columns may "
+        "be edited" in ran.out + ran.err
+    )

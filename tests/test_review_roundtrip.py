@@ -940,7 +940,7 @@ def test_word_tracked_changes_and_comments_are_imported(bundled, review, cli, tm
         )
         assert "{+" not in out  # no text changed
         assert (
-            "tracked changes in the Chinese column of 2 rows (place, introduction.scope) are "
+            "tracked changes in the translation's column of 2 rows (place, introduction.scope) are "
             "proposals" in out
         )
         # comments: on the unit of their row, with Word's author and date

@@ -84,7 +84,15 @@ def export(
         if not units:
             skipped.append(f"{status.doc_id} ({source}-{target})")
             continue
-        data = _document(status, units, locale, profiles[target], __version__, today, sorted(only))
+        data = _document(
+            status,
+            units,
+            locale,
+            (setup.languages.source, profiles[target]),
+            __version__,
+            today,
+            sorted(only),
+        )
         locale.report_missing(reporter)
         if len(reporter.errors) > before:
             continue
@@ -95,14 +103,46 @@ def export(
     return written, skipped, found
 
 
-def _document(status, units, locale, profile, version: str, today: str, only: list[str]) -> bytes:
+def N_(text: str) -> str:
+    """A label for the catalogs (pybabel extracts the calls), translated where it is used."""
+    return text
+
+
+EDIT_ONLY = N_(
+    "Edit only the {target} column and the Comment column; the other columns are "
+    "protected. Keep one paragraph per text in the {target} cell (as in the {source} "
+    "cell). Bold and links are kept. A comment becomes a review note; to mark a "
+    "unit's open notes as resolved, begin the comment with “resolved” (or “已解决”). "
+    "Do not add, delete or reorder rows. Send the saved .docx back; it is read with "
+    "`python pipeline.py review-import FILE`."
+)
+WORD_REVIEW = N_(
+    "Word's review features work too: a comment (Review > New Comment) in a row becomes "
+    "a review note on its unit, with its author and date; resolving it, or beginning it "
+    "with “resolved” (or “已解决”), marks the unit's open notes as resolved. Changes "
+    "tracked in the {target} column (Review > Track Changes) are proposals: each becomes a "
+    "review note with the proposed text and its author, and is applied only when the file "
+    "is imported with --accept-changes."
+)
+
+
+def _document(status, units, locale, profiles, version: str, today: str, only: list[str]) -> bytes:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
 
+    from ..locale import english_language_name
     from ..provenance import source_hash, text_hash
 
     _ = locale.gettext
+    source_profile, profile = profiles
+    # the columns by language, in English and in the translation's language (the catalog's
+    # names: 英文, 中文), the original first whichever it is
+    names = {
+        role: english_language_name(p.babel_locale) or p.name
+        for role, p in (("source", source_profile), ("target", profile))
+    }
+    local = {role: _(name) for role, name in names.items()}
     document = docx.Document()
     wordml.set_core_texts(
         document.core_properties,
@@ -134,49 +174,18 @@ def _document(status, units, locale, profile, version: str, today: str, only: li
         f"Review file · {label} — {status.doc_id}, {status.source.lang} → "
         f"{status.target_lang}; exported {today} · {exported}; diglot {version}"
     )
-    instructions = [
-        (
-            "Edit only the Chinese column and the Comment column; the other columns are "
-            "protected. Keep one paragraph per text in the Chinese cell (as in the English "
-            "cell). Bold and links are kept. A comment becomes a review note; to mark a "
-            "unit's open notes as resolved, begin the comment with “resolved” (or “已解决”). "
-            "Do not add, delete or reorder rows. Send the saved .docx back; it is read with "
-            "`python pipeline.py review-import FILE`."
-        ),
-        _(
-            "Edit only the Chinese column and the Comment column; the other columns are "
-            "protected. Keep one paragraph per text in the Chinese cell (as in the English "
-            "cell). Bold and links are kept. A comment becomes a review note; to mark a "
-            "unit's open notes as resolved, begin the comment with “resolved” (or “已解决”). "
-            "Do not add, delete or reorder rows. Send the saved .docx back; it is read with "
-            "`python pipeline.py review-import FILE`."
-        ),
-    ]
-    instructions += [
-        (
-            "Word's review features work too: a comment (Review > New Comment) in a row becomes "
-            "a review note on its unit, with its author and date; resolving it, or beginning it "
-            "with “resolved” (or “已解决”), marks the unit's open notes as resolved. Changes "
-            "tracked in the Chinese column (Review > Track Changes) are proposals: each becomes a "
-            "review note with the proposed text and its author, and is applied only when the file "
-            "is imported with --accept-changes."
-        ),
-        _(
-            "Word's review features work too: a comment (Review > New Comment) in a row becomes "
-            "a review note on its unit, with its author and date; resolving it, or beginning it "
-            "with “resolved” (or “已解决”), marks the unit's open notes as resolved. Changes "
-            "tracked in the Chinese column (Review > Track Changes) are proposals: each becomes a "
-            "review note with the proposed text and its author, and is applied only when the file "
-            "is imported with --accept-changes."
-        ),
-    ]
+    instructions: list[str] = []
+    for text in (EDIT_ONLY, WORD_REVIEW):
+        for shown in (text.format(**names), _(text).format(**local)):
+            if shown not in instructions:
+                instructions.append(shown)
     for text in instructions:
         document.add_paragraph(text)
     headers = [
         ("No.", _("No.")),
         ("id", "id"),
-        ("English", _("English")),
-        ("Chinese", _("Chinese")),
+        (names["source"], local["source"]),
+        (names["target"], local["target"]),
         ("Status", _("Status")),
         ("Findings", _("Findings")),
         ("Review notes", _("Review notes")),

@@ -26,6 +26,14 @@ from .markup import (
 from .reading import AnchoredComment, cell_text, read_review
 
 COLUMN_NAMES = ("No.", "id", "English", "Chinese", "Status", "Findings", "Review notes", "Comment")
+
+
+def column_names(source: str, target: str) -> tuple[str, ...]:
+    """The columns as the file names them: the source's and the translation's by their
+    languages' names (English, Chinese: the original first, whichever it is)."""
+    return (*COLUMN_NAMES[:2], source, target, *COLUMN_NAMES[4:])
+
+
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
@@ -65,7 +73,9 @@ def _thread(comment) -> tuple[str, bool]:
     return text.strip(" —"), resolves
 
 
-def _covered(anchored: AnchoredComment, ids: list[str]) -> str:
+def _covered(
+    anchored: AnchoredComment, ids: list[str], columns_named: tuple[str, ...] = COLUMN_NAMES
+) -> str:
     """What a Word comment is on, as its notes say it: the columns it covers other than the
     Chinese and Comment ("On the English", "On the English and Chinese"), and the units
     when it covers more than one row ("On 2 units (a and b)"); nothing for the Chinese or
@@ -81,7 +91,7 @@ def _covered(anchored: AnchoredComment, ids: list[str]) -> str:
     if start is not None and end is not None:
         columns = range(min(start, end), max(start, end) + 1)
         if not set(columns) <= {TARGET_COLUMN, COMMENT_COLUMN}:
-            named = [COLUMN_NAMES[c] for c in columns if c != COMMENT_COLUMN]
+            named = [columns_named[c] for c in columns if c != COMMENT_COLUMN]
     words = (
         ""
         if not named
@@ -122,6 +132,7 @@ def import_review(
     if proposals is None:
         proposals = []
     from ..edits import NoteEdit, TextEdit, plan
+    from ..locale import english_language_name
     from ..provenance import same_hash, source_hash
 
     where = Location(str(path))
@@ -175,6 +186,16 @@ def import_review(
         )
         return None
     recorded, rows = review.recorded, review.rows
+    assert project is not None  # a pair was found in it
+    named = {
+        role: english_language_name(profile.babel_locale) or profile.name
+        for role, profile in (
+            ("source", project.languages.source),
+            ("target", project.languages.matching(target) or project.languages.targets[0]),
+        )
+    }
+    columns_named = column_names(named["source"], named["target"])
+    source_name, target_name = named["source"], named["target"]
 
     def at_row(number: int, unit_id: str) -> Location:
         """A row of the table, as the file is located (a Word file has no lines)."""
@@ -287,8 +308,8 @@ def import_review(
                     "review-import.outside",
                     f"a tracked {change.kind} by "
                     f"{change.author or 'someone'}{_on(change.date)} in the "
-                    f"{COLUMN_NAMES[column]} column{_quoted(change.text)}; only the Chinese "
-                    "and Comment columns are imported; not applied",
+                    f"{columns_named[column]} column{_quoted(change.text)}; only the "
+                    f"{target_name} and Comment columns are imported; not applied",
                     at_row(n, unit_id),
                     unit=unit_id,
                 )
@@ -305,15 +326,15 @@ def import_review(
             refuse(
                 n,
                 unit_id,
-                "the English was changed in the file; only the Chinese and Comment columns "
-                "may be edited (export again)",
+                f"the {source_name} was changed in the file; only the {target_name} and "
+                "Comment columns may be edited (export again)",
             )
             continue
         if not same_hash(kept.source_hash, source_hash(unit)):
             reporter.warning(
                 "review-import.english-changed",
-                "the English changed in the repository since the export; the translation "
-                "will need approving against the new English",
+                f"the {source_name} changed in the repository since the export; the "
+                f"translation will need approving against the new {source_name}",
                 at_row(n, unit_id),
                 unit=unit_id,
             )
@@ -334,7 +355,7 @@ def import_review(
             refuse(
                 n,
                 unit_id,
-                f"the Chinese cell has {len(cell)} paragraphs, the unit has {len(names)} "
+                f"the {target_name} cell has {len(cell)} paragraphs, the unit has {len(names)} "
                 f"text(s) ({', '.join(names)}): keep one paragraph per text",
             )
             continue
@@ -392,7 +413,7 @@ def import_review(
                 anchored.comment.author or default_author(),
                 date if _DAY.fullmatch(date) else day,
                 anchored.comment.done or resolves,
-                _covered(anchored, [r.unit_id for r in recorded]),
+                _covered(anchored, [r.unit_id for r in recorded], columns_named),
             )
     if len(reporter.errors) > before:
         return None

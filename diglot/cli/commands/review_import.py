@@ -28,7 +28,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--accept-changes",
         action="store_true",
-        help="apply the changes tracked in the Chinese column (default: each becomes a review "
+        help="apply the changes tracked in the translation's column (default: each becomes a review "
         "note proposing the text, signed by the change's author)",
     )
     options.author(
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(found.preview())
     if proposals:
         print(
-            f"{shown}: tracked changes in the Chinese column of {len(proposals)} "
+            f"{shown}: tracked changes in the translation's column of {len(proposals)} "
             f"row{'s' if len(proposals) != 1 else ''} ({', '.join(proposals)}) are proposals, "
             "imported as review notes; --accept-changes applies them instead"
         )
