@@ -178,7 +178,7 @@ def approve(
     for zh, why in refused:
         reporter.error(
             "approve.unchanged",
-            f"'{zh.id}': not approved: the English changed, but the "
+            f"'{zh.id}': not approved: the {project.languages.source.name} changed, but the "
             f"translation has not changed since ({why}); update the translation and "
             f"approve it again, or, if it needs no change, run `python pipeline.py approve "
             f"--unchanged {zh.id}`",
@@ -235,7 +235,7 @@ def format_changes(changes: list[Change], dry_run: bool, refused: int = 0) -> st
     elif not changes:
         lines.append(
             "nothing to approve: every unit asked for already records the hash of "
-            "its current English"
+            "its current source text"
         )
     elif dry_run:
         lines.append(f"dry run: would approve {counted}; nothing written")
@@ -246,7 +246,7 @@ def format_changes(changes: list[Change], dry_run: bool, refused: int = 0) -> st
     if refused:
         lines.append(
             f"refused {refused} unit{'s' if refused != 1 else ''} whose translation has not "
-            "changed since the English did (listed above)"
+            "changed since its source text did (listed above)"
         )
     return "".join(line + "\n" for line in lines)
 

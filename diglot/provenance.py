@@ -391,9 +391,9 @@ class GitHistory:
                 if unit is None:
                     return None
                 where = (
-                    f"it reads as before commit {history[i - 1][:7]} changed the English"
+                    f"it reads as before commit {history[i - 1][:7]} changed the source text"
                     if i > 0
-                    else "it reads as in the last commit, and the English change is not "
+                    else "it reads as in the last commit, and the source text's change is not "
                     "committed yet"
                 )
                 return Then(unit[1], where)

@@ -318,7 +318,7 @@ def test_format_changes(tree):
         "\ndry run: would approve 1 unit in 1 file; nothing written\n"
     )
     assert format_changes([], False) == (
-        "nothing to approve: every unit asked for already records the hash of its current English\n"
+        "nothing to approve: every unit asked for already records the hash of its current source text\n"
     )
 
 

@@ -210,7 +210,7 @@ def test_approve_refuses_a_translation_untouched_since_its_english_changed(
     )
     assert ("before commit" in lines[0]) == commit_edit
     assert lines[-1] == (
-        "refused 1 unit whose translation has not changed since the English did (listed above)"
+        "refused 1 unit whose translation has not changed since its source text did (listed above)"
     )
     assert approved.snapshot() == before
 

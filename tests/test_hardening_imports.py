@@ -220,7 +220,7 @@ def test_a_refusal_without_a_place_in_the_content_names_the_imported_file_once(t
     )
     assert found is None or found.refused == ["chips.no-such-unit"]
     assert [d.format() for d in reporter.errors] == [
-        "memo.xlf:12:1: error: 'chips.no-such-unit': no unit with this id in the English "
+        "memo.xlf:12:1: error: 'chips.no-such-unit': no unit with this id in the source "
         "[xliff-import.refused]"
     ]
 

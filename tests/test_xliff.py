@@ -221,7 +221,7 @@ def test_states_notes_and_hashes_follow_the_status(make_project, tmp_path, monke
     stale = segment("introduction.scope")
     assert (stale.get("state"), stale.get("subState")) == ("translated", "diglot:stale")
     assert notes("introduction.scope")["diglot:stale"] == (
-        "The English changed since approval: The two sides [-reviewed-]{+examined+} the "
+        "The source text changed since approval: The two sides [-reviewed-]{+examined+} the "
         "current state of the global digital economy, including …"
     )
     assert meta("introduction.scope")["diglot-state"] == "stale"
@@ -807,7 +807,7 @@ def test_an_edited_english_in_the_file_is_refused(exported, cli):
     rewrite(path, "<source>Consensus Agreement</source>", "<source>Agreement</source>")
     line = line_of(path, "<source>Agreement</source>")
     out = refused(cli, root, before, path, "xliff.source-changed", line)
-    assert "the English of field 'text' was edited in the XLIFF file" in out
+    assert "the source text of field 'text' was edited in the XLIFF file" in out
 
 
 def test_an_english_changed_in_the_repository_since_the_export_is_refused(exported, cli):
@@ -815,7 +815,7 @@ def test_an_english_changed_in_the_repository_since_the_export_is_refused(export
     edit_english(root, "text: Consensus Agreement", "text: The Consensus Agreement")
     before = snapshot(root)
     out = refused(cli, root, before, path, "xliff.source-changed", line_of(path, '"title"'))
-    assert "the English changed in content/en/digital-economy-2024.yaml since the export" in out
+    assert "the source text changed in content/en/digital-economy-2024.yaml since the export" in out
 
 
 def test_bold_added_to_the_english_since_the_export_is_a_changed_english(make_project, cli):
@@ -827,7 +827,7 @@ def test_bold_added_to_the_english_since_the_export_is_a_changed_english(make_pr
     before = snapshot(root)
     for path in paths:
         out = refused(cli, root, before, path, "xliff.source-changed")
-        assert "the English changed in content/en/digital-economy-2024.yaml since the export" in out
+        assert "the source text changed in content/en/digital-economy-2024.yaml since the export" in out
         assert "[xliff.inline]" not in out
 
 
@@ -873,7 +873,7 @@ def test_tampered_hashes_are_refused(exported, cli):
             '<target><pc id="1" dataRefStart="d1s" dataRefEnd="d1e" type="fmt" '
             'subType="xlf:b">美中关系全国委员会</pc>',
             "<target>美中关系全国委员会",
-            "the inline code 1 of the English is missing",
+            "the inline code 1 of the source is missing",
         ),
         # a code with an id the unit does not have
         ('<target><pc id="1"', '<target><pc id="7"', "<pc id='7'> is not one of the unit's"),

@@ -120,7 +120,7 @@ def add_units(
     place cannot be edited as text (a list written in brackets)."""
     english_root = parse_tree(source.path, source_text, Reporter())
     if english_root is None:
-        raise CannotAdd("the English file does not parse")
+        raise CannotAdd("the source file does not parse")
     english, english_children = _index(english_root)
     text_units = {u.id for u in source.units() if u.fields and u.id}
     wanted = set(adds)

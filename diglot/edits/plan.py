@@ -226,7 +226,7 @@ def plan(
         source = english(edit.doc_id)
         unit = next((u for u in source.units() if u.id == edit.unit_id), None) if source else None
         if source is None or unit is None or not unit.fields:
-            refuse(edit.where, edit.unit_id, "no unit with this id in the English", None)
+            refuse(edit.where, edit.unit_id, "no unit with this id in the source", None)
             return
         names = [f.name for f in unit.fields]
         lacking = [n for n in names if n not in edit.fields]
@@ -511,7 +511,7 @@ def _add(
 
     english = project.read(source.path, Reporter())
     if english is None:
-        internal(reporter, path, "the English file cannot be read again", command)
+        internal(reporter, path, "the source file cannot be read again", command)
         return None
     original: bytes | None = None
     current: bytes | None = None
@@ -558,7 +558,7 @@ def _add(
     english_order = [u.id or "" for u in source.units()]
     order = [u for u in after_units if u]
     if [u for u in english_order if u in after_units] != order:
-        internal(reporter, path, "the units added are not in the English's order", command)
+        internal(reporter, path, "the units added are not in the source's order", command)
         return None
     for unit_id, fields in adds.items():
         new = after_units.get(unit_id)

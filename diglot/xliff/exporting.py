@@ -77,7 +77,7 @@ def unit_notes(unit: UnitStatus) -> list[tuple[str, str]]:
     if unit.state == "stale":
         if unit.source_then is not None:
             diff = word_diff(unit.source_then, unit_text(unit.source))
-            notes.append(("diglot:stale", f"The English changed since approval: {diff}"))
+            notes.append(("diglot:stale", f"The source text changed since approval: {diff}"))
         elif unit.target is not None and unit.target.source_hash is None:
             notes.append(
                 (
@@ -89,8 +89,8 @@ def unit_notes(unit: UnitStatus) -> list[tuple[str, str]]:
             notes.append(
                 (
                     "diglot:stale",
-                    "The English changed since approval (the approved English is not in the "
-                    "history).",
+                    "The source text changed since approval (the approved source text is not "
+                    "in the history).",
                 )
             )
     return notes
@@ -270,7 +270,7 @@ def _export_12(doc: DocumentStatus, units: list[UnitStatus], omegat: bool = Fals
             if omegat and status.state == "stale" and translated is not None:
                 note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": NOTE_FROM})
                 note.text = (
-                    f"[previous] The translation of the earlier English: {translated.source}"
+                    f"[previous] The translation of the earlier source text: {translated.source}"
                 )
             if omegat and status.state == "missing":
                 note = etree.SubElement(tu, f"{{{NS12}}}note", {"from": NOTE_FROM})

@@ -262,7 +262,7 @@ def _import_unit(
     if not same_hash(found.source_hash, source_hash(source)):
         checks.error(
             "xliff.source-changed",
-            f"unit '{unit_id}': the English changed in {display_path(doc.source.path)} "
+            f"unit '{unit_id}': the source text changed in {display_path(doc.source.path)} "
             f"since the export (source hash {shown_value(found.source_hash)}, now "
             f"'{source_hash(source)}'); export the document again",
             where,
@@ -310,8 +310,8 @@ def _import_unit(
         if spans is not None and normalised(spans) != normalised(english.spans):
             checks.error(
                 "xliff.source-changed",
-                f"unit '{unit_id}': the English of field '{field_name}' was edited in the "
-                "XLIFF file; diglot takes the English from the content only",
+                f"unit '{unit_id}': the source text of field '{field_name}' was edited in the "
+                "XLIFF file; diglot takes the source from the content only",
                 where_in(path, element),
                 unit=unit_id,
             )
@@ -480,7 +480,7 @@ def _targets(path, unit_id, found, status: UnitStatus, segment_names, checks, ns
                 continue  # as exported: nothing changed (whatever its codes)
         english_shape = spans_shape(english.spans, iter(by_field.get(field_name, [])), element_name)
         if found_shape == english_shape and _words(english.plain, protected):
-            untranslated.append(f"{label}the target is the English")
+            untranslated.append(f"{label}the target is the source text")
             continue
         spans = read_spans(path, element, codes, field_name, unit_id, checks, ns)
         if spans is None:

@@ -155,7 +155,7 @@ def read_units_2(path, xfile, doc, reporter) -> dict[str, XliffUnit]:
                                 "xliff.inline",
                                 f"unit '{unit_id}': the original data '{data_id}' of code "
                                 f"{code.id} is {shown_value(data.get(data_id))}, not '{text}' "
-                                "as the English has it",
+                                "as the source text has it",
                                 where,
                             )
                         )
@@ -333,7 +333,7 @@ def spans_of(element, codes: dict[str, Code], field_name, ns):
     if lost and not problems:
         problems.append(
             (
-                f"the inline code{'s' if len(lost) > 1 else ''} {', '.join(lost)} of the English "
+                f"the inline code{'s' if len(lost) > 1 else ''} {', '.join(lost)} of the source "
                 f"{'are' if len(lost) > 1 else 'is'} missing (bold and links must be kept)",
                 element,
             )

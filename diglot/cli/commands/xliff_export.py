@@ -23,7 +23,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         "--only",
         default="all",
         metavar="LIST",
-        help="which units: new (no translation yet), stale (the English changed since "
+        help="which units: new (no translation yet), stale (the source text changed since "
         "approval), review (marked for review), or all (default); e.g. new,stale",
     )
     parser.add_argument(
