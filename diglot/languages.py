@@ -396,6 +396,12 @@ class Languages:
         return next(p for p in self.all if p.tag == tag)
 
     @property
+    def latin_word_lang(self) -> str | None:
+        """The Word language of Latin-script words in an East Asian edition: the first of
+        the project's languages (the source first) that is not East Asian; None: none is."""
+        return next((p.word_lang for p in self.all if not p.word_east_asian), None)
+
+    @property
     def names(self) -> dict[str, str]:
         return {p.tag: p.name for p in self.all}
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale as BabelLocale
+from babel.core import UnknownLocaleError
 from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -96,7 +97,7 @@ def english_language_name(babel_locale: str, fallback: str = "") -> str:
     try:
         language = BabelLocale.parse(babel_locale).language
         return BabelLocale("en").languages.get(language, fallback) or fallback
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, UnknownLocaleError):
         return fallback
 
 

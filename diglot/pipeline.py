@@ -434,7 +434,7 @@ def _build(
     settings = checked.run.settings
     context = WriteContext(
         templates_dir,
-        setup.languages.source.word_lang,
+        setup.languages.latin_word_lang,
         release,
         severity=dict(settings.severity) if settings is not None else {},
     )

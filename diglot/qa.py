@@ -198,7 +198,7 @@ def check_document(
             if (unit_id, finding.check) in waivers:
                 outcome.used.add((zh_path, unit_id, finding.check))
             else:
-                _report(reporter, severity, *by_id[unit_id], finding)
+                _report(reporter, severity, *by_id[unit_id], finding, context.source_name)
     outcome.records += [
         record for _, en, zh in pairs for record in field_texts(en, zh, document.target.lang)
     ]
@@ -218,7 +218,8 @@ def _corpus_checks(task: Task, total: Outcome, reporter: Reporter) -> None:
                 continue
             add(
                 finding.check,
-                f"'{record.target_id}': {finding.message} (English: {record.source_location})",
+                f"'{record.target_id}': {finding.message} ({context.source_name}: "
+                f"{record.source_location})",
                 record.target_location,
                 related=(record.source_location,),
                 unit=record.target_id,
@@ -258,7 +259,11 @@ def _report_waivers(task: Task, total: Outcome, reporter: Reporter) -> None:
             )
 
 
-def _report(reporter: Reporter, severity: str, en: Unit, zh: Unit, finding: Finding) -> None:
+def _report(
+    reporter: Reporter, severity: str, en: Unit, zh: Unit, finding: Finding, source: str
+) -> None:
+    """A pair's finding, located in the translation, with where its source stands (named
+    by the source's language: "(English: content/en/...)", "(Chinese: content/zh/...)")."""
     zh_field = zh.field(finding.field) if finding.field else None
     en_field = en.field(finding.field) if finding.field else None
     location = finding.location or (zh_field.location if zh_field else zh.location)
@@ -266,7 +271,7 @@ def _report(reporter: Reporter, severity: str, en: Unit, zh: Unit, finding: Find
     add = reporter.error if severity == ERROR and finding.severity is None else reporter.warning
     add(
         finding.check,
-        f"'{zh.id}': {finding.message} (English: {related[0]})",
+        f"'{zh.id}': {finding.message} ({source}: {related[0]})",
         location,
         related=related,
         unit=zh.id,

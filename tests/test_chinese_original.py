@@ -185,11 +185,14 @@ def test_the_review_file_names_its_columns_by_language_the_original_first(chines
     assert path.name == f"{DOC}.zh-en.review.docx"
     document = docx.Document(str(path))
     header = [cell.text for cell in document.tables[0].rows[0].cells]
-    assert header[2:4] == ["Chinese", "English"]
+    assert header[2:4] == ["Chinese 中文", "English 英文"]
     said = "\n".join(p.text for p in document.paragraphs)
     assert "Edit only the English column and the Comment column" in said
     assert "(as in the Chinese cell)" in said and "Changes tracked in the English column" in said
-    assert "Chinese column" not in said and said.count("Edit only") == 1  # no catalog: once
+    assert "Chinese column" not in said
+    # the labels in English and in the pair's other language, the original's
+    assert "请仅修改“英文”栏和“意见”栏" in said and "与“中文”单元格一致" in said
+    assert "Review file · 审校文件" in said
     row = table_ids(path).index("place") + 1
     assert "华盛顿" in document.tables[0].rows[row].cells[2].text
 
@@ -207,3 +210,93 @@ def test_the_review_file_names_its_columns_by_language_the_original_first(chines
         "error: the Chinese was changed in the file; only the English and Comment columns may "
         "be edited" in ran.out + ran.err
     )
+
+
+def test_the_semantic_checks_weigh_a_chinese_original_by_its_characters():
+    """min-words counted the source's spaces: a Chinese original's every text was one word,
+    below the least, and no semantic check ran on it."""
+    from diglot.semantic.prose import prose
+
+    pair = (
+        unit("本办法自发布之日起施行，有效期五年。"),
+        unit("These Measures take effect on the day."),
+    )
+    assert prose([pair], 4, cjk=True) != []
+    assert prose([pair], 4) == []  # read as a text with spaces: one word
+
+
+def test_exchanged_translations_of_a_chinese_original_are_found(chinese_original, cli):
+    path = chinese_original / "content" / "en" / f"{DOC}.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = re.search(r"(?m)^(\s+- id: semiconductors\.rec\.zero-option\n\s+text: )(.*)$", text)
+    second = re.search(r"(?m)^(\s+- id: vehicles\.competition\n\s+text: )(.*)$", text)
+    assert first and second
+    swapped = text.replace(first[0], first[1] + second[2]).replace(second[0], second[1] + first[2])
+    path.write_text(swapped, encoding="utf-8")
+    ran = cli("check")
+    out = ran.out + ran.err
+    assert "[qa.exchanged]" in out, out
+    # each finding says where its source stands, in the source's language
+    assert f"(Chinese: content/zh/{DOC}.yaml:" in out and "(English: " not in out
+
+
+@pytest.mark.parametrize(
+    ("translation", "messages"),
+    [
+        (
+            "In accordance with regulations，and as needed；",
+            ["full-width ， ； in English text; use , ;"],
+        ),
+        (
+            "(collectively, a public body shall act",
+            ["unbalanced brackets or quotes: '(' is never closed"],
+        ),
+        ("the refusal.. and more", ["doubled punctuation '..'"]),
+        ("the following: 1) one, 2) two and (a) three; wait... then 1..10", []),
+        ('He said "yes" and “no”.', []),
+    ],
+)
+def test_the_english_translation_s_punctuation_is_checked(translation, messages):
+    from diglot.checks import punctuation
+
+    checks = (punctuation.HALF_WIDTH, punctuation.BALANCE, punctuation.DOUBLED)
+    assert [m for check in checks for m in found(check, "原文。", translation)] == messages
+
+
+def test_a_plural_in_ies_is_the_glossary_term():
+    from diglot.checks.text import PhraseIndex, occurs
+
+    assert occurs("public administration bodies", "public administration body", plural=True)
+    assert occurs("the policies", "policy", plural=True) and not occurs("bodies", "body")
+    assert occurs("working days", "working day", plural=True)
+    assert PhraseIndex(["body"]).candidates("the bodies") == [0]
+
+
+def test_a_date_in_figures_in_the_english_is_written_in_words():
+    assert found(datestyle.CHECK, "自2025年5月1日起施行。", "Effective as of 2025.5.1.") == [
+        "the date '2025.5.1' is written in figures only; English writes May 1, 2025"
+    ]
+    assert found(datestyle.CHECK, "自2025年5月1日起施行。", "Effective as of 2025-05-01.") == []
+
+
+def test_english_word_editions_are_english_whatever_the_original():
+    """The English Word edition of a Chinese original was tagged zh-CN throughout (the
+    source's Word language stood for Latin-script text)."""
+    from diglot.languages import Languages
+    from diglot.writers.docx_styles import WordLanguages
+
+    assert WordLanguages.of([EN], "zh-CN").latin == "en-US"
+    assert WordLanguages.of([ZH], "en-US") == WordLanguages("en-US", "zh-CN")
+    assert Languages(ZH, (EN,), ()).latin_word_lang == "en-US"
+    assert Languages(EN, (ZH,), ()).latin_word_lang == "en-US"
+
+
+def test_release_reasons_name_the_language():
+    from diglot.release.manifest import language_name
+
+    assert [language_name(t) for t in ("zh", "zh-Hans", "en-GB", "xx-Yyyy")] == [
+        "Chinese",
+        "Chinese",
+        "English",
+        "xx-Yyyy",
+    ]

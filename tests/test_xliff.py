@@ -827,7 +827,10 @@ def test_bold_added_to_the_english_since_the_export_is_a_changed_english(make_pr
     before = snapshot(root)
     for path in paths:
         out = refused(cli, root, before, path, "xliff.source-changed")
-        assert "the source text changed in content/en/digital-economy-2024.yaml since the export" in out
+        assert (
+            "the source text changed in content/en/digital-economy-2024.yaml since the export"
+            in out
+        )
         assert "[xliff.inline]" not in out
 
 
@@ -1057,7 +1060,7 @@ def test_a_unit_with_no_translation_yet_is_added_in_its_place(
     assert snapshot(root) == before
     code, out, _ = cli("xliff-import", str(path), "--apply")
     assert code == 1, out  # not approved yet: qa.stale, and said
-    assert "`approve organiser.green-fund` records the English" in out
+    assert "`approve organiser.green-fund` records the source text" in out
     text = (root / "content" / "zh" / f"{DOC}.yaml").read_text(encoding="utf-8")
     assert (
         "      text: 美中关系全国委员会\n    - id: organiser.green-fund\n      text: 中美绿色基金\n"

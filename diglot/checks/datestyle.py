@@ -83,6 +83,7 @@ def check_date_style(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
             yield from _dates_in_figures(unit, is_source)
         else:
             yield from _day_and_month(unit, profile, ctx)
+            yield from _figures_in_words(unit, profile)
 
 
 def _day_and_month(unit: Unit, profile: Profile, ctx: Context) -> Iterator[Finding]:
@@ -102,6 +103,34 @@ def _day_and_month(unit: Unit, profile: Profile, ctx: Context) -> Iterator[Findi
                 "prints the document's date",
                 field.name,
                 location=_place(field.location, m[0], ctx),
+            )
+
+
+# 2025.5.1 or 2025/5/1 in a text with spaces, perhaps before its sentence's full stop
+_FIGURES_DATE = re.compile(
+    r"(?<![0-9A-Za-z./-])(?:1[5-9]|2\d)\d\d([./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+    r"(?![0-9A-Za-z/-]|\.\w)"
+)
+
+
+def _figures_in_words(unit: Unit, profile: Profile) -> Iterator[Finding]:
+    """A date of figures with dots or slashes in a language with spaces (2025.5.1, as a
+    translation from Chinese leaves it): the language writes it in words. An ISO date
+    (2025-05-01) is left alone: tables and technical texts write it on purpose."""
+    from babel.dates import format_date
+
+    for field in unit.fields:
+        for m in _FIGURES_DATE.finditer(field.plain):
+            year, month, day = (int(x) for x in re.split(r"[./]", m[0]))
+            try:
+                shown = format_date(date(year, month, day), "long", locale=profile.babel_locale)
+            except ValueError:
+                continue
+            yield Finding(
+                "qa.date-style",
+                f"the date '{m[0]}' is written in figures only; {profile.name} writes {shown}",
+                field.name,
+                location=field.location,
             )
 
 

@@ -1,7 +1,12 @@
 """Punctuation of a target language that sets full-width marks (Chinese: GB/T 15834):
 full width between its characters, balanced pairs, no doubled marks, and its own quotation
 marks (the profile's `quotes`: “” for Simplified, 「」 for Traditional Chinese), never ASCII
-ones. A target profile without full-width punctuation is not checked here."""
+ones.
+
+A target without full-width punctuation (English translated from a Chinese original) is
+checked for what a translation from Chinese leaves in it: full-width marks (，；： in the
+English), unbalanced brackets and double quotation marks, and doubled marks (`..`, `,,`;
+an ellipsis is no doubled mark). Its quotation marks are its editions' (smart quotes)."""
 
 from __future__ import annotations
 
@@ -44,8 +49,32 @@ def _quotes(ctx) -> tuple[str, ...]:
     return tuple(profile.quotes) if profile is not None and profile.quotes else _DEFAULT_QUOTES
 
 
+_WIDE = {"，": ",", "。": ".", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(", "）": ")"}
+_WIDE_ANY = re.compile("[" + "".join(_WIDE) + "、《》【】「」『』]")
+_HALF_PAIRS = {"(": ")", "[": "]", "“": "”"}
+_HALF_CLOSERS = {v: k for k, v in _HALF_PAIRS.items()}
+_HALF_BRACKET = re.compile(r'[()\[\]“”"]')
+_HALF_DOUBLED = re.compile(r"(?<=[^\s.])\.\.(?=\s|$)|,,|;;")  # not an ellipsis, nor 1..10
+# an enumerator closed by its parenthesis alone: 1) a) iv) (no opening one to balance)
+_ENUMERATOR = re.compile(r"(?<![\w(])(?:\d{1,3}|[A-Za-z]|[ivxlc]{2,5})\)")
+
+
+def _named(ctx: Context) -> str:
+    return ctx.target_name
+
+
 def check_half_width(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
     if not _full_width(ctx):
+        for field in zh.fields:
+            found = sorted(set(_WIDE_ANY.findall(field.plain)))
+            if found:
+                instead = [_WIDE[c] for c in found if c in _WIDE]
+                yield Finding(
+                    "qa.punct-half-width",
+                    f"full-width {' '.join(found)} in {_named(ctx)} text"
+                    + (f"; use {' '.join(instead)}" if instead else ""),
+                    field.name,
+                )
         return
     for field in zh.fields:
         if not _HALF_ANY.search(field.plain):
@@ -63,16 +92,23 @@ def check_half_width(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
 
 
 def check_balance(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
-    if not _full_width(ctx):
-        return
+    full = _full_width(ctx)
+    pairs, closers = (_PAIRS, _CLOSERS) if full else (_HALF_PAIRS, _HALF_CLOSERS)
+    brackets = _BRACKET if full else _HALF_BRACKET
     for field in zh.fields:
         stack: list[str] = []
         problem = None
-        for match in _BRACKET.finditer(field.plain):
+        text = field.plain if full else _ENUMERATOR.sub(" ", field.plain)
+        for match in brackets.finditer(text):
             char = match.group()
-            if char in _PAIRS:
+            if char == '"':  # straight double quotes: one opens, the next closes
+                if stack and stack[-1] == '"':
+                    stack.pop()
+                else:
+                    stack.append(char)
+            elif char in pairs:
                 stack.append(char)
-            elif not stack or stack[-1] != _CLOSERS[char]:
+            elif not stack or stack[-1] != closers[char]:
                 problem = f"'{char}' closes nothing that is open"
                 break
             else:
@@ -86,10 +122,9 @@ def check_balance(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
 
 
 def check_doubled(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
-    if not _full_width(ctx):
-        return
+    doubled = _DOUBLED if _full_width(ctx) else _HALF_DOUBLED
     for field in zh.fields:
-        for match in _DOUBLED.finditer(field.plain):
+        for match in doubled.finditer(field.plain):
             yield Finding("qa.punct-doubled", f"doubled punctuation '{match.group()}'", field.name)
 
 
@@ -119,7 +154,7 @@ def check_ascii_quotes(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
 HALF_WIDTH = Check(
     "qa.punct-half-width",
     "error",
-    "Full-width , ; : ? ! ( ) next to Chinese characters",
+    "Full-width , ; : ? ! ( ) next to Chinese characters (none in English text)",
     passes=Example("Both sides agreed, in December.", "双方一致认为，在12月。"),
     fails=Example("Both sides agreed, in December.", "双方一致认为,在12月。"),
     pair=check_half_width,

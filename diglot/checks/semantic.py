@@ -40,7 +40,7 @@ def _prose(pairs: list[tuple[Unit, Unit]], ctx: Context) -> list[Prose]:
     """The document's prose, worked out once for the checks that read it."""
     memo = ctx.cache.setdefault("semantic.prose", [None, None])
     if memo[0] is not pairs:
-        memo[:] = [pairs, prose(pairs, _settings(ctx).min_words)]
+        memo[:] = [pairs, prose(pairs, _settings(ctx).min_words, _cjk(ctx.source_profile))]
     return memo[1]
 
 

@@ -105,7 +105,7 @@ EARLIER_EN = "Both countries should clarify the definition of national security.
 CHECK = Check(
     id="qa.stale",
     severity="error",
-    title="Translation made from an older English text",
+    title="Translation made from an older source text",
     passes=Example(en=EARLIER_EN, zh="两国应明确国家安全的定义。"),
     fails=Example(
         en="Both countries should clarify the definition of economic security.",

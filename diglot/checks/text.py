@@ -40,7 +40,10 @@ class PhraseIndex:
             if run is None:
                 self._always.append(i)
                 continue
-            for key in {run.group(), run.group() + "s", run.group() + "es"}:
+            keys = {run.group(), run.group() + "s", run.group() + "es"}
+            if _takes_ies(run.group()):
+                keys.add(run.group()[:-1] + "ies")
+            for key in keys:
                 self._by_run.setdefault(key, []).append(i)
 
     def candidates(self, text: str) -> list[int]:
@@ -57,10 +60,23 @@ def _latin_alnum(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
+def _takes_ies(word: str) -> bool:
+    """Whether an English word ending in a consonant and y makes its plural in -ies (body,
+    bodies; not day, days)."""
+    return len(word) > 2 and word[-1] in "yY" and word[-2].lower() not in "aeiouy"
+
+
 def occurs(text: str, token: str, plural: bool = False) -> bool:
     """Whether token occurs in text as a whole word: not glued to Latin letters or digits
-    (Chinese neighbours are fine); with plural, an English -s or -es may follow. A plain
-    substring search first, so that most calls cost almost nothing."""
+    (Chinese neighbours are fine); with plural, an English -s or -es may follow, or -ies
+    stand for a last -y (bodies for body). A plain substring search first, so that most
+    calls cost almost nothing."""
+    if plural and _takes_ies(token) and _occurs(text, token[:-1] + "ies", False):
+        return True
+    return _occurs(text, token, plural)
+
+
+def _occurs(text: str, token: str, plural: bool) -> bool:
     start = text.find(token)
     while start != -1:
         end = start + len(token)

@@ -31,7 +31,11 @@ def sha256(data: bytes) -> str:
 
 
 def language_name(tag: str) -> str:
-    return {"en": "English"}.get(tag.split("-")[0], tag)
+    """A language tag's language as messages name it (zh-Hans: Chinese); the tag itself
+    when Babel does not know it."""
+    from ..locale import english_language_name
+
+    return english_language_name(tag.replace("-", "_"), tag)
 
 
 def project_relative(path: str, content_dir: Path) -> str:

@@ -77,7 +77,12 @@ def export(
     for status in found.documents:
         source, target = status.source.lang, status.target_lang
         before = len(reporter.errors)
-        locale = load_locale(profiles[target], templates_dir, reporter)
+        # the labels in English and in the pair's other language: the translation's, or for
+        # a translation into English (whose labels are the msgids), the original's
+        labels = profiles[target]
+        if labels.source_catalog and not setup.languages.source.source_catalog:
+            labels = setup.languages.source
+        locale = load_locale(labels, templates_dir, reporter)
         if locale is None:
             continue
         units = [u for u in status.units if _wanted(u, only)]
@@ -159,8 +164,10 @@ def _document(status, units, locale, profiles, version: str, today: str, only: l
     normal = document.styles["Normal"]
     normal.font.size = Pt(9)
     normal.element.get_or_add_rPr()
-    if profile.word_east_asian:  # the target language's face and language tag
-        wordml.set_style_east_asian(normal, next(iter(profile.body_fonts), None), profile.word_lang)
+    # the East Asian language's face and language tag, whichever column it is in
+    asian = next((p for p in (profile, source_profile) if p.word_east_asian), None)
+    if asian is not None:
+        wordml.set_style_east_asian(normal, next(iter(asian.body_fonts), None), asian.word_lang)
     src_title = status.source.title_unit("title")
     tgt_title = status.target.title_unit("title")
     heading = (

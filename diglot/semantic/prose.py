@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..checks.text import field_pairs, normalise
 from ..diagnostics import Location
 from ..model import Unit
+from ..script import HAN
 
 PROSE_ROLES = ("paragraph", "item")  # a document type's roles (types.py) that hold prose
 
@@ -49,17 +50,30 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def prose(pairs: list[tuple[Unit, Unit]], min_words: int) -> list[Prose]:
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def size(text: str, cjk: bool) -> float:
+    """A text's length in words: a CJK text's characters count half a word each, its Latin
+    words one each."""
+    if not cjk:
+        return float(words(text))
+    chinese = len(text) - len(HAN.sub("", text))
+    return chinese / 2 + len(_LATIN_WORD.findall(text))
+
+
+def prose(pairs: list[tuple[Unit, Unit]], min_words: int, cjk: bool = False) -> list[Prose]:
     """The prose fields of a document's aligned pairs, in document order: fields of units whose
     role is paragraph or item (or not known: a pair made outside a document), and whose
-    source has at least min_words words."""
+    source has at least min_words words (cjk: the source is Chinese, two characters a word:
+    before, a Chinese original's texts counted one word each, and no check ran)."""
     found = []
     for en, zh in pairs:
         if (en.role and en.role not in PROSE_ROLES) or en.id is None:
             continue
         for field, other in field_pairs(en, zh):
             source, target = normalise(field.plain), normalise(other.plain)
-            if words(source) >= min_words and target:
+            if size(source, cjk) >= min_words and target:
                 found.append(
                     Prose(en.id, field.name, source, target, field.location, other.location)
                 )

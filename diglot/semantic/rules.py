@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..script import HAN
 from .features import Sentence, UnitFeatures
-from .prose import Prose, words
+from .prose import Prose, size
 
 MAD_TO_SD = 1.4826  # the MAD of a normal distribution times this is its standard deviation
 # The least spread a document's figures are taken to have: a short or very even document
@@ -55,14 +55,6 @@ def robust_z(values: Sequence[float], floor: float) -> tuple[float, float]:
     middle = median(values)
     spread = median([abs(v - middle) for v in values]) * MAD_TO_SD
     return middle, max(spread, floor)
-
-
-def size(text: str, cjk: bool) -> float:
-    """A text's length in words: a CJK text's characters count half a word each, its Latin
-    words one each."""
-    if not cjk:
-        return float(words(text))
-    return _cjk_count(text) / 2 + len(_LATIN_WORD.findall(text))
 
 
 def length(text: str, cjk: bool) -> int:

@@ -55,7 +55,7 @@ def render_pages(
         if len(locales) == len(loaded):
             glossary = checked.run.glossary
             layouts = dict(editions(checked.pairs, setup, locales, glossary, checked.pending))
-    context = WriteContext(templates_dir, setup.languages.source.word_lang if setup else None)
+    context = WriteContext(templates_dir, setup.languages.latin_word_lang if setup else None)
     # a document not translated yet: its source edition, a draft that says so
     alone = {d.doc_id for d in checked.pending}
     waiting = tuple(p.babel_locale for p in setup.languages.targets) if setup else ()

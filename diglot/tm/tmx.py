@@ -63,12 +63,12 @@ def previous_pairs(doc: DocumentStatus) -> list[Pair]:
             if chinese is None:
                 continue
             source = english.spans
-            note = "The translation of an earlier English; the English changed since."
+            note = "The translation of an earlier source text; the source text changed since."
             if single and unit.source_then is not None:
                 then = inline.parse(unit.source_then)
                 if not then.problems:
                     source = then.spans
-                    note = "The translation approved for this earlier English."
+                    note = "The translation approved for this earlier source text."
             pairs.append(Pair(doc.doc_id, unit.id, english.name, source, chinese.spans, note))
     return pairs
 

@@ -31,7 +31,9 @@ class WriteContext:
     """What every writer may consult besides the layout."""
 
     templates_dir: Path
-    latin_lang: str | None = None  # the Word language of Latin-script words (the source's)
+    # the Word language of Latin-script words in an East Asian edition (the project's first
+    # Latin-script language's: Languages.latin_word_lang)
+    latin_lang: str | None = None
     release: Release | None = None  # None: a draft (every `build`); set: a released edition
     # a draft's date: the date of the build's content (the latest commit of a content file,
     # else the newest content file's modification), ISO YYYY-MM-DD

@@ -116,7 +116,9 @@ class WordLanguages:
     def of(cls, profiles, latin: str | None = None) -> WordLanguages:
         own = [p.word_lang for p in profiles if not p.word_east_asian]
         east = [p.word_lang for p in profiles if p.word_east_asian]
-        return cls(latin or (own[0] if own else default_latin_lang()), east[0] if east else None)
+        # an edition's own Latin-script language first: an English edition is English
+        # whatever language the project translates from
+        return cls(own[0] if own else (latin or default_latin_lang()), east[0] if east else None)
 
 
 @functools.cache

@@ -255,7 +255,7 @@ def _one(project, path: Path, args: argparse.Namespace, omegat: Path | None = No
         + (f"; the checks now find {count(errors, 'error')}" if errors else "")
         + (
             f"; once the new translations are reviewed, `approve {' '.join(approve)}` "
-            "records the English they were made from, approving them"
+            "records the source text they were made from, approving them"
             if approve
             else ""
         )
