@@ -211,7 +211,7 @@ def test_each_language_says_draft_and_version_in_its_own_words():
         chinese,
         WriteContext(REPO / "templates", draft_date="2026-11-30", pending=("en_US",)),
     )
-    assert pending.lines == {"zh": "2026年11月30日草案——英语译本待完成"}
+    assert pending.lines == {"zh": "2026年11月30日草案——英文译本待完成"}
     hant = layouts(PROJECTS["zh-hant"])
     traditional = next(layout for stem, layout in hant.items() if stem.endswith(".zh-Hant"))
     line = status(traditional, WriteContext(REPO / "templates", release=RELEASE)).line

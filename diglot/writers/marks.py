@@ -90,9 +90,7 @@ def status(layout: Layout, context) -> Status:
         date = getattr(context, "draft_date", None)
         pending = getattr(context, "pending", ())
         if pending:
-            languages = locale.gettext(", ").join(
-                language_name(tag, locale.babel_locale) for tag in pending
-            )
+            languages = locale.gettext(", ").join(_pending_name(tag, locale) for tag in pending)
             label = DRAFT_PENDING if date else DRAFT_UNDATED_PENDING
             lines[column.lang] = _fill(
                 locale.gettext(label),
@@ -107,6 +105,19 @@ def status(layout: Layout, context) -> Status:
             )
     marked = release is None or release.rehearsal
     return Status(marked, marks, lines, tuple(dict.fromkeys(keywords)), short or None)
+
+
+def _pending_name(babel_locale: str, locale) -> str:
+    """A pending language as the draft line names it: as the edition's catalog names the
+    language ("Original: English", 原文：英文: 英文译本, not Babel's 英语), else in Babel's
+    words with its script (Simplified Chinese)."""
+    from ..locale import english_language_name
+
+    english = english_language_name(babel_locale)
+    translated = locale.gettext(english) if english else ""
+    if english and translated != english:
+        return str(translated)
+    return language_name(babel_locale, locale.babel_locale)
 
 
 def language_name(babel_locale: str, in_locale: str) -> str:
