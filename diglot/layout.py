@@ -8,7 +8,6 @@ role (section, paragraph, list, item, person, table, row, header-row), never by 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .align import language_status
@@ -16,7 +15,7 @@ from .languages import Profile
 from .locale import EditionLocale
 from .model import Document, Unit
 from .running import running_of
-from .script import HAN, is_wide, text_ems
+from .script import is_wide, text_ems
 from .types import DocumentType, Kind
 from .versions import SIGNED_FOR, Version, status_line, testimonium
 
@@ -37,12 +36,15 @@ class Column:
 @dataclass(frozen=True)
 class Cell:
     """One language's side of a block: its unit (text fields by slot), its generated number
-    and the label shown before its children."""
+    and the label shown before its children. lead: in a paragraph, the number of the section
+    it begins, run into its text (第一条　为了……: a type's `run-in` numbering)."""
 
     unit: Unit | None
     number: str | None = None
     label: str | None = None
     slots: dict = field(default_factory=dict, compare=False)  # slot -> Field, or [Field] (cells)
+    lead: str | None = None
+    lead_level: int = 0  # the level of the section whose number is the lead (its bookmark's)
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,27 @@ def runs_in(number: str | None) -> bool:
     if isinstance(number, Number):
         return number.run_in
     return is_wide(number[-1]) or is_lead(number)
+
+
+def _run_in(cells: tuple[Cell, ...], first: Block, level: int) -> tuple[tuple[Cell, ...], Block]:
+    """A section whose number runs into its first paragraph (a type's `run-in` numbering):
+    in each language where the section has no heading and its first child is a paragraph,
+    the number moves to that paragraph's lead, and the section is left untitled there."""
+    if first.role != "paragraph":
+        return cells, first
+    own, into = list(cells), list(first.cells)
+    for i, cell in enumerate(cells):
+        if cell.number and not cell.slots.get("heading") and into[i].lead is None:
+            own[i] = replace(cell, number=None)
+            into[i] = replace(into[i], lead=cell.number, lead_level=level)
+    return tuple(own), replace(first, cells=tuple(into))
+
+
+def lead_space(lead: str) -> str:
+    """What stands between a run-in number and its text: an ideographic space after a
+    full-width number (第一条　为了……), an en space after a Latin one (Article 1 These…),
+    which justification does not stretch."""
+    return "\u3000" if number_joins_heading(lead) else "\u2002"
 
 
 def is_lead(number: str) -> bool:
@@ -207,6 +230,11 @@ class Layout:
     def blocks(self):
         for block in self.body:
             yield from block.walk()
+
+    def centred(self, block: Block) -> bool:
+        """Whether a section's heading is centred (its kind's `centred`)."""
+        kind = self.type.kinds.get(block.kind)
+        return bool(kind is not None and kind.centred)
 
     def headings(self) -> list[Block]:
         """The top-level sections that have a heading or a number."""
@@ -313,101 +341,6 @@ def estimated_pages(layout: Layout) -> float:
     return lines * pitch / PAGE_PT
 
 
-TITLE_PARTS = ("series", "title", "subtitle")
-
-
-def heading_texts(layout: Layout) -> list[tuple[Column, str]]:
-    """Every title part and heading of a layout, with its column: the texts that break only
-    between words and into balanced lines."""
-    found = []
-    for column, title in zip(layout.columns, layout.title):
-        for part in TITLE_PARTS:
-            unit = title.units.get(part)
-            if unit is not None:
-                found.append((column, unit.main.plain))
-    for block in layout.blocks():
-        if block.role != "section":
-            continue
-        for column, cell in zip(layout.columns, block.cells):
-            heading = cell.slots.get("heading")
-            if heading is not None:
-                found.append((column, heading.plain))
-    return found
-
-
-def cell_texts(layout: Layout) -> list[tuple[Column, str]]:
-    """The text of every cell of the data tables of a layout, with its column: a short text
-    set ragged (a name, a heading of a column) that breaks only between words."""
-    found = []
-    for block in layout.blocks():
-        if block.role != "table":
-            continue
-        for row in (r for r in block.children if r.role in ("row", "header-row")):
-            for column, cell in zip(layout.columns, row.cells):
-                for field_ in cell.slots.get("cells") or []:
-                    found.append((column, field_.plain))
-    return found
-
-
-def signature_texts(layout: Layout) -> list[tuple[Column, str]]:
-    """The party ("For the …") and the signatory's title of every signature block, with
-    its column: short texts set ragged that break only between words, as titles do."""
-    found = []
-    for block in layout.blocks():
-        if block.role != "signature":
-            continue
-        for column, cell in zip(layout.columns, block.cells):
-            if cell.label:
-                found.append((column, cell.label))
-            title = cell.slots.get("title")
-            if title is not None and not isinstance(title, list):
-                found.append((column, title.plain))
-    return found
-
-
-def names(layout: Layout) -> set[str]:
-    """The names a layout shows (persons, places, organisers): kept whole where a line
-    breaks between words."""
-    found = set()
-    for block in layout.blocks():
-        for cell in block.cells:
-            name = cell.slots.get("name")
-            if name is not None and not isinstance(name, list):
-                found.add(name.plain)
-    for title in layout.title:
-        found.update(title.organisers)
-        place = title.units.get("place")
-        if place is not None:
-            found.add(place.main.plain)
-    return found
-
-
-def with_kept(layout: Layout, phrases: Iterable[str]) -> Layout:
-    """The layout with the names and terms of several words, in a script written with
-    spaces, that its balanced titles and headings keep on one line where they can."""
-    kept = sorted({p for p in phrases if " " in p.strip() and not HAN.search(p)}, key=len)
-    return replace(layout, kept=tuple(kept))
-
-
-def with_breaks(layout: Layout, breaks_of) -> Layout:
-    """The layout with the break places of its titles, headings, table cells and signature
-    blocks in scripts written without spaces (breaks_of: text -> offsets,
-    diglot/linebreak.py)."""
-    breaks = {
-        text: tuple(breaks_of(text))
-        for column, text in [*heading_texts(layout), *cell_texts(layout), *signature_texts(layout)]
-        if column.profile.cjk and text
-    }
-    # a running head too long for its line is cut between words (…海洋观测, not …海洋观…)
-    titles = tuple(
-        replace(title, running=running_of(title.units, title.codes, breaks_of))
-        if column.profile.cjk
-        else title
-        for column, title in zip(layout.columns, layout.title)
-    )
-    return replace(layout, breaks=breaks, title=titles)
-
-
 def build_layout(
     documents: list[Document],
     profiles: list[Profile],
@@ -494,12 +427,15 @@ def build_layout(
                 )
                 seen.add(child.kind)
         count = sum(1 for c in unit.child_units())
+        made = cells(unit, kind, number, count)
+        if kind.numbering and kind.numbering.run_in and children:
+            made, children[0] = _run_in(made, children[0], level)
         return Block(
             kind.role,
             kind.name,
             unit.id,
             level,
-            cells(unit, kind, number, count),
+            made,
             tuple(children),
             first,
             new_page,

@@ -137,7 +137,8 @@ def editions(
     alone, and each target beside its source; each with the places its Chinese titles and
     headings may break (between words: the glossary's terms and the document's names kept
     whole). alone: source documents whose translation is pending: their own edition only."""
-    from .layout import build_layout, names, with_breaks, with_kept
+    from .layout import build_layout
+    from .layoutbreaks import names, with_breaks, with_kept
     from .linebreak import Segmenter
     from .quotes import smarten
     from .versions import Version

@@ -1,6 +1,6 @@
 """The running heads: a title block's texts short enough for one line of a page's header,
 cut at a word boundary with an ellipsis (between words of a language written without spaces,
-when the layout knows them: layout.with_breaks)."""
+when the layout knows them: layoutbreaks.with_breaks)."""
 
 from __future__ import annotations
 

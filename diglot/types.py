@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -56,6 +56,9 @@ class ChildList:
 class Numbering:
     style: str  # a style every language profile writes ([numbering] in languages/*.toml)
     scope: str  # "document": counted through the document; "parent": restarts in each parent
+    # a section's number runs into its first paragraph when it has no heading (第一条　为了……,
+    # "Article 1 These Measures…", as laws and regulations set their articles)
+    run_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Kind:
     numbering: Numbering | None
     label: tuple[str, str] | None  # gettext msgids, singular and plural, shown before children
     location: Location
+    centred: bool = False  # a section's heading centred (a law's chapters: 第一章　总则)
 
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -370,6 +374,14 @@ class _TypeReader:
         numbering = (
             self.numbering(entries["numbering"][1], name) if "numbering" in entries else None
         )
+        if numbering is not None and numbering.run_in and role != "section":
+            run_in = self.shape.entries(entries["numbering"][1]).get("run-in")
+            self.error(
+                f"kinds.{name}.numbering: run-in is for a section's number (it runs into "
+                f"the section's first paragraph); a {role}'s number is part of its text",
+                run_in[1] if run_in else entries["numbering"][1],
+            )
+            numbering = replace(numbering, run_in=False)
         label = None
         if "label" in entries:
             label_node = entries["label"][1]
@@ -380,7 +392,16 @@ class _TypeReader:
             ):
                 singular, plural = (i.value for i in label_node.items if isinstance(i, Scalar))
                 label = (singular, plural)
-        return Kind(name, role, has_id, tuple(fields), children, numbering, label, location)
+        centred = self.flag(entries, "centred", False)
+        if centred and role != "section":
+            self.error(
+                f"kinds.{name}.centred: only a section's heading is centred; a {role} has none",
+                entries["centred"][1],
+            )
+            centred = False
+        return Kind(
+            name, role, has_id, tuple(fields), children, numbering, label, location, centred
+        )
 
     def fields(
         self, specs: dict[str, tuple[Scalar, Node]], kind: str, role: str
@@ -433,7 +454,7 @@ class _TypeReader:
                 "type.unknown-numbering",
             )
             return None
-        return Numbering(style, scope)
+        return Numbering(style, scope, self.flag(options, "run-in", False))
 
     def check_references(
         self, body: tuple[ChildList, ...], kinds: dict[str, Kind], kind_nodes: dict

@@ -19,7 +19,7 @@ LAYERS = (
     # the declarations: schemas, language profiles, document types, labels, the glossary
     "schema languages types locale glossary model",
     # content: loading and aligning documents, their provenance, their layout
-    "load align provenance gitstate versions running layout tables",
+    "load align provenance gitstate versions running layout layoutbreaks tables",
     # the checks and their settings
     "checks semantic settings report",
     # a project opened for a command

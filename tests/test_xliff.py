@@ -477,7 +477,7 @@ def test_a_translator_round_trip_of_stale_units_on_the_bundled_document(
     fill(path, {"introduction.scope": scope, "place": "华盛顿哥伦比亚特区"})
     code, out, _ = cli("xliff-import", str(path), "--apply")
     assert code == 1  # the units are still stale until approved, and it says so
-    assert "`approve introduction.scope place` records the English" in out
+    assert "`approve introduction.scope place` records the source text" in out
     code, out, _ = cli("approve", "introduction.scope", "place")
     assert code == 0, out
     code, out, _ = cli("check")

@@ -180,6 +180,15 @@ NUMBERING = Either(
                         default="parent",
                     ),
                 ),  # fmt: skip
+                Entry(
+                    "run-in",
+                    Flag(
+                        doc="A section's number runs into its first paragraph when the section "
+                        "has no heading (第一条　为了……, Article 1 These Measures…), as laws "
+                        "and regulations set their articles.",
+                        default=False,
+                    ),
+                ),  # fmt: skip
             ),
             says={"missing": "{name} needs a style"},
         ),
@@ -222,6 +231,14 @@ KIND = Table(
         Entry("children", _lists("The lists of units it holds.")),
         Entry("numbering", NUMBERING),
         Entry("label", LABEL),
+        Entry(
+            "centred",
+            Flag(
+                doc="A section's heading is centred in every edition (a law's or regulation's "
+                "chapters: 第一章　总则).",
+                default=False,
+            ),
+        ),
         Entry("description", Text(doc="What the kind is, for people.")),
     ),
     says={"missing": "{name} needs a role: one of " + ", ".join(ROLES)},

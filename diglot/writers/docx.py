@@ -21,7 +21,7 @@ import io
 import re
 
 import docx as python_docx
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Pt, Twips
 
 from .. import wordml
@@ -226,12 +226,14 @@ class Writer:
                     size=heading_size(self.spec, level),
                 ),
             )
+            if self.layout.centred(block):
+                heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if role in ("section", "list") and cell.label:
             self.paragraph(LABEL, cell.label)
         if role == "paragraph":
             style = (RUN_IN if runs_in(cell.number) else NUMBERED) if cell.number else BODY
             paragraph = self.paragraph(style)
-            write_marked(paragraph, cell.number, field_spans(cell.slots.get("text")))
+            write_marked(paragraph, cell.number, field_spans(cell.slots.get("text")), cell.lead)
         elif role == "item":
             write_marked(
                 self.paragraph(item_style(block, runs_in(cell.number))),

@@ -13,7 +13,15 @@ from docx.shared import Length, Twips
 
 from .. import inline, wordml
 from ..inline import Bold, Link, Span, Text
-from ..layout import Block, Cell, Layout, TitleCell, number_joins_heading, runs_in
+from ..layout import (
+    Block,
+    Cell,
+    Layout,
+    TitleCell,
+    lead_space,
+    number_joins_heading,
+    runs_in,
+)
 from ..linebreak import address_lines, balance, joins, last_pair, opened, urls
 from ..locale import EditionLocale, space_before
 from ..script import HAN, OPENING, is_wide, text_ems
@@ -150,13 +158,17 @@ def write_heading(paragraph, cell: Cell, breaks_of=None) -> None:
         write_spans(paragraph, heading.spans, strong=None, breaks=breaks)
 
 
-def write_marked(paragraph, marker: str | None, spans) -> None:
+def write_marked(paragraph, marker: str | None, spans, lead: str | None = None) -> None:
     """Text after a hanging marker ("1.", "(a)", "•") and a tab, or after a marker that runs
-    in (一、, （一）, ——: layout.runs_in) with nothing between."""
+    in (一、, （一）, ——: layout.runs_in) with nothing between; lead: a section's number run
+    into the text, bold (第一条　为了……: Cell.lead)."""
     if marker:
         paragraph.add_run(marker)
         if not runs_in(marker):
             paragraph.add_run().add_tab()
+    if lead:
+        paragraph.add_run(lead).bold = True
+        paragraph.add_run(lead_space(lead))
     write_spans(paragraph, spans)
 
 

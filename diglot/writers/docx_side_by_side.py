@@ -402,6 +402,8 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
             size = heading_size(spec, level)
             breaks_of = functools.partial(balanced, layout, width_twips=width, size=size)
             write_heading(paragraph, found, breaks_of)
+            if layout.centred(block):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif row.part == "label":
             paragraph.style = spec.name(LABEL)
             write_text(paragraph, found.label or "")
@@ -430,7 +432,7 @@ def write_row(table_row, row: Row, layout: Layout, sets: list[StyleSet], widths:
             numbered = RUN_IN if runs_in(found.number) else NUMBERED
             paragraph.style = spec.name(numbered if found.number else BODY)
             text = found.slots.get("text")
-            write_marked(paragraph, found.number, text.spans if text else ())
+            write_marked(paragraph, found.number, text.spans if text else (), found.lead)
 
 
 def bilingual_count(layout: Layout, block) -> int:

@@ -16,6 +16,7 @@ from ..layout import (
     SIDE_BY_SIDE_TEXT_PT,
     Layout,
     heading_line,
+    lead_space,
     number_joins_heading,
     runs_in,
     short_row,
@@ -72,6 +73,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["run_in"] = run_in
     env.globals["bookmark"] = heading_line
     env.globals["number_joins_heading"] = number_joins_heading
+    env.globals["lead_space"] = lead_space
     env.globals["language_name"] = language_name
     env.globals["short_row"] = short_row
     env.globals["column_widths"] = column_widths

@@ -50,7 +50,7 @@ import html
 import re
 
 from ..inline import Bold, Link, Span, Text
-from ..layout import Block, Cell, Layout, Row, TitleCell, is_lead
+from ..layout import Block, Cell, Layout, Row, TitleCell, is_lead, lead_space
 from ..locale import EditionLocale, language_name, space_before
 from ..script import ends_wide
 from ..tables import figure_columns
@@ -128,6 +128,13 @@ def heading_separator(before: str) -> str:
 def text_separator(number: str) -> str:
     """Between a number and the text it starts: none after a full-width number (一、)."""
     return "" if ends_wide(number) else " "
+
+
+def led(cell: Cell, text: str, cell_mode: bool = False) -> str:
+    """A paragraph's text after the section number run into it, bold (Cell.lead)."""
+    if not cell.lead:
+        return text
+    return f"**{escape(cell.lead, cell_mode)}**{lead_space(cell.lead)}{text}"
 
 
 def numbered(number: str | None, text: str) -> str:
@@ -287,7 +294,7 @@ class _Edition:
         if block.role in ("section", "list") and cell.label:
             chunks.append(f"**{escape(cell.label)}**")
         if block.role == "paragraph":
-            text = numbered(cell.number, field_md(cell.slots.get("text")))
+            text = numbered(cell.number, led(cell, field_md(cell.slots.get("text"))))
             chunks.append(self.line(self.anchored(block.id), text))
         elif block.role == "table":
             chunks.append(self.table(block, cell))
@@ -476,7 +483,8 @@ def cell_md(layout: Layout, row: Row, i: int) -> str:
     if block.role == "signature":
         return lead + "<br>".join(signature_lines(cell, True))
     if block.role in ("paragraph", "item"):
-        return lead + numbered_cell(cell.number, field_md(cell.slots.get("text"), True))
+        text = led(cell, field_md(cell.slots.get("text"), True), True)
+        return lead + numbered_cell(cell.number, text)
     if block.role == "person":
         name = cell.slots.get("name")
         parts = [f"**{field_md(name, True, False)}**"] if name is not None and name.plain else []
