@@ -129,6 +129,8 @@ def align(
                 related=(e.unit.location,),
                 unit=unit_id,
             )
+        else:
+            _check_fields(e.unit, z.unit, reporter, src_name)
     alternat = alternat_ids(target)
     ordered = [i for i in common if i not in alternat]
     _check_order(en_at, zh_at, ordered, reporter, source, target, src_name, renamed)
@@ -229,6 +231,32 @@ def _renamed(en_at: dict[str, Placement], zh_at: dict[str, Placement]) -> dict[s
 
 
 _COMPARED = 20  # new ids of one list compared with a missing one, at most
+
+
+def _check_fields(source: Unit, target: Unit, reporter: Reporter, src_name: str) -> None:
+    """A text a unit has in one language and not in the other (an article's optional
+    heading, a person's roles): the editions would show it in one column only, and no
+    check compares it. parity.field, at the translation's unit."""
+    mine = {f.name for f in target.fields if f.plain.strip()}
+    theirs = {f.name for f in source.fields if f.plain.strip()}
+    for name in sorted(theirs - mine):
+        reporter.error(
+            "parity.field",
+            f"'{target.id}' has no {name} here but has one in {src_name} "
+            f"({source.location}); translate it, or remove it there",
+            target.location,
+            related=(source.location,),
+            unit=target.id,
+        )
+    for name in sorted(mine - theirs):
+        reporter.error(
+            "parity.field",
+            f"'{target.id}' has a {name} here but none in {src_name} ({source.location}); "
+            "add it there, or remove it here",
+            target.location,
+            related=(source.location,),
+            unit=target.id,
+        )
 
 
 def _check_order(

@@ -82,6 +82,12 @@ def some(items: list[str], shown: int = LISTED) -> str:
     return ", ".join(listed) + (f" and {more:,} more" if more > 0 else "")
 
 
+def a(noun: str) -> str:
+    """A noun after its indefinite article, as messages name a kind: "a clause", "an
+    article", "an item"."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
 class Location(namedtuple("Location", "path line column within", defaults=(1, 1, ""))):
     """A place in a content file (path, line, column); line and column count from 1. (A
     named tuple: loading makes one for every YAML value, and tuples are cheap to build and

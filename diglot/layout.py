@@ -131,6 +131,12 @@ def _run_in(cells: tuple[Cell, ...], first: Block, level: int) -> tuple[tuple[Ce
     return tuple(own), replace(first, cells=tuple(into))
 
 
+def lead_text(lead: str) -> str:
+    """A run-in number as printed: its spaces no-break spaces, so that "Article 5" neither
+    breaks between its words nor stretches in a justified line."""
+    return lead.replace(" ", "\u00a0")
+
+
 def lead_space(lead: str) -> str:
     """What stands between a run-in number and its text: an ideographic space after a
     full-width number (第一条　为了……), an en space after a Latin one (Article 1 These…),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 from .dates import DATE_SHAPE, DAY, FIRST_YEAR, date_fix, no_such_day, parse_date
-from .diagnostics import Kept, Location, Reporter, display_path
+from .diagnostics import Kept, Location, Reporter, a, display_path
 from .model import NOTE_STATUSES, Document, Field, ReviewNote, Unit, Value, Waiver
 from .schema import ID_PATTERN, SchemaReader, where
 from .schema.typefile import STATUSES
@@ -153,7 +153,7 @@ class _DocumentReader(SchemaReader):
         self.doc_type = doc_type
         allowed = ("type", "title-block", *(c.key for c in doc_type.body))
         required = ("type", "title-block", *(c.key for c in doc_type.body if c.required))
-        top = self.mapping(root, "top level", allowed, required, f"a {doc_type.name} document")
+        top = self.mapping(root, "top level", allowed, required, f"{a(doc_type.name)} document")
         assert top is not None  # root is a Mapping
         title_block = None
         if "title-block" in top:
@@ -378,7 +378,7 @@ class _DocumentReader(SchemaReader):
         kind = self.pick_kind(node, keypath, child)
         if kind is None:
             return None
-        what = f"a {kind.name}"
+        what = a(kind.name)
         allowed = (
             *(("id",) if kind.has_id else ()),
             "kind",

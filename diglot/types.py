@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from .diagnostics import Kept, Location, Reporter
+from .diagnostics import Kept, Location, Reporter, a
 from .schema.typefile import CLOSINGS as CLOSINGS
 from .schema.typefile import NAME as NAME_PATTERN
 from .schema.typefile import RESERVED_KEYS as RESERVED_KEYS
@@ -378,7 +378,7 @@ class _TypeReader:
             run_in = self.shape.entries(entries["numbering"][1]).get("run-in")
             self.error(
                 f"kinds.{name}.numbering: run-in is for a section's number (it runs into "
-                f"the section's first paragraph); a {role}'s number is part of its text",
+                f"the section's first paragraph); {a(role)}'s number is part of its text",
                 run_in[1] if run_in else entries["numbering"][1],
             )
             numbering = replace(numbering, run_in=False)
@@ -395,7 +395,7 @@ class _TypeReader:
         centred = self.flag(entries, "centred", False)
         if centred and role != "section":
             self.error(
-                f"kinds.{name}.centred: only a section's heading is centred; a {role} has none",
+                f"kinds.{name}.centred: only a section's heading is centred; {a(role)} has none",
                 entries["centred"][1],
             )
             centred = False
@@ -421,7 +421,7 @@ class _TypeReader:
                 is_list = self.flag(options, "list", False)
             if slot not in slots:
                 self.error(
-                    f"{where}: a {role} shows {', '.join(slots) or 'no text'}; "
+                    f"{where}: {a(role)} shows {', '.join(slots) or 'no text'}; "
                     f"'{slot}' is not one of them (give the field a slot:)",
                     key,
                     "type.unknown-slot",

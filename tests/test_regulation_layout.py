@@ -15,7 +15,9 @@ from conftest import FIXTURES, REPO
 
 DOC = "measures"
 SPACE = {"en": "\u2002", "zh": "\u3000"}  # an en space, an ideographic space
-FIRST = {"en": ("Article 1", "These Measures"), "zh": ("第一条", "为了保持")}
+# the number as printed: "Article 1" with a no-break space (it neither breaks nor stretches)
+FIRST = {"en": ("Article\u00a01", "These Measures"), "zh": ("第一条", "为了保持")}
+BOOKMARK = {"en": "Article 1", "zh": "第一条"}
 
 
 @pytest.fixture
@@ -37,7 +39,7 @@ def test_an_article_s_number_runs_into_its_first_paragraph(regulation, cli, lang
     built = build(cli, "html", "md")
     number, words = FIRST[lang]
     html = (built / f"{DOC}.{lang}.html").read_text(encoding="utf-8")
-    lead = f'<strong class="lead level-2" data-bookmark="{number}">{number}</strong>'
+    lead = f'<strong class="lead level-2" data-bookmark="{BOOKMARK[lang]}">{number}</strong>'
     assert f'id="art-purpose.p1">{lead}{SPACE[lang]}{words}' in html
     assert '<h3 id="art-purpose"' not in html  # no heading of its own
     # an article with a heading keeps it, and its paragraph runs nothing in
@@ -104,7 +106,8 @@ def test_the_pdf_outline_keeps_the_run_in_articles(regulation, cli, weasyprint):
         (
             "item",
             "numbering:\n      style: lettered\n      run-in: true",
-            "kinds.item.numbering: run-in is for a section's number",
+            "kinds.item.numbering: run-in is for a section's number (it runs into the section's "
+            "first paragraph); an item's number is part of its text",
         ),
         ("clause", "centred: true", "kinds.clause.centred: only a section's heading is centred"),
     ],
@@ -126,3 +129,27 @@ def test_run_in_and_centred_are_for_sections(regulation, cli, kind, option, mess
     assert ran.code != 0
     found = [line for line in (ran.out + ran.err).splitlines() if message in line]
     assert found and found[0].startswith("types/regulation.yaml:"), ran.out + ran.err
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_article_title_in_one_language_only_is_a_parity_error(regulation, cli, lang):
+    """An optional field (an article's title) given in one language only was shown in one
+    column only, and `check` found nothing."""
+    path = regulation / "content" / lang / f"{DOC}.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = {"en": "Purpose", "zh": "目的"}[lang]
+    path.write_text(
+        text.replace(
+            "      - id: art-purpose\n", f"      - id: art-purpose\n        heading: {title}\n"
+        ),
+        encoding="utf-8",
+    )
+    ran = cli("check")
+    assert ran.code != 0
+    (line,) = [x for x in ran.lines if "[parity.field]" in x]
+    if lang == "zh":
+        assert line.startswith(f"content/zh/{DOC}.yaml:")
+        assert "'art-purpose' has a heading here but none in English" in line
+    else:
+        assert line.startswith(f"content/zh/{DOC}.yaml:")
+        assert "'art-purpose' has no heading here but has one in English" in line

@@ -19,6 +19,7 @@ from ..layout import (
     Layout,
     TitleCell,
     lead_space,
+    lead_text,
     number_joins_heading,
     runs_in,
 )
@@ -167,7 +168,7 @@ def write_marked(paragraph, marker: str | None, spans, lead: str | None = None) 
         if not runs_in(marker):
             paragraph.add_run().add_tab()
     if lead:
-        paragraph.add_run(lead).bold = True
+        paragraph.add_run(lead_text(lead)).bold = True
         paragraph.add_run(lead_space(lead))
     write_spans(paragraph, spans)
 

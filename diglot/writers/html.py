@@ -17,6 +17,7 @@ from ..layout import (
     Layout,
     heading_line,
     lead_space,
+    lead_text,
     number_joins_heading,
     runs_in,
     short_row,
@@ -74,6 +75,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.globals["bookmark"] = heading_line
     env.globals["number_joins_heading"] = number_joins_heading
     env.globals["lead_space"] = lead_space
+    env.globals["lead_text"] = lead_text
     env.globals["language_name"] = language_name
     env.globals["short_row"] = short_row
     env.globals["column_widths"] = column_widths

@@ -50,7 +50,7 @@ import html
 import re
 
 from ..inline import Bold, Link, Span, Text
-from ..layout import Block, Cell, Layout, Row, TitleCell, is_lead, lead_space
+from ..layout import Block, Cell, Layout, Row, TitleCell, is_lead, lead_space, lead_text
 from ..locale import EditionLocale, language_name, space_before
 from ..script import ends_wide
 from ..tables import figure_columns
@@ -134,7 +134,7 @@ def led(cell: Cell, text: str, cell_mode: bool = False) -> str:
     """A paragraph's text after the section number run into it, bold (Cell.lead)."""
     if not cell.lead:
         return text
-    return f"**{escape(cell.lead, cell_mode)}**{lead_space(cell.lead)}{text}"
+    return f"**{escape(lead_text(cell.lead), cell_mode)}**{lead_space(cell.lead)}{text}"
 
 
 def numbered(number: str | None, text: str) -> str:
