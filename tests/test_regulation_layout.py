@@ -96,6 +96,16 @@ def test_the_pdf_outline_keeps_the_run_in_articles(regulation, cli, weasyprint):
         outline = [title for _, title, *_ in pdf.doc.get_outlines()]
         words = "".join(page.extract_text() for page in pdf.pages)
     assert {"第一章　总则", "第一条", "第二条", "第三条　施行日期"} <= set(outline), outline
+    # side by side the outline nests too, each article under its chapter (before: every
+    # titled section at one level, the run-in articles left out)
+    with pdfplumber.open(built / f"{DOC}.en-zh.pdf") as pdf:
+        nested = [(level, title) for level, title, *_ in pdf.doc.get_outlines()][1:]
+    assert nested == [
+        (1, "Chapter I General Provisions · 第一章 总则"),
+        (2, "Article 1 · 第一条"),
+        (2, "Article 2 · 第二条"),
+        (2, "Article 3 Entry into Force · 第三条 施行日期"),
+    ]
     # the ideographic space is extracted as a space
     assert "第一条 为了保持本市港口灯标完好" in words.replace("\n", "").replace("\u3000", " ")
 
