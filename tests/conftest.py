@@ -11,10 +11,12 @@ runs the command line in-process and asserts that it printed no traceback.
 
 Fast and slow: a test is slow when it uses a heavy fixture (HEAVY below: WeasyPrint, Chromium,
 LibreOffice, diglot in a process of its own, long fuzzing, a build of a whole project, keys
-made with openssl), directly or through another fixture (`item.fixturenames`); every other test is fast
-(`pytest -m fast`). A test that does something heavy takes the fixture that says so (a test
-that renders PDFs takes `weasyprint`, even when it calls the renderer itself); an explicit
-`@pytest.mark.slow` is for the rare test that is slow for none of these reasons.
+made with openssl), directly or through another fixture (`item.fixturenames`), or when it is
+listed in `tests/costs.txt`: the tests that take no heavy fixture and still cost more than the
+fast set's budget for one test, as `scripts/test_costs.py` measured them. Every other test is
+fast (`pytest -m fast`). A test that does something heavy takes the fixture that says so (a
+test that renders PDFs takes `weasyprint`, even when it calls the renderer itself); an
+explicit `@pytest.mark.slow` is for the rare test that is slow for none of these reasons.
 
 Parallel runs (pytest-xdist, `./dev test`): each process has its own cache of derived data
 (DIGLOT_CACHE_DIR) and its own copies of the template repositories. The tests that share an
@@ -65,6 +67,7 @@ gc.set_threshold(10_000, 10, 10)
 
 
 def pytest_sessionfinish(session):
+    _write_costs()
     # What the process kept of the projects it read (hundreds of copies, each at its own
     # path) is some 600,000 of its 750,000 objects: dropped before pytest's closing garbage
     # collections and the interpreter's, which walk them all (some 0.8 s at each worker's end).
@@ -686,9 +689,10 @@ def pytest_collection_modifyitems(config, items):
         return key
 
     shared = {}
+    costly = costly_tests()
     for item in items:
         heavy = HEAVY.keys() & set(getattr(item, "fixturenames", ()))
-        slow = bool(heavy) or item.get_closest_marker("slow") is not None
+        slow = bool(heavy) or item.get_closest_marker("slow") is not None or item.nodeid in costly
         item.add_marker(pytest.mark.slow if slow else pytest.mark.fast)
         shared[item] = _shared(item)
         for key in shared[item][1:]:
@@ -696,6 +700,94 @@ def pytest_collection_modifyitems(config, items):
     for item, keys in shared.items():
         if keys and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(_group_name(find(keys[0]))))
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """A long text or byte string is named by its start and a digest of the whole: the node id
+    (sent to every xdist worker, listed in tests/costs.txt, printed when the test fails) of a
+    2 MB parameter was 2 MB."""
+    if not isinstance(val, str | bytes) or len(val) <= 60:
+        return None
+    import hashlib
+
+    whole = val if isinstance(val, bytes) else val.encode("utf-8", "surrogatepass")
+    start = val[:40] if isinstance(val, str) else val[:40].decode("latin-1")
+    shown = start.encode("unicode_escape").decode("ascii")
+    return f"{shown}...{len(val)}-{hashlib.sha256(whole).hexdigest()[:8]}"
+
+
+# -- the fast set's budget: tests that cost more are slow (tests/costs.txt) ---------------------
+
+COSTS = Path(__file__).parent / "costs.txt"
+# set by scripts/test_costs.py: the list to read instead of tests/costs.txt, and the file to
+# write what each test cost (setup, call and teardown) to
+COSTS_LIST = "DIGLOT_TEST_COSTS"
+MEASURE_COSTS = "DIGLOT_MEASURE_TEST_COSTS"
+_costs: dict[str, float] = {}
+
+
+def costly_tests(path: Path | None = None) -> set[str]:
+    """The node ids the list (tests/costs.txt) names: a line each, a comment after #."""
+    path = path or Path(os.environ.get(COSTS_LIST) or COSTS)
+    if not path.exists():
+        return set()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return {line for line in lines if line}
+
+
+# A shared fixture (module or session scope) is made in the setup of the first test that asks
+# for it: its cost is the fixture's, paid once, not that test's (listed, the test would pass
+# it on to the next). It is taken off the test's cost and counted under its own name.
+_shared_costs: dict[str, float] = {}
+_making_shared = [0]  # how many shared fixtures are being made, one inside another
+
+
+def _shared_setup(fixturedef, request, took: float) -> None:
+    item = getattr(request, "_pyfuncitem", None)
+    if item is None:
+        return
+    _costs[item.nodeid] = _costs.get(item.nodeid, 0.0) - took
+    key = f"{fixturedef.argname} ({fixturedef.scope}: {item.nodeid.split('::')[0]})"
+    _shared_costs[key] = _shared_costs.get(key, 0.0) + took
+
+
+def pytest_sessionstart(session):
+    if os.environ.get(MEASURE_COSTS) and not os.environ.get("PYTEST_XDIST_WORKER"):
+        _warm_up()
+
+
+def _warm_up() -> None:
+    """What a process does once, whichever test comes first (the sentence model read, the
+    locale data, the templates compiled, the Word template opened): done before the tests are
+    measured, so that it is counted to none of them. A test listed for it would only pass it on
+    to the next."""
+    import contextlib
+    import io
+
+    with tempfile.TemporaryDirectory(prefix="diglot-warm-up-") as folder:
+        shutil.copytree(REPO / "content", Path(folder) / "content")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            for command in ("check", "build"):
+                args = ["--content", f"{folder}/content", command]
+                if command == "build":
+                    args += ["--templates", str(REPO / "templates"), "--out", f"{folder}/b"]
+                    args += ["--format", "html,docx,md"]
+                main(args)
+
+
+def pytest_runtest_logreport(report):
+    if os.environ.get(MEASURE_COSTS):
+        _costs[report.nodeid] = _costs.get(report.nodeid, 0.0) + report.duration
+
+
+def _write_costs() -> None:
+    target = os.environ.get(MEASURE_COSTS)
+    if target and _costs:
+        import json
+
+        measured = {"tests": _costs, "shared fixtures": _shared_costs}
+        Path(target).write_text(json.dumps(measured, indent=0, sort_keys=True), "utf-8")
 
 
 def _group_name(key: tuple) -> str:
@@ -714,9 +806,15 @@ SLOW_TO_MAKE = 1.0  # seconds
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_fixture_setup(fixturedef, request):
+    shared = fixturedef.scope != "function"
+    _making_shared[0] += shared
     started = time.monotonic()
     yield
     took = time.monotonic() - started
+    _making_shared[0] -= shared
+    # a shared fixture made while another is made is in that one's time already
+    if shared and not _making_shared[0] and os.environ.get(MEASURE_COSTS):
+        _shared_setup(fixturedef, request, took)
     output = getattr(request.config, "workeroutput", None)
     if (
         output is None

@@ -5,8 +5,9 @@ module grows much past 600 lines. CONTRIBUTING ("Where things are") describes th
 from __future__ import annotations
 
 import ast
-import functools
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).parent.parent / "diglot"
 
@@ -75,7 +76,7 @@ def registry_imports(known: dict[str, Path]) -> dict[str, set[str]]:
     }
 
 
-@functools.cache
+@pytest.fixture(scope="module")
 def graph() -> dict[str, set[str]]:
     """Each module's imports, the registries' imports by name included (read once per run:
     both tests ask)."""
@@ -130,18 +131,18 @@ def layer(module: str) -> int:
     raise AssertionError(f"{module} is in no layer: add it to LAYERS (and to CONTRIBUTING)")
 
 
-def test_the_import_graph_has_no_cycle():
-    assert cycles(graph()) == []
+def test_the_import_graph_has_no_cycle(graph):
+    assert cycles(graph) == []
 
 
 def test_the_cycle_finder_finds_one():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-def test_no_module_imports_from_a_layer_above_its_own():
+def test_no_module_imports_from_a_layer_above_its_own(graph):
     upward = [
         f"{module} imports {other}"
-        for module, others in graph().items()
+        for module, others in graph.items()
         for other in sorted(others)
         if layer(other) > layer(module)
     ]
