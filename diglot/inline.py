@@ -70,8 +70,9 @@ class Parsed:
     spans: tuple[Span, ...]
     problems: tuple[str, ...]
     plain: str  # the text a reader sees, markup removed
-    # the offsets in plain of the quotation marks written as literal (\" or &quot;, or in
-    # `code`): printed as typed, never set as typographic quotes (typeset)
+    # the offsets in plain of the quotation marks and hyphens written as literal (\", \- or
+    # &quot;, or in `code`): printed as typed, never set as typographic quotes or dashes
+    # (typeset)
     literal: tuple[int, ...] = ()
 
 
@@ -84,14 +85,18 @@ def parse(source: str) -> Parsed:
 
 
 @lru_cache(maxsize=4096)
-def typeset(source: str, marks: tuple[str, ...]) -> Parsed:
+def typeset(source: str, marks: tuple[str, ...], dashes: bool = False) -> Parsed:
     """The parse of a text as an edition prints it: its straight quotation marks and
-    apostrophes set as marks, a language profile's quotes (diglot/quotes.py), but those the
-    markup reads as literal; the same characters otherwise, one for one."""
+    apostrophes set as marks, a language profile's quotes (diglot/quotes.py), and with dashes
+    the hyphens of its ranges of numbers as en dashes (diglot/dashes.py), but the characters
+    the markup reads as literal; the same characters otherwise, one for one."""
+    from .dashes import range_dashes
     from .quotes import smarten
 
     parsed = parse(source)
-    plain = smarten(parsed.plain, marks, parsed.literal)
+    plain = smarten(parsed.plain, marks, parsed.literal) if marks else parsed.plain
+    if dashes:
+        plain = range_dashes(plain, parsed.literal)
     if plain == parsed.plain:
         return parsed
     return Parsed(_respelled(parsed.spans, plain, 0)[0], parsed.problems, plain, parsed.literal)
@@ -124,7 +129,7 @@ def _parse_markdown(source: str) -> Parsed:
             _check_plain(plain, problems)
             plain = ""
         if kind in ("text_special", "code_inline"):  # an escape, an entity: as written
-            literal += [at + i for i, c in enumerate(token.content) if c in "\"'"]
+            literal += [at + i for i, c in enumerate(token.content) if c in "\"'-"]
         if kind in _SHOWN:  # what the plain text holds of the token
             at += len(token.content)
         elif kind == "softbreak":

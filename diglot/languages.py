@@ -72,6 +72,9 @@ class Profile:
     # [text] smart-quotes: whether the editions set straight quotes as the quotes above;
     # None: the default, on unless the punctuation is full-width (set_quotes)
     smart_quotes: bool | None = None
+    # [text] range-dashes: whether the editions set a range's hyphen as an en dash (5–7);
+    # None: the default, on unless the punctuation is full-width (set_dashes)
+    range_dashes: bool | None = None
 
     @property
     def html_lang(self) -> str:
@@ -87,6 +90,15 @@ class Profile:
         if on is None:
             on = not self.full_width_punctuation
         return self.quotes if on and len(self.quotes) >= 2 else ()
+
+    @property
+    def set_dashes(self) -> bool:
+        """Whether the editions set the hyphen of a range of numbers typed in this language's
+        content as an en dash (diglot/dashes.py): [text] range-dashes, on by default unless
+        its punctuation is full-width (Chinese writes a range 5至7, 5～7 or 2026—2035, and
+        its content is left as typed)."""
+        on = self.range_dashes
+        return (not self.full_width_punctuation) if on is None else on
 
     @property
     def cjk(self) -> bool:
@@ -307,6 +319,7 @@ def _profile_from(
         negation_false_friends=checks.get("negation-false-friends", ()),
         negation_prefixes=checks.get("negation-prefixes", ()),
         smart_quotes=text_.get("smart-quotes"),
+        range_dashes=text_.get("range-dashes"),
     )
     return None if check.failed else profile
 

@@ -357,8 +357,10 @@ def build_layout(
     aligned, so every unit id is in every document). versions: every language version of
     the document, the source first (for the status line of each edition); by default the
     languages laid out. Every text is laid out as printed: its straight quotes and
-    apostrophes set as its profile's marks (Profile.set_quotes), for every writer alike."""
-    documents = [d.with_quotes(p.set_quotes) for d, p in zip(documents, profiles)]
+    apostrophes set as its profile's marks (Profile.set_quotes) and its ranges of numbers
+    with en dashes where the profile sets them so (Profile.set_dashes), for every writer
+    alike."""
+    documents = [d.printed(p.set_quotes, p.set_dashes) for d, p in zip(documents, profiles)]
     columns = tuple(Column(d, p, loc) for d, p, loc in zip(documents, profiles, locales))
     first = documents[0]
     doc_type: DocumentType = first.type

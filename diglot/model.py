@@ -30,13 +30,15 @@ class _cached:
 @dataclass(frozen=True)
 class Field:
     """One text value of a unit, in the inline markup subset. Its spans and plain text are
-    the source's, or, in an edition's layout (quotes: the marks of the language's profile),
-    the source's as printed: its straight quotes and apostrophes set typographically."""
+    the source's, or, in an edition's layout (quotes: the marks of the language's profile;
+    dashes: whether it sets ranges with an en dash), the source's as printed: its straight
+    quotes and apostrophes, and the hyphens of its ranges of numbers, set typographically."""
 
     name: str
     source: str
     location: Location
     quotes: tuple[str, ...] = ()  # the marks straight quotes are set as; () as written
+    dashes: bool = False  # a range's hyphen is set as an en dash (5-7 years: 5–7)
 
     @_cached
     def spans(self) -> tuple[inline.Span, ...]:
@@ -47,8 +49,8 @@ class Field:
         return self._parsed().plain
 
     def _parsed(self) -> inline.Parsed:
-        if self.quotes:
-            return inline.typeset(self.source, self.quotes)
+        if self.quotes or self.dashes:
+            return inline.typeset(self.source, self.quotes, self.dashes)
         return inline.parse(self.source)
 
 
@@ -135,19 +137,20 @@ class Unit:
         for child in self.child_units():
             yield from child.walk()
 
-    def with_quotes(self, quotes: tuple[str, ...]) -> Unit:
-        """The unit and those below it with their fields' straight quotes set as quotes."""
+    def printed(self, quotes: tuple[str, ...], dashes: bool = False) -> Unit:
+        """The unit and those below it with their fields' straight quotes set as quotes and,
+        with dashes, their ranges' hyphens as en dashes."""
         return replace(
             self,
-            fields=tuple(replace(f, quotes=quotes) for f in self.fields),
-            children=_with_quotes(self.children, quotes),
+            fields=tuple(replace(f, quotes=quotes, dashes=dashes) for f in self.fields),
+            children=_printed(self.children, quotes, dashes),
         )
 
 
-def _with_quotes(
-    lists: tuple[tuple[str, tuple[Unit, ...]], ...], quotes: tuple[str, ...]
+def _printed(
+    lists: tuple[tuple[str, tuple[Unit, ...]], ...], quotes: tuple[str, ...], dashes: bool
 ) -> tuple[tuple[str, tuple[Unit, ...]], ...]:
-    return tuple((key, tuple(u.with_quotes(quotes) for u in units)) for key, units in lists)
+    return tuple((key, tuple(u.printed(quotes, dashes) for u in units)) for key, units in lists)
 
 
 @dataclass(frozen=True)
@@ -201,12 +204,15 @@ class Document:
             if node.id is not None:
                 yield node
 
-    def with_quotes(self, quotes: tuple[str, ...]) -> Document:
+    def printed(self, quotes: tuple[str, ...], dashes: bool = False) -> Document:
         """The document as an edition prints it: every text's straight quotes and
-        apostrophes set as quotes (a profile's marks: Profile.set_quotes); itself when
-        quotes is empty."""
-        if not quotes:
+        apostrophes set as quotes (a profile's marks: Profile.set_quotes) and, with dashes,
+        the hyphens of its ranges of numbers as en dashes (Profile.set_dashes); itself when
+        there is nothing to set."""
+        if not quotes and not dashes:
             return self
         return replace(
-            self, title=_with_quotes(self.title, quotes), body=_with_quotes(self.body, quotes)
+            self,
+            title=_printed(self.title, quotes, dashes),
+            body=_printed(self.body, quotes, dashes),
         )

@@ -16,7 +16,7 @@ LAYERS = (
     # foundations: reading files, text, YAML as text, the output folder, processes
     "diglot diagnostics files jsonlimits script dates suggest textdiff interrupts xmlsafe cache "
     "cssvalue inline source yamltree yamlplain yamledit fileset config output executor "
-    "templateloader templatesandbox typorules numerals wordml linebreak quotes",
+    "templateloader templatesandbox typorules numerals wordml linebreak quotes dashes",
     # the declarations: schemas, language profiles, document types, labels, the glossary
     "schema languages types locale glossary model",
     # content: loading and aligning documents, their provenance, their layout

@@ -47,9 +47,12 @@ def test_every_edition_file_is_written(built):
 def test_pdf_text_has_every_unit(built, pair, lang):
     text = pdftotext(built / f"{DOC}.{lang}.pdf")
     assert "\u00ad" not in text  # no soft hyphens leak into extracted text
-    # the text as the edition prints it: the profile's quotation marks and apostrophes
+    # the text as the edition prints it: the profile's quotation marks and apostrophes, and
+    # its ranges' dashes
     profile = loaded(REPO / "content").languages.get(lang)
-    document = (pair.source if lang == "en" else pair.target).with_quotes(profile.set_quotes)
+    document = (pair.source if lang == "en" else pair.target).printed(
+        profile.set_quotes, profile.set_dashes
+    )
     furniture = {document.title_unit("series").main.plain, document.title_unit("title").main.plain}
     pages = text.split("\f")
     body = pages[:1] + [

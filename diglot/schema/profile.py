@@ -200,6 +200,17 @@ TEXT = Table(
                 "typed."
             ),
         ),
+        Entry(
+            "range-dashes",
+            Flag(
+                doc="Set the hyphen typed between two numbers that make a range (5-7 years, "
+                "October 7-8, 2026-2035, 2024-25) as an en dash in every edition. Dates, "
+                "codes, telephone numbers, decimals, scores and references such as Figure "
+                "3-4 keep their hyphen, and so does one escaped in the markup (1325\\-2000). "
+                "Default: true, unless [checks] full-width-punctuation is true. The content "
+                "files keep what was typed."
+            ),
+        ),
     ),
 )
 WORD = Table(
