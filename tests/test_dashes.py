@@ -180,3 +180,15 @@ def word_text(path: Path) -> str:
         root = etree.fromstring(archive.read("word/document.xml"))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     return "\n".join("".join(t.text or "" for t in p.iter(f"{w}t")) for p in root.iter(f"{w}p"))
+
+
+def test_the_review_index_names_a_document_by_its_title_as_printed(make_project):
+    from diglot.serve.pages import render_pages
+
+    root = make_project(REPO / "content", templates=True)
+    path = root / "content" / "en" / f"{DOC}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("text: Consensus Agreement", "text: Agenda 2026-2030"))
+    pages, _, _ = render_pages(root / "content", root / "templates")
+    index = html.unescape(pages["/"].decode("utf-8"))
+    assert "Agenda 2026–2030" in index and "Agenda 2026-2030" not in index

@@ -9,11 +9,15 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Location, Reporter, display_path
 from ..layout import Layout
 from ..status import STATES, DocumentStatus, project_status, to_rows
 from ..textdiff import diff_html
+
+if TYPE_CHECKING:
+    from ..languages import Profile
 from .rows import FILTERS, review_rows, unit_plain
 
 REVIEW_TEMPLATE = "review.html.j2"
@@ -197,7 +201,7 @@ def render_index(templates_dir: Path, status, setup, locales, failed, kept, page
         links = [(kind, path) for kind, path in _edition_links(doc) if path in pages]
         # a document not translated yet has no review page: its source edition alone
         review = review_path(doc) if review_path(doc) in pages else None
-        title = _title(doc.source, setup.languages.source.set_quotes)
+        title = _title(doc.source, setup.languages.source)
         rows.append({**row, "review_page": review, "links": links, "title": title})
     context = {
         "rows": rows,
@@ -218,11 +222,14 @@ def render_index(templates_dir: Path, status, setup, locales, failed, kept, page
     return page
 
 
-def _title(document, quotes: tuple[str, ...]) -> str:
-    """A document's title as its editions print it (quotes: its profile's marks)."""
+def _title(document, profile: Profile) -> str:
+    """A document's title as its editions print it (its profile's marks and dashes)."""
     for unit in document.units():
         if unit.id == "title" and unit.fields:
-            return dataclasses.replace(unit.fields[0], quotes=quotes).plain
+            field = unit.fields[0]
+            return dataclasses.replace(
+                field, quotes=profile.set_quotes, dashes=profile.set_dashes
+            ).plain
     return document.doc_id
 
 
