@@ -17,18 +17,33 @@ from diglot.diagnostics import Reporter
 from diglot.inline import typeset
 from diglot.languages import read_profile
 
-from conftest import REPO, pdftotext
+from conftest import REPO, grows_in_proportion, pdftotext
 
 RANGES = [
     ("on October 7-8, 2024, in Washington", "on October 7–8, 2024, in Washington"),
     ("over the next 5-7 years", "over the next 5–7 years"),
     ("the plan for 2026-2035", "the plan for 2026–2035"),
-    ("the 2024-25 budget", "the 2024–25 budget"),
+    (
+        "the 2024-25 budget; FY2023-24; fell in 2005-06",
+        "the 2024–25 budget; FY2023–24; fell in 2005–06",
+    ),
     ("pages 12-15.", "pages 12–15."),
-    ("(Articles 3-5)", "(Articles 3–5)"),
-    ("a rise of 20-30% a year", "a rise of 20–30% a year"),
+    ("pp. 112-18 and pp.321-8", "pp. 112–18 and pp.321–8"),
+    ("(Articles 3-5, Chapters 2-3, Nos. 3-7)", "(Articles 3–5, Chapters 2–3, Nos. 3–7)"),
+    ("a rise of 20-30% a year, or 20%-30%", "a rise of 20–30% a year, or 20%–30%"),
     ("5-10 people, 95-100 points", "5–10 people, 95–100 points"),
-    ("meetings 9-11 and 14-16", "meetings 9–11 and 14–16"),
+    (
+        "fines of 1,000-5,000 yuan or 5000-10000 yuan",
+        "fines of 1,000–5,000 yuan or 5000–10000 yuan",
+    ),
+    ("growth of 4.5-5 percent, 1.5-2 degrees", "growth of 4.5–5 percent, 1.5–2 degrees"),
+    ("children aged 0-14", "children aged 0–14"),
+    ("20-30km, 100-200MW, 9-11am", "20–30km, 100–200MW, 9–11am"),
+    ("from 14:00-17:30 and 09:00-09:30", "from 14:00–17:30 and 09:00–09:30"),
+    ("Developments in 2026-2030: An Overview", "Developments in 2026–2030: An Overview"),
+    ("the period—2021-2025—was", "the period—2021–2025—was"),
+    ("RMB 2-3 billion; AD 25-220", "RMB 2–3 billion; AD 25–220"),
+    ("schedule 2-3 meetings; form 3-5 groups", "schedule 2–3 meetings; form 3–5 groups"),
 ]
 
 NOT_RANGES = [
@@ -36,15 +51,20 @@ NOT_RANGES = [
     "published 2024-10",  # a year and month
     "during COVID-19",  # a name
     "the A320-200 fleet",  # a designation
-    "1.5-2 degrees",  # decimals
-    "call 010-6512-3456 or 555-1234",  # telephone numbers
-    "see Figure 3-4 and Table 1-2",  # references in a numbered series
-    "won 3-2",  # a score
-    "ISO 9001-2015 and GB/T 9704-2012",  # standards and their years
+    "Tel: 010-6512-3456; Tel.: +852 2345-6789; Fax: (02) 2345-6789; Hotline 1234-5678",
+    "Telephone: +86-755 8888 8888",  # a country code
+    "see Figure 3-4, Table 1-2, Box 1-2 and Appendix 1-2",  # items of a numbered series
+    "Article 2-3 was inserted; paragraph 2-3 applies",  # singular provisions
+    "won 3-2; the motion was rejected 3-12; adopted by 12-3 with one abstention",  # votes
+    "ISO 9001-2015, GB/T 9704-2012, GB 1589-2016 and JGJ 3-2010",  # standards
+    "GB/T 1.1-2020",  # a standard, alone as in a list of references
+    "Public Law 117-169, P.L. 111-148, Pub. L. 93-148",  # laws
+    "resolution 1325-2000, Case 19-1392, ISSN 1671-4229",  # identifiers with a year
     "the code 03-04",  # leading zeros
-    "the years 1999-00",  # an abbreviated year with a leading zero
+    "the years 2024-06",  # a year and a month, not the next year
     "3-4/5 of the members",  # joined to more
-    "at https://data.example.org/series/1-2",  # an address
+    "at https://data.example.org/series/1-2 and plan-2021-2025.pdf",  # an address, a file
+    "the file 2024-2025.pdf",  # a file name
     "a 2-year term, the 10-member board",  # numbers joined to words
     "from 2025-2024",  # backwards
     "the pair 7-7",  # equal
@@ -67,6 +87,23 @@ def test_the_text_keeps_its_length_and_the_kept_offsets():
     set_ = range_dashes(text, keep={kept})
     assert len(set_) == len(text)
     assert set_ == "years 2024-2025 and 2026–2027"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda f: "1-2 " * int(12_000 * f),  # a range at every fourth character
+        lambda f: "Tel: 1-2, " * int(6_000 * f),  # each with a name to look for before it
+        lambda f: "1-" * int(30_000 * f) + "2",  # a chain of hyphens
+    ],
+    ids=["ranges", "named", "chain"],
+)
+def test_a_long_text_is_set_in_time_proportional_to_its_length(make):
+    def set_(size: float) -> None:
+        text = make(size)
+        assert len(range_dashes(text)) == len(text)
+
+    grows_in_proportion(set_, within=0.5)
 
 
 def test_a_hyphen_escaped_in_the_markup_is_kept():

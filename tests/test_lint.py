@@ -40,7 +40,7 @@ def test_overflow_into_the_margin_fails_naming_edition_page_and_unit(project, ru
     assert code == 1
     assert (
         "content/en/memo.yaml:26:15: error: memo.en.pdf, page 3: 'chips.outlook' in the line "
-        "'China will become a significant maker of mature node chips …': 'ears.' runs 21.3 pt "
+        "'China will become a significant maker of mature node chips …': 'ears.' runs 23.4 pt "
         "into the right margin [pdf.overflow]"
     ) in out
     assert out[-1] == (
