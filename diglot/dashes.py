@@ -40,6 +40,7 @@ import re
 from collections.abc import Collection
 
 from .linebreak import urls
+from .script import HAN_CHARS
 
 EN_DASH = "\u2013"
 
@@ -50,18 +51,20 @@ _UNIT = (
     r"(?:km|cm|mm|m|kg|mg|g|t|kt|mt|kw|mw|gw|tw|kwh|mwh|gwh|twh|am|pm|a\.m\.|p\.m\.|x|h|hrs?|"
     r"mins?|s|ms|bn|nm|ha|mph|°c|°f|%)"
 )
+# a letter or digit joined to a number (a Chinese character is not: 未来5-7年)
+_W = rf"[^\W{HAN_CHARS}]"
 _RANGE = re.compile(
     # nothing joined before the first number (but FY2023-24, pp.12-15)
-    r"(?:(?<=\bFY)|(?<=\bpp\.)|(?<![\w.,/:#+\-\u2010\u2011\u2212]))"
+    rf"(?:(?<=\bFY)|(?<=\bpp\.)|(?<!{_W})(?<![.,/:#+\-\u2010\u2011\u2212]))"
     rf"({_NUMBER})(%?)-({_NUMBER}|\d\d)"
     # nothing joined after the second: a letter that is no unit, a slash, a point or comma
     # before more, a colon before digits (a time), a hyphen before more (2024-10-07)
-    rf"(?!(?!{_UNIT}(?![\w\-]))\w|/|[.,]\w|:\d|[\-\u2010\u2011\u2212]\w)",
+    rf"(?!(?!{_UNIT}(?!{_W}|-)){_W}|/|[.,]{_W}|:\d|[\-\u2010\u2011\u2212]{_W})",
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"(?<![\w.,:\-])((?:[01]?\d|2[0-3])[:.][0-5]\d)-((?:[01]?\d|2[0-3])[:.][0-5]\d)"
-    r"(?![\w:.]\d|\d)"
+    rf"(?<!{_W})(?<![.,:\-])((?:[01]?\d|2[0-3])[:.][0-5]\d)-((?:[01]?\d|2[0-3])[:.][0-5]\d)"
+    rf"(?!{_W}|[:.]\d)"
 )
 
 # Words before a number that make a hyphen after it part of a name, not a range: a singular
@@ -74,8 +77,11 @@ _NAME = re.compile(
     r"regulation|box|appendix|annex|map|figure|fig|chapter|chap|case|docket|decree|law|ley|"
     r"act|resolution|res|decision|release|version|ver|model|item|no|room|exhibit|equation|"
     r"eq|chart|tab|issn|isbn|l)\.?|§|\b(?-i:Table|Schedule|Form|Number))\s*"
+    # in Chinese, a figure or table of a chapter (图3-4, 表1-2)
+    r"|(?:图|表|附图|附表|式)\s*"
     # a telephone label, a vote or a score
     r"|\b(?:tel|telephone|phone|fax|hotline|mobile)\b[^A-Za-z]{0,20}"
+    r"|(?:电话|传真|热线|手机|邮编|邮政编码)[^A-Za-z]{0,20}"
     r"|\b(?:votes?|voted|won|lost|beat|drew|tied|score|scored)\s*)$",
     re.IGNORECASE,
 )
@@ -119,30 +125,43 @@ def _named(before: str, after: str) -> bool:
     return bool(_VOTED.search(before) and _TALLY_END.match(after))
 
 
-def range_dashes(text: str, keep: Collection[int] = ()) -> str:
-    """text with the hyphen of each range of numbers or times set as an en dash; the
-    characters at the offsets in keep and in web and e-mail addresses as they are."""
+def ranges(text: str, keep: Collection[int] = ()) -> list[tuple[int, int]]:
+    """The ranges of numbers or times written with a hyphen in text, in order: (start, end)
+    of each, the hyphen at neither end; none whose hyphen is at an offset in keep or in a
+    web or e-mail address."""
     if "-" not in text:
-        return text
-    found: set[int] = set()
+        return []
+    found: dict[int, tuple[int, int]] = {}  # by the hyphen's offset
     for match in _RANGE.finditer(text):
         before = text[max(0, match.start() - 32) : match.start()]
         if not _is_range(match.group(1), match.group(3), before):
             continue
         if not _named(before, text[match.end() : match.end() + 12]):
-            found.add(match.end(2))
+            found[match.end(2)] = match.span()
     for match in _TIME.finditer(text):
         start, end = (_minutes(t) for t in match.groups())
         if end > start:
-            found.add(match.end(1))
-    found = {at for at in found if at not in keep and text[at] == "-"}
-    if not found:
+            found[match.end(1)] = match.span()
+    found = {at: span for at, span in found.items() if at not in keep and text[at] == "-"}
+    if found:
+        addresses = urls(text)
+        found = {
+            at: span
+            for at, span in found.items()
+            if not any(start <= at < end for start, end in addresses)
+        }
+    return [found[at] for at in sorted(found)]
+
+
+def range_dashes(text: str, keep: Collection[int] = ()) -> str:
+    """text with the hyphen of each range of numbers or times set as an en dash; the
+    characters at the offsets in keep and in web and e-mail addresses as they are."""
+    spans = ranges(text, keep)
+    if not spans:
         return text
-    addresses = urls(text)
     out = list(text)
-    for at in found:
-        if not any(start <= at < end for start, end in addresses):
-            out[at] = EN_DASH
+    for start, end in spans:
+        out[start + text[start:end].index("-")] = EN_DASH
     return "".join(out)
 
 

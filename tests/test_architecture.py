@@ -32,6 +32,9 @@ LAYERS = (
     # the command line
     "cli entry",
 )
+# the import graph is read once, on one worker: both tests that ask for it run there
+pytestmark = pytest.mark.xdist_group("architecture")
+
 MAX_LINES = 625  # "about 600": a module longer than this does more than one job
 
 

@@ -37,7 +37,7 @@ def findings(check, en: str, zh: str) -> list[str]:
 
 def test_registry_ids_are_unique_and_listed(capsys):
     ids = [c.id for c in registry()]
-    assert len(ids) == len(set(ids)) == 22
+    assert len(ids) == len(set(ids)) == 23
     assert main(["checks"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ids

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from test_datestyle import unit
 
+from diglot.checks import Context, punctuation
 from diglot.dashes import range_dashes
 from diglot.diagnostics import Reporter
 from diglot.inline import typeset
 from diglot.languages import read_profile
 
-from conftest import REPO, grows_in_proportion, pdftotext
+from conftest import REPO, grows_in_proportion, pair_of, pdftotext
 
 RANGES = [
     ("on October 7-8, 2024, in Washington", "on October 7–8, 2024, in Washington"),
@@ -229,3 +231,53 @@ def test_the_review_index_names_a_document_by_its_title_as_printed(make_project)
     pages, _, _ = render_pages(root / "content", root / "templates")
     index = html.unescape(pages["/"].decode("utf-8"))
     assert "Agenda 2026–2030" in index and "Agenda 2026-2030" not in index
+
+
+# -- qa.punct-range: a Chinese range written with a hyphen ----------------------------------------
+
+
+def chinese_ranges(text: str, ctx: Context | None = None) -> list[str]:
+    found = pair_of(punctuation.RANGE)(unit("x"), unit(text), ctx or Context())
+    return [f.message for f in found]
+
+
+@pytest.mark.parametrize(
+    "text, typed",
+    [
+        ("未来5-7年，中国将成为重要制造国。", "5-7"),
+        ("《规划（2026-2035年）》", "2026-2035"),
+        ("第3-5条不适用。", "3-5"),
+        ("增长10-20%。", "10-20"),
+        ("会议于14:00-17:30举行。", "14:00-17:30"),
+    ],
+)
+def test_a_chinese_range_written_with_a_hyphen_is_reported(text, typed):
+    first, second = re.split(r"-", typed, maxsplit=1)
+    assert chinese_ranges(text) == [
+        f"the range '{typed}' is written with a hyphen; Chinese writes {first}至{second} or "
+        f"{first}～{second}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "未来5至7年。",
+        "未来5～7年。",
+        "《规划（2026—2035年）》",
+        "依照GB/T 9704-2012执行。",  # a standard
+        "如图3-4所示，表1-2列出了数据。",  # a figure and a table of a chapter
+        "电话：2345-6789，传真：010-6512-3456。",  # telephone numbers
+        "于2024-10-07签署。",  # an ISO date (qa.date-style's)
+    ],
+)
+def test_a_chinese_text_without_a_hyphen_range_passes(text):
+    assert chinese_ranges(text) == []
+
+
+def test_an_english_translation_is_not_asked_for_chinese_ranges():
+    """English editions set the range's dash themselves; a Chinese original's English
+    translation is not reported for its hyphens."""
+    from test_chinese_original import INTO_ENGLISH
+
+    assert chinese_ranges("over the next 5-7 years", INTO_ENGLISH) == []

@@ -56,7 +56,7 @@ MUTATIONS = [
         "zh",
         "未来5至7年，中国将成为成熟制程芯片的重要制造国。",
         "China will become a significant maker of mature node chips over the next 5-7 years.",
-        {"qa.untranslated", "qa.term", "qa.length"},
+        {"qa.untranslated", "qa.term", "qa.length", "qa.punct-range"},
     ),
     ("drifted term", "zh", "成熟制程芯片", "成熟工艺芯片", {"qa.term"}),
     ("forbidden variant", "zh", "成熟制程芯片", "成熟制程（成熟节点）芯片", {"qa.term-forbidden"}),

@@ -32,6 +32,7 @@ def registry() -> tuple[Check, ...]:
         punctuation.BALANCE,
         punctuation.DOUBLED,
         punctuation.ASCII_QUOTES,
+        punctuation.RANGE,
         spacing.CHECK,
         spacing.INVISIBLE,
         markup.CHECK,

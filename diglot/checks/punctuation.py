@@ -1,7 +1,7 @@
 """Punctuation of a target language that sets full-width marks (Chinese: GB/T 15834):
 full width between its characters, balanced pairs, no doubled marks, and its own quotation
 marks (the profile's `quotes`: “” for Simplified, 「」 for Traditional Chinese), never ASCII
-ones.
+ones, and its ranges of numbers written with 至, ～ or —, never a hyphen (5至7年, not 5-7年).
 
 A target without full-width punctuation (English translated from a Chinese original) is
 checked for what a translation from Chinese leaves in it: full-width marks (，；： in the
@@ -151,6 +151,25 @@ def check_ascii_quotes(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
             )
 
 
+def check_range(en: Unit, zh: Unit, ctx: Context) -> Iterator[Finding]:
+    """A range of numbers written with a hyphen in Chinese text (GB/T 15834: 5至7, 5～7,
+    2026—2035): the same ranges the English editions set with an en dash (dashes.py)."""
+    if not _full_width(ctx):
+        return
+    from ..dashes import ranges
+
+    for field in zh.fields:
+        for start, end in ranges(field.plain):
+            typed = field.plain[start:end]
+            first, second = typed.split("-", 1)
+            yield Finding(
+                "qa.punct-range",
+                f"the range '{typed}' is written with a hyphen; Chinese writes {first}至{second} "
+                f"or {first}～{second}",
+                field.name,
+            )
+
+
 HALF_WIDTH = Check(
     "qa.punct-half-width",
     "error",
@@ -182,4 +201,12 @@ ASCII_QUOTES = Check(
     passes=Example('"countries of concern"', "“受关注国家”"),
     fails=Example('"countries of concern"', '"受关注国家"'),
     pair=check_ascii_quotes,
+)
+RANGE = Check(
+    "qa.punct-range",
+    "warning",
+    "Ranges of numbers in Chinese text written with 至, ～ or —, not a hyphen",
+    passes=Example("over the next 5-7 years", "未来5至7年"),
+    fails=Example("over the next 5-7 years", "未来5-7年"),
+    pair=check_range,
 )
