@@ -15,15 +15,15 @@ is a range's when:
   range (2026-2030: An Overview) does not join;
 - the second is larger than the first (3-2, 9704-2012 read as no range), or, after a year,
   the last two digits of a later year (2024-25; 2005-06, the next year only), or after "pp."
-  a page number
-  shortened to its last digits (pp. 112-18);
+  a page number shortened to its last digits (pp. 112-18);
 - no word before it says the numbers are something else: a singular name of a provision or
   a numbered item (Article 2-3, Figure 3-4, Table 1-2, Box 1-2, Case 19-1392, Public Law
   117-169, resolution 1325-2000, Room 3-12), a word of an identifier in capitals (GB
   1589-2016, ISO 9001-2015, ISSN 1671-4229, FM 3-24; not a currency or an era: RMB 2-3
-  billion, AD 25-220), a telephone label (Tel: 2345-6789,
-  Fax: (02) 2345-6789, Hotline 1234-5678) or a word of a vote or a score (adopted 12-3,
-  rejected 3-12, won 2-1), which keep the hyphen the author typed. A plural (Articles 3-5,
+  billion, AD 25-220), a telephone label (Tel: 2345-6789, Fax: (02) 2345-6789, Hotline
+  1234-5678, 电话：2345-6789), a figure or table of a chapter in Chinese (图3-4, 表1-2) or
+  a word of a vote or a score (adopted 12-3, rejected 3-12, won 2-1), which keep the hyphen
+  the author typed. A plural (Articles 3-5,
   Chapters 2-3, Nos. 3-7, pages 12-15) names a range. Table, Schedule, Form and Number name
   an item only with a capital (schedule 2-3 meetings is a range);
 - no web or e-mail address holds it.
@@ -32,7 +32,10 @@ A hyphen the rule cannot tell (Boeing 737-800, a telephone number with no label)
 by escaping it in the content (737\\-800). The dash is set one for one, so a text keeps its
 length and every offset into it (line breaks, joins, addresses) holds for the text set; the
 characters at the offsets kept (what the inline markup reads as literal) are left as typed.
-The line breaker keeps a range together whichever dash it has (diglot/linebreak.py)."""
+The line breaker keeps a range together whichever dash it has (diglot/linebreak.py).
+
+`ranges(text)` finds the same ranges, for qa.punct-range: a Chinese character beside a
+number joins nothing to it (未来5-7年), so a Chinese text's ranges are found alike."""
 
 from __future__ import annotations
 
